@@ -1,0 +1,63 @@
+package org.trustgov.keycloak;
+
+import java.util.LinkedHashSet;
+import java.util.Set;
+
+import org.springframework.security.oauth2.jwt.Jwt;
+
+/**
+ * Who is calling, read from a validated Keycloak access token. Controllers take it as a parameter;
+ * object-level checks ("is this your own record?", "is this your department?") use it.
+ *
+ * @param subject        Keycloak's stable user id ({@code sub})
+ * @param username       {@code preferred_username}
+ * @param staffNumber    the {@code staff_number} claim; {@code null} for service accounts
+ * @param department     the {@code department} claim; {@code null} for service accounts
+ * @param realmRoles     realm roles, e.g. {@code staff}, {@code governance}
+ * @param clientId       the client the token was issued to ({@code azp})
+ * @param serviceAccount true when the token belongs to a client's service account (client credentials),
+ *                       not to a person
+ */
+public record Caller(
+        String subject,
+        String username,
+        String staffNumber,
+        String department,
+        Set<String> realmRoles,
+        String clientId,
+        boolean serviceAccount) {
+
+    public Caller {
+        realmRoles = Set.copyOf(realmRoles == null ? Set.of() : realmRoles);
+    }
+
+    /** Builds the caller from a token that has already passed signature, issuer, audience and expiry checks. */
+    public static Caller from(Jwt jwt) {
+        String username = jwt.getClaimAsString("preferred_username");
+        String clientId = jwt.getClaimAsString("azp");
+        // Keycloak names a client's service-account user "service-account-<clientId>".
+        boolean serviceAccount = username != null && clientId != null
+                && username.equals(KeycloakClaims.SERVICE_ACCOUNT_PREFIX + clientId);
+        return new Caller(
+                jwt.getSubject(),
+                username,
+                serviceAccount ? null : jwt.getClaimAsString("staff_number"),
+                serviceAccount ? null : jwt.getClaimAsString("department"),
+                new LinkedHashSet<>(KeycloakClaims.realmRoles(jwt)),
+                clientId,
+                serviceAccount);
+    }
+
+    public boolean hasRole(String realmRole) {
+        return realmRoles.contains(realmRole);
+    }
+
+    public boolean isPerson() {
+        return !serviceAccount;
+    }
+
+    /** What may be logged about the caller: the staff number for people, the client id for services. */
+    public String logName() {
+        return serviceAccount ? "client:" + clientId : "staff:" + staffNumber;
+    }
+}

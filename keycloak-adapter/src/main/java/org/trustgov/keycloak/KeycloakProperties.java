@@ -1,0 +1,57 @@
+package org.trustgov.keycloak;
+
+import java.net.URI;
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * How a platform application trusts Keycloak tokens ({@code trustgov.keycloak.*}).
+ *
+ * @param issuerUri   the realm's issuer, e.g. {@code http://localhost:8180/realms/nhs-trust}; tokens from any
+ *                    other issuer are refused
+ * @param jwkSetUri   where the realm's signing keys are published; defaults to the issuer's
+ *                    {@code /protocol/openid-connect/certs}
+ * @param audience    the audience every accepted access token must carry (the realm's audience mapper adds it)
+ * @param clockSkew   tolerance when checking {@code exp} and {@code nbf}
+ * @param serviceClient the Spring Security OAuth2 client registration this application uses for its own
+ *                    client-credentials token when it calls another service
+ */
+@ConfigurationProperties("trustgov.keycloak")
+public record KeycloakProperties(
+        URI issuerUri,
+        URI jwkSetUri,
+        @DefaultValue("trust-api") String audience,
+        @DefaultValue("30s") Duration clockSkew,
+        @DefaultValue ServiceClient serviceClient) {
+
+    public KeycloakProperties {
+        if (issuerUri == null) {
+            throw new IllegalArgumentException("trustgov.keycloak.issuer-uri must be set (the realm's issuer URL)");
+        }
+        if (audience == null || audience.isBlank()) {
+            throw new IllegalArgumentException("trustgov.keycloak.audience must not be blank");
+        }
+    }
+
+    /** The JWK set URI, derived from the issuer when not configured. */
+    public URI effectiveJwkSetUri() {
+        if (jwkSetUri != null) {
+            return jwkSetUri;
+        }
+        String issuer = issuerUri.toString();
+        return URI.create((issuer.endsWith("/") ? issuer : issuer + "/") + "protocol/openid-connect/certs");
+    }
+
+    /**
+     * @param registrationId       id under {@code spring.security.oauth2.client.registration}; blank disables the
+     *                             service-token interceptor
+     * @param refreshBeforeExpiry  a cached token is replaced when it has less than this left to live
+     */
+    public record ServiceClient(String registrationId, @DefaultValue("30s") Duration refreshBeforeExpiry) {
+        public boolean enabled() {
+            return registrationId != null && !registrationId.isBlank();
+        }
+    }
+}

@@ -1,0 +1,38 @@
+package org.trustgov.keycloak.reactive;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
+import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
+import org.springframework.security.oauth2.server.resource.authentication.ReactiveJwtAuthenticationConverterAdapter;
+import org.trustgov.keycloak.KeycloakJwtAuthenticationConverter;
+import org.trustgov.keycloak.KeycloakProperties;
+import org.trustgov.keycloak.KeycloakTokenValidators;
+
+/** WebFlux applications (the gateway): the same token checks and role mapping as the servlet services. */
+@AutoConfiguration(beforeName = "org.springframework.boot.security.oauth2.server.resource.autoconfigure.reactive.ReactiveOAuth2ResourceServerAutoConfiguration")
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
+@EnableConfigurationProperties(KeycloakProperties.class)
+public class KeycloakReactiveAutoConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    ReactiveJwtDecoder keycloakReactiveJwtDecoder(KeycloakProperties properties) {
+        NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder
+                .withJwkSetUri(properties.effectiveJwkSetUri().toString())
+                .jwsAlgorithm(SignatureAlgorithm.RS256)
+                .build();
+        decoder.setJwtValidator(KeycloakTokenValidators.forProperties(properties));
+        return decoder;
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    ReactiveJwtAuthenticationConverterAdapter keycloakReactiveJwtAuthenticationConverter() {
+        return new ReactiveJwtAuthenticationConverterAdapter(new KeycloakJwtAuthenticationConverter());
+    }
+}

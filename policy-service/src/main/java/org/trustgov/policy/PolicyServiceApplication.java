@@ -1,0 +1,15 @@
+package org.trustgov.policy;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.data.mongodb.config.EnableMongoAuditing;
+
+/** Social media policy: versions, clauses, consultation, staff attestations and signposting resources. */
+@SpringBootApplication
+@EnableMongoAuditing
+public class PolicyServiceApplication {
+
+    public static void main(String[] args) {
+        SpringApplication.run(PolicyServiceApplication.class, args);
+    }
+}

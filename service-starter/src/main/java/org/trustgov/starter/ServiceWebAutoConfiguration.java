@@ -1,0 +1,35 @@
+package org.trustgov.starter;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.boot.webmvc.autoconfigure.error.ErrorMvcAutoConfiguration;
+import org.springframework.boot.webmvc.error.ErrorAttributes;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.Ordered;
+import org.trustgov.starter.problem.ProblemDetailsAdvice;
+import org.trustgov.starter.problem.ProblemErrorController;
+import org.trustgov.starter.requestid.RequestIdFilter;
+
+/** Web conventions of every service: request ids in logs, RFC 9457 problem bodies for every error. */
+@AutoConfiguration(before = ErrorMvcAutoConfiguration.class)
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+public class ServiceWebAutoConfiguration {
+
+    @Bean
+    FilterRegistrationBean<RequestIdFilter> requestIdFilter() {
+        FilterRegistrationBean<RequestIdFilter> registration = new FilterRegistrationBean<>(new RequestIdFilter());
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        return registration;
+    }
+
+    @Bean
+    ProblemDetailsAdvice problemDetailsAdvice() {
+        return new ProblemDetailsAdvice();
+    }
+
+    @Bean
+    ProblemErrorController problemErrorController(ErrorAttributes errorAttributes) {
+        return new ProblemErrorController(errorAttributes);
+    }
+}

@@ -1,0 +1,85 @@
+package org.trustgov.starter.problem;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.validation.ConstraintViolationException;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.validation.FieldError;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+/**
+ * One place that turns exceptions into RFC 9457 problem responses. Spring MVC's own exceptions (404 for an
+ * unknown path, 405, 413, 415, unreadable JSON...) come from {@link ResponseEntityExceptionHandler}; validation
+ * failures get an {@code errors} list naming each field. Anything unexpected falls through to
+ * {@link ProblemErrorController}, which answers 500 without a stack trace.
+ */
+@RestControllerAdvice
+public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
+
+    @Override
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        List<Map<String, Object>> errors = new ArrayList<>();
+        for (FieldError field : ex.getBindingResult().getFieldErrors()) {
+            errors.add(fieldError(field.getField(), field.getDefaultMessage()));
+        }
+        ex.getBindingResult().getGlobalErrors()
+                .forEach(global -> errors.add(fieldError(global.getObjectName(), global.getDefaultMessage())));
+        ProblemDetail problem = validationProblem(errors);
+        return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException ex,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        List<Map<String, Object>> errors = new ArrayList<>();
+        ex.getParameterValidationResults().forEach(result -> result.getResolvableErrors().forEach(error -> {
+            String name = result.getMethodParameter().getParameterName();
+            if (error instanceof FieldError field) {
+                name = field.getField();
+            }
+            errors.add(fieldError(name, error.getDefaultMessage()));
+        }));
+        return handleExceptionInternal(ex, validationProblem(errors), headers, HttpStatus.BAD_REQUEST, request);
+    }
+
+    @ExceptionHandler(ConstraintViolationException.class)
+    ProblemDetail constraintViolation(ConstraintViolationException ex) {
+        List<Map<String, Object>> errors = new ArrayList<>();
+        ex.getConstraintViolations().forEach(v -> {
+            String path = v.getPropertyPath().toString();
+            errors.add(fieldError(path.substring(path.lastIndexOf('.') + 1), v.getMessage()));
+        });
+        return validationProblem(errors);
+    }
+
+    static ProblemDetail validationProblem(List<Map<String, Object>> errors) {
+        ProblemDetail problem = ProblemDetail.forStatus(HttpStatus.BAD_REQUEST);
+        problem.setTitle("Invalid request");
+        problem.setDetail(errors.isEmpty() ? "The request is not valid"
+                : "Invalid " + errors.stream().map(e -> String.valueOf(e.get("field"))).distinct()
+                        .reduce((a, b) -> a + ", " + b).orElse(""));
+        problem.setProperty("errors", errors);
+        return problem;
+    }
+
+    private static Map<String, Object> fieldError(String field, String message) {
+        Map<String, Object> error = new LinkedHashMap<>();
+        error.put("field", field);
+        error.put("message", message);
+        return error;
+    }
+}

@@ -1,0 +1,42 @@
+package org.trustgov.starter.security;
+
+import jakarta.servlet.DispatcherType;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.context.annotation.Bean;
+import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
+import org.springframework.security.web.SecurityFilterChain;
+import org.trustgov.keycloak.servlet.KeycloakResourceServer;
+import org.trustgov.keycloak.servlet.KeycloakServletAutoConfiguration;
+
+/**
+ * Every service is a stateless resource server: health probes, the OpenAPI document and the error dispatch are
+ * open; everything else needs a valid token, and each endpoint states the roles it accepts with
+ * {@code @PreAuthorize}. A service may declare its own {@link SecurityFilterChain} instead.
+ */
+@AutoConfiguration(after = KeycloakServletAutoConfiguration.class,
+        beforeName = {
+                "org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration",
+                "org.springframework.boot.security.oauth2.client.autoconfigure.servlet.OAuth2ClientWebSecurityAutoConfiguration",
+                "org.springframework.boot.security.oauth2.server.resource.autoconfigure.web.OAuth2ResourceServerWebSecurityAutoConfiguration"})
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@EnableWebSecurity
+@EnableMethodSecurity
+public class ServiceSecurityAutoConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean(SecurityFilterChain.class)
+    SecurityFilterChain serviceSecurityFilterChain(HttpSecurity http, KeycloakResourceServer resourceServer)
+            throws Exception {
+        http.authorizeHttpRequests(requests -> requests
+                .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
+                .requestMatchers("/error", "/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
+                .requestMatchers("/api/*/v3/api-docs", "/api/*/v3/api-docs/**").permitAll()
+                .anyRequest().authenticated());
+        return resourceServer.applyTo(http).build();
+    }
+}
