@@ -40,6 +40,16 @@ public final class ProblemBodies {
         return JSON.writeValueAsBytes(problem);
     }
 
+    /** RFC 6750 challenge: {@code Bearer}, with {@code error="invalid_token"} when a token was sent and refused. */
+    public static String wwwAuthenticate(AuthenticationException failure) {
+        if (failure instanceof OAuth2AuthenticationException oauth) {
+            String description = oauth.getError().getDescription();
+            return "Bearer error=\"" + oauth.getError().getErrorCode() + "\""
+                    + (description == null ? "" : ", error_description=\"" + description.replace("\"", "'") + "\"");
+        }
+        return "Bearer";
+    }
+
     /** Says why a token was refused (expired, wrong audience, bad signature) without echoing the token. */
     static String unauthorizedDetail(AuthenticationException failure) {
         if (failure instanceof OAuth2AuthenticationException oauth && oauth.getError().getDescription() != null) {

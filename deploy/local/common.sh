@@ -1,0 +1,93 @@
+# Shared by start.sh and stop.sh: settings (all overridable from the environment) and small helpers.
+# Needs bash only: no curl, unzip or python, so a machine with a JDK and git is enough.
+
+DATA_DIR="${TRUSTGOV_DATA_DIR:-$ROOT/data}"
+LOG_DIR="${TRUSTGOV_LOG_DIR:-$ROOT/logs}"
+CACHE_DIR="${TRUSTGOV_CACHE_DIR:-$ROOT/.cache}"
+RUN_DIR="$DATA_DIR/run"
+
+KEYCLOAK_PORT="${KEYCLOAK_PORT:-8180}"
+KEYCLOAK_MANAGEMENT_PORT="${KEYCLOAK_MANAGEMENT_PORT:-9100}"
+GATEWAY_PORT="${GATEWAY_PORT:-8080}"
+POLICY_PORT="${POLICY_PORT:-8081}"
+TRAINING_PORT="${TRAINING_PORT:-8082}"
+AUDIT_PORT="${AUDIT_PORT:-8083}"
+KEYCLOAK_ADMIN="${KEYCLOAK_ADMIN:-admin}"
+KEYCLOAK_ADMIN_PASSWORD="${KEYCLOAK_ADMIN_PASSWORD:-admin}"
+STARTUP_TIMEOUT="${TRUSTGOV_STARTUP_TIMEOUT:-300}"
+ISSUER="http://localhost:$KEYCLOAK_PORT/realms/nhs-trust"
+
+KEYCLOAK_VERSION="$(sed -n 's:.*<keycloak.version>\(.*\)</keycloak.version>.*:\1:p' "$ROOT/pom.xml" | head -n 1)"
+
+COMPONENTS=(keycloak policy-service training-service audit-service gateway-service)
+APPS=(policy-service training-service audit-service gateway-service)
+
+say()  { printf '%s\n' "$*"; }
+step() { printf '==> %s\n' "$*"; }
+fail() { printf 'error: %s\n' "$*" >&2; exit 1; }
+
+# The JDK: JAVA_HOME if set, else the java on the PATH. 17 or newer.
+check_java() {
+  if [[ -n "${JAVA_HOME:-}" && -x "$JAVA_HOME/bin/java" ]]; then
+    JAVA="$JAVA_HOME/bin/java"
+  elif command -v java >/dev/null 2>&1; then
+    JAVA="$(command -v java)"
+  else
+    fail "no Java found. Install a JDK 17 or newer (or set JAVA_HOME)."
+  fi
+  local version major
+  version="$("$JAVA" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')"
+  major="${version%%.*}"
+  if [[ -z "$major" || "$major" -lt 17 ]]; then
+    fail "Java ${version:-unknown} found at $JAVA; the platform needs Java 17 or newer (set JAVA_HOME to a JDK 17+)."
+  fi
+  JAVA_HOME_DIR="$(cd "$(dirname "$(readlink -f "$JAVA")")/.." && pwd)"
+  JAR="$JAVA_HOME_DIR/bin/jar"
+  [[ -x "$JAR" ]] || fail "$JAVA_HOME_DIR is a JRE without the jar tool; a full JDK 17+ is needed."
+}
+
+ports_of() {
+  case "$1" in
+    keycloak) echo "$KEYCLOAK_PORT $KEYCLOAK_MANAGEMENT_PORT" ;;
+    gateway-service) echo "$GATEWAY_PORT" ;;
+    policy-service) echo "$POLICY_PORT" ;;
+    training-service) echo "$TRAINING_PORT" ;;
+    audit-service) echo "$AUDIT_PORT" ;;
+  esac
+}
+health_port_of() { if [[ $1 == keycloak ]]; then echo "$KEYCLOAK_MANAGEMENT_PORT"; else ports_of "$1"; fi; }
+health_path_of() { if [[ $1 == keycloak ]]; then echo /health/ready; else echo /actuator/health/readiness; fi; }
+jar_of() { echo "$ROOT/$1/target/$1-0.1.0-SNAPSHOT.jar"; }
+
+pid_of() { [[ -f "$RUN_DIR/$1.pid" ]] && cat "$RUN_DIR/$1.pid"; }
+
+# Running = the pid file names a live process that is really ours (pids get reused after a reboot).
+running() {
+  local pid
+  pid="$(pid_of "$1" 2>/dev/null)" || return 1
+  [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null || return 1
+  local args
+  args="$(tr '\0' ' ' < "/proc/$pid/cmdline" 2>/dev/null || ps -o args= -p "$pid" 2>/dev/null)"
+  [[ "$args" == *"$1"* || ( $1 == keycloak && "$args" == *kc.sh* ) ]]
+}
+
+port_open() { { exec 9<>"/dev/tcp/127.0.0.1/$1"; } 2>/dev/null && { exec 9>&- 9<&-; return 0; }; return 1; }
+
+# GET http://127.0.0.1:PORT/PATH answered 200, using bash's /dev/tcp (no curl needed).
+http_ok() {
+  local status=""
+  { exec 8<>"/dev/tcp/127.0.0.1/$1"; } 2>/dev/null || return 1
+  printf 'GET %s HTTP/1.0\r\nHost: localhost\r\nConnection: close\r\n\r\n' "$2" >&8
+  IFS= read -r -t 5 status <&8 || true
+  exec 8>&- 8<&-
+  [[ "$status" == HTTP/1.?" 200"* ]]
+}
+
+# Starts a command in its own session/process group, logging to LOG_DIR, and records its pid.
+launch() {
+  local name=$1; shift
+  : > "$LOG_DIR/$name.log"
+  setsid "$@" >> "$LOG_DIR/$name.log" 2>&1 < /dev/null &
+  echo $! > "$RUN_DIR/$name.pid"
+  say "  started $name (pid $!, log $LOG_DIR/$name.log)"
+}

@@ -1,0 +1,153 @@
+#!/usr/bin/env bash
+# Starts the whole platform on this machine, on its embedded defaults:
+# Keycloak (realm nhs-trust imported), policy-, training- and audit-service (each on an embedded
+# MongoDB wire-protocol server with an H2 file under the data folder) and the gateway.
+#
+#   deploy/local/start.sh            start what is not already running, wait until all are ready
+#   deploy/local/start.sh --build    rebuild the jars first
+#   deploy/local/stop.sh             stop exactly what this started
+#
+# Needs only a JDK 17+ (and this repository). Every setting below can be changed through the environment;
+# the README lists them.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+# shellcheck source=deploy/local/common.sh
+source "$ROOT/deploy/local/common.sh"
+
+FORCE_BUILD=false
+for arg in "$@"; do
+  case "$arg" in
+    --build) FORCE_BUILD=true ;;
+    -h|--help) sed -n '2,10p' "$0"; exit 0 ;;
+    *) fail "unknown option: $arg (try --help)" ;;
+  esac
+done
+
+check_java
+mkdir -p "$DATA_DIR" "$LOG_DIR" "$RUN_DIR" "$CACHE_DIR"
+
+# 1. Ports: anything already listening that we did not start is a clear error, not a stack trace later.
+for component in "${COMPONENTS[@]}"; do
+  if running "$component"; then continue; fi
+  for port in $(ports_of "$component"); do
+    if port_open "$port"; then
+      fail "port $port (for $component) is already in use by another program. Stop it, or choose another port (see the README: ${component^^}_PORT)."
+    fi
+  done
+done
+
+# 2. Build what is missing or older than its sources.
+missing=false
+for app in "${APPS[@]}"; do
+  jar="$(jar_of "$app")"
+  if [[ ! -f "$jar" ]] || [[ -n "$(find "$ROOT" \( -name target -o -name .cache -o -name data -o -name logs -o -name .git \) -prune \
+        -o \( -path '*/src/main/*' -o -name pom.xml \) -type f -newer "$jar" -print -quit 2>/dev/null)" ]]; then
+    missing=true
+  fi
+done
+if $FORCE_BUILD || $missing; then
+  step "building the services (./mvnw -DskipTests package; the first build downloads dependencies)"
+  (cd "$ROOT" && ./mvnw -q -B -DskipTests package) || fail "the build failed; see the output above"
+fi
+
+# 3. Keycloak, fetched once from Maven Central into the cache folder.
+KC_HOME="$CACHE_DIR/keycloak-$KEYCLOAK_VERSION"
+if [[ ! -f "$KC_HOME/bin/kc.sh" ]]; then
+  step "fetching Keycloak $KEYCLOAK_VERSION from Maven Central (org.keycloak:keycloak-quarkus-dist, once)"
+  (cd "$ROOT" && ./mvnw -q -B dependency:copy \
+      -Dartifact="org.keycloak:keycloak-quarkus-dist:$KEYCLOAK_VERSION:zip" \
+      -DoutputDirectory="$CACHE_DIR" -Dmdep.overWriteReleases=true) || fail "could not fetch Keycloak from Maven Central"
+  (cd "$CACHE_DIR" && "$JAR" xf "keycloak-quarkus-dist-$KEYCLOAK_VERSION.zip") || fail "could not unpack Keycloak"
+  rm -f "$CACHE_DIR/keycloak-quarkus-dist-$KEYCLOAK_VERSION.zip"
+fi
+
+start_keycloak() {
+  mkdir -p "$KC_HOME/data/import" "$DATA_DIR/keycloak"
+  cp "$ROOT/deploy/keycloak/nhs-trust-realm.json" "$KC_HOME/data/import/"
+  launch keycloak env \
+    KC_BOOTSTRAP_ADMIN_USERNAME="$KEYCLOAK_ADMIN" KC_BOOTSTRAP_ADMIN_PASSWORD="$KEYCLOAK_ADMIN_PASSWORD" \
+    KC_HOSTNAME="http://localhost:$KEYCLOAK_PORT" \
+    JAVA_HOME="$JAVA_HOME_DIR" JAVA_OPTS_KC_HEAP="${KEYCLOAK_HEAP:--Xms64m -Xmx384m}" \
+    bash "$KC_HOME/bin/kc.sh" start-dev --import-realm \
+      --http-port="$KEYCLOAK_PORT" --http-management-port="$KEYCLOAK_MANAGEMENT_PORT" \
+      --health-enabled=true \
+      --db-url="jdbc:h2:file:$DATA_DIR/keycloak/keycloakdb;NON_KEYWORDS=VALUE"
+}
+
+start_app() {
+  local app=$1 port
+  port=$(ports_of "$app")
+  # shellcheck disable=SC2086
+  launch "$app" env \
+    SERVER_PORT="$port" \
+    TRUSTGOV_DATA_DIR="$DATA_DIR/mongodb" \
+    KEYCLOAK_ISSUER_URI="$ISSUER" \
+    POLICY_SERVICE_URL="http://localhost:$POLICY_PORT" \
+    TRAINING_SERVICE_URL="http://localhost:$TRAINING_PORT" \
+    AUDIT_SERVICE_URL="http://localhost:$AUDIT_PORT" \
+    "$JAVA" ${TRUSTGOV_JAVA_OPTS:--Xms64m -Xmx384m} -Dtrustgov.component="$app" -jar "$(jar_of "$app")"
+}
+
+# 4. Start. The services do not need Keycloak to start (they fetch its keys on the first request), so
+# everything starts at once and the wait is as long as the slowest, usually Keycloak's first start.
+started=()
+for component in "${COMPONENTS[@]}"; do
+  if running "$component"; then
+    say "$component is already running (pid $(pid_of "$component")); not starting another"
+    continue
+  fi
+  if [[ $component == keycloak ]]; then start_keycloak; else start_app "$component"; fi
+  started+=("$component")
+done
+
+# 5. Wait until each reports ready, showing progress.
+wait_ready() {
+  local component=$1 port path begin=$SECONDS
+  port=$(health_port_of "$component"); path=$(health_path_of "$component")
+  while ! http_ok "$port" "$path"; do
+    if ! running "$component"; then
+      [[ -t 1 ]] && printf '\n'
+      say "$component stopped while starting; the end of $LOG_DIR/$component.log:"
+      tail -n 25 "$LOG_DIR/$component.log" >&2 || true
+      fail "$component did not start"
+    fi
+    if (( SECONDS - begin > STARTUP_TIMEOUT )); then
+      [[ -t 1 ]] && printf '\n'
+      fail "$component was not ready after ${STARTUP_TIMEOUT}s; see $LOG_DIR/$component.log"
+    fi
+    if [[ -t 1 ]]; then
+      printf '\r  waiting for %-16s %4ss (Keycloak'"'"'s first start takes about a minute)' "$component" $((SECONDS - T0))
+    elif (( (SECONDS - begin) % 10 == 0 )); then
+      printf '  still waiting for %s (%ss)\n' "$component" $((SECONDS - T0))
+    fi
+    sleep 1
+  done
+  if [[ -t 1 ]]; then printf '\r'; fi
+  printf '  %-28s ready after %ss%-40s\n' "$component" $((SECONDS - T0)) ""
+}
+T0=$SECONDS
+step "waiting until everything is ready (logs in $LOG_DIR)"
+for component in "${COMPONENTS[@]}"; do wait_ready "$component"; done
+
+cat <<EOF
+
+The platform is running (ready ${SECONDS}s after the start command).
+
+  Web pages        http://localhost:$GATEWAY_PORT/
+  Swagger UI       http://localhost:$GATEWAY_PORT/swagger-ui.html
+  APIs             http://localhost:$GATEWAY_PORT/api/policy/**, /api/training/**, /api/audit/**
+  Keycloak         http://localhost:$KEYCLOAK_PORT/  (admin console: $KEYCLOAK_ADMIN / $KEYCLOAK_ADMIN_PASSWORD)
+
+  Demo logins (realm nhs-trust, password for all: Trust-Demo-2026)
+    alex.nurse          staff nurse, Acute Medicine           staff
+    priya.doctor        doctor, Emergency Department          staff
+    jordan.author       policy author, Communications         staff, policy-author
+    morgan.governance   governance lead, Clinical Governance  staff, governance
+    chris.manager       ward manager, Acute Medicine          staff, line-manager
+    taylor.auditor      internal auditor, Internal Audit      auditor
+  HR system client:  hr-system / hr-system-secret (client credentials)
+
+  Logs: $LOG_DIR    Data: $DATA_DIR
+  Stop: deploy/local/stop.sh
+EOF

@@ -1,0 +1,114 @@
+package org.trustgov.gateway.security;
+
+
+import reactor.core.publisher.Mono;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpHeaders;
+import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
+import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.oauth2.client.oidc.web.server.logout.OidcClientInitiatedServerLogoutSuccessHandler;
+import org.springframework.security.oauth2.client.registration.ReactiveClientRegistrationRepository;
+import org.springframework.security.oauth2.client.web.server.DefaultServerOAuth2AuthorizationRequestResolver;
+import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestCustomizers;
+import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
+import org.springframework.security.oauth2.server.resource.authentication.ReactiveJwtAuthenticationConverterAdapter;
+import org.springframework.security.web.server.DelegatingServerAuthenticationEntryPoint;
+import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.authentication.RedirectServerAuthenticationEntryPoint;
+import org.springframework.security.web.server.csrf.CookieServerCsrfTokenRepository;
+import org.springframework.security.web.server.csrf.CsrfToken;
+import org.springframework.security.web.server.csrf.ServerCsrfTokenRequestAttributeHandler;
+import org.springframework.security.web.server.util.matcher.PathPatternParserServerWebExchangeMatcher;
+import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
+import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
+import org.springframework.web.server.WebFilter;
+import org.trustgov.keycloak.reactive.ProblemServerAccessDeniedHandler;
+import org.trustgov.keycloak.reactive.ProblemServerAuthenticationEntryPoint;
+
+/**
+ * Two kinds of caller, one chain:
+ * <ul>
+ *   <li>browsers log in with Keycloak (authorization code + PKCE); the tokens stay in the gateway's server-side
+ *       session and {@code TokenRelay} puts the access token on each proxied API call (backend-for-frontend);</li>
+ *   <li>API clients (HR systems, scripts) send their own bearer token, which the gateway validates (issuer,
+ *       signature, audience, expiry) and passes on unchanged; each service validates it again.</li>
+ * </ul>
+ * An API path without credentials gets 401 with {@code WWW-Authenticate: Bearer} and a problem body, never a
+ * redirect to the login page; a page without a session is redirected to login.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableWebFluxSecurity
+class GatewaySecurityConfig {
+
+    private static final ServerWebExchangeMatcher API = new PathPatternParserServerWebExchangeMatcher("/api/**");
+
+    @Bean
+    SecurityWebFilterChain gatewaySecurity(ServerHttpSecurity http, ReactiveClientRegistrationRepository registrations,
+            ReactiveJwtDecoder jwtDecoder, ReactiveJwtAuthenticationConverterAdapter jwtConverter) {
+        ProblemServerAuthenticationEntryPoint apiEntryPoint = new ProblemServerAuthenticationEntryPoint();
+        RedirectServerAuthenticationEntryPoint loginEntryPoint = new RedirectServerAuthenticationEntryPoint(
+                "/oauth2/authorization/" + KeycloakLoginRegistration.REGISTRATION_ID);
+        DelegatingServerAuthenticationEntryPoint entryPoint = new DelegatingServerAuthenticationEntryPoint(
+                new DelegatingServerAuthenticationEntryPoint.DelegateEntry(API, apiEntryPoint));
+        entryPoint.setDefaultEntryPoint(loginEntryPoint);
+
+        DefaultServerOAuth2AuthorizationRequestResolver pkce = new DefaultServerOAuth2AuthorizationRequestResolver(registrations);
+        pkce.setAuthorizationRequestCustomizer(OAuth2AuthorizationRequestCustomizers.withPkce());
+
+        OidcClientInitiatedServerLogoutSuccessHandler logout = new OidcClientInitiatedServerLogoutSuccessHandler(registrations);
+        logout.setPostLogoutRedirectUri("{baseUrl}/");
+
+        CookieServerCsrfTokenRepository csrfTokens = CookieServerCsrfTokenRepository.withHttpOnlyFalse();
+        return http
+                .authorizeExchange(exchanges -> exchanges
+                        .pathMatchers("/", "/index.html", "/favicon.ico", "/css/**", "/js/**", "/session/me").permitAll()
+                        .pathMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
+                        .pathMatchers("/swagger-ui.html", "/swagger-ui/**", "/webjars/**", "/v3/api-docs/**").permitAll()
+                        .pathMatchers("/api/*/v3/api-docs", "/api/*/v3/api-docs/**").permitAll()
+                        .anyExchange().authenticated())
+                .oauth2Login(login -> login.authorizationRequestResolver(pkce))
+                .oauth2ResourceServer(rs -> rs
+                        .jwt(jwt -> jwt.jwtDecoder(jwtDecoder).jwtAuthenticationConverter(jwtConverter))
+                        .authenticationEntryPoint(apiEntryPoint)
+                        .accessDeniedHandler(new ProblemServerAccessDeniedHandler()))
+                .exceptionHandling(e -> e.authenticationEntryPoint(entryPoint)
+                        .accessDeniedHandler(new ProblemServerAccessDeniedHandler()))
+                .logout(l -> l.logoutSuccessHandler(logout))
+                // Cookie-authenticated (browser) requests need the XSRF-TOKEN double submit; bearer-token requests
+                // carry no ambient credentials, so CSRF does not apply to them.
+                .csrf(csrf -> csrf
+                        .csrfTokenRepository(csrfTokens)
+                        .csrfTokenRequestHandler(new ServerCsrfTokenRequestAttributeHandler())
+                        .requireCsrfProtectionMatcher(exchange -> ServerWebExchangeMatchers
+                                .matchers(GatewaySecurityConfig::unsafeMethod)
+                                .matches(exchange)
+                                .flatMap(m -> m.isMatch() && !hasBearer(exchange)
+                                        ? ServerWebExchangeMatcher.MatchResult.match()
+                                        : ServerWebExchangeMatcher.MatchResult.notMatch())))
+                .build();
+    }
+
+    /** Makes sure the XSRF-TOKEN cookie is written, so pages and Swagger UI can echo it in a header. */
+    @Bean
+    WebFilter csrfCookieFilter() {
+        return (exchange, chain) -> {
+            Mono<CsrfToken> token = exchange.getAttribute(CsrfToken.class.getName());
+            return (token != null ? token.then() : Mono.<Void>empty()).then(chain.filter(exchange));
+        };
+    }
+
+    private static Mono<ServerWebExchangeMatcher.MatchResult> unsafeMethod(
+            org.springframework.web.server.ServerWebExchange exchange) {
+        return switch (exchange.getRequest().getMethod().name()) {
+            case "GET", "HEAD", "OPTIONS", "TRACE" -> ServerWebExchangeMatcher.MatchResult.notMatch();
+            default -> ServerWebExchangeMatcher.MatchResult.match();
+        };
+    }
+
+    private static boolean hasBearer(org.springframework.web.server.ServerWebExchange exchange) {
+        String authorization = exchange.getRequest().getHeaders().getFirst(HttpHeaders.AUTHORIZATION);
+        return authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7);
+    }
+}
