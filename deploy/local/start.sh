@@ -78,6 +78,8 @@ start_keycloak() {
 start_app() {
   local app=$1 port
   port=$(ports_of "$app")
+  # Run from a copy, so a later build never rewrites the jar under a running process.
+  cp "$(jar_of "$app")" "$RUN_DIR/$app.jar"
   # shellcheck disable=SC2086
   launch "$app" env \
     SERVER_PORT="$port" \
@@ -86,7 +88,7 @@ start_app() {
     POLICY_SERVICE_URL="http://localhost:$POLICY_PORT" \
     TRAINING_SERVICE_URL="http://localhost:$TRAINING_PORT" \
     AUDIT_SERVICE_URL="http://localhost:$AUDIT_PORT" \
-    "$JAVA" ${TRUSTGOV_JAVA_OPTS:--Xms64m -Xmx384m} -Dtrustgov.component="$app" -jar "$(jar_of "$app")"
+    "$JAVA" ${TRUSTGOV_JAVA_OPTS:--Xms64m -Xmx384m} -Dtrustgov.component="$app" -jar "$RUN_DIR/$app.jar"
 }
 
 # 4. Start. The services do not need Keycloak to start (they fetch its keys on the first request), so
