@@ -9,9 +9,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
-import org.springframework.security.oauth2.client.AuthorizedClientServiceOAuth2AuthorizedClientManager;
-import org.springframework.security.oauth2.client.ClientCredentialsOAuth2AuthorizedClientProvider;
-import org.springframework.security.oauth2.client.InMemoryOAuth2AuthorizedClientService;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.trustgov.keycloak.KeycloakProperties;
 
@@ -30,12 +27,7 @@ public class ServiceTokenAutoConfiguration {
     @ConditionalOnBean(ClientRegistrationRepository.class)
     ServiceTokenRequestInterceptor serviceTokenRequestInterceptor(ClientRegistrationRepository registrations,
             KeycloakProperties properties) {
-        ClientCredentialsOAuth2AuthorizedClientProvider provider = new ClientCredentialsOAuth2AuthorizedClientProvider();
-        provider.setClockSkew(properties.serviceClient().refreshBeforeExpiry());
-        AuthorizedClientServiceOAuth2AuthorizedClientManager manager =
-                new AuthorizedClientServiceOAuth2AuthorizedClientManager(registrations,
-                        new InMemoryOAuth2AuthorizedClientService(registrations));
-        manager.setAuthorizedClientProvider(provider);
-        return new ServiceTokenRequestInterceptor(manager, properties.serviceClient().registrationId());
+        return ServiceTokenRequestInterceptor.forRegistration(registrations,
+                properties.serviceClient().registrationId(), properties.serviceClient().refreshBeforeExpiry());
     }
 }

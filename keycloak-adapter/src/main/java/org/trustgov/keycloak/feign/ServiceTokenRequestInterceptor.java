@@ -3,10 +3,16 @@ package org.trustgov.keycloak.feign;
 import feign.RequestInterceptor;
 import feign.RequestTemplate;
 
+import java.time.Duration;
+
 import org.springframework.http.HttpHeaders;
+import org.springframework.security.oauth2.client.AuthorizedClientServiceOAuth2AuthorizedClientManager;
+import org.springframework.security.oauth2.client.ClientCredentialsOAuth2AuthorizedClientProvider;
+import org.springframework.security.oauth2.client.InMemoryOAuth2AuthorizedClientService;
 import org.springframework.security.oauth2.client.OAuth2AuthorizeRequest;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClientManager;
+import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 
 /**
  * Attaches this service's own client-credentials access token to every Feign call, so the receiving service
@@ -22,6 +28,21 @@ public class ServiceTokenRequestInterceptor implements RequestInterceptor {
     public ServiceTokenRequestInterceptor(OAuth2AuthorizedClientManager clients, String registrationId) {
         this.clients = clients;
         this.registrationId = registrationId;
+    }
+
+    /**
+     * An interceptor for a client-credentials registration whose token is kept in memory and replaced once it has
+     * less than {@code refreshBeforeExpiry} left.
+     */
+    public static ServiceTokenRequestInterceptor forRegistration(ClientRegistrationRepository registrations,
+            String registrationId, Duration refreshBeforeExpiry) {
+        ClientCredentialsOAuth2AuthorizedClientProvider provider = new ClientCredentialsOAuth2AuthorizedClientProvider();
+        provider.setClockSkew(refreshBeforeExpiry);
+        AuthorizedClientServiceOAuth2AuthorizedClientManager manager =
+                new AuthorizedClientServiceOAuth2AuthorizedClientManager(registrations,
+                        new InMemoryOAuth2AuthorizedClientService(registrations));
+        manager.setAuthorizedClientProvider(provider);
+        return new ServiceTokenRequestInterceptor(manager, registrationId);
     }
 
     @Override

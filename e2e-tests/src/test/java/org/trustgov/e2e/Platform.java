@@ -1,0 +1,91 @@
+package org.trustgov.e2e;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * The whole platform, started once per test run with the README's own command ({@code deploy/local/start.sh}) on
+ * ports and folders of its own, so it neither clashes with a platform a developer is running nor reuses its data,
+ * and stopped with {@code deploy/local/stop.sh} when the run ends.
+ */
+final class Platform implements ExtensionContext.Store.CloseableResource {
+
+    static final int KEYCLOAK_PORT = 18180;
+    static final int GATEWAY_PORT = 18080;
+    static final int POLICY_PORT = 18081;
+    static final int TRAINING_PORT = 18082;
+    static final int AUDIT_PORT = 18083;
+
+    static final String KEYCLOAK = "http://localhost:" + KEYCLOAK_PORT;
+    static final String REALM = KEYCLOAK + "/realms/nhs-trust";
+    static final String GATEWAY = "http://localhost:" + GATEWAY_PORT;
+
+    private final Path root = Path.of(System.getProperty("platform.root", "..")).toAbsolutePath().normalize();
+    private final Path run = Path.of(System.getProperty("platform.run", "target/e2e")).toAbsolutePath().normalize();
+
+    static Platform start(ExtensionContext context) {
+        return context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
+                .computeIfAbsent(Platform.class, k -> new Platform().up(), Platform.class);
+    }
+
+    private Platform up() {
+        try {
+            // A fresh data folder each run: the realm is imported anew and the databases start empty.
+            deleteTree(run.resolve("data"));
+            Files.createDirectories(run);
+            int exit = script("start.sh", run.resolve("start.log"), 15);
+            if (exit != 0) {
+                throw new IllegalStateException("deploy/local/start.sh exited " + exit + "; its output:\n"
+                        + Files.readString(run.resolve("start.log")));
+            }
+            return this;
+        } catch (IOException | InterruptedException e) {
+            throw new IllegalStateException("Could not start the platform", e);
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        script("stop.sh", run.resolve("stop.log"), 3);
+    }
+
+    private int script(String name, Path log, int minutes) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("bash", root.resolve("deploy/local/" + name).toString()));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(root.toFile())
+                .redirectErrorStream(true).redirectOutput(log.toFile());
+        Map<String, String> env = builder.environment();
+        env.put("TRUSTGOV_DATA_DIR", run.resolve("data").toString());
+        env.put("TRUSTGOV_LOG_DIR", run.resolve("logs").toString());
+        env.put("KEYCLOAK_PORT", String.valueOf(KEYCLOAK_PORT));
+        env.put("KEYCLOAK_MANAGEMENT_PORT", "19100");
+        env.put("GATEWAY_PORT", String.valueOf(GATEWAY_PORT));
+        env.put("POLICY_PORT", String.valueOf(POLICY_PORT));
+        env.put("TRAINING_PORT", String.valueOf(TRAINING_PORT));
+        env.put("AUDIT_PORT", String.valueOf(AUDIT_PORT));
+        // Expiry is checked without the default 30 s of clock skew, so the expired-token test waits seconds.
+        env.put("TRUSTGOV_KEYCLOAK_CLOCKSKEW", "1s");
+        Process process = builder.start();
+        if (!process.waitFor(minutes, TimeUnit.MINUTES)) {
+            process.destroyForcibly();
+            throw new IllegalStateException(name + " did not finish within " + minutes + " minutes; see " + log);
+        }
+        return process.exitValue();
+    }
+
+    private static void deleteTree(Path path) throws IOException {
+        if (!Files.exists(path)) {
+            return;
+        }
+        try (var files = Files.walk(path)) {
+            files.sorted((a, b) -> b.getNameCount() - a.getNameCount()).map(Path::toFile).forEach(File::delete);
+        }
+    }
+}

@@ -1,0 +1,122 @@
+package org.trustgov.gateway;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.matching;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
+import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import org.trustgov.keycloak.test.TestTokens;
+
+/** The gateway in front of a WireMock "policy-service": what it lets through, what it adds, what it refuses. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@AutoConfigureWebTestClient
+class GatewayRoutingTest {
+
+    static final WireMockServer policyService = new WireMockServer(options().dynamicPort());
+
+    static {
+        policyService.start();
+    }
+
+    @DynamicPropertySource
+    static void routes(DynamicPropertyRegistry registry) {
+        registry.add("POLICY_SERVICE_URL", policyService::baseUrl);
+    }
+
+    @TestConfiguration
+    static class TestKeys {
+        @Bean
+        @Primary
+        ReactiveJwtDecoder testReactiveJwtDecoder() {
+            return token -> Mono.fromCallable(() -> TestTokens.decoder().decode(token));
+        }
+    }
+
+    @AfterAll
+    static void stop() {
+        policyService.stop();
+    }
+
+    @Autowired
+    WebTestClient web;
+
+    @Test
+    void aBearerRequestIsRoutedWithItsTokenAndARequestId() {
+        policyService.stubFor(get("/api/policy/policies").willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json").withBody("{\"content\":[]}")));
+        String token = TestTokens.person("alex.nurse", "10000001", "Acute Medicine", "staff");
+
+        web.get().uri("/api/policy/policies").header("Authorization", "Bearer " + token).exchange()
+                .expectStatus().isOk()
+                .expectHeader().exists("X-Request-Id");
+
+        policyService.verify(getRequestedFor(urlEqualTo("/api/policy/policies"))
+                .withHeader("Authorization", equalTo("Bearer " + token))
+                .withHeader("X-Request-Id", matching("[0-9a-f-]{36}"))
+                .withoutHeader("Cookie"));
+    }
+
+    @Test
+    void anApiPathWithoutATokenIs401WithAProblemBodyAndNeverReachesTheService() {
+        policyService.resetRequests();
+
+        web.get().uri("/api/policy/policies").exchange()
+                .expectStatus().isUnauthorized()
+                .expectHeader().valueEquals("WWW-Authenticate", "Bearer")
+                .expectHeader().contentType("application/problem+json")
+                .expectBody().jsonPath("$.status").isEqualTo(401);
+
+        assertThat(policyService.getAllServeEvents()).isEmpty();
+    }
+
+    @Test
+    void anExpiredTokenIs401AtTheGateway() {
+        String expired = TestTokens.builder().expiresAt(java.time.Instant.now().minusSeconds(120)).sign();
+
+        web.get().uri("/api/policy/policies").header("Authorization", "Bearer " + expired).exchange()
+                .expectStatus().isUnauthorized()
+                .expectHeader().value("WWW-Authenticate", v -> assertThat(v).contains("invalid_token"));
+    }
+
+    @Test
+    void aProtectedPageWithoutASessionRedirectsToTheKeycloakLogin() {
+        web.get().uri("/some/page").exchange()
+                .expectStatus().is3xxRedirection()
+                .expectHeader().location("/oauth2/authorization/keycloak");
+    }
+
+    @Test
+    void theLoginRequestUsesPkceAgainstTheRealm() {
+        web.get().uri("/oauth2/authorization/keycloak").exchange()
+                .expectStatus().is3xxRedirection()
+                .expectHeader().value("Location", location -> assertThat(location)
+                        .startsWith("http://localhost:8180/realms/nhs-trust/protocol/openid-connect/auth")
+                        .contains("code_challenge_method=S256").contains("client_id=gateway"));
+    }
+
+    @Test
+    void theSwaggerUiAndTheLandingPageArePublic() {
+        web.get().uri("/").exchange().expectStatus().isOk();
+        web.get().uri("/session/me").exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.authenticated").isEqualTo(false);
+    }
+}

@@ -1,0 +1,105 @@
+package org.trustgov.policy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.context.ActiveProfiles;
+import org.trustgov.keycloak.test.TestJwtDecoderConfiguration;
+import org.trustgov.keycloak.test.TestTokens;
+import org.trustgov.policy.policies.Policy;
+import org.trustgov.policy.policies.PolicyRepository;
+
+/**
+ * The whole service on its embedded MongoDB (in memory here), over real HTTP: security, persistence through the
+ * real driver, problem bodies, health. Tokens are signed by a test key; every other check is the production one.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("test")
+@Import(TestJwtDecoderConfiguration.class)
+class PolicyServiceApplicationTest {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    PolicyRepository policies;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @Test
+    void anyStaffMemberListsPoliciesStoredInMongo() throws Exception {
+        policies.deleteAll();
+        policies.save(new Policy("SM-001", "Social media policy"));
+
+        HttpResponse<String> response = get("/api/policy/policies",
+                TestTokens.person("alex.nurse", "10000001", "Acute Medicine", "staff"));
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).contains("\"code\":\"SM-001\"").contains("\"totalElements\":1");
+    }
+
+    @Test
+    void withoutATokenTheAnswerIs401WithABearerChallengeAndProblemBody() throws Exception {
+        HttpResponse<String> response = get("/api/policy/policies", null);
+
+        assertThat(response.statusCode()).isEqualTo(401);
+        assertThat(response.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v).startsWith("Bearer"));
+        assertThat(response.headers().firstValue("Content-Type")).contains("application/problem+json");
+    }
+
+    @Test
+    void aTokenForAnotherAudienceIs401() throws Exception {
+        HttpResponse<String> response = get("/api/policy/policies", TestTokens.builder().audience("account")
+                .claim("realm_access", java.util.Map.of("roles", java.util.List.of("staff"))).sign());
+
+        assertThat(response.statusCode()).isEqualTo(401);
+        assertThat(response.body()).contains("audience");
+    }
+
+    @Test
+    void anUnknownPathIs404AsAProblem() throws Exception {
+        HttpResponse<String> response = get("/api/policy/unknown",
+                TestTokens.person("alex.nurse", "10000001", "Acute Medicine", "staff"));
+
+        assertThat(response.statusCode()).isEqualTo(404);
+        assertThat(response.headers().firstValue("Content-Type")).contains("application/problem+json");
+        assertThat(response.body()).doesNotContain("Exception").doesNotContain("at org.");
+    }
+
+    @Test
+    void readinessIncludesTheDatabaseAndTheOpenApiDocumentIsPublic() throws Exception {
+        assertThat(get("/actuator/health/readiness", null).body()).contains("\"status\":\"UP\"");
+        HttpResponse<String> docs = get("/api/policy/v3/api-docs", null);
+        assertThat(docs.statusCode()).isEqualTo(200);
+        assertThat(docs.body()).contains("/api/policy/policies").contains("bearer-jwt");
+    }
+
+    @Test
+    void theRequestIdIsEchoedAndAMalformedOneReplaced() throws Exception {
+        HttpResponse<String> kept = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health"))
+                .header("X-Request-Id", "abc-123").build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> replaced = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health"))
+                .header("X-Request-Id", "bad id!").build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(kept.headers().firstValue("X-Request-Id")).contains("abc-123");
+        assertThat(replaced.headers().firstValue("X-Request-Id")).hasValueSatisfying(v -> assertThat(v).hasSize(36));
+    }
+
+    private HttpResponse<String> get(String path, String token) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+}

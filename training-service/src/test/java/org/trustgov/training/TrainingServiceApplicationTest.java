@@ -1,0 +1,62 @@
+package org.trustgov.training;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.context.ActiveProfiles;
+import org.trustgov.keycloak.test.TestJwtDecoderConfiguration;
+import org.trustgov.keycloak.test.TestTokens;
+import org.trustgov.training.roster.StaffMember;
+import org.trustgov.training.roster.StaffRepository;
+
+/** The whole service on its embedded MongoDB: who may read the roster. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("test")
+@Import(TestJwtDecoderConfiguration.class)
+class TrainingServiceApplicationTest {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    StaffRepository staff;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @Test
+    void theHrSystemAndGovernanceReadTheRoster() throws Exception {
+        staff.deleteAll();
+        staff.save(new StaffMember("10000001", "Alex Carter", "Acute Medicine", "Nursing and Midwifery"));
+
+        HttpResponse<String> hr = get(TestTokens.serviceAccount("hr-system", "hr-integration"));
+        HttpResponse<String> governance = get(TestTokens.person("morgan.governance", "10000004", "Clinical Governance", "staff", "governance"));
+
+        assertThat(hr.statusCode()).isEqualTo(200);
+        assertThat(hr.body()).contains("\"staffNumber\":\"10000001\"");
+        assertThat(governance.statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void staffLineManagersAndOtherServicesMayNotReadTheWholeRoster() throws Exception {
+        assertThat(get(TestTokens.person("alex.nurse", "10000001", "Acute Medicine", "staff")).statusCode()).isEqualTo(403);
+        assertThat(get(TestTokens.person("chris.manager", "10000005", "Acute Medicine", "staff", "line-manager")).statusCode()).isEqualTo(403);
+        HttpResponse<String> service = get(TestTokens.serviceAccount("audit-service", "service"));
+        assertThat(service.statusCode()).isEqualTo(403);
+        assertThat(service.headers().firstValue("Content-Type")).contains("application/problem+json");
+    }
+
+    private HttpResponse<String> get(String token) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/training/staff"))
+                .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
