@@ -55,7 +55,7 @@ fi
 KC_HOME="$CACHE_DIR/keycloak-$KEYCLOAK_VERSION"
 if [[ ! -f "$KC_HOME/bin/kc.sh" ]]; then
   step "fetching Keycloak $KEYCLOAK_VERSION from Maven Central (org.keycloak:keycloak-quarkus-dist, once)"
-  (cd "$ROOT" && ./mvnw -q -B dependency:copy \
+  (cd "$ROOT" && ./mvnw -q -B -N dependency:copy \
       -Dartifact="org.keycloak:keycloak-quarkus-dist:$KEYCLOAK_VERSION:zip" \
       -DoutputDirectory="$CACHE_DIR" -Dmdep.overWriteReleases=true) || fail "could not fetch Keycloak from Maven Central"
   (cd "$CACHE_DIR" && "$JAR" xf "keycloak-quarkus-dist-$KEYCLOAK_VERSION.zip") || fail "could not unpack Keycloak"
