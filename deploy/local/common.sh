@@ -55,6 +55,12 @@ ports_of() {
     audit-service) echo "$AUDIT_PORT" ;;
   esac
 }
+port_variable_of() {
+  case "$1" in
+    keycloak) if [[ $2 == "$KEYCLOAK_PORT" ]]; then echo KEYCLOAK_PORT; else echo KEYCLOAK_MANAGEMENT_PORT; fi ;;
+    *) local name=${1%-service}; echo "${name^^}_PORT" ;;
+  esac
+}
 health_port_of() { if [[ $1 == keycloak ]]; then echo "$KEYCLOAK_MANAGEMENT_PORT"; else ports_of "$1"; fi; }
 health_path_of() { if [[ $1 == keycloak ]]; then echo /health/ready; else echo /actuator/health/readiness; fi; }
 jar_of() { echo "$ROOT/$1/target/$1-0.1.0-SNAPSHOT.jar"; }

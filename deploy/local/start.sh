@@ -32,7 +32,7 @@ for component in "${COMPONENTS[@]}"; do
   if running "$component"; then continue; fi
   for port in $(ports_of "$component"); do
     if port_open "$port"; then
-      fail "port $port (for $component) is already in use by another program. Stop it, or choose another port (see the README: ${component^^}_PORT)."
+      fail "port $port (for $component) is already in use by another program. Stop it, or choose another port with $(port_variable_of "$component" "$port") (see the README)."
     fi
   done
 done

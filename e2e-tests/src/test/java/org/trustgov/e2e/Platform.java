@@ -16,7 +16,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * ports and folders of its own, so it neither clashes with a platform a developer is running nor reuses its data,
  * and stopped with {@code deploy/local/stop.sh} when the run ends.
  */
-final class Platform implements ExtensionContext.Store.CloseableResource {
+final class Platform implements ExtensionContext.Store.CloseableResource, AutoCloseable {
 
     static final int KEYCLOAK_PORT = 18180;
     static final int GATEWAY_PORT = 18080;
