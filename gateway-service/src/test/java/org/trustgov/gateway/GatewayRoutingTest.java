@@ -40,6 +40,7 @@ class GatewayRoutingTest {
     @DynamicPropertySource
     static void routes(DynamicPropertyRegistry registry) {
         registry.add("POLICY_SERVICE_URL", policyService::baseUrl);
+        registry.add("AUDIT_SERVICE_URL", () -> "http://127.0.0.1:1"); // nothing listens there
     }
 
     @TestConfiguration
@@ -111,6 +112,27 @@ class GatewayRoutingTest {
                 .expectHeader().value("Location", location -> assertThat(location)
                         .startsWith("http://localhost:8180/realms/nhs-trust/protocol/openid-connect/auth")
                         .contains("code_challenge_method=S256").contains("client_id=gateway"));
+    }
+
+    @Test
+    void aServiceThatIsDownGives503AsAProblemNotAStackTrace() {
+        String token = TestTokens.person("morgan.governance", "10000004", "Clinical Governance", "staff", "governance");
+
+        // No audit-service runs at the configured address in this test.
+        web.get().uri("/api/audit/incidents").header("Authorization", "Bearer " + token).exchange()
+                .expectStatus().isEqualTo(503)
+                .expectHeader().contentType("application/problem+json")
+                .expectBody().jsonPath("$.status").isEqualTo(503)
+                .jsonPath("$.instance").isEqualTo("/api/audit/incidents");
+    }
+
+    @Test
+    void anUnknownPathForASignedInCallerIs404AsAProblem() {
+        String token = TestTokens.person("alex.nurse", "10000001", "Acute Medicine", "staff");
+
+        web.get().uri("/no/such/page").header("Authorization", "Bearer " + token).exchange()
+                .expectStatus().isNotFound()
+                .expectHeader().contentType("application/problem+json");
     }
 
     @Test
