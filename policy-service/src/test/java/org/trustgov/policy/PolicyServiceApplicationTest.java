@@ -39,7 +39,7 @@ class PolicyServiceApplicationTest {
     @Test
     void anyStaffMemberListsPoliciesStoredInMongo() throws Exception {
         policies.deleteAll();
-        policies.save(new Policy("SM-001", "Social media policy"));
+        policies.save(new Policy("SM-001", "Social media policy", "jordan.author"));
 
         HttpResponse<String> response = get("/api/policy/policies",
                 TestTokens.person("alex.nurse", "10000001", "Acute Medicine", "staff"));

@@ -1,6 +1,8 @@
 package org.trustgov.policy.policies;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.springframework.data.annotation.CreatedDate;
 import org.springframework.data.annotation.Id;
@@ -8,10 +10,21 @@ import org.springframework.data.annotation.LastModifiedDate;
 import org.springframework.data.annotation.Version;
 import org.springframework.data.mongodb.core.index.Indexed;
 import org.springframework.data.mongodb.core.mapping.Document;
+import org.trustgov.starter.problem.ConflictException;
 
-/** A trust policy such as {@code SM-001 Social media policy}; its versions and clauses hang off its code. */
+/**
+ * A trust policy such as {@code SM-001 Social media policy}. Which of its versions is published is recorded here,
+ * in {@link #publishedVersion}, and only ever changed by one conditional update of this document: so a policy has
+ * at most one published version at any moment, whatever runs concurrently (see {@code PublishedVersionSwitch}).
+ */
 @Document("policies")
 public class Policy {
+
+    public enum Status { ACTIVE, RETIRED }
+
+    /** One publication: which version, who published it, when; the history of what was in force. */
+    public record Publication(String version, String by, Instant at, String contentHash) {
+    }
 
     @Id
     private String id;
@@ -20,6 +33,20 @@ public class Policy {
     private String code;
 
     private String title;
+    private String owner;
+    private String approvingCommittee;
+    private List<String> professionalCodes = new ArrayList<>();
+    private List<String> audience = new ArrayList<>();
+    private List<String> tags = new ArrayList<>();
+    private Status status = Status.ACTIVE;
+
+    /** The number ("2.1") of the published version; {@code null} until the first publication. */
+    private String publishedVersion;
+    private List<Publication> publications = new ArrayList<>();
+
+    private String createdBy;
+    private String retiredBy;
+    private Instant retiredAt;
 
     @Version
     private Long revision;
@@ -33,28 +60,56 @@ public class Policy {
     protected Policy() {
     }
 
-    public Policy(String code, String title) {
+    public Policy(String code, String title, String createdBy) {
         this.code = code;
         this.title = title;
+        this.createdBy = createdBy;
     }
 
-    public String getId() {
-        return id;
+    /** Replaces the descriptive fields; a retired policy is closed to edits. */
+    public void describe(String title, String owner, String approvingCommittee, List<String> professionalCodes,
+            List<String> audience, List<String> tags) {
+        requireActive();
+        this.title = title;
+        this.owner = owner;
+        this.approvingCommittee = approvingCommittee;
+        this.professionalCodes = new ArrayList<>(professionalCodes == null ? List.of() : professionalCodes);
+        this.audience = new ArrayList<>(audience == null ? List.of() : audience);
+        this.tags = new ArrayList<>(tags == null ? List.of() : tags);
     }
 
-    public String getCode() {
-        return code;
+    /** Withdraws the policy altogether: its published version stops being in force. */
+    public void retire(String by, Instant at) {
+        requireActive();
+        this.status = Status.RETIRED;
+        this.retiredBy = by;
+        this.retiredAt = at;
     }
 
-    public String getTitle() {
-        return title;
+    public void requireActive() {
+        if (status == Status.RETIRED) {
+            throw new ConflictException("Policy " + code + " is retired and can no longer change");
+        }
     }
 
-    public Instant getCreatedAt() {
-        return createdAt;
+    public boolean isRetired() {
+        return status == Status.RETIRED;
     }
 
-    public Instant getUpdatedAt() {
-        return updatedAt;
-    }
+    public String getId() { return id; }
+    public String getCode() { return code; }
+    public String getTitle() { return title; }
+    public String getOwner() { return owner; }
+    public String getApprovingCommittee() { return approvingCommittee; }
+    public List<String> getProfessionalCodes() { return List.copyOf(professionalCodes); }
+    public List<String> getAudience() { return List.copyOf(audience); }
+    public List<String> getTags() { return List.copyOf(tags); }
+    public Status getStatus() { return status; }
+    public String getPublishedVersion() { return publishedVersion; }
+    public List<Publication> getPublications() { return List.copyOf(publications); }
+    public String getCreatedBy() { return createdBy; }
+    public String getRetiredBy() { return retiredBy; }
+    public Instant getRetiredAt() { return retiredAt; }
+    public Instant getCreatedAt() { return createdAt; }
+    public Instant getUpdatedAt() { return updatedAt; }
 }

@@ -7,6 +7,8 @@ import java.util.Map;
 
 import jakarta.validation.ConstraintViolationException;
 
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -56,6 +58,24 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         return handleExceptionInternal(ex, validationProblem(errors), headers, HttpStatus.BAD_REQUEST, request);
     }
 
+    /** A unique key said no: the record exists already (or another request created it a moment ago). */
+    @ExceptionHandler(DuplicateKeyException.class)
+    ProblemDetail duplicate(DuplicateKeyException ex) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT,
+                "A record with the same key already exists");
+        problem.setTitle("Conflict");
+        return problem;
+    }
+
+    /** Someone else changed the record between this request's read and its write; nothing was written. */
+    @ExceptionHandler(OptimisticLockingFailureException.class)
+    ProblemDetail concurrentChange(OptimisticLockingFailureException ex) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT,
+                "The record was changed by another request at the same time; reload it and try again");
+        problem.setTitle("Conflict");
+        return problem;
+    }
+
     @ExceptionHandler(ConstraintViolationException.class)
     ProblemDetail constraintViolation(ConstraintViolationException ex) {
         List<Map<String, Object>> errors = new ArrayList<>();
@@ -66,7 +86,7 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         return validationProblem(errors);
     }
 
-    static ProblemDetail validationProblem(List<Map<String, Object>> errors) {
+    public static ProblemDetail validationProblem(List<Map<String, Object>> errors) {
         ProblemDetail problem = ProblemDetail.forStatus(HttpStatus.BAD_REQUEST);
         problem.setTitle("Invalid request");
         problem.setDetail(errors.isEmpty() ? "The request is not valid"

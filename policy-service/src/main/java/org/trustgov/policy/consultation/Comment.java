@@ -1,0 +1,80 @@
+package org.trustgov.policy.consultation;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.springframework.data.annotation.Id;
+import org.springframework.data.annotation.Version;
+import org.springframework.data.mongodb.core.index.Indexed;
+import org.springframework.data.mongodb.core.mapping.Document;
+import org.trustgov.policy.versions.Person;
+import org.trustgov.starter.problem.ConflictException;
+
+/** A consultation comment on a version under review, on the version as a whole or on one clause. */
+@Document("comments")
+public class Comment {
+
+    /** An author's (or governance's) answer to a comment. */
+    public record Reply(String text, Person by, Instant at) {
+    }
+
+    @Id
+    private String id;
+    @Indexed
+    private String versionId;
+    private String policyCode;
+    private String version;
+    /** {@code null} for a comment on the whole version. */
+    private String clauseNumber;
+    private String text;
+    private Person by;
+    private Instant at;
+    private List<Reply> replies = new ArrayList<>();
+    private boolean resolved;
+    private Person resolvedBy;
+    private Instant resolvedAt;
+
+    @Version
+    private Long revision;
+
+    protected Comment() {
+    }
+
+    public Comment(String versionId, String policyCode, String version, String clauseNumber, String text, Person by,
+            Instant at) {
+        this.versionId = versionId;
+        this.policyCode = policyCode;
+        this.version = version;
+        this.clauseNumber = clauseNumber;
+        this.text = text;
+        this.by = by;
+        this.at = at;
+    }
+
+    public void reply(String text, Person by, Instant at) {
+        replies.add(new Reply(text, by, at));
+    }
+
+    public void resolve(Person by, Instant at) {
+        if (resolved) {
+            throw new ConflictException("The comment is already resolved");
+        }
+        resolved = true;
+        resolvedBy = by;
+        resolvedAt = at;
+    }
+
+    public String getId() { return id; }
+    public String getVersionId() { return versionId; }
+    public String getPolicyCode() { return policyCode; }
+    public String getVersion() { return version; }
+    public String getClauseNumber() { return clauseNumber; }
+    public String getText() { return text; }
+    public Person getBy() { return by; }
+    public Instant getAt() { return at; }
+    public List<Reply> getReplies() { return List.copyOf(replies); }
+    public boolean isResolved() { return resolved; }
+    public Person getResolvedBy() { return resolvedBy; }
+    public Instant getResolvedAt() { return resolvedAt; }
+}

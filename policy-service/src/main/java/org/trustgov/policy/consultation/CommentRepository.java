@@ -1,0 +1,12 @@
+package org.trustgov.policy.consultation;
+
+import java.util.List;
+
+import org.springframework.data.mongodb.repository.MongoRepository;
+
+public interface CommentRepository extends MongoRepository<Comment, String> {
+
+    long countByVersionIdAndResolvedFalse(String versionId);
+
+    List<Comment> findByVersionIdOrderByAtAsc(String versionId);
+}

@@ -1,0 +1,63 @@
+package org.trustgov.policy.consultation;
+
+import java.util.List;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+import org.trustgov.keycloak.Caller;
+
+@RestController
+@RequestMapping("/api/policy/policies/{code}/versions/{number}/comments")
+@Tag(name = "Consultation", description = "Comments on a version under review")
+public class ConsultationController {
+
+    private final ConsultationService consultation;
+
+    ConsultationController(ConsultationService consultation) {
+        this.consultation = consultation;
+    }
+
+    @GetMapping
+    @PreAuthorize("isAuthenticated()")
+    @Operation(summary = "The consultation comments on a version")
+    public List<Comment> list(@PathVariable String code, @PathVariable String number, Caller caller) {
+        return consultation.list(code, number, caller);
+    }
+
+    @PostMapping
+    @ResponseStatus(HttpStatus.CREATED)
+    @PreAuthorize("hasAnyRole('staff', 'policy-author', 'governance', 'line-manager')")
+    @Operation(summary = "Comment on a version under review, or on one of its clauses",
+            description = "Any member of staff while the version is IN_REVIEW; otherwise 409. Unknown clause: 400.")
+    public Comment comment(@PathVariable String code, @PathVariable String number,
+            @Valid @RequestBody CommentRequest request, Caller caller) {
+        return consultation.comment(code, number, request, caller);
+    }
+
+    @PostMapping("/{commentId}/replies")
+    @PreAuthorize("hasAnyRole('policy-author', 'governance')")
+    @Operation(summary = "Answer a comment", description = "Policy authors and governance.")
+    public Comment reply(@PathVariable String code, @PathVariable String number, @PathVariable String commentId,
+            @Valid @RequestBody ReplyRequest request, Caller caller) {
+        return consultation.reply(code, number, commentId, request, caller);
+    }
+
+    @PostMapping("/{commentId}/resolve")
+    @PreAuthorize("hasAnyRole('policy-author', 'governance')")
+    @Operation(summary = "Mark a comment resolved", description = "Approval waits until every comment is resolved.")
+    public Comment resolve(@PathVariable String code, @PathVariable String number, @PathVariable String commentId,
+            Caller caller) {
+        return consultation.resolve(code, number, commentId, caller);
+    }
+}

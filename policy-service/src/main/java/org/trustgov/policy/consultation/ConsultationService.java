@@ -1,0 +1,68 @@
+package org.trustgov.policy.consultation;
+
+import java.time.Clock;
+import java.util.List;
+
+import org.springframework.stereotype.Service;
+import org.trustgov.keycloak.Caller;
+import org.trustgov.policy.versions.Person;
+import org.trustgov.policy.versions.PolicyVersion;
+import org.trustgov.policy.versions.VersionService;
+import org.trustgov.policy.versions.VersionStatus;
+import org.trustgov.starter.problem.BadRequestException;
+import org.trustgov.starter.problem.ConflictException;
+import org.trustgov.starter.problem.NotFoundException;
+
+/** The consultation on a version under review: comments, replies, resolution. */
+@Service
+public class ConsultationService {
+
+    private final VersionService versions;
+    private final CommentRepository comments;
+    private final Clock clock;
+
+    ConsultationService(VersionService versions, CommentRepository comments, Clock clock) {
+        this.versions = versions;
+        this.comments = comments;
+        this.clock = clock;
+    }
+
+    public List<Comment> list(String code, String number, Caller caller) {
+        return comments.findByVersionIdOrderByAtAsc(versions.get(code, number, caller).version().getId());
+    }
+
+    public Comment comment(String code, String number, CommentRequest request, Caller caller) {
+        PolicyVersion version = inReview(code, number, caller);
+        if (request.clauseNumber() != null && version.clause(request.clauseNumber()).isEmpty()) {
+            throw new BadRequestException("clauseNumber", "version " + number + " has no clause " + request.clauseNumber());
+        }
+        return comments.insert(new Comment(version.getId(), code, number, request.clauseNumber(), request.text(),
+                Person.of(caller), clock.instant()));
+    }
+
+    public Comment reply(String code, String number, String commentId, ReplyRequest request, Caller caller) {
+        Comment comment = find(inReview(code, number, caller), commentId);
+        comment.reply(request.text(), Person.of(caller), clock.instant());
+        return comments.save(comment);
+    }
+
+    public Comment resolve(String code, String number, String commentId, Caller caller) {
+        Comment comment = find(inReview(code, number, caller), commentId);
+        comment.resolve(Person.of(caller), clock.instant());
+        return comments.save(comment);
+    }
+
+    private PolicyVersion inReview(String code, String number, Caller caller) {
+        var v = versions.get(code, number, caller);
+        if (v.version().effectiveStatus(v.policy()) != VersionStatus.IN_REVIEW) {
+            throw new ConflictException("Version " + number + " of " + code + " is not in review (it is "
+                    + v.version().effectiveStatus(v.policy()) + "): the consultation is closed");
+        }
+        return v.version();
+    }
+
+    private Comment find(PolicyVersion version, String commentId) {
+        return comments.findById(commentId).filter(c -> c.getVersionId().equals(version.getId()))
+                .orElseThrow(() -> new NotFoundException("No comment " + commentId + " on version " + version.getNumber()));
+    }
+}

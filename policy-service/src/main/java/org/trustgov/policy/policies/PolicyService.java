@@ -1,0 +1,58 @@
+package org.trustgov.policy.policies;
+
+import java.time.Clock;
+
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.Pageable;
+import org.springframework.stereotype.Service;
+import org.trustgov.keycloak.Caller;
+import org.trustgov.starter.problem.ConflictException;
+import org.trustgov.starter.problem.NotFoundException;
+
+@Service
+public class PolicyService {
+
+    private final PolicyRepository policies;
+    private final Clock clock;
+
+    PolicyService(PolicyRepository policies, Clock clock) {
+        this.policies = policies;
+        this.clock = clock;
+    }
+
+    public Policy get(String code) {
+        return policies.findByCode(code).orElseThrow(() -> new NotFoundException("No policy " + code));
+    }
+
+    public Page<Policy> list(Pageable page) {
+        return policies.findAll(page);
+    }
+
+    public Policy create(PolicyRequest request, Caller caller) {
+        if (policies.findByCode(request.code()).isPresent()) {
+            throw new ConflictException("Policy " + request.code() + " already exists");
+        }
+        Policy policy = new Policy(request.code(), request.title(), caller.username());
+        describe(policy, request);
+        return policies.insert(policy); // the unique index on code settles a race between two creators
+    }
+
+    public Policy update(String code, PolicyRequest request) {
+        Policy policy = get(code);
+        if (!policy.getCode().equals(request.code())) {
+            throw new ConflictException("A policy's code cannot change (" + code + " → " + request.code() + ")");
+        }
+        describe(policy, request);
+        return policies.save(policy);
+    }
+
+    public Policy retire(String code, Caller caller) {
+        Policy policy = get(code);
+        policy.retire(caller.username(), clock.instant());
+        return policies.save(policy);
+    }
+
+    private static void describe(Policy policy, PolicyRequest r) {
+        policy.describe(r.title(), r.owner(), r.approvingCommittee(), r.professionalCodes(), r.audience(), r.tags());
+    }
+}

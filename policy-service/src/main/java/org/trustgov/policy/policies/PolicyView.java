@@ -1,0 +1,16 @@
+package org.trustgov.policy.policies;
+
+import java.time.Instant;
+import java.util.List;
+
+/** A policy as callers read it. */
+public record PolicyView(String code, String title, String owner, String approvingCommittee,
+        List<String> professionalCodes, List<String> audience, List<String> tags, Policy.Status status,
+        String publishedVersion, List<Policy.Publication> publications, Instant createdAt, Instant updatedAt) {
+
+    public static PolicyView of(Policy p) {
+        return new PolicyView(p.getCode(), p.getTitle(), p.getOwner(), p.getApprovingCommittee(),
+                p.getProfessionalCodes(), p.getAudience(), p.getTags(), p.getStatus(), p.getPublishedVersion(),
+                p.getPublications(), p.getCreatedAt(), p.getUpdatedAt());
+    }
+}

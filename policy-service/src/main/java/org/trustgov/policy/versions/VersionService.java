@@ -1,0 +1,165 @@
+package org.trustgov.policy.versions;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+
+import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.stereotype.Service;
+import org.trustgov.keycloak.Caller;
+import org.trustgov.policy.PolicySettings;
+import org.trustgov.policy.consultation.CommentRepository;
+import org.trustgov.policy.policies.Policy;
+import org.trustgov.policy.policies.PolicyService;
+import org.trustgov.starter.problem.ConflictException;
+import org.trustgov.starter.problem.NotFoundException;
+
+@Service
+public class VersionService {
+
+    private final PolicyService policies;
+    private final VersionRepository versions;
+    private final CommentRepository comments;
+    private final PublishedVersionSwitch publishedSwitch;
+    private final PolicySettings settings;
+    private final Clock clock;
+
+    VersionService(PolicyService policies, VersionRepository versions, CommentRepository comments,
+            PublishedVersionSwitch publishedSwitch, PolicySettings settings, Clock clock) {
+        this.policies = policies;
+        this.versions = versions;
+        this.comments = comments;
+        this.publishedSwitch = publishedSwitch;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    /** A version and its policy, as long as the caller may see it (drafts only for authors and governance). */
+    public Versioned get(String code, String number, Caller caller) {
+        Policy policy = policies.get(code);
+        PolicyVersion version = versions.findByPolicyCodeAndNumber(code, number)
+                .filter(v -> visible(v, policy, caller))
+                .orElseThrow(() -> new NotFoundException("No version " + number + " of policy " + code));
+        return new Versioned(policy, version);
+    }
+
+    public List<Versioned> list(String code, Caller caller) {
+        Policy policy = policies.get(code);
+        return versions.findByPolicyCodeOrderByMajorDescMinorDesc(code).stream()
+                .filter(v -> visible(v, policy, caller)).map(v -> new Versioned(policy, v)).toList();
+    }
+
+    /** The version in force now; 404 when the policy has none published (or is retired). */
+    public Versioned current(String code) {
+        Policy policy = policies.get(code);
+        if (policy.getPublishedVersion() == null || policy.isRetired()) {
+            throw new NotFoundException("Policy " + code + " has no published version in force");
+        }
+        return versions.findByPolicyCodeAndNumber(code, policy.getPublishedVersion())
+                .map(v -> new Versioned(policy, v))
+                .orElseThrow(() -> new NotFoundException("No version " + policy.getPublishedVersion() + " of " + code));
+    }
+
+    public Versioned createDraft(String code, NewVersionRequest request, Caller caller) {
+        Policy policy = policies.get(code);
+        policy.requireActive();
+        VersionNumber number = VersionNumber.parse(request.number());
+        versions.findByPolicyCodeOrderByMajorDescMinorDesc(code).stream().findFirst().ifPresent(latest -> {
+            if (number.compareTo(latest.versionNumber()) <= 0) {
+                throw new ConflictException("Version " + number + " must be greater than the latest version, "
+                        + latest.getNumber());
+            }
+        });
+        PolicyVersion draft = PolicyVersion.draft(code, number, request.content(), Person.of(caller),
+                settings.reviewPeriod(), clock.instant());
+        return new Versioned(policy, versions.insert(draft)); // the unique (policy, major, minor) key settles races
+    }
+
+    public Versioned edit(String code, String number, VersionContent content, Caller caller) {
+        Versioned v = get(code, number, caller);
+        v.policy().requireActive();
+        v.version().edit(content, settings.reviewPeriod());
+        return new Versioned(v.policy(), versions.save(v.version()));
+    }
+
+    public Versioned submitForReview(String code, String number, Caller caller) {
+        Versioned v = get(code, number, caller);
+        v.policy().requireActive();
+        v.version().submitForReview(Person.of(caller), clock.instant());
+        return new Versioned(v.policy(), versions.save(v.version()));
+    }
+
+    public Versioned returnToDraft(String code, String number, Caller caller) {
+        Versioned v = get(code, number, caller);
+        v.version().returnToDraft(Person.of(caller), clock.instant());
+        return new Versioned(v.policy(), versions.save(v.version()));
+    }
+
+    public Versioned approve(String code, String number, Caller caller) {
+        Versioned v = get(code, number, caller);
+        v.policy().requireActive();
+        long unresolved = comments.countByVersionIdAndResolvedFalse(v.version().getId());
+        v.version().approve(Person.of(caller), unresolved, clock.instant());
+        return new Versioned(v.policy(), versions.save(v.version()));
+    }
+
+    /**
+     * Publishes an approved version: first the policy's pointer moves (atomically, see
+     * {@link PublishedVersionSwitch}); that alone makes the version the one in force. Then the version document
+     * records its publication and hash, and the previous version records that it was superseded.
+     */
+    public Versioned publish(String code, String number, Caller caller) {
+        Versioned v = get(code, number, caller);
+        Policy policy = v.policy();
+        PolicyVersion version = v.version();
+        policy.requireActive();
+        version.requirePublishable();
+        String previous = policy.getPublishedVersion();
+        if (previous != null && version.versionNumber().compareTo(VersionNumber.parse(previous)) <= 0) {
+            throw new ConflictException("Version " + number + " is not newer than the published version " + previous);
+        }
+        Instant now = clock.instant();
+        String hash = ContentHash.of(version.getClauses());
+        Person by = Person.of(caller);
+        if (!publishedSwitch.switchTo(policy, number, by.username(), hash, now)) {
+            throw new ConflictException("Another version of " + code + " was published or the policy changed while "
+                    + "this request ran; reload and try again");
+        }
+        version.markPublished(by, hash, now);
+        PolicyVersion published = saveAfterSwitch(version);
+        if (previous != null) {
+            versions.findByPolicyCodeAndNumber(code, previous).ifPresent(old -> {
+                old.recordSuperseded(by, now);
+                saveAfterSwitch(old);
+            });
+        }
+        return new Versioned(policies.get(code), published);
+    }
+
+    public VersionComparison compare(String code, String from, String to, Caller caller) {
+        return VersionComparison.between(get(code, from, caller).version(), get(code, to, caller).version());
+    }
+
+    /** The pointer already decides; a lost race on the version's own history must not fail the publication. */
+    private PolicyVersion saveAfterSwitch(PolicyVersion version) {
+        try {
+            return versions.save(version);
+        } catch (OptimisticLockingFailureException e) {
+            return version;
+        }
+    }
+
+    private static boolean visible(PolicyVersion version, Policy policy, Caller caller) {
+        return switch (version.effectiveStatus(policy)) {
+            case PUBLISHED, SUPERSEDED, RETIRED, IN_REVIEW -> true;
+            case DRAFT, APPROVED -> caller.hasRole("policy-author") || caller.hasRole("governance");
+        };
+    }
+
+    /** A version with the policy it was read against. */
+    public record Versioned(Policy policy, PolicyVersion version) {
+        public VersionView view() {
+            return VersionView.of(version, policy);
+        }
+    }
+}
