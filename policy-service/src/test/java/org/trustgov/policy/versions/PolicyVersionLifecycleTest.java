@@ -1,0 +1,159 @@
+package org.trustgov.policy.versions;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.Period;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.test.util.ReflectionTestUtils;
+import org.trustgov.policy.policies.Policy;
+import org.trustgov.starter.problem.BadRequestException;
+import org.trustgov.starter.problem.ConflictException;
+
+class PolicyVersionLifecycleTest {
+
+    private static final Instant NOW = Instant.parse("2026-11-24T10:00:00Z");
+    private static final Person AUTHOR = new Person("jordan.author", "10000003");
+    private static final Person GOVERNANCE = new Person("morgan.governance", "10000004");
+
+    private static VersionContent content(Clause... clauses) {
+        return new VersionContent(List.of(clauses), "First issue", LocalDate.parse("2027-01-01"), null);
+    }
+
+    private static PolicyVersion draft() {
+        return PolicyVersion.draft("SM-001", VersionNumber.parse("1.0"),
+                content(new Clause("4.10", "Later", "b"), new Clause("4.2", "Images", "a")), AUTHOR, Period.ofYears(3), NOW);
+    }
+
+    @Test
+    void aDraftSortsItsClausesAsReadersDoAndIsDueForReviewThreeYearsAfterItTakesEffect() {
+        PolicyVersion draft = draft();
+
+        assertThat(draft.getClauses()).extracting(Clause::number).containsExactly("4.2", "4.10");
+        assertThat(draft.getReviewDue()).isEqualTo(LocalDate.parse("2030-01-01"));
+        assertThat(draft.getTransitions()).containsExactly(new Transition(null, VersionStatus.DRAFT, "jordan.author", NOW));
+    }
+
+    @Test
+    void aClauseNumberUsedTwiceIsRefusedNamingTheField() {
+        assertThatThrownBy(() -> PolicyVersion.draft("SM-001", VersionNumber.parse("1.0"),
+                content(new Clause("1.1", "A", "a"), new Clause("1.1", "B", "b")), AUTHOR, Period.ofYears(3), NOW))
+                .isInstanceOf(BadRequestException.class)
+                .satisfies(e -> assertThat(((BadRequestException) e).getBody().getProperties().toString())
+                        .contains("clauses[1].number"));
+    }
+
+    @Test
+    void theWholeLifecycleRecordsWhoAndWhen() {
+        PolicyVersion version = draft();
+        version.submitForReview(AUTHOR, NOW.plusSeconds(1));
+        version.approve(GOVERNANCE, 0, NOW.plusSeconds(2));
+        version.markPublished(GOVERNANCE, "sha256:x", NOW.plusSeconds(3));
+
+        assertThat(version.getStatus()).isEqualTo(VersionStatus.PUBLISHED);
+        assertThat(version.getApprover()).isEqualTo(GOVERNANCE);
+        assertThat(version.getTransitions()).extracting(Transition::to).containsExactly(
+                VersionStatus.DRAFT, VersionStatus.IN_REVIEW, VersionStatus.APPROVED, VersionStatus.PUBLISHED);
+        assertThat(version.getTransitions()).extracting(Transition::by).containsExactly(
+                "jordan.author", "jordan.author", "morgan.governance", "morgan.governance");
+    }
+
+    @Test
+    void onlyDraftsCanBeEdited() {
+        PolicyVersion version = draft();
+        version.submitForReview(AUTHOR, NOW);
+
+        assertThatThrownBy(() -> version.edit(content(new Clause("1.1", "A", "a")), Period.ofYears(3)))
+                .isInstanceOf(ConflictException.class).hasMessageContaining("IN_REVIEW");
+    }
+
+    @Test
+    void theAuthorMayNotApproveTheirOwnVersion() {
+        PolicyVersion version = draft();
+        version.submitForReview(AUTHOR, NOW);
+
+        assertThatThrownBy(() -> version.approve(new Person("jordan.author", "10000003"), 0, NOW))
+                .isInstanceOf(ConflictException.class)
+                .satisfies(e -> assertThat(((ConflictException) e).getBody().getDetail())
+                        .contains("approver may not be the author"));
+        assertThat(version.getStatus()).isEqualTo(VersionStatus.IN_REVIEW);
+    }
+
+    @Test
+    void approvalWaitsForEveryCommentToBeResolved() {
+        PolicyVersion version = draft();
+        version.submitForReview(AUTHOR, NOW);
+
+        assertThatThrownBy(() -> version.approve(GOVERNANCE, 2, NOW)).isInstanceOf(ConflictException.class)
+                .satisfies(e -> assertThat(((ConflictException) e).getBody().getDetail()).contains("2 consultation comment"));
+    }
+
+    @Test
+    void aDraftCannotBePublishedOrApprovedDirectly() {
+        assertThatThrownBy(() -> draft().approve(GOVERNANCE, 0, NOW)).isInstanceOf(ConflictException.class);
+        assertThatThrownBy(() -> draft().markPublished(GOVERNANCE, "h", NOW)).isInstanceOf(ConflictException.class);
+        assertThatThrownBy(() -> draft().requirePublishable()).isInstanceOf(ConflictException.class);
+    }
+
+    @Test
+    void anEmptyDraftCannotGoToReview() {
+        PolicyVersion empty = PolicyVersion.draft("SM-001", VersionNumber.parse("1.0"), content(), AUTHOR, Period.ofYears(3), NOW);
+
+        assertThatThrownBy(() -> empty.submitForReview(AUTHOR, NOW)).isInstanceOf(ConflictException.class);
+    }
+
+    @Test
+    void thePoliciesPointerDecidesPublishedSupersededAndRetired() {
+        PolicyVersion version = draft();
+        version.submitForReview(AUTHOR, NOW);
+        version.approve(GOVERNANCE, 0, NOW);
+        Policy policy = new Policy("SM-001", "Social media policy", "jordan.author");
+
+        assertThat(version.effectiveStatus(policy)).isEqualTo(VersionStatus.APPROVED);
+        ReflectionTestUtils.setField(policy, "publishedVersion", "1.0");
+        assertThat(version.effectiveStatus(policy)).as("pointer moved, document not yet updated").isEqualTo(VersionStatus.PUBLISHED);
+        version.markPublished(GOVERNANCE, "h", NOW);
+        ReflectionTestUtils.setField(policy, "publishedVersion", "1.1");
+        assertThat(version.effectiveStatus(policy)).isEqualTo(VersionStatus.SUPERSEDED);
+        ReflectionTestUtils.setField(policy, "publishedVersion", "1.0");
+        policy.retire("morgan.governance", NOW);
+        assertThat(version.effectiveStatus(policy)).isEqualTo(VersionStatus.RETIRED);
+    }
+
+    @Test
+    void theContentHashIsCanonicalAndChangesWithAnyWord() {
+        List<Clause> clauses = List.of(new Clause("1.1", "Purpose", "Use social media safely."));
+
+        assertThat(ContentHash.of(clauses)).isEqualTo(ContentHash.of(List.of(new Clause("1.1", "Purpose", "Use social media safely."))))
+                .startsWith("sha256:").hasSize(71);
+        assertThat(ContentHash.of(clauses)).isNotEqualTo(ContentHash.of(List.of(new Clause("1.1", "Purpose", "Use social media safely!"))));
+    }
+
+    @Test
+    void versionNumbersCompareNumerically() {
+        assertThat(VersionNumber.parse("1.10")).isGreaterThan(VersionNumber.parse("1.9"));
+        assertThat(VersionNumber.parse("2.0")).isGreaterThan(VersionNumber.parse("1.99"));
+        assertThatThrownBy(() -> VersionNumber.parse("2")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void comparisonFindsAddedRemovedAndChangedClauses() {
+        PolicyVersion one = PolicyVersion.draft("SM-001", VersionNumber.parse("1.0"),
+                content(new Clause("1.1", "Purpose", "a"), new Clause("2.1", "Images", "b"), new Clause("3.1", "Old", "c")),
+                AUTHOR, Period.ofYears(3), NOW);
+        PolicyVersion two = PolicyVersion.draft("SM-001", VersionNumber.parse("2.0"),
+                content(new Clause("1.1", "Purpose", "a"), new Clause("2.1", "Images", "b, now stricter"), new Clause("4.1", "New", "d")),
+                AUTHOR, Period.ofYears(3), NOW);
+
+        VersionComparison diff = VersionComparison.between(one, two);
+
+        assertThat(diff.added()).extracting(Clause::number).containsExactly("4.1");
+        assertThat(diff.removed()).extracting(Clause::number).containsExactly("3.1");
+        assertThat(diff.changed()).extracting(VersionComparison.ChangedClause::number).containsExactly("2.1");
+        assertThat(diff.unchanged()).containsExactly("1.1");
+    }
+}
