@@ -1,0 +1,109 @@
+package org.trustgov.policy.attestations;
+
+import static org.springframework.data.mongodb.core.aggregation.Aggregation.group;
+import static org.springframework.data.mongodb.core.aggregation.Aggregation.match;
+import static org.springframework.data.mongodb.core.aggregation.Aggregation.newAggregation;
+import static org.springframework.data.mongodb.core.aggregation.Aggregation.sort;
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.bson.Document;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.stereotype.Service;
+import org.trustgov.keycloak.Caller;
+import org.trustgov.policy.attestations.AttestationViews.Acknowledgement;
+import org.trustgov.policy.attestations.AttestationViews.Coverage;
+import org.trustgov.policy.attestations.AttestationViews.DepartmentCoverage;
+import org.trustgov.policy.attestations.AttestationViews.Mine;
+import org.trustgov.policy.attestations.AttestationViews.Owed;
+import org.trustgov.policy.policies.Policy;
+import org.trustgov.policy.policies.PolicyRepository;
+import org.trustgov.policy.versions.VersionNumber;
+import org.trustgov.policy.versions.VersionService;
+import org.trustgov.starter.problem.ConflictException;
+
+@Service
+public class AttestationService {
+
+    private final AttestationRepository attestations;
+    private final VersionService versions;
+    private final PolicyRepository policies;
+    private final MongoTemplate mongo;
+    private final Clock clock;
+
+    AttestationService(AttestationRepository attestations, VersionService versions, PolicyRepository policies,
+            MongoTemplate mongo, Clock clock) {
+        this.attestations = attestations;
+        this.versions = versions;
+        this.policies = policies;
+        this.mongo = mongo;
+        this.clock = clock;
+    }
+
+    /** The caller acknowledges the version of {@code code} in force; their staff number comes from their token. */
+    public Acknowledgement acknowledge(String code, String number, Caller caller) {
+        if (!caller.isPerson() || caller.staffNumber() == null) {
+            throw new AccessDeniedException("Only a member of staff with a staff number can acknowledge a policy");
+        }
+        var current = versions.current(code).version();
+        if (!current.getNumber().equals(number)) {
+            throw new ConflictException("Version " + number + " of " + code + " is not the one in force; acknowledge "
+                    + current.getNumber());
+        }
+        var existing = attestations.findByPolicyCodeAndMajorAndStaffNumber(code, current.getMajor(), caller.staffNumber());
+        if (existing.isPresent()) {
+            return Acknowledgement.of(existing.get(), false);
+        }
+        try {
+            return Acknowledgement.of(attestations.insert(new Attestation(code, current.getMajor(), current.getNumber(),
+                    current.getContentHash(), caller.staffNumber(), caller.department(), clock.instant())), true);
+        } catch (DuplicateKeyException sameMomentTwice) {
+            return Acknowledgement.of(attestations.findByPolicyCodeAndMajorAndStaffNumber(code, current.getMajor(),
+                    caller.staffNumber()).orElseThrow(), false);
+        }
+    }
+
+    /** What the caller has acknowledged, and the versions in force they still owe an acknowledgement for. */
+    public Mine mine(Caller caller) {
+        List<Attestation> mine = attestations.findByStaffNumber(caller.staffNumber());
+        Set<String> done = mine.stream().map(a -> a.getPolicyCode() + "/" + a.getMajor()).collect(Collectors.toSet());
+        List<Owed> owed = new ArrayList<>();
+        for (Policy policy : policies.findAll(Sort.by("code"))) {
+            if (policy.isRetired() || policy.getPublishedVersion() == null) {
+                continue;
+            }
+            int major = VersionNumber.parse(policy.getPublishedVersion()).major();
+            if (!done.contains(policy.getCode() + "/" + major)) {
+                owed.add(new Owed(policy.getCode(), policy.getTitle(), policy.getPublishedVersion()));
+            }
+        }
+        return new Mine(caller.staffNumber(), mine.stream().map(a -> Acknowledgement.of(a, false)).toList(), owed);
+    }
+
+    /**
+     * Acknowledgements of the version in force per department, counted by MongoDB. Governance sees every
+     * department; a line manager only their own.
+     */
+    public Coverage coverage(String code, Caller caller) {
+        var current = versions.current(code).version();
+        var criteria = where("policyCode").is(code).and("major").is(current.getMajor());
+        if (!caller.hasRole("governance")) {
+            criteria = criteria.and("department").is(caller.department());
+        }
+        var counts = mongo.aggregate(newAggregation(match(criteria), group("department").count().as("acknowledged"),
+                sort(Sort.Direction.ASC, "_id")), Attestation.class, Document.class);
+        List<DepartmentCoverage> departments = counts.getMappedResults().stream()
+                .map(d -> new DepartmentCoverage(d.getString("_id"), ((Number) d.get("acknowledged")).longValue()))
+                .toList();
+        return new Coverage(code, current.getNumber(), departments);
+    }
+}
