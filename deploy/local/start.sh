@@ -84,6 +84,7 @@ start_app() {
   launch "$app" env \
     SERVER_PORT="$port" \
     TRUSTGOV_DATA_DIR="$DATA_DIR/mongodb" \
+    TRUSTGOV_POLICY_SEEDDEMODATA="${TRUSTGOV_SEED_DEMO_DATA:-true}" \
     KEYCLOAK_ISSUER_URI="$ISSUER" \
     POLICY_SERVICE_URL="http://localhost:$POLICY_PORT" \
     TRAINING_SERVICE_URL="http://localhost:$TRAINING_PORT" \
