@@ -3,11 +3,9 @@ package org.trustgov.policy;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
-import org.springframework.data.mongodb.config.EnableMongoAuditing;
 
 /** Social media policy: versions, clauses, consultation, staff attestations and signposting resources. */
 @SpringBootApplication
-@EnableMongoAuditing
 @ConfigurationPropertiesScan
 public class PolicyServiceApplication {
 

@@ -2,11 +2,9 @@ package org.trustgov.training;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
-import org.springframework.data.mongodb.config.EnableMongoAuditing;
 
 /** Staff roster from HR, training modules bound to a policy version, assessments, completions and compliance. */
 @SpringBootApplication
-@EnableMongoAuditing
 public class TrainingServiceApplication {
 
     public static void main(String[] args) {
