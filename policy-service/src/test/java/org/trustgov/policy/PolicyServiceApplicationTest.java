@@ -38,14 +38,14 @@ class PolicyServiceApplicationTest {
 
     @Test
     void anyStaffMemberListsPoliciesStoredInMongo() throws Exception {
-        policies.deleteAll();
+        policies.findByCode("SM-001").ifPresent(policies::delete);
         policies.save(new Policy("SM-001", "Social media policy", "jordan.author"));
 
         HttpResponse<String> response = get("/api/policy/policies",
                 TestTokens.person("alex.nurse", "10000001", "Acute Medicine", "staff"));
 
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.body()).contains("\"code\":\"SM-001\"").contains("\"totalElements\":1");
+        assertThat(response.body()).contains("\"code\":\"SM-001\"");
     }
 
     @Test
@@ -93,6 +93,35 @@ class PolicyServiceApplicationTest {
 
         assertThat(kept.headers().firstValue("X-Request-Id")).contains("abc-123");
         assertThat(replaced.headers().firstValue("X-Request-Id")).hasValueSatisfying(v -> assertThat(v).hasSize(36));
+    }
+
+    @Test
+    void aBodyOverTheLimitIs413AndNothingIsStored() throws Exception {
+        String huge = "{\"code\":\"SM-777\",\"title\":\"" + "x".repeat(1_100_000) + "\"}";
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/policy/policies"))
+                .header("Authorization", "Bearer " + TestTokens.person("morgan.governance", "10000004", "Clinical Governance", "staff", "governance"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(huge)).build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(413);
+        assertThat(response.headers().firstValue("Content-Type")).contains("application/problem+json");
+        assertThat(policies.findByCode("SM-777")).isEmpty();
+    }
+
+    @Test
+    void aMongoOperatorInsideAStringIsStoredAsPlainText() throws Exception {
+        String governance = TestTokens.person("morgan.governance", "10000004", "Clinical Governance", "staff", "governance");
+        HttpResponse<String> created = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/policy/policies"))
+                .header("Authorization", "Bearer " + governance).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"code\":\"OP-001\",\"title\":\"{\\\"$ne\\\": null}\",\"tags\":[\"$where\"]}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(created.statusCode()).isEqualTo(201);
+        assertThat(policies.findByCode("OP-001")).hasValueSatisfying(p -> {
+            assertThat(p.getTitle()).isEqualTo("{\"$ne\": null}");
+            assertThat(p.getTags()).containsExactly("$where");
+        });
+        policies.findByCode("OP-001").ifPresent(policies::delete);
     }
 
     private HttpResponse<String> get(String path, String token) throws Exception {

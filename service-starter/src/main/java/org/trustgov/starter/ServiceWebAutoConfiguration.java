@@ -5,8 +5,11 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.webmvc.autoconfigure.error.ErrorMvcAutoConfiguration;
 import org.springframework.boot.webmvc.error.ErrorAttributes;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.Ordered;
+import org.trustgov.starter.limits.BodyLimitFilter;
+import org.trustgov.starter.limits.BodyLimitProperties;
 import org.trustgov.starter.problem.ProblemDetailsAdvice;
 import org.trustgov.starter.problem.ProblemErrorController;
 import org.trustgov.starter.requestid.RequestIdFilter;
@@ -14,12 +17,20 @@ import org.trustgov.starter.requestid.RequestIdFilter;
 /** Web conventions of every service: request ids in logs, RFC 9457 problem bodies for every error. */
 @AutoConfiguration(before = ErrorMvcAutoConfiguration.class)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@EnableConfigurationProperties(BodyLimitProperties.class)
 public class ServiceWebAutoConfiguration {
 
     @Bean
     FilterRegistrationBean<RequestIdFilter> requestIdFilter() {
         FilterRegistrationBean<RequestIdFilter> registration = new FilterRegistrationBean<>(new RequestIdFilter());
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        return registration;
+    }
+
+    @Bean
+    FilterRegistrationBean<BodyLimitFilter> bodyLimitFilter(BodyLimitProperties properties) {
+        FilterRegistrationBean<BodyLimitFilter> registration = new FilterRegistrationBean<>(new BodyLimitFilter(properties));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
         return registration;
     }
 
