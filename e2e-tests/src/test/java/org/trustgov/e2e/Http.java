@@ -61,6 +61,11 @@ final class Http {
                 .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build());
     }
 
+    HttpResponse<String> post(String url, String bearer) {
+        return send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
+                .header("Authorization", "Bearer " + bearer).POST(HttpRequest.BodyPublishers.noBody()).build());
+    }
+
     /** A person's access token through the demo-cli client (password grant: demo and tests only). */
     String personToken(String username) {
         return token(Map.of("grant_type", "password", "client_id", "demo-cli", "username", username,
