@@ -67,6 +67,9 @@ class PolicyLifecycleIT {
         assertThat(mine.body()).doesNotContain("\"policyCode\":\"EW-001\",\"title\"");
         HttpResponse<String> coverage = http.get(POLICIES + "/" + code + "/coverage", governance);
         assertThat(json(coverage).get("departments").get(0).get("department").asString()).isEqualTo("Acute Medicine");
+        assertThat(json(coverage).get("departments").get(0).get("acknowledged").asLong()).isEqualTo(1);
+        // policy-service read the headcount from training-service with its own client-credentials token.
+        assertThat(json(coverage).get("rosterAvailable").asBoolean()).isTrue();
     }
 
     @Test

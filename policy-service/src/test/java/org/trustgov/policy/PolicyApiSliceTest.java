@@ -179,7 +179,7 @@ class PolicyApiSliceTest {
         when(versions.publish(any(), any(), any())).thenReturn(versioned);
         when(attestations.acknowledge(any(), any(), any())).thenReturn(
                 new AttestationViews.Acknowledgement("SM-001", "1.0", "h", "10000001", java.time.Instant.now(), true));
-        when(attestations.coverage(any(), any())).thenReturn(new AttestationViews.Coverage("SM-001", "1.0", List.of()));
+        when(attestations.coverage(any(), any())).thenReturn(new AttestationViews.Coverage("SM-001", "1.0", List.of(), true));
         when(resources.insert(any(org.trustgov.policy.resources.SignpostingResource.class))).thenAnswer(i -> i.getArgument(0));
         when(policyRepository.findAll(any(org.springframework.data.domain.Sort.class))).thenReturn(List.of());
         when(clock.instant()).thenReturn(java.time.Instant.now());

@@ -55,8 +55,31 @@ class TrainingServiceApplicationTest {
         assertThat(service.headers().firstValue("Content-Type")).contains("application/problem+json");
     }
 
+    @Test
+    void otherServicesReadTheHeadcountPerDepartmentWithoutLeavers() throws Exception {
+        staff.deleteAll();
+        staff.save(new StaffMember("10000001", "Alex Carter", "Acute Medicine", "Nursing and Midwifery"));
+        staff.save(new StaffMember("10000005", "Chris Okafor", "Acute Medicine", "Nursing and Midwifery"));
+        StaffMember leaver = new StaffMember("10000009", "Sam Leaver", "Acute Medicine", "Nursing and Midwifery");
+        org.springframework.test.util.ReflectionTestUtils.setField(leaver, "active", false);
+        staff.save(leaver);
+        staff.save(new StaffMember("10000002", "Priya Shah", "Emergency Department", "Medical and Dental"));
+
+        HttpResponse<String> response = get("/api/training/staff/headcount", TestTokens.serviceAccount("policy-service", "service"));
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).isEqualTo("[{\"department\":\"Acute Medicine\",\"active\":2},"
+                + "{\"department\":\"Emergency Department\",\"active\":1}]");
+        assertThat(get("/api/training/staff/headcount", TestTokens.person("alex.nurse", "10000001", "Acute Medicine", "staff"))
+                .statusCode()).isEqualTo(403);
+    }
+
     private HttpResponse<String> get(String token) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/training/staff"))
+        return get("/api/training/staff", token);
+    }
+
+    private HttpResponse<String> get(String path, String token) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
                 .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
     }
 }

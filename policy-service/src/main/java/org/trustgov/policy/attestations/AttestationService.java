@@ -9,7 +9,11 @@ import static org.springframework.data.mongodb.core.query.Criteria.where;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 import org.bson.Document;
@@ -38,14 +42,16 @@ public class AttestationService {
     private final VersionService versions;
     private final PolicyRepository policies;
     private final MongoTemplate mongo;
+    private final RosterHeadcounts roster;
     private final Clock clock;
 
     AttestationService(AttestationRepository attestations, VersionService versions, PolicyRepository policies,
-            MongoTemplate mongo, Clock clock) {
+            MongoTemplate mongo, RosterHeadcounts roster, Clock clock) {
         this.attestations = attestations;
         this.versions = versions;
         this.policies = policies;
         this.mongo = mongo;
+        this.roster = roster;
         this.clock = clock;
     }
 
@@ -90,8 +96,10 @@ public class AttestationService {
     }
 
     /**
-     * Acknowledgements of the version in force per department, counted by MongoDB. Governance sees every
-     * department; a line manager only their own.
+     * Acknowledgements of the version in force per department, counted by MongoDB, against each department's
+     * active headcount from training-service (outstanding = headcount − acknowledged). Governance sees every
+     * department; a line manager only their own. If training-service cannot answer, the acknowledged counts are
+     * still returned, with {@code rosterAvailable=false}.
      */
     public Coverage coverage(String code, Caller caller) {
         var current = versions.current(code).version();
@@ -101,9 +109,18 @@ public class AttestationService {
         }
         var counts = mongo.aggregate(newAggregation(match(criteria), group("department").count().as("acknowledged"),
                 sort(Sort.Direction.ASC, "_id")), Attestation.class, Document.class);
-        List<DepartmentCoverage> departments = counts.getMappedResults().stream()
-                .map(d -> new DepartmentCoverage(d.getString("_id"), ((Number) d.get("acknowledged")).longValue()))
-                .toList();
-        return new Coverage(code, current.getNumber(), departments);
+        Map<String, Long> acknowledged = new TreeMap<>();
+        counts.getMappedResults().forEach(d -> acknowledged.put(d.getString("_id"), ((Number) d.get("acknowledged")).longValue()));
+        Optional<Map<String, Long>> headcounts = roster.byDepartment();
+        Set<String> names = new TreeSet<>(acknowledged.keySet());
+        headcounts.ifPresent(h -> h.keySet().stream()
+                .filter(d -> caller.hasRole("governance") || d.equals(caller.department()))
+                .forEach(names::add));
+        List<DepartmentCoverage> departments = names.stream().map(d -> {
+            long done = acknowledged.getOrDefault(d, 0L);
+            Long active = headcounts.map(h -> h.getOrDefault(d, 0L)).orElse(null);
+            return new DepartmentCoverage(d, done, active, active == null ? null : Math.max(0, active - done));
+        }).toList();
+        return new Coverage(code, current.getNumber(), departments, headcounts.isPresent());
     }
 }

@@ -25,10 +25,15 @@ public final class AttestationViews {
     public record Mine(String staffNumber, List<Acknowledgement> acknowledged, List<Owed> owed) {
     }
 
-    /** Acknowledgements of the version in force, per department. */
-    public record DepartmentCoverage(String department, long acknowledged) {
+    /**
+     * Acknowledgements of the version in force in one department. {@code activeStaff} and {@code outstanding}
+     * come from training-service's roster and are {@code null} while it cannot be reached.
+     */
+    public record DepartmentCoverage(String department, long acknowledged, Long activeStaff, Long outstanding) {
     }
 
-    public record Coverage(String policyCode, String version, List<DepartmentCoverage> departments) {
+    /** {@code rosterAvailable=false}: training-service did not answer; only acknowledged counts are shown. */
+    public record Coverage(String policyCode, String version, List<DepartmentCoverage> departments,
+            boolean rosterAvailable) {
     }
 }

@@ -59,8 +59,10 @@ class AttestationRulesTest {
         var coverage = attestations.coverage(code, GOVERNANCE);
         assertThat(coverage.departments()).extracting(AttestationViews.DepartmentCoverage::department)
                 .containsExactly("Acute Medicine", "Emergency Department");
-        assertThat(attestations.coverage(code, MANAGER).departments()).as("a manager sees only their department")
-                .containsExactly(new AttestationViews.DepartmentCoverage("Acute Medicine", 1));
+        var managers = attestations.coverage(code, MANAGER);
+        assertThat(managers.departments()).as("a manager sees only their department")
+                .containsExactly(new AttestationViews.DepartmentCoverage("Acute Medicine", 1, null, null));
+        assertThat(managers.rosterAvailable()).as("no training-service in this test").isFalse();
 
         publish(code, "2.0");
         assertThat(owes(NURSE, code)).as("after a major version").isTrue();
