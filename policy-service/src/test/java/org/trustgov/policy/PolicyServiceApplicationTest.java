@@ -81,7 +81,8 @@ class PolicyServiceApplicationTest {
         assertThat(get("/actuator/health/readiness", null).body()).contains("\"status\":\"UP\"");
         HttpResponse<String> docs = get("/api/policy/v3/api-docs", null);
         assertThat(docs.statusCode()).isEqualTo(200);
-        assertThat(docs.body()).contains("/api/policy/policies").contains("bearer-jwt");
+        assertThat(docs.body()).contains("/api/policy/policies").contains("bearer-jwt")
+                .contains("\"example\":\"SM-001\"").contains("Social media policy");
     }
 
     @Test
