@@ -79,19 +79,14 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     /** A unique key said no: the record exists already (or another request created it a moment ago). */
     @ExceptionHandler(DuplicateKeyException.class)
     ProblemDetail duplicate(DuplicateKeyException ex) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT,
-                "A record with the same key already exists");
-        problem.setTitle("Conflict");
-        return problem;
+        return new ConflictException("A record with the same key already exists").getBody();
     }
 
     /** Someone else changed the record between this request's read and its write; nothing was written. */
     @ExceptionHandler(OptimisticLockingFailureException.class)
     ProblemDetail concurrentChange(OptimisticLockingFailureException ex) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT,
-                "The record was changed by another request at the same time; reload it and try again");
-        problem.setTitle("Conflict");
-        return problem;
+        return new ConflictException("The record was changed by another request at the same time; reload it and try again")
+                .getBody();
     }
 
     @ExceptionHandler(ConstraintViolationException.class)
