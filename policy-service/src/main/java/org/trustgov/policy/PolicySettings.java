@@ -1,12 +1,9 @@
 package org.trustgov.policy;
 
-import java.time.Clock;
 import java.time.Period;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 
 /**
  * Policy-service settings ({@code trustgov.policy.*}).
@@ -17,12 +14,4 @@ import org.springframework.context.annotation.Configuration;
  */
 @ConfigurationProperties("trustgov.policy")
 public record PolicySettings(@DefaultValue("P3Y") Period reviewPeriod, @DefaultValue("false") boolean seedDemoData) {
-
-    @Configuration(proxyBeanMethods = false)
-    static class Clocks {
-        @Bean
-        Clock clock() {
-            return Clock.systemUTC();
-        }
-    }
 }

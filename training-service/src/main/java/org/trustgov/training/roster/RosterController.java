@@ -6,7 +6,11 @@ import static org.springframework.data.mongodb.core.aggregation.Aggregation.newA
 import static org.springframework.data.mongodb.core.aggregation.Aggregation.sort;
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 
+import java.io.IOException;
 import java.util.List;
+import java.util.Map;
+
+import jakarta.servlet.http.HttpServletRequest;
 
 import io.swagger.v3.oas.annotations.Operation;
 import org.bson.Document;
@@ -17,7 +21,14 @@ import org.springframework.data.domain.Sort;
 import org.springframework.data.web.PageableDefault;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.web.PagedModel;
+import org.springframework.http.MediaType;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.trustgov.keycloak.Caller;
+import org.trustgov.starter.problem.NotFoundException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -29,10 +40,46 @@ public class RosterController {
 
     private final StaffRepository staff;
     private final MongoTemplate mongo;
+    private final RosterUpsert upsert;
 
-    RosterController(StaffRepository staff, MongoTemplate mongo) {
+    RosterController(StaffRepository staff, MongoTemplate mongo, RosterUpsert upsert) {
         this.staff = staff;
         this.mongo = mongo;
+        this.upsert = upsert;
+    }
+
+    @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+    @PreAuthorize("hasRole('hr-integration')")
+    @Operation(summary = "Upsert the roster from HR (JSON array of rows)",
+            description = "HR integration. Idempotent by staff number. Each row is applied or rejected with its reasons; "
+                    + "a bad row never blocks the others. Up to 32 MB per request (20,000 rows is about 5 MB).")
+    public UpsertReport upsertJson(@RequestBody List<Map<String, Object>> rows) {
+        var numbered = new java.util.ArrayList<RosterRows.Parsed>(rows.size());
+        for (int i = 0; i < rows.size(); i++) {
+            numbered.add(RosterRows.parse(i + 1, rows.get(i) == null ? Map.of() : rows.get(i)));
+        }
+        return upsert.upsert(numbered.iterator());
+    }
+
+    @PostMapping(consumes = "text/csv")
+    @PreAuthorize("hasRole('hr-integration')")
+    @Operation(summary = "Upsert the roster from HR (CSV with a header row)",
+            description = "HR integration. Columns: staffNumber,name,workEmail,department,staffGroup,registrationBody,"
+                    + "registrationNumber,lineManagerStaffNumber,active,leavingDate (any order). Read a row at a time.")
+    public UpsertReport upsertCsv(HttpServletRequest request) throws IOException {
+        return upsert.upsert(RosterCsv.rows(request.getInputStream()));
+    }
+
+    @GetMapping("/{staffNumber}")
+    @PreAuthorize("isAuthenticated()")
+    @Operation(summary = "One roster record", description = "Governance and HR integration; a person may read their own.")
+    public StaffRecord one(@PathVariable String staffNumber, Caller caller) {
+        boolean own = caller.isPerson() && staffNumber.equals(caller.staffNumber());
+        if (!own && !caller.hasRole("governance") && !caller.hasRole("hr-integration")) {
+            throw new AccessDeniedException("Only governance, HR and the person themselves may read this record");
+        }
+        return staff.findById(staffNumber).map(StaffRecord::of)
+                .orElseThrow(() -> new NotFoundException("No staff member " + staffNumber));
     }
 
     @GetMapping("/headcount")

@@ -1,34 +1,36 @@
 package org.trustgov.training.roster;
 
 import java.time.Instant;
+import java.time.LocalDate;
 
-import org.springframework.data.annotation.CreatedDate;
 import org.springframework.data.annotation.Id;
-import org.springframework.data.annotation.LastModifiedDate;
 import org.springframework.data.mongodb.core.index.Indexed;
 import org.springframework.data.mongodb.core.mapping.Document;
 
-/** A member of staff as HR's staff record holds them; the staff number is the key HR upserts by. */
+/**
+ * A member of staff as HR's staff record holds them. The staff number is the key HR upserts by; the roster is
+ * written only by {@link RosterUpsert} (bulk, idempotent), so this type is read-mostly.
+ */
 @Document("staff")
 public class StaffMember {
 
+    /** Professional registration, e.g. NMC and a PIN; {@code null} for unregistered staff. */
+    public record Registration(String body, String number) {
+    }
+
     @Id
     private String staffNumber;
-
     private String name;
-
+    private String workEmail;
     @Indexed
     private String department;
-
     private String staffGroup;
-
+    private Registration registration;
+    @Indexed
+    private String lineManagerStaffNumber;
     private boolean active = true;
-
-    @CreatedDate
+    private LocalDate leavingDate;
     private Instant createdAt;
-
-    @LastModifiedDate
-    private Instant updatedAt;
 
     protected StaffMember() {
     }
@@ -40,23 +42,14 @@ public class StaffMember {
         this.staffGroup = staffGroup;
     }
 
-    public String getStaffNumber() {
-        return staffNumber;
-    }
-
-    public String getName() {
-        return name;
-    }
-
-    public String getDepartment() {
-        return department;
-    }
-
-    public String getStaffGroup() {
-        return staffGroup;
-    }
-
-    public boolean isActive() {
-        return active;
-    }
+    public String getStaffNumber() { return staffNumber; }
+    public String getName() { return name; }
+    public String getWorkEmail() { return workEmail; }
+    public String getDepartment() { return department; }
+    public String getStaffGroup() { return staffGroup; }
+    public Registration getRegistration() { return registration; }
+    public String getLineManagerStaffNumber() { return lineManagerStaffNumber; }
+    public boolean isActive() { return active; }
+    public LocalDate getLeavingDate() { return leavingDate; }
+    public Instant getCreatedAt() { return createdAt; }
 }
