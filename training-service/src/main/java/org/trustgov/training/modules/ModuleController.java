@@ -1,0 +1,96 @@
+package org.trustgov.training.modules;
+
+import java.util.List;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+import org.trustgov.keycloak.Caller;
+import org.trustgov.starter.problem.NotFoundException;
+
+@RestController
+@RequestMapping("/api/training/modules")
+@Tag(name = "Modules", description = "Training modules bound to a policy version")
+public class ModuleController {
+
+    private final ModuleService modules;
+
+    ModuleController(ModuleService modules) {
+        this.modules = modules;
+    }
+
+    @GetMapping("/manage")
+    @PreAuthorize("hasRole('governance')")
+    @Operation(summary = "Every module version, with answers", description = "Governance.")
+    public List<ModuleViews.Full> all() {
+        return modules.all().stream().map(ModuleViews.Full::of).toList();
+    }
+
+    @GetMapping
+    @PreAuthorize("isAuthenticated()")
+    @Operation(summary = "Published modules as learners see them", description = "Anyone signed in. No answers.")
+    public List<ModuleViews.ForLearner> published() {
+        return modules.published().stream().map(ModuleViews.ForLearner::of).toList();
+    }
+
+    @GetMapping("/{code}/versions/{version}")
+    @PreAuthorize("isAuthenticated()")
+    @Operation(summary = "One published module as a learner sees it", description = "No answers; drafts are 404 here.")
+    public ModuleViews.ForLearner one(@PathVariable String code, @PathVariable int version) {
+        TrainingModule module = modules.get(code, version);
+        if (module.getStatus() != TrainingModule.Status.PUBLISHED) {
+            throw new NotFoundException("No published module " + code + " v" + version);
+        }
+        return ModuleViews.ForLearner.of(module);
+    }
+
+    @GetMapping("/{code}/versions/{version}/manage")
+    @PreAuthorize("hasRole('governance')")
+    @Operation(summary = "One module version with answers", description = "Governance.")
+    public ModuleViews.Full manage(@PathVariable String code, @PathVariable int version) {
+        return ModuleViews.Full.of(modules.get(code, version));
+    }
+
+    @PostMapping
+    @ResponseStatus(HttpStatus.CREATED)
+    @PreAuthorize("hasRole('governance')")
+    @Operation(summary = "Create a module version as a draft", description = "Governance.")
+    public ModuleViews.Full create(@Valid @RequestBody ModuleRequest request, Caller caller) {
+        return ModuleViews.Full.of(modules.create(request, caller));
+    }
+
+    @PutMapping("/{code}/versions/{version}")
+    @PreAuthorize("hasRole('governance')")
+    @Operation(summary = "Edit a draft module", description = "Governance. Published versions are fixed (409).")
+    public ModuleViews.Full edit(@PathVariable String code, @PathVariable int version,
+            @Valid @RequestBody ModuleRequest request) {
+        return ModuleViews.Full.of(modules.edit(code, version, request));
+    }
+
+    @PostMapping("/{code}/versions/{version}/publish")
+    @PreAuthorize("hasRole('governance')")
+    @Operation(summary = "Publish a draft module",
+            description = "Governance. policy-service must confirm the taught policy version is published (409 if not; "
+                    + "503 if it cannot be reached, nothing changed). Earlier published versions are retired.")
+    public ModuleViews.Full publish(@PathVariable String code, @PathVariable int version, Caller caller) {
+        return ModuleViews.Full.of(modules.publish(code, version, caller));
+    }
+
+    @PostMapping("/{code}/versions/{version}/retire")
+    @PreAuthorize("hasRole('governance')")
+    @Operation(summary = "Retire a module version", description = "Governance.")
+    public ModuleViews.Full retire(@PathVariable String code, @PathVariable int version) {
+        return ModuleViews.Full.of(modules.retire(code, version));
+    }
+}

@@ -1,0 +1,40 @@
+package org.trustgov.training.modules;
+
+import java.util.List;
+
+import io.swagger.v3.oas.annotations.media.Schema;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+/** A module as governance writes it. */
+@Schema(example = """
+        {"code":"SMT-01","version":1,"title":"Social media: safe and professional",
+         "sections":[{"heading":"Why it matters","markdown":"A photo of a ward can identify a patient..."}],
+         "policyCode":"SM-001","policyVersion":"1.0",
+         "questions":[{"id":"q1","text":"A colleague posts a ward photo with a patient in the background. What do you do?",
+                       "type":"SINGLE_CHOICE","options":[{"id":"a","text":"Like it"},{"id":"b","text":"Ask them to remove it and tell your manager"}],
+                       "correct":["b"]}],
+         "passMark":80,"refresherPeriod":"P1Y","audienceStaffGroups":["All staff"],"audienceDepartments":[]}""")
+public record ModuleRequest(
+        @NotBlank @Pattern(regexp = "[A-Z]{2,6}-[0-9]{2,3}", message = "must look like SMT-01") String code,
+        @NotNull @Min(1) @Max(999) Integer version,
+        @NotBlank @Size(max = 200) String title,
+        @NotNull @Size(min = 1, max = 50) List<@Valid @NotNull Section> sections,
+        @NotBlank @Pattern(regexp = "[A-Z]{2,5}-[0-9]{3}", message = "must look like SM-001") String policyCode,
+        @NotBlank @Pattern(regexp = "[0-9]{1,4}\\.[0-9]{1,4}", message = "must be major.minor, e.g. 1.0") String policyVersion,
+        @NotNull @Size(min = 1, max = 100) List<@Valid @NotNull Question> questions,
+        @NotNull @Min(1) @Max(100) Integer passMark,
+        @NotBlank @Pattern(regexp = "P([0-9]+Y)?([0-9]+M)?([0-9]+W)?([0-9]+D)?", message = "must be an ISO-8601 period such as P1Y or P6M")
+        String refresherPeriod,
+        @Size(max = 50) List<@NotBlank @Size(max = 100) String> audienceStaffGroups,
+        @Size(max = 200) List<@NotBlank @Size(max = 100) String> audienceDepartments) {
+
+    /** A content section in Markdown. */
+    public record Section(@NotBlank @Size(max = 200) String heading, @NotBlank @Size(max = 50000) String markdown) {
+    }
+}

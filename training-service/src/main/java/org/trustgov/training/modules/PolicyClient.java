@@ -1,0 +1,20 @@
+package org.trustgov.training.modules;
+
+import org.springframework.cloud.openfeign.FeignClient;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+
+/**
+ * policy-service's versions, read with training-service's own client-credentials token. Guarded by the
+ * {@code policy-versions} time limit, retry and breaker (application.yml) through {@code GuardedCalls}.
+ */
+@FeignClient(name = "policy-versions", url = "${trustgov.clients.policy-url}")
+public interface PolicyClient {
+
+    /** The fields of policy-service's version view that training needs. */
+    record PolicyVersion(String policyCode, String number, String status, String contentHash) {
+    }
+
+    @GetMapping("/api/policy/policies/{code}/versions/{number}")
+    PolicyVersion version(@PathVariable("code") String code, @PathVariable("number") String number);
+}

@@ -1,0 +1,144 @@
+package org.trustgov.training.modules;
+
+import java.time.Instant;
+import java.time.Period;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import org.springframework.data.annotation.Id;
+import org.springframework.data.annotation.Version;
+import org.springframework.data.mongodb.core.index.CompoundIndex;
+import org.springframework.data.mongodb.core.mapping.Document;
+import org.trustgov.starter.problem.BadRequestException;
+import org.trustgov.starter.problem.ConflictException;
+
+/**
+ * A training module, one version of it: what staff read, the policy version it teaches, the assessment (with the
+ * answers, which never leave the service before a learner submits), pass mark and refresher period. Drafts
+ * change; a published version is fixed; a new version replaces it.
+ */
+@Document("modules")
+@CompoundIndex(name = "code_version", def = "{'code': 1, 'version': 1}", unique = true)
+public class TrainingModule {
+
+    public enum Status { DRAFT, PUBLISHED, RETIRED }
+
+    @Id
+    private String id;
+    private String code;
+    private int version;
+    private String title;
+    private List<ModuleRequest.Section> sections;
+    private String policyCode;
+    private String policyVersion;
+    private String policyContentHash;
+    private List<Question> questions;
+    private int passMark;
+    /** ISO-8601, e.g. P1Y: completed-at plus this is when a completion expires. */
+    private String refresherPeriod;
+    private List<String> audienceStaffGroups;
+    private List<String> audienceDepartments;
+    private Status status = Status.DRAFT;
+    private String createdBy;
+    private String publishedBy;
+    private Instant publishedAt;
+
+    @Version
+    private Long revision;
+
+    protected TrainingModule() {
+    }
+
+    public static TrainingModule draft(ModuleRequest request, String by) {
+        TrainingModule module = new TrainingModule();
+        module.code = request.code();
+        module.version = request.version();
+        module.createdBy = by;
+        module.write(request);
+        return module;
+    }
+
+    public void edit(ModuleRequest request) {
+        if (status != Status.DRAFT) {
+            throw new ConflictException("Module " + code + " v" + version + " is " + status
+                    + ": only drafts change; start version " + (version + 1) + " instead");
+        }
+        if (!code.equals(request.code()) || version != request.version()) {
+            throw new BadRequestException("code", "the code and version of a module cannot change");
+        }
+        write(request);
+    }
+
+    /** Called once policy-service has confirmed the taught version is the one published. */
+    public void publish(String by, String contentHash, Instant at) {
+        if (status != Status.DRAFT) {
+            throw new ConflictException("Module " + code + " v" + version + " is " + status + ", not a draft");
+        }
+        status = Status.PUBLISHED;
+        publishedBy = by;
+        publishedAt = at;
+        policyContentHash = contentHash;
+    }
+
+    public void retire() {
+        status = Status.RETIRED;
+    }
+
+    public Period refresher() {
+        return Period.parse(refresherPeriod);
+    }
+
+    private void write(ModuleRequest r) {
+        for (int i = 0; i < r.questions().size(); i++) {
+            check(i, r.questions().get(i));
+        }
+        Set<String> ids = new HashSet<>();
+        for (int i = 0; i < r.questions().size(); i++) {
+            if (!ids.add(r.questions().get(i).id())) {
+                throw new BadRequestException("questions[" + i + "].id", "question id used twice");
+            }
+        }
+        title = r.title();
+        sections = List.copyOf(r.sections());
+        policyCode = r.policyCode();
+        policyVersion = r.policyVersion();
+        questions = List.copyOf(r.questions());
+        passMark = r.passMark();
+        refresherPeriod = r.refresherPeriod();
+        audienceStaffGroups = List.copyOf(r.audienceStaffGroups() == null ? List.of() : r.audienceStaffGroups());
+        audienceDepartments = List.copyOf(r.audienceDepartments() == null ? List.of() : r.audienceDepartments());
+    }
+
+    private static void check(int i, Question q) {
+        Set<String> options = new HashSet<>();
+        for (Question.Option option : q.options()) {
+            if (!options.add(option.id())) {
+                throw new BadRequestException("questions[" + i + "].options", "option id " + option.id() + " used twice");
+            }
+        }
+        if (!options.containsAll(q.correct())) {
+            throw new BadRequestException("questions[" + i + "].correct", "names an option the question does not have");
+        }
+        if (q.type() == Question.Type.SINGLE_CHOICE && q.correct().size() != 1) {
+            throw new BadRequestException("questions[" + i + "].correct", "a single-choice question has exactly one correct option");
+        }
+    }
+
+    public String getId() { return id; }
+    public String getCode() { return code; }
+    public int getVersion() { return version; }
+    public String getTitle() { return title; }
+    public List<ModuleRequest.Section> getSections() { return sections; }
+    public String getPolicyCode() { return policyCode; }
+    public String getPolicyVersion() { return policyVersion; }
+    public String getPolicyContentHash() { return policyContentHash; }
+    public List<Question> getQuestions() { return questions; }
+    public int getPassMark() { return passMark; }
+    public String getRefresherPeriod() { return refresherPeriod; }
+    public List<String> getAudienceStaffGroups() { return audienceStaffGroups; }
+    public List<String> getAudienceDepartments() { return audienceDepartments; }
+    public Status getStatus() { return status; }
+    public String getPublishedBy() { return publishedBy; }
+    public Instant getPublishedAt() { return publishedAt; }
+}

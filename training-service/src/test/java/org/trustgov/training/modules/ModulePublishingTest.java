@@ -1,0 +1,182 @@
+package org.trustgov.training.modules;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.http.Fault;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.trustgov.keycloak.test.TestJwtDecoderConfiguration;
+import org.trustgov.keycloak.test.TestTokens;
+
+/**
+ * Publishing a module asks policy-service (WireMock here, and Keycloak's token endpoint) whether the taught policy
+ * version is published. Each answer and each fault has its documented outcome, and a failed check changes nothing.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("test")
+@Import(TestJwtDecoderConfiguration.class)
+class ModulePublishingTest {
+
+    static final WireMockServer policy = new WireMockServer(options().dynamicPort());
+    static final String VERSION = "/api/policy/policies/SM-001/versions/1.0";
+    static final AtomicInteger next = new AtomicInteger(1);
+
+    static {
+        policy.start();
+    }
+
+    @DynamicPropertySource
+    static void urls(DynamicPropertyRegistry registry) {
+        registry.add("trustgov.clients.policy-url", policy::baseUrl);
+        registry.add("spring.security.oauth2.client.provider.keycloak.token-uri", () -> policy.baseUrl() + "/token");
+        registry.add("resilience4j.timelimiter.instances.policy-versions.timeout-duration", () -> "500ms");
+    }
+
+    @AfterAll
+    static void stop() {
+        policy.stop();
+    }
+
+    @LocalServerPort int port;
+    @Autowired ModuleService modules;
+    @Autowired CircuitBreakerRegistry breakers;
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final String governance = TestTokens.person("morgan.governance", "10000004", "Clinical Governance", "staff", "governance");
+
+    @BeforeEach
+    void reset() {
+        policy.resetAll();
+        policy.stubFor(post("/token").willReturn(json("{\"access_token\":\"training-service-token\",\"token_type\":\"Bearer\",\"expires_in\":300}")));
+        breakers.circuitBreaker(ModuleService.POLICY).reset();
+    }
+
+    @Test
+    void aPublishedPolicyVersionLetsTheModulePublishAndTheCallCarriesTheServiceToken() throws Exception {
+        policy.stubFor(get(VERSION).willReturn(json("{\"policyCode\":\"SM-001\",\"number\":\"1.0\",\"status\":\"PUBLISHED\",\"contentHash\":\"sha256:abc\",\"clauses\":[]}")));
+        int version = draft();
+
+        HttpResponse<String> response = publish(version);
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).contains("\"status\":\"PUBLISHED\"").contains("\"policyContentHash\":\"sha256:abc\"");
+        policy.verify(getRequestedFor(urlEqualTo(VERSION)).withHeader("Authorization", equalTo("Bearer training-service-token")));
+    }
+
+    @Test
+    void aSupersededPolicyVersionIs409() throws Exception {
+        policy.stubFor(get(VERSION).willReturn(json("{\"policyCode\":\"SM-001\",\"number\":\"1.0\",\"status\":\"SUPERSEDED\"}")));
+
+        assertRefused(draft(), 409);
+    }
+
+    @Test
+    void anUnknownPolicyVersionIs409AndIsNotRetried() throws Exception {
+        policy.stubFor(get(VERSION).willReturn(aResponse().withStatus(404)));
+
+        assertRefused(draft(), 409);
+        policy.verify(1, getRequestedFor(urlEqualTo(VERSION)));
+    }
+
+    @Test
+    void aServerErrorIsRetriedThen503() throws Exception {
+        policy.stubFor(get(VERSION).willReturn(aResponse().withStatus(500)));
+
+        assertRefused(draft(), 503);
+        policy.verify(3, getRequestedFor(urlEqualTo(VERSION)));
+    }
+
+    @Test
+    void anAnswerSlowerThanTheTimeLimitIs503() throws Exception {
+        policy.stubFor(get(VERSION).willReturn(json("{\"status\":\"PUBLISHED\"}").withFixedDelay(1500)));
+
+        assertRefused(draft(), 503);
+    }
+
+    @Test
+    void aConnectionResetIs503() throws Exception {
+        policy.stubFor(get(VERSION).willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+
+        assertRefused(draft(), 503);
+    }
+
+    @Test
+    void aMalformedBodyIs503() throws Exception {
+        policy.stubFor(get(VERSION).willReturn(json("{\"status\": ")));
+
+        assertRefused(draft(), 503);
+    }
+
+    @Test
+    void learnersNeverSeeAnswersAndStaffCannotManageModules() throws Exception {
+        policy.stubFor(get(VERSION).willReturn(json("{\"status\":\"PUBLISHED\",\"contentHash\":\"sha256:abc\"}")));
+        int version = draft();
+        publish(version);
+        String nurse = TestTokens.person("alex.nurse", "10000001", "Acute Medicine", "staff");
+
+        HttpResponse<String> learner = send(HttpRequest.newBuilder(uri("/SMT-01/versions/" + version)).GET(), nurse);
+        assertThat(learner.statusCode()).isEqualTo(200);
+        assertThat(learner.body()).contains("\"options\"").doesNotContain("correct");
+        assertThat(send(HttpRequest.newBuilder(uri("/SMT-01/versions/" + version + "/manage")).GET(), nurse).statusCode()).isEqualTo(403);
+        assertThat(send(HttpRequest.newBuilder(uri("/SMT-01/versions/" + version + "/publish")).POST(HttpRequest.BodyPublishers.noBody()), nurse)
+                .statusCode()).isEqualTo(403);
+    }
+
+    private void assertRefused(int version, int status) throws Exception {
+        HttpResponse<String> response = publish(version);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+        assertThat(response.headers().firstValue("Content-Type")).contains("application/problem+json");
+        assertThat(modules.get("SMT-01", version).getStatus()).as("nothing changed").isEqualTo(TrainingModule.Status.DRAFT);
+    }
+
+    private int draft() {
+        int version = next.getAndIncrement() + (int) (Math.random() * 500);
+        modules.create(new ModuleRequest("SMT-01", version, "Social media", List.of(new ModuleRequest.Section("Why", "text")),
+                "SM-001", "1.0", List.of(TrainingModuleTest.question("q1", Question.Type.SINGLE_CHOICE, Set.of("b"))),
+                80, "P1Y", List.of("All staff"), List.of()), new org.trustgov.keycloak.Caller("g", "morgan.governance",
+                "10000004", "Clinical Governance", Set.of("governance"), "demo-cli", false));
+        return version;
+    }
+
+    private HttpResponse<String> publish(int version) throws Exception {
+        return send(HttpRequest.newBuilder(uri("/SMT-01/versions/" + version + "/publish")).POST(HttpRequest.BodyPublishers.noBody()), governance);
+    }
+
+    private HttpResponse<String> send(HttpRequest.Builder request, String token) throws Exception {
+        return http.send(request.header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private URI uri(String path) {
+        return URI.create("http://localhost:" + port + "/api/training/modules" + path);
+    }
+
+    private static ResponseDefinitionBuilder json(String body) {
+        return aResponse().withHeader("Content-Type", "application/json").withBody(body);
+    }
+}

@@ -1,0 +1,67 @@
+package org.trustgov.training.modules;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+import org.trustgov.starter.problem.BadRequestException;
+import org.trustgov.starter.problem.ConflictException;
+
+class TrainingModuleTest {
+
+    static Question question(String id, Question.Type type, Set<String> correct) {
+        return new Question(id, "Which?", type, List.of(new Question.Option("a", "A"), new Question.Option("b", "B"),
+                new Question.Option("c", "C")), correct);
+    }
+
+    static ModuleRequest request(List<Question> questions) {
+        return new ModuleRequest("SMT-01", 1, "Social media", List.of(new ModuleRequest.Section("Why", "text")),
+                "SM-001", "1.0", questions, 80, "P1Y", List.of("All staff"), List.of());
+    }
+
+    @Test
+    void aSingleChoiceQuestionHasExactlyOneCorrectOption() {
+        assertThatThrownBy(() -> TrainingModule.draft(request(List.of(
+                question("q1", Question.Type.SINGLE_CHOICE, Set.of("a", "b")))), "gov")).isInstanceOf(BadRequestException.class)
+                .satisfies(e -> assertThat(((BadRequestException) e).getBody().getProperties().toString()).contains("questions[0].correct"));
+    }
+
+    @Test
+    void aCorrectAnswerMustBeOneOfTheOptions() {
+        assertThatThrownBy(() -> TrainingModule.draft(request(List.of(
+                question("q1", Question.Type.MULTIPLE_CHOICE, Set.of("a", "z")))), "gov")).isInstanceOf(BadRequestException.class);
+    }
+
+    @Test
+    void questionIdsAreUnique() {
+        assertThatThrownBy(() -> TrainingModule.draft(request(List.of(
+                question("q1", Question.Type.SINGLE_CHOICE, Set.of("a")),
+                question("q1", Question.Type.SINGLE_CHOICE, Set.of("b")))), "gov"))
+                .isInstanceOf(BadRequestException.class)
+                .satisfies(e -> assertThat(((BadRequestException) e).getBody().getProperties().toString()).contains("questions[1].id"));
+    }
+
+    @Test
+    void theLearnersViewCarriesNoAnswers() {
+        TrainingModule module = TrainingModule.draft(request(List.of(question("q1", Question.Type.SINGLE_CHOICE, Set.of("b")))), "gov");
+
+        ModuleViews.ForLearner view = ModuleViews.ForLearner.of(module);
+
+        assertThat(view.questions().get(0).options()).hasSize(3);
+        assertThat(view.toString()).doesNotContain("correct");
+    }
+
+    @Test
+    void aPublishedModuleIsFixed() {
+        TrainingModule module = TrainingModule.draft(request(List.of(question("q1", Question.Type.SINGLE_CHOICE, Set.of("b")))), "gov");
+        module.publish("gov", "sha256:x", Instant.now());
+
+        assertThatThrownBy(() -> module.edit(request(List.of(question("q1", Question.Type.SINGLE_CHOICE, Set.of("a"))))))
+                .isInstanceOf(ConflictException.class).hasMessageContaining("only drafts change");
+        assertThat(module.refresher().getYears()).isEqualTo(1);
+    }
+}
