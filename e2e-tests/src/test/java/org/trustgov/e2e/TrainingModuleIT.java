@@ -1,0 +1,47 @@
+package org.trustgov.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.trustgov.e2e.Http.json;
+
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+/** Governance publishes a module bound to the published demo policy; training-service checks it with policy-service. */
+@StartedPlatform
+class TrainingModuleIT {
+
+    private static final String MODULES = Platform.GATEWAY + "/api/training/modules";
+    private final Http http = new Http();
+
+    @Test
+    void aModuleBoundToThePublishedPolicyIsPublishedAndLearnersSeeItWithoutAnswers() {
+        String governance = http.personToken("morgan.governance");
+        Map<String, Object> module = Map.of(
+                "code", "SMT-01", "version", 1, "title", "Social media: safe and professional",
+                "sections", List.of(Map.of("heading", "Why it matters", "markdown", "A ward photo can identify a patient.")),
+                "policyCode", "SM-001", "policyVersion", "1.0",
+                "questions", List.of(Map.of("id", "q1", "text", "A colleague posts a ward photo. What do you do?",
+                        "type", "SINGLE_CHOICE", "correct", List.of("b"),
+                        "options", List.of(Map.of("id", "a", "text", "Like it"),
+                                Map.of("id", "b", "text", "Ask them to remove it and tell your manager")))),
+                "passMark", 80, "refresherPeriod", "P1Y");
+        Map<String, Object> wrongPolicy = new java.util.HashMap<>(module);
+        wrongPolicy.put("version", 2);
+        wrongPolicy.put("policyVersion", "9.9");
+
+        assertThat(http.postJson(MODULES, governance, module).statusCode()).isEqualTo(201);
+        assertThat(http.postJson(MODULES, governance, wrongPolicy).statusCode()).isEqualTo(201);
+
+        HttpResponse<String> published = http.post(MODULES + "/SMT-01/versions/1/publish", governance);
+        assertThat(published.statusCode()).as(published.body()).isEqualTo(200);
+        assertThat(json(published).get("policyContentHash").asString()).startsWith("sha256:");
+        assertThat(http.post(MODULES + "/SMT-01/versions/2/publish", governance).statusCode())
+                .as("policy SM-001 has no version 9.9").isEqualTo(409);
+
+        HttpResponse<String> learner = http.get(MODULES, http.personToken("alex.nurse"));
+        assertThat(learner.body()).contains("SMT-01").contains("Ask them to remove it").doesNotContain("correct");
+    }
+}
