@@ -24,7 +24,7 @@ public final class ModuleViews {
     public record ForLearner(String code, int version, String title, List<ModuleRequest.Section> sections,
             String policyCode, String policyVersion, List<Question.ForLearner> questions, int passMark,
             String refresherPeriod) {
-        static ForLearner of(TrainingModule m) {
+        public static ForLearner of(TrainingModule m) {
             return new ForLearner(m.getCode(), m.getVersion(), m.getTitle(), m.getSections(), m.getPolicyCode(),
                     m.getPolicyVersion(), m.getQuestions().stream().map(Question::forLearner).toList(),
                     m.getPassMark(), m.getRefresherPeriod());

@@ -1,0 +1,105 @@
+package org.trustgov.training.attempts;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+import org.trustgov.keycloak.Caller;
+import org.trustgov.training.modules.ModuleService;
+import org.trustgov.training.modules.ModuleViews;
+
+@RestController
+@Tag(name = "Taking a module", description = "Staff: my modules, attempts, results and certificates")
+public class AttemptController {
+
+    /** An attempt as its learner sees it: the module without answers, and the result once submitted. */
+    public record AttemptView(String attemptId, Attempt.Status status, Instant startedAt, ModuleViews.ForLearner module,
+            Integer score, Boolean passed, Attempt.Completion completion) {
+    }
+
+    /** The answers: question id → chosen option ids. */
+    @Schema(example = """
+            {"answers":{"q1":["b"],"q2":["a","c"]}}""")
+    public record Submission(@NotNull @Size(max = 100) Map<String, @NotNull @Size(max = 10) Set<String>> answers) {
+    }
+
+    /** A certificate of completion. */
+    public record Certificate(String certificateId, String staffNumber, String name, String moduleCode,
+            int moduleVersion, String moduleTitle, String policyCode, String policyVersion, int score,
+            Instant completedAt, Instant expiresAt) {
+    }
+
+    private final AttemptService attempts;
+    private final ModuleService modules;
+
+    AttemptController(AttemptService attempts, ModuleService modules) {
+        this.attempts = attempts;
+        this.modules = modules;
+    }
+
+    @GetMapping("/api/training/my/modules")
+    @PreAuthorize("hasRole('staff')")
+    @Operation(summary = "My assigned modules with my status on each",
+            description = "COMPLIANT, DUE_SOON (within trustgov.training.due-soon of expiry), EXPIRED or NOT_STARTED.")
+    public List<AttemptService.Assigned> myModules(Caller caller) {
+        return attempts.myModules(caller);
+    }
+
+    @PostMapping("/api/training/modules/{code}/versions/{version}/attempts")
+    @ResponseStatus(HttpStatus.CREATED)
+    @PreAuthorize("hasRole('staff')")
+    @Operation(summary = "Start an attempt", description = "Returns the content and the questions, without answers.")
+    public AttemptView start(@PathVariable String code, @PathVariable int version, Caller caller) {
+        return view(attempts.start(code, version, caller));
+    }
+
+    @GetMapping("/api/training/attempts/{attemptId}")
+    @PreAuthorize("hasRole('staff')")
+    @Operation(summary = "One of my attempts", description = "403 for anyone else's.")
+    public AttemptView get(@PathVariable String attemptId, Caller caller) {
+        return view(attempts.own(attemptId, caller));
+    }
+
+    @PostMapping("/api/training/attempts/{attemptId}/submit")
+    @PreAuthorize("hasRole('staff')")
+    @Operation(summary = "Submit my answers, once",
+            description = "Scored on the server. A pass records a completion with a certificate id and an expiry "
+                    + "(completed-at plus the module's refresher period). A second submission is 409; an answer to a "
+                    + "question the module does not have is 400; someone else's attempt is 403.")
+    public AttemptView submit(@PathVariable String attemptId, @Valid @RequestBody Submission submission, Caller caller) {
+        return view(attempts.submit(attemptId, submission.answers(), caller));
+    }
+
+    @GetMapping("/api/training/certificates/{certificateId}")
+    @PreAuthorize("isAuthenticated()")
+    @Operation(summary = "A certificate of completion", description = "For its holder, governance and HR.")
+    public Certificate certificate(@PathVariable String certificateId, Caller caller) {
+        Attempt attempt = attempts.certificate(certificateId, caller);
+        Attempt.Completion c = attempt.getCompletion();
+        return new Certificate(c.certificateId(), attempt.getStaffNumber(), attempts.nameOf(attempt.getStaffNumber()),
+                c.moduleCode(), c.moduleVersion(), c.moduleTitle(), c.policyCode(), c.policyVersion(), c.score(),
+                c.completedAt(), c.expiresAt());
+    }
+
+    private AttemptView view(Attempt a) {
+        return new AttemptView(a.getId(), a.getStatus(), a.getStartedAt(),
+                ModuleViews.ForLearner.of(modules.get(a.getModuleCode(), a.getModuleVersion())), a.getScore(),
+                a.getPassed(), a.getCompletion());
+    }
+}

@@ -1,0 +1,161 @@
+package org.trustgov.training.attempts;
+
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+import static org.springframework.data.mongodb.core.query.Query.query;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import org.springframework.data.mongodb.core.FindAndModifyOptions;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.stereotype.Service;
+import org.trustgov.keycloak.Caller;
+import org.trustgov.starter.problem.ConflictException;
+import org.trustgov.starter.problem.NotFoundException;
+import org.trustgov.training.TrainingSettings;
+import org.trustgov.training.modules.ModuleService;
+import org.trustgov.training.modules.ModuleViews;
+import org.trustgov.training.modules.TrainingModule;
+import org.trustgov.training.roster.StaffMember;
+import org.trustgov.training.roster.StaffRepository;
+
+@Service
+public class AttemptService {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final AttemptRepository attempts;
+    private final ModuleService modules;
+    private final StaffRepository staff;
+    private final MongoTemplate mongo;
+    private final TrainingSettings settings;
+    private final Clock clock;
+
+    AttemptService(AttemptRepository attempts, ModuleService modules, StaffRepository staff, MongoTemplate mongo,
+            TrainingSettings settings, Clock clock) {
+        this.attempts = attempts;
+        this.modules = modules;
+        this.staff = staff;
+        this.mongo = mongo;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    /** A learner's view of one of their modules: the module and where they stand on it. */
+    public record Assigned(ModuleViews.ForLearner module, ComplianceStatus status, Attempt.Completion latest) {
+    }
+
+    /** Published modules whose audience includes the caller, with the caller's status on each. */
+    public List<Assigned> myModules(Caller caller) {
+        requireStaff(caller);
+        String staffGroup = staff.findById(caller.staffNumber()).map(StaffMember::getStaffGroup).orElse(null);
+        List<Attempt> passed = attempts.findByStaffNumberAndPassedTrue(caller.staffNumber());
+        Instant now = clock.instant();
+        List<Assigned> result = new ArrayList<>();
+        for (TrainingModule module : modules.published()) {
+            if (!inAudience(module, staffGroup, caller.department())) {
+                continue;
+            }
+            Attempt.Completion latest = passed.stream().map(Attempt::getCompletion)
+                    .filter(c -> c != null && c.moduleCode().equals(module.getCode()))
+                    .max(Comparator.comparing(Attempt.Completion::completedAt)).orElse(null);
+            result.add(new Assigned(ModuleViews.ForLearner.of(module),
+                    ComplianceStatus.of(latest == null ? null : latest.expiresAt(), now, settings.dueSoon()), latest));
+        }
+        return result;
+    }
+
+    /** Starts an attempt at a published module; the answer carries content and questions, never the answers. */
+    public Attempt start(String code, int version, Caller caller) {
+        requireStaff(caller);
+        TrainingModule module = modules.get(code, version);
+        if (module.getStatus() != TrainingModule.Status.PUBLISHED) {
+            throw new ConflictException("Module " + code + " v" + version + " is not published");
+        }
+        return attempts.insert(new Attempt(UUID.randomUUID().toString(), caller.staffNumber(), caller.department(),
+                code, version, clock.instant()));
+    }
+
+    public Attempt own(String attemptId, Caller caller) {
+        Attempt attempt = attempts.findById(attemptId).orElseThrow(() -> new NotFoundException("No attempt " + attemptId));
+        if (!caller.isPerson() || !attempt.getStaffNumber().equals(caller.staffNumber())) {
+            throw new AccessDeniedException("An attempt is seen and submitted only by the person who started it");
+        }
+        return attempt;
+    }
+
+    /**
+     * Scores the answers and, in one conditional update that only matches a STARTED attempt, records the result
+     * and (on a pass) the completion. A second or concurrent submission matches nothing: 409, nothing written.
+     */
+    public Attempt submit(String attemptId, Map<String, Set<String>> answers, Caller caller) {
+        Attempt attempt = own(attemptId, caller);
+        if (attempt.getStatus() != Attempt.Status.STARTED) {
+            throw new ConflictException("This attempt was already submitted");
+        }
+        TrainingModule module = modules.get(attempt.getModuleCode(), attempt.getModuleVersion());
+        Scoring.Result result = Scoring.score(module, answers);
+        Instant now = clock.instant();
+        Update update = new Update().set("status", Attempt.Status.SUBMITTED).set("submittedAt", now)
+                .set("answers", answers).set("score", result.score()).set("passed", result.passed());
+        if (result.passed()) {
+            String certificateId = "CERT-" + HexFormat.of().formatHex(randomBytes()).toUpperCase();
+            Instant expires = now.atOffset(ZoneOffset.UTC).plus(module.refresher()).toInstant();
+            update.set("certificateId", certificateId).set("completion", new Attempt.Completion(certificateId,
+                    result.score(), module.getCode(), module.getVersion(), module.getTitle(), module.getPolicyCode(),
+                    module.getPolicyVersion(), now, expires));
+        }
+        Attempt submitted = mongo.findAndModify(query(where("_id").is(attemptId).and("status").is(Attempt.Status.STARTED)),
+                update, FindAndModifyOptions.options().returnNew(true), Attempt.class);
+        if (submitted == null) {
+            throw new ConflictException("This attempt was already submitted");
+        }
+        return submitted;
+    }
+
+    /** A certificate: to its holder, governance and HR. */
+    public Attempt certificate(String certificateId, Caller caller) {
+        Attempt attempt = attempts.findByCertificateId(certificateId)
+                .orElseThrow(() -> new NotFoundException("No certificate " + certificateId));
+        boolean holder = caller.isPerson() && attempt.getStaffNumber().equals(caller.staffNumber());
+        if (!holder && !caller.hasRole("governance") && !caller.hasRole("hr-integration")) {
+            throw new AccessDeniedException("A certificate is for its holder, governance and HR");
+        }
+        return attempt;
+    }
+
+    public String nameOf(String staffNumber) {
+        return staff.findById(staffNumber).map(StaffMember::getName).orElse(null);
+    }
+
+    static boolean inAudience(TrainingModule module, String staffGroup, String department) {
+        boolean anyGroup = module.getAudienceStaffGroups().isEmpty() || module.getAudienceStaffGroups().contains("All staff")
+                || (staffGroup != null && module.getAudienceStaffGroups().contains(staffGroup));
+        boolean anyDepartment = module.getAudienceDepartments().isEmpty()
+                || (department != null && module.getAudienceDepartments().contains(department));
+        return anyGroup && anyDepartment;
+    }
+
+    private static void requireStaff(Caller caller) {
+        if (!caller.isPerson() || caller.staffNumber() == null) {
+            throw new AccessDeniedException("Only a member of staff with a staff number takes training");
+        }
+    }
+
+    private static byte[] randomBytes() {
+        byte[] bytes = new byte[8];
+        RANDOM.nextBytes(bytes);
+        return bytes;
+    }
+}
