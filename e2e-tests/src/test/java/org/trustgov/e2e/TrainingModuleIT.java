@@ -41,7 +41,25 @@ class TrainingModuleIT {
         assertThat(http.post(MODULES + "/SMT-01/versions/2/publish", governance).statusCode())
                 .as("policy SM-001 has no version 9.9").isEqualTo(409);
 
-        HttpResponse<String> learner = http.get(MODULES, http.personToken("alex.nurse"));
+        String nurse = http.personToken("alex.nurse");
+        HttpResponse<String> learner = http.get(MODULES, nurse);
         assertThat(learner.body()).contains("SMT-01").contains("Ask them to remove it").doesNotContain("correct");
+
+        // The nurse takes the module and passes; the certificate is hers to read, not a colleague's.
+        HttpResponse<String> attempt = http.post(MODULES + "/SMT-01/versions/1/attempts", nurse);
+        assertThat(attempt.statusCode()).isEqualTo(201);
+        assertThat(attempt.body()).doesNotContain("correct");
+        String attemptId = json(attempt).get("attemptId").asString();
+        HttpResponse<String> result = http.postJson(Platform.GATEWAY + "/api/training/attempts/" + attemptId + "/submit",
+                nurse, Map.of("answers", Map.of("q1", List.of("b"))));
+        assertThat(result.statusCode()).as(result.body()).isEqualTo(200);
+        assertThat(json(result).get("passed").asBoolean()).isTrue();
+        String certificate = json(result).get("completion").get("certificateId").asString();
+        assertThat(http.get(Platform.GATEWAY + "/api/training/certificates/" + certificate, nurse).statusCode()).isEqualTo(200);
+        assertThat(http.get(Platform.GATEWAY + "/api/training/certificates/" + certificate, http.personToken("priya.doctor"))
+                .statusCode()).isEqualTo(403);
+        assertThat(http.postJson(Platform.GATEWAY + "/api/training/attempts/" + attemptId + "/submit", nurse,
+                Map.of("answers", Map.of("q1", List.of("b")))).statusCode()).as("submitted twice").isEqualTo(409);
+        assertThat(http.get(Platform.GATEWAY + "/api/training/my/modules", nurse).body()).contains("\"status\":\"COMPLIANT\"");
     }
 }
