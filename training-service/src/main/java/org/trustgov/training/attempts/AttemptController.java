@@ -1,25 +1,35 @@
 package org.trustgov.training.attempts;
 
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
+import org.trustgov.starter.problem.BadRequestException;
 import org.trustgov.keycloak.Caller;
 import org.trustgov.training.modules.ModuleService;
 import org.trustgov.training.modules.ModuleViews;
@@ -47,10 +57,41 @@ public class AttemptController {
 
     private final AttemptService attempts;
     private final ModuleService modules;
+    private final CompletionExport export;
 
-    AttemptController(AttemptService attempts, ModuleService modules) {
+    AttemptController(AttemptService attempts, ModuleService modules, CompletionExport export) {
         this.attempts = attempts;
         this.modules = modules;
+        this.export = export;
+    }
+
+    @GetMapping(value = "/api/training/completions", produces = {"text/csv", MediaType.APPLICATION_JSON_VALUE})
+    @PreAuthorize("hasAnyRole('hr-integration', 'governance')")
+    @Operation(summary = "Completions in a date range, for HR (CSV or JSON by the Accept header)",
+            description = "HR integration and governance. `from` inclusive, `to` exclusive, ISO dates (UTC days). "
+                    + "Streamed from the database; no size limit.")
+    public ResponseEntity<StreamingResponseBody> completions(
+            @Parameter(example = "2026-01-01") @RequestParam LocalDate from,
+            @Parameter(example = "2027-01-01") @RequestParam LocalDate to,
+            @RequestHeader(value = HttpHeaders.ACCEPT, defaultValue = "text/csv") String accept) {
+        if (!from.isBefore(to)) {
+            throw new BadRequestException("to", "must be after from");
+        }
+        Instant start = from.atStartOfDay(ZoneOffset.UTC).toInstant();
+        Instant end = to.atStartOfDay(ZoneOffset.UTC).toInstant();
+        boolean json = accept.contains(MediaType.APPLICATION_JSON_VALUE);
+        StreamingResponseBody body = out -> {
+            if (json) {
+                export.json(start, end, out);
+            } else {
+                export.csv(start, end, out);
+            }
+        };
+        return ResponseEntity.ok()
+                .contentType(json ? MediaType.APPLICATION_JSON : MediaType.parseMediaType("text/csv"))
+                .header(HttpHeaders.CONTENT_DISPOSITION, json ? "inline"
+                        : "attachment; filename=\"completions-" + from + "-" + to + ".csv\"")
+                .body(body);
     }
 
     @GetMapping("/api/training/my/modules")

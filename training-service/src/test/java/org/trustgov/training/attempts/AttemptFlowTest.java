@@ -134,6 +134,33 @@ class AttemptFlowTest {
         assertThat(attempts.findByStaffNumberAndPassedTrue("10000001")).hasSize(1);
     }
 
+    @Test
+    void hrExportsCompletionsForADateRangeAsCsvOrJson() throws Exception {
+        for (String learner : List.of(NURSE, DOCTOR)) {
+            String attempt = json(post("/api/training/modules/SMT-01/versions/1/attempts", learner, null)).get("attemptId").asString();
+            post("/api/training/attempts/" + attempt + "/submit", learner, PASS);
+        }
+        String today = java.time.LocalDate.now(ZoneOffset.UTC).toString();
+        String tomorrow = java.time.LocalDate.now(ZoneOffset.UTC).plusDays(1).toString();
+
+        HttpResponse<String> csv = get("/api/training/completions?from=" + today + "&to=" + tomorrow, HR);
+        assertThat(csv.statusCode()).isEqualTo(200);
+        assertThat(csv.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/csv"));
+        List<String> lines = csv.body().lines().toList();
+        assertThat(lines.get(0)).startsWith("certificateId,staffNumber,department,moduleCode");
+        assertThat(lines).hasSize(3);
+        assertThat(csv.body()).contains("10000001").contains("10000002").contains(",SM-001,1.0,100,");
+
+        HttpResponse<String> asJson = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
+                        + "/api/training/completions?from=" + today + "&to=" + tomorrow))
+                .header("Authorization", "Bearer " + HR).header("Accept", "application/json").build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(JSON.readTree(asJson.body()).size()).isEqualTo(2);
+
+        assertThat(get("/api/training/completions?from=2020-01-01&to=2020-02-01", HR).body().lines().count()).as("header only").isEqualTo(1);
+        assertThat(get("/api/training/completions?from=" + tomorrow + "&to=" + today, HR).statusCode()).isEqualTo(400);
+        assertThat(get("/api/training/completions?from=" + today + "&to=" + tomorrow, NURSE).statusCode()).isEqualTo(403);
+    }
+
     private static String status(HttpResponse<String> response) {
         return response.statusCode() + " " + response.body();
     }
