@@ -90,6 +90,24 @@ class GatewayRoutingTest {
     }
 
     @Test
+    void aWriteWithoutAnyCredentialsIs401NotACsrfRefusal() {
+        web.post().uri("/api/policy/policies").exchange()
+                .expectStatus().isUnauthorized()
+                .expectHeader().valueEquals("WWW-Authenticate", "Bearer")
+                .expectHeader().contentType("application/problem+json");
+    }
+
+    @Test
+    void aWriteRidingOnASessionCookieNeedsTheCsrfToken() {
+        policyService.resetRequests();
+
+        web.post().uri("/api/policy/policies").cookie("SESSION", "someone-elses-session").exchange()
+                .expectStatus().isForbidden();
+
+        assertThat(policyService.getAllServeEvents()).isEmpty();
+    }
+
+    @Test
     void anExpiredTokenIs401AtTheGateway() {
         String expired = TestTokens.builder().expiresAt(java.time.Instant.now().minusSeconds(120)).sign();
 

@@ -22,7 +22,7 @@ import org.springframework.security.web.server.csrf.CsrfToken;
 import org.springframework.security.web.server.csrf.ServerCsrfTokenRequestAttributeHandler;
 import org.springframework.security.web.server.util.matcher.PathPatternParserServerWebExchangeMatcher;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
-import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
+import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.trustgov.keycloak.reactive.ProblemServerAccessDeniedHandler;
 import org.trustgov.keycloak.reactive.ProblemServerAuthenticationEntryPoint;
@@ -43,6 +43,8 @@ import org.trustgov.keycloak.reactive.ProblemServerAuthenticationEntryPoint;
 class GatewaySecurityConfig {
 
     private static final ServerWebExchangeMatcher API = new PathPatternParserServerWebExchangeMatcher("/api/**");
+    /** WebFlux's server-side session cookie. */
+    static final String SESSION_COOKIE = "SESSION";
 
     @Bean
     SecurityWebFilterChain gatewaySecurity(ServerHttpSecurity http, ReactiveClientRegistrationRepository registrations,
@@ -76,17 +78,16 @@ class GatewaySecurityConfig {
                 .exceptionHandling(e -> e.authenticationEntryPoint(entryPoint)
                         .accessDeniedHandler(new ProblemServerAccessDeniedHandler()))
                 .logout(l -> l.logoutSuccessHandler(logout))
-                // Cookie-authenticated (browser) requests need the XSRF-TOKEN double submit; bearer-token requests
-                // carry no ambient credentials, so CSRF does not apply to them.
+                // Only a request that carries the session cookie (an ambient credential) can be forged cross-site:
+                // those need the XSRF-TOKEN double submit. Bearer requests and requests with no credentials at all
+                // go on to authentication (and get 401 when they have none).
                 .csrf(csrf -> csrf
                         .csrfTokenRepository(csrfTokens)
                         .csrfTokenRequestHandler(new ServerCsrfTokenRequestAttributeHandler())
-                        .requireCsrfProtectionMatcher(exchange -> ServerWebExchangeMatchers
-                                .matchers(GatewaySecurityConfig::unsafeMethod)
-                                .matches(exchange)
-                                .flatMap(m -> m.isMatch() && !hasBearer(exchange)
-                                        ? ServerWebExchangeMatcher.MatchResult.match()
-                                        : ServerWebExchangeMatcher.MatchResult.notMatch())))
+                        .requireCsrfProtectionMatcher(exchange -> unsafeMethod(exchange) && !hasBearer(exchange)
+                                        && exchange.getRequest().getCookies().containsKey(SESSION_COOKIE)
+                                ? ServerWebExchangeMatcher.MatchResult.match()
+                                : ServerWebExchangeMatcher.MatchResult.notMatch()))
                 .build();
     }
 
@@ -99,15 +100,14 @@ class GatewaySecurityConfig {
         };
     }
 
-    private static Mono<ServerWebExchangeMatcher.MatchResult> unsafeMethod(
-            org.springframework.web.server.ServerWebExchange exchange) {
+    private static boolean unsafeMethod(ServerWebExchange exchange) {
         return switch (exchange.getRequest().getMethod().name()) {
-            case "GET", "HEAD", "OPTIONS", "TRACE" -> ServerWebExchangeMatcher.MatchResult.notMatch();
-            default -> ServerWebExchangeMatcher.MatchResult.match();
+            case "GET", "HEAD", "OPTIONS", "TRACE" -> false;
+            default -> true;
         };
     }
 
-    private static boolean hasBearer(org.springframework.web.server.ServerWebExchange exchange) {
+    private static boolean hasBearer(ServerWebExchange exchange) {
         String authorization = exchange.getRequest().getHeaders().getFirst(HttpHeaders.AUTHORIZATION);
         return authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7);
     }
