@@ -38,6 +38,7 @@ import org.trustgov.policy.policies.PolicyService;
 import org.trustgov.policy.resources.ResourceController;
 import org.trustgov.policy.resources.ResourceRepository;
 import org.trustgov.policy.reviews.ReviewController;
+import org.trustgov.policy.reviews.ReviewReminders;
 import org.trustgov.policy.versions.Clause;
 import org.trustgov.policy.versions.NewVersionRequest;
 import org.trustgov.policy.versions.Person;
@@ -69,6 +70,7 @@ class PolicyApiSliceTest {
     @MockitoBean PolicyRepository policyRepository;
     @MockitoBean VersionRepository versionRepository;
     @MockitoBean java.time.Clock clock;
+    @MockitoBean ReviewReminders reviewReminders;
 
     static final String POLICY = """
             {"code":"SM-002","title":"Photography policy","audience":["All staff"]}""";

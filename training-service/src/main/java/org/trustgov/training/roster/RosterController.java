@@ -1,11 +1,5 @@
 package org.trustgov.training.roster;
 
-import static org.springframework.data.mongodb.core.aggregation.Aggregation.group;
-import static org.springframework.data.mongodb.core.aggregation.Aggregation.match;
-import static org.springframework.data.mongodb.core.aggregation.Aggregation.newAggregation;
-import static org.springframework.data.mongodb.core.aggregation.Aggregation.sort;
-import static org.springframework.data.mongodb.core.query.Criteria.where;
-
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
@@ -13,22 +7,18 @@ import java.util.Map;
 import jakarta.servlet.http.HttpServletRequest;
 
 import io.swagger.v3.oas.annotations.Operation;
-import org.bson.Document;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.web.PageableDefault;
-import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.web.PagedModel;
 import org.springframework.http.MediaType;
-import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.trustgov.keycloak.Caller;
-import org.trustgov.starter.problem.NotFoundException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -38,13 +28,11 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Staff roster", description = "The staff roster HR pushes in")
 public class RosterController {
 
-    private final StaffRepository staff;
-    private final MongoTemplate mongo;
+    private final RosterQueries roster;
     private final RosterUpsert upsert;
 
-    RosterController(StaffRepository staff, MongoTemplate mongo, RosterUpsert upsert) {
-        this.staff = staff;
-        this.mongo = mongo;
+    RosterController(RosterQueries roster, RosterUpsert upsert) {
+        this.roster = roster;
         this.upsert = upsert;
     }
 
@@ -74,12 +62,7 @@ public class RosterController {
     @PreAuthorize("isAuthenticated()")
     @Operation(summary = "One roster record", description = "Governance and HR integration; a person may read their own.")
     public StaffRecord one(@PathVariable String staffNumber, Caller caller) {
-        boolean own = caller.isPerson() && staffNumber.equals(caller.staffNumber());
-        if (!own && !caller.hasRole("governance") && !caller.hasRole("hr-integration")) {
-            throw new AccessDeniedException("Only governance, HR and the person themselves may read this record");
-        }
-        return staff.findById(staffNumber).map(StaffRecord::of)
-                .orElseThrow(() -> new NotFoundException("No staff member " + staffNumber));
+        return StaffRecord.of(roster.record(staffNumber, caller));
     }
 
     @GetMapping("/headcount")
@@ -87,17 +70,13 @@ public class RosterController {
     @Operation(summary = "Active staff per department",
             description = "Counted by MongoDB; leavers excluded. Other services (role service) use it for coverage reports.")
     public List<DepartmentHeadcount> headcount() {
-        return mongo.aggregate(newAggregation(match(where("active").is(true)),
-                        group("department").count().as("active"), sort(Sort.Direction.ASC, "_id")),
-                StaffMember.class, Document.class).getMappedResults().stream()
-                .map(d -> new DepartmentHeadcount(d.getString("_id"), ((Number) d.get("active")).longValue()))
-                .toList();
+        return roster.headcount();
     }
 
     @GetMapping
     @PreAuthorize("hasAnyRole('hr-integration', 'governance')")
     @Operation(summary = "Read the staff roster", description = "HR integration and governance only.")
     public PagedModel<StaffRecord> list(@PageableDefault(size = 100, sort = "_id", direction = Sort.Direction.ASC) Pageable page) {
-        return new PagedModel<>(staff.findAll(page).map(StaffRecord::of));
+        return new PagedModel<>(roster.page(page).map(StaffRecord::of));
     }
 }

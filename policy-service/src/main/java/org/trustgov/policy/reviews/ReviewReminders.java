@@ -1,0 +1,45 @@
+package org.trustgov.policy.reviews;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.Period;
+import java.util.Comparator;
+import java.util.List;
+
+import org.springframework.data.domain.Sort;
+import org.springframework.stereotype.Service;
+import org.trustgov.policy.policies.PolicyRepository;
+import org.trustgov.policy.versions.VersionRepository;
+
+/** Which policies in force are due for review within a window, or overdue. */
+@Service
+public class ReviewReminders {
+
+    /** A published policy whose review is due by the end of the window (or overdue). */
+    public record ReviewDue(String policyCode, String title, String owner, String version, LocalDate reviewDue,
+            boolean overdue) {
+    }
+
+    private final PolicyRepository policies;
+    private final VersionRepository versions;
+    private final Clock clock;
+
+    ReviewReminders(PolicyRepository policies, VersionRepository versions, Clock clock) {
+        this.policies = policies;
+        this.versions = versions;
+        this.clock = clock;
+    }
+
+    public List<ReviewDue> dueWithin(Period window) {
+        LocalDate today = LocalDate.now(clock);
+        LocalDate horizon = today.plus(window);
+        return policies.findAll(Sort.by("code")).stream()
+                .filter(p -> !p.isRetired() && p.getPublishedVersion() != null)
+                .flatMap(p -> versions.findByPolicyCodeAndNumber(p.getCode(), p.getPublishedVersion()).stream()
+                        .filter(v -> v.getReviewDue() != null && !v.getReviewDue().isAfter(horizon))
+                        .map(v -> new ReviewDue(p.getCode(), p.getTitle(), p.getOwner(), v.getNumber(), v.getReviewDue(),
+                                v.getReviewDue().isBefore(today))))
+                .sorted(Comparator.comparing(ReviewDue::reviewDue))
+                .toList();
+    }
+}

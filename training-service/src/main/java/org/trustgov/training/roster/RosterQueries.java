@@ -1,0 +1,55 @@
+package org.trustgov.training.roster;
+
+import static org.springframework.data.mongodb.core.aggregation.Aggregation.group;
+import static org.springframework.data.mongodb.core.aggregation.Aggregation.match;
+import static org.springframework.data.mongodb.core.aggregation.Aggregation.newAggregation;
+import static org.springframework.data.mongodb.core.aggregation.Aggregation.sort;
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+
+import java.util.List;
+
+import org.bson.Document;
+
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.Pageable;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.stereotype.Service;
+import org.trustgov.keycloak.Caller;
+import org.trustgov.starter.problem.NotFoundException;
+
+/** Reading the roster: who may see which record, and the headcounts other services use. */
+@Service
+public class RosterQueries {
+
+    private final StaffRepository staff;
+    private final MongoTemplate mongo;
+
+    RosterQueries(StaffRepository staff, MongoTemplate mongo) {
+        this.staff = staff;
+        this.mongo = mongo;
+    }
+
+    public Page<StaffMember> page(Pageable page) {
+        return staff.findAll(page);
+    }
+
+    /** One record: governance and HR see anyone's, a person only their own. */
+    public StaffMember record(String staffNumber, Caller caller) {
+        boolean own = caller.isPerson() && staffNumber.equals(caller.staffNumber());
+        if (!own && !caller.hasRole("governance") && !caller.hasRole("hr-integration")) {
+            throw new AccessDeniedException("Only governance, HR and the person themselves may read this record");
+        }
+        return staff.findById(staffNumber).orElseThrow(() -> new NotFoundException("No staff member " + staffNumber));
+    }
+
+    /** Active staff per department, counted by MongoDB; leavers excluded. */
+    public List<DepartmentHeadcount> headcount() {
+        return mongo.aggregate(newAggregation(match(where("active").is(true)),
+                        group("department").count().as("active"), sort(Sort.Direction.ASC, "_id")),
+                StaffMember.class, Document.class).getMappedResults().stream()
+                .map(d -> new DepartmentHeadcount(d.getString("_id"), ((Number) d.get("active")).longValue()))
+                .toList();
+    }
+}
