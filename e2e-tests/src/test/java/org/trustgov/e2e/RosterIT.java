@@ -20,17 +20,15 @@ class RosterIT {
     @Test
     void hrPushesTheRosterAndPolicyCoverageSeesTheDepartmentsHeadcount() {
         String hr = http.clientToken("hr-system", "hr-system-secret");
-        List<Map<String, Object>> roster = List.of(
-                Map.of("staffNumber", "10000001", "name", "Alex Carter", "department", "Acute Medicine", "staffGroup", "Nursing and Midwifery Registered", "registrationBody", "NMC", "registrationNumber", "12A3456E"),
-                Map.of("staffNumber", "10000005", "name", "Chris Okafor", "department", "Acute Medicine", "staffGroup", "Nursing and Midwifery Registered"),
-                Map.of("staffNumber", "10000009", "name", "Sam Leaver", "department", "Acute Medicine", "staffGroup", "Nursing and Midwifery Registered", "active", false, "leavingDate", "2026-10-31"),
-                Map.of("staffNumber", "10000002", "name", "Priya Shah", "department", "Emergency Department", "staffGroup", "Medical and Dental"),
-                Map.of("staffNumber", "123", "name", "Bad Row", "department", "Acute Medicine", "staffGroup", "Nursing"));
+        List<Map<String, Object>> roster = new java.util.ArrayList<>(DemoRoster.ROWS);
+        roster.add(Map.of("staffNumber", "123", "name", "Bad Row", "department", "Acute Medicine", "staffGroup", "Nursing"));
 
         HttpResponse<String> pushed = http.postJson(Platform.GATEWAY + "/api/training/staff", hr, roster);
 
         assertThat(pushed.statusCode()).isEqualTo(200);
-        assertThat(json(pushed).get("inserted").asInt()).isEqualTo(4);
+        JsonNode report = json(pushed);
+        assertThat(report.get("inserted").asInt() + report.get("updated").asInt() + report.get("unchanged").asInt())
+                .as("TrainingModuleIT may have pushed the same rows first").isEqualTo(4);
         assertThat(json(pushed).get("rejected").get(0).get("row").asInt()).isEqualTo(5);
 
         String nurse = http.personToken("alex.nurse");

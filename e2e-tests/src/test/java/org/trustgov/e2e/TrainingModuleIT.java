@@ -18,6 +18,10 @@ class TrainingModuleIT {
 
     @Test
     void aModuleBoundToThePublishedPolicyIsPublishedAndLearnersSeeItWithoutAnswers() {
+        // HR's roster (RosterIT sends the same rows; the upsert is idempotent).
+        HttpResponse<String> roster = http.postJson(Platform.GATEWAY + "/api/training/staff",
+                http.clientToken("hr-system", "hr-system-secret"), DemoRoster.ROWS);
+        assertThat(roster.statusCode()).as(roster.body()).isEqualTo(200);
         String governance = http.personToken("morgan.governance");
         Map<String, Object> module = Map.of(
                 "code", "SMT-01", "version", 1, "title", "Social media: safe and professional",
@@ -61,5 +65,20 @@ class TrainingModuleIT {
         assertThat(http.postJson(Platform.GATEWAY + "/api/training/attempts/" + attemptId + "/submit", nurse,
                 Map.of("answers", Map.of("q1", List.of("b")))).statusCode()).as("submitted twice").isEqualTo(409);
         assertThat(http.get(Platform.GATEWAY + "/api/training/my/modules", nurse).body()).contains("\"status\":\"COMPLIANT\"");
+
+        // Governance sees Acute Medicine at 50%: the nurse has passed, her manager has not, the leaver is not counted.
+        String acuteMedicine = Platform.GATEWAY + "/api/training/compliance/departments/Acute%20Medicine";
+        HttpResponse<String> report = http.get(acuteMedicine, governance);
+        assertThat(report.statusCode()).as(report.body()).isEqualTo(200);
+        var total = json(report).get("modules").get(0).get("total");
+        assertThat(total.get("assigned").asInt()).isEqualTo(2);
+        assertThat(total.get("counts").get("COMPLIANT").asInt()).isEqualTo(1);
+        assertThat(total.get("percentages").get("COMPLIANT").asDouble()).isEqualTo(50.0);
+        assertThat(json(report).get("policyVersionMayBeStale").asBoolean()).isFalse();
+        assertThat(report.body()).contains("\"staffNumber\":\"10000005\"").doesNotContain("\"staffNumber\":\"10000009\"");
+        String manager = http.personToken("chris.manager");
+        assertThat(http.get(acuteMedicine, manager).statusCode()).as("the manager's own department").isEqualTo(200);
+        assertThat(http.get(Platform.GATEWAY + "/api/training/compliance/departments/Emergency%20Department", manager)
+                .statusCode()).isEqualTo(403);
     }
 }

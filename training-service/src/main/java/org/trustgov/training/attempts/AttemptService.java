@@ -24,6 +24,9 @@ import org.trustgov.keycloak.Caller;
 import org.trustgov.starter.problem.ConflictException;
 import org.trustgov.starter.problem.NotFoundException;
 import org.trustgov.training.TrainingSettings;
+import org.trustgov.training.compliance.ComplianceStatus;
+import org.trustgov.training.compliance.CurrentPolicyVersions;
+import org.trustgov.training.compliance.Standings;
 import org.trustgov.training.modules.ModuleService;
 import org.trustgov.training.modules.ModuleViews;
 import org.trustgov.training.modules.TrainingModule;
@@ -39,21 +42,30 @@ public class AttemptService {
     private final ModuleService modules;
     private final StaffRepository staff;
     private final MongoTemplate mongo;
+    private final Standings standings;
+    private final CurrentPolicyVersions policyVersions;
     private final TrainingSettings settings;
     private final Clock clock;
 
     AttemptService(AttemptRepository attempts, ModuleService modules, StaffRepository staff, MongoTemplate mongo,
-            TrainingSettings settings, Clock clock) {
+            Standings standings, CurrentPolicyVersions policyVersions, TrainingSettings settings, Clock clock) {
         this.attempts = attempts;
         this.modules = modules;
         this.staff = staff;
         this.mongo = mongo;
+        this.standings = standings;
+        this.policyVersions = policyVersions;
         this.settings = settings;
         this.clock = clock;
     }
 
-    /** A learner's view of one of their modules: the module and where they stand on it. */
-    public record Assigned(ModuleViews.ForLearner module, ComplianceStatus status, Attempt.Completion latest) {
+    /**
+     * A learner's view of one of their modules: the module, where they stand on it (a completion taught against an
+     * older major version of the policy than the one in force is EXPIRED), and whether the policy version in force
+     * may be out of date because policy-service could not be asked.
+     */
+    public record Assigned(ModuleViews.ForLearner module, ComplianceStatus status, Attempt.Completion latest,
+            String policyVersionInForce, boolean policyVersionMayBeStale) {
     }
 
     /** Published modules whose audience includes the caller, with the caller's status on each. */
@@ -64,14 +76,17 @@ public class AttemptService {
         Instant now = clock.instant();
         List<Assigned> result = new ArrayList<>();
         for (TrainingModule module : modules.published()) {
-            if (!inAudience(module, staffGroup, caller.department())) {
+            if (!module.isAssignedTo(staffGroup, caller.department())) {
                 continue;
             }
             Attempt.Completion latest = passed.stream().map(Attempt::getCompletion)
                     .filter(c -> c != null && c.moduleCode().equals(module.getCode()))
                     .max(Comparator.comparing(Attempt.Completion::completedAt)).orElse(null);
-            result.add(new Assigned(ModuleViews.ForLearner.of(module),
-                    ComplianceStatus.of(latest == null ? null : latest.expiresAt(), now, settings.dueSoon()), latest));
+            CurrentPolicyVersions.InForce inForce = policyVersions.of(module.getPolicyCode());
+            ComplianceStatus status = latest == null ? ComplianceStatus.NOT_STARTED
+                    : ComplianceStatus.of(latest.expiresAt(), ComplianceStatus.majorOf(latest.policyVersion()),
+                            inForce.major(), now, settings.dueSoon());
+            result.add(new Assigned(ModuleViews.ForLearner.of(module), status, latest, inForce.version(), inForce.stale()));
         }
         return result;
     }
@@ -121,6 +136,9 @@ public class AttemptService {
         if (submitted == null) {
             throw new ConflictException("This attempt was already submitted");
         }
+        if (submitted.getCompletion() != null) {
+            standings.record(submitted.getStaffNumber(), submitted.getCompletion());
+        }
         return submitted;
     }
 
@@ -137,14 +155,6 @@ public class AttemptService {
 
     public String nameOf(String staffNumber) {
         return staff.findById(staffNumber).map(StaffMember::getName).orElse(null);
-    }
-
-    static boolean inAudience(TrainingModule module, String staffGroup, String department) {
-        boolean anyGroup = module.getAudienceStaffGroups().isEmpty() || module.getAudienceStaffGroups().contains("All staff")
-                || (staffGroup != null && module.getAudienceStaffGroups().contains(staffGroup));
-        boolean anyDepartment = module.getAudienceDepartments().isEmpty()
-                || (department != null && module.getAudienceDepartments().contains(department));
-        return anyGroup && anyDepartment;
     }
 
     private static void requireStaff(Caller caller) {

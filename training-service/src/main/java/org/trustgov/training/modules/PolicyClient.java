@@ -17,4 +17,8 @@ public interface PolicyClient {
 
     @GetMapping("/api/policy/policies/{code}/versions/{number}")
     PolicyVersion version(@PathVariable("code") String code, @PathVariable("number") String number);
+
+    /** The version in force; 404 when the policy has none published. */
+    @GetMapping("/api/policy/policies/{code}/versions/current")
+    PolicyVersion current(@PathVariable("code") String code);
 }

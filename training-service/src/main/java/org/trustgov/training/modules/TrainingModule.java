@@ -24,6 +24,9 @@ public class TrainingModule {
 
     public enum Status { DRAFT, PUBLISHED, RETIRED }
 
+    /** The audience staff group that means everyone. */
+    public static final String ALL_STAFF = "All staff";
+
     @Id
     private String id;
     private String code;
@@ -83,6 +86,15 @@ public class TrainingModule {
 
     public void retire() {
         status = Status.RETIRED;
+    }
+
+    /** Whether someone in this staff group and department is assigned the module (no audience: everyone). */
+    public boolean isAssignedTo(String staffGroup, String department) {
+        boolean anyGroup = audienceStaffGroups.isEmpty() || audienceStaffGroups.contains(ALL_STAFF)
+                || (staffGroup != null && audienceStaffGroups.contains(staffGroup));
+        boolean anyDepartment = audienceDepartments.isEmpty()
+                || (department != null && audienceDepartments.contains(department));
+        return anyGroup && anyDepartment;
     }
 
     public Period refresher() {

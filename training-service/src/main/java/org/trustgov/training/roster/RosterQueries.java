@@ -41,6 +41,11 @@ public class RosterQueries {
         if (!own && !caller.hasRole("governance") && !caller.hasRole("hr-integration")) {
             throw new AccessDeniedException("Only governance, HR and the person themselves may read this record");
         }
+        return member(staffNumber);
+    }
+
+    /** A roster record, whoever asks: callers check access themselves. */
+    public StaffMember member(String staffNumber) {
         return staff.findById(staffNumber).orElseThrow(() -> new NotFoundException("No staff member " + staffNumber));
     }
 

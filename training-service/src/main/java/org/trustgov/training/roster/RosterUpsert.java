@@ -18,6 +18,7 @@ import org.springframework.data.mongodb.core.BulkOperations;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Service;
+import org.trustgov.training.compliance.Standings;
 
 /**
  * HR's bulk roster upsert, idempotent by staff number. Rows are read, checked and written a chunk at a time, so
@@ -32,11 +33,13 @@ public class RosterUpsert {
 
     private final MongoTemplate mongo;
     private final Validator validator;
+    private final Standings standings;
     private final Clock clock;
 
-    RosterUpsert(MongoTemplate mongo, Validator validator, Clock clock) {
+    RosterUpsert(MongoTemplate mongo, Validator validator, Standings standings, Clock clock) {
         this.mongo = mongo;
         this.validator = validator;
+        this.standings = standings;
         this.clock = clock;
     }
 
@@ -94,6 +97,8 @@ public class RosterUpsert {
         }
         BulkWriteResult result = bulk.execute();
         int inserted = result.getUpserts().size();
+        // Someone may have completed training before HR added them: bring their completions onto the new record.
+        standings.backfill(result.getUpserts().stream().map(u -> chunk.get(u.getIndex()).staffNumber()).toList());
         totals[0] += inserted;
         totals[1] += result.getModifiedCount();
         totals[2] += result.getMatchedCount() - result.getModifiedCount();

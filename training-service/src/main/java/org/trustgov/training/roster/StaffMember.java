@@ -2,10 +2,12 @@ package org.trustgov.training.roster;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Map;
 
 import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.index.Indexed;
 import org.springframework.data.mongodb.core.mapping.Document;
+import org.trustgov.training.compliance.Standing;
 
 /**
  * A member of staff as HR's staff record holds them. The staff number is the key HR upserts by; the roster is
@@ -31,6 +33,8 @@ public class StaffMember {
     private boolean active = true;
     private LocalDate leavingDate;
     private Instant createdAt;
+    /** Latest completion per module code, kept by {@code Standings} for the compliance reports. */
+    private Map<String, Standing> standings;
 
     protected StaffMember() {
     }
@@ -52,4 +56,5 @@ public class StaffMember {
     public boolean isActive() { return active; }
     public LocalDate getLeavingDate() { return leavingDate; }
     public Instant getCreatedAt() { return createdAt; }
+    public Map<String, Standing> getStandings() { return standings == null ? Map.of() : standings; }
 }

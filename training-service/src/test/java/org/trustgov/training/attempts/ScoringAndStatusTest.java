@@ -11,13 +11,14 @@ import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 import org.trustgov.starter.problem.BadRequestException;
+import org.trustgov.training.compliance.ComplianceStatus;
 import org.trustgov.training.modules.ModuleRequest;
 import org.trustgov.training.modules.Question;
 import org.trustgov.training.modules.TrainingModule;
 
-class ScoringAndStatusTest {
+public class ScoringAndStatusTest {
 
-    static TrainingModule module(int passMark, List<String> staffGroups, List<String> departments) {
+    public static TrainingModule module(int passMark, List<String> staffGroups, List<String> departments) {
         Question single = new Question("q1", "?", Question.Type.SINGLE_CHOICE,
                 List.of(new Question.Option("a", "A"), new Question.Option("b", "B")), Set.of("b"));
         Question multiple = new Question("q2", "?", Question.Type.MULTIPLE_CHOICE,
@@ -70,11 +71,24 @@ class ScoringAndStatusTest {
     }
 
     @Test
+    void aCompletionTaughtAgainstAnOlderMajorPolicyVersionNoLongerCounts() {
+        Instant now = Instant.parse("2027-01-01T00:00:00Z");
+        Instant expiry = Instant.parse("2027-12-01T00:00:00Z");
+        Period window = Period.ofDays(30);
+
+        assertThat(ComplianceStatus.of(expiry, 1, 2, now, window)).isEqualTo(ComplianceStatus.EXPIRED);
+        assertThat(ComplianceStatus.of(expiry, 2, 2, now, window)).isEqualTo(ComplianceStatus.COMPLIANT);
+        assertThat(ComplianceStatus.of(expiry, 1, null, now, window)).as("version in force not known: dates decide").isEqualTo(ComplianceStatus.COMPLIANT);
+        assertThat(ComplianceStatus.of(null, null, 2, now, window)).isEqualTo(ComplianceStatus.NOT_STARTED);
+        assertThat(ComplianceStatus.majorOf("12.3")).isEqualTo(12);
+    }
+
+    @Test
     void theAudienceIsStaffGroupsAndDepartments() {
-        assertThat(AttemptService.inAudience(module(80, List.of(), List.of()), null, null)).as("no audience: everyone").isTrue();
-        assertThat(AttemptService.inAudience(module(80, List.of("Medical and Dental"), List.of()), "Nursing", "Ward 7")).isFalse();
-        assertThat(AttemptService.inAudience(module(80, List.of("Medical and Dental"), List.of()), "Medical and Dental", "ED")).isTrue();
-        assertThat(AttemptService.inAudience(module(80, List.of(), List.of("Acute Medicine")), "Nursing", "Emergency Department")).isFalse();
-        assertThat(AttemptService.inAudience(module(80, List.of("All staff"), List.of()), null, "ED")).isTrue();
+        assertThat(module(80, List.of(), List.of()).isAssignedTo(null, null)).as("no audience: everyone").isTrue();
+        assertThat(module(80, List.of("Medical and Dental"), List.of()).isAssignedTo("Nursing", "Ward 7")).isFalse();
+        assertThat(module(80, List.of("Medical and Dental"), List.of()).isAssignedTo("Medical and Dental", "ED")).isTrue();
+        assertThat(module(80, List.of(), List.of("Acute Medicine")).isAssignedTo("Nursing", "Emergency Department")).isFalse();
+        assertThat(module(80, List.of("All staff"), List.of()).isAssignedTo(null, "ED")).isTrue();
     }
 }

@@ -1,0 +1,228 @@
+package org.trustgov.training.compliance;
+
+import static org.springframework.data.mongodb.core.aggregation.Aggregation.group;
+import static org.springframework.data.mongodb.core.aggregation.Aggregation.match;
+import static org.springframework.data.mongodb.core.aggregation.Aggregation.newAggregation;
+import static org.springframework.data.mongodb.core.aggregation.Aggregation.project;
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.bson.Document;
+
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.aggregation.AggregationExpression;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.stereotype.Service;
+import org.trustgov.training.TrainingSettings;
+import org.trustgov.training.modules.ModuleService;
+import org.trustgov.training.modules.TrainingModule;
+import org.trustgov.training.roster.StaffMember;
+
+/**
+ * Compliance of active staff (leavers excluded) with each published module, per department and trust-wide,
+ * counted by MongoDB: one aggregation per module over the roster, where each record carries its {@link Standing}s,
+ * grouping by department and status. Only the small result (departments × four statuses) and a capped list of
+ * overdue people reach the service.
+ */
+@Service
+public class ComplianceReports {
+
+    /** How many of the people assigned a module stand where. */
+    public record Tally(long assigned, Map<ComplianceStatus, Long> counts, Map<ComplianceStatus, Double> percentages) {
+
+        static Tally of(Map<ComplianceStatus, Long> counts) {
+            long assigned = counts.values().stream().mapToLong(Long::longValue).sum();
+            Map<ComplianceStatus, Long> all = new EnumMap<>(ComplianceStatus.class);
+            Map<ComplianceStatus, Double> percentages = new EnumMap<>(ComplianceStatus.class);
+            for (ComplianceStatus status : ComplianceStatus.values()) {
+                long n = counts.getOrDefault(status, 0L);
+                all.put(status, n);
+                percentages.put(status, assigned == 0 ? 0.0 : Math.round(n * 1000.0 / assigned) / 10.0);
+            }
+            return new Tally(assigned, all, percentages);
+        }
+    }
+
+    public record DepartmentTally(String department, Tally tally) {
+    }
+
+    /** One published module: the policy version in force it is measured against, the totals and each department. */
+    public record ModuleCompliance(String moduleCode, int moduleVersion, String title, String policyCode,
+            String policyVersionInForce, Tally total, List<DepartmentTally> departments) {
+    }
+
+    /** A person who is not compliant with a module: EXPIRED (or taught an older major version) or NOT_STARTED. */
+    public record Overdue(String staffNumber, String name, String department, String moduleCode, ComplianceStatus status,
+            Instant expiresAt) {
+    }
+
+    /**
+     * @param scope                   {@code "trust"} or the department
+     * @param policyVersionMayBeStale policy-service could not be asked just now; the last known versions were used
+     * @param overdueTruncated        more people are overdue than {@code trustgov.training.overdue-list-limit}
+     */
+    public record Report(String scope, Instant asOf, boolean policyVersionMayBeStale, List<ModuleCompliance> modules,
+            List<Overdue> overdue, boolean overdueTruncated) {
+    }
+
+    /** One person's standing on one of their modules. */
+    public record ModuleStanding(String moduleCode, int moduleVersion, String title, String policyVersionInForce,
+            ComplianceStatus status, Standing latest) {
+    }
+
+    /** One person's compliance with every module assigned to them. */
+    public record PersonCompliance(String staffNumber, String name, String department, boolean active,
+            boolean policyVersionMayBeStale, List<ModuleStanding> modules) {
+    }
+
+    private final MongoTemplate mongo;
+    private final ModuleService modules;
+    private final CurrentPolicyVersions policyVersions;
+    private final TrainingSettings settings;
+    private final Clock clock;
+
+    ComplianceReports(MongoTemplate mongo, ModuleService modules, CurrentPolicyVersions policyVersions,
+            TrainingSettings settings, Clock clock) {
+        this.mongo = mongo;
+        this.modules = modules;
+        this.policyVersions = policyVersions;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    /** @param department {@code null} for the whole trust */
+    public Report report(String department) {
+        Instant now = clock.instant();
+        boolean stale = false;
+        List<ModuleCompliance> result = new ArrayList<>();
+        List<Overdue> overdue = new ArrayList<>();
+        int limit = settings.overdueListLimit();
+        for (TrainingModule module : modules.published()) {
+            CurrentPolicyVersions.InForce inForce = policyVersions.of(module.getPolicyCode());
+            stale |= inForce.stale();
+            int major = inForce.major() != null ? inForce.major() : ComplianceStatus.majorOf(module.getPolicyVersion());
+            Criteria assigned = assigned(module, department);
+            result.add(tally(module, inForce, assigned, major, now));
+            if (overdue.size() <= limit) {
+                overdue.addAll(overdue(module, assigned, major, now, limit + 1 - overdue.size()));
+            }
+        }
+        boolean truncated = overdue.size() > limit;
+        return new Report(department == null ? "trust" : department, now, stale,
+                result, truncated ? overdue.subList(0, limit) : overdue, truncated);
+    }
+
+    /** One person's status on each published module assigned to them (same rule as the reports). */
+    public PersonCompliance person(StaffMember member) {
+        Instant now = clock.instant();
+        boolean stale = false;
+        List<ModuleStanding> standings = new ArrayList<>();
+        for (TrainingModule module : modules.published()) {
+            if (!module.isAssignedTo(member.getStaffGroup(), member.getDepartment())) {
+                continue;
+            }
+            CurrentPolicyVersions.InForce inForce = policyVersions.of(module.getPolicyCode());
+            stale |= inForce.stale();
+            int major = inForce.major() != null ? inForce.major() : ComplianceStatus.majorOf(module.getPolicyVersion());
+            Standing latest = member.getStandings().get(module.getCode());
+            ComplianceStatus status = latest == null ? ComplianceStatus.NOT_STARTED
+                    : ComplianceStatus.of(latest.expiresAt(), latest.policyMajor(), major, now, settings.dueSoon());
+            standings.add(new ModuleStanding(module.getCode(), module.getVersion(), module.getTitle(), inForce.version(),
+                    status, latest));
+        }
+        return new PersonCompliance(member.getStaffNumber(), member.getName(), member.getDepartment(), member.isActive(),
+                stale, standings);
+    }
+
+    /** Active staff in the module's audience (and the department, when given). */
+    static Criteria assigned(TrainingModule module, String department) {
+        List<Criteria> all = new ArrayList<>();
+        all.add(where("active").is(true));
+        if (department != null) {
+            all.add(where("department").is(department));
+        }
+        List<String> groups = module.getAudienceStaffGroups();
+        if (!groups.isEmpty() && !groups.contains(TrainingModule.ALL_STAFF)) {
+            all.add(where("staffGroup").in(groups));
+        }
+        if (!module.getAudienceDepartments().isEmpty()) {
+            all.add(where("department").in(module.getAudienceDepartments()));
+        }
+        return new Criteria().andOperator(all);
+    }
+
+    private ModuleCompliance tally(TrainingModule module, CurrentPolicyVersions.InForce inForce, Criteria assigned,
+            int major, Instant now) {
+        List<Document> groups = mongo.aggregate(newAggregation(match(assigned),
+                        project("department").and(status(module.getCode(), major, now)).as("status"),
+                        group("department", "status").count().as("n")),
+                StaffMember.class, Document.class).getMappedResults();
+        Map<String, Map<ComplianceStatus, Long>> byDepartment = new TreeMap<>();
+        Map<ComplianceStatus, Long> total = new EnumMap<>(ComplianceStatus.class);
+        for (Document g : groups) {
+            Document id = g.get("_id", Document.class);
+            String department = id != null ? id.getString("department") : g.getString("department");
+            ComplianceStatus status = ComplianceStatus.valueOf(id != null ? id.getString("status") : g.getString("status"));
+            long n = ((Number) g.get("n")).longValue();
+            byDepartment.computeIfAbsent(String.valueOf(department), d -> new EnumMap<>(ComplianceStatus.class))
+                    .merge(status, n, Long::sum);
+            total.merge(status, n, Long::sum);
+        }
+        return new ModuleCompliance(module.getCode(), module.getVersion(), module.getTitle(), module.getPolicyCode(),
+                inForce.version(), Tally.of(total),
+                byDepartment.entrySet().stream().map(e -> new DepartmentTally(e.getKey(), Tally.of(e.getValue()))).toList());
+    }
+
+    /**
+     * {@link ComplianceStatus#of(Instant, Integer, Integer, Instant, java.time.Period)} as a MongoDB expression over
+     * the record's {@code standings.<code>}.
+     */
+    private AggregationExpression status(String code, int major, Instant now) {
+        String standing = "$standings." + code;
+        Date nowDate = Date.from(now);
+        Date soon = Date.from(ComplianceStatus.dueSoonFrom(now, settings.dueSoon()));
+        return context -> cond(eq(ifNull(standing + ".expiresAt"), null), "NOT_STARTED",
+                cond(new Document("$or", List.of(
+                                new Document("$lt", List.of(new Document("$ifNull", List.of(standing + ".policyMajor", 0)), major)),
+                                new Document("$lte", List.of(standing + ".expiresAt", nowDate)))),
+                        "EXPIRED",
+                        cond(new Document("$lte", List.of(standing + ".expiresAt", soon)), "DUE_SOON", "COMPLIANT")));
+    }
+
+    private List<Overdue> overdue(TrainingModule module, Criteria assigned, int major, Instant now, int limit) {
+        String standing = "standings." + module.getCode();
+        Query query = new Query(new Criteria().andOperator(assigned, new Criteria().orOperator(
+                        where(standing).exists(false),
+                        where(standing + ".expiresAt").lte(now),
+                        where(standing + ".policyMajor").lt(major))))
+                .with(Sort.by("department", "_id")).limit(limit);
+        query.fields().include("name", "department", standing);
+        return mongo.find(query, StaffMember.class).stream().map(m -> {
+            Standing s = m.getStandings().get(module.getCode());
+            return new Overdue(m.getStaffNumber(), m.getName(), m.getDepartment(), module.getCode(),
+                    s == null ? ComplianceStatus.NOT_STARTED : ComplianceStatus.EXPIRED, s == null ? null : s.expiresAt());
+        }).toList();
+    }
+
+    private static Document cond(Object test, Object then, Object otherwise) {
+        return new Document("$cond", List.of(test, then, otherwise));
+    }
+
+    private static Document eq(Object a, Object b) {
+        return new Document("$eq", java.util.Arrays.asList(a, b));
+    }
+
+    private static Document ifNull(String field) {
+        return new Document("$ifNull", java.util.Arrays.asList(field, null));
+    }
+}

@@ -1,0 +1,12 @@
+package org.trustgov.training.compliance;
+
+import java.time.Instant;
+
+/**
+ * A person's latest completion of one module, kept on their roster record under {@code standings.<moduleCode>} so
+ * that a department's compliance is one aggregation over the roster (no join with the attempts). It is a
+ * projection of the completions in {@code attempts}, written by {@link Standings}.
+ */
+public record Standing(int moduleVersion, String policyVersion, int policyMajor, Instant completedAt,
+        Instant expiresAt, String certificateId) {
+}

@@ -1,0 +1,293 @@
+package org.trustgov.training.compliance;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+import static org.springframework.data.mongodb.core.query.Query.query;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.Period;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
+import org.springframework.data.mongodb.core.BulkOperations;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.trustgov.keycloak.test.TestJwtDecoderConfiguration;
+import org.trustgov.keycloak.test.TestTokens;
+import org.trustgov.training.TrainingSettings;
+import org.trustgov.training.attempts.Attempt;
+import org.trustgov.training.attempts.AttemptRepository;
+import org.trustgov.training.attempts.ScoringAndStatusTest;
+import org.trustgov.training.modules.ModuleRepository;
+import org.trustgov.training.modules.TrainingModule;
+import org.trustgov.training.roster.RosterRow;
+import org.trustgov.training.roster.StaffMember;
+import org.trustgov.training.roster.StaffRepository;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Compliance over HTTP on the embedded store, with policy-service (and Keycloak's token endpoint) on WireMock saying
+ * which policy version is in force. The department report's counts are checked against {@link ComplianceStatus}'s
+ * Java rule applied to the same generated data, so the MongoDB expression and the rule cannot drift apart.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("test")
+@Import(TestJwtDecoderConfiguration.class)
+class ComplianceReportTest {
+
+    static final WireMockServer policy = new WireMockServer(options().dynamicPort());
+    static final String CURRENT = "/api/policy/policies/SM-001/versions/current";
+    static final JsonMapper JSON = JsonMapper.builder().build();
+    static final String HR = TestTokens.serviceAccount("hr-system", "hr-integration");
+    static final String GOVERNANCE = TestTokens.person("morgan.governance", "10000004", "Clinical Governance", "staff", "governance");
+
+    static {
+        policy.start();
+    }
+
+    @DynamicPropertySource
+    static void urls(DynamicPropertyRegistry registry) {
+        registry.add("trustgov.clients.policy-url", policy::baseUrl);
+        registry.add("spring.security.oauth2.client.provider.keycloak.token-uri", () -> policy.baseUrl() + "/token");
+        // The cache is off so that each request asks policy-service and the stale path can be seen.
+        registry.add("trustgov.training.policy-version-cache", () -> "0s");
+    }
+
+    @AfterAll
+    static void stop() {
+        policy.stop();
+    }
+
+    @LocalServerPort int port;
+    @Autowired StaffRepository staff;
+    @Autowired ModuleRepository modules;
+    @Autowired AttemptRepository attempts;
+    @Autowired MongoTemplate mongo;
+    @Autowired Standings standings;
+    @Autowired TrainingSettings settings;
+    @Autowired CircuitBreakerRegistry breakers;
+    @Autowired Clock clock;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @BeforeEach
+    void reset() {
+        policy.resetAll();
+        policy.stubFor(post("/token").willReturn(json("{\"access_token\":\"t\",\"token_type\":\"Bearer\",\"expires_in\":300}")));
+        inForce("2.0");
+        breakers.circuitBreaker("policy-versions").reset();
+        staff.deleteAll();
+        attempts.deleteAll();
+        modules.deleteAll();
+        TrainingModule module = ScoringAndStatusTest.module(80, List.of(), List.of());
+        module.publish("morgan.governance", "sha256:abc", Instant.now());
+        modules.insert(module);
+    }
+
+    @Test
+    void departmentAndTrustReportsOverTwentyThousandStaffMatchTheRuleForEachPerson() throws Exception {
+        StringBuilder csv = new StringBuilder(String.join(",", RosterRow.COLUMNS)).append('\n');
+        for (int i = 0; i < 20_000; i++) {
+            csv.append(30_000_000 + i).append(",Staff Member ").append(i).append(",,Department ").append(i % 20)
+                    .append(",Nursing and Midwifery Registered,,,,").append(i % 50 == 0 ? "false,2026-10-31" : "true,").append('\n');
+        }
+        long started = System.nanoTime();
+        HttpResponse<String> upload = send(HttpRequest.newBuilder(URI.create(base() + "/api/training/staff"))
+                .header("Content-Type", "text/csv").POST(HttpRequest.BodyPublishers.ofString(csv.toString())), HR);
+        long uploadMs = (System.nanoTime() - started) / 1_000_000;
+        assertThat(upload.statusCode()).as(upload.body()).isEqualTo(200);
+
+        // Completions of every kind, written straight onto the records; the expected tally uses the Java rule.
+        Instant now = clock.instant();
+        Random random = new Random(42);
+        Map<String, Map<ComplianceStatus, Long>> expected = new HashMap<>();
+        BulkOperations bulk = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, StaffMember.class);
+        for (int i = 0; i < 20_000; i++) {
+            Standing standing = switch (random.nextInt(6)) {
+                case 0 -> null;
+                case 1 -> standing(now, -400, 1);   // expired a month ago
+                case 2 -> standing(now, 10, 2);     // due soon
+                case 3 -> standing(now, 200, 1);    // taught the old major version
+                default -> standing(now, 100 + random.nextInt(200), 2);
+            };
+            if (standing != null) {
+                bulk.updateOne(query(where("_id").is(String.valueOf(30_000_000 + i))), new Update().set("standings.SMT-01", standing));
+            }
+            if (i % 50 != 0) {
+                ComplianceStatus status = ComplianceStatus.of(standing == null ? null : standing.expiresAt(),
+                        standing == null ? null : standing.policyMajor(), 2, now, settings.dueSoon());
+                expected.computeIfAbsent("Department " + i % 20, d -> new EnumMap<>(ComplianceStatus.class)).merge(status, 1L, Long::sum);
+            }
+        }
+        bulk.execute();
+
+        started = System.nanoTime();
+        HttpResponse<String> department = send(HttpRequest.newBuilder(uri("/api/training/compliance/departments/Department 10")).GET(), GOVERNANCE);
+        long departmentMs = (System.nanoTime() - started) / 1_000_000;
+        started = System.nanoTime();
+        HttpResponse<String> trust = send(HttpRequest.newBuilder(uri("/api/training/compliance")).GET(), GOVERNANCE);
+        long trustMs = (System.nanoTime() - started) / 1_000_000;
+        System.out.printf("compliance figures: 20,000-row CSV upsert %d ms; department report %d ms; trust report %d ms%n",
+                uploadMs, departmentMs, trustMs);
+
+        assertThat(department.statusCode()).as(department.body()).isEqualTo(200);
+        JsonNode module = JSON.readTree(department.body()).get("modules").get(0);
+        assertThat(module.get("policyVersionInForce").asString()).isEqualTo("2.0");
+        assertCounts(module.get("total"), expected.get("Department 10"));
+        assertThat(module.get("total").get("assigned").asLong()).as("leavers excluded").isEqualTo(800);
+        JsonNode report = JSON.readTree(trust.body());
+        JsonNode departments = report.get("modules").get(0).get("departments");
+        assertThat(departments.size()).isEqualTo(20);
+        for (JsonNode d : departments) {
+            assertCounts(d.get("tally"), expected.get(d.get("department").asString()));
+        }
+        assertThat(report.get("modules").get(0).get("total").get("assigned").asLong()).isEqualTo(19_600);
+        long overdue = expected.values().stream().mapToLong(m -> m.getOrDefault(ComplianceStatus.EXPIRED, 0L)
+                + m.getOrDefault(ComplianceStatus.NOT_STARTED, 0L)).sum();
+        assertThat(report.get("overdue").size()).isEqualTo((int) Math.min(overdue, settings.overdueListLimit()));
+        assertThat(report.get("overdueTruncated").asBoolean()).isEqualTo(overdue > settings.overdueListLimit());
+        assertThat(report.get("policyVersionMayBeStale").asBoolean()).isFalse();
+    }
+
+    @Test
+    void aLineManagerSeesOnlyTheirOwnDepartmentAndAPersonOnlyThemselves() throws Exception {
+        roster("10000001,Alex Carter,,Acute Medicine,Nursing,,,,true,", "10000002,Priya Shah,,Emergency Department,Medical,,,,true,");
+        String manager = TestTokens.person("chris.manager", "10000005", "Acute Medicine", "staff", "line-manager");
+        String nurse = TestTokens.person("alex.nurse", "10000001", "Acute Medicine", "staff");
+
+        assertThat(status("/api/training/compliance/departments/Acute Medicine", manager)).isEqualTo(200);
+        assertThat(status("/api/training/compliance/departments/Emergency Department", manager)).isEqualTo(403);
+        assertThat(status("/api/training/compliance", manager)).as("trust-wide is governance's").isEqualTo(403);
+        assertThat(status("/api/training/compliance/departments/Acute Medicine", nurse)).isEqualTo(403);
+        assertThat(status("/api/training/compliance/staff/10000001", nurse)).isEqualTo(200);
+        assertThat(status("/api/training/compliance/staff/10000002", nurse)).isEqualTo(403);
+        assertThat(status("/api/training/compliance/staff/10000001", manager)).isEqualTo(200);
+        assertThat(status("/api/training/compliance/staff/10000002", manager)).as("another department").isEqualTo(403);
+        assertThat(status("/api/training/compliance/staff/99999999", GOVERNANCE)).isEqualTo(404);
+        assertThat(status("/api/training/compliance/staff/99999999", nurse)).as("no hint whether it exists").isEqualTo(403);
+    }
+
+    @Test
+    void aNewMajorPolicyVersionEndsComplianceAndAnOutageFallsBackToTheLastKnownVersionMarkedStale() throws Exception {
+        roster("10000001,Alex Carter,,Acute Medicine,Nursing,,,,true,");
+        Instant now = clock.instant();
+        standings.record("10000001", completion("SMT-01", "1.2", now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(364))));
+        inForce("1.3");
+        assertThat(person().get("modules").get(0).get("status").asString()).as("a minor version changes nothing").isEqualTo("COMPLIANT");
+
+        inForce("2.0");
+        JsonNode afterMajor = person();
+        assertThat(afterMajor.get("modules").get(0).get("status").asString()).isEqualTo("EXPIRED");
+        assertThat(afterMajor.get("policyVersionMayBeStale").asBoolean()).isFalse();
+
+        policy.stubFor(get(CURRENT).willReturn(aResponse().withStatus(500)));
+        JsonNode duringOutage = person();
+        assertThat(duringOutage.get("policyVersionMayBeStale").asBoolean()).isTrue();
+        assertThat(duringOutage.get("modules").get(0).get("policyVersionInForce").asString()).as("last known").isEqualTo("2.0");
+        assertThat(duringOutage.get("modules").get(0).get("status").asString()).isEqualTo("EXPIRED");
+    }
+
+    @Test
+    void aLaterCompletionIsNeverOverwrittenByAnEarlierOneAndCompletionsBeforeJoiningTheRosterAreBroughtIn() throws Exception {
+        Instant now = clock.instant();
+        Attempt.Completion early = completion("SMT-01", "2.0", now.minus(Duration.ofDays(300)), now.plus(Duration.ofDays(65)));
+        Attempt.Completion late = completion("SMT-01", "2.0", now.minus(Duration.ofDays(2)), now.plus(Duration.ofDays(363)));
+        roster("10000001,Alex Carter,,Acute Medicine,Nursing,,,,true,");
+        standings.record("10000001", late);
+        standings.record("10000001", early);
+        assertThat(staff.findById("10000001").orElseThrow().getStandings().get("SMT-01").completedAt()).isEqualTo(late.completedAt().truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
+
+        // Priya passed before HR added her to the roster.
+        mongo.insert(new org.bson.Document("_id", "a-1").append("staffNumber", "10000002").append("passed", true)
+                .append("status", "SUBMITTED").append("completion", mongo.getConverter().convertToMongoType(late)), "attempts");
+        roster("10000002,Priya Shah,,Emergency Department,Medical,,,,true,");
+        assertThat(staff.findById("10000002").orElseThrow().getStandings()).containsKey("SMT-01");
+    }
+
+    private void inForce(String version) {
+        policy.stubFor(get(CURRENT).willReturn(json("{\"policyCode\":\"SM-001\",\"number\":\"" + version + "\",\"status\":\"PUBLISHED\"}")));
+    }
+
+    private JsonNode person() throws Exception {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/api/training/compliance/staff/10000001")).GET(), GOVERNANCE);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return JSON.readTree(response.body());
+    }
+
+    private Standing standing(Instant now, int expiresInDays, int major) {
+        Instant expires = now.plus(Duration.ofDays(expiresInDays));
+        return new Standing(1, major + ".0", major, expires.minus(Duration.ofDays(365)), expires, "CERT-X");
+    }
+
+    private static Attempt.Completion completion(String module, String policyVersion, Instant at, Instant expires) {
+        return new Attempt.Completion("CERT-" + at.toEpochMilli(), 100, module, 1, "Social media", "SM-001", policyVersion, at, expires);
+    }
+
+    private static void assertCounts(JsonNode tally, Map<ComplianceStatus, Long> expected) {
+        long assigned = expected.values().stream().mapToLong(Long::longValue).sum();
+        assertThat(tally.get("assigned").asLong()).isEqualTo(assigned);
+        for (ComplianceStatus status : ComplianceStatus.values()) {
+            long n = expected.getOrDefault(status, 0L);
+            assertThat(tally.get("counts").get(status.name()).asLong()).as(status.name()).isEqualTo(n);
+            assertThat(tally.get("percentages").get(status.name()).asDouble()).isEqualTo(Math.round(n * 1000.0 / assigned) / 10.0);
+        }
+    }
+
+    private void roster(String... rows) throws Exception {
+        String csv = "staffNumber,name,workEmail,department,staffGroup,registrationBody,registrationNumber,lineManagerStaffNumber,active,leavingDate\n"
+                + String.join("\n", rows) + "\n";
+        HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/api/training/staff"))
+                .header("Content-Type", "text/csv").POST(HttpRequest.BodyPublishers.ofString(csv)), HR);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(JSON.readTree(response.body()).get("rejected").size()).as(response.body()).isZero();
+    }
+
+    private int status(String path, String token) throws Exception {
+        return send(HttpRequest.newBuilder(uri(path)).GET(), token).statusCode();
+    }
+
+    private HttpResponse<String> send(HttpRequest.Builder request, String token) throws Exception {
+        return http.send(request.header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private URI uri(String path) {
+        return URI.create(base() + path.replace(" ", "%20"));
+    }
+
+    private String base() {
+        return "http://localhost:" + port;
+    }
+
+    private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder json(String body) {
+        return aResponse().withHeader("Content-Type", "application/json").withBody(body);
+    }
+}
