@@ -1,0 +1,83 @@
+package org.trustgov.audit.log;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.springframework.data.annotation.Id;
+import org.springframework.data.mongodb.core.index.Indexed;
+import org.springframework.data.mongodb.core.mapping.Document;
+import org.trustgov.starter.hashing.CanonicalHash;
+
+/**
+ * One entry of the append-only audit log. The sequence number is the document key, so two writers can never
+ * store the same number (no fork, no duplicate); each entry holds the hash of the one before it and its own hash,
+ * SHA-256 over the RFC 8785 canonical JSON of everything else, so changing any stored byte breaks the chain.
+ */
+@Document("audit_log")
+public class AuditEntry {
+
+    /** The previous hash of entry 1. */
+    public static final String GENESIS = "sha256:" + "0".repeat(64);
+
+    @Id
+    private long sequence;
+    private Instant at;
+    private String actor;
+    private String action;
+    private String target;
+    private Map<String, Object> details;
+    /** The sending service, for events from other services. */
+    private String source;
+    /** The sender's event id: appended once however often it is delivered. */
+    @Indexed(unique = true, sparse = true)
+    private String eventId;
+    private String previousHash;
+    private String hash;
+
+    protected AuditEntry() {
+    }
+
+    /** The next entry after {@code previous} ({@code null} for the first), hashed. */
+    static AuditEntry after(AuditEntry previous, Instant at, AuditRecord record) {
+        AuditEntry entry = new AuditEntry();
+        entry.sequence = previous == null ? 1 : previous.sequence + 1;
+        entry.previousHash = previous == null ? GENESIS : previous.hash;
+        entry.at = at.truncatedTo(ChronoUnit.MILLIS); // what MongoDB keeps, so the hash survives the round trip
+        entry.actor = record.actor();
+        entry.action = record.action();
+        entry.target = record.target();
+        entry.details = record.details();
+        entry.source = record.source();
+        entry.eventId = record.eventId();
+        entry.hash = entry.computeHash();
+        return entry;
+    }
+
+    /** The hash this entry's content should have; equal to {@link #getHash()} unless something was altered. */
+    public String computeHash() {
+        Map<String, Object> content = new LinkedHashMap<>();
+        content.put("sequence", sequence);
+        content.put("at", at == null ? null : at.toString());
+        content.put("actor", actor);
+        content.put("action", action);
+        content.put("target", target);
+        content.put("details", details);
+        content.put("source", source);
+        content.put("eventId", eventId);
+        content.put("previousHash", previousHash);
+        return CanonicalHash.sha256(content);
+    }
+
+    public long getSequence() { return sequence; }
+    public Instant getAt() { return at; }
+    public String getActor() { return actor; }
+    public String getAction() { return action; }
+    public String getTarget() { return target; }
+    public Map<String, Object> getDetails() { return details; }
+    public String getSource() { return source; }
+    public String getEventId() { return eventId; }
+    public String getPreviousHash() { return previousHash; }
+    public String getHash() { return hash; }
+}

@@ -1,0 +1,106 @@
+package org.trustgov.audit.log;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.validation.annotation.Validated;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.trustgov.keycloak.Caller;
+import org.trustgov.starter.problem.BadRequestException;
+
+@RestController
+@Validated
+@Tag(name = "Audit log", description = "The append-only, hash-chained audit log and the other services' events")
+public class AuditLogController {
+
+    /** An event from another service (policy-service, training-service), delivered from its outbox. */
+    @Schema(example = """
+            {"eventId":"7d9b6a3e-3f7e-4c53-9a43-2f1f1c0f2a11","source":"policy-service","occurredAt":"2026-11-24T10:15:00Z",
+             "actor":"10000004","action":"policy.version.published","target":"SM-001/1.1","details":{"contentHash":"sha256:..."}}""")
+    public record EventRequest(
+            @NotBlank @Pattern(regexp = "[A-Za-z0-9-]{8,64}", message = "must be 8-64 letters, digits or dashes") String eventId,
+            @NotBlank @Size(max = 64) String source,
+            @NotNull Instant occurredAt,
+            @NotBlank @Size(max = 128) String actor,
+            @NotBlank @Pattern(regexp = "[a-z0-9.-]{3,80}", message = "must be lower-case words joined by dots") String action,
+            @NotBlank @Size(max = 200) String target,
+            @Size(max = 50) Map<@Pattern(regexp = "[A-Za-z0-9_-]{1,64}", message = "keys are letters, digits, _ or -") String, Object> details) {
+    }
+
+    /** What an append gave: the sequence number and hash, and whether this delivery created it. */
+    public record Receipt(long sequence, String hash, boolean created) {
+    }
+
+    private final AuditLog log;
+    private final ChainVerifier verifier;
+
+    AuditLogController(AuditLog log, ChainVerifier verifier) {
+        this.log = log;
+        this.verifier = verifier;
+    }
+
+    @PostMapping("/api/audit/events")
+    @PreAuthorize("hasRole('service')")
+    @Operation(summary = "Append another service's event (idempotent by event id)",
+            description = "Services only (role `service`, their own client-credentials token). 201 when appended; "
+                    + "200 with `created:false` when this event id is already in the log, so retries never append twice. "
+                    + "The source must be the calling client.")
+    public ResponseEntity<Receipt> event(@Valid @RequestBody EventRequest event, Caller caller) {
+        if (!event.source().equals(caller.clientId())) {
+            throw new BadRequestException("source", "must be the calling service (" + caller.clientId() + ")");
+        }
+        Map<String, Object> details = new java.util.LinkedHashMap<>(event.details() == null ? Map.of() : event.details());
+        details.put("occurredAt", event.occurredAt().toString());
+        AuditLog.Appended appended = log.append(new AuditRecord(event.actor(), event.action(), event.target(), details,
+                event.source(), event.eventId()));
+        return ResponseEntity.status(appended.created() ? HttpStatus.CREATED : HttpStatus.OK)
+                .body(new Receipt(appended.entry().getSequence(), appended.entry().getHash(), appended.created()));
+    }
+
+    @GetMapping("/api/audit/log")
+    @PreAuthorize("hasAnyRole('governance', 'auditor')")
+    @Operation(summary = "Read the log from a sequence number", description = "Governance and auditors only.")
+    public List<AuditEntry> read(@Parameter(example = "1") @RequestParam(defaultValue = "1") @Min(1) long from,
+            @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int size) {
+        return log.page(from, size);
+    }
+
+    @GetMapping("/api/audit/log/head")
+    @PreAuthorize("hasAnyRole('governance', 'auditor')")
+    @Operation(summary = "The last entry: its sequence number and hash",
+            description = "Record it outside the system from time to time: it anchors everything before it.")
+    public ChainVerifier.Head head() {
+        AuditEntry head = log.readHead();
+        return head == null ? null : new ChainVerifier.Head(head.getSequence(), head.getHash());
+    }
+
+    @GetMapping("/api/audit/log/verify")
+    @PreAuthorize("hasAnyRole('governance', 'auditor')")
+    @Operation(summary = "Re-check a range of the chain",
+            description = "Recomputes every hash in [from, to] and checks every link. Answers `intact:true` with the head "
+                    + "of the range, or `intact:false` with the first broken entry and why.")
+    public ChainVerifier.Verification verify(@Parameter(example = "1") @RequestParam(defaultValue = "1") long from,
+            @RequestParam(required = false) Long to) {
+        return verifier.verify(from, to);
+    }
+}

@@ -1,0 +1,28 @@
+package org.trustgov.audit.log;
+
+import java.util.Map;
+
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * What is to be appended: who did what to what, with details reduced to plain JSON values (strings, numbers,
+ * booleans, lists, maps), so that what is hashed is exactly what MongoDB stores and gives back.
+ *
+ * @param source  the sending service, or {@code null} for audit-service's own changes
+ * @param eventId the sender's event id, or {@code null}
+ */
+public record AuditRecord(String actor, String action, String target, Map<String, Object> details, String source,
+        String eventId) {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    public AuditRecord {
+        details = details == null ? Map.of() : JSON.convertValue(details, new TypeReference<Map<String, Object>>() { });
+    }
+
+    /** A change made in audit-service itself. */
+    public static AuditRecord of(String actor, String action, String target, Map<String, ?> details) {
+        return new AuditRecord(actor, action, target, details == null ? null : Map.copyOf(details), null, null);
+    }
+}

@@ -1,0 +1,100 @@
+package org.trustgov.audit.log;
+
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+import static org.springframework.data.mongodb.core.query.Query.query;
+
+import java.util.Iterator;
+import java.util.stream.Stream;
+
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.stereotype.Service;
+import org.trustgov.starter.problem.BadRequestException;
+
+/**
+ * Re-checks a range of the chain from the stored entries, streamed in sequence order: every number present once,
+ * every previous hash equal to the stored hash of the entry before, every hash equal to the hash of the entry's
+ * content. Answers with the head of the range, or with the first broken entry and why.
+ */
+@Service
+public class ChainVerifier {
+
+    /** A link that does not hold. */
+    public record Broken(long sequence, String reason) {
+    }
+
+    /** The last entry checked. */
+    public record Head(long sequence, String hash) {
+    }
+
+    public record Verification(boolean intact, long from, long to, long checked, Head head, Broken firstBroken) {
+    }
+
+    private final MongoTemplate mongo;
+
+    ChainVerifier(MongoTemplate mongo) {
+        this.mongo = mongo;
+    }
+
+    /**
+     * @param to inclusive; {@code null}, or a number past the end, for the head of the log (a range past the end
+     *           is checked up to the end: the answer's {@code to} says where it stopped)
+     */
+    public Verification verify(long from, Long to) {
+        if (from < 1) {
+            throw new BadRequestException("from", "sequence numbers start at 1");
+        }
+        if (to != null && to < from) {
+            throw new BadRequestException("to", "must not be before from");
+        }
+        String expectedPrevious = AuditEntry.GENESIS;
+        if (from > 1) {
+            AuditEntry before = mongo.findById(from - 1, AuditEntry.class);
+            if (before == null) {
+                return new Verification(false, from, to == null ? from : to, 0, null,
+                        new Broken(from - 1, "entry " + (from - 1) + " is missing"));
+            }
+            expectedPrevious = before.getHash();
+        }
+        var criteria = to == null ? where("_id").gte(from) : where("_id").gte(from).lte(to);
+        long expected = from;
+        long checked = 0;
+        AuditEntry last = null;
+        try (Stream<AuditEntry> entries = mongo.stream(query(criteria).with(Sort.by("_id")), AuditEntry.class)) {
+            Iterator<AuditEntry> it = entries.iterator();
+            while (it.hasNext()) {
+                AuditEntry entry = it.next();
+                Broken broken = check(entry, expected, expectedPrevious);
+                if (broken != null) {
+                    return new Verification(false, from, to == null ? entry.getSequence() : to, checked, head(last), broken);
+                }
+                checked++;
+                expected++;
+                expectedPrevious = entry.getHash();
+                last = entry;
+            }
+        }
+        return new Verification(true, from, expected - 1, checked, head(last), null);
+    }
+
+    static Broken check(AuditEntry entry, long expectedSequence, String expectedPrevious) {
+        if (entry.getSequence() != expectedSequence) {
+            return new Broken(expectedSequence, "entry " + expectedSequence + " is missing (next stored is "
+                    + entry.getSequence() + ")");
+        }
+        if (!expectedPrevious.equals(entry.getPreviousHash())) {
+            return new Broken(entry.getSequence(), "its previous hash does not match the hash of entry "
+                    + (entry.getSequence() - 1));
+        }
+        String recomputed = entry.computeHash();
+        if (!recomputed.equals(entry.getHash())) {
+            return new Broken(entry.getSequence(), "its content does not match its hash (stored " + entry.getHash()
+                    + ", content hashes to " + recomputed + ")");
+        }
+        return null;
+    }
+
+    private static Head head(AuditEntry last) {
+        return last == null ? null : new Head(last.getSequence(), last.getHash());
+    }
+}

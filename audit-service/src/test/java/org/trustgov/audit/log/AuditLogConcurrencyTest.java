@@ -1,0 +1,179 @@
+package org.trustgov.audit.log;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+import static org.springframework.data.mongodb.core.query.Query.query;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.mongodb.autoconfigure.MongoConnectionDetails;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Import;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.test.context.ActiveProfiles;
+import org.trustgov.audit.AuditServiceApplication;
+import org.trustgov.keycloak.test.TestJwtDecoderConfiguration;
+import org.trustgov.keycloak.test.TestTokens;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The chain under concurrent appends from 16 threads in two service instances sharing one database (this one and
+ * a second started on the first one's MongoDB), then tamper detection and idempotent event delivery over HTTP.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("test")
+@Import(TestJwtDecoderConfiguration.class)
+class AuditLogConcurrencyTest {
+
+    static final JsonMapper JSON = JsonMapper.builder().build();
+    static final String AUDITOR = TestTokens.person("taylor.auditor", "10000006", "Internal Audit", "auditor");
+    static ConfigurableApplicationContext second;
+
+    @LocalServerPort int port;
+    @Autowired AuditLog log;
+    @Autowired MongoTemplate mongo;
+    @Autowired MongoConnectionDetails mongoConnection;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @BeforeEach
+    void emptyLog() {
+        mongo.remove(new org.springframework.data.mongodb.core.query.Query(), AuditEntry.class);
+        log.forgetHead();
+    }
+
+    @AfterAll
+    static void stopSecond() {
+        if (second != null) {
+            second.close();
+        }
+    }
+
+    @Test
+    void sixteenWritersInTwoInstancesNeverForkRepeatOrSkipANumber() throws Exception {
+        // Command-line arguments: they outrank application.yml, where the URI is empty (embedded server).
+        second = new SpringApplicationBuilder(AuditServiceApplication.class).profiles("test")
+                .run("--server.port=0", "--spring.mongodb.uri=" + mongoConnection.getConnectionString());
+        assertThat(second.getBean(MongoTemplate.class).getDb().getName()).isEqualTo(mongo.getDb().getName());
+        assertThat(second.getBeansOfType(de.bwaldvogel.mongo.MongoServer.class)).as("no embedded server of its own").isEmpty();
+        AuditLog other = second.getBean(AuditLog.class);
+        int perWriter = 100;
+        ExecutorService pool = Executors.newFixedThreadPool(16);
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<List<Long>>> writers = new ArrayList<>();
+        for (int w = 0; w < 16; w++) {
+            AuditLog target = w % 2 == 0 ? log : other;
+            int writer = w;
+            writers.add(pool.submit(() -> {
+                go.await();
+                List<Long> sequences = new ArrayList<>();
+                for (int i = 0; i < perWriter; i++) {
+                    sequences.add(target.append(AuditRecord.of("staff:1000000" + (writer % 9), "test.append",
+                            "writer-" + writer, Map.of("i", i))).entry().getSequence());
+                }
+                return sequences;
+            }));
+        }
+        go.countDown();
+        Set<Long> seen = new HashSet<>();
+        for (Future<List<Long>> writer : writers) {
+            for (long sequence : writer.get()) {
+                assertThat(seen.add(sequence)).as("sequence %d handed out twice", sequence).isTrue();
+            }
+        }
+        pool.shutdown();
+
+        assertThat(seen).hasSize(16 * perWriter);
+        assertThat(seen.stream().mapToLong(Long::longValue).max().orElseThrow()).as("no gap").isEqualTo(16 * perWriter);
+        assertThat(mongo.count(new org.springframework.data.mongodb.core.query.Query(), AuditEntry.class)).isEqualTo(16 * perWriter);
+        JsonNode verification = verify("");
+        assertThat(verification.get("intact").asBoolean()).as(verification.toString()).isTrue();
+        assertThat(verification.get("checked").asLong()).isEqualTo(16 * perWriter);
+        assertThat(verification.get("head").get("sequence").asLong()).isEqualTo(16 * perWriter);
+    }
+
+    @Test
+    void changingOneByteOfAStoredEntryIsNamedByVerify() throws Exception {
+        for (int i = 0; i < 10; i++) {
+            log.append(AuditRecord.of("staff:10000004", "incident.noted", "SMB-2026-000001", Map.of("i", i)));
+        }
+        assertThat(verify("").get("intact").asBoolean()).isTrue();
+
+        mongo.updateFirst(query(where("_id").is(7L)), new Update().set("actor", "staff:10000005"), AuditEntry.class);
+
+        JsonNode verification = verify("");
+        assertThat(verification.get("intact").asBoolean()).isFalse();
+        assertThat(verification.get("firstBroken").get("sequence").asLong()).isEqualTo(7);
+        assertThat(verification.get("firstBroken").get("reason").asString()).contains("content does not match its hash");
+        assertThat(verification.get("head").get("sequence").asLong()).as("the last good entry").isEqualTo(6);
+        assertThat(verify("?from=8&to=10").get("intact").asBoolean()).as("a range after it still links").isTrue();
+
+        mongo.remove(query(where("_id").is(9L)), AuditEntry.class);
+        assertThat(verify("?from=8").get("firstBroken").get("reason").asString()).contains("entry 9 is missing");
+    }
+
+    @Test
+    void anEventDeliveredTwiceIsAppendedOnceAndOnlyServicesMaySendEvents() throws Exception {
+        String service = TestTokens.serviceAccount("policy-service", "service");
+        String event = JSON.writeValueAsString(Map.of("eventId", UUID.randomUUID().toString(), "source", "policy-service",
+                "occurredAt", "2026-11-24T10:00:00Z", "actor", "staff:10000004", "action", "policy.version.published",
+                "target", "SM-001/1.1", "details", Map.of("contentHash", "sha256:abc")));
+
+        HttpResponse<String> first = post(event, service);
+        HttpResponse<String> again = post(event, service);
+
+        assertThat(first.statusCode()).as(first.body()).isEqualTo(201);
+        assertThat(again.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(again.body()).get("sequence").asLong()).isEqualTo(JSON.readTree(first.body()).get("sequence").asLong());
+        assertThat(JSON.readTree(again.body()).get("created").asBoolean()).isFalse();
+        assertThat(mongo.count(new org.springframework.data.mongodb.core.query.Query(), AuditEntry.class)).isEqualTo(1);
+        assertThat(post(event, TestTokens.person("alex.nurse", "10000001", "Acute Medicine", "staff")).statusCode()).isEqualTo(403);
+        assertThat(post(event, TestTokens.serviceAccount("training-service", "service")).statusCode())
+                .as("a service may not speak for another").isEqualTo(400);
+        HttpResponse<String> bad = post(event.replace("policy.version.published", "Policy Published!"), service);
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(bad.body()).contains("action");
+        assertThat(get("/api/audit/log", TestTokens.person("alex.nurse", "10000001", "Acute Medicine", "staff")).statusCode()).isEqualTo(403);
+        assertThat(get("/api/audit/log", AUDITOR).body()).contains("policy.version.published");
+    }
+
+    private JsonNode verify(String query) throws Exception {
+        HttpResponse<String> response = get("/api/audit/log/verify" + query, AUDITOR);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return JSON.readTree(response.body());
+    }
+
+    private HttpResponse<String> get(String path, String token) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> post(String body, String token) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/audit/events"))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
