@@ -2,9 +2,13 @@ package org.trustgov.audit;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.cloud.openfeign.EnableFeignClients;
+import org.springframework.scheduling.annotation.EnableScheduling;
 
 /** Conduct-breach incidents, their investigation workflow, and the tamper-evident audit log. */
 @SpringBootApplication
+@EnableFeignClients
+@EnableScheduling
 public class AuditServiceApplication {
 
     public static void main(String[] args) {

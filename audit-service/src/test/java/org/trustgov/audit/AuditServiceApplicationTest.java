@@ -1,59 +1,320 @@
 package org.trustgov.audit;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.LocalDate;
+import java.time.Year;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.http.Fault;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
+import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 import org.trustgov.audit.incidents.Incident;
 import org.trustgov.audit.incidents.IncidentRepository;
+import org.trustgov.audit.incidents.IncidentService;
 import org.trustgov.keycloak.test.TestJwtDecoderConfiguration;
 import org.trustgov.keycloak.test.TestTokens;
 
-/** The whole service on its embedded MongoDB: who may read incidents. */
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The whole service over HTTP on its embedded store, with policy-service, training-service and Keycloak's token
+ * endpoint played by WireMock: reporting (clauses confirmed, training snapshot taken or left pending), every fault
+ * of both clients, the workflow and who sees what, HR's read, reports, and the audit log verifying at the end.
+ */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
 @Import(TestJwtDecoderConfiguration.class)
 class AuditServiceApplicationTest {
 
-    @LocalServerPort
-    int port;
+    static final WireMockServer others = new WireMockServer(options().dynamicPort());
+    static final JsonMapper JSON = JsonMapper.builder().build();
+    static final String CLAUSE = "/api/policy/policies/SM-001/versions/1.0/clauses/4.2";
+    static final String TRAINING = "/api/training/compliance/staff/10000002";
+    static final String NURSE = TestTokens.person("alex.nurse", "10000001", "Acute Medicine", "staff");
+    static final String DOCTOR = TestTokens.person("priya.doctor", "10000002", "Emergency Department", "staff");
+    static final String COLLEAGUE = TestTokens.person("sam.porter", "10000007", "Estates", "staff");
+    static final String GOVERNANCE = TestTokens.person("morgan.governance", "10000004", "Clinical Governance", "staff", "governance");
+    static final String AUDITOR = TestTokens.person("taylor.auditor", "10000006", "Internal Audit", "auditor");
+    static final String HR = TestTokens.serviceAccount("hr-system", "hr-integration");
 
-    @Autowired
-    IncidentRepository incidents;
+    static {
+        others.start();
+    }
 
+    @DynamicPropertySource
+    static void urls(DynamicPropertyRegistry registry) {
+        registry.add("trustgov.clients.policy-url", others::baseUrl);
+        registry.add("trustgov.clients.training-url", others::baseUrl);
+        registry.add("spring.security.oauth2.client.provider.keycloak.token-uri", () -> others.baseUrl() + "/token");
+        registry.add("resilience4j.timelimiter.instances.policy-clauses.timeout-duration", () -> "500ms");
+        registry.add("resilience4j.timelimiter.instances.training-records.timeout-duration", () -> "500ms");
+    }
+
+    @AfterAll
+    static void stop() {
+        others.stop();
+    }
+
+    @LocalServerPort int port;
+    @Autowired IncidentRepository incidents;
+    @Autowired IncidentService service;
+    @Autowired MongoTemplate mongo;
+    @Autowired CircuitBreakerRegistry breakers;
     private final HttpClient http = HttpClient.newHttpClient();
 
-    @Test
-    void governanceAndAuditorsReadIncidents() throws Exception {
+    @BeforeEach
+    void reset() {
+        others.resetAll();
+        others.stubFor(post("/token").willReturn(json("{\"access_token\":\"audit-service-token\",\"token_type\":\"Bearer\",\"expires_in\":300}")));
+        others.stubFor(get(CLAUSE).willReturn(json("{\"number\":\"4.2\",\"heading\":\"Images of patients\",\"text\":\"...\"}")));
+        others.stubFor(get(TRAINING).willReturn(json("""
+                {"staffNumber":"10000002","department":"Emergency Department","active":true,"policyVersionMayBeStale":false,
+                 "modules":[{"moduleCode":"SMT-01","moduleVersion":1,"policyCode":"SM-001","status":"EXPIRED",
+                             "latest":{"completedAt":"2025-01-10T09:00:00Z","expiresAt":"2026-01-10T09:00:00Z","policyVersion":"1.0"}},
+                            {"moduleCode":"IG-01","moduleVersion":2,"policyCode":"IG-002","status":"COMPLIANT"}]}""")));
+        breakers.getAllCircuitBreakers().forEach(b -> b.reset());
         incidents.deleteAll();
-        incidents.save(new Incident("SMB-2026-000001", "10000002", "CONFIDENTIALITY_BREACH", "HIGH"));
-
-        HttpResponse<String> auditor = get(TestTokens.person("taylor.auditor", "10000006", "Internal Audit", "auditor"));
-
-        assertThat(auditor.statusCode()).isEqualTo(200);
-        assertThat(auditor.body()).contains("SMB-2026-000001").contains("\"status\":\"REPORTED\"");
-        assertThat(get(TestTokens.person("morgan.governance", "10000004", "Clinical Governance", "staff", "governance"))
-                .statusCode()).isEqualTo(200);
     }
 
     @Test
-    void staffAndTheHrSystemMayNotListIncidents() throws Exception {
-        assertThat(get(TestTokens.person("priya.doctor", "10000002", "Emergency Department", "staff")).statusCode()).isEqualTo(403);
-        assertThat(get(TestTokens.serviceAccount("hr-system", "hr-integration")).statusCode()).isEqualTo(403);
+    void aReportCitingARealClauseIsNumberedAndKeepsTheSubjectsTrainingAtThatMoment() throws Exception {
+        HttpResponse<String> response = report(NURSE, request("https://www.facebook.com/groups/ward7/posts/1", "4.2"));
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+        JsonNode answer = JSON.readTree(response.body());
+        assertThat(answer.get("incident").isNull()).as("the reporter is staff: no full view in the answer").isTrue();
+        assertThat(answer.get("trainingSnapshot").asString()).isEqualTo("RECORDED");
+        Incident stored = incidents.findAll().get(0);
+        assertThat(stored.getReference()).matches("SMB-" + Year.now() + "-\\d{6}");
+        assertThat(stored.getBreachedClauses().get(0).heading()).isEqualTo("Images of patients");
+        assertThat(stored.getTrainingSnapshot().state().name()).isEqualTo("RECORDED");
+        assertThat(stored.getTrainingSnapshot().compliant()).as("SMT-01 teaches SM-001 and had expired").isFalse();
+        assertThat(stored.getTrainingSnapshot().modules()).extracting("moduleCode").containsExactly("SMT-01");
+        assertThat(stored.getSubjectDepartment()).isEqualTo("Emergency Department");
+        assertThat(stored.getReportedBy()).isEqualTo("staff:10000001");
+        others.verify(com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo(CLAUSE))
+                .withHeader("Authorization", com.github.tomakehurst.wiremock.client.WireMock.equalTo("Bearer audit-service-token")));
     }
 
-    private HttpResponse<String> get(String token) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/audit/incidents"))
-                .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
+    @Test
+    void anUnknownClauseIs400NamingItAndNothingIsRecordedOrNumbered() throws Exception {
+        others.stubFor(get(urlPathMatching("/api/policy/policies/SM-001/versions/1.0/clauses/9.9")).willReturn(aResponse().withStatus(404)));
+        String first = reference(report(GOVERNANCE, request("https://x.example/p", "4.2")));
+
+        HttpResponse<String> unknown = report(NURSE, request("https://x.example/p", "4.2", "9.9"));
+        assertThat(unknown.statusCode()).isEqualTo(400);
+        assertThat(unknown.body()).contains("breachedClauses[1]").contains("clause 9.9 of SM-001 v1.0 does not exist");
+        assertThat(incidents.count()).isEqualTo(1);
+        String next = reference(report(GOVERNANCE, request("https://x.example/p", "4.2")));
+        assertThat(Long.parseLong(next.substring(9))).as("no number spent on the refused report")
+                .isEqualTo(Long.parseLong(first.substring(9)) + 1);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"500", "slow", "reset", "malformed"})
+    void whenPolicyServiceCannotConfirmAClauseTheReportIs503AndNothingIsRecorded(String fault) throws Exception {
+        others.stubFor(get(CLAUSE).willReturn(fault(fault)));
+
+        HttpResponse<String> response = report(NURSE, request("https://x.example/p", "4.2"));
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(503);
+        assertThat(response.headers().firstValue("Retry-After")).isPresent();
+        assertThat(incidents.count()).isZero();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"500", "slow", "reset", "malformed"})
+    void whenTrainingServiceIsDownTheIncidentIsRecordedAndTheSnapshotFilledInLater(String fault) throws Exception {
+        others.stubFor(get(TRAINING).willReturn(fault(fault)));
+
+        HttpResponse<String> response = report(GOVERNANCE, request("https://x.example/p", "4.2"));
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+        assertThat(JSON.readTree(response.body()).get("trainingSnapshotNote").asString()).contains("will be taken");
+        assertThat(incidents.findAll().get(0).getTrainingSnapshot().state().name()).isEqualTo("PENDING");
+
+        others.stubFor(get(TRAINING).willReturn(json("{\"staffNumber\":\"10000002\",\"department\":\"Emergency Department\",\"modules\":[]}")));
+        breakers.getAllCircuitBreakers().forEach(b -> b.reset());
+        assertThat(service.fillPendingSnapshots()).isEqualTo(1);
+        Incident filled = incidents.findAll().get(0);
+        assertThat(filled.getTrainingSnapshot().state().name()).isEqualTo("RECORDED");
+        assertThat(filled.getSubjectDepartment()).isEqualTo("Emergency Department");
+    }
+
+    @Test
+    void aSubjectNotOnTheRosterIsRecordedAsSuch() throws Exception {
+        others.stubFor(get(TRAINING).willReturn(aResponse().withStatus(404)));
+
+        assertThat(report(NURSE, request("https://x.example/p", "4.2")).statusCode()).isEqualTo(201);
+        assertThat(incidents.findAll().get(0).getTrainingSnapshot().state().name()).isEqualTo("NOT_ON_ROSTER");
+    }
+
+    @Test
+    void badInputIs400NamingTheFieldAndTooBigIs413() throws Exception {
+        assertThat(report(NURSE, request("ftp://files.example/p", "4.2")).body()).contains("evidence[0].reference");
+        Map<String, Object> longDescription = new java.util.HashMap<>(request("https://x.example/p", "4.2"));
+        longDescription.put("description", "x".repeat(10_001));
+        HttpResponse<String> tooLong = report(NURSE, longDescription);
+        assertThat(tooLong.statusCode()).isEqualTo(400);
+        assertThat(tooLong.body()).contains("description");
+        longDescription.put("description", "x".repeat(1_100_000));
+        assertThat(report(NURSE, longDescription).statusCode()).isEqualTo(413);
+        Map<String, Object> noCategory = new java.util.HashMap<>(request("https://x.example/p", "4.2"));
+        noCategory.put("category", "GOSSIP");
+        assertThat(report(NURSE, noCategory).statusCode()).isEqualTo(400);
+        assertThat(incidents.count()).isZero();
+        assertThat(send("GET", "/api/audit/incidents/SMB-2026-999999", GOVERNANCE, null).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void referencesStayUniqueAndSequentialUnderConcurrentReports() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        List<Future<String>> reports = new ArrayList<>();
+        for (int i = 0; i < 24; i++) {
+            reports.add(pool.submit(() -> reference(report(NURSE, request("https://x.example/p", "4.2")))));
+        }
+        Set<Long> numbers = new HashSet<>();
+        for (Future<String> r : reports) {
+            numbers.add(Long.parseLong(r.get().substring(9)));
+        }
+        pool.shutdown();
+
+        assertThat(numbers).hasSize(24);
+        long min = numbers.stream().mapToLong(Long::longValue).min().orElseThrow();
+        assertThat(numbers.stream().mapToLong(Long::longValue).max().orElseThrow() - min).as("no gaps").isEqualTo(23);
+    }
+
+    @Test
+    void theWorkflowRunsInOrderEachRoleSeesItsShareAndTheLogVerifies() throws Exception {
+        String ref = reference(report(NURSE, request("https://x.example/p", "4.2")));
+        String base = "/api/audit/incidents/" + ref;
+
+        assertThat(send("POST", base + "/close", GOVERNANCE, null).statusCode()).as("REPORTED → CLOSED").isEqualTo(409);
+        assertThat(send("POST", base + "/triage", NURSE, "{}").statusCode()).isEqualTo(403);
+        assertThat(send("POST", base + "/triage", GOVERNANCE, "{\"severity\":\"MODERATE\"}").statusCode()).isEqualTo(200);
+        assertThat(send("POST", base + "/triage", GOVERNANCE, "{}").statusCode()).as("twice").isEqualTo(409);
+        assertThat(send("POST", base + "/investigation", GOVERNANCE, null).statusCode()).as("no investigator yet").isEqualTo(409);
+        assertThat(send("POST", base + "/investigator", GOVERNANCE, "{\"staffNumber\":\"10000002\"}").statusCode())
+                .as("the subject cannot investigate").isEqualTo(409);
+        assertThat(send("POST", base + "/investigator", GOVERNANCE, "{\"staffNumber\":\"10000004\"}").statusCode()).isEqualTo(200);
+        assertThat(send("POST", base + "/investigation", GOVERNANCE, null).statusCode()).isEqualTo(200);
+        assertThat(send("POST", base + "/actions", GOVERNANCE, "{\"description\":\"Ask for the post to be removed\",\"ownerStaffNumber\":\"10000005\",\"dueOn\":\"" + LocalDate.now().plusDays(7) + "\"}").statusCode()).isEqualTo(200);
+        assertThat(send("POST", base + "/notes", GOVERNANCE, "{\"text\":\"Interviewed the subject on Ward 7.\"}").statusCode()).isEqualTo(200);
+        HttpResponse<String> noExpiry = send("POST", base + "/outcome", GOVERNANCE, "{\"type\":\"FORMAL_WARNING\",\"summary\":\"Formal warning\"}");
+        assertThat(noExpiry.statusCode()).isEqualTo(400);
+        assertThat(noExpiry.body()).contains("expiresOn");
+        assertThat(send("POST", base + "/outcome", GOVERNANCE, "{\"type\":\"REFERRAL_TO_REGULATOR\",\"summary\":\"Referral\"}").body()).contains("regulator");
+        assertThat(send("POST", base + "/outcome", GOVERNANCE, "{\"type\":\"FORMAL_WARNING\",\"summary\":\"Formal warning, 12 months\",\"expiresOn\":\""
+                + LocalDate.now().plusYears(1) + "\"}").statusCode()).isEqualTo(200);
+        assertThat(send("POST", base + "/close", GOVERNANCE, null).statusCode()).isEqualTo(200);
+
+        // Who sees what.
+        String subjectView = send("GET", base, DOCTOR, null).body();
+        assertThat(subjectView).contains("FORMAL_WARNING").contains("4.2").doesNotContain("Interviewed").doesNotContain("10000001")
+                .doesNotContain("public group");
+        String reporterView = send("GET", base, NURSE, null).body();
+        assertThat(reporterView).contains(ref).contains("CLOSED").doesNotContain("FORMAL_WARNING").doesNotContain("Interviewed");
+        assertThat(send("GET", base, COLLEAGUE, null).statusCode()).isEqualTo(403);
+        assertThat(send("GET", base, AUDITOR, null).body()).contains("Interviewed");
+        assertThat(send("GET", "/api/audit/incidents/mine", DOCTOR, null).body()).contains(ref);
+
+        // HR reads outcomes, never the notes.
+        String outcomes = send("GET", "/api/audit/outcomes?from=" + LocalDate.now() + "&to=" + LocalDate.now().plusDays(1), HR, null).body();
+        assertThat(outcomes).contains(ref).contains("FORMAL_WARNING").doesNotContain("Interviewed").doesNotContain("public group");
+        assertThat(send("GET", "/api/audit/outcomes?from=2026-01-01&to=2027-01-01", NURSE, null).statusCode()).isEqualTo(403);
+
+        // The subject appeals; the case reopens and the first outcome is kept.
+        assertThat(send("POST", base + "/appeal", COLLEAGUE, "{\"reason\":\"x\"}").statusCode()).isEqualTo(403);
+        assertThat(send("POST", base + "/appeal", DOCTOR, "{\"reason\":\"The photo was taken with consent.\"}").statusCode()).isEqualTo(200);
+        assertThat(incidents.findById(ref).orElseThrow().getStatus()).isEqualTo(Incident.Status.UNDER_INVESTIGATION);
+        assertThat(send("POST", base + "/outcome", GOVERNANCE, "{\"type\":\"NO_CASE_TO_ANSWER\",\"summary\":\"Consent confirmed\"}").statusCode()).isEqualTo(200);
+        Incident reopened = incidents.findById(ref).orElseThrow();
+        assertThat(reopened.getEarlierOutcomes()).extracting("type").extracting(Object::toString).containsExactly("FORMAL_WARNING");
+        assertThat(reopened.getTransitions()).extracting("to").extracting(Object::toString).containsExactly(
+                "TRIAGED", "UNDER_INVESTIGATION", "OUTCOME_RECORDED", "CLOSED", "UNDER_INVESTIGATION", "OUTCOME_RECORDED");
+
+        // Reports and the log.
+        JsonNode report = JSON.readTree(send("GET", "/api/audit/reports/incidents?from=" + LocalDate.now().minusDays(1)
+                + "&to=" + LocalDate.now().plusDays(1), GOVERNANCE, null).body());
+        assertThat(report.get("byCategory").get("PATIENT_IMAGES_WITHOUT_CONSENT").asLong()).isEqualTo(1);
+        assertThat(report.get("bySeverity").get("MODERATE").asLong()).isEqualTo(1);
+        assertThat(report.get("byDepartment").get("Emergency Department").asLong()).isEqualTo(1);
+        assertThat(report.get("nonCompliantAtTheTime").asLong()).isEqualTo(1);
+        assertThat(report.get("openByAge").get("upTo30Days").asLong()).isEqualTo(1);
+        String log = send("GET", "/api/audit/log?size=1000", AUDITOR, null).body();
+        assertThat(log).contains("incident.reported").contains("incident.closed").contains("incident.appealed").contains(ref);
+        JsonNode verification = JSON.readTree(send("GET", "/api/audit/log/verify", AUDITOR, null).body());
+        assertThat(verification.get("intact").asBoolean()).as(verification.toString()).isTrue();
+    }
+
+    private static ResponseDefinitionBuilder fault(String kind) {
+        return switch (kind) {
+            case "500" -> aResponse().withStatus(500);
+            case "slow" -> json("{\"number\":\"4.2\",\"heading\":\"late\"}").withFixedDelay(1500);
+            case "reset" -> aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER);
+            default -> json("{\"number\": ");
+        };
+    }
+
+    static Map<String, Object> request(String evidenceUrl, String... clauses) {
+        return Map.of("subjectStaffNumber", "10000002", "occurredAt", "2026-11-20T21:30:00Z", "platform", "FACEBOOK",
+                "category", "PATIENT_IMAGES_WITHOUT_CONSENT", "severity", "HIGH",
+                "description", "A photo of bay 3 was posted to a public group; a patient is recognisable.",
+                "evidence", List.of(Map.of("kind", "URL", "reference", evidenceUrl, "note", "Post, since removed")),
+                "breachedClauses", java.util.Arrays.stream(clauses)
+                        .map(c -> Map.of("policyCode", "SM-001", "policyVersion", "1.0", "clauseNumber", c)).toList());
+    }
+
+    private HttpResponse<String> report(String token, Map<String, Object> body) throws Exception {
+        return send("POST", "/api/audit/incidents", token, JSON.writeValueAsString(body));
+    }
+
+    private String reference(HttpResponse<String> response) {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+        return JSON.readTree(response.body()).get("reference").asString();
+    }
+
+    private HttpResponse<String> send(String method, String path, String token, String body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static ResponseDefinitionBuilder json(String body) {
+        return aResponse().withHeader("Content-Type", "application/json").withBody(body);
     }
 }

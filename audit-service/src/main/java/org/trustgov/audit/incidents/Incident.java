@@ -1,69 +1,258 @@
 package org.trustgov.audit.incidents;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
 
-import org.springframework.data.annotation.CreatedDate;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.annotation.Version;
 import org.springframework.data.mongodb.core.index.Indexed;
 import org.springframework.data.mongodb.core.mapping.Document;
+import org.trustgov.audit.incidents.IncidentTypes.Action;
+import org.trustgov.audit.incidents.IncidentTypes.Appeal;
+import org.trustgov.audit.incidents.IncidentTypes.BreachedClause;
+import org.trustgov.audit.incidents.IncidentTypes.Category;
+import org.trustgov.audit.incidents.IncidentTypes.Evidence;
+import org.trustgov.audit.incidents.IncidentTypes.Note;
+import org.trustgov.audit.incidents.IncidentTypes.Outcome;
+import org.trustgov.audit.incidents.IncidentTypes.OutcomeType;
+import org.trustgov.audit.incidents.IncidentTypes.Platform;
+import org.trustgov.audit.incidents.IncidentTypes.Regulator;
+import org.trustgov.audit.incidents.IncidentTypes.Severity;
+import org.trustgov.audit.incidents.IncidentTypes.TrainingSnapshot;
+import org.trustgov.audit.incidents.IncidentTypes.Transition;
+import org.trustgov.starter.problem.BadRequestException;
+import org.trustgov.starter.problem.ConflictException;
 
-/** A reported breach of the social media policy, e.g. {@code SMB-2026-000123}. */
+/**
+ * A reported breach of the social media policy and its investigation. The workflow is
+ * {@code REPORTED → TRIAGED → UNDER_INVESTIGATION → OUTCOME_RECORDED → CLOSED}, and an appeal reopens a closed case
+ * (back to UNDER_INVESTIGATION). Nothing is removed or rewritten: notes, actions, appeals and transitions are
+ * appended; a new outcome after an appeal replaces the current one and the earlier one stays in
+ * {@code earlierOutcomes}. Each change also goes to the audit log.
+ */
 @Document("incidents")
 public class Incident {
 
+    public enum Status { REPORTED, TRIAGED, UNDER_INVESTIGATION, OUTCOME_RECORDED, CLOSED }
+
     @Id
-    private String id;
-
-    @Indexed(unique = true)
     private String reference;
-
+    @Indexed
     private String subjectStaffNumber;
-
-    private String category;
-
-    private String severity;
-
-    private String status;
-
+    private String subjectDepartment;
+    @Indexed
+    private String reportedBy;
+    private Instant occurredAt;
+    @Indexed
+    private Instant reportedAt;
+    /** {@code 2026-11}, for the monthly report. */
+    private String reportedMonth;
+    private Platform platform;
+    private Category category;
+    private Severity severity;
+    private String description;
+    private List<Evidence> evidence;
+    private List<BreachedClause> breachedClauses;
+    private TrainingSnapshot trainingSnapshot;
+    private Status status;
+    private String investigatorStaffNumber;
+    private List<Action> actions = new ArrayList<>();
+    private List<Note> notes = new ArrayList<>();
+    private Outcome outcome;
+    private List<Outcome> earlierOutcomes = new ArrayList<>();
+    @Indexed(sparse = true)
+    private Instant outcomeDecidedAt;
+    private List<Appeal> appeals = new ArrayList<>();
+    private List<Transition> transitions = new ArrayList<>();
+    private Instant closedAt;
+    /** Hours from report to (last) close, for the median. */
+    private Long hoursToClose;
     @Version
     private Long revision;
-
-    @CreatedDate
-    private Instant reportedAt;
 
     protected Incident() {
     }
 
-    public Incident(String reference, String subjectStaffNumber, String category, String severity) {
-        this.reference = reference;
-        this.subjectStaffNumber = subjectStaffNumber;
-        this.category = category;
-        this.severity = severity;
-        this.status = "REPORTED";
+    /** A new report; the reference comes from {@link IncidentReferences}, the clauses from policy-service. */
+    static Incident report(String reference, IncidentRequest r, List<BreachedClause> clauses, String reportedBy,
+            Instant now) {
+        if (r.occurredAt().isAfter(now.plus(Duration.ofMinutes(5)))) {
+            throw new BadRequestException("occurredAt", "is in the future");
+        }
+        Incident incident = new Incident();
+        incident.reference = reference;
+        incident.subjectStaffNumber = r.subjectStaffNumber();
+        incident.reportedBy = reportedBy;
+        incident.occurredAt = r.occurredAt();
+        incident.reportedAt = now;
+        incident.reportedMonth = now.atOffset(ZoneOffset.UTC).toLocalDate().toString().substring(0, 7);
+        incident.platform = r.platform();
+        incident.category = r.category();
+        incident.severity = r.severity();
+        incident.description = r.description();
+        incident.evidence = List.copyOf(r.evidence() == null ? List.of() : r.evidence().stream()
+                .map(e -> new Evidence(e.kind(), e.reference(), e.note())).toList());
+        incident.breachedClauses = List.copyOf(clauses);
+        incident.trainingSnapshot = TrainingSnapshot.pending();
+        incident.status = Status.REPORTED;
+        return incident;
     }
 
-    public String getReference() {
-        return reference;
+    public void triage(Severity newSeverity, String by, Instant at) {
+        move(Status.REPORTED, Status.TRIAGED, by, at);
+        if (newSeverity != null) {
+            severity = newSeverity;
+        }
     }
 
-    public String getSubjectStaffNumber() {
-        return subjectStaffNumber;
+    public void assignInvestigator(String staffNumber, String by, Instant at) {
+        require(EnumSet.of(Status.TRIAGED, Status.UNDER_INVESTIGATION), "assign an investigator");
+        if (staffNumber.equals(subjectStaffNumber)) {
+            throw new ConflictException("The subject of an incident cannot investigate it");
+        }
+        investigatorStaffNumber = staffNumber;
     }
 
-    public String getCategory() {
-        return category;
+    public void startInvestigation(String by, Instant at) {
+        if (investigatorStaffNumber == null) {
+            throw new ConflictException("Assign an investigator before the investigation starts");
+        }
+        move(Status.TRIAGED, Status.UNDER_INVESTIGATION, by, at);
     }
 
-    public String getSeverity() {
-        return severity;
+    public Action addAction(String description, String owner, LocalDate dueOn, String by, Instant at) {
+        require(EnumSet.of(Status.TRIAGED, Status.UNDER_INVESTIGATION, Status.OUTCOME_RECORDED), "add an action");
+        Action action = new Action(UUID.randomUUID().toString(), description, owner, dueOn, at, by, null);
+        actions.add(action);
+        return action;
     }
 
-    public String getStatus() {
-        return status;
+    public Action completeAction(String actionId, Instant at) {
+        for (int i = 0; i < actions.size(); i++) {
+            Action a = actions.get(i);
+            if (a.id().equals(actionId)) {
+                if (a.doneAt() != null) {
+                    throw new ConflictException("Action " + actionId + " is already done");
+                }
+                Action done = new Action(a.id(), a.description(), a.ownerStaffNumber(), a.dueOn(), a.addedAt(), a.addedBy(), at);
+                actions.set(i, done);
+                return done;
+            }
+        }
+        throw new org.trustgov.starter.problem.NotFoundException("No action " + actionId + " on " + reference);
     }
 
-    public Instant getReportedAt() {
-        return reportedAt;
+    public void addNote(String text, String by, Instant at) {
+        if (status == Status.CLOSED) {
+            throw new ConflictException(reference + " is closed: appeal to reopen it");
+        }
+        notes.add(new Note(at, by, text));
     }
+
+    public void recordOutcome(OutcomeType type, String summary, LocalDate expiresOn, Regulator regulator, String by,
+            Instant at) {
+        if (type.expires() && expiresOn == null) {
+            throw new BadRequestException("expiresOn", "a " + type + " needs the date it expires");
+        }
+        if (type.expires() && !expiresOn.isAfter(at.atOffset(ZoneOffset.UTC).toLocalDate())) {
+            throw new BadRequestException("expiresOn", "must be in the future");
+        }
+        if (!type.expires() && expiresOn != null) {
+            throw new BadRequestException("expiresOn", "only formal and final warnings expire");
+        }
+        if (type == OutcomeType.REFERRAL_TO_REGULATOR && regulator == null) {
+            throw new BadRequestException("regulator", "name the regulator: NMC, GMC or HCPC");
+        }
+        if (type != OutcomeType.REFERRAL_TO_REGULATOR && regulator != null) {
+            throw new BadRequestException("regulator", "only a referral names a regulator");
+        }
+        move(Status.UNDER_INVESTIGATION, Status.OUTCOME_RECORDED, by, at);
+        if (outcome != null) {
+            earlierOutcomes.add(outcome);
+        }
+        outcome = new Outcome(type, summary, expiresOn, regulator, at, by);
+        outcomeDecidedAt = at;
+    }
+
+    public void close(String by, Instant at) {
+        move(Status.OUTCOME_RECORDED, Status.CLOSED, by, at);
+        closedAt = at;
+        hoursToClose = Duration.between(reportedAt, at).toHours();
+    }
+
+    public void appeal(String reason, String by, Instant at) {
+        move(Status.CLOSED, Status.UNDER_INVESTIGATION, by, at);
+        appeals.add(new Appeal(at, by, reason));
+        closedAt = null;
+    }
+
+    void recordSnapshot(TrainingSnapshot snapshot) {
+        trainingSnapshot = snapshot;
+        if (snapshot.department() != null) {
+            subjectDepartment = snapshot.department();
+        }
+    }
+
+    /** The subject, the reporter, governance and auditors are involved; who sees what is decided in {@link IncidentViews}. */
+    public boolean isSubject(String staffNumber) {
+        return staffNumber != null && staffNumber.equals(subjectStaffNumber);
+    }
+
+    public boolean isReporter(String actor) {
+        return actor != null && actor.equals(reportedBy);
+    }
+
+    private void move(Status from, Status to, String by, Instant at) {
+        if (status != from) {
+            throw new ConflictException(reference + " is " + status + ": it cannot go to " + to
+                    + (from == status ? "" : " (only from " + from + ")"));
+        }
+        transitions.add(new Transition(status, to, at, by));
+        status = to;
+    }
+
+    private void require(Set<Status> allowed, String what) {
+        if (!allowed.contains(status)) {
+            throw new ConflictException(reference + " is " + status + ": cannot " + what + " now");
+        }
+    }
+
+    /** The facts of this change for the audit log: small, and no free text. */
+    Map<String, Object> auditDetails() {
+        return Map.of("status", status.name(), "severity", severity.name(), "revision", revision == null ? 0 : revision + 1);
+    }
+
+    public String getReference() { return reference; }
+    public String getSubjectStaffNumber() { return subjectStaffNumber; }
+    public String getSubjectDepartment() { return subjectDepartment; }
+    public String getReportedBy() { return reportedBy; }
+    public Instant getOccurredAt() { return occurredAt; }
+    public Instant getReportedAt() { return reportedAt; }
+    public String getReportedMonth() { return reportedMonth; }
+    public Platform getPlatform() { return platform; }
+    public Category getCategory() { return category; }
+    public Severity getSeverity() { return severity; }
+    public String getDescription() { return description; }
+    public List<Evidence> getEvidence() { return evidence; }
+    public List<BreachedClause> getBreachedClauses() { return breachedClauses; }
+    public TrainingSnapshot getTrainingSnapshot() { return trainingSnapshot; }
+    public Status getStatus() { return status; }
+    public String getInvestigatorStaffNumber() { return investigatorStaffNumber; }
+    public List<Action> getActions() { return actions; }
+    public List<Note> getNotes() { return notes; }
+    public Outcome getOutcome() { return outcome; }
+    public List<Outcome> getEarlierOutcomes() { return earlierOutcomes; }
+    public List<Appeal> getAppeals() { return appeals; }
+    public List<Transition> getTransitions() { return transitions; }
+    public Instant getClosedAt() { return closedAt; }
+    public Long getHoursToClose() { return hoursToClose; }
+    public Long getRevision() { return revision; }
 }

@@ -1,32 +1,204 @@
 package org.trustgov.audit.incidents;
 
+import java.time.LocalDate;
+import java.util.List;
+
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.FutureOrPresent;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.web.PageableDefault;
 import org.springframework.data.web.PagedModel;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+import org.trustgov.audit.incidents.IncidentTypes.OutcomeType;
+import org.trustgov.audit.incidents.IncidentTypes.Regulator;
+import org.trustgov.audit.incidents.IncidentTypes.Severity;
+import org.trustgov.audit.incidents.IncidentTypes.SnapshotState;
+import org.trustgov.keycloak.Caller;
 
 @RestController
 @RequestMapping("/api/audit/incidents")
-@Tag(name = "Incidents", description = "Conduct-breach incidents")
+@Tag(name = "Incidents", description = "Conduct-breach incidents and their investigation")
 public class IncidentController {
 
-    private final IncidentRepository incidents;
+    public record Summary(String reference, String subjectStaffNumber, String subjectDepartment,
+            IncidentTypes.Category category, Severity severity, Incident.Status status, java.time.Instant reportedAt) {
 
-    IncidentController(IncidentRepository incidents) {
+        static Summary of(Incident i) {
+            return new Summary(i.getReference(), i.getSubjectStaffNumber(), i.getSubjectDepartment(), i.getCategory(),
+                    i.getSeverity(), i.getStatus(), i.getReportedAt());
+        }
+    }
+
+    /**
+     * The answer to a report: its reference and status for everyone, a word on the training snapshot when it could
+     * not be taken, and the whole incident only for governance.
+     */
+    public record Reported(String reference, Incident.Status status, SnapshotState trainingSnapshot,
+            String trainingSnapshotNote, Incident incident) {
+    }
+
+    public record TriageRequest(Severity severity) {
+    }
+
+    public record InvestigatorRequest(@NotBlank @Pattern(regexp = "[0-9]{8}", message = "must be an 8-digit staff number") String staffNumber) {
+    }
+
+    public record ActionRequest(@NotBlank @Size(max = 2000) String description,
+            @NotBlank @Pattern(regexp = "[0-9]{8}", message = "must be an 8-digit staff number") String ownerStaffNumber,
+            @NotNull @FutureOrPresent LocalDate dueOn) {
+    }
+
+    public record NoteRequest(@NotBlank @Size(max = 10_000) String text) {
+    }
+
+    public record OutcomeRequest(@NotNull OutcomeType type, @NotBlank @Size(max = 5000) String summary,
+            LocalDate expiresOn, Regulator regulator) {
+    }
+
+    public record AppealRequest(@NotBlank @Size(max = 5000) String reason) {
+    }
+
+    private final IncidentService incidents;
+
+    IncidentController(IncidentService incidents) {
         this.incidents = incidents;
+    }
+
+    @PostMapping
+    @PreAuthorize("hasAnyRole('staff', 'governance')")
+    @Operation(summary = "Report a breach",
+            description = "Any member of staff. Each breached clause is confirmed with policy-service (an unknown clause "
+                    + "is 400 naming `breachedClauses[i]`; policy-service unavailable is 503 and nothing is recorded). "
+                    + "The subject's training on the modules teaching the breached policies is read from training-service "
+                    + "and kept with the incident; if training-service is down the incident is still recorded and the "
+                    + "snapshot is taken later (`trainingSnapshot.state: PENDING`). Description up to 10,000 characters.")
+    public ResponseEntity<Reported> report(@Valid @RequestBody IncidentRequest request, Caller caller) {
+        Incident incident = incidents.report(request, caller);
+        String note = incident.getTrainingSnapshot().state() == SnapshotState.PENDING
+                ? "training-service could not be reached; the subject's training snapshot will be taken when it can" : null;
+        Object view = IncidentViews.forCaller(incident, caller);
+        return ResponseEntity.status(HttpStatus.CREATED).body(new Reported(incident.getReference(), incident.getStatus(),
+                incident.getTrainingSnapshot().state(), note, view instanceof Incident full ? full : null));
     }
 
     @GetMapping
     @PreAuthorize("hasAnyRole('governance', 'auditor')")
     @Operation(summary = "List incidents", description = "Governance and auditors only.")
-    public PagedModel<IncidentSummary> list(@PageableDefault(size = 50, sort = "reportedAt", direction = Sort.Direction.DESC) Pageable page) {
-        return new PagedModel<>(incidents.findAll(page).map(IncidentSummary::of));
+    public PagedModel<Summary> list(@PageableDefault(size = 50, sort = "reportedAt", direction = Sort.Direction.DESC) Pageable page) {
+        return new PagedModel<>(incidents.page(page).map(Summary::of));
+    }
+
+    @GetMapping("/mine")
+    @PreAuthorize("isAuthenticated()")
+    @Operation(summary = "Incidents I reported or that are about me", description = "Each as I may see it.")
+    public List<Object> mine(Caller caller) {
+        return incidents.mine(caller);
+    }
+
+    @GetMapping("/{reference}")
+    @PreAuthorize("isAuthenticated()")
+    @Operation(summary = "One incident, as the caller may see it",
+            description = "Governance and auditors: everything. The subject: category, platform, when, clauses, status, "
+                    + "outcome, appeals. The reporter: reference, status and what they reported. Anyone else: 403.")
+    public Object get(@Parameter(example = "SMB-2026-000001") @PathVariable String reference, Caller caller) {
+        return incidents.view(reference, caller);
+    }
+
+    @PostMapping("/{reference}/triage")
+    @PreAuthorize("hasRole('governance')")
+    @Operation(summary = "REPORTED → TRIAGED, optionally re-grading the severity")
+    public Incident triage(@PathVariable String reference, @Valid @RequestBody(required = false) TriageRequest request, Caller caller) {
+        return incidents.change(reference, "incident.triaged", caller,
+                i -> i.triage(request == null ? null : request.severity(), caller.logName(), now()));
+    }
+
+    @PostMapping("/{reference}/investigator")
+    @PreAuthorize("hasRole('governance')")
+    @Operation(summary = "Assign the investigator (TRIAGED or UNDER_INVESTIGATION)")
+    public Incident investigator(@PathVariable String reference, @Valid @RequestBody InvestigatorRequest request, Caller caller) {
+        return incidents.change(reference, "incident.investigator-assigned", caller,
+                i -> i.assignInvestigator(request.staffNumber(), caller.logName(), now()));
+    }
+
+    @PostMapping("/{reference}/investigation")
+    @PreAuthorize("hasRole('governance')")
+    @Operation(summary = "TRIAGED → UNDER_INVESTIGATION (an investigator must be assigned)")
+    public Incident investigate(@PathVariable String reference, Caller caller) {
+        return incidents.change(reference, "incident.investigation-started", caller,
+                i -> i.startInvestigation(caller.logName(), now()));
+    }
+
+    @PostMapping("/{reference}/actions")
+    @PreAuthorize("hasRole('governance')")
+    @Operation(summary = "Add an action with an owner and a due date")
+    public Incident action(@PathVariable String reference, @Valid @RequestBody ActionRequest request, Caller caller) {
+        return incidents.change(reference, "incident.action-added", caller,
+                i -> i.addAction(request.description(), request.ownerStaffNumber(), request.dueOn(), caller.logName(), now()));
+    }
+
+    @PostMapping("/{reference}/actions/{actionId}/done")
+    @PreAuthorize("hasRole('governance')")
+    @Operation(summary = "Mark an action done")
+    public Incident actionDone(@PathVariable String reference, @PathVariable String actionId, Caller caller) {
+        return incidents.change(reference, "incident.action-done", caller, i -> i.completeAction(actionId, now()));
+    }
+
+    @PostMapping("/{reference}/notes")
+    @PreAuthorize("hasRole('governance')")
+    @Operation(summary = "Add an investigation note", description = "Seen by governance and auditors only.")
+    public Incident note(@PathVariable String reference, @Valid @RequestBody NoteRequest request, Caller caller) {
+        return incidents.change(reference, "incident.note-added", caller, i -> i.addNote(request.text(), caller.logName(), now()));
+    }
+
+    @PostMapping("/{reference}/outcome")
+    @PreAuthorize("hasRole('governance')")
+    @Operation(summary = "UNDER_INVESTIGATION → OUTCOME_RECORDED",
+            description = "Formal and final warnings need `expiresOn` (a future date); a referral names the `regulator` "
+                    + "(NMC, GMC or HCPC).")
+    public Incident outcome(@PathVariable String reference, @Valid @RequestBody OutcomeRequest request, Caller caller) {
+        return incidents.change(reference, "incident.outcome-recorded", caller, i -> i.recordOutcome(request.type(),
+                request.summary(), request.expiresOn(), request.regulator(), caller.logName(), now()));
+    }
+
+    @PostMapping("/{reference}/close")
+    @PreAuthorize("hasRole('governance')")
+    @Operation(summary = "OUTCOME_RECORDED → CLOSED")
+    public Incident close(@PathVariable String reference, Caller caller) {
+        return incidents.change(reference, "incident.closed", caller, i -> i.close(caller.logName(), now()));
+    }
+
+    @PostMapping("/{reference}/appeal")
+    @PreAuthorize("hasAnyRole('staff', 'governance')")
+    @Operation(summary = "Appeal: CLOSED → UNDER_INVESTIGATION", description = "Lodged by the subject or recorded by governance.")
+    public Object appeal(@PathVariable String reference, @Valid @RequestBody AppealRequest request, Caller caller) {
+        Incident incident = incidents.get(reference);
+        if (!caller.hasRole("governance") && !(caller.isPerson() && incident.isSubject(caller.staffNumber()))) {
+            throw new AccessDeniedException("Only the subject or governance may appeal");
+        }
+        Incident appealed = incidents.change(reference, "incident.appealed", caller,
+                i -> i.appeal(request.reason(), caller.logName(), now()));
+        return IncidentViews.forCaller(appealed, caller);
+    }
+
+    private java.time.Instant now() {
+        return incidents.now();
     }
 }

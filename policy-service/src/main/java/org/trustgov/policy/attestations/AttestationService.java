@@ -43,10 +43,12 @@ public class AttestationService {
     private final PolicyRepository policies;
     private final MongoTemplate mongo;
     private final RosterHeadcounts roster;
+    private final org.trustgov.starter.outbox.AuditOutbox audit;
     private final Clock clock;
 
     AttestationService(AttestationRepository attestations, VersionService versions, PolicyRepository policies,
-            MongoTemplate mongo, RosterHeadcounts roster, Clock clock) {
+            MongoTemplate mongo, RosterHeadcounts roster, org.trustgov.starter.outbox.AuditOutbox audit, Clock clock) {
+        this.audit = audit;
         this.attestations = attestations;
         this.versions = versions;
         this.policies = policies;
@@ -70,8 +72,12 @@ public class AttestationService {
             return Acknowledgement.of(existing.get(), false);
         }
         try {
-            return Acknowledgement.of(attestations.insert(new Attestation(code, current.getMajor(), current.getNumber(),
-                    current.getContentHash(), caller.staffNumber(), caller.department(), clock.instant())), true);
+            Acknowledgement recorded = Acknowledgement.of(attestations.insert(new Attestation(code, current.getMajor(),
+                    current.getNumber(), current.getContentHash(), caller.staffNumber(), caller.department(),
+                    clock.instant())), true);
+            audit.record(caller.logName(), "policy.attestation.recorded", code + "/" + current.getNumber(),
+                    java.util.Map.of("staffNumber", caller.staffNumber(), "major", current.getMajor()));
+            return recorded;
         } catch (DuplicateKeyException sameMomentTwice) {
             return Acknowledgement.of(attestations.findByPolicyCodeAndMajorAndStaffNumber(code, current.getMajor(),
                     caller.staffNumber()).orElseThrow(), false);

@@ -13,10 +13,12 @@ import org.trustgov.starter.problem.NotFoundException;
 public class PolicyService {
 
     private final PolicyRepository policies;
+    private final org.trustgov.starter.outbox.AuditOutbox audit;
     private final Clock clock;
 
-    PolicyService(PolicyRepository policies, Clock clock) {
+    PolicyService(PolicyRepository policies, org.trustgov.starter.outbox.AuditOutbox audit, Clock clock) {
         this.policies = policies;
+        this.audit = audit;
         this.clock = clock;
     }
 
@@ -49,7 +51,10 @@ public class PolicyService {
     public Policy retire(String code, Caller caller) {
         Policy policy = get(code);
         policy.retire(caller.username(), clock.instant());
-        return policies.save(policy);
+        Policy retired = policies.save(policy);
+        audit.record(caller.logName(), "policy.retired", code, java.util.Map.of("lastPublishedVersion",
+                retired.getPublishedVersion() == null ? "none" : retired.getPublishedVersion()));
+        return retired;
     }
 
     private static void describe(Policy policy, PolicyRequest r) {

@@ -12,6 +12,7 @@ import org.trustgov.policy.consultation.CommentRepository;
 import org.trustgov.policy.policies.Policy;
 import org.trustgov.policy.policies.PolicyService;
 import org.trustgov.starter.problem.ConflictException;
+import org.trustgov.starter.outbox.AuditOutbox;
 import org.trustgov.starter.problem.NotFoundException;
 
 @Service
@@ -22,10 +23,12 @@ public class VersionService {
     private final CommentRepository comments;
     private final PublishedVersionSwitch publishedSwitch;
     private final PolicySettings settings;
+    private final AuditOutbox audit;
     private final Clock clock;
 
     VersionService(PolicyService policies, VersionRepository versions, CommentRepository comments,
-            PublishedVersionSwitch publishedSwitch, PolicySettings settings, Clock clock) {
+            PublishedVersionSwitch publishedSwitch, PolicySettings settings, AuditOutbox audit, Clock clock) {
+        this.audit = audit;
         this.policies = policies;
         this.versions = versions;
         this.comments = comments;
@@ -127,11 +130,14 @@ public class VersionService {
         }
         version.markPublished(by, hash, now);
         PolicyVersion published = saveAfterSwitch(version);
+        audit.record(caller.logName(), "policy.version.published", code + "/" + number,
+                java.util.Map.of("contentHash", hash, "previous", previous == null ? "none" : previous));
         if (previous != null) {
             versions.findByPolicyCodeAndNumber(code, previous).ifPresent(old -> {
                 old.recordSuperseded(by, now);
                 saveAfterSwitch(old);
             });
+            audit.record(caller.logName(), "policy.version.superseded", code + "/" + previous, java.util.Map.of("by", number));
         }
         return new Versioned(policies.get(code), published);
     }

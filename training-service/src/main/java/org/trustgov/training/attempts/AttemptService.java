@@ -44,11 +44,14 @@ public class AttemptService {
     private final MongoTemplate mongo;
     private final Standings standings;
     private final CurrentPolicyVersions policyVersions;
+    private final org.trustgov.starter.outbox.AuditOutbox audit;
     private final TrainingSettings settings;
     private final Clock clock;
 
     AttemptService(AttemptRepository attempts, ModuleService modules, StaffRepository staff, MongoTemplate mongo,
-            Standings standings, CurrentPolicyVersions policyVersions, TrainingSettings settings, Clock clock) {
+            Standings standings, CurrentPolicyVersions policyVersions, org.trustgov.starter.outbox.AuditOutbox audit,
+            TrainingSettings settings, Clock clock) {
+        this.audit = audit;
         this.attempts = attempts;
         this.modules = modules;
         this.staff = staff;
@@ -137,7 +140,12 @@ public class AttemptService {
             throw new ConflictException("This attempt was already submitted");
         }
         if (submitted.getCompletion() != null) {
-            standings.record(submitted.getStaffNumber(), submitted.getCompletion());
+            Attempt.Completion c = submitted.getCompletion();
+            standings.record(submitted.getStaffNumber(), c);
+            audit.record(caller.logName(), "training.completion.recorded", c.moduleCode() + "/" + c.moduleVersion(),
+                    Map.of("staffNumber", submitted.getStaffNumber(), "certificateId", c.certificateId(),
+                            "score", c.score(), "policyVersion", c.policyCode() + "/" + c.policyVersion(),
+                            "expiresAt", c.expiresAt().toString()));
         }
         return submitted;
     }

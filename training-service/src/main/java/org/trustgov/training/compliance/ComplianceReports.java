@@ -76,8 +76,8 @@ public class ComplianceReports {
     }
 
     /** One person's standing on one of their modules. */
-    public record ModuleStanding(String moduleCode, int moduleVersion, String title, String policyVersionInForce,
-            ComplianceStatus status, Standing latest) {
+    public record ModuleStanding(String moduleCode, int moduleVersion, String title, String policyCode,
+            String policyVersionInForce, ComplianceStatus status, Standing latest) {
     }
 
     /** One person's compliance with every module assigned to them. */
@@ -137,7 +137,7 @@ public class ComplianceReports {
             Standing latest = member.getStandings().get(module.getCode());
             ComplianceStatus status = latest == null ? ComplianceStatus.NOT_STARTED
                     : ComplianceStatus.of(latest.expiresAt(), latest.policyMajor(), major, now, settings.dueSoon());
-            standings.add(new ModuleStanding(module.getCode(), module.getVersion(), module.getTitle(), inForce.version(),
+            standings.add(new ModuleStanding(module.getCode(), module.getVersion(), module.getTitle(), module.getPolicyCode(), inForce.version(),
                     status, latest));
         }
         return new PersonCompliance(member.getStaffNumber(), member.getName(), member.getDepartment(), member.isActive(),

@@ -30,10 +30,20 @@ public class RosterController {
 
     private final RosterQueries roster;
     private final RosterUpsert upsert;
+    private final org.trustgov.starter.outbox.AuditOutbox audit;
 
-    RosterController(RosterQueries roster, RosterUpsert upsert) {
+    RosterController(RosterQueries roster, RosterUpsert upsert, org.trustgov.starter.outbox.AuditOutbox audit) {
         this.roster = roster;
         this.upsert = upsert;
+        this.audit = audit;
+    }
+
+    /** Every upload is summarised in the audit log (counts only: no names). */
+    private UpsertReport logged(UpsertReport report, Caller caller) {
+        audit.record(caller.logName(), "training.roster.upserted", "roster", Map.of("received", report.received(),
+                "inserted", report.inserted(), "updated", report.updated(), "unchanged", report.unchanged(),
+                "rejected", report.rejected().size()));
+        return report;
     }
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -41,12 +51,12 @@ public class RosterController {
     @Operation(summary = "Upsert the roster from HR (JSON array of rows)",
             description = "HR integration. Idempotent by staff number. Each row is applied or rejected with its reasons; "
                     + "a bad row never blocks the others. Up to 32 MB per request (20,000 rows is about 5 MB).")
-    public UpsertReport upsertJson(@RequestBody List<Map<String, Object>> rows) {
+    public UpsertReport upsertJson(@RequestBody List<Map<String, Object>> rows, Caller caller) {
         var numbered = new java.util.ArrayList<RosterRows.Parsed>(rows.size());
         for (int i = 0; i < rows.size(); i++) {
             numbered.add(RosterRows.parse(i + 1, rows.get(i) == null ? Map.of() : rows.get(i)));
         }
-        return upsert.upsert(numbered.iterator());
+        return logged(upsert.upsert(numbered.iterator()), caller);
     }
 
     @PostMapping(consumes = "text/csv")
@@ -54,8 +64,8 @@ public class RosterController {
     @Operation(summary = "Upsert the roster from HR (CSV with a header row)",
             description = "HR integration. Columns: staffNumber,name,workEmail,department,staffGroup,registrationBody,"
                     + "registrationNumber,lineManagerStaffNumber,active,leavingDate (any order). Read a row at a time.")
-    public UpsertReport upsertCsv(HttpServletRequest request) throws IOException {
-        return upsert.upsert(RosterCsv.rows(request.getInputStream()));
+    public UpsertReport upsertCsv(HttpServletRequest request, Caller caller) throws IOException {
+        return logged(upsert.upsert(RosterCsv.rows(request.getInputStream())), caller);
     }
 
     @GetMapping("/{staffNumber}")

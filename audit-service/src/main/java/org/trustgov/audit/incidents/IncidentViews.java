@@ -1,0 +1,70 @@
+package org.trustgov.audit.incidents;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+
+import org.trustgov.audit.incidents.IncidentTypes.Appeal;
+import org.trustgov.audit.incidents.IncidentTypes.BreachedClause;
+import org.trustgov.audit.incidents.IncidentTypes.Category;
+import org.trustgov.audit.incidents.IncidentTypes.Outcome;
+import org.trustgov.audit.incidents.IncidentTypes.OutcomeType;
+import org.trustgov.audit.incidents.IncidentTypes.Platform;
+import org.trustgov.audit.incidents.IncidentTypes.Regulator;
+import org.trustgov.audit.incidents.IncidentTypes.Severity;
+import org.trustgov.keycloak.Caller;
+
+/**
+ * Who sees what of an incident:
+ * <ul>
+ * <li>governance and auditors: everything, investigation notes included;</li>
+ * <li>the subject: what they are said to have done (category, platform, when, the clauses), the status, the outcome
+ * and appeals; not who reported it, the description, the evidence or the notes;</li>
+ * <li>the reporter: that their report is being dealt with (reference, status, what they reported); not the
+ * outcome, which is between the trust and the subject;</li>
+ * <li>HR: outcomes only ({@link OutcomeRecord});</li>
+ * <li>anyone else: 403.</li>
+ * </ul>
+ */
+public final class IncidentViews {
+
+    private IncidentViews() {
+    }
+
+    public record SubjectView(String reference, Incident.Status status, Category category, Platform platform,
+            Instant occurredAt, List<BreachedClause> breachedClauses, Outcome outcome, List<Appeal> appeals) {
+    }
+
+    public record ReporterView(String reference, Incident.Status status, String subjectStaffNumber, Category category,
+            Severity severity, Instant reportedAt, List<BreachedClause> breachedClauses) {
+    }
+
+    /** A case outcome for HR: no notes, no description, no evidence. */
+    public record OutcomeRecord(String reference, String subjectStaffNumber, String subjectDepartment,
+            Category category, Incident.Status status, OutcomeType outcome, String summary, LocalDate expiresOn,
+            Regulator regulator, Instant decidedAt) {
+
+        public static OutcomeRecord of(Incident i) {
+            Outcome o = i.getOutcome();
+            return new OutcomeRecord(i.getReference(), i.getSubjectStaffNumber(), i.getSubjectDepartment(),
+                    i.getCategory(), i.getStatus(), o.type(), o.summary(), o.expiresOn(), o.regulator(), o.decidedAt());
+        }
+    }
+
+    /** The view of {@code incident} the caller is entitled to, or {@code null} for none. */
+    static Object forCaller(Incident incident, Caller caller) {
+        if (caller.hasRole("governance") || caller.hasRole("auditor")) {
+            return incident;
+        }
+        if (caller.isPerson() && incident.isSubject(caller.staffNumber())) {
+            return new SubjectView(incident.getReference(), incident.getStatus(), incident.getCategory(),
+                    incident.getPlatform(), incident.getOccurredAt(), incident.getBreachedClauses(),
+                    incident.getOutcome(), incident.getAppeals());
+        }
+        if (incident.isReporter(caller.logName())) {
+            return new ReporterView(incident.getReference(), incident.getStatus(), incident.getSubjectStaffNumber(),
+                    incident.getCategory(), incident.getSeverity(), incident.getReportedAt(), incident.getBreachedClauses());
+        }
+        return null;
+    }
+}

@@ -1,0 +1,65 @@
+package org.trustgov.audit.reports;
+
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.trustgov.audit.incidents.Incident;
+import org.trustgov.audit.incidents.IncidentViews;
+import org.trustgov.starter.problem.BadRequestException;
+
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+import static org.springframework.data.mongodb.core.query.Query.query;
+
+@RestController
+@Tag(name = "Incident reports", description = "Governance reports and HR's read of outcomes")
+public class ReportController {
+
+    private final IncidentReports reports;
+    private final MongoTemplate mongo;
+
+    ReportController(IncidentReports reports, MongoTemplate mongo) {
+        this.reports = reports;
+        this.mongo = mongo;
+    }
+
+    @GetMapping("/api/audit/reports/incidents")
+    @PreAuthorize("hasAnyRole('governance', 'auditor')")
+    @Operation(summary = "Incidents by category, severity, department and month; open cases by age; median time to "
+            + "close; breaches by staff not compliant with the training at the time",
+            description = "Incidents reported in [from, to) (UTC days). Governance and auditors.")
+    public IncidentReports.Report incidents(@Parameter(example = "2026-01-01") @RequestParam LocalDate from,
+            @Parameter(example = "2027-01-01") @RequestParam LocalDate to) {
+        check(from, to);
+        return reports.report(from.atStartOfDay(ZoneOffset.UTC).toInstant(), to.atStartOfDay(ZoneOffset.UTC).toInstant());
+    }
+
+    @GetMapping("/api/audit/outcomes")
+    @PreAuthorize("hasAnyRole('hr-integration', 'governance')")
+    @Operation(summary = "Case outcomes decided in a date range, for HR",
+            description = "HR integration (and governance). Outcome, summary, expiry and regulator; never the "
+                    + "description, evidence or investigation notes. [from, to) in UTC days, at most 10,000 per call.")
+    public List<IncidentViews.OutcomeRecord> outcomes(@Parameter(example = "2026-01-01") @RequestParam LocalDate from,
+            @Parameter(example = "2027-01-01") @RequestParam LocalDate to) {
+        check(from, to);
+        return mongo.find(query(where("outcomeDecidedAt").gte(from.atStartOfDay(ZoneOffset.UTC).toInstant())
+                        .lt(to.atStartOfDay(ZoneOffset.UTC).toInstant())).with(Sort.by("outcomeDecidedAt")).limit(10_000),
+                Incident.class).stream().map(IncidentViews.OutcomeRecord::of).toList();
+    }
+
+    private static void check(LocalDate from, LocalDate to) {
+        if (!from.isBefore(to)) {
+            throw new BadRequestException("to", "must be after from");
+        }
+    }
+}
