@@ -99,7 +99,9 @@ class AuditServiceApplicationTest {
     void reset() {
         others.resetAll();
         others.stubFor(post("/token").willReturn(json("{\"access_token\":\"audit-service-token\",\"token_type\":\"Bearer\",\"expires_in\":300}")));
-        others.stubFor(get(CLAUSE).willReturn(json("{\"number\":\"4.2\",\"heading\":\"Images of patients\",\"text\":\"...\"}")));
+        others.stubFor(get(CLAUSE).willReturn(json("""
+                {"policyCode":"SM-001","version":"1.0","versionStatus":"PUBLISHED","contentHash":"sha256:abc",
+                 "clause":{"number":"4.2","heading":"Images of patients","text":"Never post images of patients."}}""")));
         others.stubFor(get(TRAINING).willReturn(json("""
                 {"staffNumber":"10000002","department":"Emergency Department","active":true,"policyVersionMayBeStale":false,
                  "modules":[{"moduleCode":"SMT-01","moduleVersion":1,"policyCode":"SM-001","status":"EXPIRED",
@@ -283,7 +285,7 @@ class AuditServiceApplicationTest {
     private static ResponseDefinitionBuilder fault(String kind) {
         return switch (kind) {
             case "500" -> aResponse().withStatus(500);
-            case "slow" -> json("{\"number\":\"4.2\",\"heading\":\"late\"}").withFixedDelay(1500);
+            case "slow" -> json("{\"clause\":{\"number\":\"4.2\",\"heading\":\"late\"}}").withFixedDelay(1500);
             case "reset" -> aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER);
             default -> json("{\"number\": ");
         };

@@ -39,9 +39,10 @@ class ClauseChecks {
                 throw new BadRequestException(field, "clause cited twice");
             }
             try {
-                PolicyClauseClient.Clause clause = guarded.call(GUARD,
+                PolicyClauseClient.ClauseView view = guarded.call(GUARD,
                         () -> client.clause(c.policyCode(), c.policyVersion(), c.clauseNumber()));
-                if (clause == null || clause.number() == null) {
+                PolicyClauseClient.Clause clause = view == null ? null : view.clause();
+                if (clause == null || !c.clauseNumber().equals(clause.number())) {
                     throw new ServiceUnavailableException("policy-service gave no clause for " + describe(c), null);
                 }
                 confirmed.add(new BreachedClause(c.policyCode(), c.policyVersion(), c.clauseNumber(), clause.heading()));

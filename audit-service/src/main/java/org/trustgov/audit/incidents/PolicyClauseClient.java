@@ -8,11 +8,15 @@ import org.springframework.web.bind.annotation.PathVariable;
 @FeignClient(name = "policy-clauses", url = "${trustgov.clients.policy-url}")
 public interface PolicyClauseClient {
 
+    /** The fields of policy-service's clause view that an incident keeps. */
+    record ClauseView(String policyCode, String version, String versionStatus, String contentHash, Clause clause) {
+    }
+
     record Clause(String number, String heading) {
     }
 
     /** 404 when the policy, the version or the clause does not exist. */
     @GetMapping("/api/policy/policies/{code}/versions/{version}/clauses/{clause}")
-    Clause clause(@PathVariable("code") String code, @PathVariable("version") String version,
+    ClauseView clause(@PathVariable("code") String code, @PathVariable("version") String version,
             @PathVariable("clause") String clause);
 }

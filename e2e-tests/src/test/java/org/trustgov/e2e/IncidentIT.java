@@ -1,0 +1,91 @@
+package org.trustgov.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.trustgov.e2e.Http.json;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A nurse reports a breach citing a real clause of the published policy; governance investigates and records an
+ * outcome; the audit log verifies; HR reads the outcome. The other services' events reach the same log.
+ */
+@StartedPlatform
+class IncidentIT {
+
+    private static final String INCIDENTS = Platform.GATEWAY + "/api/audit/incidents";
+    private final Http http = new Http();
+
+    @Test
+    void aReportedBreachIsInvestigatedTheOutcomeReachesHrAndTheLogVerifies() {
+        String nurse = http.personToken("alex.nurse");
+        HttpResponse<String> reported = http.postJson(INCIDENTS, nurse, Map.of(
+                "subjectStaffNumber", "10000002", "occurredAt", "2026-11-20T21:30:00Z", "platform", "FACEBOOK",
+                "category", "PATIENT_IMAGES_WITHOUT_CONSENT", "severity", "HIGH",
+                "description", "A photo of bay 3 was posted to a public group; a patient is recognisable in the background.",
+                "evidence", List.of(Map.of("kind", "URL", "reference", "https://www.facebook.com/groups/example/posts/1")),
+                "breachedClauses", List.of(Map.of("policyCode", "SM-001", "policyVersion", "1.0", "clauseNumber", "4.2"))));
+        assertThat(reported.statusCode()).as(reported.body()).isEqualTo(201);
+        String reference = json(reported).get("reference").asString();
+        assertThat(reference).matches("SMB-\\d{4}-\\d{6}");
+        HttpResponse<String> unknownClause = http.postJson(INCIDENTS, nurse, Map.of(
+                "subjectStaffNumber", "10000002", "occurredAt", "2026-11-20T21:30:00Z", "platform", "X",
+                "category", "OTHER", "severity", "LOW", "description", "x",
+                "breachedClauses", List.of(Map.of("policyCode", "SM-001", "policyVersion", "1.0", "clauseNumber", "99.9"))));
+        assertThat(unknownClause.statusCode()).isEqualTo(400);
+        assertThat(unknownClause.body()).contains("breachedClauses[0]");
+
+        String governance = http.personToken("morgan.governance");
+        String incident = INCIDENTS + "/" + reference;
+        assertThat(http.postJson(incident + "/triage", governance, Map.of()).statusCode()).isEqualTo(200);
+        assertThat(http.postJson(incident + "/investigator", governance, Map.of("staffNumber", "10000004")).statusCode()).isEqualTo(200);
+        assertThat(http.post(incident + "/investigation", governance).statusCode()).isEqualTo(200);
+        assertThat(http.postJson(incident + "/notes", governance, Map.of("text", "Interviewed the subject.")).statusCode()).isEqualTo(200);
+        HttpResponse<String> outcome = http.postJson(incident + "/outcome", governance, Map.of("type", "FORMAL_WARNING",
+                "summary", "Formal warning for 12 months", "expiresOn", LocalDate.now().plusYears(1).toString()));
+        assertThat(outcome.statusCode()).as(outcome.body()).isEqualTo(200);
+        assertThat(http.post(incident + "/close", governance).statusCode()).isEqualTo(200);
+        assertThat(http.post(incident + "/close", governance).statusCode()).as("closed twice").isEqualTo(409);
+        JsonNode full = json(http.get(incident, governance));
+        assertThat(full.get("trainingSnapshot").get("state").asString()).as("training-service answered").isEqualTo("RECORDED");
+
+        String auditor = http.personToken("taylor.auditor");
+        JsonNode verification = json(http.get(Platform.GATEWAY + "/api/audit/log/verify", auditor));
+        assertThat(verification.get("intact").asBoolean()).as(verification.toString()).isTrue();
+        assertThat(http.get(Platform.GATEWAY + "/api/audit/log/verify", nurse).statusCode()).isEqualTo(403);
+
+        String hr = http.clientToken("hr-system", "hr-system-secret");
+        HttpResponse<String> outcomes = http.get(Platform.GATEWAY + "/api/audit/outcomes?from=" + LocalDate.now()
+                + "&to=" + LocalDate.now().plusDays(1), hr);
+        assertThat(outcomes.statusCode()).isEqualTo(200);
+        assertThat(outcomes.body()).contains(reference).contains("FORMAL_WARNING").doesNotContain("Interviewed");
+    }
+
+    @Test
+    void eventsFromPolicyAndTrainingServicesArriveInTheLogExactlyOnce() {
+        http.postJson(Platform.GATEWAY + "/api/training/staff", http.clientToken("hr-system", "hr-system-secret"), DemoRoster.ROWS);
+        String auditor = http.personToken("taylor.auditor");
+
+        // The demo policy was published by policy-service at start-up, possibly before audit-service was up.
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+            String log = http.get(Platform.GATEWAY + "/api/audit/log?size=1000", auditor).body();
+            assertThat(log).contains("\"action\":\"policy.version.published\"").contains("\"action\":\"training.roster.upserted\"");
+        });
+        JsonNode entries = json(http.get(Platform.GATEWAY + "/api/audit/log?size=1000", auditor));
+        java.util.Set<String> eventIds = new java.util.HashSet<>();
+        for (JsonNode entry : entries) {
+            if (entry.hasNonNull("eventId")) {
+                assertThat(eventIds.add(entry.get("eventId").asString())).as("event appended twice").isTrue();
+            }
+        }
+        assertThat(json(http.get(Platform.GATEWAY + "/api/audit/log/verify", auditor)).get("intact").asBoolean()).isTrue();
+    }
+}

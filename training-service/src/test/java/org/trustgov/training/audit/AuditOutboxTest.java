@@ -1,0 +1,144 @@
+package org.trustgov.training.audit;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.http.Fault;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.trustgov.keycloak.test.TestJwtDecoderConfiguration;
+import org.trustgov.keycloak.test.TestTokens;
+import org.trustgov.starter.outbox.OutboxMessage;
+import org.trustgov.starter.outbox.OutboxRelay;
+import org.trustgov.training.attempts.AttemptRepository;
+import org.trustgov.training.attempts.ScoringAndStatusTest;
+import org.trustgov.training.modules.ModuleRepository;
+import org.trustgov.training.modules.TrainingModule;
+
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * audit-service (WireMock) is down while HR pushes the roster and a nurse passes a module: the events wait in
+ * training-service's outbox, are retried, and once audit-service answers again each is delivered, once, with the
+ * service's own token.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("test")
+@Import(TestJwtDecoderConfiguration.class)
+class AuditOutboxTest {
+
+    static final WireMockServer audit = new WireMockServer(options().dynamicPort());
+    static final JsonMapper JSON = JsonMapper.builder().build();
+
+    static {
+        audit.start();
+    }
+
+    @DynamicPropertySource
+    static void urls(DynamicPropertyRegistry registry) {
+        registry.add("trustgov.outbox.audit-url", audit::baseUrl);
+        registry.add("spring.security.oauth2.client.provider.keycloak.token-uri", () -> audit.baseUrl() + "/token");
+    }
+
+    @AfterAll
+    static void stop() {
+        audit.stop();
+    }
+
+    @LocalServerPort int port;
+    @Autowired OutboxRelay relay;
+    @Autowired MongoTemplate mongo;
+    @Autowired ModuleRepository modules;
+    @Autowired AttemptRepository attempts;
+    @Autowired CircuitBreakerRegistry breakers;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @Test
+    void eventsRecordedWhileAuditServiceIsDownAreDeliveredExactlyOnceWhenItIsBack() throws Exception {
+        mongo.remove(new Query(), OutboxMessage.class);
+        audit.stubFor(post("/token").willReturn(aResponse().withHeader("Content-Type", "application/json")
+                .withBody("{\"access_token\":\"training-service-token\",\"token_type\":\"Bearer\",\"expires_in\":300}")));
+        audit.stubFor(post("/api/audit/events").willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+
+        send("/api/training/staff", TestTokens.serviceAccount("hr-system", "hr-integration"), "text/csv",
+                "staffNumber,name,department,staffGroup\n10000001,Alex Carter,Acute Medicine,Nursing\n");
+        modules.deleteAll();
+        attempts.deleteAll();
+        TrainingModule module = ScoringAndStatusTest.module(80, List.of(), List.of());
+        module.publish("morgan.governance", "sha256:abc", Instant.now());
+        modules.insert(module);
+        String nurse = TestTokens.person("alex.nurse", "10000001", "Acute Medicine", "staff");
+        String attemptId = JSON.readTree(send("/api/training/modules/SMT-01/versions/1/attempts", nurse, "application/json", "").body())
+                .get("attemptId").asString();
+        send("/api/training/attempts/" + attemptId + "/submit", nurse, "application/json",
+                "{\"answers\":{\"q1\":[\"b\"],\"q2\":[\"a\",\"c\"],\"q3\":[\"a\"]}}");
+
+        // Each record wakes the relay, whose attempt fails; wait until both have been tried at least once.
+        for (int i = 0; i < 100 && mongo.findAll(OutboxMessage.class).stream().anyMatch(m -> m.getAttempts() == 0); i++) {
+            relay.deliverPending();
+            Thread.sleep(100);
+        }
+        assertThat(relay.pending()).as("audit-service is down: both events wait").isEqualTo(2);
+        assertThat(mongo.findAll(OutboxMessage.class)).allSatisfy(m -> {
+            assertThat(m.getAttempts()).isGreaterThanOrEqualTo(1);
+            assertThat(m.getLastError()).isNotBlank();
+        });
+
+        // audit-service is back. (The backoff is skipped by moving the next attempt to now.)
+        audit.resetRequests();
+        audit.stubFor(post("/api/audit/events").willReturn(aResponse().withStatus(201)));
+        breakers.circuitBreaker("audit-events").reset();
+        mongo.updateMulti(new Query(), new Update().set("nextAttemptAt", Instant.now().minusSeconds(1)), OutboxMessage.class);
+        assertThat(relay.deliverPending()).isEqualTo(2);
+        assertThat(relay.deliverPending()).as("nothing left to send").isZero();
+
+        List<LoggedRequest> delivered = audit.findAll(postRequestedFor(urlEqualTo("/api/audit/events"))
+                .withHeader("Authorization", equalTo("Bearer training-service-token")));
+        Set<String> eventIds = new HashSet<>();
+        Set<String> actions = new HashSet<>();
+        for (LoggedRequest request : delivered) {
+            var event = JSON.readTree(request.getBodyAsString());
+            assertThat(eventIds.add(event.get("eventId").asString())).as("delivered twice").isTrue();
+            actions.add(event.get("action").asString());
+            assertThat(event.get("source").asString()).isEqualTo("training-service");
+        }
+        assertThat(actions).containsExactlyInAnyOrder("training.roster.upserted", "training.completion.recorded");
+        assertThat(relay.pending()).isZero();
+    }
+
+    private HttpResponse<String> send(String path, String token, String type, String body) throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .header("Authorization", "Bearer " + token).header("Content-Type", type)
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isBetween(200, 201);
+        return response;
+    }
+}
