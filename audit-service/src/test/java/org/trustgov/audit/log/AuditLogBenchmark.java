@@ -26,7 +26,7 @@ import org.springframework.test.context.ActiveProfiles;
  * appends per second with 16 writers, chained (through {@link AuditLog}) and plain inserts into the same embedded
  * store, and the time to verify 100,000 entries.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
+@SpringBootTest
 @ActiveProfiles("test")
 class AuditLogBenchmark {
 
