@@ -102,10 +102,10 @@ class AuditOutboxTest {
                 "{\"answers\":{\"q1\":[\"b\"],\"q2\":[\"a\",\"c\"],\"q3\":[\"a\"]}}");
 
         // Each record wakes the relay, whose attempt fails; wait until both have been tried at least once.
-        for (int i = 0; i < 100 && mongo.findAll(OutboxMessage.class).stream().anyMatch(m -> m.getAttempts() == 0); i++) {
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() -> {
             relay.deliverPending();
-            Thread.sleep(100);
-        }
+            return mongo.findAll(OutboxMessage.class).stream().allMatch(m -> m.getAttempts() > 0);
+        });
         assertThat(relay.pending()).as("audit-service is down: both events wait").isEqualTo(2);
         assertThat(mongo.findAll(OutboxMessage.class)).allSatisfy(m -> {
             assertThat(m.getAttempts()).isGreaterThanOrEqualTo(1);
