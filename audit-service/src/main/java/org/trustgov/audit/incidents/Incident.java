@@ -30,6 +30,7 @@ import org.trustgov.audit.incidents.IncidentTypes.TrainingSnapshot;
 import org.trustgov.audit.incidents.IncidentTypes.Transition;
 import org.trustgov.starter.problem.BadRequestException;
 import org.trustgov.starter.problem.ConflictException;
+import org.trustgov.starter.problem.NotFoundException;
 
 /**
  * A reported breach of the social media policy and its investigation. The workflow is
@@ -147,7 +148,7 @@ public class Incident {
                 return done;
             }
         }
-        throw new org.trustgov.starter.problem.NotFoundException("No action " + actionId + " on " + reference);
+        throw new NotFoundException("No action " + actionId + " on " + reference);
     }
 
     public void addNote(String text, String by, Instant at) {

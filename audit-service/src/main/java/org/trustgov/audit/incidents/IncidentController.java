@@ -1,5 +1,6 @@
 package org.trustgov.audit.incidents;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 
@@ -39,7 +40,7 @@ import org.trustgov.keycloak.Caller;
 public class IncidentController {
 
     public record Summary(String reference, String subjectStaffNumber, String subjectDepartment,
-            IncidentTypes.Category category, Severity severity, Incident.Status status, java.time.Instant reportedAt) {
+            IncidentTypes.Category category, Severity severity, Incident.Status status, Instant reportedAt) {
 
         static Summary of(Incident i) {
             return new Summary(i.getReference(), i.getSubjectStaffNumber(), i.getSubjectDepartment(), i.getCategory(),
@@ -127,7 +128,7 @@ public class IncidentController {
     @Operation(summary = "REPORTED → TRIAGED, optionally re-grading the severity")
     public Incident triage(@PathVariable String reference, @Valid @RequestBody(required = false) TriageRequest request, Caller caller) {
         return incidents.change(reference, "incident.triaged", caller,
-                i -> i.triage(request == null ? null : request.severity(), caller.logName(), now()));
+                (i, at) -> i.triage(request == null ? null : request.severity(), caller.logName(), at));
     }
 
     @PostMapping("/{reference}/investigator")
@@ -135,7 +136,7 @@ public class IncidentController {
     @Operation(summary = "Assign the investigator (TRIAGED or UNDER_INVESTIGATION)")
     public Incident investigator(@PathVariable String reference, @Valid @RequestBody InvestigatorRequest request, Caller caller) {
         return incidents.change(reference, "incident.investigator-assigned", caller,
-                i -> i.assignInvestigator(request.staffNumber(), caller.logName(), now()));
+                (i, at) -> i.assignInvestigator(request.staffNumber(), caller.logName(), at));
     }
 
     @PostMapping("/{reference}/investigation")
@@ -143,7 +144,7 @@ public class IncidentController {
     @Operation(summary = "TRIAGED → UNDER_INVESTIGATION (an investigator must be assigned)")
     public Incident investigate(@PathVariable String reference, Caller caller) {
         return incidents.change(reference, "incident.investigation-started", caller,
-                i -> i.startInvestigation(caller.logName(), now()));
+                (i, at) -> i.startInvestigation(caller.logName(), at));
     }
 
     @PostMapping("/{reference}/actions")
@@ -151,21 +152,23 @@ public class IncidentController {
     @Operation(summary = "Add an action with an owner and a due date")
     public Incident action(@PathVariable String reference, @Valid @RequestBody ActionRequest request, Caller caller) {
         return incidents.change(reference, "incident.action-added", caller,
-                i -> i.addAction(request.description(), request.ownerStaffNumber(), request.dueOn(), caller.logName(), now()));
+                (i, at) -> i.addAction(request.description(), request.ownerStaffNumber(), request.dueOn(), caller.logName(), at));
     }
 
     @PostMapping("/{reference}/actions/{actionId}/done")
     @PreAuthorize("hasRole('governance')")
     @Operation(summary = "Mark an action done")
     public Incident actionDone(@PathVariable String reference, @PathVariable String actionId, Caller caller) {
-        return incidents.change(reference, "incident.action-done", caller, i -> i.completeAction(actionId, now()));
+        return incidents.change(reference, "incident.action-done", caller,
+                (i, at) -> i.completeAction(actionId, at));
     }
 
     @PostMapping("/{reference}/notes")
     @PreAuthorize("hasRole('governance')")
     @Operation(summary = "Add an investigation note", description = "Seen by governance and auditors only.")
     public Incident note(@PathVariable String reference, @Valid @RequestBody NoteRequest request, Caller caller) {
-        return incidents.change(reference, "incident.note-added", caller, i -> i.addNote(request.text(), caller.logName(), now()));
+        return incidents.change(reference, "incident.note-added", caller,
+                (i, at) -> i.addNote(request.text(), caller.logName(), at));
     }
 
     @PostMapping("/{reference}/outcome")
@@ -174,15 +177,17 @@ public class IncidentController {
             description = "Formal and final warnings need `expiresOn` (a future date); a referral names the `regulator` "
                     + "(NMC, GMC or HCPC).")
     public Incident outcome(@PathVariable String reference, @Valid @RequestBody OutcomeRequest request, Caller caller) {
-        return incidents.change(reference, "incident.outcome-recorded", caller, i -> i.recordOutcome(request.type(),
-                request.summary(), request.expiresOn(), request.regulator(), caller.logName(), now()));
+        return incidents.change(reference, "incident.outcome-recorded", caller,
+                (i, at) -> i.recordOutcome(request.type(),
+                request.summary(), request.expiresOn(), request.regulator(), caller.logName(), at));
     }
 
     @PostMapping("/{reference}/close")
     @PreAuthorize("hasRole('governance')")
     @Operation(summary = "OUTCOME_RECORDED → CLOSED")
     public Incident close(@PathVariable String reference, Caller caller) {
-        return incidents.change(reference, "incident.closed", caller, i -> i.close(caller.logName(), now()));
+        return incidents.change(reference, "incident.closed", caller,
+                (i, at) -> i.close(caller.logName(), at));
     }
 
     @PostMapping("/{reference}/appeal")
@@ -194,11 +199,7 @@ public class IncidentController {
             throw new AccessDeniedException("Only the subject or governance may appeal");
         }
         Incident appealed = incidents.change(reference, "incident.appealed", caller,
-                i -> i.appeal(request.reason(), caller.logName(), now()));
+                (i, at) -> i.appeal(request.reason(), caller.logName(), at));
         return IncidentViews.forCaller(appealed, caller);
-    }
-
-    private java.time.Instant now() {
-        return incidents.now();
     }
 }

@@ -8,10 +8,13 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.Pageable;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
@@ -65,11 +68,7 @@ public class IncidentService {
         return saved;
     }
 
-    public java.time.Instant now() {
-        return clock.instant();
-    }
-
-    public org.springframework.data.domain.Page<Incident> page(org.springframework.data.domain.Pageable page) {
+    public Page<Incident> page(Pageable page) {
         return incidents.findAll(page);
     }
 
@@ -89,17 +88,17 @@ public class IncidentService {
     /** Incidents I reported or that are about me, each as I may see it. */
     public List<Object> mine(Caller caller) {
         var criteria = caller.isPerson() && caller.staffNumber() != null
-                ? new org.springframework.data.mongodb.core.query.Criteria().orOperator(
+                ? new Criteria().orOperator(
                         where("reportedBy").is(caller.logName()), where("subjectStaffNumber").is(caller.staffNumber()))
                 : where("reportedBy").is(caller.logName());
         return mongo.find(query(criteria).with(Sort.by(Sort.Direction.DESC, "reportedAt")).limit(200), Incident.class)
                 .stream().map(i -> IncidentViews.forCaller(i, caller)).toList();
     }
 
-    /** Applies one change, saves it (409 on a concurrent change), and logs it. */
-    public Incident change(String reference, String action, Caller caller, Consumer<Incident> change) {
+    /** Applies one change at the current time, saves it (409 on a concurrent change), and logs it. */
+    public Incident change(String reference, String action, Caller caller, BiConsumer<Incident, Instant> change) {
         Incident incident = get(reference);
-        change.accept(incident);
+        change.accept(incident, clock.instant());
         Incident saved = incidents.save(incident);
         log.append(AuditRecord.of(caller.logName(), action, reference, saved.auditDetails()));
         return saved;

@@ -1,6 +1,7 @@
 package org.trustgov.audit.log;
 
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -69,7 +70,7 @@ public class AuditLogController {
         if (!event.source().equals(caller.clientId())) {
             throw new BadRequestException("source", "must be the calling service (" + caller.clientId() + ")");
         }
-        Map<String, Object> details = new java.util.LinkedHashMap<>(event.details() == null ? Map.of() : event.details());
+        Map<String, Object> details = new LinkedHashMap<>(event.details() == null ? Map.of() : event.details());
         details.put("occurredAt", event.occurredAt().toString());
         AuditLog.Appended appended = log.append(new AuditRecord(event.actor(), event.action(), event.target(), details,
                 event.source(), event.eventId()));

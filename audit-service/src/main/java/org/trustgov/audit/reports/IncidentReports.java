@@ -22,6 +22,7 @@ import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Service;
 import org.trustgov.audit.incidents.Incident;
+import org.trustgov.audit.incidents.IncidentViews;
 
 /**
  * Governance's incident reports, counted by MongoDB: group-by aggregations for the breakdowns, counts for the
@@ -69,6 +70,12 @@ public class IncidentReports {
                 mongo.count(query(reported).addCriteria(where("trainingSnapshot.compliant").is(false)), Incident.class),
                 mongo.count(query(reported).addCriteria(where("trainingSnapshot.compliant").is(true)), Incident.class),
                 mongo.count(query(reported).addCriteria(where("trainingSnapshot.compliant").is(null)), Incident.class));
+    }
+
+    /** Outcomes decided in [from, to), oldest first, at most {@code limit}: what HR may read. */
+    public List<IncidentViews.OutcomeRecord> outcomes(Instant from, Instant to, int limit) {
+        return mongo.find(query(where("outcomeDecidedAt").gte(from).lt(to)).with(Sort.by("outcomeDecidedAt")).limit(limit),
+                Incident.class).stream().map(IncidentViews.OutcomeRecord::of).toList();
     }
 
     private Map<String, Long> countBy(Criteria criteria, String field) {

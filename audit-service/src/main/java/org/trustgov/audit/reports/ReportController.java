@@ -8,29 +8,21 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
-import org.springframework.data.domain.Sort;
-import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.trustgov.audit.incidents.Incident;
 import org.trustgov.audit.incidents.IncidentViews;
 import org.trustgov.starter.problem.BadRequestException;
-
-import static org.springframework.data.mongodb.core.query.Criteria.where;
-import static org.springframework.data.mongodb.core.query.Query.query;
 
 @RestController
 @Tag(name = "Incident reports", description = "Governance reports and HR's read of outcomes")
 public class ReportController {
 
     private final IncidentReports reports;
-    private final MongoTemplate mongo;
 
-    ReportController(IncidentReports reports, MongoTemplate mongo) {
+    ReportController(IncidentReports reports) {
         this.reports = reports;
-        this.mongo = mongo;
     }
 
     @GetMapping("/api/audit/reports/incidents")
@@ -52,9 +44,8 @@ public class ReportController {
     public List<IncidentViews.OutcomeRecord> outcomes(@Parameter(example = "2026-01-01") @RequestParam LocalDate from,
             @Parameter(example = "2027-01-01") @RequestParam LocalDate to) {
         check(from, to);
-        return mongo.find(query(where("outcomeDecidedAt").gte(from.atStartOfDay(ZoneOffset.UTC).toInstant())
-                        .lt(to.atStartOfDay(ZoneOffset.UTC).toInstant())).with(Sort.by("outcomeDecidedAt")).limit(10_000),
-                Incident.class).stream().map(IncidentViews.OutcomeRecord::of).toList();
+        return reports.outcomes(from.atStartOfDay(ZoneOffset.UTC).toInstant(), to.atStartOfDay(ZoneOffset.UTC).toInstant(),
+                10_000);
     }
 
     private static void check(LocalDate from, LocalDate to) {

@@ -33,6 +33,7 @@ import org.trustgov.policy.policies.Policy;
 import org.trustgov.policy.policies.PolicyRepository;
 import org.trustgov.policy.versions.VersionNumber;
 import org.trustgov.policy.versions.VersionService;
+import org.trustgov.starter.outbox.AuditOutbox;
 import org.trustgov.starter.problem.ConflictException;
 
 @Service
@@ -43,11 +44,11 @@ public class AttestationService {
     private final PolicyRepository policies;
     private final MongoTemplate mongo;
     private final RosterHeadcounts roster;
-    private final org.trustgov.starter.outbox.AuditOutbox audit;
+    private final AuditOutbox audit;
     private final Clock clock;
 
     AttestationService(AttestationRepository attestations, VersionService versions, PolicyRepository policies,
-            MongoTemplate mongo, RosterHeadcounts roster, org.trustgov.starter.outbox.AuditOutbox audit, Clock clock) {
+            MongoTemplate mongo, RosterHeadcounts roster, AuditOutbox audit, Clock clock) {
         this.audit = audit;
         this.attestations = attestations;
         this.versions = versions;
@@ -76,7 +77,7 @@ public class AttestationService {
                     current.getNumber(), current.getContentHash(), caller.staffNumber(), caller.department(),
                     clock.instant())), true);
             audit.record(caller.logName(), "policy.attestation.recorded", code + "/" + current.getNumber(),
-                    java.util.Map.of("staffNumber", caller.staffNumber(), "major", current.getMajor()));
+                    Map.of("staffNumber", caller.staffNumber(), "major", current.getMajor()));
             return recorded;
         } catch (DuplicateKeyException sameMomentTwice) {
             return Acknowledgement.of(attestations.findByPolicyCodeAndMajorAndStaffNumber(code, current.getMajor(),

@@ -1,11 +1,13 @@
 package org.trustgov.policy.policies;
 
 import java.time.Clock;
+import java.util.Map;
 
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
 import org.springframework.stereotype.Service;
 import org.trustgov.keycloak.Caller;
+import org.trustgov.starter.outbox.AuditOutbox;
 import org.trustgov.starter.problem.ConflictException;
 import org.trustgov.starter.problem.NotFoundException;
 
@@ -13,10 +15,10 @@ import org.trustgov.starter.problem.NotFoundException;
 public class PolicyService {
 
     private final PolicyRepository policies;
-    private final org.trustgov.starter.outbox.AuditOutbox audit;
+    private final AuditOutbox audit;
     private final Clock clock;
 
-    PolicyService(PolicyRepository policies, org.trustgov.starter.outbox.AuditOutbox audit, Clock clock) {
+    PolicyService(PolicyRepository policies, AuditOutbox audit, Clock clock) {
         this.policies = policies;
         this.audit = audit;
         this.clock = clock;
@@ -52,7 +54,7 @@ public class PolicyService {
         Policy policy = get(code);
         policy.retire(caller.username(), clock.instant());
         Policy retired = policies.save(policy);
-        audit.record(caller.logName(), "policy.retired", code, java.util.Map.of("lastPublishedVersion",
+        audit.record(caller.logName(), "policy.retired", code, Map.of("lastPublishedVersion",
                 retired.getPublishedVersion() == null ? "none" : retired.getPublishedVersion()));
         return retired;
     }

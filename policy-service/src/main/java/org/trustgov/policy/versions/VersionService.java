@@ -3,6 +3,7 @@ package org.trustgov.policy.versions;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.stereotype.Service;
@@ -131,13 +132,13 @@ public class VersionService {
         version.markPublished(by, hash, now);
         PolicyVersion published = saveAfterSwitch(version);
         audit.record(caller.logName(), "policy.version.published", code + "/" + number,
-                java.util.Map.of("contentHash", hash, "previous", previous == null ? "none" : previous));
+                Map.of("contentHash", hash, "previous", previous == null ? "none" : previous));
         if (previous != null) {
             versions.findByPolicyCodeAndNumber(code, previous).ifPresent(old -> {
                 old.recordSuperseded(by, now);
                 saveAfterSwitch(old);
             });
-            audit.record(caller.logName(), "policy.version.superseded", code + "/" + previous, java.util.Map.of("by", number));
+            audit.record(caller.logName(), "policy.version.superseded", code + "/" + previous, Map.of("by", number));
         }
         return new Versioned(policies.get(code), published);
     }

@@ -21,6 +21,7 @@ import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
 import org.trustgov.keycloak.Caller;
+import org.trustgov.starter.outbox.AuditOutbox;
 import org.trustgov.starter.problem.ConflictException;
 import org.trustgov.starter.problem.NotFoundException;
 import org.trustgov.training.TrainingSettings;
@@ -44,12 +45,12 @@ public class AttemptService {
     private final MongoTemplate mongo;
     private final Standings standings;
     private final CurrentPolicyVersions policyVersions;
-    private final org.trustgov.starter.outbox.AuditOutbox audit;
+    private final AuditOutbox audit;
     private final TrainingSettings settings;
     private final Clock clock;
 
     AttemptService(AttemptRepository attempts, ModuleService modules, StaffRepository staff, MongoTemplate mongo,
-            Standings standings, CurrentPolicyVersions policyVersions, org.trustgov.starter.outbox.AuditOutbox audit,
+            Standings standings, CurrentPolicyVersions policyVersions, AuditOutbox audit,
             TrainingSettings settings, Clock clock) {
         this.audit = audit;
         this.attempts = attempts;
@@ -88,7 +89,7 @@ public class AttemptService {
             CurrentPolicyVersions.InForce inForce = policyVersions.of(module.getPolicyCode());
             ComplianceStatus status = latest == null ? ComplianceStatus.NOT_STARTED
                     : ComplianceStatus.of(latest.expiresAt(), ComplianceStatus.majorOf(latest.policyVersion()),
-                            inForce.major(), now, settings.dueSoon());
+                            inForce.majorOr(module.getPolicyVersion()), now, settings.dueSoon());
             result.add(new Assigned(ModuleViews.ForLearner.of(module), status, latest, inForce.version(), inForce.stale()));
         }
         return result;

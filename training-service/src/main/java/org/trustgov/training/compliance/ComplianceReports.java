@@ -9,6 +9,7 @@ import static org.springframework.data.mongodb.core.query.Criteria.where;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Date;
 import java.util.EnumMap;
 import java.util.List;
@@ -110,7 +111,7 @@ public class ComplianceReports {
         for (TrainingModule module : modules.published()) {
             CurrentPolicyVersions.InForce inForce = policyVersions.of(module.getPolicyCode());
             stale |= inForce.stale();
-            int major = inForce.major() != null ? inForce.major() : ComplianceStatus.majorOf(module.getPolicyVersion());
+            int major = inForce.majorOr(module.getPolicyVersion());
             Criteria assigned = assigned(module, department);
             result.add(tally(module, inForce, assigned, major, now));
             if (overdue.size() <= limit) {
@@ -133,7 +134,7 @@ public class ComplianceReports {
             }
             CurrentPolicyVersions.InForce inForce = policyVersions.of(module.getPolicyCode());
             stale |= inForce.stale();
-            int major = inForce.major() != null ? inForce.major() : ComplianceStatus.majorOf(module.getPolicyVersion());
+            int major = inForce.majorOr(module.getPolicyVersion());
             Standing latest = member.getStandings().get(module.getCode());
             ComplianceStatus status = latest == null ? ComplianceStatus.NOT_STARTED
                     : ComplianceStatus.of(latest.expiresAt(), latest.policyMajor(), major, now, settings.dueSoon());
@@ -219,10 +220,10 @@ public class ComplianceReports {
     }
 
     private static Document eq(Object a, Object b) {
-        return new Document("$eq", java.util.Arrays.asList(a, b));
+        return new Document("$eq", Arrays.asList(a, b));
     }
 
     private static Document ifNull(String field) {
-        return new Document("$ifNull", java.util.Arrays.asList(field, null));
+        return new Document("$ifNull", Arrays.asList(field, null));
     }
 }

@@ -18,7 +18,7 @@ import org.trustgov.training.modules.PolicyClient;
  * The version of each policy in force, read from policy-service (guarded by {@code policy-versions}) and kept for
  * {@code trustgov.training.policy-version-cache} (default one minute). When policy-service cannot answer, the last
  * version known is used and marked stale; when none was ever known, the answer is "unknown" (stale), and callers
- * fall back to the version each module teaches.
+ * fall back to the version each module teaches ({@link InForce#majorOr}).
  */
 @Component
 public class CurrentPolicyVersions {
@@ -27,8 +27,9 @@ public class CurrentPolicyVersions {
 
     /** The version in force ({@code null} when none is published or it is not known) and whether it may be out of date. */
     public record InForce(String version, boolean stale) {
-        public Integer major() {
-            return version == null ? null : ComplianceStatus.majorOf(version);
+        /** The major version in force, or that of {@code taught} (the version a module teaches) when not known. */
+        public int majorOr(String taught) {
+            return version != null ? ComplianceStatus.majorOf(version) : ComplianceStatus.majorOf(taught);
         }
     }
 

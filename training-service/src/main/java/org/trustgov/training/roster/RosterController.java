@@ -1,6 +1,7 @@
 package org.trustgov.training.roster;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -19,6 +20,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.trustgov.keycloak.Caller;
+import org.trustgov.starter.outbox.AuditOutbox;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -30,9 +32,9 @@ public class RosterController {
 
     private final RosterQueries roster;
     private final RosterUpsert upsert;
-    private final org.trustgov.starter.outbox.AuditOutbox audit;
+    private final AuditOutbox audit;
 
-    RosterController(RosterQueries roster, RosterUpsert upsert, org.trustgov.starter.outbox.AuditOutbox audit) {
+    RosterController(RosterQueries roster, RosterUpsert upsert, AuditOutbox audit) {
         this.roster = roster;
         this.upsert = upsert;
         this.audit = audit;
@@ -52,7 +54,7 @@ public class RosterController {
             description = "HR integration. Idempotent by staff number. Each row is applied or rejected with its reasons; "
                     + "a bad row never blocks the others. Up to 32 MB per request (20,000 rows is about 5 MB).")
     public UpsertReport upsertJson(@RequestBody List<Map<String, Object>> rows, Caller caller) {
-        var numbered = new java.util.ArrayList<RosterRows.Parsed>(rows.size());
+        var numbered = new ArrayList<RosterRows.Parsed>(rows.size());
         for (int i = 0; i < rows.size(); i++) {
             numbered.add(RosterRows.parse(i + 1, rows.get(i) == null ? Map.of() : rows.get(i)));
         }
