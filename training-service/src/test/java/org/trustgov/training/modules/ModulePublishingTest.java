@@ -32,6 +32,7 @@ import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.trustgov.keycloak.Caller;
 import org.trustgov.keycloak.test.TestJwtDecoderConfiguration;
 import org.trustgov.keycloak.test.TestTokens;
 
@@ -46,6 +47,8 @@ class ModulePublishingTest {
 
     static final WireMockServer policy = new WireMockServer(options().dynamicPort());
     static final String VERSION = "/api/policy/policies/SM-001/versions/1.0";
+    /** A code of its own, so drafts never collide with the modules other test classes create in the shared context. */
+    static final String CODE = "SMT-PUBLISHING";
     static final AtomicInteger next = new AtomicInteger(1);
 
     static {
@@ -140,11 +143,11 @@ class ModulePublishingTest {
         publish(version);
         String nurse = TestTokens.person("alex.nurse", "10000001", "Acute Medicine", "staff");
 
-        HttpResponse<String> learner = send(HttpRequest.newBuilder(uri("/SMT-01/versions/" + version)).GET(), nurse);
+        HttpResponse<String> learner = send(HttpRequest.newBuilder(uri("/" + CODE + "/versions/" + version)).GET(), nurse);
         assertThat(learner.statusCode()).isEqualTo(200);
         assertThat(learner.body()).contains("\"options\"").doesNotContain("correct");
-        assertThat(send(HttpRequest.newBuilder(uri("/SMT-01/versions/" + version + "/manage")).GET(), nurse).statusCode()).isEqualTo(403);
-        assertThat(send(HttpRequest.newBuilder(uri("/SMT-01/versions/" + version + "/publish")).POST(HttpRequest.BodyPublishers.noBody()), nurse)
+        assertThat(send(HttpRequest.newBuilder(uri("/" + CODE + "/versions/" + version + "/manage")).GET(), nurse).statusCode()).isEqualTo(403);
+        assertThat(send(HttpRequest.newBuilder(uri("/" + CODE + "/versions/" + version + "/publish")).POST(HttpRequest.BodyPublishers.noBody()), nurse)
                 .statusCode()).isEqualTo(403);
     }
 
@@ -152,20 +155,20 @@ class ModulePublishingTest {
         HttpResponse<String> response = publish(version);
         assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
         assertThat(response.headers().firstValue("Content-Type")).contains("application/problem+json");
-        assertThat(modules.get("SMT-01", version).getStatus()).as("nothing changed").isEqualTo(TrainingModule.Status.DRAFT);
+        assertThat(modules.get(CODE, version).getStatus()).as("nothing changed").isEqualTo(TrainingModule.Status.DRAFT);
     }
 
     private int draft() {
-        int version = next.getAndIncrement() + (int) (Math.random() * 500);
-        modules.create(new ModuleRequest("SMT-01", version, "Social media", List.of(new ModuleRequest.Section("Why", "text")),
+        int version = next.getAndIncrement();
+        modules.create(new ModuleRequest(CODE, version, "Social media", List.of(new ModuleRequest.Section("Why", "text")),
                 "SM-001", "1.0", List.of(TrainingModuleTest.question("q1", Question.Type.SINGLE_CHOICE, Set.of("b"))),
-                80, "P1Y", List.of("All staff"), List.of()), new org.trustgov.keycloak.Caller("g", "morgan.governance",
+                80, "P1Y", List.of("All staff"), List.of()), new Caller("g", "morgan.governance",
                 "10000004", "Clinical Governance", Set.of("governance"), "demo-cli", false));
         return version;
     }
 
     private HttpResponse<String> publish(int version) throws Exception {
-        return send(HttpRequest.newBuilder(uri("/SMT-01/versions/" + version + "/publish")).POST(HttpRequest.BodyPublishers.noBody()), governance);
+        return send(HttpRequest.newBuilder(uri("/" + CODE + "/versions/" + version + "/publish")).POST(HttpRequest.BodyPublishers.noBody()), governance);
     }
 
     private HttpResponse<String> send(HttpRequest.Builder request, String token) throws Exception {
