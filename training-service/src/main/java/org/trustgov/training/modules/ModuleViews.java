@@ -3,8 +3,15 @@ package org.trustgov.training.modules;
 import java.time.Instant;
 import java.util.List;
 
+import org.commonmark.parser.Parser;
+import org.commonmark.renderer.html.HtmlRenderer;
+
 /** Response bodies: the full module (governance) and the learner's view, which has no answers. */
 public final class ModuleViews {
+
+    /** CommonMark; raw HTML in the source is escaped and unsafe link targets (javascript: and the like) removed. */
+    private static final Parser MARKDOWN = Parser.builder().build();
+    private static final HtmlRenderer SAFE_HTML = HtmlRenderer.builder().escapeHtml(true).sanitizeUrls(true).build();
 
     private ModuleViews() {
     }
@@ -21,11 +28,20 @@ public final class ModuleViews {
         }
     }
 
-    public record ForLearner(String code, int version, String title, List<ModuleRequest.Section> sections,
+    /** A content section for learners: the Markdown as written and the same rendered to safe HTML for the pages. */
+    public record LearnerSection(String heading, String markdown, String html) {
+        static LearnerSection of(ModuleRequest.Section section) {
+            return new LearnerSection(section.heading(), section.markdown(),
+                    SAFE_HTML.render(MARKDOWN.parse(section.markdown())));
+        }
+    }
+
+    public record ForLearner(String code, int version, String title, List<LearnerSection> sections,
             String policyCode, String policyVersion, List<Question.ForLearner> questions, int passMark,
             String refresherPeriod) {
         public static ForLearner of(TrainingModule m) {
-            return new ForLearner(m.getCode(), m.getVersion(), m.getTitle(), m.getSections(), m.getPolicyCode(),
+            return new ForLearner(m.getCode(), m.getVersion(), m.getTitle(),
+                    m.getSections().stream().map(LearnerSection::of).toList(), m.getPolicyCode(),
                     m.getPolicyVersion(), m.getQuestions().stream().map(Question::forLearner).toList(),
                     m.getPassMark(), m.getRefresherPeriod());
         }

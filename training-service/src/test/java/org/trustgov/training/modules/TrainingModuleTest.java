@@ -56,6 +56,21 @@ class TrainingModuleTest {
     }
 
     @Test
+    void sectionsReachLearnersAsHtmlWithTheAuthorsMarkupEscapedAndUnsafeLinksRemoved() {
+        ModuleRequest request = new ModuleRequest("SMT-01", 1, "Social media", List.of(new ModuleRequest.Section("Why",
+                "**Never** post a ward photo.\n\n- ask first\n- tell your manager\n\n<script>alert(1)</script>\n\n"
+                        + "[policy](javascript:alert(2)) and [NMC](https://www.nmc.org.uk/)")),
+                "SM-001", "1.0", List.of(question("q1", Question.Type.SINGLE_CHOICE, Set.of("b"))), 80, "P1Y",
+                List.of("All staff"), List.of());
+
+        String html = ModuleViews.ForLearner.of(TrainingModule.draft(request, "gov")).sections().get(0).html();
+
+        assertThat(html).contains("<strong>Never</strong>").contains("<li>ask first</li>")
+                .contains("href=\"https://www.nmc.org.uk/\">NMC</a>")
+                .contains("&lt;script&gt;").doesNotContain("<script>").doesNotContain("javascript:");
+    }
+
+    @Test
     void aPublishedModuleIsFixed() {
         TrainingModule module = TrainingModule.draft(request(List.of(question("q1", Question.Type.SINGLE_CHOICE, Set.of("b")))), "gov");
         module.publish("gov", "sha256:x", Instant.now());
