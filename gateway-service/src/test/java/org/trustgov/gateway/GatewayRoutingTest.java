@@ -124,6 +124,17 @@ class GatewayRoutingTest {
     }
 
     @Test
+    void theStaffPagesNeedASessionAndRunOnlyTheGatewaysOwnScripts() {
+        web.get().uri("/training.html").exchange()
+                .expectStatus().is3xxRedirection()
+                .expectHeader().location("/oauth2/authorization/keycloak");
+        web.get().uri("/js/trust.js").exchange().expectStatus().isOk();
+        web.get().uri("/").exchange().expectStatus().isOk()
+                .expectHeader().value("Content-Security-Policy", csp -> assertThat(csp)
+                        .contains("script-src 'self'").contains("frame-ancestors 'none'"));
+    }
+
+    @Test
     void theLoginRequestUsesPkceAgainstTheRealm() {
         web.get().uri("/oauth2/authorization/keycloak").exchange()
                 .expectStatus().is3xxRedirection()

@@ -43,6 +43,13 @@ import org.trustgov.keycloak.reactive.ProblemServerAuthenticationEntryPoint;
 class GatewaySecurityConfig {
 
     private static final ServerWebExchangeMatcher API = new PathPatternParserServerWebExchangeMatcher("/api/**");
+    /**
+     * The pages load scripts and styles from the gateway only, so an injected {@code <script>} never runs; inline
+     * styles stay allowed for Swagger UI. No form-action: signing out redirects to Keycloak's logout page.
+     */
+    static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; "
+            + "style-src 'self' 'unsafe-inline'; img-src 'self' data:; object-src 'none'; base-uri 'self'; "
+            + "frame-ancestors 'none'";
     /** WebFlux's server-side session cookie. */
     static final String SESSION_COOKIE = "SESSION";
 
@@ -78,6 +85,7 @@ class GatewaySecurityConfig {
                 .exceptionHandling(e -> e.authenticationEntryPoint(entryPoint)
                         .accessDeniedHandler(new ProblemServerAccessDeniedHandler()))
                 .logout(l -> l.logoutSuccessHandler(logout))
+                .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY)))
                 // Only a request that carries the session cookie (an ambient credential) can be forged cross-site:
                 // those need the XSRF-TOKEN double submit. Bearer requests and requests with no credentials at all
                 // go on to authentication (and get 401 when they have none).

@@ -1,0 +1,127 @@
+package org.trustgov.e2e;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * A real, headless Chromium driven through ChromeDriver. Both come from {@code deploy/local/install-browser.sh},
+ * which installs Debian's packages when they are missing, so the test command needs nothing preinstalled. Each
+ * browser has a fresh profile (no cookies, no storage) and Chromium's own background traffic switched off.
+ */
+final class Browser implements AutoCloseable {
+
+    private final ChromeDriver driver;
+    private final WebDriverWait wait;
+    private final Path screenshots;
+
+    private Browser(ChromeDriver driver, Path screenshots) {
+        this.driver = driver;
+        this.wait = new WebDriverWait(driver, Duration.ofSeconds(20));
+        this.screenshots = screenshots;
+    }
+
+    static Browser open() {
+        Path root = Path.of(System.getProperty("platform.root", "..")).toAbsolutePath().normalize();
+        Path run = Path.of(System.getProperty("platform.run", "target/e2e")).toAbsolutePath().normalize();
+        try {
+            Files.createDirectories(run);
+            Map<String, String> found = install(root, run.resolve("install-browser.log"));
+            ChromeOptions options = new ChromeOptions();
+            options.setBinary(found.get("browser"));
+            options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                    "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
+                    "--disable-sync", "--window-size=1280,1000",
+                    "--user-data-dir=" + Files.createTempDirectory(run, "chromium-profile"));
+            LoggingPreferences logs = new LoggingPreferences();
+            logs.enable(LogType.BROWSER, Level.ALL);
+            options.setCapability("goog:loggingPrefs", logs);
+            ChromeDriverService service = new ChromeDriverService.Builder()
+                    .usingDriverExecutable(new File(found.get("driver"))).usingAnyFreePort().build();
+            return new Browser(new ChromeDriver(service, options), Files.createDirectories(run.resolve("screenshots")));
+        } catch (IOException | InterruptedException e) {
+            throw new IllegalStateException("Could not start the browser", e);
+        }
+    }
+
+    private static Map<String, String> install(Path root, Path log) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder("bash", root.resolve("deploy/local/install-browser.sh").toString())
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        if (!process.waitFor(10, TimeUnit.MINUTES) || process.exitValue() != 0) {
+            process.destroyForcibly();
+            throw new IllegalStateException("deploy/local/install-browser.sh failed; its output:\n" + Files.readString(log));
+        }
+        Map<String, String> found = new HashMap<>();
+        for (String line : Files.readAllLines(log, StandardCharsets.UTF_8)) {
+            int eq = line.indexOf('=');
+            if (line.startsWith("browser=") || line.startsWith("driver=")) {
+                found.put(line.substring(0, eq), line.substring(eq + 1).trim());
+            }
+        }
+        return found;
+    }
+
+    WebDriver driver() {
+        return driver;
+    }
+
+    void go(String url) {
+        driver.get(url);
+    }
+
+    /** Waits until the element is on the page and visible. */
+    WebElement visible(By by) {
+        return wait.until(ExpectedConditions.visibilityOfElementLocated(by));
+    }
+
+    void waitUntilUrlStartsWith(String prefix) {
+        wait.until(d -> d.getCurrentUrl() != null && d.getCurrentUrl().startsWith(prefix));
+    }
+
+    void waitForText(By by, String text) {
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(by, text));
+    }
+
+    /** What the page logged as an error: script errors, refused loads, Content-Security-Policy violations. */
+    List<String> consoleErrors() {
+        return driver.manage().logs().get(LogType.BROWSER).getAll().stream()
+                .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue()).map(LogEntry::getMessage).toList();
+    }
+
+    /** Keeps a picture of the page for a failed test, under target/e2e/screenshots. */
+    Path screenshot(String name) {
+        try {
+            Path file = screenshots.resolve(name + ".png");
+            Files.write(file, driver.getScreenshotAs(OutputType.BYTES));
+            return file;
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    @Override
+    public void close() {
+        driver.quit();
+    }
+}
