@@ -14,7 +14,6 @@ import java.util.logging.Level;
 
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -82,7 +81,7 @@ final class Browser implements AutoCloseable {
         return found;
     }
 
-    WebDriver driver() {
+    ChromeDriver driver() {
         return driver;
     }
 

@@ -4,22 +4,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.trustgov.e2e.Http.json;
 
 import java.net.http.HttpResponse;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
 
 /**
- * The staff pages in a real browser: a doctor opens "My training", signs in on Keycloak's own login page, takes
- * the module assigned to her department, fails it once, passes it, and opens her certificate. The pages run under
- * the gateway's Content-Security-Policy and must log no errors.
+ * The staff pages in a real browser, each person signing in on Keycloak's own login page: a doctor takes the
+ * module assigned to her department, fails it once, passes it and opens her certificate; governance and a line
+ * manager read compliance; a nurse reports a concern. The pages run under the gateway's Content-Security-Policy and
+ * must log no errors.
  */
 @StartedPlatform
 class StaffTrainingBrowserIT {
@@ -28,8 +30,9 @@ class StaffTrainingBrowserIT {
     private static final String TITLE = "Social media in the Emergency Department";
     private static final By ROW = By.cssSelector("tr[data-module='" + CODE + "']");
 
-    private static Browser browser;
+    private final List<Browser> browsers = new ArrayList<>();
     private final Http http = new Http();
+    private Browser browser;
 
     @RegisterExtension
     final TestExecutionExceptionHandler screenshotOnFailure = (ExtensionContext context, Throwable failure) -> {
@@ -40,29 +43,29 @@ class StaffTrainingBrowserIT {
         throw failure;
     };
 
-    @BeforeAll
-    static void openBrowser() {
-        browser = Browser.open();
+    @AfterEach
+    void closeBrowsers() {
+        browsers.forEach(Browser::close);
     }
 
-    @AfterAll
-    static void closeBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
+    /** A fresh browser (no cookies) opens a page of the gateway, is sent to Keycloak's login page and signs in. */
+    private Browser signIn(String username, String page) {
+        browser = Browser.open();
+        browsers.add(browser);
+        browser.go(Platform.GATEWAY + page);
+        browser.waitUntilUrlStartsWith(Platform.REALM + "/protocol/openid-connect/auth");
+        browser.visible(By.id("username")).sendKeys(username);
+        browser.visible(By.id("password")).sendKeys(Http.PASSWORD);
+        browser.visible(By.id("kc-login")).click();
+        browser.waitUntilUrlStartsWith(Platform.GATEWAY + page);
+        return browser;
     }
 
     @Test
-    void aDoctorSignsInTakesHerModuleFailsOncePassesAndOpensHerCertificate() {
+    void aDoctorTakesHerModuleFailsOncePassesAndGovernanceAndHerManagerSeeTheirViews() {
         publishTheDepartmentsModule();
 
-        browser.go(Platform.GATEWAY + "/training.html");
-        browser.waitUntilUrlStartsWith(Platform.REALM + "/protocol/openid-connect/auth");
-        browser.visible(By.id("username")).sendKeys("priya.doctor");
-        browser.visible(By.id("password")).sendKeys(Http.PASSWORD);
-        browser.visible(By.id("kc-login")).click();
-
-        browser.waitUntilUrlStartsWith(Platform.GATEWAY + "/training.html");
+        signIn("priya.doctor", "/training.html");
         WebElement row = browser.visible(ROW);
         assertThat(row.getText()).contains(TITLE).contains("Not started");
         row.findElement(By.linkText("Start")).click();
@@ -91,18 +94,63 @@ class StaffTrainingBrowserIT {
         browser.screenshot("my-training");
         assertThat(browser.consoleErrors()).as("errors the pages logged").isEmpty();
 
-        // What the browser did is what governance sees: one failed attempt, one pass.
+        // Governance sees the trust, then the department: the one pass is there.
+        signIn("morgan.governance", "/compliance.html");
+        browser.waitForText(By.id("scope"), "the whole trust");
+        browser.visible(By.cssSelector("section[data-module='" + CODE + "'] a")).click();
+        browser.waitForText(By.id("scope"), "Emergency Department");
+        WebElement compliant = browser.visible(By.cssSelector(
+                "section[data-module='" + CODE + "'] tr[data-department='Emergency Department'] td[data-status='COMPLIANT']"));
+        assertThat(compliant.getText()).startsWith("1 (");
+        browser.screenshot("compliance-department");
+        assertThat(browser.consoleErrors()).as("errors the pages logged").isEmpty();
+
+        // Her colleague's line manager sees his own department, and is refused hers.
+        signIn("chris.manager", "/compliance.html");
+        browser.waitForText(By.id("scope"), "Acute Medicine");
+        browser.go(Platform.GATEWAY + "/compliance.html?department=Emergency%20Department");
+        assertThat(browser.visible(By.cssSelector("#report .error")).getText()).contains("does not allow");
+
+        // What the browser did is what the API says.
         HttpResponse<String> record = http.get(Platform.GATEWAY + "/api/training/compliance/staff/10000002",
                 http.personToken("morgan.governance"));
         assertThat(record.statusCode()).as(record.body()).isEqualTo(200);
-        assertThat(record.body()).contains("\"moduleCode\":\"" + CODE + "\"");
-        boolean compliant = false;
+        boolean passed = false;
         for (var standing : json(record).get("modules")) {
             if (standing.get("moduleCode").asString().equals(CODE)) {
-                compliant = standing.get("status").asString().equals("COMPLIANT");
+                passed = standing.get("status").asString().equals("COMPLIANT");
             }
         }
-        assertThat(compliant).as(record.body()).isTrue();
+        assertThat(passed).as(record.body()).isTrue();
+    }
+
+    @Test
+    void aNurseReportsAConcernCitingAClauseOfThePolicyInForce() {
+        signIn("alex.nurse", "/report.html");
+        browser.visible(By.id("subject")).sendKeys("10000002");
+        // A date-time picker's typing order follows the browser's locale; the value is what the form reads.
+        browser.driver().executeScript("arguments[0].value = '2026-11-21T21:30'", browser.visible(By.id("occurred")));
+        new Select(browser.visible(By.id("platform"))).selectByValue("INSTAGRAM");
+        new Select(browser.visible(By.id("category"))).selectByValue("PATIENT_IMAGES_WITHOUT_CONSENT");
+        new Select(browser.visible(By.id("severity"))).selectByValue("HIGH");
+        browser.visible(By.id("description")).sendKeys("A story shows bay 3; a patient is recognisable.");
+        browser.visible(By.cssSelector("input[name='clause'][value*='\"clauseNumber\":\"4.2\"']")).click();
+        browser.visible(By.id("evidence-url")).sendKeys("https://www.instagram.com/stories/example/1");
+        browser.visible(By.id("send")).click();
+
+        browser.waitForText(By.id("sent"), "Your report is SMB-");
+        String reference = browser.visible(By.cssSelector("#sent h3")).getText().replaceAll(".*(SMB-[0-9]{4}-[0-9]{6}).*", "$1");
+        assertThat(browser.visible(By.cssSelector("#my-reports tr[data-reference='" + reference + "']")).getText())
+                .contains("REPORTED");
+        browser.screenshot("report-a-concern");
+        assertThat(browser.consoleErrors()).as("errors the pages logged").isEmpty();
+
+        HttpResponse<String> recorded = http.get(Platform.GATEWAY + "/api/audit/incidents/" + reference,
+                http.personToken("morgan.governance"));
+        assertThat(recorded.statusCode()).isEqualTo(200);
+        assertThat(json(recorded).get("reportedBy").asString()).isEqualTo("staff:10000001");
+        assertThat(json(recorded).get("occurredAt").asString()).startsWith("2026-11-21T");
+        assertThat(recorded.body()).contains("\"clauseNumber\":\"4.2\"").contains("instagram.com/stories/example/1");
     }
 
     private void answer(Map<String, List<String>> answers) {
