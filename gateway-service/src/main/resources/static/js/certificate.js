@@ -8,7 +8,7 @@ function row(term, value) {
 }
 
 (async () => {
-  Trust.signOutForm();
+  Trust.header();
   document.getElementById('print').addEventListener('click', () => window.print());
   try {
     const c = await Trust.api('GET', '/api/training/certificates/' + encodeURIComponent(Trust.param('id') || ''));

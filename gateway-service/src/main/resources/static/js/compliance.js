@@ -45,7 +45,7 @@ function overdueTable(report) {
 }
 
 (async () => {
-  Trust.signOutForm();
+  Trust.header();
   const me = await Trust.me();
   const asked = Trust.param('department');
   try {

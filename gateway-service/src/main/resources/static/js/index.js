@@ -4,11 +4,10 @@
 (async () => {
   const me = await Trust.me();
   document.getElementById(me.authenticated ? 'signed-in' : 'signed-out').hidden = false;
-  document.getElementById('nav').hidden = !me.authenticated;
+  Trust.header(me.authenticated);
   if (me.authenticated) {
     document.getElementById('name').textContent = me.name;
     document.getElementById('staff-number').textContent = me.staffNumber;
     document.getElementById('department').textContent = me.department;
-    Trust.signOutForm();
   }
 })();

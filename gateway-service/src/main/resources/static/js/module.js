@@ -101,7 +101,7 @@ function render(view) {
 }
 
 (async () => {
-  Trust.signOutForm();
+  Trust.header();
   if (!code || !version) {
     container.replaceChildren(Trust.el('p', {class: 'error', text: 'No module was chosen.'}));
     return;

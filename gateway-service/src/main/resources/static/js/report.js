@@ -96,7 +96,7 @@ form.addEventListener('submit', async event => {
 });
 
 (async () => {
-  Trust.signOutForm();
+  Trust.header();
   options(document.getElementById('platform'), PLATFORMS);
   options(document.getElementById('category'), CATEGORIES);
   options(document.getElementById('severity'), SEVERITIES);

@@ -22,7 +22,7 @@ function row(assigned) {
 }
 
 (async () => {
-  Trust.signOutForm();
+  Trust.header();
   const me = await Trust.me();
   document.getElementById('who').textContent = me.name + ' · staff number ' + me.staffNumber + ' · ' + me.department;
   try {

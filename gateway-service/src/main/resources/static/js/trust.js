@@ -71,10 +71,16 @@ const Trust = {
         error.status === 401 ? Trust.el('a', {href: Trust.LOGIN, text: 'Sign in again'}) : null));
   },
 
-  /** Fills the header's sign-out form with the CSRF token. */
-  signOutForm() {
-    const field = document.getElementById('csrf');
-    if (field) field.value = Trust.csrfToken();
+  /** The header every page shares: the service's name and, for a signed-in person, the links and sign-out. */
+  header(signedIn = true) {
+    const links = [['/', 'Home'], ['/training.html', 'My training'], ['/compliance.html', 'Compliance'],
+      ['/report.html', 'Report a concern']];
+    document.querySelector('header').replaceChildren(
+        Trust.el('h1', {text: 'Social media governance'}),
+        signedIn ? Trust.el('nav', {}, links.map(([href, text]) => Trust.el('a', {href, text}))) : null,
+        signedIn ? Trust.el('form', {method: 'post', action: '/logout'},
+            Trust.el('input', {type: 'hidden', name: '_csrf', value: Trust.csrfToken()}),
+            Trust.el('button', {class: 'secondary', type: 'submit', text: 'Sign out'})) : null);
   },
 
   param(name) {

@@ -145,6 +145,13 @@ class StaffTrainingBrowserIT {
         browser.screenshot("report-a-concern");
         assertThat(browser.consoleErrors()).as("errors the pages logged").isEmpty();
 
+        // Signing out ends the gateway session and the Keycloak session, and comes back to the landing page.
+        browser.visible(By.cssSelector("header form button")).click();
+        browser.visible(By.id("login"));
+        browser.go(Platform.GATEWAY + "/report.html");
+        browser.waitUntilUrlStartsWith(Platform.REALM + "/protocol/openid-connect/auth");
+        assertThat(browser.visible(By.id("username")).getAttribute("value")).as("signed out of Keycloak too").isEmpty();
+
         HttpResponse<String> recorded = http.get(Platform.GATEWAY + "/api/audit/incidents/" + reference,
                 http.personToken("morgan.governance"));
         assertThat(recorded.statusCode()).isEqualTo(200);
