@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Makes sure a headless browser is available for the browser tests of the staff pages (e2e-tests, StaffTrainingBrowserIT):
+# Makes sure a headless browser is available for the browser tests of the staff pages (e2e-tests, WebPagesBrowserIT):
 # Chromium and its ChromeDriver. Prints the two paths, "browser=..." and "driver=...", on its last two lines.
 #
 #   CHROMIUM_BINARY / CHROMEDRIVER_BINARY   use these instead of looking on PATH (e.g. on macOS, a Chrome and a

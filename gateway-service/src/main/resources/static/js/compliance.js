@@ -63,11 +63,11 @@ function overdueTable(report) {
     const trustWide = report.scope === 'trust';
     document.getElementById('scope').textContent = 'Training compliance: ' + (trustWide ? 'the whole trust' : report.scope);
     document.getElementById('stale').hidden = !report.policyVersionMayBeStale;
-    container.replaceChildren(
+    Trust.fill(container,
         Trust.el('p', {class: 'muted', text: 'As of ' + new Date(report.asOf).toLocaleString('en-GB')}),
-        ...(report.modules.length ? report.modules.map(m => moduleTable(m, trustWide)) : [Trust.el('p', {text: 'No module is published yet.'})]),
+        report.modules.length ? report.modules.map(m => moduleTable(m, trustWide)) : Trust.el('p', {text: 'No module is published yet.'}),
         Trust.el('h3', {text: 'Overdue'}),
-        ...[overdueTable(report)].flat().filter(Boolean));
+        overdueTable(report));
   } catch (error) {
     Trust.showError(container, error);
   }

@@ -4,7 +4,7 @@
 (async () => {
   const me = await Trust.me();
   document.getElementById(me.authenticated ? 'signed-in' : 'signed-out').hidden = false;
-  Trust.header(me.authenticated);
+  Trust.header();
   if (me.authenticated) {
     document.getElementById('name').textContent = me.name;
     document.getElementById('staff-number').textContent = me.staffNumber;

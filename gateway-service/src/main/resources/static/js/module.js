@@ -92,11 +92,11 @@ function render(view) {
       form.querySelector('button').disabled = error.status === 409; // submitted already: nothing more to send
     }
   });
-  container.replaceChildren(
+  Trust.fill(container,
       Trust.el('h2', {text: module.title}),
       Trust.el('p', {class: 'muted', text: module.code + ' v' + module.version + ' · teaches policy ' + module.policyCode
           + ' v' + module.policyVersion + ' · refresher every ' + Trust.period(module.refresherPeriod)}),
-      ...module.sections.map(section),
+      module.sections.map(section),
       form);
 }
 

@@ -14,9 +14,16 @@ class ApiError extends Error {
 const Trust = {
   LOGIN: '/oauth2/authorization/keycloak',
 
-  async me() {
-    const response = await fetch('/session/me', {credentials: 'same-origin'});
-    return response.json();
+  /** Who is signed in, with their realm roles (asked once per page). */
+  me() {
+    if (!Trust.session) {
+      Trust.session = fetch('/session/me', {credentials: 'same-origin'}).then(r => r.json());
+    }
+    return Trust.session;
+  },
+
+  hasRole(me, ...roles) {
+    return roles.some(r => (me.roles || []).includes(r));
   },
 
   csrfToken() {
@@ -45,14 +52,26 @@ const Trust = {
       if (name === 'text') element.textContent = value;
       else element.setAttribute(name, value === true ? '' : value);
     }
-    for (const child of children.flat()) {
+    for (const child of children.flat(Infinity)) {
       if (child !== null && child !== undefined) element.append(child);
     }
     return element;
   },
 
+  /** Replaces what a container shows; nested lists are flattened and nulls skipped, as in el(). */
+  fill(container, ...children) {
+    container.replaceChildren(...children.flat(Infinity).filter(c => c !== null && c !== undefined));
+  },
+
   date(iso) {
     return iso ? new Date(iso).toLocaleDateString('en-GB', {day: 'numeric', month: 'long', year: 'numeric'}) : '';
+  },
+
+  /** An API constant as words: UNDER_INVESTIGATION → "Under investigation". */
+  words(constant) {
+    if (!constant) return '';
+    const text = constant.replaceAll('_', ' ').toLowerCase();
+    return text.charAt(0).toUpperCase() + text.slice(1);
   },
 
   /** An ISO-8601 period as words: P1Y → "1 year", P18M → "18 months", P1Y6M → "1 year 6 months". */
@@ -71,14 +90,20 @@ const Trust = {
         error.status === 401 ? Trust.el('a', {href: Trust.LOGIN, text: 'Sign in again'}) : null));
   },
 
-  /** The header every page shares: the service's name and, for a signed-in person, the links and sign-out. */
-  header(signedIn = true) {
-    const links = [['/', 'Home'], ['/training.html', 'My training'], ['/compliance.html', 'Compliance'],
-      ['/report.html', 'Report a concern']];
+  /**
+   * The header every page shares: the service's name and, for a signed-in person, the links their roles can use
+   * (the services enforce the roles; this only spares people links that would answer 403) and sign-out.
+   */
+  async header() {
+    const me = await Trust.me();
+    const links = [['/', 'Home', true], ['/training.html', 'My training', true],
+      ['/compliance.html', 'Compliance', Trust.hasRole(me, 'governance', 'line-manager')],
+      ['/incidents.html', 'Incidents', Trust.hasRole(me, 'governance', 'auditor')],
+      ['/report.html', 'Report a concern', true]];
     document.querySelector('header').replaceChildren(
         Trust.el('h1', {text: 'Social media governance'}),
-        signedIn ? Trust.el('nav', {}, links.map(([href, text]) => Trust.el('a', {href, text}))) : null,
-        signedIn ? Trust.el('form', {method: 'post', action: '/logout'},
+        me.authenticated ? Trust.el('nav', {}, links.filter(l => l[2]).map(([href, text]) => Trust.el('a', {href, text}))) : null,
+        me.authenticated ? Trust.el('form', {method: 'post', action: '/logout'},
             Trust.el('input', {type: 'hidden', name: '_csrf', value: Trust.csrfToken()}),
             Trust.el('button', {class: 'secondary', type: 'submit', text: 'Sign out'})) : null);
   },

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.trustgov.e2e.Http.json;
 
 import java.net.http.HttpResponse;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,13 +19,13 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 
 /**
- * The staff pages in a real browser, each person signing in on Keycloak's own login page: a doctor takes the
- * module assigned to her department, fails it once, passes it and opens her certificate; governance and a line
- * manager read compliance; a nurse reports a concern. The pages run under the gateway's Content-Security-Policy and
- * must log no errors.
+ * The web pages in a real browser, each person signing in on Keycloak's own login page: a doctor takes the module
+ * assigned to her department, fails it once, passes it and opens her certificate; governance and a line manager
+ * read compliance; a nurse reports a concern and governance works the case through to its close. The pages run
+ * under the gateway's Content-Security-Policy and must log no errors.
  */
 @StartedPlatform
-class StaffTrainingBrowserIT {
+class WebPagesBrowserIT {
 
     private static final String CODE = "SMW-01";
     private static final String TITLE = "Social media in the Emergency Department";
@@ -125,7 +126,7 @@ class StaffTrainingBrowserIT {
     }
 
     @Test
-    void aNurseReportsAConcernCitingAClauseOfThePolicyInForce() {
+    void aNurseReportsAConcernAndGovernanceWorksTheCaseToItsClose() {
         signIn("alex.nurse", "/report.html");
         browser.visible(By.id("subject")).sendKeys("10000002");
         // A date-time picker's typing order follows the browser's locale; the value is what the form reads.
@@ -152,12 +153,54 @@ class StaffTrainingBrowserIT {
         browser.waitUntilUrlStartsWith(Platform.REALM + "/protocol/openid-connect/auth");
         assertThat(browser.visible(By.id("username")).getAttribute("value")).as("signed out of Keycloak too").isEmpty();
 
+        // Governance works the case in the browser, step by step, and the audit log verifies.
+        signIn("morgan.governance", "/incidents.html");
+        browser.visible(By.cssSelector("#incident-list tr[data-reference='" + reference + "'] a")).click();
+        browser.waitForText(By.id("incident-status"), "Reported");
+        assertThat(browser.visible(By.id("incident")).getText()).contains("staff:10000001").contains("bay 3")
+                .contains("SM-001 v1.0 clause 4.2");
+        submit("triage");
+        browser.waitForText(By.id("incident-status"), "Triaged");
+        browser.visible(By.cssSelector("#assign input[name='staffNumber']")).sendKeys("10000005");
+        submit("assign");
+        browser.waitForText(By.cssSelector(".facts"), "10000005");
+        submit("investigate");
+        browser.waitForText(By.id("incident-status"), "Under investigation");
+        browser.visible(By.cssSelector("#note textarea[name='text']")).sendKeys("The story was taken down within the hour.");
+        submit("note");
+        browser.waitForText(By.id("notes"), "taken down within the hour");
+        assertThat(browser.consoleErrors()).as("errors the pages logged").isEmpty();
+
+        new Select(browser.visible(By.cssSelector("#record-outcome select[name='type']"))).selectByValue("FORMAL_WARNING");
+        browser.visible(By.cssSelector("#record-outcome textarea[name='summary']")).sendKeys("Formal warning, 12 months.");
+        submit("record-outcome");
+        browser.waitForText(By.cssSelector("#record-outcome .error"), "expiresOn");
+        browser.driver().executeScript("arguments[0].value = arguments[1]",
+                browser.visible(By.cssSelector("#record-outcome input[name='expiresOn']")), LocalDate.now().plusYears(1).toString());
+        submit("record-outcome");
+        browser.waitForText(By.id("incident-status"), "Outcome recorded");
+        assertThat(browser.visible(By.id("outcome")).getText()).contains("Formal warning");
+        submit("close");
+        browser.waitForText(By.id("incident-status"), "Closed");
+        browser.screenshot("incident-closed");
+
+        browser.go(Platform.GATEWAY + "/incidents.html");
+        browser.visible(By.id("verify")).click();
+        browser.waitForText(By.id("verification"), "Intact");
+        assertThat(browser.consoleErrors()).as("the only error logged is the refused outcome the test provoked")
+                .singleElement().asString().contains("/outcome").contains("status of 400");
+
         HttpResponse<String> recorded = http.get(Platform.GATEWAY + "/api/audit/incidents/" + reference,
                 http.personToken("morgan.governance"));
         assertThat(recorded.statusCode()).isEqualTo(200);
         assertThat(json(recorded).get("reportedBy").asString()).isEqualTo("staff:10000001");
         assertThat(json(recorded).get("occurredAt").asString()).startsWith("2026-11-21T");
         assertThat(recorded.body()).contains("\"clauseNumber\":\"4.2\"").contains("instagram.com/stories/example/1");
+    }
+
+    /** Sends one of the incident page's workflow forms. */
+    private void submit(String form) {
+        browser.visible(By.cssSelector("#" + form + " button[type='submit']")).click();
     }
 
     private void answer(Map<String, List<String>> answers) {

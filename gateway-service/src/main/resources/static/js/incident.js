@@ -1,0 +1,168 @@
+// One incident as governance and auditors see it, with the workflow's next steps for governance. Every step is an
+// API call; the domain rules (409 for a step the status does not allow) are audit-service's, shown as they come.
+'use strict';
+
+const container = document.getElementById('incident');
+const reference = Trust.param('ref');
+const path = '/api/audit/incidents/' + encodeURIComponent(reference || '');
+const OUTCOMES = ['NO_CASE_TO_ANSWER', 'INFORMAL_ACTION', 'FORMAL_WARNING', 'FINAL_WARNING', 'DISMISSAL', 'REFERRAL_TO_REGULATOR'];
+const SEVERITIES = ['LOW', 'MODERATE', 'HIGH', 'CRITICAL'];
+
+function facts(pairs) {
+  return Trust.el('dl', {class: 'facts'}, pairs.filter(p => p[1] !== null && p[1] !== undefined && p[1] !== '')
+      .map(([term, value]) => [Trust.el('dt', {text: term}), Trust.el('dd', {}, value)]));
+}
+
+function when(iso) {
+  return iso ? new Date(iso).toLocaleString('en-GB') : '';
+}
+
+function evidence(e) {
+  const safeUrl = e.kind === 'URL' && /^https?:\/\//i.test(e.reference);
+  return Trust.el('li', {}, safeUrl ? Trust.el('a', {href: e.reference, rel: 'noopener noreferrer', target: '_blank', text: e.reference})
+      : e.kind + ' ' + e.reference, e.note ? ' (' + e.note + ')' : '');
+}
+
+function snapshot(s) {
+  if (!s) return null;
+  const head = Trust.words(s.state) + (s.takenAt ? ', taken ' + when(s.takenAt) : '')
+      + (s.compliant === true ? ': compliant' : s.compliant === false ? ': not compliant' : '');
+  return [Trust.el('p', {text: head}), s.modules && s.modules.length ? Trust.el('table', {},
+      Trust.el('thead', {}, Trust.el('tr', {}, ['Module', 'Status', 'Policy version', 'Completed', 'Expires'].map(h => Trust.el('th', {text: h})))),
+      Trust.el('tbody', {}, s.modules.map(m => Trust.el('tr', {},
+          Trust.el('td', {text: m.moduleCode + ' v' + m.moduleVersion}), Trust.el('td', {text: Trust.words(m.status)}),
+          Trust.el('td', {text: m.policyVersion || '–'}), Trust.el('td', {text: Trust.date(m.completedAt) || '–'}),
+          Trust.el('td', {text: Trust.date(m.expiresAt) || '–'}))))) : null];
+}
+
+function outcome(o) {
+  return Trust.el('p', {}, Trust.el('strong', {text: Trust.words(o.type)}),
+      o.regulator ? ' to the ' + o.regulator : '', o.expiresOn ? ', expires ' + Trust.date(o.expiresOn) : '',
+      ' (' + when(o.decidedAt) + ', ' + o.decidedBy + '): ' + o.summary);
+}
+
+/** A small form for one workflow step: its fields, a button, and the API call it makes. */
+function step(id, title, fields, button, call) {
+  const problem = Trust.el('div', {class: 'error', role: 'alert', hidden: true});
+  const form = Trust.el('form', {id}, Trust.el('h4', {text: title}), fields, problem,
+      Trust.el('button', {type: 'submit', text: button}));
+  form.addEventListener('submit', async event => {
+    event.preventDefault();
+    form.querySelector('button').disabled = true;
+    try {
+      render(await call(form));
+    } catch (error) {
+      const named = error.problem && error.problem.errors ? ' (' + error.problem.errors.map(e => e.field + ' ' + e.message).join('; ') + ')' : '';
+      problem.textContent = error.message + named;
+      problem.hidden = false;
+      form.querySelector('button').disabled = false;
+    }
+  });
+  return form;
+}
+
+function input(name, label, attributes) {
+  return Trust.el('label', {}, label + ' ', Trust.el(attributes && attributes.rows ? 'textarea' : 'input', Object.assign({name}, attributes || {})));
+}
+
+function select(name, label, values, optional) {
+  return Trust.el('label', {}, label + ' ', Trust.el('select', {name},
+      optional ? Trust.el('option', {value: '', text: optional}) : null,
+      values.map(v => Trust.el('option', {value: v, text: Trust.words(v)}))));
+}
+
+function value(form, name) {
+  const v = form.elements[name].value.trim();
+  return v === '' ? null : v;
+}
+
+function steps(i) {
+  const post = (suffix, body) => Trust.api('POST', path + suffix, body);
+  const forms = [];
+  if (i.status === 'REPORTED') {
+    forms.push(step('triage', 'Triage', select('severity', 'Severity', SEVERITIES, 'keep ' + Trust.words(i.severity)), 'Triage',
+        f => post('/triage', {severity: value(f, 'severity')})));
+  }
+  if (i.status === 'TRIAGED' || i.status === 'UNDER_INVESTIGATION') {
+    forms.push(step('assign', 'Investigator', input('staffNumber', 'Staff number', {required: true, pattern: '[0-9]{8}', size: 10}),
+        'Assign', f => post('/investigator', {staffNumber: value(f, 'staffNumber')})));
+  }
+  if (i.status === 'TRIAGED') {
+    forms.push(step('investigate', 'Investigation', [], 'Start the investigation', () => post('/investigation')));
+  }
+  if (i.status !== 'CLOSED') {
+    forms.push(step('note', 'Investigation note', input('text', 'Note', {required: true, rows: 3, cols: 60, maxlength: 10000}), 'Add the note',
+        f => post('/notes', {text: value(f, 'text')})));
+    forms.push(step('action', 'Action', [input('description', 'What', {required: true, size: 50}),
+      input('ownerStaffNumber', 'Owner (staff number)', {required: true, pattern: '[0-9]{8}', size: 10}),
+      input('dueOn', 'Due', {required: true, type: 'date'})], 'Add the action',
+        f => post('/actions', {description: value(f, 'description'), ownerStaffNumber: value(f, 'ownerStaffNumber'), dueOn: value(f, 'dueOn')})));
+  }
+  if (i.status === 'UNDER_INVESTIGATION') {
+    forms.push(step('record-outcome', 'Outcome', [select('type', 'Outcome', OUTCOMES),
+      input('summary', 'Summary', {required: true, rows: 3, cols: 60, maxlength: 5000}),
+      input('expiresOn', 'Expires on (warnings)', {type: 'date'}),
+      select('regulator', 'Regulator (referrals)', ['NMC', 'GMC', 'HCPC'], 'none')], 'Record the outcome',
+        f => post('/outcome', {type: value(f, 'type'), summary: value(f, 'summary'), expiresOn: value(f, 'expiresOn'), regulator: value(f, 'regulator')})));
+  }
+  if (i.status === 'OUTCOME_RECORDED') {
+    forms.push(step('close', 'Close', [], 'Close the case', () => post('/close')));
+  }
+  if (i.status === 'CLOSED') {
+    forms.push(step('appeal', 'Appeal', input('reason', 'Reason', {required: true, rows: 3, cols: 60, maxlength: 5000}), 'Record the appeal',
+        f => post('/appeal', {reason: value(f, 'reason')})));
+  }
+  return Trust.el('section', {id: 'steps'}, Trust.el('h3', {text: 'Next steps'}), forms);
+}
+
+function actionRow(i, a) {
+  const done = a.doneAt ? 'done ' + Trust.date(a.doneAt) : Trust.el('button', {type: 'button', class: 'secondary', 'data-action': a.id, text: 'Mark done'});
+  if (!a.doneAt) {
+    done.addEventListener('click', async () => {
+      try {
+        render(await Trust.api('POST', path + '/actions/' + encodeURIComponent(a.id) + '/done'));
+      } catch (error) {
+        Trust.showError(container, error);
+      }
+    });
+  }
+  return Trust.el('tr', {}, Trust.el('td', {text: a.description}), Trust.el('td', {text: a.ownerStaffNumber}),
+      Trust.el('td', {text: Trust.date(a.dueOn)}), Trust.el('td', {}, done));
+}
+
+let governance = false;
+
+function render(i) {
+  Trust.fill(container,
+      Trust.el('h2', {text: i.reference + ': ' + Trust.words(i.category)}),
+      Trust.el('p', {}, Trust.el('span', {class: 'status', id: 'incident-status', text: Trust.words(i.status)})),
+      facts([['Subject', i.subjectStaffNumber + (i.subjectDepartment ? ', ' + i.subjectDepartment : '')],
+        ['Reported by', i.reportedBy], ['Occurred', when(i.occurredAt)], ['Reported', when(i.reportedAt)],
+        ['Platform', Trust.words(i.platform)], ['Severity', Trust.words(i.severity)],
+        ['Investigator', i.investigatorStaffNumber]]),
+      Trust.el('h3', {text: 'What happened'}), Trust.el('p', {class: 'description', text: i.description}),
+      i.evidence && i.evidence.length ? [Trust.el('h3', {text: 'Evidence'}), Trust.el('ul', {}, i.evidence.map(evidence))] : [],
+      Trust.el('h3', {text: 'Breached clauses'}),
+      Trust.el('ul', {}, i.breachedClauses.map(c => Trust.el('li', {text: c.policyCode + ' v' + c.policyVersion + ' clause ' + c.clauseNumber + (c.heading ? ': ' + c.heading : '')}))),
+      Trust.el('h3', {text: 'Training when reported'}), snapshot(i.trainingSnapshot),
+      i.outcome ? [Trust.el('h3', {text: 'Outcome'}), Trust.el('div', {id: 'outcome'}, outcome(i.outcome))] : [],
+      i.earlierOutcomes && i.earlierOutcomes.length ? [Trust.el('h3', {text: 'Earlier outcomes (before an appeal)'}), i.earlierOutcomes.map(outcome)] : [],
+      i.appeals && i.appeals.length ? [Trust.el('h3', {text: 'Appeals'}), Trust.el('ul', {}, i.appeals.map(a => Trust.el('li', {text: when(a.at) + ', ' + a.by + ': ' + a.reason})))] : [],
+      i.actions && i.actions.length ? [Trust.el('h3', {text: 'Actions'}), Trust.el('table', {id: 'actions'},
+          Trust.el('thead', {}, Trust.el('tr', {}, ['What', 'Owner', 'Due', ''].map(h => Trust.el('th', {text: h})))),
+          Trust.el('tbody', {}, i.actions.map(a => actionRow(i, a))))] : [],
+      i.notes && i.notes.length ? [Trust.el('h3', {text: 'Notes'}), Trust.el('ul', {id: 'notes'}, i.notes.map(n => Trust.el('li', {text: when(n.at) + ', ' + n.by + ': ' + n.text})))] : [],
+      Trust.el('h3', {text: 'History'}),
+      Trust.el('ol', {id: 'history'}, i.transitions.map(t => Trust.el('li', {text: when(t.at) + ': ' + (t.from ? Trust.words(t.from) + ' → ' : '') + Trust.words(t.to) + ' (' + t.by + ')'}))),
+      governance ? steps(i) : Trust.el('p', {class: 'muted', text: 'Read only: the workflow is governance\'s.'}));
+}
+
+(async () => {
+  Trust.header();
+  governance = Trust.hasRole(await Trust.me(), 'governance');
+  try {
+    render(await Trust.api('GET', path));
+  } catch (error) {
+    Trust.showError(container, error);
+  }
+})();

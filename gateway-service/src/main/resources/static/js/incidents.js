@@ -1,0 +1,55 @@
+// Governance and auditors: the incidents, newest first, and a check of the audit log's hash chain.
+'use strict';
+
+const container = document.getElementById('incidents');
+const page = Number(Trust.param('page') || 0);
+
+async function list() {
+  const result = await Trust.api('GET', '/api/audit/incidents?page=' + page + '&size=50');
+  const incidents = result.content;
+  if (incidents.length === 0) {
+    container.replaceChildren(Trust.el('p', {text: 'No incidents have been reported.'}));
+    return;
+  }
+  const pages = result.page.totalPages;
+  container.replaceChildren(
+      Trust.el('table', {id: 'incident-list'},
+          Trust.el('thead', {}, Trust.el('tr', {}, ['Reference', 'Reported', 'Subject', 'Department', 'Category', 'Severity', 'Status']
+              .map(h => Trust.el('th', {text: h})))),
+          Trust.el('tbody', {}, incidents.map(i => Trust.el('tr', {'data-reference': i.reference},
+              Trust.el('td', {}, Trust.el('a', {href: '/incident.html?ref=' + encodeURIComponent(i.reference), text: i.reference})),
+              Trust.el('td', {text: Trust.date(i.reportedAt)}),
+              Trust.el('td', {text: i.subjectStaffNumber}),
+              Trust.el('td', {text: i.subjectDepartment || '–'}),
+              Trust.el('td', {text: Trust.words(i.category)}),
+              Trust.el('td', {text: Trust.words(i.severity)}),
+              Trust.el('td', {text: Trust.words(i.status)}))))),
+      Trust.el('p', {class: 'muted'}, 'Page ' + (page + 1) + ' of ' + pages + ' ',
+          page > 0 ? Trust.el('a', {href: '?page=' + (page - 1), text: 'newer'}) : null, ' ',
+          page + 1 < pages ? Trust.el('a', {href: '?page=' + (page + 1), text: 'older'}) : null));
+}
+
+document.getElementById('verify').addEventListener('click', async () => {
+  const out = document.getElementById('verification');
+  out.replaceChildren(Trust.el('p', {text: 'Checking…'}));
+  try {
+    const v = await Trust.api('GET', '/api/audit/log/verify');
+    out.replaceChildren(v.intact
+        ? Trust.el('div', {class: 'result passed'},
+            Trust.el('p', {text: 'Intact: ' + v.checked + ' entries checked (' + v.from + ' to ' + v.to + ').'}),
+            v.head ? Trust.el('p', {}, 'Head: entry ' + v.head.sequence + ', ', Trust.el('code', {text: v.head.hash})) : null)
+        : Trust.el('div', {class: 'error'},
+            Trust.el('p', {text: 'Broken at entry ' + v.firstBroken.sequence + ': ' + v.firstBroken.reason})));
+  } catch (error) {
+    Trust.showError(out, error);
+  }
+});
+
+(async () => {
+  Trust.header();
+  try {
+    await list();
+  } catch (error) {
+    Trust.showError(container, error);
+  }
+})();
