@@ -128,6 +128,9 @@ class WebPagesBrowserIT {
     @Test
     void aNurseReportsAConcernAndGovernanceWorksTheCaseToItsClose() {
         signIn("alex.nurse", "/report.html");
+        browser.waitForText(By.cssSelector("header nav"), "Report a concern");
+        assertThat(browser.visible(By.cssSelector("header nav")).getText()).as("links for her roles only")
+                .contains("My training").doesNotContain("Incidents").doesNotContain("Compliance");
         browser.visible(By.id("subject")).sendKeys("10000002");
         // A date-time picker's typing order follows the browser's locale; the value is what the form reads.
         browser.driver().executeScript("arguments[0].value = '2026-11-21T21:30'", browser.visible(By.id("occurred")));
@@ -155,6 +158,7 @@ class WebPagesBrowserIT {
 
         // Governance works the case in the browser, step by step, and the audit log verifies.
         signIn("morgan.governance", "/incidents.html");
+        browser.waitForText(By.cssSelector("header nav"), "Incidents");
         browser.visible(By.cssSelector("#incident-list tr[data-reference='" + reference + "'] a")).click();
         browser.waitForText(By.id("incident-status"), "Reported");
         assertThat(browser.visible(By.id("incident")).getText()).contains("staff:10000001").contains("bay 3")

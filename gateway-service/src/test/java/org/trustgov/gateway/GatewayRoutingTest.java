@@ -41,6 +41,9 @@ class GatewayRoutingTest {
     static void routes(DynamicPropertyRegistry registry) {
         registry.add("POLICY_SERVICE_URL", policyService::baseUrl);
         registry.add("AUDIT_SERVICE_URL", () -> "http://127.0.0.1:1"); // nothing listens there
+        // Low limits, so the 429 test needs only a few requests; every other test's token has a subject of its own.
+        registry.add("trustgov.gateway.rate-limit.requests-per-second", () -> "1");
+        registry.add("trustgov.gateway.rate-limit.burst", () -> "5");
     }
 
     @TestConfiguration
@@ -74,6 +77,35 @@ class GatewayRoutingTest {
                 .withHeader("Authorization", equalTo("Bearer " + token))
                 .withHeader("X-Request-Id", matching("[0-9a-f-]{36}"))
                 .withoutHeader("Cookie"));
+    }
+
+    @Test
+    void aCallerBeyondTheBurstGets429WithRetryAfterAndAProblemBodyWhileOthersGoOn() {
+        policyService.stubFor(get("/api/policy/policies").willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json").withBody("{\"content\":[]}")));
+        policyService.resetRequests();
+        String eager = TestTokens.person("alex.nurse", "10000001", "Acute Medicine", "staff");
+
+        // This test runs the gateway at 1 request a second with bursts of 5 (see routes()): sent back to back, a 429
+        // comes within a few requests.
+        int sent = 0;
+        int status = 200;
+        while (status == 200 && sent < 20) {
+            status = web.get().uri("/api/policy/policies").header("Authorization", "Bearer " + eager).exchange()
+                    .returnResult(String.class).getStatus().value();
+            sent++;
+        }
+        assertThat(status).isEqualTo(429);
+        assertThat(sent).isGreaterThan(5);
+        web.get().uri("/api/policy/policies").header("Authorization", "Bearer " + eager).exchange()
+                .expectStatus().isEqualTo(429)
+                .expectHeader().contentType("application/problem+json")
+                .expectHeader().value("Retry-After", seconds -> assertThat(Integer.parseInt(seconds)).isBetween(1, 2))
+                .expectBody().jsonPath("$.status").isEqualTo(429)
+                .jsonPath("$.detail").value(detail -> assertThat(detail.toString()).contains("1 a second"));
+        policyService.verify(sent - 1, getRequestedFor(urlEqualTo("/api/policy/policies")));
+        web.get().uri("/api/policy/policies").header("Authorization", "Bearer " + TestTokens.person("priya.doctor",
+                "10000002", "Emergency Department", "staff")).exchange().expectStatus().isOk();
     }
 
     @Test

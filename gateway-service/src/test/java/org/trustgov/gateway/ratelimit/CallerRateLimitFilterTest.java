@@ -1,0 +1,76 @@
+package org.trustgov.gateway.ratelimit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.InetSocketAddress;
+import java.security.Principal;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
+import org.springframework.mock.web.server.MockServerWebExchange;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilterChain;
+
+class CallerRateLimitFilterTest {
+
+    private final AtomicInteger passed = new AtomicInteger();
+    private final WebFilterChain chain = exchange -> {
+        passed.incrementAndGet();
+        return Mono.empty();
+    };
+
+    @Test
+    void aCallerHasABurstThenWaitsForTheRefillAndOtherCallersAreCountedApart() {
+        CallerRateLimitFilter filter = new CallerRateLimitFilter(new RateLimitProperties(true, 1, 2, 100));
+
+        filter.filter(api("alice", "10.0.0.1"), chain).block();
+        filter.filter(api("alice", "10.0.0.2"), chain).block();
+        ServerWebExchange third = api("alice", "10.0.0.3");
+
+        assertThatThrownBy(() -> filter.filter(third, chain).block()).isInstanceOfSatisfying(ResponseStatusException.class,
+                e -> assertThat(e.getStatusCode()).isEqualTo(HttpStatus.TOO_MANY_REQUESTS));
+        assertThat(third.getResponse().getHeaders().getFirst("Retry-After")).isEqualTo("1");
+        filter.filter(api("bob", "10.0.0.3"), chain).block();
+        assertThat(passed).as("alice twice from two addresses, then bob").hasValue(3);
+    }
+
+    @Test
+    void anonymousCallersAreCountedByAddressAndPagesAreNeverLimited() {
+        CallerRateLimitFilter filter = new CallerRateLimitFilter(new RateLimitProperties(true, 1, 1, 100));
+
+        filter.filter(anonymous("/api/policy/v3/api-docs", "10.0.0.1"), chain).block();
+        assertThatThrownBy(() -> filter.filter(anonymous("/api/policy/v3/api-docs", "10.0.0.1"), chain).block())
+                .isInstanceOf(ResponseStatusException.class);
+        filter.filter(anonymous("/api/policy/v3/api-docs", "10.0.0.2"), chain).block();
+        for (int i = 0; i < 5; i++) {
+            filter.filter(anonymous("/training.html", "10.0.0.1"), chain).block();
+        }
+        assertThat(passed).hasValue(7);
+    }
+
+    @Test
+    void switchedOffItCountsNothing() {
+        CallerRateLimitFilter filter = new CallerRateLimitFilter(new RateLimitProperties(false, 1, 1, 100));
+
+        for (int i = 0; i < 5; i++) {
+            filter.filter(api("alice", "10.0.0.1"), chain).block();
+        }
+        assertThat(passed).hasValue(5);
+    }
+
+    private static ServerWebExchange api(String caller, String address) {
+        Principal principal = () -> caller;
+        return anonymous("/api/policy/policies", address).mutate().principal(Mono.just(principal)).build();
+    }
+
+    private static ServerWebExchange anonymous(String path, String address) {
+        return MockServerWebExchange.from(MockServerHttpRequest.get(path)
+                .remoteAddress(new InetSocketAddress(address, 40000)));
+    }
+}
