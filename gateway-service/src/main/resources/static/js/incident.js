@@ -5,8 +5,8 @@
 const container = document.getElementById('incident');
 const reference = Trust.param('ref');
 const path = '/api/audit/incidents/' + encodeURIComponent(reference || '');
-const OUTCOMES = ['NO_CASE_TO_ANSWER', 'INFORMAL_ACTION', 'FORMAL_WARNING', 'FINAL_WARNING', 'DISMISSAL', 'REFERRAL_TO_REGULATOR'];
-const SEVERITIES = ['LOW', 'MODERATE', 'HIGH', 'CRITICAL'];
+/** What audit-service accepts for a severity, an outcome and a regulator (from its OpenAPI document). */
+const choices = {};
 
 function facts(pairs) {
   return Trust.el('dl', {class: 'facts'}, pairs.filter(p => p[1] !== null && p[1] !== undefined && p[1] !== '')
@@ -80,7 +80,7 @@ function steps(i) {
   const post = (suffix, body) => Trust.api('POST', path + suffix, body);
   const forms = [];
   if (i.status === 'REPORTED') {
-    forms.push(step('triage', 'Triage', select('severity', 'Severity', SEVERITIES, 'keep ' + Trust.words(i.severity)), 'Triage',
+    forms.push(step('triage', 'Triage', select('severity', 'Severity', choices.severities, 'keep ' + Trust.words(i.severity)), 'Triage',
         f => post('/triage', {severity: value(f, 'severity')})));
   }
   if (i.status === 'TRIAGED' || i.status === 'UNDER_INVESTIGATION') {
@@ -99,10 +99,10 @@ function steps(i) {
         f => post('/actions', {description: value(f, 'description'), ownerStaffNumber: value(f, 'ownerStaffNumber'), dueOn: value(f, 'dueOn')})));
   }
   if (i.status === 'UNDER_INVESTIGATION') {
-    forms.push(step('record-outcome', 'Outcome', [select('type', 'Outcome', OUTCOMES),
+    forms.push(step('record-outcome', 'Outcome', [select('type', 'Outcome', choices.outcomes),
       input('summary', 'Summary', {required: true, rows: 3, cols: 60, maxlength: 5000}),
       input('expiresOn', 'Expires on (warnings)', {type: 'date'}),
-      select('regulator', 'Regulator (referrals)', ['NMC', 'GMC', 'HCPC'], 'none')], 'Record the outcome',
+      select('regulator', 'Regulator (referrals)', choices.regulators, 'none')], 'Record the outcome',
         f => post('/outcome', {type: value(f, 'type'), summary: value(f, 'summary'), expiresOn: value(f, 'expiresOn'), regulator: value(f, 'regulator')})));
   }
   if (i.status === 'OUTCOME_RECORDED') {
@@ -161,6 +161,9 @@ function render(i) {
   Trust.header();
   governance = Trust.hasRole(await Trust.me(), 'governance');
   try {
+    [choices.severities, choices.outcomes, choices.regulators] = await Promise.all([
+      Trust.choices('audit', 'TriageRequest', 'severity'), Trust.choices('audit', 'OutcomeRequest', 'type'),
+      Trust.choices('audit', 'OutcomeRequest', 'regulator')]);
     render(await Trust.api('GET', path));
   } catch (error) {
     Trust.showError(container, error);

@@ -2,40 +2,22 @@
 // published version, from policy-service); audit-service checks them again and refuses unknown ones.
 'use strict';
 
-const PLATFORMS = ['FACEBOOK', 'INSTAGRAM', 'X', 'TIKTOK', 'WHATSAPP', 'LINKEDIN', 'YOUTUBE', 'SNAPCHAT', 'REDDIT', 'OTHER'];
-const CATEGORIES = {
-  CONFIDENTIALITY_BREACH: 'Confidentiality breach',
-  PATIENT_IMAGES_WITHOUT_CONSENT: 'Images of patients without consent',
-  INAPPROPRIATE_COMMENTS_ABOUT_PATIENTS: 'Inappropriate comments about patients',
-  BOUNDARY_BREACH_OR_RELATIONSHIP_WITH_PATIENT: 'Boundary breach or relationship with a patient',
-  BULLYING_OR_HARASSMENT: 'Bullying or harassment',
-  DISCRIMINATORY_CONTENT: 'Discriminatory content',
-  MISLEADING_HEALTH_INFORMATION: 'Misleading health information',
-  DAMAGE_TO_TRUST_REPUTATION: "Damage to the trust's reputation",
-  OTHER: 'Other'
-};
-const SEVERITIES = {LOW: 'Low', MODERATE: 'Moderate', HIGH: 'High', CRITICAL: 'Critical'};
-
 const form = document.getElementById('concern');
 const problem = document.getElementById('form-error');
 
-function options(select, values) {
-  const entries = Array.isArray(values) ? values.map(v => [v, v.charAt(0) + v.slice(1).toLowerCase()]) : Object.entries(values);
-  select.replaceChildren(Trust.el('option', {value: '', text: 'Choose…'}),
-      ...entries.map(([value, label]) => Trust.el('option', {value, text: value === 'X' ? 'X (Twitter)' : label})));
+/** Fills a drop-down with the values audit-service accepts for that field of a report. */
+async function options(field) {
+  const values = await Trust.choices('audit', 'IncidentRequest', field);
+  document.getElementById(field).replaceChildren(Trust.el('option', {value: '', text: 'Choose…'}),
+      ...values.map(value => Trust.el('option', {value, text: Trust.words(value)})));
 }
 
 async function loadClauses() {
   const box = document.getElementById('clauses');
   const policies = await Trust.api('GET', '/api/policy/policies');
-  const inForce = [];
-  for (const policy of (policies.content || policies)) {
-    try {
-      inForce.push(await Trust.api('GET', '/api/policy/policies/' + encodeURIComponent(policy.code) + '/versions/current'));
-    } catch (error) {
-      if (error.status !== 404) throw error;        // a policy with no published version offers no clauses
-    }
-  }
+  // Only policies with a version in force offer clauses; a retired or never-published policy has none.
+  const inForce = await Promise.all((policies.content || policies).filter(p => p.publishedVersion && p.status !== 'RETIRED')
+      .map(p => Trust.api('GET', '/api/policy/policies/' + encodeURIComponent(p.code) + '/versions/current')));
   box.replaceChildren(Trust.el('legend', {text: 'Which parts of the policy it breaches'}),
       ...inForce.flatMap(v => v.clauses.map(c => Trust.el('label', {},
           Trust.el('input', {type: 'checkbox', name: 'clause', value: JSON.stringify(
@@ -97,11 +79,8 @@ form.addEventListener('submit', async event => {
 
 (async () => {
   Trust.header();
-  options(document.getElementById('platform'), PLATFORMS);
-  options(document.getElementById('category'), CATEGORIES);
-  options(document.getElementById('severity'), SEVERITIES);
   try {
-    await Promise.all([loadClauses(), loadMine()]);
+    await Promise.all([options('platform'), options('category'), options('severity'), loadClauses(), loadMine()]);
   } catch (error) {
     Trust.showError(document.getElementById('clauses'), error);
   }

@@ -44,6 +44,14 @@ const Trust = {
     return data;
   },
 
+  /** The values an API field accepts, read from the service's own OpenAPI document: the pages keep no copy. */
+  async choices(service, schema, property) {
+    Trust.apiDocs = Trust.apiDocs || {};
+    if (!Trust.apiDocs[service]) Trust.apiDocs[service] = Trust.api('GET', '/api/' + service + '/v3/api-docs');
+    const field = (await Trust.apiDocs[service]).components.schemas[schema].properties[property];
+    return field.enum || (field.items && field.items.enum) || [];
+  },
+
   /** Builds an element; strings become text nodes, so nothing from the API is ever parsed as HTML. */
   el(tag, attributes, ...children) {
     const element = document.createElement(tag);

@@ -41,7 +41,7 @@ class GatewayRoutingTest {
     static void routes(DynamicPropertyRegistry registry) {
         registry.add("POLICY_SERVICE_URL", policyService::baseUrl);
         registry.add("AUDIT_SERVICE_URL", () -> "http://127.0.0.1:1"); // nothing listens there
-        // Low limits, so the 429 test needs only a few requests; every other test's token has a subject of its own.
+        // Low limits, so the 429 test needs only a few requests (no other test here sends more than a few per caller).
         registry.add("trustgov.gateway.rate-limit.requests-per-second", () -> "1");
         registry.add("trustgov.gateway.rate-limit.burst", () -> "5");
     }
@@ -84,7 +84,8 @@ class GatewayRoutingTest {
         policyService.stubFor(get("/api/policy/policies").willReturn(aResponse().withStatus(200)
                 .withHeader("Content-Type", "application/json").withBody("{\"content\":[]}")));
         policyService.resetRequests();
-        String eager = TestTokens.person("alex.nurse", "10000001", "Acute Medicine", "staff");
+        // Callers are counted by username: these two appear in no other test of this class.
+        String eager = TestTokens.person("eager.tester", "10000077", "Acute Medicine", "staff");
 
         // This test runs the gateway at 1 request a second with bursts of 5 (see routes()): sent back to back, a 429
         // comes within a few requests.
@@ -104,8 +105,8 @@ class GatewayRoutingTest {
                 .expectBody().jsonPath("$.status").isEqualTo(429)
                 .jsonPath("$.detail").value(detail -> assertThat(detail.toString()).contains("1 a second"));
         policyService.verify(sent - 1, getRequestedFor(urlEqualTo("/api/policy/policies")));
-        web.get().uri("/api/policy/policies").header("Authorization", "Bearer " + TestTokens.person("priya.doctor",
-                "10000002", "Emergency Department", "staff")).exchange().expectStatus().isOk();
+        web.get().uri("/api/policy/policies").header("Authorization", "Bearer " + TestTokens.person("patient.tester",
+                "10000078", "Emergency Department", "staff")).exchange().expectStatus().isOk();
     }
 
     @Test
