@@ -94,6 +94,11 @@ final class Browser implements AutoCloseable {
         return wait.until(ExpectedConditions.visibilityOfElementLocated(by));
     }
 
+    /** Waits until the element is on the page, shown or not (an option of a closed drop-down). */
+    WebElement present(By by) {
+        return wait.until(ExpectedConditions.presenceOfElementLocated(by));
+    }
+
     void waitUntilUrlStartsWith(String prefix) {
         wait.until(d -> d.getCurrentUrl() != null && d.getCurrentUrl().startsWith(prefix));
     }

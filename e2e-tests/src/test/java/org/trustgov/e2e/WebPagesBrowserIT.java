@@ -134,9 +134,9 @@ class WebPagesBrowserIT {
         browser.visible(By.id("subject")).sendKeys("10000002");
         // A date-time picker's typing order follows the browser's locale; the value is what the form reads.
         browser.driver().executeScript("arguments[0].value = '2026-11-21T21:30'", browser.visible(By.id("occurred")));
-        new Select(browser.visible(By.id("platform"))).selectByValue("INSTAGRAM");
-        new Select(browser.visible(By.id("category"))).selectByValue("PATIENT_IMAGES_WITHOUT_CONSENT");
-        new Select(browser.visible(By.id("severity"))).selectByValue("HIGH");
+        choose("platform", "INSTAGRAM");
+        choose("category", "PATIENT_IMAGES_WITHOUT_CONSENT");
+        choose("severity", "HIGH");
         browser.visible(By.id("description")).sendKeys("A story shows bay 3; a patient is recognisable.");
         browser.visible(By.cssSelector("input[name='clause'][value*='\"clauseNumber\":\"4.2\"']")).click();
         browser.visible(By.id("evidence-url")).sendKeys("https://www.instagram.com/stories/example/1");
@@ -175,6 +175,7 @@ class WebPagesBrowserIT {
         browser.waitForText(By.id("notes"), "taken down within the hour");
         assertThat(browser.consoleErrors()).as("errors the pages logged").isEmpty();
 
+        browser.present(By.cssSelector("#record-outcome select[name='type'] option[value='FORMAL_WARNING']"));
         new Select(browser.visible(By.cssSelector("#record-outcome select[name='type']"))).selectByValue("FORMAL_WARNING");
         browser.visible(By.cssSelector("#record-outcome textarea[name='summary']")).sendKeys("Formal warning, 12 months.");
         submit("record-outcome");
@@ -200,6 +201,12 @@ class WebPagesBrowserIT {
         assertThat(json(recorded).get("reportedBy").asString()).isEqualTo("staff:10000001");
         assertThat(json(recorded).get("occurredAt").asString()).startsWith("2026-11-21T");
         assertThat(recorded.body()).contains("\"clauseNumber\":\"4.2\"").contains("instagram.com/stories/example/1");
+    }
+
+    /** Picks a value in a drop-down once the page has filled it (its choices come from the API's OpenAPI document). */
+    private void choose(String id, String value) {
+        browser.present(By.cssSelector("#" + id + " option[value='" + value + "']"));
+        new Select(browser.visible(By.id(id))).selectByValue(value);
     }
 
     /** Sends one of the incident page's workflow forms. */
