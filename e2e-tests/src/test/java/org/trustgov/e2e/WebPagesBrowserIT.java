@@ -195,6 +195,11 @@ class WebPagesBrowserIT {
         assertThat(browser.consoleErrors()).as("the only error logged is the refused outcome the test provoked")
                 .singleElement().asString().contains("/outcome").contains("status of 400");
 
+        // Swagger UI, for what has no page yet, works under the same Content-Security-Policy.
+        browser.go(Platform.GATEWAY + "/swagger-ui.html");
+        browser.waitForText(By.cssSelector(".swagger-ui .information-container"), "-service"); // the first API of the list
+        assertThat(browser.consoleErrors()).as("errors Swagger UI logged").isEmpty();
+
         HttpResponse<String> recorded = http.get(Platform.GATEWAY + "/api/audit/incidents/" + reference,
                 http.personToken("morgan.governance"));
         assertThat(recorded.statusCode()).isEqualTo(200);
