@@ -18,6 +18,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.Period;
+import java.time.temporal.ChronoUnit;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
@@ -26,6 +27,7 @@ import java.util.Random;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -224,13 +226,32 @@ class ComplianceReportTest {
         roster("10000001,Alex Carter,,Acute Medicine,Nursing,,,,true,");
         standings.record("10000001", late);
         standings.record("10000001", early);
-        assertThat(staff.findById("10000001").orElseThrow().getStandings().get("SMT-01").completedAt()).isEqualTo(late.completedAt().truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
+        assertThat(staff.findById("10000001").orElseThrow().getStandings().get("SMT-01").completedAt()).isEqualTo(late.completedAt().truncatedTo(ChronoUnit.MILLIS));
 
         // Priya passed before HR added her to the roster.
-        mongo.insert(new org.bson.Document("_id", "a-1").append("staffNumber", "10000002").append("passed", true)
-                .append("status", "SUBMITTED").append("completion", mongo.getConverter().convertToMongoType(late)), "attempts");
+        passedAttempt("a-1", "10000002", late);
         roster("10000002,Priya Shah,,Emergency Department,Medical,,,,true,");
         assertThat(staff.findById("10000002").orElseThrow().getStandings()).containsKey("SMT-01");
+    }
+
+    @Test
+    void aPassWhoseStandingWasLostIsRepairedOnceAndPassesOutsideTheWindowAreLeftAlone() throws Exception {
+        roster("10000001,Alex Carter,,Acute Medicine,Nursing,,,,true,");
+        Instant now = clock.instant();
+        // The service stopped between the two writes of these passes: the attempts hold them, the roster does not.
+        passedAttempt("a-recent", "10000001", completion("SMT-01", "2.0", now.minus(Duration.ofHours(3)), now.plus(Duration.ofDays(364))));
+        passedAttempt("a-old", "10000001", completion("SMT-02", "2.0", now.minus(Duration.ofDays(30)), now.plus(Duration.ofDays(335))));
+        assertThat(staff.findById("10000001").orElseThrow().getStandings()).isEmpty();
+
+        assertThat(standings.repairSince(now.minus(Duration.ofHours(48)))).isEqualTo(1);
+
+        assertThat(staff.findById("10000001").orElseThrow().getStandings()).containsOnlyKeys("SMT-01");
+        assertThat(standings.repairSince(now.minus(Duration.ofHours(48)))).as("a second run changes nothing").isZero();
+    }
+
+    private void passedAttempt(String id, String staffNumber, Attempt.Completion completion) {
+        mongo.insert(new Document("_id", id).append("staffNumber", staffNumber).append("passed", true)
+                .append("status", "SUBMITTED").append("completion", mongo.getConverter().convertToMongoType(completion)), "attempts");
     }
 
     private void inForce(String version) {

@@ -1,0 +1,48 @@
+package org.trustgov.training.compliance;
+
+import java.time.Clock;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
+import org.springframework.stereotype.Component;
+import org.trustgov.training.TrainingSettings;
+
+/**
+ * At start-up and then every {@code trustgov.training.standings-repair-interval}, re-records the passes of the
+ * last {@code trustgov.training.standings-repair-window} on the roster ({@link Standings#repairSince}), so a pass
+ * whose second write was lost to a crash still counts in the reports. Only counts are logged.
+ */
+@Component
+class StandingsRepair implements SchedulingConfigurer {
+
+    private static final Logger log = LoggerFactory.getLogger(StandingsRepair.class);
+
+    private final Standings standings;
+    private final TrainingSettings settings;
+    private final Clock clock;
+
+    StandingsRepair(Standings standings, TrainingSettings settings, Clock clock) {
+        this.standings = standings;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    @Override
+    public void configureTasks(ScheduledTaskRegistrar registrar) {
+        registrar.addFixedDelayTask(this::repair, settings.standingsRepairInterval());
+    }
+
+    void repair() {
+        try {
+            int changed = standings.repairSince(clock.instant().minus(settings.standingsRepairWindow()));
+            if (changed > 0) {
+                log.warn("standings repair: {} roster record(s) were missing a pass and have been brought up to date", changed);
+            }
+        } catch (RuntimeException e) {
+            log.warn("standings repair failed, will try again in {}: {}", settings.standingsRepairInterval(), e.toString());
+        }
+    }
+}
