@@ -28,16 +28,43 @@ public final class ProblemBodies {
         return body(HttpStatus.FORBIDDEN, "Your role does not allow this request", path);
     }
 
+    /**
+     * 403 saying why, when the refusal came from a rule of the service ("only the subject or governance may
+     * appeal"); Spring Security's own generic refusals get the generic text.
+     */
+    public static byte[] forbidden(String path, org.springframework.security.access.AccessDeniedException denied) {
+        String reason = denied == null ? null : denied.getMessage();
+        boolean generic = reason == null || reason.isBlank() || reason.equalsIgnoreCase("Access Denied")
+                || reason.startsWith("Access is denied");
+        return generic ? forbidden(path) : body(HttpStatus.FORBIDDEN, reason, path);
+    }
+
     public static byte[] body(HttpStatus status, String detail, String path) {
         Map<String, Object> problem = new LinkedHashMap<>();
         problem.put("type", "about:blank");
         problem.put("title", status.getReasonPhrase());
         problem.put("status", status.value());
         problem.put("detail", detail);
-        if (path != null) {
-            problem.put("instance", URI.create(path).getRawPath());
+        String instance = instance(path);
+        if (instance != null) {
+            problem.put("instance", instance);
         }
         return JSON.writeValueAsBytes(problem);
+    }
+
+    /**
+     * The request path as a problem's {@code instance}, or {@code null} when it is not a valid URI reference (a
+     * hostile path such as {@code /api/%zz} must still get its problem body, just without an instance).
+     */
+    public static String instance(String path) {
+        if (path == null || path.length() > 2000) {
+            return null;
+        }
+        try {
+            return URI.create(path).getRawPath();
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     /** RFC 6750 challenge: {@code Bearer}, with {@code error="invalid_token"} when a token was sent and refused. */

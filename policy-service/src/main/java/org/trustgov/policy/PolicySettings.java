@@ -4,6 +4,7 @@ import java.time.Period;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.trustgov.starter.validation.Periods;
 
 /**
  * Policy-service settings ({@code trustgov.policy.*}).
@@ -14,4 +15,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("trustgov.policy")
 public record PolicySettings(@DefaultValue("P3Y") Period reviewPeriod, @DefaultValue("false") boolean seedDemoData) {
+
+    public PolicySettings {
+        Periods.requireWithin("trustgov.policy.review-period", reviewPeriod, Period.ofMonths(1), Period.ofYears(10));
+    }
 }

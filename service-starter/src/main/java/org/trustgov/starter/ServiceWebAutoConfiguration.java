@@ -13,7 +13,14 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.core.Ordered;
 import org.trustgov.starter.limits.BodyLimitFilter;
 import org.trustgov.starter.limits.BodyLimitProperties;
+import org.apache.catalina.core.StandardHost;
+import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
+import org.trustgov.starter.problem.ContentTypeFilter;
 import org.trustgov.starter.problem.ProblemDetailsAdvice;
+import org.trustgov.starter.problem.ProblemErrorReportValve;
+import org.trustgov.starter.problem.RequestRejectedProblemHandler;
 import org.trustgov.starter.problem.ProblemErrorController;
 import org.trustgov.starter.requestid.RequestIdFilter;
 
@@ -42,6 +49,30 @@ public class ServiceWebAutoConfiguration {
         FilterRegistrationBean<BodyLimitFilter> registration = new FilterRegistrationBean<>(new BodyLimitFilter(properties));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
         return registration;
+    }
+
+    @Bean
+    FilterRegistrationBean<ContentTypeFilter> contentTypeFilter() {
+        FilterRegistrationBean<ContentTypeFilter> registration = new FilterRegistrationBean<>(new ContentTypeFilter());
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
+        return registration;
+    }
+
+    /** Paths Spring Security's firewall refuses ({@code ..;}, {@code ;jsessionid=}) are a 400 problem, not a fault. */
+    @Bean
+    @ConditionalOnMissingBean
+    RequestRejectedHandler requestRejectedHandler() {
+        return new RequestRejectedProblemHandler();
+    }
+
+    /** What Tomcat refuses before Spring sees it ({@code %00}, an encoded slash) also answers with a problem body. */
+    @Bean
+    WebServerFactoryCustomizer<TomcatServletWebServerFactory> problemErrorReportValve() {
+        return factory -> factory.addContextCustomizers(context -> {
+            if (context.getParent() instanceof StandardHost host) {
+                host.setErrorReportValveClass(ProblemErrorReportValve.class.getName());
+            }
+        });
     }
 
     @Bean

@@ -4,7 +4,12 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.cloud.openfeign.EnableFeignClients;
+import org.springframework.context.annotation.Bean;
 import org.springframework.scheduling.annotation.EnableScheduling;
+import org.trustgov.auditclient.AuditedDocuments;
+import org.trustgov.training.attempts.Attempt;
+import org.trustgov.training.modules.ModuleSeries;
+import org.trustgov.training.roster.RosterUpload;
 
 /** Staff roster from HR, training modules bound to a policy version, assessments, completions and compliance. */
 @SpringBootApplication
@@ -12,6 +17,12 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 @EnableScheduling
 @ConfigurationPropertiesScan
 public class TrainingServiceApplication {
+
+    /** The documents whose changes carry their audit events until the outbox has them. */
+    @Bean
+    AuditedDocuments auditedDocuments() {
+        return AuditedDocuments.of(Attempt.class, RosterUpload.class, ModuleSeries.class);
+    }
 
     public static void main(String[] args) {
         SpringApplication.run(TrainingServiceApplication.class, args);

@@ -8,7 +8,7 @@ import java.util.Map;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.index.Indexed;
 import org.springframework.data.mongodb.core.mapping.Document;
-import org.trustgov.starter.hashing.CanonicalHash;
+import org.trustgov.auditclient.CanonicalHash;
 
 /**
  * One entry of the append-only audit log. The sequence number is the document key, so two writers can never

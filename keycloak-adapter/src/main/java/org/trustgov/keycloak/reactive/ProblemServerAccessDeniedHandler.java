@@ -17,7 +17,7 @@ public class ProblemServerAccessDeniedHandler implements ServerAccessDeniedHandl
         var response = exchange.getResponse();
         response.setStatusCode(HttpStatus.FORBIDDEN);
         response.getHeaders().set(HttpHeaders.CONTENT_TYPE, ProblemBodies.MEDIA_TYPE);
-        byte[] body = ProblemBodies.forbidden(exchange.getRequest().getPath().value());
+        byte[] body = ProblemBodies.forbidden(exchange.getRequest().getPath().value(), denied);
         return response.writeWith(Mono.just(response.bufferFactory().wrap(body)));
     }
 }

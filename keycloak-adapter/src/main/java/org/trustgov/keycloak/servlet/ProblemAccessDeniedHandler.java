@@ -20,6 +20,6 @@ public class ProblemAccessDeniedHandler implements AccessDeniedHandler {
             throws IOException {
         bearer.handle(request, response, denied);
         response.setContentType(ProblemBodies.MEDIA_TYPE);
-        response.getOutputStream().write(ProblemBodies.forbidden(request.getRequestURI()));
+        response.getOutputStream().write(ProblemBodies.forbidden(request.getRequestURI(), denied));
     }
 }

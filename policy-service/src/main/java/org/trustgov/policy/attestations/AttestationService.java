@@ -33,7 +33,7 @@ import org.trustgov.policy.policies.Policy;
 import org.trustgov.policy.policies.PolicyRepository;
 import org.trustgov.policy.versions.VersionNumber;
 import org.trustgov.policy.versions.VersionService;
-import org.trustgov.starter.outbox.AuditOutbox;
+import org.trustgov.auditclient.AuditOutbox;
 import org.trustgov.starter.problem.ConflictException;
 
 @Service
@@ -63,7 +63,8 @@ public class AttestationService {
         if (!caller.isPerson() || caller.staffNumber() == null) {
             throw new AccessDeniedException("Only a member of staff with a staff number can acknowledge a policy");
         }
-        var current = versions.current(code).version();
+        var inForce = versions.current(code);
+        var current = inForce.version();
         if (!current.getNumber().equals(number)) {
             throw new ConflictException("Version " + number + " of " + code + " is not the one in force; acknowledge "
                     + current.getNumber());
@@ -73,12 +74,13 @@ public class AttestationService {
             return Acknowledgement.of(existing.get(), false);
         }
         try {
-            Acknowledgement recorded = Acknowledgement.of(attestations.insert(new Attestation(code, current.getMajor(),
-                    current.getNumber(), current.getContentHash(), caller.staffNumber(), caller.department(),
-                    clock.instant())), true);
-            audit.record(caller.logName(), "policy.attestation.recorded", code + "/" + current.getNumber(),
-                    Map.of("staffNumber", caller.staffNumber(), "major", current.getMajor()));
-            return recorded;
+            // The acknowledgement and its audit event are one insert; the event then moves to the outbox.
+            Attestation inserted = attestations.insert(new Attestation(code, current.getMajor(), current.getNumber(),
+                    current.contentHash(inForce.policy()), caller.staffNumber(), caller.department(), clock.instant(),
+                    audit.event(caller.logName(), "policy.attestation.recorded", code + "/" + current.getNumber(),
+                            Map.of("staffNumber", caller.staffNumber(), "major", current.getMajor()))));
+            audit.flush(Attestation.class, inserted.getId());
+            return Acknowledgement.of(inserted, true);
         } catch (DuplicateKeyException sameMomentTwice) {
             return Acknowledgement.of(attestations.findByPolicyCodeAndMajorAndStaffNumber(code, current.getMajor(),
                     caller.staffNumber()).orElseThrow(), false);

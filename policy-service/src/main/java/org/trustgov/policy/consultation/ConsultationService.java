@@ -54,9 +54,9 @@ public class ConsultationService {
 
     private PolicyVersion inReview(String code, String number, Caller caller) {
         var v = versions.get(code, number, caller);
-        if (v.version().effectiveStatus(v.policy()) != VersionStatus.IN_REVIEW) {
+        if (v.version().status(v.policy()) != VersionStatus.IN_REVIEW) {
             throw new ConflictException("Version " + number + " of " + code + " is not in review (it is "
-                    + v.version().effectiveStatus(v.policy()) + "): the consultation is closed");
+                    + v.version().status(v.policy()) + "): the consultation is closed");
         }
         return v.version();
     }

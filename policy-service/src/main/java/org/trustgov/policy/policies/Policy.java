@@ -3,6 +3,7 @@ package org.trustgov.policy.policies;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import org.springframework.data.annotation.CreatedDate;
 import org.springframework.data.annotation.Id;
@@ -10,6 +11,7 @@ import org.springframework.data.annotation.LastModifiedDate;
 import org.springframework.data.annotation.Version;
 import org.springframework.data.mongodb.core.index.Indexed;
 import org.springframework.data.mongodb.core.mapping.Document;
+import org.trustgov.auditclient.AuditEvent;
 import org.trustgov.starter.problem.ConflictException;
 
 /**
@@ -47,6 +49,8 @@ public class Policy {
     private String createdBy;
     private String retiredBy;
     private Instant retiredAt;
+    /** Audit events of changes to this policy not yet moved to the outbox (written with the change itself). */
+    private List<AuditEvent> pendingAuditEvents = new ArrayList<>();
 
     @Version
     private Long revision;
@@ -78,12 +82,21 @@ public class Policy {
         this.tags = new ArrayList<>(tags == null ? List.of() : tags);
     }
 
-    /** Withdraws the policy altogether: its published version stops being in force. */
-    public void retire(String by, Instant at) {
+    /**
+     * Withdraws the policy altogether: its published version stops being in force. {@code event} is the audit
+     * record of it, saved in the same write.
+     */
+    public void retire(String by, Instant at, AuditEvent event) {
         requireActive();
         this.status = Status.RETIRED;
         this.retiredBy = by;
         this.retiredAt = at;
+        this.pendingAuditEvents.add(event);
+    }
+
+    /** The publication of a version, if it was ever published. */
+    public Optional<Publication> publication(String version) {
+        return publications.stream().filter(p -> p.version().equals(version)).findFirst();
     }
 
     public void requireActive() {

@@ -7,7 +7,7 @@ import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
 import org.springframework.stereotype.Service;
 import org.trustgov.keycloak.Caller;
-import org.trustgov.starter.outbox.AuditOutbox;
+import org.trustgov.auditclient.AuditOutbox;
 import org.trustgov.starter.problem.ConflictException;
 import org.trustgov.starter.problem.NotFoundException;
 
@@ -50,12 +50,13 @@ public class PolicyService {
         return policies.save(policy);
     }
 
+    /** Retires the policy and records it for the audit log in the same write. */
     public Policy retire(String code, Caller caller) {
         Policy policy = get(code);
-        policy.retire(caller.username(), clock.instant());
+        policy.retire(caller.username(), clock.instant(), audit.event(caller.logName(), "policy.retired", code,
+                Map.of("lastPublishedVersion", policy.getPublishedVersion() == null ? "none" : policy.getPublishedVersion())));
         Policy retired = policies.save(policy);
-        audit.record(caller.logName(), "policy.retired", code, Map.of("lastPublishedVersion",
-                retired.getPublishedVersion() == null ? "none" : retired.getPublishedVersion()));
+        audit.flush(Policy.class, retired.getId());
         return retired;
     }
 

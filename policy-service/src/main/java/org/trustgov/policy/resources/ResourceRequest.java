@@ -9,6 +9,8 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
+import org.trustgov.starter.validation.PlausibleDate;
+
 /** A resource as governance approves it. The URL must be an absolute http(s) address. */
 @Schema(example = """
         {"name":"NHS mental health services","url":"https://www.nhs.uk/mental-health/",
@@ -21,5 +23,5 @@ public record ResourceRequest(
         String url,
         @NotBlank @Size(max = 2000) String description,
         @Size(max = 20) List<@NotBlank @Size(max = 80) String> audience,
-        @NotNull LocalDate reviewDate) {
+        @NotNull @PlausibleDate LocalDate reviewDate) {
 }

@@ -12,6 +12,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.trustgov.starter.problem.BadRequestException;
+import org.trustgov.starter.validation.Periods;
 
 @RestController
 @Tag(name = "Review reminders", description = "Policies whose review is due")
@@ -26,14 +27,12 @@ public class ReviewController {
     @GetMapping("/api/policy/reviews/due")
     @PreAuthorize("hasAnyRole('governance', 'policy-author')")
     @Operation(summary = "Policies due for review within a window, or overdue",
-            description = "Governance and policy authors. `within` is an ISO-8601 period, e.g. P90D (the default).")
+            description = "Governance and policy authors. `within` is an ISO-8601 period from P0D to P10Y, e.g. P90D (the default).")
     public List<ReviewReminders.ReviewDue> due(@Parameter(example = "P90D") @RequestParam(defaultValue = "P90D") String within) {
-        Period window;
-        try {
-            window = Period.parse(within);
-        } catch (RuntimeException e) {
-            throw new BadRequestException("within", "must be an ISO-8601 period such as P90D or P6M");
+        String problem = Periods.problem(within, Period.ZERO, Period.ofYears(10));
+        if (problem != null) {
+            throw new BadRequestException("within", problem);
         }
-        return reminders.dueWithin(window);
+        return reminders.dueWithin(Period.parse(within));
     }
 }

@@ -16,9 +16,13 @@ import org.trustgov.starter.problem.ConflictException;
 
 /**
  * One version of a policy, clause by clause. Its lifecycle rules live here: only drafts change; the approver is
- * never the author; approval waits for every consultation comment to be resolved; a published version never
- * changes again. Whether a published version is still in force is decided by its policy's pointer
- * ({@link #effectiveStatus(Policy)}), which is what makes publishing atomic.
+ * neither the author nor anyone who edited the draft (four eyes); approval waits for every consultation comment to
+ * be resolved; a published version never changes again.
+ *
+ * <p>A version has one status, {@link #status(Policy)}. Before publication it is the stage this document records
+ * (DRAFT, IN_REVIEW, APPROVED). From publication on it is read off the policy alone: its pointer and its list of
+ * publications (with each one's content hash) say whether the version is PUBLISHED, SUPERSEDED or RETIRED. The
+ * pointer moves in one conditional update, so publishing is atomic and this document is never written again.
  */
 @Document("versions")
 @CompoundIndex(name = "policy_number", def = "{'policyCode': 1, 'major': 1, 'minor': 1}", unique = true)
@@ -30,16 +34,16 @@ public class PolicyVersion {
     private String number;
     private int major;
     private int minor;
-    /** The lifecycle as far as this document knows; SUPERSEDED and RETIRED are read off the policy. */
+    /** The stage before publication (DRAFT, IN_REVIEW, APPROVED); from publication on the policy decides. */
     private VersionStatus status;
+    /** Everyone who wrote this version's content (the author first): none of them may approve it. */
+    private List<Person> editors = new ArrayList<>();
     private List<Clause> clauses = new ArrayList<>();
     private String changeSummary;
     private LocalDate effectiveDate;
     private LocalDate reviewDue;
     private Person author;
     private Person approver;
-    private String contentHash;
-    private Instant publishedAt;
     private List<Transition> transitions = new ArrayList<>();
 
     @Version
@@ -57,14 +61,19 @@ public class PolicyVersion {
         version.minor = number.minor();
         version.status = VersionStatus.DRAFT;
         version.author = author;
+        version.editors.add(author);
         version.write(content, reviewPeriod);
         version.transitions.add(new Transition(null, VersionStatus.DRAFT, author.username(), at));
         return version;
     }
 
-    public void edit(VersionContent content, Period reviewPeriod) {
+    /** Replaces the content of a draft; the editor is recorded and may no longer approve this version. */
+    public void edit(VersionContent content, Person by, Period reviewPeriod) {
         require(VersionStatus.DRAFT, "edit");
         write(content, reviewPeriod);
+        if (editors.stream().noneMatch(e -> e.same(by))) {
+            editors.add(by);
+        }
     }
 
     public void submitForReview(Person by, Instant at) {
@@ -90,6 +99,10 @@ public class PolicyVersion {
             throw new ConflictException("The approver may not be the author of the version: "
                     + by.username() + " wrote version " + number + ", so someone else must approve it");
         }
+        if (!mayApprove(by)) {
+            throw new ConflictException("The approver may not have edited the version: " + by.username()
+                    + " edited version " + number + ", so someone who did not must approve it (four eyes)");
+        }
         if (unresolvedComments > 0) {
             throw new ConflictException(unresolvedComments + " consultation comment(s) on version " + number
                     + " are not resolved yet");
@@ -98,33 +111,60 @@ public class PolicyVersion {
         move(VersionStatus.APPROVED, by, at);
     }
 
-    /** Called once the policy's pointer names this version; from here on it never changes. */
-    public void markPublished(Person by, String hash, Instant at) {
-        require(VersionStatus.APPROVED, "publish");
-        contentHash = hash;
-        publishedAt = at;
-        move(VersionStatus.PUBLISHED, by, at);
-    }
-
-    /** Records, for the history, that a later version replaced this one. */
-    public void recordSuperseded(Person by, Instant at) {
-        transitions.add(new Transition(VersionStatus.PUBLISHED, VersionStatus.SUPERSEDED, by.username(), at));
-    }
-
     public void requirePublishable() {
         require(VersionStatus.APPROVED, "publish");
     }
 
-    /** The status callers see, read against the policy's pointer to its published version. */
-    public VersionStatus effectiveStatus(Policy policy) {
-        boolean current = number.equals(policy.getPublishedVersion());
-        if (current || status == VersionStatus.PUBLISHED) {
+    /** Four eyes: whoever wrote any of this version (the author, any later editor) may not approve it. */
+    public boolean mayApprove(Person person) {
+        return !author.same(person) && editors.stream().noneMatch(e -> e.same(person));
+    }
+
+    /**
+     * The status, from the one source that decides it: the policy once the version has been published (PUBLISHED
+     * while the pointer names it, SUPERSEDED after, RETIRED with the policy), this document's stage before.
+     */
+    public VersionStatus status(Policy policy) {
+        if (policy.publication(number).isPresent()) {
             if (policy.isRetired()) {
                 return VersionStatus.RETIRED;
             }
-            return current ? VersionStatus.PUBLISHED : VersionStatus.SUPERSEDED;
+            return number.equals(policy.getPublishedVersion()) ? VersionStatus.PUBLISHED : VersionStatus.SUPERSEDED;
         }
-        return status;
+        return status == VersionStatus.PUBLISHED || status == VersionStatus.SUPERSEDED
+                ? VersionStatus.APPROVED // written by an older release that stored the publication here as well
+                : status;
+    }
+
+    /** The content hash recorded when the version was published; {@code null} before. */
+    public String contentHash(Policy policy) {
+        return policy.publication(number).map(Policy.Publication::contentHash).orElse(null);
+    }
+
+    public Instant publishedAt(Policy policy) {
+        return policy.publication(number).map(Policy.Publication::at).orElse(null);
+    }
+
+    /** This version's history: its own steps, then its publication and its supersession from the policy's record. */
+    public List<Transition> history(Policy policy) {
+        List<Transition> history = new ArrayList<>(transitions);
+        history.removeIf(t -> t.to() == VersionStatus.PUBLISHED || t.to() == VersionStatus.SUPERSEDED);
+        List<Policy.Publication> publications = policy.getPublications();
+        for (int i = 0; i < publications.size(); i++) {
+            if (publications.get(i).version().equals(number)) {
+                Policy.Publication published = publications.get(i);
+                history.add(new Transition(VersionStatus.APPROVED, VersionStatus.PUBLISHED, published.by(), published.at()));
+                if (i + 1 < publications.size()) {
+                    Policy.Publication next = publications.get(i + 1);
+                    history.add(new Transition(VersionStatus.PUBLISHED, VersionStatus.SUPERSEDED, next.by(), next.at()));
+                }
+            }
+        }
+        if (policy.isRetired() && policy.publication(number).isPresent()) {
+            VersionStatus from = number.equals(policy.getPublishedVersion()) ? VersionStatus.PUBLISHED : VersionStatus.SUPERSEDED;
+            history.add(new Transition(from, VersionStatus.RETIRED, policy.getRetiredBy(), policy.getRetiredAt()));
+        }
+        return List.copyOf(history);
     }
 
     public Optional<Clause> clause(String clauseNumber) {
@@ -160,14 +200,13 @@ public class PolicyVersion {
     public String getNumber() { return number; }
     public int getMajor() { return major; }
     public int getMinor() { return minor; }
-    public VersionStatus getStatus() { return status; }
     public List<Clause> getClauses() { return clauses; }
     public String getChangeSummary() { return changeSummary; }
     public LocalDate getEffectiveDate() { return effectiveDate; }
     public LocalDate getReviewDue() { return reviewDue; }
     public Person getAuthor() { return author; }
     public Person getApprover() { return approver; }
-    public String getContentHash() { return contentHash; }
-    public Instant getPublishedAt() { return publishedAt; }
+    public List<Person> getEditors() { return List.copyOf(editors); }
+    /** The steps this document recorded before publication; {@link #history(Policy)} adds what came after. */
     public List<Transition> getTransitions() { return List.copyOf(transitions); }
 }

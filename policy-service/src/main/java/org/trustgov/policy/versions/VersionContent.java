@@ -9,6 +9,8 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
+import org.trustgov.starter.validation.PlausibleDate;
+
 /**
  * What an author writes in a version. {@code reviewDue} may be left out: it is then the effective date plus the
  * configured review period (three years by default).
@@ -20,6 +22,6 @@ import jakarta.validation.constraints.Size;
 public record VersionContent(
         @NotNull @Size(max = 300) List<@Valid @NotNull Clause> clauses,
         @NotBlank @Size(max = 2000) String changeSummary,
-        @NotNull LocalDate effectiveDate,
-        LocalDate reviewDue) {
+        @NotNull @PlausibleDate LocalDate effectiveDate,
+        @PlausibleDate LocalDate reviewDue) {
 }

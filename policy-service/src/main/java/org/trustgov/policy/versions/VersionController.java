@@ -124,7 +124,7 @@ public class VersionController {
     private static ClauseView clauseOf(VersionService.Versioned v, String clause) {
         return v.version().clause(clause)
                 .map(c -> new ClauseView(v.policy().getCode(), v.version().getNumber(),
-                        v.version().effectiveStatus(v.policy()), v.version().getContentHash(), c))
+                        v.version().status(v.policy()), v.version().contentHash(v.policy()), c))
                 .orElseThrow(() -> new NotFoundException("Version " + v.version().getNumber() + " of "
                         + v.policy().getCode() + " has no clause " + clause));
     }

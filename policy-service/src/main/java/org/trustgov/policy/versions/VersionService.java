@@ -2,10 +2,10 @@ package org.trustgov.policy.versions;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.stereotype.Service;
 import org.trustgov.keycloak.Caller;
 import org.trustgov.policy.PolicySettings;
@@ -13,7 +13,8 @@ import org.trustgov.policy.consultation.CommentRepository;
 import org.trustgov.policy.policies.Policy;
 import org.trustgov.policy.policies.PolicyService;
 import org.trustgov.starter.problem.ConflictException;
-import org.trustgov.starter.outbox.AuditOutbox;
+import org.trustgov.auditclient.AuditEvent;
+import org.trustgov.auditclient.AuditOutbox;
 import org.trustgov.starter.problem.NotFoundException;
 
 @Service
@@ -82,7 +83,7 @@ public class VersionService {
     public Versioned edit(String code, String number, VersionContent content, Caller caller) {
         Versioned v = get(code, number, caller);
         v.policy().requireActive();
-        v.version().edit(content, settings.reviewPeriod());
+        v.version().edit(content, Person.of(caller), settings.reviewPeriod());
         return new Versioned(v.policy(), versions.save(v.version()));
     }
 
@@ -108,9 +109,9 @@ public class VersionService {
     }
 
     /**
-     * Publishes an approved version: first the policy's pointer moves (atomically, see
-     * {@link PublishedVersionSwitch}); that alone makes the version the one in force. Then the version document
-     * records its publication and hash, and the previous version records that it was superseded.
+     * Publishes an approved version: the policy's pointer moves (atomically, see {@link PublishedVersionSwitch}),
+     * and that one write makes the version the one in force, records its content hash and carries the audit events
+     * of the publication (and of the supersession of the version before). Nothing else is written.
      */
     public Versioned publish(String code, String number, Caller caller) {
         Versioned v = get(code, number, caller);
@@ -125,39 +126,26 @@ public class VersionService {
         Instant now = clock.instant();
         String hash = ContentHash.of(version.getClauses());
         Person by = Person.of(caller);
-        if (!publishedSwitch.switchTo(policy, number, by.username(), hash, now)) {
+        List<AuditEvent> events = new ArrayList<>();
+        events.add(audit.event(caller.logName(), "policy.version.published", code + "/" + number,
+                Map.of("contentHash", hash, "previous", previous == null ? "none" : previous)));
+        if (previous != null) {
+            events.add(audit.event(caller.logName(), "policy.version.superseded", code + "/" + previous, Map.of("by", number)));
+        }
+        if (!publishedSwitch.switchTo(policy, number, by.username(), hash, now, events)) {
             throw new ConflictException("Another version of " + code + " was published or the policy changed while "
                     + "this request ran; reload and try again");
         }
-        version.markPublished(by, hash, now);
-        PolicyVersion published = saveAfterSwitch(version);
-        audit.record(caller.logName(), "policy.version.published", code + "/" + number,
-                Map.of("contentHash", hash, "previous", previous == null ? "none" : previous));
-        if (previous != null) {
-            versions.findByPolicyCodeAndNumber(code, previous).ifPresent(old -> {
-                old.recordSuperseded(by, now);
-                saveAfterSwitch(old);
-            });
-            audit.record(caller.logName(), "policy.version.superseded", code + "/" + previous, Map.of("by", number));
-        }
-        return new Versioned(policies.get(code), published);
+        audit.flush(Policy.class, policy.getId());
+        return new Versioned(policies.get(code), version);
     }
 
     public VersionComparison compare(String code, String from, String to, Caller caller) {
         return VersionComparison.between(get(code, from, caller).version(), get(code, to, caller).version());
     }
 
-    /** The pointer already decides; a lost race on the version's own history must not fail the publication. */
-    private PolicyVersion saveAfterSwitch(PolicyVersion version) {
-        try {
-            return versions.save(version);
-        } catch (OptimisticLockingFailureException e) {
-            return version;
-        }
-    }
-
     private static boolean visible(PolicyVersion version, Policy policy, Caller caller) {
-        return switch (version.effectiveStatus(policy)) {
+        return switch (version.status(policy)) {
             case PUBLISHED, SUPERSEDED, RETIRED, IN_REVIEW -> true;
             case DRAFT, APPROVED -> caller.hasRole("policy-author") || caller.hasRole("governance");
         };

@@ -6,14 +6,18 @@ import java.util.List;
 
 import org.trustgov.policy.policies.Policy;
 
-/** A version as callers read it, with its status read against the policy's published pointer. */
+/**
+ * A version as callers read it, its status and publication read off the policy ({@link PolicyVersion#status}).
+ *
+ * @param editors everyone who wrote the version; none of them may approve it
+ */
 public record VersionView(String policyCode, String number, VersionStatus status, List<Clause> clauses,
-        String changeSummary, LocalDate effectiveDate, LocalDate reviewDue, Person author, Person approver,
-        String contentHash, Instant publishedAt, List<Transition> transitions) {
+        String changeSummary, LocalDate effectiveDate, LocalDate reviewDue, Person author, List<Person> editors,
+        Person approver, String contentHash, Instant publishedAt, List<Transition> transitions) {
 
     public static VersionView of(PolicyVersion v, Policy policy) {
-        return new VersionView(v.getPolicyCode(), v.getNumber(), v.effectiveStatus(policy), v.getClauses(),
-                v.getChangeSummary(), v.getEffectiveDate(), v.getReviewDue(), v.getAuthor(), v.getApprover(),
-                v.getContentHash(), v.getPublishedAt(), v.getTransitions());
+        return new VersionView(v.getPolicyCode(), v.getNumber(), v.status(policy), v.getClauses(),
+                v.getChangeSummary(), v.getEffectiveDate(), v.getReviewDue(), v.getAuthor(), v.getEditors(),
+                v.getApprover(), v.contentHash(policy), v.publishedAt(policy), v.history(policy));
     }
 }

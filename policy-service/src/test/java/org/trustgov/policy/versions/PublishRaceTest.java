@@ -86,6 +86,6 @@ class PublishRaceTest {
         assertThat(succeeded).isBetween(1, threads);
         assertThat(policy.getPublications()).hasSize(succeeded);
         assertThat(policy.getPublishedVersion()).isEqualTo(policy.getPublications().get(succeeded - 1).version());
-        assertThat(versions.current(code).version().getContentHash()).startsWith("sha256:");
+        assertThat(versions.current(code).view().contentHash()).startsWith("sha256:");
     }
 }

@@ -15,7 +15,10 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.beans.TypeMismatchException;
 import org.springframework.validation.FieldError;
+import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.trustgov.starter.limits.BodyTooLargeException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -23,6 +26,9 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
+
+import tools.jackson.core.JacksonException;
 
 /**
  * One place that turns exceptions into RFC 9457 problem responses. Spring MVC's own exceptions (404 for an
@@ -46,7 +52,11 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
     }
 
-    /** Unreadable JSON is 400, unless it was unreadable because the body ran over the size limit: 413. */
+    /**
+     * Unreadable JSON is 400 naming the field where reading stopped (a wrong type, a number out of range, nesting
+     * too deep, text that is not valid Unicode), unless it was unreadable because the body ran over the size
+     * limit: 413. Nothing of the value is echoed.
+     */
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
@@ -56,10 +66,66 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
                 return handleExceptionInternal(ex, problem, headers, HttpStatus.CONTENT_TOO_LARGE, request);
             }
         }
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
-                "The request body is not valid JSON for this endpoint");
-        problem.setTitle("Invalid request");
-        return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
+        JacksonException jackson = cause(ex, JacksonException.class);
+        if (jackson == null) {
+            ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+                    "The request body is not valid JSON for this endpoint");
+            problem.setTitle("Invalid request");
+            return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
+        }
+        String field = JsonProblems.field(jackson);
+        return handleExceptionInternal(ex, validationProblem(List.of(fieldError(field, JsonProblems.message(jackson)))),
+                headers, HttpStatus.BAD_REQUEST, request);
+    }
+
+    /** An unknown path: 404 without echoing it (and without calling it a "static resource"). */
+    @Override
+    protected ResponseEntity<Object> handleNoResourceFoundException(NoResourceFoundException ex, HttpHeaders headers,
+            HttpStatusCode status, WebRequest request) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, "No such API path");
+        return handleExceptionInternal(ex, problem, headers, HttpStatus.NOT_FOUND, request);
+    }
+
+    /** A path variable or parameter that cannot be converted (a huge number, a malformed date): 400 naming it. */
+    @Override
+    protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException ex, HttpHeaders headers,
+            HttpStatusCode status, WebRequest request) {
+        String name = ex instanceof MethodArgumentTypeMismatchException m ? m.getName() : ex.getPropertyName();
+        String type = ex.getRequiredType() == null ? "value" : describe(ex.getRequiredType());
+        return handleExceptionInternal(ex, validationProblem(List.of(fieldError(name == null ? "parameter" : name,
+                "must be " + type))), headers, HttpStatus.BAD_REQUEST, request);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMissingServletRequestParameter(MissingServletRequestParameterException ex,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        return handleExceptionInternal(ex, validationProblem(List.of(fieldError(ex.getParameterName(), "is required"))),
+                headers, HttpStatus.BAD_REQUEST, request);
+    }
+
+    private static String describe(Class<?> type) {
+        if (type == int.class || type == Integer.class || type == long.class || type == Long.class) {
+            return "a whole number in range";
+        }
+        if (type == java.time.LocalDate.class) {
+            return "a date such as 2026-11-30";
+        }
+        if (type == java.time.Instant.class) {
+            return "a time such as 2026-11-30T09:00:00Z";
+        }
+        if (type.isEnum()) {
+            return "one of " + java.util.Arrays.toString(type.getEnumConstants());
+        }
+        return "a valid " + type.getSimpleName();
+    }
+
+    private static <T extends Throwable> T cause(Throwable ex, Class<T> type) {
+        for (Throwable t = ex; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return type.cast(t);
+            }
+        }
+        return null;
     }
 
     @Override
@@ -109,7 +175,7 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         return problem;
     }
 
-    private static Map<String, Object> fieldError(String field, String message) {
+    static Map<String, Object> fieldError(String field, String message) {
         Map<String, Object> error = new LinkedHashMap<>();
         error.put("field", field);
         error.put("message", message);

@@ -1,6 +1,8 @@
 package org.trustgov.training.attempts;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -8,6 +10,7 @@ import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.index.CompoundIndex;
 import org.springframework.data.mongodb.core.index.Indexed;
 import org.springframework.data.mongodb.core.mapping.Document;
+import org.trustgov.auditclient.AuditEvent;
 
 /**
  * A learner's attempt at a module version. Submitting scores it and, on a pass, attaches the {@link Completion}
@@ -15,13 +18,18 @@ import org.springframework.data.mongodb.core.mapping.Document;
  */
 @Document("attempts")
 @CompoundIndex(name = "staff_module", def = "{'staffNumber': 1, 'moduleCode': 1, 'completion.completedAt': -1}")
+@CompoundIndex(name = "staff_module_failed", def = "{'staffNumber': 1, 'moduleCode': 1, 'passed': 1, 'submittedAt': -1}")
+@CompoundIndex(name = "pending_audit_events", def = "{'pendingAuditEvents.eventId': 1}", sparse = true)
 public class Attempt {
 
     public enum Status { STARTED, SUBMITTED }
 
-    /** The record of a pass: what HR reads and what the certificate shows. */
+    /**
+     * The record of a pass: what HR reads and what the certificate shows, the holder's name as it was at the time
+     * (a certificate does not change when the roster later does).
+     */
     public record Completion(String certificateId, int score, String moduleCode, int moduleVersion, String moduleTitle,
-            String policyCode, String policyVersion, Instant completedAt, Instant expiresAt) {
+            String policyCode, String policyVersion, Instant completedAt, Instant expiresAt, String holderName) {
     }
 
     @Id
@@ -40,6 +48,8 @@ public class Attempt {
     @Indexed(unique = true, sparse = true)
     private String certificateId;
     private Completion completion;
+    /** The audit event of a pass until it is in the outbox; written in the same update as the pass. */
+    private List<AuditEvent> pendingAuditEvents = new ArrayList<>();
 
     protected Attempt() {
     }

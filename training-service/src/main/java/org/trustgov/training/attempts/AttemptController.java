@@ -30,6 +30,7 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 import org.trustgov.starter.problem.BadRequestException;
+import org.trustgov.starter.validation.PlausibleDate;
 import org.trustgov.keycloak.Caller;
 import org.trustgov.training.modules.ModuleService;
 import org.trustgov.training.modules.ModuleViews;
@@ -38,9 +39,14 @@ import org.trustgov.training.modules.ModuleViews;
 @Tag(name = "Taking a module", description = "Staff: my modules, attempts, results and certificates")
 public class AttemptController {
 
-    /** An attempt as its learner sees it: the module without answers, and the result once submitted. */
+    /**
+     * An attempt as its learner sees it: the module without answers, and the result once submitted: the score and
+     * pass or fail, never which options were right. {@code failedAttemptsLeft} and {@code nextAttemptAllowedAt} say
+     * where the learner stands against the attempt limit on this module.
+     */
     public record AttemptView(String attemptId, Attempt.Status status, Instant startedAt, ModuleViews.ForLearner module,
-            Integer score, Boolean passed, Attempt.Completion completion) {
+            Integer score, Boolean passed, Attempt.Completion completion, int failedAttemptsLeft,
+            Instant nextAttemptAllowedAt) {
     }
 
     /** The answers: question id → chosen option ids. */
@@ -71,8 +77,8 @@ public class AttemptController {
             description = "HR integration and governance. `from` inclusive, `to` exclusive, ISO dates (UTC days). "
                     + "Streamed from the database; no size limit.")
     public ResponseEntity<StreamingResponseBody> completions(
-            @Parameter(example = "2026-01-01") @RequestParam LocalDate from,
-            @Parameter(example = "2027-01-01") @RequestParam LocalDate to,
+            @Parameter(example = "2026-01-01") @RequestParam @PlausibleDate LocalDate from,
+            @Parameter(example = "2027-01-01") @RequestParam @PlausibleDate LocalDate to,
             @RequestHeader(value = HttpHeaders.ACCEPT, defaultValue = "text/csv") String accept) {
         if (!from.isBefore(to)) {
             throw new BadRequestException("to", "must be after from");
@@ -105,7 +111,9 @@ public class AttemptController {
     @PostMapping("/api/training/modules/{code}/versions/{version}/attempts")
     @ResponseStatus(HttpStatus.CREATED)
     @PreAuthorize("hasRole('staff')")
-    @Operation(summary = "Start an attempt", description = "Returns the content and the questions, without answers.")
+    @Operation(summary = "Start an attempt",
+            description = "Returns the content and the questions, without answers. Only a module assigned to you (403 "
+                    + "otherwise); after too many failed attempts in the period, 429 with Retry-After.")
     public AttemptView start(@PathVariable String code, @PathVariable int version, Caller caller) {
         return view(attempts.start(code, version, caller));
     }
@@ -133,14 +141,15 @@ public class AttemptController {
     public Certificate certificate(@PathVariable String certificateId, Caller caller) {
         Attempt attempt = attempts.certificate(certificateId, caller);
         Attempt.Completion c = attempt.getCompletion();
-        return new Certificate(c.certificateId(), attempt.getStaffNumber(), attempts.nameOf(attempt.getStaffNumber()),
+        return new Certificate(c.certificateId(), attempt.getStaffNumber(), attempts.holderName(attempt),
                 c.moduleCode(), c.moduleVersion(), c.moduleTitle(), c.policyCode(), c.policyVersion(), c.score(),
                 c.completedAt(), c.expiresAt());
     }
 
     private AttemptView view(Attempt a) {
+        AttemptLimits.Standing limit = attempts.attemptsLeft(a.getStaffNumber(), a.getModuleCode());
         return new AttemptView(a.getId(), a.getStatus(), a.getStartedAt(),
                 ModuleViews.ForLearner.of(modules.get(a.getModuleCode(), a.getModuleVersion())), a.getScore(),
-                a.getPassed(), a.getCompletion());
+                a.getPassed(), a.getCompletion(), limit.left(), limit.nextAllowedAt());
     }
 }

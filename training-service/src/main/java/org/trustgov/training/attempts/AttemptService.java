@@ -12,6 +12,7 @@ import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -21,7 +22,7 @@ import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
 import org.trustgov.keycloak.Caller;
-import org.trustgov.starter.outbox.AuditOutbox;
+import org.trustgov.auditclient.AuditOutbox;
 import org.trustgov.starter.problem.ConflictException;
 import org.trustgov.starter.problem.NotFoundException;
 import org.trustgov.training.TrainingSettings;
@@ -32,7 +33,7 @@ import org.trustgov.training.modules.ModuleService;
 import org.trustgov.training.modules.ModuleViews;
 import org.trustgov.training.modules.TrainingModule;
 import org.trustgov.training.roster.StaffMember;
-import org.trustgov.training.roster.StaffRepository;
+import org.trustgov.training.roster.RosterQueries;
 
 @Service
 public class AttemptService {
@@ -41,24 +42,26 @@ public class AttemptService {
 
     private final AttemptRepository attempts;
     private final ModuleService modules;
-    private final StaffRepository staff;
+    private final RosterQueries roster;
     private final MongoTemplate mongo;
     private final Standings standings;
     private final CurrentPolicyVersions policyVersions;
+    private final AttemptLimits limits;
     private final AuditOutbox audit;
     private final TrainingSettings settings;
     private final Clock clock;
 
-    AttemptService(AttemptRepository attempts, ModuleService modules, StaffRepository staff, MongoTemplate mongo,
-            Standings standings, CurrentPolicyVersions policyVersions, AuditOutbox audit,
+    AttemptService(AttemptRepository attempts, ModuleService modules, RosterQueries roster, MongoTemplate mongo,
+            Standings standings, CurrentPolicyVersions policyVersions, AttemptLimits limits, AuditOutbox audit,
             TrainingSettings settings, Clock clock) {
-        this.audit = audit;
         this.attempts = attempts;
         this.modules = modules;
-        this.staff = staff;
+        this.roster = roster;
         this.mongo = mongo;
         this.standings = standings;
         this.policyVersions = policyVersions;
+        this.limits = limits;
+        this.audit = audit;
         this.settings = settings;
         this.clock = clock;
     }
@@ -72,15 +75,21 @@ public class AttemptService {
             String policyVersionInForce, boolean policyVersionMayBeStale) {
     }
 
-    /** Published modules whose audience includes the caller, with the caller's status on each. */
+    /**
+     * Published modules whose audience includes the caller, with the caller's status on each. Who the caller is
+     * (staff group, department) comes from the roster, the one source the compliance reports also use; someone HR
+     * has not sent yet is assigned only the modules meant for everyone.
+     */
     public List<Assigned> myModules(Caller caller) {
         requireStaff(caller);
-        String staffGroup = staff.findById(caller.staffNumber()).map(StaffMember::getStaffGroup).orElse(null);
+        Optional<StaffMember> member = roster.find(caller.staffNumber());
+        String staffGroup = member.map(StaffMember::getStaffGroup).orElse(null);
+        String department = member.map(StaffMember::getDepartment).orElse(null);
         List<Attempt> passed = attempts.findByStaffNumberAndPassedTrue(caller.staffNumber());
         Instant now = clock.instant();
         List<Assigned> result = new ArrayList<>();
         for (TrainingModule module : modules.published()) {
-            if (!module.isAssignedTo(staffGroup, caller.department())) {
+            if (!module.isAssignedTo(staffGroup, department)) {
                 continue;
             }
             Attempt.Completion latest = passed.stream().map(Attempt::getCompletion)
@@ -95,15 +104,30 @@ public class AttemptService {
         return result;
     }
 
-    /** Starts an attempt at a published module; the answer carries content and questions, never the answers. */
+    /**
+     * Starts an attempt at a published module assigned to the caller (403 otherwise), unless they have used up
+     * their failed attempts for now (429, see {@link AttemptLimits}). The answer carries content and questions,
+     * never the answers.
+     */
     public Attempt start(String code, int version, Caller caller) {
         requireStaff(caller);
         TrainingModule module = modules.get(code, version);
         if (module.getStatus() != TrainingModule.Status.PUBLISHED) {
             throw new ConflictException("Module " + code + " v" + version + " is not published");
         }
-        return attempts.insert(new Attempt(UUID.randomUUID().toString(), caller.staffNumber(), caller.department(),
-                code, version, clock.instant()));
+        Optional<StaffMember> member = roster.find(caller.staffNumber());
+        if (!module.isAssignedTo(member.map(StaffMember::getStaffGroup).orElse(null),
+                member.map(StaffMember::getDepartment).orElse(null))) {
+            throw new AccessDeniedException("Module " + code + " is not assigned to you");
+        }
+        limits.requireAttemptLeft(caller.staffNumber(), code);
+        return attempts.insert(new Attempt(UUID.randomUUID().toString(), caller.staffNumber(),
+                member.map(StaffMember::getDepartment).orElse(null), code, version, clock.instant()));
+    }
+
+    /** How many failed attempts the caller has left at a module now, and when the next is allowed if none. */
+    public AttemptLimits.Standing attemptsLeft(String staffNumber, String moduleCode) {
+        return limits.standing(staffNumber, moduleCode);
     }
 
     public Attempt own(String attemptId, Caller caller) {
@@ -116,7 +140,9 @@ public class AttemptService {
 
     /**
      * Scores the answers and, in one conditional update that only matches a STARTED attempt, records the result
-     * and (on a pass) the completion. A second or concurrent submission matches nothing: 409, nothing written.
+     * and (on a pass) the completion with its audit event. A second or concurrent submission matches nothing: 409,
+     * nothing written. The roster's standing and the event's move to the outbox follow, and are repaired after a
+     * stop ({@code StandingsRepair}, {@code PendingAuditEventSweep}).
      */
     public Attempt submit(String attemptId, Map<String, Set<String>> answers, Caller caller) {
         Attempt attempt = own(attemptId, caller);
@@ -133,7 +159,12 @@ public class AttemptService {
             Instant expires = now.atOffset(ZoneOffset.UTC).plus(module.refresher()).toInstant();
             update.set("certificateId", certificateId).set("completion", new Attempt.Completion(certificateId,
                     result.score(), module.getCode(), module.getVersion(), module.getTitle(), module.getPolicyCode(),
-                    module.getPolicyVersion(), now, expires));
+                    module.getPolicyVersion(), now, expires, nameOf(attempt.getStaffNumber())));
+            update.push(AuditOutbox.FIELD, audit.event(caller.logName(), "training.completion.recorded",
+                    module.getCode() + "/" + module.getVersion(), Map.of("staffNumber", attempt.getStaffNumber(),
+                            "certificateId", certificateId, "score", result.score(),
+                            "policyVersion", module.getPolicyCode() + "/" + module.getPolicyVersion(),
+                            "expiresAt", expires.toString())));
         }
         Attempt submitted = mongo.findAndModify(query(where("_id").is(attemptId).and("status").is(Attempt.Status.STARTED)),
                 update, FindAndModifyOptions.options().returnNew(true), Attempt.class);
@@ -141,12 +172,8 @@ public class AttemptService {
             throw new ConflictException("This attempt was already submitted");
         }
         if (submitted.getCompletion() != null) {
-            Attempt.Completion c = submitted.getCompletion();
-            standings.record(submitted.getStaffNumber(), c);
-            audit.record(caller.logName(), "training.completion.recorded", c.moduleCode() + "/" + c.moduleVersion(),
-                    Map.of("staffNumber", submitted.getStaffNumber(), "certificateId", c.certificateId(),
-                            "score", c.score(), "policyVersion", c.policyCode() + "/" + c.policyVersion(),
-                            "expiresAt", c.expiresAt().toString()));
+            standings.record(submitted.getStaffNumber(), submitted.getCompletion());
+            audit.flush(Attempt.class, submitted.getId());
         }
         return submitted;
     }
@@ -162,8 +189,14 @@ public class AttemptService {
         return attempt;
     }
 
-    public String nameOf(String staffNumber) {
-        return staff.findById(staffNumber).map(StaffMember::getName).orElse(null);
+    /** The name on a certificate: as it was at completion; for passes recorded before names were kept, the roster's. */
+    public String holderName(Attempt attempt) {
+        String kept = attempt.getCompletion() == null ? null : attempt.getCompletion().holderName();
+        return kept != null ? kept : nameOf(attempt.getStaffNumber());
+    }
+
+    private String nameOf(String staffNumber) {
+        return roster.find(staffNumber).map(StaffMember::getName).orElse(null);
     }
 
     private static void requireStaff(Caller caller) {

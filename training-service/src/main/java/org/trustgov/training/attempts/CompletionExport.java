@@ -61,8 +61,22 @@ class CompletionExport {
                 .with(Sort.by("completion.completedAt"));
         return mongo.stream(completed, Attempt.class).map(a -> {
             Attempt.Completion c = a.getCompletion();
-            return new Row(c.certificateId(), a.getStaffNumber(), a.getDepartment(), c.moduleCode(), c.moduleVersion(),
+            return new Row(c.certificateId(), a.getStaffNumber(), cell(a.getDepartment()), c.moduleCode(), c.moduleVersion(),
                     c.policyCode(), c.policyVersion(), c.score(), c.completedAt(), c.expiresAt());
         });
+    }
+
+    /**
+     * Text from HR's roster as it goes into a spreadsheet: a cell that starts with {@code = + - @}, a tab or a
+     * carriage return would be run as a formula by Excel and its kin (CSV injection), so it is prefixed with a
+     * quote, which shows the text as written.
+     */
+    static String cell(String text) {
+        if (text == null || text.isEmpty()) {
+            return text;
+        }
+        char first = text.charAt(0);
+        return first == '=' || first == '+' || first == '-' || first == '@' || first == '\t' || first == '\r'
+                ? "'" + text : text;
     }
 }

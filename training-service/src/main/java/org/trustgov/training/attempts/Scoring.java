@@ -6,6 +6,8 @@ import java.util.Set;
 import org.trustgov.starter.problem.BadRequestException;
 import org.trustgov.training.modules.Question;
 import org.trustgov.training.modules.TrainingModule;
+import java.util.HashMap;
+import java.util.HashSet;
 
 /**
  * Scores a submission on the server. A question counts as right when the chosen options are exactly its correct
@@ -21,14 +23,14 @@ public final class Scoring {
     }
 
     public static Result score(TrainingModule module, Map<String, Set<String>> answers) {
-        Map<String, Question> questions = new java.util.HashMap<>();
+        Map<String, Question> questions = new HashMap<>();
         module.getQuestions().forEach(q -> questions.put(q.id(), q));
         answers.forEach((questionId, chosen) -> {
             Question question = questions.get(questionId);
             if (question == null) {
                 throw new BadRequestException("answers." + questionId, "the module has no question " + questionId);
             }
-            Set<String> options = new java.util.HashSet<>();
+            Set<String> options = new HashSet<>();
             question.options().forEach(o -> options.add(o.id()));
             if (chosen == null || !options.containsAll(chosen)) {
                 throw new BadRequestException("answers." + questionId, "names an option question " + questionId + " does not have");

@@ -1,12 +1,11 @@
 package org.trustgov.training.compliance;
 
-import java.util.Objects;
-
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 
-import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -14,7 +13,6 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.trustgov.keycloak.Caller;
 import org.trustgov.training.roster.RosterQueries;
-import org.trustgov.training.roster.StaffMember;
 
 @RestController
 @RequestMapping("/api/training/compliance")
@@ -23,10 +21,12 @@ public class ComplianceController {
 
     private final ComplianceReports reports;
     private final RosterQueries roster;
+    private final TrainingRecordAccess access;
 
-    ComplianceController(ComplianceReports reports, RosterQueries roster) {
+    ComplianceController(ComplianceReports reports, RosterQueries roster, TrainingRecordAccess access) {
         this.reports = reports;
         this.roster = roster;
+        this.access = access;
     }
 
     @GetMapping
@@ -37,41 +37,34 @@ public class ComplianceController {
                     + "(EXPIRED or NOT_STARTED; capped, see overdueTruncated). A completion taught against an older major "
                     + "version of the policy than the one in force counts as EXPIRED.")
     public ComplianceReports.Report trust() {
-        return reports.report(null);
+        return reports.report(ComplianceReports.Scope.trust());
     }
 
     @GetMapping("/departments/{department}")
-    @PreAuthorize("hasAnyRole('governance', 'line-manager')")
-    @Operation(summary = "One department's compliance",
-            description = "Governance for any department; a line manager for their own department only (403 otherwise).")
-    public ComplianceReports.Report department(@Parameter(example = "Acute Medicine") @PathVariable String department,
-            Caller caller) {
-        if (!caller.hasRole("governance") && !department.equals(caller.department())) {
-            throw new AccessDeniedException("A line manager sees their own department's compliance only");
-        }
-        return reports.report(department);
+    @PreAuthorize("hasRole('governance')")
+    @Operation(summary = "One department's compliance", description = "Governance. Line managers use the team report.")
+    public ComplianceReports.Report department(@Parameter(example = "Acute Medicine") @PathVariable
+            @Size(max = 100) String department) {
+        return reports.report(ComplianceReports.Scope.department(department));
+    }
+
+    @GetMapping("/team")
+    @PreAuthorize("hasRole('line-manager')")
+    @Operation(summary = "My team's compliance",
+            description = "Line managers: the people who report to me, directly or through managers below me (the "
+                    + "roster's line-manager links), whatever their department.")
+    public ComplianceReports.Report team(Caller caller) {
+        return reports.report(ComplianceReports.Scope.staff(access.team(caller)));
     }
 
     @GetMapping("/staff/{staffNumber}")
     @PreAuthorize("isAuthenticated()")
     @Operation(summary = "One person's compliance with each module assigned to them",
-            description = "The person themselves, governance, a line manager of the person's department, or another "
-                    + "service (audit-service takes a snapshot when an incident is recorded).")
-    public ComplianceReports.PersonCompliance person(@Parameter(example = "10000001") @PathVariable String staffNumber,
-            Caller caller) {
-        boolean own = caller.isPerson() && staffNumber.equals(caller.staffNumber());
-        boolean governance = caller.hasRole("governance") || caller.hasRole("service");
-        if (!own && !governance && !caller.hasRole("line-manager")) {
-            throw denied();
-        }
-        StaffMember member = roster.member(staffNumber);
-        if (!own && !governance && !Objects.equals(member.getDepartment(), caller.department())) {
-            throw denied();
-        }
-        return reports.person(member);
-    }
-
-    private static AccessDeniedException denied() {
-        return new AccessDeniedException("Only the person, their department's line manager and governance see this");
+            description = "The person themselves, their line managers (up the chain), governance, or audit-service "
+                    + "(it takes a snapshot when an incident is recorded). Anyone else gets 403, before any lookup.")
+    public ComplianceReports.PersonCompliance person(@Parameter(example = "10000001") @PathVariable
+            @Pattern(regexp = "[0-9]{8}", message = "must be an 8-digit staff number") String staffNumber, Caller caller) {
+        access.requireRecord(caller, staffNumber);
+        return reports.person(roster.member(staffNumber));
     }
 }

@@ -14,6 +14,7 @@ import java.util.Date;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 import org.bson.Document;
@@ -101,8 +102,22 @@ public class ComplianceReports {
         this.clock = clock;
     }
 
-    /** @param department {@code null} for the whole trust */
-    public Report report(String department) {
+    /** Whose compliance a report counts: the trust, one department, or a set of people (a manager's team). */
+    public record Scope(String name, String department, Set<String> staffNumbers) {
+        public static Scope trust() {
+            return new Scope("trust", null, null);
+        }
+
+        public static Scope department(String department) {
+            return new Scope(department, department, null);
+        }
+
+        public static Scope staff(Set<String> staffNumbers) {
+            return new Scope("team", null, Set.copyOf(staffNumbers));
+        }
+    }
+
+    public Report report(Scope scope) {
         Instant now = clock.instant();
         boolean stale = false;
         List<ModuleCompliance> result = new ArrayList<>();
@@ -112,14 +127,14 @@ public class ComplianceReports {
             CurrentPolicyVersions.InForce inForce = policyVersions.of(module.getPolicyCode());
             stale |= inForce.stale();
             int major = inForce.majorOr(module.getPolicyVersion());
-            Criteria assigned = assigned(module, department);
+            Criteria assigned = assigned(module, scope);
             result.add(tally(module, inForce, assigned, major, now));
             if (overdue.size() <= limit) {
                 overdue.addAll(overdue(module, assigned, major, now, limit + 1 - overdue.size()));
             }
         }
         boolean truncated = overdue.size() > limit;
-        return new Report(department == null ? "trust" : department, now, stale,
+        return new Report(scope.name(), now, stale,
                 result, truncated ? overdue.subList(0, limit) : overdue, truncated);
     }
 
@@ -145,12 +160,15 @@ public class ComplianceReports {
                 stale, standings);
     }
 
-    /** Active staff in the module's audience (and the department, when given). */
-    static Criteria assigned(TrainingModule module, String department) {
+    /** Active staff in the module's audience, within the scope. */
+    static Criteria assigned(TrainingModule module, Scope scope) {
         List<Criteria> all = new ArrayList<>();
         all.add(where("active").is(true));
-        if (department != null) {
-            all.add(where("department").is(department));
+        if (scope.department() != null) {
+            all.add(where("department").is(scope.department()));
+        }
+        if (scope.staffNumbers() != null) {
+            all.add(where("_id").in(scope.staffNumbers()));
         }
         List<String> groups = module.getAudienceStaffGroups();
         if (!groups.isEmpty() && !groups.contains(TrainingModule.ALL_STAFF)) {

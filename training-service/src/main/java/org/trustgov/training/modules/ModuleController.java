@@ -81,16 +81,18 @@ public class ModuleController {
     @PostMapping("/{code}/versions/{version}/publish")
     @PreAuthorize("hasRole('governance')")
     @Operation(summary = "Publish a draft module",
-            description = "Governance. policy-service must confirm the taught policy version is published (409 if not; "
-                    + "503 if it cannot be reached, nothing changed). Earlier published versions are retired.")
+            description = "Governance. The version must be newer than the one in force, which it replaces. policy-service "
+                    + "must confirm the taught policy version is published (409 if not; 503 if it cannot be reached, nothing "
+                    + "changed). Of two concurrent publications one wins and the other gets 409.")
     public ModuleViews.Full publish(@PathVariable String code, @PathVariable int version, Caller caller) {
         return ModuleViews.Full.of(modules.publish(code, version, caller));
     }
 
     @PostMapping("/{code}/versions/{version}/retire")
     @PreAuthorize("hasRole('governance')")
-    @Operation(summary = "Retire a module version", description = "Governance.")
-    public ModuleViews.Full retire(@PathVariable String code, @PathVariable int version) {
-        return ModuleViews.Full.of(modules.retire(code, version));
+    @Operation(summary = "Retire a module version",
+            description = "Governance. The version in force stops being published (until another is); a draft is withdrawn.")
+    public ModuleViews.Full retire(@PathVariable String code, @PathVariable int version, Caller caller) {
+        return ModuleViews.Full.of(modules.retire(code, version, caller));
     }
 }

@@ -9,9 +9,5 @@ public interface ModuleRepository extends MongoRepository<TrainingModule, String
 
     Optional<TrainingModule> findByCodeAndVersion(String code, int version);
 
-    List<TrainingModule> findByCodeAndStatus(String code, TrainingModule.Status status);
-
-    List<TrainingModule> findByStatusOrderByCodeAsc(TrainingModule.Status status);
-
     List<TrainingModule> findAllByOrderByCodeAscVersionDesc();
 }

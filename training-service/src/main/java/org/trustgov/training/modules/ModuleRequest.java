@@ -11,6 +11,8 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
+import org.trustgov.starter.validation.IsoPeriod;
+
 /** A module as governance writes it. */
 @Schema(example = """
         {"code":"SMT-01","version":1,"title":"Social media: safe and professional",
@@ -29,10 +31,13 @@ public record ModuleRequest(
         @NotBlank @Pattern(regexp = "[0-9]{1,4}\\.[0-9]{1,4}", message = "must be major.minor, e.g. 1.0") String policyVersion,
         @NotNull @Size(min = 1, max = 100) List<@Valid @NotNull Question> questions,
         @NotNull @Min(1) @Max(100) Integer passMark,
-        @NotBlank @Pattern(regexp = "P([0-9]+Y)?([0-9]+M)?([0-9]+W)?([0-9]+D)?", message = "must be an ISO-8601 period such as P1Y or P6M")
-        String refresherPeriod,
+        @NotBlank @IsoPeriod(min = REFRESHER_MIN, max = REFRESHER_MAX) String refresherPeriod,
         @Size(max = 50) List<@NotBlank @Size(max = 100) String> audienceStaffGroups,
         @Size(max = 200) List<@NotBlank @Size(max = 100) String> audienceDepartments) {
+
+    /** The shortest and longest refresher period: a completion must last long enough to be worth taking. */
+    public static final String REFRESHER_MIN = "P1M";
+    public static final String REFRESHER_MAX = "P10Y";
 
     /** A content section in Markdown. */
     public record Section(@NotBlank @Size(max = 200) String heading, @NotBlank @Size(max = 50000) String markdown) {

@@ -1,67 +1,152 @@
 package org.trustgov.training.modules;
 
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+import static org.springframework.data.mongodb.core.query.Query.query;
+
 import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import feign.FeignException;
 
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.mongodb.core.FindAndModifyOptions;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Service;
+import org.trustgov.auditclient.AuditEvent;
+import org.trustgov.auditclient.AuditOutbox;
 import org.trustgov.keycloak.Caller;
 import org.trustgov.starter.problem.ConflictException;
 import org.trustgov.starter.problem.NotFoundException;
 import org.trustgov.starter.problem.ServiceUnavailableException;
 import org.trustgov.starter.resilience.GuardedCalls;
+import java.util.Comparator;
 
+/**
+ * Module versions and their publication. Every version read here comes with its status resolved from its
+ * {@link ModuleSeries}, the one record of what is published.
+ */
 @Service
 public class ModuleService {
 
     static final String POLICY = "policy-versions";
 
     private final ModuleRepository modules;
+    private final MongoTemplate mongo;
     private final PolicyClient policies;
     private final GuardedCalls guarded;
+    private final AuditOutbox audit;
     private final Clock clock;
 
-    ModuleService(ModuleRepository modules, PolicyClient policies, GuardedCalls guarded, Clock clock) {
+    ModuleService(ModuleRepository modules, MongoTemplate mongo, PolicyClient policies, GuardedCalls guarded,
+            AuditOutbox audit, Clock clock) {
         this.modules = modules;
+        this.mongo = mongo;
         this.policies = policies;
         this.guarded = guarded;
+        this.audit = audit;
         this.clock = clock;
     }
 
     public TrainingModule get(String code, int version) {
-        return modules.findByCodeAndVersion(code, version)
+        return modules.findByCodeAndVersion(code, version).map(m -> m.resolve(series(code)))
                 .orElseThrow(() -> new NotFoundException("No module " + code + " v" + version));
     }
 
     public List<TrainingModule> all() {
-        return modules.findAllByOrderByCodeAscVersionDesc();
+        Map<String, ModuleSeries> series = new HashMap<>();
+        mongo.findAll(ModuleSeries.class).forEach(s -> series.put(s.getCode(), s));
+        return modules.findAllByOrderByCodeAscVersionDesc().stream()
+                .map(m -> m.resolve(series.getOrDefault(m.getCode(), ModuleSeries.empty(m.getCode())))).toList();
     }
 
+    /** The version in force of every module, by code. */
     public List<TrainingModule> published() {
-        return modules.findByStatusOrderByCodeAsc(TrainingModule.Status.PUBLISHED);
+        List<TrainingModule> result = new ArrayList<>();
+        for (ModuleSeries series : mongo.find(query(where("publishedVersion").ne(null)), ModuleSeries.class)) {
+            modules.findByCodeAndVersion(series.getCode(), series.getPublishedVersion())
+                    .ifPresent(m -> result.add(m.resolve(series)));
+        }
+        result.sort(Comparator.comparing(TrainingModule::getCode));
+        return result;
     }
 
     public TrainingModule create(ModuleRequest request, Caller caller) {
         if (modules.findByCodeAndVersion(request.code(), request.version()).isPresent()) {
             throw new ConflictException("Module " + request.code() + " v" + request.version() + " already exists");
         }
-        return modules.insert(TrainingModule.draft(request, caller.username()));
+        try {
+            return modules.insert(TrainingModule.draft(request, caller.username())).resolve(series(request.code()));
+        } catch (DuplicateKeyException sameMoment) {
+            throw new ConflictException("Module " + request.code() + " v" + request.version() + " already exists");
+        }
     }
 
     public TrainingModule edit(String code, int version, ModuleRequest request) {
         TrainingModule module = get(code, version);
         module.edit(request);
-        return modules.save(module);
+        return modules.save(module).resolve(series(code));
     }
 
     /**
-     * Publishes a draft once policy-service confirms that the policy version it teaches exists and is the one
-     * published. Earlier published versions of the module are retired. If policy-service cannot answer, nothing
-     * changes and the caller gets 503.
+     * Publishes a draft once policy-service confirms that the policy version it teaches is the one published, by
+     * one compare-and-set of the module's series pointer from the version the request saw. The version must be
+     * newer than the one in force, which it then replaces. If policy-service cannot answer, nothing changes (503).
      */
     public TrainingModule publish(String code, int version, Caller caller) {
         TrainingModule module = get(code, version);
+        module.requireDraft();
+        ModuleSeries seen = series(code);
+        Integer current = seen.getPublishedVersion();
+        if (current != null && version <= current) {
+            throw new ConflictException("Module " + code + " v" + version + " is not newer than v" + current
+                    + ", the version in force");
+        }
+        PolicyClient.PolicyVersion taught = confirmTaughtVersion(module);
+        Instant now = clock.instant();
+        AuditEvent event = audit.event(caller.logName(), "training.module.published", code + "/" + version,
+                Map.of("policyVersion", module.getPolicyCode() + "/" + module.getPolicyVersion(),
+                        "replaces", current == null ? "none" : String.valueOf(current)));
+        Criteria asSeen = where("_id").is(code).and("publishedVersion").is(current);
+        Update publication = new Update().set("publishedVersion", version)
+                .push("publications", new ModuleSeries.Publication(version, caller.username(), now, taught.contentHash()))
+                .push(AuditOutbox.FIELD, event);
+        try {
+            ModuleSeries moved = mongo.findAndModify(query(asSeen), publication,
+                    FindAndModifyOptions.options().upsert(current == null).returnNew(true), ModuleSeries.class);
+            if (moved == null) {
+                throw lostRace(code);
+            }
+        } catch (DuplicateKeyException concurrentFirstPublication) {
+            throw lostRace(code); // the series was created by another first publication a moment ago
+        }
+        audit.flush(ModuleSeries.class, code);
+        return get(code, version);
+    }
+
+    /** Retires a version: the one in force stops being published (the module has none until the next); a draft is withdrawn. */
+    public TrainingModule retire(String code, int version, Caller caller) {
+        TrainingModule module = get(code, version);
+        if (module.getStatus() == TrainingModule.Status.PUBLISHED) {
+            AuditEvent event = audit.event(caller.logName(), "training.module.retired", code + "/" + version, Map.of());
+            if (mongo.updateFirst(query(where("_id").is(code).and("publishedVersion").is(version)),
+                    new Update().set("publishedVersion", null).push(AuditOutbox.FIELD, event), ModuleSeries.class)
+                    .getModifiedCount() != 1) {
+                throw lostRace(code);
+            }
+            audit.flush(ModuleSeries.class, code);
+            return get(code, version);
+        }
+        module.withdraw();
+        return modules.save(module).resolve(series(code));
+    }
+
+    private PolicyClient.PolicyVersion confirmTaughtVersion(TrainingModule module) {
         PolicyClient.PolicyVersion taught;
         try {
             taught = guarded.call(POLICY, () -> policies.version(module.getPolicyCode(), module.getPolicyVersion()));
@@ -76,20 +161,16 @@ public class ModuleService {
             throw new ConflictException("Policy " + module.getPolicyCode() + " v" + module.getPolicyVersion() + " is "
                     + (taught == null ? "unknown" : taught.status()) + ": a module can only teach the published version");
         }
-        module.publish(caller.username(), taught.contentHash(), clock.instant());
-        TrainingModule published = modules.save(module);
-        for (TrainingModule older : modules.findByCodeAndStatus(code, TrainingModule.Status.PUBLISHED)) {
-            if (older.getVersion() != version) {
-                older.retire();
-                modules.save(older);
-            }
-        }
-        return published;
+        return taught;
     }
 
-    public TrainingModule retire(String code, int version) {
-        TrainingModule module = get(code, version);
-        module.retire();
-        return modules.save(module);
+    private ModuleSeries series(String code) {
+        ModuleSeries series = mongo.findById(code, ModuleSeries.class);
+        return series == null ? ModuleSeries.empty(code) : series;
+    }
+
+    private static ConflictException lostRace(String code) {
+        return new ConflictException("Another version of " + code + " was published or retired while this request "
+                + "ran; reload and try again");
     }
 }

@@ -12,11 +12,17 @@ import org.springframework.data.mongodb.core.index.CompoundIndex;
 import org.springframework.data.mongodb.core.mapping.Document;
 import org.trustgov.starter.problem.BadRequestException;
 import org.trustgov.starter.problem.ConflictException;
+import org.springframework.data.annotation.Transient;
 
 /**
  * A training module, one version of it: what staff read, the policy version it teaches, the assessment (with the
  * answers, which never leave the service before a learner submits), pass mark and refresher period. Drafts
  * change; a published version is fixed; a new version replaces it.
+ *
+ * <p>Whether a version is published is decided by its {@link ModuleSeries} alone: {@link ModuleService} reads the
+ * version together with its series and {@link #resolve resolves} the status (and the publication's who, when and
+ * policy content hash) from it. This document stores only the stage before publication (DRAFT), or RETIRED for a
+ * draft withdrawn unpublished.
  */
 @Document("modules")
 @CompoundIndex(name = "code_version", def = "{'code': 1, 'version': 1}", unique = true)
@@ -35,6 +41,7 @@ public class TrainingModule {
     private List<ModuleRequest.Section> sections;
     private String policyCode;
     private String policyVersion;
+    @Transient
     private String policyContentHash;
     private List<Question> questions;
     private int passMark;
@@ -42,9 +49,12 @@ public class TrainingModule {
     private String refresherPeriod;
     private List<String> audienceStaffGroups;
     private List<String> audienceDepartments;
+    /** The stored stage (DRAFT, or RETIRED for a withdrawn draft); see {@link #resolve}. */
     private Status status = Status.DRAFT;
     private String createdBy;
+    @Transient
     private String publishedBy;
+    @Transient
     private Instant publishedAt;
 
     @Version
@@ -73,18 +83,33 @@ public class TrainingModule {
         write(request);
     }
 
-    /** Called once policy-service has confirmed the taught version is the one published. */
-    public void publish(String by, String contentHash, Instant at) {
+    /**
+     * Reads this version's status off its series, the one source: PUBLISHED while the pointer names it, RETIRED
+     * once a later version replaced it or it was withdrawn, otherwise the stored stage. Returns this module.
+     */
+    TrainingModule resolve(ModuleSeries series) {
+        var publication = series.publication(version);
+        if (publication.isPresent()) {
+            status = Integer.valueOf(version).equals(series.getPublishedVersion()) ? Status.PUBLISHED : Status.RETIRED;
+            publishedBy = publication.get().by();
+            publishedAt = publication.get().at();
+            policyContentHash = publication.get().policyContentHash();
+        } else if (status == Status.PUBLISHED) {
+            status = Status.DRAFT; // stored by an older release; the series has no record of a publication
+        }
+        return this;
+    }
+
+    /** Checks that this (resolved) version can be published. */
+    void requireDraft() {
         if (status != Status.DRAFT) {
             throw new ConflictException("Module " + code + " v" + version + " is " + status + ", not a draft");
         }
-        status = Status.PUBLISHED;
-        publishedBy = by;
-        publishedAt = at;
-        policyContentHash = contentHash;
     }
 
-    public void retire() {
+    /** Withdraws a draft that was never published. */
+    void withdraw() {
+        requireDraft();
         status = Status.RETIRED;
     }
 

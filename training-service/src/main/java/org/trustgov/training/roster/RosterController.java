@@ -1,13 +1,15 @@
 package org.trustgov.training.roster;
 
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 import jakarta.servlet.http.HttpServletRequest;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 import org.springframework.data.domain.Pageable;
@@ -18,12 +20,13 @@ import org.springframework.http.MediaType;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.trustgov.keycloak.Caller;
-import org.trustgov.starter.outbox.AuditOutbox;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+
+import tools.jackson.databind.json.JsonMapper;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
 
 @RestController
 @RequestMapping("/api/training/staff")
@@ -32,42 +35,39 @@ public class RosterController {
 
     private final RosterQueries roster;
     private final RosterUpsert upsert;
-    private final AuditOutbox audit;
+    private final JsonMapper json;
 
-    RosterController(RosterQueries roster, RosterUpsert upsert, AuditOutbox audit) {
+    RosterController(RosterQueries roster, RosterUpsert upsert, JsonMapper json) {
         this.roster = roster;
         this.upsert = upsert;
-        this.audit = audit;
-    }
-
-    /** Every upload is summarised in the audit log (counts only: no names). */
-    private UpsertReport logged(UpsertReport report, Caller caller) {
-        audit.record(caller.logName(), "training.roster.upserted", "roster", Map.of("received", report.received(),
-                "inserted", report.inserted(), "updated", report.updated(), "unchanged", report.unchanged(),
-                "rejected", report.rejected().size()));
-        return report;
+        this.json = json;
     }
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     @PreAuthorize("hasRole('hr-integration')")
     @Operation(summary = "Upsert the roster from HR (JSON array of rows)",
-            description = "HR integration. Idempotent by staff number. Each row is applied or rejected with its reasons; "
-                    + "a bad row never blocks the others. Up to 32 MB per request (20,000 rows is about 5 MB).")
-    public UpsertReport upsertJson(@RequestBody List<Map<String, Object>> rows, Caller caller) {
-        var numbered = new ArrayList<RosterRows.Parsed>(rows.size());
-        for (int i = 0; i < rows.size(); i++) {
-            numbered.add(RosterRows.parse(i + 1, rows.get(i) == null ? Map.of() : rows.get(i)));
-        }
-        return logged(upsert.upsert(numbered.iterator()), caller);
+            description = "HR integration. Idempotent by staff number. Read from the request a row at a time. Each row is "
+                    + "applied or rejected with its row, line and reasons; a bad row never blocks the others. Up to 32 MB "
+                    + "per request (20,000 rows is about 5 MB). The upload is recorded, with its counts, in the audit log.",
+            requestBody = @RequestBody(required = true, content = @Content(
+                    mediaType = MediaType.APPLICATION_JSON_VALUE, array = @ArraySchema(schema = @Schema(implementation = RosterRow.class)))))
+    public UpsertReport upsertJson(HttpServletRequest request, Caller caller) throws IOException {
+        return upsert.upsert(RosterJson.rows(json, request.getInputStream()), caller);
     }
 
     @PostMapping(consumes = "text/csv")
     @PreAuthorize("hasRole('hr-integration')")
     @Operation(summary = "Upsert the roster from HR (CSV with a header row)",
             description = "HR integration. Columns: staffNumber,name,workEmail,department,staffGroup,registrationBody,"
-                    + "registrationNumber,lineManagerStaffNumber,active,leavingDate (any order). Read a row at a time.")
+                    + "registrationNumber,lineManagerStaffNumber,active,leavingDate (any order). Read a record at a time; "
+                    + "every line is applied or reported with its line number (an unreadable line never stops the rest).",
+            requestBody = @RequestBody(required = true, content = @Content(
+                    mediaType = "text/csv", schema = @Schema(type = "string", example = """
+                            staffNumber,name,department,staffGroup,registrationBody,registrationNumber,lineManagerStaffNumber
+                            10000001,Alex Carter,Acute Medicine,Nursing and Midwifery Registered,NMC,12A3456E,10000005
+                            """))))
     public UpsertReport upsertCsv(HttpServletRequest request, Caller caller) throws IOException {
-        return logged(upsert.upsert(RosterCsv.rows(request.getInputStream())), caller);
+        return upsert.upsert(RosterCsv.rows(request.getInputStream()), caller);
     }
 
     @GetMapping("/{staffNumber}")

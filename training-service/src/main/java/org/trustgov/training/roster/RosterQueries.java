@@ -5,8 +5,12 @@ import static org.springframework.data.mongodb.core.aggregation.Aggregation.matc
 import static org.springframework.data.mongodb.core.aggregation.Aggregation.newAggregation;
 import static org.springframework.data.mongodb.core.aggregation.Aggregation.sort;
 import static org.springframework.data.mongodb.core.query.Criteria.where;
+import static org.springframework.data.mongodb.core.query.Query.query;
 
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 
 import org.bson.Document;
 
@@ -48,6 +52,36 @@ public class RosterQueries {
     public StaffMember member(String staffNumber) {
         return staff.findById(staffNumber).orElseThrow(() -> new NotFoundException("No staff member " + staffNumber));
     }
+
+    /** A roster record if there is one (a member of staff may take training before HR's upload reaches us). */
+    public Optional<StaffMember> find(String staffNumber) {
+        return staffNumber == null ? Optional.empty() : staff.findById(staffNumber);
+    }
+
+    /**
+     * Everyone who reports to {@code managerStaffNumber}, directly or through managers below them, as the roster's
+     * {@code lineManagerStaffNumber} links say (active and leavers alike; a loop in HR's data ends the walk).
+     * At most {@code MAX_LEVELS} levels down.
+     */
+    public Set<String> reportsOf(String managerStaffNumber) {
+        Set<String> reports = new LinkedHashSet<>();
+        Set<String> level = Set.of(managerStaffNumber);
+        for (int depth = 0; depth < MAX_LEVELS && !level.isEmpty(); depth++) {
+            var q = query(where("lineManagerStaffNumber").in(level));
+            q.fields().include("_id");
+            Set<String> next = new LinkedHashSet<>();
+            for (StaffMember m : mongo.find(q, StaffMember.class)) {
+                if (!m.getStaffNumber().equals(managerStaffNumber) && reports.add(m.getStaffNumber())) {
+                    next.add(m.getStaffNumber());
+                }
+            }
+            level = next;
+        }
+        return reports;
+    }
+
+    /** How deep a line-management chain is followed. */
+    static final int MAX_LEVELS = 12;
 
     /** Active staff per department, counted by MongoDB; leavers excluded. */
     public List<DepartmentHeadcount> headcount() {

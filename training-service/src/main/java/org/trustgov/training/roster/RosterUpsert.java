@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import com.mongodb.bulk.BulkWriteResult;
 import jakarta.validation.ConstraintViolation;
@@ -18,6 +19,8 @@ import org.springframework.data.mongodb.core.BulkOperations;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Service;
+import org.trustgov.auditclient.AuditOutbox;
+import org.trustgov.keycloak.Caller;
 import org.trustgov.training.compliance.Standings;
 
 /**
@@ -34,16 +37,47 @@ public class RosterUpsert {
     private final MongoTemplate mongo;
     private final Validator validator;
     private final Standings standings;
+    private final AuditOutbox audit;
     private final Clock clock;
 
-    RosterUpsert(MongoTemplate mongo, Validator validator, Standings standings, Clock clock) {
+    RosterUpsert(MongoTemplate mongo, Validator validator, Standings standings, AuditOutbox audit, Clock clock) {
         this.mongo = mongo;
         this.validator = validator;
         this.standings = standings;
+        this.audit = audit;
         this.clock = clock;
     }
 
-    public UpsertReport upsert(Iterator<RosterRows.Parsed> rows) {
+    /**
+     * Applies an upload and records it: the upload's own record first, the rows, then the record completed with the
+     * counts and its audit event in one write (counts only, no names). An upload that fails part-way (the body
+     * over the size limit, the connection lost) is recorded as interrupted with what was applied until then.
+     */
+    public UpsertReport upsert(Iterator<RosterRows.Parsed> rows, Caller caller) {
+        RosterUpload upload = mongo.insert(new RosterUpload(UUID.randomUUID().toString(), caller.logName(), clock.instant()));
+        long[] progress = new long[5]; // received, inserted, updated, unchanged, rejected
+        try {
+            UpsertReport report = apply(upload.getId(), rows, progress);
+            finish(upload.getId(), RosterUpload.State.DONE, "training.roster.upserted", progress, caller.logName());
+            return report;
+        } catch (RuntimeException e) {
+            finish(upload.getId(), RosterUpload.State.INTERRUPTED, "training.roster.upload-interrupted", progress, caller.logName());
+            throw e;
+        }
+    }
+
+    /** Marks a RUNNING upload finished, with its counts and audit event in the same write, then moves the event out. */
+    void finish(String uploadId, RosterUpload.State state, String action, long[] counts, String actor) {
+        var event = audit.event(actor, action, "roster/" + uploadId, Map.of("received", counts[0], "inserted", counts[1],
+                "updated", counts[2], "unchanged", counts[3], "rejected", counts[4]));
+        mongo.updateFirst(query(where("_id").is(uploadId).and("state").is(RosterUpload.State.RUNNING)), new Update()
+                .set("state", state).set("finishedAt", clock.instant()).set("received", counts[0])
+                .set("inserted", counts[1]).set("updated", counts[2]).set("unchanged", counts[3])
+                .set("rejected", counts[4]).push(AuditOutbox.FIELD, event), RosterUpload.class);
+        audit.flush(RosterUpload.class, uploadId);
+    }
+
+    private UpsertReport apply(String uploadId, Iterator<RosterRows.Parsed> rows, long[] progress) {
         Map<String, Integer> seen = new HashMap<>();
         List<UpsertReport.Rejected> rejected = new ArrayList<>();
         List<RosterRow> chunk = new ArrayList<>(CHUNK);
@@ -52,9 +86,13 @@ public class RosterUpsert {
         while (rows.hasNext()) {
             RosterRows.Parsed parsed = rows.next();
             received++;
+            progress[0] = received;
             List<Map<String, String>> errors = new ArrayList<>(parsed.errors());
-            for (ConstraintViolation<RosterRow> violation : validator.validate(parsed.value())) {
-                errors.add(RosterRows.error(field(violation), violation.getMessage()));
+            boolean unreadable = errors.stream().anyMatch(e -> "row".equals(e.get("field")));
+            if (!unreadable) { // a row that could not be read has no fields to check
+                for (ConstraintViolation<RosterRow> violation : validator.validate(parsed.value())) {
+                    errors.add(RosterRows.error(field(violation), violation.getMessage()));
+                }
             }
             String staffNumber = parsed.value().staffNumber();
             if (errors.isEmpty()) {
@@ -64,16 +102,19 @@ public class RosterUpsert {
                 }
             }
             if (!errors.isEmpty()) {
-                rejected.add(new UpsertReport.Rejected(parsed.row(), staffNumber, errors));
+                rejected.add(new UpsertReport.Rejected(parsed.row(), parsed.line(), staffNumber, errors));
+                progress[4] = rejected.size();
                 continue;
             }
             chunk.add(parsed.value());
             if (chunk.size() == CHUNK) {
                 write(chunk, totals);
+                System.arraycopy(totals, 0, progress, 1, 3);
             }
         }
         write(chunk, totals);
-        return new UpsertReport(received, (int) totals[0], (int) totals[1], (int) totals[2], rejected);
+        System.arraycopy(totals, 0, progress, 1, 3);
+        return new UpsertReport(uploadId, received, (int) totals[0], (int) totals[1], (int) totals[2], rejected);
     }
 
     private void write(List<RosterRow> chunk, long[] totals) {

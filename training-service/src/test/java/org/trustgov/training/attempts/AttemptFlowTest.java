@@ -26,11 +26,21 @@ import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ActiveProfiles;
 import org.trustgov.keycloak.test.TestJwtDecoderConfiguration;
 import org.trustgov.keycloak.test.TestTokens;
+import org.trustgov.auditclient.AuditOutbox;
+import org.trustgov.auditclient.OutboxMessage;
+import org.trustgov.auditclient.PendingAuditEventSweep;
 import org.trustgov.training.modules.ModuleRepository;
+import org.trustgov.training.modules.PublishedModules;
 import org.trustgov.training.modules.TrainingModule;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import java.time.LocalDate;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.trustgov.training.roster.StaffMember;
 
 /** Taking a module over HTTP on the embedded store: start, submit once, result, certificate, who may see what. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -46,16 +56,17 @@ class AttemptFlowTest {
 
     @LocalServerPort int port;
     @Autowired ModuleRepository modules;
+    @Autowired MongoTemplate mongo;
     @Autowired AttemptRepository attempts;
+    @Autowired PendingAuditEventSweep sweep;
     private final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeEach
     void publishedModule() {
         attempts.deleteAll();
-        modules.deleteAll();
-        TrainingModule module = ScoringAndStatusTest.module(80, List.of(), List.of());
-        module.publish("morgan.governance", "sha256:abc", Instant.now());
-        modules.insert(module);
+        mongo.remove(new Query(), StaffMember.class);
+        PublishedModules.clear(mongo);
+        PublishedModules.publish(mongo, ScoringAndStatusTest.module(80, List.of(), List.of()), "sha256:abc");
     }
 
     @Test
@@ -140,8 +151,8 @@ class AttemptFlowTest {
             String attempt = json(post("/api/training/modules/SMT-01/versions/1/attempts", learner, null)).get("attemptId").asString();
             post("/api/training/attempts/" + attempt + "/submit", learner, PASS);
         }
-        String today = java.time.LocalDate.now(ZoneOffset.UTC).toString();
-        String tomorrow = java.time.LocalDate.now(ZoneOffset.UTC).plusDays(1).toString();
+        String today = LocalDate.now(ZoneOffset.UTC).toString();
+        String tomorrow = LocalDate.now(ZoneOffset.UTC).plusDays(1).toString();
 
         HttpResponse<String> csv = get("/api/training/completions?from=" + today + "&to=" + tomorrow, HR);
         assertThat(csv.statusCode()).isEqualTo(200);
@@ -159,6 +170,95 @@ class AttemptFlowTest {
         assertThat(get("/api/training/completions?from=2020-01-01&to=2020-02-01", HR).body().lines().count()).as("header only").isEqualTo(1);
         assertThat(get("/api/training/completions?from=" + tomorrow + "&to=" + today, HR).statusCode()).isEqualTo(400);
         assertThat(get("/api/training/completions?from=" + today + "&to=" + tomorrow, NURSE).statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    void guessingIsLimitedAndAFailNeverSaysWhichOptionsWereRight() throws Exception {
+        for (int i = 1; i <= 3; i++) {
+            String attempt = json(post("/api/training/modules/SMT-01/versions/1/attempts", NURSE, null)).get("attemptId").asString();
+            HttpResponse<String> failed = post("/api/training/attempts/" + attempt + "/submit", NURSE, "{\"answers\":{\"q1\":[\"a\"]}}");
+            assertThat(failed.body()).doesNotContain("correct");
+            assertThat(json(failed).get("failedAttemptsLeft").asInt()).isEqualTo(3 - i);
+        }
+
+        HttpResponse<String> fourth = post("/api/training/modules/SMT-01/versions/1/attempts", NURSE, null);
+
+        assertThat(fourth.statusCode()).isEqualTo(429);
+        assertThat(fourth.headers().firstValue("Retry-After")).hasValueSatisfying(v -> assertThat(Long.parseLong(v)).isPositive());
+        assertThat(fourth.headers().firstValue("Content-Type")).contains("application/problem+json");
+        assertThat(attempts.count()).as("no fourth attempt was started").isEqualTo(3);
+        assertThat(post("/api/training/modules/SMT-01/versions/1/attempts", DOCTOR, null).statusCode())
+                .as("the limit is per learner").isEqualTo(201);
+    }
+
+    @Test
+    void aLearnerStartsOnlyModulesAssignedToThemAsTheRosterSaysNotTheirToken() throws Exception {
+        PublishedModules.clear(mongo);
+        PublishedModules.publish(mongo, ScoringAndStatusTest.module(80, List.of(), List.of("Acute Medicine")), "sha256:abc");
+        roster("10000001,Alex Carter,Acute Medicine,Nursing", "10000002,Priya Shah,Emergency Department,Medical");
+        String nurseWithStaleToken = TestTokens.person("alex.nurse", "10000001", "Old Ward", "staff");
+
+        assertThat(status(get("/api/training/my/modules", nurseWithStaleToken))).contains("SMT-01");
+        assertThat(post("/api/training/modules/SMT-01/versions/1/attempts", nurseWithStaleToken, null).statusCode()).isEqualTo(201);
+        assertThat(get("/api/training/my/modules", DOCTOR).body()).doesNotContain("SMT-01");
+        HttpResponse<String> doctor = post("/api/training/modules/SMT-01/versions/1/attempts", DOCTOR, null);
+        assertThat(doctor.statusCode()).isEqualTo(403);
+        assertThat(doctor.body()).contains("not assigned to you");
+    }
+
+    @Test
+    void aCertificateKeepsTheNameTheHolderHadWhenTheyPassed() throws Exception {
+        roster("10000001,Alex Carter,Acute Medicine,Nursing");
+        String attempt = json(post("/api/training/modules/SMT-01/versions/1/attempts", NURSE, null)).get("attemptId").asString();
+        String certificate = json(post("/api/training/attempts/" + attempt + "/submit", NURSE, PASS)).get("completion")
+                .get("certificateId").asString();
+
+        roster("10000001,Alex Jones,Acute Medicine,Nursing");
+
+        assertThat(json(get("/api/training/certificates/" + certificate, NURSE)).get("name").asString()).isEqualTo("Alex Carter");
+    }
+
+    @Test
+    void theHrExportNeutralisesCellsASpreadsheetWouldRunAsAFormula() throws Exception {
+        roster("10000001,Alex Carter,\"=HYPERLINK(\"\"http://evil.example\"\",\"\"click\"\")\",Nursing");
+        String attempt = json(post("/api/training/modules/SMT-01/versions/1/attempts", NURSE, null)).get("attemptId").asString();
+        post("/api/training/attempts/" + attempt + "/submit", NURSE, PASS);
+        String today = LocalDate.now(ZoneOffset.UTC).toString();
+        String tomorrow = LocalDate.now(ZoneOffset.UTC).plusDays(1).toString();
+
+        String csv = get("/api/training/completions?from=" + today + "&to=" + tomorrow, HR).body();
+
+        assertThat(csv).contains("'=HYPERLINK").doesNotContain(",=HYPERLINK").doesNotContain(",\"=HYPERLINK");
+    }
+
+    @Test
+    void aPassWhoseEventDidNotReachTheOutboxBeforeAStopIsDeliveredOnceAfterIt() throws Exception {
+        mongo.remove(new Query(), OutboxMessage.class);
+        String attempt = json(post("/api/training/modules/SMT-01/versions/1/attempts", NURSE, null)).get("attemptId").asString();
+        post("/api/training/attempts/" + attempt + "/submit", NURSE, PASS);
+        List<OutboxMessage> moved = mongo.findAll(OutboxMessage.class);
+        assertThat(moved).extracting(m -> m.getEvent().action()).containsExactly("training.completion.recorded");
+
+        // As if the process had stopped after the pass was written and before its event left the attempt:
+        mongo.remove(new Query(), OutboxMessage.class);
+        mongo.updateFirst(Query.query(
+                        Criteria.where("_id").is(attempt)),
+                new Update().push(AuditOutbox.FIELD, moved.get(0).getEvent()),
+                Attempt.class);
+
+        assertThat(sweep.sweep()).isEqualTo(1);
+        assertThat(sweep.sweep()).isZero();
+        assertThat(mongo.findAll(OutboxMessage.class)).extracting(OutboxMessage::getEventId)
+                .containsExactly(moved.get(0).getEventId());
+    }
+
+    private void roster(String... rows) throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/training/staff"))
+                .header("Authorization", "Bearer " + HR).header("Content-Type", "text/csv")
+                .POST(HttpRequest.BodyPublishers.ofString("staffNumber,name,department,staffGroup\n" + String.join("\n", rows) + "\n"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(json(response).get("rejected").size()).as(response.body()).isZero();
     }
 
     private static String status(HttpResponse<String> response) {

@@ -36,14 +36,20 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.trustgov.keycloak.test.TestJwtDecoderConfiguration;
 import org.trustgov.keycloak.test.TestTokens;
-import org.trustgov.starter.outbox.OutboxMessage;
-import org.trustgov.starter.outbox.OutboxRelay;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.trustgov.auditclient.AuditOutbox;
+import org.trustgov.auditclient.OutboxMessage;
+import org.trustgov.auditclient.OutboxRelay;
 import org.trustgov.training.attempts.AttemptRepository;
 import org.trustgov.training.attempts.ScoringAndStatusTest;
 import org.trustgov.training.modules.ModuleRepository;
+import org.trustgov.training.modules.PublishedModules;
 import org.trustgov.training.modules.TrainingModule;
 
 import tools.jackson.databind.json.JsonMapper;
+import java.time.Duration;
+import java.util.Map;
+import org.awaitility.Awaitility;
 
 /**
  * audit-service (WireMock) is down while HR pushes the roster and a nurse passes a module: the events wait in
@@ -75,6 +81,8 @@ class AuditOutboxTest {
 
     @LocalServerPort int port;
     @Autowired OutboxRelay relay;
+    @Autowired AuditOutbox outbox;
+    @Autowired MeterRegistry meters;
     @Autowired MongoTemplate mongo;
     @Autowired ModuleRepository modules;
     @Autowired AttemptRepository attempts;
@@ -90,11 +98,9 @@ class AuditOutboxTest {
 
         send("/api/training/staff", TestTokens.serviceAccount("hr-system", "hr-integration"), "text/csv",
                 "staffNumber,name,department,staffGroup\n10000001,Alex Carter,Acute Medicine,Nursing\n");
-        modules.deleteAll();
+        PublishedModules.clear(mongo);
         attempts.deleteAll();
-        TrainingModule module = ScoringAndStatusTest.module(80, List.of(), List.of());
-        module.publish("morgan.governance", "sha256:abc", Instant.now());
-        modules.insert(module);
+        PublishedModules.publish(mongo, ScoringAndStatusTest.module(80, List.of(), List.of()), "sha256:abc");
         String nurse = TestTokens.person("alex.nurse", "10000001", "Acute Medicine", "staff");
         String attemptId = JSON.readTree(send("/api/training/modules/SMT-01/versions/1/attempts", nurse, "application/json", "").body())
                 .get("attemptId").asString();
@@ -102,7 +108,7 @@ class AuditOutboxTest {
                 "{\"answers\":{\"q1\":[\"b\"],\"q2\":[\"a\",\"c\"],\"q3\":[\"a\"]}}");
 
         // Each record wakes the relay, whose attempt fails; wait until both have been tried at least once.
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() -> {
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> {
             relay.deliverPending();
             return mongo.findAll(OutboxMessage.class).stream().allMatch(m -> m.getAttempts() > 0);
         });
@@ -132,6 +138,43 @@ class AuditOutboxTest {
         }
         assertThat(actions).containsExactlyInAnyOrder("training.roster.upserted", "training.completion.recorded");
         assertThat(relay.pending()).isZero();
+    }
+
+    @Test
+    void anEventAuditServiceKeepsRefusingBecomesADeadLetterThatGovernanceSeesAndSendsAgain() throws Exception {
+        mongo.remove(new Query(), OutboxMessage.class);
+        breakers.circuitBreaker("audit-events").reset();
+        audit.stubFor(post("/token").willReturn(aResponse().withHeader("Content-Type", "application/json")
+                .withBody("{\"access_token\":\"training-service-token\",\"token_type\":\"Bearer\",\"expires_in\":300}")));
+        audit.stubFor(post("/api/audit/events").willReturn(aResponse().withStatus(400)
+                .withHeader("Content-Type", "application/problem+json").withBody("{\"status\":400}")));
+        String eventId = outbox.record("client:hr-system", "training.roster.upserted", "roster/x", Map.of("received", 1));
+
+        for (int i = 0; i < 5; i++) { // max-refusals is 5; each round the backoff is skipped
+            mongo.updateMulti(new Query(), new Update().set("nextAttemptAt", Instant.now().minusSeconds(1)), OutboxMessage.class);
+            relay.deliverPending();
+        }
+
+        OutboxMessage dead = mongo.findById(eventId, OutboxMessage.class);
+        assertThat(dead.getDeadAt()).as("refused five times: a dead letter").isNotNull();
+        assertThat(dead.getRefusals()).isEqualTo(5);
+        assertThat(relay.pending()).as("no longer retried on its own").isZero();
+        assertThat(meters.get("trustgov.outbox.dead.letters").gauge().value()).isEqualTo(1.0);
+        String governance = TestTokens.person("morgan.governance", "10000004", "Clinical Governance", "staff", "governance");
+        HttpResponse<String> listed = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
+                + "/api/training/outbox/dead-letters")).header("Authorization", "Bearer " + governance).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(listed.statusCode()).isEqualTo(200);
+        assertThat(listed.body()).contains(eventId).contains("refused by audit-service with 400");
+        assertThat(http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/training/outbox/dead-letters"))
+                .header("Authorization", "Bearer " + TestTokens.person("alex.nurse", "10000001", "Acute Medicine", "staff")).build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(403);
+
+        audit.stubFor(post("/api/audit/events").willReturn(aResponse().withStatus(201)));
+        send("/api/training/outbox/dead-letters/" + eventId + "/retry", governance, "application/json", "");
+        Awaitility.await().atMost(Duration.ofSeconds(10))
+                .until(() -> mongo.findById(eventId, OutboxMessage.class).getDeliveredAt() != null);
+        assertThat(relay.deadLetterCount()).isZero();
     }
 
     private HttpResponse<String> send(String path, String token, String type, String body) throws Exception {

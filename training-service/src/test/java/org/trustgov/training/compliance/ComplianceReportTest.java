@@ -49,6 +49,7 @@ import org.trustgov.training.attempts.Attempt;
 import org.trustgov.training.attempts.AttemptRepository;
 import org.trustgov.training.attempts.ScoringAndStatusTest;
 import org.trustgov.training.modules.ModuleRepository;
+import org.trustgov.training.modules.PublishedModules;
 import org.trustgov.training.modules.TrainingModule;
 import org.trustgov.training.roster.RosterRow;
 import org.trustgov.training.roster.StaffMember;
@@ -109,10 +110,8 @@ class ComplianceReportTest {
         breakers.circuitBreaker("policy-versions").reset();
         staff.deleteAll();
         attempts.deleteAll();
-        modules.deleteAll();
-        TrainingModule module = ScoringAndStatusTest.module(80, List.of(), List.of());
-        module.publish("morgan.governance", "sha256:abc", Instant.now());
-        modules.insert(module);
+        PublishedModules.clear(mongo);
+        PublishedModules.publish(mongo, ScoringAndStatusTest.module(80, List.of(), List.of()), "sha256:abc");
     }
 
     @Test
@@ -181,21 +180,37 @@ class ComplianceReportTest {
     }
 
     @Test
-    void aLineManagerSeesOnlyTheirOwnDepartmentAndAPersonOnlyThemselves() throws Exception {
-        roster("10000001,Alex Carter,,Acute Medicine,Nursing,,,,true,", "10000002,Priya Shah,,Emergency Department,Medical,,,,true,");
+    void aLineManagerSeesTheirReportsDownTheChainAndAPersonOnlyThemselves() throws Exception {
+        // chris (10000005) manages alex (10000001) and the ward sister jo (10000006), who manages sam (10000007);
+        // priya (10000002) is in another department under someone else.
+        roster("10000005,Chris Manager,,Acute Medicine,Nursing,,,,true,",
+                "10000001,Alex Carter,,Acute Medicine,Nursing,,,10000005,true,",
+                "10000006,Jo Sister,,Acute Medicine,Nursing,,,10000005,true,",
+                "10000007,Sam Porter,,Estates,Estates,,,10000006,true,",
+                "10000002,Priya Shah,,Emergency Department,Medical,,,10000009,true,");
         String manager = TestTokens.person("chris.manager", "10000005", "Acute Medicine", "staff", "line-manager");
         String nurse = TestTokens.person("alex.nurse", "10000001", "Acute Medicine", "staff");
 
-        assertThat(status("/api/training/compliance/departments/Acute Medicine", manager)).isEqualTo(200);
-        assertThat(status("/api/training/compliance/departments/Emergency Department", manager)).isEqualTo(403);
+        HttpResponse<String> team = send(HttpRequest.newBuilder(uri("/api/training/compliance/team")).GET(), manager);
+        assertThat(team.statusCode()).isEqualTo(200);
+        JsonNode tally = JSON.readTree(team.body()).get("modules").get(0).get("total");
+        assertThat(tally.get("assigned").asLong()).as("alex, jo and sam, in two departments").isEqualTo(3);
+        assertThat(status("/api/training/compliance/departments/Acute Medicine", manager)).as("not a whole department").isEqualTo(403);
         assertThat(status("/api/training/compliance", manager)).as("trust-wide is governance's").isEqualTo(403);
+        assertThat(status("/api/training/compliance/team", nurse)).isEqualTo(403);
         assertThat(status("/api/training/compliance/departments/Acute Medicine", nurse)).isEqualTo(403);
         assertThat(status("/api/training/compliance/staff/10000001", nurse)).isEqualTo(200);
         assertThat(status("/api/training/compliance/staff/10000002", nurse)).isEqualTo(403);
         assertThat(status("/api/training/compliance/staff/10000001", manager)).isEqualTo(200);
-        assertThat(status("/api/training/compliance/staff/10000002", manager)).as("another department").isEqualTo(403);
+        assertThat(status("/api/training/compliance/staff/10000007", manager)).as("a report of a report").isEqualTo(200);
+        assertThat(status("/api/training/compliance/staff/10000002", manager)).as("not a report").isEqualTo(403);
+        assertThat(status("/api/training/compliance/staff/99999999", manager)).as("no hint whether it exists").isEqualTo(403);
         assertThat(status("/api/training/compliance/staff/99999999", GOVERNANCE)).isEqualTo(404);
         assertThat(status("/api/training/compliance/staff/99999999", nurse)).as("no hint whether it exists").isEqualTo(403);
+        assertThat(status("/api/training/compliance/staff/10000002", TestTokens.serviceAccount("audit-service", "service")))
+                .as("audit-service takes snapshots").isEqualTo(200);
+        assertThat(status("/api/training/compliance/staff/10000002", TestTokens.serviceAccount("policy-service", "service")))
+                .as("another service has no business here").isEqualTo(403);
     }
 
     @Test
@@ -270,7 +285,7 @@ class ComplianceReportTest {
     }
 
     private static Attempt.Completion completion(String module, String policyVersion, Instant at, Instant expires) {
-        return new Attempt.Completion("CERT-" + at.toEpochMilli(), 100, module, 1, "Social media", "SM-001", policyVersion, at, expires);
+        return new Attempt.Completion("CERT-" + at.toEpochMilli(), 100, module, 1, "Social media", "SM-001", policyVersion, at, expires, "Alex Carter");
     }
 
     private static void assertCounts(JsonNode tally, Map<ComplianceStatus, Long> expected) {

@@ -25,6 +25,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import tools.jackson.databind.json.JsonMapper;
+
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -35,6 +37,13 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.trustgov.keycloak.Caller;
 import org.trustgov.keycloak.test.TestJwtDecoderConfiguration;
 import org.trustgov.keycloak.test.TestTokens;
+import java.util.ArrayList;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Publishing a module asks policy-service (WireMock here, and Keycloak's token endpoint) whether the taught policy
@@ -149,6 +158,51 @@ class ModulePublishingTest {
         assertThat(send(HttpRequest.newBuilder(uri("/" + CODE + "/versions/" + version + "/manage")).GET(), nurse).statusCode()).isEqualTo(403);
         assertThat(send(HttpRequest.newBuilder(uri("/" + CODE + "/versions/" + version + "/publish")).POST(HttpRequest.BodyPublishers.noBody()), nurse)
                 .statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    void concurrentPublicationsLeaveExactlyOnePublishedVersion() throws Exception {
+        policy.stubFor(get(VERSION).willReturn(json("{\"status\":\"PUBLISHED\",\"contentHash\":\"sha256:abc\"}")));
+        List<Integer> drafts = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            drafts.add(draft());
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(drafts.size());
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<Integer>> answers = new ArrayList<>();
+        for (int version : drafts) {
+            answers.add(pool.submit(() -> {
+                go.await();
+                return publish(version).statusCode();
+            }));
+        }
+        go.countDown();
+        List<Integer> statuses = new ArrayList<>();
+        for (var answer : answers) {
+            statuses.add(answer.get(60, TimeUnit.SECONDS));
+        }
+        pool.shutdown();
+
+        assertThat(statuses).containsOnly(200, 409).contains(200);
+        long published = modules.all().stream().filter(m -> m.getCode().equals(CODE))
+                .filter(m -> m.getStatus() == TrainingModule.Status.PUBLISHED).count();
+        assertThat(published).as("exactly one version in force, whatever won").isEqualTo(1);
+        assertThat(modules.published().stream().filter(m -> m.getCode().equals(CODE)).count()).isEqualTo(1);
+    }
+
+    @Test
+    void aRefresherPeriodNobodyCouldPassIsRefusedOnWrite() throws Exception {
+        for (String period : List.of("P", "P999999999Y", "P0D", "P-1Y", "PT1H", "P20Y", "P1W")) {
+            String body = JsonMapper.builder().build().writeValueAsString(Map.of("code", CODE, "version", 900,
+                    "title", "t", "sections", List.of(Map.of("heading", "h", "markdown", "m")), "policyCode", "SM-001",
+                    "policyVersion", "1.0", "questions", List.of(Map.of("id", "q1", "text", "?", "type", "SINGLE_CHOICE",
+                            "options", List.of(Map.of("id", "a", "text", "A"), Map.of("id", "b", "text", "B")),
+                            "correct", List.of("b"))), "passMark", 80, "refresherPeriod", period));
+            HttpResponse<String> response = send(HttpRequest.newBuilder(uri("")).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(body)), governance);
+            assertThat(response.statusCode()).as(period + ": " + response.body()).isEqualTo(400);
+            assertThat(response.body()).contains("refresherPeriod");
+        }
     }
 
     private void assertRefused(int version, int status) throws Exception {

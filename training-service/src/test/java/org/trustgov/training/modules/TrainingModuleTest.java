@@ -73,7 +73,12 @@ class TrainingModuleTest {
     @Test
     void aPublishedModuleIsFixed() {
         TrainingModule module = TrainingModule.draft(request(List.of(question("q1", Question.Type.SINGLE_CHOICE, Set.of("b")))), "gov");
-        module.publish("gov", "sha256:x", Instant.now());
+        ModuleSeries series = ModuleSeries.empty("SMT-01");
+        org.springframework.test.util.ReflectionTestUtils.setField(series, "publishedVersion", 1);
+        org.springframework.test.util.ReflectionTestUtils.setField(series, "publications",
+                List.of(new ModuleSeries.Publication(1, "gov", Instant.now(), "sha256:x")));
+        module.resolve(series);
+        assertThat(module.getStatus()).isEqualTo(TrainingModule.Status.PUBLISHED);
 
         assertThatThrownBy(() -> module.edit(request(List.of(question("q1", Question.Type.SINGLE_CHOICE, Set.of("a"))))))
                 .isInstanceOf(ConflictException.class).hasMessageContaining("only drafts change");

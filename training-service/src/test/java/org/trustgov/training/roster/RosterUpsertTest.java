@@ -104,6 +104,59 @@ class RosterUpsertTest {
     }
 
     @Test
+    void everyLineOfAUploadIsAppliedOrReportedWithItsLineNumberEvenAfterAMalformedOne() throws Exception {
+        staff.deleteAll();
+        JsonNode report = upload("""
+                staffNumber,name,department,staffGroup
+                10000001,Alex Carter,Acute Medicine,Nursing
+                10000002,Priya Shah,Emergency Department,Medical,one,too,many
+                10000003,"Sam ""Sammy"" Porter",Estates,Estates
+                10000004,"Jo
+                Bloggs",Acute Medicine,Nursing
+
+                10000005,Chris Manager,Acute Medicine,Nursing
+                10000006,"Unclosed,Acute Medicine,Nursing
+                10000007,Never Read,Acute Medicine,Nursing
+                """);
+
+        assertThat(report.get("received").asInt()).isEqualTo(6);
+        assertThat(report.get("inserted").asInt()).as("the malformed line stops nothing after it").isEqualTo(4);
+        assertThat(staff.findById("10000003")).hasValueSatisfying(m -> assertThat(m.getName()).isEqualTo("Sam \"Sammy\" Porter"));
+        assertThat(staff.findById("10000004")).hasValueSatisfying(m -> assertThat(m.getName()).isEqualTo("Jo\nBloggs"));
+        assertThat(staff.findById("10000005")).isPresent();
+        JsonNode rejected = report.get("rejected");
+        assertThat(rejected.size()).isEqualTo(2);
+        assertThat(rejected.get(0).get("line").asInt()).isEqualTo(3);
+        assertThat(rejected.get(0).toString()).contains("4 columns");
+        assertThat(rejected.get(1).get("line").asInt()).isEqualTo(9);
+        assertThat(rejected.get(1).toString()).contains("never closed").contains("lines 9 to 10");
+        assertThat(staff.findById("10000007")).as("swallowed by the open quote, and reported with it").isEmpty();
+    }
+
+    @Test
+    void aJsonUploadIsReadRowByRowAndBrokenJsonIsReportedFromWhereItBreaks() throws Exception {
+        staff.deleteAll();
+        HttpResponse<String> response = postJson("""
+                [{"staffNumber":"10000001","name":"Alex Carter","department":"Acute Medicine","staffGroup":"Nursing"},
+                 "not an object",
+                 {"staffNumber":"10000002","name":"\\ud800","department":"ED","staffGroup":"Medical"},
+                 {"staffNumber":"10000003","name":"Sam Porter","department":"Estates","staffGroup":"Estates"},
+                 {"staffNumber":"10000004","name": oops
+                """, HR);
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        JsonNode report = JSON.readTree(response.body());
+        assertThat(report.get("inserted").asInt()).as(response.body()).isEqualTo(2);
+        assertThat(report.get("uploadId").asString()).isNotBlank();
+        JsonNode rejected = report.get("rejected");
+        assertThat(rejected.size()).isEqualTo(3);
+        assertThat(rejected.get(0).toString()).contains("\"row\":2").contains("must be a JSON object");
+        assertThat(rejected.get(1).toString()).contains("\"row\":3").contains("valid Unicode");
+        assertThat(rejected.get(2).toString()).contains("cannot be read from line 5");
+        assertThat(staff.findById("10000003")).isPresent();
+    }
+
+    @Test
     void aPersonReadsTheirOwnRecordButNotAColleagues() throws Exception {
         staff.deleteAll();
         upload("staffNumber,name,department,staffGroup\n10000001,Alex Carter,Acute Medicine,Nursing\n"

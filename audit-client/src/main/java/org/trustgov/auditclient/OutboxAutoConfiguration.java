@@ -1,0 +1,68 @@
+package org.trustgov.auditclient;
+
+import java.time.Clock;
+
+import io.micrometer.core.instrument.MeterRegistry;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.cloud.openfeign.FeignClientBuilder;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.trustgov.starter.resilience.GuardedCalls;
+import org.trustgov.starter.resilience.GuardedCallsAutoConfiguration;
+
+/**
+ * The audit outbox for services that report to audit-service: on when {@code trustgov.outbox.audit-url} is set.
+ * The Feign client is built here (named {@code audit-events}, so {@code spring.cloud.openfeign.client.config
+ * .audit-events} and {@code resilience4j.*.instances.audit-events} configure it) and carries the service's own
+ * token like every other Feign client of the service.
+ */
+@AutoConfiguration(after = GuardedCallsAutoConfiguration.class,
+        afterName = "org.springframework.boot.data.mongodb.autoconfigure.DataMongoAutoConfiguration")
+@ConditionalOnClass(FeignClientBuilder.class)
+@ConditionalOnProperty(prefix = "trustgov.outbox", name = "audit-url")
+@EnableConfigurationProperties(OutboxProperties.class)
+public class OutboxAutoConfiguration {
+
+    @Bean
+    OutboxRelay auditOutboxRelay(MongoTemplate mongo, ApplicationContext context, GuardedCalls guarded,
+            OutboxProperties properties, Clock clock) {
+        AuditEventsClient client = new FeignClientBuilder(context)
+                .forType(AuditEventsClient.class, OutboxRelay.GUARD).url(properties.auditUrl()).build();
+        return new OutboxRelay(mongo, client, guarded, properties, clock);
+    }
+
+    @Bean
+    AuditOutbox auditOutbox(MongoTemplate mongo, OutboxRelay relay, Clock clock,
+            @Value("${spring.application.name}") String source) {
+        return new AuditOutbox(mongo, source, clock, relay::wakeUp);
+    }
+
+    @Bean
+    @ConditionalOnBean(AuditedDocuments.class)
+    PendingAuditEventSweep pendingAuditEventSweep(MongoTemplate mongo, AuditOutbox outbox, AuditedDocuments documents,
+            OutboxProperties properties) {
+        return new PendingAuditEventSweep(mongo, outbox, documents, properties);
+    }
+
+    @Bean
+    OutboxAdminController outboxAdminController(OutboxRelay relay) {
+        return new OutboxAdminController(relay);
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(MeterRegistry.class)
+    static class Metrics {
+        @Bean
+        OutboxMetrics outboxMetrics(OutboxRelay relay, Clock clock) {
+            return new OutboxMetrics(relay, clock);
+        }
+    }
+}

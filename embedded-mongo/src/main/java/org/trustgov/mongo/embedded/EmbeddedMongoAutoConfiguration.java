@@ -1,0 +1,73 @@
+package org.trustgov.mongo.embedded;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import com.mongodb.ConnectionString;
+import de.bwaldvogel.mongo.MongoBackend;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import org.h2.mvstore.MVStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.mongodb.autoconfigure.MongoAutoConfiguration;
+import org.springframework.boot.mongodb.autoconfigure.MongoConnectionDetails;
+import org.springframework.boot.mongodb.autoconfigure.MongoProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
+
+/**
+ * For local runs and tests: with {@code trustgov.mongodb.embedded.enabled=true} and no {@code MONGODB_URI}, start
+ * mongo-java-server in this process, on loopback, with its H2 file backend made durable ({@link DurableH2Backend}),
+ * and point the real MongoDB driver at it. Code above the driver cannot tell the difference, so it must stay within
+ * what real MongoDB does (declared indexes, no server-side JavaScript, no transactions).
+ */
+@AutoConfiguration(before = MongoAutoConfiguration.class)
+@ConditionalOnClass(MongoServer.class)
+@Conditional(OnNoMongoUri.class)
+@EnableConfigurationProperties({EmbeddedMongoProperties.class, MongoProperties.class})
+public class EmbeddedMongoAutoConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedMongoAutoConfiguration.class);
+
+    @Bean(destroyMethod = "shutdownNow")
+    MongoServer embeddedMongoServer(EmbeddedMongoProperties properties, MongoProperties mongo) {
+        MongoBackend backend;
+        if (properties.persistent()) {
+            Path file = properties.dataDir().resolve(databaseName(mongo) + ".mv").toAbsolutePath();
+            try {
+                Files.createDirectories(file.getParent());
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot create the data folder " + file.getParent(), e);
+            }
+            backend = new DurableH2Backend(MVStore.open(file.toString()), properties.fsync());
+            log.info("Embedded MongoDB server on H2 file {} (every write committed before it is acknowledged{})", file,
+                    properties.fsync() ? ", and forced to disk" : "");
+        } else {
+            backend = new MemoryBackend();
+            log.info("Embedded MongoDB server in memory (nothing is kept after shutdown)");
+        }
+        MongoServer server = new MongoServer(backend);
+        server.bind(properties.host(), properties.port());
+        return server;
+    }
+
+    @Bean
+    MongoConnectionDetails embeddedMongoConnectionDetails(MongoServer server, MongoProperties mongo) {
+        InetSocketAddress address = server.getLocalAddress();
+        ConnectionString uri = new ConnectionString("mongodb://" + address.getHostString() + ":" + address.getPort()
+                + "/" + databaseName(mongo));
+        return () -> uri;
+    }
+
+    private static String databaseName(MongoProperties mongo) {
+        return mongo.getDatabase() != null ? mongo.getDatabase() : "trustgov";
+    }
+}

@@ -1,0 +1,28 @@
+package org.trustgov.mongo.embedded;
+
+import java.nio.file.Path;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * The in-process MongoDB wire-protocol server for local runs and tests ({@code trustgov.mongodb.embedded.*}).
+ *
+ * @param enabled    must be {@code true} for it to start (the local start script and the tests set it); a service
+ *                   with neither this nor {@code MONGODB_URI} refuses to start instead of running on an empty store
+ * @param dataDir    folder for the H2 MVStore file ({@code <database>.mv}); data survives restarts
+ * @param persistent {@code false} keeps everything in memory (tests)
+ * @param host       address the server binds to; loopback by default so it is never reachable from outside
+ * @param port       0 picks a free port; a fixed port lets a second instance of the service share this store
+ *                   (with {@code MONGODB_URI=mongodb://127.0.0.1:<port>/<database>})
+ * @param fsync      force every committed write to disk, not only to the file (survives power loss; slower)
+ */
+@ConfigurationProperties("trustgov.mongodb.embedded")
+public record EmbeddedMongoProperties(
+        @DefaultValue("false") boolean enabled,
+        @DefaultValue("data") Path dataDir,
+        @DefaultValue("true") boolean persistent,
+        @DefaultValue("127.0.0.1") String host,
+        @DefaultValue("0") int port,
+        @DefaultValue("false") boolean fsync) {
+}

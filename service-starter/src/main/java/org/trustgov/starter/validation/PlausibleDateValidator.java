@@ -1,0 +1,46 @@
+package org.trustgov.starter.validation;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+
+import jakarta.validation.ConstraintValidator;
+import jakarta.validation.ConstraintValidatorContext;
+
+/** Checks {@link PlausibleDate} on {@link LocalDate}, {@link LocalDateTime}, {@link Instant} and offset/zoned times. */
+public class PlausibleDateValidator implements ConstraintValidator<PlausibleDate, Object> {
+
+    private int minYear;
+    private int maxYear;
+
+    @Override
+    public void initialize(PlausibleDate annotation) {
+        minYear = annotation.minYear();
+        maxYear = annotation.maxYear();
+    }
+
+    @Override
+    public boolean isValid(Object value, ConstraintValidatorContext context) {
+        if (value == null) {
+            return true;
+        }
+        int year;
+        if (value instanceof LocalDate d) {
+            year = d.getYear();
+        } else if (value instanceof LocalDateTime t) {
+            year = t.getYear();
+        } else if (value instanceof OffsetDateTime t) {
+            year = t.getYear();
+        } else if (value instanceof ZonedDateTime t) {
+            year = t.getYear();
+        } else if (value instanceof Instant i) {
+            year = i.atOffset(ZoneOffset.UTC).getYear();
+        } else {
+            throw new IllegalArgumentException("@PlausibleDate does not apply to " + value.getClass());
+        }
+        return year >= minYear && year <= maxYear;
+    }
+}

@@ -1,0 +1,53 @@
+package org.trustgov.training.roster;
+
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+import static org.springframework.data.mongodb.core.query.Query.query;
+
+import java.time.Clock;
+import java.time.Duration;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * Uploads still RUNNING long after they started belong to a process that stopped in the middle of one: each is
+ * marked INTERRUPTED, with what its record knows, and its audit event, so the audit log shows that the roster was
+ * changed by an upload that did not finish. HR resends it (upserts are idempotent).
+ */
+@Component
+class InterruptedUploads {
+
+    /** Far longer than any upload takes (20,000 rows take a few seconds). */
+    static final Duration STALE = Duration.ofMinutes(15);
+    private static final Logger log = LoggerFactory.getLogger(InterruptedUploads.class);
+
+    private final MongoTemplate mongo;
+    private final RosterUpsert upsert;
+    private final Clock clock;
+
+    InterruptedUploads(MongoTemplate mongo, RosterUpsert upsert, Clock clock) {
+        this.mongo = mongo;
+        this.upsert = upsert;
+        this.clock = clock;
+    }
+
+    @Scheduled(initialDelayString = "PT1M", fixedDelayString = "PT5M")
+    int markInterrupted() {
+        int marked = 0;
+        for (RosterUpload upload : mongo.find(query(where("state").is(RosterUpload.State.RUNNING)
+                .and("startedAt").lt(clock.instant().minus(STALE))).limit(100), RosterUpload.class)) {
+            upsert.finish(upload.getId(), RosterUpload.State.INTERRUPTED, "training.roster.upload-interrupted",
+                    new long[] {upload.getReceived(), upload.getInserted(), upload.getUpdated(), upload.getUnchanged(),
+                            upload.getRejected()}, upload.getBy());
+            marked++;
+        }
+        if (marked > 0) {
+            log.warn("{} roster upload(s) stopped part-way by an earlier shutdown are recorded as interrupted", marked);
+        }
+        return marked;
+    }
+}
