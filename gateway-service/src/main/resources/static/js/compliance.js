@@ -1,5 +1,5 @@
-// Training compliance for governance (the whole trust, or one department) and for line managers (their own
-// department only; training-service refuses any other with 403, and this page shows that refusal).
+// Training compliance for governance (the whole trust, or one department) and for line managers (their team: the
+// people who report to them, down the chain; training-service refuses a department with 403, and this page shows it).
 'use strict';
 
 const container = document.getElementById('report');
@@ -46,7 +46,6 @@ function overdueTable(report) {
 
 (async () => {
   Trust.header();
-  const me = await Trust.me();
   const asked = Trust.param('department');
   try {
     let report;
@@ -57,11 +56,13 @@ function overdueTable(report) {
         report = await Trust.api('GET', '/api/training/compliance');            // governance
       } catch (error) {
         if (error.status !== 403) throw error;
-        report = await Trust.api('GET', '/api/training/compliance/departments/' + encodeURIComponent(me.department));
+        report = await Trust.api('GET', '/api/training/compliance/team');         // line managers
+
       }
     }
     const trustWide = report.scope === 'trust';
-    document.getElementById('scope').textContent = 'Training compliance: ' + (trustWide ? 'the whole trust' : report.scope);
+    document.getElementById('scope').textContent = 'Training compliance: '
+        + (trustWide ? 'the whole trust' : report.scope === 'team' ? 'my team' : report.scope);
     document.getElementById('stale').hidden = !report.policyVersionMayBeStale;
     Trust.fill(container,
         Trust.el('p', {class: 'muted', text: 'As of ' + new Date(report.asOf).toLocaleString('en-GB')}),

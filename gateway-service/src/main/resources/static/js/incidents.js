@@ -29,11 +29,24 @@ async function list() {
           page + 1 < pages ? Trust.el('a', {href: '?page=' + (page + 1), text: 'older'}) : null));
 }
 
+const sleep = ms => new Promise(resolve => setTimeout(resolve, ms));
+
+// The whole log is checked by a verification job on audit-service (never tied to this request): start it, then
+// follow its progress until it is done.
 document.getElementById('verify').addEventListener('click', async () => {
   const out = document.getElementById('verification');
-  out.replaceChildren(Trust.el('p', {text: 'Checking…'}));
+  out.replaceChildren(Trust.el('p', {text: 'Checking…', role: 'status'}));
   try {
-    const v = await Trust.api('GET', '/api/audit/log/verify');
+    let job = await Trust.api('POST', '/api/audit/log/verifications');
+    while (job.state === 'RUNNING') {
+      await sleep(500);
+      job = await Trust.api('GET', '/api/audit/log/verifications/' + encodeURIComponent(job.id));
+    }
+    if (job.state !== 'DONE') {
+      out.replaceChildren(Trust.el('div', {class: 'error'}, Trust.el('p', {text: 'The check stopped before it finished; start it again.'})));
+      return;
+    }
+    const v = job.result;
     out.replaceChildren(v.intact
         ? Trust.el('div', {class: 'result passed'},
             Trust.el('p', {text: 'Intact: ' + v.checked + ' entries checked (' + v.from + ' to ' + v.to + ').'}),

@@ -7,12 +7,15 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 import org.erdtman.jcs.JsonCanonicalizer;
+import org.trustgov.starter.json.WellFormedText;
 
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@code sha256:<hex>} over the RFC 8785 canonical JSON of a value (sorted keys, fixed number and string forms),
- * so anyone holding the same data can recompute the hash with any RFC 8785 implementation.
+ * so anyone holding the same data can recompute the hash with any RFC 8785 implementation. Only text that UTF-8 can
+ * hold is hashed: a lone surrogate would be stored (and read back) as U+FFFD, and the stored value would no longer
+ * hash to the recorded hash, so it is refused here, as it is at every service's edge.
  */
 public final class CanonicalHash {
 
@@ -28,7 +31,11 @@ public final class CanonicalHash {
     /** The RFC 8785 form of the value as Jackson writes it. */
     public static String canonicalJson(Object value) {
         try {
-            return new JsonCanonicalizer(JSON.writeValueAsString(value)).getEncodedString();
+            String canonical = new JsonCanonicalizer(JSON.writeValueAsString(value)).getEncodedString();
+            if (!WellFormedText.isWellFormed(canonical)) {
+                throw new IllegalArgumentException("The value holds text that is not valid Unicode; it cannot be hashed as stored");
+            }
+            return canonical;
         } catch (IOException e) {
             throw new IllegalArgumentException("Cannot canonicalize the value", e);
         }

@@ -11,13 +11,17 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.Year;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -40,7 +44,12 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
 import org.trustgov.audit.incidents.Incident;
+import org.trustgov.audit.incidents.PendingLogEntries;
+import org.trustgov.auditclient.AuditEvent;
 import org.trustgov.audit.incidents.IncidentRepository;
 import org.trustgov.audit.incidents.IncidentService;
 import org.trustgov.keycloak.test.TestJwtDecoderConfiguration;
@@ -48,6 +57,9 @@ import org.trustgov.keycloak.test.TestTokens;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import com.github.tomakehurst.wiremock.client.WireMock;
+import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
 
 /**
  * The whole service over HTTP on its embedded store, with policy-service, training-service and Keycloak's token
@@ -93,6 +105,7 @@ class AuditServiceApplicationTest {
     @Autowired IncidentService service;
     @Autowired MongoTemplate mongo;
     @Autowired CircuitBreakerRegistry breakers;
+    @Autowired PendingLogEntries pendingLogEntries;
     private final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeEach
@@ -127,8 +140,8 @@ class AuditServiceApplicationTest {
         assertThat(stored.getTrainingSnapshot().modules()).extracting("moduleCode").containsExactly("SMT-01");
         assertThat(stored.getSubjectDepartment()).isEqualTo("Emergency Department");
         assertThat(stored.getReportedBy()).isEqualTo("staff:10000001");
-        others.verify(com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo(CLAUSE))
-                .withHeader("Authorization", com.github.tomakehurst.wiremock.client.WireMock.equalTo("Bearer audit-service-token")));
+        others.verify(WireMock.getRequestedFor(WireMock.urlEqualTo(CLAUSE))
+                .withHeader("Authorization", WireMock.equalTo("Bearer audit-service-token")));
     }
 
     @Test
@@ -187,14 +200,14 @@ class AuditServiceApplicationTest {
     @Test
     void badInputIs400NamingTheFieldAndTooBigIs413() throws Exception {
         assertThat(report(NURSE, request("ftp://files.example/p", "4.2")).body()).contains("evidence[0].reference");
-        Map<String, Object> longDescription = new java.util.HashMap<>(request("https://x.example/p", "4.2"));
+        Map<String, Object> longDescription = new HashMap<>(request("https://x.example/p", "4.2"));
         longDescription.put("description", "x".repeat(10_001));
         HttpResponse<String> tooLong = report(NURSE, longDescription);
         assertThat(tooLong.statusCode()).isEqualTo(400);
         assertThat(tooLong.body()).contains("description");
         longDescription.put("description", "x".repeat(1_100_000));
         assertThat(report(NURSE, longDescription).statusCode()).isEqualTo(413);
-        Map<String, Object> noCategory = new java.util.HashMap<>(request("https://x.example/p", "4.2"));
+        Map<String, Object> noCategory = new HashMap<>(request("https://x.example/p", "4.2"));
         noCategory.put("category", "GOSSIP");
         assertThat(report(NURSE, noCategory).statusCode()).isEqualTo(400);
         assertThat(incidents.count()).isZero();
@@ -282,6 +295,104 @@ class AuditServiceApplicationTest {
         assertThat(verification.get("intact").asBoolean()).as(verification.toString()).isTrue();
     }
 
+    @Test
+    void aReportRefusedForAFutureDateSpendsNoNumber() throws Exception {
+        String first = reference(report(NURSE, request("https://x.example/p", "4.2")));
+        Map<String, Object> future = new HashMap<>(request("https://x.example/p", "4.2"));
+        future.put("occurredAt", Instant.now().plus(Duration.ofDays(2)).toString());
+        HttpResponse<String> refused = report(NURSE, future);
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(refused.body()).contains("occurredAt");
+        future.put("occurredAt", "+999999999-12-31T23:59:59Z");
+        assertThat(report(NURSE, future).statusCode()).isEqualTo(400);
+
+        String next = reference(report(NURSE, request("https://x.example/p", "4.2")));
+        assertThat(Long.parseLong(next.substring(9))).as("the refused reports took no number")
+                .isEqualTo(Long.parseLong(first.substring(9)) + 1);
+    }
+
+    @Test
+    void noOneJudgesTheirOwnCase() throws Exception {
+        String otherGovernance = TestTokens.person("sam.governance", "10000008", "Clinical Governance", "staff", "governance");
+        // A nurse reports the governance lead himself.
+        Map<String, Object> aboutGovernance = new HashMap<>(request("https://x.example/p", "4.2"));
+        aboutGovernance.put("subjectStaffNumber", "10000004");
+        String ref = reference(report(NURSE, aboutGovernance));
+        String base = "/api/audit/incidents/" + ref;
+
+        String asSubject = send("GET", base, GOVERNANCE, null).body();
+        assertThat(asSubject).as("the subject's view, whatever his role").contains(ref).doesNotContain("10000001")
+                .doesNotContain("public group").doesNotContain("\"notes\"");
+        HttpResponse<String> ownTriage = send("POST", base + "/triage", GOVERNANCE, "{}");
+        assertThat(ownTriage.statusCode()).isEqualTo(403);
+        assertThat(ownTriage.body()).contains("subject of this incident");
+        assertThat(send("POST", base + "/triage", otherGovernance, "{}").statusCode()).isEqualTo(200);
+        assertThat(send("POST", base + "/notes", GOVERNANCE, "{\"text\":\"I did nothing wrong\"}").statusCode()).isEqualTo(403);
+        assertThat(incidents.findById(ref).orElseThrow().getNotes()).isEmpty();
+
+        // Governance reports a doctor: as the reporter, they may not work the case either, nor be its investigator.
+        String reported = reference(report(GOVERNANCE, request("https://x.example/p", "4.2")));
+        assertThat(send("POST", "/api/audit/incidents/" + reported + "/triage", GOVERNANCE, "{}").statusCode()).isEqualTo(403);
+        assertThat(send("POST", "/api/audit/incidents/" + reported + "/triage", otherGovernance, "{}").statusCode()).isEqualTo(200);
+        HttpResponse<String> reporterInvestigates = send("POST", "/api/audit/incidents/" + reported + "/investigator",
+                otherGovernance, "{\"staffNumber\":\"10000004\"}");
+        assertThat(reporterInvestigates.statusCode()).isEqualTo(409);
+        assertThat(reporterInvestigates.body()).contains("reported");
+    }
+
+    @Test
+    void someoneNotInvolvedGetsTheSame403WhetherOrNotTheReferenceExists() throws Exception {
+        String ref = reference(report(NURSE, request("https://x.example/p", "4.2")));
+        HttpResponse<String> existing = send("GET", "/api/audit/incidents/" + ref, COLLEAGUE, null);
+        HttpResponse<String> missing = send("GET", "/api/audit/incidents/SMB-2026-999999", COLLEAGUE, null);
+
+        assertThat(existing.statusCode()).isEqualTo(403);
+        assertThat(missing.statusCode()).isEqualTo(403);
+        assertThat(JSON.readTree(existing.body()).get("detail")).isEqualTo(JSON.readTree(missing.body()).get("detail"));
+        assertThat(send("POST", "/api/audit/incidents/SMB-2026-999999/appeal", COLLEAGUE, "{\"reason\":\"x\"}").statusCode())
+                .isEqualTo(403);
+    }
+
+    @Test
+    void aChangeWhoseLogEntryWasNotAppendedBeforeAStopIsAppendedOnceAfterIt() throws Exception {
+        String ref = reference(report(NURSE, request("https://x.example/p", "4.2")));
+        long before = mongo.count(new Query(), "audit_log");
+        // What a stop right after saving a change leaves: the change, with its entry still inside the incident.
+        AuditEvent entry = new AuditEvent(UUID.randomUUID().toString(), "audit-service", Instant.now().truncatedTo(ChronoUnit.MILLIS),
+                "staff:10000004", "incident.triaged", ref, Map.of("status", "TRIAGED"));
+        mongo.updateFirst(Query.query(Criteria.where("_id").is(ref)), new Update().push("pendingLogEntries", entry), Incident.class);
+
+        assertThat(pendingLogEntries.appendLeftOvers()).isEqualTo(1);
+        assertThat(pendingLogEntries.appendLeftOvers()).isZero();
+
+        assertThat(mongo.count(new Query(), "audit_log")).isEqualTo(before + 1);
+        assertThat(mongo.count(Query.query(Criteria.where("eventId").is(entry.eventId())), "audit_log")).isEqualTo(1);
+        assertThat(JSON.readTree(send("GET", "/api/audit/log/verify", AUDITOR, null).body()).get("intact").asBoolean()).isTrue();
+    }
+
+    @Test
+    void servicesAppendOnlyTheirOwnEventsWithSmallSafeDetails() throws Exception {
+        String policyService = TestTokens.serviceAccount("policy-service", "service");
+        String valid = "{\"eventId\":\"" + UUID.randomUUID() + "\",\"source\":\"policy-service\",\"occurredAt\":\"2026-11-24T10:15:00Z\","
+                + "\"actor\":\"staff:10000004\",\"action\":\"policy.version.published\",\"target\":\"SM-001/1.1\",\"details\":%s}";
+
+        assertThat(send("POST", "/api/audit/events", policyService, String.format(valid, "{\"contentHash\":\"sha256:x\"}")).statusCode())
+                .isEqualTo(201);
+        HttpResponse<String> foreign = send("POST", "/api/audit/events", policyService, String.format(valid, "{}")
+                .replace("policy.version.published", "training.completion.recorded"));
+        assertThat(foreign.statusCode()).as("another service's event").isEqualTo(403);
+        assertThat(send("POST", "/api/audit/events", policyService, String.format(valid, "{}").replace("staff:10000004", "Alice Smith"))
+                .body()).contains("actor");
+        for (String details : List.of("{\"a\":{\"b\":{\"c\":{\"d\":{\"e\":1}}}}}", "{\"a\":\"\\ud800\"}",
+                "{\"a\":{\"\\u0000\":1}}", "{\"a\":{\"$gt\":1}}", "{\"a\":123456789012345678901234567890}",
+                "{\"a\":" + "[".repeat(600) + "]".repeat(600) + "}")) {
+            HttpResponse<String> refused = send("POST", "/api/audit/events", policyService, String.format(valid, details));
+            assertThat(refused.statusCode()).as(details.substring(0, Math.min(40, details.length())) + " " + refused.body()).isEqualTo(400);
+            assertThat(refused.body()).contains("details");
+        }
+        assertThat(JSON.readTree(send("GET", "/api/audit/log/verify", AUDITOR, null).body()).get("intact").asBoolean()).isTrue();
+    }
+
     private static ResponseDefinitionBuilder fault(String kind) {
         return switch (kind) {
             case "500" -> aResponse().withStatus(500);
@@ -296,7 +407,7 @@ class AuditServiceApplicationTest {
                 "category", "PATIENT_IMAGES_WITHOUT_CONSENT", "severity", "HIGH",
                 "description", "A photo of bay 3 was posted to a public group; a patient is recognisable.",
                 "evidence", List.of(Map.of("kind", "URL", "reference", evidenceUrl, "note", "Post, since removed")),
-                "breachedClauses", java.util.Arrays.stream(clauses)
+                "breachedClauses", Arrays.stream(clauses)
                         .map(c -> Map.of("policyCode", "SM-001", "policyVersion", "1.0", "clauseNumber", c)).toList());
     }
 

@@ -79,9 +79,18 @@ class TrainingModuleIT {
         assertThat(total.get("percentages").get("COMPLIANT").asDouble()).isEqualTo(50.0);
         assertThat(json(report).get("policyVersionMayBeStale").asBoolean()).isFalse();
         assertThat(report.body()).contains("\"staffNumber\":\"10000005\"").doesNotContain("\"staffNumber\":\"10000009\"");
+        // The ward manager sees his team (the nurse reports to him), not a whole department.
         String manager = http.personToken("chris.manager");
-        assertThat(http.get(acuteMedicine, manager).statusCode()).as("the manager's own department").isEqualTo(200);
-        assertThat(http.get(Platform.GATEWAY + "/api/training/compliance/departments/Emergency%20Department", manager)
-                .statusCode()).isEqualTo(403);
+        HttpResponse<String> team = http.get(Platform.GATEWAY + "/api/training/compliance/team", manager);
+        assertThat(team.statusCode()).as(team.body()).isEqualTo(200);
+        var teamTotal = StreamSupport.stream(json(team).get("modules").spliterator(), false)
+                .filter(m -> m.get("moduleCode").asString().equals("SMT-01")).findFirst().orElseThrow().get("total");
+        assertThat(teamTotal.get("assigned").asInt()).as("the nurse; the leaver is not counted").isEqualTo(1);
+        assertThat(teamTotal.get("counts").get("COMPLIANT").asInt()).isEqualTo(1);
+        assertThat(http.get(acuteMedicine, manager).statusCode()).as("a department is governance's").isEqualTo(403);
+        assertThat(http.get(Platform.GATEWAY + "/api/training/compliance/staff/10000001", manager).statusCode())
+                .as("his report's record").isEqualTo(200);
+        assertThat(http.get(Platform.GATEWAY + "/api/training/compliance/staff/10000002", manager).statusCode())
+                .as("not his report").isEqualTo(403);
     }
 }

@@ -106,9 +106,9 @@ class WebPagesBrowserIT {
         browser.screenshot("compliance-department");
         assertThat(browser.consoleErrors()).as("errors the pages logged").isEmpty();
 
-        // Her colleague's line manager sees his own department, and is refused hers.
+        // Her colleague's line manager sees his team, and is refused her department.
         signIn("chris.manager", "/compliance.html");
-        browser.waitForText(By.id("scope"), "Acute Medicine");
+        browser.waitForText(By.id("scope"), "my team");
         browser.go(Platform.GATEWAY + "/compliance.html?department=Emergency%20Department");
         assertThat(browser.visible(By.cssSelector("#report .error")).getText()).contains("does not allow");
 

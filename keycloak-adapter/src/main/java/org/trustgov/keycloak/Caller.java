@@ -58,6 +58,6 @@ public record Caller(
 
     /** What may be logged about the caller: the staff number for people, the client id for services. */
     public String logName() {
-        return serviceAccount ? "client:" + clientId : "staff:" + staffNumber;
+        return serviceAccount ? "client:" + clientId : "staff:" + (staffNumber == null ? "unknown" : staffNumber);
     }
 }

@@ -17,6 +17,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param clockSkew   tolerance when checking {@code exp} and {@code nbf}
  * @param serviceClient the Spring Security OAuth2 client registration this application uses for its own
  *                    client-credentials token when it calls another service
+ * @param connectTimeout how long connecting to Keycloak (its keys, its token endpoint) may take
+ * @param readTimeout    how long Keycloak may take to answer; a call never hangs on it
  */
 @ConfigurationProperties("trustgov.keycloak")
 public record KeycloakProperties(
@@ -24,7 +26,9 @@ public record KeycloakProperties(
         URI jwkSetUri,
         @DefaultValue("trust-api") String audience,
         @DefaultValue("30s") Duration clockSkew,
-        @DefaultValue ServiceClient serviceClient) {
+        @DefaultValue ServiceClient serviceClient,
+        @DefaultValue("2s") Duration connectTimeout,
+        @DefaultValue("5s") Duration readTimeout) {
 
     public KeycloakProperties {
         if (issuerUri == null) {
@@ -32,6 +36,10 @@ public record KeycloakProperties(
         }
         if (audience == null || audience.isBlank()) {
             throw new IllegalArgumentException("trustgov.keycloak.audience must not be blank");
+        }
+        if (connectTimeout == null || readTimeout == null || connectTimeout.isNegative() || connectTimeout.isZero()
+                || readTimeout.isNegative() || readTimeout.isZero()) {
+            throw new IllegalArgumentException("trustgov.keycloak.connect-timeout and read-timeout must be positive");
         }
     }
 

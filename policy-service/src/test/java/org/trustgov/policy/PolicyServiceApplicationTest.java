@@ -125,6 +125,26 @@ class PolicyServiceApplicationTest {
         policies.findByCode("OP-001").ifPresent(policies::delete);
     }
 
+    @Test
+    void aCallerWithoutTheRoleIsRefusedBeforeTheirBodyIsRead() throws Exception {
+        String nurse = TestTokens.person("alex.nurse", "10000001", "Acute Medicine", "staff");
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/policy/resources"))
+                .header("Authorization", "Bearer " + nurse).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"name\": 12, \"url\": \"javascript:alert(1)\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).as("403, not a 400 that describes the fields").isEqualTo(403);
+        assertThat(response.body()).doesNotContain("url").doesNotContain("name");
+    }
+
+    @Test
+    void aServerFaultIsA500ProblemAndTheErrorPathItselfAnswers() throws Exception {
+        HttpResponse<String> error = get("/error", null);
+        assertThat(error.statusCode()).isNotEqualTo(404);
+        assertThat(error.headers().firstValue("Content-Type")).contains("application/problem+json");
+        assertThat(error.body()).doesNotContain("No static resource");
+    }
+
     private HttpResponse<String> get(String path, String token) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path));
         if (token != null) {

@@ -13,8 +13,10 @@ import java.util.UUID;
 
 import org.springframework.data.annotation.Id;
 import org.springframework.data.annotation.Version;
+import org.springframework.data.mongodb.core.index.CompoundIndex;
 import org.springframework.data.mongodb.core.index.Indexed;
 import org.springframework.data.mongodb.core.mapping.Document;
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import org.trustgov.audit.incidents.IncidentTypes.Action;
 import org.trustgov.audit.incidents.IncidentTypes.Appeal;
 import org.trustgov.audit.incidents.IncidentTypes.BreachedClause;
@@ -28,6 +30,7 @@ import org.trustgov.audit.incidents.IncidentTypes.Regulator;
 import org.trustgov.audit.incidents.IncidentTypes.Severity;
 import org.trustgov.audit.incidents.IncidentTypes.TrainingSnapshot;
 import org.trustgov.audit.incidents.IncidentTypes.Transition;
+import org.trustgov.auditclient.AuditEvent;
 import org.trustgov.starter.problem.BadRequestException;
 import org.trustgov.starter.problem.ConflictException;
 import org.trustgov.starter.problem.NotFoundException;
@@ -40,7 +43,8 @@ import org.trustgov.starter.problem.NotFoundException;
  * {@code earlierOutcomes}. Each change also goes to the audit log.
  */
 @Document("incidents")
-public class Incident {
+@CompoundIndex(name = "pending_log_entries", def = "{'pendingLogEntries.eventId': 1}", sparse = true)
+public final class Incident implements IncidentView {
 
     public enum Status { REPORTED, TRIAGED, UNDER_INVESTIGATION, OUTCOME_RECORDED, CLOSED }
 
@@ -76,18 +80,33 @@ public class Incident {
     private Instant closedAt;
     /** Hours from report to (last) close, for the median. */
     private Long hoursToClose;
+    /**
+     * Audit-log entries of changes to this incident not yet in the log: each change is saved together with its
+     * entry in one write, then the entry is appended and removed from here ({@link PendingLogEntries} finishes
+     * the job after a stop).
+     */
+    @JsonIgnore
+    private List<AuditEvent> pendingLogEntries = new ArrayList<>();
     @Version
     private Long revision;
 
     protected Incident() {
     }
 
-    /** A new report; the reference comes from {@link IncidentReferences}, the clauses from policy-service. */
-    static Incident report(String reference, IncidentRequest r, List<BreachedClause> clauses, String reportedBy,
-            Instant now) {
+    /**
+     * Everything a report can be refused for by its own content, checked before policy-service is asked and before
+     * a reference number is taken: a refused report never spends a number.
+     */
+    static void check(IncidentRequest r, Instant now) {
         if (r.occurredAt().isAfter(now.plus(Duration.ofMinutes(5)))) {
             throw new BadRequestException("occurredAt", "is in the future");
         }
+    }
+
+    /** A new report; the reference comes from {@link IncidentReferences}, the clauses from policy-service. */
+    static Incident report(String reference, IncidentRequest r, List<BreachedClause> clauses, String reportedBy,
+            Instant now) {
+        check(r, now);
         Incident incident = new Incident();
         incident.reference = reference;
         incident.subjectStaffNumber = r.subjectStaffNumber();
@@ -118,6 +137,9 @@ public class Incident {
         require(EnumSet.of(Status.TRIAGED, Status.UNDER_INVESTIGATION), "assign an investigator");
         if (staffNumber.equals(subjectStaffNumber)) {
             throw new ConflictException("The subject of an incident cannot investigate it");
+        }
+        if (isReporter("staff:" + staffNumber)) {
+            throw new ConflictException("The person who reported an incident cannot investigate it");
         }
         investigatorStaffNumber = staffNumber;
     }
@@ -229,6 +251,15 @@ public class Incident {
     /** The facts of this change for the audit log: small, and no free text. */
     Map<String, Object> auditDetails() {
         return Map.of("status", status.name(), "severity", severity.name(), "revision", revision == null ? 0 : revision + 1);
+    }
+
+    /** Records the log entry of the change just made; it is saved with the change, in the same write. */
+    void recordChange(AuditEvent entry) {
+        pendingLogEntries.add(entry);
+    }
+
+    List<AuditEvent> pendingLogEntries() {
+        return List.copyOf(pendingLogEntries);
     }
 
     public String getReference() { return reference; }

@@ -20,7 +20,6 @@ import org.springframework.data.web.PageableDefault;
 import org.springframework.data.web.PagedModel;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
-import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -28,11 +27,14 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+import io.swagger.v3.oas.annotations.media.Schema;
+import org.trustgov.audit.incidents.IncidentAccess.Action;
 import org.trustgov.audit.incidents.IncidentTypes.OutcomeType;
 import org.trustgov.audit.incidents.IncidentTypes.Regulator;
 import org.trustgov.audit.incidents.IncidentTypes.Severity;
 import org.trustgov.audit.incidents.IncidentTypes.SnapshotState;
 import org.trustgov.keycloak.Caller;
+import org.trustgov.starter.validation.PlausibleDate;
 
 @RestController
 @RequestMapping("/api/audit/incidents")
@@ -53,7 +55,8 @@ public class IncidentController {
      * not be taken, and the whole incident only for governance.
      */
     public record Reported(String reference, Incident.Status status, SnapshotState trainingSnapshot,
-            String trainingSnapshotNote, Incident incident) {
+            String trainingSnapshotNote, @Schema(nullable = true, description = "Only for governance not involved in the case")
+            Incident incident) {
     }
 
     public record TriageRequest(Severity severity) {
@@ -64,14 +67,14 @@ public class IncidentController {
 
     public record ActionRequest(@NotBlank @Size(max = 2000) String description,
             @NotBlank @Pattern(regexp = "[0-9]{8}", message = "must be an 8-digit staff number") String ownerStaffNumber,
-            @NotNull @FutureOrPresent LocalDate dueOn) {
+            @NotNull @FutureOrPresent @PlausibleDate LocalDate dueOn) {
     }
 
     public record NoteRequest(@NotBlank @Size(max = 10_000) String text) {
     }
 
     public record OutcomeRequest(@NotNull OutcomeType type, @NotBlank @Size(max = 5000) String summary,
-            LocalDate expiresOn, Regulator regulator) {
+            @PlausibleDate LocalDate expiresOn, Regulator regulator) {
     }
 
     public record AppealRequest(@NotBlank @Size(max = 5000) String reason) {
@@ -95,9 +98,9 @@ public class IncidentController {
         Incident incident = incidents.report(request, caller);
         String note = incident.getTrainingSnapshot().state() == SnapshotState.PENDING
                 ? "training-service could not be reached; the subject's training snapshot will be taken when it can" : null;
-        Object view = IncidentViews.forCaller(incident, caller);
+        boolean full = IncidentAccess.of(caller, incident).view() == IncidentAccess.View.FULL;
         return ResponseEntity.status(HttpStatus.CREATED).body(new Reported(incident.getReference(), incident.getStatus(),
-                incident.getTrainingSnapshot().state(), note, view instanceof Incident full ? full : null));
+                incident.getTrainingSnapshot().state(), note, full ? incident : null));
     }
 
     @GetMapping
@@ -110,7 +113,7 @@ public class IncidentController {
     @GetMapping("/mine")
     @PreAuthorize("isAuthenticated()")
     @Operation(summary = "Incidents I reported or that are about me", description = "Each as I may see it.")
-    public List<Object> mine(Caller caller) {
+    public List<IncidentView> mine(Caller caller) {
         return incidents.mine(caller);
     }
 
@@ -118,8 +121,9 @@ public class IncidentController {
     @PreAuthorize("isAuthenticated()")
     @Operation(summary = "One incident, as the caller may see it",
             description = "Governance and auditors: everything. The subject: category, platform, when, clauses, status, "
-                    + "outcome, appeals. The reporter: reference, status and what they reported. Anyone else: 403.")
-    public Object get(@Parameter(example = "SMB-2026-000001") @PathVariable String reference, Caller caller) {
+                    + "outcome, appeals. The reporter: reference, status and what they reported. A subject or reporter "
+                    + "sees their own view whatever their roles. Anyone else: 403, whether or not the reference exists.")
+    public IncidentView get(@Parameter(example = "SMB-2026-000001") @PathVariable String reference, Caller caller) {
         return incidents.view(reference, caller);
     }
 
@@ -127,7 +131,7 @@ public class IncidentController {
     @PreAuthorize("hasRole('governance')")
     @Operation(summary = "REPORTED → TRIAGED, optionally re-grading the severity")
     public Incident triage(@PathVariable String reference, @Valid @RequestBody(required = false) TriageRequest request, Caller caller) {
-        return incidents.change(reference, "incident.triaged", caller,
+        return incidents.change(reference, Action.TRIAGE, "incident.triaged", caller,
                 (i, at) -> i.triage(request == null ? null : request.severity(), caller.logName(), at));
     }
 
@@ -135,7 +139,7 @@ public class IncidentController {
     @PreAuthorize("hasRole('governance')")
     @Operation(summary = "Assign the investigator (TRIAGED or UNDER_INVESTIGATION)")
     public Incident investigator(@PathVariable String reference, @Valid @RequestBody InvestigatorRequest request, Caller caller) {
-        return incidents.change(reference, "incident.investigator-assigned", caller,
+        return incidents.change(reference, Action.ASSIGN_INVESTIGATOR, "incident.investigator-assigned", caller,
                 (i, at) -> i.assignInvestigator(request.staffNumber(), caller.logName(), at));
     }
 
@@ -143,7 +147,7 @@ public class IncidentController {
     @PreAuthorize("hasRole('governance')")
     @Operation(summary = "TRIAGED → UNDER_INVESTIGATION (an investigator must be assigned)")
     public Incident investigate(@PathVariable String reference, Caller caller) {
-        return incidents.change(reference, "incident.investigation-started", caller,
+        return incidents.change(reference, Action.START_INVESTIGATION, "incident.investigation-started", caller,
                 (i, at) -> i.startInvestigation(caller.logName(), at));
     }
 
@@ -151,7 +155,7 @@ public class IncidentController {
     @PreAuthorize("hasRole('governance')")
     @Operation(summary = "Add an action with an owner and a due date")
     public Incident action(@PathVariable String reference, @Valid @RequestBody ActionRequest request, Caller caller) {
-        return incidents.change(reference, "incident.action-added", caller,
+        return incidents.change(reference, Action.ADD_ACTION, "incident.action-added", caller,
                 (i, at) -> i.addAction(request.description(), request.ownerStaffNumber(), request.dueOn(), caller.logName(), at));
     }
 
@@ -159,7 +163,7 @@ public class IncidentController {
     @PreAuthorize("hasRole('governance')")
     @Operation(summary = "Mark an action done")
     public Incident actionDone(@PathVariable String reference, @PathVariable String actionId, Caller caller) {
-        return incidents.change(reference, "incident.action-done", caller,
+        return incidents.change(reference, Action.COMPLETE_ACTION, "incident.action-done", caller,
                 (i, at) -> i.completeAction(actionId, at));
     }
 
@@ -167,7 +171,7 @@ public class IncidentController {
     @PreAuthorize("hasRole('governance')")
     @Operation(summary = "Add an investigation note", description = "Seen by governance and auditors only.")
     public Incident note(@PathVariable String reference, @Valid @RequestBody NoteRequest request, Caller caller) {
-        return incidents.change(reference, "incident.note-added", caller,
+        return incidents.change(reference, Action.ADD_NOTE, "incident.note-added", caller,
                 (i, at) -> i.addNote(request.text(), caller.logName(), at));
     }
 
@@ -177,7 +181,7 @@ public class IncidentController {
             description = "Formal and final warnings need `expiresOn` (a future date); a referral names the `regulator` "
                     + "(NMC, GMC or HCPC).")
     public Incident outcome(@PathVariable String reference, @Valid @RequestBody OutcomeRequest request, Caller caller) {
-        return incidents.change(reference, "incident.outcome-recorded", caller,
+        return incidents.change(reference, Action.RECORD_OUTCOME, "incident.outcome-recorded", caller,
                 (i, at) -> i.recordOutcome(request.type(),
                 request.summary(), request.expiresOn(), request.regulator(), caller.logName(), at));
     }
@@ -186,20 +190,16 @@ public class IncidentController {
     @PreAuthorize("hasRole('governance')")
     @Operation(summary = "OUTCOME_RECORDED → CLOSED")
     public Incident close(@PathVariable String reference, Caller caller) {
-        return incidents.change(reference, "incident.closed", caller,
+        return incidents.change(reference, Action.CLOSE, "incident.closed", caller,
                 (i, at) -> i.close(caller.logName(), at));
     }
 
     @PostMapping("/{reference}/appeal")
     @PreAuthorize("hasAnyRole('staff', 'governance')")
     @Operation(summary = "Appeal: CLOSED → UNDER_INVESTIGATION", description = "Lodged by the subject or recorded by governance.")
-    public Object appeal(@PathVariable String reference, @Valid @RequestBody AppealRequest request, Caller caller) {
-        Incident incident = incidents.get(reference);
-        if (!caller.hasRole("governance") && !(caller.isPerson() && incident.isSubject(caller.staffNumber()))) {
-            throw new AccessDeniedException("Only the subject or governance may appeal");
-        }
-        Incident appealed = incidents.change(reference, "incident.appealed", caller,
+    public IncidentView appeal(@PathVariable String reference, @Valid @RequestBody AppealRequest request, Caller caller) {
+        Incident appealed = incidents.change(reference, Action.APPEAL, "incident.appealed", caller,
                 (i, at) -> i.appeal(request.reason(), caller.logName(), at));
-        return IncidentViews.forCaller(appealed, caller);
+        return IncidentViews.of(appealed, IncidentAccess.of(caller, appealed));
     }
 }

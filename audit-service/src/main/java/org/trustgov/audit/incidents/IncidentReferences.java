@@ -5,41 +5,57 @@ import static org.springframework.data.mongodb.core.query.Query.query;
 
 import java.time.Instant;
 import java.time.ZoneOffset;
-
-import org.bson.Document;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
 
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.data.mongodb.core.FindAndModifyOptions;
+import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
 
 /**
- * {@code SMB-2026-000123}: one counter document per year, incremented by one atomic {@code findAndModify}, so
- * references are unique and sequential per year whatever the number of threads and instances. A number taken by
- * a report that then fails validation elsewhere is not reused (the gap shows in the counter, not in the log).
+ * {@code SMB-2026-000123}: the reference is the incident's key, and a number is taken by inserting the incident
+ * under it: the next number is one more than the year's highest stored reference, and the unique key lets
+ * exactly one insert have each number (a writer that loses, in another instance, reads again and takes the next).
+ * So references are unique and sequential per year, and there is no gap: a number exists exactly when an incident
+ * holds it, whatever is refused and wherever a process stops. Within one instance inserts take a lock, which keeps
+ * them from racing each other for nothing.
  */
 @Component
 public class IncidentReferences {
 
+    private static final int MAX_TRIES = 1000;
+
     private final MongoTemplate mongo;
+    private final ReentrantLock lock = new ReentrantLock();
 
     IncidentReferences(MongoTemplate mongo) {
         this.mongo = mongo;
     }
 
-    public String next(Instant at) {
+    /** Inserts the incident {@code build} makes for the next free reference of {@code at}'s year; returns it stored. */
+    public Incident insertNumbered(Instant at, Function<String, Incident> build) {
         int year = at.atOffset(ZoneOffset.UTC).getYear();
-        for (int attempt = 0; ; attempt++) {
-            try {
-                Document counter = mongo.findAndModify(query(where("_id").is("SMB-" + year)), new Update().inc("seq", 1L),
-                        FindAndModifyOptions.options().upsert(true).returnNew(true), Document.class, "incident_counters");
-                return String.format("SMB-%d-%06d", year, ((Number) counter.get("seq")).longValue());
-            } catch (DuplicateKeyException e) { // two first-of-the-year upserts at once: the loser simply increments
-                if (attempt > 3) {
-                    throw e;
+        lock.lock();
+        try {
+            for (int attempt = 0; attempt < MAX_TRIES; attempt++) {
+                String reference = String.format("SMB-%d-%06d", year, highest(year) + 1);
+                try {
+                    return mongo.insert(build.apply(reference));
+                } catch (DuplicateKeyException takenByAnotherInstance) {
+                    // read the new highest number and try the next one
                 }
             }
+            throw new IllegalStateException("Could not number an incident after " + MAX_TRIES + " tries");
+        } finally {
+            lock.unlock();
         }
+    }
+
+    private long highest(int year) {
+        var q = query(where("_id").regex("^SMB-" + year + "-")).with(Sort.by(Sort.Direction.DESC, "_id")).limit(1);
+        q.fields().include("_id");
+        Incident last = mongo.findOne(q, Incident.class);
+        return last == null ? 0 : Long.parseLong(last.getReference().substring(("SMB-" + year + "-").length()));
     }
 }

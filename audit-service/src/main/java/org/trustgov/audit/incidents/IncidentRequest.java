@@ -12,6 +12,7 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 import org.trustgov.audit.incidents.IncidentTypes.Category;
+import org.trustgov.starter.validation.PlausibleDate;
 import org.trustgov.audit.incidents.IncidentTypes.EvidenceKind;
 import org.trustgov.audit.incidents.IncidentTypes.Platform;
 import org.trustgov.audit.incidents.IncidentTypes.Severity;
@@ -25,7 +26,7 @@ import org.trustgov.audit.incidents.IncidentTypes.Severity;
          "breachedClauses":[{"policyCode":"SM-001","policyVersion":"1.0","clauseNumber":"4.2"}]}""")
 public record IncidentRequest(
         @NotBlank @Pattern(regexp = "[0-9]{8}", message = "must be an 8-digit staff number") String subjectStaffNumber,
-        @NotNull Instant occurredAt,
+        @NotNull @PlausibleDate Instant occurredAt,
         @NotNull Platform platform,
         @NotNull Category category,
         @NotNull Severity severity,

@@ -5,9 +5,11 @@ import static org.springframework.data.mongodb.core.query.Query.query;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.function.BiConsumer;
 
 import org.springframework.data.domain.Page;
@@ -18,20 +20,27 @@ import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
+import org.trustgov.audit.incidents.IncidentAccess.Action;
 import org.trustgov.audit.incidents.IncidentTypes.BreachedClause;
 import org.trustgov.audit.incidents.IncidentTypes.SnapshotState;
 import org.trustgov.audit.incidents.IncidentTypes.TrainingSnapshot;
 import org.trustgov.audit.log.AuditLog;
 import org.trustgov.audit.log.AuditRecord;
+import org.trustgov.auditclient.AuditEvent;
 import org.trustgov.keycloak.Caller;
 import org.trustgov.starter.problem.NotFoundException;
+import java.util.ArrayList;
 
 /**
- * Recording and working incidents. Every change is saved with the incident's revision (a concurrent change is
- * 409, nothing lost) and then appended to the audit log with who, what and the new status.
+ * Recording and working incidents. Every change is saved together with its audit-log entry, in one write (with the
+ * incident's revision: a concurrent change is 409, nothing lost); the entry is then appended to the log and removed
+ * from the incident. If the service stops in between, {@link PendingLogEntries} appends it at the next start; the
+ * log takes each entry once (by its id). Who may see and do what is {@link IncidentAccess}'s to decide.
  */
 @Service
 public class IncidentService {
+
+    static final String SOURCE = "audit-service";
 
     private final IncidentRepository incidents;
     private final IncidentReferences references;
@@ -52,19 +61,27 @@ public class IncidentService {
         this.clock = clock;
     }
 
-    /** Clauses confirmed first (nothing is numbered or stored for a bad report), then numbered, stored, logged. */
+    /**
+     * Everything that can refuse a report is checked first (its own content, then the clauses with policy-service),
+     * then the subject's training is read, and only then is the report numbered and stored, with its log entry.
+     */
     public Incident report(IncidentRequest request, Caller caller) {
-        List<BreachedClause> confirmed = clauses.confirm(request.breachedClauses());
         Instant now = clock.instant();
-        Incident incident = Incident.report(references.next(now), request, confirmed, caller.logName(), now);
-        incident.recordSnapshot(snapshots.take(request.subjectStaffNumber(), confirmed));
-        Incident saved = incidents.insert(incident);
-        Map<String, Object> details = new LinkedHashMap<>(saved.auditDetails());
-        details.put("subject", saved.getSubjectStaffNumber());
-        details.put("category", saved.getCategory().name());
-        details.put("clauses", confirmed.stream().map(c -> c.policyCode() + "/" + c.policyVersion() + "/" + c.clauseNumber()).toList());
-        details.put("trainingSnapshot", saved.getTrainingSnapshot().state().name());
-        log.append(AuditRecord.of(caller.logName(), "incident.reported", saved.getReference(), details));
+        Incident.check(request, now);
+        List<BreachedClause> confirmed = clauses.confirm(request.breachedClauses());
+        TrainingSnapshot snapshot = snapshots.take(request.subjectStaffNumber(), confirmed);
+        Incident saved = references.insertNumbered(now, reference -> {
+            Incident incident = Incident.report(reference, request, confirmed, caller.logName(), now);
+            incident.recordSnapshot(snapshot);
+            Map<String, Object> details = new LinkedHashMap<>(incident.auditDetails());
+            details.put("subject", incident.getSubjectStaffNumber());
+            details.put("category", incident.getCategory().name());
+            details.put("clauses", confirmed.stream().map(c -> c.policyCode() + "/" + c.policyVersion() + "/" + c.clauseNumber()).toList());
+            details.put("trainingSnapshot", snapshot.state().name());
+            incident.recordChange(entry(caller.logName(), "incident.reported", reference, details, now));
+            return incident;
+        });
+        appendPending(saved.getReference());
         return saved;
     }
 
@@ -72,36 +89,62 @@ public class IncidentService {
         return incidents.findAll(page);
     }
 
+    /** For governance and auditors, who may see any incident: the incident, or 404. */
     public Incident get(String reference) {
         return incidents.findById(reference).orElseThrow(() -> new NotFoundException("No incident " + reference));
     }
 
-    /** The incident as the caller may see it (see {@link IncidentViews}); 403 for anyone not involved. */
-    public Object view(String reference, Caller caller) {
-        Object view = IncidentViews.forCaller(get(reference), caller);
-        if (view == null) {
+    /**
+     * An incident the caller may see, as {@link IncidentAccess} decides. Governance and auditors get 404 for an
+     * unknown reference; anyone else only finds incidents they reported or that are about them, and gets the same
+     * 403 whether the reference exists or not (references are sequential: a 404 would confirm the others).
+     */
+    public Incident visible(String reference, Caller caller) {
+        if (IncidentAccess.seesAll(caller)) {
+            return get(reference);
+        }
+        Incident own = mongo.findOne(query(where("_id").is(reference).andOperator(involving(caller))), Incident.class);
+        if (own == null) {
             throw new AccessDeniedException("Only governance, auditors, the subject and the reporter see an incident");
         }
-        return view;
+        return own;
+    }
+
+    /** The incident as the caller may see it; 403 for anyone not involved. */
+    public IncidentView view(String reference, Caller caller) {
+        Incident incident = visible(reference, caller);
+        IncidentAccess access = IncidentAccess.of(caller, incident);
+        access.require(Action.READ);
+        return IncidentViews.of(incident, access);
     }
 
     /** Incidents I reported or that are about me, each as I may see it. */
-    public List<Object> mine(Caller caller) {
-        var criteria = caller.isPerson() && caller.staffNumber() != null
+    public List<IncidentView> mine(Caller caller) {
+        return mongo.find(query(involving(caller)).with(Sort.by(Sort.Direction.DESC, "reportedAt")).limit(200), Incident.class)
+                .stream().map(i -> IncidentViews.of(i, IncidentAccess.of(caller, i))).toList();
+    }
+
+    private static Criteria involving(Caller caller) {
+        return caller.isPerson() && caller.staffNumber() != null
                 ? new Criteria().orOperator(
                         where("reportedBy").is(caller.logName()), where("subjectStaffNumber").is(caller.staffNumber()))
                 : where("reportedBy").is(caller.logName());
-        return mongo.find(query(criteria).with(Sort.by(Sort.Direction.DESC, "reportedAt")).limit(200), Incident.class)
-                .stream().map(i -> IncidentViews.forCaller(i, caller)).toList();
     }
 
-    /** Applies one change at the current time, saves it (409 on a concurrent change), and logs it. */
-    public Incident change(String reference, String action, Caller caller, BiConsumer<Incident, Instant> change) {
-        Incident incident = get(reference);
-        change.accept(incident, clock.instant());
-        Incident saved = incidents.save(incident);
-        log.append(AuditRecord.of(caller.logName(), action, reference, saved.auditDetails()));
-        return saved;
+    /**
+     * Applies one step, if the caller may take it on this incident, at the current time; saves it with its log entry
+     * (409 on a concurrent change) and appends the entry.
+     */
+    public Incident change(String reference, Action action, String logAction, Caller caller,
+            BiConsumer<Incident, Instant> change) {
+        Incident incident = visible(reference, caller);
+        IncidentAccess.of(caller, incident).require(action);
+        Instant now = clock.instant();
+        change.accept(incident, now);
+        incident.recordChange(entry(caller.logName(), logAction, reference, incident.auditDetails(), now));
+        incidents.save(incident);
+        appendPending(reference);
+        return get(reference);
     }
 
     /** Takes the snapshots training-service could not give when their incidents were recorded. */
@@ -113,19 +156,54 @@ public class IncidentService {
             if (snapshot.state() == SnapshotState.PENDING) {
                 break; // still down: try again next round
             }
-            var update = new Update().set("trainingSnapshot", snapshot);
+            var update = new Update().set("trainingSnapshot", snapshot)
+                    .push("pendingLogEntries", entry("client:audit-service", "incident.training-snapshot.recorded",
+                            incident.getReference(), Map.of("state", snapshot.state().name(),
+                                    "compliant", String.valueOf(snapshot.compliant())), clock.instant()));
             if (snapshot.department() != null) {
                 update.set("subjectDepartment", snapshot.department());
             }
             // Only while still pending: a concurrent edit of the incident is not overwritten.
             if (mongo.updateFirst(query(where("_id").is(incident.getReference()).and("trainingSnapshot.state")
                     .is(SnapshotState.PENDING.name())), update, Incident.class).getModifiedCount() == 1) {
-                log.append(AuditRecord.of("client:audit-service", "incident.training-snapshot.recorded",
-                        incident.getReference(), Map.of("state", snapshot.state().name(),
-                                "compliant", String.valueOf(snapshot.compliant()))));
+                appendPending(incident.getReference());
                 filled++;
             }
         }
         return filled;
+    }
+
+    /**
+     * Appends the entries waiting in an incident to the log, then removes them from it. Safe to repeat, and safe
+     * while another instance does the same: the log appends an entry id once.
+     */
+    void appendPending(String reference) {
+        var q = query(where("_id").is(reference));
+        q.fields().include("pendingLogEntries");
+        Incident holder = mongo.findOne(q, Incident.class);
+        if (holder == null || holder.pendingLogEntries().isEmpty()) {
+            return;
+        }
+        List<String> appended = new ArrayList<>();
+        for (AuditEvent entry : holder.pendingLogEntries()) {
+            Map<String, Object> details = new LinkedHashMap<>(entry.details());
+            details.put("occurredAt", entry.occurredAt().toString());
+            log.append(new AuditRecord(entry.actor(), entry.action(), entry.target(), details, null, entry.eventId()));
+            appended.add(entry.eventId());
+        }
+        mongo.updateFirst(query(where("_id").is(reference)), new Update().pull("pendingLogEntries",
+                query(where("eventId").in(appended)).getQueryObject()), Incident.class);
+    }
+
+    /** Incidents that still hold log entries (a stop between a change and its append); at most {@code limit}. */
+    List<String> withPendingEntries(int limit) {
+        var q = query(where("pendingLogEntries.eventId").exists(true)).limit(limit);
+        q.fields().include("_id");
+        return mongo.find(q, Incident.class).stream().map(Incident::getReference).toList();
+    }
+
+    private static AuditEvent entry(String actor, String action, String reference, Map<String, ?> details, Instant at) {
+        return new AuditEvent(UUID.randomUUID().toString(), SOURCE, at.truncatedTo(ChronoUnit.MILLIS), actor, action,
+                reference, new LinkedHashMap<>(details));
     }
 }

@@ -12,12 +12,11 @@ import org.trustgov.audit.incidents.IncidentTypes.OutcomeType;
 import org.trustgov.audit.incidents.IncidentTypes.Platform;
 import org.trustgov.audit.incidents.IncidentTypes.Regulator;
 import org.trustgov.audit.incidents.IncidentTypes.Severity;
-import org.trustgov.keycloak.Caller;
 
 /**
- * Who sees what of an incident:
+ * The views of an incident ({@link IncidentAccess} decides who gets which):
  * <ul>
- * <li>governance and auditors: everything, investigation notes included;</li>
+ * <li>governance and auditors not involved in the case: everything, investigation notes included;</li>
  * <li>the subject: what they are said to have done (category, platform, when, the clauses), the status, the outcome
  * and appeals; not who reported it, the description, the evidence or the notes;</li>
  * <li>the reporter: that their report is being dealt with (reference, status, what they reported); not the
@@ -31,12 +30,25 @@ public final class IncidentViews {
     private IncidentViews() {
     }
 
+    /** What the subject of an incident sees of it. */
     public record SubjectView(String reference, Incident.Status status, Category category, Platform platform,
-            Instant occurredAt, List<BreachedClause> breachedClauses, Outcome outcome, List<Appeal> appeals) {
+            Instant occurredAt, List<BreachedClause> breachedClauses, Outcome outcome, List<Appeal> appeals)
+            implements IncidentView {
     }
 
+    /** What the person who reported an incident sees of it. */
     public record ReporterView(String reference, Incident.Status status, String subjectStaffNumber, Category category,
-            Severity severity, Instant reportedAt, List<BreachedClause> breachedClauses) {
+            Severity severity, Instant reportedAt, List<BreachedClause> breachedClauses) implements IncidentView {
+    }
+
+    /** The view {@code access} allows, or {@code null} for none. */
+    static IncidentView of(Incident incident, IncidentAccess access) {
+        return switch (access.view()) {
+            case FULL -> incident;
+            case SUBJECT -> subject(incident);
+            case REPORTER -> reporter(incident);
+            case NONE -> null;
+        };
     }
 
     /** A case outcome for HR: no notes, no description, no evidence. */
@@ -51,20 +63,14 @@ public final class IncidentViews {
         }
     }
 
-    /** The view of {@code incident} the caller is entitled to, or {@code null} for none. */
-    static Object forCaller(Incident incident, Caller caller) {
-        if (caller.hasRole("governance") || caller.hasRole("auditor")) {
-            return incident;
-        }
-        if (caller.isPerson() && incident.isSubject(caller.staffNumber())) {
-            return new SubjectView(incident.getReference(), incident.getStatus(), incident.getCategory(),
-                    incident.getPlatform(), incident.getOccurredAt(), incident.getBreachedClauses(),
-                    incident.getOutcome(), incident.getAppeals());
-        }
-        if (incident.isReporter(caller.logName())) {
-            return new ReporterView(incident.getReference(), incident.getStatus(), incident.getSubjectStaffNumber(),
-                    incident.getCategory(), incident.getSeverity(), incident.getReportedAt(), incident.getBreachedClauses());
-        }
-        return null;
+    static SubjectView subject(Incident incident) {
+        return new SubjectView(incident.getReference(), incident.getStatus(), incident.getCategory(),
+                incident.getPlatform(), incident.getOccurredAt(), incident.getBreachedClauses(),
+                incident.getOutcome(), incident.getAppeals());
+    }
+
+    static ReporterView reporter(Incident incident) {
+        return new ReporterView(incident.getReference(), incident.getStatus(), incident.getSubjectStaffNumber(),
+                incident.getCategory(), incident.getSeverity(), incident.getReportedAt(), incident.getBreachedClauses());
     }
 }

@@ -54,8 +54,9 @@ public class TrainingSnapshots {
         } catch (FeignException.NotFound e) {
             return new TrainingSnapshot(SnapshotState.NOT_ON_ROSTER, clock.instant(), null, null, List.of());
         } catch (RuntimeException e) {
-            log.warn("training-service could not give the training of staff {} ({}); the snapshot will be taken later",
-                    staffNumber, e.toString());
+            // No staff number here: next to an incident it would name the subject in the logs.
+            log.warn("training-service could not give the subject's training ({}); the snapshot will be taken later",
+                    e.toString());
             return TrainingSnapshot.pending();
         }
     }

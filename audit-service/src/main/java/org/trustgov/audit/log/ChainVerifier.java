@@ -6,6 +6,7 @@ import static org.springframework.data.mongodb.core.query.Query.query;
 import java.util.Iterator;
 import java.util.stream.Stream;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Service;
@@ -27,13 +28,23 @@ public class ChainVerifier {
     public record Head(long sequence, String hash) {
     }
 
-    public record Verification(boolean intact, long from, long to, long checked, Head head, Broken firstBroken) {
+    /**
+     * @param complete     {@code false} when the range was longer than {@link #MAX_RANGE}: only the first part was
+     *                     checked, and {@code continueFrom} is where to go on
+     */
+    public record Verification(boolean intact, long from, long to, long checked, Head head, Broken firstBroken,
+            boolean complete, Long continueFrom) {
     }
 
-    private final MongoTemplate mongo;
+    /** The most entries one request checks by default; the whole log is checked by a verification job. */
+    public static final int MAX_RANGE = 100_000;
 
-    ChainVerifier(MongoTemplate mongo) {
+    private final MongoTemplate mongo;
+    private final int maxRange;
+
+    ChainVerifier(MongoTemplate mongo, @Value("${trustgov.audit.verify-max-range:" + MAX_RANGE + "}") int maxRange) {
         this.mongo = mongo;
+        this.maxRange = maxRange;
     }
 
     /**
@@ -41,6 +52,18 @@ public class ChainVerifier {
      *           is checked up to the end: the answer's {@code to} says where it stopped)
      */
     public Verification verify(long from, Long to) {
+        long last = to == null ? Long.MAX_VALUE : to;
+        if (last - from + 1 > maxRange) {
+            Verification part = verifyRange(from, from + maxRange - 1);
+            boolean more = part.intact() && part.checked() == maxRange;
+            return new Verification(part.intact(), from, part.to(), part.checked(), part.head(), part.firstBroken(),
+                    !more, more ? part.to() + 1 : null);
+        }
+        return verifyRange(from, to);
+    }
+
+    /** Checks [from, to] whole, however long (for verification jobs, which run off the request threads). */
+    Verification verifyRange(long from, Long to) {
         if (from < 1) {
             throw new BadRequestException("from", "sequence numbers start at 1");
         }
@@ -52,7 +75,7 @@ public class ChainVerifier {
             AuditEntry before = mongo.findById(from - 1, AuditEntry.class);
             if (before == null) {
                 return new Verification(false, from, to == null ? from : to, 0, null,
-                        new Broken(from - 1, "entry " + (from - 1) + " is missing"));
+                        new Broken(from - 1, "entry " + (from - 1) + " is missing"), true, null);
             }
             expectedPrevious = before.getHash();
         }
@@ -66,7 +89,8 @@ public class ChainVerifier {
                 AuditEntry entry = it.next();
                 Broken broken = check(entry, expected, expectedPrevious);
                 if (broken != null) {
-                    return new Verification(false, from, to == null ? entry.getSequence() : to, checked, head(last), broken);
+                    return new Verification(false, from, to == null ? entry.getSequence() : to, checked, head(last), broken,
+                            true, null);
                 }
                 checked++;
                 expected++;
@@ -74,7 +98,7 @@ public class ChainVerifier {
                 last = entry;
             }
         }
-        return new Verification(true, from, expected - 1, checked, head(last), null);
+        return new Verification(true, from, expected - 1, checked, head(last), null, true, null);
     }
 
     static Broken check(AuditEntry entry, long expectedSequence, String expectedPrevious) {

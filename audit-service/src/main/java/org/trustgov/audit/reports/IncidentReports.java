@@ -16,6 +16,9 @@ import java.util.Map;
 
 import org.bson.Document;
 
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.PageImpl;
+import org.springframework.data.domain.Pageable;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -72,10 +75,14 @@ public class IncidentReports {
                 mongo.count(query(reported).addCriteria(where("trainingSnapshot.compliant").is(null)), Incident.class));
     }
 
-    /** Outcomes decided in [from, to), oldest first, at most {@code limit}: what HR may read. */
-    public List<IncidentViews.OutcomeRecord> outcomes(Instant from, Instant to, int limit) {
-        return mongo.find(query(where("outcomeDecidedAt").gte(from).lt(to)).with(Sort.by("outcomeDecidedAt")).limit(limit),
-                Incident.class).stream().map(IncidentViews.OutcomeRecord::of).toList();
+    /** Outcomes decided in [from, to), oldest first, a page at a time: what HR may read. */
+    public Page<IncidentViews.OutcomeRecord> outcomes(Instant from, Instant to, Pageable page) {
+        Query decided = query(where("outcomeDecidedAt").gte(from).lt(to));
+        long total = mongo.count(decided, Incident.class);
+        List<IncidentViews.OutcomeRecord> content = mongo.find(Query.of(decided)
+                        .with(Sort.by("outcomeDecidedAt", "_id")).with(page), Incident.class)
+                .stream().map(IncidentViews.OutcomeRecord::of).toList();
+        return new PageImpl<>(content, page, total);
     }
 
     private Map<String, Long> countBy(Criteria criteria, String field) {

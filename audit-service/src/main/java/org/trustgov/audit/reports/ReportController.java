@@ -2,7 +2,6 @@ package org.trustgov.audit.reports;
 
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.List;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -13,7 +12,12 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.trustgov.audit.incidents.IncidentViews;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import org.springframework.data.domain.PageRequest;
+import org.springframework.data.web.PagedModel;
 import org.trustgov.starter.problem.BadRequestException;
+import org.trustgov.starter.validation.PlausibleDate;
 
 @RestController
 @Tag(name = "Incident reports", description = "Governance reports and HR's read of outcomes")
@@ -30,8 +34,8 @@ public class ReportController {
     @Operation(summary = "Incidents by category, severity, department and month; open cases by age; median time to "
             + "close; breaches by staff not compliant with the training at the time",
             description = "Incidents reported in [from, to) (UTC days). Governance and auditors.")
-    public IncidentReports.Report incidents(@Parameter(example = "2026-01-01") @RequestParam LocalDate from,
-            @Parameter(example = "2027-01-01") @RequestParam LocalDate to) {
+    public IncidentReports.Report incidents(@Parameter(example = "2026-01-01") @RequestParam @PlausibleDate LocalDate from,
+            @Parameter(example = "2027-01-01") @RequestParam @PlausibleDate LocalDate to) {
         check(from, to);
         return reports.report(from.atStartOfDay(ZoneOffset.UTC).toInstant(), to.atStartOfDay(ZoneOffset.UTC).toInstant());
     }
@@ -40,12 +44,16 @@ public class ReportController {
     @PreAuthorize("hasAnyRole('hr-integration', 'governance')")
     @Operation(summary = "Case outcomes decided in a date range, for HR",
             description = "HR integration (and governance). Outcome, summary, expiry and regulator; never the "
-                    + "description, evidence or investigation notes. [from, to) in UTC days, at most 10,000 per call.")
-    public List<IncidentViews.OutcomeRecord> outcomes(@Parameter(example = "2026-01-01") @RequestParam LocalDate from,
-            @Parameter(example = "2027-01-01") @RequestParam LocalDate to) {
+                    + "description, evidence or investigation notes. [from, to) in UTC days, oldest decision first, in "
+                    + "pages (`page` from 0, `size` up to 1,000; the answer says how many pages there are).")
+    public PagedModel<IncidentViews.OutcomeRecord> outcomes(
+            @Parameter(example = "2026-01-01") @RequestParam @PlausibleDate LocalDate from,
+            @Parameter(example = "2027-01-01") @RequestParam @PlausibleDate LocalDate to,
+            @RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
+            @RequestParam(defaultValue = "1000") @Min(1) @Max(1000) int size) {
         check(from, to);
-        return reports.outcomes(from.atStartOfDay(ZoneOffset.UTC).toInstant(), to.atStartOfDay(ZoneOffset.UTC).toInstant(),
-                10_000);
+        return new PagedModel<>(reports.outcomes(from.atStartOfDay(ZoneOffset.UTC).toInstant(),
+                to.atStartOfDay(ZoneOffset.UTC).toInstant(), PageRequest.of(page, size)));
     }
 
     private static void check(LocalDate from, LocalDate to) {

@@ -5,6 +5,7 @@ import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
 
 import java.net.URI;
+import java.time.Duration;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -19,6 +20,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -39,6 +41,7 @@ import org.trustgov.keycloak.test.TestTokens;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import org.springframework.data.mongodb.core.query.Query;
 
 /**
  * The chain under concurrent appends from 16 threads in two service instances sharing one database (this one and
@@ -61,7 +64,7 @@ class AuditLogConcurrencyTest {
 
     @BeforeEach
     void emptyLog() {
-        mongo.remove(new org.springframework.data.mongodb.core.query.Query(), AuditEntry.class);
+        mongo.remove(new Query(), AuditEntry.class);
         log.forgetHead();
     }
 
@@ -108,7 +111,7 @@ class AuditLogConcurrencyTest {
 
         assertThat(seen).hasSize(16 * perWriter);
         assertThat(seen.stream().mapToLong(Long::longValue).max().orElseThrow()).as("no gap").isEqualTo(16 * perWriter);
-        assertThat(mongo.count(new org.springframework.data.mongodb.core.query.Query(), AuditEntry.class)).isEqualTo(16 * perWriter);
+        assertThat(mongo.count(new Query(), AuditEntry.class)).isEqualTo(16 * perWriter);
         JsonNode verification = verify("");
         assertThat(verification.get("intact").asBoolean()).as(verification.toString()).isTrue();
         assertThat(verification.get("checked").asLong()).isEqualTo(16 * perWriter);
@@ -149,7 +152,7 @@ class AuditLogConcurrencyTest {
         assertThat(again.statusCode()).isEqualTo(200);
         assertThat(JSON.readTree(again.body()).get("sequence").asLong()).isEqualTo(JSON.readTree(first.body()).get("sequence").asLong());
         assertThat(JSON.readTree(again.body()).get("created").asBoolean()).isFalse();
-        assertThat(mongo.count(new org.springframework.data.mongodb.core.query.Query(), AuditEntry.class)).isEqualTo(1);
+        assertThat(mongo.count(new Query(), AuditEntry.class)).isEqualTo(1);
         assertThat(post(event, TestTokens.person("alex.nurse", "10000001", "Acute Medicine", "staff")).statusCode()).isEqualTo(403);
         assertThat(post(event, TestTokens.serviceAccount("training-service", "service")).statusCode())
                 .as("a service may not speak for another").isEqualTo(400);
@@ -158,6 +161,36 @@ class AuditLogConcurrencyTest {
         assertThat(bad.body()).contains("action");
         assertThat(get("/api/audit/log", TestTokens.person("alex.nurse", "10000001", "Acute Medicine", "staff")).statusCode()).isEqualTo(403);
         assertThat(get("/api/audit/log", AUDITOR).body()).contains("policy.version.published");
+    }
+
+    @Test
+    void aLongRangeIsVerifiedAPageAtATimeAndTheWholeLogByAJobOffTheRequestThreads() throws Exception {
+        for (int i = 0; i < 12; i++) {
+            log.append(AuditRecord.of("staff:10000004", "incident.note-added", "SMB-2026-000001", Map.of("n", i)));
+        }
+        ChainVerifier paged = new ChainVerifier(mongo, 5);
+
+        ChainVerifier.Verification first = paged.verify(1, null);
+        assertThat(first.intact()).isTrue();
+        assertThat(first.complete()).isFalse();
+        assertThat(first.checked()).isEqualTo(5);
+        assertThat(first.continueFrom()).isEqualTo(6);
+        ChainVerifier.Verification last = paged.verify(11, null);
+        assertThat(last.complete()).isTrue();
+        assertThat(last.head().sequence()).isEqualTo(12);
+
+        HttpResponse<String> started = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/audit/log/verifications"))
+                .header("Authorization", "Bearer " + AUDITOR).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(started.statusCode()).isEqualTo(202);
+        String job = JSON.readTree(started.body()).get("id").asString();
+        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() ->
+                JSON.readTree(get("/api/audit/log/verifications/" + job, AUDITOR).body()).get("state").asString().equals("DONE"));
+        JsonNode result = JSON.readTree(get("/api/audit/log/verifications/" + job, AUDITOR).body()).get("result");
+        assertThat(result.get("intact").asBoolean()).isTrue();
+        assertThat(result.get("checked").asLong()).isEqualTo(12);
+        assertThat(get("/api/audit/log/verifications/" + job, TestTokens.person("alex.nurse", "10000001", "Acute Medicine", "staff"))
+                .statusCode()).isEqualTo(403);
     }
 
     private JsonNode verify(String query) throws Exception {

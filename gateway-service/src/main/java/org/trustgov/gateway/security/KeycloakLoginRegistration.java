@@ -11,7 +11,13 @@ import org.springframework.security.oauth2.client.registration.ReactiveClientReg
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import org.springframework.security.oauth2.core.oidc.IdTokenClaimNames;
+import org.springframework.security.oauth2.client.endpoint.OAuth2AuthorizationCodeGrantRequest;
+import org.springframework.security.oauth2.client.endpoint.OAuth2RefreshTokenGrantRequest;
+import org.springframework.security.oauth2.client.endpoint.ReactiveOAuth2AccessTokenResponseClient;
+import org.springframework.security.oauth2.client.endpoint.WebClientReactiveAuthorizationCodeTokenResponseClient;
+import org.springframework.security.oauth2.client.endpoint.WebClientReactiveRefreshTokenTokenResponseClient;
 import org.trustgov.keycloak.KeycloakProperties;
+import org.trustgov.keycloak.reactive.KeycloakReactiveAutoConfiguration;
 
 /**
  * The Keycloak client registration for browser login, built from the realm URL instead of OIDC discovery, so the
@@ -45,6 +51,22 @@ class KeycloakLoginRegistration {
                 .clientName("Trust login")
                 .build();
         return new InMemoryReactiveClientRegistrationRepository(registration);
+    }
+
+    /** The login's code-for-token exchange with Keycloak, time-limited like every call to it. */
+    @Bean
+    ReactiveOAuth2AccessTokenResponseClient<OAuth2AuthorizationCodeGrantRequest> authorizationCodeTokens(KeycloakProperties keycloak) {
+        WebClientReactiveAuthorizationCodeTokenResponseClient client = new WebClientReactiveAuthorizationCodeTokenResponseClient();
+        client.setWebClient(KeycloakReactiveAutoConfiguration.keycloakWebClient(keycloak));
+        return client;
+    }
+
+    /** Refreshing a signed-in person's access token, time-limited too. */
+    @Bean
+    ReactiveOAuth2AccessTokenResponseClient<OAuth2RefreshTokenGrantRequest> refreshTokens(KeycloakProperties keycloak) {
+        WebClientReactiveRefreshTokenTokenResponseClient client = new WebClientReactiveRefreshTokenTokenResponseClient();
+        client.setWebClient(KeycloakReactiveAutoConfiguration.keycloakWebClient(keycloak));
+        return client;
     }
 
     private static String trim(URI uri) {

@@ -10,6 +10,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
+import org.trustgov.keycloak.KeycloakHttp;
 import org.trustgov.keycloak.KeycloakProperties;
 
 /**
@@ -28,6 +29,7 @@ public class ServiceTokenAutoConfiguration {
     ServiceTokenRequestInterceptor serviceTokenRequestInterceptor(ClientRegistrationRepository registrations,
             KeycloakProperties properties) {
         return ServiceTokenRequestInterceptor.forRegistration(registrations,
-                properties.serviceClient().registrationId(), properties.serviceClient().refreshBeforeExpiry());
+                properties.serviceClient().registrationId(), properties.serviceClient().refreshBeforeExpiry(),
+                KeycloakHttp.clientCredentials(properties));
     }
 }

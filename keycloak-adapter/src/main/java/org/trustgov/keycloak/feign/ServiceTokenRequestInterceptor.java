@@ -12,6 +12,7 @@ import org.springframework.security.oauth2.client.InMemoryOAuth2AuthorizedClient
 import org.springframework.security.oauth2.client.OAuth2AuthorizeRequest;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClientManager;
+import org.springframework.security.oauth2.client.endpoint.RestClientClientCredentialsTokenResponseClient;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 
 /**
@@ -36,8 +37,18 @@ public class ServiceTokenRequestInterceptor implements RequestInterceptor {
      */
     public static ServiceTokenRequestInterceptor forRegistration(ClientRegistrationRepository registrations,
             String registrationId, Duration refreshBeforeExpiry) {
+        return forRegistration(registrations, registrationId, refreshBeforeExpiry, null);
+    }
+
+    /** As above, asking Keycloak with {@code tokens} (time-limited) when given. */
+    public static ServiceTokenRequestInterceptor forRegistration(ClientRegistrationRepository registrations,
+            String registrationId, Duration refreshBeforeExpiry,
+            RestClientClientCredentialsTokenResponseClient tokens) {
         ClientCredentialsOAuth2AuthorizedClientProvider provider = new ClientCredentialsOAuth2AuthorizedClientProvider();
         provider.setClockSkew(refreshBeforeExpiry);
+        if (tokens != null) {
+            provider.setAccessTokenResponseClient(tokens);
+        }
         AuthorizedClientServiceOAuth2AuthorizedClientManager manager =
                 new AuthorizedClientServiceOAuth2AuthorizedClientManager(registrations,
                         new InMemoryOAuth2AuthorizedClientService(registrations));

@@ -1,6 +1,11 @@
 package org.trustgov.keycloak.reactive;
 
+import io.netty.channel.ChannelOption;
+import reactor.netty.http.client.HttpClient;
+
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.http.client.reactive.ReactorClientHttpConnector;
+import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -25,9 +30,18 @@ public class KeycloakReactiveAutoConfiguration {
         NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder
                 .withJwkSetUri(properties.effectiveJwkSetUri().toString())
                 .jwsAlgorithm(SignatureAlgorithm.RS256)
+                .webClient(keycloakWebClient(properties))
                 .build();
         decoder.setJwtValidator(KeycloakTokenValidators.forProperties(properties));
         return decoder;
+    }
+
+    /** WebClient to Keycloak with the configured connect and answer time limits (keys, and the gateway's tokens). */
+    public static WebClient keycloakWebClient(KeycloakProperties properties) {
+        HttpClient http = HttpClient.create()
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) properties.connectTimeout().toMillis())
+                .responseTimeout(properties.readTimeout());
+        return WebClient.builder().clientConnector(new ReactorClientHttpConnector(http)).build();
     }
 
     @Bean

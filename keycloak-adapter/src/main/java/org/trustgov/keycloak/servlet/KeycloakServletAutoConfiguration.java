@@ -13,6 +13,7 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+import org.trustgov.keycloak.KeycloakHttp;
 import org.trustgov.keycloak.KeycloakJwtAuthenticationConverter;
 import org.trustgov.keycloak.KeycloakProperties;
 import org.trustgov.keycloak.KeycloakTokenValidators;
@@ -33,6 +34,7 @@ public class KeycloakServletAutoConfiguration {
     JwtDecoder keycloakJwtDecoder(KeycloakProperties properties) {
         NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(properties.effectiveJwkSetUri().toString())
                 .jwsAlgorithm(SignatureAlgorithm.RS256)
+                .restOperations(KeycloakHttp.keys(properties))
                 .build();
         decoder.setJwtValidator(KeycloakTokenValidators.forProperties(properties));
         return decoder;

@@ -16,10 +16,13 @@ import feign.RequestTemplate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.trustgov.keycloak.KeycloakHttp;
+import org.trustgov.keycloak.KeycloakProperties;
 
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.security.oauth2.client.registration.InMemoryClientRegistrationRepository;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
+import java.net.URI;
 
 /** The service token is fetched from the token endpoint once, reused, and replaced shortly before it expires. */
 class ServiceTokenRequestInterceptorTest {
@@ -87,17 +90,36 @@ class ServiceTokenRequestInterceptorTest {
         assertThat(call.headers()).doesNotContainKey("Authorization");
     }
 
+    @Test
+    void aKeycloakThatDoesNotAnswerFailsTheCallWithinTheReadTimeoutInsteadOfHangingIt() {
+        keycloak.stubFor(post(TOKEN_PATH).willReturn(aResponse().withHeader("Content-Type", "application/json")
+                .withBody("{\"access_token\":\"late\",\"token_type\":\"Bearer\",\"expires_in\":300}").withFixedDelay(5000)));
+        KeycloakProperties limits = new KeycloakProperties(URI.create(keycloak.baseUrl() + "/realms/nhs-trust"), null,
+                "trust-api", Duration.ofSeconds(30), new KeycloakProperties.ServiceClient("service", Duration.ofSeconds(30)),
+                Duration.ofSeconds(1), Duration.ofMillis(500));
+        ServiceTokenRequestInterceptor interceptor = ServiceTokenRequestInterceptor.forRegistration(
+                new InMemoryClientRegistrationRepository(registration()), "service", Duration.ofSeconds(30),
+                KeycloakHttp.clientCredentials(limits));
+
+        long started = System.nanoTime();
+        assertThatThrownBy(() -> interceptor.apply(new RequestTemplate())).isInstanceOf(RuntimeException.class);
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(3));
+    }
+
     private void tokenEndpointAnswers(String token, int expiresIn) {
         keycloak.stubFor(post(TOKEN_PATH).willReturn(aResponse().withHeader("Content-Type", "application/json")
                 .withBody("{\"access_token\":\"" + token + "\",\"token_type\":\"Bearer\",\"expires_in\":" + expiresIn + "}")));
     }
 
-    private ServiceTokenRequestInterceptor interceptor(Duration refreshBeforeExpiry) {
-        ClientRegistration registration = ClientRegistration.withRegistrationId("service")
+    private ClientRegistration registration() {
+        return ClientRegistration.withRegistrationId("service")
                 .clientId("training-service").clientSecret("secret")
                 .authorizationGrantType(AuthorizationGrantType.CLIENT_CREDENTIALS)
                 .tokenUri(keycloak.baseUrl() + TOKEN_PATH).build();
-        return ServiceTokenRequestInterceptor.forRegistration(new InMemoryClientRegistrationRepository(registration),
+    }
+
+    private ServiceTokenRequestInterceptor interceptor(Duration refreshBeforeExpiry) {
+        return ServiceTokenRequestInterceptor.forRegistration(new InMemoryClientRegistrationRepository(registration()),
                 "service", refreshBeforeExpiry);
     }
 }

@@ -24,6 +24,11 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.trustgov.keycloak.KeycloakProperties;
 import org.trustgov.keycloak.KeycloakTokenValidators;
+import java.net.URI;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.spec.X509EncodedKeySpec;
+import java.util.Base64;
 
 /**
  * Keycloak-shaped access tokens minted in tests, signed with a key generated for the test run, and a decoder
@@ -41,8 +46,26 @@ public final class TestTokens {
     }
 
     public static KeycloakProperties properties() {
-        return new KeycloakProperties(java.net.URI.create(ISSUER), null, AUDIENCE, Duration.ofSeconds(30),
-                new KeycloakProperties.ServiceClient(null, Duration.ofSeconds(30)));
+        return new KeycloakProperties(URI.create(ISSUER), null, AUDIENCE, Duration.ofSeconds(30),
+                new KeycloakProperties.ServiceClient(null, Duration.ofSeconds(30)), Duration.ofSeconds(2), Duration.ofSeconds(5));
+    }
+
+    /** The public half of the test key (X.509, base64), for a service started in another JVM to trust it. */
+    public static String publicKeyBase64() {
+        return Base64.getEncoder().encodeToString(KEYS.getPublic().getEncoded());
+    }
+
+    /** The decoder a service uses, trusting {@code publicKeyBase64} (from {@link #publicKeyBase64()} of another JVM). */
+    public static JwtDecoder decoder(String publicKeyBase64) {
+        try {
+            RSAPublicKey key = (RSAPublicKey) KeyFactory.getInstance("RSA").generatePublic(
+                    new X509EncodedKeySpec(Base64.getDecoder().decode(publicKeyBase64)));
+            NimbusJwtDecoder decoder = NimbusJwtDecoder.withPublicKey(key).signatureAlgorithm(SignatureAlgorithm.RS256).build();
+            decoder.setJwtValidator(KeycloakTokenValidators.forProperties(properties()));
+            return decoder;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The decoder a service uses, with the test key in place of Keycloak's published one. */

@@ -10,6 +10,8 @@ import org.springframework.security.config.annotation.method.configuration.Enabl
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import org.trustgov.keycloak.servlet.KeycloakResourceServer;
 import org.trustgov.keycloak.servlet.KeycloakServletAutoConfiguration;
 
@@ -38,5 +40,16 @@ public class ServiceSecurityAutoConfiguration {
                 .requestMatchers("/api/*/v3/api-docs", "/api/*/v3/api-docs/**").permitAll()
                 .anyRequest().authenticated());
         return resourceServer.applyTo(http).build();
+    }
+
+    /** 403 before 400: an endpoint's role rule is decided before its body is read ({@link RoleBeforeBodyInterceptor}). */
+    @Bean
+    WebMvcConfigurer roleBeforeBody() {
+        return new WebMvcConfigurer() {
+            @Override
+            public void addInterceptors(InterceptorRegistry registry) {
+                registry.addInterceptor(new RoleBeforeBodyInterceptor());
+            }
+        };
     }
 }
