@@ -4,7 +4,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
@@ -30,29 +30,28 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.Fault;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
-import org.junit.jupiter.api.AfterAll;
+
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
+
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
+
 import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.test.context.ActiveProfiles;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
+import org.trustgov.test.OtherServices;
 import org.trustgov.audit.incidents.Incident;
 import org.trustgov.audit.incidents.PendingLogEntries;
 import org.trustgov.auditclient.AuditEvent;
 import org.trustgov.audit.incidents.IncidentRepository;
 import org.trustgov.audit.incidents.IncidentService;
-import org.trustgov.keycloak.test.TestJwtDecoderConfiguration;
+
 import org.trustgov.keycloak.test.TestTokens;
 
 import tools.jackson.databind.JsonNode;
@@ -66,12 +65,10 @@ import java.util.Arrays;
  * endpoint played by WireMock: reporting (clauses confirmed, training snapshot taken or left pending), every fault
  * of both clients, the workflow and who sees what, HR's read, reports, and the audit log verifying at the end.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ActiveProfiles("test")
-@Import(TestJwtDecoderConfiguration.class)
+@IntegrationTest
 class AuditServiceApplicationTest {
 
-    static final WireMockServer others = new WireMockServer(options().dynamicPort());
+    static final WireMockServer others = OtherServices.wireMock();
     static final JsonMapper JSON = JsonMapper.builder().build();
     static final String CLAUSE = "/api/policy/policies/SM-001/versions/1.0/clauses/4.2";
     static final String TRAINING = "/api/training/compliance/staff/10000002";
@@ -81,24 +78,6 @@ class AuditServiceApplicationTest {
     static final String GOVERNANCE = TestTokens.person("morgan.governance", "10000004", "Clinical Governance", "staff", "governance");
     static final String AUDITOR = TestTokens.person("taylor.auditor", "10000006", "Internal Audit", "auditor");
     static final String HR = TestTokens.serviceAccount("hr-system", "hr-integration");
-
-    static {
-        others.start();
-    }
-
-    @DynamicPropertySource
-    static void urls(DynamicPropertyRegistry registry) {
-        registry.add("trustgov.clients.policy-url", others::baseUrl);
-        registry.add("trustgov.clients.training-url", others::baseUrl);
-        registry.add("spring.security.oauth2.client.provider.keycloak.token-uri", () -> others.baseUrl() + "/token");
-        registry.add("resilience4j.timelimiter.instances.policy-clauses.timeout-duration", () -> "500ms");
-        registry.add("resilience4j.timelimiter.instances.training-records.timeout-duration", () -> "500ms");
-    }
-
-    @AfterAll
-    static void stop() {
-        others.stop();
-    }
 
     @LocalServerPort int port;
     @Autowired IncidentRepository incidents;
@@ -110,8 +89,8 @@ class AuditServiceApplicationTest {
 
     @BeforeEach
     void reset() {
-        others.resetAll();
-        others.stubFor(post("/token").willReturn(json("{\"access_token\":\"audit-service-token\",\"token_type\":\"Bearer\",\"expires_in\":300}")));
+        OtherServices.reset();
+        others.stubFor(post("/token").willReturn(json("{\"access_token\":\"service-token\",\"token_type\":\"Bearer\",\"expires_in\":300}")));
         others.stubFor(get(CLAUSE).willReturn(json("""
                 {"policyCode":"SM-001","version":"1.0","versionStatus":"PUBLISHED","contentHash":"sha256:abc",
                  "clause":{"number":"4.2","heading":"Images of patients","text":"Never post images of patients."}}""")));
@@ -141,7 +120,7 @@ class AuditServiceApplicationTest {
         assertThat(stored.getSubjectDepartment()).isEqualTo("Emergency Department");
         assertThat(stored.getReportedBy()).isEqualTo("staff:10000001");
         others.verify(WireMock.getRequestedFor(WireMock.urlEqualTo(CLAUSE))
-                .withHeader("Authorization", WireMock.equalTo("Bearer audit-service-token")));
+                .withHeader("Authorization", WireMock.equalTo("Bearer service-token")));
     }
 
     @Test
@@ -234,6 +213,7 @@ class AuditServiceApplicationTest {
 
     @Test
     void theWorkflowRunsInOrderEachRoleSeesItsShareAndTheLogVerifies() throws Exception {
+        long logStart = mongo.count(new Query(), "audit_log") + 1; // the context (and its log) is shared with other tests
         String ref = reference(report(NURSE, request("https://x.example/p", "4.2")));
         String base = "/api/audit/incidents/" + ref;
 
@@ -289,7 +269,7 @@ class AuditServiceApplicationTest {
         assertThat(report.get("byDepartment").get("Emergency Department").asLong()).isEqualTo(1);
         assertThat(report.get("nonCompliantAtTheTime").asLong()).isEqualTo(1);
         assertThat(report.get("openByAge").get("upTo30Days").asLong()).isEqualTo(1);
-        String log = send("GET", "/api/audit/log?size=1000", AUDITOR, null).body();
+        String log = send("GET", "/api/audit/log?from=" + logStart + "&size=1000", AUDITOR, null).body();
         assertThat(log).contains("incident.reported").contains("incident.closed").contains("incident.appealed").contains(ref);
         JsonNode verification = JSON.readTree(send("GET", "/api/audit/log/verify", AUDITOR, null).body());
         assertThat(verification.get("intact").asBoolean()).as(verification.toString()).isTrue();

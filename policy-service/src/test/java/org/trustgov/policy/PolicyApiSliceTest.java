@@ -36,7 +36,7 @@ import org.trustgov.policy.policies.Policy;
 import org.trustgov.policy.policies.PolicyController;
 import org.trustgov.policy.policies.PolicyService;
 import org.trustgov.policy.resources.ResourceController;
-import org.trustgov.policy.resources.ResourceRepository;
+import org.trustgov.policy.resources.ResourceService;
 import org.trustgov.policy.reviews.ReviewController;
 import org.trustgov.policy.reviews.ReviewReminders;
 import org.trustgov.policy.versions.Clause;
@@ -51,6 +51,14 @@ import org.trustgov.policy.versions.VersionRepository;
 import org.trustgov.policy.policies.PolicyRepository;
 import org.trustgov.starter.ServiceWebAutoConfiguration;
 import org.trustgov.starter.security.ServiceSecurityAutoConfiguration;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.Period;
+import java.time.ZoneOffset;
+import org.assertj.core.api.Assertions;
+import org.springframework.data.domain.Sort;
+import org.springframework.test.web.servlet.request.RequestPostProcessor;
+import org.trustgov.policy.resources.SignpostingResource;
 
 /** Who may call what, and what bad input gets: the web layer with the real security rules, services mocked. */
 @WebMvcTest({PolicyController.class, VersionController.class, AttestationController.class, ResourceController.class,
@@ -66,10 +74,10 @@ class PolicyApiSliceTest {
     @MockitoBean PolicyService policies;
     @MockitoBean VersionService versions;
     @MockitoBean AttestationService attestations;
-    @MockitoBean ResourceRepository resources;
+    @MockitoBean ResourceService resources;
     @MockitoBean PolicyRepository policyRepository;
     @MockitoBean VersionRepository versionRepository;
-    @MockitoBean java.time.Clock clock;
+    @MockitoBean Clock clock;
     @MockitoBean ReviewReminders reviewReminders;
 
     static final String POLICY = """
@@ -104,10 +112,10 @@ class PolicyApiSliceTest {
             var result = mvc.perform(request.contentType(MediaType.APPLICATION_JSON).with(token(role))).andReturn();
             int status = result.getResponse().getStatus();
             if (allowed.contains(role)) {
-                org.assertj.core.api.Assertions.assertThat(status).as(name + " as " + role).isBetween(200, 299);
+                Assertions.assertThat(status).as(name + " as " + role).isBetween(200, 299);
             } else {
-                org.assertj.core.api.Assertions.assertThat(status).as(name + " as " + role).isEqualTo(403);
-                org.assertj.core.api.Assertions.assertThat(result.getResponse().getContentType())
+                Assertions.assertThat(status).as(name + " as " + role).isEqualTo(403);
+                Assertions.assertThat(result.getResponse().getContentType())
                         .isEqualTo("application/problem+json");
             }
         }
@@ -170,7 +178,7 @@ class PolicyApiSliceTest {
         Policy policy = new Policy("SM-001", "Social media policy", "jordan.author");
         PolicyVersion version = PolicyVersion.draft("SM-001", VersionNumber.parse("1.0"),
                 new VersionContent(List.of(new Clause("1.1", "Purpose", "t")), "first", LocalDate.parse("2027-01-01"), null),
-                new Person("jordan.author", "10000003"), java.time.Period.ofYears(3), java.time.Instant.now());
+                new Person("jordan.author", "10000003"), Period.ofYears(3), Instant.now());
         var versioned = new VersionService.Versioned(policy, version);
         when(policies.get(any())).thenReturn(policy);
         when(policies.create(any(), any())).thenReturn(policy);
@@ -180,15 +188,15 @@ class PolicyApiSliceTest {
         when(versions.approve(any(), any(), any())).thenReturn(versioned);
         when(versions.publish(any(), any(), any())).thenReturn(versioned);
         when(attestations.acknowledge(any(), any(), any())).thenReturn(
-                new AttestationViews.Acknowledgement("SM-001", "1.0", "h", "10000001", java.time.Instant.now(), true));
+                new AttestationViews.Acknowledgement("SM-001", "1.0", "h", "10000001", Instant.now(), true));
         when(attestations.coverage(any(), any())).thenReturn(new AttestationViews.Coverage("SM-001", "1.0", List.of(), true));
-        when(resources.insert(any(org.trustgov.policy.resources.SignpostingResource.class))).thenAnswer(i -> i.getArgument(0));
-        when(policyRepository.findAll(any(org.springframework.data.domain.Sort.class))).thenReturn(List.of());
-        when(clock.instant()).thenReturn(java.time.Instant.now());
-        when(clock.getZone()).thenReturn(java.time.ZoneOffset.UTC);
+        when(resources.create(any(), any())).thenAnswer(i -> new SignpostingResource(i.getArgument(0), "g"));
+        when(policyRepository.findAll(any(Sort.class))).thenReturn(List.of());
+        when(clock.instant()).thenReturn(Instant.now());
+        when(clock.getZone()).thenReturn(ZoneOffset.UTC);
     }
 
-    private static org.springframework.test.web.servlet.request.RequestPostProcessor token(String role) {
+    private static RequestPostProcessor token(String role) {
         boolean service = role.equals("service") || role.equals("hr-integration");
         String username = service ? "service-account-client" : "user." + role;
         return jwt().jwt(j -> j.claims(c -> c.putAll(Map.of(

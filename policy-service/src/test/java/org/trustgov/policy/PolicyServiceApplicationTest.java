@@ -10,11 +10,7 @@ import java.net.http.HttpResponse;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
-import org.springframework.test.context.ActiveProfiles;
-import org.trustgov.keycloak.test.TestJwtDecoderConfiguration;
 import org.trustgov.keycloak.test.TestTokens;
 import org.trustgov.policy.policies.Policy;
 import org.trustgov.policy.policies.PolicyRepository;
@@ -23,9 +19,7 @@ import org.trustgov.policy.policies.PolicyRepository;
  * The whole service on its embedded MongoDB (in memory here), over real HTTP: security, persistence through the
  * real driver, problem bodies, health. Tokens are signed by a test key; every other check is the production one.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ActiveProfiles("test")
-@Import(TestJwtDecoderConfiguration.class)
+@IntegrationTest
 class PolicyServiceApplicationTest {
 
     @LocalServerPort

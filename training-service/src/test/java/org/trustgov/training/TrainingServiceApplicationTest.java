@@ -10,19 +10,13 @@ import java.net.http.HttpResponse;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
-import org.springframework.test.context.ActiveProfiles;
-import org.trustgov.keycloak.test.TestJwtDecoderConfiguration;
 import org.trustgov.keycloak.test.TestTokens;
 import org.trustgov.training.roster.StaffMember;
 import org.trustgov.training.roster.StaffRepository;
 
 /** The whole service on its embedded MongoDB: who may read the roster. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ActiveProfiles("test")
-@Import(TestJwtDecoderConfiguration.class)
+@IntegrationTest
 class TrainingServiceApplicationTest {
 
     @LocalServerPort

@@ -2,27 +2,20 @@ package org.trustgov.audit.hostile;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Random;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
-import org.springframework.test.context.ActiveProfiles;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
-import org.trustgov.keycloak.test.TestJwtDecoderConfiguration;
+import org.trustgov.audit.IntegrationTest;
 import org.trustgov.keycloak.test.TestTokens;
 import org.trustgov.test.FuzzRun;
+import org.trustgov.test.OtherServices;
 import org.trustgov.test.HostileRequests;
 import org.trustgov.test.RawHttp;
 
@@ -33,39 +26,19 @@ import tools.jackson.databind.json.JsonMapper;
  * in place and policy- and training-service (WireMock) answering, so requests reach the rules. Afterwards the log
  * still verifies: nothing hostile got into the chain in a form that breaks it.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ActiveProfiles("test")
-@Import(TestJwtDecoderConfiguration.class)
+@IntegrationTest
 class HostileInputFuzzTest {
-
-    static final WireMockServer others = new WireMockServer(options().dynamicPort());
-
-    static {
-        others.start();
-        others.stubFor(post("/token").willReturn(aResponse().withHeader("Content-Type", "application/json")
-                .withBody("{\"access_token\":\"t\",\"token_type\":\"Bearer\",\"expires_in\":300}")));
-        others.stubFor(get(urlPathMatching("/api/policy/policies/.*/clauses/.*")).willReturn(aResponse()
-                .withHeader("Content-Type", "application/json")
-                .withBody("{\"policyCode\":\"SM-001\",\"version\":\"1.0\",\"clause\":{\"number\":\"4.2\",\"heading\":\"Images\"}}")));
-        others.stubFor(get(urlPathMatching("/api/training/compliance/staff/.*")).willReturn(aResponse().withStatus(404)));
-    }
-
-    @DynamicPropertySource
-    static void urls(DynamicPropertyRegistry registry) {
-        registry.add("trustgov.clients.policy-url", others::baseUrl);
-        registry.add("trustgov.clients.training-url", others::baseUrl);
-        registry.add("spring.security.oauth2.client.provider.keycloak.token-uri", () -> others.baseUrl() + "/token");
-    }
-
-    @AfterAll
-    static void stop() {
-        others.stop();
-    }
 
     @LocalServerPort int port;
 
     @Test
     void everyHostileRequestGetsA4xxProblemOrA2xxNeverAServerError() throws Exception {
+        OtherServices.reset();
+        WireMockServer others = OtherServices.wireMock();
+        others.stubFor(get(urlPathMatching("/api/policy/policies/.*/clauses/.*")).willReturn(aResponse()
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"policyCode\":\"SM-001\",\"version\":\"1.0\",\"clause\":{\"number\":\"4.2\",\"heading\":\"Images\"}}")));
+        others.stubFor(get(urlPathMatching("/api/training/compliance/staff/.*")).willReturn(aResponse().withStatus(404)));
         String everyRole = TestTokens.person("fuzz.all", "10000099", "Clinical Governance", "staff", "governance",
                 "auditor", "hr-integration", "service");
         RawHttp http = new RawHttp("localhost", port);

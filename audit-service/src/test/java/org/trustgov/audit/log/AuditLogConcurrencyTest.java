@@ -28,15 +28,12 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.mongodb.autoconfigure.MongoConnectionDetails;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.annotation.Import;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Update;
-import org.springframework.test.context.ActiveProfiles;
+import org.trustgov.audit.IntegrationTest;
 import org.trustgov.audit.AuditServiceApplication;
-import org.trustgov.keycloak.test.TestJwtDecoderConfiguration;
 import org.trustgov.keycloak.test.TestTokens;
 
 import tools.jackson.databind.JsonNode;
@@ -47,9 +44,7 @@ import org.springframework.data.mongodb.core.query.Query;
  * The chain under concurrent appends from 16 threads in two service instances sharing one database (this one and
  * a second started on the first one's MongoDB), then tamper detection and idempotent event delivery over HTTP.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ActiveProfiles("test")
-@Import(TestJwtDecoderConfiguration.class)
+@IntegrationTest
 class AuditLogConcurrencyTest {
 
     static final JsonMapper JSON = JsonMapper.builder().build();

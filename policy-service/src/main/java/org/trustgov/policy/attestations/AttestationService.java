@@ -30,7 +30,7 @@ import org.trustgov.policy.attestations.AttestationViews.DepartmentCoverage;
 import org.trustgov.policy.attestations.AttestationViews.Mine;
 import org.trustgov.policy.attestations.AttestationViews.Owed;
 import org.trustgov.policy.policies.Policy;
-import org.trustgov.policy.policies.PolicyRepository;
+import org.trustgov.policy.policies.PolicyService;
 import org.trustgov.policy.versions.VersionNumber;
 import org.trustgov.policy.versions.VersionService;
 import org.trustgov.auditclient.AuditOutbox;
@@ -41,13 +41,13 @@ public class AttestationService {
 
     private final AttestationRepository attestations;
     private final VersionService versions;
-    private final PolicyRepository policies;
+    private final PolicyService policies;
     private final MongoTemplate mongo;
     private final RosterHeadcounts roster;
     private final AuditOutbox audit;
     private final Clock clock;
 
-    AttestationService(AttestationRepository attestations, VersionService versions, PolicyRepository policies,
+    AttestationService(AttestationRepository attestations, VersionService versions, PolicyService policies,
             MongoTemplate mongo, RosterHeadcounts roster, AuditOutbox audit, Clock clock) {
         this.audit = audit;
         this.attestations = attestations;
@@ -92,7 +92,7 @@ public class AttestationService {
         List<Attestation> mine = attestations.findByStaffNumber(caller.staffNumber());
         Set<String> done = mine.stream().map(a -> a.getPolicyCode() + "/" + a.getMajor()).collect(Collectors.toSet());
         List<Owed> owed = new ArrayList<>();
-        for (Policy policy : policies.findAll(Sort.by("code"))) {
+        for (Policy policy : policies.all()) {
             if (policy.isRetired() || policy.getPublishedVersion() == null) {
                 continue;
             }

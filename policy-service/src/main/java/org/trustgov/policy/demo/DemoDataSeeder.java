@@ -13,12 +13,10 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Component;
 import org.trustgov.keycloak.Caller;
-import org.trustgov.policy.policies.PolicyRepository;
 import org.trustgov.policy.policies.PolicyRequest;
 import org.trustgov.policy.policies.PolicyService;
-import org.trustgov.policy.resources.ResourceRepository;
+import org.trustgov.policy.resources.ResourceService;
 import org.trustgov.policy.resources.ResourceRequest;
-import org.trustgov.policy.resources.SignpostingResource;
 import org.trustgov.policy.versions.Clause;
 import org.trustgov.policy.versions.NewVersionRequest;
 import org.trustgov.policy.versions.VersionContent;
@@ -41,14 +39,11 @@ class DemoDataSeeder implements ApplicationRunner {
     private static final Caller GOVERNANCE = new Caller("demo-governance", "morgan.governance", "10000004",
             "Clinical Governance", Set.of("staff", "governance"), "demo-seed", false);
 
-    private final PolicyRepository policyRepository;
     private final PolicyService policies;
     private final VersionService versions;
-    private final ResourceRepository resources;
+    private final ResourceService resources;
 
-    DemoDataSeeder(PolicyRepository policyRepository, PolicyService policies, VersionService versions,
-            ResourceRepository resources) {
-        this.policyRepository = policyRepository;
+    DemoDataSeeder(PolicyService policies, VersionService versions, ResourceService resources) {
         this.policies = policies;
         this.versions = versions;
         this.resources = resources;
@@ -56,7 +51,7 @@ class DemoDataSeeder implements ApplicationRunner {
 
     @Override
     public void run(ApplicationArguments args) {
-        if (policyRepository.findByCode(CODE).isPresent()) {
+        if (policies.find(CODE).isPresent()) {
             return;
         }
         try {
@@ -71,7 +66,7 @@ class DemoDataSeeder implements ApplicationRunner {
             versions.submitForReview(CODE, "1.0", AUTHOR);
             versions.approve(CODE, "1.0", GOVERNANCE);
             versions.publish(CODE, "1.0", GOVERNANCE);
-            resources().forEach(r -> resources.insert(new SignpostingResource(r, GOVERNANCE.username())));
+            resources().forEach(r -> resources.create(r, GOVERNANCE));
             log.info("Seeded demo policy {} v1.0 and {} signposting resources", CODE, resources().size());
         } catch (DuplicateKeyException anotherInstanceSeeded) {
             log.info("Demo data was seeded by another instance");

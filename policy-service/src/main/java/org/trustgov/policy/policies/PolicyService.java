@@ -1,10 +1,13 @@
 package org.trustgov.policy.policies;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
+import org.springframework.data.domain.Sort;
 import org.springframework.stereotype.Service;
 import org.trustgov.keycloak.Caller;
 import org.trustgov.auditclient.AuditOutbox;
@@ -30,6 +33,15 @@ public class PolicyService {
 
     public Page<Policy> list(Pageable page) {
         return policies.findAll(page);
+    }
+
+    /** Every policy, by code (a trust has tens, not thousands). */
+    public List<Policy> all() {
+        return policies.findAll(Sort.by("code"));
+    }
+
+    public Optional<Policy> find(String code) {
+        return policies.findByCode(code);
     }
 
     public Policy create(PolicyRequest request, Caller caller) {

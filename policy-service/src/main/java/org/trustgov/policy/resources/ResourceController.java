@@ -6,7 +6,6 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 
-import org.springframework.data.domain.Sort;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -18,16 +17,15 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import org.trustgov.keycloak.Caller;
-import org.trustgov.starter.problem.NotFoundException;
 
 @RestController
 @RequestMapping("/api/policy/resources")
 @Tag(name = "Signposting resources", description = "Approved online resources to point service users to")
 public class ResourceController {
 
-    private final ResourceRepository resources;
+    private final ResourceService resources;
 
-    ResourceController(ResourceRepository resources) {
+    ResourceController(ResourceService resources) {
         this.resources = resources;
     }
 
@@ -35,7 +33,7 @@ public class ResourceController {
     @PreAuthorize("isAuthenticated()")
     @Operation(summary = "The approved resources", description = "Anyone signed in.")
     public List<SignpostingResource> list() {
-        return resources.findAll(Sort.by("name"));
+        return resources.list();
     }
 
     @PostMapping
@@ -43,15 +41,13 @@ public class ResourceController {
     @PreAuthorize("hasRole('governance')")
     @Operation(summary = "Approve a new resource", description = "Governance. The URL must be http(s).")
     public SignpostingResource create(@Valid @RequestBody ResourceRequest request, Caller caller) {
-        return resources.insert(new SignpostingResource(request, caller.username()));
+        return resources.create(request, caller);
     }
 
     @PutMapping("/{id}")
     @PreAuthorize("hasRole('governance')")
     @Operation(summary = "Update a resource", description = "Governance.")
     public SignpostingResource update(@PathVariable String id, @Valid @RequestBody ResourceRequest request, Caller caller) {
-        SignpostingResource resource = resources.findById(id).orElseThrow(() -> new NotFoundException("No resource " + id));
-        resource.update(request, caller.username());
-        return resources.save(resource);
+        return resources.update(id, request, caller);
     }
 }

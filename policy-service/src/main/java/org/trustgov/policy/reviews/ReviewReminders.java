@@ -6,10 +6,9 @@ import java.time.Period;
 import java.util.Comparator;
 import java.util.List;
 
-import org.springframework.data.domain.Sort;
 import org.springframework.stereotype.Service;
-import org.trustgov.policy.policies.PolicyRepository;
-import org.trustgov.policy.versions.VersionRepository;
+import org.trustgov.policy.policies.PolicyService;
+import org.trustgov.policy.versions.VersionService;
 
 /** Which policies in force are due for review within a window, or overdue. */
 @Service
@@ -20,11 +19,11 @@ public class ReviewReminders {
             boolean overdue) {
     }
 
-    private final PolicyRepository policies;
-    private final VersionRepository versions;
+    private final PolicyService policies;
+    private final VersionService versions;
     private final Clock clock;
 
-    ReviewReminders(PolicyRepository policies, VersionRepository versions, Clock clock) {
+    ReviewReminders(PolicyService policies, VersionService versions, Clock clock) {
         this.policies = policies;
         this.versions = versions;
         this.clock = clock;
@@ -33,9 +32,8 @@ public class ReviewReminders {
     public List<ReviewDue> dueWithin(Period window) {
         LocalDate today = LocalDate.now(clock);
         LocalDate horizon = today.plus(window);
-        return policies.findAll(Sort.by("code")).stream()
-                .filter(p -> !p.isRetired() && p.getPublishedVersion() != null)
-                .flatMap(p -> versions.findByPolicyCodeAndNumber(p.getCode(), p.getPublishedVersion()).stream()
+        return policies.all().stream()
+                .flatMap(p -> versions.inForce(p).stream()
                         .filter(v -> v.getReviewDue() != null && !v.getReviewDue().isAfter(horizon))
                         .map(v -> new ReviewDue(p.getCode(), p.getTitle(), p.getOwner(), v.getNumber(), v.getReviewDue(),
                                 v.getReviewDue().isBefore(today))))

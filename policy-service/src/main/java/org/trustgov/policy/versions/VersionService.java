@@ -5,11 +5,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.springframework.stereotype.Service;
 import org.trustgov.keycloak.Caller;
 import org.trustgov.policy.PolicySettings;
-import org.trustgov.policy.consultation.CommentRepository;
 import org.trustgov.policy.policies.Policy;
 import org.trustgov.policy.policies.PolicyService;
 import org.trustgov.starter.problem.ConflictException;
@@ -22,13 +22,13 @@ public class VersionService {
 
     private final PolicyService policies;
     private final VersionRepository versions;
-    private final CommentRepository comments;
+    private final OpenComments comments;
     private final PublishedVersionSwitch publishedSwitch;
     private final PolicySettings settings;
     private final AuditOutbox audit;
     private final Clock clock;
 
-    VersionService(PolicyService policies, VersionRepository versions, CommentRepository comments,
+    VersionService(PolicyService policies, VersionRepository versions, OpenComments comments,
             PublishedVersionSwitch publishedSwitch, PolicySettings settings, AuditOutbox audit, Clock clock) {
         this.audit = audit;
         this.policies = policies;
@@ -52,6 +52,14 @@ public class VersionService {
         Policy policy = policies.get(code);
         return versions.findByPolicyCodeOrderByMajorDescMinorDesc(code).stream()
                 .filter(v -> visible(v, policy, caller)).map(v -> new Versioned(policy, v)).toList();
+    }
+
+    /** The version of {@code policy} in force, if it has one (not retired, published). */
+    public Optional<PolicyVersion> inForce(Policy policy) {
+        if (policy.getPublishedVersion() == null || policy.isRetired()) {
+            return Optional.empty();
+        }
+        return versions.findByPolicyCodeAndNumber(policy.getCode(), policy.getPublishedVersion());
     }
 
     /** The version in force now; 404 when the policy has none published (or is retired). */
@@ -103,7 +111,7 @@ public class VersionService {
     public Versioned approve(String code, String number, Caller caller) {
         Versioned v = get(code, number, caller);
         v.policy().requireActive();
-        long unresolved = comments.countByVersionIdAndResolvedFalse(v.version().getId());
+        long unresolved = comments.unresolved(v.version().getId());
         v.version().approve(Person.of(caller), unresolved, clock.instant());
         return new Versioned(v.policy(), versions.save(v.version()));
     }
@@ -145,10 +153,7 @@ public class VersionService {
     }
 
     private static boolean visible(PolicyVersion version, Policy policy, Caller caller) {
-        return switch (version.status(policy)) {
-            case PUBLISHED, SUPERSEDED, RETIRED, IN_REVIEW -> true;
-            case DRAFT, APPROVED -> caller.hasRole("policy-author") || caller.hasRole("governance");
-        };
+        return VersionAccess.maySee(caller, version.status(policy));
     }
 
     /** A version with the policy it was read against. */

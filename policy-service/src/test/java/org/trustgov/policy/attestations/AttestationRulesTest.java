@@ -10,11 +10,8 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.context.annotation.Import;
-import org.springframework.test.context.ActiveProfiles;
+import org.trustgov.policy.IntegrationTest;
 import org.trustgov.keycloak.Caller;
-import org.trustgov.keycloak.test.TestJwtDecoderConfiguration;
 import org.trustgov.policy.policies.PolicyRequest;
 import org.trustgov.policy.policies.PolicyService;
 import org.trustgov.policy.versions.Clause;
@@ -24,9 +21,7 @@ import org.trustgov.policy.versions.VersionService;
 import org.trustgov.starter.problem.ConflictException;
 
 /** Acknowledgement rules on the real store: idempotent, minor versions need nothing, a major asks again. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ActiveProfiles("test")
-@Import(TestJwtDecoderConfiguration.class)
+@IntegrationTest
 class AttestationRulesTest {
 
     static final Caller AUTHOR = person("jordan.author", "10000003", "Communications", "staff", "policy-author");

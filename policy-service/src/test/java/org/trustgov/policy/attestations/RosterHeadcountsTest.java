@@ -6,7 +6,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
@@ -15,52 +14,32 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.http.Fault;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
-import org.junit.jupiter.api.AfterAll;
+
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.context.ActiveProfiles;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+import org.trustgov.policy.IntegrationTest;
+import org.trustgov.test.OtherServices;
 
 /**
  * The Feign client to training-service against WireMock playing training-service and Keycloak's token endpoint:
  * what policy-service does with each answer and each fault.
  */
-@SpringBootTest
-@ActiveProfiles("test")
+@IntegrationTest
 class RosterHeadcountsTest {
 
-    static final WireMockServer training = new WireMockServer(options().dynamicPort());
+    static final WireMockServer training = OtherServices.wireMock();
     static final String PATH = "/api/training/staff/headcount";
-
-    static {
-        training.start();
-    }
-
-    @DynamicPropertySource
-    static void urls(DynamicPropertyRegistry registry) {
-        registry.add("trustgov.clients.training-url", training::baseUrl);
-        registry.add("spring.security.oauth2.client.provider.keycloak.token-uri", () -> training.baseUrl() + "/token");
-        registry.add("resilience4j.timelimiter.instances.training-roster.timeout-duration", () -> "500ms");
-        registry.add("spring.cloud.openfeign.client.config.training-roster.read-timeout", () -> "3000");
-    }
-
-    @AfterAll
-    static void stop() {
-        training.stop();
-    }
 
     @Autowired RosterHeadcounts roster;
     @Autowired CircuitBreakerRegistry breakers;
 
     @BeforeEach
     void reset() {
-        training.resetAll();
+        OtherServices.reset();
         training.stubFor(post("/token").willReturn(aResponse().withHeader("Content-Type", "application/json")
-                .withBody("{\"access_token\":\"policy-service-token\",\"token_type\":\"Bearer\",\"expires_in\":300}")));
+                .withBody("{\"access_token\":\"service-token\",\"token_type\":\"Bearer\",\"expires_in\":300}")));
         breakers.circuitBreaker(RosterHeadcounts.NAME).reset();
     }
 
@@ -69,7 +48,7 @@ class RosterHeadcountsTest {
         training.stubFor(get(PATH).willReturn(json("[{\"department\":\"Acute Medicine\",\"active\":40},{\"department\":\"Emergency Department\",\"active\":25}]")));
 
         assertThat(roster.byDepartment()).contains(Map.of("Acute Medicine", 40L, "Emergency Department", 25L));
-        training.verify(getRequestedFor(urlEqualTo(PATH)).withHeader("Authorization", equalTo("Bearer policy-service-token")));
+        training.verify(getRequestedFor(urlEqualTo(PATH)).withHeader("Authorization", equalTo("Bearer service-token")));
     }
 
     @Test

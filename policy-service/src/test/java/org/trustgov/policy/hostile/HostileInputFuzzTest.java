@@ -10,12 +10,9 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
-import org.springframework.test.context.ActiveProfiles;
+import org.trustgov.policy.IntegrationTest;
 import org.trustgov.keycloak.Caller;
-import org.trustgov.keycloak.test.TestJwtDecoderConfiguration;
 import org.trustgov.keycloak.test.TestTokens;
 import org.trustgov.policy.consultation.CommentRequest;
 import org.trustgov.policy.consultation.ConsultationService;
@@ -34,9 +31,7 @@ import org.trustgov.test.HostileRequests;
  * published version, one in review and a comment exist, so requests reach the rules, not only the parsing.
  * Every answer must be a 2xx or a 4xx problem: never a 5xx, a stack trace or a disguised error.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ActiveProfiles("test")
-@Import(TestJwtDecoderConfiguration.class)
+@IntegrationTest
 class HostileInputFuzzTest {
 
     private static final Caller AUTHOR = new Caller("a", "jordan.author", "10000003", "Communications",

@@ -15,10 +15,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Query;
-import org.springframework.test.context.ActiveProfiles;
+import org.trustgov.policy.IntegrationTest;
 import org.trustgov.auditclient.AuditEvent;
 import org.trustgov.auditclient.AuditOutbox;
 import org.trustgov.auditclient.OutboxMessage;
@@ -35,8 +34,7 @@ import org.trustgov.policy.policies.PolicyService;
  * leaves them in the policy document, where the sweep at the next start finds them. Every step can be repeated:
  * each event reaches the outbox exactly once.
  */
-@SpringBootTest
-@ActiveProfiles("test")
+@IntegrationTest
 class AuditEventsSurviveACrashTest {
 
     private static final Caller AUTHOR = new Caller("a", "jordan.author", "10000003", "Communications",

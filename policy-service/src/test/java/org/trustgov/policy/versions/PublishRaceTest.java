@@ -15,8 +15,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.context.ActiveProfiles;
+import org.trustgov.policy.IntegrationTest;
 import org.trustgov.keycloak.Caller;
 import org.trustgov.policy.policies.PolicyRepository;
 import org.trustgov.policy.policies.PolicyRequest;
@@ -28,8 +27,7 @@ import org.trustgov.starter.problem.ConflictException;
  * transactions): however the race goes, the policy ends with exactly one version published, and every
  * publication that reported success is in the policy's history.
  */
-@SpringBootTest
-@ActiveProfiles("test")
+@IntegrationTest
 class PublishRaceTest {
 
     private static final Caller AUTHOR = new Caller("a", "jordan.author", "10000003", "Communications",

@@ -7,6 +7,7 @@ import io.github.resilience4j.timelimiter.TimeLimiterRegistry;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 
 /** Offers {@link GuardedCalls} to services that have Resilience4j (with its Spring Boot registries). */
@@ -15,11 +16,13 @@ import org.springframework.context.annotation.Bean;
         "io.github.resilience4j.springboot3.retry.autoconfigure.RetryAutoConfiguration",
         "io.github.resilience4j.springboot3.timelimiter.autoconfigure.TimeLimiterAutoConfiguration"})
 @ConditionalOnClass({CircuitBreakerRegistry.class, RetryRegistry.class, TimeLimiterRegistry.class})
+@EnableConfigurationProperties(GuardedCallsProperties.class)
 public class GuardedCallsAutoConfiguration {
 
     @Bean
     @ConditionalOnBean({CircuitBreakerRegistry.class, RetryRegistry.class, TimeLimiterRegistry.class})
-    GuardedCalls guardedCalls(CircuitBreakerRegistry breakers, RetryRegistry retries, TimeLimiterRegistry timeLimiters) {
-        return new GuardedCalls(breakers, retries, timeLimiters);
+    GuardedCalls guardedCalls(CircuitBreakerRegistry breakers, RetryRegistry retries, TimeLimiterRegistry timeLimiters,
+            GuardedCallsProperties properties) {
+        return new GuardedCalls(breakers, retries, timeLimiters, properties);
     }
 }

@@ -26,14 +26,16 @@ import org.trustgov.auditclient.AuditOutbox;
 import org.trustgov.starter.problem.ConflictException;
 import org.trustgov.starter.problem.NotFoundException;
 import org.trustgov.training.TrainingSettings;
+import org.trustgov.training.compliance.ComplianceRule;
 import org.trustgov.training.compliance.ComplianceStatus;
 import org.trustgov.training.compliance.CurrentPolicyVersions;
-import org.trustgov.training.compliance.Standings;
+
 import org.trustgov.training.modules.ModuleService;
 import org.trustgov.training.modules.ModuleViews;
 import org.trustgov.training.modules.TrainingModule;
 import org.trustgov.training.roster.StaffMember;
 import org.trustgov.training.roster.RosterQueries;
+import org.trustgov.training.roster.StaffRecordAccess;
 
 @Service
 public class AttemptService {
@@ -44,16 +46,17 @@ public class AttemptService {
     private final ModuleService modules;
     private final RosterQueries roster;
     private final MongoTemplate mongo;
-    private final Standings standings;
+    private final CompletionStandings standings;
     private final CurrentPolicyVersions policyVersions;
     private final AttemptLimits limits;
+    private final StaffRecordAccess access;
     private final AuditOutbox audit;
     private final TrainingSettings settings;
     private final Clock clock;
 
     AttemptService(AttemptRepository attempts, ModuleService modules, RosterQueries roster, MongoTemplate mongo,
-            Standings standings, CurrentPolicyVersions policyVersions, AttemptLimits limits, AuditOutbox audit,
-            TrainingSettings settings, Clock clock) {
+            CompletionStandings standings, CurrentPolicyVersions policyVersions, AttemptLimits limits,
+            StaffRecordAccess access, AuditOutbox audit, TrainingSettings settings, Clock clock) {
         this.attempts = attempts;
         this.modules = modules;
         this.roster = roster;
@@ -61,6 +64,7 @@ public class AttemptService {
         this.standings = standings;
         this.policyVersions = policyVersions;
         this.limits = limits;
+        this.access = access;
         this.audit = audit;
         this.settings = settings;
         this.clock = clock;
@@ -96,9 +100,9 @@ public class AttemptService {
                     .filter(c -> c != null && c.moduleCode().equals(module.getCode()))
                     .max(Comparator.comparing(Attempt.Completion::completedAt)).orElse(null);
             CurrentPolicyVersions.InForce inForce = policyVersions.of(module.getPolicyCode());
-            ComplianceStatus status = latest == null ? ComplianceStatus.NOT_STARTED
-                    : ComplianceStatus.of(latest.expiresAt(), ComplianceStatus.majorOf(latest.policyVersion()),
-                            inForce.majorOr(module.getPolicyVersion()), now, settings.dueSoon());
+            ComplianceStatus status = ComplianceRule.of(latest == null ? new ComplianceRule.Facts(null, null)
+                            : new ComplianceRule.Facts(latest.expiresAt(), ComplianceRule.majorOf(latest.policyVersion())),
+                    new ComplianceRule.Context(now, inForce.majorOr(module.getPolicyVersion()), settings.dueSoon()));
             result.add(new Assigned(ModuleViews.ForLearner.of(module), status, latest, inForce.version(), inForce.stale()));
         }
         return result;
@@ -132,9 +136,7 @@ public class AttemptService {
 
     public Attempt own(String attemptId, Caller caller) {
         Attempt attempt = attempts.findById(attemptId).orElseThrow(() -> new NotFoundException("No attempt " + attemptId));
-        if (!caller.isPerson() || !attempt.getStaffNumber().equals(caller.staffNumber())) {
-            throw new AccessDeniedException("An attempt is seen and submitted only by the person who started it");
-        }
+        access.require(caller, StaffRecordAccess.Record.ATTEMPT, attempt.getStaffNumber());
         return attempt;
     }
 
@@ -182,10 +184,7 @@ public class AttemptService {
     public Attempt certificate(String certificateId, Caller caller) {
         Attempt attempt = attempts.findByCertificateId(certificateId)
                 .orElseThrow(() -> new NotFoundException("No certificate " + certificateId));
-        boolean holder = caller.isPerson() && attempt.getStaffNumber().equals(caller.staffNumber());
-        if (!holder && !caller.hasRole("governance") && !caller.hasRole("hr-integration")) {
-            throw new AccessDeniedException("A certificate is for its holder, governance and HR");
-        }
+        access.require(caller, StaffRecordAccess.Record.CERTIFICATE, attempt.getStaffNumber());
         return attempt;
     }
 

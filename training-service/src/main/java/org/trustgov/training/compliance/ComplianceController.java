@@ -13,6 +13,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.trustgov.keycloak.Caller;
 import org.trustgov.training.roster.RosterQueries;
+import org.trustgov.training.roster.StaffRecordAccess;
 
 @RestController
 @RequestMapping("/api/training/compliance")
@@ -21,9 +22,9 @@ public class ComplianceController {
 
     private final ComplianceReports reports;
     private final RosterQueries roster;
-    private final TrainingRecordAccess access;
+    private final StaffRecordAccess access;
 
-    ComplianceController(ComplianceReports reports, RosterQueries roster, TrainingRecordAccess access) {
+    ComplianceController(ComplianceReports reports, RosterQueries roster, StaffRecordAccess access) {
         this.reports = reports;
         this.roster = roster;
         this.access = access;
@@ -64,7 +65,7 @@ public class ComplianceController {
                     + "(it takes a snapshot when an incident is recorded). Anyone else gets 403, before any lookup.")
     public ComplianceReports.PersonCompliance person(@Parameter(example = "10000001") @PathVariable
             @Pattern(regexp = "[0-9]{8}", message = "must be an 8-digit staff number") String staffNumber, Caller caller) {
-        access.requireRecord(caller, staffNumber);
+        access.require(caller, StaffRecordAccess.Record.COMPLIANCE, staffNumber);
         return reports.person(roster.member(staffNumber));
     }
 }

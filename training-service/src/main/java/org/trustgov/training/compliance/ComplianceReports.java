@@ -9,8 +9,6 @@ import static org.springframework.data.mongodb.core.query.Criteria.where;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Date;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +19,6 @@ import org.bson.Document;
 
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.mongodb.core.aggregation.AggregationExpression;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Service;
@@ -29,6 +26,7 @@ import org.trustgov.training.TrainingSettings;
 import org.trustgov.training.modules.ModuleService;
 import org.trustgov.training.modules.TrainingModule;
 import org.trustgov.training.roster.StaffMember;
+import org.trustgov.training.roster.Standing;
 
 /**
  * Compliance of active staff (leavers excluded) with each published module, per department and trust-wide,
@@ -38,6 +36,9 @@ import org.trustgov.training.roster.StaffMember;
  */
 @Service
 public class ComplianceReports {
+
+    /** Who is listed as overdue. */
+    static final Set<ComplianceStatus> OVERDUE = Set.of(ComplianceStatus.EXPIRED, ComplianceStatus.NOT_STARTED);
 
     /** How many of the people assigned a module stand where. */
     public record Tally(long assigned, Map<ComplianceStatus, Long> counts, Map<ComplianceStatus, Double> percentages) {
@@ -151,8 +152,7 @@ public class ComplianceReports {
             stale |= inForce.stale();
             int major = inForce.majorOr(module.getPolicyVersion());
             Standing latest = member.getStandings().get(module.getCode());
-            ComplianceStatus status = latest == null ? ComplianceStatus.NOT_STARTED
-                    : ComplianceStatus.of(latest.expiresAt(), latest.policyMajor(), major, now, settings.dueSoon());
+            ComplianceStatus status = ComplianceRule.of(facts(latest), new ComplianceRule.Context(now, major, settings.dueSoon()));
             standings.add(new ModuleStanding(module.getCode(), module.getVersion(), module.getTitle(), module.getPolicyCode(), inForce.version(),
                     status, latest));
         }
@@ -182,8 +182,9 @@ public class ComplianceReports {
 
     private ModuleCompliance tally(TrainingModule module, CurrentPolicyVersions.InForce inForce, Criteria assigned,
             int major, Instant now) {
+        ComplianceRule.Context context = new ComplianceRule.Context(now, major, settings.dueSoon());
         List<Document> groups = mongo.aggregate(newAggregation(match(assigned),
-                        project("department").and(status(module.getCode(), major, now)).as("status"),
+                        project("department").and(ComplianceRule.expression("standings." + module.getCode(), context)).as("status"),
                         group("department", "status").count().as("n")),
                 StaffMember.class, Document.class).getMappedResults();
         Map<String, Map<ComplianceStatus, Long>> byDepartment = new TreeMap<>();
@@ -202,46 +203,21 @@ public class ComplianceReports {
                 byDepartment.entrySet().stream().map(e -> new DepartmentTally(e.getKey(), Tally.of(e.getValue()))).toList());
     }
 
-    /**
-     * {@link ComplianceStatus#of(Instant, Integer, Integer, Instant, java.time.Period)} as a MongoDB expression over
-     * the record's {@code standings.<code>}.
-     */
-    private AggregationExpression status(String code, int major, Instant now) {
-        String standing = "$standings." + code;
-        Date nowDate = Date.from(now);
-        Date soon = Date.from(ComplianceStatus.dueSoonFrom(now, settings.dueSoon()));
-        return context -> cond(eq(ifNull(standing + ".expiresAt"), null), "NOT_STARTED",
-                cond(new Document("$or", List.of(
-                                new Document("$lt", List.of(new Document("$ifNull", List.of(standing + ".policyMajor", 0)), major)),
-                                new Document("$lte", List.of(standing + ".expiresAt", nowDate)))),
-                        "EXPIRED",
-                        cond(new Document("$lte", List.of(standing + ".expiresAt", soon)), "DUE_SOON", "COMPLIANT")));
+    private static ComplianceRule.Facts facts(Standing standing) {
+        return standing == null ? new ComplianceRule.Facts(null, null)
+                : new ComplianceRule.Facts(standing.expiresAt(), standing.policyMajor());
     }
 
     private List<Overdue> overdue(TrainingModule module, Criteria assigned, int major, Instant now, int limit) {
         String standing = "standings." + module.getCode();
-        Query query = new Query(new Criteria().andOperator(assigned, new Criteria().orOperator(
-                        where(standing).exists(false),
-                        where(standing + ".expiresAt").lte(now),
-                        where(standing + ".policyMajor").lt(major))))
+        ComplianceRule.Context context = new ComplianceRule.Context(now, major, settings.dueSoon());
+        Query query = new Query(new Criteria().andOperator(assigned, ComplianceRule.whereStatusIn(OVERDUE, standing, context)))
                 .with(Sort.by("department", "_id")).limit(limit);
         query.fields().include("name", "department", standing);
         return mongo.find(query, StaffMember.class).stream().map(m -> {
             Standing s = m.getStandings().get(module.getCode());
             return new Overdue(m.getStaffNumber(), m.getName(), m.getDepartment(), module.getCode(),
-                    s == null ? ComplianceStatus.NOT_STARTED : ComplianceStatus.EXPIRED, s == null ? null : s.expiresAt());
+                    ComplianceRule.of(facts(s), context), s == null ? null : s.expiresAt());
         }).toList();
-    }
-
-    private static Document cond(Object test, Object then, Object otherwise) {
-        return new Document("$cond", List.of(test, then, otherwise));
-    }
-
-    private static Document eq(Object a, Object b) {
-        return new Document("$eq", Arrays.asList(a, b));
-    }
-
-    private static Document ifNull(String field) {
-        return new Document("$ifNull", Arrays.asList(field, null));
     }
 }

@@ -29,7 +29,7 @@ public class CurrentPolicyVersions {
     public record InForce(String version, boolean stale) {
         /** The major version in force, or that of {@code taught} (the version a module teaches) when not known. */
         public int majorOr(String taught) {
-            return version != null ? ComplianceStatus.majorOf(version) : ComplianceStatus.majorOf(taught);
+            return version != null ? ComplianceRule.majorOf(version) : ComplianceRule.majorOf(taught);
         }
     }
 

@@ -35,11 +35,13 @@ public class RosterController {
 
     private final RosterQueries roster;
     private final RosterUpsert upsert;
+    private final StaffRecordAccess access;
     private final JsonMapper json;
 
-    RosterController(RosterQueries roster, RosterUpsert upsert, JsonMapper json) {
+    RosterController(RosterQueries roster, RosterUpsert upsert, StaffRecordAccess access, JsonMapper json) {
         this.roster = roster;
         this.upsert = upsert;
+        this.access = access;
         this.json = json;
     }
 
@@ -74,7 +76,8 @@ public class RosterController {
     @PreAuthorize("isAuthenticated()")
     @Operation(summary = "One roster record", description = "Governance and HR integration; a person may read their own.")
     public StaffRecord one(@PathVariable String staffNumber, Caller caller) {
-        return StaffRecord.of(roster.record(staffNumber, caller));
+        access.require(caller, StaffRecordAccess.Record.ROSTER_ENTRY, staffNumber);
+        return StaffRecord.of(roster.member(staffNumber));
     }
 
     @GetMapping("/headcount")

@@ -18,12 +18,10 @@ import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
-import org.trustgov.keycloak.Caller;
 import org.trustgov.starter.problem.NotFoundException;
 
-/** Reading the roster: who may see which record, and the headcounts other services use. */
+/** Reading the roster: records, line-management chains, and the headcounts other services use. */
 @Service
 public class RosterQueries {
 
@@ -37,15 +35,6 @@ public class RosterQueries {
 
     public Page<StaffMember> page(Pageable page) {
         return staff.findAll(page);
-    }
-
-    /** One record: governance and HR see anyone's, a person only their own. */
-    public StaffMember record(String staffNumber, Caller caller) {
-        boolean own = caller.isPerson() && staffNumber.equals(caller.staffNumber());
-        if (!own && !caller.hasRole("governance") && !caller.hasRole("hr-integration")) {
-            throw new AccessDeniedException("Only governance, HR and the person themselves may read this record");
-        }
-        return member(staffNumber);
     }
 
     /** A roster record, whoever asks: callers check access themselves. */

@@ -15,13 +15,13 @@ import com.mongodb.bulk.BulkWriteResult;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.mongodb.core.BulkOperations;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Service;
 import org.trustgov.auditclient.AuditOutbox;
 import org.trustgov.keycloak.Caller;
-import org.trustgov.training.compliance.Standings;
 
 /**
  * HR's bulk roster upsert, idempotent by staff number. Rows are read, checked and written a chunk at a time, so
@@ -36,14 +36,14 @@ public class RosterUpsert {
 
     private final MongoTemplate mongo;
     private final Validator validator;
-    private final Standings standings;
+    private final ApplicationEventPublisher events;
     private final AuditOutbox audit;
     private final Clock clock;
 
-    RosterUpsert(MongoTemplate mongo, Validator validator, Standings standings, AuditOutbox audit, Clock clock) {
+    RosterUpsert(MongoTemplate mongo, Validator validator, ApplicationEventPublisher events, AuditOutbox audit, Clock clock) {
         this.mongo = mongo;
         this.validator = validator;
-        this.standings = standings;
+        this.events = events;
         this.audit = audit;
         this.clock = clock;
     }
@@ -138,8 +138,10 @@ public class RosterUpsert {
         }
         BulkWriteResult result = bulk.execute();
         int inserted = result.getUpserts().size();
-        // Someone may have completed training before HR added them: bring their completions onto the new record.
-        standings.backfill(result.getUpserts().stream().map(u -> chunk.get(u.getIndex()).staffNumber()).toList());
+        // Someone may have completed training before HR added them: whoever keeps that brings it onto the new record.
+        if (!result.getUpserts().isEmpty()) {
+            events.publishEvent(new StaffAdded(result.getUpserts().stream().map(u -> chunk.get(u.getIndex()).staffNumber()).toList()));
+        }
         totals[0] += inserted;
         totals[1] += result.getModifiedCount();
         totals[2] += result.getMatchedCount() - result.getModifiedCount();

@@ -7,7 +7,6 @@ import java.util.Map;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.index.Indexed;
 import org.springframework.data.mongodb.core.mapping.Document;
-import org.trustgov.training.compliance.Standing;
 
 /**
  * A member of staff as HR's staff record holds them. The staff number is the key HR upserts by; the roster is
@@ -33,7 +32,7 @@ public class StaffMember {
     private boolean active = true;
     private LocalDate leavingDate;
     private Instant createdAt;
-    /** Latest completion per module code, kept by {@code Standings} for the compliance reports. */
+    /** Latest completion per module code, written only by {@link RosterStandings}, for the compliance reports. */
     private Map<String, Standing> standings;
 
     protected StaffMember() {

@@ -20,11 +20,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
-import org.springframework.test.context.ActiveProfiles;
-import org.trustgov.keycloak.test.TestJwtDecoderConfiguration;
+import org.trustgov.training.IntegrationTest;
 import org.trustgov.keycloak.test.TestTokens;
 import org.trustgov.auditclient.AuditOutbox;
 import org.trustgov.auditclient.OutboxMessage;
@@ -43,9 +40,7 @@ import org.springframework.data.mongodb.core.query.Update;
 import org.trustgov.training.roster.StaffMember;
 
 /** Taking a module over HTTP on the embedded store: start, submit once, result, certificate, who may see what. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ActiveProfiles("test")
-@Import(TestJwtDecoderConfiguration.class)
+@IntegrationTest
 class AttemptFlowTest {
 
     static final String NURSE = TestTokens.person("alex.nurse", "10000001", "Acute Medicine", "staff");

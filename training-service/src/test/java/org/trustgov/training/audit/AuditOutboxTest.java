@@ -5,7 +5,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
@@ -21,20 +21,20 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
-import org.junit.jupiter.api.AfterAll;
+
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
+
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
+
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
-import org.springframework.test.context.ActiveProfiles;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
-import org.trustgov.keycloak.test.TestJwtDecoderConfiguration;
+
+import org.trustgov.training.IntegrationTest;
+import org.trustgov.test.OtherServices;
+
 import org.trustgov.keycloak.test.TestTokens;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.trustgov.auditclient.AuditOutbox;
@@ -56,28 +56,11 @@ import org.awaitility.Awaitility;
  * training-service's outbox, are retried, and once audit-service answers again each is delivered, once, with the
  * service's own token.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ActiveProfiles("test")
-@Import(TestJwtDecoderConfiguration.class)
+@IntegrationTest
 class AuditOutboxTest {
 
-    static final WireMockServer audit = new WireMockServer(options().dynamicPort());
+    static final WireMockServer audit = OtherServices.wireMock();
     static final JsonMapper JSON = JsonMapper.builder().build();
-
-    static {
-        audit.start();
-    }
-
-    @DynamicPropertySource
-    static void urls(DynamicPropertyRegistry registry) {
-        registry.add("trustgov.outbox.audit-url", audit::baseUrl);
-        registry.add("spring.security.oauth2.client.provider.keycloak.token-uri", () -> audit.baseUrl() + "/token");
-    }
-
-    @AfterAll
-    static void stop() {
-        audit.stop();
-    }
 
     @LocalServerPort int port;
     @Autowired OutboxRelay relay;
@@ -93,7 +76,7 @@ class AuditOutboxTest {
     void eventsRecordedWhileAuditServiceIsDownAreDeliveredExactlyOnceWhenItIsBack() throws Exception {
         mongo.remove(new Query(), OutboxMessage.class);
         audit.stubFor(post("/token").willReturn(aResponse().withHeader("Content-Type", "application/json")
-                .withBody("{\"access_token\":\"training-service-token\",\"token_type\":\"Bearer\",\"expires_in\":300}")));
+                .withBody("{\"access_token\":\"service-token\",\"token_type\":\"Bearer\",\"expires_in\":300}")));
         audit.stubFor(post("/api/audit/events").willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
 
         send("/api/training/staff", TestTokens.serviceAccount("hr-system", "hr-integration"), "text/csv",
@@ -127,7 +110,7 @@ class AuditOutboxTest {
         assertThat(relay.deliverPending()).as("nothing left to send").isZero();
 
         List<LoggedRequest> delivered = audit.findAll(postRequestedFor(urlEqualTo("/api/audit/events"))
-                .withHeader("Authorization", equalTo("Bearer training-service-token")));
+                .withHeader("Authorization", equalTo("Bearer service-token")));
         Set<String> eventIds = new HashSet<>();
         Set<String> actions = new HashSet<>();
         for (LoggedRequest request : delivered) {
@@ -145,7 +128,7 @@ class AuditOutboxTest {
         mongo.remove(new Query(), OutboxMessage.class);
         breakers.circuitBreaker("audit-events").reset();
         audit.stubFor(post("/token").willReturn(aResponse().withHeader("Content-Type", "application/json")
-                .withBody("{\"access_token\":\"training-service-token\",\"token_type\":\"Bearer\",\"expires_in\":300}")));
+                .withBody("{\"access_token\":\"service-token\",\"token_type\":\"Bearer\",\"expires_in\":300}")));
         audit.stubFor(post("/api/audit/events").willReturn(aResponse().withStatus(400)
                 .withHeader("Content-Type", "application/problem+json").withBody("{\"status\":400}")));
         String eventId = outbox.record("client:hr-system", "training.roster.upserted", "roster/x", Map.of("received", 1));

@@ -3,7 +3,7 @@ package org.trustgov.training.compliance;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
@@ -28,25 +28,27 @@ import java.util.Random;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import org.bson.Document;
-import org.junit.jupiter.api.AfterAll;
+
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
+
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
+
 import org.springframework.data.mongodb.core.BulkOperations;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Update;
-import org.springframework.test.context.ActiveProfiles;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
-import org.trustgov.keycloak.test.TestJwtDecoderConfiguration;
+
+import org.trustgov.training.IntegrationTest;
+import org.trustgov.test.OtherServices;
+
 import org.trustgov.keycloak.test.TestTokens;
 import org.trustgov.training.TrainingSettings;
 import org.trustgov.training.attempts.Attempt;
 import org.trustgov.training.attempts.AttemptRepository;
+import org.trustgov.training.attempts.CompletionStandings;
+import org.trustgov.training.roster.Standing;
 import org.trustgov.training.attempts.ScoringAndStatusTest;
 import org.trustgov.training.modules.ModuleRepository;
 import org.trustgov.training.modules.PublishedModules;
@@ -63,40 +65,21 @@ import tools.jackson.databind.json.JsonMapper;
  * which policy version is in force. The department report's counts are checked against {@link ComplianceStatus}'s
  * Java rule applied to the same generated data, so the MongoDB expression and the rule cannot drift apart.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ActiveProfiles("test")
-@Import(TestJwtDecoderConfiguration.class)
+@IntegrationTest
 class ComplianceReportTest {
 
-    static final WireMockServer policy = new WireMockServer(options().dynamicPort());
+    static final WireMockServer policy = OtherServices.wireMock();
     static final String CURRENT = "/api/policy/policies/SM-001/versions/current";
     static final JsonMapper JSON = JsonMapper.builder().build();
     static final String HR = TestTokens.serviceAccount("hr-system", "hr-integration");
     static final String GOVERNANCE = TestTokens.person("morgan.governance", "10000004", "Clinical Governance", "staff", "governance");
-
-    static {
-        policy.start();
-    }
-
-    @DynamicPropertySource
-    static void urls(DynamicPropertyRegistry registry) {
-        registry.add("trustgov.clients.policy-url", policy::baseUrl);
-        registry.add("spring.security.oauth2.client.provider.keycloak.token-uri", () -> policy.baseUrl() + "/token");
-        // The cache is off so that each request asks policy-service and the stale path can be seen.
-        registry.add("trustgov.training.policy-version-cache", () -> "0s");
-    }
-
-    @AfterAll
-    static void stop() {
-        policy.stop();
-    }
 
     @LocalServerPort int port;
     @Autowired StaffRepository staff;
     @Autowired ModuleRepository modules;
     @Autowired AttemptRepository attempts;
     @Autowired MongoTemplate mongo;
-    @Autowired Standings standings;
+    @Autowired CompletionStandings standings;
     @Autowired TrainingSettings settings;
     @Autowired CircuitBreakerRegistry breakers;
     @Autowired Clock clock;
@@ -104,7 +87,7 @@ class ComplianceReportTest {
 
     @BeforeEach
     void reset() {
-        policy.resetAll();
+        OtherServices.reset();
         policy.stubFor(post("/token").willReturn(json("{\"access_token\":\"t\",\"token_type\":\"Bearer\",\"expires_in\":300}")));
         inForce("2.0");
         breakers.circuitBreaker("policy-versions").reset();

@@ -2,29 +2,21 @@ package org.trustgov.training.hostile;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Random;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
 import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.test.context.ActiveProfiles;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
-import org.trustgov.keycloak.test.TestJwtDecoderConfiguration;
+import org.trustgov.training.IntegrationTest;
 import org.trustgov.keycloak.test.TestTokens;
 import org.trustgov.test.FuzzRun;
+import org.trustgov.test.OtherServices;
 import org.trustgov.test.HostileRequests;
 import org.trustgov.test.RawHttp;
 import org.trustgov.training.attempts.ScoringAndStatusTest;
@@ -35,41 +27,18 @@ import tools.jackson.databind.json.JsonMapper;
  * Every write endpoint (and every read with parameters) of training-service under hostile input, with a roster,
  * a published module and an attempt in place and policy-service (WireMock) answering, so requests reach the rules.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ActiveProfiles("test")
-@Import(TestJwtDecoderConfiguration.class)
+@IntegrationTest
 class HostileInputFuzzTest {
-
-    static final WireMockServer policy = new WireMockServer(options().dynamicPort());
-
-    static {
-        policy.start();
-        policy.stubFor(post("/token").willReturn(aResponse().withHeader("Content-Type", "application/json")
-                .withBody("{\"access_token\":\"t\",\"token_type\":\"Bearer\",\"expires_in\":300}")));
-        policy.stubFor(get(urlPathMatching("/api/policy/policies/.*/versions/.*")).willReturn(aResponse()
-                .withHeader("Content-Type", "application/json")
-                .withBody("{\"policyCode\":\"SM-001\",\"number\":\"1.0\",\"status\":\"PUBLISHED\",\"contentHash\":\"sha256:abc\"}")));
-        policy.stubFor(post("/api/audit/events").willReturn(aResponse().withStatus(201)));
-    }
-
-    @DynamicPropertySource
-    static void urls(DynamicPropertyRegistry registry) {
-        registry.add("trustgov.clients.policy-url", policy::baseUrl);
-        registry.add("trustgov.outbox.audit-url", policy::baseUrl);
-        registry.add("spring.security.oauth2.client.provider.keycloak.token-uri", () -> policy.baseUrl() + "/token");
-        registry.add("trustgov.training.attempts.max-failed", () -> "100");
-    }
-
-    @AfterAll
-    static void stop() {
-        policy.stop();
-    }
 
     @LocalServerPort int port;
     @Autowired MongoTemplate mongo;
 
     @Test
     void everyHostileRequestGetsA4xxProblemOrA2xxNeverAServerError() throws Exception {
+        OtherServices.reset();
+        OtherServices.wireMock().stubFor(get(urlPathMatching("/api/policy/policies/.*/versions/.*")).willReturn(aResponse()
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"policyCode\":\"SM-001\",\"number\":\"1.0\",\"status\":\"PUBLISHED\",\"contentHash\":\"sha256:abc\"}")));
         PublishedModules.clear(mongo);
         PublishedModules.publish(mongo, ScoringAndStatusTest.module(80, List.of(), List.of()), "sha256:abc");
         String everyRole = TestTokens.person("fuzz.all", "10000099", "Clinical Governance", "staff", "governance",

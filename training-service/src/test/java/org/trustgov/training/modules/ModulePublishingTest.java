@@ -21,21 +21,20 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.Fault;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
-import org.junit.jupiter.api.AfterAll;
+
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
+
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
-import org.springframework.test.context.ActiveProfiles;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+
+import org.trustgov.training.IntegrationTest;
+import org.trustgov.test.OtherServices;
 import org.trustgov.keycloak.Caller;
-import org.trustgov.keycloak.test.TestJwtDecoderConfiguration;
+
 import org.trustgov.keycloak.test.TestTokens;
 import java.util.ArrayList;
 import java.util.Map;
@@ -49,32 +48,14 @@ import java.util.concurrent.TimeUnit;
  * Publishing a module asks policy-service (WireMock here, and Keycloak's token endpoint) whether the taught policy
  * version is published. Each answer and each fault has its documented outcome, and a failed check changes nothing.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ActiveProfiles("test")
-@Import(TestJwtDecoderConfiguration.class)
+@IntegrationTest
 class ModulePublishingTest {
 
-    static final WireMockServer policy = new WireMockServer(options().dynamicPort());
+    static final WireMockServer policy = OtherServices.wireMock();
     static final String VERSION = "/api/policy/policies/SM-001/versions/1.0";
     /** A code of its own, so drafts never collide with the modules other test classes create in the shared context. */
     static final String CODE = "SMT-PUBLISHING";
     static final AtomicInteger next = new AtomicInteger(1);
-
-    static {
-        policy.start();
-    }
-
-    @DynamicPropertySource
-    static void urls(DynamicPropertyRegistry registry) {
-        registry.add("trustgov.clients.policy-url", policy::baseUrl);
-        registry.add("spring.security.oauth2.client.provider.keycloak.token-uri", () -> policy.baseUrl() + "/token");
-        registry.add("resilience4j.timelimiter.instances.policy-versions.timeout-duration", () -> "500ms");
-    }
-
-    @AfterAll
-    static void stop() {
-        policy.stop();
-    }
 
     @LocalServerPort int port;
     @Autowired ModuleService modules;
@@ -84,8 +65,8 @@ class ModulePublishingTest {
 
     @BeforeEach
     void reset() {
-        policy.resetAll();
-        policy.stubFor(post("/token").willReturn(json("{\"access_token\":\"training-service-token\",\"token_type\":\"Bearer\",\"expires_in\":300}")));
+        OtherServices.reset();
+        policy.stubFor(post("/token").willReturn(json("{\"access_token\":\"service-token\",\"token_type\":\"Bearer\",\"expires_in\":300}")));
         breakers.circuitBreaker(ModuleService.POLICY).reset();
     }
 
@@ -98,7 +79,7 @@ class ModulePublishingTest {
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).contains("\"status\":\"PUBLISHED\"").contains("\"policyContentHash\":\"sha256:abc\"");
-        policy.verify(getRequestedFor(urlEqualTo(VERSION)).withHeader("Authorization", equalTo("Bearer training-service-token")));
+        policy.verify(getRequestedFor(urlEqualTo(VERSION)).withHeader("Authorization", equalTo("Bearer service-token")));
     }
 
     @Test

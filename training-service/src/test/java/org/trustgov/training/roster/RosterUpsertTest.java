@@ -11,11 +11,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
-import org.springframework.test.context.ActiveProfiles;
-import org.trustgov.keycloak.test.TestJwtDecoderConfiguration;
+import org.trustgov.training.IntegrationTest;
 import org.trustgov.keycloak.test.TestTokens;
 
 import tools.jackson.databind.JsonNode;
@@ -25,9 +22,7 @@ import tools.jackson.databind.json.JsonMapper;
  * HR's roster upload over HTTP on the embedded store: 20,000 rows in one CSV request, sent twice (idempotent),
  * then a mixed upload where bad rows are rejected and the good ones applied. Timings are printed, not asserted.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ActiveProfiles("test")
-@Import(TestJwtDecoderConfiguration.class)
+@IntegrationTest
 class RosterUpsertTest {
 
     private static final String HR = TestTokens.serviceAccount("hr-system", "hr-integration");

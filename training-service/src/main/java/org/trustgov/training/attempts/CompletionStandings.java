@@ -1,29 +1,33 @@
-package org.trustgov.training.compliance;
+package org.trustgov.training.attempts;
 
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
 
 import java.time.Instant;
-import java.util.Collection;
 
+import org.springframework.context.event.EventListener;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
-import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Service;
-import org.trustgov.training.attempts.Attempt;
-import org.trustgov.training.roster.StaffMember;
+import org.trustgov.training.compliance.ComplianceRule;
+import org.trustgov.training.roster.RosterStandings;
+import org.trustgov.training.roster.StaffAdded;
+import org.trustgov.training.roster.Standing;
 
 /**
- * Keeps each roster record's {@link Standing}s in step with the completions. Every write is conditional on being
- * newer than what is there, so the order in which completions arrive (or are replayed) does not matter.
+ * Keeps each roster record's standings in step with the completions, through the roster's one writer of them
+ * ({@link RosterStandings}): at each pass, for people HR adds after they passed, and in the repair that follows a
+ * stop between a pass's two writes.
  */
 @Service
-public class Standings {
+public class CompletionStandings {
 
     private final MongoTemplate mongo;
+    private final RosterStandings roster;
 
-    Standings(MongoTemplate mongo) {
+    CompletionStandings(MongoTemplate mongo, RosterStandings roster) {
         this.mongo = mongo;
+        this.roster = roster;
     }
 
     /**
@@ -32,12 +36,8 @@ public class Standings {
      * @return whether the record changed
      */
     public boolean record(String staffNumber, Attempt.Completion c) {
-        String field = "standings." + c.moduleCode();
-        Standing standing = new Standing(c.moduleVersion(), c.policyVersion(), ComplianceStatus.majorOf(c.policyVersion()),
-                c.completedAt(), c.expiresAt(), c.certificateId());
-        return mongo.updateFirst(query(where("_id").is(staffNumber).orOperator(where(field).exists(false),
-                        where(field + ".completedAt").lt(c.completedAt()))),
-                new Update().set(field, standing), StaffMember.class).getModifiedCount() > 0;
+        return roster.record(staffNumber, c.moduleCode(), new Standing(c.moduleVersion(), c.policyVersion(),
+                ComplianceRule.majorOf(c.policyVersion()), c.completedAt(), c.expiresAt(), c.certificateId()));
     }
 
     /**
@@ -59,11 +59,12 @@ public class Standings {
     }
 
     /** For staff HR has just added: completions they recorded before they were on the roster. */
-    public void backfill(Collection<String> staffNumbers) {
-        if (staffNumbers.isEmpty()) {
+    @EventListener
+    public void backfill(StaffAdded added) {
+        if (added.staffNumbers().isEmpty()) {
             return;
         }
-        mongo.stream(query(new Criteria().andOperator(where("staffNumber").in(staffNumbers), where("passed").is(true))),
+        mongo.stream(query(new Criteria().andOperator(where("staffNumber").in(added.staffNumbers()), where("passed").is(true))),
                 Attempt.class).forEach(a -> record(a.getStaffNumber(), a.getCompletion()));
     }
 }

@@ -1,11 +1,11 @@
-package org.trustgov.training.compliance;
+package org.trustgov.training.roster;
 
 import java.time.Instant;
 
 /**
  * A person's latest completion of one module, kept on their roster record under {@code standings.<moduleCode>} so
  * that a department's compliance is one aggregation over the roster (no join with the attempts). It is a
- * projection of the completions in {@code attempts}, written by {@link Standings}.
+ * projection of the completions, written only by {@link RosterStandings}.
  */
 public record Standing(int moduleVersion, String policyVersion, int policyMajor, Instant completedAt,
         Instant expiresAt, String certificateId) {

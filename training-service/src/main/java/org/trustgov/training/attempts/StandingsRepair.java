@@ -1,4 +1,4 @@
-package org.trustgov.training.compliance;
+package org.trustgov.training.attempts;
 
 import java.time.Clock;
 
@@ -12,7 +12,7 @@ import org.trustgov.training.TrainingSettings;
 
 /**
  * At start-up and then every {@code trustgov.training.standings-repair-interval}, re-records the passes of the
- * last {@code trustgov.training.standings-repair-window} on the roster ({@link Standings#repairSince}), so a pass
+ * last {@code trustgov.training.standings-repair-window} on the roster ({@link CompletionStandings#repairSince}), so a pass
  * whose second write was lost to a crash still counts in the reports. Only counts are logged.
  */
 @Component
@@ -20,11 +20,11 @@ class StandingsRepair implements SchedulingConfigurer {
 
     private static final Logger log = LoggerFactory.getLogger(StandingsRepair.class);
 
-    private final Standings standings;
+    private final CompletionStandings standings;
     private final TrainingSettings settings;
     private final Clock clock;
 
-    StandingsRepair(Standings standings, TrainingSettings settings, Clock clock) {
+    StandingsRepair(CompletionStandings standings, TrainingSettings settings, Clock clock) {
         this.standings = standings;
         this.settings = settings;
         this.clock = clock;

@@ -1,0 +1,33 @@
+package org.trustgov.policy.resources;
+
+import java.util.List;
+
+import org.springframework.data.domain.Sort;
+import org.springframework.stereotype.Service;
+import org.trustgov.keycloak.Caller;
+import org.trustgov.starter.problem.NotFoundException;
+
+/** The approved signposting resources: reading them, and governance approving and changing them. */
+@Service
+public class ResourceService {
+
+    private final ResourceRepository resources;
+
+    ResourceService(ResourceRepository resources) {
+        this.resources = resources;
+    }
+
+    public List<SignpostingResource> list() {
+        return resources.findAll(Sort.by("name"));
+    }
+
+    public SignpostingResource create(ResourceRequest request, Caller caller) {
+        return resources.insert(new SignpostingResource(request, caller.username()));
+    }
+
+    public SignpostingResource update(String id, ResourceRequest request, Caller caller) {
+        SignpostingResource resource = resources.findById(id).orElseThrow(() -> new NotFoundException("No resource " + id));
+        resource.update(request, caller.username());
+        return resources.save(resource);
+    }
+}

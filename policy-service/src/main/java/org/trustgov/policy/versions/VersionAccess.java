@@ -1,0 +1,27 @@
+package org.trustgov.policy.versions;
+
+import org.trustgov.keycloak.Caller;
+
+/**
+ * Who may see and do what with a policy version, in one place. Published, superseded and retired versions and
+ * versions in consultation are for anyone signed in; drafts and approved versions waiting to be published are for
+ * policy authors and governance. Approving is governance's, and never for anyone who wrote the version (four
+ * eyes, {@link PolicyVersion#mayApprove}).
+ */
+public final class VersionAccess {
+
+    private VersionAccess() {
+    }
+
+    public static boolean maySee(Caller caller, VersionStatus status) {
+        return switch (status) {
+            case PUBLISHED, SUPERSEDED, RETIRED, IN_REVIEW -> true;
+            case DRAFT, APPROVED -> caller.hasRole("policy-author") || caller.hasRole("governance");
+        };
+    }
+
+    /** Whether the caller could approve this version now, were its comments all resolved. */
+    public static boolean mayApprove(Caller caller, PolicyVersion version, VersionStatus status) {
+        return status == VersionStatus.IN_REVIEW && caller.hasRole("governance") && version.mayApprove(Person.of(caller));
+    }
+}

@@ -1,0 +1,71 @@
+package org.trustgov.test;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.test.context.support.TestPropertySourceUtils;
+
+/**
+ * One WireMock server per test JVM that plays everything outside the service under test: the other services
+ * (policy-, training-, audit-service) and Keycloak's token endpoint. A service's integration-test annotation points
+ * the service at it with {@link Initializer}, so every integration test of the service shares one Spring context
+ * (the same configuration) and stubs what it needs after {@link #reset()}.
+ */
+public final class OtherServices {
+
+    private static final WireMockServer SERVER = start();
+
+    private OtherServices() {
+    }
+
+    private static WireMockServer start() {
+        WireMockServer server = new WireMockServer(options().dynamicPort());
+        server.start();
+        Runtime.getRuntime().addShutdownHook(new Thread(server::stop));
+        return server;
+    }
+
+    public static WireMockServer wireMock() {
+        return SERVER;
+    }
+
+    /**
+     * Forgets every stub and request, then answers as healthy neighbours do: the token endpoint gives a token, the
+     * audit log takes events (201). A test stubs anything else it needs, or a fault.
+     */
+    public static void reset() {
+        SERVER.resetAll();
+        SERVER.stubFor(post("/token").willReturn(aResponse().withHeader("Content-Type", "application/json")
+                .withBody("{\"access_token\":\"service-token\",\"token_type\":\"Bearer\",\"expires_in\":300}")));
+        SERVER.stubFor(post("/api/audit/events").willReturn(aResponse().withStatus(201)));
+    }
+
+    /** Resets the WireMock server ({@link #reset()}) before each test, before the test's own set-up stubs it. */
+    public static final class ResetBeforeEach implements BeforeEachCallback {
+        @Override
+        public void beforeEach(ExtensionContext context) {
+            reset();
+        }
+    }
+
+    /** Points every client of the service at the one WireMock server. */
+    public static final class Initializer implements ApplicationContextInitializer<ConfigurableApplicationContext> {
+        @Override
+        public void initialize(ConfigurableApplicationContext context) {
+            String base = SERVER.baseUrl();
+            TestPropertySourceUtils.addInlinedPropertiesToEnvironment(context,
+                    "trustgov.clients.policy-url=" + base,
+                    "trustgov.clients.training-url=" + base,
+                    "trustgov.outbox.audit-url=" + base,
+                    "spring.security.oauth2.client.provider.keycloak.token-uri=" + base + "/token");
+        }
+    }
+}

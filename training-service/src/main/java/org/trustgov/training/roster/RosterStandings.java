@@ -1,0 +1,37 @@
+package org.trustgov.training.roster;
+
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+import static org.springframework.data.mongodb.core.query.Query.query;
+
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.stereotype.Service;
+
+/**
+ * The one writer of a staff record's {@link Standing}s ({@code standings.<module code>}): each person's latest
+ * completion of each module, kept on their roster record so that compliance is one aggregation over the roster.
+ * A write is conditional on being newer than what is there, so the order in which completions arrive, or are
+ * replayed after a stop, does not matter.
+ */
+@Service
+public class RosterStandings {
+
+    private final MongoTemplate mongo;
+
+    RosterStandings(MongoTemplate mongo) {
+        this.mongo = mongo;
+    }
+
+    /**
+     * Records {@code standing} as the person's latest completion of {@code moduleCode}, unless a later one is there
+     * (or the person is not on the roster yet: {@link StaffAdded} brings it in when they are).
+     *
+     * @return whether the record changed
+     */
+    public boolean record(String staffNumber, String moduleCode, Standing standing) {
+        String field = "standings." + moduleCode;
+        return mongo.updateFirst(query(where("_id").is(staffNumber).orOperator(where(field).exists(false),
+                        where(field + ".completedAt").lt(standing.completedAt()))),
+                new Update().set(field, standing), StaffMember.class).getModifiedCount() > 0;
+    }
+}

@@ -1,0 +1,68 @@
+package org.trustgov.training.roster;
+
+import java.util.List;
+
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.stereotype.Component;
+import org.trustgov.keycloak.Caller;
+import org.trustgov.training.TrainingSettings;
+import java.util.Set;
+
+/**
+ * Who may read which of a person's records, in one place, decided from the caller alone before anything is looked
+ * up (a refusal says nothing about whether the staff number exists):
+ * <ul>
+ * <li>the roster entry: the person, governance, HR;</li>
+ * <li>their compliance: the person, their line managers up the chain (the roster's {@code lineManagerStaffNumber}
+ *     links), governance, and the service clients that take incident snapshots ({@code trustgov.training
+ *     .snapshot-clients}: audit-service);</li>
+ * <li>a certificate: its holder, governance, HR;</li>
+ * <li>an attempt: the person who started it.</li>
+ * </ul>
+ */
+@Component
+public class StaffRecordAccess {
+
+    /** The kinds of record about one person. */
+    public enum Record { ROSTER_ENTRY, COMPLIANCE, CERTIFICATE, ATTEMPT }
+
+    private final RosterQueries roster;
+    private final List<String> snapshotClients;
+
+    StaffRecordAccess(RosterQueries roster, TrainingSettings settings) {
+        this.roster = roster;
+        this.snapshotClients = settings.snapshotClients();
+    }
+
+    public boolean may(Caller caller, Record record, String staffNumber) {
+        boolean own = caller.isPerson() && staffNumber != null && staffNumber.equals(caller.staffNumber());
+        return switch (record) {
+            case ATTEMPT -> own;
+            case ROSTER_ENTRY, CERTIFICATE -> own || caller.hasRole("governance") || caller.hasRole("hr-integration");
+            case COMPLIANCE -> own || caller.hasRole("governance")
+                    || (caller.serviceAccount() && caller.hasRole("service") && snapshotClients.contains(caller.clientId()))
+                    || (caller.isPerson() && caller.hasRole("line-manager") && caller.staffNumber() != null
+                            && roster.reportsOf(caller.staffNumber()).contains(staffNumber));
+        };
+    }
+
+    /** 403 unless the caller may read this record of {@code staffNumber}. */
+    public void require(Caller caller, Record record, String staffNumber) {
+        if (!may(caller, record, staffNumber)) {
+            throw new AccessDeniedException(switch (record) {
+                case ATTEMPT -> "An attempt is seen and submitted only by the person who started it";
+                case ROSTER_ENTRY -> "Only governance, HR and the person themselves may read this record";
+                case CERTIFICATE -> "A certificate is for its holder, governance and HR";
+                case COMPLIANCE -> "Only the person, their line managers, governance and audit-service see a training record";
+            });
+        }
+    }
+
+    /** The staff a line manager's team report covers: their reports (403 for anyone who is not a line manager). */
+    public Set<String> team(Caller caller) {
+        if (!caller.isPerson() || !caller.hasRole("line-manager") || caller.staffNumber() == null) {
+            throw new AccessDeniedException("The team report is for line managers");
+        }
+        return roster.reportsOf(caller.staffNumber());
+    }
+}

@@ -1,0 +1,71 @@
+package org.trustgov.training.roster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
+
+import java.time.Duration;
+import java.time.Period;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.trustgov.keycloak.Caller;
+import org.trustgov.training.TrainingSettings;
+import org.trustgov.training.roster.StaffRecordAccess.Record;
+
+/**
+ * Who may read which record of the nurse 10000001, as a table: caller × record → allowed. Her line manager is
+ * 10000005, who reports to 10000008; 10000007 manages someone else.
+ */
+class StaffRecordAccessTest {
+
+    private static final String NURSE = "10000001";
+
+    static Stream<Arguments> table() {
+        // caller, ROSTER_ENTRY, COMPLIANCE, CERTIFICATE, ATTEMPT
+        return Stream.of(
+                Arguments.of("the nurse herself", person(NURSE, "staff"), true, true, true, true),
+                Arguments.of("a colleague", person("10000002", "staff"), false, false, false, false),
+                Arguments.of("her line manager", person("10000005", "staff", "line-manager"), false, true, false, false),
+                Arguments.of("her manager's manager", person("10000008", "staff", "line-manager"), false, true, false, false),
+                Arguments.of("another line manager", person("10000007", "staff", "line-manager"), false, false, false, false),
+                Arguments.of("governance", person("10000004", "staff", "governance"), true, true, true, false),
+                Arguments.of("an auditor", person("10000006", "auditor"), false, false, false, false),
+                Arguments.of("HR", service("hr-system", "hr-integration"), true, false, true, false),
+                Arguments.of("audit-service", service("audit-service", "service"), false, true, false, false),
+                Arguments.of("policy-service", service("policy-service", "service"), false, false, false, false));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("table")
+    void eachCallerReadsWhatTheirRelationAllows(String who, Caller caller, boolean roster, boolean compliance,
+            boolean certificate, boolean attempt) {
+        RosterQueries queries = mock(RosterQueries.class);
+        when(queries.reportsOf("10000005")).thenReturn(Set.of(NURSE));
+        when(queries.reportsOf("10000008")).thenReturn(Set.of("10000005", NURSE));
+        when(queries.reportsOf("10000007")).thenReturn(Set.of("10000003"));
+        StaffRecordAccess access = new StaffRecordAccess(queries, settings());
+
+        assertThat(access.may(caller, Record.ROSTER_ENTRY, NURSE)).as("roster entry").isEqualTo(roster);
+        assertThat(access.may(caller, Record.COMPLIANCE, NURSE)).as("compliance").isEqualTo(compliance);
+        assertThat(access.may(caller, Record.CERTIFICATE, NURSE)).as("certificate").isEqualTo(certificate);
+        assertThat(access.may(caller, Record.ATTEMPT, NURSE)).as("attempt").isEqualTo(attempt);
+    }
+
+    private static Caller person(String staffNumber, String... roles) {
+        return new Caller("s", "user", staffNumber, "Dept", Set.of(roles), "demo-cli", false);
+    }
+
+    private static Caller service(String client, String role) {
+        return new Caller("s", "service-account-" + client, null, null, Set.of(role), client, true);
+    }
+
+    private static TrainingSettings settings() {
+        return new TrainingSettings(Period.ofDays(30), Duration.ofMinutes(1), 1000, Duration.ofHours(48), Duration.ofHours(1),
+                new TrainingSettings.AttemptLimit(3, Period.ofDays(1)), List.of("audit-service"));
+    }
+}
