@@ -25,22 +25,9 @@ browser="$(find_binary CHROMIUM_BINARY chromium chromium-browser google-chrome)"
 driver="$(find_binary CHROMEDRIVER_BINARY chromedriver)"
 
 if [[ -z "$browser" || -z "$driver" ]]; then
-  if ! command -v apt-get >/dev/null 2>&1; then
-    echo "install-browser: no Chromium/ChromeDriver found and no apt-get to install them." >&2
-    echo "Install Chrome or Chromium and a chromedriver of the same version, or set CHROMIUM_BINARY and CHROMEDRIVER_BINARY." >&2
-    exit 1
-  fi
-  sudo=""
-  if [[ "$(id -u)" != 0 ]]; then
-    if sudo -n true 2>/dev/null; then sudo="sudo -n"; else
-      echo "install-browser: installing chromium needs root: run 'sudo apt-get install chromium chromium-driver' once." >&2
-      exit 1
-    fi
-  fi
-  echo "install-browser: installing Debian's chromium and chromium-driver (about 100 MB, once)..."
-  export DEBIAN_FRONTEND=noninteractive
-  $sudo apt-get update -q >/dev/null
-  $sudo apt-get install -y -q --no-install-recommends chromium chromium-driver >/dev/null
+  # shellcheck source=apt-install.sh
+  source "$(dirname "$0")/apt-install.sh"
+  apt_install install-browser chromium chromium-driver
   browser="$(find_binary CHROMIUM_BINARY chromium chromium-browser google-chrome)"
   driver="$(find_binary CHROMEDRIVER_BINARY chromedriver)"
 fi

@@ -12,16 +12,13 @@ import java.util.List;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import reactor.core.publisher.Mono;
 
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Primary;
-import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.trustgov.keycloak.test.TestReactiveJwtDecoderConfiguration;
 import org.trustgov.keycloak.test.TestTokens;
 import org.trustgov.test.RawHttp;
 
@@ -31,6 +28,7 @@ import org.trustgov.test.RawHttp;
  * or a server error; and the request id must appear once on every answer.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@Import(TestReactiveJwtDecoderConfiguration.class)
 class GatewayHostileRequestsTest {
 
     static final WireMockServer backend = new WireMockServer(options().dynamicPort());
@@ -46,15 +44,6 @@ class GatewayHostileRequestsTest {
         registry.add("POLICY_SERVICE_URL", backend::baseUrl);
         registry.add("TRAINING_SERVICE_URL", backend::baseUrl);
         registry.add("AUDIT_SERVICE_URL", backend::baseUrl);
-    }
-
-    @TestConfiguration
-    static class TestKeys {
-        @Bean
-        @Primary
-        ReactiveJwtDecoder testReactiveJwtDecoder() {
-            return token -> Mono.fromCallable(() -> TestTokens.decoder().decode(token));
-        }
     }
 
     @AfterAll

@@ -12,22 +12,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import reactor.core.publisher.Mono;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Primary;
-import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import org.trustgov.keycloak.test.TestReactiveJwtDecoderConfiguration;
 import org.trustgov.keycloak.test.TestTokens;
 
 /** The gateway in front of a WireMock "policy-service": what it lets through, what it adds, what it refuses. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@Import(TestReactiveJwtDecoderConfiguration.class)
 @AutoConfigureWebTestClient
 class GatewayRoutingTest {
 
@@ -44,15 +42,6 @@ class GatewayRoutingTest {
         // Low limits, so the 429 test needs only a few requests (no other test here sends more than a few per caller).
         registry.add("trustgov.gateway.rate-limit.requests-per-second", () -> "1");
         registry.add("trustgov.gateway.rate-limit.burst", () -> "5");
-    }
-
-    @TestConfiguration
-    static class TestKeys {
-        @Bean
-        @Primary
-        ReactiveJwtDecoder testReactiveJwtDecoder() {
-            return token -> Mono.fromCallable(() -> TestTokens.decoder().decode(token));
-        }
     }
 
     @AfterAll
@@ -117,6 +106,7 @@ class GatewayRoutingTest {
                 .expectStatus().isUnauthorized()
                 .expectHeader().valueEquals("WWW-Authenticate", "Bearer")
                 .expectHeader().contentType("application/problem+json")
+                .expectHeader().valueEquals("X-RateLimit-Limit", "5")
                 .expectBody().jsonPath("$.status").isEqualTo(401);
 
         assertThat(policyService.getAllServeEvents()).isEmpty();

@@ -139,6 +139,41 @@ class PolicyServiceApplicationTest {
         assertThat(error.body()).doesNotContain("No static resource");
     }
 
+    @Test
+    void aStringLongerThanAnyFieldAllowsIsRefusedByTheReaderAsA400() throws Exception {
+        String token = TestTokens.person("jordan.author", "10000004", "Information Governance", "policy-author");
+        String body = "{\"code\":\"SM-009\",\"title\":\"" + "x".repeat(50_001) + "\"}";
+
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/policy/policies"))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.headers().firstValue("Content-Type")).contains("application/problem+json");
+        assertThat(policies.findByCode("SM-009")).isEmpty();
+    }
+
+    @Test
+    void aPathSegmentOrQueryValueOverTheParameterLimitIsA400NamingIt() throws Exception {
+        String token = TestTokens.person("alex.nurse", "10000001", "Acute Medicine", "staff");
+
+        HttpResponse<String> segment = get("/api/policy/policies/" + "A".repeat(201), token);
+        HttpResponse<String> query = get("/api/policy/policies?sort=" + "a".repeat(201), token);
+        HttpResponse<String> repeated = get("/api/policy/policies?" + "sort=code&".repeat(21), token);
+        HttpResponse<String> fine = get("/api/policy/policies?sort=" + "code,asc", token);
+        HttpResponse<String> unknownSort = get("/api/policy/policies?sort=%00", token);
+
+        assertThat(segment.statusCode()).isEqualTo(400);
+        assertThat(segment.body()).contains("path segment is longer than 200 characters");
+        assertThat(query.statusCode()).isEqualTo(400);
+        assertThat(query.body()).contains("'sort' is longer than 200 characters");
+        assertThat(repeated.statusCode()).isEqualTo(400);
+        assertThat(repeated.body()).contains("'sort' is given more than 20 times");
+        assertThat(fine.statusCode()).isEqualTo(200);
+        assertThat(unknownSort.statusCode()).isEqualTo(400);
+        assertThat(unknownSort.body()).contains("\"field\":\"sort\"").contains("can sort by code, title");
+    }
+
     private HttpResponse<String> get(String path, String token) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path));
         if (token != null) {

@@ -12,7 +12,8 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.Ordered;
 import org.trustgov.starter.limits.BodyLimitFilter;
-import org.trustgov.starter.limits.BodyLimitProperties;
+import org.trustgov.starter.limits.ParameterLimitFilter;
+import org.trustgov.starter.limits.RequestLimitProperties;
 import org.apache.catalina.core.StandardHost;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
@@ -27,7 +28,7 @@ import org.trustgov.starter.requestid.RequestIdFilter;
 /** Web conventions of every service: request ids in logs, RFC 9457 problem bodies for every error. */
 @AutoConfiguration(before = ErrorMvcAutoConfiguration.class)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
-@EnableConfigurationProperties(BodyLimitProperties.class)
+@EnableConfigurationProperties(RequestLimitProperties.class)
 public class ServiceWebAutoConfiguration {
 
     /** UTC wall clock for timestamps; tests replace it to pin time. */
@@ -45,8 +46,15 @@ public class ServiceWebAutoConfiguration {
     }
 
     @Bean
-    FilterRegistrationBean<BodyLimitFilter> bodyLimitFilter(BodyLimitProperties properties) {
-        FilterRegistrationBean<BodyLimitFilter> registration = new FilterRegistrationBean<>(new BodyLimitFilter(properties));
+    FilterRegistrationBean<BodyLimitFilter> bodyLimitFilter(RequestLimitProperties limits) {
+        FilterRegistrationBean<BodyLimitFilter> registration = new FilterRegistrationBean<>(new BodyLimitFilter(limits));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
+        return registration;
+    }
+
+    @Bean
+    FilterRegistrationBean<ParameterLimitFilter> parameterLimitFilter(RequestLimitProperties limits) {
+        FilterRegistrationBean<ParameterLimitFilter> registration = new FilterRegistrationBean<>(new ParameterLimitFilter(limits));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
         return registration;
     }

@@ -11,6 +11,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
+import jakarta.validation.constraints.Size;
+
 import org.springframework.data.annotation.Id;
 import org.springframework.data.annotation.Version;
 import org.springframework.data.mongodb.core.index.CompoundIndex;
@@ -64,7 +66,9 @@ public final class Incident implements IncidentView {
     private Category category;
     private Severity severity;
     private String description;
+    @Size(max = IncidentRequest.MAX_EVIDENCE)
     private List<Evidence> evidence;
+    @Size(max = IncidentRequest.MAX_CLAUSES)
     private List<BreachedClause> breachedClauses;
     private TrainingSnapshot trainingSnapshot;
     private Status status;

@@ -14,6 +14,8 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
+import org.springdoc.core.annotations.ParameterObject;
+
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.web.PageableDefault;
@@ -28,6 +30,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import io.swagger.v3.oas.annotations.media.Schema;
+import org.trustgov.starter.paging.SortOrders;
 import org.trustgov.audit.incidents.IncidentAccess.Action;
 import org.trustgov.audit.incidents.IncidentTypes.OutcomeType;
 import org.trustgov.audit.incidents.IncidentTypes.Regulator;
@@ -106,8 +109,8 @@ public class IncidentController {
     @GetMapping
     @PreAuthorize("hasAnyRole('governance', 'auditor')")
     @Operation(summary = "List incidents", description = "Governance and auditors only.")
-    public PagedModel<Summary> list(@PageableDefault(size = 50, sort = "reportedAt", direction = Sort.Direction.DESC) Pageable page) {
-        return new PagedModel<>(incidents.page(page).map(Summary::of));
+    public PagedModel<Summary> list(@ParameterObject @PageableDefault(size = 50, sort = "reportedAt", direction = Sort.Direction.DESC) Pageable page) {
+        return new PagedModel<>(incidents.page(SortOrders.only(page, "reportedAt", "occurredAt", "reference", "status", "severity")).map(Summary::of));
     }
 
     @GetMapping("/mine")

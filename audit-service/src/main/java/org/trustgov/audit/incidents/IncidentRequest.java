@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.List;
 
 import io.swagger.v3.oas.annotations.media.Schema;
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.NotBlank;
@@ -31,15 +33,22 @@ public record IncidentRequest(
         @NotNull Category category,
         @NotNull Severity severity,
         @NotBlank @Size(max = IncidentRequest.DESCRIPTION_LIMIT, message = "must be at most {max} characters") String description,
-        @Size(max = 20) List<@Valid @NotNull EvidenceRequest> evidence,
-        @NotNull @Size(min = 1, max = 20) List<@Valid @NotNull ClauseRequest> breachedClauses) {
+        @Size(max = MAX_EVIDENCE) List<@Valid @NotNull EvidenceRequest> evidence,
+        @NotNull @Size(min = 1, max = MAX_CLAUSES) List<@Valid @NotNull ClauseRequest> breachedClauses) {
+
+    /** The most pieces of evidence and breached clauses one report names. */
+    public static final int MAX_EVIDENCE = 20;
+    public static final int MAX_CLAUSES = 20;
+
 
     /** Longest description accepted (characters); a bigger request body than 1 MB is refused with 413 before this. */
     public static final int DESCRIPTION_LIMIT = 10_000;
 
-    public record EvidenceRequest(@NotNull EvidenceKind kind, @NotBlank @Size(max = 2000) String reference,
+    public record EvidenceRequest(@NotNull EvidenceKind kind, @JsonProperty("reference") @NotBlank @Size(max = 2000) String reference,
             @Size(max = 1000) String note) {
 
+        /** Validates {@code reference} (so a refusal names that field); not a property of its own. */
+        @JsonIgnore
         @AssertTrue(message = "a URL must be http(s)://")
         public boolean isReference() {
             return kind != EvidenceKind.URL || reference == null || reference.matches("(?i)https?://[^\\s/$.?#][^\\s]*");

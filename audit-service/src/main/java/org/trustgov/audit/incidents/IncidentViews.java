@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 
+import jakarta.validation.constraints.Size;
+
 import org.trustgov.audit.incidents.IncidentTypes.Appeal;
 import org.trustgov.audit.incidents.IncidentTypes.BreachedClause;
 import org.trustgov.audit.incidents.IncidentTypes.Category;
@@ -32,13 +34,15 @@ public final class IncidentViews {
 
     /** What the subject of an incident sees of it. */
     public record SubjectView(String reference, Incident.Status status, Category category, Platform platform,
-            Instant occurredAt, List<BreachedClause> breachedClauses, Outcome outcome, List<Appeal> appeals)
+            Instant occurredAt, @Size(max = IncidentRequest.MAX_CLAUSES) List<BreachedClause> breachedClauses,
+            Outcome outcome, List<Appeal> appeals)
             implements IncidentView {
     }
 
     /** What the person who reported an incident sees of it. */
     public record ReporterView(String reference, Incident.Status status, String subjectStaffNumber, Category category,
-            Severity severity, Instant reportedAt, List<BreachedClause> breachedClauses) implements IncidentView {
+            Severity severity, Instant reportedAt, @Size(max = IncidentRequest.MAX_CLAUSES) List<BreachedClause> breachedClauses)
+            implements IncidentView {
     }
 
     /** The view {@code access} allows, or {@code null} for none. */

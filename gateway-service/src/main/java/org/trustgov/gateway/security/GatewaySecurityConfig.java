@@ -3,6 +3,7 @@ package org.trustgov.gateway.security;
 
 import reactor.core.publisher.Mono;
 
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpHeaders;
@@ -40,6 +41,7 @@ import org.trustgov.keycloak.reactive.ProblemServerAuthenticationEntryPoint;
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebFluxSecurity
+@EnableConfigurationProperties(CorsProperties.class)
 class GatewaySecurityConfig {
 
     private static final ServerWebExchangeMatcher API = new PathPatternParserServerWebExchangeMatcher("/api/**");
@@ -55,7 +57,7 @@ class GatewaySecurityConfig {
 
     @Bean
     SecurityWebFilterChain gatewaySecurity(ServerHttpSecurity http, ReactiveClientRegistrationRepository registrations,
-            ReactiveJwtDecoder jwtDecoder, ReactiveJwtAuthenticationConverterAdapter jwtConverter) {
+            ReactiveJwtDecoder jwtDecoder, ReactiveJwtAuthenticationConverterAdapter jwtConverter, CorsProperties cors) {
         ProblemServerAuthenticationEntryPoint apiEntryPoint = new ProblemServerAuthenticationEntryPoint();
         RedirectServerAuthenticationEntryPoint loginEntryPoint = new RedirectServerAuthenticationEntryPoint(
                 "/oauth2/authorization/" + KeycloakLoginRegistration.REGISTRATION_ID);
@@ -70,6 +72,11 @@ class GatewaySecurityConfig {
         logout.setPostLogoutRedirectUri("{baseUrl}/");
 
         CookieServerCsrfTokenRepository csrfTokens = CookieServerCsrfTokenRepository.withHttpOnlyFalse();
+        if (cors.allowedOrigins().isEmpty()) {
+            http.cors(ServerHttpSecurity.CorsSpec::disable);
+        } else {
+            http.cors(c -> c.configurationSource(ApiCors.source(cors)));
+        }
         return http
                 .authorizeExchange(exchanges -> exchanges
                         .pathMatchers("/", "/index.html", "/favicon.ico", "/css/**", "/js/**", "/session/me").permitAll()

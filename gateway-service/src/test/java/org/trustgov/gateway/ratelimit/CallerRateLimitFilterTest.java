@@ -36,6 +36,8 @@ class CallerRateLimitFilterTest {
         assertThatThrownBy(() -> filter.filter(third, chain).block()).isInstanceOfSatisfying(ResponseStatusException.class,
                 e -> assertThat(e.getStatusCode()).isEqualTo(HttpStatus.TOO_MANY_REQUESTS));
         assertThat(third.getResponse().getHeaders().getFirst("Retry-After")).isEqualTo("1");
+        assertThat(third.getResponse().getHeaders().getFirst("X-RateLimit-Limit")).isEqualTo("2");
+        assertThat(third.getResponse().getHeaders().getFirst("X-RateLimit-Remaining")).isEqualTo("0");
         filter.filter(api("bob", "10.0.0.3"), chain).block();
         assertThat(passed).as("alice twice from two addresses, then bob").hasValue(3);
     }

@@ -4,6 +4,8 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 
+import org.springdoc.core.annotations.ParameterObject;
+
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.web.PageableDefault;
@@ -18,6 +20,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
+import org.trustgov.starter.paging.SortOrders;
 import org.trustgov.keycloak.Caller;
 
 @RestController
@@ -34,8 +37,8 @@ public class PolicyController {
     @GetMapping
     @PreAuthorize("isAuthenticated()")
     @Operation(summary = "List the trust's policies", description = "Anyone signed in.")
-    public PagedModel<PolicyView> list(@PageableDefault(size = 50, sort = "code", direction = Sort.Direction.ASC) Pageable page) {
-        return new PagedModel<>(policies.list(page).map(PolicyView::of));
+    public PagedModel<PolicyView> list(@ParameterObject @PageableDefault(size = 50, sort = "code", direction = Sort.Direction.ASC) Pageable page) {
+        return new PagedModel<>(policies.list(SortOrders.only(page, "code", "title", "status", "createdAt", "updatedAt")).map(PolicyView::of));
     }
 
     @GetMapping("/{code}")

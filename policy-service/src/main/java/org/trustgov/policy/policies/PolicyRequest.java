@@ -17,7 +17,10 @@ public record PolicyRequest(
         @NotBlank @Size(max = 200) String title,
         @Size(max = 120) String owner,
         @Size(max = 120) String approvingCommittee,
-        @Size(max = 20) List<@NotBlank @Size(max = 80) String> professionalCodes,
-        @Size(max = 20) List<@NotBlank @Size(max = 80) String> audience,
-        @Size(max = 20) List<@NotBlank @Size(max = 40) String> tags) {
+        @Size(max = MAX_ITEMS) List<@NotBlank @Size(max = 80) String> professionalCodes,
+        @Size(max = MAX_ITEMS) List<@NotBlank @Size(max = 80) String> audience,
+        @Size(max = MAX_ITEMS) List<@NotBlank @Size(max = 40) String> tags) {
+
+    /** The most professional codes, audiences or tags one policy lists. */
+    public static final int MAX_ITEMS = 20;
 }

@@ -3,9 +3,12 @@ package org.trustgov.policy.policies;
 import java.time.Instant;
 import java.util.List;
 
+import jakarta.validation.constraints.Size;
+
 /** A policy as callers read it. */
 public record PolicyView(String code, String title, String owner, String approvingCommittee,
-        List<String> professionalCodes, List<String> audience, List<String> tags, Policy.Status status,
+        @Size(max = PolicyRequest.MAX_ITEMS) List<String> professionalCodes, @Size(max = PolicyRequest.MAX_ITEMS) List<String> audience,
+        @Size(max = PolicyRequest.MAX_ITEMS) List<String> tags, Policy.Status status,
         String publishedVersion, List<Policy.Publication> publications, Instant createdAt, Instant updatedAt) {
 
     public static PolicyView of(Policy p) {

@@ -19,9 +19,12 @@ import org.trustgov.starter.validation.PlausibleDate;
 public record ResourceRequest(
         @NotBlank @Size(max = 200) String name,
         @NotBlank @Size(max = 2000)
-        @Pattern(regexp = "(?i)https?://[a-z0-9.-]+(:[0-9]{1,5})?(/[^\\s]*)?", message = "must be an http(s) address")
+        @Pattern(regexp = "[hH][tT][tT][pP][sS]?://[a-zA-Z0-9.-]+(:[0-9]{1,5})?(/[^\\s]*)?", message = "must be an http(s) address")
         String url,
         @NotBlank @Size(max = 2000) String description,
-        @Size(max = 20) List<@NotBlank @Size(max = 80) String> audience,
+        @Size(max = MAX_AUDIENCES) List<@NotBlank @Size(max = 80) String> audience,
         @NotNull @PlausibleDate LocalDate reviewDate) {
+
+    /** The most audiences one resource is signposted to. */
+    public static final int MAX_AUDIENCES = 20;
 }

@@ -5,6 +5,8 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 
+import jakarta.validation.constraints.Size;
+
 import org.springframework.data.annotation.CreatedDate;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.annotation.LastModifiedDate;
@@ -20,6 +22,7 @@ public class SignpostingResource {
     private String name;
     private URI url;
     private String description;
+    @Size(max = ResourceRequest.MAX_AUDIENCES)
     private List<String> audience;
     private LocalDate reviewDate;
     private String approvedBy;

@@ -7,9 +7,13 @@ import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import jakarta.validation.constraints.Size;
+
 /** Clause-by-clause differences between two versions of a policy. */
-public record VersionComparison(String policyCode, String from, String to, List<Clause> added, List<Clause> removed,
-        List<ChangedClause> changed, List<String> unchanged) {
+public record VersionComparison(String policyCode, String from, String to,
+        @Size(max = VersionContent.MAX_CLAUSES) List<Clause> added, @Size(max = VersionContent.MAX_CLAUSES) List<Clause> removed,
+        @Size(max = VersionContent.MAX_CLAUSES) List<ChangedClause> changed,
+        @Size(max = VersionContent.MAX_CLAUSES) List<String> unchanged) {
 
     /** A clause whose heading or text differs: both wordings. */
     public record ChangedClause(String number, Clause before, Clause after) {

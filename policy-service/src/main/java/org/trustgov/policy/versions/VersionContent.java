@@ -20,8 +20,11 @@ import org.trustgov.starter.validation.PlausibleDate;
                     {"number":"4.2","heading":"Photographs and video","text":"Never take or share images of patients on a personal device or account."}],
          "changeSummary":"Adds guidance on photographs taken on wards","effectiveDate":"2027-01-01"}""")
 public record VersionContent(
-        @NotNull @Size(max = 300) List<@Valid @NotNull Clause> clauses,
+        @NotNull @Size(max = MAX_CLAUSES) List<@Valid @NotNull Clause> clauses,
         @NotBlank @Size(max = 2000) String changeSummary,
         @NotNull @PlausibleDate LocalDate effectiveDate,
         @PlausibleDate LocalDate reviewDue) {
+
+    /** The most clauses one version has. */
+    public static final int MAX_CLAUSES = 300;
 }

@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 
+import jakarta.validation.constraints.Size;
+
 import org.trustgov.policy.policies.Policy;
 
 /**
@@ -11,7 +13,7 @@ import org.trustgov.policy.policies.Policy;
  *
  * @param editors everyone who wrote the version; none of them may approve it
  */
-public record VersionView(String policyCode, String number, VersionStatus status, List<Clause> clauses,
+public record VersionView(String policyCode, String number, VersionStatus status, @Size(max = VersionContent.MAX_CLAUSES) List<Clause> clauses,
         String changeSummary, LocalDate effectiveDate, LocalDate reviewDue, Person author, List<Person> editors,
         Person approver, String contentHash, Instant publishedAt, List<Transition> transitions) {
 

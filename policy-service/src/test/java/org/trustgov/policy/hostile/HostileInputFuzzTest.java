@@ -1,18 +1,18 @@
 package org.trustgov.policy.hostile;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.trustgov.policy.Callers.AUTHOR;
+import static org.trustgov.policy.Callers.GOVERNANCE;
 
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Random;
-import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.trustgov.policy.IntegrationTest;
-import org.trustgov.keycloak.Caller;
 import org.trustgov.keycloak.test.TestTokens;
 import org.trustgov.policy.consultation.CommentRequest;
 import org.trustgov.policy.consultation.ConsultationService;
@@ -33,11 +33,6 @@ import org.trustgov.test.HostileRequests;
  */
 @IntegrationTest
 class HostileInputFuzzTest {
-
-    private static final Caller AUTHOR = new Caller("a", "jordan.author", "10000003", "Communications",
-            Set.of("staff", "policy-author"), "demo-cli", false);
-    private static final Caller GOVERNANCE = new Caller("g", "morgan.governance", "10000004", "Clinical Governance",
-            Set.of("staff", "governance"), "demo-cli", false);
 
     @LocalServerPort int port;
     @Autowired PolicyService policies;

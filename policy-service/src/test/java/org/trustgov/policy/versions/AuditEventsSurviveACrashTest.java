@@ -3,12 +3,13 @@ package org.trustgov.policy.versions;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
+import static org.trustgov.policy.Callers.AUTHOR;
+import static org.trustgov.policy.Callers.GOVERNANCE;
 
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import org.bson.Document;
 import org.junit.jupiter.api.BeforeEach;
@@ -22,7 +23,6 @@ import org.trustgov.auditclient.AuditEvent;
 import org.trustgov.auditclient.AuditOutbox;
 import org.trustgov.auditclient.OutboxMessage;
 import org.trustgov.auditclient.PendingAuditEventSweep;
-import org.trustgov.keycloak.Caller;
 import org.trustgov.policy.policies.Policy;
 import org.trustgov.policy.policies.PolicyRepository;
 import org.trustgov.policy.policies.PolicyRequest;
@@ -36,11 +36,6 @@ import org.trustgov.policy.policies.PolicyService;
  */
 @IntegrationTest
 class AuditEventsSurviveACrashTest {
-
-    private static final Caller AUTHOR = new Caller("a", "jordan.author", "10000003", "Communications",
-            Set.of("staff", "policy-author"), "demo-cli", false);
-    private static final Caller GOVERNANCE = new Caller("g", "morgan.governance", "10000004", "Clinical Governance",
-            Set.of("staff", "governance"), "demo-cli", false);
 
     @Autowired PolicyService policies;
     @Autowired VersionService versions;

@@ -1,11 +1,12 @@
 package org.trustgov.policy.versions;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.trustgov.policy.Callers.AUTHOR;
+import static org.trustgov.policy.Callers.GOVERNANCE;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -16,7 +17,6 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.trustgov.policy.IntegrationTest;
-import org.trustgov.keycloak.Caller;
 import org.trustgov.policy.policies.PolicyRepository;
 import org.trustgov.policy.policies.PolicyRequest;
 import org.trustgov.policy.policies.PolicyService;
@@ -29,11 +29,6 @@ import org.trustgov.starter.problem.ConflictException;
  */
 @IntegrationTest
 class PublishRaceTest {
-
-    private static final Caller AUTHOR = new Caller("a", "jordan.author", "10000003", "Communications",
-            Set.of("staff", "policy-author"), "demo-cli", false);
-    private static final Caller GOVERNANCE = new Caller("g", "morgan.governance", "10000004", "Clinical Governance",
-            Set.of("staff", "governance"), "demo-cli", false);
 
     @Autowired PolicyService policies;
     @Autowired VersionService versions;

@@ -42,6 +42,7 @@ public class JsonInputAutoConfiguration {
                     .maxNestingDepth(limits.maxNestingDepth())
                     .maxNumberLength(limits.maxNumberLength())
                     .maxNameLength(limits.maxNameLength())
+                    .maxStringLength(limits.maxStringLength())
                     .build());
         }
 

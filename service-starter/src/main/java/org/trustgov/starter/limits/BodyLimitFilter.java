@@ -22,7 +22,7 @@ public class BodyLimitFilter extends OncePerRequestFilter {
 
     private final long limit;
 
-    public BodyLimitFilter(BodyLimitProperties properties) {
+    public BodyLimitFilter(RequestLimitProperties properties) {
         this.limit = properties.maxBodySize().toBytes();
     }
 

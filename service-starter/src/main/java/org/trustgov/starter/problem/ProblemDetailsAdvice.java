@@ -165,13 +165,16 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         return validationProblem(errors);
     }
 
+    /** The most field errors one problem lists (its OpenAPI schema says so too); the rest are left out. */
+    public static final int MAX_FIELD_ERRORS = 1000;
+
     public static ProblemDetail validationProblem(List<Map<String, Object>> errors) {
         ProblemDetail problem = ProblemDetail.forStatus(HttpStatus.BAD_REQUEST);
         problem.setTitle("Invalid request");
         problem.setDetail(errors.isEmpty() ? "The request is not valid"
                 : "Invalid " + errors.stream().map(e -> String.valueOf(e.get("field"))).distinct()
                         .reduce((a, b) -> a + ", " + b).orElse(""));
-        problem.setProperty("errors", errors);
+        problem.setProperty("errors", errors.size() > MAX_FIELD_ERRORS ? List.copyOf(errors.subList(0, MAX_FIELD_ERRORS)) : errors);
         return problem;
     }
 

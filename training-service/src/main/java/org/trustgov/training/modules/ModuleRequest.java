@@ -26,20 +26,30 @@ public record ModuleRequest(
         @NotBlank @Pattern(regexp = "[A-Z]{2,6}-[0-9]{2,3}", message = "must look like SMT-01") String code,
         @NotNull @Min(1) @Max(999) Integer version,
         @NotBlank @Size(max = 200) String title,
-        @NotNull @Size(min = 1, max = 50) List<@Valid @NotNull Section> sections,
+        @NotNull @Size(min = 1, max = MAX_SECTIONS) List<@Valid @NotNull Section> sections,
         @NotBlank @Pattern(regexp = "[A-Z]{2,5}-[0-9]{3}", message = "must look like SM-001") String policyCode,
         @NotBlank @Pattern(regexp = "[0-9]{1,4}\\.[0-9]{1,4}", message = "must be major.minor, e.g. 1.0") String policyVersion,
-        @NotNull @Size(min = 1, max = 100) List<@Valid @NotNull Question> questions,
+        @NotNull @Size(min = 1, max = MAX_QUESTIONS) List<@Valid @NotNull Question> questions,
         @NotNull @Min(1) @Max(100) Integer passMark,
         @NotBlank @IsoPeriod(min = REFRESHER_MIN, max = REFRESHER_MAX) String refresherPeriod,
-        @Size(max = 50) List<@NotBlank @Size(max = 100) String> audienceStaffGroups,
-        @Size(max = 200) List<@NotBlank @Size(max = 100) String> audienceDepartments) {
+        @Size(max = MAX_STAFF_GROUPS) List<@NotBlank @Size(max = 100) String> audienceStaffGroups,
+        @Size(max = MAX_DEPARTMENTS) List<@NotBlank @Size(max = 100) String> audienceDepartments) {
+
+    /** The most sections, questions, staff groups and departments one module has. */
+    public static final int MAX_SECTIONS = 50;
+    public static final int MAX_QUESTIONS = 100;
+    public static final int MAX_STAFF_GROUPS = 50;
+    public static final int MAX_DEPARTMENTS = 200;
+
 
     /** The shortest and longest refresher period: a completion must last long enough to be worth taking. */
     public static final String REFRESHER_MIN = "P1M";
     public static final String REFRESHER_MAX = "P10Y";
 
     /** A content section in Markdown. */
-    public record Section(@NotBlank @Size(max = 200) String heading, @NotBlank @Size(max = 50000) String markdown) {
+    public record Section(@NotBlank @Size(max = 200) String heading, @NotBlank @Size(max = MAX_MARKDOWN) String markdown) {
+
+        /** The longest section, in characters of Markdown. */
+        public static final int MAX_MARKDOWN = 50_000;
     }
 }

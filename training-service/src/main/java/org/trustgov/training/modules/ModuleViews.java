@@ -3,8 +3,12 @@ package org.trustgov.training.modules;
 import java.time.Instant;
 import java.util.List;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+import jakarta.validation.constraints.Size;
 import org.commonmark.parser.Parser;
 import org.commonmark.renderer.html.HtmlRenderer;
+
+import org.springframework.web.util.HtmlUtils;
 
 /** Response bodies: the full module (governance) and the learner's view, which has no answers. */
 public final class ModuleViews {
@@ -17,9 +21,10 @@ public final class ModuleViews {
     }
 
     public record Full(String code, int version, String title, TrainingModule.Status status,
-            List<ModuleRequest.Section> sections, String policyCode, String policyVersion, String policyContentHash,
-            List<Question> questions, int passMark, String refresherPeriod, List<String> audienceStaffGroups,
-            List<String> audienceDepartments, String publishedBy, Instant publishedAt) {
+            @Size(max = ModuleRequest.MAX_SECTIONS) List<ModuleRequest.Section> sections, String policyCode,
+            String policyVersion, String policyContentHash, @Size(max = ModuleRequest.MAX_QUESTIONS) List<Question> questions,
+            int passMark, String refresherPeriod, @Size(max = ModuleRequest.MAX_STAFF_GROUPS) List<String> audienceStaffGroups,
+            @Size(max = ModuleRequest.MAX_DEPARTMENTS) List<String> audienceDepartments, String publishedBy, Instant publishedAt) {
         static Full of(TrainingModule m) {
             return new Full(m.getCode(), m.getVersion(), m.getTitle(), m.getStatus(), m.getSections(),
                     m.getPolicyCode(), m.getPolicyVersion(), m.getPolicyContentHash(), m.getQuestions(),
@@ -29,15 +34,26 @@ public final class ModuleViews {
     }
 
     /** A content section for learners: the Markdown as written and the same rendered to safe HTML for the pages. */
-    public record LearnerSection(String heading, String markdown, String html) {
+    public record LearnerSection(String heading, String markdown, @Schema(maxLength = MAX_HTML) String html) {
+
+        /**
+         * The longest rendered section. Rendering may lengthen Markdown; past this the section is shown as escaped
+         * plain text instead (at most six characters for one, so always within it).
+         */
+        static final int MAX_HTML = 20 * ModuleRequest.Section.MAX_MARKDOWN;
+
         static LearnerSection of(ModuleRequest.Section section) {
-            return new LearnerSection(section.heading(), section.markdown(),
-                    SAFE_HTML.render(MARKDOWN.parse(section.markdown())));
+            String html = SAFE_HTML.render(MARKDOWN.parse(section.markdown()));
+            if (html.length() > MAX_HTML) {
+                html = "<pre>" + HtmlUtils.htmlEscape(section.markdown()) + "</pre>";
+            }
+            return new LearnerSection(section.heading(), section.markdown(), html);
         }
     }
 
-    public record ForLearner(String code, int version, String title, List<LearnerSection> sections,
-            String policyCode, String policyVersion, List<Question.ForLearner> questions, int passMark,
+    public record ForLearner(String code, int version, String title,
+            @Size(max = ModuleRequest.MAX_SECTIONS) List<LearnerSection> sections, String policyCode, String policyVersion,
+            @Size(max = ModuleRequest.MAX_QUESTIONS) List<Question.ForLearner> questions, int passMark,
             String refresherPeriod) {
         public static ForLearner of(TrainingModule m) {
             return new ForLearner(m.getCode(), m.getVersion(), m.getTitle(),

@@ -12,6 +12,8 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
+import org.springdoc.core.annotations.ParameterObject;
+
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.web.PageableDefault;
@@ -20,6 +22,7 @@ import org.springframework.http.MediaType;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.trustgov.starter.paging.SortOrders;
 import org.trustgov.keycloak.Caller;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -91,7 +94,7 @@ public class RosterController {
     @GetMapping
     @PreAuthorize("hasAnyRole('hr-integration', 'governance')")
     @Operation(summary = "Read the staff roster", description = "HR integration and governance only.")
-    public PagedModel<StaffRecord> list(@PageableDefault(size = 100, sort = "_id", direction = Sort.Direction.ASC) Pageable page) {
-        return new PagedModel<>(roster.page(page).map(StaffRecord::of));
+    public PagedModel<StaffRecord> list(@ParameterObject @PageableDefault(size = 100, sort = "_id", direction = Sort.Direction.ASC) Pageable page) {
+        return new PagedModel<>(roster.page(SortOrders.only(page, "_id", "staffNumber", "name", "department")).map(StaffRecord::of));
     }
 }

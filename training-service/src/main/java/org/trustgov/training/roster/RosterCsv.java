@@ -10,7 +10,6 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 
 import org.trustgov.starter.problem.BadRequestException;
 
@@ -106,36 +105,16 @@ final class RosterCsv {
     }
 
     /** Cuts the upload into records: a line break ends a record unless it is inside a quoted value. Blank lines are skipped. */
-    private static final class Records implements Iterator<Record> {
+    private static final class Records extends ReadAhead<Record> {
         private final BufferedReader reader;
         private int line;
-        private Record next;
-        private boolean done;
 
         Records(BufferedReader reader) {
             this.reader = reader;
         }
 
         @Override
-        public boolean hasNext() {
-            if (next == null && !done) {
-                next = read();
-                done = next == null;
-            }
-            return next != null;
-        }
-
-        @Override
-        public Record next() {
-            if (!hasNext()) {
-                throw new NoSuchElementException();
-            }
-            Record record = next;
-            next = null;
-            return record;
-        }
-
-        private Record read() {
+        protected Record read() {
             try {
                 String text;
                 do {

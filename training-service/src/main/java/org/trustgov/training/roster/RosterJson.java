@@ -5,7 +5,6 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 
 import org.trustgov.starter.problem.BadRequestException;
 
@@ -41,32 +40,12 @@ final class RosterJson {
         } catch (JacksonException e) {
             throw new BadRequestException("body", "must be a JSON array of roster rows");
         }
-        return new Iterator<>() {
+        return new ReadAhead<>() {
             private int row;
-            private RosterRows.Parsed next;
-            private boolean done;
             private boolean broken;
 
             @Override
-            public boolean hasNext() {
-                if (next == null && !done) {
-                    next = read();
-                    done = next == null;
-                }
-                return next != null;
-            }
-
-            @Override
-            public RosterRows.Parsed next() {
-                if (!hasNext()) {
-                    throw new NoSuchElementException();
-                }
-                RosterRows.Parsed parsed = next;
-                next = null;
-                return parsed;
-            }
-
-            private RosterRows.Parsed read() {
+            protected RosterRows.Parsed read() {
                 if (broken) {
                     return null;
                 }

@@ -1,0 +1,88 @@
+package org.trustgov.starter.limits;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.util.MultiValueMap;
+import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.util.UriComponentsBuilder;
+import org.springframework.web.util.UriUtils;
+import org.trustgov.keycloak.ProblemBodies;
+
+/**
+ * Refuses, with a 400 problem naming the parameter, a path segment or query parameter value longer than
+ * {@link RequestLimitProperties#maxParameterLength()} or a query parameter repeated more than
+ * {@link RequestLimitProperties#maxParameterValues()} times, before anything looks them up. Only the URL is read:
+ * a body is never parsed as parameters here.
+ */
+public class ParameterLimitFilter extends OncePerRequestFilter {
+
+    private final int maxLength;
+    private final int maxValues;
+
+    public ParameterLimitFilter(RequestLimitProperties limits) {
+        this.maxLength = limits.maxParameterLength();
+        this.maxValues = limits.maxParameterValues();
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        String refusal = refusal(request.getRequestURI(), request.getQueryString());
+        if (refusal != null) {
+            response.setStatus(HttpStatus.BAD_REQUEST.value());
+            response.setContentType(ProblemBodies.MEDIA_TYPE);
+            response.getOutputStream().write(ProblemBodies.body(HttpStatus.BAD_REQUEST, refusal, request.getRequestURI()));
+            return;
+        }
+        chain.doFilter(request, response);
+    }
+
+    /** Why this URL is refused, or null. */
+    String refusal(String path, String query) {
+        for (String segment : path.split("/")) {
+            if (decodedLength(segment) > maxLength) {
+                return "A path segment is longer than " + maxLength + " characters";
+            }
+        }
+        if (query == null || query.isEmpty()) {
+            return null;
+        }
+        MultiValueMap<String, String> parameters = UriComponentsBuilder.newInstance().query(query).build().getQueryParams();
+        for (Map.Entry<String, List<String>> parameter : parameters.entrySet()) {
+            String name = parameter.getKey();
+            if (decodedLength(name) > maxLength) {
+                return "A query parameter name is longer than " + maxLength + " characters";
+            }
+            String shownName = UriUtils.decode(name, StandardCharsets.UTF_8);
+            if (parameter.getValue().size() > maxValues) {
+                return "Query parameter '" + shownName + "' is given more than " + maxValues + " times";
+            }
+            for (String value : parameter.getValue()) {
+                if (value != null && decodedLength(value) > maxLength) {
+                    return "Query parameter '" + shownName + "' is longer than " + maxLength + " characters";
+                }
+            }
+        }
+        return null;
+    }
+
+    private static int decodedLength(String encoded) {
+        if (encoded.indexOf('%') < 0 && encoded.indexOf('+') < 0) {
+            return encoded.length();
+        }
+        try {
+            return UriUtils.decode(encoded, StandardCharsets.UTF_8).length();
+        } catch (IllegalArgumentException malformed) {
+            return encoded.length(); // Tomcat refuses malformed escapes itself; count the raw text meanwhile
+        }
+    }
+}
