@@ -45,6 +45,7 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
+import org.trustgov.test.IntegrationTest;
 import org.trustgov.test.OtherServices;
 import org.trustgov.audit.incidents.Incident;
 import org.trustgov.audit.incidents.PendingLogEntries;

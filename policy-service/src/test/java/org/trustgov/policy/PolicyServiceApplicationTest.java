@@ -14,6 +14,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.trustgov.keycloak.test.TestTokens;
 import org.trustgov.policy.policies.Policy;
 import org.trustgov.policy.policies.PolicyRepository;
+import org.trustgov.test.IntegrationTest;
 
 /**
  * The whole service on its embedded MongoDB (in memory here), over real HTTP: security, persistence through the

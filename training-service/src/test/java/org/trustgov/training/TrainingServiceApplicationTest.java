@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.trustgov.keycloak.test.TestTokens;
+import org.trustgov.test.IntegrationTest;
 import org.trustgov.training.roster.StaffMember;
 import org.trustgov.training.roster.StaffRepository;
 

@@ -12,9 +12,9 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.trustgov.audit.IntegrationTest;
 import org.trustgov.keycloak.test.TestTokens;
 import org.trustgov.test.FuzzRun;
+import org.trustgov.test.IntegrationTest;
 import org.trustgov.test.OtherServices;
 import org.trustgov.test.HostileRequests;
 import org.trustgov.test.RawHttp;

@@ -32,9 +32,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Update;
-import org.trustgov.audit.IntegrationTest;
 import org.trustgov.audit.AuditServiceApplication;
 import org.trustgov.keycloak.test.TestTokens;
+import org.trustgov.test.IntegrationTest;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;

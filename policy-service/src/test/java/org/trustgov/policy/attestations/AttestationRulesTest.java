@@ -10,7 +10,6 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.trustgov.policy.IntegrationTest;
 import org.trustgov.keycloak.Caller;
 import org.trustgov.policy.policies.PolicyRequest;
 import org.trustgov.policy.policies.PolicyService;
@@ -19,6 +18,7 @@ import org.trustgov.policy.versions.NewVersionRequest;
 import org.trustgov.policy.versions.VersionContent;
 import org.trustgov.policy.versions.VersionService;
 import org.trustgov.starter.problem.ConflictException;
+import org.trustgov.test.IntegrationTest;
 
 /** Acknowledgement rules on the real store: idempotent, minor versions need nothing, a major asks again. */
 @IntegrationTest

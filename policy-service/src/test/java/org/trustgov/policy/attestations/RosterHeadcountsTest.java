@@ -19,7 +19,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.trustgov.policy.IntegrationTest;
+import org.trustgov.test.IntegrationTest;
 import org.trustgov.test.OtherServices;
 
 /**

@@ -12,7 +12,6 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.trustgov.policy.IntegrationTest;
 import org.trustgov.keycloak.test.TestTokens;
 import org.trustgov.policy.consultation.CommentRequest;
 import org.trustgov.policy.consultation.ConsultationService;
@@ -25,6 +24,7 @@ import org.trustgov.policy.versions.VersionContent;
 import org.trustgov.policy.versions.VersionService;
 import org.trustgov.test.FuzzRun;
 import org.trustgov.test.HostileRequests;
+import org.trustgov.test.IntegrationTest;
 
 /**
  * Every write endpoint (and every read with parameters) of policy-service under hostile input: a policy with a

@@ -18,7 +18,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Query;
-import org.trustgov.policy.IntegrationTest;
 import org.trustgov.auditclient.AuditEvent;
 import org.trustgov.auditclient.AuditOutbox;
 import org.trustgov.auditclient.OutboxMessage;
@@ -27,6 +26,7 @@ import org.trustgov.policy.policies.Policy;
 import org.trustgov.policy.policies.PolicyRepository;
 import org.trustgov.policy.policies.PolicyRequest;
 import org.trustgov.policy.policies.PolicyService;
+import org.trustgov.test.IntegrationTest;
 
 /**
  * A change and its audit record are one write. Publishing moves the policy's pointer and stores the publication's

@@ -16,11 +16,11 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.trustgov.policy.IntegrationTest;
 import org.trustgov.policy.policies.PolicyRepository;
 import org.trustgov.policy.policies.PolicyRequest;
 import org.trustgov.policy.policies.PolicyService;
 import org.trustgov.starter.problem.ConflictException;
+import org.trustgov.test.IntegrationTest;
 
 /**
  * Many threads publish different approved versions of one policy at once, on the embedded MongoDB (no

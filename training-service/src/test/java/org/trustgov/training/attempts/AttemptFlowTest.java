@@ -21,11 +21,11 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.trustgov.training.IntegrationTest;
 import org.trustgov.keycloak.test.TestTokens;
 import org.trustgov.auditclient.AuditOutbox;
 import org.trustgov.auditclient.OutboxMessage;
 import org.trustgov.auditclient.PendingAuditEventSweep;
+import org.trustgov.test.IntegrationTest;
 import org.trustgov.training.modules.ModuleRepository;
 import org.trustgov.training.modules.PublishedModules;
 import org.trustgov.training.modules.TrainingModule;

@@ -40,7 +40,7 @@ import org.springframework.data.mongodb.core.BulkOperations;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Update;
 
-import org.trustgov.training.IntegrationTest;
+import org.trustgov.test.IntegrationTest;
 import org.trustgov.test.OtherServices;
 
 import org.trustgov.keycloak.test.TestTokens;

@@ -31,7 +31,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 import org.springframework.boot.test.web.server.LocalServerPort;
 
-import org.trustgov.training.IntegrationTest;
+import org.trustgov.test.IntegrationTest;
 import org.trustgov.test.OtherServices;
 import org.trustgov.keycloak.Caller;
 

@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.trustgov.training.IntegrationTest;
 import org.trustgov.keycloak.test.TestTokens;
+import org.trustgov.test.IntegrationTest;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;

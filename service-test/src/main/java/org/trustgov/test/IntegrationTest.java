@@ -1,4 +1,4 @@
-package org.trustgov.policy;
+package org.trustgov.test;
 
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
@@ -13,12 +13,11 @@ import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.ContextConfiguration;
 import org.trustgov.keycloak.test.TestJwtDecoderConfiguration;
-import org.trustgov.test.OtherServices;
 
 /**
- * Every full-context test of the service starts the same way, so they all share one Spring context: the whole
- * service on a random port and its embedded store (profile {@code test}), tokens signed by the test key, and the
- * other services and Keycloak played by the one {@link OtherServices} WireMock, reset before each test.
+ * Every full-context test of a service starts the same way, so a service's tests all share one Spring context:
+ * the whole service on a random port and its embedded store (profile {@code test}), tokens signed by the test key,
+ * and the other services and Keycloak played by the one {@link OtherServices} WireMock, reset before each test.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
