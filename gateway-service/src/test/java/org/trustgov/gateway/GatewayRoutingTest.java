@@ -158,6 +158,26 @@ class GatewayRoutingTest {
     }
 
     @Test
+    void everyPageTakesItsHeadAndScriptsFromTheOneLayout() {
+        String token = TestTokens.person("alex.nurse", "10000001", "Acute Medicine", "staff");
+
+        web.get().uri("/").exchange().expectStatus().isOk()
+                .expectBody(String.class).value(html -> assertThat(html)
+                        .contains("<title>Social media governance</title>")
+                        .contains("<link rel=\"stylesheet\" href=\"/css/trust.css\">")
+                        .contains("<script src=\"/js/trust.js\"></script>")
+                        .contains("<script src=\"/js/index.js\"></script>")
+                        .doesNotContain("th:"));
+        web.get().uri("/training.html").header("Authorization", "Bearer " + token).exchange().expectStatus().isOk()
+                .expectBody(String.class).value(html -> assertThat(html)
+                        .contains("<title>My training - Social media governance</title>")
+                        .contains("<meta name=\"viewport\"")
+                        .contains("<script src=\"/js/training.js\"></script>"));
+        web.get().uri("/secrets.html").header("Authorization", "Bearer " + token).exchange()
+                .expectStatus().isNotFound();
+    }
+
+    @Test
     void theLoginRequestUsesPkceAgainstTheRealm() {
         web.get().uri("/oauth2/authorization/keycloak").exchange()
                 .expectStatus().is3xxRedirection()
