@@ -48,6 +48,16 @@ import org.trustgov.starter.problem.NotFoundException;
 @CompoundIndex(name = "pending_log_entries", def = "{'pendingLogEntries.eventId': 1}", sparse = true)
 public final class Incident implements IncidentView {
 
+    /**
+     * What one incident holds at most, so that it always fits in one stored document (16 MB) whatever is added:
+     * 300 notes of up to 10,000 characters, 200 actions, 5 appeals (so at most 5 earlier outcomes), and the status
+     * changes those allow (4 to close it, 3 more for each appeal).
+     */
+    public static final int MAX_NOTES = 300;
+    public static final int MAX_ACTIONS = 200;
+    public static final int MAX_APPEALS = 5;
+    public static final int MAX_TRANSITIONS = 4 + 3 * MAX_APPEALS;
+
     public enum Status { REPORTED, TRIAGED, UNDER_INVESTIGATION, OUTCOME_RECORDED, CLOSED }
 
     @Id
@@ -73,13 +83,18 @@ public final class Incident implements IncidentView {
     private TrainingSnapshot trainingSnapshot;
     private Status status;
     private String investigatorStaffNumber;
+    @Size(max = MAX_ACTIONS)
     private List<Action> actions = new ArrayList<>();
+    @Size(max = MAX_NOTES)
     private List<Note> notes = new ArrayList<>();
     private Outcome outcome;
+    @Size(max = MAX_APPEALS) // an outcome is replaced only after an appeal reopened the case
     private List<Outcome> earlierOutcomes = new ArrayList<>();
     @Indexed(sparse = true)
     private Instant outcomeDecidedAt;
+    @Size(max = MAX_APPEALS)
     private List<Appeal> appeals = new ArrayList<>();
+    @Size(max = MAX_TRANSITIONS)
     private List<Transition> transitions = new ArrayList<>();
     private Instant closedAt;
     /** Hours from report to (last) close, for the median. */
@@ -157,6 +172,9 @@ public final class Incident implements IncidentView {
 
     public Action addAction(String description, String owner, LocalDate dueOn, String by, Instant at) {
         require(EnumSet.of(Status.TRIAGED, Status.UNDER_INVESTIGATION, Status.OUTCOME_RECORDED), "add an action");
+        if (actions.size() >= MAX_ACTIONS) {
+            throw new ConflictException(reference + " has the most actions one incident holds (" + MAX_ACTIONS + ")");
+        }
         Action action = new Action(UUID.randomUUID().toString(), description, owner, dueOn, at, by, null);
         actions.add(action);
         return action;
@@ -180,6 +198,9 @@ public final class Incident implements IncidentView {
     public void addNote(String text, String by, Instant at) {
         if (status == Status.CLOSED) {
             throw new ConflictException(reference + " is closed: appeal to reopen it");
+        }
+        if (notes.size() >= MAX_NOTES) {
+            throw new ConflictException(reference + " has the most notes one incident holds (" + MAX_NOTES + ")");
         }
         notes.add(new Note(at, by, text));
     }
@@ -216,6 +237,10 @@ public final class Incident implements IncidentView {
     }
 
     public void appeal(String reason, String by, Instant at) {
+        if (status == Status.CLOSED && appeals.size() >= MAX_APPEALS) {
+            throw new ConflictException(reference + " has been appealed " + MAX_APPEALS
+                    + " times, the most one incident allows; a further challenge goes outside this process");
+        }
         move(Status.CLOSED, Status.UNDER_INVESTIGATION, by, at);
         appeals.add(new Appeal(at, by, reason));
         closedAt = null;

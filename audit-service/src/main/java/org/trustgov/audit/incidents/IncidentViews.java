@@ -35,7 +35,7 @@ public final class IncidentViews {
     /** What the subject of an incident sees of it. */
     public record SubjectView(String reference, Incident.Status status, Category category, Platform platform,
             Instant occurredAt, @Size(max = IncidentRequest.MAX_CLAUSES) List<BreachedClause> breachedClauses,
-            Outcome outcome, List<Appeal> appeals)
+            Outcome outcome, @Size(max = Incident.MAX_APPEALS) List<Appeal> appeals)
             implements IncidentView {
     }
 

@@ -54,6 +54,34 @@ class IncidentWorkflowTest {
     }
 
     @Test
+    void anIncidentHoldsAtMostItsNotesActionsAndAppealsSoItAlwaysFitsOneDocument() {
+        Incident incident = underInvestigation();
+        for (int i = 0; i < Incident.MAX_NOTES; i++) {
+            incident.addNote("n".repeat(10_000), "g", NOW);
+        }
+        for (int i = 0; i < Incident.MAX_ACTIONS; i++) {
+            incident.addAction("a".repeat(2_000), "10000005", NEXT_YEAR, "g", NOW);
+        }
+        assertThatThrownBy(() -> incident.addNote("one more", "g", NOW)).isInstanceOf(ConflictException.class)
+                .hasMessageContaining("most notes");
+        assertThatThrownBy(() -> incident.addAction("one more", "10000005", NEXT_YEAR, "g", NOW))
+                .isInstanceOf(ConflictException.class).hasMessageContaining("most actions");
+
+        for (int appeal = 0; appeal <= Incident.MAX_APPEALS; appeal++) {
+            incident.recordOutcome(OutcomeType.DISMISSAL, "Dismissed", null, null, "g", NOW);
+            incident.close("g", NOW);
+            if (appeal < Incident.MAX_APPEALS) {
+                incident.appeal("Appeal " + appeal, "r", NOW);
+            }
+        }
+        assertThatThrownBy(() -> incident.appeal("A sixth", "r", NOW)).isInstanceOf(ConflictException.class)
+                .hasMessageContaining("appealed 5 times");
+        assertThat(incident.getAppeals()).hasSize(Incident.MAX_APPEALS);
+        assertThat(incident.getEarlierOutcomes()).hasSize(Incident.MAX_APPEALS);
+        assertThat(incident.getTransitions()).hasSize(Incident.MAX_TRANSITIONS);
+    }
+
+    @Test
     void everyStepOutOfOrderIs409() {
         assertThatThrownBy(() -> reported().close("g", NOW)).isInstanceOf(ConflictException.class);
         assertThatThrownBy(() -> reported().startInvestigation("g", NOW)).isInstanceOf(ConflictException.class);

@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
+import jakarta.validation.constraints.Size;
+
 import org.springframework.data.annotation.Id;
 import org.springframework.data.annotation.Version;
 import org.springframework.data.mongodb.core.index.Indexed;
@@ -14,6 +16,9 @@ import org.trustgov.starter.problem.ConflictException;
 /** A consultation comment on a version under review, on the version as a whole or on one clause. */
 @Document("comments")
 public class Comment {
+
+    /** Replies one comment holds at most (5,000 characters each: well within one stored document). */
+    public static final int MAX_REPLIES = 200;
 
     /** An author's (or governance's) answer to a comment. */
     public record Reply(String text, Person by, Instant at) {
@@ -30,6 +35,7 @@ public class Comment {
     private String text;
     private Person by;
     private Instant at;
+    @Size(max = MAX_REPLIES)
     private List<Reply> replies = new ArrayList<>();
     private boolean resolved;
     private Person resolvedBy;
@@ -53,6 +59,10 @@ public class Comment {
     }
 
     public void reply(String text, Person by, Instant at) {
+        if (replies.size() >= MAX_REPLIES) {
+            throw new ConflictException("This comment has the most replies one comment holds (" + MAX_REPLIES
+                    + "); add a new comment to go on");
+        }
         replies.add(new Reply(text, by, at));
     }
 
