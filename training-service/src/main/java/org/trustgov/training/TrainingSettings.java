@@ -32,13 +32,17 @@ public record TrainingSettings(@DefaultValue("P30D") Period dueSoon,
         @DefaultValue AttemptLimit attempts,
         @DefaultValue("audit-service") List<String> snapshotClients) {
 
+    /** The highest overdue-list limit a trust may set: no compliance report lists more people as overdue. */
+    public static final int MAX_OVERDUE_LIST_LIMIT = 100_000;
+
     public TrainingSettings {
         Periods.requireWithin("trustgov.training.due-soon", dueSoon, Period.ofDays(1), Period.ofYears(1));
         requireWithin("trustgov.training.policy-version-cache", policyVersionCache, Duration.ZERO, Duration.ofHours(1));
         requireWithin("trustgov.training.standings-repair-window", standingsRepairWindow, Duration.ofMinutes(1), Duration.ofDays(30));
         requireWithin("trustgov.training.standings-repair-interval", standingsRepairInterval, Duration.ofMinutes(1), Duration.ofDays(1));
-        if (overdueListLimit < 1 || overdueListLimit > 100_000) {
-            throw new IllegalArgumentException("trustgov.training.overdue-list-limit must be between 1 and 100000");
+        if (overdueListLimit < 1 || overdueListLimit > MAX_OVERDUE_LIST_LIMIT) {
+            throw new IllegalArgumentException("trustgov.training.overdue-list-limit must be between 1 and "
+                    + MAX_OVERDUE_LIST_LIMIT);
         }
     }
 

@@ -15,6 +15,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
+import jakarta.validation.constraints.Size;
+
 import org.bson.Document;
 
 import org.springframework.data.domain.Sort;
@@ -75,7 +77,7 @@ public class ComplianceReports {
      * @param overdueTruncated        more people are overdue than {@code trustgov.training.overdue-list-limit}
      */
     public record Report(String scope, Instant asOf, boolean policyVersionMayBeStale, List<ModuleCompliance> modules,
-            List<Overdue> overdue, boolean overdueTruncated) {
+            @Size(max = TrainingSettings.MAX_OVERDUE_LIST_LIMIT) List<Overdue> overdue, boolean overdueTruncated) {
     }
 
     /** One person's standing on one of their modules. */
