@@ -25,9 +25,9 @@ import org.springframework.web.server.WebFilterChain;
  * 429 for a caller who sends more API requests than {@link RateLimitProperties} allow, with {@code Retry-After} and
  * a problem body, before the request reaches a service. Runs after Spring Security, so a signed-in person or an
  * API client is counted by who they are (however many addresses they come from) and anyone else by address.
- * Pages and static files are not limited. Every limited answer says the limit ({@code X-RateLimit-Limit}, the
- * burst) and what is left of it ({@code X-RateLimit-Remaining}); {@link LimitAnnouncement} puts the limit also on
- * answers Spring Security gives before the caller is known (a 401). The buckets live in this gateway replica's memory: with several
+ * Pages and static files are not limited. Every limited answer says what is left of the burst
+ * ({@code X-RateLimit-Remaining}); {@link LimitAnnouncement} says the limit itself ({@code X-RateLimit-Limit}) on
+ * every API answer, including those Spring Security gives before the caller is known (a 401). The buckets live in this gateway replica's memory: with several
  * replicas each allows the full rate (see the README on deploying at scale).
  */
 @Component
@@ -55,7 +55,6 @@ public class CallerRateLimitFilter implements WebFilter, Ordered {
         if (!settings.enabled() || !exchange.getRequest().getPath().value().startsWith("/api/")) {
             return chain.filter(exchange);
         }
-        exchange.getResponse().getHeaders().set(LIMIT, String.valueOf(settings.burst()));
         return exchange.getPrincipal().map(CallerRateLimitFilter::callerKey)
                 .switchIfEmpty(Mono.fromSupplier(() -> addressKey(exchange)))
                 .flatMap(key -> {

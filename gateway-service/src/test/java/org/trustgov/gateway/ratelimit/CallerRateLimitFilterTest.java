@@ -36,7 +36,6 @@ class CallerRateLimitFilterTest {
         assertThatThrownBy(() -> filter.filter(third, chain).block()).isInstanceOfSatisfying(ResponseStatusException.class,
                 e -> assertThat(e.getStatusCode()).isEqualTo(HttpStatus.TOO_MANY_REQUESTS));
         assertThat(third.getResponse().getHeaders().getFirst("Retry-After")).isEqualTo("1");
-        assertThat(third.getResponse().getHeaders().getFirst("X-RateLimit-Limit")).isEqualTo("2");
         assertThat(third.getResponse().getHeaders().getFirst("X-RateLimit-Remaining")).isEqualTo("0");
         filter.filter(api("bob", "10.0.0.3"), chain).block();
         assertThat(passed).as("alice twice from two addresses, then bob").hasValue(3);
@@ -54,6 +53,22 @@ class CallerRateLimitFilterTest {
             filter.filter(anonymous("/training.html", "10.0.0.1"), chain).block();
         }
         assertThat(passed).hasValue(7);
+    }
+
+    @Test
+    void theLimitIsAnnouncedOnEveryApiAnswerButNotOnPagesNorWhenSwitchedOff() {
+        ServerWebExchange api = anonymous("/api/policy/policies", "10.0.0.1");
+        ServerWebExchange page = anonymous("/training.html", "10.0.0.1");
+        ServerWebExchange off = anonymous("/api/policy/policies", "10.0.0.1");
+
+        new LimitAnnouncement(new RateLimitProperties(true, 1, 2, 100)).filter(api, chain).block();
+        new LimitAnnouncement(new RateLimitProperties(true, 1, 2, 100)).filter(page, chain).block();
+        new LimitAnnouncement(new RateLimitProperties(false, 1, 2, 100)).filter(off, chain).block();
+
+        assertThat(api.getResponse().getHeaders().getFirst("X-RateLimit-Limit")).isEqualTo("2");
+        assertThat(page.getResponse().getHeaders().getFirst("X-RateLimit-Limit")).isNull();
+        assertThat(off.getResponse().getHeaders().getFirst("X-RateLimit-Limit")).isNull();
+        assertThat(passed).hasValue(3);
     }
 
     @Test
