@@ -2,6 +2,7 @@ package org.trustgov.starter.openapi;
 
 import java.math.BigDecimal;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -52,6 +53,7 @@ final class DeclaredLimits implements GlobalOpenApiCustomizer {
         Map<String, Schema> components = api.getComponents() == null || api.getComponents().getSchemas() == null
                 ? Map.of() : api.getComponents().getSchemas();
         Set<String> requestSchemas = new HashSet<>();
+        Map<String, Integer> pageSizes = new HashMap<>();
         if (api.getPaths() != null) {
             api.getPaths().values().forEach(path -> path.readOperations().forEach(operation -> {
                 if (operation.getRequestBody() != null) {
@@ -70,6 +72,8 @@ final class DeclaredLimits implements GlobalOpenApiCustomizer {
                             schemasOf(response.getContent(), s -> {
                                 if (is(s, "array") && s.getMaxItems() == null) {
                                     s.setMaxItems(pageLimit); // a list answer holds at most the limit it was asked for
+                                } else if (s.get$ref() != null && s.get$ref().contains("/PagedModel")) {
+                                    pageSizes.merge(s.get$ref().substring(s.get$ref().lastIndexOf('/') + 1), pageLimit, Math::max);
                                 }
                             });
                         }
@@ -84,7 +88,8 @@ final class DeclaredLimits implements GlobalOpenApiCustomizer {
         components.forEach((name, schema) -> {
             if (name.startsWith("PagedModel") && schema.getProperties() != null
                     && schema.getProperties().get("content") instanceof Schema<?> content && content.getMaxItems() == null) {
-                content.setMaxItems(limits.maxPageSize()); // a page never holds more than the maximum page size
+                // a page holds at most the largest size its operations accept (the maximum page size by default)
+                content.setMaxItems(pageSizes.getOrDefault(name, limits.maxPageSize()));
             }
             bound(schema, requestSchemas.contains(name), limits.maxStringLength());
         });
