@@ -27,7 +27,7 @@ async function loadClauses() {
 
 async function loadMine() {
   // "mine" also holds cases about me, shown without who reported them: list only what I reported.
-  const mine = (await Trust.api('GET', '/api/audit/incidents/mine')).filter(i => i.reportedAt);
+  const mine = (await Trust.api('GET', '/api/audit/incidents/mine?size=200')).content.filter(i => i.reportedAt);
   const container = document.getElementById('mine');
   if (mine.length === 0) {
     container.replaceChildren(Trust.el('p', {text: 'You have not reported anything.'}));

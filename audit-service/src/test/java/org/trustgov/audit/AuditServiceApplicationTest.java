@@ -245,7 +245,7 @@ class AuditServiceApplicationTest {
         assertThat(reporterView).contains(ref).contains("CLOSED").doesNotContain("FORMAL_WARNING").doesNotContain("Interviewed");
         assertThat(send("GET", base, COLLEAGUE, null).statusCode()).isEqualTo(403);
         assertThat(send("GET", base, AUDITOR, null).body()).contains("Interviewed");
-        assertThat(send("GET", "/api/audit/incidents/mine", DOCTOR, null).body()).contains(ref);
+        assertThat(send("GET", "/api/audit/incidents/mine?size=5", DOCTOR, null).body()).contains(ref);
 
         // HR reads outcomes, never the notes.
         String outcomes = send("GET", "/api/audit/outcomes?from=" + LocalDate.now() + "&to=" + LocalDate.now().plusDays(1), HR, null).body();

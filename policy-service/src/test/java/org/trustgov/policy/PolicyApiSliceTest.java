@@ -189,7 +189,7 @@ class PolicyApiSliceTest {
         when(versions.publish(any(), any(), any())).thenReturn(versioned);
         when(attestations.acknowledge(any(), any(), any())).thenReturn(
                 new AttestationViews.Acknowledgement("SM-001", "1.0", "h", "10000001", Instant.now(), true));
-        when(attestations.coverage(any(), any())).thenReturn(new AttestationViews.Coverage("SM-001", "1.0", List.of(), true));
+        when(attestations.coverage(any(), any())).thenReturn(new AttestationViews.Coverage("SM-001", "1.0", List.of(), true, false));
         when(resources.create(any(), any())).thenAnswer(i -> new SignpostingResource(i.getArgument(0), "g"));
         when(policyRepository.findAll(any(Sort.class))).thenReturn(List.of());
         when(clock.instant()).thenReturn(Instant.now());

@@ -11,10 +11,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 import tools.jackson.databind.JsonNode;
@@ -45,18 +43,6 @@ public final class Spectral {
 
         public List<Finding> warnings() {
             return findings.stream().filter(f -> f.severity().equals("warn")).toList();
-        }
-
-        /** Errors other than the known ones ({@link Spectral#knownErrors}), by "rule at path". */
-        public List<String> newErrors(Set<String> known) {
-            return errors().stream().map(f -> f.rule() + " " + f.path()).filter(e -> !known.contains(e)).toList();
-        }
-
-        /** Known errors this report no longer has: fixed, so their lines should go. */
-        public List<String> fixed(Set<String> known) {
-            Set<String> found = new HashSet<>();
-            errors().forEach(f -> found.add(f.rule() + " " + f.path()));
-            return known.stream().filter(k -> !found.contains(k)).sorted().toList();
         }
 
         /** Rule name → how often, for the figures a test prints. */
@@ -106,23 +92,17 @@ public final class Spectral {
         }
     }
 
-    /** What linting a service's served document found beyond the known errors, and what of those is fixed. */
-    public record Verdict(List<String> newErrors, List<String> fixed) {
-    }
-
     /**
      * Installs Spectral if needed, lints the document {@code service} (e.g. {@code policy}) serves on {@code port}
-     * (kept with its findings in {@code target/openapi/}), prints the figures, and compares the errors with the
-     * known ones.
+     * (kept with its findings in {@code target/openapi/}), prints the figures, and returns what it found.
      */
-    public static Verdict lintService(String service, int port) {
+    public static Report lintService(String service, int port) {
         Report report = install(Path.of("target/openapi")).lintServed(
                 URI.create("http://localhost:" + port + "/api/" + service + "/v3/api-docs"),
                 Path.of("target/openapi/" + service + "-service.json"));
         System.out.printf("%s-service OpenAPI: %d errors, %d warnings %s%n", service,
                 report.errors().size(), report.warnings().size(), report.countsByRule());
-        Set<String> known = knownErrors(service + "-service");
-        return new Verdict(report.newErrors(known), report.fixed(known));
+        return report;
     }
 
     /** Fetches the document a running service serves, keeps it at {@code document}, and lints it. */
@@ -173,25 +153,6 @@ public final class Spectral {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while linting " + document, e);
-        }
-    }
-
-    /**
-     * The errors of one service's document that are known and listed in
-     * {@code deploy/openapi/known-unbounded-answers.txt} (answer arrays no code bounds yet), as "rule at path".
-     */
-    public static Set<String> knownErrors(String service) {
-        try {
-            Set<String> known = new HashSet<>();
-            for (String line : Files.readAllLines(projectRoot().resolve("deploy/openapi/known-unbounded-answers.txt"))) {
-                String[] parts = line.strip().split(" ", 2);
-                if (!line.startsWith("#") && parts.length == 2 && parts[0].equals(service)) {
-                    known.add("owasp:api4:2023-array-limit " + parts[1]);
-                }
-            }
-            return known;
-        } catch (IOException e) {
-            throw new IllegalStateException("Could not read deploy/openapi/known-unbounded-answers.txt", e);
         }
     }
 

@@ -115,9 +115,10 @@ public class IncidentController {
 
     @GetMapping("/mine")
     @PreAuthorize("isAuthenticated()")
-    @Operation(summary = "Incidents I reported or that are about me", description = "Each as I may see it.")
-    public List<IncidentView> mine(Caller caller) {
-        return incidents.mine(caller);
+    @Operation(summary = "Incidents I reported or that are about me", description = "Each as I may see it, newest first, a page at a time.")
+    public PagedModel<IncidentView> mine(@ParameterObject @PageableDefault(size = 50, sort = "reportedAt", direction = Sort.Direction.DESC) Pageable page,
+            Caller caller) {
+        return new PagedModel<>(incidents.mine(caller, SortOrders.only(page, "reportedAt", "occurredAt", "reference", "status")));
     }
 
     @GetMapping("/{reference}")

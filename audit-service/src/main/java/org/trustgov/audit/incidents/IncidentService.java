@@ -13,6 +13,7 @@ import java.util.UUID;
 import java.util.function.BiConsumer;
 
 import org.springframework.data.domain.Page;
+import org.springframework.data.domain.PageImpl;
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -119,9 +120,12 @@ public class IncidentService {
     }
 
     /** Incidents I reported or that are about me, each as I may see it. */
-    public List<IncidentView> mine(Caller caller) {
-        return mongo.find(query(involving(caller)).with(Sort.by(Sort.Direction.DESC, "reportedAt")).limit(200), Incident.class)
-                .stream().map(i -> IncidentViews.of(i, IncidentAccess.of(caller, i))).toList();
+    /** The incidents the caller reported or is the subject of, a page at a time, each as the caller may see it. */
+    public Page<IncidentView> mine(Caller caller, Pageable page) {
+        long total = mongo.count(query(involving(caller)), Incident.class);
+        List<IncidentView> views = mongo.find(query(involving(caller)).with(page), Incident.class).stream()
+                .map(i -> IncidentViews.of(i, IncidentAccess.of(caller, i))).toList();
+        return new PageImpl<>(views, page, total);
     }
 
     private static Criteria involving(Caller caller) {

@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 
+import jakarta.validation.constraints.Size;
+
 /** The value types an incident is made of, in the trust's words. */
 public final class IncidentTypes {
 
@@ -54,7 +56,10 @@ public final class IncidentTypes {
      * @param compliant all modules teaching the breached policies COMPLIANT or DUE_SOON; {@code null} if none or unknown
      */
     public record TrainingSnapshot(SnapshotState state, Instant takenAt, String department, Boolean compliant,
-            List<ModuleStatus> modules) {
+            @Size(max = MAX_MODULES) List<ModuleStatus> modules) {
+
+        /** training-service keeps at most this many module versions, so a person has no more standings. */
+        public static final int MAX_MODULES = 1_000;
 
         static TrainingSnapshot pending() {
             return new TrainingSnapshot(SnapshotState.PENDING, null, null, null, List.of());

@@ -47,6 +47,7 @@ public class TrainingSnapshots {
                             m.latest() == null ? null : m.latest().policyVersion(),
                             m.latest() == null ? null : m.latest().completedAt(),
                             m.latest() == null ? null : m.latest().expiresAt()))
+                    .limit(TrainingSnapshot.MAX_MODULES)
                     .toList();
             Boolean compliant = modules.isEmpty() ? null
                     : modules.stream().allMatch(m -> "COMPLIANT".equals(m.status()) || "DUE_SOON".equals(m.status()));

@@ -125,11 +125,12 @@ public class AttestationService {
         headcounts.ifPresent(h -> h.keySet().stream()
                 .filter(d -> caller.hasRole("governance") || d.equals(caller.department()))
                 .forEach(names::add));
-        List<DepartmentCoverage> departments = names.stream().map(d -> {
+        List<DepartmentCoverage> departments = names.stream().limit(AttestationViews.MAX_DEPARTMENTS).map(d -> {
             long done = acknowledged.getOrDefault(d, 0L);
             Long active = headcounts.map(h -> h.getOrDefault(d, 0L)).orElse(null);
             return new DepartmentCoverage(d, done, active, active == null ? null : Math.max(0, active - done));
         }).toList();
-        return new Coverage(code, current.getNumber(), departments, headcounts.isPresent());
+        return new Coverage(code, current.getNumber(), departments, headcounts.isPresent(),
+                names.size() > AttestationViews.MAX_DEPARTMENTS);
     }
 }

@@ -3,6 +3,10 @@ package org.trustgov.policy.attestations;
 import java.time.Instant;
 import java.util.List;
 
+import jakarta.validation.constraints.Size;
+
+import org.trustgov.policy.policies.Policy;
+
 /** Response bodies of the attestation endpoints. */
 public final class AttestationViews {
 
@@ -22,7 +26,12 @@ public final class AttestationViews {
     public record Owed(String policyCode, String title, String version) {
     }
 
-    public record Mine(String staffNumber, List<Acknowledgement> acknowledged, List<Owed> owed) {
+    /**
+     * @param acknowledged one per major version of a policy the person acknowledged
+     * @param owed         one per policy in force at most
+     */
+    public record Mine(String staffNumber, @Size(max = Policy.MAX_POLICIES * Policy.MAX_VERSIONS) List<Acknowledgement> acknowledged,
+            @Size(max = Policy.MAX_POLICIES) List<Owed> owed) {
     }
 
     /**
@@ -32,8 +41,15 @@ public final class AttestationViews {
     public record DepartmentCoverage(String department, long acknowledged, Long activeStaff, Long outstanding) {
     }
 
-    /** {@code rosterAvailable=false}: training-service did not answer; only acknowledged counts are shown. */
-    public record Coverage(String policyCode, String version, List<DepartmentCoverage> departments,
-            boolean rosterAvailable) {
+    /**
+     * {@code rosterAvailable=false}: training-service did not answer; only acknowledged counts are shown.
+     * {@code departmentsTruncated}: there were more than {@link #MAX_DEPARTMENTS} departments, and only the first
+     * of them by name are listed.
+     */
+    public record Coverage(String policyCode, String version, @Size(max = MAX_DEPARTMENTS) List<DepartmentCoverage> departments,
+            boolean rosterAvailable, boolean departmentsTruncated) {
     }
+
+    /** The most departments one coverage answer lists (a trust has tens to hundreds). */
+    public static final int MAX_DEPARTMENTS = 2_000;
 }

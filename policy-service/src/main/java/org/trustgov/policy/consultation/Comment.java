@@ -19,6 +19,8 @@ public class Comment {
 
     /** Replies one comment holds at most (5,000 characters each: well within one stored document). */
     public static final int MAX_REPLIES = 200;
+    /** Comments one version collects at most: a consultation that needs more is split into review rounds. */
+    public static final int MAX_PER_VERSION = 2_000;
 
     /** An author's (or governance's) answer to a comment. */
     public record Reply(String text, Person by, Instant at) {

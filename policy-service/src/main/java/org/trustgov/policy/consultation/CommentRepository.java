@@ -8,5 +8,7 @@ public interface CommentRepository extends MongoRepository<Comment, String> {
 
     long countByVersionIdAndResolvedFalse(String versionId);
 
+    long countByVersionId(String versionId);
+
     List<Comment> findByVersionIdOrderByAtAsc(String versionId);
 }

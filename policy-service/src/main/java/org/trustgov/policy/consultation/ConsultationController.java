@@ -3,6 +3,10 @@ package org.trustgov.policy.consultation;
 import java.util.List;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 
@@ -31,6 +35,8 @@ public class ConsultationController {
     @GetMapping
     @PreAuthorize("isAuthenticated()")
     @Operation(summary = "The consultation comments on a version")
+    @ApiResponse(responseCode = "200", description = "The comments, oldest first (a version collects at most 2,000)",
+            content = @Content(array = @ArraySchema(maxItems = Comment.MAX_PER_VERSION, schema = @Schema(implementation = Comment.class))))
     public List<Comment> list(@PathVariable String code, @PathVariable String number, Caller caller) {
         return consultation.list(code, number, caller);
     }

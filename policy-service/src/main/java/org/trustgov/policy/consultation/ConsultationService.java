@@ -36,6 +36,10 @@ public class ConsultationService {
         if (request.clauseNumber() != null && version.clause(request.clauseNumber()).isEmpty()) {
             throw new BadRequestException("clauseNumber", "version " + number + " has no clause " + request.clauseNumber());
         }
+        if (comments.countByVersionId(version.getId()) >= Comment.MAX_PER_VERSION) {
+            throw new ConflictException("Version " + number + " already has " + Comment.MAX_PER_VERSION
+                    + " comments, the most one consultation collects; send it back to draft and open a new round");
+        }
         return comments.insert(new Comment(version.getId(), code, number, request.clauseNumber(), request.text(),
                 Person.of(caller), clock.instant()));
     }

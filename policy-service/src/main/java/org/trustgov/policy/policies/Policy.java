@@ -24,6 +24,11 @@ public class Policy {
 
     public enum Status { ACTIVE, RETIRED }
 
+    /** The most policies one trust keeps (it has tens): every list of policies is bounded by it. */
+    public static final int MAX_POLICIES = 1_000;
+    /** The most versions one policy holds, so its versions and its publications are bounded lists. */
+    public static final int MAX_VERSIONS = 500;
+
     /** One publication: which version, who published it, when; the history of what was in force. */
     public record Publication(String version, String by, Instant at, String contentHash) {
     }

@@ -48,6 +48,10 @@ public class PolicyService {
         if (policies.findByCode(request.code()).isPresent()) {
             throw new ConflictException("Policy " + request.code() + " already exists");
         }
+        if (policies.count() >= Policy.MAX_POLICIES) {
+            throw new ConflictException("The trust already has " + Policy.MAX_POLICIES
+                    + " policies, the most this service keeps; retire and consolidate before adding another");
+        }
         Policy policy = new Policy(request.code(), request.title(), caller.username());
         describe(policy, request);
         return policies.insert(policy); // the unique index on code settles a race between two creators

@@ -9,7 +9,7 @@ import jakarta.validation.constraints.Size;
 public record PolicyView(String code, String title, String owner, String approvingCommittee,
         @Size(max = PolicyRequest.MAX_ITEMS) List<String> professionalCodes, @Size(max = PolicyRequest.MAX_ITEMS) List<String> audience,
         @Size(max = PolicyRequest.MAX_ITEMS) List<String> tags, Policy.Status status,
-        String publishedVersion, List<Policy.Publication> publications, Instant createdAt, Instant updatedAt) {
+        String publishedVersion, @Size(max = Policy.MAX_VERSIONS) List<Policy.Publication> publications, Instant createdAt, Instant updatedAt) {
 
     public static PolicyView of(Policy p) {
         return new PolicyView(p.getCode(), p.getTitle(), p.getOwner(), p.getApprovingCommittee(),

@@ -3,6 +3,10 @@ package org.trustgov.policy.resources;
 import java.util.List;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 
@@ -32,6 +36,8 @@ public class ResourceController {
     @GetMapping
     @PreAuthorize("isAuthenticated()")
     @Operation(summary = "The approved resources", description = "Anyone signed in.")
+    @ApiResponse(responseCode = "200", description = "The resources by name (the trust approves at most 1,000)",
+            content = @Content(array = @ArraySchema(maxItems = SignpostingResource.MAX_RESOURCES, schema = @Schema(implementation = SignpostingResource.class))))
     public List<SignpostingResource> list() {
         return resources.list();
     }

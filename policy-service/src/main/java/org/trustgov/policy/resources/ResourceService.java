@@ -5,6 +5,7 @@ import java.util.List;
 import org.springframework.data.domain.Sort;
 import org.springframework.stereotype.Service;
 import org.trustgov.keycloak.Caller;
+import org.trustgov.starter.problem.ConflictException;
 import org.trustgov.starter.problem.NotFoundException;
 
 /** The approved signposting resources: reading them, and governance approving and changing them. */
@@ -22,6 +23,10 @@ public class ResourceService {
     }
 
     public SignpostingResource create(ResourceRequest request, Caller caller) {
+        if (resources.count() >= SignpostingResource.MAX_RESOURCES) {
+            throw new ConflictException("The trust already approves " + SignpostingResource.MAX_RESOURCES
+                    + " resources, the most this list holds; replace an outdated one (PUT) instead of adding another");
+        }
         return resources.insert(new SignpostingResource(request, caller.username()));
     }
 

@@ -17,6 +17,9 @@ import org.springframework.data.mongodb.core.mapping.Document;
 @Document("resources")
 public class SignpostingResource {
 
+    /** The most resources the trust approves (a curated list, read whole by every member of staff). */
+    public static final int MAX_RESOURCES = 1_000;
+
     @Id
     private String id;
     private String name;

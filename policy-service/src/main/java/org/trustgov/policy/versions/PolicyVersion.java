@@ -28,6 +28,13 @@ import org.trustgov.starter.problem.ConflictException;
 @CompoundIndex(name = "policy_number", def = "{'policyCode': 1, 'major': 1, 'minor': 1}", unique = true)
 public class PolicyVersion {
 
+    /** The most people who may write one version: each further editor is refused, so the list stays bounded. */
+    public static final int MAX_EDITORS = 50;
+    /** The most lifecycle steps one version takes (review rounds included); a version sent back more starts anew. */
+    public static final int MAX_STEPS = 100;
+    /** A version's history: its own steps, then publication, supersession and retirement from the policy. */
+    public static final int MAX_HISTORY = MAX_STEPS + 3;
+
     @Id
     private String id;
     private String policyCode;
@@ -70,8 +77,13 @@ public class PolicyVersion {
     /** Replaces the content of a draft; the editor is recorded and may no longer approve this version. */
     public void edit(VersionContent content, Person by, Period reviewPeriod) {
         require(VersionStatus.DRAFT, "edit");
+        boolean newEditor = editors.stream().noneMatch(e -> e.same(by));
+        if (newEditor && editors.size() >= MAX_EDITORS) {
+            throw new ConflictException("Version " + number + " already has " + MAX_EDITORS
+                    + " editors, the most one version holds; one of them must make further changes");
+        }
         write(content, reviewPeriod);
-        if (editors.stream().noneMatch(e -> e.same(by))) {
+        if (newEditor) {
             editors.add(by);
         }
     }
@@ -191,6 +203,10 @@ public class PolicyVersion {
     }
 
     private void move(VersionStatus to, Person by, Instant at) {
+        if (transitions.size() >= MAX_STEPS) {
+            throw new ConflictException("Version " + number + " has taken " + MAX_STEPS
+                    + " lifecycle steps, the most one version takes; start a new version from it");
+        }
         transitions.add(new Transition(status, to, by.username(), at));
         status = to;
     }

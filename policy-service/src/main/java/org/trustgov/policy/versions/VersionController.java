@@ -3,6 +3,10 @@ package org.trustgov.policy.versions;
 import java.util.List;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 
@@ -18,6 +22,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import org.trustgov.keycloak.Caller;
+import org.trustgov.policy.policies.Policy;
 import org.trustgov.starter.problem.NotFoundException;
 
 @RestController
@@ -34,6 +39,9 @@ public class VersionController {
     @GetMapping
     @PreAuthorize("isAuthenticated()")
     @Operation(summary = "List a policy's versions", description = "Drafts and approved versions only for authors and governance.")
+    @ApiResponse(responseCode = "200", description = "The versions, newest first (a policy holds at most "
+            + Policy.MAX_VERSIONS + ")", content = @Content(array = @ArraySchema(maxItems = Policy.MAX_VERSIONS,
+            schema = @Schema(implementation = VersionView.class))))
     public List<VersionView> list(@PathVariable String code, Caller caller) {
         return versions.list(code, caller).stream().map(VersionService.Versioned::view).toList();
     }

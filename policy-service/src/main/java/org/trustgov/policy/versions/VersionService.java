@@ -77,7 +77,12 @@ public class VersionService {
         Policy policy = policies.get(code);
         policy.requireActive();
         VersionNumber number = VersionNumber.parse(request.number());
-        versions.findByPolicyCodeOrderByMajorDescMinorDesc(code).stream().findFirst().ifPresent(latest -> {
+        List<PolicyVersion> existing = versions.findByPolicyCodeOrderByMajorDescMinorDesc(code);
+        if (existing.size() >= Policy.MAX_VERSIONS) {
+            throw new ConflictException("Policy " + code + " already has " + Policy.MAX_VERSIONS
+                    + " versions, the most one policy holds; start a new policy for a fresh series");
+        }
+        existing.stream().findFirst().ifPresent(latest -> {
             if (number.compareTo(latest.versionNumber()) <= 0) {
                 throw new ConflictException("Version " + number + " must be greater than the latest version, "
                         + latest.getNumber());

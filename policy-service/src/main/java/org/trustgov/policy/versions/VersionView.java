@@ -14,8 +14,8 @@ import org.trustgov.policy.policies.Policy;
  * @param editors everyone who wrote the version; none of them may approve it
  */
 public record VersionView(String policyCode, String number, VersionStatus status, @Size(max = VersionContent.MAX_CLAUSES) List<Clause> clauses,
-        String changeSummary, LocalDate effectiveDate, LocalDate reviewDue, Person author, List<Person> editors,
-        Person approver, String contentHash, Instant publishedAt, List<Transition> transitions) {
+        String changeSummary, LocalDate effectiveDate, LocalDate reviewDue, Person author, @Size(max = PolicyVersion.MAX_EDITORS) List<Person> editors,
+        Person approver, String contentHash, Instant publishedAt, @Size(max = PolicyVersion.MAX_HISTORY) List<Transition> transitions) {
 
     public static VersionView of(PolicyVersion v, Policy policy) {
         return new VersionView(v.getPolicyCode(), v.getNumber(), v.status(policy), v.getClauses(),

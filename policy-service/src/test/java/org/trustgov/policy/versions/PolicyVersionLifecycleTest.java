@@ -73,6 +73,46 @@ class PolicyVersionLifecycleTest {
     }
 
     @Test
+    void aVersionHoldsAtMostItsEditorsAndAFurtherOneIsRefusedWithoutAChange() {
+        PolicyVersion version = draft();
+        for (int i = 1; i < PolicyVersion.MAX_EDITORS; i++) {
+            version.edit(content(new Clause("1.1", "Purpose", "Edit " + i)), new Person("editor." + i, "2" + i), Period.ofYears(3));
+        }
+        version.edit(content(new Clause("1.1", "Purpose", "The author again")), AUTHOR, Period.ofYears(3));
+
+        assertThatThrownBy(() -> version.edit(content(new Clause("1.1", "Purpose", "One too many")),
+                new Person("editor.extra", "29999"), Period.ofYears(3)))
+                .isInstanceOf(ConflictException.class).hasMessageContaining(PolicyVersion.MAX_EDITORS + " editors");
+        assertThat(version.getEditors()).hasSize(PolicyVersion.MAX_EDITORS);
+        assertThat(version.getClauses()).extracting(Clause::text).containsExactly("The author again");
+    }
+
+    @Test
+    void aVersionSentBackAndForthStopsAtItsMostStepsAndItsHistoryStaysWithinTheDeclaredBound() {
+        PolicyVersion version = draft();
+        while (version.getTransitions().size() < PolicyVersion.MAX_STEPS) {
+            if (version.getTransitions().size() % 2 == 1) {
+                version.submitForReview(AUTHOR, NOW);
+            } else {
+                version.returnToDraft(GOVERNANCE, NOW);
+            }
+        }
+        VersionStatus before = version.status(new Policy("SM-001", "Social media policy", "jordan.author"));
+
+        assertThatThrownBy(() -> {
+            if (before == VersionStatus.DRAFT) {
+                version.submitForReview(AUTHOR, NOW);
+            } else {
+                version.approve(GOVERNANCE, 0, NOW);
+            }
+        }).isInstanceOf(ConflictException.class).hasMessageContaining(PolicyVersion.MAX_STEPS + " lifecycle steps");
+        assertThat(version.getTransitions()).hasSize(PolicyVersion.MAX_STEPS);
+        assertThat(version.status(new Policy("SM-001", "Social media policy", "jordan.author"))).isEqualTo(before);
+        assertThat(version.history(new Policy("SM-001", "Social media policy", "jordan.author")))
+                .hasSizeLessThanOrEqualTo(PolicyVersion.MAX_HISTORY);
+    }
+
+    @Test
     void nobodyWhoEditedADraftMayApproveIt() {
         PolicyVersion version = draft();
         version.submitForReview(AUTHOR, NOW);

@@ -9,7 +9,10 @@ import java.util.Set;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -29,11 +32,12 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
+import org.trustgov.keycloak.Caller;
 import org.trustgov.starter.problem.BadRequestException;
 import org.trustgov.starter.validation.PlausibleDate;
-import org.trustgov.keycloak.Caller;
 import org.trustgov.training.modules.ModuleService;
 import org.trustgov.training.modules.ModuleViews;
+import org.trustgov.training.modules.TrainingModule;
 
 @RestController
 @Tag(name = "Taking a module", description = "Staff: my modules, attempts, results and certificates")
@@ -104,6 +108,8 @@ public class AttemptController {
     @PreAuthorize("hasRole('staff')")
     @Operation(summary = "My assigned modules with my status on each",
             description = "COMPLIANT, DUE_SOON (within trustgov.training.due-soon of expiry), EXPIRED or NOT_STARTED.")
+    @ApiResponse(responseCode = "200", description = "My assigned modules, one published version each",
+            content = @Content(array = @ArraySchema(maxItems = TrainingModule.MAX_MODULES, schema = @Schema(implementation = AttemptService.Assigned.class))))
     public List<AttemptService.Assigned> myModules(Caller caller) {
         return attempts.myModules(caller);
     }

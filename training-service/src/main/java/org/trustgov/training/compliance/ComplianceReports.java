@@ -63,7 +63,7 @@ public class ComplianceReports {
 
     /** One published module: the policy version in force it is measured against, the totals and each department. */
     public record ModuleCompliance(String moduleCode, int moduleVersion, String title, String policyCode,
-            String policyVersionInForce, Tally total, List<DepartmentTally> departments) {
+            String policyVersionInForce, Tally total, @Size(max = StaffMember.MAX_DEPARTMENTS) List<DepartmentTally> departments) {
     }
 
     /** A person who is not compliant with a module: EXPIRED (or taught an older major version) or NOT_STARTED. */
@@ -76,7 +76,8 @@ public class ComplianceReports {
      * @param policyVersionMayBeStale policy-service could not be asked just now; the last known versions were used
      * @param overdueTruncated        more people are overdue than {@code trustgov.training.overdue-list-limit}
      */
-    public record Report(String scope, Instant asOf, boolean policyVersionMayBeStale, List<ModuleCompliance> modules,
+    public record Report(String scope, Instant asOf, boolean policyVersionMayBeStale,
+            @Size(max = TrainingModule.MAX_MODULES) List<ModuleCompliance> modules,
             @Size(max = TrainingSettings.MAX_OVERDUE_LIST_LIMIT) List<Overdue> overdue, boolean overdueTruncated) {
     }
 
@@ -87,7 +88,7 @@ public class ComplianceReports {
 
     /** One person's compliance with every module assigned to them. */
     public record PersonCompliance(String staffNumber, String name, String department, boolean active,
-            boolean policyVersionMayBeStale, List<ModuleStanding> modules) {
+            boolean policyVersionMayBeStale, @Size(max = TrainingModule.MAX_MODULES) List<ModuleStanding> modules) {
     }
 
     private final MongoTemplate mongo;

@@ -3,6 +3,10 @@ package org.trustgov.training.modules;
 import java.util.List;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 
@@ -33,6 +37,8 @@ public class ModuleController {
     @GetMapping("/manage")
     @PreAuthorize("hasRole('governance')")
     @Operation(summary = "Every module version, with answers", description = "Governance.")
+    @ApiResponse(responseCode = "200", description = "Every module version by code (the trust keeps at most 1,000)",
+            content = @Content(array = @ArraySchema(maxItems = TrainingModule.MAX_MODULES, schema = @Schema(implementation = ModuleViews.Full.class))))
     public List<ModuleViews.Full> all() {
         return modules.all().stream().map(ModuleViews.Full::of).toList();
     }
@@ -40,6 +46,8 @@ public class ModuleController {
     @GetMapping
     @PreAuthorize("isAuthenticated()")
     @Operation(summary = "Published modules as learners see them", description = "Anyone signed in. No answers.")
+    @ApiResponse(responseCode = "200", description = "The published modules by code, one version each",
+            content = @Content(array = @ArraySchema(maxItems = TrainingModule.MAX_MODULES, schema = @Schema(implementation = ModuleViews.ForLearner.class))))
     public List<ModuleViews.ForLearner> published() {
         return modules.published().stream().map(ModuleViews.ForLearner::of).toList();
     }

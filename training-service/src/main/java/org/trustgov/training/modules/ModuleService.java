@@ -80,6 +80,10 @@ public class ModuleService {
         if (modules.findByCodeAndVersion(request.code(), request.version()).isPresent()) {
             throw new ConflictException("Module " + request.code() + " v" + request.version() + " already exists");
         }
+        if (modules.count() >= TrainingModule.MAX_MODULES) {
+            throw new ConflictException("The trust already keeps " + TrainingModule.MAX_MODULES
+                    + " module versions, the most this service holds; edit a draft instead of adding another");
+        }
         try {
             return modules.insert(TrainingModule.draft(request, caller.username())).resolve(series(request.code()));
         } catch (DuplicateKeyException sameMoment) {

@@ -30,6 +30,12 @@ public class TrainingModule {
 
     public enum Status { DRAFT, PUBLISHED, RETIRED }
 
+    /**
+     * The most module versions the trust keeps (drafts, published and retired together): every list of modules, a
+     * learner's included, is bounded by it.
+     */
+    public static final int MAX_MODULES = 1_000;
+
     /** The audience staff group that means everyone. */
     public static final String ALL_STAFF = "All staff";
 

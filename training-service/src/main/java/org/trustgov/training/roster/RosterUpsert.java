@@ -6,9 +6,11 @@ import static org.springframework.data.mongodb.core.query.Query.query;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import com.mongodb.bulk.BulkWriteResult;
@@ -18,6 +20,7 @@ import jakarta.validation.Validator;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.mongodb.core.BulkOperations;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Service;
 import org.trustgov.auditclient.AuditOutbox;
@@ -79,7 +82,9 @@ public class RosterUpsert {
 
     private UpsertReport apply(String uploadId, Iterator<RosterRows.Parsed> rows, long[] progress) {
         Map<String, Integer> seen = new HashMap<>();
+        Set<String> departments = new HashSet<>(mongo.findDistinct(new Query(), "department", StaffMember.class, String.class));
         List<UpsertReport.Rejected> rejected = new ArrayList<>();
+        int rejectedCount = 0;
         List<RosterRow> chunk = new ArrayList<>(CHUNK);
         int received = 0;
         long[] totals = new long[3]; // inserted, updated, unchanged
@@ -99,11 +104,22 @@ public class RosterUpsert {
                 Integer first = seen.putIfAbsent(staffNumber, parsed.row());
                 if (first != null) {
                     errors.add(RosterRows.error("staffNumber", "appears more than once in this upload (first at row " + first + ")"));
+                } else if (!departments.contains(parsed.value().department())) {
+                    if (departments.size() >= StaffMember.MAX_DEPARTMENTS) {
+                        seen.remove(staffNumber);
+                        errors.add(RosterRows.error("department", "is new, and the roster already holds "
+                                + StaffMember.MAX_DEPARTMENTS + " departments, the most it keeps"));
+                    } else {
+                        departments.add(parsed.value().department());
+                    }
                 }
             }
             if (!errors.isEmpty()) {
-                rejected.add(new UpsertReport.Rejected(parsed.row(), parsed.line(), staffNumber, errors));
-                progress[4] = rejected.size();
+                rejectedCount++;
+                if (rejected.size() < UpsertReport.MAX_REPORTED_REJECTIONS) {
+                    rejected.add(new UpsertReport.Rejected(parsed.row(), parsed.line(), staffNumber, errors));
+                }
+                progress[4] = rejectedCount;
                 continue;
             }
             chunk.add(parsed.value());
@@ -114,7 +130,8 @@ public class RosterUpsert {
         }
         write(chunk, totals);
         System.arraycopy(totals, 0, progress, 1, 3);
-        return new UpsertReport(uploadId, received, (int) totals[0], (int) totals[1], (int) totals[2], rejected);
+        return new UpsertReport(uploadId, received, (int) totals[0], (int) totals[1], (int) totals[2], rejectedCount,
+                rejected, rejectedCount > rejected.size());
     }
 
     private void write(List<RosterRow> chunk, long[] totals) {

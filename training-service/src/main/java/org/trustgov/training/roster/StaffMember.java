@@ -15,6 +15,12 @@ import org.springframework.data.mongodb.core.mapping.Document;
 @Document("staff")
 public class StaffMember {
 
+    /**
+     * The most departments the roster holds (a trust has tens to hundreds): a row naming one more is rejected, so
+     * headcounts and compliance reports per department are bounded lists.
+     */
+    public static final int MAX_DEPARTMENTS = 2_000;
+
     /** Professional registration, e.g. NMC and a PIN; {@code null} for unregistered staff. */
     public record Registration(String body, String number) {
     }

@@ -3,20 +3,35 @@ package org.trustgov.training.roster;
 import java.util.List;
 import java.util.Map;
 
+import jakarta.validation.constraints.Size;
+
 /**
  * What happened to an upload: every row is either applied (inserted, updated, or unchanged because HR sent the
  * same data again) or rejected with its reasons. Rejected rows change nothing; applied rows are applied
  * whatever happened to the others.
  *
- * @param uploadId the upload's own record, kept with its counts (and in the audit log)
+ * @param uploadId          the upload's own record, kept with its counts (and in the audit log)
+ * @param rejectedCount     how many rows were rejected in all
+ * @param rejected          the first {@value #MAX_REPORTED_REJECTIONS} of them with their reasons, in upload order
+ * @param rejectedTruncated whether more rows were rejected than are listed (fix those and send the roster again)
  */
-public record UpsertReport(String uploadId, int received, int inserted, int updated, int unchanged,
-        List<Rejected> rejected) {
+public record UpsertReport(String uploadId, int received, int inserted, int updated, int unchanged, int rejectedCount,
+        @Size(max = MAX_REPORTED_REJECTIONS) List<Rejected> rejected, boolean rejectedTruncated) {
+
+    /** The most rejected rows one report lists; the count covers all of them. */
+    public static final int MAX_REPORTED_REJECTIONS = 1_000;
+    /** The most reasons listed for one row (a row has eleven fields, each with a few rules). */
+    public static final int MAX_ERRORS_PER_ROW = 50;
 
     /**
      * @param row  1-based position in the upload (for CSV: the data row after the header)
      * @param line where the row starts in the upload (the header is line 1); {@code null} when not known
      */
-    public record Rejected(int row, Integer line, String staffNumber, List<Map<String, String>> errors) {
+    public record Rejected(int row, Integer line, String staffNumber,
+            @Size(max = MAX_ERRORS_PER_ROW) List<Map<String, String>> errors) {
+
+        public Rejected {
+            errors = errors.size() > MAX_ERRORS_PER_ROW ? List.copyOf(errors.subList(0, MAX_ERRORS_PER_ROW)) : errors;
+        }
     }
 }

@@ -2,12 +2,23 @@ package org.trustgov.training.modules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.trustgov.auditclient.AuditOutbox;
+import org.trustgov.keycloak.Caller;
+import org.trustgov.starter.resilience.GuardedCalls;
 import org.trustgov.starter.problem.BadRequestException;
 import org.trustgov.starter.problem.ConflictException;
 
@@ -21,6 +32,20 @@ class TrainingModuleTest {
     static ModuleRequest request(List<Question> questions) {
         return new ModuleRequest("SMT-01", 1, "Social media", List.of(new ModuleRequest.Section("Why", "text")),
                 "SM-001", "1.0", questions, 80, "P1Y", List.of("All staff"), List.of());
+    }
+
+    @Test
+    void theTrustKeepsAtMostItsModuleVersionsSoEveryListOfModulesIsBounded() {
+        ModuleRepository modules = mock(ModuleRepository.class);
+        when(modules.findByCodeAndVersion(any(), any(Integer.class))).thenReturn(Optional.empty());
+        when(modules.count()).thenReturn((long) TrainingModule.MAX_MODULES);
+        ModuleService service = new ModuleService(modules, mock(MongoTemplate.class), mock(PolicyClient.class),
+                mock(GuardedCalls.class), mock(AuditOutbox.class), Clock.systemUTC());
+
+        assertThatThrownBy(() -> service.create(request(List.of(question("q1", Question.Type.SINGLE_CHOICE, Set.of("b")))),
+                new Caller("g", "morgan.governance", "10000004", "Clinical Governance", Set.of("governance"), "demo-cli", false)))
+                .isInstanceOf(ConflictException.class).hasMessageContaining(TrainingModule.MAX_MODULES + " module versions");
+        verify(modules, never()).insert(any(TrainingModule.class));
     }
 
     @Test

@@ -74,6 +74,36 @@ class RosterUpsertTest {
     }
 
     @Test
+    void theRosterHoldsAtMostItsDepartmentsAndAReportListsItsFirstRejectionsWithTheWholeCount() throws Exception {
+        staff.deleteAll();
+        int beyond = UpsertReport.MAX_REPORTED_REJECTIONS + 500;
+        StringBuilder csv = new StringBuilder("staffNumber,name,workEmail,department,staffGroup,active\n");
+        for (int i = 0; i < StaffMember.MAX_DEPARTMENTS + beyond; i++) {
+            csv.append(30_000_000 + i).append(",Staff Member ").append(i).append(",staff").append(i)
+                    .append("@trust.example.nhs.uk,Ward ").append(i).append(",Nursing and Midwifery,true\n");
+        }
+
+        JsonNode report = upload(csv.toString());
+        HttpResponse<String> headcount = http.send(HttpRequest.newBuilder(URI.create(base() + "/headcount"))
+                .header("Authorization", "Bearer " + HR).build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(report.get("inserted").asInt()).isEqualTo(StaffMember.MAX_DEPARTMENTS);
+        assertThat(report.get("rejectedCount").asInt()).isEqualTo(beyond);
+        assertThat(report.get("rejected").size()).isEqualTo(UpsertReport.MAX_REPORTED_REJECTIONS);
+        assertThat(report.get("rejectedTruncated").asBoolean()).isTrue();
+        assertThat(report.get("rejected").get(0).get("row").asInt()).isEqualTo(StaffMember.MAX_DEPARTMENTS + 1);
+        assertThat(report.get("rejected").get(0).toString()).contains("department").contains("2000 departments");
+        assertThat(staff.count()).isEqualTo(StaffMember.MAX_DEPARTMENTS);
+        assertThat(JSON.readTree(headcount.body()).size()).isEqualTo(StaffMember.MAX_DEPARTMENTS);
+
+        JsonNode again = upload("staffNumber,name,workEmail,department,staffGroup,active\n"
+                + "30000000,Staff Member 0,staff0@trust.example.nhs.uk,Ward 1,Nursing and Midwifery,true\n");
+        assertThat(again.get("updated").asInt()).as("moving to a department the roster holds is fine").isEqualTo(1);
+        assertThat(again.get("rejectedCount").asInt()).isZero();
+        assertThat(again.get("rejectedTruncated").asBoolean()).isFalse();
+    }
+
+    @Test
     void badRowsAreRejectedWithReasonsAndTheGoodOnesApplied() throws Exception {
         staff.deleteAll();
         JsonNode report = upload("""

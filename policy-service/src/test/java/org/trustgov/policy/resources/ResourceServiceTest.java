@@ -1,0 +1,30 @@
+package org.trustgov.policy.resources;
+
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+import java.time.LocalDate;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.trustgov.policy.Callers;
+import org.trustgov.starter.problem.ConflictException;
+
+class ResourceServiceTest {
+
+    @Test
+    void theListStaffReadWholeIsBoundedAndAResourceBeyondItIsRefusedBeforeAnythingIsStored() {
+        ResourceRepository repository = mock(ResourceRepository.class);
+        when(repository.count()).thenReturn((long) SignpostingResource.MAX_RESOURCES);
+        ResourceService service = new ResourceService(repository);
+
+        assertThatThrownBy(() -> service.create(new ResourceRequest("Samaritans", "https://www.samaritans.org/",
+                "Someone to talk to, day or night", List.of("service users"), LocalDate.parse("2027-06-01")), Callers.GOVERNANCE))
+                .isInstanceOf(ConflictException.class).hasMessageContaining("1000 resources");
+        verify(repository, never()).insert(any(SignpostingResource.class));
+    }
+}
