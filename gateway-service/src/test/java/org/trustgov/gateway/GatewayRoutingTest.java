@@ -20,6 +20,9 @@ import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.web.server.session.DefaultWebSessionManager;
+import org.springframework.web.server.session.InMemoryWebSessionStore;
+import org.springframework.web.server.session.WebSessionManager;
 import org.trustgov.keycloak.test.TestReactiveJwtDecoderConfiguration;
 import org.trustgov.keycloak.test.TestTokens;
 
@@ -52,6 +55,9 @@ class GatewayRoutingTest {
     @Autowired
     WebTestClient web;
 
+    @Autowired
+    WebSessionManager sessions;
+
     @Test
     void aBearerRequestIsRoutedWithItsTokenAndARequestId() {
         policyService.stubFor(get("/api/policy/policies").willReturn(aResponse().withStatus(200)
@@ -66,6 +72,24 @@ class GatewayRoutingTest {
                 .withHeader("Authorization", equalTo("Bearer " + token))
                 .withHeader("X-Request-Id", matching("[0-9a-f-]{36}"))
                 .withoutHeader("Cookie"));
+    }
+
+    @Test
+    void apiCallsWithoutASessionCookieNeitherCreateNorLoadASession() {
+        policyService.stubFor(get("/api/policy/resources").willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json").withBody("[]")));
+        InMemoryWebSessionStore store = (InMemoryWebSessionStore) ((DefaultWebSessionManager) sessions).getSessionStore();
+        int before = store.getSessions().size();
+        String token = TestTokens.person("sam.hr", "10000008", "Human Resources", "staff");
+
+        for (int i = 0; i < 3; i++) {
+            web.get().uri("/api/policy/resources").header("Authorization", "Bearer " + token).exchange()
+                    .expectStatus().isOk().expectHeader().doesNotExist("Set-Cookie");
+            web.get().uri("/api/policy/resources").exchange()
+                    .expectStatus().isUnauthorized().expectHeader().doesNotExist("Set-Cookie");
+        }
+
+        assertThat(store.getSessions()).hasSize(before);
     }
 
     @Test

@@ -19,6 +19,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                    client-credentials token when it calls another service
  * @param connectTimeout how long connecting to Keycloak (its keys, its token endpoint) may take
  * @param readTimeout    how long Keycloak may take to answer; a call never hangs on it
+ * @param tokenCache     WebFlux applications (the gateway): how many validated tokens are remembered, and for how long
  */
 @ConfigurationProperties("trustgov.keycloak")
 public record KeycloakProperties(
@@ -28,7 +29,8 @@ public record KeycloakProperties(
         @DefaultValue("30s") Duration clockSkew,
         @DefaultValue ServiceClient serviceClient,
         @DefaultValue("2s") Duration connectTimeout,
-        @DefaultValue("5s") Duration readTimeout) {
+        @DefaultValue("5s") Duration readTimeout,
+        @DefaultValue TokenCache tokenCache) {
 
     public KeycloakProperties {
         if (issuerUri == null) {
@@ -50,6 +52,22 @@ public record KeycloakProperties(
         }
         String issuer = issuerUri.toString();
         return URI.create((issuer.endsWith("/") ? issuer : issuer + "/") + "protocol/openid-connect/certs");
+    }
+
+    /**
+     * @param maxSize tokens remembered at most (0 turns the cache off: every request is verified in full)
+     * @param maxAge  the longest a token is remembered, however long it has left to live
+     */
+    public record TokenCache(@DefaultValue("10000") int maxSize, @DefaultValue("5m") Duration maxAge) {
+        public TokenCache {
+            if (maxSize < 0 || maxAge == null || maxAge.isNegative()) {
+                throw new IllegalArgumentException("trustgov.keycloak.token-cache.max-size and max-age must not be negative");
+            }
+        }
+
+        public boolean enabled() {
+            return maxSize > 0 && !maxAge.isZero();
+        }
     }
 
     /**

@@ -6,6 +6,7 @@ import java.util.concurrent.TimeoutException;
 import io.netty.channel.ConnectTimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import reactor.core.publisher.Mono;
 
 import org.springframework.core.annotation.Order;
@@ -16,6 +17,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebExceptionHandler;
+import org.trustgov.gateway.requestid.RequestIdWebFilter;
 import org.trustgov.keycloak.ProblemBodies;
 
 /**
@@ -51,8 +53,11 @@ public class GatewayProblemHandler implements WebExceptionHandler {
             detail = "The gateway could not complete the request; it has been logged";
         }
         if (status.is5xxServerError()) {
-            log.warn("{} {} failed with {}: {}", exchange.getRequest().getMethod(), exchange.getRequest().getPath(),
-                    status.value(), error.toString());
+            // The request id is put in the MDC here, where the line is written: it is not carried across threads.
+            try (var id = MDC.putCloseable(RequestIdWebFilter.KEY, response.getHeaders().getFirst(RequestIdWebFilter.HEADER))) {
+                log.warn("{} {} failed with {}: {}", exchange.getRequest().getMethod(), exchange.getRequest().getPath(),
+                        status.value(), error.toString());
+            }
         }
         HttpStatus resolved = HttpStatus.resolve(status.value());
         response.setStatusCode(status);

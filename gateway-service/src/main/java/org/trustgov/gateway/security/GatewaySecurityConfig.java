@@ -6,6 +6,8 @@ import reactor.core.publisher.Mono;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
@@ -18,9 +20,11 @@ import org.springframework.security.oauth2.server.resource.authentication.Reacti
 import org.springframework.security.web.server.DelegatingServerAuthenticationEntryPoint;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.authentication.RedirectServerAuthenticationEntryPoint;
+import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
 import org.springframework.security.web.server.csrf.CookieServerCsrfTokenRepository;
 import org.springframework.security.web.server.csrf.CsrfToken;
 import org.springframework.security.web.server.csrf.ServerCsrfTokenRequestAttributeHandler;
+import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
 import org.springframework.security.web.server.util.matcher.PathPatternParserServerWebExchangeMatcher;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
 import org.springframework.web.server.ServerWebExchange;
@@ -29,12 +33,15 @@ import org.trustgov.keycloak.reactive.ProblemServerAccessDeniedHandler;
 import org.trustgov.keycloak.reactive.ProblemServerAuthenticationEntryPoint;
 
 /**
- * Two kinds of caller, one chain:
+ * Two kinds of caller, two chains:
  * <ul>
  *   <li>browsers log in with Keycloak (authorization code + PKCE); the tokens stay in the gateway's server-side
  *       session and {@code TokenRelay} puts the access token on each proxied API call (backend-for-frontend);</li>
  *   <li>API clients (HR systems, scripts) send their own bearer token, which the gateway validates (issuer,
- *       signature, audience, expiry) and passes on unchanged; each service validates it again.</li>
+ *       signature, audience, expiry) and passes on unchanged; each service validates it again. An API request that
+ *       carries no session cookie is handled by a stateless chain of its own ({@link #statelessApi}): no web
+ *       session is read or created for it, no CSRF token and no saved request, so an HR batch or a flood of
+ *       anonymous calls costs no session and cannot fill the session store.</li>
  * </ul>
  * An API path without credentials gets 401 with {@code WWW-Authenticate: Bearer} and a problem body, never a
  * redirect to the login page; a page without a session is redirected to login.
@@ -55,7 +62,40 @@ class GatewaySecurityConfig {
     /** WebFlux's server-side session cookie. */
     static final String SESSION_COOKIE = "SESSION";
 
+    /** API requests without the session cookie: bearer tokens only, nothing kept between requests. */
     @Bean
+    @Order(Ordered.HIGHEST_PRECEDENCE)
+    SecurityWebFilterChain statelessApi(ServerHttpSecurity http, ReactiveJwtDecoder jwtDecoder,
+            ReactiveJwtAuthenticationConverterAdapter jwtConverter, CorsProperties cors) {
+        ProblemServerAuthenticationEntryPoint apiEntryPoint = new ProblemServerAuthenticationEntryPoint();
+        cors(http, cors);
+        return http
+                .securityMatcher(exchange -> API.matches(exchange).flatMap(api -> api.isMatch()
+                        && !exchange.getRequest().getCookies().containsKey(SESSION_COOKIE)
+                        ? ServerWebExchangeMatcher.MatchResult.match()
+                        : ServerWebExchangeMatcher.MatchResult.notMatch()))
+                .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
+                .requestCache(cache -> cache.requestCache(NoOpServerRequestCache.getInstance()))
+                .csrf(ServerHttpSecurity.CsrfSpec::disable)
+                .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
+                .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
+                .logout(ServerHttpSecurity.LogoutSpec::disable)
+                .authorizeExchange(exchanges -> exchanges
+                        .pathMatchers("/api/*/v3/api-docs", "/api/*/v3/api-docs/**").permitAll()
+                        .anyExchange().authenticated())
+                .oauth2ResourceServer(rs -> rs
+                        .bearerTokenConverter(new BearerTokenHeader())
+                        .jwt(jwt -> jwt.jwtDecoder(jwtDecoder).jwtAuthenticationConverter(jwtConverter))
+                        .authenticationEntryPoint(apiEntryPoint)
+                        .accessDeniedHandler(new ProblemServerAccessDeniedHandler()))
+                .exceptionHandling(e -> e.authenticationEntryPoint(apiEntryPoint)
+                        .accessDeniedHandler(new ProblemServerAccessDeniedHandler()))
+                .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY)))
+                .build();
+    }
+
+    @Bean
+    @Order(Ordered.LOWEST_PRECEDENCE)
     SecurityWebFilterChain gatewaySecurity(ServerHttpSecurity http, ReactiveClientRegistrationRepository registrations,
             ReactiveJwtDecoder jwtDecoder, ReactiveJwtAuthenticationConverterAdapter jwtConverter, CorsProperties cors) {
         ProblemServerAuthenticationEntryPoint apiEntryPoint = new ProblemServerAuthenticationEntryPoint();
@@ -72,11 +112,7 @@ class GatewaySecurityConfig {
         logout.setPostLogoutRedirectUri("{baseUrl}/");
 
         CookieServerCsrfTokenRepository csrfTokens = CookieServerCsrfTokenRepository.withHttpOnlyFalse();
-        if (cors.allowedOrigins().isEmpty()) {
-            http.cors(ServerHttpSecurity.CorsSpec::disable);
-        } else {
-            http.cors(c -> c.configurationSource(ApiCors.source(cors)));
-        }
+        cors(http, cors);
         return http
                 .authorizeExchange(exchanges -> exchanges
                         .pathMatchers("/", "/index.html", "/favicon.ico", "/css/**", "/js/**", "/session/me").permitAll()
@@ -86,6 +122,7 @@ class GatewaySecurityConfig {
                         .anyExchange().authenticated())
                 .oauth2Login(login -> login.authorizationRequestResolver(pkce))
                 .oauth2ResourceServer(rs -> rs
+                        .bearerTokenConverter(new BearerTokenHeader())
                         .jwt(jwt -> jwt.jwtDecoder(jwtDecoder).jwtAuthenticationConverter(jwtConverter))
                         .authenticationEntryPoint(apiEntryPoint)
                         .accessDeniedHandler(new ProblemServerAccessDeniedHandler()))
@@ -113,6 +150,14 @@ class GatewaySecurityConfig {
             Mono<CsrfToken> token = exchange.getAttribute(CsrfToken.class.getName());
             return (token != null ? token.then() : Mono.<Void>empty()).then(chain.filter(exchange));
         };
+    }
+
+    private static void cors(ServerHttpSecurity http, CorsProperties cors) {
+        if (cors.allowedOrigins().isEmpty()) {
+            http.cors(ServerHttpSecurity.CorsSpec::disable);
+        } else {
+            http.cors(c -> c.configurationSource(ApiCors.source(cors)));
+        }
     }
 
     private static boolean unsafeMethod(ServerWebExchange exchange) {

@@ -1,5 +1,7 @@
 package org.trustgov.keycloak.reactive;
 
+import java.time.Clock;
+
 import io.netty.channel.ChannelOption;
 import reactor.netty.http.client.HttpClient;
 
@@ -33,7 +35,8 @@ public class KeycloakReactiveAutoConfiguration {
                 .webClient(keycloakWebClient(properties))
                 .build();
         decoder.setJwtValidator(KeycloakTokenValidators.forProperties(properties));
-        return decoder;
+        KeycloakProperties.TokenCache cache = properties.tokenCache();
+        return cache.enabled() ? new ValidatedTokenCache(decoder, cache.maxSize(), cache.maxAge(), Clock.systemUTC()) : decoder;
     }
 
     /** WebClient to Keycloak with the configured connect and answer time limits (keys, and the gateway's tokens). */

@@ -96,7 +96,7 @@ class ServiceTokenRequestInterceptorTest {
                 .withBody("{\"access_token\":\"late\",\"token_type\":\"Bearer\",\"expires_in\":300}").withFixedDelay(5000)));
         KeycloakProperties limits = new KeycloakProperties(URI.create(keycloak.baseUrl() + "/realms/nhs-trust"), null,
                 "trust-api", Duration.ofSeconds(30), new KeycloakProperties.ServiceClient("service", Duration.ofSeconds(30)),
-                Duration.ofSeconds(1), Duration.ofMillis(500));
+                Duration.ofSeconds(1), Duration.ofMillis(500), new KeycloakProperties.TokenCache(0, Duration.ZERO));
         ServiceTokenRequestInterceptor interceptor = ServiceTokenRequestInterceptor.forRegistration(
                 new InMemoryClientRegistrationRepository(registration()), "service", Duration.ofSeconds(30),
                 KeycloakHttp.clientCredentials(limits));

@@ -1,0 +1,160 @@
+#!/usr/bin/env bash
+# What the gateway costs, measured with wrk (Debian's, installed once when missing) against the running platform
+# (start it first with deploy/local/start.sh):
+#
+#   deploy/local/bench-gateway.sh [--rounds 3] [--seconds 12] [--connections 16] [--threads 2] [--warmup 15]
+#
+# Three routes, each as the same staff member (alex.nurse, a real Keycloak token fetched for every round):
+#   clause       GET  /api/policy/policies/SM-001/versions/current/clauses/4.2   a cheap read
+#   my-modules   GET  /api/training/my/modules                                   a read of a person's data
+#   acknowledge  POST /api/policy/policies/SM-001/versions/<in force>/attestations  a write (idempotent after the first)
+# Each route runs in alternating rounds straight at its service, through a gateway with the rate limiter on (a limit
+# no load reaches, so its cost is measured, not its refusals) and through a gateway with it off. The two gateways
+# are extra instances of the built jar on GATEWAY_PORT+10 and +11, started here and stopped at the end. It prints
+# every round, then per route and target the median throughput, p50 and p99 and the ratio to the direct call.
+# BENCH_GATEWAY_JAR measures another build of the gateway (e.g. an older commit's) against the same services.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+# shellcheck source=deploy/local/common.sh
+source "$ROOT/deploy/local/common.sh"
+# shellcheck source=deploy/local/apt-install.sh
+source "$ROOT/deploy/local/apt-install.sh"
+
+ROUNDS=3 SECONDS_PER_ROUND=12 CONNECTIONS=16 THREADS=2 WARMUP_SECONDS=15
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --rounds) ROUNDS="$2"; shift 2 ;;
+    --seconds) SECONDS_PER_ROUND="$2"; shift 2 ;;
+    --connections) CONNECTIONS="$2"; shift 2 ;;
+    --threads) THREADS="$2"; shift 2 ;;
+    --warmup) WARMUP_SECONDS="$2"; shift 2 ;;
+    -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
+    *) fail "unknown option: $1 (try --help)" ;;
+  esac
+done
+
+command -v wrk >/dev/null 2>&1 || apt_install bench-gateway.sh wrk
+command -v curl >/dev/null 2>&1 || apt_install bench-gateway.sh curl
+command -v wrk >/dev/null 2>&1 || fail "wrk is not installed"
+check_java
+for port in "$KEYCLOAK_PORT" "$POLICY_PORT" "$TRAINING_PORT" "$AUDIT_PORT"; do
+  port_open "$port" || fail "nothing listens on port $port: start the platform first (deploy/local/start.sh)"
+done
+
+LIMITED_PORT=$((GATEWAY_PORT + 10))
+UNLIMITED_PORT=$((GATEWAY_PORT + 11))
+WORK="$(mktemp -d)"
+BENCH_PIDS=()
+cleanup() {
+  for pid in "${BENCH_PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+# 1. Two gateways beside the platform's own, one with the limiter on and one with it off.
+cp "${BENCH_GATEWAY_JAR:-$(jar_of gateway-service)}" "$WORK/gateway.jar"
+start_gateway() {
+  local port=$1 enabled=$2
+  # shellcheck disable=SC2086
+  env SERVER_PORT="$port" KEYCLOAK_ISSUER_URI="$ISSUER" \
+    POLICY_SERVICE_URL="http://localhost:$POLICY_PORT" TRAINING_SERVICE_URL="http://localhost:$TRAINING_PORT" \
+    AUDIT_SERVICE_URL="http://localhost:$AUDIT_PORT" \
+    TRUSTGOV_GATEWAY_RATE_LIMIT_ENABLED="$enabled" \
+    TRUSTGOV_GATEWAY_RATE_LIMIT_REQUESTS_PER_SECOND=1000000000 TRUSTGOV_GATEWAY_RATE_LIMIT_BURST=1000000000 \
+    "$JAVA" ${TRUSTGOV_JAVA_OPTS:--Xms64m -Xmx384m} ${BENCH_GATEWAY_JAVA_OPTS:-} -jar "$WORK/gateway.jar" \
+    >"$WORK/gateway-$port.log" 2>&1 &
+  BENCH_PIDS+=($!)
+}
+step "starting two gateways for the benchmark (limiter on: $LIMITED_PORT, off: $UNLIMITED_PORT)"
+start_gateway "$LIMITED_PORT" true
+start_gateway "$UNLIMITED_PORT" false
+for port in "$LIMITED_PORT" "$UNLIMITED_PORT"; do
+  begin=$SECONDS
+  until http_ok "$port" /actuator/health/readiness; do
+    (( SECONDS - begin < 120 )) || { tail -n 30 "$WORK/gateway-$port.log" >&2; fail "the gateway on $port did not start"; }
+    sleep 1
+  done
+done
+
+# 2. A staff token (the password grant of the demo client), fetched again for each round: tokens last 5 minutes.
+token() {
+  curl -sf "$ISSUER/protocol/openid-connect/token" -d grant_type=password -d client_id=demo-cli \
+    -d username=alex.nurse -d password=Trust-Demo-2026 | sed -n 's/.*"access_token":"\([^"]*\)".*/\1/p'
+}
+TOKEN="$(token)"
+[[ -n "$TOKEN" ]] || fail "could not get a token for alex.nurse from $ISSUER"
+IN_FORCE="$(curl -sf -H "Authorization: Bearer $TOKEN" "http://localhost:$POLICY_PORT/api/policy/policies/SM-001/versions/current" \
+  | grep -o '"number":"[^"]*"' | head -n 1 | cut -d'"' -f4)"
+[[ -n "$IN_FORCE" ]] || fail "SM-001 has no version in force (the demo data seeds one)"
+
+cat >"$WORK/acknowledge.lua" <<'EOF'
+wrk.method = "POST"
+wrk.body = "{}"
+wrk.headers["Content-Type"] = "application/json"
+EOF
+
+declare -A PATHS=(
+  [clause]="/api/policy/policies/SM-001/versions/current/clauses/4.2"
+  [my-modules]="/api/training/my/modules"
+  [acknowledge]="/api/policy/policies/SM-001/versions/$IN_FORCE/attestations"
+)
+declare -A SERVICE_PORT=([clause]=$POLICY_PORT [my-modules]=$TRAINING_PORT [acknowledge]=$POLICY_PORT)
+ROUTES=(clause my-modules acknowledge)
+TARGETS=(direct limiter-on limiter-off)
+port_for() {
+  case "$2" in direct) echo "${SERVICE_PORT[$1]}" ;; limiter-on) echo "$LIMITED_PORT" ;; limiter-off) echo "$UNLIMITED_PORT" ;; esac
+}
+
+# wrk's latency in ms, from "1.23ms", "456.00us" or "1.02s".
+to_ms() { awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /ms$/) n += 0; else if (v ~ /s$/) n *= 1000; printf "%.2f", n }'; }
+
+RESULTS="$WORK/results.tsv"
+run_wrk() { # route target seconds -> appends "route target rps p50 p99 non2xx errors"
+  local route=$1 target=$2 seconds=$3 port out script=()
+  port=$(port_for "$route" "$target")
+  [[ $route == acknowledge ]] && script=(-s "$WORK/acknowledge.lua")
+  out=$(wrk -t "$THREADS" -c "$CONNECTIONS" -d "${seconds}s" --latency "${script[@]}" \
+    -H "Authorization: Bearer $TOKEN" "http://localhost:$port${PATHS[$route]}")
+  local rps p50 p99 non2xx errors
+  rps=$(awk '/^Requests\/sec:/ { print $2 }' <<<"$out")
+  p50=$(to_ms "$(awk '$1 == "50%" { print $2 }' <<<"$out")")
+  p99=$(to_ms "$(awk '$1 == "99%" { print $2 }' <<<"$out")")
+  non2xx=$(awk '/Non-2xx or 3xx responses:/ { print $NF }' <<<"$out"); non2xx=${non2xx:-0}
+  errors=$(awk '/Socket errors:/ { gsub(",", ""); print $4 + $6 + $8 + $10 }' <<<"$out"); errors=${errors:-0}
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$route" "$target" "$rps" "$p50" "$p99" "$non2xx" "$errors"
+}
+
+step "warming up (${WARMUP_SECONDS}s per route and target)"
+for route in "${ROUTES[@]}"; do for target in "${TARGETS[@]}"; do run_wrk "$route" "$target" "$WARMUP_SECONDS" >/dev/null; done; done
+
+step "measuring: $ROUNDS rounds of ${SECONDS_PER_ROUND}s, $CONNECTIONS connections, $THREADS wrk threads, $(nproc) cores"
+printf 'round\troute\ttarget\treq/s\tp50 ms\tp99 ms\tnon-2xx\tsocket errors\n'
+for round in $(seq 1 "$ROUNDS"); do
+  TOKEN="$(token)"
+  for route in "${ROUTES[@]}"; do
+    for target in "${TARGETS[@]}"; do
+      line=$(run_wrk "$route" "$target" "$SECONDS_PER_ROUND")
+      printf '%s\t%s\n' "$round" "$line"
+      printf '%s\n' "$line" >>"$RESULTS"
+    done
+  done
+done
+
+step "medians over $ROUNDS rounds (ratio: throughput through the gateway / direct; p99 through it / direct)"
+printf '%-12s %-12s %10s %9s %9s %12s %10s %10s\n' route target req/s "p50 ms" "p99 ms" "throughput" "p99" failed
+for route in "${ROUTES[@]}"; do
+  median() { sort -n | awk '{ a[NR] = $1 } END { if (NR % 2) print a[(NR + 1) / 2]; else print (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
+  direct_rps=$(awk -F'\t' -v r="$route" '$1 == r && $2 == "direct" { print $3 }' "$RESULTS" | median)
+  direct_p99=$(awk -F'\t' -v r="$route" '$1 == r && $2 == "direct" { print $5 }' "$RESULTS" | median)
+  for target in "${TARGETS[@]}"; do
+    rps=$(awk -F'\t' -v r="$route" -v t="$target" '$1 == r && $2 == t { print $3 }' "$RESULTS" | median)
+    p50=$(awk -F'\t' -v r="$route" -v t="$target" '$1 == r && $2 == t { print $4 }' "$RESULTS" | median)
+    p99=$(awk -F'\t' -v r="$route" -v t="$target" '$1 == r && $2 == t { print $5 }' "$RESULTS" | median)
+    failed=$(awk -F'\t' -v r="$route" -v t="$target" '$1 == r && $2 == t { n += $6 + $7 } END { print n + 0 }' "$RESULTS")
+    printf '%-12s %-12s %10.0f %9.2f %9.2f %11.2fx %9.2fx %10s\n' "$route" "$target" "$rps" "$p50" "$p99" \
+      "$(awk -v a="$rps" -v b="$direct_rps" 'BEGIN { print a / b }')" \
+      "$(awk -v a="$p99" -v b="$direct_p99" 'BEGIN { print a / b }')" "$failed"
+  done
+done
