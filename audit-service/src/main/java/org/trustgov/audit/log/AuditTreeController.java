@@ -1,0 +1,98 @@
+package org.trustgov.audit.log;
+
+import java.util.Base64;
+import java.util.List;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.validation.annotation.Validated;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.trustgov.starter.problem.BadRequestException;
+
+/**
+ * The log's Merkle tree for those who check it: its size and root, and inclusion and consistency proofs (RFC 6962
+ * / RFC 9162) as JSON with base64 hashes, which anyone can verify offline with the RFC's algorithms. They show
+ * hashes, never entries, so governance may read them as well as auditors and services.
+ */
+@RestController
+@Validated
+@Tag(name = "Audit log", description = "The append-only, hash-chained audit log and the other services' events")
+public class AuditTreeController {
+
+    /** A proof holds one hash per level of the tree: at most 64 for any size a long can count. */
+    static final int MAX_PROOF = 64;
+    /** A SHA-256 hash in base64. */
+    static final int HASH_LENGTH = 44;
+    private static final String BASE64_HASH = "[A-Za-z0-9+/]{43}=";
+
+    public record TreeHead(long treeSize, @Size(max = HASH_LENGTH) String rootHash) {
+    }
+
+    /**
+     * @param leafIndex the leaf's position in the tree (the entry's sequence number − 1)
+     * @param leafHash  {@code SHA-256(0x00 || h)}, {@code h} the 32 bytes of the entry's {@code sha256:} hash
+     */
+    public record InclusionProof(long sequence, long leafIndex, long treeSize, @Size(max = HASH_LENGTH) String leafHash,
+            @Size(max = MAX_PROOF) List<@Size(max = HASH_LENGTH) String> hashes, @Size(max = HASH_LENGTH) String rootHash) {
+    }
+
+    public record ConsistencyProof(long from, long to, @Size(max = HASH_LENGTH) String fromRoot,
+            @Size(max = HASH_LENGTH) String toRoot, @Size(max = MAX_PROOF) List<@Size(max = HASH_LENGTH) String> hashes) {
+    }
+
+    private final AuditTree tree;
+
+    AuditTreeController(AuditTree tree) {
+        this.tree = tree;
+    }
+
+    @GetMapping("/api/audit/log/tree")
+    @PreAuthorize("hasAnyRole('governance', 'auditor', 'service')")
+    @Operation(summary = "The Merkle tree's size and root",
+            description = "Entries join the tree about a second after they are appended.")
+    public TreeHead head() {
+        long size = tree.size();
+        return new TreeHead(size, base64(tree.root(size)));
+    }
+
+    @GetMapping("/api/audit/log/proofs/inclusion")
+    @PreAuthorize("hasAnyRole('governance', 'auditor', 'service')")
+    @Operation(summary = "Prove that an entry is in the tree of a given size",
+            description = "Name the entry by `sequence` or by `leafHash`; `treeSize` defaults to the tree's size now.")
+    public InclusionProof inclusion(@RequestParam(required = false) @Min(1) Long sequence,
+            @Parameter(description = "base64 of SHA-256(0x00 || the entry's hash)")
+            @RequestParam(required = false) @Pattern(regexp = BASE64_HASH, message = "must be a base64 SHA-256 hash") String leafHash,
+            @RequestParam(required = false) @Min(1) Long treeSize) {
+        if ((sequence == null) == (leafHash == null)) {
+            throw new BadRequestException("sequence", "name the entry by sequence or by leafHash, one of the two");
+        }
+        long size = treeSize != null ? treeSize : tree.size();
+        long seq = sequence != null ? sequence : tree.sequenceOfLeaf(Base64.getDecoder().decode(leafHash));
+        List<byte[]> proof = tree.inclusionProof(seq, size);
+        return new InclusionProof(seq, seq - 1, size, base64(tree.leafHash(seq)), proof.stream().map(AuditTreeController::base64).toList(),
+                base64(tree.root(size)));
+    }
+
+    @GetMapping("/api/audit/log/proofs/consistency")
+    @PreAuthorize("hasAnyRole('governance', 'auditor', 'service')")
+    @Operation(summary = "Prove that the tree of one size is a prefix of the tree of a larger size",
+            description = "`to` defaults to the tree's size now. Nothing before `from` was changed or removed if it verifies.")
+    public ConsistencyProof consistency(@RequestParam @Min(1) long from, @RequestParam(required = false) @Min(1) Long to) {
+        long size = to != null ? to : tree.size();
+        List<byte[]> proof = tree.consistencyProof(from, size);
+        return new ConsistencyProof(from, size, base64(tree.root(from)), base64(tree.root(size)),
+                proof.stream().map(AuditTreeController::base64).toList());
+    }
+
+    private static String base64(byte[] hash) {
+        return Base64.getEncoder().encodeToString(hash);
+    }
+}

@@ -1,0 +1,125 @@
+package org.trustgov.audit.log;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Query;
+import org.trustgov.keycloak.test.TestTokens;
+import org.trustgov.test.IntegrationTest;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The stored tree over the real log: its root is the RFC 6962 root of the entries' hashes, entries appended later
+ * are integrated, and the proofs served over HTTP verify with RFC 9162's algorithms (what an auditor runs offline).
+ */
+@IntegrationTest
+class AuditTreeTest {
+
+    private static final String AUDITOR = TestTokens.person("taylor.auditor", "10000006", "Internal Audit", "auditor");
+    private static final String NURSE = TestTokens.person("alex.nurse", "10000001", "Acute Medicine", "staff");
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    @LocalServerPort int port;
+    @Autowired AuditLog log;
+    @Autowired AuditTree tree;
+    @Autowired MongoTemplate mongo;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @Test
+    void theServedRootAndProofsVerifyAgainstTheEntriesThemselves() throws Exception {
+        for (int i = 0; i < 37; i++) {
+            log.append(AuditRecord.of("staff:10000004", "incident.triaged", "SMB-2026-" + i, Map.of("n", i)));
+        }
+        tree.integrate();
+        JsonNode first = get("/api/audit/log/tree");
+        long firstSize = first.get("treeSize").asLong();
+        for (int i = 0; i < 21; i++) {
+            log.append(AuditRecord.of("staff:10000004", "incident.closed", "SMB-2026-" + i, Map.of("n", i)));
+        }
+        tree.integrate();
+        JsonNode head = get("/api/audit/log/tree");
+        long size = head.get("treeSize").asLong();
+
+        List<byte[]> leaves = new ArrayList<>();
+        for (AuditEntry entry : mongo.find(new Query().with(Sort.by("_id")), AuditEntry.class)) {
+            leaves.add(MerkleTree.leafHash(HexFormat.of().parseHex(entry.getHash().substring(7))));
+        }
+        assertThat(size).isEqualTo(leaves.size()).isGreaterThanOrEqualTo(firstSize + 21);
+        byte[] root = b64(head.get("rootHash").asString());
+        assertThat(root).isEqualTo(MerkleTree.root((level, index) -> naive(leaves.subList((int) (index << level), (int) ((index + 1) << level))), size));
+
+        for (long sequence : new long[] {1, firstSize, size / 2, size}) {
+            JsonNode proof = get("/api/audit/log/proofs/inclusion?sequence=" + sequence);
+            assertThat(MerkleTree.verifyInclusion(leaves.get((int) sequence - 1), sequence - 1, size, hashes(proof), root))
+                    .as("entry %d", sequence).isTrue();
+        }
+        JsonNode byLeaf = get("/api/audit/log/proofs/inclusion?treeSize=" + firstSize + "&leafHash="
+                + URLEncoder.encode(Base64.getEncoder().encodeToString(leaves.get(2)), StandardCharsets.UTF_8));
+        assertThat(byLeaf.get("sequence").asLong()).isEqualTo(3);
+        assertThat(MerkleTree.verifyInclusion(leaves.get(2), 2, firstSize, hashes(byLeaf), b64(first.get("rootHash").asString()))).isTrue();
+
+        JsonNode consistency = get("/api/audit/log/proofs/consistency?from=" + firstSize);
+        assertThat(consistency.get("to").asLong()).isEqualTo(size);
+        assertThat(MerkleTree.verifyConsistency(firstSize, size, b64(first.get("rootHash").asString()), root, hashes(consistency)))
+                .as("the tree an auditor saw earlier is a prefix of today's").isTrue();
+    }
+
+    @Test
+    void sizesBeyondTheTreeAndPeopleWithoutTheRoleAreRefused() throws Exception {
+        tree.integrate();
+        long size = tree.size();
+
+        assertThat(send("/api/audit/log/proofs/consistency?from=1&to=" + (size + 1), AUDITOR).statusCode()).isEqualTo(400);
+        assertThat(send("/api/audit/log/proofs/inclusion?sequence=1&leafHash=" + "A".repeat(43) + "%3D", AUDITOR).statusCode()).isEqualTo(400);
+        assertThat(send("/api/audit/log/proofs/inclusion?sequence=1", NURSE).statusCode()).isEqualTo(403);
+        assertThat(send("/api/audit/log/tree", NURSE).statusCode()).isEqualTo(403);
+    }
+
+    private static byte[] naive(List<byte[]> d) {
+        if (d.size() == 1) {
+            return d.get(0);
+        }
+        int k = Integer.highestOneBit(d.size() - 1);
+        return MerkleTree.nodeHash(naive(d.subList(0, k)), naive(d.subList(k, d.size())));
+    }
+
+    private static List<byte[]> hashes(JsonNode proof) {
+        List<byte[]> hashes = new ArrayList<>();
+        proof.get("hashes").forEach(h -> hashes.add(b64(h.asString())));
+        return hashes;
+    }
+
+    private static byte[] b64(String value) {
+        return Base64.getDecoder().decode(value);
+    }
+
+    private JsonNode get(String path) throws Exception {
+        HttpResponse<String> response = send(path, AUDITOR);
+        assertThat(response.statusCode()).as(path + ": " + response.body()).isEqualTo(200);
+        return JSON.readTree(response.body());
+    }
+
+    private HttpResponse<String> send(String path, String token) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
