@@ -82,16 +82,19 @@ public class AuditTree {
 
     /** Adds the entries appended since the last run, a batch at a time. */
     @Scheduled(initialDelayString = "PT1S", fixedDelayString = "${trustgov.audit.tree-interval:PT1S}")
-    public void integrate() {
+    public synchronized void integrate() {
         try {
-            while (integrateBatch() == BATCH) {
-                // a long backlog (the first start over an existing log) is taken in batches
+            int lostRaces = 0;
+            for (int taken = integrateBatch(); taken == BATCH || (taken < 0 && lostRaces++ < 10); taken = integrateBatch()) {
+                // a long backlog (the first start over an existing log) is taken in batches; a batch another
+                // instance integrated first is taken again from where that one left the tree
             }
         } catch (RuntimeException e) {
             log.warn("The audit log's Merkle tree could not take new entries just now ({}); it tries again", e.toString());
         }
     }
 
+    /** Entries taken into the tree, or -1 when another instance moved the tree's size first. */
     int integrateBatch() {
         long size = size();
         List<AuditEntry> entries = mongo.find(query(where("_id").gt(size)).with(Sort.by("_id")).limit(BATCH), AuditEntry.class);
@@ -119,7 +122,7 @@ public class AuditTree {
                 mongo.upsert(query(where("_id").is(MerkleTreeState.ID).and("size").is(size)),
                         new Update().set("size", next), MerkleTreeState.class);
             } catch (DuplicateKeyException anotherInstanceMovedItFirst) {
-                return 0;
+                return -1;
             }
         }
         return (int) (next - size);

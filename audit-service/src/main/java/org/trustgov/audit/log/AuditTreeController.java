@@ -1,5 +1,6 @@
 package org.trustgov.audit.log;
 
+import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 
@@ -10,12 +11,19 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
+import org.springdoc.core.annotations.ParameterObject;
+import org.springframework.data.domain.PageRequest;
+import org.springframework.data.domain.Pageable;
+import org.springframework.data.web.PageableDefault;
+import org.springframework.data.web.PagedModel;
+import org.springframework.http.MediaType;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.trustgov.starter.problem.BadRequestException;
+import org.trustgov.starter.problem.NotFoundException;
 
 /**
  * The log's Merkle tree for those who check it: its size and root, and inclusion and consistency proofs (RFC 6962
@@ -48,10 +56,47 @@ public class AuditTreeController {
             @Size(max = HASH_LENGTH) String toRoot, @Size(max = MAX_PROOF) List<@Size(max = HASH_LENGTH) String> hashes) {
     }
 
-    private final AuditTree tree;
+    /** A checkpoint as the history lists it; {@code note} is the signed note itself. */
+    public record CheckpointView(long treeSize, @Size(max = HASH_LENGTH) String rootHash, Instant signedAt,
+            @Size(max = MAX_NOTE) String note) {
+        static CheckpointView of(Checkpoint c) {
+            return new CheckpointView(c.treeSize(), c.rootHash(), c.signedAt(), c.note());
+        }
+    }
 
-    AuditTreeController(AuditTree tree) {
+    /** A checkpoint note: origin, size and root lines and a few signature lines. */
+    static final int MAX_NOTE = 2_000;
+
+    private final AuditTree tree;
+    private final Checkpoints checkpoints;
+
+    AuditTreeController(AuditTree tree, Checkpoints checkpoints) {
         this.tree = tree;
+        this.checkpoints = checkpoints;
+    }
+
+    @GetMapping(value = "/api/audit/log/checkpoint", produces = MediaType.TEXT_PLAIN_VALUE)
+    @PreAuthorize("hasAnyRole('governance', 'auditor', 'service')")
+    @Operation(summary = "The latest signed checkpoint (C2SP tlog-checkpoint in a signed note)",
+            description = "Three lines (origin, tree size, base64 root hash), a blank line and the Ed25519 signature line. "
+                    + "Check it with the verifier key from /api/audit/log/checkpoint/key.")
+    public String checkpoint() {
+        return checkpoints.latest().map(Checkpoint::note)
+                .orElseThrow(() -> new NotFoundException("No checkpoint has been signed yet"));
+    }
+
+    @GetMapping(value = "/api/audit/log/checkpoint/key", produces = MediaType.TEXT_PLAIN_VALUE)
+    @PreAuthorize("hasAnyRole('governance', 'auditor', 'service')")
+    @Operation(summary = "The verifier key of the log's checkpoints (signed-note vkey format)")
+    public String checkpointKey() {
+        return checkpoints.verifierKey() + "\n";
+    }
+
+    @GetMapping("/api/audit/log/checkpoints")
+    @PreAuthorize("hasAnyRole('governance', 'auditor', 'service')")
+    @Operation(summary = "Every checkpoint signed, newest first, a page at a time")
+    public PagedModel<CheckpointView> checkpointHistory(@ParameterObject @PageableDefault(size = 50) Pageable page) {
+        return new PagedModel<>(checkpoints.history(PageRequest.of(page.getPageNumber(), page.getPageSize())).map(CheckpointView::of));
     }
 
     @GetMapping("/api/audit/log/tree")

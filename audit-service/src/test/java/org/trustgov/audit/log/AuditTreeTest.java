@@ -20,7 +20,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
 import org.trustgov.keycloak.test.TestTokens;
 import org.trustgov.test.IntegrationTest;
 
@@ -42,6 +44,7 @@ class AuditTreeTest {
     @Autowired AuditLog log;
     @Autowired AuditTree tree;
     @Autowired MongoTemplate mongo;
+    @Autowired Checkpoints checkpoints;
     private final HttpClient http = HttpClient.newHttpClient();
 
     @Test
@@ -84,6 +87,48 @@ class AuditTreeTest {
     }
 
     @Test
+    void checkpointsAreSignedNotesOfTheTreeThatVerifyAndATreeThatNoLongerExtendsTheLastOneIsNotSigned() throws Exception {
+        log.append(AuditRecord.of("staff:10000004", "incident.triaged", "SMB-2026-CP1", Map.of()));
+        tree.integrate();
+        checkpoints.sign();
+        String key = send("/api/audit/log/checkpoint/key", AUDITOR).body().strip();
+        HttpResponse<String> latest = send("/api/audit/log/checkpoint", AUDITOR);
+        JsonNode head = get("/api/audit/log/tree");
+
+        assertThat(latest.statusCode()).isEqualTo(200);
+        assertThat(latest.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/plain"));
+        assertThat(SignedNotes.verify(latest.body(), key)).isTrue();
+        String[] lines = latest.body().split("\n");
+        assertThat(lines[0]).isEqualTo("trust.example.nhs.uk/audit-log");
+        assertThat(lines[1]).isEqualTo(head.get("treeSize").asString());
+        assertThat(lines[2]).isEqualTo(head.get("rootHash").asString());
+        assertThat(lines[3]).isEmpty();
+        assertThat(lines[4]).startsWith("\u2014 trust.example.nhs.uk/audit-log ");
+        assertThat(key).startsWith("trust.example.nhs.uk/audit-log+").matches(".*\\+[0-9a-f]{8}\\+A[A-Za-z0-9+/]{43}");
+        assertThat(SignedNotes.verify(latest.body().replace("\n" + lines[1] + "\n", "\n" + (Long.parseLong(lines[1]) + 1) + "\n"), key))
+                .as("a changed size breaks the signature").isFalse();
+
+        // Someone with the database rewrites the first entry and rebuilds the tree: it no longer extends the checkpoint.
+        AuditEntry first = mongo.findById(1L, AuditEntry.class);
+        try {
+            mongo.updateFirst(new Query(Criteria.where("_id").is(1L)),
+                    new Update().set("hash", "sha256:" + "ab".repeat(32)), AuditEntry.class);
+            rebuildTree();
+            log.append(AuditRecord.of("staff:10000004", "incident.triaged", "SMB-2026-CP2", Map.of()));
+            tree.integrate();
+
+            assertThat(checkpoints.sign()).as("no checkpoint for a rewritten history").isEmpty();
+        } finally {
+            mongo.updateFirst(new Query(Criteria.where("_id").is(1L)),
+                    new Update().set("hash", first.getHash()), AuditEntry.class);
+            rebuildTree();
+        }
+        assertThat(checkpoints.sign()).as("the true tree extends it again").isPresent();
+        JsonNode history = get("/api/audit/log/checkpoints?size=5");
+        assertThat(history.get("content").size()).isGreaterThanOrEqualTo(2);
+    }
+
+    @Test
     void sizesBeyondTheTreeAndPeopleWithoutTheRoleAreRefused() throws Exception {
         tree.integrate();
         long size = tree.size();
@@ -92,6 +137,12 @@ class AuditTreeTest {
         assertThat(send("/api/audit/log/proofs/inclusion?sequence=1&leafHash=" + "A".repeat(43) + "%3D", AUDITOR).statusCode()).isEqualTo(400);
         assertThat(send("/api/audit/log/proofs/inclusion?sequence=1", NURSE).statusCode()).isEqualTo(403);
         assertThat(send("/api/audit/log/tree", NURSE).statusCode()).isEqualTo(403);
+    }
+
+    private void rebuildTree() {
+        mongo.remove(new Query(), MerkleNode.class);
+        mongo.remove(new Query(), MerkleTreeState.class);
+        tree.integrate();
     }
 
     private static byte[] naive(List<byte[]> d) {

@@ -1,0 +1,11 @@
+package org.trustgov.audit.log;
+
+import java.time.Instant;
+
+import org.springframework.data.annotation.Id;
+import org.springframework.data.mongodb.core.mapping.Document;
+
+/** A signed checkpoint of the log's tree (a C2SP signed note), one per tree size, kept for ever. */
+@Document("checkpoints")
+public record Checkpoint(@Id long treeSize, String rootHash, String note, Instant signedAt) {
+}

@@ -1,0 +1,146 @@
+package org.trustgov.audit.log;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.MessageDigest;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.security.Signature;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.security.spec.X509EncodedKeySpec;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.HexFormat;
+
+/**
+ * C2SP signed notes with Ed25519 keys (c2sp.org/signed-note), on the JDK's own Ed25519 (Java 15+): the key ID is the
+ * first four bytes of {@code SHA-256(name || 0x0A || 0x01 || public key)}, a signature line is
+ * {@code "— " name " " base64(key ID || signature)}, and a verifier key is {@code name+<key ID hex>+base64(0x01 || key)}.
+ */
+public final class SignedNotes {
+
+    /** The signature type of Ed25519 in signed notes. */
+    static final byte ED25519 = 0x01;
+    private static final byte[] PKCS8_PREFIX = HexFormat.of().parseHex("302e020100300506032b657004220420");
+    private static final byte[] X509_PREFIX = HexFormat.of().parseHex("302a300506032b6570032100");
+    private static final String DASH = "\u2014 ";
+
+    private SignedNotes() {
+    }
+
+    /** The raw 32-byte Ed25519 public key inside a JDK public key. */
+    public static byte[] rawPublicKey(PublicKey key) {
+        byte[] encoded = key.getEncoded();
+        return Arrays.copyOfRange(encoded, encoded.length - 32, encoded.length);
+    }
+
+    public static PublicKey publicKey(byte[] raw) {
+        try {
+            byte[] encoded = Arrays.copyOf(X509_PREFIX, X509_PREFIX.length + 32);
+            System.arraycopy(raw, 0, encoded, X509_PREFIX.length, 32);
+            return KeyFactory.getInstance("Ed25519").generatePublic(new X509EncodedKeySpec(encoded));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalArgumentException("not an Ed25519 public key", e);
+        }
+    }
+
+    /** The private key of a 32-byte Ed25519 seed (the form signed-note signer keys carry). */
+    public static PrivateKey privateKey(byte[] seed) {
+        try {
+            byte[] encoded = Arrays.copyOf(PKCS8_PREFIX, PKCS8_PREFIX.length + 32);
+            System.arraycopy(seed, 0, encoded, PKCS8_PREFIX.length, 32);
+            return KeyFactory.getInstance("Ed25519").generatePrivate(new PKCS8EncodedKeySpec(encoded));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalArgumentException("not an Ed25519 seed", e);
+        }
+    }
+
+    public static byte[] keyId(String name, byte[] rawPublicKey) {
+        try {
+            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+            sha256.update(name.getBytes(StandardCharsets.UTF_8));
+            sha256.update((byte) '\n');
+            sha256.update(ED25519);
+            return Arrays.copyOf(sha256.digest(rawPublicKey), 4);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+
+    /** The verifier key an auditor is given: {@code name+<key ID>+<base64(0x01 || key)>}. */
+    public static String verifierKey(String name, byte[] rawPublicKey) {
+        byte[] typed = new byte[33];
+        typed[0] = ED25519;
+        System.arraycopy(rawPublicKey, 0, typed, 1, 32);
+        return name + "+" + HexFormat.of().formatHex(keyId(name, rawPublicKey)) + "+" + Base64.getEncoder().encodeToString(typed);
+    }
+
+    /** The signature line of {@code text} (which ends with a newline), ending with its own newline. */
+    public static String signatureLine(String text, String name, byte[] rawPublicKey, PrivateKey key) {
+        requireText(text, name);
+        try {
+            Signature ed25519 = Signature.getInstance("Ed25519");
+            ed25519.initSign(key);
+            ed25519.update(text.getBytes(StandardCharsets.UTF_8));
+            byte[] signature = ed25519.sign();
+            byte[] line = new byte[4 + signature.length];
+            System.arraycopy(keyId(name, rawPublicKey), 0, line, 0, 4);
+            System.arraycopy(signature, 0, line, 4, signature.length);
+            return DASH + name + " " + Base64.getEncoder().encodeToString(line) + "\n";
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("Ed25519 signing failed", e);
+        }
+    }
+
+    /** A signed note: the text, a blank line, the signature lines. */
+    public static String note(String text, String... signatureLines) {
+        return text + "\n" + String.join("", signatureLines);
+    }
+
+    /** Whether {@code note} carries a valid signature of its text by the key {@code verifierKey} names. */
+    public static boolean verify(String note, String verifierKey) {
+        String[] parts = verifierKey.split("\\+", 3);
+        int split = note.lastIndexOf("\n\n");
+        if (parts.length != 3 || split < 0) {
+            return false;
+        }
+        byte[] typed = Base64.getDecoder().decode(parts[2]);
+        if (typed.length != 33 || typed[0] != ED25519) {
+            return false;
+        }
+        byte[] raw = Arrays.copyOfRange(typed, 1, 33);
+        byte[] id = keyId(parts[0], raw);
+        if (!HexFormat.of().formatHex(id).equals(parts[1])) {
+            return false;
+        }
+        String text = note.substring(0, split + 1);
+        for (String line : note.substring(split + 2).split("\n")) {
+            if (!line.startsWith(DASH + parts[0] + " ")) {
+                continue;
+            }
+            byte[] signed = Base64.getDecoder().decode(line.substring(DASH.length() + parts[0].length() + 1));
+            if (signed.length != 68 || !Arrays.equals(Arrays.copyOf(signed, 4), id)) {
+                continue;
+            }
+            try {
+                Signature ed25519 = Signature.getInstance("Ed25519");
+                ed25519.initVerify(publicKey(raw));
+                ed25519.update(text.getBytes(StandardCharsets.UTF_8));
+                if (ed25519.verify(Arrays.copyOfRange(signed, 4, 68))) {
+                    return true;
+                }
+            } catch (GeneralSecurityException e) {
+                return false;
+            }
+        }
+        return false;
+    }
+
+    private static void requireText(String text, String name) {
+        if (!text.endsWith("\n") || text.contains("\n\n") || name.isEmpty() || name.contains(" ") || name.contains("+")
+                || name.contains("\n")) {
+            throw new IllegalArgumentException("a note's text ends with one newline and has no blank line; a key name has no space, + or newline");
+        }
+    }
+}
