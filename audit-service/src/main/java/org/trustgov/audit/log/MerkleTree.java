@@ -3,7 +3,6 @@ package org.trustgov.audit.log;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -22,23 +21,15 @@ public final class MerkleTree {
         byte[] hash(int level, long index);
     }
 
-    private static final byte LEAF = 0x00;
-    private static final byte NODE = 0x01;
-
     private MerkleTree() {
     }
 
     public static byte[] leafHash(byte[] entry) {
-        MessageDigest sha256 = sha256();
-        sha256.update(LEAF);
-        return sha256.digest(entry);
+        return Verify.leafHash(entry);
     }
 
     public static byte[] nodeHash(byte[] left, byte[] right) {
-        MessageDigest sha256 = sha256();
-        sha256.update(NODE);
-        sha256.update(left);
-        return sha256.digest(right);
+        return Verify.nodeHash(left, right);
     }
 
     /** The root of the first {@code size} leaves; the empty tree's root is SHA-256 of nothing. */
@@ -71,79 +62,12 @@ public final class MerkleTree {
 
     /** RFC 9162 §2.1.3.2: does {@code proof} place {@code leafHash} at {@code index} in the tree of {@code size} with {@code root}? */
     public static boolean verifyInclusion(byte[] leafHash, long index, long size, List<byte[]> proof, byte[] root) {
-        if (index < 0 || index >= size) {
-            return false;
-        }
-        long fn = index;
-        long sn = size - 1;
-        byte[] r = leafHash;
-        for (byte[] p : proof) {
-            if (sn == 0) {
-                return false;
-            }
-            if ((fn & 1) == 1 || fn == sn) {
-                r = nodeHash(p, r);
-                if ((fn & 1) == 0) {
-                    while ((fn & 1) == 0 && fn != 0) {
-                        fn >>= 1;
-                        sn >>= 1;
-                    }
-                }
-            } else {
-                r = nodeHash(r, p);
-            }
-            fn >>= 1;
-            sn >>= 1;
-        }
-        return sn == 0 && Arrays.equals(r, root);
+        return Verify.verifyInclusion(leafHash, index, size, proof, root);
     }
 
     /** RFC 9162 §2.1.4.2: does {@code proof} show the tree of {@code first} with {@code firstRoot} is a prefix of the tree of {@code size} with {@code root}? */
     public static boolean verifyConsistency(long first, long size, byte[] firstRoot, byte[] root, List<byte[]> proof) {
-        if (first < 0 || first > size) {
-            return false;
-        }
-        if (first == size) {
-            return proof.isEmpty() && Arrays.equals(firstRoot, root);
-        }
-        if (first == 0) {
-            return proof.isEmpty(); // the empty tree is a prefix of every tree
-        }
-        if (proof.isEmpty()) {
-            return false;
-        }
-        List<byte[]> path = new ArrayList<>(proof);
-        if (Long.bitCount(first) == 1) { // first is a power of two: its root is the first node of the path
-            path.add(0, firstRoot);
-        }
-        long fn = first - 1;
-        long sn = size - 1;
-        while ((fn & 1) == 1) {
-            fn >>= 1;
-            sn >>= 1;
-        }
-        byte[] fr = path.get(0);
-        byte[] sr = path.get(0);
-        for (byte[] c : path.subList(1, path.size())) {
-            if (sn == 0) {
-                return false;
-            }
-            if ((fn & 1) == 1 || fn == sn) {
-                fr = nodeHash(c, fr);
-                sr = nodeHash(c, sr);
-                if ((fn & 1) == 0) {
-                    while ((fn & 1) == 0 && fn != 0) {
-                        fn >>= 1;
-                        sn >>= 1;
-                    }
-                }
-            } else {
-                sr = nodeHash(sr, c);
-            }
-            fn >>= 1;
-            sn >>= 1;
-        }
-        return sn == 0 && Arrays.equals(fr, firstRoot) && Arrays.equals(sr, root);
+        return Verify.verifyConsistency(first, size, firstRoot, root, proof);
     }
 
     /** MTH(D[from:to]); every left part of the split is a complete, aligned subtree. */

@@ -3,7 +3,6 @@ package org.trustgov.audit.log;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
-import java.security.MessageDigest;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.Signature;
@@ -57,15 +56,7 @@ public final class SignedNotes {
     }
 
     public static byte[] keyId(String name, byte[] rawPublicKey) {
-        try {
-            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
-            sha256.update(name.getBytes(StandardCharsets.UTF_8));
-            sha256.update((byte) '\n');
-            sha256.update(ED25519);
-            return Arrays.copyOf(sha256.digest(rawPublicKey), 4);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
+        return Verify.keyId(name, rawPublicKey);
     }
 
     /** The verifier key an auditor is given: {@code name+<key ID>+<base64(0x01 || key)>}. */
@@ -100,41 +91,7 @@ public final class SignedNotes {
 
     /** Whether {@code note} carries a valid signature of its text by the key {@code verifierKey} names. */
     public static boolean verify(String note, String verifierKey) {
-        String[] parts = verifierKey.split("\\+", 3);
-        int split = note.lastIndexOf("\n\n");
-        if (parts.length != 3 || split < 0) {
-            return false;
-        }
-        byte[] typed = Base64.getDecoder().decode(parts[2]);
-        if (typed.length != 33 || typed[0] != ED25519) {
-            return false;
-        }
-        byte[] raw = Arrays.copyOfRange(typed, 1, 33);
-        byte[] id = keyId(parts[0], raw);
-        if (!HexFormat.of().formatHex(id).equals(parts[1])) {
-            return false;
-        }
-        String text = note.substring(0, split + 1);
-        for (String line : note.substring(split + 2).split("\n")) {
-            if (!line.startsWith(DASH + parts[0] + " ")) {
-                continue;
-            }
-            byte[] signed = Base64.getDecoder().decode(line.substring(DASH.length() + parts[0].length() + 1));
-            if (signed.length != 68 || !Arrays.equals(Arrays.copyOf(signed, 4), id)) {
-                continue;
-            }
-            try {
-                Signature ed25519 = Signature.getInstance("Ed25519");
-                ed25519.initVerify(publicKey(raw));
-                ed25519.update(text.getBytes(StandardCharsets.UTF_8));
-                if (ed25519.verify(Arrays.copyOfRange(signed, 4, 68))) {
-                    return true;
-                }
-            } catch (GeneralSecurityException e) {
-                return false;
-            }
-        }
-        return false;
+        return Verify.verifyNote(note, verifierKey);
     }
 
     private static void requireText(String text, String name) {

@@ -1,0 +1,308 @@
+package org.trustgov.audit.log;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.Signature;
+import java.security.spec.X509EncodedKeySpec;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The offline verifier of the trust's audit log, for an auditor with nothing but a JDK (17+): run this one file in
+ * source-file mode, with what audit-service published (the verifier key, checkpoints, proofs as JSON).
+ *
+ * <pre>
+ *   java Verify.java checkpoint  &lt;checkpoint.txt&gt; &lt;vkey&gt;
+ *   java Verify.java inclusion   &lt;checkpoint.txt&gt; &lt;vkey&gt; &lt;inclusion-proof.json&gt; [sha256:&lt;entry hash&gt;]
+ *   java Verify.java consistency &lt;older-checkpoint.txt&gt; &lt;newer-checkpoint.txt&gt; &lt;vkey&gt; &lt;consistency-proof.json&gt;
+ * </pre>
+ *
+ * Exit code 0 and "OK" when everything holds, 1 and "FAILED: why" otherwise. The service uses these same methods
+ * (RFC 6962 / RFC 9162 Merkle proofs, C2SP signed notes with Ed25519), so there is one verification, not two.
+ */
+public final class Verify {
+
+    private static final String DASH = "\u2014 ";
+    private static final byte[] X509_PREFIX = HexFormat.of().parseHex("302a300506032b6570032100");
+
+    private Verify() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        try {
+            String result = switch (args.length > 0 ? args[0] : "") {
+                case "checkpoint" -> {
+                    need(args, 3);
+                    yield describe(checkpoint(read(args[1]), args[2]));
+                }
+                case "inclusion" -> {
+                    need(args, 4);
+                    yield inclusion(checkpoint(read(args[1]), args[2]), read(args[3]), args.length > 4 ? args[4] : null);
+                }
+                case "consistency" -> {
+                    need(args, 5);
+                    yield consistency(checkpoint(read(args[1]), args[3]), checkpoint(read(args[2]), args[3]), read(args[4]));
+                }
+                default -> throw new Failure("usage: java Verify.java checkpoint|inclusion|consistency … (see the file's comment)");
+            };
+            System.out.println("OK: " + result);
+        } catch (Failure e) {
+            System.out.println("FAILED: " + e.getMessage());
+            System.exit(1);
+        }
+    }
+
+    /** A checkpoint whose signature verified. */
+    record Checkpoint(String origin, long size, byte[] root) {
+    }
+
+    static Checkpoint checkpoint(String note, String verifierKey) {
+        if (!verifyNote(note, verifierKey)) {
+            throw new Failure("the checkpoint carries no valid signature by " + verifierKey.split("\\+", 2)[0]);
+        }
+        String[] lines = note.substring(0, note.indexOf("\n\n")).split("\n");
+        if (lines.length < 3 || !lines[1].matches("[0-9]{1,19}")) {
+            throw new Failure("the checkpoint's text is not origin, size and root hash");
+        }
+        return new Checkpoint(lines[0], Long.parseLong(lines[1]), Base64.getDecoder().decode(lines[2]));
+    }
+
+    static String inclusion(Checkpoint checkpoint, String proofJson, String entryHash) {
+        long index = number(proofJson, "leafIndex");
+        long size = number(proofJson, "treeSize");
+        byte[] leaf = Base64.getDecoder().decode(text(proofJson, "leafHash"));
+        if (size != checkpoint.size()) {
+            throw new Failure("the proof is for a tree of " + size + " entries, the checkpoint for " + checkpoint.size());
+        }
+        if (entryHash != null && !Arrays.equals(leaf, leafHash(HexFormat.of().parseHex(entryHash.replaceFirst("^sha256:", ""))))) {
+            throw new Failure("the proof's leaf is not the entry with hash " + entryHash);
+        }
+        if (!verifyInclusion(leaf, index, size, hashes(proofJson), checkpoint.root())) {
+            throw new Failure("entry " + (index + 1) + " is not in the tree the checkpoint signs");
+        }
+        return "entry " + (index + 1) + " is in " + describe(checkpoint);
+    }
+
+    static String consistency(Checkpoint older, Checkpoint newer, String proofJson) {
+        if (number(proofJson, "from") != older.size() || number(proofJson, "to") != newer.size()) {
+            throw new Failure("the proof is not between the sizes of the two checkpoints");
+        }
+        if (!verifyConsistency(older.size(), newer.size(), older.root(), newer.root(), hashes(proofJson))) {
+            throw new Failure("the newer checkpoint does not extend the older one: the log was rewritten or truncated");
+        }
+        return "the tree of " + newer.size() + " entries extends the tree of " + older.size() + " (" + older.origin() + ")";
+    }
+
+    public static byte[] leafHash(byte[] entry) {
+        MessageDigest sha256 = sha256();
+        sha256.update((byte) 0x00);
+        return sha256.digest(entry);
+    }
+
+    public static byte[] nodeHash(byte[] left, byte[] right) {
+        MessageDigest sha256 = sha256();
+        sha256.update((byte) 0x01);
+        sha256.update(left);
+        return sha256.digest(right);
+    }
+
+    /** RFC 9162 §2.1.3.2. */
+    public static boolean verifyInclusion(byte[] leafHash, long index, long size, List<byte[]> proof, byte[] root) {
+        if (index < 0 || index >= size) {
+            return false;
+        }
+        long fn = index;
+        long sn = size - 1;
+        byte[] r = leafHash;
+        for (byte[] p : proof) {
+            if (sn == 0) {
+                return false;
+            }
+            if ((fn & 1) == 1 || fn == sn) {
+                r = nodeHash(p, r);
+                while ((fn & 1) == 0 && fn != 0) {
+                    fn >>= 1;
+                    sn >>= 1;
+                }
+            } else {
+                r = nodeHash(r, p);
+            }
+            fn >>= 1;
+            sn >>= 1;
+        }
+        return sn == 0 && Arrays.equals(r, root);
+    }
+
+    /** RFC 9162 §2.1.4.2, with the empty tree and equal sizes as transparency-dev/merkle treats them. */
+    public static boolean verifyConsistency(long first, long size, byte[] firstRoot, byte[] root, List<byte[]> proof) {
+        if (first < 0 || first > size) {
+            return false;
+        }
+        if (first == size) {
+            return proof.isEmpty() && Arrays.equals(firstRoot, root);
+        }
+        if (first == 0) {
+            return proof.isEmpty();
+        }
+        if (proof.isEmpty()) {
+            return false;
+        }
+        List<byte[]> path = new ArrayList<>(proof);
+        if (Long.bitCount(first) == 1) {
+            path.add(0, firstRoot);
+        }
+        long fn = first - 1;
+        long sn = size - 1;
+        while ((fn & 1) == 1) {
+            fn >>= 1;
+            sn >>= 1;
+        }
+        byte[] fr = path.get(0);
+        byte[] sr = path.get(0);
+        for (byte[] c : path.subList(1, path.size())) {
+            if (sn == 0) {
+                return false;
+            }
+            if ((fn & 1) == 1 || fn == sn) {
+                fr = nodeHash(c, fr);
+                sr = nodeHash(c, sr);
+                while ((fn & 1) == 0 && fn != 0) {
+                    fn >>= 1;
+                    sn >>= 1;
+                }
+            } else {
+                sr = nodeHash(sr, c);
+            }
+            fn >>= 1;
+            sn >>= 1;
+        }
+        return sn == 0 && Arrays.equals(fr, firstRoot) && Arrays.equals(sr, root);
+    }
+
+    /** The signed-note key ID: the first four bytes of SHA-256(name || 0x0A || 0x01 || Ed25519 public key). */
+    public static byte[] keyId(String name, byte[] rawPublicKey) {
+        MessageDigest sha256 = sha256();
+        sha256.update(name.getBytes(StandardCharsets.UTF_8));
+        sha256.update((byte) '\n');
+        sha256.update((byte) 0x01);
+        return Arrays.copyOf(sha256.digest(rawPublicKey), 4);
+    }
+
+    /** Whether {@code note} carries a valid Ed25519 signature of its text by the key {@code verifierKey} names. */
+    public static boolean verifyNote(String note, String verifierKey) {
+        String[] parts = verifierKey.strip().split("\\+", 3);
+        int split = note.lastIndexOf("\n\n");
+        if (parts.length != 3 || split < 0) {
+            return false;
+        }
+        byte[] typed;
+        try {
+            typed = Base64.getDecoder().decode(parts[2]);
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+        if (typed.length != 33 || typed[0] != 0x01) {
+            return false;
+        }
+        byte[] raw = Arrays.copyOfRange(typed, 1, 33);
+        byte[] id = keyId(parts[0], raw);
+        if (!HexFormat.of().formatHex(id).equals(parts[1])) {
+            return false;
+        }
+        byte[] text = note.substring(0, split + 1).getBytes(StandardCharsets.UTF_8);
+        for (String line : note.substring(split + 2).split("\n")) {
+            if (!line.startsWith(DASH + parts[0] + " ")) {
+                continue;
+            }
+            try {
+                byte[] signed = Base64.getDecoder().decode(line.substring(DASH.length() + parts[0].length() + 1));
+                if (signed.length != 68 || !Arrays.equals(Arrays.copyOf(signed, 4), id)) {
+                    continue;
+                }
+                byte[] encoded = Arrays.copyOf(X509_PREFIX, X509_PREFIX.length + 32);
+                System.arraycopy(raw, 0, encoded, X509_PREFIX.length, 32);
+                Signature ed25519 = Signature.getInstance("Ed25519");
+                ed25519.initVerify(KeyFactory.getInstance("Ed25519").generatePublic(new X509EncodedKeySpec(encoded)));
+                ed25519.update(text);
+                if (ed25519.verify(Arrays.copyOfRange(signed, 4, 68))) {
+                    return true;
+                }
+            } catch (IllegalArgumentException | GeneralSecurityException e) {
+                // not a valid signature line: look at the next one
+            }
+        }
+        return false;
+    }
+
+    private static String describe(Checkpoint c) {
+        return "the checkpoint of " + c.origin() + " at " + c.size() + " entries, root " + Base64.getEncoder().encodeToString(c.root());
+    }
+
+    private static long number(String json, String name) {
+        Matcher m = Pattern.compile("\"" + name + "\"\\s*:\\s*([0-9]{1,19})").matcher(json);
+        if (!m.find()) {
+            throw new Failure("the proof has no " + name);
+        }
+        return Long.parseLong(m.group(1));
+    }
+
+    private static String text(String json, String name) {
+        Matcher m = Pattern.compile("\"" + name + "\"\\s*:\\s*\"([A-Za-z0-9+/=]+)\"").matcher(json);
+        if (!m.find()) {
+            throw new Failure("the proof has no " + name);
+        }
+        return m.group(1);
+    }
+
+    private static List<byte[]> hashes(String json) {
+        Matcher m = Pattern.compile("\"hashes\"\\s*:\\s*\\[([^\\]]*)]").matcher(json);
+        if (!m.find()) {
+            throw new Failure("the proof has no hashes");
+        }
+        List<byte[]> hashes = new ArrayList<>();
+        Matcher h = Pattern.compile("\"([A-Za-z0-9+/=]+)\"").matcher(m.group(1));
+        while (h.find()) {
+            hashes.add(Base64.getDecoder().decode(h.group(1)));
+        }
+        return hashes;
+    }
+
+    private static String read(String file) {
+        try {
+            return Files.readString(Path.of(file), StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            throw new Failure("cannot read " + file + ": " + e.getMessage());
+        }
+    }
+
+    private static void need(String[] args, int count) {
+        if (args.length < count) {
+            throw new Failure("too few arguments for " + args[0] + " (see the file's comment)");
+        }
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+
+    /** A verification that did not hold, with why. */
+    static final class Failure extends RuntimeException {
+        Failure(String message) {
+            super(message);
+        }
+    }
+}
