@@ -35,7 +35,7 @@ class MerkleTreeTest {
     }
 
     /** Complete subtrees computed naively from the leaf hashes (what a store would have kept). */
-    private static MerkleTree.Subtrees subtrees(List<byte[]> leafHashes) {
+    static MerkleTree.Subtrees subtrees(List<byte[]> leafHashes) {
         return (level, index) -> naiveRoot(leafHashes.subList((int) (index << level), (int) ((index + 1) << level)));
     }
 

@@ -45,16 +45,7 @@ class VerifyTest {
     }
 
     private static MerkleTree.Subtrees tree(List<byte[]> entryHashes) {
-        List<byte[]> leaves = entryHashes.stream().map(MerkleTree::leafHash).toList();
-        return (level, index) -> root(leaves.subList((int) (index << level), (int) ((index + 1) << level)));
-    }
-
-    private static byte[] root(List<byte[]> d) {
-        if (d.size() == 1) {
-            return d.get(0);
-        }
-        int k = Integer.highestOneBit(d.size() - 1);
-        return MerkleTree.nodeHash(root(d.subList(0, k)), root(d.subList(k, d.size())));
+        return MerkleTreeTest.subtrees(entryHashes.stream().map(MerkleTree::leafHash).toList());
     }
 
     private static String checkpoint(MerkleTree.Subtrees tree, long size, KeyPair key) {
