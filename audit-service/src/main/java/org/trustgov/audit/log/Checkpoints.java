@@ -17,9 +17,12 @@ import java.time.Clock;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,7 +58,13 @@ public class Checkpoints {
     private final PrivateKey key;
     private final byte[] publicKey;
 
-    Checkpoints(AuditTree tree, MongoTemplate mongo, CheckpointProperties settings, Clock clock) {
+    /** 1 while the stored tree extends the latest checkpoint, 0 once it does not (metric {@code trustgov.audit.log.consistent}). */
+    private final AtomicInteger consistent = new AtomicInteger(1);
+
+    Checkpoints(AuditTree tree, MongoTemplate mongo, CheckpointProperties settings, Clock clock, MeterRegistry meters) {
+        Gauge.builder("trustgov.audit.log.consistent", consistent, AtomicInteger::get)
+                .description("1 while the audit log's tree extends its latest signed checkpoint; 0 when it was rewritten or truncated")
+                .register(meters);
         this.tree = tree;
         this.mongo = mongo;
         this.settings = settings;
@@ -94,19 +103,15 @@ public class Checkpoints {
     Optional<Checkpoint> sign() {
         long size = tree.size();
         Optional<Checkpoint> last = latest();
-        if (size == 0 || last.map(c -> c.treeSize() >= size).orElse(false)) {
+        if (last.isPresent() && !extendsCheckpoint(last.get(), size)) {
+            consistent.set(0);
+            return Optional.empty();
+        }
+        consistent.set(1);
+        if (size == 0 || last.map(c -> c.treeSize() == size).orElse(false)) {
             return Optional.empty();
         }
         byte[] root = tree.root(size);
-        if (last.isPresent()) {
-            Checkpoint previous = last.get();
-            List<byte[]> proof = tree.consistencyProof(previous.treeSize(), size);
-            if (!MerkleTree.verifyConsistency(previous.treeSize(), size, Base64.getDecoder().decode(previous.rootHash()), root, proof)) {
-                log.error("AUDIT LOG INCONSISTENT: the tree of {} entries does not extend the checkpoint of {} entries; "
-                        + "its history was rewritten or truncated, and no checkpoint is signed for it", size, previous.treeSize());
-                return Optional.empty();
-            }
-        }
         String rootHash = Base64.getEncoder().encodeToString(root);
         String text = settings.origin() + "\n" + size + "\n" + rootHash + "\n";
         String note = SignedNotes.note(text, SignedNotes.signatureLine(text, settings.keyName(), publicKey, key));
@@ -116,6 +121,28 @@ public class Checkpoints {
         } catch (DuplicateKeyException anotherInstanceSignedThisSize) {
             return Optional.empty();
         }
+    }
+
+    /** Whether the stored tree of {@code size} entries still holds the checkpoint's tree as its prefix. */
+    private boolean extendsCheckpoint(Checkpoint previous, long size) {
+        if (size < previous.treeSize()) {
+            log.error("AUDIT LOG INCONSISTENT: the tree holds {} entries, fewer than the {} of its latest checkpoint; "
+                    + "entries were deleted, and no checkpoint is signed", size, previous.treeSize());
+            return false;
+        }
+        byte[] root = tree.root(size);
+        List<byte[]> proof = tree.consistencyProof(previous.treeSize(), size);
+        if (!MerkleTree.verifyConsistency(previous.treeSize(), size, Base64.getDecoder().decode(previous.rootHash()), root, proof)) {
+            log.error("AUDIT LOG INCONSISTENT: the tree of {} entries does not extend the checkpoint of {} entries; "
+                    + "its history was rewritten, and no checkpoint is signed for it", size, previous.treeSize());
+            return false;
+        }
+        return true;
+    }
+
+    /** Whether the stored tree extended the latest checkpoint when last checked. */
+    public boolean consistent() {
+        return consistent.get() == 1;
     }
 
     private static KeyPair loadOrCreate(Path file) {

@@ -124,6 +124,22 @@ class AuditTreeTest {
             rebuildTree();
         }
         assertThat(checkpoints.sign()).as("the true tree extends it again").isPresent();
+        assertThat(checkpoints.consistent()).isTrue();
+
+        // Someone deletes the newest entry (the tail the latest checkpoint covers) and rebuilds the tree.
+        AuditEntry newest = log.readHead();
+        try {
+            mongo.remove(new Query(Criteria.where("_id").is(newest.getSequence())), AuditEntry.class);
+            rebuildTree();
+
+            assertThat(checkpoints.sign()).as("no checkpoint for a truncated log").isEmpty();
+            assertThat(checkpoints.consistent()).as("the metric says so").isFalse();
+        } finally {
+            mongo.insert(newest);
+            rebuildTree();
+        }
+        checkpoints.sign();
+        assertThat(checkpoints.consistent()).isTrue();
         JsonNode history = get("/api/audit/log/checkpoints?size=5");
         assertThat(history.get("content").size()).isGreaterThanOrEqualTo(2);
     }
