@@ -7,7 +7,6 @@ import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.Signature;
 import java.security.spec.PKCS8EncodedKeySpec;
-import java.security.spec.X509EncodedKeySpec;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -22,8 +21,6 @@ public final class SignedNotes {
     /** The signature type of Ed25519 in signed notes. */
     static final byte ED25519 = 0x01;
     private static final byte[] PKCS8_PREFIX = HexFormat.of().parseHex("302e020100300506032b657004220420");
-    private static final byte[] X509_PREFIX = HexFormat.of().parseHex("302a300506032b6570032100");
-    private static final String DASH = "\u2014 ";
 
     private SignedNotes() {
     }
@@ -36,9 +33,7 @@ public final class SignedNotes {
 
     public static PublicKey publicKey(byte[] raw) {
         try {
-            byte[] encoded = Arrays.copyOf(X509_PREFIX, X509_PREFIX.length + 32);
-            System.arraycopy(raw, 0, encoded, X509_PREFIX.length, 32);
-            return KeyFactory.getInstance("Ed25519").generatePublic(new X509EncodedKeySpec(encoded));
+            return Verify.publicKey(raw);
         } catch (GeneralSecurityException e) {
             throw new IllegalArgumentException("not an Ed25519 public key", e);
         }
@@ -78,7 +73,7 @@ public final class SignedNotes {
             byte[] line = new byte[4 + signature.length];
             System.arraycopy(keyId(name, rawPublicKey), 0, line, 0, 4);
             System.arraycopy(signature, 0, line, 4, signature.length);
-            return DASH + name + " " + Base64.getEncoder().encodeToString(line) + "\n";
+            return Verify.DASH + name + " " + Base64.getEncoder().encodeToString(line) + "\n";
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("Ed25519 signing failed", e);
         }

@@ -7,6 +7,7 @@ import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.security.PublicKey;
 import java.security.Signature;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.ArrayList;
@@ -32,7 +33,8 @@ import java.util.regex.Pattern;
  */
 public final class Verify {
 
-    private static final String DASH = "\u2014 ";
+    /** How every signature line of a signed note starts. */
+    static final String DASH = "\u2014 ";
     private static final byte[] X509_PREFIX = HexFormat.of().parseHex("302a300506032b6570032100");
 
     private Verify() {
@@ -229,10 +231,8 @@ public final class Verify {
                 if (signed.length != 68 || !Arrays.equals(Arrays.copyOf(signed, 4), id)) {
                     continue;
                 }
-                byte[] encoded = Arrays.copyOf(X509_PREFIX, X509_PREFIX.length + 32);
-                System.arraycopy(raw, 0, encoded, X509_PREFIX.length, 32);
                 Signature ed25519 = Signature.getInstance("Ed25519");
-                ed25519.initVerify(KeyFactory.getInstance("Ed25519").generatePublic(new X509EncodedKeySpec(encoded)));
+                ed25519.initVerify(publicKey(raw));
                 ed25519.update(text);
                 if (ed25519.verify(Arrays.copyOfRange(signed, 4, 68))) {
                     return true;
@@ -242,6 +242,13 @@ public final class Verify {
             }
         }
         return false;
+    }
+
+    /** The JDK public key of a raw 32-byte Ed25519 key. */
+    public static PublicKey publicKey(byte[] raw) throws GeneralSecurityException {
+        byte[] encoded = Arrays.copyOf(X509_PREFIX, X509_PREFIX.length + 32);
+        System.arraycopy(raw, 0, encoded, X509_PREFIX.length, 32);
+        return KeyFactory.getInstance("Ed25519").generatePublic(new X509EncodedKeySpec(encoded));
     }
 
     private static String describe(Checkpoint c) {
