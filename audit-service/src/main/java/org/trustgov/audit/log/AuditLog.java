@@ -4,9 +4,18 @@ import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
 
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.ReentrantLock;
 
+import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -14,11 +23,17 @@ import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Service;
 
 /**
- * Appends to the hash chain without transactions. An entry is inserted under the key head + 1 with the head's
- * hash as its previous hash; the unique key lets exactly one writer have each number, and a writer that loses
- * (another instance on the same database got there first) reads the new head and tries again. So the chain never
- * forks, repeats or skips a number, whatever the number of threads or instances. Within one instance appends take
- * a lock and remember the head, which keeps them from racing each other for nothing.
+ * Appends to the hash chain without transactions, in groups. Concurrent appends queue up; whichever caller holds
+ * the append lock takes everything queued (up to {@value #MAX_GROUP}), numbers it consecutively after the head,
+ * chains the hashes, and stores the group with one ordered insert; each caller is answered once its own entry is
+ * stored. There is no batch window to wait out: a group is what queued while the previous insert ran, so a lone
+ * append is written at once.
+ *
+ * <p>The unique key on the sequence number still decides between instances on one database: when another instance
+ * took a number first, the insert stops at that entry, the entries stored before it are answered, and the rest are
+ * numbered again after the new head. So the chain never forks, repeats or skips a number. An event id is appended
+ * once: the group's event ids are looked up first, and one delivered twice at once to two instances is caught by
+ * the event id's unique key and answered with the entry already there.
  */
 @Service
 public class AuditLog {
@@ -27,11 +42,15 @@ public class AuditLog {
     public record Appended(AuditEntry entry, boolean created) {
     }
 
+    /** The most entries stored by one insert. */
+    static final int MAX_GROUP = 256;
     private static final int MAX_TRIES = 10_000;
+    private static final long WAIT_BETWEEN_CHECKS_MS = 20;
 
     private final MongoTemplate mongo;
     private final Clock clock;
     private final ReentrantLock lock = new ReentrantLock();
+    private final ConcurrentLinkedQueue<Pending> queue = new ConcurrentLinkedQueue<>();
     private AuditEntry head;
 
     AuditLog(MongoTemplate mongo, Clock clock) {
@@ -39,36 +58,154 @@ public class AuditLog {
         this.clock = clock;
     }
 
+    private record Pending(AuditRecord record, CompletableFuture<Appended> outcome) {
+    }
+
     public Appended append(AuditRecord record) {
-        lock.lock();
+        Pending mine = new Pending(record, new CompletableFuture<>());
+        queue.add(mine);
         try {
-            if (record.eventId() != null) {
-                AuditEntry known = byEventId(record.eventId());
-                if (known != null) {
-                    return new Appended(known, false);
-                }
-            }
-            for (int i = 0; i < MAX_TRIES; i++) {
-                AuditEntry previous = head != null ? head : readHead();
-                AuditEntry entry = AuditEntry.after(previous, clock.instant(), record);
+            while (true) {
+                storeQueued();
                 try {
-                    mongo.insert(entry);
-                    head = entry;
-                    return new Appended(entry, true);
-                } catch (DuplicateKeyException e) {
-                    if (record.eventId() != null) {
-                        AuditEntry known = byEventId(record.eventId());
-                        if (known != null) { // the same event, delivered twice at once to two instances
-                            return new Appended(known, false);
-                        }
-                    }
-                    head = readHead(); // another instance appended first
+                    return mine.outcome().get(WAIT_BETWEEN_CHECKS_MS, TimeUnit.MILLISECONDS);
+                } catch (TimeoutException stillQueued) {
+                    // the group being stored is large or the store slow: look again whether the lock is free
                 }
             }
-            throw new IllegalStateException("Could not append to the audit log after " + MAX_TRIES + " tries");
-        } finally {
-            lock.unlock();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while appending to the audit log", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException failure ? failure : new IllegalStateException(e.getCause());
         }
+    }
+
+    /**
+     * Stores what is queued, unless another caller is doing so: that one stores everything queued before it lets
+     * go of the lock, and every caller looks at the queue again after letting go, so nothing queued is left behind.
+     */
+    private void storeQueued() {
+        while (!queue.isEmpty() && lock.tryLock()) {
+            try {
+                while (!queue.isEmpty()) {
+                    List<Pending> group = new ArrayList<>();
+                    for (Pending next; group.size() < MAX_GROUP && (next = queue.poll()) != null; ) {
+                        group.add(next);
+                    }
+                    store(group);
+                }
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
+
+    /** Stores one group and answers every caller in it, with its entry or with the failure that stopped it. */
+    private void store(List<Pending> group) {
+        try {
+            List<Pending> left = group;
+            for (int i = 0; !left.isEmpty(); i++) {
+                if (i == MAX_TRIES) {
+                    throw new IllegalStateException("Could not append to the audit log after " + MAX_TRIES + " tries");
+                }
+                left = insert(answerKnownEvents(left));
+            }
+        } catch (RuntimeException e) {
+            head = null; // what is stored is read again by the next group
+            group.forEach(p -> p.outcome().completeExceptionally(e));
+        }
+    }
+
+    /** Answers the appends whose event id is already in the log (or twice in the group); the others, in order. */
+    private List<Pending> answerKnownEvents(List<Pending> group) {
+        List<String> eventIds = group.stream().map(p -> p.record().eventId()).filter(id -> id != null).toList();
+        if (eventIds.isEmpty()) {
+            return group;
+        }
+        Map<String, AuditEntry> known = new HashMap<>();
+        mongo.find(query(where("eventId").in(eventIds)), AuditEntry.class).forEach(e -> known.put(e.getEventId(), e));
+        Map<String, Pending> firstInGroup = new HashMap<>();
+        List<Pending> fresh = new ArrayList<>();
+        List<Pending> repeats = new ArrayList<>();
+        for (Pending p : group) {
+            String eventId = p.record().eventId();
+            if (eventId != null && known.containsKey(eventId)) {
+                p.outcome().complete(new Appended(known.get(eventId), false));
+            } else if (eventId != null && firstInGroup.putIfAbsent(eventId, p) != null) {
+                repeats.add(p);
+            } else {
+                fresh.add(p);
+            }
+        }
+        for (Pending repeat : repeats) { // answered with the first one's entry once that is stored
+            firstInGroup.get(repeat.record().eventId()).outcome()
+                    .whenComplete((appended, failure) -> {
+                        if (failure != null) {
+                            repeat.outcome().completeExceptionally(failure);
+                        } else {
+                            repeat.outcome().complete(new Appended(appended.entry(), false));
+                        }
+                    });
+        }
+        return fresh;
+    }
+
+    /**
+     * Numbers and chains the group after the head and inserts it in order; answers those stored and returns those
+     * that were not (another instance took their number, or their event id, first).
+     */
+    private List<Pending> insert(List<Pending> group) {
+        if (group.isEmpty()) {
+            return group;
+        }
+        AuditEntry previous = head != null ? head : readHead();
+        List<AuditEntry> entries = new ArrayList<>(group.size());
+        for (Pending p : group) {
+            previous = AuditEntry.after(previous, clock.instant(), p.record());
+            entries.add(previous);
+        }
+        int stored;
+        try {
+            mongo.insert(entries, AuditEntry.class);
+            stored = entries.size();
+        } catch (DataAccessException e) {
+            if (!isDuplicateKey(e)) {
+                throw e;
+            }
+            stored = storedPrefix(entries);
+        }
+        for (int i = 0; i < stored; i++) {
+            group.get(i).outcome().complete(new Appended(entries.get(i), true));
+        }
+        if (stored == entries.size()) {
+            head = entries.get(stored - 1);
+            return List.of();
+        }
+        head = readHead(); // another instance appended first
+        return group.subList(stored, group.size());
+    }
+
+    private static boolean isDuplicateKey(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof DuplicateKeyException || String.valueOf(t.getMessage()).contains("E11000")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** How many of the group's entries (in order, from the first) are stored as they were written. */
+    private int storedPrefix(List<AuditEntry> entries) {
+        long first = entries.get(0).getSequence();
+        Map<Long, String> hashes = new HashMap<>();
+        mongo.find(query(where("_id").gte(first).lte(entries.get(entries.size() - 1).getSequence())), AuditEntry.class)
+                .forEach(e -> hashes.put(e.getSequence(), e.getHash()));
+        int stored = 0;
+        while (stored < entries.size() && entries.get(stored).getHash().equals(hashes.get(entries.get(stored).getSequence()))) {
+            stored++;
+        }
+        return stored;
     }
 
     /**
@@ -91,9 +228,5 @@ public class AuditLog {
 
     public List<AuditEntry> page(long from, int size) {
         return mongo.find(query(where("_id").gte(from)).with(Sort.by("_id")).limit(size), AuditEntry.class);
-    }
-
-    private AuditEntry byEventId(String eventId) {
-        return mongo.findOne(query(where("eventId").is(eventId)), AuditEntry.class);
     }
 }

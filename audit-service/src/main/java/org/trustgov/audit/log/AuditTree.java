@@ -3,18 +3,24 @@ package org.trustgov.audit.log;
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
-import org.springframework.data.mongodb.core.FindAndReplaceOptions;
+import org.springframework.data.mongodb.core.BulkOperations;
+import org.springframework.data.mongodb.BulkOperationException;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
@@ -25,15 +31,16 @@ import org.trustgov.starter.problem.NotFoundException;
  * The audit log's Merkle tree (RFC 6962), kept beside the hash chain without changing it: leaf {@code i} is
  * {@code SHA-256(0x00 || h)} where {@code h} is the 32-byte SHA-256 of entry {@code i + 1} (the entry's existing
  * {@code hash}), and the complete subtrees are stored as {@link MerkleNode}s. Entries are integrated shortly after
- * they are appended ({@code trustgov.audit.tree-interval}, 1 s): the nodes they complete are written first, then
+ * they are appended ({@code trustgov.audit.tree-interval}, 1 s): the nodes they complete are written first (one bulk write per batch), then
  * the tree's size moves on in one conditional update, so a stop between the two only means the same nodes are
- * written again. Roots and proofs are served for any size up to the integrated one, from O(log n) stored nodes.
+ * written again. Roots and proofs are served for any size up to the integrated one, from O(log n) stored nodes read by one query.
  */
 @Service
 public class AuditTree {
 
     private static final Logger log = LoggerFactory.getLogger(AuditTree.class);
     private static final int BATCH = 1_000;
+    private static final int DUPLICATE_KEY = 11000;
 
     private final MongoTemplate mongo;
 
@@ -48,7 +55,8 @@ public class AuditTree {
     }
 
     public byte[] root(long size) {
-        return MerkleTree.root(nodes(), requireSize(size, "treeSize"));
+        long checked = requireSize(size, "treeSize");
+        return read(nodes -> MerkleTree.root(nodes, checked));
     }
 
     public List<byte[]> inclusionProof(long sequence, long size) {
@@ -56,7 +64,7 @@ public class AuditTree {
         if (sequence < 1 || sequence > size) {
             throw new BadRequestException("sequence", "must be between 1 and the tree size " + size);
         }
-        return MerkleTree.inclusionProof(nodes(), sequence - 1, size);
+        return read(nodes -> MerkleTree.inclusionProof(nodes, sequence - 1, size));
     }
 
     /** The sequence number of the entry whose leaf hash this is, if the tree holds it. */
@@ -69,7 +77,7 @@ public class AuditTree {
     }
 
     public byte[] leafHash(long sequence) {
-        return nodes().hash(0, sequence - 1);
+        return node(0, sequence - 1, Map.of());
     }
 
     public List<byte[]> consistencyProof(long from, long to) {
@@ -77,7 +85,7 @@ public class AuditTree {
         if (from < 1 || from > to) {
             throw new BadRequestException("from", "must be between 1 and " + to);
         }
-        return MerkleTree.consistencyProof(nodes(), from, to);
+        return read(nodes -> MerkleTree.consistencyProof(nodes, from, to));
     }
 
     /** Adds the entries appended since the last run, a batch at a time. */
@@ -97,8 +105,11 @@ public class AuditTree {
     /** Entries taken into the tree, or -1 when another instance moved the tree's size first. */
     int integrateBatch() {
         long size = size();
-        List<AuditEntry> entries = mongo.find(query(where("_id").gt(size)).with(Sort.by("_id")).limit(BATCH), AuditEntry.class);
+        Query appended = query(where("_id").gt(size)).with(Sort.by("_id")).limit(BATCH);
+        appended.fields().include("hash"); // the leaf is the entry's hash: the rest is not read
+        List<AuditEntry> entries = mongo.find(appended, AuditEntry.class);
         Map<String, byte[]> written = new HashMap<>();
+        List<MerkleNode> completed = new ArrayList<>();
         long next = size;
         for (AuditEntry entry : entries) {
             if (entry.getSequence() != next + 1) {
@@ -106,18 +117,19 @@ public class AuditTree {
             }
             long index = next;
             byte[] hash = MerkleTree.leafHash(HexFormat.of().parseHex(entry.getHash().substring("sha256:".length())));
-            save(MerkleNode.of(0, index, hash), written);
+            completed.add(remember(MerkleNode.of(0, index, hash), written));
             int level = 0;
             while ((index & 1) == 1) { // this leaf completes the subtree it closes, level by level
                 byte[] left = node(level, index - 1, written);
                 hash = MerkleTree.nodeHash(left, hash);
                 level++;
                 index >>= 1;
-                save(MerkleNode.of(level, index, hash), written);
+                completed.add(remember(MerkleNode.of(level, index, hash), written));
             }
             next++;
         }
         if (next > size) {
+            insertAbsent(completed);
             try {
                 mongo.upsert(query(where("_id").is(MerkleTreeState.ID).and("size").is(size)),
                         new Update().set("size", next), MerkleTreeState.class);
@@ -128,8 +140,22 @@ public class AuditTree {
         return (int) (next - size);
     }
 
-    private MerkleTree.Subtrees nodes() {
-        return (level, index) -> node(level, index, Map.of());
+    /**
+     * Runs a root or proof computation with one query: first over placeholder hashes to learn which subtrees it
+     * reads (they depend on the sizes and index only, never on the hashes), then over those subtrees, read at once.
+     */
+    private <T> T read(Function<MerkleTree.Subtrees, T> computation) {
+        Set<String> wanted = new LinkedHashSet<>();
+        byte[] placeholder = new byte[32];
+        computation.apply((level, index) -> {
+            wanted.add(MerkleNode.id(level, index));
+            return placeholder;
+        });
+        Map<String, byte[]> found = new HashMap<>();
+        if (!wanted.isEmpty()) {
+            mongo.find(query(where("_id").in(wanted)), MerkleNode.class).forEach(node -> found.put(node.id(), node.hash()));
+        }
+        return computation.apply((level, index) -> node(level, index, found));
     }
 
     private byte[] node(int level, long index, Map<String, byte[]> written) {
@@ -144,9 +170,23 @@ public class AuditTree {
         return node.hash();
     }
 
-    private void save(MerkleNode node, Map<String, byte[]> written) {
-        mongo.findAndReplace(query(where("_id").is(node.id())), node, FindAndReplaceOptions.options().upsert());
+    /**
+     * Inserts the nodes in one unordered write. A node already there (written by another instance, or before a
+     * stop) is the same node with the same hash, so its duplicate key is no failure; any other error is.
+     */
+    private void insertAbsent(List<MerkleNode> nodes) {
+        try {
+            mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, MerkleNode.class).insert(nodes).execute();
+        } catch (BulkOperationException e) {
+            if (e.getErrors().stream().anyMatch(error -> error.getCode() != DUPLICATE_KEY)) {
+                throw e;
+            }
+        }
+    }
+
+    private static MerkleNode remember(MerkleNode node, Map<String, byte[]> written) {
         written.put(node.id(), node.hash());
+        return node;
     }
 
     private long requireSize(long size, String field) {

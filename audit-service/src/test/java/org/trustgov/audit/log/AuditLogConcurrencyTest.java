@@ -114,6 +114,40 @@ class AuditLogConcurrencyTest {
     }
 
     @Test
+    void theSameEventsDeliveredByManyThreadsAtOnceAreEachAppendedOnceInGroups() throws Exception {
+        List<String> eventIds = new ArrayList<>();
+        for (int e = 0; e < 8; e++) {
+            eventIds.add(UUID.randomUUID().toString());
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(32);
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<AuditLog.Appended>> deliveries = new ArrayList<>();
+        for (int t = 0; t < 32; t++) {
+            String eventId = eventIds.get(t % eventIds.size());
+            deliveries.add(pool.submit(() -> {
+                go.await();
+                return log.append(new AuditRecord("staff:10000004", "policy.version.published", "SM-001/1." + eventIds.indexOf(eventId),
+                        Map.of(), "policy-service", eventId));
+            }));
+        }
+        go.countDown();
+        Map<String, Set<Long>> sequencesByEvent = new java.util.HashMap<>();
+        int created = 0;
+        for (Future<AuditLog.Appended> delivery : deliveries) {
+            AuditLog.Appended appended = delivery.get();
+            sequencesByEvent.computeIfAbsent(appended.entry().getEventId(), id -> new HashSet<>()).add(appended.entry().getSequence());
+            created += appended.created() ? 1 : 0;
+        }
+        pool.shutdown();
+
+        assertThat(created).as("each event created once").isEqualTo(8);
+        assertThat(sequencesByEvent).hasSize(8);
+        assertThat(sequencesByEvent.values()).allSatisfy(sequences -> assertThat(sequences).as("every delivery answered with one entry").hasSize(1));
+        assertThat(mongo.count(new Query(), AuditEntry.class)).isEqualTo(8);
+        assertThat(verify("").get("intact").asBoolean()).isTrue();
+    }
+
+    @Test
     void changingOneByteOfAStoredEntryIsNamedByVerify() throws Exception {
         for (int i = 0; i < 10; i++) {
             log.append(AuditRecord.of("staff:10000004", "incident.noted", "SMB-2026-000001", Map.of("i", i)));
