@@ -26,6 +26,7 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import org.trustgov.starter.problem.BadRequestException;
 import org.trustgov.starter.problem.NotFoundException;
+import org.trustgov.auditclient.transparency.MerkleTree;
 
 /**
  * The audit log's Merkle tree (RFC 6962), kept beside the hash chain without changing it: leaf {@code i} is

@@ -24,6 +24,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.trustgov.starter.problem.BadRequestException;
 import org.trustgov.starter.problem.NotFoundException;
+import org.trustgov.auditclient.transparency.ConsistencyProof;
+import org.trustgov.auditclient.transparency.InclusionProof;
 
 /**
  * The log's Merkle tree for those who check it: its size and root, and inclusion and consistency proofs (RFC 6962
@@ -35,25 +37,11 @@ import org.trustgov.starter.problem.NotFoundException;
 @Tag(name = "Audit log", description = "The append-only, hash-chained audit log and the other services' events")
 public class AuditTreeController {
 
-    /** A proof holds one hash per level of the tree: at most 64 for any size a long can count. */
-    static final int MAX_PROOF = 64;
-    /** A SHA-256 hash in base64. */
-    static final int HASH_LENGTH = 44;
+    static final int MAX_PROOF = InclusionProof.MAX_HASHES;
+    static final int HASH_LENGTH = InclusionProof.HASH_LENGTH;
     private static final String BASE64_HASH = "[A-Za-z0-9+/]{43}=";
 
     public record TreeHead(long treeSize, @Size(max = HASH_LENGTH) String rootHash) {
-    }
-
-    /**
-     * @param leafIndex the leaf's position in the tree (the entry's sequence number − 1)
-     * @param leafHash  {@code SHA-256(0x00 || h)}, {@code h} the 32 bytes of the entry's {@code sha256:} hash
-     */
-    public record InclusionProof(long sequence, long leafIndex, long treeSize, @Size(max = HASH_LENGTH) String leafHash,
-            @Size(max = MAX_PROOF) List<@Size(max = HASH_LENGTH) String> hashes, @Size(max = HASH_LENGTH) String rootHash) {
-    }
-
-    public record ConsistencyProof(long from, long to, @Size(max = HASH_LENGTH) String fromRoot,
-            @Size(max = HASH_LENGTH) String toRoot, @Size(max = MAX_PROOF) List<@Size(max = HASH_LENGTH) String> hashes) {
     }
 
     /** A checkpoint as the history lists it; {@code note} is the signed note itself. */

@@ -1,26 +1,17 @@
 package org.trustgov.audit.log;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+import static org.springframework.data.mongodb.core.query.Query.query;
+
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
-import java.security.PublicKey;
-import java.security.spec.PKCS8EncodedKeySpec;
-import java.security.spec.X509EncodedKeySpec;
 import java.time.Clock;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
+import feign.FeignException;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
@@ -34,22 +25,28 @@ import org.springframework.data.domain.Pageable;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
+import org.trustgov.auditclient.transparency.Ed25519Keys;
+import org.trustgov.auditclient.transparency.MerkleTree;
+import org.trustgov.auditclient.transparency.SignedNotes;
+import org.trustgov.auditclient.transparency.Verify;
 
 /**
  * Signs the log's tree as C2SP checkpoints ({@code origin}, tree size, base64 root, one per line) in a signed note
  * with the log's Ed25519 key, whenever the tree has grown, at most every {@code interval}. A new checkpoint is
  * signed only after the consistency proof from the last one verifies: a tree whose stored history no longer
  * extends the last checkpoint (rewritten or truncated) is never signed, and the refusal is logged. Every checkpoint
- * is kept.
+ * is kept. Each new checkpoint then goes to the witness, in another trust boundary, whose cosignature is added to
+ * the note: the witness keeps its own record, so a store rewritten with its checkpoints is still caught there.
+ * Appends never wait for any of this.
  */
 @Service
-@EnableConfigurationProperties(CheckpointProperties.class)
+@EnableConfigurationProperties({CheckpointProperties.class, WitnessSettings.class})
 public class Checkpoints {
 
     private static final Logger log = LoggerFactory.getLogger(Checkpoints.class);
-    private static final Pattern PEM = Pattern.compile("-----BEGIN (PRIVATE|PUBLIC) KEY-----([A-Za-z0-9+/=\\s]+)-----END \\1 KEY-----");
 
     private final AuditTree tree;
     private final MongoTemplate mongo;
@@ -60,8 +57,17 @@ public class Checkpoints {
 
     /** 1 while the stored tree extends the latest checkpoint, 0 once it does not (metric {@code trustgov.audit.log.consistent}). */
     private final AtomicInteger consistent = new AtomicInteger(1);
+    private final AtomicInteger witnessRefusing = new AtomicInteger(0);
+    private final WitnessSettings witnessSettings;
+    private final WitnessClient witnessClient;
 
-    Checkpoints(AuditTree tree, MongoTemplate mongo, CheckpointProperties settings, Clock clock, MeterRegistry meters) {
+    Checkpoints(AuditTree tree, MongoTemplate mongo, CheckpointProperties settings, WitnessSettings witnessSettings,
+            WitnessClient witnessClient, Clock clock, MeterRegistry meters) {
+        Gauge.builder("trustgov.audit.log.witness.refusing", witnessRefusing, AtomicInteger::get)
+                .description("1 while the witness refuses the latest checkpoint: the log no longer extends what it cosigned")
+                .register(meters);
+        this.witnessSettings = witnessSettings;
+        this.witnessClient = witnessClient;
         Gauge.builder("trustgov.audit.log.consistent", consistent, AtomicInteger::get)
                 .description("1 while the audit log's tree extends its latest signed checkpoint; 0 when it was rewritten or truncated")
                 .register(meters);
@@ -69,7 +75,7 @@ public class Checkpoints {
         this.mongo = mongo;
         this.settings = settings;
         this.clock = clock;
-        KeyPair pair = loadOrCreate(settings.keyFile());
+        KeyPair pair = Ed25519Keys.loadOrCreate(settings.keyFile(), "trustgov.audit.checkpoint.key-file");
         this.key = pair.getPrivate();
         this.publicKey = SignedNotes.rawPublicKey(pair.getPublic());
     }
@@ -97,6 +103,88 @@ public class Checkpoints {
         } catch (RuntimeException e) {
             log.warn("No checkpoint could be signed just now ({}); it is tried again", e.toString());
         }
+        if (witnessSettings.enabled()) {
+            try {
+                witness();
+            } catch (RuntimeException e) {
+                log.warn("The witness could not be reached just now ({}); the checkpoint is sent again", e.toString());
+            }
+        }
+    }
+
+    /**
+     * Sends the latest checkpoint, if not yet cosigned, to the witness with a consistency proof from the latest one
+     * it cosigned, and attaches its cosignature. When the witness knows another size (409), the proof is made from
+     * that size once. A witness that has cosigned more entries than the log holds, or finds that the log does not
+     * extend what it cosigned (422), is an alarm: the log's store was rewritten or cut back.
+     *
+     * @return the checkpoint with its cosignature, or none
+     */
+    Optional<Checkpoint> witness() {
+        Optional<Checkpoint> latest = latest();
+        if (latest.isEmpty() || latest.get().cosigned()) {
+            return latest.filter(Checkpoint::cosigned);
+        }
+        Checkpoint checkpoint = latest.get();
+        long old = mongo.find(query(where("cosignedAt").ne(null)).with(Sort.by(Sort.Direction.DESC, "_id")).limit(1), Checkpoint.class)
+                .stream().mapToLong(Checkpoint::treeSize).findFirst().orElse(0);
+        for (int attempt = 0; attempt < 2; attempt++) {
+            if (old > checkpoint.treeSize()) {
+                return witnessRefused(checkpoint, "the witness has cosigned " + old + " entries, more than the log's "
+                        + checkpoint.treeSize() + ": entries were deleted");
+            }
+            List<byte[]> proof = old == 0 ? List.of() : tree.consistencyProof(old, checkpoint.treeSize());
+            StringBuilder body = new StringBuilder("old ").append(old).append('\n');
+            proof.forEach(hash -> body.append(Base64.getEncoder().encodeToString(hash)).append('\n'));
+            body.append('\n').append(checkpoint.note());
+            try {
+                return Optional.of(cosigned(checkpoint, witnessClient.addCheckpoint(body.toString())));
+            } catch (FeignException.Conflict e) {
+                String size = e.contentUTF8().strip();
+                if (!size.matches("[0-9]{1,19}") || attempt > 0) {
+                    log.warn("The witness refused the checkpoint of {} entries: {}", checkpoint.treeSize(), abbreviate(e.contentUTF8()));
+                    return Optional.empty();
+                }
+                old = Long.parseLong(size);
+            } catch (FeignException.UnprocessableEntity e) {
+                return witnessRefused(checkpoint, "the witness found that the tree does not extend the checkpoint it cosigned: "
+                        + abbreviate(e.contentUTF8()));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private Checkpoint cosigned(Checkpoint checkpoint, String cosignature) {
+        String lines = cosignature.endsWith("\n") ? cosignature : cosignature + "\n";
+        if (!lines.startsWith(Verify.DASH) || lines.length() > 4_096) {
+            throw new IllegalStateException("the witness answered with no cosignature line");
+        }
+        String note = checkpoint.note() + lines;
+        if (witnessSettings.verifierKey() != null && !witnessSettings.verifierKey().isBlank()
+                && !Verify.verifyNote(note, witnessSettings.verifierKey())) {
+            throw new IllegalStateException("the witness's cosignature does not verify with trustgov.audit.witness.verifier-key");
+        }
+        Checkpoint cosigned = new Checkpoint(checkpoint.treeSize(), checkpoint.rootHash(), note, checkpoint.signedAt(), clock.instant());
+        mongo.updateFirst(query(where("_id").is(checkpoint.treeSize()).and("cosignedAt").is(null)),
+                new Update().set("note", note).set("cosignedAt", cosigned.cosignedAt()), Checkpoint.class);
+        witnessRefusing.set(0);
+        return cosigned;
+    }
+
+    private Optional<Checkpoint> witnessRefused(Checkpoint checkpoint, String reason) {
+        witnessRefusing.set(1);
+        log.error("AUDIT LOG INCONSISTENT: the witness does not cosign the checkpoint of {} entries; {}", checkpoint.treeSize(), reason);
+        return Optional.empty();
+    }
+
+    private static String abbreviate(String text) {
+        String line = text.strip().replace('\n', ' ');
+        return line.length() > 300 ? line.substring(0, 300) + "…" : line;
+    }
+
+    /** Whether the witness refused the latest checkpoint as inconsistent with what it cosigned before. */
+    public boolean witnessRefusing() {
+        return witnessRefusing.get() == 1;
     }
 
     /** Signs the tree as it is now if it has grown since the last checkpoint; the checkpoint signed, or none. */
@@ -115,7 +203,7 @@ public class Checkpoints {
         String rootHash = Base64.getEncoder().encodeToString(root);
         String text = settings.origin() + "\n" + size + "\n" + rootHash + "\n";
         String note = SignedNotes.note(text, SignedNotes.signatureLine(text, settings.keyName(), publicKey, key));
-        Checkpoint checkpoint = new Checkpoint(size, rootHash, note, clock.instant());
+        Checkpoint checkpoint = new Checkpoint(size, rootHash, note, clock.instant(), null);
         try {
             return Optional.of(mongo.insert(checkpoint));
         } catch (DuplicateKeyException anotherInstanceSignedThisSize) {
@@ -143,48 +231,5 @@ public class Checkpoints {
     /** Whether the stored tree extended the latest checkpoint when last checked. */
     public boolean consistent() {
         return consistent.get() == 1;
-    }
-
-    private static KeyPair loadOrCreate(Path file) {
-        try {
-            if (Files.exists(file)) {
-                return read(Files.readString(file, StandardCharsets.US_ASCII), file);
-            }
-            KeyPair pair = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
-            Path parent = file.toAbsolutePath().getParent();
-            Files.createDirectories(parent);
-            Path written = Files.createTempFile(parent, "checkpoint-key", ".tmp");
-            Files.writeString(written, pem("PRIVATE", pair.getPrivate().getEncoded()) + pem("PUBLIC", pair.getPublic().getEncoded()));
-            Files.move(written, file, StandardCopyOption.ATOMIC_MOVE);
-            log.warn("Generated a new checkpoint signing key in {} (a local first start); in production give "
-                    + "trustgov.audit.checkpoint.key-file a key kept in the trust's secret store", file.toAbsolutePath());
-            return pair;
-        } catch (IOException | GeneralSecurityException e) {
-            throw new IllegalStateException("Could not read or create the checkpoint key " + file.toAbsolutePath() + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static KeyPair read(String text, Path file) throws GeneralSecurityException {
-        PrivateKey privateKey = null;
-        PublicKey publicKey = null;
-        KeyFactory ed25519 = KeyFactory.getInstance("Ed25519");
-        Matcher m = PEM.matcher(text);
-        while (m.find()) {
-            byte[] der = Base64.getMimeDecoder().decode(m.group(2));
-            if (m.group(1).equals("PRIVATE")) {
-                privateKey = ed25519.generatePrivate(new PKCS8EncodedKeySpec(der));
-            } else {
-                publicKey = ed25519.generatePublic(new X509EncodedKeySpec(der));
-            }
-        }
-        if (privateKey == null || publicKey == null) {
-            throw new GeneralSecurityException(file + " must hold the Ed25519 PRIVATE KEY and its PUBLIC KEY (PEM)");
-        }
-        return new KeyPair(publicKey, privateKey);
-    }
-
-    private static String pem(String kind, byte[] der) {
-        return "-----BEGIN " + kind + " KEY-----\n" + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der)
-                + "\n-----END " + kind + " KEY-----\n";
     }
 }

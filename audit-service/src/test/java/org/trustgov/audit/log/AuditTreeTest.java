@@ -28,6 +28,8 @@ import org.trustgov.test.IntegrationTest;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import org.trustgov.auditclient.transparency.MerkleTree;
+import org.trustgov.auditclient.transparency.SignedNotes;
 
 /**
  * The stored tree over the real log: its root is the RFC 6962 root of the entries' hashes, entries appended later

@@ -1,4 +1,4 @@
-package org.trustgov.audit.log;
+package org.trustgov.auditclient.transparency;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

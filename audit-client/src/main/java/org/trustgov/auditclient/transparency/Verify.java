@@ -1,4 +1,4 @@
-package org.trustgov.audit.log;
+package org.trustgov.auditclient.transparency;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -23,18 +23,23 @@ import java.util.regex.Pattern;
  * source-file mode, with what audit-service published (the verifier key, checkpoints, proofs as JSON).
  *
  * <pre>
- *   java Verify.java checkpoint  &lt;checkpoint.txt&gt; &lt;vkey&gt;
- *   java Verify.java inclusion   &lt;checkpoint.txt&gt; &lt;vkey&gt; &lt;inclusion-proof.json&gt; [sha256:&lt;entry hash&gt;]
- *   java Verify.java consistency &lt;older-checkpoint.txt&gt; &lt;newer-checkpoint.txt&gt; &lt;vkey&gt; &lt;consistency-proof.json&gt;
+ *   java Verify.java checkpoint  &lt;checkpoint.txt&gt; &lt;vkeys&gt;
+ *   java Verify.java inclusion   &lt;checkpoint.txt&gt; &lt;vkeys&gt; &lt;inclusion-proof.json&gt; [sha256:&lt;entry hash&gt;]
+ *   java Verify.java consistency &lt;older-checkpoint.txt&gt; &lt;newer-checkpoint.txt&gt; &lt;vkeys&gt; &lt;consistency-proof.json&gt;
  * </pre>
  *
+ * {@code <vkeys>} is the log's verifier key, or the log's and the witnesses' separated by commas
+ * ({@code log-vkey,witness-vkey}): the checkpoint must carry a valid signature by every one of them.
  * Exit code 0 and "OK" when everything holds, 1 and "FAILED: why" otherwise. The service uses these same methods
  * (RFC 6962 / RFC 9162 Merkle proofs, C2SP signed notes with Ed25519), so there is one verification, not two.
  */
 public final class Verify {
 
     /** How every signature line of a signed note starts. */
-    static final String DASH = "\u2014 ";
+    public static final String DASH = "\u2014 ";
+    /** The signature type of an Ed25519 note signature, and of an Ed25519 cosignature (C2SP tlog-cosignature/v1). */
+    public static final byte ED25519 = 0x01;
+    public static final byte COSIGNATURE = 0x04;
     private static final byte[] X509_PREFIX = HexFormat.of().parseHex("302a300506032b6570032100");
 
     private Verify() {
@@ -65,12 +70,14 @@ public final class Verify {
     }
 
     /** A checkpoint whose signature verified. */
-    record Checkpoint(String origin, long size, byte[] root) {
+    public record Checkpoint(String origin, long size, byte[] root) {
     }
 
-    static Checkpoint checkpoint(String note, String verifierKey) {
-        if (!verifyNote(note, verifierKey)) {
-            throw new Failure("the checkpoint carries no valid signature by " + verifierKey.split("\\+", 2)[0]);
+    public static Checkpoint checkpoint(String note, String verifierKeys) {
+        for (String key : verifierKeys.split(",")) {
+            if (!verifyNoteBy(note, key)) {
+                throw new Failure("the checkpoint carries no valid signature by " + key.strip().split("\\+", 2)[0]);
+            }
         }
         String[] lines = note.substring(0, note.indexOf("\n\n")).split("\n");
         if (lines.length < 3 || !lines[1].matches("[0-9]{1,19}")) {
@@ -193,15 +200,38 @@ public final class Verify {
 
     /** The signed-note key ID: the first four bytes of SHA-256(name || 0x0A || 0x01 || Ed25519 public key). */
     public static byte[] keyId(String name, byte[] rawPublicKey) {
+        return keyId(name, ED25519, rawPublicKey);
+    }
+
+    /** The key ID for a signature type: 0x01 for a note signature, 0x04 for a C2SP tlog-cosignature/v1. */
+    public static byte[] keyId(String name, byte type, byte[] rawPublicKey) {
         MessageDigest sha256 = sha256();
         sha256.update(name.getBytes(StandardCharsets.UTF_8));
         sha256.update((byte) '\n');
-        sha256.update((byte) 0x01);
+        sha256.update(type);
         return Arrays.copyOf(sha256.digest(rawPublicKey), 4);
     }
 
-    /** Whether {@code note} carries a valid Ed25519 signature of its text by the key {@code verifierKey} names. */
-    public static boolean verifyNote(String note, String verifierKey) {
+    /** The message a witness signs (C2SP tlog-cosignature, Ed25519): a header, the time, then the note's text. */
+    public static byte[] cosignedMessage(String text, long timestamp) {
+        return ("cosignature/v1\ntime " + timestamp + "\n" + text).getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Whether {@code note} carries a valid signature of its text by every key {@code verifierKeys} names (one
+     * verifier key, or several separated by commas): Ed25519 note signatures (type 0x01, the log's) and Ed25519
+     * cosignatures (type 0x04, a witness's; timestamped, over {@code cosignature/v1}).
+     */
+    public static boolean verifyNote(String note, String verifierKeys) {
+        for (String key : verifierKeys.split(",")) {
+            if (!verifyNoteBy(note, key)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean verifyNoteBy(String note, String verifierKey) {
         String[] parts = verifierKey.strip().split("\\+", 3);
         int split = note.lastIndexOf("\n\n");
         if (parts.length != 3 || split < 0) {
@@ -213,28 +243,37 @@ public final class Verify {
         } catch (IllegalArgumentException e) {
             return false;
         }
-        if (typed.length != 33 || typed[0] != 0x01) {
+        if (typed.length != 33 || (typed[0] != ED25519 && typed[0] != COSIGNATURE)) {
             return false;
         }
+        boolean cosignature = typed[0] == COSIGNATURE;
         byte[] raw = Arrays.copyOfRange(typed, 1, 33);
-        byte[] id = keyId(parts[0], raw);
+        byte[] id = keyId(parts[0], typed[0], raw);
         if (!HexFormat.of().formatHex(id).equals(parts[1])) {
             return false;
         }
-        byte[] text = note.substring(0, split + 1).getBytes(StandardCharsets.UTF_8);
+        String text = note.substring(0, split + 1);
         for (String line : note.substring(split + 2).split("\n")) {
             if (!line.startsWith(DASH + parts[0] + " ")) {
                 continue;
             }
             try {
                 byte[] signed = Base64.getDecoder().decode(line.substring(DASH.length() + parts[0].length() + 1));
-                if (signed.length != 68 || !Arrays.equals(Arrays.copyOf(signed, 4), id)) {
+                if (signed.length != (cosignature ? 76 : 68) || !Arrays.equals(Arrays.copyOf(signed, 4), id)) {
                     continue;
+                }
+                byte[] message = text.getBytes(StandardCharsets.UTF_8);
+                if (cosignature) {
+                    long timestamp = java.nio.ByteBuffer.wrap(signed, 4, 8).getLong();
+                    if (timestamp < 0) {
+                        continue;
+                    }
+                    message = cosignedMessage(text, timestamp);
                 }
                 Signature ed25519 = Signature.getInstance("Ed25519");
                 ed25519.initVerify(publicKey(raw));
-                ed25519.update(text);
-                if (ed25519.verify(Arrays.copyOfRange(signed, 4, 68))) {
+                ed25519.update(message);
+                if (ed25519.verify(Arrays.copyOfRange(signed, signed.length - 64, signed.length))) {
                     return true;
                 }
             } catch (IllegalArgumentException | GeneralSecurityException e) {
@@ -307,7 +346,7 @@ public final class Verify {
     }
 
     /** A verification that did not hold, with why. */
-    static final class Failure extends RuntimeException {
+    public static final class Failure extends RuntimeException {
         Failure(String message) {
             super(message);
         }

@@ -1,4 +1,4 @@
-package org.trustgov.audit.log;
+package org.trustgov.auditclient.transparency;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -27,7 +27,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 class VerifyTest {
 
-    private static final Path SOURCE = Path.of("src/main/java/org/trustgov/audit/log/Verify.java");
+    private static final Path SOURCE = Path.of("src/main/java/org/trustgov/auditclient/transparency/Verify.java");
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final String ORIGIN = "trust.example.nhs.uk/audit-log";
 
@@ -78,10 +78,10 @@ class VerifyTest {
         MerkleTree.Subtrees tree = tree(entries);
         Path kept = file("kept.txt", checkpoint(tree, 13, logKey));
         Path latest = file("latest.txt", checkpoint(tree, 29, logKey));
-        Path inclusion = file("inclusion.json", JSON.writeValueAsString(new AuditTreeController.InclusionProof(6, 5, 29,
+        Path inclusion = file("inclusion.json", JSON.writeValueAsString(new InclusionProof(6, 5, 29,
                 Base64.getEncoder().encodeToString(MerkleTree.leafHash(entries.get(5))), b64(MerkleTree.inclusionProof(tree, 5, 29)),
                 Base64.getEncoder().encodeToString(MerkleTree.root(tree, 29)))));
-        Path consistency = file("consistency.json", JSON.writeValueAsString(new AuditTreeController.ConsistencyProof(13, 29,
+        Path consistency = file("consistency.json", JSON.writeValueAsString(new ConsistencyProof(13, 29,
                 Base64.getEncoder().encodeToString(MerkleTree.root(tree, 13)), Base64.getEncoder().encodeToString(MerkleTree.root(tree, 29)),
                 b64(MerkleTree.consistencyProof(tree, 13, 29)))));
 
@@ -103,7 +103,7 @@ class VerifyTest {
         rewritten.set(2, entryHashes(2, 1).get(0));
         MerkleTree.Subtrees forgedTree = tree(rewritten);
         Path forged = file("forged.txt", checkpoint(forgedTree, 29, logKey));
-        Path forgedProof = file("forged.json", JSON.writeValueAsString(new AuditTreeController.ConsistencyProof(13, 29,
+        Path forgedProof = file("forged.json", JSON.writeValueAsString(new ConsistencyProof(13, 29,
                 Base64.getEncoder().encodeToString(MerkleTree.root(forgedTree, 13)), Base64.getEncoder().encodeToString(MerkleTree.root(forgedTree, 29)),
                 b64(MerkleTree.consistencyProof(forgedTree, 13, 29)))));
         assertThat(run("consistency", kept.toString(), forged.toString(), vkey, forgedProof.toString()))

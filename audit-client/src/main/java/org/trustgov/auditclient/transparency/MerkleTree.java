@@ -1,4 +1,4 @@
-package org.trustgov.audit.log;
+package org.trustgov.auditclient.transparency;
 
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

@@ -1,4 +1,4 @@
-package org.trustgov.audit.log;
+package org.trustgov.auditclient.transparency;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -18,8 +18,6 @@ import java.util.HexFormat;
  */
 public final class SignedNotes {
 
-    /** The signature type of Ed25519 in signed notes. */
-    static final byte ED25519 = 0x01;
     private static final byte[] PKCS8_PREFIX = HexFormat.of().parseHex("302e020100300506032b657004220420");
 
     private SignedNotes() {
@@ -57,7 +55,7 @@ public final class SignedNotes {
     /** The verifier key an auditor is given: {@code name+<key ID>+<base64(0x01 || key)>}. */
     public static String verifierKey(String name, byte[] rawPublicKey) {
         byte[] typed = new byte[33];
-        typed[0] = ED25519;
+        typed[0] = Verify.ED25519;
         System.arraycopy(rawPublicKey, 0, typed, 1, 32);
         return name + "+" + HexFormat.of().formatHex(keyId(name, rawPublicKey)) + "+" + Base64.getEncoder().encodeToString(typed);
     }
@@ -73,6 +71,33 @@ public final class SignedNotes {
             byte[] line = new byte[4 + signature.length];
             System.arraycopy(keyId(name, rawPublicKey), 0, line, 0, 4);
             System.arraycopy(signature, 0, line, 4, signature.length);
+            return Verify.DASH + name + " " + Base64.getEncoder().encodeToString(line) + "\n";
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("Ed25519 signing failed", e);
+        }
+    }
+
+    /** The verifier key of a witness's Ed25519 cosignatures: {@code name+<key ID>+<base64(0x04 || key)>}. */
+    public static String cosignerKey(String name, byte[] rawPublicKey) {
+        byte[] typed = new byte[33];
+        typed[0] = Verify.COSIGNATURE;
+        System.arraycopy(rawPublicKey, 0, typed, 1, 32);
+        return name + "+" + HexFormat.of().formatHex(Verify.keyId(name, Verify.COSIGNATURE, rawPublicKey)) + "+"
+                + Base64.getEncoder().encodeToString(typed);
+    }
+
+    /**
+     * A witness's cosignature line over {@code text} (C2SP tlog-cosignature/v1): the key ID, the time as 8 bytes
+     * big-endian, and the Ed25519 signature of {@code cosignature/v1}, the time line and the text.
+     */
+    public static String cosignatureLine(String text, String name, byte[] rawPublicKey, PrivateKey key, long timestamp) {
+        requireText(text, name);
+        try {
+            Signature ed25519 = Signature.getInstance("Ed25519");
+            ed25519.initSign(key);
+            ed25519.update(Verify.cosignedMessage(text, timestamp));
+            byte[] line = java.nio.ByteBuffer.allocate(76).put(Verify.keyId(name, Verify.COSIGNATURE, rawPublicKey))
+                    .putLong(timestamp).put(ed25519.sign()).array();
             return Verify.DASH + name + " " + Base64.getEncoder().encodeToString(line) + "\n";
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("Ed25519 signing failed", e);
