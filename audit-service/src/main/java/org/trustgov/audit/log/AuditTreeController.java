@@ -44,11 +44,14 @@ public class AuditTreeController {
     public record TreeHead(long treeSize, @Size(max = HASH_LENGTH) String rootHash) {
     }
 
-    /** A checkpoint as the history lists it; {@code note} is the signed note itself. */
+    /**
+     * A checkpoint as the history lists it; {@code note} is the signed note itself, with the witness's cosignature
+     * once it gave it ({@code cosignedAt}; absent while the witness has not cosigned it).
+     */
     public record CheckpointView(long treeSize, @Size(max = HASH_LENGTH) String rootHash, Instant signedAt,
-            @Size(max = MAX_NOTE) String note) {
+            Instant cosignedAt, @Size(max = MAX_NOTE) String note) {
         static CheckpointView of(Checkpoint c) {
-            return new CheckpointView(c.treeSize(), c.rootHash(), c.signedAt(), c.note());
+            return new CheckpointView(c.treeSize(), c.rootHash(), c.signedAt(), c.cosignedAt(), c.note());
         }
     }
 

@@ -13,6 +13,10 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+
+import com.github.tomakehurst.wiremock.client.WireMock;
 
 import org.junit.jupiter.api.Test;
 
@@ -30,6 +34,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import org.trustgov.auditclient.transparency.MerkleTree;
 import org.trustgov.auditclient.transparency.SignedNotes;
+import org.trustgov.auditclient.transparency.Verify;
+import org.trustgov.test.OtherServices;
 
 /**
  * The stored tree over the real log: its root is the RFC 6962 root of the entries' hashes, entries appended later
@@ -48,6 +54,61 @@ class AuditTreeTest {
     @Autowired MongoTemplate mongo;
     @Autowired Checkpoints checkpoints;
     private final HttpClient http = HttpClient.newHttpClient();
+
+    @Test
+    void eachNewCheckpointGoesToTheWitnessWithAProofFromTheLastOneItCosignedAndCarriesItsCosignature() throws Exception {
+        mongo.remove(new Query(), Checkpoint.class);
+        KeyPair witnessKey = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+        String witness = "trust.example.nhs.uk/audit-witness";
+        String witnessVkey = SignedNotes.cosignerKey(witness, SignedNotes.rawPublicKey(witnessKey.getPublic()));
+        String logVkey = send("/api/audit/log/checkpoint/key", AUDITOR).body().strip();
+        String path = "/api/policy/witness/add-checkpoint";
+
+        for (int i = 0; i < 6; i++) {
+            log.append(AuditRecord.of("staff:10000004", "incident.triaged", "SMB-2026-W" + i, Map.of("n", i)));
+        }
+        tree.integrate();
+        Checkpoint first = checkpoints.sign().orElseThrow();
+        OtherServices.wireMock().stubFor(WireMock.post(path).withRequestBody(WireMock.equalTo("old 0\n\n" + first.note()))
+                .willReturn(WireMock.ok(cosignature(first, witness, witnessKey)).withHeader("Content-Type", "text/plain")));
+        Checkpoint cosigned = checkpoints.witness().orElseThrow();
+        assertThat(cosigned.cosigned()).isTrue();
+        assertThat(Verify.verifyNote(cosigned.note(), logVkey + "," + witnessVkey)).as("both signatures").isTrue();
+        assertThat(send("/api/audit/log/checkpoint", AUDITOR).body()).isEqualTo(cosigned.note());
+
+        // The witness knows another size (it cosigned size 3 from another instance): the proof is made from there.
+        for (int i = 0; i < 5; i++) {
+            log.append(AuditRecord.of("staff:10000004", "incident.closed", "SMB-2026-W" + i, Map.of("n", i)));
+        }
+        tree.integrate();
+        Checkpoint second = checkpoints.sign().orElseThrow();
+        OtherServices.wireMock().stubFor(WireMock.post(path).withRequestBody(WireMock.matching("old " + first.treeSize() + "\n(?s).*"))
+                .willReturn(WireMock.aResponse().withStatus(409).withHeader("Content-Type", "text/x.tlog.size").withBody("3\n")));
+        StringBuilder fromThree = new StringBuilder("old 3\n");
+        tree.consistencyProof(3, second.treeSize()).forEach(h -> fromThree.append(Base64.getEncoder().encodeToString(h)).append('\n'));
+        OtherServices.wireMock().stubFor(WireMock.post(path).withRequestBody(WireMock.equalTo(fromThree + "\n" + second.note()))
+                .willReturn(WireMock.ok(cosignature(second, witness, witnessKey))));
+        assertThat(checkpoints.witness()).as("cosigned after the second try").hasValueSatisfying(c ->
+                assertThat(Verify.verifyNote(c.note(), logVkey + "," + witnessVkey)).isTrue());
+
+        // The witness finds the tree does not extend what it cosigned: the alarm is raised, nothing is attached.
+        log.append(AuditRecord.of("staff:10000004", "incident.closed", "SMB-2026-W9", Map.of()));
+        tree.integrate();
+        Checkpoint third = checkpoints.sign().orElseThrow();
+        OtherServices.wireMock().stubFor(WireMock.post(path).willReturn(WireMock.aResponse().withStatus(422)
+                .withHeader("Content-Type", "application/problem+json").withBody("{\"detail\":\"does not extend\"}")));
+        assertThat(checkpoints.witness()).isEmpty();
+        assertThat(checkpoints.witnessRefusing()).as("the metric says so").isTrue();
+        assertThat(mongo.findById(third.treeSize(), Checkpoint.class).cosigned()).isFalse();
+        OtherServices.wireMock().stubFor(WireMock.post(path).willReturn(WireMock.ok(cosignature(third, witness, witnessKey))));
+        assertThat(checkpoints.witness()).isPresent();
+        assertThat(checkpoints.witnessRefusing()).isFalse();
+    }
+
+    private static String cosignature(Checkpoint checkpoint, String name, KeyPair key) {
+        String text = checkpoint.note().substring(0, checkpoint.note().indexOf("\n\n") + 1);
+        return SignedNotes.cosignatureLine(text, name, SignedNotes.rawPublicKey(key.getPublic()), key.getPrivate(), 1_790_000_000L);
+    }
 
     @Test
     void theServedRootAndProofsVerifyAgainstTheEntriesThemselves() throws Exception {
