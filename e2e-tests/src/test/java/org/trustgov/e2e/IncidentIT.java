@@ -67,6 +67,20 @@ class IncidentIT {
                 + "&to=" + LocalDate.now().plusDays(1), hr);
         assertThat(outcomes.statusCode()).isEqualTo(200);
         assertThat(outcomes.body()).contains(reference).contains("FORMAL_WARNING").doesNotContain("Interviewed");
+
+        // A regulator's auditor gets the case bundle and both verifier keys, and checks it offline with the JDK alone.
+        HttpResponse<String> bundle = http.get(incident + "/bundle", auditor);
+        assertThat(bundle.statusCode()).as(bundle.body()).isEqualTo(200);
+        assertThat(json(bundle).get("entries").size()).as("reported, triaged, ... closed").isGreaterThanOrEqualTo(7);
+        String keys = http.get(Platform.GATEWAY + "/api/audit/log/checkpoint/key", auditor).body().strip() + ","
+                + http.get(Platform.GATEWAY + "/api/policy/witness/key", auditor).body().strip();
+        assertThat(OfflineVerifier.run("bundle", bundle.body(), keys)).startsWith("OK: ").contains("entries, each unchanged, are all in");
+        assertThat(json(bundle).get("checkpoint").asString()).as("the log's signature and the witness's cosignature")
+                .contains("\u2014 trust.example.nhs.uk/audit-log ").contains("\u2014 trust.example.nhs.uk/audit-witness ");
+        tools.jackson.databind.node.ObjectNode altered = (tools.jackson.databind.node.ObjectNode) json(bundle);
+        ((tools.jackson.databind.node.ObjectNode) altered.get("entries").get(1)).put("actor", "staff:10000099");
+        assertThat(OfflineVerifier.run("bundle", altered.toString(), keys)).startsWith("FAILED: entry ").contains("does not match its hash");
+        assertThat(http.get(incident + "/bundle", nurse).statusCode()).isEqualTo(403);
     }
 
     @Test

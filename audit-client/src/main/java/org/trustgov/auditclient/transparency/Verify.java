@@ -26,6 +26,7 @@ import java.util.regex.Pattern;
  *   java Verify.java checkpoint  &lt;checkpoint.txt&gt; &lt;vkeys&gt;
  *   java Verify.java inclusion   &lt;checkpoint.txt&gt; &lt;vkeys&gt; &lt;inclusion-proof.json&gt; [sha256:&lt;entry hash&gt;]
  *   java Verify.java consistency &lt;older-checkpoint.txt&gt; &lt;newer-checkpoint.txt&gt; &lt;vkeys&gt; &lt;consistency-proof.json&gt;
+ *   java Verify.java bundle      &lt;export.json&gt; &lt;vkeys&gt;
  * </pre>
  *
  * {@code <vkeys>} is the log's verifier key, or the log's and the witnesses' separated by commas
@@ -60,7 +61,11 @@ public final class Verify {
                     need(args, 5);
                     yield consistency(checkpoint(read(args[1]), args[3]), checkpoint(read(args[2]), args[3]), read(args[4]));
                 }
-                default -> throw new Failure("usage: java Verify.java checkpoint|inclusion|consistency … (see the file's comment)");
+                case "bundle" -> {
+                    need(args, 3);
+                    yield bundle(read(args[1]), args[2]);
+                }
+                default -> throw new Failure("usage: java Verify.java checkpoint|inclusion|consistency|bundle … (see the file's comment)");
             };
             System.out.println("OK: " + result);
         } catch (Failure e) {
@@ -110,6 +115,243 @@ public final class Verify {
             throw new Failure("the newer checkpoint does not extend the older one: the log was rewritten or truncated");
         }
         return "the tree of " + newer.size() + " entries extends the tree of " + older.size() + " (" + older.origin() + ")";
+    }
+
+    /**
+     * An export (an incident's case bundle, an outcomes or compliance export): its {@code checkpoint} verifies with
+     * the keys, every entry in {@code entries} hashes (RFC 8785 canonical JSON, SHA-256) to its {@code hash}, and
+     * {@code proofs[i]} proves entry i in the checkpoint's tree.
+     */
+    static String bundle(String json, String verifierKeys) {
+        Object parsed;
+        try {
+            parsed = new Json(json).document();
+        } catch (RuntimeException e) {
+            throw new Failure("the export is not JSON: " + e.getMessage());
+        }
+        if (!(parsed instanceof java.util.Map<?, ?> export) || !(export.get("checkpoint") instanceof String note)
+                || !(export.get("entries") instanceof List<?> entries) || !(export.get("proofs") instanceof List<?> proofs)) {
+            throw new Failure("the export has no checkpoint, entries and proofs");
+        }
+        Checkpoint checkpoint = checkpoint(note, verifierKeys);
+        if (entries.size() != proofs.size()) {
+            throw new Failure(entries.size() + " entries but " + proofs.size() + " proofs");
+        }
+        for (int i = 0; i < entries.size(); i++) {
+            if (!(entries.get(i) instanceof java.util.Map<?, ?> entry) || !(proofs.get(i) instanceof java.util.Map<?, ?> proof)) {
+                throw new Failure("entry " + i + " or its proof is not an object");
+            }
+            String sequence = String.valueOf(entry.get("sequence"));
+            java.util.Map<String, Object> content = new java.util.LinkedHashMap<>();
+            for (String field : List.of("sequence", "at", "actor", "action", "target", "details", "source", "eventId", "previousHash")) {
+                content.put(field, entry.get(field));
+            }
+            String hash = "sha256:" + HexFormat.of().formatHex(sha256().digest(Json.canonical(content).getBytes(StandardCharsets.UTF_8)));
+            if (!hash.equals(entry.get("hash"))) {
+                throw new Failure("entry " + sequence + "'s content does not match its hash: it was changed after it was logged");
+            }
+            String proofJson = Json.canonical(proof);
+            if (!sequence.equals(String.valueOf(proof.get("sequence")))) {
+                throw new Failure("proof " + i + " is for entry " + proof.get("sequence") + ", not entry " + sequence);
+            }
+            inclusion(checkpoint, proofJson, hash);
+        }
+        return entries.size() + " entries, each unchanged, are all in " + describe(checkpoint);
+    }
+
+    /** Just enough JSON for exports: a reader, and the RFC 8785 (JCS) canonical form of what it read. */
+    static final class Json {
+        private final String text;
+        private int at;
+
+        Json(String text) {
+            this.text = text;
+        }
+
+        Object document() {
+            Object value = value(0);
+            space();
+            if (at != text.length()) {
+                throw new IllegalArgumentException("text after the document at " + at);
+            }
+            return value;
+        }
+
+        private Object value(int depth) {
+            if (depth > 64) {
+                throw new IllegalArgumentException("nested too deeply");
+            }
+            space();
+            char c = text.charAt(at);
+            if (c == '{') {
+                java.util.Map<String, Object> object = new java.util.LinkedHashMap<>();
+                at++;
+                space();
+                if (text.charAt(at) == '}') {
+                    at++;
+                    return object;
+                }
+                do {
+                    space();
+                    String key = string();
+                    space();
+                    expect(':');
+                    object.put(key, value(depth + 1));
+                    space();
+                } while (text.charAt(at++) == ',');
+                if (text.charAt(at - 1) != '}') {
+                    throw new IllegalArgumentException("expected } at " + (at - 1));
+                }
+                return object;
+            }
+            if (c == '[') {
+                List<Object> array = new ArrayList<>();
+                at++;
+                space();
+                if (text.charAt(at) == ']') {
+                    at++;
+                    return array;
+                }
+                do {
+                    array.add(value(depth + 1));
+                    space();
+                } while (text.charAt(at++) == ',');
+                if (text.charAt(at - 1) != ']') {
+                    throw new IllegalArgumentException("expected ] at " + (at - 1));
+                }
+                return array;
+            }
+            if (c == '"') {
+                return string();
+            }
+            for (String literal : new String[] {"true", "false", "null"}) {
+                if (text.startsWith(literal, at)) {
+                    at += literal.length();
+                    return literal.equals("null") ? NULL : Boolean.valueOf(literal);
+                }
+            }
+            Matcher number = Pattern.compile("-?(0|[1-9][0-9]*)(\\.[0-9]+)?([eE][+-]?[0-9]+)?").matcher(text).region(at, text.length());
+            if (!number.lookingAt()) {
+                throw new IllegalArgumentException("unexpected character at " + at);
+            }
+            at = number.end();
+            return new java.math.BigDecimal(number.group());
+        }
+
+        private String string() {
+            expect('"');
+            StringBuilder out = new StringBuilder();
+            while (true) {
+                char c = text.charAt(at++);
+                if (c == '"') {
+                    return out.toString();
+                }
+                if (c != '\\') {
+                    out.append(c);
+                    continue;
+                }
+                char e = text.charAt(at++);
+                switch (e) {
+                    case 'b' -> out.append('\b');
+                    case 'f' -> out.append('\f');
+                    case 'n' -> out.append('\n');
+                    case 'r' -> out.append('\r');
+                    case 't' -> out.append('\t');
+                    case 'u' -> {
+                        out.append((char) Integer.parseInt(text.substring(at, at + 4), 16));
+                        at += 4;
+                    }
+                    default -> out.append(e);
+                }
+            }
+        }
+
+        private void expect(char c) {
+            if (text.charAt(at++) != c) {
+                throw new IllegalArgumentException("expected " + c + " at " + (at - 1));
+            }
+        }
+
+        private void space() {
+            while (at < text.length() && " \t\r\n".indexOf(text.charAt(at)) >= 0) {
+                at++;
+            }
+        }
+
+        /** JSON null, as read (a map's null value would be indistinguishable from a missing field otherwise). */
+        static final Object NULL = new Object();
+
+        /** RFC 8785: keys sorted by UTF-16 code units, ECMAScript number and string forms, no white space. */
+        static String canonical(Object value) {
+            StringBuilder out = new StringBuilder();
+            write(value, out);
+            return out.toString();
+        }
+
+        private static void write(Object value, StringBuilder out) {
+            if (value == null || value == NULL) {
+                out.append("null");
+            } else if (value instanceof Boolean b) {
+                out.append(b);
+            } else if (value instanceof java.math.BigDecimal n) {
+                out.append(number(n));
+            } else if (value instanceof String s) {
+                out.append('"');
+                for (char c : s.toCharArray()) {
+                    switch (c) {
+                        case '"' -> out.append("\\\"");
+                        case '\\' -> out.append("\\\\");
+                        case '\b' -> out.append("\\b");
+                        case '\f' -> out.append("\\f");
+                        case '\n' -> out.append("\\n");
+                        case '\r' -> out.append("\\r");
+                        case '\t' -> out.append("\\t");
+                        default -> out.append(c < 0x20 ? String.format("\\u%04x", (int) c) : String.valueOf(c));
+                    }
+                }
+                out.append('"');
+            } else if (value instanceof List<?> list) {
+                out.append('[');
+                for (int i = 0; i < list.size(); i++) {
+                    out.append(i > 0 ? "," : "");
+                    write(list.get(i), out);
+                }
+                out.append(']');
+            } else if (value instanceof java.util.Map<?, ?> map) {
+                List<String> keys = new ArrayList<>();
+                map.keySet().forEach(k -> keys.add((String) k));
+                java.util.Collections.sort(keys);
+                out.append('{');
+                for (int i = 0; i < keys.size(); i++) {
+                    out.append(i > 0 ? "," : "");
+                    write(keys.get(i), out);
+                    out.append(':');
+                    write(map.get(keys.get(i)), out);
+                }
+                out.append('}');
+            } else {
+                throw new IllegalArgumentException("not a JSON value: " + value.getClass());
+            }
+        }
+
+        /** ECMAScript's Number to String for the double the number is (RFC 8785 §3.2.2.3). */
+        private static String number(java.math.BigDecimal n) {
+            double d = n.doubleValue();
+            if (d == 0) {
+                return "0";
+            }
+            if (d == Math.rint(d) && Math.abs(d) < 1e21) {
+                return new java.math.BigDecimal(d).toPlainString();
+            }
+            java.math.BigDecimal shortest = new java.math.BigDecimal(Double.toString(d)).stripTrailingZeros();
+            int exponent = shortest.precision() - shortest.scale() - 1;
+            if (exponent >= -6 && exponent < 21) {
+                return shortest.toPlainString();
+            }
+            String digits = shortest.unscaledValue().abs().toString();
+            String mantissa = digits.length() == 1 ? digits : digits.charAt(0) + "." + digits.substring(1);
+            return (d < 0 ? "-" : "") + mantissa + "e" + (exponent > 0 ? "+" : "") + exponent;
+        }
     }
 
     public static byte[] leafHash(byte[] entry) {

@@ -84,9 +84,11 @@ public class IncidentController {
     }
 
     private final IncidentService incidents;
+    private final CaseBundles bundles;
 
-    IncidentController(IncidentService incidents) {
+    IncidentController(IncidentService incidents, CaseBundles bundles) {
         this.incidents = incidents;
+        this.bundles = bundles;
     }
 
     @PostMapping
@@ -119,6 +121,17 @@ public class IncidentController {
     public PagedModel<IncidentView> mine(@ParameterObject @PageableDefault(size = 50, sort = "reportedAt", direction = Sort.Direction.DESC) Pageable page,
             Caller caller) {
         return new PagedModel<>(incidents.mine(caller, SortOrders.only(page, "reportedAt", "occurredAt", "reference", "status")));
+    }
+
+    @GetMapping("/{reference}/bundle")
+    @PreAuthorize("hasAnyRole('governance', 'auditor')")
+    @Operation(summary = "The incident's case bundle, verifiable offline",
+            description = "Governance and auditors (not those involved in the case, who get 404). For a tribunal or a "
+                    + "regulator referral: the incident as the caller may see it, every audit-log entry about it, the signed "
+                    + "checkpoint (with the witness's cosignature) and an inclusion proof per entry. Check it with "
+                    + "`java Verify.java bundle <file> <log-vkey>,<witness-vkey>`. 503 while the newest entries are in no checkpoint.")
+    public CaseBundles.CaseBundle bundle(@Parameter(example = "SMB-2026-000001") @PathVariable String reference, Caller caller) {
+        return bundles.of(reference, caller);
     }
 
     @GetMapping("/{reference}")

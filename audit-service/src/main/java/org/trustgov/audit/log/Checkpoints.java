@@ -103,6 +103,11 @@ public class Checkpoints {
         } catch (RuntimeException e) {
             log.warn("No checkpoint could be signed just now ({}); it is tried again", e.toString());
         }
+        witnessIfEnabled();
+    }
+
+    /** Sends the latest checkpoint to the witness when witnessing is on; a witness that cannot be reached is tried again later. */
+    void witnessIfEnabled() {
         if (witnessSettings.enabled()) {
             try {
                 witness();
@@ -120,7 +125,7 @@ public class Checkpoints {
      *
      * @return the checkpoint with its cosignature, or none
      */
-    Optional<Checkpoint> witness() {
+    synchronized Optional<Checkpoint> witness() {
         Optional<Checkpoint> latest = latest();
         if (latest.isEmpty() || latest.get().cosigned()) {
             return latest.filter(Checkpoint::cosigned);
@@ -188,7 +193,7 @@ public class Checkpoints {
     }
 
     /** Signs the tree as it is now if it has grown since the last checkpoint; the checkpoint signed, or none. */
-    Optional<Checkpoint> sign() {
+    synchronized Optional<Checkpoint> sign() {
         long size = tree.size();
         Optional<Checkpoint> last = latest();
         if (last.isPresent() && !extendsCheckpoint(last.get(), size)) {

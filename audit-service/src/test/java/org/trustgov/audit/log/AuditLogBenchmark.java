@@ -24,7 +24,8 @@ import org.springframework.test.context.ActiveProfiles;
  * Figures for the README, not a test: run with {@code ./mvnw -Pbenchmarks -pl audit-service -am test} (the
  * {@code benchmarks} profile runs only {@code *Benchmark} classes; the normal build never runs this). Prints
  * appends per second with 16 writers, chained (through {@link AuditLog}) and plain inserts into the same embedded
- * store, and the time to verify 100,000 entries.
+ * store in alternating rounds, the time to verify 100,000 entries (every hash recomputed), the Merkle tree's
+ * integration and proof latency over them, and the time to sign a checkpoint.
  */
 @SpringBootTest
 @ActiveProfiles("test")
@@ -33,11 +34,14 @@ class AuditLogBenchmark {
     static final int WRITERS = 16;
     static final int PER_WRITER = Integer.getInteger("benchmark.appendsPerWriter", 1_000);
     static final int ROUNDS = Integer.getInteger("benchmark.rounds", 3);
+    static final int PROOFS = 200;
     static final int VERIFY_ENTRIES = Integer.getInteger("benchmark.verifyEntries", 100_000);
 
     @Autowired AuditLog log;
     @Autowired ChainVerifier verifier;
     @Autowired MongoTemplate mongo;
+    @Autowired AuditTree tree;
+    @Autowired Checkpoints checkpoints;
 
     @Test
     void appendsPerSecondAndVerifyTime() throws Exception {
@@ -79,6 +83,52 @@ class AuditLogBenchmark {
                 verification.checked(), ms, verification.checked() * 1000.0 / Math.max(ms, 1), verification.intact());
         assertThat(verification.intact()).isTrue();
         assertThat(verification.checked()).isEqualTo(VERIFY_ENTRIES);
+
+        // The tree over the same entries: integration, proof latency, and a checkpoint's signing.
+        mongo.remove(new Query(), MerkleNode.class);
+        mongo.remove(new Query(), MerkleTreeState.class);
+        mongo.remove(new Query(), Checkpoint.class);
+        started = System.nanoTime();
+        tree.integrate();
+        long integrated = tree.size();
+        System.out.printf("audit benchmark: tree over %d entries built in %d ms%n", integrated, (System.nanoTime() - started) / 1_000_000);
+        java.util.Random random = new java.util.Random(20261202);
+        long[] inclusion = new long[PROOFS];
+        long[] consistency = new long[PROOFS];
+        for (int i = 0; i < PROOFS; i++) {
+            long t0 = System.nanoTime();
+            tree.inclusionProof(1 + random.nextInt((int) integrated), integrated);
+            inclusion[i] = System.nanoTime() - t0;
+            t0 = System.nanoTime();
+            tree.consistencyProof(1 + random.nextInt((int) integrated), integrated);
+            consistency[i] = System.nanoTime() - t0;
+        }
+        System.out.printf("audit benchmark: at %d entries, inclusion proof p50 %.2f ms p99 %.2f ms; consistency proof p50 %.2f ms p99 %.2f ms (%d each)%n",
+                integrated, percentile(inclusion, 50), percentile(inclusion, 99), percentile(consistency, 50), percentile(consistency, 99), PROOFS);
+        started = System.nanoTime();
+        checkpoints.sign().orElseThrow();
+        long firstSign = System.nanoTime() - started;
+        log.forgetHead();
+        log.append(AuditRecord.of("staff:10000004", "benchmark.append", "one-more", Map.of()));
+        tree.integrate();
+        started = System.nanoTime();
+        checkpoints.sign().orElseThrow();
+        System.out.printf("audit benchmark: checkpoint signed in %.1f ms (first) and %.1f ms (next one, with its consistency check)%n",
+                firstSign / 1e6, (System.nanoTime() - started) / 1e6);
+        java.security.KeyPair key = java.security.KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+        byte[] raw = org.trustgov.auditclient.transparency.SignedNotes.rawPublicKey(key.getPublic());
+        String text = "trust.example.nhs.uk/audit-log\n" + integrated + "\nAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=\n";
+        started = System.nanoTime();
+        for (int i = 0; i < 1_000; i++) {
+            org.trustgov.auditclient.transparency.SignedNotes.signatureLine(text, "trust.example.nhs.uk/audit-log", raw, key.getPrivate());
+        }
+        System.out.printf("audit benchmark: Ed25519 note signature %.3f ms each (1,000)%n", (System.nanoTime() - started) / 1e6 / 1_000);
+    }
+
+    private static double percentile(long[] nanos, int p) {
+        long[] sorted = nanos.clone();
+        java.util.Arrays.sort(sorted);
+        return sorted[Math.min(sorted.length - 1, sorted.length * p / 100)] / 1e6;
     }
 
     private void warmUp() throws Exception {

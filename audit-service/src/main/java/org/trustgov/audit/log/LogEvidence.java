@@ -1,0 +1,78 @@
+package org.trustgov.audit.log;
+
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+import static org.springframework.data.mongodb.core.query.Query.query;
+
+import java.util.Base64;
+import java.util.List;
+
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.stereotype.Service;
+import org.trustgov.auditclient.transparency.InclusionProof;
+import org.trustgov.starter.problem.ServiceUnavailableException;
+
+/**
+ * The log's evidence for entries an export rests on: the latest signed checkpoint that covers them (cosigned by the
+ * witness when it has been) and an inclusion proof of every entry in that checkpoint's tree, so the receiver can
+ * check the export later, offline, with {@code java Verify.java bundle}.
+ */
+@Service
+public class LogEvidence {
+
+    /** The most entries one export carries evidence for. */
+    public static final int MAX_ENTRIES = 1_000;
+
+    /** The checkpoint (signed note) the entries are proved in, and one proof per entry, in the entries' order. */
+    public record Evidence(String checkpoint, long treeSize, List<InclusionProof> proofs) {
+    }
+
+    private final MongoTemplate mongo;
+    private final AuditTree tree;
+    private final Checkpoints checkpoints;
+
+    LogEvidence(MongoTemplate mongo, AuditTree tree, Checkpoints checkpoints) {
+        this.mongo = mongo;
+        this.tree = tree;
+        this.checkpoints = checkpoints;
+    }
+
+    /** The entries about {@code target} (an incident's reference), oldest first, at most {@link #MAX_ENTRIES}. */
+    public List<AuditEntry> entriesAbout(String target) {
+        return mongo.find(query(where("target").is(target)).with(Sort.by("_id")).limit(MAX_ENTRIES), AuditEntry.class);
+    }
+
+    public Evidence of(List<AuditEntry> entries) {
+        long highest = entries.stream().mapToLong(AuditEntry::getSequence).max().orElse(0);
+        Checkpoint checkpoint = covering(highest);
+        List<InclusionProof> proofs = entries.stream().map(entry -> {
+            long sequence = entry.getSequence();
+            return new InclusionProof(sequence, sequence - 1, checkpoint.treeSize(), base64(tree.leafHash(sequence)),
+                    tree.inclusionProof(sequence, checkpoint.treeSize()).stream().map(LogEvidence::base64).toList(), checkpoint.rootHash());
+        }).toList();
+        return new Evidence(checkpoint.note(), checkpoint.treeSize(), proofs);
+    }
+
+    /**
+     * The latest checkpoint of at least {@code size} entries, preferring one the witness cosigned. When the newest
+     * entries are not in one yet, the tree takes them and a checkpoint is signed (and sent to the witness) now.
+     */
+    private Checkpoint covering(long size) {
+        Checkpoint latest = checkpoints.latest().orElse(null);
+        if (latest == null || latest.treeSize() < size || !latest.cosigned()) {
+            tree.integrate();
+            checkpoints.sign();
+            checkpoints.witnessIfEnabled();
+            latest = checkpoints.latest().orElse(null);
+        }
+        if (latest == null || latest.treeSize() < size) {
+            throw new ServiceUnavailableException("The log's newest entries are not in a signed checkpoint yet (the log "
+                    + "may be inconsistent with its last checkpoint: see the audit log's alerts); try again shortly", null);
+        }
+        return latest;
+    }
+
+    private static String base64(byte[] hash) {
+        return Base64.getEncoder().encodeToString(hash);
+    }
+}
