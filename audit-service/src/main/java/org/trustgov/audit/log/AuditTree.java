@@ -182,6 +182,12 @@ public class AuditTree {
             if (e.getErrors().stream().anyMatch(error -> error.getCode() != DUPLICATE_KEY)) {
                 throw e;
             }
+            // Every node must now be there before the size moves on (a store that stopped at the first duplicate
+            // would otherwise leave a hole): count them, and leave the batch to the next run if any is missing.
+            long stored = mongo.count(query(where("_id").in(nodes.stream().map(MerkleNode::id).toList())), MerkleNode.class);
+            if (stored != nodes.size()) {
+                throw new IllegalStateException((nodes.size() - stored) + " of the batch's Merkle nodes were not written");
+            }
         }
     }
 
