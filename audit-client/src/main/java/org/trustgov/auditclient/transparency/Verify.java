@@ -55,11 +55,11 @@ public final class Verify {
                 }
                 case "inclusion" -> {
                     need(args, 4);
-                    yield inclusion(checkpoint(read(args[1]), args[2]), read(args[3]), args.length > 4 ? args[4] : null);
+                    yield inclusion(checkpoint(read(args[1]), args[2]), object(read(args[3]), "the proof"), args.length > 4 ? args[4] : null);
                 }
                 case "consistency" -> {
                     need(args, 5);
-                    yield consistency(checkpoint(read(args[1]), args[3]), checkpoint(read(args[2]), args[3]), read(args[4]));
+                    yield consistency(checkpoint(read(args[1]), args[3]), checkpoint(read(args[2]), args[3]), object(read(args[4]), "the proof"));
                 }
                 case "bundle" -> {
                     need(args, 3);
@@ -91,27 +91,27 @@ public final class Verify {
         return new Checkpoint(lines[0], Long.parseLong(lines[1]), Base64.getDecoder().decode(lines[2]));
     }
 
-    static String inclusion(Checkpoint checkpoint, String proofJson, String entryHash) {
-        long index = number(proofJson, "leafIndex");
-        long size = number(proofJson, "treeSize");
-        byte[] leaf = Base64.getDecoder().decode(text(proofJson, "leafHash"));
+    static String inclusion(Checkpoint checkpoint, java.util.Map<?, ?> proof, String entryHash) {
+        long index = number(proof, "leafIndex");
+        long size = number(proof, "treeSize");
+        byte[] leaf = base64(proof.get("leafHash"), "leafHash");
         if (size != checkpoint.size()) {
             throw new Failure("the proof is for a tree of " + size + " entries, the checkpoint for " + checkpoint.size());
         }
         if (entryHash != null && !Arrays.equals(leaf, leafHash(HexFormat.of().parseHex(entryHash.replaceFirst("^sha256:", ""))))) {
             throw new Failure("the proof's leaf is not the entry with hash " + entryHash);
         }
-        if (!verifyInclusion(leaf, index, size, hashes(proofJson), checkpoint.root())) {
+        if (!verifyInclusion(leaf, index, size, hashes(proof), checkpoint.root())) {
             throw new Failure("entry " + (index + 1) + " is not in the tree the checkpoint signs");
         }
         return "entry " + (index + 1) + " is in " + describe(checkpoint);
     }
 
-    static String consistency(Checkpoint older, Checkpoint newer, String proofJson) {
-        if (number(proofJson, "from") != older.size() || number(proofJson, "to") != newer.size()) {
+    static String consistency(Checkpoint older, Checkpoint newer, java.util.Map<?, ?> proof) {
+        if (number(proof, "from") != older.size() || number(proof, "to") != newer.size()) {
             throw new Failure("the proof is not between the sizes of the two checkpoints");
         }
-        if (!verifyConsistency(older.size(), newer.size(), older.root(), newer.root(), hashes(proofJson))) {
+        if (!verifyConsistency(older.size(), newer.size(), older.root(), newer.root(), hashes(proof))) {
             throw new Failure("the newer checkpoint does not extend the older one: the log was rewritten or truncated");
         }
         return "the tree of " + newer.size() + " entries extends the tree of " + older.size() + " (" + older.origin() + ")";
@@ -123,13 +123,8 @@ public final class Verify {
      * {@code proofs[i]} proves entry i in the checkpoint's tree.
      */
     static String bundle(String json, String verifierKeys) {
-        Object parsed;
-        try {
-            parsed = new Json(json).document();
-        } catch (RuntimeException e) {
-            throw new Failure("the export is not JSON: " + e.getMessage());
-        }
-        if (!(parsed instanceof java.util.Map<?, ?> export) || !(export.get("checkpoint") instanceof String note)
+        java.util.Map<?, ?> export = object(json, "the export");
+        if (!(export.get("checkpoint") instanceof String note)
                 || !(export.get("entries") instanceof List<?> entries) || !(export.get("proofs") instanceof List<?> proofs)) {
             throw new Failure("the export has no checkpoint, entries and proofs");
         }
@@ -150,11 +145,10 @@ public final class Verify {
             if (!hash.equals(entry.get("hash"))) {
                 throw new Failure("entry " + sequence + "'s content does not match its hash: it was changed after it was logged");
             }
-            String proofJson = Json.canonical(proof);
             if (!sequence.equals(String.valueOf(proof.get("sequence")))) {
                 throw new Failure("proof " + i + " is for entry " + proof.get("sequence") + ", not entry " + sequence);
             }
-            inclusion(checkpoint, proofJson, hash);
+            inclusion(checkpoint, proof, hash);
         }
         return entries.size() + " entries, each unchanged, are all in " + describe(checkpoint);
     }
@@ -536,33 +530,49 @@ public final class Verify {
         return "the checkpoint of " + c.origin() + " at " + c.size() + " entries, root " + Base64.getEncoder().encodeToString(c.root());
     }
 
-    private static long number(String json, String name) {
-        Matcher m = Pattern.compile("\"" + name + "\"\\s*:\\s*([0-9]{1,19})").matcher(json);
-        if (!m.find()) {
-            throw new Failure("the proof has no " + name);
+    /** A JSON document that must be an object. */
+    private static java.util.Map<?, ?> object(String json, String what) {
+        Object parsed;
+        try {
+            parsed = new Json(json).document();
+        } catch (RuntimeException e) {
+            throw new Failure(what + " is not JSON: " + e.getMessage());
         }
-        return Long.parseLong(m.group(1));
+        if (!(parsed instanceof java.util.Map<?, ?> object)) {
+            throw new Failure(what + " is not a JSON object");
+        }
+        return object;
     }
 
-    private static String text(String json, String name) {
-        Matcher m = Pattern.compile("\"" + name + "\"\\s*:\\s*\"([A-Za-z0-9+/=]+)\"").matcher(json);
-        if (!m.find()) {
-            throw new Failure("the proof has no " + name);
+    private static long number(java.util.Map<?, ?> proof, String name) {
+        try {
+            if (proof.get(name) instanceof java.math.BigDecimal n && n.signum() >= 0) {
+                return n.longValueExact();
+            }
+        } catch (ArithmeticException notAWholeNumberALongHolds) {
+            // reported below
         }
-        return m.group(1);
+        throw new Failure("the proof has no " + name + " (a whole number)");
     }
 
-    private static List<byte[]> hashes(String json) {
-        Matcher m = Pattern.compile("\"hashes\"\\s*:\\s*\\[([^\\]]*)]").matcher(json);
-        if (!m.find()) {
+    private static byte[] base64(Object value, String name) {
+        try {
+            if (value instanceof String text) {
+                return Base64.getDecoder().decode(text);
+            }
+        } catch (IllegalArgumentException e) {
+            // reported below
+        }
+        throw new Failure("the proof's " + name + " is not base64");
+    }
+
+    private static List<byte[]> hashes(java.util.Map<?, ?> proof) {
+        if (!(proof.get("hashes") instanceof List<?> hashes)) {
             throw new Failure("the proof has no hashes");
         }
-        List<byte[]> hashes = new ArrayList<>();
-        Matcher h = Pattern.compile("\"([A-Za-z0-9+/=]+)\"").matcher(m.group(1));
-        while (h.find()) {
-            hashes.add(Base64.getDecoder().decode(h.group(1)));
-        }
-        return hashes;
+        List<byte[]> decoded = new ArrayList<>();
+        hashes.forEach(h -> decoded.add(base64(h, "hashes")));
+        return decoded;
     }
 
     private static String read(String file) {

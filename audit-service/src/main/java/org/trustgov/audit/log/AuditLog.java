@@ -15,7 +15,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.ReentrantLock;
 
-import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -169,10 +168,7 @@ public class AuditLog {
         try {
             mongo.insert(entries, AuditEntry.class);
             stored = entries.size();
-        } catch (DataAccessException e) {
-            if (!isDuplicateKey(e)) {
-                throw e;
-            }
+        } catch (DuplicateKeyException anotherInstanceTookANumber) {
             stored = storedPrefix(entries);
         }
         for (int i = 0; i < stored; i++) {
@@ -184,15 +180,6 @@ public class AuditLog {
         }
         head = readHead(); // another instance appended first
         return group.subList(stored, group.size());
-    }
-
-    private static boolean isDuplicateKey(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof DuplicateKeyException || String.valueOf(t.getMessage()).contains("E11000")) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** How many of the group's entries (in order, from the first) are stored as they were written. */
