@@ -40,6 +40,13 @@ public class OutboxAutoConfiguration {
     }
 
     @Bean
+    AuditLogEvidence auditLogEvidence(ApplicationContext context, GuardedCalls guarded, OutboxProperties properties) {
+        AuditEvidenceClient client = new FeignClientBuilder(context)
+                .forType(AuditEvidenceClient.class, AuditLogEvidence.GUARD).url(properties.auditUrl()).build();
+        return new AuditLogEvidence(client, guarded);
+    }
+
+    @Bean
     AuditOutbox auditOutbox(MongoTemplate mongo, OutboxRelay relay, Clock clock,
             @Value("${spring.application.name}") String source) {
         return new AuditOutbox(mongo, source, clock, relay::wakeUp);

@@ -81,6 +81,18 @@ class IncidentIT {
         ((tools.jackson.databind.node.ObjectNode) altered.get("entries").get(1)).put("actor", "staff:10000099");
         assertThat(OfflineVerifier.run("bundle", altered.toString(), keys)).startsWith("FAILED: entry ").contains("does not match its hash");
         assertThat(http.get(incident + "/bundle", nurse).statusCode()).isEqualTo(403);
+
+        // HR's outcomes export: each outcome is the decision the log bound, checked offline against the same keys.
+        HttpResponse<String> export = http.get(Platform.GATEWAY + "/api/audit/outcomes/export?from=" + LocalDate.now()
+                + "&to=" + LocalDate.now().plusDays(1), hr);
+        assertThat(export.statusCode()).as(export.body()).isEqualTo(200);
+        assertThat(export.body()).contains(reference).contains("Formal warning for 12 months").doesNotContain("Interviewed");
+        assertThat(OfflineVerifier.run("bundle", export.body(), keys)).startsWith("OK: ").contains("records are the ones they logged");
+        String softened = export.body().replace("Formal warning for 12 months", "Formal warning for 1 month");
+        assertThat(OfflineVerifier.run("bundle", softened, keys)).startsWith("FAILED: the record bound to entry ")
+                .contains(reference).contains("is not the one logged");
+        assertThat(http.get(Platform.GATEWAY + "/api/audit/outcomes/export?from=" + LocalDate.now() + "&to="
+                + LocalDate.now().plusDays(1), nurse).statusCode()).isEqualTo(403);
     }
 
     @Test

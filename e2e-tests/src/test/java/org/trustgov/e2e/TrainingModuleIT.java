@@ -68,6 +68,27 @@ class TrainingModuleIT {
                 Map.of("answers", Map.of("q1", List.of("b")))).statusCode()).as("submitted twice").isEqualTo(409);
         assertThat(http.get(Platform.GATEWAY + "/api/training/my/modules", nurse).body()).contains("\"status\":\"COMPLIANT\"");
 
+        // HR's completions export, verifiable offline: the completion is the record its audit event logged.
+        String hr = http.clientToken("hr-system", "hr-system-secret");
+        String exportUrl = Platform.GATEWAY + "/api/training/completions/export?from=" + java.time.LocalDate.now()
+                + "&to=" + java.time.LocalDate.now().plusDays(1);
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).pollInterval(java.time.Duration.ofSeconds(1))
+                .untilAsserted(() -> assertThat(json(http.get(exportUrl, hr)).get("bound").toString()).contains(certificate));
+        HttpResponse<String> export = http.get(exportUrl, hr);
+        String auditor = http.personToken("taylor.auditor");
+        String keys = http.get(Platform.GATEWAY + "/api/audit/log/checkpoint/key", auditor).body().strip() + ","
+                + http.get(Platform.GATEWAY + "/api/policy/witness/key", auditor).body().strip();
+        assertThat(OfflineVerifier.run("bundle", export.body(), keys)).startsWith("OK: ").contains("records are the ones they logged");
+        tools.jackson.databind.node.ObjectNode altered = (tools.jackson.databind.node.ObjectNode) json(export);
+        for (var bound : altered.get("bound")) {
+            if (bound.get("record").get("certificateId").asString().equals(certificate)) {
+                ((tools.jackson.databind.node.ObjectNode) bound.get("record")).put("score", 40);
+            }
+        }
+        assertThat(OfflineVerifier.run("bundle", altered.toString(), keys)).startsWith("FAILED: the record bound to entry ")
+                .contains("is not the one logged");
+        assertThat(http.get(exportUrl, nurse).statusCode()).isEqualTo(403);
+
         // Governance sees Acute Medicine at 50%: the nurse has passed, her manager has not, the leaver is not counted.
         String acuteMedicine = Platform.GATEWAY + "/api/training/compliance/departments/Acute%20Medicine";
         HttpResponse<String> report = http.get(acuteMedicine, governance);

@@ -119,8 +119,9 @@ public final class Verify {
 
     /**
      * An export (an incident's case bundle, an outcomes or compliance export): its {@code checkpoint} verifies with
-     * the keys, every entry in {@code entries} hashes (RFC 8785 canonical JSON, SHA-256) to its {@code hash}, and
-     * {@code proofs[i]} proves entry i in the checkpoint's tree.
+     * the keys, every entry in {@code entries} hashes (RFC 8785 canonical JSON, SHA-256) to its {@code hash},
+     * {@code proofs[i]} proves entry i in the checkpoint's tree, and every record in {@code bound} (if any) is the
+     * one its entry logged.
      */
     static String bundle(String json, String verifierKeys) {
         java.util.Map<?, ?> export = object(json, "the export");
@@ -150,7 +151,47 @@ public final class Verify {
             }
             inclusion(checkpoint, proof, hash);
         }
-        return entries.size() + " entries, each unchanged, are all in " + describe(checkpoint);
+        int bound = bound(export, entries);
+        String records = bound == 0 ? "" : ", and " + bound + " records are the ones they logged";
+        String unbound = export.get("unbound") instanceof List<?> u && !u.isEmpty()
+                ? " (" + u.size() + " records in the export are not bound to the log and are not proved)" : "";
+        return entries.size() + " entries, each unchanged, are all in " + describe(checkpoint) + records + unbound;
+    }
+
+    /**
+     * The export's {@code bound} records, if any: each {@code record} must be what entry {@code sequence} (one of
+     * the export's, already proved) logged: its RFC 8785 SHA-256 hash in the detail {@code field} when a field is
+     * named, otherwise field by field the entry's details of the same names.
+     */
+    private static int bound(java.util.Map<?, ?> export, List<?> entries) {
+        if (!(export.get("bound") instanceof List<?> bound)) {
+            return 0;
+        }
+        java.util.Map<String, java.util.Map<?, ?>> bySequence = new java.util.HashMap<>();
+        entries.forEach(e -> bySequence.put(Json.canonical(((java.util.Map<?, ?>) e).get("sequence")), (java.util.Map<?, ?>) e));
+        for (Object item : bound) {
+            if (!(item instanceof java.util.Map<?, ?> binding) || !(binding.get("record") instanceof java.util.Map<?, ?> record)) {
+                throw new Failure("a bound record has no record and sequence");
+            }
+            java.util.Map<?, ?> entry = binding.get("sequence") == null ? null : bySequence.get(Json.canonical(binding.get("sequence")));
+            if (entry == null) {
+                throw new Failure("a record is bound to entry " + binding.get("sequence") + ", which the export does not prove");
+            }
+            Object details = entry.get("details");
+            boolean same;
+            if (binding.get("field") instanceof String field) { // the entry logged the record's hash in this detail
+                String hash = "sha256:" + HexFormat.of().formatHex(sha256().digest(Json.canonical(record).getBytes(StandardCharsets.UTF_8)));
+                same = details instanceof java.util.Map<?, ?> d && hash.equals(d.get(field));
+            } else { // every field of the record is the entry's detail of that name
+                same = details instanceof java.util.Map<?, ?> d && !record.isEmpty() && record.entrySet().stream()
+                        .allMatch(f -> d.containsKey(f.getKey()) && Json.canonical(f.getValue()).equals(Json.canonical(d.get(f.getKey()))));
+            }
+            if (!same) {
+                throw new Failure("the record bound to entry " + binding.get("sequence") + (record.get("reference") == null ? ""
+                        : " (" + record.get("reference") + ")") + " is not the one logged: it was changed");
+            }
+        }
+        return bound.size();
     }
 
     /** Just enough JSON for exports: a reader, and the RFC 8785 (JCS) canonical form of what it read. */

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 
@@ -112,5 +113,77 @@ class VerifyTest {
         // A proof for entry 6 offered for another entry.
         assertThat(run("inclusion", latest.toString(), vkey, inclusion.toString(),
                 "sha256:" + HexFormat.of().formatHex(entries.get(7)))[1]).startsWith("FAILED: the proof's leaf is not the entry");
+    }
+
+    @Test
+    void anExportIsCheckedEntryByEntryAndRecordByRecordAgainstTheCanonicalHashTheServicesUse() throws Exception {
+        KeyPair logKey = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+        String vkey = SignedNotes.verifierKey(ORIGIN, SignedNotes.rawPublicKey(logKey.getPublic()));
+        Map<String, Object> decision = new java.util.LinkedHashMap<>(Map.of("reference", "SMB-2026-000001", "outcome", "FORMAL_WARNING",
+                "summary", "Zoë \"quoted\" \u0007 😀 note", "decidedAt", "2026-12-02T01:00:00.120Z"));
+        // Entries shaped as audit-service stores them, hashed with the services' own RFC 8785 library; odd values on purpose.
+        List<Map<String, Object>> entries = new ArrayList<>();
+        String previous = "sha256:" + "0".repeat(64);
+        for (int i = 1; i <= 5; i++) {
+            Map<String, Object> details = new java.util.LinkedHashMap<>();
+            details.put("score", i == 2 ? 0.85 : 100);
+            details.put("tiny", 1e-7);
+            details.put("large", 1e21);
+            details.put("nested", Map.of("b", List.of(1, "x", true), "a", Map.of()));
+            if (i == 3) {
+                details.put("outcomeHash", org.trustgov.auditclient.CanonicalHash.sha256(decision));
+            }
+            if (i == 4) {
+                details.put("certificateId", "CERT-1");
+                details.put("staffNumber", "10000001");
+                details.put("occurredAt", "2026-12-02T01:00:00Z");
+            }
+            Map<String, Object> entry = new java.util.LinkedHashMap<>();
+            entry.put("sequence", i);
+            entry.put("at", "2026-12-02T01:00:0" + i + ".5Z");
+            entry.put("actor", "staff:10000004");
+            entry.put("action", "incident.noted");
+            entry.put("target", "SMB-2026-000001");
+            entry.put("details", details);
+            entry.put("source", i == 4 ? "training-service" : null);
+            entry.put("eventId", null);
+            entry.put("previousHash", previous);
+            previous = org.trustgov.auditclient.CanonicalHash.sha256(entry);
+            entry.put("hash", previous);
+            entries.add(entry);
+        }
+        List<byte[]> entryHashes = entries.stream().map(e -> HexFormat.of().parseHex(((String) e.get("hash")).substring(7))).toList();
+        MerkleTree.Subtrees tree = tree(entryHashes);
+        List<InclusionProof> proofs = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            proofs.add(new InclusionProof(i + 1, i, 5, Base64.getEncoder().encodeToString(MerkleTree.leafHash(entryHashes.get(i))),
+                    b64(MerkleTree.inclusionProof(tree, i, 5)), Base64.getEncoder().encodeToString(MerkleTree.root(tree, 5))));
+        }
+        Map<String, Object> export = new java.util.LinkedHashMap<>();
+        export.put("checkpoint", checkpoint(tree, 5, logKey));
+        export.put("bound", List.of(Map.of("record", decision, "sequence", 3, "field", "outcomeHash"),
+                Map.of("record", Map.of("certificateId", "CERT-1", "staffNumber", "10000001"), "sequence", 4)));
+        export.put("entries", entries);
+        export.put("proofs", proofs);
+        String json = JSON.writeValueAsString(export);
+
+        assertThat(Verify.bundle(json, vkey)).isEqualTo("5 entries, each unchanged, are all in the checkpoint of " + ORIGIN
+                + " at 5 entries, root " + Base64.getEncoder().encodeToString(MerkleTree.root(tree, 5)) + ", and 2 records are the ones they logged");
+        assertThat(failure(json.replace("Zoë", "Zoe"), vkey)).isEqualTo("the record bound to entry 3 (SMB-2026-000001) is not the one logged: it was changed");
+        assertThat(failure(json.replace("\"CERT-1\",\"staffNumber\":\"10000001\"}", "\"CERT-1\",\"staffNumber\":\"10000002\"}"), vkey))
+                .startsWith("the record bound to entry 4");
+        assertThat(failure(json.replace("0.85", "0.86"), vkey)).isEqualTo("entry 2's content does not match its hash: it was changed after it was logged");
+        assertThat(failure(json.replace("\"sequence\":3,\"field\"", "\"sequence\":9,\"field\""), vkey)).contains("which the export does not prove");
+        assertThat(failure(json, SignedNotes.verifierKey(ORIGIN, SignedNotes.rawPublicKey(KeyPairGenerator.getInstance("Ed25519").generateKeyPair().getPublic()))))
+                .startsWith("the checkpoint carries no valid signature");
+        assertThat(failure("[1,2", vkey)).startsWith("the export is not JSON");
+    }
+
+    private static String failure(String json, String keys) {
+        try {
+            return "no failure: " + Verify.bundle(json, keys);
+        } catch (Verify.Failure e) {
+            return e.getMessage();
+        }
     }
 }

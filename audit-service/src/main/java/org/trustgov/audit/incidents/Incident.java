@@ -33,6 +33,7 @@ import org.trustgov.audit.incidents.IncidentTypes.Severity;
 import org.trustgov.audit.incidents.IncidentTypes.TrainingSnapshot;
 import org.trustgov.audit.incidents.IncidentTypes.Transition;
 import org.trustgov.auditclient.AuditEvent;
+import org.trustgov.auditclient.CanonicalHash;
 import org.trustgov.starter.problem.BadRequestException;
 import org.trustgov.starter.problem.ConflictException;
 import org.trustgov.starter.problem.NotFoundException;
@@ -279,7 +280,36 @@ public final class Incident implements IncidentView {
 
     /** The facts of this change for the audit log: small, and no free text. */
     Map<String, Object> auditDetails() {
-        return Map.of("status", status.name(), "severity", severity.name(), "revision", revision == null ? 0 : revision + 1);
+        Map<String, Object> details = new java.util.LinkedHashMap<>(Map.of("status", status.name(), "severity", severity.name(),
+                "revision", revision == null ? 0 : revision + 1));
+        if (outcome != null) {
+            details.put(OUTCOME_HASH, CanonicalHash.sha256(outcomeDecision()));
+        }
+        return details;
+    }
+
+    /** The log entry detail that binds the decided outcome: the hash of {@link #outcomeDecision()}. */
+    public static final String OUTCOME_HASH = "outcomeHash";
+
+    /**
+     * The outcome as decided, the part that never changes afterwards: reference, subject, outcome, summary, expiry,
+     * regulator and decision time (to the millisecond, as stored), with absent values left out. Its RFC 8785 hash is
+     * in the log's entries from the decision on, so an outcomes export can be checked against the log offline.
+     */
+    public Map<String, Object> outcomeDecision() {
+        Map<String, Object> decision = new java.util.LinkedHashMap<>();
+        decision.put("reference", reference);
+        decision.put("subjectStaffNumber", subjectStaffNumber);
+        decision.put("outcome", outcome.type().name());
+        decision.put("summary", outcome.summary());
+        if (outcome.expiresOn() != null) {
+            decision.put("expiresOn", outcome.expiresOn().toString());
+        }
+        if (outcome.regulator() != null) {
+            decision.put("regulator", outcome.regulator().name());
+        }
+        decision.put("decidedAt", outcome.decidedAt().truncatedTo(java.time.temporal.ChronoUnit.MILLIS).toString());
+        return decision;
     }
 
     /** Records the log entry of the change just made; it is saved with the change, in the same write. */

@@ -7,6 +7,7 @@ import java.util.List;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
@@ -20,11 +21,15 @@ import org.springframework.http.MediaType;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.trustgov.starter.problem.BadRequestException;
 import org.trustgov.starter.problem.NotFoundException;
 import org.trustgov.auditclient.transparency.ConsistencyProof;
+import org.trustgov.auditclient.transparency.EntryEvidence;
+import org.trustgov.keycloak.Caller;
 import org.trustgov.auditclient.transparency.InclusionProof;
 
 /**
@@ -60,10 +65,36 @@ public class AuditTreeController {
 
     private final AuditTree tree;
     private final Checkpoints checkpoints;
+    private final LogEvidence evidence;
 
-    AuditTreeController(AuditTree tree, Checkpoints checkpoints) {
+    AuditTreeController(AuditTree tree, Checkpoints checkpoints, LogEvidence evidence) {
+        this.evidence = evidence;
         this.tree = tree;
         this.checkpoints = checkpoints;
+    }
+
+    /** The evidence for some events, with their entries as stored (the wire form of {@code EntryEvidence}). */
+    public record EventEvidence(@Size(max = MAX_NOTE) String checkpoint, long treeSize,
+            @Size(max = EntryEvidence.MAX_ENTRIES) List<AuditEntry> entries,
+            @Size(max = EntryEvidence.MAX_ENTRIES) List<InclusionProof> proofs,
+            @Size(max = EntryEvidence.MAX_ENTRIES) List<String> notLogged) {
+    }
+
+    @PostMapping("/api/audit/log/evidence")
+    @PreAuthorize("hasAnyRole('governance', 'auditor', 'service')")
+    @Operation(summary = "Evidence for logged events, for verifiable exports",
+            description = "Governance, auditors and services (a service for its own events only). For up to 1,000 event "
+                    + "ids: their entries as stored, the latest checkpoint covering them (signed now if the newest are in "
+                    + "none yet; cosigned by the witness) and an inclusion proof per entry; ids not in the log (not "
+                    + "delivered yet, or another service's) are listed in `notLogged`.")
+    public EventEvidence evidence(@Valid @RequestBody EntryEvidence.Request request, Caller caller) {
+        List<String> ids = request.eventIds() == null ? List.of() : request.eventIds().stream().distinct().toList();
+        List<AuditEntry> entries = evidence.byEventIds(ids, caller.isPerson() ? null : caller.clientId());
+        LogEvidence.Evidence proved = evidence.of(entries);
+        java.util.Set<String> logged = new java.util.HashSet<>();
+        entries.forEach(e -> logged.add(e.getEventId()));
+        return new EventEvidence(proved.checkpoint(), proved.treeSize(), entries, proved.proofs(),
+                ids.stream().filter(id -> !logged.contains(id)).toList());
     }
 
     @GetMapping(value = "/api/audit/log/checkpoint", produces = MediaType.TEXT_PLAIN_VALUE)

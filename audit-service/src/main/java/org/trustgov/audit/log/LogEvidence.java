@@ -4,7 +4,10 @@ import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
 
 import java.util.Base64;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -42,7 +45,31 @@ public class LogEvidence {
         return mongo.find(query(where("target").is(target)).with(Sort.by("_id")).limit(MAX_ENTRIES), AuditEntry.class);
     }
 
+    /** The latest entry with {@code action} about each of {@code targets}, by target (targets without one are absent). */
+    public Map<String, AuditEntry> latestAbout(String action, Collection<String> targets) {
+        Map<String, AuditEntry> latest = new LinkedHashMap<>();
+        mongo.find(query(where("action").is(action).and("target").in(targets)).with(Sort.by("_id")), AuditEntry.class)
+                .forEach(entry -> latest.put(entry.getTarget(), entry));
+        return latest;
+    }
+
+    /**
+     * The entries of these event ids that {@code source} sent (all sources when {@code null}), in log order, and the
+     * ids not among them (not delivered yet, or not the source's).
+     */
+    public List<AuditEntry> byEventIds(Collection<String> eventIds, String source) {
+        var criteria = where("eventId").in(eventIds);
+        if (source != null) {
+            criteria = criteria.and("source").is(source);
+        }
+        return mongo.find(query(criteria).with(Sort.by("_id")).limit(MAX_ENTRIES), AuditEntry.class);
+    }
+
     public Evidence of(List<AuditEntry> entries) {
+        if (entries.isEmpty()) {
+            return new Evidence(checkpoints.latest().map(Checkpoint::note).orElse(null),
+                    checkpoints.latest().map(Checkpoint::treeSize).orElse(0L), List.of());
+        }
         long highest = entries.stream().mapToLong(AuditEntry::getSequence).max().orElse(0);
         Checkpoint checkpoint = covering(highest);
         List<InclusionProof> proofs = entries.stream().map(entry -> {

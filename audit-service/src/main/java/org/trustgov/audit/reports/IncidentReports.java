@@ -77,11 +77,14 @@ public class IncidentReports {
 
     /** Outcomes decided in [from, to), oldest first, a page at a time: what HR may read. */
     public Page<IncidentViews.OutcomeRecord> outcomes(Instant from, Instant to, Pageable page) {
+        return decided(from, to, page).map(IncidentViews.OutcomeRecord::of);
+    }
+
+    /** The incidents whose outcome was decided in [from, to), oldest decision first, a page at a time. */
+    Page<Incident> decided(Instant from, Instant to, Pageable page) {
         Query decided = query(where("outcomeDecidedAt").gte(from).lt(to));
         long total = mongo.count(decided, Incident.class);
-        List<IncidentViews.OutcomeRecord> content = mongo.find(Query.of(decided)
-                        .with(Sort.by("outcomeDecidedAt", "_id")).with(page), Incident.class)
-                .stream().map(IncidentViews.OutcomeRecord::of).toList();
+        List<Incident> content = mongo.find(Query.of(decided).with(Sort.by("outcomeDecidedAt", "_id")).with(page), Incident.class);
         return new PageImpl<>(content, page, total);
     }
 

@@ -24,9 +24,11 @@ import org.trustgov.starter.validation.PlausibleDate;
 public class ReportController {
 
     private final IncidentReports reports;
+    private final OutcomeExports exports;
 
-    ReportController(IncidentReports reports) {
+    ReportController(IncidentReports reports, OutcomeExports exports) {
         this.reports = reports;
+        this.exports = exports;
     }
 
     @GetMapping("/api/audit/reports/incidents")
@@ -54,6 +56,24 @@ public class ReportController {
         check(from, to);
         return new PagedModel<>(reports.outcomes(from.atStartOfDay(ZoneOffset.UTC).toInstant(),
                 to.atStartOfDay(ZoneOffset.UTC).toInstant(), PageRequest.of(page, size)));
+    }
+
+    @GetMapping("/api/audit/outcomes/export")
+    @PreAuthorize("hasAnyRole('hr-integration', 'governance')")
+    @Operation(summary = "Case outcomes decided in a date range, verifiable offline",
+            description = "HR integration (and governance). The same outcomes, each as the decision the audit log bound "
+                    + "(`bound[].record`, whose RFC 8785 hash is the `outcomeHash` of log entry `bound[].sequence`), with "
+                    + "those entries, a signed and witnessed checkpoint and an inclusion proof per entry: check it with "
+                    + "`java Verify.java bundle <file> <log-vkey>,<witness-vkey>`. Outcomes decided before the log bound "
+                    + "them are in `unbound`. Pages as for /api/audit/outcomes (`size` up to 1,000).")
+    public OutcomeExports.OutcomesExport outcomesExport(
+            @Parameter(example = "2026-01-01") @RequestParam @PlausibleDate LocalDate from,
+            @Parameter(example = "2027-01-01") @RequestParam @PlausibleDate LocalDate to,
+            @RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
+            @RequestParam(defaultValue = "1000") @Min(1) @Max(1000) int size) {
+        check(from, to);
+        return exports.export(from.atStartOfDay(ZoneOffset.UTC).toInstant(), to.atStartOfDay(ZoneOffset.UTC).toInstant(),
+                PageRequest.of(page, size));
     }
 
     private static void check(LocalDate from, LocalDate to) {

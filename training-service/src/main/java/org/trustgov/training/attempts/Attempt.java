@@ -48,6 +48,8 @@ public class Attempt {
     @Indexed(unique = true, sparse = true)
     private String certificateId;
     private Completion completion;
+    /** The id of the completion's audit event: the log entry a verifiable export proves it by. */
+    private String completionEventId;
     /** The audit event of a pass until it is in the outbox; written in the same update as the pass. */
     private List<AuditEvent> pendingAuditEvents = new ArrayList<>();
 
@@ -76,4 +78,5 @@ public class Attempt {
     public Integer getScore() { return score; }
     public Boolean getPassed() { return passed; }
     public Completion getCompletion() { return completion; }
+    public String getCompletionEventId() { return completionEventId; }
 }

@@ -17,6 +17,8 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -38,6 +40,7 @@ import org.trustgov.starter.validation.PlausibleDate;
 import org.trustgov.training.modules.ModuleService;
 import org.trustgov.training.modules.ModuleViews;
 import org.trustgov.training.modules.TrainingModule;
+import org.trustgov.auditclient.transparency.EntryEvidence;
 
 @RestController
 @Tag(name = "Taking a module", description = "Staff: my modules, attempts, results and certificates")
@@ -102,6 +105,25 @@ public class AttemptController {
                 .header(HttpHeaders.CONTENT_DISPOSITION, json ? "inline"
                         : "attachment; filename=\"completions-" + from + "-" + to + ".csv\"")
                 .body(body);
+    }
+
+    @GetMapping(value = "/api/training/completions/export", produces = MediaType.APPLICATION_JSON_VALUE)
+    @PreAuthorize("hasAnyRole('hr-integration', 'governance')")
+    @Operation(summary = "Completions in a date range, verifiable offline",
+            description = "HR integration and governance. A page (`size` up to 1,000) of the completions in [from, to): "
+                    + "each as its audit event recorded it (`bound[].record`, each field equal to the same detail of log entry "
+                    + "`bound[].sequence`), with those entries, a signed and witnessed checkpoint and an inclusion proof "
+                    + "per entry from audit-service. Check it with `java Verify.java bundle <file> <log-vkey>,<witness-vkey>`. "
+                    + "Completions whose event is not in the log yet are in `unbound`. 503 while audit-service is unavailable.")
+    public CompletionExport.VerifiableCompletions verifiableCompletions(
+            @Parameter(example = "2026-01-01") @RequestParam @PlausibleDate LocalDate from,
+            @Parameter(example = "2027-01-01") @RequestParam @PlausibleDate LocalDate to,
+            @RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
+            @RequestParam(defaultValue = "1000") @Min(1) @Max(EntryEvidence.MAX_ENTRIES) int size) {
+        if (!from.isBefore(to)) {
+            throw new BadRequestException("to", "must be after from");
+        }
+        return export.verifiable(from.atStartOfDay(ZoneOffset.UTC).toInstant(), to.atStartOfDay(ZoneOffset.UTC).toInstant(), page, size);
     }
 
     @GetMapping("/api/training/my/modules")

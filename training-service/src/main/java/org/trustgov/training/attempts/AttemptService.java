@@ -7,6 +7,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
@@ -22,6 +23,7 @@ import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
 import org.trustgov.keycloak.Caller;
+import org.trustgov.auditclient.AuditEvent;
 import org.trustgov.auditclient.AuditOutbox;
 import org.trustgov.starter.problem.ConflictException;
 import org.trustgov.starter.problem.NotFoundException;
@@ -153,7 +155,7 @@ public class AttemptService {
         }
         TrainingModule module = modules.get(attempt.getModuleCode(), attempt.getModuleVersion());
         Scoring.Result result = Scoring.score(module, answers);
-        Instant now = clock.instant();
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS); // as stored, so the logged expiry is the stored one
         Update update = new Update().set("status", Attempt.Status.SUBMITTED).set("submittedAt", now)
                 .set("answers", answers).set("score", result.score()).set("passed", result.passed());
         if (result.passed()) {
@@ -162,11 +164,10 @@ public class AttemptService {
             update.set("certificateId", certificateId).set("completion", new Attempt.Completion(certificateId,
                     result.score(), module.getCode(), module.getVersion(), module.getTitle(), module.getPolicyCode(),
                     module.getPolicyVersion(), now, expires, nameOf(attempt.getStaffNumber())));
-            update.push(AuditOutbox.FIELD, audit.event(caller.logName(), "training.completion.recorded",
-                    module.getCode() + "/" + module.getVersion(), Map.of("staffNumber", attempt.getStaffNumber(),
-                            "certificateId", certificateId, "score", result.score(),
-                            "policyVersion", module.getPolicyCode() + "/" + module.getPolicyVersion(),
-                            "expiresAt", expires.toString())));
+            AuditEvent recorded = audit.event(caller.logName(), "training.completion.recorded",
+                    module.getCode() + "/" + module.getVersion(), CompletionExport.loggedRecord(attempt.getStaffNumber(),
+                            certificateId, result.score(), module.getPolicyCode(), module.getPolicyVersion(), expires));
+            update.push(AuditOutbox.FIELD, recorded).set("completionEventId", recorded.eventId());
         }
         Attempt submitted = mongo.findAndModify(query(where("_id").is(attemptId).and("status").is(Attempt.Status.STARTED)),
                 update, FindAndModifyOptions.options().returnNew(true), Attempt.class);

@@ -5,12 +5,26 @@ import static org.springframework.data.mongodb.core.query.Query.query;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Schema;
+
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Component;
+import org.trustgov.auditclient.AuditLogEvidence;
+import org.trustgov.auditclient.transparency.EntryEvidence;
+import org.trustgov.auditclient.transparency.InclusionProof;
 
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.SequenceWriter;
@@ -34,10 +48,78 @@ class CompletionExport {
     private static final CsvSchema SCHEMA = CSV.schemaFor(Row.class).withHeader();
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private final MongoTemplate mongo;
+    static final String FORMAT = "trustgov-completions-export/v1";
 
-    CompletionExport(MongoTemplate mongo) {
+    /**
+     * One completion as the log recorded it: each field of {@code record} is the detail of that name in log entry
+     * {@code sequence} (the {@code training.completion.recorded} event); the holder's department and the module beside it are not bound.
+     */
+    record BoundCompletion(Map<String, Object> record, long sequence, String department, String moduleCode, int moduleVersion) {
+    }
+
+    /** A completion the export cannot prove yet, with why. */
+    record UnboundCompletion(Map<String, Object> record, String reason) {
+    }
+
+    record VerifiableCompletions(String format, Instant cutAt, Instant from, Instant to, int page, int size,
+            @ArraySchema(maxItems = EntryEvidence.MAX_ENTRIES) List<BoundCompletion> bound,
+            @ArraySchema(maxItems = EntryEvidence.MAX_ENTRIES) List<UnboundCompletion> unbound,
+            @ArraySchema(maxItems = EntryEvidence.MAX_ENTRIES) List<Map<String, Object>> entries,
+            @Schema(maxLength = 2_000) String checkpoint, long treeSize,
+            @ArraySchema(maxItems = EntryEvidence.MAX_ENTRIES) List<InclusionProof> proofs) {
+    }
+
+    private final MongoTemplate mongo;
+    private final ObjectProvider<AuditLogEvidence> evidence;
+    private final Clock clock;
+
+    CompletionExport(MongoTemplate mongo, ObjectProvider<AuditLogEvidence> evidence, Clock clock) {
         this.mongo = mongo;
+        this.evidence = evidence;
+        this.clock = clock;
+    }
+
+    /** What the completion's audit event says: the record a verifiable export binds to the log. */
+    static Map<String, Object> loggedRecord(String staffNumber, String certificateId, int score, String policyCode,
+            String policyVersion, Instant expiresAt) {
+        Map<String, Object> record = new LinkedHashMap<>();
+        record.put("staffNumber", staffNumber);
+        record.put("certificateId", certificateId);
+        record.put("score", score);
+        record.put("policyVersion", policyCode + "/" + policyVersion);
+        record.put("expiresAt", expiresAt.toString());
+        return record;
+    }
+
+    /**
+     * A page of the completions in [from, to), each with its log entry, a checkpoint and the inclusion proofs from
+     * audit-service, for {@code java Verify.java bundle}. Completions whose event has not reached the log yet, or
+     * that were recorded before completions kept their event id, are listed as unbound.
+     */
+    VerifiableCompletions verifiable(Instant from, Instant to, int page, int size) {
+        Query completed = query(where("passed").is(true).and("completion.completedAt").gte(from).lt(to))
+                .with(Sort.by("completion.completedAt", "_id")).skip((long) page * size).limit(size);
+        List<Attempt> attempts = mongo.find(completed, Attempt.class);
+        List<String> eventIds = attempts.stream().map(Attempt::getCompletionEventId).filter(id -> id != null).toList();
+        EntryEvidence log = evidence.getObject().forEvents(eventIds);
+        Map<String, Long> sequences = new HashMap<>();
+        log.entries().forEach(e -> sequences.put((String) e.get("eventId"), ((Number) e.get("sequence")).longValue()));
+        List<BoundCompletion> bound = new ArrayList<>();
+        List<UnboundCompletion> unbound = new ArrayList<>();
+        for (Attempt a : attempts) {
+            Attempt.Completion c = a.getCompletion();
+            Map<String, Object> record = loggedRecord(a.getStaffNumber(), c.certificateId(), c.score(), c.policyCode(),
+                    c.policyVersion(), c.expiresAt());
+            Long sequence = a.getCompletionEventId() == null ? null : sequences.get(a.getCompletionEventId());
+            if (sequence == null) {
+                unbound.add(new UnboundCompletion(record, a.getCompletionEventId() == null
+                        ? "recorded before completions kept their audit event id" : "its audit event has not reached the log yet"));
+            } else {
+                bound.add(new BoundCompletion(record, sequence, cell(a.getDepartment()), c.moduleCode(), c.moduleVersion()));
+            }
+        }
+        return new VerifiableCompletions(FORMAT, clock.instant(), from, to, page, size, bound, unbound, log.entries(),
+                log.checkpoint(), log.treeSize(), log.proofs());
     }
 
     void csv(Instant from, Instant to, OutputStream out) throws IOException {

@@ -1,0 +1,24 @@
+package org.trustgov.auditclient.transparency;
+
+import java.util.List;
+import java.util.Map;
+
+import jakarta.validation.constraints.Size;
+
+/**
+ * The audit log's evidence for some of its entries, as {@code POST /api/audit/log/evidence} answers and as exports
+ * carry it: the entries exactly as stored, a signed checkpoint (cosigned by the witness) that covers them, one
+ * inclusion proof per entry in the same order, and the event ids asked about that are not in the log (yet).
+ */
+public record EntryEvidence(@Size(max = 2_000) String checkpoint, long treeSize,
+        @Size(max = MAX_ENTRIES) List<Map<String, Object>> entries,
+        @Size(max = MAX_ENTRIES) List<InclusionProof> proofs,
+        @Size(max = MAX_ENTRIES) List<String> notLogged) {
+
+    /** The most entries one request proves. */
+    public static final int MAX_ENTRIES = 1_000;
+
+    /** What is asked: the sender's event ids. */
+    public record Request(@Size(max = MAX_ENTRIES) List<@Size(max = 64) String> eventIds) {
+    }
+}

@@ -1,0 +1,84 @@
+package org.trustgov.audit.reports;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Schema;
+
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.Pageable;
+import org.springframework.stereotype.Service;
+import org.trustgov.audit.incidents.Incident;
+import org.trustgov.audit.incidents.IncidentTypes.Category;
+import org.trustgov.audit.log.AuditEntry;
+import org.trustgov.audit.log.LogEvidence;
+import org.trustgov.auditclient.transparency.InclusionProof;
+
+/**
+ * HR's outcomes export, verifiable offline: each decided outcome as the record the log bound (its RFC 8785 hash is
+ * in the {@code incident.outcome-recorded} entry's {@code outcomeHash}), that entry, a signed checkpoint (cosigned by
+ * the witness) and an inclusion proof per entry. {@code java Verify.java bundle} checks that every bound record
+ * hashes to its entry's {@code outcomeHash} and every entry is in the checkpoint's tree.
+ */
+@Service
+public class OutcomeExports {
+
+    static final String FORMAT = "trustgov-outcomes-export/v1";
+    static final String OUTCOME_RECORDED = "incident.outcome-recorded";
+
+    /**
+     * One outcome: {@code record} is the decision as the log bound it (entry {@code sequence}, detail {@code field});
+     * the case's current category, department and status are beside it, not bound.
+     */
+    public record BoundOutcome(Map<String, Object> record, long sequence, String field, Category category,
+            String subjectDepartment, Incident.Status status) {
+    }
+
+    /** An outcome decided before the log bound outcomes to its entries: listed, but not provable. */
+    public record UnboundOutcome(Map<String, Object> record, String reason) {
+    }
+
+    public record OutcomesExport(String format, Instant cutAt, Instant from, Instant to, int page, int totalPages,
+            @ArraySchema(maxItems = LogEvidence.MAX_ENTRIES) List<BoundOutcome> bound,
+            @ArraySchema(maxItems = LogEvidence.MAX_ENTRIES) List<UnboundOutcome> unbound,
+            @ArraySchema(maxItems = LogEvidence.MAX_ENTRIES) List<AuditEntry> entries,
+            @Schema(maxLength = 2_000) String checkpoint, long treeSize,
+            @ArraySchema(maxItems = LogEvidence.MAX_ENTRIES) List<InclusionProof> proofs) {
+    }
+
+    private final IncidentReports reports;
+    private final LogEvidence evidence;
+    private final Clock clock;
+
+    OutcomeExports(IncidentReports reports, LogEvidence evidence, Clock clock) {
+        this.reports = reports;
+        this.evidence = evidence;
+        this.clock = clock;
+    }
+
+    public OutcomesExport export(Instant from, Instant to, Pageable page) {
+        Page<Incident> decided = reports.decided(from, to, page);
+        Map<String, AuditEntry> entries = evidence.latestAbout(OUTCOME_RECORDED, decided.map(Incident::getReference).getContent());
+        List<BoundOutcome> bound = new ArrayList<>();
+        List<UnboundOutcome> unbound = new ArrayList<>();
+        List<AuditEntry> proved = new ArrayList<>();
+        for (Incident incident : decided) {
+            Map<String, Object> decision = incident.outcomeDecision();
+            AuditEntry entry = entries.get(incident.getReference());
+            if (entry == null || entry.getDetails() == null || entry.getDetails().get(Incident.OUTCOME_HASH) == null) {
+                unbound.add(new UnboundOutcome(decision, "decided before the log bound outcomes to its entries"));
+                continue;
+            }
+            bound.add(new BoundOutcome(decision, entry.getSequence(), Incident.OUTCOME_HASH, incident.getCategory(),
+                    incident.getSubjectDepartment(), incident.getStatus()));
+            proved.add(entry);
+        }
+        LogEvidence.Evidence log = evidence.of(proved);
+        return new OutcomesExport(FORMAT, clock.instant(), from, to, decided.getNumber(), decided.getTotalPages(), bound, unbound,
+                proved, log.checkpoint(), log.treeSize(), log.proofs());
+    }
+}
