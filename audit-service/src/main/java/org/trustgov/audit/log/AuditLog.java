@@ -6,6 +6,7 @@ import static org.springframework.data.mongodb.core.query.Query.query;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -158,11 +159,9 @@ public class AuditLog {
         if (group.isEmpty()) {
             return group;
         }
-        AuditEntry previous = head != null ? head : readHead();
-        List<AuditEntry> entries = new ArrayList<>(group.size());
-        for (Pending p : group) {
-            previous = AuditEntry.after(previous, clock.instant(), p.record());
-            entries.add(previous);
+        List<AuditEntry> entries = chain(group, head != null ? head : readHead());
+        if (entries.isEmpty()) {
+            return List.of();
         }
         int stored;
         try {
@@ -180,6 +179,26 @@ public class AuditLog {
         }
         head = readHead(); // another instance appended first
         return group.subList(stored, group.size());
+    }
+
+    /**
+     * The group's entries, numbered and chained after {@code previous} ({@code null} for an empty log). A record
+     * that cannot be hashed is answered with why and taken out of the group (which is changed), so it fails alone
+     * and spends no number.
+     */
+    private List<AuditEntry> chain(List<Pending> group, AuditEntry previous) {
+        List<AuditEntry> entries = new ArrayList<>(group.size());
+        for (Iterator<Pending> it = group.iterator(); it.hasNext(); ) {
+            Pending p = it.next();
+            try {
+                previous = AuditEntry.after(previous, clock.instant(), p.record());
+                entries.add(previous);
+            } catch (RuntimeException cannotBeHashed) {
+                p.outcome().completeExceptionally(cannotBeHashed);
+                it.remove();
+            }
+        }
+        return entries;
     }
 
     /** How many of the group's entries (in order, from the first) are stored as they were written. */

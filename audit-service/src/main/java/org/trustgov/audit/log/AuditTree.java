@@ -106,7 +106,9 @@ public class AuditTree {
     /** Entries taken into the tree, or -1 when another instance moved the tree's size first. */
     int integrateBatch() {
         long size = size();
-        Query appended = query(where("_id").gt(size)).with(Sort.by("_id")).limit(BATCH);
+        // The next numbers by key, not "greater than the size": each is a lookup by the key, on any store.
+        Query appended = query(where("_id").in(java.util.stream.LongStream.rangeClosed(size + 1, size + BATCH).boxed().toList()))
+                .with(Sort.by("_id")).limit(BATCH);
         appended.fields().include("hash"); // the leaf is the entry's hash: the rest is not read
         List<AuditEntry> entries = mongo.find(appended, AuditEntry.class);
         Map<String, byte[]> written = new HashMap<>();

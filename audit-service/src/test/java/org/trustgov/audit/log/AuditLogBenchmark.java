@@ -81,7 +81,7 @@ class AuditLogBenchmark {
             mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, AuditEntry.class).insert(batch).execute();
         }
         long started = System.nanoTime();
-        ChainVerifier.Verification verification = verifier.verify(1, null);
+        ChainVerifier.Verification verification = verifier.verifyRange(1, null); // whole, as the verification job checks it
         long ms = (System.nanoTime() - started) / 1_000_000;
         System.out.printf("audit benchmark: verify %d entries %d ms (%.0f entries/s), intact=%s%n",
                 verification.checked(), ms, verification.checked() * 1000.0 / Math.max(ms, 1), verification.intact());

@@ -1,6 +1,7 @@
 package org.trustgov.audit.log;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
 
@@ -145,6 +146,37 @@ class AuditLogConcurrencyTest {
         assertThat(sequencesByEvent.values()).allSatisfy(sequences -> assertThat(sequences).as("every delivery answered with one entry").hasSize(1));
         assertThat(mongo.count(new Query(), AuditEntry.class)).isEqualTo(8);
         assertThat(verify("").get("intact").asBoolean()).isTrue();
+    }
+
+    @Test
+    void aRecordThatCannotBeHashedFailsAloneAndTheOthersInItsGroupAreAppended() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(16);
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<AuditLog.Appended>> appends = new ArrayList<>();
+        for (int t = 0; t < 16; t++) {
+            String text = t == 7 ? "lone surrogate \uD800" : "fine " + t;
+            appends.add(pool.submit(() -> {
+                go.await();
+                return log.append(AuditRecord.of("staff:10000004", "incident.noted", "SMB-2026-000001", Map.of("text", text)));
+            }));
+        }
+        go.countDown();
+        int appended = 0;
+        for (int t = 0; t < 16; t++) {
+            if (t == 7) {
+                int index = t;
+                assertThatThrownBy(() -> appends.get(index).get()).hasCauseInstanceOf(IllegalArgumentException.class);
+            } else {
+                appends.get(t).get();
+                appended++;
+            }
+        }
+        pool.shutdown();
+        assertThat(appended).isEqualTo(15);
+        assertThat(mongo.count(new Query(), AuditEntry.class)).isEqualTo(15);
+        JsonNode verification = verify("");
+        assertThat(verification.get("intact").asBoolean()).as(verification.toString()).isTrue();
+        assertThat(verification.get("head").get("sequence").asLong()).as("no number spent on it").isEqualTo(15);
     }
 
     @Test
