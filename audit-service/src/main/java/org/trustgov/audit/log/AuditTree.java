@@ -16,11 +16,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.BulkOperations;
 import org.springframework.data.mongodb.BulkOperationException;
 import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
@@ -89,6 +87,39 @@ public class AuditTree {
         return read(nodes -> MerkleTree.consistencyProof(nodes, from, to));
     }
 
+    /**
+     * The RFC 6962 root of the first {@code size} entries, recomputed from their stored hashes alone (not from the
+     * stored tree), read in order a page at a time; {@code null} when an entry is missing.
+     */
+    public byte[] rootFromEntries(long size) {
+        java.util.ArrayDeque<byte[]> subtrees = new java.util.ArrayDeque<>(); // complete subtrees, largest first
+        java.util.ArrayDeque<Integer> levels = new java.util.ArrayDeque<>();
+        long expected = 1;
+        for (var it = new EntriesInOrder(mongo, 1, size, true); it.hasNext(); expected++) {
+            AuditEntry entry = it.next();
+            if (entry.getSequence() != expected) {
+                return null;
+            }
+            byte[] hash = MerkleTree.leafHash(HexFormat.of().parseHex(entry.getHash().substring("sha256:".length())));
+            int level = 0;
+            while (!levels.isEmpty() && levels.peekLast() == level) { // two equal subtrees make the next one up
+                levels.pollLast();
+                hash = MerkleTree.nodeHash(subtrees.pollLast(), hash);
+                level++;
+            }
+            subtrees.addLast(hash);
+            levels.addLast(level);
+        }
+        if (expected - 1 != size) {
+            return null;
+        }
+        byte[] root = subtrees.isEmpty() ? MerkleTree.root((l, i) -> null, 0) : subtrees.pollLast();
+        while (!subtrees.isEmpty()) { // the smaller subtrees on the right join the larger ones on their left
+            root = MerkleTree.nodeHash(subtrees.pollLast(), root);
+        }
+        return root;
+    }
+
     /** Adds the entries appended since the last run, a batch at a time. */
     @Scheduled(initialDelayString = "PT1S", fixedDelayString = "${trustgov.audit.tree-interval:PT1S}")
     public synchronized void integrate() {
@@ -106,15 +137,12 @@ public class AuditTree {
     /** Entries taken into the tree, or -1 when another instance moved the tree's size first. */
     int integrateBatch() {
         long size = size();
-        // The next numbers by key, not "greater than the size": each is a lookup by the key, on any store.
-        Query appended = query(where("_id").in(java.util.stream.LongStream.rangeClosed(size + 1, size + BATCH).boxed().toList()))
-                .with(Sort.by("_id")).limit(BATCH);
-        appended.fields().include("hash"); // the leaf is the entry's hash: the rest is not read
-        List<AuditEntry> entries = mongo.find(appended, AuditEntry.class);
         Map<String, byte[]> written = new HashMap<>();
         List<MerkleNode> completed = new ArrayList<>();
         long next = size;
-        for (AuditEntry entry : entries) {
+        // The leaf is the entry's hash: only hashes are read.
+        for (var entries = new EntriesInOrder(mongo, size + 1, size + BATCH, true); entries.hasNext(); ) {
+            AuditEntry entry = entries.next();
             if (entry.getSequence() != next + 1) {
                 break; // a gap is the chain's to report (verify); the tree waits for the missing entry
             }

@@ -80,6 +80,36 @@ public class AuditTreeController {
             @Size(max = EntryEvidence.MAX_ENTRIES) List<String> notLogged) {
     }
 
+    /**
+     * @param matches whether the stored entries' hashes still give the checkpoint's root
+     * @param reason  why not, or {@code null}
+     */
+    public record CheckpointVerification(long treeSize, boolean cosigned, boolean matches,
+            @Size(max = HASH_LENGTH) String checkpointRoot, @Size(max = HASH_LENGTH) String recomputedRoot,
+            @Size(max = 300) String reason, long millis) {
+    }
+
+    @GetMapping("/api/audit/log/verify/checkpoint")
+    @PreAuthorize("hasAnyRole('governance', 'auditor')")
+    @Operation(summary = "Check the stored entries against the latest witnessed checkpoint, fast",
+            description = "Governance and auditors. Recomputes the Merkle root from every stored entry's hash (not from "
+                    + "the stored tree) and compares it with the latest checkpoint the witness cosigned (the latest "
+                    + "checkpoint if none is): a changed, removed or reordered entry hash gives another root. It reads "
+                    + "hashes only; that each entry's content still gives its hash is what the full verify and the "
+                    + "verification job check. 404 before the first checkpoint.")
+    public CheckpointVerification verifyAgainstCheckpoint() {
+        long started = System.nanoTime();
+        Checkpoint checkpoint = checkpoints.latestCosigned().or(checkpoints::latest)
+                .orElseThrow(() -> new NotFoundException("No checkpoint has been signed yet"));
+        byte[] recomputed = tree.rootFromEntries(checkpoint.treeSize());
+        boolean matches = recomputed != null && base64(recomputed).equals(checkpoint.rootHash());
+        String reason = recomputed == null ? "an entry up to " + checkpoint.treeSize() + " is missing"
+                : matches ? null : "the stored entries' hashes no longer give the signed root: an entry's hash was changed, "
+                        + "or entries were removed or reordered";
+        return new CheckpointVerification(checkpoint.treeSize(), checkpoint.cosigned(), matches, checkpoint.rootHash(),
+                recomputed == null ? null : base64(recomputed), reason, (System.nanoTime() - started) / 1_000_000);
+    }
+
     @PostMapping("/api/audit/log/evidence")
     @PreAuthorize("hasAnyRole('governance', 'auditor', 'service')")
     @Operation(summary = "Evidence for logged events, for verifiable exports",

@@ -1,19 +1,15 @@
 package org.trustgov.audit.log;
 
-import static org.springframework.data.mongodb.core.query.Criteria.where;
-import static org.springframework.data.mongodb.core.query.Query.query;
 
 import java.util.Iterator;
-import java.util.stream.Stream;
 
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Service;
 import org.trustgov.starter.problem.BadRequestException;
 
 /**
- * Re-checks a range of the chain from the stored entries, streamed in sequence order: every number present once,
+ * Re-checks a range of the chain from the stored entries, read in sequence order a page at a time: every number present once,
  * every previous hash equal to the stored hash of the entry before, every hash equal to the hash of the entry's
  * content. Answers with the head of the range, or with the first broken entry and why.
  */
@@ -79,24 +75,20 @@ public class ChainVerifier {
             }
             expectedPrevious = before.getHash();
         }
-        var criteria = to == null ? where("_id").gte(from) : where("_id").gte(from).lte(to);
         long expected = from;
         long checked = 0;
         AuditEntry last = null;
-        try (Stream<AuditEntry> entries = mongo.stream(query(criteria).with(Sort.by("_id")), AuditEntry.class)) {
-            Iterator<AuditEntry> it = entries.iterator();
-            while (it.hasNext()) {
-                AuditEntry entry = it.next();
-                Broken broken = check(entry, expected, expectedPrevious);
-                if (broken != null) {
-                    return new Verification(false, from, to == null ? entry.getSequence() : to, checked, head(last), broken,
-                            true, null);
-                }
-                checked++;
-                expected++;
-                expectedPrevious = entry.getHash();
-                last = entry;
+        for (Iterator<AuditEntry> it = new EntriesInOrder(mongo, from, to, false); it.hasNext(); ) {
+            AuditEntry entry = it.next();
+            Broken broken = check(entry, expected, expectedPrevious);
+            if (broken != null) {
+                return new Verification(false, from, to == null ? entry.getSequence() : to, checked, head(last), broken,
+                        true, null);
             }
+            checked++;
+            expected++;
+            expectedPrevious = entry.getHash();
+            last = entry;
         }
         return new Verification(true, from, expected - 1, checked, head(last), null, true, null);
     }

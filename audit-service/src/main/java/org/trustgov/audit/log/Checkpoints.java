@@ -89,6 +89,12 @@ public class Checkpoints {
         return Optional.ofNullable(mongo.findOne(new Query().with(Sort.by(Sort.Direction.DESC, "_id")).limit(1), Checkpoint.class));
     }
 
+    /** The latest checkpoint the witness cosigned. */
+    public Optional<Checkpoint> latestCosigned() {
+        return Optional.ofNullable(mongo.findOne(query(where("cosignedAt").ne(null)).with(Sort.by(Sort.Direction.DESC, "_id")).limit(1),
+                Checkpoint.class));
+    }
+
     public Page<Checkpoint> history(Pageable page) {
         Query query = new Query().with(Sort.by(Sort.Direction.DESC, "_id"));
         long total = mongo.count(new Query(), Checkpoint.class);
@@ -131,8 +137,7 @@ public class Checkpoints {
             return latest.filter(Checkpoint::cosigned);
         }
         Checkpoint checkpoint = latest.get();
-        long old = mongo.find(query(where("cosignedAt").ne(null)).with(Sort.by(Sort.Direction.DESC, "_id")).limit(1), Checkpoint.class)
-                .stream().mapToLong(Checkpoint::treeSize).findFirst().orElse(0);
+        long old = latestCosigned().map(Checkpoint::treeSize).orElse(0L);
         for (int attempt = 0; attempt < 2; attempt++) {
             if (old > checkpoint.treeSize()) {
                 return witnessRefused(checkpoint, "the witness has cosigned " + old + " entries, more than the log's "

@@ -105,6 +105,37 @@ class AuditTreeTest {
         assertThat(checkpoints.witnessRefusing()).isFalse();
     }
 
+    @Test
+    void theFastCheckRecomputesTheSignedRootFromTheStoredHashesAndNamesAChangedOrMissingOne() throws Exception {
+        for (int i = 0; i < 13; i++) {
+            log.append(AuditRecord.of("staff:10000004", "incident.noted", "SMB-2026-F" + i, Map.of("n", i)));
+        }
+        tree.integrate();
+        checkpoints.sign();
+        JsonNode intact = get("/api/audit/log/verify/checkpoint");
+        long size = intact.get("treeSize").asLong();
+        assertThat(intact.get("matches").asBoolean()).as(intact.toString()).isTrue();
+        assertThat(intact.get("recomputedRoot").asString()).isEqualTo(intact.get("checkpointRoot").asString());
+
+        AuditEntry third = mongo.findById(3L, AuditEntry.class);
+        AuditEntry last = mongo.findById(size, AuditEntry.class);
+        mongo.updateFirst(new Query(Criteria.where("_id").is(3L)), new Update().set("hash", "sha256:" + "b".repeat(64)), AuditEntry.class);
+        try {
+            JsonNode changed = get("/api/audit/log/verify/checkpoint");
+            assertThat(changed.get("matches").asBoolean()).isFalse();
+            assertThat(changed.get("reason").asString()).contains("no longer give the signed root");
+            mongo.remove(new Query(Criteria.where("_id").is(size)), AuditEntry.class);
+            assertThat(get("/api/audit/log/verify/checkpoint").get("reason").asString()).contains("is missing");
+        } finally { // as it was, for the other tests on this log
+            mongo.updateFirst(new Query(Criteria.where("_id").is(3L)), new Update().set("hash", third.getHash()), AuditEntry.class);
+            if (mongo.findById(size, AuditEntry.class) == null) {
+                mongo.insert(last);
+            }
+        }
+        assertThat(get("/api/audit/log/verify/checkpoint").get("matches").asBoolean()).isTrue();
+        assertThat(send("/api/audit/log/verify/checkpoint", NURSE).statusCode()).isEqualTo(403);
+    }
+
     private static String cosignature(Checkpoint checkpoint, String name, KeyPair key) {
         String text = checkpoint.note().substring(0, checkpoint.note().indexOf("\n\n") + 1);
         return SignedNotes.cosignatureLine(text, name, SignedNotes.rawPublicKey(key.getPublic()), key.getPrivate(), 1_790_000_000L);
