@@ -89,26 +89,28 @@ public class AuditTree {
 
     /**
      * The RFC 6962 root of the first {@code size} entries, recomputed from their stored hashes alone (not from the
-     * stored tree), read in order a page at a time; {@code null} when an entry is missing.
+     * stored tree), read in order from one cursor; {@code null} when an entry is missing.
      */
     public byte[] rootFromEntries(long size) {
         java.util.ArrayDeque<byte[]> subtrees = new java.util.ArrayDeque<>(); // complete subtrees, largest first
         java.util.ArrayDeque<Integer> levels = new java.util.ArrayDeque<>();
         long expected = 1;
-        for (var it = new EntriesInOrder(mongo, 1, size, true); it.hasNext(); expected++) {
-            AuditEntry entry = it.next();
-            if (entry.getSequence() != expected) {
-                return null;
+        try (var entries = EntriesInOrder.stream(mongo, 1, size, true)) {
+            for (var it = entries.iterator(); it.hasNext(); expected++) {
+                AuditEntry entry = it.next();
+                if (entry.getSequence() != expected) {
+                    return null;
+                }
+                byte[] hash = MerkleTree.leafHash(HexFormat.of().parseHex(entry.getHash().substring("sha256:".length())));
+                int level = 0;
+                while (!levels.isEmpty() && levels.peekLast() == level) { // two equal subtrees make the next one up
+                    levels.pollLast();
+                    hash = MerkleTree.nodeHash(subtrees.pollLast(), hash);
+                    level++;
+                }
+                subtrees.addLast(hash);
+                levels.addLast(level);
             }
-            byte[] hash = MerkleTree.leafHash(HexFormat.of().parseHex(entry.getHash().substring("sha256:".length())));
-            int level = 0;
-            while (!levels.isEmpty() && levels.peekLast() == level) { // two equal subtrees make the next one up
-                levels.pollLast();
-                hash = MerkleTree.nodeHash(subtrees.pollLast(), hash);
-                level++;
-            }
-            subtrees.addLast(hash);
-            levels.addLast(level);
         }
         if (expected - 1 != size) {
             return null;
@@ -141,8 +143,11 @@ public class AuditTree {
         List<MerkleNode> completed = new ArrayList<>();
         long next = size;
         // The leaf is the entry's hash: only hashes are read.
-        for (var entries = new EntriesInOrder(mongo, size + 1, size + BATCH, true); entries.hasNext(); ) {
-            AuditEntry entry = entries.next();
+        List<AuditEntry> entries;
+        try (var appended = EntriesInOrder.stream(mongo, size + 1, size + BATCH, true)) {
+            entries = appended.toList();
+        }
+        for (AuditEntry entry : entries) {
             if (entry.getSequence() != next + 1) {
                 break; // a gap is the chain's to report (verify); the tree waits for the missing entry
             }

@@ -2,6 +2,7 @@ package org.trustgov.audit.log;
 
 
 import java.util.Iterator;
+import java.util.stream.Stream;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -9,7 +10,7 @@ import org.springframework.stereotype.Service;
 import org.trustgov.starter.problem.BadRequestException;
 
 /**
- * Re-checks a range of the chain from the stored entries, read in sequence order a page at a time: every number present once,
+ * Re-checks a range of the chain from the stored entries, read in sequence order from one cursor: every number present once,
  * every previous hash equal to the stored hash of the entry before, every hash equal to the hash of the entry's
  * content. Answers with the head of the range, or with the first broken entry and why.
  */
@@ -78,17 +79,19 @@ public class ChainVerifier {
         long expected = from;
         long checked = 0;
         AuditEntry last = null;
-        for (Iterator<AuditEntry> it = new EntriesInOrder(mongo, from, to, false); it.hasNext(); ) {
-            AuditEntry entry = it.next();
-            Broken broken = check(entry, expected, expectedPrevious);
-            if (broken != null) {
-                return new Verification(false, from, to == null ? entry.getSequence() : to, checked, head(last), broken,
-                        true, null);
+        try (Stream<AuditEntry> entries = EntriesInOrder.stream(mongo, from, to, false)) {
+            for (Iterator<AuditEntry> it = entries.iterator(); it.hasNext(); ) {
+                AuditEntry entry = it.next();
+                Broken broken = check(entry, expected, expectedPrevious);
+                if (broken != null) {
+                    return new Verification(false, from, to == null ? entry.getSequence() : to, checked, head(last), broken,
+                            true, null);
+                }
+                checked++;
+                expected++;
+                expectedPrevious = entry.getHash();
+                last = entry;
             }
-            checked++;
-            expected++;
-            expectedPrevious = entry.getHash();
-            last = entry;
         }
         return new Verification(true, from, expected - 1, checked, head(last), null, true, null);
     }
