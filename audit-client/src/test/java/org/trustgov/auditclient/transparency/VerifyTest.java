@@ -161,14 +161,18 @@ class VerifyTest {
         }
         Map<String, Object> export = new java.util.LinkedHashMap<>();
         export.put("checkpoint", checkpoint(tree, 5, logKey));
-        export.put("bound", List.of(Map.of("record", decision, "sequence", 3, "field", "outcomeHash"),
-                Map.of("record", Map.of("certificateId", "CERT-1", "staffNumber", "10000001"), "sequence", 4)));
+        export.put("bound", List.of(ordered("record", decision, "sequence", 3, "field", "outcomeHash"),
+                ordered("record", ordered("certificateId", "CERT-1", "staffNumber", "10000001"), "sequence", 4)));
         export.put("entries", entries);
         export.put("proofs", proofs);
         String json = JSON.writeValueAsString(export);
 
         assertThat(Verify.bundle(json, vkey)).isEqualTo("5 entries, each unchanged, are all in the checkpoint of " + ORIGIN
                 + " at 5 entries, root " + Base64.getEncoder().encodeToString(MerkleTree.root(tree, 5)) + ", and 2 records are the ones they logged");
+        for (String[] change : new String[][] {{"Zoë", "Zoe"}, {"\"CERT-1\",\"staffNumber\":\"10000001\"}", "\"CERT-1\",\"staffNumber\":\"10000002\"}"},
+                {"0.85", "0.86"}, {"\"sequence\":3,\"field\"", "\"sequence\":9,\"field\""}}) {
+            assertThat(json.replace(change[0], change[1])).as("the export holds %s", change[0]).isNotEqualTo(json);
+        }
         assertThat(failure(json.replace("Zoë", "Zoe"), vkey)).isEqualTo("the record bound to entry 3 (SMB-2026-000001) is not the one logged: it was changed");
         assertThat(failure(json.replace("\"CERT-1\",\"staffNumber\":\"10000001\"}", "\"CERT-1\",\"staffNumber\":\"10000002\"}"), vkey))
                 .startsWith("the record bound to entry 4");
@@ -177,6 +181,15 @@ class VerifyTest {
         assertThat(failure(json, SignedNotes.verifierKey(ORIGIN, SignedNotes.rawPublicKey(KeyPairGenerator.getInstance("Ed25519").generateKeyPair().getPublic()))))
                 .startsWith("the checkpoint carries no valid signature");
         assertThat(failure("[1,2", vkey)).startsWith("the export is not JSON");
+    }
+
+    /** A map that keeps its keys in the order given, so the JSON written is the same on every run. */
+    private static Map<String, Object> ordered(Object... keysAndValues) {
+        Map<String, Object> map = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            map.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return map;
     }
 
     private static String failure(String json, String keys) {
