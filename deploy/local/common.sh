@@ -15,12 +15,29 @@ AUDIT_PORT="${AUDIT_PORT:-8083}"
 KEYCLOAK_ADMIN="${KEYCLOAK_ADMIN:-admin}"
 KEYCLOAK_ADMIN_PASSWORD="${KEYCLOAK_ADMIN_PASSWORD:-admin}"
 STARTUP_TIMEOUT="${TRUSTGOV_STARTUP_TIMEOUT:-300}"
+REDIS_PORT="${REDIS_PORT:-6379}"
+# How many instances of each application (start.sh --replicas N). With 2 or more, a load balancer (HAProxy) takes
+# the gateway's and the services' ports and the instances listen on port+1000*k; Redis holds the gateways' sessions.
+REPLICAS="${TRUSTGOV_REPLICAS:-1}"
 ISSUER="http://localhost:$KEYCLOAK_PORT/realms/nhs-trust"
 
 KEYCLOAK_VERSION="$(sed -n 's:.*<keycloak.version>\(.*\)</keycloak.version>.*:\1:p' "$ROOT/pom.xml" | head -n 1)"
 
-COMPONENTS=(keycloak policy-service training-service audit-service gateway-service)
 APPS=(policy-service training-service audit-service gateway-service)
+SERVICES=(policy-service training-service audit-service)
+
+# The components to start, in order, for REPLICAS instances of each application.
+set_components() {
+  COMPONENTS=(keycloak)
+  if (( REPLICAS > 1 )); then COMPONENTS+=(redis); fi
+  local app k
+  COMPONENTS+=("${APPS[@]}")
+  for (( k=2; k<=REPLICAS; k++ )); do
+    for app in "${APPS[@]}"; do COMPONENTS+=("$app-$k"); done
+  done
+  if (( REPLICAS > 1 )); then COMPONENTS+=(haproxy); fi
+}
+set_components
 
 say()  { printf '%s\n' "$*"; }
 step() { printf '==> %s\n' "$*"; }
@@ -46,23 +63,52 @@ check_java() {
   [[ -x "$JAR" ]] || fail "$JAVA_HOME_DIR is a JRE without the jar tool; a full JDK 17+ is needed."
 }
 
-ports_of() {
-  case "$1" in
-    keycloak) echo "$KEYCLOAK_PORT $KEYCLOAK_MANAGEMENT_PORT" ;;
+# policy-service-2 -> policy-service; instance_of: 2 (1 for the first instance, which has no suffix).
+app_of() { if [[ $1 =~ ^(.*-service)-([0-9]+)$ ]]; then echo "${BASH_REMATCH[1]}"; else echo "$1"; fi; }
+instance_of() { if [[ $1 =~ -([0-9]+)$ ]]; then echo "${BASH_REMATCH[1]}"; else echo 1; fi; }
+# The port callers use for an application: the application itself, or the load balancer in front of its replicas.
+public_port_of() {
+  case "$(app_of "$1")" in
     gateway-service) echo "$GATEWAY_PORT" ;;
     policy-service) echo "$POLICY_PORT" ;;
     training-service) echo "$TRAINING_PORT" ;;
     audit-service) echo "$AUDIT_PORT" ;;
   esac
 }
+# The port an application instance listens on.
+app_port_of() {
+  local port; port=$(public_port_of "$1")
+  if (( REPLICAS > 1 )); then echo $(( port + 1000 * $(instance_of "$1") )); else echo "$port"; fi
+}
+# The embedded MongoDB of a service's first instance, which its other instances share in a replicated run.
+mongo_port_of() { echo $(( $(public_port_of "$1") + 19000 )); }
+
+ports_of() {
+  case "$1" in
+    keycloak) echo "$KEYCLOAK_PORT $KEYCLOAK_MANAGEMENT_PORT" ;;
+    redis) echo "$REDIS_PORT" ;;
+    haproxy) echo "$GATEWAY_PORT $POLICY_PORT $TRAINING_PORT $AUDIT_PORT" ;;
+    gateway-service*) app_port_of "$1" ;;
+    *) if (( REPLICAS > 1 )) && [[ $(instance_of "$1") == 1 ]]; then echo "$(app_port_of "$1") $(mongo_port_of "$1")"; else app_port_of "$1"; fi ;;
+  esac
+}
 port_variable_of() {
   case "$1" in
     keycloak) if [[ $2 == "$KEYCLOAK_PORT" ]]; then echo KEYCLOAK_PORT; else echo KEYCLOAK_MANAGEMENT_PORT; fi ;;
-    *) local name=${1%-service}; echo "${name^^}_PORT" ;;
+    redis) echo REDIS_PORT ;;
+    *) local name; name=$(app_of "$1"); name=${name%-service}; echo "${name^^}_PORT" ;;
   esac
 }
-health_port_of() { if [[ $1 == keycloak ]]; then echo "$KEYCLOAK_MANAGEMENT_PORT"; else ports_of "$1"; fi; }
+health_port_of() {
+  case "$1" in
+    keycloak) echo "$KEYCLOAK_MANAGEMENT_PORT" ;;
+    haproxy) echo "$GATEWAY_PORT" ;;
+    *) app_port_of "$1" ;;
+  esac
+}
 health_path_of() { if [[ $1 == keycloak ]]; then echo /health/ready; else echo /actuator/health/readiness; fi; }
+# Ready: Redis answers on its port; everything else answers 200 on its health path.
+ready() { if [[ $1 == redis ]]; then port_open "$REDIS_PORT"; else http_ok "$(health_port_of "$1")" "$(health_path_of "$1")"; fi; }
 jar_of() { echo "$ROOT/$1/target/$1-0.1.0-SNAPSHOT.jar"; }
 
 pid_of() { [[ -f "$RUN_DIR/$1.pid" ]] && cat "$RUN_DIR/$1.pid"; }
@@ -74,7 +120,12 @@ running() {
   [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null || return 1
   local args
   args="$(tr '\0' ' ' < "/proc/$pid/cmdline" 2>/dev/null || ps -o args= -p "$pid" 2>/dev/null)"
-  [[ "$args" == *"$1"* || ( $1 == keycloak && "$args" == *kc.sh* ) ]]
+  case "$1" in
+    keycloak) [[ "$args" == *kc.sh* ]] ;;
+    redis) [[ "$args" == *redis-server* ]] ;;
+    haproxy) [[ "$args" == *haproxy* ]] ;;
+    *) [[ "$args" == *"-Dtrustgov.component=$1 "* ]] ;;
+  esac
 }
 
 port_open() { { exec 9<>"/dev/tcp/127.0.0.1/$1"; } 2>/dev/null && { exec 9>&- 9<&-; return 0; }; return 1; }

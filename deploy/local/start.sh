@@ -3,9 +3,12 @@
 # Keycloak (realm nhs-trust imported), policy-, training- and audit-service (each on an embedded
 # MongoDB wire-protocol server with an H2 file under the data folder) and the gateway.
 #
-#   deploy/local/start.sh            start what is not already running, wait until all are ready
-#   deploy/local/start.sh --build    rebuild the jars first
-#   deploy/local/stop.sh             stop exactly what this started
+#   deploy/local/start.sh                start what is not already running, wait until all are ready
+#   deploy/local/start.sh --build        rebuild the jars first
+#   deploy/local/start.sh --replicas 2   two instances of every application behind HAProxy (round robin, no
+#                                        stickiness), the gateways' sessions and rate limits in Redis, each service's
+#                                        instances sharing one store (installs Debian's redis-server and haproxy)
+#   deploy/local/stop.sh                 stop exactly what this started
 #
 # Needs only a JDK 17+ (and this repository). Every setting below can be changed through the environment;
 # the README lists them.
@@ -16,16 +19,31 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 source "$ROOT/deploy/local/common.sh"
 
 FORCE_BUILD=false
-for arg in "$@"; do
-  case "$arg" in
+while (( $# > 0 )); do
+  case "$1" in
     --build) FORCE_BUILD=true ;;
-    -h|--help) sed -n '2,10p' "$0"; exit 0 ;;
-    *) fail "unknown option: $arg (try --help)" ;;
+    --replicas) shift; REPLICAS="${1:-}" ;;
+    --replicas=*) REPLICAS="${1#--replicas=}" ;;
+    -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
+    *) fail "unknown option: $1 (try --help)" ;;
   esac
+  shift
 done
+[[ "$REPLICAS" =~ ^[1-9]$ ]] || fail "--replicas takes a number from 1 to 9, not '$REPLICAS'"
+set_components
 
 check_java
 mkdir -p "$DATA_DIR" "$LOG_DIR" "$RUN_DIR" "$CACHE_DIR"
+if (( REPLICAS > 1 )); then
+  for tool in redis-server haproxy; do
+    if ! command -v "$tool" >/dev/null 2>&1; then
+      # shellcheck source=deploy/local/apt-install.sh
+      source "$ROOT/deploy/local/apt-install.sh"
+      apt_install start.sh redis-server haproxy
+      break
+    fi
+  done
+fi
 
 # 1. Ports: anything already listening that we did not start is a clear error, not a stack trace later.
 for component in "${COMPONENTS[@]}"; do
@@ -76,12 +94,24 @@ start_keycloak() {
 }
 
 start_app() {
-  local app=$1 port
-  port=$(ports_of "$app")
+  local component=$1 app port mongo=()
+  app=$(app_of "$component"); port=$(app_port_of "$component")
+  if (( REPLICAS > 1 )) && [[ $app != gateway-service ]]; then
+    if [[ $(instance_of "$component") == 1 ]]; then
+      # The first instance serves its embedded store on a fixed port...
+      mongo=(TRUSTGOV_MONGODB_EMBEDDED_PORT="$(mongo_port_of "$app")")
+    else
+      # ...and the others use it as their MongoDB (in production: a replica set, see the README).
+      local database=${app%-service}
+      mongo=(MONGODB_URI="mongodb://127.0.0.1:$(mongo_port_of "$app")/$database")
+    fi
+  fi
+  local redis=()
+  if (( REPLICAS > 1 )) && [[ $app == gateway-service ]]; then redis=(REDIS_URL="redis://127.0.0.1:$REDIS_PORT"); fi
   # Run from a copy, so a later build never rewrites the jar under a running process.
-  cp "$(jar_of "$app")" "$RUN_DIR/$app.jar"
+  cp "$(jar_of "$app")" "$RUN_DIR/$component.jar"
   # shellcheck disable=SC2086
-  launch "$app" env \
+  launch "$component" env \
     SERVER_PORT="$port" \
     TRUSTGOV_DATA_DIR="$DATA_DIR/mongodb" \
     TRUSTGOV_MONGODB_EMBEDDED_ENABLED="${TRUSTGOV_MONGODB_EMBEDDED_ENABLED:-true}" \
@@ -91,26 +121,72 @@ start_app() {
     POLICY_SERVICE_URL="http://localhost:$POLICY_PORT" \
     TRAINING_SERVICE_URL="http://localhost:$TRAINING_PORT" \
     AUDIT_SERVICE_URL="http://localhost:$AUDIT_PORT" \
-    "$JAVA" ${TRUSTGOV_JAVA_OPTS:--Xms64m -Xmx384m} -Dtrustgov.component="$app" -jar "$RUN_DIR/$app.jar"
+    "${mongo[@]}" "${redis[@]}" \
+    "$JAVA" ${TRUSTGOV_JAVA_OPTS:--Xms64m -Xmx384m} -Dtrustgov.component="$component" -jar "$RUN_DIR/$component.jar"
+}
+
+start_redis() {
+  launch redis redis-server --bind 127.0.0.1 --port "$REDIS_PORT" --save '' --appendonly no
+}
+
+# Round robin over the instances, no stickiness: any gateway serves any request (sessions are in Redis), any
+# service instance any call. The load balancer in front of the gateway overwrites X-Forwarded-For.
+start_haproxy() {
+  local cfg="$RUN_DIR/haproxy.cfg" app k
+  {
+    printf 'global\n  maxconn 4096\n\ndefaults\n  mode http\n  timeout connect 2s\n  timeout client 60s\n'
+    printf '  timeout server 60s\n  timeout http-keep-alive 30s\n  option http-keep-alive\n  retries 2\n  option redispatch\n\n'
+    for app in "${APPS[@]}"; do
+      printf 'frontend %s\n  bind 127.0.0.1:%s\n' "$app" "$(public_port_of "$app")"
+      if [[ $app == gateway-service ]]; then
+        printf '  http-request del-header X-Forwarded-For\n  option forwardfor\n'
+      fi
+      printf '  default_backend %s-instances\n\nbackend %s-instances\n  balance roundrobin\n' "$app" "$app"
+      printf '  option httpchk GET /actuator/health/readiness\n  default-server check inter 2s fall 2 rise 1\n'
+      for (( k=1; k<=REPLICAS; k++ )); do
+        local name=$app; (( k > 1 )) && name="$app-$k"
+        printf '  server %s 127.0.0.1:%s\n' "$name" "$(app_port_of "$name")"
+      done
+      printf '\n'
+    done
+  } > "$cfg"
+  haproxy -c -q -f "$cfg" || fail "HAProxy refused the generated configuration $cfg"
+  launch haproxy haproxy -db -f "$cfg"
 }
 
 # 4. Start. The services do not need Keycloak to start (they fetch its keys on the first request), so
-# everything starts at once and the wait is as long as the slowest, usually Keycloak's first start.
+# everything starts at once and the wait is as long as the slowest, usually Keycloak's first start. In a replicated
+# run a service's further instances start once its first instance serves the shared store.
+echo "$REPLICAS" > "$RUN_DIR/replicas"
 started=()
 for component in "${COMPONENTS[@]}"; do
   if running "$component"; then
     say "$component is already running (pid $(pid_of "$component")); not starting another"
     continue
   fi
-  if [[ $component == keycloak ]]; then start_keycloak; else start_app "$component"; fi
+  case "$component" in
+    keycloak) start_keycloak ;;
+    redis) start_redis ;;
+    haproxy) start_haproxy ;;
+    *)
+      app=$(app_of "$component")
+      if [[ $app != gateway-service && $(instance_of "$component") != 1 ]]; then
+        begin=$SECONDS
+        until port_open "$(mongo_port_of "$app")"; do
+          running "$app" || fail "$app stopped while starting; see $LOG_DIR/$app.log"
+          (( SECONDS - begin > STARTUP_TIMEOUT )) && fail "$app's store did not open within ${STARTUP_TIMEOUT}s"
+          sleep 1
+        done
+      fi
+      start_app "$component" ;;
+  esac
   started+=("$component")
 done
 
 # 5. Wait until each reports ready, showing progress.
 wait_ready() {
-  local component=$1 port path begin=$SECONDS
-  port=$(health_port_of "$component"); path=$(health_path_of "$component")
-  while ! http_ok "$port" "$path"; do
+  local component=$1 begin=$SECONDS
+  while ! ready "$component"; do
     if ! running "$component"; then
       [[ -t 1 ]] && printf '\n'
       say "$component stopped while starting; the end of $LOG_DIR/$component.log:"
@@ -137,7 +213,7 @@ for component in "${COMPONENTS[@]}"; do wait_ready "$component"; done
 
 cat <<EOF
 
-The platform is running (ready ${SECONDS}s after the start command).
+The platform is running (ready ${SECONDS}s after the start command$( (( REPLICAS > 1 )) && printf '; %s instances of each application behind HAProxy' "$REPLICAS")).
 
   Web pages        http://localhost:$GATEWAY_PORT/
   Swagger UI       http://localhost:$GATEWAY_PORT/swagger-ui.html

@@ -5,8 +5,12 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 # shellcheck source=deploy/local/common.sh
 source "$ROOT/deploy/local/common.sh"
 
+# As many instances as the last start.sh started.
+if [[ -f "$RUN_DIR/replicas" ]]; then REPLICAS=$(cat "$RUN_DIR/replicas"); set_components; fi
+
 stopped=0
-# Gateway first, Keycloak last: the reverse of the start order.
+# The load balancer and gateways first, Keycloak last: the reverse of the start order (a service's first instance,
+# which serves its replicas' store, after them).
 for (( i=${#COMPONENTS[@]}-1; i>=0; i-- )); do
   component=${COMPONENTS[$i]}
   if ! running "$component"; then

@@ -2,9 +2,9 @@ package org.trustgov.auditclient.transparency;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyPair;
@@ -45,7 +45,15 @@ public final class Ed25519Keys {
             Files.createDirectories(parent);
             Path written = Files.createTempFile(parent, "ed25519-key", ".tmp");
             Files.writeString(written, pem("PRIVATE", pair.getPrivate().getEncoded()) + pem("PUBLIC", pair.getPublic().getEncoded()));
-            Files.move(written, file, StandardCopyOption.ATOMIC_MOVE);
+            try {
+                // A hard link never replaces an existing file: of two instances starting on one data folder (a
+                // replicated local run), the first key written wins and the other instance reads it.
+                Files.createLink(file, written);
+            } catch (FileAlreadyExistsException taken) {
+                return read(Files.readString(file, StandardCharsets.US_ASCII), file);
+            } finally {
+                Files.deleteIfExists(written);
+            }
             log.warn("Generated a new Ed25519 signing key in {} (a local first start); in production give {} a key "
                     + "kept in the trust's secret store", file.toAbsolutePath(), setting);
             return pair;

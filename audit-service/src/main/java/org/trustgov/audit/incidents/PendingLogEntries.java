@@ -1,10 +1,12 @@
 package org.trustgov.audit.incidents;
 
+import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import org.trustgov.starter.mongo.ScheduledJobs;
 
 /**
  * At start-up and every minute, appends the log entries a stopped process left in incidents (the change was saved
@@ -16,12 +18,19 @@ public class PendingLogEntries {
     private static final Logger log = LoggerFactory.getLogger(PendingLogEntries.class);
 
     private final IncidentService incidents;
+    private final ScheduledJobs jobs;
 
-    PendingLogEntries(IncidentService incidents) {
+    PendingLogEntries(IncidentService incidents, ScheduledJobs jobs) {
+        this.jobs = jobs;
         this.incidents = incidents;
     }
 
+    /** The sweep, on one replica at a time. */
     @Scheduled(initialDelayString = "PT0S", fixedDelayString = "${trustgov.audit.pending-entries-sweep:PT1M}")
+    void sweep() {
+        jobs.runExclusively("audit.pending-entries", Duration.ofMinutes(5), this::appendLeftOvers);
+    }
+
     public int appendLeftOvers() {
         int found = 0;
         try {

@@ -1,5 +1,7 @@
 package org.trustgov.audit.log;
 
+import java.time.Duration;
+import org.trustgov.starter.mongo.ScheduledJobs;
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
 
@@ -43,8 +45,11 @@ public class AuditTree {
 
     private final MongoTemplate mongo;
 
-    AuditTree(MongoTemplate mongo) {
+    private final ScheduledJobs jobs;
+
+    AuditTree(MongoTemplate mongo, ScheduledJobs jobs) {
         this.mongo = mongo;
+        this.jobs = jobs;
     }
 
     /** How many entries the tree holds now. */
@@ -122,8 +127,13 @@ public class AuditTree {
         return root;
     }
 
-    /** Adds the entries appended since the last run, a batch at a time. */
+    /** Integration on schedule, by one replica at a time (the others would only lose the race for each batch). */
     @Scheduled(initialDelayString = "PT1S", fixedDelayString = "${trustgov.audit.tree-interval:PT1S}")
+    void integrateOnSchedule() {
+        jobs.runExclusively("audit.tree", Duration.ofMinutes(2), this::integrate);
+    }
+
+    /** Adds the entries appended since the last run, a batch at a time. */
     public synchronized void integrate() {
         try {
             int lostRaces = 0;

@@ -1,5 +1,7 @@
 package org.trustgov.audit.log;
 
+import java.time.Duration;
+import org.trustgov.starter.mongo.ScheduledJobs;
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
 
@@ -61,8 +63,11 @@ public class Checkpoints {
     private final WitnessSettings witnessSettings;
     private final WitnessClient witnessClient;
 
+    private final ScheduledJobs jobs;
+
     Checkpoints(AuditTree tree, MongoTemplate mongo, CheckpointProperties settings, WitnessSettings witnessSettings,
-            WitnessClient witnessClient, Clock clock, MeterRegistry meters) {
+            WitnessClient witnessClient, Clock clock, MeterRegistry meters, ScheduledJobs jobs) {
+        this.jobs = jobs;
         Gauge.builder("trustgov.audit.log.witness.refusing", witnessRefusing, AtomicInteger::get)
                 .description("1 while the witness refuses the latest checkpoint: the log no longer extends what it cosigned")
                 .register(meters);
@@ -102,7 +107,12 @@ public class Checkpoints {
         return new PageImpl<>(checkpoints, page, total);
     }
 
+    /** Signing on schedule, by one replica at a time. */
     @Scheduled(initialDelayString = "${trustgov.audit.checkpoint.interval:5s}", fixedDelayString = "${trustgov.audit.checkpoint.interval:5s}")
+    void signOnSchedule() {
+        jobs.runExclusively("audit.checkpoints", Duration.ofMinutes(2), this::signIfGrown);
+    }
+
     public void signIfGrown() {
         try {
             sign();

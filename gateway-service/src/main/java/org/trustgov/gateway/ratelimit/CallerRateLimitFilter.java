@@ -2,15 +2,18 @@ package org.trustgov.gateway.ratelimit;
 
 import java.security.Principal;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import io.github.bucket4j.Bandwidth;
-import io.github.bucket4j.Bucket;
+import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Metrics;
 import reactor.core.publisher.Mono;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
@@ -27,8 +30,9 @@ import org.springframework.web.server.WebFilterChain;
  * API client is counted by who they are (however many addresses they come from) and anyone else by address.
  * Pages and static files are not limited. Every limited answer says what is left of the burst
  * ({@code X-RateLimit-Remaining}); {@link LimitAnnouncement} says the limit itself ({@code X-RateLimit-Limit}) on
- * every API answer, including those Spring Security gives before the caller is known (a 401). The buckets live in this gateway replica's memory: with several
- * replicas each allows the full rate (see the README on deploying at scale).
+ * every API answer, including those Spring Security gives before the caller is known (a 401). The buckets live in
+ * {@link RateLimitBuckets}: this replica's memory by default, the shared Redis with {@code REDIS_URL}, so that
+ * several replicas enforce one limit. Each refusal is counted ({@code trustgov.gateway.ratelimit.rejections}).
  */
 @Component
 @EnableConfigurationProperties(RateLimitProperties.class)
@@ -38,11 +42,18 @@ public class CallerRateLimitFilter implements WebFilter, Ordered {
     static final String REMAINING = "X-RateLimit-Remaining";
 
     private final RateLimitProperties settings;
-    private final Cache<String, Bucket> buckets;
+    private final RateLimitBuckets buckets;
+    private final BucketConfiguration configuration;
+    private final Counter rejections;
 
-    public CallerRateLimitFilter(RateLimitProperties settings) {
+    public CallerRateLimitFilter(RateLimitProperties settings, RateLimitBuckets buckets, ObjectProvider<MeterRegistry> meters) {
         this.settings = settings;
-        this.buckets = Caffeine.newBuilder().maximumSize(settings.maxCallers()).expireAfterAccess(Duration.ofMinutes(10)).build();
+        this.buckets = buckets;
+        this.configuration = BucketConfiguration.builder().addLimit(Bandwidth.builder().capacity(settings.burst())
+                .refillGreedy(settings.requestsPerSecond(), Duration.ofSeconds(1)).build()).build();
+        this.rejections = Counter.builder("trustgov.gateway.ratelimit.rejections")
+                .description("API requests refused with 429 by the per-caller limit")
+                .register(meters.getIfAvailable(() -> Metrics.globalRegistry));
     }
 
     @Override
@@ -57,8 +68,14 @@ public class CallerRateLimitFilter implements WebFilter, Ordered {
         }
         return exchange.getPrincipal().map(CallerRateLimitFilter::callerKey)
                 .switchIfEmpty(Mono.fromSupplier(() -> addressKey(exchange)))
-                .flatMap(key -> {
-                    ConsumptionProbe probe = buckets.get(key, k -> newBucket()).tryConsumeAndReturnRemaining(1);
+                .flatMap(key -> buckets.tryConsume(key, configuration))
+                // The store did not answer (RedisRateLimitBuckets logs it): the request goes on.
+                .map(Optional::of).defaultIfEmpty(Optional.empty())
+                .flatMap(answer -> {
+                    if (answer.isEmpty()) {
+                        return chain.filter(exchange);
+                    }
+                    ConsumptionProbe probe = answer.get();
                     if (probe.isConsumed()) {
                         exchange.getResponse().getHeaders().set(REMAINING, String.valueOf(probe.getRemainingTokens()));
                         return chain.filter(exchange);
@@ -66,15 +83,11 @@ public class CallerRateLimitFilter implements WebFilter, Ordered {
                     long seconds = Math.max(1, TimeUnit.NANOSECONDS.toSeconds(probe.getNanosToWaitForRefill() + 999_999_999L));
                     exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER, String.valueOf(seconds));
                     exchange.getResponse().getHeaders().set(REMAINING, "0");
+                    rejections.increment();
                     return Mono.error(new ResponseStatusException(HttpStatus.TOO_MANY_REQUESTS,
                             "Too many requests: at most " + settings.requestsPerSecond() + " a second (bursts of "
                                     + settings.burst() + "); try again in " + seconds + " s"));
                 });
-    }
-
-    private Bucket newBucket() {
-        return Bucket.builder().addLimit(Bandwidth.builder().capacity(settings.burst())
-                .refillGreedy(settings.requestsPerSecond(), Duration.ofSeconds(1)).build()).build();
     }
 
     private static String callerKey(Principal principal) {

@@ -13,6 +13,8 @@ import org.springframework.security.config.annotation.web.reactive.EnableWebFlux
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.oauth2.client.oidc.web.server.logout.OidcClientInitiatedServerLogoutSuccessHandler;
 import org.springframework.security.oauth2.client.registration.ReactiveClientRegistrationRepository;
+import org.springframework.security.oauth2.client.web.server.ServerOAuth2AuthorizedClientRepository;
+import org.springframework.security.oauth2.client.web.server.WebSessionServerOAuth2AuthorizedClientRepository;
 import org.springframework.security.oauth2.client.web.server.DefaultServerOAuth2AuthorizationRequestResolver;
 import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestCustomizers;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
@@ -141,6 +143,17 @@ class GatewaySecurityConfig {
                                 ? ServerWebExchangeMatcher.MatchResult.match()
                                 : ServerWebExchangeMatcher.MatchResult.notMatch()))
                 .build();
+    }
+
+    /**
+     * The users' OAuth2 tokens are kept in their web session, not in a map in this replica's memory (Boot's default):
+     * with a shared session store (Redis) any gateway replica can relay and refresh them. Two requests of one
+     * session may refresh an expired token at the same time; that is harmless here because the realm does not
+     * revoke a refresh token on use (each refresh gives valid tokens, the last one written stays in the session).
+     */
+    @Bean
+    ServerOAuth2AuthorizedClientRepository authorizedClientRepository() {
+        return new WebSessionServerOAuth2AuthorizedClientRepository();
     }
 
     /** Makes sure the XSRF-TOKEN cookie is written, so pages and Swagger UI can echo it in a header. */

@@ -7,9 +7,13 @@ import java.net.InetSocketAddress;
 import java.security.Principal;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
 
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.support.StaticListableBeanFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
 import org.springframework.mock.web.server.MockServerWebExchange;
@@ -19,6 +23,10 @@ import org.springframework.web.server.WebFilterChain;
 
 class CallerRateLimitFilterTest {
 
+    private final MeterRegistry meters = new SimpleMeterRegistry();
+    private final ObjectProvider<MeterRegistry> meterProvider =
+            new StaticListableBeanFactory(java.util.Map.of("meters", meters)).getBeanProvider(MeterRegistry.class);
+
     private final AtomicInteger passed = new AtomicInteger();
     private final WebFilterChain chain = exchange -> {
         passed.incrementAndGet();
@@ -27,7 +35,7 @@ class CallerRateLimitFilterTest {
 
     @Test
     void aCallerHasABurstThenWaitsForTheRefillAndOtherCallersAreCountedApart() {
-        CallerRateLimitFilter filter = new CallerRateLimitFilter(new RateLimitProperties(true, 1, 2, 100));
+        CallerRateLimitFilter filter = new CallerRateLimitFilter(new RateLimitProperties(true, 1, 2, 100), new LocalRateLimitBuckets(100), meterProvider);
 
         filter.filter(api("alice", "10.0.0.1"), chain).block();
         filter.filter(api("alice", "10.0.0.2"), chain).block();
@@ -39,11 +47,12 @@ class CallerRateLimitFilterTest {
         assertThat(third.getResponse().getHeaders().getFirst("X-RateLimit-Remaining")).isEqualTo("0");
         filter.filter(api("bob", "10.0.0.3"), chain).block();
         assertThat(passed).as("alice twice from two addresses, then bob").hasValue(3);
+        assertThat(meters.counter("trustgov.gateway.ratelimit.rejections").count()).isEqualTo(1.0);
     }
 
     @Test
     void anonymousCallersAreCountedByAddressAndPagesAreNeverLimited() {
-        CallerRateLimitFilter filter = new CallerRateLimitFilter(new RateLimitProperties(true, 1, 1, 100));
+        CallerRateLimitFilter filter = new CallerRateLimitFilter(new RateLimitProperties(true, 1, 1, 100), new LocalRateLimitBuckets(100), meterProvider);
 
         filter.filter(anonymous("/api/policy/v3/api-docs", "10.0.0.1"), chain).block();
         assertThatThrownBy(() -> filter.filter(anonymous("/api/policy/v3/api-docs", "10.0.0.1"), chain).block())
@@ -73,7 +82,7 @@ class CallerRateLimitFilterTest {
 
     @Test
     void switchedOffItCountsNothing() {
-        CallerRateLimitFilter filter = new CallerRateLimitFilter(new RateLimitProperties(false, 1, 1, 100));
+        CallerRateLimitFilter filter = new CallerRateLimitFilter(new RateLimitProperties(false, 1, 1, 100), new LocalRateLimitBuckets(100), meterProvider);
 
         for (int i = 0; i < 5; i++) {
             filter.filter(api("alice", "10.0.0.1"), chain).block();

@@ -12,6 +12,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import org.trustgov.starter.mongo.ScheduledJobs;
 
 /**
  * Uploads still RUNNING long after they started belong to a process that stopped in the middle of one: each is
@@ -28,14 +29,21 @@ class InterruptedUploads {
     private final MongoTemplate mongo;
     private final RosterUpsert upsert;
     private final Clock clock;
+    private final ScheduledJobs jobs;
 
-    InterruptedUploads(MongoTemplate mongo, RosterUpsert upsert, Clock clock) {
+    InterruptedUploads(MongoTemplate mongo, RosterUpsert upsert, Clock clock, ScheduledJobs jobs) {
+        this.jobs = jobs;
         this.mongo = mongo;
         this.upsert = upsert;
         this.clock = clock;
     }
 
+    /** The sweep, on one replica at a time. */
     @Scheduled(initialDelayString = "PT1M", fixedDelayString = "PT5M")
+    void sweep() {
+        jobs.runExclusively("training.interrupted-uploads", Duration.ofMinutes(5), this::markInterrupted);
+    }
+
     int markInterrupted() {
         int marked = 0;
         for (RosterUpload upload : mongo.find(query(where("state").is(RosterUpload.State.RUNNING)
