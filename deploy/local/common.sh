@@ -121,7 +121,7 @@ running() {
   local args
   args="$(tr '\0' ' ' < "/proc/$pid/cmdline" 2>/dev/null || ps -o args= -p "$pid" 2>/dev/null)"
   case "$1" in
-    keycloak) [[ "$args" == *kc.sh* ]] ;;
+    keycloak) [[ "$args" == *keycloak* || "$args" == *kc.sh* ]] ;;
     redis) [[ "$args" == *redis-server* ]] ;;
     haproxy) [[ "$args" == *haproxy* ]] ;;
     *) [[ "$args" == *"-Dtrustgov.component=$1 "* ]] ;;

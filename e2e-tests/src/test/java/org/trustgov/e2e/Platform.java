@@ -14,7 +14,9 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 /**
  * The whole platform, started once per test run with the README's own command ({@code deploy/local/start.sh}) on
  * ports and folders of its own, so it neither clashes with a platform a developer is running nor reuses its data,
- * and stopped with {@code deploy/local/stop.sh} when the run ends.
+ * and stopped with {@code deploy/local/stop.sh} when the run ends. It runs replicated ({@code --replicas 2}): two
+ * instances of every application behind HAProxy, the gateways' sessions and rate limits in Redis, so every test goes
+ * through a load balancer that may send each of its requests to either instance.
  */
 final class Platform implements ExtensionContext.Store.CloseableResource, AutoCloseable {
 
@@ -23,6 +25,12 @@ final class Platform implements ExtensionContext.Store.CloseableResource, AutoCl
     static final int POLICY_PORT = 18081;
     static final int TRAINING_PORT = 18082;
     static final int AUDIT_PORT = 18083;
+
+    static final int REPLICAS = 2;
+    /** Instance k of an application listens on its public port + 1000 × k; the public port is HAProxy's. */
+    static int instancePort(int publicPort, int instance) {
+        return publicPort + 1000 * instance;
+    }
 
     static final String KEYCLOAK = "http://localhost:" + KEYCLOAK_PORT;
     static final String REALM = KEYCLOAK + "/realms/nhs-trust";
@@ -41,7 +49,7 @@ final class Platform implements ExtensionContext.Store.CloseableResource, AutoCl
             // A fresh data folder each run: the realm is imported anew and the databases start empty.
             deleteTree(run.resolve("data"));
             Files.createDirectories(run);
-            int exit = script("start.sh", run.resolve("start.log"), 15);
+            int exit = script("start.sh", run.resolve("start.log"), 15, "--replicas", String.valueOf(REPLICAS));
             if (exit != 0) {
                 throw new IllegalStateException("deploy/local/start.sh exited " + exit + "; its output:\n"
                         + Files.readString(run.resolve("start.log")));
@@ -54,11 +62,12 @@ final class Platform implements ExtensionContext.Store.CloseableResource, AutoCl
 
     @Override
     public void close() throws Exception {
-        script("stop.sh", run.resolve("stop.log"), 3);
+        script("stop.sh", run.resolve("stop.log"), 4);
     }
 
-    private int script(String name, Path log, int minutes) throws IOException, InterruptedException {
+    private int script(String name, Path log, int minutes, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of("bash", root.resolve("deploy/local/" + name).toString()));
+        command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).directory(root.toFile())
                 .redirectErrorStream(true).redirectOutput(log.toFile());
         Map<String, String> env = builder.environment();
@@ -70,6 +79,7 @@ final class Platform implements ExtensionContext.Store.CloseableResource, AutoCl
         env.put("POLICY_PORT", String.valueOf(POLICY_PORT));
         env.put("TRAINING_PORT", String.valueOf(TRAINING_PORT));
         env.put("AUDIT_PORT", String.valueOf(AUDIT_PORT));
+        env.put("REDIS_PORT", "16379");
         // Expiry is checked without the default 30 s of clock skew, so the expired-token test waits seconds.
         env.put("TRUSTGOV_KEYCLOAK_CLOCKSKEW", "1s");
         Process process = builder.start();

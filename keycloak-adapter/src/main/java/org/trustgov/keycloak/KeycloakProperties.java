@@ -2,6 +2,7 @@ package org.trustgov.keycloak;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -20,6 +21,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param connectTimeout how long connecting to Keycloak (its keys, its token endpoint) may take
  * @param readTimeout    how long Keycloak may take to answer; a call never hangs on it
  * @param tokenCache     WebFlux applications (the gateway): how many validated tokens are remembered, and for how long
+ * @param refusedClients clients ({@code azp}) whose tokens are refused whatever else they carry; the {@code prod}
+ *                       profile refuses {@code demo-cli}, the password-grant client for demos and tests
  */
 @ConfigurationProperties("trustgov.keycloak")
 public record KeycloakProperties(
@@ -30,12 +33,14 @@ public record KeycloakProperties(
         @DefaultValue ServiceClient serviceClient,
         @DefaultValue("2s") Duration connectTimeout,
         @DefaultValue("5s") Duration readTimeout,
-        @DefaultValue TokenCache tokenCache) {
+        @DefaultValue TokenCache tokenCache,
+        List<String> refusedClients) {
 
     public KeycloakProperties {
         if (issuerUri == null) {
             throw new IllegalArgumentException("trustgov.keycloak.issuer-uri must be set (the realm's issuer URL)");
         }
+        refusedClients = refusedClients == null ? List.of() : List.copyOf(refusedClients);
         if (audience == null || audience.isBlank()) {
             throw new IllegalArgumentException("trustgov.keycloak.audience must not be blank");
         }

@@ -25,7 +25,19 @@ public final class KeycloakTokenValidators {
                 expiryRequired(),
                 new JwtTimestampValidator(properties.clockSkew()),
                 new JwtIssuerValidator(properties.issuerUri().toString()),
-                audience(properties.audience())));
+                audience(properties.audience()),
+                refusedClients(properties.refusedClients())));
+    }
+
+    /** A token issued to one of these clients ({@code azp}) is refused, e.g. the demo password-grant client in production. */
+    static OAuth2TokenValidator<Jwt> refusedClients(List<String> refused) {
+        return jwt -> {
+            String client = jwt.getClaimAsString("azp");
+            return client != null && refused.contains(client)
+                    ? OAuth2TokenValidatorResult.failure(new OAuth2Error(OAuth2ErrorCodes.INVALID_TOKEN,
+                            "Tokens of the client '" + client + "' are not accepted here", null))
+                    : OAuth2TokenValidatorResult.success();
+        };
     }
 
     static OAuth2TokenValidator<Jwt> expiryRequired() {

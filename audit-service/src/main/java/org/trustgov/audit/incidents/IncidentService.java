@@ -1,5 +1,6 @@
 package org.trustgov.audit.incidents;
 
+import io.micrometer.core.instrument.Metrics;
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
 
@@ -83,6 +84,7 @@ public class IncidentService {
             return incident;
         });
         appendPending(saved.getReference());
+        Metrics.counter("trustgov.incidents.reported", "category", saved.getCategory().name()).increment();
         return saved;
     }
 

@@ -1,5 +1,8 @@
 package org.trustgov.audit.log;
 
+import java.util.concurrent.atomic.AtomicLong;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.Metrics;
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
 
@@ -62,6 +65,22 @@ public class AuditLog {
     }
 
     public Appended append(AuditRecord record) {
+        Timer.Sample appending = Timer.start();
+        try {
+            Appended appended = appendGrouped(record);
+            appendedHead.accumulateAndGet(appended.entry().getSequence(), Math::max);
+            return appended;
+        } finally {
+            appending.stop(APPEND_TIME);
+        }
+    }
+
+    /** Append latency (queued, grouped, stored durably) and the highest sequence this instance has appended. */
+    private static final Timer APPEND_TIME = Timer.builder("trustgov.audit.log.append")
+            .description("Time until an audit entry is durably appended").publishPercentileHistogram().register(Metrics.globalRegistry);
+    private final AtomicLong appendedHead = Metrics.gauge("trustgov.audit.log.head.sequence", new AtomicLong());
+
+    private Appended appendGrouped(AuditRecord record) {
         Pending mine = new Pending(record, new CompletableFuture<>());
         queue.add(mine);
         try {

@@ -1,6 +1,7 @@
 package org.trustgov.gateway.security;
 
 
+import org.springframework.core.env.Environment;
 import reactor.core.publisher.Mono;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -99,7 +100,9 @@ class GatewaySecurityConfig {
     @Bean
     @Order(Ordered.LOWEST_PRECEDENCE)
     SecurityWebFilterChain gatewaySecurity(ServerHttpSecurity http, ReactiveClientRegistrationRepository registrations,
-            ReactiveJwtDecoder jwtDecoder, ReactiveJwtAuthenticationConverterAdapter jwtConverter, CorsProperties cors) {
+            ReactiveJwtDecoder jwtDecoder, ReactiveJwtAuthenticationConverterAdapter jwtConverter, CorsProperties cors,
+            Environment environment) {
+        int managementPort = environment.getProperty("management.server.port", Integer.class, -1);
         ProblemServerAuthenticationEntryPoint apiEntryPoint = new ProblemServerAuthenticationEntryPoint();
         RedirectServerAuthenticationEntryPoint loginEntryPoint = new RedirectServerAuthenticationEntryPoint(
                 "/oauth2/authorization/" + KeycloakLoginRegistration.REGISTRATION_ID);
@@ -119,6 +122,11 @@ class GatewaySecurityConfig {
                 .authorizeExchange(exchanges -> exchanges
                         .pathMatchers("/", "/index.html", "/favicon.ico", "/css/**", "/js/**", "/session/me").permitAll()
                         .pathMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
+                        // Prometheus on the management port only (management.server.port, set in every deployment)
+                        .matchers(exchange -> managementPort > 0 && exchange.getRequest().getLocalAddress() != null
+                                && exchange.getRequest().getLocalAddress().getPort() == managementPort
+                                && "/actuator/prometheus".equals(exchange.getRequest().getPath().value())
+                                ? ServerWebExchangeMatcher.MatchResult.match() : ServerWebExchangeMatcher.MatchResult.notMatch()).permitAll()
                         .pathMatchers("/swagger-ui.html", "/swagger-ui/**", "/webjars/**", "/v3/api-docs/**").permitAll()
                         .pathMatchers("/api/*/v3/api-docs", "/api/*/v3/api-docs/**").permitAll()
                         .anyExchange().authenticated())

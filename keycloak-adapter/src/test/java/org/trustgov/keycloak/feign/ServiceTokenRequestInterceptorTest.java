@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import java.util.List;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import feign.RequestTemplate;
@@ -96,7 +97,7 @@ class ServiceTokenRequestInterceptorTest {
                 .withBody("{\"access_token\":\"late\",\"token_type\":\"Bearer\",\"expires_in\":300}").withFixedDelay(5000)));
         KeycloakProperties limits = new KeycloakProperties(URI.create(keycloak.baseUrl() + "/realms/nhs-trust"), null,
                 "trust-api", Duration.ofSeconds(30), new KeycloakProperties.ServiceClient("service", Duration.ofSeconds(30)),
-                Duration.ofSeconds(1), Duration.ofMillis(500), new KeycloakProperties.TokenCache(0, Duration.ZERO));
+                Duration.ofSeconds(1), Duration.ofMillis(500), new KeycloakProperties.TokenCache(0, Duration.ZERO), List.of());
         ServiceTokenRequestInterceptor interceptor = ServiceTokenRequestInterceptor.forRegistration(
                 new InMemoryClientRegistrationRepository(registration()), "service", Duration.ofSeconds(30),
                 KeycloakHttp.clientCredentials(limits));

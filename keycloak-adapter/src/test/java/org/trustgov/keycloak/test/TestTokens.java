@@ -48,7 +48,7 @@ public final class TestTokens {
     public static KeycloakProperties properties() {
         return new KeycloakProperties(URI.create(ISSUER), null, AUDIENCE, Duration.ofSeconds(30),
                 new KeycloakProperties.ServiceClient(null, Duration.ofSeconds(30)), Duration.ofSeconds(2), Duration.ofSeconds(5),
-                new KeycloakProperties.TokenCache(10_000, Duration.ofMinutes(5)));
+                new KeycloakProperties.TokenCache(10_000, Duration.ofMinutes(5)), List.of());
     }
 
     /** The public half of the test key (X.509, base64), for a service started in another JVM to trust it. */

@@ -1,5 +1,6 @@
 package org.trustgov.policy.attestations;
 
+import io.micrometer.core.instrument.Metrics;
 import static org.springframework.data.mongodb.core.aggregation.Aggregation.group;
 import static org.springframework.data.mongodb.core.aggregation.Aggregation.match;
 import static org.springframework.data.mongodb.core.aggregation.Aggregation.newAggregation;
@@ -80,6 +81,7 @@ public class AttestationService {
                     audit.event(caller.logName(), "policy.attestation.recorded", code + "/" + current.getNumber(),
                             Map.of("staffNumber", caller.staffNumber(), "major", current.getMajor()))));
             audit.flush(Attestation.class, inserted.getId());
+            Metrics.counter("trustgov.policy.acknowledgements", "policy", code).increment();
             return Acknowledgement.of(inserted, true);
         } catch (DuplicateKeyException sameMomentTwice) {
             return Acknowledgement.of(attestations.findByPolicyCodeAndMajorAndStaffNumber(code, current.getMajor(),

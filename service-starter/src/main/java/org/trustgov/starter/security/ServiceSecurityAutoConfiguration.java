@@ -1,5 +1,6 @@
 package org.trustgov.starter.security;
 
+import org.springframework.core.env.Environment;
 import jakarta.servlet.DispatcherType;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -32,10 +33,15 @@ public class ServiceSecurityAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean(SecurityFilterChain.class)
-    SecurityFilterChain serviceSecurityFilterChain(HttpSecurity http, KeycloakResourceServer resourceServer)
-            throws Exception {
+    SecurityFilterChain serviceSecurityFilterChain(HttpSecurity http, KeycloakResourceServer resourceServer,
+            Environment environment) throws Exception {
+        // Prometheus scrapes the management port (management.server.port, set in every deployment), which only the
+        // monitoring namespace reaches; on the service's own port the metrics need a token like everything else.
+        int managementPort = environment.getProperty("management.server.port", Integer.class, -1);
         http.authorizeHttpRequests(requests -> requests
                 .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
+                .requestMatchers(request -> managementPort > 0 && request.getLocalPort() == managementPort
+                        && "/actuator/prometheus".equals(request.getRequestURI())).permitAll()
                 .requestMatchers("/error", "/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
                 .requestMatchers("/api/*/v3/api-docs", "/api/*/v3/api-docs/**").permitAll()
                 .anyRequest().authenticated());

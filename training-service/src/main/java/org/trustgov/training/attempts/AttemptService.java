@@ -1,5 +1,6 @@
 package org.trustgov.training.attempts;
 
+import io.micrometer.core.instrument.Metrics;
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
 
@@ -178,6 +179,7 @@ public class AttemptService {
             standings.record(submitted.getStaffNumber(), submitted.getCompletion());
             audit.flush(Attempt.class, submitted.getId());
         }
+        Metrics.counter("trustgov.training.attempts", "module", module.getCode(), "result", result.passed() ? "passed" : "failed").increment();
         return submitted;
     }
 
