@@ -120,8 +120,11 @@ class AuditServiceApplicationTest {
         assertThat(stored.getTrainingSnapshot().modules()).extracting("moduleCode").containsExactly("SMT-01");
         assertThat(stored.getSubjectDepartment()).isEqualTo("Emergency Department");
         assertThat(stored.getReportedBy()).isEqualTo("staff:10000001");
+        // The clause check is made with the service's own token, under the request id of the report.
+        String requestId = response.headers().firstValue("X-Request-Id").orElseThrow();
         others.verify(WireMock.getRequestedFor(WireMock.urlEqualTo(CLAUSE))
-                .withHeader("Authorization", WireMock.equalTo("Bearer service-token")));
+                .withHeader("Authorization", WireMock.equalTo("Bearer service-token"))
+                .withHeader("X-Request-Id", WireMock.equalTo(requestId)));
     }
 
     @Test

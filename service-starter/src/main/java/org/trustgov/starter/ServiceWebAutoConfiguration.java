@@ -9,6 +9,7 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.webmvc.autoconfigure.error.ErrorMvcAutoConfiguration;
 import org.springframework.boot.webmvc.error.ErrorAttributes;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.Ordered;
 import org.trustgov.starter.limits.BodyLimitFilter;
@@ -24,6 +25,7 @@ import org.trustgov.starter.problem.ProblemErrorReportValve;
 import org.trustgov.starter.problem.RequestRejectedProblemHandler;
 import org.trustgov.starter.problem.ProblemErrorController;
 import org.trustgov.starter.requestid.RequestIdFilter;
+import org.trustgov.starter.requestid.RequestIdForwarding;
 
 /** Web conventions of every service: request ids in logs, RFC 9457 problem bodies for every error. */
 @AutoConfiguration(before = ErrorMvcAutoConfiguration.class)
@@ -36,6 +38,13 @@ public class ServiceWebAutoConfiguration {
     @ConditionalOnMissingBean
     Clock clock() {
         return Clock.systemUTC();
+    }
+
+    /** The request id goes on with every Feign call a request makes. */
+    @Bean
+    @ConditionalOnClass(name = "feign.RequestInterceptor")
+    RequestIdForwarding requestIdForwarding() {
+        return new RequestIdForwarding();
     }
 
     @Bean
