@@ -39,8 +39,9 @@ class ReplicasIT {
     private static final String PUBLIC_HOST = "localhost:" + Platform.GATEWAY_PORT;
     private static final Pattern FORM_ACTION = Pattern.compile("<form[^>]*id=\"kc-form-login\"[^>]*action=\"([^\"]+)\"");
 
-    private final HttpClient raw = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
-            .followRedirects(HttpClient.Redirect.NEVER).build();
+    // HTTP/1.1 with kept connections, as a browser or HR client talks to the gateway (no h2c upgrade attempts).
+    private final HttpClient raw = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).followRedirects(HttpClient.Redirect.NEVER).build();
     private final HttpClient keycloak = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
             .cookieHandler(new LocalhostCookieJar()).followRedirects(HttpClient.Redirect.NEVER).build();
     private final Map<String, String> gatewayCookies = new ConcurrentHashMap<>();
@@ -144,7 +145,7 @@ class ReplicasIT {
                     .POST(HttpRequest.BodyPublishers.ofString(Http.JSON.writeValueAsString(Map.of(
                             "subjectStaffNumber", "10000001", "occurredAt", "2026-11-21T10:00:00Z", "platform", "X",
                             "category", "OTHER", "severity", "LOW", "description", "Replica test report " + i,
-                            "breachedClauses", List.of()))))
+                            "breachedClauses", List.of(Map.of("policyCode", "SM-001", "policyVersion", "1.0", "clauseNumber", "4.2"))))))
                     .build(), HttpResponse.BodyHandlers.ofString()));
         }
         for (CompletableFuture<HttpResponse<String>> report : reports) {
