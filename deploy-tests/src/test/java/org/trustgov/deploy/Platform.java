@@ -15,7 +15,8 @@ final class Platform {
     static final Path ROOT = Path.of(System.getProperty("user.dir")).getParent();
     static final List<String> APPLICATIONS = List.of("gateway-service", "policy-service", "training-service", "audit-service");
     /** Spring Boot's own settings the deployments set (relaxed-binding forms of spring.profiles.active, server.port, …). */
-    private static final Set<String> SPRING_BOOT = Set.of("SPRING_PROFILES_ACTIVE", "SERVER_PORT", "MANAGEMENT_SERVER_PORT", "JAVA_TOOL_OPTIONS");
+    private static final Set<String> SPRING_BOOT = Set.of("SPRING_PROFILES_ACTIVE", "SERVER_PORT", "MANAGEMENT_SERVER_PORT",
+            "MANAGEMENT_OPENTELEMETRY_TRACING_EXPORT_OTLP_ENDPOINT", "JAVA_TOOL_OPTIONS");
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)");
 
     private Platform() {

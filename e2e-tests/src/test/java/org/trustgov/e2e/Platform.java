@@ -39,6 +39,11 @@ final class Platform implements ExtensionContext.Store.CloseableResource, AutoCl
     private final Path root = Path.of(System.getProperty("platform.root", "..")).toAbsolutePath().normalize();
     private final Path run = Path.of(System.getProperty("platform.run", "target/e2e")).toAbsolutePath().normalize();
 
+    /** Where the applications of this run write their logs. */
+    static Path logs() {
+        return Path.of(System.getProperty("platform.run", "target/e2e")).toAbsolutePath().normalize().resolve("logs");
+    }
+
     static Platform start(ExtensionContext context) {
         return context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
                 .computeIfAbsent(Platform.class, k -> new Platform().up(), Platform.class);
@@ -80,6 +85,12 @@ final class Platform implements ExtensionContext.Store.CloseableResource, AutoCl
         env.put("TRAINING_PORT", String.valueOf(TRAINING_PORT));
         env.put("AUDIT_PORT", String.valueOf(AUDIT_PORT));
         env.put("REDIS_PORT", "16379");
+        // Every request traced, the gateway's proxied calls carrying the trace, one log line per request with its
+        // request and trace ids (TracingIT reads them).
+        env.put("TRUSTGOV_TRACING_ENABLED", "true");
+        env.put("TRUSTGOV_TRACING_SAMPLING", "1.0");
+        env.put("LOGGING_LEVEL_ORG_TRUSTGOV_STARTER_REQUESTID", "DEBUG");
+        env.put("LOGGING_LEVEL_ORG_TRUSTGOV_GATEWAY_ACCESS", "INFO");
         // Expiry is checked without the default 30 s of clock skew, so the expired-token test waits seconds.
         env.put("TRUSTGOV_KEYCLOAK_CLOCKSKEW", "1s");
         Process process = builder.start();

@@ -50,7 +50,8 @@ public class ServiceWebAutoConfiguration {
     @Bean
     FilterRegistrationBean<RequestIdFilter> requestIdFilter() {
         FilterRegistrationBean<RequestIdFilter> registration = new FilterRegistrationBean<>(new RequestIdFilter());
-        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        // Just inside Boot's observation filter (HIGHEST_PRECEDENCE + 1), so its lines carry the trace id as well.
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
         return registration;
     }
 

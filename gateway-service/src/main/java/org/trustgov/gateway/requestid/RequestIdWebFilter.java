@@ -1,5 +1,7 @@
 package org.trustgov.gateway.requestid;
 
+import org.springframework.http.server.reactive.observation.ServerRequestObservationContext;
+import io.micrometer.tracing.handler.TracingObservationHandler;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -50,13 +52,24 @@ public class RequestIdWebFilter implements WebFilter {
                 .doFinally(signal -> {
                     MDC.put(KEY, id);
                     try {
-                        access.info("{} {} -> {} in {} ms", request.getMethod(), request.getPath().value(),
-                                withId.getResponse().getStatusCode() == null ? "-" : withId.getResponse().getStatusCode().value(),
-                                (System.nanoTime() - started) / 1_000_000);
+                        if (access.isInfoEnabled()) {
+                            access.info("{} {} -> {} in {} ms, trace {}", request.getMethod(), request.getPath().value(),
+                                    withId.getResponse().getStatusCode() == null ? "-" : withId.getResponse().getStatusCode().value(),
+                                    (System.nanoTime() - started) / 1_000_000, traceId(withId));
+                        }
                     } finally {
                         MDC.remove(KEY);
                     }
                 })
                 .contextWrite(Context.of(KEY, id));
+    }
+
+    /** The trace this request belongs to (the one its proxied call carries on in its traceparent), or "-". */
+    private static String traceId(ServerWebExchange exchange) {
+        return ServerRequestObservationContext.findCurrent(exchange.getAttributes())
+                .map(context -> context.get(TracingObservationHandler.TracingContext.class))
+                .map(tracing -> ((TracingObservationHandler.TracingContext) tracing).getSpan())
+                .map(span -> span.context().traceId())
+                .orElse("-");
     }
 }

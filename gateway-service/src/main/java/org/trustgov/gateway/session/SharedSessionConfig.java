@@ -21,6 +21,7 @@ import org.springframework.data.redis.connection.RedisConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.session.data.redis.config.annotation.web.server.EnableRedisWebSession;
 import org.trustgov.gateway.ratelimit.RateLimitBuckets;
+import org.trustgov.gateway.ratelimit.RateLimitProperties;
 import org.trustgov.gateway.ratelimit.RedisRateLimitBuckets;
 
 /**
@@ -64,9 +65,10 @@ class SharedSessionConfig {
     }
 
     @Bean
-    RateLimitBuckets redisRateLimitBuckets(StatefulRedisConnection<String, byte[]> rateLimitRedisConnection) {
+    RateLimitBuckets redisRateLimitBuckets(StatefulRedisConnection<String, byte[]> rateLimitRedisConnection,
+            RateLimitProperties limits) {
         return new RedisRateLimitBuckets(Bucket4jLettuce.casBasedBuilder(rateLimitRedisConnection)
                 .expirationAfterWrite(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(Duration.ofMinutes(1)))
-                .build().asAsync());
+                .build().asAsync(), limits.maxCallers());
     }
 }

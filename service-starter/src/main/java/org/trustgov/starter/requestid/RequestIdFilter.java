@@ -1,5 +1,7 @@
 package org.trustgov.starter.requestid;
 
+import org.slf4j.LoggerFactory;
+import org.slf4j.Logger;
 import java.io.IOException;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -20,6 +22,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 public class RequestIdFilter extends OncePerRequestFilter {
 
+    private static final Logger log = LoggerFactory.getLogger(RequestIdFilter.class);
     public static final String HEADER = "X-Request-Id";
     public static final String MDC_KEY = "requestId";
     private static final Pattern VALID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
@@ -36,6 +39,8 @@ public class RequestIdFilter extends OncePerRequestFilter {
         try {
             chain.doFilter(request, response);
         } finally {
+            // One line per request at DEBUG (LOGGING_LEVEL_ORG_TRUSTGOV_STARTER_REQUESTID=DEBUG), with request and trace ids.
+            log.debug("{} {} -> {}", request.getMethod(), request.getRequestURI(), response.getStatus());
             MDC.remove(MDC_KEY);
         }
     }

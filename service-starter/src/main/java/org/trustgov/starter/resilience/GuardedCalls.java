@@ -1,5 +1,6 @@
 package org.trustgov.starter.resilience;
 
+import io.micrometer.context.ContextSnapshotFactory;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.Callable;
@@ -55,6 +56,8 @@ public class GuardedCalls implements DisposableBean {
         ((ThreadPoolExecutor) executor).allowCoreThreadTimeOut(true);
     }
 
+    private static final ContextSnapshotFactory CONTEXT = ContextSnapshotFactory.builder().build();
+
     /** Runs the call under the guards named {@code name}; failures (and an open breaker) come out as exceptions. */
     public <T> T call(String name, Supplier<T> call) {
         TimeLimiter limiter = timeLimiters.timeLimiter(name);
@@ -94,7 +97,8 @@ public class GuardedCalls implements DisposableBean {
                 }
             }
         };
-        return new DelegatingSecurityContextCallable<>(withMdc, SecurityContextHolder.getContext());
+        // The current observation (the trace) too, so a Feign call on the pool is a child span of the request's.
+        return CONTEXT.captureAll().wrap(new DelegatingSecurityContextCallable<>(withMdc, SecurityContextHolder.getContext()));
     }
 
     @Override
