@@ -1,6 +1,7 @@
 package org.trustgov.training.attempts;
 
 import java.time.Clock;
+import java.time.Duration;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -8,6 +9,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.SchedulingConfigurer;
 import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
+import org.trustgov.starter.mongo.ScheduledJobs;
 import org.trustgov.training.TrainingSettings;
 
 /**
@@ -23,8 +25,10 @@ class StandingsRepair implements SchedulingConfigurer {
     private final CompletionStandings standings;
     private final TrainingSettings settings;
     private final Clock clock;
+    private final ScheduledJobs jobs;
 
-    StandingsRepair(CompletionStandings standings, TrainingSettings settings, Clock clock) {
+    StandingsRepair(CompletionStandings standings, TrainingSettings settings, Clock clock, ScheduledJobs jobs) {
+        this.jobs = jobs;
         this.standings = standings;
         this.settings = settings;
         this.clock = clock;
@@ -32,7 +36,9 @@ class StandingsRepair implements SchedulingConfigurer {
 
     @Override
     public void configureTasks(ScheduledTaskRegistrar registrar) {
-        registrar.addFixedDelayTask(this::repair, settings.standingsRepairInterval());
+        // one replica at a time
+        registrar.addFixedDelayTask(() -> jobs.runExclusively("training.standings-repair", Duration.ofMinutes(30), this::repair),
+                settings.standingsRepairInterval());
     }
 
     void repair() {
