@@ -1,5 +1,7 @@
 package org.trustgov.auditclient;
 
+import org.trustgov.starter.requestid.RequestIdFilter;
+import org.slf4j.MDC;
 import java.time.Instant;
 
 import org.springframework.data.annotation.Id;
@@ -26,6 +28,8 @@ public class OutboxMessage {
     private int refusals;
     private String lastError;
     private Instant deadAt;
+    /** The request that recorded the event (its X-Request-Id), sent again with the delivery; null when unknown. */
+    private String requestId;
 
     protected OutboxMessage() {
     }
@@ -36,6 +40,7 @@ public class OutboxMessage {
         message.event = event;
         message.createdAt = event.occurredAt();
         message.nextAttemptAt = event.occurredAt();
+        message.requestId = MDC.get(RequestIdFilter.MDC_KEY);
         return message;
     }
 
@@ -48,4 +53,5 @@ public class OutboxMessage {
     public int getRefusals() { return refusals; }
     public String getLastError() { return lastError; }
     public Instant getDeadAt() { return deadAt; }
+    public String getRequestId() { return requestId; }
 }

@@ -1,5 +1,7 @@
 package org.trustgov.auditclient;
 
+import org.trustgov.starter.requestid.RequestIdFilter;
+import org.slf4j.MDC;
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
 
@@ -101,6 +103,10 @@ public class OutboxRelay implements SmartLifecycle {
     private enum Outcome { DELIVERED, REFUSED, UNAVAILABLE }
 
     private Outcome deliver(OutboxMessage message) {
+        // The delivery goes out under the request id of the change that recorded the event (RequestIdForwarding).
+        if (message.getRequestId() != null) {
+            MDC.put(RequestIdFilter.MDC_KEY, message.getRequestId());
+        }
         try {
             guarded.call(GUARD, () -> {
                 client.deliver(message.getEvent());
@@ -134,6 +140,8 @@ public class OutboxRelay implements SmartLifecycle {
             log.warn("audit event {} ({}) not delivered, attempt {}; next try in {}: {}", message.getEventId(),
                     message.getEvent().action(), attempts, wait, reason);
             return refusedWith != null ? Outcome.REFUSED : Outcome.UNAVAILABLE;
+        } finally {
+            MDC.remove(RequestIdFilter.MDC_KEY);
         }
     }
 

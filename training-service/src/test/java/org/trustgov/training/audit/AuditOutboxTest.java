@@ -80,7 +80,7 @@ class AuditOutboxTest {
         audit.stubFor(post("/api/audit/events").willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
 
         send("/api/training/staff", TestTokens.serviceAccount("hr-system", "hr-integration"), "text/csv",
-                "staffNumber,name,department,staffGroup\n10000001,Alex Carter,Acute Medicine,Nursing\n");
+                "staffNumber,name,department,staffGroup\n10000001,Alex Carter,Acute Medicine,Nursing\n", "hr-upload-1");
         PublishedModules.clear(mongo);
         attempts.deleteAll();
         PublishedModules.publish(mongo, ScoringAndStatusTest.module(80, List.of(), List.of()), "sha256:abc");
@@ -88,7 +88,7 @@ class AuditOutboxTest {
         String attemptId = JSON.readTree(send("/api/training/modules/SMT-01/versions/1/attempts", nurse, "application/json", "").body())
                 .get("attemptId").asString();
         send("/api/training/attempts/" + attemptId + "/submit", nurse, "application/json",
-                "{\"answers\":{\"q1\":[\"b\"],\"q2\":[\"a\",\"c\"],\"q3\":[\"a\"]}}");
+                "{\"answers\":{\"q1\":[\"b\"],\"q2\":[\"a\",\"c\"],\"q3\":[\"a\"]}}", "nurse-submits-1");
 
         // Each record wakes the relay, whose attempt fails; wait until both have been tried at least once.
         Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> {
@@ -117,6 +117,9 @@ class AuditOutboxTest {
             var event = JSON.readTree(request.getBodyAsString());
             assertThat(eventIds.add(event.get("eventId").asString())).as("delivered twice").isTrue();
             actions.add(event.get("action").asString());
+            // delivered later, from the relay's own thread, under the request id of the change that recorded it
+            assertThat(request.getHeader("X-Request-Id")).isEqualTo(
+                    event.get("action").asString().equals("training.roster.upserted") ? "hr-upload-1" : "nurse-submits-1");
             assertThat(event.get("source").asString()).isEqualTo("training-service");
         }
         assertThat(actions).containsExactlyInAnyOrder("training.roster.upserted", "training.completion.recorded");
@@ -165,8 +168,12 @@ class AuditOutboxTest {
     }
 
     private HttpResponse<String> send(String path, String token, String type, String body) throws Exception {
+        return send(path, token, type, body, "outbox-test");
+    }
+
+    private HttpResponse<String> send(String path, String token, String type, String body, String requestId) throws Exception {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .header("Authorization", "Bearer " + token).header("Content-Type", type)
+                .header("Authorization", "Bearer " + token).header("Content-Type", type).header("X-Request-Id", requestId)
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isBetween(200, 201);
         return response;
