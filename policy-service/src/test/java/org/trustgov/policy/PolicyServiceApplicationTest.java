@@ -74,6 +74,9 @@ class PolicyServiceApplicationTest {
     @Test
     void readinessIncludesTheDatabaseAndTheOpenApiDocumentIsPublic() throws Exception {
         assertThat(get("/actuator/health/readiness", null).body()).contains("\"status\":\"UP\"");
+        // The metrics are for Prometheus on the management port only: on the API port nobody reads them, token or not.
+        assertThat(get("/actuator/prometheus", TestTokens.person("morgan.governance", "10000004", "Clinical Governance",
+                "staff", "governance")).statusCode()).isEqualTo(403);
         HttpResponse<String> docs = get("/api/policy/v3/api-docs", null);
         assertThat(docs.statusCode()).isEqualTo(200);
         assertThat(docs.body()).contains("/api/policy/policies").contains("bearer-jwt")

@@ -127,6 +127,8 @@ class GatewaySecurityConfig {
                                 && exchange.getRequest().getLocalAddress().getPort() == managementPort
                                 && "/actuator/prometheus".equals(exchange.getRequest().getPath().value())
                                 ? ServerWebExchangeMatcher.MatchResult.match() : ServerWebExchangeMatcher.MatchResult.notMatch()).permitAll()
+                        // every other actuator endpoint, and the metrics on the public port: nobody
+                        .pathMatchers("/actuator/**").denyAll()
                         .pathMatchers("/swagger-ui.html", "/swagger-ui/**", "/webjars/**", "/v3/api-docs/**").permitAll()
                         .pathMatchers("/api/*/v3/api-docs", "/api/*/v3/api-docs/**").permitAll()
                         .anyExchange().authenticated())

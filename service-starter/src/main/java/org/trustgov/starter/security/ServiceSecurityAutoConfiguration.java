@@ -36,13 +36,15 @@ public class ServiceSecurityAutoConfiguration {
     SecurityFilterChain serviceSecurityFilterChain(HttpSecurity http, KeycloakResourceServer resourceServer,
             Environment environment) throws Exception {
         // Prometheus scrapes the management port (management.server.port, set in every deployment), which only the
-        // monitoring namespace reaches; on the service's own port the metrics need a token like everything else.
+        // monitoring namespace reaches; on the service's own port nobody reads them.
         int managementPort = environment.getProperty("management.server.port", Integer.class, -1);
         http.authorizeHttpRequests(requests -> requests
                 .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
                 .requestMatchers(request -> managementPort > 0 && request.getLocalPort() == managementPort
                         && "/actuator/prometheus".equals(request.getRequestURI())).permitAll()
                 .requestMatchers("/error", "/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
+                // every other actuator endpoint, and the metrics on the API port: nobody
+                .requestMatchers("/actuator/**").denyAll()
                 .requestMatchers("/api/*/v3/api-docs", "/api/*/v3/api-docs/**").permitAll()
                 .anyRequest().authenticated());
         return resourceServer.applyTo(http).build();
