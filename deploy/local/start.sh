@@ -134,8 +134,10 @@ start_redis() {
 start_haproxy() {
   local cfg="$RUN_DIR/haproxy.cfg" app k
   {
-    printf 'global\n  maxconn 4096\n\ndefaults\n  mode http\n  timeout connect 2s\n  timeout client 60s\n'
-    printf '  timeout server 60s\n  timeout http-keep-alive 30s\n  option http-keep-alive\n  retries 2\n  option redispatch\n\n'
+    # Idle keep-alive connections are closed by the gateway's pool (30 s) before HAProxy would (75 s), so a request is
+    # never sent on a connection the other side is closing.
+    printf 'global\n  maxconn 4096\n\ndefaults\n  mode http\n  timeout connect 2s\n  timeout client 75s\n'
+    printf '  timeout server 75s\n  timeout http-keep-alive 75s\n  option http-keep-alive\n  retries 2\n  option redispatch\n\n'
     for app in "${APPS[@]}"; do
       printf 'frontend %s\n  bind 127.0.0.1:%s\n' "$app" "$(public_port_of "$app")"
       if [[ $app == gateway-service ]]; then

@@ -18,6 +18,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.connection.RedisConfiguration;
+import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.session.data.redis.config.annotation.web.server.EnableRedisWebSession;
 import org.trustgov.gateway.ratelimit.RateLimitBuckets;
@@ -42,7 +43,13 @@ class SharedSessionConfig {
     LettuceConnectionFactory redisConnectionFactory(SessionProperties settings) {
         RedisConfiguration redis = LettuceConnectionFactory.createRedisConfiguration(settings.redisUrl());
         log.info("Web sessions and rate limits shared in Redis at {}", RedisURI.create(settings.redisUrl()).toURI().getAuthority());
-        return new LettuceConnectionFactory(redis);
+        // Sessions are read on every signed-in request: a Redis that stops answering fails them in 2 s, never holds them.
+        LettuceClientConfiguration.LettuceClientConfigurationBuilder client = LettuceClientConfiguration.builder()
+                .commandTimeout(Duration.ofSeconds(2));
+        if (settings.redisUrl().startsWith("rediss:")) {
+            client.useSsl();
+        }
+        return new LettuceConnectionFactory(redis, client.build());
     }
 
     /** Spring Session's own setting follows {@code trustgov.gateway.session.idle}. */
