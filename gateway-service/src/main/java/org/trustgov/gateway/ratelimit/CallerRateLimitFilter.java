@@ -80,7 +80,7 @@ public class CallerRateLimitFilter implements WebFilter, Ordered {
                         exchange.getResponse().getHeaders().set(REMAINING, String.valueOf(probe.getRemainingTokens()));
                         return chain.filter(exchange);
                     }
-                    long seconds = Math.max(1, TimeUnit.NANOSECONDS.toSeconds(probe.getNanosToWaitForRefill() + 999_999_999L));
+                    long seconds = retryAfterSeconds(probe);
                     exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER, String.valueOf(seconds));
                     exchange.getResponse().getHeaders().set(REMAINING, "0");
                     rejections.increment();
@@ -88,6 +88,11 @@ public class CallerRateLimitFilter implements WebFilter, Ordered {
                             "Too many requests: at most " + settings.requestsPerSecond() + " a second (bursts of "
                                     + settings.burst() + "); try again in " + seconds + " s"));
                 });
+    }
+
+    /** Whole seconds until the next token, at least 1: the {@code Retry-After} of a 429. */
+    public static long retryAfterSeconds(ConsumptionProbe probe) {
+        return Math.max(1, TimeUnit.NANOSECONDS.toSeconds(probe.getNanosToWaitForRefill() + 999_999_999L));
     }
 
     private static String callerKey(Principal principal) {

@@ -2,7 +2,6 @@ package org.trustgov.gateway.session;
 
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.BucketConfiguration;
@@ -22,6 +21,7 @@ import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 import org.springframework.web.server.WebSession;
+import org.trustgov.gateway.ratelimit.CallerRateLimitFilter;
 import org.trustgov.gateway.ratelimit.RateLimitBuckets;
 
 /**
@@ -87,7 +87,7 @@ class AnonymousSessionLimit implements WebFilter, Ordered {
                 return chain.filter(exchange);
             }
             ConsumptionProbe probe = answer.get();
-            long seconds = Math.max(1, TimeUnit.NANOSECONDS.toSeconds(probe.getNanosToWaitForRefill() + 999_999_999L));
+            long seconds = CallerRateLimitFilter.retryAfterSeconds(probe);
             exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER, String.valueOf(seconds));
             return Mono.error(new ResponseStatusException(HttpStatus.TOO_MANY_REQUESTS,
                     "Too many sign-in attempts from this address; try again in " + seconds + " s"));

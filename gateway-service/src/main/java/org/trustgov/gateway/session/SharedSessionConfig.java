@@ -42,7 +42,8 @@ class SharedSessionConfig {
     @Bean
     LettuceConnectionFactory redisConnectionFactory(SessionProperties settings) {
         RedisConfiguration redis = LettuceConnectionFactory.createRedisConfiguration(settings.redisUrl());
-        log.info("Web sessions and rate limits shared in Redis at {}", RedisURI.create(settings.redisUrl()).toURI().getAuthority());
+        RedisURI where = RedisURI.create(settings.redisUrl());
+        log.info("Web sessions and rate limits shared in Redis at {}:{}", where.getHost(), where.getPort()); // never the password
         // Sessions are read on every signed-in request: a Redis that stops answering fails them in 2 s, never holds them.
         LettuceClientConfiguration.LettuceClientConfigurationBuilder client = LettuceClientConfiguration.builder()
                 .commandTimeout(Duration.ofSeconds(2));
