@@ -136,15 +136,20 @@ start_haproxy() {
   {
     # Idle keep-alive connections are closed by the gateway's pool (30 s) before HAProxy would (75 s), so a request is
     # never sent on a connection the other side is closing.
-    printf 'global\n  maxconn 4096\n\ndefaults\n  mode http\n  timeout connect 2s\n  timeout client 75s\n'
-    printf '  timeout server 75s\n  timeout http-keep-alive 75s\n  option http-keep-alive\n  retries 2\n  option redispatch\n\n'
+    # Only abnormal requests (errors, 5xx, timeouts) are logged, to haproxy.log.
+    printf 'global\n  maxconn 4096\n  log stdout format raw local0\n\ndefaults\n  mode http\n  log global\n'
+    printf '  option httplog\n  option dontlog-normal\n  timeout connect 2s\n  timeout client 75s\n'
+    printf '  timeout server 75s\n  timeout http-keep-alive 75s\n  option http-keep-alive\n  retries 2\n  option redispatch\n'
+    # A refused connection marks an instance down within seconds; a slow answer (a busy JVM, a pause) only after
+    # three checks of up to 10 s each, so a loaded machine does not take every instance out at once.
+    printf '  timeout check 10s\n\n'
     for app in "${APPS[@]}"; do
       printf 'frontend %s\n  bind 127.0.0.1:%s\n' "$app" "$(public_port_of "$app")"
       if [[ $app == gateway-service ]]; then
         printf '  http-request del-header X-Forwarded-For\n  option forwardfor\n'
       fi
       printf '  default_backend %s-instances\n\nbackend %s-instances\n  balance roundrobin\n' "$app" "$app"
-      printf '  option httpchk GET /actuator/health/readiness\n  default-server check inter 2s fall 2 rise 1\n'
+      printf '  option httpchk GET /actuator/health/readiness\n  default-server check inter 2s fall 3 rise 1\n'
       for (( k=1; k<=REPLICAS; k++ )); do
         local name=$app; (( k > 1 )) && name="$app-$k"
         printf '  server %s 127.0.0.1:%s\n' "$name" "$(app_port_of "$name")"

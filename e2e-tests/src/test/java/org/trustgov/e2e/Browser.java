@@ -124,6 +124,18 @@ final class Browser implements AutoCloseable {
         }
     }
 
+    /** What a failed test saw: the address, the page's text (cut short) and what the page logged as errors. */
+    String describe() {
+        try {
+            String text = driver.findElement(By.tagName("body")).getText();
+            return "url: " + driver.getCurrentUrl() + "\ntitle: " + driver.getTitle()
+                    + "\ntext: " + (text.length() > 800 ? text.substring(0, 800) + "…" : text)
+                    + "\nconsole errors: " + consoleErrors();
+        } catch (RuntimeException e) {
+            return "url: " + driver.getCurrentUrl() + " (page unreadable: " + e.getMessage() + ")";
+        }
+    }
+
     @Override
     public void close() {
         driver.quit();

@@ -39,7 +39,7 @@ class WebPagesBrowserIT {
     final TestExecutionExceptionHandler screenshotOnFailure = (ExtensionContext context, Throwable failure) -> {
         if (browser != null) {
             failure.addSuppressed(new AssertionError("screenshot: " + browser.screenshot(context.getDisplayName())
-                    + "\nurl: " + browser.driver().getCurrentUrl()));
+                    + "\n" + browser.describe()));
         }
         throw failure;
     };
