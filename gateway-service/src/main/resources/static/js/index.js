@@ -1,5 +1,61 @@
-// The landing page: a sign-in button, or who is signed in and where to go next.
+// The landing page: a sign-in button, or who is signed in and their to-do list: acknowledgements owed, training due
+// soon or expired, consultations open to them, incidents that ask something of them and, for policy owners,
+// policies due for review. Each item links to the page that settles it. A source that cannot be read is named.
 'use strict';
+
+const TRAINING = {NOT_STARTED: 'Not started', DUE_SOON: 'Refresher due soon', EXPIRED: 'Expired'};
+
+function item(kind, href, text, detail) {
+  return Trust.el('li', {'data-todo': kind}, Trust.el('a', {href, text}), detail ? Trust.el('span', {class: 'muted', text: ' · ' + detail}) : null);
+}
+
+async function acknowledgementsOwed() {
+  const mine = await Trust.api('GET', '/api/policy/attestations/mine');
+  return mine.owed.map(o => item('acknowledge', Trust.policyLink(o.policyCode),
+      'Acknowledge ' + o.title + ' version ' + o.version, o.policyCode));
+}
+
+async function trainingDue() {
+  const assigned = await Trust.api('GET', '/api/training/my/modules');
+  return assigned.filter(a => TRAINING[a.status]).map(a => item('training',
+      '/module.html?code=' + encodeURIComponent(a.module.code) + '&version=' + encodeURIComponent(a.module.version),
+      'Complete ' + a.module.title, TRAINING[a.status] + (a.latest && a.latest.expiresAt ? ', expires ' + Trust.date(a.latest.expiresAt) : '')));
+}
+
+async function consultationsOpen() {
+  const policies = await Trust.api('GET', '/api/policy/policies');
+  const versions = await Promise.all(policies.map(p => Trust.api('GET', '/api/policy/policies/' + encodeURIComponent(p.code) + '/versions')
+      .then(list => list.filter(v => v.status === 'IN_REVIEW').map(v => ({policy: p, version: v})))));
+  return versions.flat().map(({policy, version}) => item('consultation',
+      Trust.policyLink(policy.code, version.number), 'Comment on ' + policy.title + ' version ' + version.number, 'in consultation'));
+}
+
+async function incidentsAssigned() {
+  const page = await Trust.api('GET', '/api/audit/incidents/assigned?size=50');
+  return page.content.map(a => item('incident', '/incident.html?ref=' + encodeURIComponent(a.reference),
+      (a.investigator ? 'Investigate ' : 'Action on ') + a.reference,
+      [Trust.words(a.status)].concat(a.actions.map(x => x.description + (x.dueOn ? ' (due ' + Trust.date(x.dueOn) + ')' : ''))).join(' · ')));
+}
+
+async function reviewsDue() {
+  const due = await Trust.api('GET', '/api/policy/reviews/due?within=P90D');
+  return due.map(d => item('review', Trust.policyLink(d.policyCode), 'Review ' + (d.title || d.policyCode),
+      'review due ' + Trust.date(d.reviewDue)));
+}
+
+async function todo(me) {
+  const box = document.getElementById('todo');
+  const sources = [['acknowledgements', Trust.hasRole(me, 'staff') && acknowledgementsOwed],
+    ['training', Trust.hasRole(me, 'staff') && trainingDue], ['consultations', consultationsOpen],
+    ['incidents', incidentsAssigned], ['policy reviews', Trust.hasRole(me, 'governance', 'policy-author') && reviewsDue]]
+      .filter(([, load]) => load);
+  const results = await Promise.allSettled(sources.map(([, load]) => load()));
+  const items = results.filter(r => r.status === 'fulfilled').flatMap(r => r.value);
+  const failed = sources.filter((s, i) => results[i].status === 'rejected').map(([name]) => name);
+  Trust.fill(box,
+      items.length ? Trust.el('ul', {id: 'todo-list'}, items) : Trust.el('p', {id: 'todo-empty', text: 'Nothing is asked of you at the moment.'}),
+      failed.length ? Trust.el('p', {class: 'notice', text: 'Could not be checked just now: ' + failed.join(', ') + '.'}) : null);
+}
 
 (async () => {
   const me = await Trust.me();
@@ -9,5 +65,6 @@
     document.getElementById('name').textContent = me.name;
     document.getElementById('staff-number').textContent = me.staffNumber;
     document.getElementById('department').textContent = me.department;
+    await todo(me);
   }
 })();

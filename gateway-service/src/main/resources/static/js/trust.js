@@ -104,7 +104,8 @@ const Trust = {
    */
   async header() {
     const me = await Trust.me();
-    const links = [['/', 'Home', true], ['/training.html', 'My training', true],
+    const links = [['/', 'Home', true], ['/policies.html', 'Policies', true], ['/training.html', 'My training', true],
+      ['/resources.html', 'Resources', true],
       ['/compliance.html', 'Compliance', Trust.hasRole(me, 'governance', 'line-manager')],
       ['/incidents.html', 'Incidents', Trust.hasRole(me, 'governance', 'auditor')],
       ['/report.html', 'Report a concern', true]];
@@ -114,6 +115,17 @@ const Trust = {
         me.authenticated ? Trust.el('form', {method: 'post', action: '/logout'},
             Trust.el('input', {type: 'hidden', name: '_csrf', value: Trust.csrfToken()}),
             Trust.el('button', {class: 'secondary', type: 'submit', text: 'Sign out'})) : null);
+  },
+
+  /** A policy's page, at one version (or the version in force) and one clause: /policy.html?code=SM-001#4.2. */
+  policyLink(code, version, clause) {
+    return '/policy.html?code=' + encodeURIComponent(code) + (version ? '&version=' + encodeURIComponent(version) : '')
+        + (clause ? '#' + encodeURIComponent(clause) : '');
+  },
+
+  /** The newest acknowledgement I gave of a policy (one per major version is kept), or undefined. */
+  lastAcknowledged(mine, code) {
+    return mine.acknowledged.filter(a => a.policyCode === code).sort((a, b) => b.at.localeCompare(a.at))[0];
   },
 
   param(name) {

@@ -232,6 +232,15 @@ class AuditServiceApplicationTest {
         assertThat(send("POST", base + "/investigation", GOVERNANCE, null).statusCode()).isEqualTo(200);
         assertThat(send("POST", base + "/actions", GOVERNANCE, "{\"description\":\"Ask for the post to be removed\",\"ownerStaffNumber\":\"10000005\",\"dueOn\":\"" + LocalDate.now().plusDays(7) + "\"}").statusCode()).isEqualTo(200);
         assertThat(send("POST", base + "/notes", GOVERNANCE, "{\"text\":\"Interviewed the subject on Ward 7.\"}").statusCode()).isEqualTo(200);
+        // The investigator and the action's owner each find the case on their to-do list, with their part only.
+        JsonNode investigating = assignment(GOVERNANCE, ref);
+        assertThat(investigating.get("investigator").asBoolean()).isTrue();
+        assertThat(investigating.get("actions")).isEmpty();
+        JsonNode owning = assignment(TestTokens.person("jordan.hr", "10000005", "Workforce", "staff"), ref);
+        assertThat(owning.get("investigator").asBoolean()).isFalse();
+        assertThat(owning.get("actions").get(0).get("description").asString()).isEqualTo("Ask for the post to be removed");
+        assertThat(owning.toString()).doesNotContain("10000002");
+        assertThat(assignment(NURSE, ref)).as("the reporter is asked nothing").isNull();
         HttpResponse<String> noExpiry = send("POST", base + "/outcome", GOVERNANCE, "{\"type\":\"FORMAL_WARNING\",\"summary\":\"Formal warning\"}");
         assertThat(noExpiry.statusCode()).isEqualTo(400);
         assertThat(noExpiry.body()).contains("expiresOn");
@@ -239,6 +248,7 @@ class AuditServiceApplicationTest {
         assertThat(send("POST", base + "/outcome", GOVERNANCE, "{\"type\":\"FORMAL_WARNING\",\"summary\":\"Formal warning, 12 months\",\"expiresOn\":\""
                 + LocalDate.now().plusYears(1) + "\"}").statusCode()).isEqualTo(200);
         assertThat(send("POST", base + "/close", GOVERNANCE, null).statusCode()).isEqualTo(200);
+        assertThat(assignment(GOVERNANCE, ref)).as("a closed case asks nothing more").isNull();
 
         // Who sees what.
         String subjectView = send("GET", base, DOCTOR, null).body();
@@ -413,5 +423,17 @@ class AuditServiceApplicationTest {
 
     private static ResponseDefinitionBuilder json(String body) {
         return aResponse().withHeader("Content-Type", "application/json").withBody(body);
+    }
+
+    /** The caller's to-do entry for one incident, or null when it asks nothing of them. */
+    private JsonNode assignment(String token, String reference) throws Exception {
+        HttpResponse<String> answer = send("GET", "/api/audit/incidents/assigned?size=200", token, null);
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        for (JsonNode entry : JSON.readTree(answer.body()).get("content")) {
+            if (entry.get("reference").asString().equals(reference)) {
+                return entry;
+            }
+        }
+        return null;
     }
 }

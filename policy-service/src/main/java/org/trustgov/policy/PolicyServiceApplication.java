@@ -5,6 +5,7 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.cloud.openfeign.EnableFeignClients;
 import org.springframework.context.annotation.Bean;
+import org.springframework.scheduling.annotation.EnableScheduling;
 import org.trustgov.auditclient.AuditedDocuments;
 import org.trustgov.policy.attestations.Attestation;
 import org.trustgov.policy.policies.Policy;
@@ -12,6 +13,7 @@ import org.trustgov.policy.policies.Policy;
 /** Social media policy: versions, clauses, consultation, staff attestations and signposting resources. */
 @SpringBootApplication
 @ConfigurationPropertiesScan
+@EnableScheduling
 @EnableFeignClients
 public class PolicyServiceApplication {
 

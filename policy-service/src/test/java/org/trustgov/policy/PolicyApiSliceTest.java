@@ -86,7 +86,7 @@ class PolicyApiSliceTest {
             {"number":"1.0","content":{"clauses":[{"number":"1.1","heading":"Purpose","text":"t"}],
              "changeSummary":"first","effectiveDate":"2027-01-01"}}""";
     static final String RESOURCE = """
-            {"name":"NHS 111","url":"https://111.nhs.uk/","description":"Urgent advice","reviewDate":"2027-01-01"}""";
+            {"name":"NHS 111","url":"https://111.nhs.uk/","description":"Urgent advice","topic":"CRISIS_AND_URGENT_HELP","reviewDate":"2027-01-01"}""";
 
     /** Each write endpoint and the roles allowed to call it. */
     static Stream<Arguments> writeEndpoints() {
@@ -165,6 +165,25 @@ class PolicyApiSliceTest {
                         .content(RESOURCE.replace("https://111.nhs.uk/", "javascript:alert(1)")))
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.errors[0].field").value("url"));
+    }
+
+    @Test
+    void aResourceWithoutATopicOrWithAnUnknownOneIs400NamingTheField() throws Exception {
+        mvc.perform(post("/api/policy/resources").contentType(MediaType.APPLICATION_JSON).with(token("governance"))
+                        .content(RESOURCE.replace("\"topic\":\"CRISIS_AND_URGENT_HELP\",", "")))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("topic"));
+        mvc.perform(post("/api/policy/resources").contentType(MediaType.APPLICATION_JSON).with(token("governance"))
+                        .content(RESOURCE.replace("CRISIS_AND_URGENT_HELP", "GOSSIP")))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("topic"));
+    }
+
+    @Test
+    void onlyGovernanceRetiresResourcesOrSeesTheRetiredOnes() throws Exception {
+        mvc.perform(post("/api/policy/resources/r1/retire").with(token("staff"))).andExpect(status().isForbidden());
+        mvc.perform(get("/api/policy/resources?retired=true").with(token("staff"))).andExpect(status().isForbidden());
+        mvc.perform(get("/api/policy/resources?retired=true").with(token("governance"))).andExpect(status().isOk());
     }
 
     @Test

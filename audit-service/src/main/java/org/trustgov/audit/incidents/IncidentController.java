@@ -123,6 +123,16 @@ public class IncidentController {
         return new PagedModel<>(incidents.mine(caller, SortOrders.only(page, "reportedAt", "occurredAt", "reference", "status")));
     }
 
+    @GetMapping("/assigned")
+    @PreAuthorize("isAuthenticated()")
+    @Operation(summary = "Open incidents that ask something of me", description = "Incidents not closed that the caller "
+            + "investigates or where the caller owns an action not done yet, newest first, a page at a time. Each names "
+            + "its reference, status and the caller's part only.")
+    public PagedModel<IncidentService.Assignment> assigned(@ParameterObject @PageableDefault(size = 50, sort = "reportedAt", direction = Sort.Direction.DESC) Pageable page,
+            Caller caller) {
+        return new PagedModel<>(incidents.assignedTo(caller, SortOrders.only(page, "reportedAt", "occurredAt", "reference", "status")));
+    }
+
     @GetMapping("/{reference}/bundle")
     @PreAuthorize("hasAnyRole('governance', 'auditor')")
     @Operation(summary = "The incident's case bundle, verifiable offline",

@@ -13,6 +13,8 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.BiConsumer;
 
+import jakarta.validation.constraints.Size;
+
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageImpl;
 import org.springframework.data.domain.Pageable;
@@ -128,6 +130,34 @@ public class IncidentService {
         List<IncidentView> views = mongo.find(query(involving(caller)).with(page), Incident.class).stream()
                 .map(i -> IncidentViews.of(i, IncidentAccess.of(caller, i))).toList();
         return new PageImpl<>(views, page, total);
+    }
+
+    /**
+     * The open incidents that ask something of the caller: those they investigate, and those with an action they own
+     * that is not done. Each names only the reference, the status and the caller's part, never the people involved.
+     */
+    public Page<Assignment> assignedTo(Caller caller, Pageable page) {
+        String me = caller.staffNumber();
+        if (me == null) {
+            return Page.empty(page);
+        }
+        Criteria mine = new Criteria().orOperator(where("investigatorStaffNumber").is(me),
+                where("actions").elemMatch(where("ownerStaffNumber").is(me).and("doneAt").is(null)));
+        var assigned = query(new Criteria().andOperator(where("status").ne(Incident.Status.CLOSED), mine));
+        long total = mongo.count(assigned, Incident.class);
+        List<Assignment> found = mongo.find(assigned.with(page), Incident.class).stream()
+                .map(i -> Assignment.of(i, me)).toList();
+        return new PageImpl<>(found, page, total);
+    }
+
+    /** An open incident's ask of one person: investigating it, and the actions they own that are not done. */
+    public record Assignment(String reference, Incident.Status status, boolean investigator,
+            @Size(max = Incident.MAX_ACTIONS) List<IncidentTypes.Action> actions) {
+
+        static Assignment of(Incident i, String staffNumber) {
+            return new Assignment(i.getReference(), i.getStatus(), staffNumber.equals(i.getInvestigatorStaffNumber()),
+                    i.getActions().stream().filter(a -> staffNumber.equals(a.ownerStaffNumber()) && a.doneAt() == null).toList());
+        }
     }
 
     private static Criteria involving(Caller caller) {

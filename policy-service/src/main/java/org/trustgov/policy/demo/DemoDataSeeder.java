@@ -17,6 +17,7 @@ import org.trustgov.policy.policies.PolicyRequest;
 import org.trustgov.policy.policies.PolicyService;
 import org.trustgov.policy.resources.ResourceService;
 import org.trustgov.policy.resources.ResourceRequest;
+import org.trustgov.policy.resources.Topic;
 import org.trustgov.policy.versions.Clause;
 import org.trustgov.policy.versions.NewVersionRequest;
 import org.trustgov.policy.versions.VersionContent;
@@ -140,15 +141,21 @@ class DemoDataSeeder implements ApplicationRunner {
         return List.of(
                 new ResourceRequest("NHS mental health services", "https://www.nhs.uk/mental-health/",
                         "NHS information on mental health conditions, self-help and how to find support.",
-                        List.of("service users", "carers"), review),
+                        Topic.HEALTH_INFORMATION, List.of("service users", "carers"), review),
                 new ResourceRequest("Every Mind Matters", "https://www.nhs.uk/every-mind-matters/",
                         "Practical NHS advice and a personalised plan for looking after mental wellbeing.",
-                        List.of("service users", "staff"), review),
+                        Topic.HEALTH_INFORMATION, List.of("service users", "staff"), review),
                 new ResourceRequest("Samaritans", "https://www.samaritans.org/",
                         "Round-the-clock listening support for anyone who is struggling to cope.",
-                        List.of("service users", "carers", "staff"), review),
+                        Topic.CRISIS_AND_URGENT_HELP, List.of("service users", "carers", "staff"), review),
                 new ResourceRequest("NHS 111 online", "https://111.nhs.uk/",
                         "Reliable urgent health advice when it is not an emergency.",
-                        List.of("service users", "carers"), review));
+                        Topic.CRISIS_AND_URGENT_HELP, List.of("service users", "carers"), review),
+                new ResourceRequest("Side by Side (Mind)", "https://www.mind.org.uk/information-support/side-by-side-our-online-community/",
+                        "Mind's moderated online community where people with experience of mental health problems support each other.",
+                        Topic.PEER_SUPPORT, List.of("service users", "carers"), review),
+                new ResourceRequest("NMC guidance on using social media responsibly", "https://www.nmc.org.uk/standards/guidance/social-media-guidance/",
+                        "The Nursing and Midwifery Council's guidance for nurses, midwives and nursing associates on social media.",
+                        Topic.PROFESSIONAL_GUIDANCE, List.of("staff"), review));
     }
 }

@@ -11,6 +11,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 
 import org.springframework.http.HttpStatus;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -18,9 +19,11 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import org.trustgov.keycloak.Caller;
+
 
 @RestController
 @RequestMapping("/api/policy/resources")
@@ -35,11 +38,15 @@ public class ResourceController {
 
     @GetMapping
     @PreAuthorize("isAuthenticated()")
-    @Operation(summary = "The approved resources", description = "Anyone signed in.")
+    @Operation(summary = "The approved resources", description = "Anyone signed in. Retired resources only for governance, "
+            + "with `retired=true`. Each carries its topic and the last automatic check of its address (`linkCheck`).")
     @ApiResponse(responseCode = "200", description = "The resources by name (the trust approves at most 1,000)",
             content = @Content(array = @ArraySchema(maxItems = SignpostingResource.MAX_RESOURCES, schema = @Schema(implementation = SignpostingResource.class))))
-    public List<SignpostingResource> list() {
-        return resources.list();
+    public List<SignpostingResource> list(@RequestParam(defaultValue = "false") boolean retired, Caller caller) {
+        if (retired && !caller.hasRole("governance")) {
+            throw new AccessDeniedException("Only governance sees retired resources");
+        }
+        return resources.list(retired);
     }
 
     @PostMapping
@@ -55,5 +62,13 @@ public class ResourceController {
     @Operation(summary = "Update a resource", description = "Governance.")
     public SignpostingResource update(@PathVariable String id, @Valid @RequestBody ResourceRequest request, Caller caller) {
         return resources.update(id, request, caller);
+    }
+
+    @PostMapping("/{id}/retire")
+    @PreAuthorize("hasRole('governance')")
+    @Operation(summary = "Retire a resource", description = "Governance. Staff no longer see it; it is kept with who "
+            + "retired it and when. 409 when already retired.")
+    public SignpostingResource retire(@PathVariable String id, Caller caller) {
+        return resources.retire(id, caller);
     }
 }

@@ -15,6 +15,7 @@ import org.trustgov.starter.validation.PlausibleDate;
 @Schema(example = """
         {"name":"NHS mental health services","url":"https://www.nhs.uk/mental-health/",
          "description":"Reliable NHS information on mental health conditions and where to get help.",
+         "topic":"HEALTH_INFORMATION",
          "audience":["service users","carers"],"reviewDate":"2027-11-01"}""")
 public record ResourceRequest(
         @NotBlank @Size(max = 200) String name,
@@ -22,6 +23,7 @@ public record ResourceRequest(
         @Pattern(regexp = "[hH][tT][tT][pP][sS]?://[a-zA-Z0-9.-]+(:[0-9]{1,5})?(/[^\\s]*)?", message = "must be an http(s) address")
         String url,
         @NotBlank @Size(max = 2000) String description,
+        @NotNull Topic topic,
         @Size(max = MAX_AUDIENCES) List<@NotBlank @Size(max = 80) String> audience,
         @NotNull @PlausibleDate LocalDate reviewDate) {
 

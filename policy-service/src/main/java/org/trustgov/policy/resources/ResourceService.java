@@ -1,25 +1,38 @@
 package org.trustgov.policy.resources;
 
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+import static org.springframework.data.mongodb.core.query.Query.query;
+
+import java.time.Clock;
 import java.util.List;
 
 import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Service;
 import org.trustgov.keycloak.Caller;
 import org.trustgov.starter.problem.ConflictException;
 import org.trustgov.starter.problem.NotFoundException;
 
-/** The approved signposting resources: reading them, and governance approving and changing them. */
+/** The approved signposting resources: reading them, and governance approving, changing and retiring them. */
 @Service
 public class ResourceService {
 
     private final ResourceRepository resources;
+    private final MongoTemplate mongo;
+    private final Clock clock;
 
-    ResourceService(ResourceRepository resources) {
+    ResourceService(ResourceRepository resources, MongoTemplate mongo, Clock clock) {
         this.resources = resources;
+        this.mongo = mongo;
+        this.clock = clock;
     }
 
-    public List<SignpostingResource> list() {
-        return resources.findAll(Sort.by("name"));
+    /** The resources by name; retired ones only when asked for (governance's view of the whole list). */
+    public List<SignpostingResource> list(boolean withRetired) {
+        Query which = withRetired ? new Query() : query(where("retiredAt").is(null));
+        return mongo.find(which.with(Sort.by("name")).limit(SignpostingResource.MAX_RESOURCES), SignpostingResource.class);
     }
 
     public SignpostingResource create(ResourceRequest request, Caller caller) {
@@ -31,8 +44,29 @@ public class ResourceService {
     }
 
     public SignpostingResource update(String id, ResourceRequest request, Caller caller) {
-        SignpostingResource resource = resources.findById(id).orElseThrow(() -> new NotFoundException("No resource " + id));
+        SignpostingResource resource = find(id);
+        if (resource.isRetired()) {
+            throw new ConflictException("Resource " + id + " is retired; approve it again as a new resource");
+        }
         resource.update(request, caller.username());
         return resources.save(resource);
+    }
+
+    public SignpostingResource retire(String id, Caller caller) {
+        SignpostingResource resource = find(id);
+        resource.retire(caller.username(), clock.instant());
+        return resources.save(resource);
+    }
+
+    /**
+     * Keeps the result of a link check on the resource, touching nothing else (an edit made meanwhile stays, and the
+     * check does not count as governance's change).
+     */
+    void recordCheck(String id, LinkCheck check) {
+        mongo.updateFirst(query(where("_id").is(id)), new Update().set("linkCheck", check), SignpostingResource.class);
+    }
+
+    private SignpostingResource find(String id) {
+        return resources.findById(id).orElseThrow(() -> new NotFoundException("No resource " + id));
     }
 }

@@ -12,8 +12,13 @@ import org.springframework.data.annotation.Id;
 import org.springframework.data.annotation.LastModifiedDate;
 import org.springframework.data.annotation.Version;
 import org.springframework.data.mongodb.core.mapping.Document;
+import org.trustgov.starter.problem.ConflictException;
 
-/** An approved online resource staff can point service users to (reliable health information, peer support). */
+/**
+ * An approved online resource staff can point service users to (reliable health information, peer support), under a
+ * {@link Topic}. Governance retires a resource instead of deleting it; {@code linkCheck} is the last automatic check
+ * of its address ({@link ResourceLinkCheck}), null until one ran. Resources approved before topics existed have none.
+ */
 @Document("resources")
 public class SignpostingResource {
 
@@ -25,10 +30,14 @@ public class SignpostingResource {
     private String name;
     private URI url;
     private String description;
+    private Topic topic;
     @Size(max = ResourceRequest.MAX_AUDIENCES)
     private List<String> audience;
     private LocalDate reviewDate;
     private String approvedBy;
+    private Instant retiredAt;
+    private String retiredBy;
+    private LinkCheck linkCheck;
 
     @Version
     private Long revision;
@@ -48,12 +57,28 @@ public class SignpostingResource {
         this.name = request.name();
         this.url = URI.create(request.url());
         this.description = request.description();
+        this.topic = request.topic();
         this.audience = List.copyOf(request.audience() == null ? List.of() : request.audience());
         this.reviewDate = request.reviewDate();
         this.approvedBy = approvedBy;
     }
 
+    /** Takes the resource off the list staff see; it is kept, with who retired it and when, and can be edited back. */
+    public void retire(String by, Instant at) {
+        if (retiredAt != null) {
+            throw new ConflictException("Resource " + id + " was already retired on " + retiredAt);
+        }
+        this.retiredAt = at;
+        this.retiredBy = by;
+    }
+
+    public boolean isRetired() { return retiredAt != null; }
+
     public String getId() { return id; }
+    public Topic getTopic() { return topic; }
+    public Instant getRetiredAt() { return retiredAt; }
+    public String getRetiredBy() { return retiredBy; }
+    public LinkCheck getLinkCheck() { return linkCheck; }
     public String getName() { return name; }
     public URI getUrl() { return url; }
     public String getDescription() { return description; }
@@ -61,4 +86,5 @@ public class SignpostingResource {
     public LocalDate getReviewDate() { return reviewDate; }
     public String getApprovedBy() { return approvedBy; }
     public Instant getUpdatedAt() { return updatedAt; }
+    public Long getRevision() { return revision; }
 }
