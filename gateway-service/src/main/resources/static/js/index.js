@@ -23,11 +23,11 @@ async function trainingDue() {
 }
 
 async function consultationsOpen() {
-  const policies = await Trust.api('GET', '/api/policy/policies');
+  const policies = await Trust.allPolicies();
   const versions = await Promise.all(policies.map(p => Trust.api('GET', '/api/policy/policies/' + encodeURIComponent(p.code) + '/versions')
       .then(list => list.filter(v => v.status === 'IN_REVIEW').map(v => ({policy: p, version: v})))));
   return versions.flat().map(({policy, version}) => item('consultation',
-      Trust.policyLink(policy.code, version.number), 'Comment on ' + policy.title + ' version ' + version.number, 'in consultation'));
+      '/consultation.html?code=' + encodeURIComponent(policy.code) + '&version=' + encodeURIComponent(version.number), 'Comment on ' + policy.title + ' version ' + version.number, policy.code + ', in consultation'));
 }
 
 async function incidentsAssigned() {

@@ -18,7 +18,7 @@ function standing(policy, mine) {
   Trust.header();
   try {
     const me = await Trust.me();
-    const [policies, mine] = await Promise.all([Trust.api('GET', '/api/policy/policies'),
+    const [policies, mine] = await Promise.all([Trust.allPolicies(),
       Trust.hasRole(me, 'staff') ? Trust.api('GET', '/api/policy/attestations/mine') : {owed: [], acknowledged: []}]);
     const inForce = policies.filter(p => p.publishedVersion);
     if (inForce.length === 0) {

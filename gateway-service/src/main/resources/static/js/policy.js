@@ -9,15 +9,19 @@ const container = document.getElementById('policy');
 const ackBox = document.getElementById('acknowledgement');
 const changes = document.getElementById('changes');
 
-/** Words and the spaces between them, so a marked difference keeps the text's spacing. */
+/** Words, each with the spaces after it, so a marked difference keeps the text's spacing and reads as a phrase. */
 function tokens(text) {
-  return text.split(/(\s+)/).filter(t => t !== '');
+  return text.match(/\s+|\S+\s*/g) || [];
 }
 
 /**
- * The wording after, with words not in the wording before marked <ins> and words dropped marked <del>, from the
+ * The wording after, with words dropped marked <del> and words added marked <ins>, from the
  * longest common subsequence of words. Past 2,000,000 word pairs (a very long clause) the whole text is marked.
  */
+function same(x, y) {
+  return x.trim() === y.trim();
+}
+
 function wordDiff(before, after) {
   const a = tokens(before);
   const b = tokens(after);
@@ -28,7 +32,7 @@ function wordDiff(before, after) {
   const lcs = new Uint32Array((a.length + 1) * width);
   for (let i = a.length - 1; i >= 0; i--) {
     for (let j = b.length - 1; j >= 0; j--) {
-      lcs[i * width + j] = a[i] === b[j] ? lcs[(i + 1) * width + j + 1] + 1
+      lcs[i * width + j] = same(a[i], b[j]) ? lcs[(i + 1) * width + j + 1] + 1
           : Math.max(lcs[(i + 1) * width + j], lcs[i * width + j + 1]);
     }
   }
@@ -39,9 +43,9 @@ function wordDiff(before, after) {
     if (last && last.tag === tag) last.text += text; else out.push({tag, text});
   };
   while (i < a.length || j < b.length) {
-    if (i < a.length && j < b.length && a[i] === b[j]) { push(null, a[i]); i++; j++; }
-    else if (j < b.length && (i === a.length || lcs[i * width + j + 1] >= lcs[(i + 1) * width + j])) { push('ins', b[j]); j++; }
-    else { push('del', a[i]); i++; }
+    if (i < a.length && j < b.length && same(a[i], b[j])) { push(null, b[j]); i++; j++; }
+    else if (i < a.length && (j === b.length || lcs[(i + 1) * width + j] >= lcs[i * width + j + 1])) { push('del', a[i]); i++; }
+    else { push('ins', b[j]); j++; }
   }
   return out.map(part => part.tag ? Trust.el(part.tag, {text: part.text}) : part.text);
 }
@@ -65,7 +69,7 @@ function showChanges(comparison, acknowledged) {
   Trust.fill(changes,
       Trust.el('h3', {text: 'What changed since version ' + acknowledged.version + ', which you acknowledged on ' + Trust.date(acknowledged.at)}),
       items.length ? Trust.el('ul', {id: 'change-list'}, items) : Trust.el('p', {text: 'No clause changed.'}),
-      Trust.el('p', {class: 'muted', text: comparison.unchanged.length + ' clauses are unchanged.'}));
+      Trust.el('p', {class: 'muted', text: comparison.unchanged.length + (comparison.unchanged.length === 1 ? ' clause is' : ' clauses are') + ' unchanged.'}));
   changes.hidden = false;
 }
 

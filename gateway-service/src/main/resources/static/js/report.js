@@ -14,9 +14,9 @@ async function options(field) {
 
 async function loadClauses() {
   const box = document.getElementById('clauses');
-  const policies = await Trust.api('GET', '/api/policy/policies');
+  const policies = await Trust.allPolicies();
   // Only policies with a version in force offer clauses; a retired or never-published policy has none.
-  const inForce = await Promise.all((policies.content || policies).filter(p => p.publishedVersion && p.status !== 'RETIRED')
+  const inForce = await Promise.all(policies.filter(p => p.publishedVersion && p.status !== 'RETIRED')
       .map(p => Trust.api('GET', '/api/policy/policies/' + encodeURIComponent(p.code) + '/versions/current')));
   box.replaceChildren(Trust.el('legend', {text: 'Which parts of the policy it breaches'}),
       ...inForce.flatMap(v => v.clauses.map(c => Trust.el('label', {},

@@ -109,12 +109,22 @@ const Trust = {
       ['/compliance.html', 'Compliance', Trust.hasRole(me, 'governance', 'line-manager')],
       ['/incidents.html', 'Incidents', Trust.hasRole(me, 'governance', 'auditor')],
       ['/report.html', 'Report a concern', true]];
-    document.querySelector('header').replaceChildren(
+    Trust.fill(document.querySelector('header'),
         Trust.el('h1', {text: 'Social media governance'}),
         me.authenticated ? Trust.el('nav', {}, links.filter(l => l[2]).map(([href, text]) => Trust.el('a', {href, text}))) : null,
         me.authenticated ? Trust.el('form', {method: 'post', action: '/logout'},
             Trust.el('input', {type: 'hidden', name: '_csrf', value: Trust.csrfToken()}),
             Trust.el('button', {class: 'secondary', type: 'submit', text: 'Sign out'})) : null);
+  },
+
+  /** Every policy of the trust (the API answers a page at a time). */
+  async allPolicies() {
+    const all = [];
+    for (let page = 0; ; page++) {
+      const answer = await Trust.api('GET', '/api/policy/policies?size=200&page=' + page);
+      all.push(...answer.content);
+      if (!answer.page || page + 1 >= answer.page.totalPages) return all;
+    }
   },
 
   /** A policy's page, at one version (or the version in force) and one clause: /policy.html?code=SM-001#4.2. */

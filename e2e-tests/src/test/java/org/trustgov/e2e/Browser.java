@@ -5,15 +5,21 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.logging.Level;
 
+import com.deque.html.axecore.results.Results;
+import com.deque.html.axecore.results.Rule;
+import com.deque.html.axecore.selenium.AxeBuilder;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -103,6 +109,11 @@ final class Browser implements AutoCloseable {
         wait.until(d -> d.getCurrentUrl() != null && d.getCurrentUrl().startsWith(prefix));
     }
 
+    /** Waits until the condition holds on the page. */
+    void until(Function<WebDriver, Boolean> condition) {
+        wait.until(condition);
+    }
+
     void waitForText(By by, String text) {
         wait.until(ExpectedConditions.textToBePresentInElementLocated(by, text));
     }
@@ -122,6 +133,35 @@ final class Browser implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             return null;
         }
+    }
+
+    /** The WCAG 2.0–2.2 A and AA rules axe-core checks on every page the browser tests visit. */
+    private static final List<String> WCAG = List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa");
+
+    /**
+     * Runs Deque's axe-core on the page as it is now and returns its serious and critical WCAG A/AA violations, one
+     * line each (rule, help, where). Every check's counts are appended to target/e2e/axe.txt for the record.
+     */
+    List<String> accessibilityViolations(String page) {
+        Results results = new AxeBuilder().withTags(WCAG).analyze(driver);
+        if (results.isErrored()) {
+            throw new IllegalStateException("axe-core could not check " + page + ": " + results.getErrorMessage());
+        }
+        List<Rule> violations = results.getViolations();
+        List<String> serious = violations.stream()
+                .filter(r -> "serious".equals(r.getImpact()) || "critical".equals(r.getImpact()))
+                .map(r -> r.getImpact() + " " + r.getId() + ": " + r.getHelp() + " at "
+                        + r.getNodes().stream().map(n -> String.valueOf(n.getTarget())).toList())
+                .toList();
+        try {
+            Files.writeString(screenshots.resolveSibling("axe.txt"), page + ": " + results.getPasses().size() + " rules passed, "
+                    + violations.size() + " violated (" + serious.size() + " serious or critical)"
+                    + (violations.isEmpty() ? "" : " " + violations.stream().map(r -> r.getId() + "/" + r.getImpact()).toList())
+                    + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            // the record is a convenience; the assertion below is the check
+        }
+        return serious;
     }
 
     /** What a failed test saw: the address, the page's text (cut short) and what the page logged as errors. */

@@ -36,6 +36,7 @@ final class Platform implements ExtensionContext.Store.CloseableResource, AutoCl
     static final String REALM = KEYCLOAK + "/realms/nhs-trust";
     static final String GATEWAY = "http://localhost:" + GATEWAY_PORT;
 
+    private boolean reused;
     private final Path root = Path.of(System.getProperty("platform.root", "..")).toAbsolutePath().normalize();
     private final Path run = Path.of(System.getProperty("platform.run", "target/e2e")).toAbsolutePath().normalize();
 
@@ -50,6 +51,12 @@ final class Platform implements ExtensionContext.Store.CloseableResource, AutoCl
     }
 
     private Platform up() {
+        if (Boolean.getBoolean("platform.running")) {
+            // While working on one test: a platform already started with the ports and settings of script() below,
+            // left running afterwards (-Dplatform.running=true -Dit.test=…). CI always starts its own.
+            reused = true;
+            return this;
+        }
         try {
             // A fresh data folder each run: the realm is imported anew and the databases start empty.
             deleteTree(run.resolve("data"));
@@ -67,6 +74,9 @@ final class Platform implements ExtensionContext.Store.CloseableResource, AutoCl
 
     @Override
     public void close() throws Exception {
+        if (reused) {
+            return;
+        }
         script("stop.sh", run.resolve("stop.log"), 4);
     }
 

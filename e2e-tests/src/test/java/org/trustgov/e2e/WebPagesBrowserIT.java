@@ -8,6 +8,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -74,6 +75,7 @@ class WebPagesBrowserIT {
         // The content is the module's Markdown rendered by training-service; the answers never reach the page.
         browser.visible(By.id("assessment"));
         assertThat(browser.visible(By.cssSelector(".section-body strong")).getText()).isEqualTo("Never");
+        accessible("module");
         assertThat(browser.driver().getPageSource()).doesNotContain("\"correct\"");
 
         answer(Map.of("q1", List.of("a"), "q2", List.of("a")));
@@ -89,10 +91,12 @@ class WebPagesBrowserIT {
         assertThat(browser.visible(By.id("module-title")).getText()).isEqualTo(TITLE);
         assertThat(browser.visible(By.id("certificate-body")).getText()).contains("10000002").contains("SM-001 version 1.0");
         browser.screenshot("certificate");
+        accessible("certificate");
 
         browser.go(Platform.GATEWAY + "/training.html");
         browser.waitForText(ROW, "Complete");
         browser.screenshot("my-training");
+        accessible("training");
         assertThat(browser.consoleErrors()).as("errors the pages logged").isEmpty();
 
         // Governance sees the trust, then the department: the one pass is there.
@@ -104,6 +108,7 @@ class WebPagesBrowserIT {
                 "section[data-module='" + CODE + "'] tr[data-department='Emergency Department'] td[data-status='COMPLIANT']"));
         assertThat(compliant.getText()).startsWith("1 (");
         browser.screenshot("compliance-department");
+        accessible("compliance");
         assertThat(browser.consoleErrors()).as("errors the pages logged").isEmpty();
 
         // Her colleague's line manager sees his team, and is refused her department.
@@ -147,11 +152,14 @@ class WebPagesBrowserIT {
         assertThat(browser.visible(By.cssSelector("#my-reports tr[data-reference='" + reference + "']")).getText())
                 .contains("REPORTED");
         browser.screenshot("report-a-concern");
+        accessible("report");
         assertThat(browser.consoleErrors()).as("errors the pages logged").isEmpty();
 
         // Signing out ends the gateway session and the Keycloak session, and comes back to the landing page.
         browser.visible(By.cssSelector("header form button")).click();
         browser.visible(By.id("login"));
+        assertThat(browser.visible(By.tagName("header")).getText()).isEqualTo("Social media governance");
+        accessible("index (signed out)");
         browser.go(Platform.GATEWAY + "/report.html");
         browser.waitUntilUrlStartsWith(Platform.REALM + "/protocol/openid-connect/auth");
         assertThat(browser.visible(By.id("username")).getAttribute("value")).as("signed out of Keycloak too").isEmpty();
@@ -188,10 +196,12 @@ class WebPagesBrowserIT {
         submit("close");
         browser.waitForText(By.id("incident-status"), "Closed");
         browser.screenshot("incident-closed");
+        accessible("incident");
 
         browser.go(Platform.GATEWAY + "/incidents.html");
         browser.visible(By.id("verify")).click();
         browser.waitForText(By.id("verification"), "Intact");
+        accessible("incidents");
         assertThat(browser.consoleErrors()).as("the only error logged is the refused outcome the test provoked")
                 .singleElement().asString().contains("/outcome").contains("status of 400");
 
@@ -206,6 +216,198 @@ class WebPagesBrowserIT {
         assertThat(json(recorded).get("reportedBy").asString()).isEqualTo("staff:10000001");
         assertThat(json(recorded).get("occurredAt").asString()).startsWith("2026-11-21T");
         assertThat(recorded.body()).contains("\"clauseNumber\":\"4.2\"").contains("instagram.com/stories/example/1");
+    }
+
+    @Test
+    void aNurseReadsAcknowledgesAndSeesWhatChangedAndFindsResourcesForAServiceUser() {
+        String governance = http.personToken("morgan.governance");
+        String author = http.personToken("jordan.author");
+        String code = newPolicy(author, "Messaging apps at work");
+        String title = "Messaging apps at work";
+        publish(author, governance, code, "1.0", List.of(
+                Map.of("number", "1.1", "heading", "Purpose", "text", "How staff use messaging apps for work."),
+                Map.of("number", "2.1", "heading", "Patient details", "text", "Never send patient details in a personal group chat."),
+                Map.of("number", "3.1", "heading", "Groups", "text", "Ward groups are for rotas only.")), "First issue");
+
+        // The to-do list asks her to acknowledge it; the item leads to the policy, where she confirms the version.
+        signIn("alex.nurse", "/policies.html");
+        browser.go(Platform.GATEWAY + "/");
+        WebElement owed = browser.visible(By.xpath("//li[@data-todo='acknowledge'][contains(., '" + code + "')]"));
+        assertThat(owed.getText()).contains("version 1.0");
+        accessible("index (to-do list)");
+        owed.findElement(By.tagName("a")).click();
+        browser.waitForText(By.id("title"), title);
+        assertThat(browser.visible(By.id("2.1")).getText()).contains("Never send patient details");
+        browser.visible(By.id("acknowledge")).click();
+        assertThat(browser.visible(By.id("confirm")).getText()).contains(title + " (" + code + ") version 1.0");
+        accessible("policy (acknowledging)");
+        browser.visible(By.id("confirm-acknowledge")).click();
+        browser.waitForText(By.id("acknowledged"), "You acknowledged " + code + " version 1.0");
+
+        // A major version changes one clause, adds one and removes one: she sees exactly that, and acknowledges again.
+        publish(author, governance, code, "2.0", List.of(
+                Map.of("number", "1.1", "heading", "Purpose", "text", "How staff use messaging apps for work."),
+                Map.of("number", "2.1", "heading", "Patient details", "text", "Never send patient details or images in any chat outside NHSmail."),
+                Map.of("number", "4.1", "heading", "Leaving a group", "text", "Leave work groups when you leave the ward.")), "Covers images; groups clause replaced");
+        browser.go(Platform.GATEWAY + "/");
+        browser.visible(By.xpath("//li[@data-todo='acknowledge'][contains(., '" + code + "')][contains(., 'version 2.0')]//a")).click();
+        browser.waitForText(By.id("changes"), "What changed since version 1.0");
+        WebElement changed = browser.visible(By.cssSelector("#change-list li[data-change='changed'][data-clause='2.1']"));
+        assertThat(changed.findElements(By.tagName("ins")).stream().map(WebElement::getText).toList())
+                .anySatisfy(words -> assertThat(words).contains("or images"))
+                .anySatisfy(words -> assertThat(words).contains("outside NHSmail"));
+        assertThat(changed.findElements(By.tagName("del")).stream().map(WebElement::getText).toList())
+                .anySatisfy(words -> assertThat(words).contains("a personal group"));
+        assertThat(browser.visible(By.cssSelector("#change-list li[data-change='added']")).getText()).contains("4.1").contains("Leaving a group");
+        assertThat(browser.visible(By.cssSelector("#change-list li[data-change='removed']")).getText()).contains("3.1").contains("Groups");
+        accessible("policy (what changed)");
+        browser.screenshot("policy-what-changed");
+        browser.visible(By.id("acknowledge")).click();
+        browser.visible(By.id("confirm-acknowledge")).click();
+        browser.waitForText(By.id("acknowledged"), "version 2.0");
+        browser.go(Platform.GATEWAY + "/");
+        browser.waitForText(By.cssSelector("header nav"), "Policies");
+        browser.until(d -> !d.findElement(By.id("todo")).getText().startsWith("Loading"));
+        assertThat(browser.visible(By.id("todo")).getText()).as("the item has gone").doesNotContain(code);
+
+        // A clause link opens the policy at that clause; the list of policies says where she stands.
+        browser.go(Platform.GATEWAY + "/policy.html?code=" + code + "#4.1");
+        assertThat(browser.visible(By.cssSelector("section.cited")).getAttribute("id")).isEqualTo("4.1");
+        browser.go(Platform.GATEWAY + "/policies.html");
+        assertThat(browser.visible(By.cssSelector("tr[data-policy='" + code + "']")).getText())
+                .contains("2.0").contains("Acknowledged version 2.0");
+        accessible("policies");
+
+        // A minor version goes to consultation: it is on her to-do list, and she comments on a clause beside its text.
+        String versions = Platform.GATEWAY + "/api/policy/policies/" + code + "/versions";
+        assertThat(http.postJson(versions, author, Map.of("number", "2.1", "content", Map.of("clauses", List.of(
+                Map.of("number", "1.1", "heading", "Purpose", "text", "How staff use messaging apps for work."),
+                Map.of("number", "2.1", "heading", "Patient details", "text", "Never send patient details or images in any chat outside NHSmail or Teams."),
+                Map.of("number", "4.1", "heading", "Leaving a group", "text", "Leave work groups when you leave the ward.")),
+                "changeSummary", "Teams allowed", "effectiveDate", LocalDate.now().toString()))).statusCode()).isEqualTo(201);
+        assertThat(http.post(versions + "/2.1/submit", author).statusCode()).isEqualTo(200);
+        browser.go(Platform.GATEWAY + "/");
+        browser.visible(By.xpath("//li[@data-todo='consultation'][contains(., '" + code + "')]//a")).click();
+        browser.waitForText(By.id("open-count"), "0 comments are open");
+        WebElement commentForm = browser.visible(By.cssSelector("form.comment-form[data-clause='2.1']"));
+        commentForm.findElement(By.tagName("textarea")).sendKeys("Does this cover WhatsApp on a trust phone?");
+        commentForm.findElement(By.tagName("button")).click();
+        browser.waitForText(By.id("open-count"), "1 comment is open");
+        assertThat(browser.visible(By.cssSelector("section[id='2.1'] .comment")).getText()).contains("alex.nurse")
+                .contains("WhatsApp on a trust phone");
+        assertThat(browser.driver().findElements(By.cssSelector(".reply-form"))).as("staff do not answer comments").isEmpty();
+        accessible("consultation (staff)");
+        Browser nurse = browser;
+
+        // The author answers and resolves it.
+        signIn("jordan.author", "/consultation.html?code=" + code + "&version=2.1");
+        WebElement reply = browser.visible(By.cssSelector("section[id='2.1'] .reply-form"));
+        reply.findElement(By.tagName("textarea")).sendKeys("Yes: a trust phone is still outside NHSmail or Teams.");
+        reply.findElement(By.cssSelector("button[type='submit']")).click();
+        browser.waitForText(By.cssSelector("section[id='2.1'] .comment"), "jordan.author replied");
+        browser.visible(By.cssSelector("section[id='2.1'] [data-resolve]")).click();
+        browser.waitForText(By.id("open-count"), "0 comments are open, 1 resolved");
+        accessible("consultation (author)");
+        assertThat(browser.consoleErrors()).as("errors the pages logged").isEmpty();
+        browser = nurse;
+
+        // Signposting: she searches, ticks two resources and gets a card that prints without the page around it.
+        browser.go(Platform.GATEWAY + "/resources.html");
+        browser.visible(By.cssSelector("section[data-topic='PEER_SUPPORT']"));
+        accessible("resources (staff)");
+        browser.visible(By.id("query")).sendKeys("samaritans");
+        browser.until(d -> d.findElements(By.cssSelector("li.resource")).size() == 1);
+        browser.visible(By.cssSelector("li.resource[data-resource='Samaritans'] input[type='checkbox']")).click();
+        browser.visible(By.id("query")).clear();
+        new Select(browser.visible(By.id("topic"))).selectByValue("HEALTH_INFORMATION");
+        browser.visible(By.cssSelector("li.resource[data-resource='NHS mental health services'] input[type='checkbox']")).click();
+        assertThat(browser.visible(By.id("card-list")).getText()).contains("Samaritans").contains("https://www.samaritans.org/")
+                .contains("NHS mental health services");
+        browser.driver().executeCdpCommand("Emulation.setEmulatedMedia", Map.of("media", "print"));
+        assertThat(browser.driver().findElement(By.tagName("header")).isDisplayed()).as("printed: no page header").isFalse();
+        assertThat(browser.driver().findElement(By.id("search")).isDisplayed()).as("printed: no search form").isFalse();
+        assertThat(browser.visible(By.id("card")).getText()).contains("Samaritans");
+        browser.screenshot("resources-card-printed");
+        browser.driver().executeCdpCommand("Emulation.setEmulatedMedia", Map.of("media", ""));
+        assertThat(browser.consoleErrors()).as("errors the pages logged").isEmpty();
+
+        // Governance approves and publishes the minor version; the four-eyes rule is shown before any button.
+        signIn("morgan.governance", "/consultation.html?code=" + code + "&version=2.1");
+        assertThat(browser.visible(By.id("change-kind")).getText()).contains("minor version");
+        browser.visible(By.id("approve")).click();
+        browser.waitForText(By.id("status"), "Approved");
+        browser.visible(By.id("publish")).click();
+        browser.waitForText(By.id("status"), "Published");
+        assertThat(http.postJson(versions, governance, Map.of("number", "3.0", "content", Map.of("clauses", List.of(
+                Map.of("number", "1.1", "heading", "Purpose", "text", "Messaging apps.")),
+                "changeSummary", "Shorter", "effectiveDate", LocalDate.now().toString()))).statusCode()).isEqualTo(201);
+        assertThat(http.post(versions + "/3.0/submit", governance).statusCode()).isEqualTo(200);
+        browser.go(Platform.GATEWAY + "/consultation.html?code=" + code + "&version=3.0");
+        assertThat(browser.visible(By.id("approval-refused")).getText()).contains("cannot approve it").contains("four eyes");
+        assertThat(browser.visible(By.id("change-kind")).getText()).contains("everyone must acknowledge it again");
+        assertThat(browser.driver().findElements(By.id("approve"))).as("no approve button for the version's author").isEmpty();
+        accessible("consultation (governance)");
+
+        // Governance approves a resource, corrects it and retires it; staff no longer see it.
+        browser.go(Platform.GATEWAY + "/resources.html");
+        browser.visible(By.cssSelector("section[data-topic='PEER_SUPPORT']"));
+        browser.visible(By.id("name")).sendKeys("Hub of Hope");
+        browser.visible(By.id("url")).sendKeys("https://hubofhope.co.uk/");
+        new Select(browser.visible(By.id("resource-topic"))).selectByValue("PEER_SUPPORT");
+        browser.visible(By.id("description")).sendKeys("Local mental health support services by postcode.");
+        browser.visible(By.id("audience")).sendKeys("service users, carers");
+        browser.driver().executeScript("arguments[0].value = arguments[1]", browser.visible(By.id("review-date")),
+                LocalDate.now().plusYears(1).toString());
+        browser.visible(By.id("save")).click();
+        WebElement added = browser.visible(By.cssSelector("li.resource[data-resource='Hub of Hope']"));
+        assertThat(added.getText()).contains("approved by morgan.governance").contains("not checked automatically yet");
+        accessible("resources (governance)");
+        added.findElement(By.xpath(".//button[starts-with(., 'Edit')]")).click();
+        WebElement name = browser.visible(By.id("name"));
+        name.clear();
+        name.sendKeys("Hub of Hope (Chasing the Stigma)");
+        browser.visible(By.id("save")).click();
+        WebElement renamed = browser.visible(By.cssSelector("li.resource[data-resource='Hub of Hope (Chasing the Stigma)']"));
+        renamed.findElement(By.xpath(".//button[starts-with(., 'Retire')]")).click();
+        browser.driver().switchTo().alert().accept();
+        browser.until(d -> d.findElements(By.cssSelector("li.resource[data-resource='Hub of Hope (Chasing the Stigma)']")).isEmpty());
+        browser.visible(By.id("show-retired")).click();
+        assertThat(browser.visible(By.cssSelector("li.resource[data-resource='Hub of Hope (Chasing the Stigma)']")).getText())
+                .contains("retired");
+        assertThat(browser.consoleErrors()).as("errors the pages logged").isEmpty();
+        HttpResponse<String> staffList = http.get(Platform.GATEWAY + "/api/policy/resources", http.personToken("alex.nurse"));
+        assertThat(staffList.body()).doesNotContain("Hub of Hope");
+    }
+
+    /** No serious or critical WCAG 2.2 A/AA violation on the page as it is now (axe-core in the browser). */
+    private void accessible(String page) {
+        assertThat(browser.accessibilityViolations(page)).as("axe-core on " + page).isEmpty();
+    }
+
+    /** A new policy with a code no other test uses; returns the code. */
+    private String newPolicy(String author, String title) {
+        for (int attempt = 0; attempt < 20; attempt++) {
+            String code = "PB-" + (100 + ThreadLocalRandom.current().nextInt(900));
+            HttpResponse<String> created = http.postJson(Platform.GATEWAY + "/api/policy/policies", author,
+                    Map.of("code", code, "title", title, "owner", "Head of Communications", "audience", List.of("All staff")));
+            if (created.statusCode() == 201) {
+                return code;
+            }
+            assertThat(created.statusCode()).as(created.body()).isEqualTo(409);
+        }
+        throw new AssertionError("no free policy code");
+    }
+
+    /** The author drafts a version, governance opens the review, approves and publishes it. */
+    private void publish(String author, String governance, String code, String number, List<Map<String, String>> clauses, String summary) {
+        String versions = Platform.GATEWAY + "/api/policy/policies/" + code + "/versions";
+        HttpResponse<String> draft = http.postJson(versions, author, Map.of("number", number, "content", Map.of(
+                "clauses", clauses, "changeSummary", summary, "effectiveDate", LocalDate.now().toString())));
+        assertThat(draft.statusCode()).as(draft.body()).isEqualTo(201);
+        for (String step : List.of("submit", "approve", "publish")) {
+            HttpResponse<String> answer = http.post(versions + "/" + number + "/" + step, governance);
+            assertThat(answer.statusCode()).as(step + ": " + answer.body()).isEqualTo(200);
+        }
     }
 
     /** Picks a value in a drop-down once the page has filled it (its choices come from the API's OpenAPI document). */

@@ -1,0 +1,140 @@
+// A version in consultation, clause by clause with each clause's comments beside it. Any member of staff comments on
+// a clause or on the whole version; policy authors and governance reply and resolve. Governance approves (never
+// someone who wrote or edited the version: four eyes) once no comment is open, and publishes; the page says why
+// a step is not offered before anyone presses a button. policy-service enforces every rule again.
+'use strict';
+
+const code = Trust.param('code');
+const number = Trust.param('version');
+const base = '/api/policy/policies/' + encodeURIComponent(code || '') + '/versions/' + encodeURIComponent(number || '');
+let me;
+let version;
+let comments = [];
+
+function commentView(c) {
+  const mayAnswer = Trust.hasRole(me, 'policy-author', 'governance') && !c.resolved && version.status === 'IN_REVIEW';
+  const box = Trust.el('article', {class: 'comment' + (c.resolved ? ' resolved' : ''), 'data-comment': c.id},
+      Trust.el('p', {class: 'muted', text: c.by.username + ', ' + Trust.date(c.at) + (c.resolved
+          ? ' · resolved by ' + c.resolvedBy.username : ' · open')}),
+      Trust.el('p', {class: 'description', text: c.text}),
+      c.replies.map(r => Trust.el('blockquote', {class: 'reply'}, Trust.el('p', {class: 'muted', text: r.by.username + ' replied, ' + Trust.date(r.at)}),
+          Trust.el('p', {class: 'description', text: r.text}))));
+  if (mayAnswer) {
+    const id = 'reply-' + c.id;
+    const form = Trust.el('form', {class: 'reply-form'},
+        Trust.el('label', {for: id, text: 'Reply'}), Trust.el('textarea', {id, name: 'text', rows: 2, cols: 40, maxlength: 5000, required: true}),
+        Trust.el('button', {type: 'submit', text: 'Send reply'}), ' ',
+        Trust.el('button', {type: 'button', class: 'secondary', 'data-resolve': c.id, text: 'Mark resolved'}),
+        Trust.el('div', {class: 'error', role: 'alert', hidden: true}));
+    form.addEventListener('submit', event => act(event, form, '/comments/' + encodeURIComponent(c.id) + '/replies',
+        {text: form.querySelector('textarea').value}));
+    form.querySelector('[data-resolve]').addEventListener('click', event => act(event, form, '/comments/' + encodeURIComponent(c.id) + '/resolve'));
+    box.append(form);
+  }
+  return box;
+}
+
+function commentForm(clauseNumber) {
+  if (version.status !== 'IN_REVIEW') return null;
+  const id = 'comment-' + (clauseNumber || 'whole');
+  const form = Trust.el('form', {class: 'comment-form', 'data-clause': clauseNumber || ''},
+      Trust.el('label', {for: id, text: clauseNumber ? 'Your comment on ' + clauseNumber : 'Your comment on the whole version'}),
+      Trust.el('textarea', {id, name: 'text', rows: 2, cols: 40, maxlength: 5000, required: true}),
+      Trust.el('button', {type: 'submit', text: 'Add comment'}),
+      Trust.el('div', {class: 'error', role: 'alert', hidden: true}));
+  form.addEventListener('submit', event => act(event, form, '/comments',
+      clauseNumber ? {clauseNumber, text: form.querySelector('textarea').value} : {text: form.querySelector('textarea').value}));
+  return form;
+}
+
+/** Sends one step; a refusal shows policy-service's message on the form, success redraws the page. */
+async function act(event, form, path, body) {
+  event.preventDefault();
+  const error = form.querySelector('.error');
+  try {
+    await Trust.api('POST', base + path, body);
+    await load();
+  } catch (e) {
+    error.hidden = false;
+    error.textContent = e.message;
+  }
+}
+
+function wrote(person) {
+  return person && person.username === me.username;
+}
+
+function decision(open) {
+  const box = document.getElementById('decision-body');
+  const section = document.getElementById('decision');
+  section.hidden = !Trust.hasRole(me, 'governance') || !['IN_REVIEW', 'APPROVED'].includes(version.status);
+  if (section.hidden) return;
+  const major = number.endsWith('.0');
+  const kind = Trust.el('p', {id: 'change-kind', text: major
+      ? 'Version ' + number + ' is a major version: once published, everyone must acknowledge it again.'
+      : 'Version ' + number + ' is a minor version: acknowledgements of the version in force carry over.'});
+  if (version.status === 'APPROVED') {
+    const publish = Trust.el('button', {id: 'publish', type: 'button', text: 'Publish version ' + number});
+    const form = Trust.el('form', {}, publish, Trust.el('div', {class: 'error', role: 'alert', hidden: true}));
+    publish.addEventListener('click', event => act(event, form, '/publish'));
+    Trust.fill(box, Trust.el('p', {text: 'Approved by ' + (version.approver ? version.approver.username : '?') + '.'}), kind, form);
+    return;
+  }
+  const writers = [version.author].concat(version.editors || []);
+  if (writers.some(wrote)) {
+    Trust.fill(box, kind, Trust.el('p', {id: 'approval-refused', class: 'notice',
+      text: 'You wrote or edited this version, so you cannot approve it: another member of governance must (four eyes).'}));
+    return;
+  }
+  if (open > 0) {
+    Trust.fill(box, kind, Trust.el('p', {id: 'approval-refused', class: 'notice',
+      text: 'Approval is not possible while ' + open + (open === 1 ? ' comment is' : ' comments are')
+          + ' open: the author answers and resolves each comment first.'}));
+    return;
+  }
+  const approve = Trust.el('button', {id: 'approve', type: 'button', text: 'Approve version ' + number});
+  const form = Trust.el('form', {}, approve, Trust.el('div', {class: 'error', role: 'alert', hidden: true}));
+  approve.addEventListener('click', event => act(event, form, '/approve'));
+  Trust.fill(box, kind, Trust.el('p', {text: 'Written by ' + writers.filter(Boolean).map(p => p.username).join(', ') + '; every comment is resolved.'}), form);
+}
+
+async function load() {
+  [version, comments] = await Promise.all([Trust.api('GET', base), Trust.api('GET', base + '/comments')]);
+  const open = comments.filter(c => !c.resolved).length;
+  document.getElementById('title').textContent = 'Consultation: ' + code + ' version ' + number;
+  Trust.fill(document.getElementById('facts'),
+      Trust.el('dt', {text: 'Status'}), Trust.el('dd', {id: 'status', text: Trust.words(version.status)}),
+      Trust.el('dt', {text: 'Author'}), Trust.el('dd', {text: version.author ? version.author.username : '–'}),
+      Trust.el('dt', {text: 'Change summary'}), Trust.el('dd', {text: version.changeSummary || '–'}),
+      Trust.el('dt', {text: 'In force from'}), Trust.el('dd', {text: Trust.date(version.effectiveDate) || '–'}));
+  const count = document.getElementById('open-count');
+  count.hidden = false;
+  count.textContent = open + (open === 1 ? ' comment is' : ' comments are') + ' open, ' + (comments.length - open) + ' resolved.';
+  if (version.status !== 'IN_REVIEW') {
+    count.textContent += ' This version is ' + Trust.words(version.status).toLowerCase() + ': comments are closed.';
+  }
+  Trust.fill(document.getElementById('comments-whole'),
+      comments.filter(c => !c.clauseNumber).map(commentView), commentForm(null));
+  Trust.fill(document.getElementById('clauses'), version.clauses.map(clause => Trust.el('section', {class: 'consulted', id: clause.number},
+      Trust.el('div', {},
+          Trust.el('h3', {}, Trust.el('a', {href: '#' + clause.number, text: clause.number}), ' ', clause.heading),
+          Trust.el('p', {class: 'description', text: clause.text})),
+      Trust.el('div', {class: 'comments', 'aria-label': 'Comments on ' + clause.number},
+          comments.filter(c => c.clauseNumber === clause.number).map(commentView), commentForm(clause.number)))));
+  decision(open);
+}
+
+(async () => {
+  Trust.header();
+  const container = document.getElementById('clauses');
+  if (!code || !number) {
+    Trust.fill(container, Trust.el('p', {class: 'error', text: 'No version was named: open a consultation from your to-do list or a policy.'}));
+    return;
+  }
+  try {
+    me = await Trust.me();
+    await load();
+  } catch (error) {
+    Trust.showError(container, error);
+  }
+})();
