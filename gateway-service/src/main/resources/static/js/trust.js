@@ -107,7 +107,9 @@ const Trust = {
     const links = [['/', 'Home', true], ['/policies.html', 'Policies', true], ['/training.html', 'My training', true],
       ['/resources.html', 'Resources', true],
       ['/compliance.html', 'Compliance', Trust.hasRole(me, 'governance', 'line-manager')],
+      ['/coverage.html', 'Coverage', Trust.hasRole(me, 'governance', 'line-manager')],
       ['/incidents.html', 'Incidents', Trust.hasRole(me, 'governance', 'auditor')],
+      ['/reports.html', 'Reports', Trust.hasRole(me, 'governance', 'auditor')],
       ['/report.html', 'Report a concern', true]];
     Trust.fill(document.querySelector('header'),
         Trust.el('h1', {text: 'Social media governance'}),

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The web pages in a real browser, each person signing in on Keycloak's own login page: a doctor takes the module
@@ -113,6 +114,13 @@ class WebPagesBrowserIT {
 
         // Her colleague's line manager sees his team, and is refused her department.
         signIn("chris.manager", "/compliance.html");
+        browser.waitForText(By.id("scope"), "my team");
+        browser.go(Platform.GATEWAY + "/coverage.html?code=SM-001");
+        browser.until(d -> !d.findElement(By.id("coverage")).getText().startsWith("Loading"));
+        assertThat(browser.driver().findElements(By.cssSelector("#coverage-table tbody tr")))
+                .as("a line manager's coverage is his own department's").allSatisfy(department ->
+                        assertThat(department.getAttribute("data-label")).isEqualTo("Acute Medicine"));
+        browser.go(Platform.GATEWAY + "/compliance.html");
         browser.waitForText(By.id("scope"), "my team");
         browser.go(Platform.GATEWAY + "/compliance.html?department=Emergency%20Department");
         assertThat(browser.visible(By.cssSelector("#report .error")).getText()).contains("does not allow");
@@ -377,6 +385,46 @@ class WebPagesBrowserIT {
         assertThat(browser.consoleErrors()).as("errors the pages logged").isEmpty();
         HttpResponse<String> staffList = http.get(Platform.GATEWAY + "/api/policy/resources", http.personToken("alex.nurse"));
         assertThat(staffList.body()).doesNotContain("Hub of Hope");
+
+        // The reports page draws audit-service's and training-service's numbers, each chart with its table.
+        String from = LocalDate.now().minusYears(1).toString();
+        String to = LocalDate.now().plusDays(2).toString();
+        browser.go(Platform.GATEWAY + "/reports.html?from=" + from + "&to=" + to);
+        browser.visible(By.id("by-training-table"));
+        JsonNode report = json(http.get(Platform.GATEWAY + "/api/audit/reports/incidents?from=" + from + "&to=" + to, governance));
+        assertThat(browser.visible(By.id("incident-total")).getText()).isEqualTo(report.get("incidents").asString());
+        assertThat(chartData("by-training-chart")).containsExactly(report.get("compliantAtTheTime").asLong(),
+                report.get("nonCompliantAtTheTime").asLong(), report.get("trainingUnknown").asLong());
+        long categories = 0;
+        for (var category : report.get("byCategory").properties()) {
+            categories += category.getValue().asLong();
+        }
+        assertThat(chartData("by-category-chart").stream().mapToLong(Long::longValue).sum()).isEqualTo(categories);
+        JsonNode head = json(http.get(Platform.GATEWAY + "/api/audit/log/head", governance));
+        assertThat(browser.visible(By.id("log-sequence")).getText()).isEqualTo(head.get("sequence").asString());
+        browser.visible(By.id("training-modules-table"));
+        accessible("reports");
+        browser.screenshot("reports");
+
+        // Coverage of the policy she acknowledged, per department, as a table and a chart.
+        browser.go(Platform.GATEWAY + "/coverage.html?code=" + code);
+        JsonNode coverage = json(http.get(Platform.GATEWAY + "/api/policy/policies/" + code + "/coverage", governance));
+        browser.visible(By.id("coverage-table"));
+        assertThat(browser.visible(By.cssSelector("#coverage-table tr[data-label='Acute Medicine']")).getText())
+                .startsWith("Acute Medicine 1");
+        assertThat(chartData("coverage-chart")).hasSize(coverage.get("departments").size());
+        accessible("coverage");
+        assertThat(browser.consoleErrors()).as("errors the pages logged").isEmpty();
+    }
+
+    /** The numbers the page gave Chart.js for a chart's first series. */
+    private List<Long> chartData(String canvasId) {
+        browser.until(d -> Boolean.TRUE.equals(browser.driver().executeScript(
+                "return !!Chart.getChart(document.getElementById(arguments[0]))", canvasId)));
+        @SuppressWarnings("unchecked")
+        List<Object> values = (List<Object>) browser.driver().executeScript(
+                "return Chart.getChart(document.getElementById(arguments[0])).data.datasets[0].data", canvasId);
+        return values.stream().map(v -> ((Number) v).longValue()).toList();
     }
 
     /** No serious or critical WCAG 2.2 A/AA violation on the page as it is now (axe-core in the browser). */

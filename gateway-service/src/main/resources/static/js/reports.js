@@ -1,0 +1,94 @@
+// Governance's and auditors' reports: incidents by category, severity, department and month (a trend), open cases by
+// age, the median time to close, breaches by staff who were and were not compliant with the training at the time;
+// training compliance per module (governance); the audit log's head. The numbers are audit-service's and
+// training-service's; each chart has a table of them. A part that cannot be read says so and the rest still shows.
+'use strict';
+
+function isoDay(date) {
+  return date.toISOString().substring(0, 10);
+}
+
+function entries(map) {
+  return Object.entries(map || {}).sort((a, b) => b[1] - a[1]);
+}
+
+function incidentCharts(r) {
+  Trust.fill(document.getElementById('headline'),
+      Trust.el('dt', {text: 'Reported'}), Trust.el('dd', {id: 'incident-total', text: String(r.incidents)}),
+      Trust.el('dt', {text: 'Closed'}), Trust.el('dd', {id: 'incident-closed', text: String(r.closed)}),
+      Trust.el('dt', {text: 'Median time to close'}), Trust.el('dd', {id: 'median-to-close', text: r.medianHoursToClose == null
+          ? 'no case closed yet' : (r.medianHoursToClose / 24).toFixed(1) + ' days (' + r.medianHoursToClose.toFixed(0) + ' hours)'}));
+  const months = Object.keys(r.byMonth || {}).sort();
+  const category = entries(r.byCategory);
+  const severity = entries(r.bySeverity);
+  const department = entries(r.byDepartment);
+  const age = r.openByAge;
+  return [
+    Charts.figure('by-month', 'Incidents reported per month', months, [{label: 'Incidents', values: months.map(m => r.byMonth[m])}],
+        {type: 'line', labelHeading: 'Month'}),
+    Charts.figure('by-category', 'Incidents by category', category.map(([k]) => Trust.words(k)),
+        [{label: 'Incidents', values: category.map(([, v]) => v)}], {horizontal: true, labelHeading: 'Category'}),
+    Charts.figure('by-severity', 'Incidents by severity', severity.map(([k]) => Trust.words(k)),
+        [{label: 'Incidents', values: severity.map(([, v]) => v)}], {labelHeading: 'Severity'}),
+    Charts.figure('by-department', 'Incidents by the department of the person concerned', department.map(([k]) => k),
+        [{label: 'Incidents', values: department.map(([, v]) => v)}], {horizontal: true, labelHeading: 'Department'}),
+    Charts.figure('open-by-age', 'Open cases by how long ago they were reported', ['Up to 30 days', '31 to 60 days', '61 to 90 days', 'Over 90 days'],
+        [{label: 'Open cases', values: [age.upTo30Days, age.days31To60, age.days61To90, age.over90Days]}], {labelHeading: 'Age'}),
+    Charts.figure('by-training', 'Breaches by whether the person was compliant with the training at the time',
+        ['Compliant', 'Not compliant', 'Not known'],
+        [{label: 'Incidents', values: [r.compliantAtTheTime, r.nonCompliantAtTheTime, r.trainingUnknown]}], {labelHeading: 'Training at the time'})
+  ];
+}
+
+function trainingChart(report) {
+  if (report.modules.length === 0) return Trust.el('p', {text: 'No module is published yet.'});
+  const labels = report.modules.map(m => m.moduleCode + ' v' + m.moduleVersion);
+  const share = status => report.modules.map(m => Number(m.total.percentages[status].toFixed(1)));
+  return [Charts.figure('training-modules', 'Share of assigned staff by status, per module (%)', labels, [
+    {label: 'Compliant', values: share('COMPLIANT')}, {label: 'Due soon', values: share('DUE_SOON')},
+    {label: 'Expired', values: share('EXPIRED')}, {label: 'Not started', values: share('NOT_STARTED')}],
+  {stacked: true, horizontal: true, unit: '%', labelHeading: 'Module'}),
+  Trust.el('p', {}, 'Per department: ', Trust.el('a', {href: '/compliance.html', text: 'training compliance'}), '.')];
+}
+
+async function show(from, to) {
+  const me = await Trust.me();
+  const [incidents, training, head] = await Promise.allSettled([
+    Trust.api('GET', '/api/audit/reports/incidents?from=' + from + '&to=' + to),
+    Trust.hasRole(me, 'governance') ? Trust.api('GET', '/api/training/compliance') : Promise.resolve(null),
+    Trust.api('GET', '/api/audit/log/head')]);
+  const charts = document.getElementById('incident-charts');
+  if (incidents.status === 'fulfilled') Trust.fill(charts, incidentCharts(incidents.value)); else Trust.showError(charts, incidents.reason);
+  const trainingBox = document.getElementById('training-report');
+  if (training.status === 'rejected') Trust.showError(trainingBox, training.reason);
+  else if (training.value === null) Trust.fill(trainingBox, Trust.el('p', {text: 'Training compliance is governance\'s report.'}));
+  else Trust.fill(trainingBox, trainingChart(training.value));
+  const log = document.getElementById('log-head');
+  if (head.status === 'rejected') Trust.showError(log, head.reason);
+  else Trust.fill(log, head.value ? Trust.el('dl', {class: 'facts'},
+      Trust.el('dt', {text: 'Entries'}), Trust.el('dd', {id: 'log-sequence', text: String(head.value.sequence)}),
+      Trust.el('dt', {text: 'Head hash'}), Trust.el('dd', {}, Trust.el('code', {id: 'log-hash', text: head.value.hash})))
+      : Trust.el('p', {text: 'The log is empty.'}),
+  Trust.el('p', {}, Trust.el('a', {href: '/incidents.html', text: 'Check the whole log'}), ' on the incidents page.'));
+}
+
+(async () => {
+  Trust.header();
+  const now = new Date();
+  const fromInput = document.getElementById('from');
+  const toInput = document.getElementById('to');
+  fromInput.value = Trust.param('from') || isoDay(new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 11, 1)));
+  toInput.value = Trust.param('to') || isoDay(new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 1)));
+  const error = document.getElementById('period-error');
+  const run = async () => {
+    error.hidden = true;
+    try {
+      await show(fromInput.value, toInput.value);
+    } catch (e) {
+      error.hidden = false;
+      error.textContent = e.message;
+    }
+  };
+  document.getElementById('period').addEventListener('submit', event => { event.preventDefault(); run(); });
+  await run();
+})();
