@@ -16,6 +16,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 import tools.jackson.databind.JsonNode;
@@ -286,14 +287,39 @@ class WebPagesBrowserIT {
                 .contains("2.0").contains("Acknowledged version 2.0");
         accessible("policies");
 
-        // A minor version goes to consultation: it is on her to-do list, and she comments on a clause beside its text.
-        String versions = Platform.GATEWAY + "/api/policy/policies/" + code + "/versions";
-        assertThat(http.postJson(versions, author, Map.of("number", "2.1", "content", Map.of("clauses", List.of(
-                Map.of("number", "1.1", "heading", "Purpose", "text", "How staff use messaging apps for work."),
-                Map.of("number", "2.1", "heading", "Patient details", "text", "Never send patient details or images in any chat outside NHSmail or Teams."),
-                Map.of("number", "4.1", "heading", "Leaving a group", "text", "Leave work groups when you leave the ward.")),
-                "changeSummary", "Teams allowed", "effectiveDate", LocalDate.now().toString()))).statusCode()).isEqualTo(201);
-        assertThat(http.post(versions + "/2.1/submit", author).statusCode()).isEqualTo(200);
+        // The author drafts a minor version in the browser from the version in force, beside it, and opens the
+        // consultation; it is on the nurse's to-do list, and she comments on a clause beside its text.
+        Browser nurse = browser;
+        signIn("jordan.author", "/policies.html");
+        browser.visible(By.cssSelector("a[data-new-draft='" + code + "']")).click();
+        browser.waitForText(By.id("title"), "A new draft of " + title);
+        browser.visible(By.cssSelector("input[name='kind'][value='2.1']")).click();
+        assertThat(browser.visible(By.id("kinds")).getText()).contains("Major change, version 3.0: everyone must acknowledge it again")
+                .contains("Minor change, version 2.1");
+        WebElement clause21 = browser.visible(By.xpath("//div[@data-clause-row][.//input[@name='number' and @value='2.1']]"));
+        clause21.findElement(By.name("text")).sendKeys(Keys.END, Keys.BACK_SPACE, " or Teams.");
+        assertThat(clause21.findElement(By.cssSelector(".in-force ins")).getText()).contains("or Teams.");
+        browser.visible(By.xpath("//div[@data-clause-row][.//input[@name='number' and @value='4.1']]//button[@data-remove]")).click();
+        browser.visible(By.id("add-clause")).click();
+        WebElement newClause = browser.driver().findElements(By.cssSelector("[data-clause-row]")).get(2);
+        newClause.findElement(By.name("number")).sendKeys("5.1");
+        newClause.findElement(By.name("heading")).sendKeys("Raising a concern");
+        newClause.findElement(By.name("text")).sendKeys("Report a colleague's post through the concern form.");
+        browser.visible(By.id("summary")).sendKeys("Teams allowed; leaving groups moved to the induction pack");
+        browser.driver().executeScript("arguments[0].value = arguments[1]", browser.visible(By.id("effective")), LocalDate.now().toString());
+        accessible("draft");
+        browser.visible(By.id("save-draft")).click();
+        browser.waitForText(By.id("draft-saved"), "Draft " + code + " version 2.1 saved");
+        browser.visible(By.id("submit-draft")).click();
+        browser.waitForText(By.id("status"), "In review");
+        JsonNode drafted = json(http.get(Platform.GATEWAY + "/api/policy/policies/" + code + "/versions/2.1", author));
+        List<String> numbers = new ArrayList<>();
+        drafted.get("clauses").forEach(c -> numbers.add(c.get("number").asString()));
+        assertThat(numbers).containsExactly("1.1", "2.1", "5.1");
+        assertThat(drafted.get("clauses").get(1).get("text").asString()).endsWith("outside NHSmail or Teams.");
+        Browser authorBrowser = browser;
+
+        browser = nurse;
         browser.go(Platform.GATEWAY + "/");
         browser.visible(By.xpath("//li[@data-todo='consultation'][contains(., '" + code + "')]//a")).click();
         browser.waitForText(By.id("open-count"), "0 comments are open");
@@ -305,10 +331,10 @@ class WebPagesBrowserIT {
                 .contains("WhatsApp on a trust phone");
         assertThat(browser.driver().findElements(By.cssSelector(".reply-form"))).as("staff do not answer comments").isEmpty();
         accessible("consultation (staff)");
-        Browser nurse = browser;
 
         // The author answers and resolves it.
-        signIn("jordan.author", "/consultation.html?code=" + code + "&version=2.1");
+        browser = authorBrowser;
+        browser.go(Platform.GATEWAY + "/consultation.html?code=" + code + "&version=2.1");
         WebElement reply = browser.visible(By.cssSelector("section[id='2.1'] .reply-form"));
         reply.findElement(By.tagName("textarea")).sendKeys("Yes: a trust phone is still outside NHSmail or Teams.");
         reply.findElement(By.cssSelector("button[type='submit']")).click();
@@ -346,6 +372,7 @@ class WebPagesBrowserIT {
         browser.waitForText(By.id("status"), "Approved");
         browser.visible(By.id("publish")).click();
         browser.waitForText(By.id("status"), "Published");
+        String versions = Platform.GATEWAY + "/api/policy/policies/" + code + "/versions";
         assertThat(http.postJson(versions, governance, Map.of("number", "3.0", "content", Map.of("clauses", List.of(
                 Map.of("number", "1.1", "heading", "Purpose", "text", "Messaging apps.")),
                 "changeSummary", "Shorter", "effectiveDate", LocalDate.now().toString()))).statusCode()).isEqualTo(201);

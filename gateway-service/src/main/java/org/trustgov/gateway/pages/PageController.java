@@ -18,7 +18,7 @@ import org.springframework.web.server.ResponseStatusException;
 class PageController {
 
     static final Set<String> PAGES = Set.of("index", "training", "module", "certificate", "compliance", "report",
-            "incidents", "incident", "policies", "policy", "resources", "consultation", "reports", "coverage");
+            "incidents", "incident", "policies", "policy", "resources", "consultation", "reports", "coverage", "draft");
 
     @GetMapping({"/", "/index.html"})
     String start() {
