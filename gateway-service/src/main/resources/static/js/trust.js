@@ -108,6 +108,7 @@ const Trust = {
       ['/resources.html', 'Resources', true],
       ['/compliance.html', 'Compliance', Trust.hasRole(me, 'governance', 'line-manager')],
       ['/coverage.html', 'Coverage', Trust.hasRole(me, 'governance', 'line-manager')],
+      ['/modules.html', 'Modules', Trust.hasRole(me, 'governance')],
       ['/incidents.html', 'Incidents', Trust.hasRole(me, 'governance', 'auditor')],
       ['/reports.html', 'Reports', Trust.hasRole(me, 'governance', 'auditor')],
       ['/report.html', 'Report a concern', true]];

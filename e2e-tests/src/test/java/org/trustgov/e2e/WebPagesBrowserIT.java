@@ -383,6 +383,37 @@ class WebPagesBrowserIT {
         assertThat(browser.driver().findElements(By.id("approve"))).as("no approve button for the version's author").isEmpty();
         accessible("consultation (governance)");
 
+        // Governance writes a module on the policy in the browser, previews a section, is told what training-service
+        // refuses, and publishes it.
+        browser.go(Platform.GATEWAY + "/modules.html");
+        browser.visible(By.id("new-module")).click();
+        browser.visible(By.id("code")).sendKeys(code);
+        browser.visible(By.id("title")).sendKeys("Messaging apps: the basics");
+        browser.present(By.cssSelector("#policy option[value='" + code + "@2.1']"));
+        new Select(browser.visible(By.id("policy"))).selectByValue(code + "@2.1");
+        browser.visible(By.cssSelector(".module-section [name='heading']")).sendKeys("Patient details");
+        browser.visible(By.cssSelector(".module-section [name='markdown']")).sendKeys("**Never** send them outside NHSmail or Teams.");
+        browser.visible(By.cssSelector(".module-section [data-preview]")).click();
+        assertThat(browser.visible(By.cssSelector(".module-section .preview strong")).getText()).isEqualTo("Never");
+        browser.visible(By.cssSelector(".module-question [name='text']")).sendKeys("Where may you send a patient's details?");
+        List<WebElement> options = browser.driver().findElements(By.cssSelector(".module-question [name='option']"));
+        options.get(0).sendKeys("A ward WhatsApp group");
+        options.get(1).sendKeys("NHSmail");
+        accessible("modules");
+        browser.visible(By.id("save-module")).click();
+        browser.waitForText(By.id("editor-error"), "correct");
+        browser.driver().findElements(By.cssSelector(".module-question [name='correct']")).get(1).click();
+        browser.visible(By.id("save-module")).click();
+        browser.waitForText(By.id("editor-saved"), "Draft " + code + " v1 saved");
+        browser.visible(By.id("publish-module")).click();
+        browser.waitForText(By.id("editor-saved"), code + " v1 is published");
+        HttpResponse<String> module = http.get(Platform.GATEWAY + "/api/training/modules/" + code + "/versions/1", http.personToken("alex.nurse"));
+        assertThat(module.statusCode()).as(module.body()).isEqualTo(200);
+        assertThat(json(module).get("policyVersion").asString()).isEqualTo("2.1");
+        assertThat(module.body()).doesNotContain("\"correct\"");
+        assertThat(browser.consoleErrors()).as("the only error logged is the refusal the test provoked")
+                .allSatisfy(e -> assertThat(e).contains("/api/training/modules").contains("400"));
+
         // Governance approves a resource, corrects it and retires it; staff no longer see it.
         browser.go(Platform.GATEWAY + "/resources.html");
         browser.visible(By.cssSelector("section[data-topic='PEER_SUPPORT']"));

@@ -69,6 +69,28 @@ class TrainingServiceApplicationTest {
                 .statusCode()).isEqualTo(403);
     }
 
+    @Test
+    void governancePreviewsASectionRenderedSafelyAndNothingElseMay() throws Exception {
+        String governance = TestTokens.person("morgan.governance", "10000004", "Clinical Governance", "staff", "governance");
+        String body = "{\"heading\":\"Wards\",\"markdown\":\"**Never** <script>alert(1)</script> [x](javascript:alert(2))\"}";
+
+        HttpResponse<String> preview = post("/api/training/modules/preview", governance, body);
+        assertThat(preview.statusCode()).as(preview.body()).isEqualTo(200);
+        String html = preview.body().substring(preview.body().indexOf("\"html\":"));
+        assertThat(html).contains("<strong>Never</strong>").contains("&lt;script&gt;").doesNotContain("<script>")
+                .doesNotContain("javascript:");
+        assertThat(post("/api/training/modules/preview", governance, "{\"heading\":\"Wards\"}").statusCode())
+                .as("no Markdown: 400").isEqualTo(400);
+        assertThat(post("/api/training/modules/preview", TestTokens.person("alex.nurse", "10000001", "Acute Medicine", "staff"), body)
+                .statusCode()).isEqualTo(403);
+    }
+
+    private HttpResponse<String> post(String path, String token, String json) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     private HttpResponse<String> get(String token) throws Exception {
         return get("/api/training/staff", token);
     }

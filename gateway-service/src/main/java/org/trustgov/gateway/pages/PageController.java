@@ -18,7 +18,7 @@ import org.springframework.web.server.ResponseStatusException;
 class PageController {
 
     static final Set<String> PAGES = Set.of("index", "training", "module", "certificate", "compliance", "report",
-            "incidents", "incident", "policies", "policy", "resources", "consultation", "reports", "coverage", "draft");
+            "incidents", "incident", "policies", "policy", "resources", "consultation", "reports", "coverage", "draft", "modules");
 
     @GetMapping({"/", "/index.html"})
     String start() {

@@ -86,6 +86,15 @@ public class ModuleController {
         return ModuleViews.Full.of(modules.edit(code, version, request));
     }
 
+    @PostMapping("/preview")
+    @PreAuthorize("hasRole('governance')")
+    @Operation(summary = "Render a section as learners will see it",
+            description = "Governance, while writing a module: the Markdown rendered by the same CommonMark renderer as "
+                    + "published modules (HTML in the source escaped, unsafe links removed). Nothing is stored.")
+    public ModuleViews.LearnerSection preview(@Valid @RequestBody ModuleRequest.Section section) {
+        return ModuleViews.LearnerSection.of(section);
+    }
+
     @PostMapping("/{code}/versions/{version}/publish")
     @PreAuthorize("hasRole('governance')")
     @Operation(summary = "Publish a draft module",

@@ -42,7 +42,7 @@ public final class ModuleViews {
          */
         static final int MAX_HTML = 20 * ModuleRequest.Section.MAX_MARKDOWN;
 
-        static LearnerSection of(ModuleRequest.Section section) {
+        public static LearnerSection of(ModuleRequest.Section section) {
             String html = SAFE_HTML.render(MARKDOWN.parse(section.markdown()));
             if (html.length() > MAX_HTML) {
                 html = "<pre>" + HtmlUtils.htmlEscape(section.markdown()) + "</pre>";
