@@ -6,11 +6,12 @@ import static org.trustgov.e2e.Http.json;
 import java.net.http.HttpResponse;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -34,7 +35,9 @@ class WebPagesBrowserIT {
     private static final String TITLE = "Social media in the Emergency Department";
     private static final By ROW = By.cssSelector("tr[data-module='" + CODE + "']");
 
-    private final List<Browser> browsers = new ArrayList<>();
+    /** One signed-in browser per person for the whole class (signing in is the slowest step); closed at the end. */
+    private static final Map<String, Browser> SIGNED_IN = new HashMap<>();
+    private static final List<Browser> OPENED = new ArrayList<>();
     private final Http http = new Http();
     private Browser browser;
 
@@ -47,21 +50,32 @@ class WebPagesBrowserIT {
         throw failure;
     };
 
-    @AfterEach
-    void closeBrowsers() {
-        browsers.forEach(Browser::close);
+    @AfterAll
+    static void closeBrowsers() {
+        OPENED.forEach(Browser::close);
     }
 
-    /** A fresh browser (no cookies) opens a page of the gateway, is sent to Keycloak's login page and signs in. */
+    /**
+     * The person's browser on a page of the gateway. The first time, a fresh browser (no cookies) opens the page, is
+     * sent to Keycloak's login page and signs in; later, the same browser (still signed in) opens the page.
+     */
     private Browser signIn(String username, String page) {
+        Browser known = SIGNED_IN.get(username);
+        if (known != null) {
+            browser = known;
+            browser.go(Platform.GATEWAY + page);
+            browser.waitUntilUrlStartsWith(Platform.GATEWAY + page);
+            return browser;
+        }
         browser = Browser.open();
-        browsers.add(browser);
+        OPENED.add(browser);
         browser.go(Platform.GATEWAY + page);
         browser.waitUntilUrlStartsWith(Platform.REALM + "/protocol/openid-connect/auth");
         browser.visible(By.id("username")).sendKeys(username);
         browser.visible(By.id("password")).sendKeys(Http.PASSWORD);
         browser.visible(By.id("kc-login")).click();
         browser.waitUntilUrlStartsWith(Platform.GATEWAY + page);
+        SIGNED_IN.put(username, browser);
         return browser;
     }
 
@@ -165,6 +179,7 @@ class WebPagesBrowserIT {
         assertThat(browser.consoleErrors()).as("errors the pages logged").isEmpty();
 
         // Signing out ends the gateway session and the Keycloak session, and comes back to the landing page.
+        SIGNED_IN.remove("alex.nurse");
         browser.visible(By.cssSelector("header form button")).click();
         browser.visible(By.id("login"));
         assertThat(browser.visible(By.tagName("header")).getText()).isEqualTo("Social media governance");
@@ -180,6 +195,9 @@ class WebPagesBrowserIT {
         browser.waitForText(By.id("incident-status"), "Reported");
         assertThat(browser.visible(By.id("incident")).getText()).contains("staff:10000001").contains("bay 3")
                 .contains("SM-001 v1.0 clause 4.2");
+        assertThat(browser.visible(By.cssSelector("#breached-clauses a")).getAttribute("href"))
+                .as("the breached clause links to its policy at that clause")
+                .isEqualTo(Platform.GATEWAY + "/policy.html?code=SM-001&version=1.0#4.2");
         submit("triage");
         browser.waitForText(By.id("incident-status"), "Triaged");
         browser.visible(By.cssSelector("#assign input[name='staffNumber']")).sendKeys("10000005");
