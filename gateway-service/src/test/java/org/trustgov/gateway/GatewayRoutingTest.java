@@ -9,6 +9,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
+
 import com.github.tomakehurst.wiremock.WireMockServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -59,19 +61,47 @@ class GatewayRoutingTest {
     WebSessionManager sessions;
 
     @Test
-    void aBearerRequestIsRoutedWithItsTokenAndARequestId() {
+    void aBearerRequestIsRoutedWithItsTokenAndARequestIdButNotItsCookies() {
         policyService.stubFor(get("/api/policy/policies").willReturn(aResponse().withStatus(200)
                 .withHeader("Content-Type", "application/json").withBody("{\"content\":[]}")));
         String token = TestTokens.person("alex.nurse", "10000001", "Acute Medicine", "staff");
 
-        web.get().uri("/api/policy/policies").header("Authorization", "Bearer " + token).exchange()
+        var answer = web.get().uri("/api/policy/policies").header("Authorization", "Bearer " + token)
+                .header("Cookie", "theme=dark; tracking=abc").exchange()
                 .expectStatus().isOk()
-                .expectHeader().exists("X-Request-Id");
+                .returnResult(String.class);
 
+        List<String> ids = answer.getResponseHeaders().get("X-Request-Id");
+        assertThat(ids).hasSize(1);
+        assertThat(ids.get(0)).matches("[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}");
         policyService.verify(getRequestedFor(urlEqualTo("/api/policy/policies"))
                 .withHeader("Authorization", equalTo("Bearer " + token))
-                .withHeader("X-Request-Id", matching("[0-9a-f-]{36}"))
+                .withHeader("X-Request-Id", equalTo(ids.get(0)))
                 .withoutHeader("Cookie"));
+    }
+
+    @Test
+    void theCallersWellFormedRequestIdIsKeptAndAMalformedOneReplacedAndTheServicesEchoIsNotRepeated() {
+        policyService.stubFor(get("/api/policy/policies/SM-009").willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json").withHeader("X-Request-Id", "the-service-echo")
+                .withBody("{}")));
+        String token = TestTokens.person("alex.nurse", "10000001", "Acute Medicine", "staff");
+
+        web.get().uri("/api/policy/policies/SM-009").header("Authorization", "Bearer " + token)
+                .header("X-Request-Id", "hr-batch-2026-12-02.7").exchange()
+                .expectStatus().isOk()
+                .expectHeader().valuesMatch("X-Request-Id", "hr-batch-2026-12-02\\.7");
+        policyService.verify(getRequestedFor(urlEqualTo("/api/policy/policies/SM-009"))
+                .withHeader("X-Request-Id", equalTo("hr-batch-2026-12-02.7")));
+
+        var answer = web.get().uri("/api/policy/policies/SM-009").header("Authorization", "Bearer " + token)
+                .header("X-Request-Id", "bad id;\u00e9").exchange()
+                .expectStatus().isOk()
+                .returnResult(String.class);
+        List<String> ids = answer.getResponseHeaders().get("X-Request-Id");
+        assertThat(ids).hasSize(1).noneMatch(id -> id.contains("bad") || id.equals("the-service-echo"));
+        policyService.verify(getRequestedFor(urlEqualTo("/api/policy/policies/SM-009"))
+                .withHeader("X-Request-Id", equalTo(ids.get(0))));
     }
 
     @Test
