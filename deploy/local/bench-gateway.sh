@@ -12,7 +12,9 @@
 # no load reaches, so its cost is measured, not its refusals) and through a gateway with it off. The two gateways
 # are extra instances of the built jar on GATEWAY_PORT+10 and +11, started here and stopped at the end. It prints
 # every round, then per route and target the median throughput, p50 and p99 and the ratio to the direct call.
-# BENCH_GATEWAY_JAR measures another build of the gateway (e.g. an older commit's) against the same services.
+# BENCH_GATEWAY_JAR measures another build of the gateway (e.g. an older commit's) against the same services. The
+# gateways run with one event loop, as deploy/local/start.sh runs them; TRUSTGOV_GATEWAY_EVENT_LOOPS=2 measures them
+# with the default of a dedicated two-core node.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -29,7 +31,7 @@ while [[ $# -gt 0 ]]; do
     --connections) CONNECTIONS="$2"; shift 2 ;;
     --threads) THREADS="$2"; shift 2 ;;
     --warmup) WARMUP_SECONDS="$2"; shift 2 ;;
-    -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
     *) fail "unknown option: $1 (try --help)" ;;
   esac
 done
@@ -61,7 +63,7 @@ start_gateway() {
   env SERVER_PORT="$port" KEYCLOAK_ISSUER_URI="$ISSUER" \
     POLICY_SERVICE_URL="http://localhost:$POLICY_PORT" TRAINING_SERVICE_URL="http://localhost:$TRAINING_PORT" \
     AUDIT_SERVICE_URL="http://localhost:$AUDIT_PORT" \
-    TRUSTGOV_GATEWAY_RATE_LIMIT_ENABLED="$enabled" \
+    TRUSTGOV_GATEWAY_RATE_LIMIT_ENABLED="$enabled" TRUSTGOV_GATEWAY_EVENT_LOOPS="${TRUSTGOV_GATEWAY_EVENT_LOOPS:-1}" \
     TRUSTGOV_GATEWAY_RATE_LIMIT_REQUESTS_PER_SECOND=1000000000 TRUSTGOV_GATEWAY_RATE_LIMIT_BURST=1000000000 \
     "$JAVA" ${TRUSTGOV_JAVA_OPTS:--Xms64m -Xmx384m} ${BENCH_GATEWAY_JAVA_OPTS:-} -jar "$WORK/gateway.jar" \
     >"$WORK/gateway-$port.log" 2>&1 &

@@ -108,6 +108,10 @@ start_app() {
   fi
   local redis=()
   if (( REPLICAS > 1 )) && [[ $app == gateway-service ]]; then redis=(REDIS_URL="redis://127.0.0.1:$REDIS_PORT"); fi
+  # The gateway shares this machine's cores with the services and Keycloak: one event loop serves it best here
+  # (EventLoops; a dedicated gateway node keeps the default, one per processor).
+  local loops=()
+  if [[ $app == gateway-service ]]; then loops=(TRUSTGOV_GATEWAY_EVENT_LOOPS="${TRUSTGOV_GATEWAY_EVENT_LOOPS:-1}"); fi
   # Run from a copy, so a later build never rewrites the jar under a running process.
   cp "$(jar_of "$app")" "$RUN_DIR/$component.jar"
   # shellcheck disable=SC2086
@@ -121,7 +125,7 @@ start_app() {
     POLICY_SERVICE_URL="http://localhost:$POLICY_PORT" \
     TRAINING_SERVICE_URL="http://localhost:$TRAINING_PORT" \
     AUDIT_SERVICE_URL="http://localhost:$AUDIT_PORT" \
-    "${mongo[@]}" "${redis[@]}" \
+    "${mongo[@]}" "${redis[@]}" "${loops[@]}" \
     "$JAVA" ${TRUSTGOV_JAVA_OPTS:--Xms64m -Xmx384m} -Dtrustgov.component="$component" -jar "$RUN_DIR/$component.jar"
 }
 

@@ -12,6 +12,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.propagation.Propagator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
@@ -102,6 +104,12 @@ class GatewayRoutingTest {
         assertThat(ids).hasSize(1).noneMatch(id -> id.contains("bad") || id.equals("the-service-echo"));
         policyService.verify(getRequestedFor(urlEqualTo("/api/policy/policies/SM-009"))
                 .withHeader("X-Request-Id", equalTo(ids.get(0))));
+    }
+
+    @Test
+    void withTracingOffTheGatewayNeitherStartsNorContinuesATrace(@Autowired Tracer tracer, @Autowired Propagator propagator) {
+        assertThat(tracer).isSameAs(Tracer.NOOP);
+        assertThat(propagator).isSameAs(Propagator.NOOP);
     }
 
     @Test

@@ -88,6 +88,7 @@ public class RequestIdWebFilter implements WebFilter {
                 .map(context -> context.get(TracingObservationHandler.TracingContext.class))
                 .map(tracing -> ((TracingObservationHandler.TracingContext) tracing).getSpan())
                 .map(span -> span.context().traceId())
+                .filter(id -> !id.isEmpty())
                 .orElse("-");
     }
 }
