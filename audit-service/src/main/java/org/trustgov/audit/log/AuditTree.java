@@ -7,12 +7,12 @@ import static org.springframework.data.mongodb.core.query.Query.query;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.stream.Stream;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,6 +27,7 @@ import org.springframework.stereotype.Service;
 import org.trustgov.starter.problem.BadRequestException;
 import org.trustgov.starter.problem.NotFoundException;
 import org.trustgov.auditclient.transparency.MerkleTree;
+import org.trustgov.audit.log.EntriesInOrder.StoredHash;
 
 /**
  * The audit log's Merkle tree (RFC 6962), kept beside the hash chain without changing it: leaf {@code i} is
@@ -81,7 +82,7 @@ public class AuditTree {
     }
 
     public byte[] leafHash(long sequence) {
-        return node(0, sequence - 1, Map.of());
+        return stored(0, sequence - 1);
     }
 
     public List<byte[]> consistencyProof(long from, long to) {
@@ -94,19 +95,22 @@ public class AuditTree {
 
     /**
      * The RFC 6962 root of the first {@code size} entries, recomputed from their stored hashes alone (not from the
-     * stored tree), read in order from one cursor; {@code null} when an entry is missing.
+     * stored tree), read in order from one cursor; or which entry is missing or has no SHA-256 hash.
      */
-    public byte[] rootFromEntries(long size) {
+    public Recomputed rootFromEntries(long size) {
         java.util.ArrayDeque<byte[]> subtrees = new java.util.ArrayDeque<>(); // complete subtrees, largest first
         java.util.ArrayDeque<Integer> levels = new java.util.ArrayDeque<>();
         long expected = 1;
-        try (var entries = EntriesInOrder.stream(mongo, 1, size, true)) {
-            for (var it = entries.iterator(); it.hasNext(); expected++) {
-                AuditEntry entry = it.next();
-                if (entry.getSequence() != expected) {
-                    return null;
+        try (Stream<StoredHash> stored = EntriesInOrder.hashes(mongo, 1, size)) {
+            for (var it = stored.iterator(); it.hasNext(); expected++) {
+                StoredHash entry = it.next();
+                if (entry.sequence() != expected) {
+                    return new Recomputed(null, "entry " + expected + " is missing");
                 }
-                byte[] hash = MerkleTree.leafHash(HexFormat.of().parseHex(entry.getHash().substring("sha256:".length())));
+                if (entry.hash() == null) {
+                    return new Recomputed(null, "entry " + expected + "'s stored hash is not a SHA-256 hash");
+                }
+                byte[] hash = MerkleTree.leafHash(entry.hash());
                 int level = 0;
                 while (!levels.isEmpty() && levels.peekLast() == level) { // two equal subtrees make the next one up
                     levels.pollLast();
@@ -118,13 +122,17 @@ public class AuditTree {
             }
         }
         if (expected - 1 != size) {
-            return null;
+            return new Recomputed(null, "entry " + expected + " is missing");
         }
         byte[] root = subtrees.isEmpty() ? MerkleTree.root((l, i) -> null, 0) : subtrees.pollLast();
         while (!subtrees.isEmpty()) { // the smaller subtrees on the right join the larger ones on their left
             root = MerkleTree.nodeHash(subtrees.pollLast(), root);
         }
-        return root;
+        return new Recomputed(root, null);
+    }
+
+    /** A root recomputed from the entries' hashes, or why there is none ({@code root} then {@code null}). */
+    public record Recomputed(byte[] root, String problem) {
     }
 
     /** Integration on schedule, by one replica at a time (the others would only lose the race for each batch). */
@@ -133,57 +141,78 @@ public class AuditTree {
         jobs.runExclusively("audit.tree", Duration.ofMinutes(2), this::integrate);
     }
 
-    /** Adds the entries appended since the last run, a batch at a time. */
+    /** Adds the entries appended since the last run. */
     public synchronized void integrate() {
         try {
-            int lostRaces = 0;
-            for (int taken = integrateBatch(); taken == BATCH || (taken < 0 && lostRaces++ < 10); taken = integrateBatch()) {
-                // a long backlog (the first start over an existing log) is taken in batches; a batch another
-                // instance integrated first is taken again from where that one left the tree
+            for (int lostRaces = 0; integrateBacklog() < 0 && lostRaces < 10; lostRaces++) {
+                // another instance moved the tree first: go on from where that one left it
             }
         } catch (RuntimeException e) {
             log.warn("The audit log's Merkle tree could not take new entries just now ({}); it tries again", e.toString());
         }
     }
 
-    /** Entries taken into the tree, or -1 when another instance moved the tree's size first. */
-    int integrateBatch() {
+    /**
+     * Takes every entry after the tree's size into the tree, read in order from one cursor (a store without an
+     * ordered index then scans once, not once per batch), and moves the size on every {@value #BATCH} entries.
+     * Answers how many entries were taken, or -1 when another instance moved the tree's size first.
+     */
+    long integrateBacklog() {
         long size = size();
-        Map<String, byte[]> written = new HashMap<>();
+        long start = size;
+        Map<Integer, MerkleNode> frontier = new HashMap<>(); // per level, the newest complete left subtree
         List<MerkleNode> completed = new ArrayList<>();
         long next = size;
         // The leaf is the entry's hash: only hashes are read.
-        List<AuditEntry> entries;
-        try (var appended = EntriesInOrder.stream(mongo, size + 1, size + BATCH, true)) {
-            entries = appended.toList();
-        }
-        for (AuditEntry entry : entries) {
-            if (entry.getSequence() != next + 1) {
-                break; // a gap is the chain's to report (verify); the tree waits for the missing entry
+        try (Stream<StoredHash> appended = EntriesInOrder.hashes(mongo, size + 1, null)) {
+            for (var it = appended.iterator(); it.hasNext(); ) {
+                StoredHash entry = it.next();
+                if (entry.sequence() != next + 1 || entry.hash() == null) {
+                    break; // a gap or a broken hash is the chain's to report (verify); the tree waits
+                }
+                long index = next;
+                int level = 0;
+                byte[] hash = MerkleTree.leafHash(entry.hash());
+                while (true) { // the leaf, then each subtree it closes, level by level
+                    MerkleNode done = MerkleNode.of(level, index, hash);
+                    completed.add(done);
+                    if ((index & 1) == 0) {
+                        frontier.put(level, done); // the left half of a subtree still open
+                        break;
+                    }
+                    hash = MerkleTree.nodeHash(node(level, index - 1, frontier), hash);
+                    level++;
+                    index >>= 1;
+                }
+                next++;
+                if (next - size == BATCH) {
+                    if (!moveSize(completed, size, next)) {
+                        return -1;
+                    }
+                    size = next;
+                    completed.clear();
+                }
             }
-            long index = next;
-            byte[] hash = MerkleTree.leafHash(HexFormat.of().parseHex(entry.getHash().substring("sha256:".length())));
-            completed.add(remember(MerkleNode.of(0, index, hash), written));
-            int level = 0;
-            while ((index & 1) == 1) { // this leaf completes the subtree it closes, level by level
-                byte[] left = node(level, index - 1, written);
-                hash = MerkleTree.nodeHash(left, hash);
-                level++;
-                index >>= 1;
-                completed.add(remember(MerkleNode.of(level, index, hash), written));
-            }
-            next++;
         }
-        if (next > size) {
-            insertAbsent(completed);
-            try {
-                mongo.upsert(query(where("_id").is(MerkleTreeState.ID).and("size").is(size)),
-                        new Update().set("size", next), MerkleTreeState.class);
-            } catch (DuplicateKeyException anotherInstanceMovedItFirst) {
-                return -1;
-            }
+        if (next > size && !moveSize(completed, size, next)) {
+            return -1;
         }
-        return (int) (next - size);
+        return next - start;
+    }
+
+    /**
+     * Writes the nodes the entries from {@code size} to {@code next} completed, then moves the tree's size from
+     * {@code size} to {@code next}; {@code false} when another instance moved it first.
+     */
+    private boolean moveSize(List<MerkleNode> completed, long size, long next) {
+        insertAbsent(completed);
+        try {
+            mongo.upsert(query(where("_id").is(MerkleTreeState.ID).and("size").is(size)),
+                    new Update().set("size", next), MerkleTreeState.class);
+            return true;
+        } catch (DuplicateKeyException anotherInstanceMovedItFirst) {
+            return false;
+        }
     }
 
     /**
@@ -201,14 +230,18 @@ public class AuditTree {
         if (!wanted.isEmpty()) {
             mongo.find(query(where("_id").in(wanted)), MerkleNode.class).forEach(node -> found.put(node.id(), node.hash()));
         }
-        return computation.apply((level, index) -> node(level, index, found));
+        return computation.apply((level, index) -> {
+            byte[] hash = found.get(MerkleNode.id(level, index));
+            return hash != null ? hash : stored(level, index);
+        });
     }
 
-    private byte[] node(int level, long index, Map<String, byte[]> written) {
-        byte[] known = written.get(MerkleNode.id(level, index));
-        if (known != null) {
-            return known;
-        }
+    private byte[] node(int level, long index, Map<Integer, MerkleNode> frontier) {
+        MerkleNode known = frontier.get(level);
+        return known != null && known.index() == index ? known.hash() : stored(level, index);
+    }
+
+    private byte[] stored(int level, long index) {
         MerkleNode node = mongo.findById(MerkleNode.id(level, index), MerkleNode.class);
         if (node == null) {
             throw new IllegalStateException("The Merkle tree misses node " + MerkleNode.id(level, index));
@@ -236,10 +269,6 @@ public class AuditTree {
         }
     }
 
-    private static MerkleNode remember(MerkleNode node, Map<String, byte[]> written) {
-        written.put(node.id(), node.hash());
-        return node;
-    }
 
     private long requireSize(long size, String field) {
         long integrated = size();

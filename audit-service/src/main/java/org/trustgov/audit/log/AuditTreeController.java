@@ -101,9 +101,10 @@ public class AuditTreeController {
         long started = System.nanoTime();
         Checkpoint checkpoint = checkpoints.latestCosigned().or(checkpoints::latest)
                 .orElseThrow(() -> new NotFoundException("No checkpoint has been signed yet"));
-        byte[] recomputed = tree.rootFromEntries(checkpoint.treeSize());
+        AuditTree.Recomputed fromEntries = tree.rootFromEntries(checkpoint.treeSize());
+        byte[] recomputed = fromEntries.root();
         boolean matches = recomputed != null && base64(recomputed).equals(checkpoint.rootHash());
-        String reason = recomputed == null ? "an entry up to " + checkpoint.treeSize() + " is missing"
+        String reason = recomputed == null ? fromEntries.problem()
                 : matches ? null : "the stored entries' hashes no longer give the signed root: an entry's hash was changed, "
                         + "or entries were removed or reordered";
         return new CheckpointVerification(checkpoint.treeSize(), checkpoint.cosigned(), matches, checkpoint.rootHash(),

@@ -79,7 +79,7 @@ public class ChainVerifier {
         long expected = from;
         long checked = 0;
         AuditEntry last = null;
-        try (Stream<AuditEntry> entries = EntriesInOrder.stream(mongo, from, to, false)) {
+        try (Stream<AuditEntry> entries = EntriesInOrder.stream(mongo, from, to)) {
             for (Iterator<AuditEntry> it = entries.iterator(); it.hasNext(); ) {
                 AuditEntry entry = it.next();
                 Broken broken = check(entry, expected, expectedPrevious);

@@ -124,8 +124,12 @@ class AuditTreeTest {
             JsonNode changed = get("/api/audit/log/verify/checkpoint");
             assertThat(changed.get("matches").asBoolean()).isFalse();
             assertThat(changed.get("reason").asString()).contains("no longer give the signed root");
+            mongo.updateFirst(new Query(Criteria.where("_id").is(3L)), new Update().set("hash", "sha256:not-hex"), AuditEntry.class);
+            assertThat(get("/api/audit/log/verify/checkpoint").get("reason").asString())
+                    .isEqualTo("entry 3's stored hash is not a SHA-256 hash");
+            mongo.updateFirst(new Query(Criteria.where("_id").is(3L)), new Update().set("hash", third.getHash()), AuditEntry.class);
             mongo.remove(new Query(Criteria.where("_id").is(size)), AuditEntry.class);
-            assertThat(get("/api/audit/log/verify/checkpoint").get("reason").asString()).contains("is missing");
+            assertThat(get("/api/audit/log/verify/checkpoint").get("reason").asString()).isEqualTo("entry " + size + " is missing");
         } finally { // as it was, for the other tests on this log
             mongo.updateFirst(new Query(Criteria.where("_id").is(3L)), new Update().set("hash", third.getHash()), AuditEntry.class);
             if (mongo.findById(size, AuditEntry.class) == null) {
