@@ -45,11 +45,13 @@ public class AuditTree {
     private static final int DUPLICATE_KEY = 11000;
 
     private final MongoTemplate mongo;
+    private final AppendedHashes appendedHashes;
 
     private final ScheduledJobs jobs;
 
-    AuditTree(MongoTemplate mongo, ScheduledJobs jobs) {
+    AuditTree(MongoTemplate mongo, ScheduledJobs jobs, AppendedHashes appendedHashes) {
         this.mongo = mongo;
+        this.appendedHashes = appendedHashes;
         this.jobs = jobs;
     }
 
@@ -163,41 +165,64 @@ public class AuditTree {
         Map<Integer, MerkleNode> frontier = new HashMap<>(); // per level, the newest complete left subtree
         List<MerkleNode> completed = new ArrayList<>();
         long next = size;
-        // The leaf is the entry's hash: only hashes are read.
-        try (Stream<StoredHash> appended = EntriesInOrder.hashes(mongo, size + 1, null)) {
-            for (var it = appended.iterator(); it.hasNext(); ) {
-                StoredHash entry = it.next();
-                if (entry.sequence() != next + 1 || entry.hash() == null) {
-                    break; // a gap or a broken hash is the chain's to report (verify); the tree waits
+        // The leaf is the entry's hash: the hashes this instance appended are at hand; the rest are read (hashes only).
+        while (true) {
+            byte[] appended = appendedHashes.of(next + 1);
+            if (appended == null) {
+                break;
+            }
+            next = take(next, appended, frontier, completed);
+            if (next - size == BATCH) {
+                if (!moveSize(completed, size, next)) {
+                    return -1;
                 }
-                long index = next;
-                int level = 0;
-                byte[] hash = MerkleTree.leafHash(entry.hash());
-                while (true) { // the leaf, then each subtree it closes, level by level
-                    MerkleNode done = MerkleNode.of(level, index, hash);
-                    completed.add(done);
-                    if ((index & 1) == 0) {
-                        frontier.put(level, done); // the left half of a subtree still open
-                        break;
+                size = next;
+                completed.clear();
+            }
+        }
+        // Read from the store only when the next entry is there and not at hand (another instance appended it, or
+        // this one before a restart): the common case, nothing new, is one lookup by key.
+        if (mongo.exists(query(where("_id").is(next + 1)), AuditEntry.class)) {
+            try (Stream<StoredHash> stored = EntriesInOrder.hashes(mongo, next + 1, null)) {
+                for (var it = stored.iterator(); it.hasNext(); ) {
+                    StoredHash entry = it.next();
+                    if (entry.sequence() != next + 1 || entry.hash() == null) {
+                        break; // a gap or a broken hash is the chain's to report (verify); the tree waits
                     }
-                    hash = MerkleTree.nodeHash(node(level, index - 1, frontier), hash);
-                    level++;
-                    index >>= 1;
-                }
-                next++;
-                if (next - size == BATCH) {
-                    if (!moveSize(completed, size, next)) {
-                        return -1;
+                    next = take(next, entry.hash(), frontier, completed);
+                    if (next - size == BATCH) {
+                        if (!moveSize(completed, size, next)) {
+                            return -1;
+                        }
+                        size = next;
+                        completed.clear();
                     }
-                    size = next;
-                    completed.clear();
                 }
             }
         }
         if (next > size && !moveSize(completed, size, next)) {
             return -1;
         }
+        appendedHashes.integratedUpTo(next);
         return next - start;
+    }
+
+    /** Adds leaf {@code size} (the entry's hash) and the subtrees it closes; answers the tree's new size. */
+    private long take(long size, byte[] entryHash, Map<Integer, MerkleNode> frontier, List<MerkleNode> completed) {
+        long index = size;
+        int level = 0;
+        byte[] hash = MerkleTree.leafHash(entryHash);
+        while (true) { // the leaf, then each subtree it closes, level by level
+            MerkleNode done = MerkleNode.of(level, index, hash);
+            completed.add(done);
+            if ((index & 1) == 0) {
+                frontier.put(level, done); // the left half of a subtree still open
+                return size + 1;
+            }
+            hash = MerkleTree.nodeHash(node(level, index - 1, frontier), hash);
+            level++;
+            index >>= 1;
+        }
     }
 
     /**

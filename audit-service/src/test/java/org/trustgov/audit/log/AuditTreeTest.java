@@ -106,6 +106,32 @@ class AuditTreeTest {
     }
 
     @Test
+    void entriesAnotherInstanceAppendedAreReadFromTheStoreAndThisInstancesOwnAreTakenInMemory() {
+        tree.integrate();
+        for (int i = 0; i < 5; i++) {
+            log.append(AuditRecord.of("staff:10000004", "incident.noted", "SMB-2026-M" + i, Map.of("n", i)));
+        }
+        // Another instance on the same database appends three: this one has never seen them.
+        AuditEntry previous = log.readHead();
+        for (int i = 0; i < 3; i++) {
+            previous = AuditEntry.after(previous, java.time.Instant.now(), AuditRecord.of("staff:10000004",
+                    "incident.noted", "SMB-2026-O" + i, Map.of("n", i)));
+            mongo.insert(previous);
+        }
+        for (int i = 0; i < 4; i++) {
+            log.append(AuditRecord.of("staff:10000004", "incident.noted", "SMB-2026-N" + i, Map.of("n", i)));
+        }
+        long head = log.readHead().getSequence();
+
+        assertThat(head).as("this instance lost the race for the next number and appended after them").isEqualTo(previous.getSequence() + 4);
+
+        tree.integrate();
+
+        assertThat(tree.size()).isEqualTo(head);
+        assertThat(tree.root(head)).isEqualTo(tree.rootFromEntries(head).root());
+    }
+
+    @Test
     void theFastCheckRecomputesTheSignedRootFromTheStoredHashesAndNamesAChangedOrMissingOne() throws Exception {
         for (int i = 0; i < 13; i++) {
             log.append(AuditRecord.of("staff:10000004", "incident.noted", "SMB-2026-F" + i, Map.of("n", i)));

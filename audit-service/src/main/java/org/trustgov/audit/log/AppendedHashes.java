@@ -1,0 +1,44 @@
+package org.trustgov.audit.log;
+
+import java.util.HexFormat;
+import java.util.concurrent.ConcurrentSkipListMap;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * The hashes of the entries this instance has just appended, handed to the Merkle tree in memory, so that taking
+ * them into the tree does not read them back from the store. Only what this instance stored (and the store
+ * acknowledged) is here; the tree reads from the store whatever is missing (entries another instance appended,
+ * or appended before a restart). At most {@value #LIMIT} are kept: the oldest are dropped first.
+ */
+@Component
+class AppendedHashes {
+
+    static final int LIMIT = 100_000;
+    private static final String PREFIX = "sha256:";
+
+    private final ConcurrentSkipListMap<Long, byte[]> hashes = new ConcurrentSkipListMap<>();
+
+    /** Called once the entry is stored. */
+    void stored(AuditEntry entry) {
+        hashes.put(entry.getSequence(), HexFormat.of().parseHex(entry.getHash(), PREFIX.length(), entry.getHash().length()));
+        while (hashes.size() > LIMIT) {
+            hashes.pollFirstEntry();
+        }
+    }
+
+    /** The hash of entry {@code sequence} if this instance appended it lately, else {@code null}. */
+    byte[] of(long sequence) {
+        return hashes.get(sequence);
+    }
+
+    /** Forgets the entries up to {@code sequence}: the tree holds them. */
+    void integratedUpTo(long sequence) {
+        hashes.headMap(sequence, true).clear();
+    }
+
+    /** Forgets everything (tests that empty the log under a running service). */
+    void clear() {
+        hashes.clear();
+    }
+}
