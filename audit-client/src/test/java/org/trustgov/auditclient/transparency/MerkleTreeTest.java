@@ -98,6 +98,32 @@ class MerkleTreeTest {
     }
 
     @Test
+    void theReusableHasherGivesTheReferenceRootAndTheSameHashesAsTheStaticOnes() {
+        MerkleTree.Hasher hasher = new MerkleTree.Hasher();
+        List<byte[]> leaves = LEAVES.stream().map(hasher::leaf).toList();
+        assertThat(hex(leaves)).isEqualTo(hex(leafHashes(LEAVES)));
+        // The reference tree of eight leaves, pairwise with the one hasher: its root is the reference root.
+        List<byte[]> level = leaves;
+        while (level.size() > 1) {
+            List<byte[]> up = new ArrayList<>();
+            for (int i = 0; i < level.size(); i += 2) {
+                up.add(hasher.node(level.get(i), level.get(i + 1)));
+            }
+            level = up;
+        }
+        assertThat(HEX.formatHex(level.get(0))).isEqualTo(ROOTS.get(7));
+        java.util.Random random = new java.util.Random(11);
+        for (int i = 0; i < 1_000; i++) {
+            byte[] a = new byte[random.nextInt(70)];
+            byte[] b = new byte[32];
+            random.nextBytes(a);
+            random.nextBytes(b);
+            assertThat(hasher.leaf(a)).isEqualTo(MerkleTree.leafHash(a));
+            assertThat(hasher.node(a, b)).isEqualTo(MerkleTree.nodeHash(a, b));
+        }
+    }
+
+    @Test
     void inclusionProofsMatchTheReferenceProofsAndVerify() {
         MerkleTree.Subtrees tree = subtrees(leafHashes(LEAVES));
 

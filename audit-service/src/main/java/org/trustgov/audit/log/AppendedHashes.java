@@ -9,7 +9,8 @@ import org.springframework.stereotype.Component;
  * The hashes of the entries this instance has just appended, handed to the Merkle tree in memory, so that taking
  * them into the tree does not read them back from the store. Only what this instance stored (and the store
  * acknowledged) is here; the tree reads from the store whatever is missing (entries another instance appended,
- * or appended before a restart). At most {@value #LIMIT} are kept: the oldest are dropped first.
+ * or appended before a restart). Only the newest {@value #LIMIT} numbers are kept (a replica that does not integrate
+ * the tree itself keeps no more than that).
  */
 @Component
 class AppendedHashes {
@@ -22,9 +23,8 @@ class AppendedHashes {
     /** Called once the entry is stored. */
     void stored(AuditEntry entry) {
         hashes.put(entry.getSequence(), HexFormat.of().parseHex(entry.getHash(), PREFIX.length(), entry.getHash().length()));
-        while (hashes.size() > LIMIT) {
-            hashes.pollFirstEntry();
-        }
+        // Bounded by the span of numbers (size() would count every entry): older ones than the newest - LIMIT go.
+        hashes.headMap(entry.getSequence() - LIMIT, true).clear();
     }
 
     /** The hash of entry {@code sequence} if this instance appended it lately, else {@code null}. */

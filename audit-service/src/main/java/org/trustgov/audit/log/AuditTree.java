@@ -103,6 +103,7 @@ public class AuditTree {
         java.util.ArrayDeque<byte[]> subtrees = new java.util.ArrayDeque<>(); // complete subtrees, largest first
         java.util.ArrayDeque<Integer> levels = new java.util.ArrayDeque<>();
         long expected = 1;
+        MerkleTree.Hasher hasher = new MerkleTree.Hasher();
         try (Stream<StoredHash> stored = EntriesInOrder.hashes(mongo, 1, size)) {
             for (var it = stored.iterator(); it.hasNext(); expected++) {
                 StoredHash entry = it.next();
@@ -112,11 +113,11 @@ public class AuditTree {
                 if (entry.hash() == null) {
                     return new Recomputed(null, "entry " + expected + "'s stored hash is not a SHA-256 hash");
                 }
-                byte[] hash = MerkleTree.leafHash(entry.hash());
+                byte[] hash = hasher.leaf(entry.hash());
                 int level = 0;
                 while (!levels.isEmpty() && levels.peekLast() == level) { // two equal subtrees make the next one up
                     levels.pollLast();
-                    hash = MerkleTree.nodeHash(subtrees.pollLast(), hash);
+                    hash = hasher.node(subtrees.pollLast(), hash);
                     level++;
                 }
                 subtrees.addLast(hash);
@@ -128,7 +129,7 @@ public class AuditTree {
         }
         byte[] root = subtrees.isEmpty() ? MerkleTree.root((l, i) -> null, 0) : subtrees.pollLast();
         while (!subtrees.isEmpty()) { // the smaller subtrees on the right join the larger ones on their left
-            root = MerkleTree.nodeHash(subtrees.pollLast(), root);
+            root = hasher.node(subtrees.pollLast(), root);
         }
         return new Recomputed(root, null);
     }
@@ -163,6 +164,7 @@ public class AuditTree {
         long size = size();
         long start = size;
         Map<Integer, MerkleNode> frontier = new HashMap<>(); // per level, the newest complete left subtree
+        MerkleTree.Hasher hasher = new MerkleTree.Hasher();
         List<MerkleNode> completed = new ArrayList<>();
         long next = size;
         // The leaf is the entry's hash: the hashes this instance appended are at hand; the rest are read (hashes only).
@@ -171,7 +173,7 @@ public class AuditTree {
             if (appended == null) {
                 break;
             }
-            next = take(next, appended, frontier, completed);
+            next = take(next, appended, hasher, frontier, completed);
             if (next - size == BATCH) {
                 if (!moveSize(completed, size, next)) {
                     return -1;
@@ -189,7 +191,7 @@ public class AuditTree {
                     if (entry.sequence() != next + 1 || entry.hash() == null) {
                         break; // a gap or a broken hash is the chain's to report (verify); the tree waits
                     }
-                    next = take(next, entry.hash(), frontier, completed);
+                    next = take(next, entry.hash(), hasher, frontier, completed);
                     if (next - size == BATCH) {
                         if (!moveSize(completed, size, next)) {
                             return -1;
@@ -208,10 +210,11 @@ public class AuditTree {
     }
 
     /** Adds leaf {@code size} (the entry's hash) and the subtrees it closes; answers the tree's new size. */
-    private long take(long size, byte[] entryHash, Map<Integer, MerkleNode> frontier, List<MerkleNode> completed) {
+    private long take(long size, byte[] entryHash, MerkleTree.Hasher hasher, Map<Integer, MerkleNode> frontier,
+            List<MerkleNode> completed) {
         long index = size;
         int level = 0;
-        byte[] hash = MerkleTree.leafHash(entryHash);
+        byte[] hash = hasher.leaf(entryHash);
         while (true) { // the leaf, then each subtree it closes, level by level
             MerkleNode done = MerkleNode.of(level, index, hash);
             completed.add(done);
@@ -219,7 +222,7 @@ public class AuditTree {
                 frontier.put(level, done); // the left half of a subtree still open
                 return size + 1;
             }
-            hash = MerkleTree.nodeHash(node(level, index - 1, frontier), hash);
+            hash = hasher.node(node(level, index - 1, frontier), hash);
             level++;
             index >>= 1;
         }
