@@ -97,35 +97,50 @@ public class AuditTree {
 
     /**
      * The RFC 6962 root of the first {@code size} entries, recomputed from their stored hashes alone (not from the
-     * stored tree), read in order from one cursor; or which entry is missing or has no SHA-256 hash.
+     * stored tree), read in the order the store keeps them (no sort), or in key order when that is not the order of
+     * their numbers; or which entry is missing or has no SHA-256 hash.
      */
     public Recomputed rootFromEntries(long size) {
-        java.util.ArrayDeque<byte[]> subtrees = new java.util.ArrayDeque<>(); // complete subtrees, largest first
-        java.util.ArrayDeque<Integer> levels = new java.util.ArrayDeque<>();
-        long expected = 1;
-        MerkleTree.Hasher hasher = new MerkleTree.Hasher();
-        try (Stream<StoredHash> stored = EntriesInOrder.hashes(mongo, 1, size)) {
-            for (var it = stored.iterator(); it.hasNext(); expected++) {
-                StoredHash entry = it.next();
-                if (entry.sequence() != expected) {
-                    return new Recomputed(null, "entry " + expected + " is missing");
-                }
-                if (entry.hash() == null) {
-                    return new Recomputed(null, "entry " + expected + "'s stored hash is not a SHA-256 hash");
-                }
-                byte[] hash = hasher.leaf(entry.hash());
-                int level = 0;
-                while (!levels.isEmpty() && levels.peekLast() == level) { // two equal subtrees make the next one up
-                    levels.pollLast();
-                    hash = hasher.node(subtrees.pollLast(), hash);
-                    level++;
-                }
-                subtrees.addLast(hash);
-                levels.addLast(level);
+        try (Stream<StoredHash> asStored = EntriesInOrder.hashesAsStored(mongo)) {
+            Recomputed recomputed = rootOf(asStored, size, false);
+            if (recomputed != null) {
+                return recomputed;
             }
         }
+        try (Stream<StoredHash> inKeyOrder = EntriesInOrder.hashes(mongo, 1, size)) { // not stored in order: sorted
+            return rootOf(inKeyOrder, size, true);
+        }
+    }
+
+    /**
+     * The root of the first {@code size} hashes, which must come numbered 1, 2, 3…. When one has another number,
+     * or they end before {@code size}: {@code null}, or, with {@code inKeyOrder}, which entry is missing.
+     */
+    private static Recomputed rootOf(Stream<StoredHash> hashes, long size, boolean inKeyOrder) {
+        java.util.ArrayDeque<byte[]> subtrees = new java.util.ArrayDeque<>(); // complete subtrees, largest first
+        java.util.ArrayDeque<Integer> levels = new java.util.ArrayDeque<>();
+        MerkleTree.Hasher hasher = new MerkleTree.Hasher();
+        long expected = 1;
+        for (var it = hashes.iterator(); expected <= size && it.hasNext(); expected++) {
+            StoredHash entry = it.next();
+            if (entry.sequence() != expected) {
+                return inKeyOrder ? new Recomputed(null, "entry " + expected + " is missing") : null;
+            }
+            if (entry.hash() == null) {
+                return new Recomputed(null, "entry " + expected + "'s stored hash is not a SHA-256 hash");
+            }
+            byte[] hash = hasher.leaf(entry.hash());
+            int level = 0;
+            while (!levels.isEmpty() && levels.peekLast() == level) { // two equal subtrees make the next one up
+                levels.pollLast();
+                hash = hasher.node(subtrees.pollLast(), hash);
+                level++;
+            }
+            subtrees.addLast(hash);
+            levels.addLast(level);
+        }
         if (expected - 1 != size) {
-            return new Recomputed(null, "entry " + expected + " is missing");
+            return inKeyOrder ? new Recomputed(null, "entry " + expected + " is missing") : null;
         }
         byte[] root = subtrees.isEmpty() ? MerkleTree.root((l, i) -> null, 0) : subtrees.pollLast();
         while (!subtrees.isEmpty()) { // the smaller subtrees on the right join the larger ones on their left

@@ -10,11 +10,12 @@ import java.util.Spliterators;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
+import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoCursor;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.Sorts;
-import org.bson.RawBsonDocument;
+import org.bson.Document;
 import org.bson.conversions.Bson;
 
 import org.springframework.data.domain.Sort;
@@ -54,16 +55,33 @@ final class EntriesInOrder {
     }
 
     /**
-     * The sequence number and the 32-byte hash of each entry in the range, in order, straight from the driver's raw
+     * The sequence number and the 32-byte hash of each entry in the range, in order, straight from the driver's
      * documents: a million entries are read for the Merkle tree without mapping a million objects. Close the stream.
      *
      * @param to inclusive, or {@code null} for up to the head
      */
     static Stream<StoredHash> hashes(MongoTemplate mongo, long from, Long to) {
         Bson range = to == null ? Filters.gte("_id", from) : Filters.and(Filters.gte("_id", from), Filters.lte("_id", to));
-        MongoCursor<RawBsonDocument> cursor = mongo.getCollection(mongo.getCollectionName(AuditEntry.class))
-                .withDocumentClass(RawBsonDocument.class).find(range).projection(Projections.include("hash"))
-                .sort(Sorts.ascending("_id")).batchSize(HASH_BATCH).iterator();
+        return read(log(mongo).find(range).projection(Projections.include("hash")).sort(Sorts.ascending("_id"))
+                .batchSize(HASH_BATCH).iterator());
+    }
+
+    /**
+     * The sequence number and the 32-byte hash of every entry, in the order the store keeps them, which is the order
+     * they were appended (each number is inserted only after the one before it is stored) on the embedded store and
+     * usually on MongoDB, but not promised: the caller checks the numbers come in order and reads {@link #hashes}
+     * instead when they do not. It spares the store sorting the whole log (the embedded store has no ordered index).
+     * Close the stream.
+     */
+    static Stream<StoredHash> hashesAsStored(MongoTemplate mongo) {
+        return read(log(mongo).find().projection(Projections.include("hash")).batchSize(HASH_BATCH).iterator());
+    }
+
+    private static MongoCollection<Document> log(MongoTemplate mongo) {
+        return mongo.getCollection(mongo.getCollectionName(AuditEntry.class));
+    }
+
+    private static Stream<StoredHash> read(MongoCursor<Document> cursor) {
         Iterator<StoredHash> hashes = new Iterator<>() {
             @Override
             public boolean hasNext() {
@@ -72,9 +90,9 @@ final class EntriesInOrder {
 
             @Override
             public StoredHash next() {
-                RawBsonDocument entry = cursor.next();
-                return new StoredHash(entry.getNumber("_id").longValue(),
-                        parse(entry.isString("hash") ? entry.getString("hash").getValue() : ""));
+                Document entry = cursor.next(); // decoded once (a raw document is parsed again for each field)
+                return new StoredHash(((Number) entry.get("_id")).longValue(),
+                        entry.get("hash") instanceof String hash ? parse(hash) : null);
             }
         };
         return StreamSupport.stream(Spliterators.spliteratorUnknownSize(hashes, Spliterator.ORDERED | Spliterator.NONNULL), false)

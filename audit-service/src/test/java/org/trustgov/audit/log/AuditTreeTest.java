@@ -164,6 +164,17 @@ class AuditTreeTest {
         }
         assertThat(get("/api/audit/log/verify/checkpoint").get("matches").asBoolean()).isTrue();
         assertThat(send("/api/audit/log/verify/checkpoint", NURSE).statusCode()).isEqualTo(403);
+
+        // Entries 2 and 3 stored again, the other way round: the store now keeps 3 before 2, and the check, which
+        // reads in stored order first, reads in key order and still finds the signed root.
+        AuditEntry second = mongo.findById(2L, AuditEntry.class);
+        mongo.remove(new Query(Criteria.where("_id").in(2L, 3L)), AuditEntry.class);
+        mongo.insert(third);
+        mongo.insert(second);
+        assertThat(mongo.find(new Query(), AuditEntry.class).stream().map(AuditEntry::getSequence).limit(3).toList())
+                .as("stored out of order").containsExactly(1L, 3L, 2L);
+        JsonNode reordered = get("/api/audit/log/verify/checkpoint");
+        assertThat(reordered.get("matches").asBoolean()).as(reordered.toString()).isTrue();
     }
 
     private static String cosignature(Checkpoint checkpoint, String name, KeyPair key) {
