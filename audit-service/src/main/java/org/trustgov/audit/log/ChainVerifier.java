@@ -10,7 +10,8 @@ import org.springframework.stereotype.Service;
 import org.trustgov.starter.problem.BadRequestException;
 
 /**
- * Re-checks a range of the chain from the stored entries, read in sequence order from one cursor: every number present once,
+ * Re-checks a range of the chain from the stored entries, read in sequence order (as the store keeps them, and by
+ * number from the first that is out of order): every number present once,
  * every previous hash equal to the stored hash of the entry before, every hash equal to the hash of the entry's
  * content. Answers with the head of the range, or with the first broken entry and why.
  */
@@ -79,18 +80,30 @@ public class ChainVerifier {
         long expected = from;
         long checked = 0;
         AuditEntry last = null;
-        try (Stream<AuditEntry> entries = EntriesInOrder.stream(mongo, from, to)) {
-            for (Iterator<AuditEntry> it = entries.iterator(); it.hasNext(); ) {
-                AuditEntry entry = it.next();
-                Broken broken = check(entry, expected, expectedPrevious);
-                if (broken != null) {
-                    return new Verification(false, from, to == null ? entry.getSequence() : to, checked, head(last), broken,
-                            true, null);
+        // First in the order the store keeps the entries (no sort); from the first one out of order on, by number.
+        for (boolean byNumber = false; ; byNumber = true) {
+            boolean outOfOrder = false;
+            try (Stream<AuditEntry> entries = byNumber ? EntriesInOrder.stream(mongo, expected, to)
+                    : EntriesInOrder.streamAsStored(mongo, from, to)) {
+                for (Iterator<AuditEntry> it = entries.iterator(); it.hasNext(); ) {
+                    AuditEntry entry = it.next();
+                    if (!byNumber && entry.getSequence() != expected) {
+                        outOfOrder = true;
+                        break;
+                    }
+                    Broken broken = check(entry, expected, expectedPrevious);
+                    if (broken != null) {
+                        return new Verification(false, from, to == null ? entry.getSequence() : to, checked, head(last),
+                                broken, true, null);
+                    }
+                    checked++;
+                    expected++;
+                    expectedPrevious = entry.getHash();
+                    last = entry;
                 }
-                checked++;
-                expected++;
-                expectedPrevious = entry.getHash();
-                last = entry;
+            }
+            if (!outOfOrder) {
+                break;
             }
         }
         return new Verification(true, from, expected - 1, checked, head(last), null, true, null);
