@@ -176,70 +176,82 @@ public class AuditTree {
      * Answers how many entries were taken, or -1 when another instance moved the tree's size first.
      */
     long integrateBacklog() {
-        long size = size();
-        long start = size;
-        Map<Integer, MerkleNode> frontier = new HashMap<>(); // per level, the newest complete left subtree
-        MerkleTree.Hasher hasher = new MerkleTree.Hasher();
-        List<MerkleNode> completed = new ArrayList<>();
-        long next = size;
+        Integration tree = new Integration(size());
+        long start = tree.size;
         // The leaf is the entry's hash: the hashes this instance appended are at hand; the rest are read (hashes only).
-        while (true) {
-            byte[] appended = appendedHashes.of(next + 1);
-            if (appended == null) {
-                break;
-            }
-            next = take(next, appended, hasher, frontier, completed);
-            if (next - size == BATCH) {
-                if (!moveSize(completed, size, next)) {
-                    return -1;
-                }
-                size = next;
-                completed.clear();
+        for (byte[] atHand; (atHand = appendedHashes.of(tree.next + 1)) != null; ) {
+            if (!tree.take(atHand)) {
+                return -1;
             }
         }
         // Read from the store only when the next entry is there and not at hand (another instance appended it, or
         // this one before a restart): the common case, nothing new, is one lookup by key.
-        if (mongo.exists(query(where("_id").is(next + 1)), AuditEntry.class)) {
-            try (Stream<StoredHash> stored = EntriesInOrder.hashes(mongo, next + 1, null)) {
+        if (mongo.exists(query(where("_id").is(tree.next + 1)), AuditEntry.class)) {
+            try (Stream<StoredHash> stored = EntriesInOrder.hashes(mongo, tree.next + 1, null)) {
                 for (var it = stored.iterator(); it.hasNext(); ) {
                     StoredHash entry = it.next();
-                    if (entry.sequence() != next + 1 || entry.hash() == null) {
+                    if (entry.sequence() != tree.next + 1 || entry.hash() == null) {
                         break; // a gap or a broken hash is the chain's to report (verify); the tree waits
                     }
-                    next = take(next, entry.hash(), hasher, frontier, completed);
-                    if (next - size == BATCH) {
-                        if (!moveSize(completed, size, next)) {
-                            return -1;
-                        }
-                        size = next;
-                        completed.clear();
+                    if (!tree.take(entry.hash())) {
+                        return -1;
                     }
                 }
             }
         }
-        if (next > size && !moveSize(completed, size, next)) {
+        if (!tree.moveSize()) {
             return -1;
         }
-        appendedHashes.integratedUpTo(next);
-        return next - start;
+        appendedHashes.integratedUpTo(tree.next);
+        return tree.next - start;
     }
 
-    /** Adds leaf {@code size} (the entry's hash) and the subtrees it closes; answers the tree's new size. */
-    private long take(long size, byte[] entryHash, MerkleTree.Hasher hasher, Map<Integer, MerkleNode> frontier,
-            List<MerkleNode> completed) {
-        long index = size;
-        int level = 0;
-        byte[] hash = hasher.leaf(entryHash);
-        while (true) { // the leaf, then each subtree it closes, level by level
-            MerkleNode done = MerkleNode.of(level, index, hash);
-            completed.add(done);
-            if ((index & 1) == 0) {
-                frontier.put(level, done); // the left half of a subtree still open
-                return size + 1;
+    /** One integration: the entries taken after the tree's size, and the nodes they complete, not yet written. */
+    private final class Integration {
+
+        long size;
+        long next;
+        private final Map<Integer, MerkleNode> frontier = new HashMap<>(); // per level, the newest complete left subtree
+        private final MerkleTree.Hasher hasher = new MerkleTree.Hasher();
+        private final List<MerkleNode> completed = new ArrayList<>();
+
+        Integration(long size) {
+            this.size = size;
+            this.next = size;
+        }
+
+        /**
+         * Adds leaf {@code next} (the entry's hash) and the subtrees it closes, and moves the size every
+         * {@value AuditTree#BATCH} entries; {@code false} when another instance moved it first.
+         */
+        boolean take(byte[] entryHash) {
+            long index = next;
+            int level = 0;
+            byte[] hash = hasher.leaf(entryHash);
+            while ((index & 1) == 1) { // the leaf closes subtrees, level by level
+                completed.add(MerkleNode.of(level, index, hash));
+                hash = hasher.node(node(level, index - 1, frontier), hash);
+                level++;
+                index >>= 1;
             }
-            hash = hasher.node(node(level, index - 1, frontier), hash);
-            level++;
-            index >>= 1;
+            MerkleNode open = MerkleNode.of(level, index, hash); // the left half of a subtree still open
+            completed.add(open);
+            frontier.put(level, open);
+            next++;
+            return next - size < BATCH || moveSize();
+        }
+
+        /** Writes the nodes taken, then moves the tree's size to {@code next}; {@code false} when another instance moved it first. */
+        boolean moveSize() {
+            if (next == size) {
+                return true;
+            }
+            if (!AuditTree.this.moveSize(completed, size, next)) {
+                return false;
+            }
+            size = next;
+            completed.clear();
+            return true;
         }
     }
 
