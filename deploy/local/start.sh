@@ -107,7 +107,10 @@ start_app() {
     fi
   fi
   local redis=()
-  if (( REPLICAS > 1 )) && [[ $app == gateway-service ]]; then redis=(REDIS_URL="redis://127.0.0.1:$REDIS_PORT"); fi
+  # Redis shares the two cores with ten JVMs and Keycloak here: a session read may wait 10 s before a 503 (2 s by default).
+  if (( REPLICAS > 1 )) && [[ $app == gateway-service ]]; then
+    redis=(REDIS_URL="redis://127.0.0.1:$REDIS_PORT" TRUSTGOV_GATEWAY_SESSION_REDISTIMEOUT="${TRUSTGOV_GATEWAY_SESSION_REDISTIMEOUT:-10s}")
+  fi
   # The gateway shares this machine's cores with the services and Keycloak: one event loop serves it best here
   # (EventLoops; a dedicated gateway node keeps the default, one per processor).
   local loops=()

@@ -4,12 +4,14 @@ import java.net.ConnectException;
 import java.util.concurrent.TimeoutException;
 
 import io.netty.channel.ConnectTimeoutException;
+import io.lettuce.core.RedisException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import reactor.core.publisher.Mono;
 
 import org.springframework.core.annotation.Order;
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -22,8 +24,9 @@ import org.trustgov.keycloak.ProblemBodies;
 
 /**
  * Errors raised inside the gateway itself become RFC 9457 problem bodies, like the services' errors: an unknown
- * path 404, a service that cannot be reached 503 (the caller may retry), a service that does not answer in
- * time 504, anything else 500 without exception text. Runs before Boot's default JSON error handler.
+ * path 404, a service that cannot be reached 503 (the caller may retry), the shared session store (Redis) not
+ * answering 503 with {@code Retry-After}, a service that does not answer in time 504, anything else 500 without
+ * exception text. Runs before Boot's default JSON error handler.
  */
 @Component
 @Order(-2)
@@ -42,6 +45,10 @@ public class GatewayProblemHandler implements WebExceptionHandler {
         if (error instanceof ResponseStatusException rse) {
             status = rse.getStatusCode();
             detail = status.value() == 404 ? "No such page or API path" : rse.getReason();
+        } else if (hasCause(error, RedisException.class) || hasCause(error, DataAccessResourceFailureException.class)) {
+            status = HttpStatus.SERVICE_UNAVAILABLE;
+            detail = "The gateway's session store did not answer in time; try again shortly";
+            response.getHeaders().set(HttpHeaders.RETRY_AFTER, "5");
         } else if (hasCause(error, ConnectException.class) || hasCause(error, ConnectTimeoutException.class)) {
             status = HttpStatus.SERVICE_UNAVAILABLE;
             detail = "The service behind this path is not reachable just now; try again shortly";

@@ -44,9 +44,10 @@ class SharedSessionConfig {
         RedisConfiguration redis = LettuceConnectionFactory.createRedisConfiguration(settings.redisUrl());
         RedisURI where = RedisURI.create(settings.redisUrl());
         log.info("Web sessions and rate limits shared in Redis at {}:{}", where.getHost(), where.getPort()); // never the password
-        // Sessions are read on every signed-in request: a Redis that stops answering fails them in 2 s, never holds them.
+        // Sessions are read on every signed-in request: a Redis that stops answering fails them (503) after the
+        // timeout, 2 s by default, never holds them.
         LettuceClientConfiguration.LettuceClientConfigurationBuilder client = LettuceClientConfiguration.builder()
-                .commandTimeout(Duration.ofSeconds(2));
+                .commandTimeout(settings.redisTimeout());
         if (settings.redisUrl().startsWith("rediss:")) {
             client.useSsl();
         }
