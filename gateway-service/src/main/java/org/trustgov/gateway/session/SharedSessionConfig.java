@@ -2,8 +2,10 @@ package org.trustgov.gateway.session;
 
 import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
 import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
+import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
+import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.RedisCodec;
@@ -46,8 +48,11 @@ class SharedSessionConfig {
         log.info("Web sessions and rate limits shared in Redis at {}:{}", where.getHost(), where.getPort()); // never the password
         // Sessions are read on every signed-in request: a Redis that stops answering fails them (503) after the
         // timeout, 2 s by default, never holds them.
+        // Answers are handed on from Lettuce's I/O thread to a scheduler: the rest of a request (filters, the page,
+        // the proxied call) then never runs on, nor holds up, the thread every other session read waits on.
         LettuceClientConfiguration.LettuceClientConfigurationBuilder client = LettuceClientConfiguration.builder()
-                .commandTimeout(settings.redisTimeout());
+                .commandTimeout(settings.redisTimeout())
+                .clientOptions(ClientOptions.builder().timeoutOptions(TimeoutOptions.enabled()).publishOnScheduler(true).build());
         if (settings.redisUrl().startsWith("rediss:")) {
             client.useSsl();
         }
