@@ -3,6 +3,7 @@ package org.trustgov.auditclient;
 import java.util.List;
 
 import org.trustgov.auditclient.transparency.EntryEvidence;
+import org.trustgov.auditclient.transparency.ExportSeals;
 import org.trustgov.starter.problem.ServiceUnavailableException;
 import org.trustgov.starter.resilience.GuardedCalls;
 
@@ -23,10 +24,13 @@ public class AuditLogEvidence {
         this.guarded = guarded;
     }
 
-    /** Evidence for at most {@link EntryEvidence#MAX_ENTRIES} event ids. */
-    public EntryEvidence forEvents(List<String> eventIds) {
+    /**
+     * Evidence for at most {@link EntryEvidence#MAX_ENTRIES} event ids, and the log's seal over the export they go in
+     * ({@link ExportSeals}): its entry and proof come back as {@code manifest}.
+     */
+    public EntryEvidence forExport(List<String> eventIds, ExportSeals.Request seal) {
         try {
-            return guarded.call(GUARD, () -> client.evidence(new EntryEvidence.Request(eventIds)));
+            return guarded.call(GUARD, () -> client.evidence(new EntryEvidence.Request(eventIds, seal)));
         } catch (RuntimeException e) {
             throw new ServiceUnavailableException("audit-service could not give the log's evidence just now, so no "
                     + "verifiable export was made; try again shortly", e);

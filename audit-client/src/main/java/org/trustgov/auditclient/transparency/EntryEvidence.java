@@ -3,6 +3,7 @@ package org.trustgov.auditclient.transparency;
 import java.util.List;
 import java.util.Map;
 
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.Size;
 
 /**
@@ -13,12 +14,16 @@ import jakarta.validation.constraints.Size;
 public record EntryEvidence(@Size(max = 2_000) String checkpoint, long treeSize,
         @Size(max = MAX_ENTRIES) List<Map<String, Object>> entries,
         @Size(max = MAX_ENTRIES) List<InclusionProof> proofs,
-        @Size(max = MAX_ENTRIES) List<String> notLogged) {
+        @Size(max = MAX_ENTRIES) List<String> notLogged,
+        ExportSeals.Manifest<Map<String, Object>> manifest) {
 
     /** The most entries one request proves. */
     public static final int MAX_ENTRIES = 1_000;
 
-    /** What is asked: the sender's event ids. */
-    public record Request(@Size(max = MAX_ENTRIES) List<@Size(max = 64) String> eventIds) {
+    /**
+     * What is asked: the sender's event ids, and (for an export) the seal the log is to append over the export and
+     * those entries, whose entry and proof come back as {@code manifest}.
+     */
+    public record Request(@Size(max = MAX_ENTRIES) List<@Size(max = 64) String> eventIds, @Valid ExportSeals.Request seal) {
     }
 }

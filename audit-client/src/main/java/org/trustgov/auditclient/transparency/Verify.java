@@ -31,8 +31,19 @@ import java.util.regex.Pattern;
  *
  * {@code <vkeys>} is the log's verifier key, or the log's and the witnesses' separated by commas
  * ({@code log-vkey,witness-vkey}): the checkpoint must carry a valid signature by every one of them.
- * Exit code 0 and "OK" when everything holds, 1 and "FAILED: why" otherwise. The service uses these same methods
- * (RFC 6962 / RFC 9162 Merkle proofs, C2SP signed notes with Ed25519), so there is one verification, not two.
+ * Exit codes:
+ * <ul>
+ * <li>0 and "OK: …" when everything holds;</li>
+ * <li>1 and "FAILED: why" when something does not (a forged, edited, cut or malformed input);</li>
+ * <li>2 and "NOT PROVED: …, but …" when everything checked holds but something is not proved: no witness key was
+ * given (a log that shows different trees to different people would pass), or the export lists records that no log
+ * entry binds.</li>
+ * </ul>
+ * Checkpoints are parsed strictly (C2SP tlog-checkpoint and signed-note): one blank line between text and
+ * signatures, a size without leading zeros below 2^63, a root of exactly 32 bytes in canonical base64, well-formed
+ * signature lines; a note with an invalid signature under a key it is checked with is rejected even if another
+ * line verifies. The service and the witness use these same methods (RFC 6962 / RFC 9162 Merkle proofs, C2SP
+ * signed notes with Ed25519), so there is one verification, not two.
  */
 public final class Verify {
 
@@ -48,18 +59,20 @@ public final class Verify {
 
     public static void main(String[] args) throws Exception {
         try {
-            String result = switch (args.length > 0 ? args[0] : "") {
+            Verdict verdict = switch (args.length > 0 ? args[0] : "") {
                 case "checkpoint" -> {
                     need(args, 3);
-                    yield describe(checkpoint(read(args[1]), args[2]));
+                    yield new Verdict(describe(checkpoint(read(args[1]), args[2])), witnessReservations(args[2]));
                 }
                 case "inclusion" -> {
                     need(args, 4);
-                    yield inclusion(checkpoint(read(args[1]), args[2]), object(read(args[3]), "the proof"), args.length > 4 ? args[4] : null);
+                    yield new Verdict(inclusion(checkpoint(read(args[1]), args[2]), object(read(args[3]), "the proof"),
+                            args.length > 4 ? args[4] : null), witnessReservations(args[2]));
                 }
                 case "consistency" -> {
                     need(args, 5);
-                    yield consistency(checkpoint(read(args[1]), args[3]), checkpoint(read(args[2]), args[3]), object(read(args[4]), "the proof"));
+                    yield new Verdict(consistency(checkpoint(read(args[1]), args[3]), checkpoint(read(args[2]), args[3]),
+                            object(read(args[4]), "the proof")), witnessReservations(args[3]));
                 }
                 case "bundle" -> {
                     need(args, 3);
@@ -67,28 +80,136 @@ public final class Verify {
                 }
                 default -> throw new Failure("usage: java Verify.java checkpoint|inclusion|consistency|bundle … (see the file's comment)");
             };
-            System.out.println("OK: " + result);
+            System.out.println(verdict.line());
+            if (!verdict.proved()) {
+                System.exit(2);
+            }
         } catch (Failure e) {
             System.out.println("FAILED: " + e.getMessage());
             System.exit(1);
+        } catch (RuntimeException e) { // a bug of this file: still one line and a non-zero exit, never a stack trace
+            System.out.println("FAILED: the input could not be checked (" + e + ")");
+            System.exit(1);
         }
+    }
+
+    /**
+     * What was checked and held, and what was not proved ({@code reservations}): the verdict is OK only when nothing
+     * is reserved.
+     */
+    public record Verdict(String result, List<String> reservations) {
+
+        public boolean proved() {
+            return reservations.isEmpty();
+        }
+
+        /** The line the command prints. */
+        public String line() {
+            return proved() ? "OK: " + result : "NOT PROVED: " + result + ", but " + String.join("; and ", reservations);
+        }
+    }
+
+    /** Why a check with these keys proves less than it seems: no witness key among them. */
+    static List<String> witnessReservations(String verifierKeys) {
+        for (String key : verifierKeys.split(",")) {
+            String[] parts = key.strip().split("\\+", 3);
+            try {
+                byte[] typed = parts.length == 3 ? Base64.getDecoder().decode(parts[2]) : new byte[0];
+                if (typed.length == 33 && typed[0] == COSIGNATURE) {
+                    return List.of();
+                }
+            } catch (IllegalArgumentException e) {
+                // not a key: the signature check has already said so
+            }
+        }
+        return List.of("no witness key was given: nothing shows that the checkpoint is the one the log shows everyone "
+                + "(give <log-vkey>,<witness-vkey>)");
     }
 
     /** A checkpoint whose signature verified. */
     public record Checkpoint(String origin, long size, byte[] root) {
     }
 
+    /**
+     * The checkpoint in {@code note}, parsed strictly (C2SP tlog-checkpoint in a C2SP signed note), once every key
+     * of {@code verifierKeys} has a valid signature on it and none has an invalid one.
+     */
     public static Checkpoint checkpoint(String note, String verifierKeys) {
+        Checkpoint checkpoint = parseCheckpoint(note);
         for (String key : verifierKeys.split(",")) {
-            if (!verifyNoteBy(note, key)) {
-                throw new Failure("the checkpoint carries no valid signature by " + key.strip().split("\\+", 2)[0]);
+            String problem = signatureProblem(note, key);
+            if (problem != null) {
+                throw new Failure(problem);
             }
         }
-        String[] lines = note.substring(0, note.indexOf("\n\n")).split("\n");
-        if (lines.length < 3 || !lines[1].matches("[0-9]{1,19}")) {
-            throw new Failure("the checkpoint's text is not origin, size and root hash");
+        return checkpoint;
+    }
+
+    /** The most signature lines a note may carry (C2SP signed-note lets verifiers cap them). */
+    static final int MAX_SIGNATURES = 100;
+    private static final Pattern SIZE = Pattern.compile("0|[1-9][0-9]{0,18}");
+    private static final Pattern ROOT = Pattern.compile("[A-Za-z0-9+/]{43}=");
+    private static final Pattern SIGNATURE_LINE = Pattern.compile("\u2014 ([^ +\n]+) ([A-Za-z0-9+/]+={0,2})");
+
+    /**
+     * A checkpoint's text and signature block, read as C2SP tlog-checkpoint says: the origin, the size in decimal
+     * without leading zeros (below 2^63), the root hash in canonical base64 of exactly 32 bytes, optional
+     * extension lines, none empty; then one blank line and at least one well-formed signature line, the note
+     * ending with a newline. Anything else is refused, before any signature is looked at.
+     */
+    public static Checkpoint parseCheckpoint(String note) {
+        int split = note == null ? -1 : note.indexOf("\n\n");
+        if (split < 0 || split != note.lastIndexOf("\n\n") || !note.endsWith("\n")) {
+            throw new Failure("the checkpoint is not a signed note: its text, one blank line, its signature lines, ending with a newline");
         }
-        return new Checkpoint(lines[0], Long.parseLong(lines[1]), Base64.getDecoder().decode(lines[2]));
+        for (int i = 0; i < note.length(); i++) {
+            char c = note.charAt(i);
+            if (c < 0x20 && c != '\n' || c == 0x7f || Character.isSurrogate(c) && !validSurrogateAt(note, i)) {
+                throw new Failure("the checkpoint holds a control character or invalid text at " + i);
+            }
+        }
+        String[] lines = note.substring(0, split).split("\n", -1);
+        if (lines.length < 3 || lines[0].isEmpty()) {
+            throw new Failure("the checkpoint's text is not origin, size and root hash lines");
+        }
+        if (!SIZE.matcher(lines[1]).matches()) {
+            throw new Failure("the checkpoint's size is not a decimal number without leading zeros");
+        }
+        long size;
+        try {
+            size = Long.parseLong(lines[1]);
+        } catch (NumberFormatException e) {
+            throw new Failure("the checkpoint's size is past 2^63 - 1");
+        }
+        byte[] root = ROOT.matcher(lines[2]).matches() ? Base64.getDecoder().decode(lines[2]) : null;
+        if (root == null || root.length != 32 || !Base64.getEncoder().encodeToString(root).equals(lines[2])) {
+            throw new Failure("the checkpoint's root hash is not 32 bytes in canonical base64");
+        }
+        String[] signatures = note.substring(split + 2, note.length() - 1).split("\n", -1);
+        if (signatures.length > MAX_SIGNATURES) {
+            throw new Failure("the checkpoint carries more than " + MAX_SIGNATURES + " signature lines");
+        }
+        for (String line : signatures) {
+            Matcher signature = SIGNATURE_LINE.matcher(line);
+            if (!signature.matches() || decodedLength(signature.group(2)) < 5) {
+                throw new Failure("the checkpoint has a signature line that is not \"\u2014 <name> <base64 key id and signature>\"");
+            }
+        }
+        return new Checkpoint(lines[0], size, root);
+    }
+
+    private static boolean validSurrogateAt(String text, int i) {
+        char c = text.charAt(i);
+        return Character.isHighSurrogate(c) ? i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))
+                : i > 0 && Character.isHighSurrogate(text.charAt(i - 1));
+    }
+
+    private static int decodedLength(String base64) {
+        try {
+            return Base64.getDecoder().decode(base64).length;
+        } catch (IllegalArgumentException e) {
+            return -1;
+        }
     }
 
     static String inclusion(Checkpoint checkpoint, java.util.Map<?, ?> proof, String entryHash) {
@@ -117,45 +238,110 @@ public final class Verify {
         return "the tree of " + newer.size() + " entries extends the tree of " + older.size() + " (" + older.origin() + ")";
     }
 
+    /** The fields of a log entry, every one covered by its {@code hash} but the hash itself. */
+    public static final List<String> ENTRY_FIELDS = List.of("sequence", "at", "actor", "action", "target", "details",
+            "source", "eventId", "previousHash");
+    /** The fields of an export that carry the proof; every other field is the content the manifest's hash binds. */
+    public static final List<String> PROOF_FIELDS = List.of("checkpoint", "treeSize", "entries", "proofs", "manifest");
+    /** The action of the log entry that seals an export. */
+    public static final String SEALED = "export.sealed";
+
     /**
-     * An export (an incident's case bundle, an outcomes or compliance export): its {@code checkpoint} verifies with
-     * the keys, every entry in {@code entries} hashes (RFC 8785 canonical JSON, SHA-256) to its {@code hash},
-     * {@code proofs[i]} proves entry i in the checkpoint's tree, and every record in {@code bound} (if any) is the
-     * one its entry logged.
+     * An export (an incident's case bundle, an outcomes or completions export), as {@code trustgov-…/v2} exports are
+     * made: its {@code checkpoint} verifies with the keys; every entry in {@code entries} has exactly the fields its
+     * {@code hash} covers and hashes (RFC 8785 canonical JSON, SHA-256) to it; {@code proofs[i]} proves entry i in the
+     * checkpoint's tree; the {@code manifest} is a proved log entry ({@value #SEALED}) naming the export's format, the
+     * sequence numbers of exactly the entries it carries, in order, and the SHA-256 of the canonical JSON of every
+     * other field of the export (so nothing shown can be edited, added or dropped); and every record in {@code bound}
+     * is the one its entry logged. Records under {@code unbound}, and keys without a witness, make the verdict
+     * NOT PROVED.
      */
-    static String bundle(String json, String verifierKeys) {
+    public static Verdict bundle(String json, String verifierKeys) {
         java.util.Map<?, ?> export = object(json, "the export");
         if (!(export.get("checkpoint") instanceof String note)
                 || !(export.get("entries") instanceof List<?> entries) || !(export.get("proofs") instanceof List<?> proofs)) {
             throw new Failure("the export has no checkpoint, entries and proofs");
         }
+        if (!(export.get("manifest") instanceof java.util.Map<?, ?> manifest)) {
+            throw new Failure("the export carries no manifest: nothing proves that it is complete and unedited "
+                    + "(exports made before trustgov-…/v2 cannot be checked)");
+        }
         Checkpoint checkpoint = checkpoint(note, verifierKeys);
+        if (export.containsKey("treeSize") && !Json.canonical(export.get("treeSize")).equals(String.valueOf(checkpoint.size()))) {
+            throw new Failure("the export's treeSize is not the checkpoint's size " + checkpoint.size());
+        }
         if (entries.size() != proofs.size()) {
             throw new Failure(entries.size() + " entries but " + proofs.size() + " proofs");
         }
+        List<String> sequences = new ArrayList<>();
         for (int i = 0; i < entries.size(); i++) {
             if (!(entries.get(i) instanceof java.util.Map<?, ?> entry) || !(proofs.get(i) instanceof java.util.Map<?, ?> proof)) {
                 throw new Failure("entry " + i + " or its proof is not an object");
             }
-            String sequence = String.valueOf(entry.get("sequence"));
-            java.util.Map<String, Object> content = new java.util.LinkedHashMap<>();
-            for (String field : List.of("sequence", "at", "actor", "action", "target", "details", "source", "eventId", "previousHash")) {
-                content.put(field, entry.get(field));
-            }
-            String hash = "sha256:" + HexFormat.of().formatHex(sha256().digest(Json.canonical(content).getBytes(StandardCharsets.UTF_8)));
-            if (!hash.equals(entry.get("hash"))) {
-                throw new Failure("entry " + sequence + "'s content does not match its hash: it was changed after it was logged");
-            }
-            if (!sequence.equals(String.valueOf(proof.get("sequence")))) {
-                throw new Failure("proof " + i + " is for entry " + proof.get("sequence") + ", not entry " + sequence);
-            }
-            inclusion(checkpoint, proof, hash);
+            sequences.add(provedEntry(entry, proof, checkpoint));
+        }
+        if (!(manifest.get("entry") instanceof java.util.Map<?, ?> sealEntry) || !(manifest.get("proof") instanceof java.util.Map<?, ?> sealProof)) {
+            throw new Failure("the manifest has no entry and proof");
+        }
+        String sealSequence = provedEntry(sealEntry, sealProof, checkpoint);
+        if (!(sealEntry.get("details") instanceof java.util.Map<?, ?> seal) || !SEALED.equals(sealEntry.get("action"))) {
+            throw new Failure("the manifest's entry " + sealSequence + " is not an " + SEALED + " entry");
+        }
+        if (!Json.canonical(export.get("format")).equals(Json.canonical(seal.get("format")))) {
+            throw new Failure("the export says it is " + Json.canonical(export.get("format")) + ", the log sealed "
+                    + Json.canonical(seal.get("format")));
+        }
+        String carried = "[" + String.join(",", sequences) + "]";
+        if (!(seal.get("entries") instanceof List<?> sealed) || !Json.canonical(sealed).equals(carried)) {
+            throw new Failure("the export carries entries " + carried + ", the log sealed it with entries "
+                    + Json.canonical(seal.get("entries")) + ": entries were dropped, added or reordered");
+        }
+        java.util.Map<Object, Object> content = new java.util.LinkedHashMap<>(export);
+        PROOF_FIELDS.forEach(content::remove);
+        String contentHash = sha256Hex(Json.canonical(content));
+        if (!contentHash.equals(seal.get("contentHash"))) {
+            throw new Failure("the export's content is not what the log sealed in entry " + sealSequence
+                    + ": a field was edited, added or removed after it was made");
         }
         int bound = bound(export, entries);
-        String records = bound == 0 ? "" : ", and " + bound + " records are the ones they logged";
-        String unbound = export.get("unbound") instanceof List<?> u && !u.isEmpty()
-                ? " (" + u.size() + " records in the export are not bound to the log and are not proved)" : "";
-        return entries.size() + " entries, each unchanged, are all in " + describe(checkpoint) + records + unbound;
+        List<String> reservations = new ArrayList<>(witnessReservations(verifierKeys));
+        if (export.get("unbound") instanceof List<?> u && !u.isEmpty()) {
+            reservations.add(u.size() + " records under unbound are listed as the export was made but bound to no entry "
+                    + "that recorded them");
+        }
+        String records = bound == 0 ? "" : ", " + bound + " records are the ones they logged";
+        return new Verdict(entries.size() + " entries, each unchanged, are all in " + describe(checkpoint) + records
+                + ", and the export is complete and unedited as sealed in entry " + sealSequence, reservations);
+    }
+
+    /** Checks one entry and its proof; its sequence number as written (canonical JSON). */
+    private static String provedEntry(java.util.Map<?, ?> entry, java.util.Map<?, ?> proof, Checkpoint checkpoint) {
+        String sequence = Json.canonical(entry.get("sequence"));
+        for (Object field : entry.keySet()) {
+            if (!ENTRY_FIELDS.contains(field) && !"hash".equals(field)) {
+                throw new Failure("entry " + sequence + " has a field its hash does not cover: " + field);
+            }
+        }
+        java.util.Map<String, Object> content = new java.util.LinkedHashMap<>();
+        for (String field : ENTRY_FIELDS) {
+            if (!entry.containsKey(field)) {
+                throw new Failure("entry " + sequence + " lacks its field " + field);
+            }
+            content.put(field, entry.get(field));
+        }
+        String hash = sha256Hex(Json.canonical(content));
+        if (!hash.equals(entry.get("hash"))) {
+            throw new Failure("entry " + sequence + "'s content does not match its hash: it was changed after it was logged");
+        }
+        if (!sequence.equals(Json.canonical(proof.get("sequence"))) || !sequence.equals(String.valueOf(number(proof, "leafIndex") + 1))) {
+            throw new Failure("the proof of entry " + sequence + " is for entry " + Json.canonical(proof.get("sequence")));
+        }
+        inclusion(checkpoint, proof, hash);
+        return sequence;
+    }
+
+    private static String sha256Hex(String canonical) {
+        return "sha256:" + HexFormat.of().formatHex(sha256().digest(canonical.getBytes(StandardCharsets.UTF_8)));
     }
 
     /**
@@ -180,7 +366,7 @@ public final class Verify {
             Object details = entry.get("details");
             boolean same;
             if (binding.get("field") instanceof String field) { // the entry logged the record's hash in this detail
-                String hash = "sha256:" + HexFormat.of().formatHex(sha256().digest(Json.canonical(record).getBytes(StandardCharsets.UTF_8)));
+                String hash = sha256Hex(Json.canonical(record));
                 same = details instanceof java.util.Map<?, ?> d && hash.equals(d.get(field));
             } else { // every field of the record is the entry's detail of that name
                 same = details instanceof java.util.Map<?, ?> d && !record.isEmpty() && record.entrySet().stream()
@@ -231,6 +417,9 @@ public final class Verify {
                     String key = string();
                     space();
                     expect(':');
+                    if (object.containsKey(key)) { // a reader that keeps the first would see another document
+                        throw new IllegalArgumentException("the key \"" + key + "\" appears twice in one object");
+                    }
                     object.put(key, value(depth + 1));
                     space();
                 } while (text.charAt(at++) == ',');
@@ -501,63 +690,83 @@ public final class Verify {
      */
     public static boolean verifyNote(String note, String verifierKeys) {
         for (String key : verifierKeys.split(",")) {
-            if (!verifyNoteBy(note, key)) {
+            if (signatureProblem(note, key) != null) {
                 return false;
             }
         }
         return true;
     }
 
-    private static boolean verifyNoteBy(String note, String verifierKey) {
+    /**
+     * {@code null} when {@code note} carries a valid signature of its text by the key {@code verifierKey} names and
+     * no line under that key's name and ID fails to verify (C2SP signed-note: such a note is rejected, whatever
+     * else it carries); otherwise why not.
+     */
+    static String signatureProblem(String note, String verifierKey) {
         String[] parts = verifierKey.strip().split("\\+", 3);
-        int split = note.lastIndexOf("\n\n");
+        String name = parts[0];
+        int split = note == null ? -1 : note.lastIndexOf("\n\n");
         if (parts.length != 3 || split < 0) {
-            return false;
+            return "the checkpoint carries no valid signature by " + name;
         }
         byte[] typed;
         try {
             typed = Base64.getDecoder().decode(parts[2]);
         } catch (IllegalArgumentException e) {
-            return false;
+            return "the key " + name + " is not a verifier key (name+id+base64 key)";
         }
         if (typed.length != 33 || (typed[0] != ED25519 && typed[0] != COSIGNATURE)) {
-            return false;
+            return "the key " + name + " is not an Ed25519 verifier key";
         }
         boolean cosignature = typed[0] == COSIGNATURE;
         byte[] raw = Arrays.copyOfRange(typed, 1, 33);
-        byte[] id = keyId(parts[0], typed[0], raw);
+        byte[] id = keyId(name, typed[0], raw);
         if (!HexFormat.of().formatHex(id).equals(parts[1])) {
-            return false;
+            return "the key " + name + "'s ID is not the one its name and key give";
         }
         String text = note.substring(0, split + 1);
+        boolean valid = false;
         for (String line : note.substring(split + 2).split("\n")) {
-            if (!line.startsWith(DASH + parts[0] + " ")) {
+            if (!line.startsWith(DASH + name + " ")) {
                 continue;
             }
+            byte[] signed;
             try {
-                byte[] signed = Base64.getDecoder().decode(line.substring(DASH.length() + parts[0].length() + 1));
-                if (signed.length != (cosignature ? 76 : 68) || !Arrays.equals(Arrays.copyOf(signed, 4), id)) {
-                    continue;
-                }
-                byte[] message = text.getBytes(StandardCharsets.UTF_8);
-                if (cosignature) {
-                    long timestamp = java.nio.ByteBuffer.wrap(signed, 4, 8).getLong();
-                    if (timestamp < 0) {
-                        continue;
-                    }
-                    message = cosignedMessage(text, timestamp);
-                }
-                Signature ed25519 = Signature.getInstance("Ed25519");
-                ed25519.initVerify(publicKey(raw));
-                ed25519.update(message);
-                if (ed25519.verify(Arrays.copyOfRange(signed, signed.length - 64, signed.length))) {
-                    return true;
-                }
-            } catch (IllegalArgumentException | GeneralSecurityException e) {
-                // not a valid signature line: look at the next one
+                signed = Base64.getDecoder().decode(line.substring(DASH.length() + name.length() + 1));
+            } catch (IllegalArgumentException e) {
+                continue;
             }
+            if (signed.length < 4 || !Arrays.equals(Arrays.copyOf(signed, 4), id)) {
+                continue; // another key of the same name
+            }
+            if (!verifies(text, signed, raw, cosignature)) {
+                return "the checkpoint carries an invalid signature under " + name + "'s name and key ID: the note is rejected";
+            }
+            valid = true;
         }
-        return false;
+        return valid ? null : "the checkpoint carries no valid signature by " + name;
+    }
+
+    private static boolean verifies(String text, byte[] signed, byte[] raw, boolean cosignature) {
+        if (signed.length != (cosignature ? 76 : 68)) {
+            return false;
+        }
+        try {
+            byte[] message = text.getBytes(StandardCharsets.UTF_8);
+            if (cosignature) {
+                long timestamp = java.nio.ByteBuffer.wrap(signed, 4, 8).getLong();
+                if (timestamp < 0) {
+                    return false;
+                }
+                message = cosignedMessage(text, timestamp);
+            }
+            Signature ed25519 = Signature.getInstance("Ed25519");
+            ed25519.initVerify(publicKey(raw));
+            ed25519.update(message);
+            return ed25519.verify(Arrays.copyOfRange(signed, signed.length - 64, signed.length));
+        } catch (GeneralSecurityException e) {
+            return false;
+        }
     }
 
     /** The JDK public key of a raw 32-byte Ed25519 key. */

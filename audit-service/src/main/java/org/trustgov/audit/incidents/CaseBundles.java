@@ -3,55 +3,79 @@ package org.trustgov.audit.incidents;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Schema;
 
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
 import org.trustgov.audit.log.AuditEntry;
+import org.trustgov.audit.log.ExportSealing;
 import org.trustgov.audit.log.LogEvidence;
+import org.trustgov.auditclient.transparency.ExportSeals;
 import org.trustgov.auditclient.transparency.InclusionProof;
+
+import tools.jackson.databind.json.JsonMapper;
 import org.trustgov.keycloak.Caller;
 
 /**
- * An incident's case bundle, for an employment tribunal or a regulator referral: the incident as the caller's role
- * may see it (its history is in it), every audit-log entry about it, and the log's evidence for those entries: a
- * signed checkpoint (cosigned by the witness) and an inclusion proof per entry. The receiver checks it offline:
- * {@code java Verify.java bundle <bundle.json> <log-vkey>,<witness-vkey>}.
+ * An incident's case bundle, for an employment tribunal or a regulator referral: the whole incident, the audit-log
+ * entries of its workflow (audit-service's own {@code incident.*} entries about it: no other service's event can
+ * slip into a bundle), and the log's evidence: a signed checkpoint (cosigned by the witness), an inclusion proof per
+ * entry, and the {@code manifest}, an {@code export.sealed} entry that binds the bundle's content (the incident as
+ * shown, when it was cut) and the list of its entries, so an edited incident or a dropped entry fails the check.
+ * Only governance and auditors not involved in the case get one: the entries name the reporter. The receiver checks
+ * it offline: {@code java Verify.java bundle <bundle.json> <log-vkey>,<witness-vkey>}.
  */
 @Service
 public class CaseBundles {
 
     /**
-     * @param entries    the log entries about the incident, oldest first, exactly as stored (their {@code hash} is
-     *                   SHA-256 over the RFC 8785 canonical JSON of the other fields)
+     * @param entries    the log entries of the incident's workflow, oldest first, exactly as stored (their
+     *                   {@code hash} is SHA-256 over the RFC 8785 canonical JSON of the other fields)
      * @param checkpoint the signed note the entries are proved in
      * @param proofs     one inclusion proof per entry, in the same order, in the checkpoint's tree
+     * @param manifest   the log entry that sealed this bundle, and its proof in the same checkpoint
      */
-    public record CaseBundle(String format, Instant cutAt, IncidentView incident,
+    public record CaseBundle(String format, Instant cutAt, Incident incident,
             @ArraySchema(maxItems = LogEvidence.MAX_ENTRIES) List<AuditEntry> entries,
-            @Schema(maxLength = 2_000) String checkpoint, long treeSize,
+            @Schema(maxLength = 2_000) String checkpoint, Long treeSize,
             @ArraySchema(maxItems = LogEvidence.MAX_ENTRIES) List<InclusionProof> proofs,
+            ExportSeals.Manifest<AuditEntry> manifest,
             @Schema(maxLength = 300) String verifyWith) {
     }
 
-    static final String FORMAT = "trustgov-case-bundle/v1";
+    static final String FORMAT = "trustgov-case-bundle/v2";
 
     private final IncidentService incidents;
     private final LogEvidence evidence;
+    private final ExportSealing sealing;
+    private final JsonMapper json;
     private final Clock clock;
 
-    CaseBundles(IncidentService incidents, LogEvidence evidence, Clock clock) {
+    CaseBundles(IncidentService incidents, LogEvidence evidence, ExportSealing sealing, JsonMapper json, Clock clock) {
         this.incidents = incidents;
         this.evidence = evidence;
+        this.sealing = sealing;
+        this.json = json;
         this.clock = clock;
     }
 
+    /** The bundle; 403 for a caller who is the subject or the reporter of the case, whatever their roles. */
     public CaseBundle of(String reference, Caller caller) {
-        IncidentView incident = incidents.view(reference, caller);
-        List<AuditEntry> entries = evidence.entriesAbout(reference);
-        LogEvidence.Evidence proved = evidence.of(entries);
-        return new CaseBundle(FORMAT, clock.instant(), incident, entries, proved.checkpoint(), proved.treeSize(), proved.proofs(),
+        Incident incident = incidents.visible(reference, caller);
+        IncidentAccess access = IncidentAccess.of(caller, incident);
+        if (access.relation() != IncidentAccess.Relation.NONE || access.view() != IncidentAccess.View.FULL) {
+            throw new AccessDeniedException("You are the " + access.relation().name().toLowerCase() + " of " + reference
+                    + ": its case bundle names who reported it and is for governance and auditors not involved in it");
+        }
+        List<AuditEntry> entries = evidence.workflowOf(reference);
+        CaseBundle content = new CaseBundle(FORMAT, clock.instant(), incident, entries, null, null, null, null,
                 "java Verify.java bundle <this file> <log verifier key>,<witness verifier key>");
+        ExportSealing.Sealed sealed = sealing.seal(caller.logName(), null, reference,
+                new ExportSeals.Request(FORMAT, Map.of("reference", reference), ExportSeals.contentHash(json, content)), entries);
+        return new CaseBundle(content.format(), content.cutAt(), incident, entries, sealed.checkpoint(), sealed.treeSize(),
+                sealed.proofs(), sealed.manifest(), content.verifyWith());
     }
 }

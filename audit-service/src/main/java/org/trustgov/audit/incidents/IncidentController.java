@@ -110,9 +110,11 @@ public class IncidentController {
 
     @GetMapping
     @PreAuthorize("hasAnyRole('governance', 'auditor')")
-    @Operation(summary = "List incidents", description = "Governance and auditors only.")
-    public PagedModel<Summary> list(@ParameterObject @PageableDefault(size = 50, sort = "reportedAt", direction = Sort.Direction.DESC) Pageable page) {
-        return new PagedModel<>(incidents.page(SortOrders.only(page, "reportedAt", "occurredAt", "reference", "status", "severity")).map(Summary::of));
+    @Operation(summary = "List incidents", description = "Governance and auditors only, and without the incidents the "
+            + "caller reported or is the subject of (those are under `/mine`, as the caller's relation to each allows).")
+    public PagedModel<Summary> list(@ParameterObject @PageableDefault(size = 50, sort = "reportedAt", direction = Sort.Direction.DESC) Pageable page,
+            Caller caller) {
+        return new PagedModel<>(incidents.page(caller, SortOrders.only(page, "reportedAt", "occurredAt", "reference", "status", "severity")).map(Summary::of));
     }
 
     @GetMapping("/mine")
@@ -136,10 +138,13 @@ public class IncidentController {
     @GetMapping("/{reference}/bundle")
     @PreAuthorize("hasAnyRole('governance', 'auditor')")
     @Operation(summary = "The incident's case bundle, verifiable offline",
-            description = "Governance and auditors (not those involved in the case, who get 404). For a tribunal or a "
-                    + "regulator referral: the incident as the caller may see it, every audit-log entry about it, the signed "
-                    + "checkpoint (with the witness's cosignature) and an inclusion proof per entry. Check it with "
-                    + "`java Verify.java bundle <file> <log-vkey>,<witness-vkey>`. 503 while the newest entries are in no checkpoint.")
+            description = "Governance and auditors not involved in the case: its subject or reporter gets 403 whatever "
+                    + "their roles (the entries name the reporter). For a tribunal or a regulator referral: the whole "
+                    + "incident, the audit-log entries of its workflow, the signed checkpoint (with the witness's "
+                    + "cosignature), an inclusion proof per entry, and the manifest: the `export.sealed` entry the log "
+                    + "appended for this bundle (who made it, when, the hash of its content and the list of its entries). "
+                    + "Check it with `java Verify.java bundle <file> <log-vkey>,<witness-vkey>`. 503 while the newest "
+                    + "entries are in no checkpoint.")
     public CaseBundles.CaseBundle bundle(@Parameter(example = "SMB-2026-000001") @PathVariable String reference, Caller caller) {
         return bundles.of(reference, caller);
     }

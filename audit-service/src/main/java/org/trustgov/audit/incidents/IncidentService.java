@@ -90,8 +90,14 @@ public class IncidentService {
         return saved;
     }
 
-    public Page<Incident> page(Pageable page) {
-        return incidents.findAll(page);
+    /**
+     * Every incident of the trust, for governance and auditors, but those the caller is involved in (as subject or
+     * reporter): those they see only as their relation allows, under {@link #mine}.
+     */
+    public Page<Incident> page(Caller caller, Pageable page) {
+        var notMine = query(new Criteria().norOperator(involving(caller)));
+        long total = mongo.count(notMine, Incident.class);
+        return new PageImpl<>(mongo.find(notMine.with(page), Incident.class), page, total);
     }
 
     /** For governance and auditors, who may see any incident: the incident, or 404. */

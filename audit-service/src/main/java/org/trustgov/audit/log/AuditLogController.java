@@ -78,7 +78,8 @@ public class AuditLogController {
             description = "Services only (role `service`, their own client-credentials token), each for its own events: "
                     + "the actions listed for it under `trustgov.audit.event-sources` (403 otherwise). 201 when appended; "
                     + "200 with `created:false` when this event id is already in the log, so retries never append twice. "
-                    + "The source must be the calling client. `details` are small: at most 4 levels, 100 values.")
+                    + "The source must be the calling client, and the target may not name an incident (`SMB-…`, 403). "
+                    + "`details` are small: at most 4 levels, 100 values.")
     public ResponseEntity<Receipt> event(@Valid @RequestBody EventRequest event, Caller caller) {
         if (!event.source().equals(caller.clientId())) {
             throw new BadRequestException("source", "must be the calling service (" + caller.clientId() + ")");
@@ -86,6 +87,10 @@ public class AuditLogController {
         if (!sources.mayAppend(caller.clientId(), event.action())) {
             throw new AccessDeniedException("Client " + caller.clientId() + " may not append " + event.action()
                     + " events to the audit log");
+        }
+        if (EventSources.namesAnIncident(event.target())) {
+            throw new AccessDeniedException("The target names an incident: only audit-service's incident workflow "
+                    + "writes entries about an incident");
         }
         Map<String, Object> details = new LinkedHashMap<>(event.details() == null ? Map.of() : event.details());
         details.put("occurredAt", event.occurredAt().toString());

@@ -29,6 +29,7 @@ import org.trustgov.starter.problem.BadRequestException;
 import org.trustgov.starter.problem.NotFoundException;
 import org.trustgov.auditclient.transparency.ConsistencyProof;
 import org.trustgov.auditclient.transparency.EntryEvidence;
+import org.trustgov.auditclient.transparency.ExportSeals;
 import org.trustgov.keycloak.Caller;
 import org.trustgov.auditclient.transparency.InclusionProof;
 
@@ -66,9 +67,11 @@ public class AuditTreeController {
     private final AuditTree tree;
     private final Checkpoints checkpoints;
     private final LogEvidence evidence;
+    private final ExportSealing sealing;
 
-    AuditTreeController(AuditTree tree, Checkpoints checkpoints, LogEvidence evidence) {
+    AuditTreeController(AuditTree tree, Checkpoints checkpoints, LogEvidence evidence, ExportSealing sealing) {
         this.evidence = evidence;
+        this.sealing = sealing;
         this.tree = tree;
         this.checkpoints = checkpoints;
     }
@@ -77,7 +80,8 @@ public class AuditTreeController {
     public record EventEvidence(@Size(max = MAX_NOTE) String checkpoint, long treeSize,
             @Size(max = EntryEvidence.MAX_ENTRIES) List<AuditEntry> entries,
             @Size(max = EntryEvidence.MAX_ENTRIES) List<InclusionProof> proofs,
-            @Size(max = EntryEvidence.MAX_ENTRIES) List<String> notLogged) {
+            @Size(max = EntryEvidence.MAX_ENTRIES) List<String> notLogged,
+            ExportSeals.Manifest<AuditEntry> manifest) {
     }
 
     /**
@@ -117,15 +121,22 @@ public class AuditTreeController {
             description = "Governance, auditors and services (a service for its own events only). For up to 1,000 event "
                     + "ids: their entries as stored, the latest checkpoint covering them (signed now if the newest are in "
                     + "none yet; cosigned by the witness) and an inclusion proof per entry; ids not in the log (not "
-                    + "delivered yet, or another service's) are listed in `notLogged`.")
+                    + "delivered yet, or another service's) are listed in `notLogged`. With `seal` (an export's format, "
+                    + "query and content hash), the log first appends an `export.sealed` entry over that hash and these "
+                    + "entries' sequence numbers, and answers it with its proof as `manifest`.")
     public EventEvidence evidence(@Valid @RequestBody EntryEvidence.Request request, Caller caller) {
         List<String> ids = request.eventIds() == null ? List.of() : request.eventIds().stream().distinct().toList();
         List<AuditEntry> entries = evidence.byEventIds(ids, caller.isPerson() ? null : caller.clientId());
-        LogEvidence.Evidence proved = evidence.of(entries);
         java.util.Set<String> logged = new java.util.HashSet<>();
         entries.forEach(e -> logged.add(e.getEventId()));
-        return new EventEvidence(proved.checkpoint(), proved.treeSize(), entries, proved.proofs(),
-                ids.stream().filter(id -> !logged.contains(id)).toList());
+        List<String> notLogged = ids.stream().filter(id -> !logged.contains(id)).toList();
+        if (request.seal() != null) {
+            ExportSealing.Sealed sealed = sealing.seal(caller.logName(), caller.isPerson() ? null : caller.clientId(),
+                    request.seal().format(), request.seal(), entries);
+            return new EventEvidence(sealed.checkpoint(), sealed.treeSize(), entries, sealed.proofs(), notLogged, sealed.manifest());
+        }
+        LogEvidence.Evidence proved = evidence.of(entries);
+        return new EventEvidence(proved.checkpoint(), proved.treeSize(), entries, proved.proofs(), notLogged, null);
     }
 
     @GetMapping(value = "/api/audit/log/checkpoint", produces = MediaType.TEXT_PLAIN_VALUE)

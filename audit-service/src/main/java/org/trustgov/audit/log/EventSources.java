@@ -8,13 +8,23 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 /**
  * Which service client may send which events to the log ({@code trustgov.audit.event-sources}): each client id maps
  * to the action prefixes it owns, e.g. {@code policy-service: [policy.]}. A client not listed sends nothing; an
- * action outside a client's prefixes is refused (403), so no service can write another's events.
+ * action outside a client's prefixes is refused (403), so no service can write another's events. No service writes
+ * about an incident either: a target that names an incident reference ({@code SMB-2026-000123}, in any case, anywhere
+ * in it) is refused, since an incident's record is its workflow's entries alone.
  */
 @ConfigurationProperties("trustgov.audit")
 public record EventSources(Map<String, List<String>> eventSources) {
 
     public EventSources {
         eventSources = eventSources == null ? Map.of() : Map.copyOf(eventSources);
+    }
+
+    private static final java.util.regex.Pattern INCIDENT_REFERENCE =
+            java.util.regex.Pattern.compile("SMB-[0-9]{4}-[0-9]+", java.util.regex.Pattern.CASE_INSENSITIVE);
+
+    /** Whether a service event's target names an incident, which only audit-service's own workflow may. */
+    static boolean namesAnIncident(String target) {
+        return target != null && INCIDENT_REFERENCE.matcher(target).find();
     }
 
     boolean mayAppend(String clientId, String action) {

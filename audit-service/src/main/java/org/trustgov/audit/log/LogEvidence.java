@@ -40,9 +40,14 @@ public class LogEvidence {
         this.checkpoints = checkpoints;
     }
 
-    /** The entries about {@code target} (an incident's reference), oldest first, at most {@link #MAX_ENTRIES}. */
-    public List<AuditEntry> entriesAbout(String target) {
-        return mongo.find(query(where("target").is(target)).with(Sort.by("_id")).limit(MAX_ENTRIES), AuditEntry.class);
+    /**
+     * The entries of an incident's workflow: audit-service's own {@code incident.*} entries about {@code reference},
+     * oldest first, at most {@link #MAX_ENTRIES}. Other services' events never name an incident (the intake refuses
+     * them), and if one ever did it would not be taken.
+     */
+    public List<AuditEntry> workflowOf(String reference) {
+        return mongo.find(query(where("target").is(reference).and("source").is(null).and("action").regex("^incident\\."))
+                .with(Sort.by("_id")).limit(MAX_ENTRIES), AuditEntry.class);
     }
 
     /** The latest entry with {@code action} about each of {@code targets}, by target (targets without one are absent). */

@@ -15,11 +15,15 @@ import org.springframework.stereotype.Service;
 import org.trustgov.audit.incidents.Incident;
 import org.trustgov.audit.incidents.IncidentTypes.Category;
 import org.trustgov.audit.log.AuditEntry;
+import org.trustgov.audit.log.ExportSealing;
 import org.trustgov.audit.log.LogEvidence;
+import org.trustgov.auditclient.transparency.ExportSeals;
 import org.trustgov.auditclient.transparency.InclusionProof;
 
+import tools.jackson.databind.json.JsonMapper;
+
 /**
- * HR's outcomes export, verifiable offline: each decided outcome as the record the log bound (its RFC 8785 hash is
+ * HR's outcomes export, verifiable offline (and sealed in the log: see {@link ExportSealing}): each decided outcome as the record the log bound (its RFC 8785 hash is
  * in the {@code incident.outcome-recorded} entry's {@code outcomeHash}), that entry, a signed checkpoint (cosigned by
  * the witness) and an inclusion proof per entry. {@code java Verify.java bundle} checks that every bound record
  * hashes to its entry's {@code outcomeHash} and every entry is in the checkpoint's tree.
@@ -27,7 +31,7 @@ import org.trustgov.auditclient.transparency.InclusionProof;
 @Service
 public class OutcomeExports {
 
-    static final String FORMAT = "trustgov-outcomes-export/v1";
+    static final String FORMAT = "trustgov-outcomes-export/v2";
     static final String OUTCOME_RECORDED = "incident.outcome-recorded";
 
     /**
@@ -42,25 +46,35 @@ public class OutcomeExports {
     public record UnboundOutcome(Map<String, Object> record, String reason) {
     }
 
+    /**
+     * The export: its content (format to {@code unbound}, bound by the manifest's hash) and the proof: the entries,
+     * the checkpoint, a proof per entry, and the manifest, the log entry that sealed this export.
+     */
     public record OutcomesExport(String format, Instant cutAt, Instant from, Instant to, int page, int totalPages,
             @ArraySchema(maxItems = LogEvidence.MAX_ENTRIES) List<BoundOutcome> bound,
             @ArraySchema(maxItems = LogEvidence.MAX_ENTRIES) List<UnboundOutcome> unbound,
             @ArraySchema(maxItems = LogEvidence.MAX_ENTRIES) List<AuditEntry> entries,
-            @Schema(maxLength = 2_000) String checkpoint, long treeSize,
-            @ArraySchema(maxItems = LogEvidence.MAX_ENTRIES) List<InclusionProof> proofs) {
+            @Schema(maxLength = 2_000) String checkpoint, Long treeSize,
+            @ArraySchema(maxItems = LogEvidence.MAX_ENTRIES) List<InclusionProof> proofs,
+            ExportSeals.Manifest<AuditEntry> manifest) {
     }
 
     private final IncidentReports reports;
     private final LogEvidence evidence;
+    private final ExportSealing sealing;
+    private final JsonMapper json;
     private final Clock clock;
 
-    OutcomeExports(IncidentReports reports, LogEvidence evidence, Clock clock) {
+    OutcomeExports(IncidentReports reports, LogEvidence evidence, ExportSealing sealing, JsonMapper json, Clock clock) {
         this.reports = reports;
         this.evidence = evidence;
+        this.sealing = sealing;
+        this.json = json;
         this.clock = clock;
     }
 
-    public OutcomesExport export(Instant from, Instant to, Pageable page) {
+    /** A page of the outcomes decided in [from, to), sealed in the log for {@code requestedBy}. */
+    public OutcomesExport export(Instant from, Instant to, Pageable page, String requestedBy) {
         Page<Incident> decided = reports.decided(from, to, page);
         Map<String, AuditEntry> entries = evidence.latestAbout(OUTCOME_RECORDED, decided.map(Incident::getReference).getContent());
         List<BoundOutcome> bound = new ArrayList<>();
@@ -77,8 +91,12 @@ public class OutcomeExports {
                     incident.getSubjectDepartment(), incident.getStatus()));
             proved.add(entry);
         }
-        LogEvidence.Evidence log = evidence.of(proved);
-        return new OutcomesExport(FORMAT, clock.instant(), from, to, decided.getNumber(), decided.getTotalPages(), bound, unbound,
-                proved, log.checkpoint(), log.treeSize(), log.proofs());
+        OutcomesExport content = new OutcomesExport(FORMAT, clock.instant(), from, to, decided.getNumber(),
+                decided.getTotalPages(), bound, unbound, proved, null, null, null, null);
+        ExportSealing.Sealed sealed = sealing.seal(requestedBy, null, FORMAT, new ExportSeals.Request(FORMAT,
+                Map.of("from", from.toString(), "to", to.toString(), "page", String.valueOf(page.getPageNumber()),
+                        "size", String.valueOf(page.getPageSize())), ExportSeals.contentHash(json, content)), proved);
+        return new OutcomesExport(FORMAT, content.cutAt(), from, to, content.page(), content.totalPages(), bound, unbound,
+                proved, sealed.checkpoint(), sealed.treeSize(), sealed.proofs(), sealed.manifest());
     }
 }

@@ -11,6 +11,7 @@ import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.trustgov.keycloak.Caller;
 import org.trustgov.audit.incidents.IncidentViews;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -65,15 +66,17 @@ public class ReportController {
                     + "(`bound[].record`, whose RFC 8785 hash is the `outcomeHash` of log entry `bound[].sequence`), with "
                     + "those entries, a signed and witnessed checkpoint and an inclusion proof per entry: check it with "
                     + "`java Verify.java bundle <file> <log-vkey>,<witness-vkey>`. Outcomes decided before the log bound "
-                    + "them are in `unbound`. Pages as for /api/audit/outcomes (`size` up to 1,000).")
+                    + "them are in `unbound` (the verifier then answers NOT PROVED, exit 2). Each export is sealed in the "
+                    + "log (`manifest`: an `export.sealed` entry with the hash of the export's content and the list of its "
+                    + "entries), so an edited or cut export fails. Pages as for /api/audit/outcomes (`size` up to 1,000).")
     public OutcomeExports.OutcomesExport outcomesExport(
             @Parameter(example = "2026-01-01") @RequestParam @PlausibleDate LocalDate from,
             @Parameter(example = "2027-01-01") @RequestParam @PlausibleDate LocalDate to,
             @RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
-            @RequestParam(defaultValue = "1000") @Min(1) @Max(1000) int size) {
+            @RequestParam(defaultValue = "1000") @Min(1) @Max(1000) int size, Caller caller) {
         check(from, to);
         return exports.export(from.atStartOfDay(ZoneOffset.UTC).toInstant(), to.atStartOfDay(ZoneOffset.UTC).toInstant(),
-                PageRequest.of(page, size));
+                PageRequest.of(page, size), caller.logName());
     }
 
     private static void check(LocalDate from, LocalDate to) {

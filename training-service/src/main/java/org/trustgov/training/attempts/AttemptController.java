@@ -114,7 +114,10 @@ public class AttemptController {
                     + "each as its audit event recorded it (`bound[].record`, each field equal to the same detail of log entry "
                     + "`bound[].sequence`), with those entries, a signed and witnessed checkpoint and an inclusion proof "
                     + "per entry from audit-service. Check it with `java Verify.java bundle <file> <log-vkey>,<witness-vkey>`. "
-                    + "Completions whose event is not in the log yet are in `unbound`. 503 while audit-service is unavailable.")
+                    + "Completions whose event is not in the log yet are in `unbound` (the verifier then answers NOT PROVED, "
+                    + "exit 2). Each export is sealed in the log (`manifest`: an `export.sealed` entry with the hash of every "
+                    + "other field of the export and the list of its entries), so an edited or cut export fails. 503 while "
+                    + "audit-service is unavailable.")
     public CompletionExport.VerifiableCompletions verifiableCompletions(
             @Parameter(example = "2026-01-01") @RequestParam @PlausibleDate LocalDate from,
             @Parameter(example = "2027-01-01") @RequestParam @PlausibleDate LocalDate to,

@@ -24,6 +24,8 @@ import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Component;
 import org.trustgov.auditclient.AuditLogEvidence;
 import org.trustgov.auditclient.transparency.EntryEvidence;
+import org.trustgov.auditclient.transparency.ExportSeals;
+import org.trustgov.starter.problem.ServiceUnavailableException;
 import org.trustgov.auditclient.transparency.InclusionProof;
 
 import tools.jackson.core.JsonGenerator;
@@ -48,7 +50,7 @@ class CompletionExport {
     private static final CsvSchema SCHEMA = CSV.schemaFor(Row.class).withHeader();
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    static final String FORMAT = "trustgov-completions-export/v1";
+    static final String FORMAT = "trustgov-completions-export/v2";
 
     /**
      * One completion as the log recorded it: each field of {@code record} is the detail of that name in log entry
@@ -61,21 +63,29 @@ class CompletionExport {
     record UnboundCompletion(Map<String, Object> record, String reason) {
     }
 
+    /**
+     * The export: its content (format to {@code unbound}, every field bound by the manifest's hash) and the proof:
+     * the log entries of the bound completions, the checkpoint, a proof per entry, and the manifest, the log entry
+     * that sealed this export.
+     */
     record VerifiableCompletions(String format, Instant cutAt, Instant from, Instant to, int page, int size,
             @ArraySchema(maxItems = EntryEvidence.MAX_ENTRIES) List<BoundCompletion> bound,
             @ArraySchema(maxItems = EntryEvidence.MAX_ENTRIES) List<UnboundCompletion> unbound,
             @ArraySchema(maxItems = EntryEvidence.MAX_ENTRIES) List<Map<String, Object>> entries,
-            @Schema(maxLength = 2_000) String checkpoint, long treeSize,
-            @ArraySchema(maxItems = EntryEvidence.MAX_ENTRIES) List<InclusionProof> proofs) {
+            @Schema(maxLength = 2_000) String checkpoint, Long treeSize,
+            @ArraySchema(maxItems = EntryEvidence.MAX_ENTRIES) List<InclusionProof> proofs,
+            ExportSeals.Manifest<Map<String, Object>> manifest) {
     }
 
     private final MongoTemplate mongo;
     private final ObjectProvider<AuditLogEvidence> evidence;
+    private final JsonMapper json;
     private final Clock clock;
 
-    CompletionExport(MongoTemplate mongo, ObjectProvider<AuditLogEvidence> evidence, Clock clock) {
+    CompletionExport(MongoTemplate mongo, ObjectProvider<AuditLogEvidence> evidence, JsonMapper json, Clock clock) {
         this.mongo = mongo;
         this.evidence = evidence;
+        this.json = json;
         this.clock = clock;
     }
 
@@ -94,16 +104,17 @@ class CompletionExport {
     /**
      * A page of the completions in [from, to), each with its log entry, a checkpoint and the inclusion proofs from
      * audit-service, for {@code java Verify.java bundle}. Completions whose event has not reached the log yet, or
-     * that were recorded before completions kept their event id, are listed as unbound.
+     * that were recorded before completions kept their event id, are listed as unbound. Two calls to audit-service:
+     * which events are logged (so the content is known), then the seal over the content with those entries' proofs.
      */
     VerifiableCompletions verifiable(Instant from, Instant to, int page, int size) {
         Query completed = query(where("passed").is(true).and("completion.completedAt").gte(from).lt(to))
                 .with(Sort.by("completion.completedAt", "_id")).skip((long) page * size).limit(size);
         List<Attempt> attempts = mongo.find(completed, Attempt.class);
         List<String> eventIds = attempts.stream().map(Attempt::getCompletionEventId).filter(id -> id != null).toList();
-        EntryEvidence log = evidence.getObject().forEvents(eventIds);
+        EntryEvidence logged = evidence.getObject().forExport(eventIds, null);
         Map<String, Long> sequences = new HashMap<>();
-        log.entries().forEach(e -> sequences.put((String) e.get("eventId"), ((Number) e.get("sequence")).longValue()));
+        logged.entries().forEach(e -> sequences.put((String) e.get("eventId"), ((Number) e.get("sequence")).longValue()));
         List<BoundCompletion> bound = new ArrayList<>();
         List<UnboundCompletion> unbound = new ArrayList<>();
         for (Attempt a : attempts) {
@@ -118,8 +129,17 @@ class CompletionExport {
                 bound.add(new BoundCompletion(record, sequence, cell(a.getDepartment()), c.moduleCode(), c.moduleVersion()));
             }
         }
-        return new VerifiableCompletions(FORMAT, clock.instant(), from, to, page, size, bound, unbound, log.entries(),
-                log.checkpoint(), log.treeSize(), log.proofs());
+        VerifiableCompletions content = new VerifiableCompletions(FORMAT, clock.instant(), from, to, page, size, bound,
+                unbound, null, null, null, null, null);
+        List<String> boundIds = logged.entries().stream().map(e -> (String) e.get("eventId")).toList();
+        EntryEvidence sealed = evidence.getObject().forExport(boundIds, new ExportSeals.Request(FORMAT,
+                Map.of("from", from.toString(), "to", to.toString(), "page", String.valueOf(page), "size", String.valueOf(size)),
+                ExportSeals.contentHash(json, content)));
+        if (sealed.entries().size() != bound.size() || sealed.manifest() == null) {
+            throw new ServiceUnavailableException("audit-service's evidence changed while the export was made; try again", null);
+        }
+        return new VerifiableCompletions(FORMAT, content.cutAt(), from, to, page, size, bound, unbound, sealed.entries(),
+                sealed.checkpoint(), sealed.treeSize(), sealed.proofs(), sealed.manifest());
     }
 
     void csv(Instant from, Instant to, OutputStream out) throws IOException {

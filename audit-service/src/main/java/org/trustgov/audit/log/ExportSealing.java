@@ -1,0 +1,52 @@
+package org.trustgov.audit.log;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.stereotype.Service;
+import org.trustgov.auditclient.transparency.ExportSeals;
+import org.trustgov.auditclient.transparency.InclusionProof;
+import org.trustgov.auditclient.transparency.Verify;
+
+/**
+ * Seals a verifiable export in the log ({@link ExportSeals}): appends the {@value Verify#SEALED} entry over the
+ * export's content hash and the entries it carries, then proves those entries and the seal in one checkpoint
+ * (signed, and cosigned by the witness, now if need be). The seal also records who made which export, when.
+ */
+@Service
+public class ExportSealing {
+
+    /** The entries' checkpoint and proofs (in the entries' order), and the seal with its own proof. */
+    public record Sealed(String checkpoint, long treeSize, List<InclusionProof> proofs, ExportSeals.Manifest<AuditEntry> manifest) {
+    }
+
+    private final AuditLog log;
+    private final LogEvidence evidence;
+
+    ExportSealing(AuditLog log, LogEvidence evidence) {
+        this.log = log;
+        this.evidence = evidence;
+    }
+
+    /**
+     * @param actor   who asked for the export ({@code staff:…} or {@code client:…})
+     * @param source  the service that made it, or {@code null} for audit-service
+     * @param target  what it is about (an incident's reference, or the export's format)
+     * @param entries the log entries the export carries, in its order
+     */
+    public Sealed seal(String actor, String source, String target, ExportSeals.Request seal, List<AuditEntry> entries) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("format", seal.format());
+        details.put("query", seal.query() == null ? Map.of() : seal.query());
+        details.put("entries", entries.stream().map(AuditEntry::getSequence).toList());
+        details.put("contentHash", seal.contentHash());
+        AuditEntry manifest = log.append(new AuditRecord(actor, Verify.SEALED, target, details, source, null)).entry();
+        List<AuditEntry> proved = new ArrayList<>(entries);
+        proved.add(manifest);
+        LogEvidence.Evidence all = evidence.of(proved);
+        return new Sealed(all.checkpoint(), all.treeSize(), all.proofs().subList(0, entries.size()),
+                new ExportSeals.Manifest<>(manifest, all.proofs().get(entries.size())));
+    }
+}
