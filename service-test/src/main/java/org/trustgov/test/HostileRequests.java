@@ -92,7 +92,14 @@ public final class HostileRequests {
     /** Query parameter values (sent URL-encoded). */
     static final List<String> HOSTILE_QUERY_VALUES = List.of("P999999999Y", "P", "P0D", "+999999999-12-31",
             "-999999999-01-01", "99999999999999999999", "-1", "0", "", "\u0000", "$where", "a,$where", "{\"$gt\":\"\"}",
-            "2026-13-45", "1e400", "x".repeat(3000), "id,desc,$natural", "\ud800");
+            "2026-13-45", "1e400", "x".repeat(3000), "id,desc,$natural", "\ud800", "%zz", "%25zz", "abc", "reportedAt,%zz");
+
+    /**
+     * Values every paging parameter ({@code page}, {@code size}, {@code sort}) of every list gets, each once, on top of
+     * the random budget: encoded once ({@code %zz} goes as {@code %25zz}) and twice, out of range and not numbers.
+     */
+    static final List<String> HOSTILE_PAGING_VALUES = List.of("%zz", "%25zz", "%", "%%", "-1", "abc", "99999999999",
+            "2147483648", "0x10", "1.5", "", " ", "reportedAt,%zz", "%252F", "a,b,c,desc,$natural", "\u0000");
 
     private final List<Operation> operations;
     private final Random random;
@@ -120,9 +127,28 @@ public final class HostileRequests {
         if (operations.isEmpty()) {
             throw new IllegalStateException("The OpenAPI document lists no operation to fuzz");
         }
+        List<Request> requests = new ArrayList<>();
+        List<Operation> targets = new ArrayList<>();
         for (int i = 0; i < budget; i++) {
             Operation op = operations.get(i % operations.size());
-            Request request = generate(op, pathValues);
+            requests.add(generate(op, pathValues));
+            targets.add(op);
+        }
+        for (Operation op : operations) { // every paging parameter of every list, with each hostile paging value
+            for (Param p : op.queryParams()) {
+                if (op.method().equals("GET") && List.of("page", "size", "sort").contains(p.name())) {
+                    String path = fill(op, pathValues);
+                    for (String value : HOSTILE_PAGING_VALUES) {
+                        requests.add(new Request("query", p.name() + "=" + abbreviate(value),
+                                path + "?" + replace(baselineQuery(op), p.name(), value), null, null));
+                        targets.add(op);
+                    }
+                }
+            }
+        }
+        for (int i = 0; i < requests.size(); i++) {
+            Operation op = targets.get(i);
+            Request request = requests.get(i);
             List<String> lines = new ArrayList<>(headers);
             if (request.contentType != null) {
                 lines.add("Content-Type: " + request.contentType);

@@ -16,12 +16,13 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.UriComponentsBuilder;
 import org.springframework.web.util.UriUtils;
 import org.trustgov.keycloak.ProblemBodies;
+import org.trustgov.starter.paging.PagingParameters;
 
 /**
  * Refuses, with a 400 problem naming the parameter, a path segment or query parameter value longer than
  * {@link RequestLimitProperties#maxParameterLength()} or a query parameter repeated more than
- * {@link RequestLimitProperties#maxParameterValues()} times, before anything looks them up. Only the URL is read:
- * a body is never parsed as parameters here.
+ * {@link RequestLimitProperties#maxParameterValues()} times, before anything looks them up; and a paging parameter
+ * that is not one ({@link PagingParameters}). Only the URL is read: a body is never parsed as parameters here.
  */
 public class ParameterLimitFilter extends OncePerRequestFilter {
 
@@ -70,9 +71,22 @@ public class ParameterLimitFilter extends OncePerRequestFilter {
                 if (value != null && decodedLength(value) > maxLength) {
                     return "Query parameter '" + shownName + "' is longer than " + maxLength + " characters";
                 }
+                String paging = PagingParameters.refusal(shownName, value == null ? "" : decoded(value));
+                if (paging != null) {
+                    return paging;
+                }
             }
         }
         return null;
+    }
+
+    /** The value as the container gives it to the application ({@code +} is a space in a query). */
+    private static String decoded(String encoded) {
+        try {
+            return UriUtils.decode(encoded.replace('+', ' '), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException malformed) {
+            return encoded;
+        }
     }
 
     private static int decodedLength(String encoded) {

@@ -25,6 +25,7 @@ import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Service;
 import org.trustgov.auditclient.AuditOutbox;
 import org.trustgov.keycloak.Caller;
+import org.trustgov.starter.limits.BodyTooLargeException;
 
 /**
  * HR's bulk roster upsert, idempotent by staff number. Rows are read, checked and written a chunk at a time, so
@@ -65,6 +66,9 @@ public class RosterUpsert {
             return report;
         } catch (RuntimeException e) {
             finish(upload.getId(), RosterUpload.State.INTERRUPTED, "training.roster.upload-interrupted", progress, caller.logName());
+            if (BodyTooLargeException.in(e) != null) {
+                throw new UploadTooLargeException(upload.getId(), progress, BodyTooLargeException.in(e));
+            }
             throw e;
         }
     }
@@ -88,8 +92,18 @@ public class RosterUpsert {
         List<RosterRow> chunk = new ArrayList<>(CHUNK);
         int received = 0;
         long[] totals = new long[3]; // inserted, updated, unchanged
-        while (rows.hasNext()) {
-            RosterRows.Parsed parsed = rows.next();
+        while (true) {
+            RosterRows.Parsed parsed;
+            try {
+                if (!rows.hasNext()) {
+                    break;
+                }
+                parsed = rows.next();
+            } catch (RuntimeException readingStopped) { // the body ended badly: what was read and checked is applied
+                write(chunk, totals);
+                System.arraycopy(totals, 0, progress, 1, 3);
+                throw readingStopped;
+            }
             received++;
             progress[0] = received;
             List<Map<String, String>> errors = new ArrayList<>(parsed.errors());

@@ -36,7 +36,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * HR's verifiable completions export against audit-service (WireMock): it asks for the evidence of exactly the
  * completions' own audit events, binds each completion to its entry as the very record the event logged, lists one
- * whose event is not in the log yet as unbound, and answers 503 (never a half export) while audit-service is down.
+ * whose event is not in the log yet as unbound, has the log seal the hash of exactly the content HR receives, and
+ * answers 503 (never a half export) while audit-service is down.
  */
 @IntegrationTest
 class VerifiableCompletionsTest {
@@ -87,8 +88,9 @@ class VerifiableCompletionsTest {
                 "action", "training.completion.recorded", "details", loggedDetails, "hash", "sha256:" + "a".repeat(64));
         String other = passed.get(1).getCompletionEventId();
         audit.stubFor(post("/api/audit/log/evidence").willReturn(aResponse().withHeader("Content-Type", "application/json")
-                .withBody(JSON.writeValueAsString(Map.of("checkpoint", "trust.example.nhs.uk/audit-log\n41\nroot\n\n— sig\n",
-                        "treeSize", 41, "entries", List.of(entry), "proofs", List.of(), "notLogged", List.of(other))))));
+                .withBody(JSON.writeValueAsString(Map.of("checkpoint", "trust.example.nhs.uk/audit-log\n42\nroot\n\n— sig\n",
+                        "treeSize", 42, "entries", List.of(entry), "proofs", List.of(), "notLogged", List.of(other),
+                        "manifest", Map.of("entry", Map.of("sequence", 42, "action", "export.sealed"), "proof", Map.of("sequence", 42)))))));
         HttpResponse<String> ok = send("GET", export, HR, null, null);
         assertThat(ok.statusCode()).as(ok.body()).isEqualTo(200);
         JsonNode body = JSON.readTree(ok.body());
@@ -99,8 +101,16 @@ class VerifiableCompletionsTest {
         assertThat(body.get("unbound")).hasSize(1);
         assertThat(body.get("unbound").get(0).get("reason").asString()).contains("not reached the log yet");
         assertThat(body.get("entries").get(0).get("eventId").asString()).isEqualTo(logged.getCompletionEventId());
+        assertThat(body.get("manifest").get("entry").get("sequence").asLong()).as("the seal audit-service appended").isEqualTo(42);
+        // First which events are logged; then the seal over the export's content and exactly the bound entries.
         audit.verify(postRequestedFor(urlEqualTo("/api/audit/log/evidence")).withRequestBody(equalToJson(
-                JSON.writeValueAsString(Map.of("eventIds", passed.stream().map(Attempt::getCompletionEventId).toList())), true, false)));
+                JSON.writeValueAsString(Map.of("eventIds", passed.stream().map(Attempt::getCompletionEventId).toList())), true, true)));
+        Map<String, Object> content = JSON.readValue(ok.body(), new tools.jackson.core.type.TypeReference<Map<String, Object>>() { });
+        org.trustgov.auditclient.transparency.Verify.PROOF_FIELDS.forEach(content::remove);
+        audit.verify(postRequestedFor(urlEqualTo("/api/audit/log/evidence"))
+                .withRequestBody(equalToJson(JSON.writeValueAsString(Map.of("eventIds", List.of(logged.getCompletionEventId()),
+                        "seal", Map.of("format", "trustgov-completions-export/v2", "contentHash",
+                                org.trustgov.auditclient.CanonicalHash.sha256(content)))), true, true)));
         assertThat(send("GET", export, TestTokens.person("alex.nurse", "10000001", "Acute Medicine", "staff"), null, null).statusCode())
                 .isEqualTo(403);
     }

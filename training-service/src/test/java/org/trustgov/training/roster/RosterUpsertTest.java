@@ -30,6 +30,7 @@ class RosterUpsertTest {
 
     @LocalServerPort int port;
     @Autowired StaffRepository staff;
+    @Autowired org.springframework.data.mongodb.core.MongoTemplate mongo;
     private final HttpClient http = HttpClient.newHttpClient();
 
     @Test
@@ -179,6 +180,76 @@ class RosterUpsertTest {
         assertThat(rejected.get(1).toString()).contains("\"row\":3").contains("valid Unicode");
         assertThat(rejected.get(2).toString()).contains("cannot be read from line 5");
         assertThat(staff.findById("10000003")).isPresent();
+    }
+
+    @Test
+    void anUploadThatGoesOverTheLimitPartWayIs413WithItsIdAndCountsAndIsRecordedAsInterruptedNeverDone() throws Exception {
+        for (String type : new String[] {"application/json", "text/csv"}) {
+            staff.deleteAll();
+            String rows = type.equals("text/csv")
+                    ? "staffNumber,name,department,staffGroup\n10000001,Alex Carter,Acute Medicine,Nursing\n10000002,Priya Shah,ED,Medical\n"
+                    : "[{\"staffNumber\":\"10000001\",\"name\":\"Alex Carter\",\"department\":\"Acute Medicine\",\"staffGroup\":\"Nursing\"},"
+                            + "{\"staffNumber\":\"10000002\",\"name\":\"Priya Shah\",\"department\":\"ED\",\"staffGroup\":\"Medical\"},";
+            // Chunked (no length up front), so the limit is met part-way: blank lines, or white space between elements.
+            long limit = 32L * 1024 * 1024;
+            java.io.InputStream body = new java.io.SequenceInputStream(new java.io.ByteArrayInputStream(rows.getBytes()),
+                    new PaddingStream(limit + 64 * 1024, type.equals("text/csv") ? '\n' : ' '));
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base())).header("Authorization", "Bearer " + HR)
+                    .header("Content-Type", type).POST(HttpRequest.BodyPublishers.ofInputStream(() -> body)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+
+            assertThat(response.statusCode()).as(type + " " + response.body()).isEqualTo(413);
+            JsonNode problem = JSON.readTree(response.body());
+            assertThat(problem.get("received").asInt()).as(type).isEqualTo(2);
+            assertThat(problem.get("inserted").asInt()).isEqualTo(2);
+            RosterUpload upload = mongo.findById(problem.get("uploadId").asString(), RosterUpload.class);
+            assertThat(upload).isNotNull();
+            assertThat(upload.getState()).as("never called done").isEqualTo(RosterUpload.State.INTERRUPTED);
+            assertThat(staff.count()).as("what was read before the limit is applied").isEqualTo(2);
+        }
+    }
+
+    @Test
+    void aRowObjectWithMillionsOfFieldsIsOneRejectedRowNeverBuiltInMemory() throws Exception {
+        staff.deleteAll();
+        StringBuilder huge = new StringBuilder("[{\"staffNumber\":\"10000009\"");
+        for (int i = 0; i < 1_000_000; i++) {
+            huge.append(",\"f").append(i).append("\":1");
+        }
+        huge.append("},{\"staffNumber\":\"10000001\",\"name\":\"Alex Carter\",\"department\":\"Acute Medicine\",\"staffGroup\":\"Nursing\"}]");
+        HttpResponse<String> response = postJson(huge.toString(), HR);
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        JsonNode report = JSON.readTree(response.body());
+        assertThat(report.get("inserted").asInt()).isEqualTo(1);
+        assertThat(report.get("rejected").get(0).toString()).contains("\"row\":1").contains("has 1000001 fields");
+    }
+
+    /** {@code length} bytes of one character, made as they are read. */
+    private static final class PaddingStream extends java.io.InputStream {
+        private long left;
+        private final int fill;
+
+        PaddingStream(long length, char fill) {
+            this.left = length;
+            this.fill = fill;
+        }
+
+        @Override
+        public int read() {
+            return left-- > 0 ? fill : -1;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) {
+            if (left <= 0) {
+                return -1;
+            }
+            int n = (int) Math.min(length, left);
+            java.util.Arrays.fill(buffer, offset, offset + n, (byte) fill);
+            left -= n;
+            return n;
+        }
     }
 
     @Test
