@@ -48,7 +48,8 @@ public class OutboxAdminController {
 
     @GetMapping
     @PreAuthorize("hasAnyRole('governance', 'auditor')")
-    @Operation(summary = "How many audit events wait, since when, and how many were refused for good")
+    @Operation(summary = "How many audit events wait, since when, and how many were refused for good",
+            description = "Governance and auditors.")
     public Status status() {
         return new Status(relay.pending(), relay.oldestPending(), relay.deadLetterCount());
     }
@@ -56,9 +57,22 @@ public class OutboxAdminController {
     @GetMapping("/dead-letters")
     @PreAuthorize("hasAnyRole('governance', 'auditor')")
     @Operation(summary = "Audit events audit-service refused (a 4xx) too many times",
-            description = "Newest first. They are no longer retried on their own; see why in lastError, then send one again.")
+            description = "Governance and auditors. Newest first. They are no longer retried on their own; see why in "
+                    + "lastError, then send one again, or all of them.")
     public List<DeadLetter> deadLetters(@RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit) {
         return relay.deadLetters(limit).stream().map(DeadLetter::of).toList();
+    }
+
+    /** How many dead letters went back into the outbox. */
+    public record Resent(long resent, Status status) {
+    }
+
+    @PostMapping("/dead-letters/retry")
+    @PreAuthorize("hasRole('governance')")
+    @Operation(summary = "Send every dead letter again", description = "Governance. After an outage or a fix at "
+            + "audit-service: all of them go back into the outbox at once, their refusals counted from zero.")
+    public Resent retryAll() {
+        return new Resent(relay.retryAll(), status());
     }
 
     @PostMapping("/dead-letters/{eventId}/retry")

@@ -15,12 +15,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxBackoff    longest wait between two attempts at one event (the wait doubles from 1 s)
  * @param maxRefusals   answers of 4xx from audit-service after which an event becomes a dead letter
  * @param sweepInterval how often documents are searched for events a stopped process left in them
+ * @param authRefusalGrace how long 401 and 403 answers are taken for a passing authentication problem before they
+ *                      count towards a dead letter
  */
 @ConfigurationProperties("trustgov.outbox")
 public record OutboxProperties(String auditUrl, @DefaultValue("/api/outbox") String adminPath,
         @DefaultValue("2s") Duration pollInterval, @DefaultValue("100") int batchSize,
         @DefaultValue("5m") Duration maxBackoff, @DefaultValue("5") int maxRefusals,
-        @DefaultValue("1m") Duration sweepInterval) {
+        @DefaultValue("1m") Duration sweepInterval, @DefaultValue("1h") Duration authRefusalGrace) {
 
     public OutboxProperties {
         if (batchSize < 1 || maxRefusals < 1) {

@@ -33,7 +33,10 @@ import org.trustgov.starter.resilience.GuardedCalls;
  * instances of a service never send the same message at the same moment; a failed delivery waits 1 s, 2 s, 4 s...
  * up to {@code max-backoff} and is tried again. An outage is waited out for as long as it takes; a refusal (audit-
  * service answering 4xx: the event itself is wrong) is tried {@code max-refusals} times and then the message
- * becomes a dead letter, kept for governance to inspect and send again, and counted in a metric. A message can
+ * becomes a dead letter, kept for governance to inspect and send again (one by one or all at once), and counted in
+ * a metric. A 401 or 403 says more often that this service's token is not accepted just now (Keycloak restarting,
+ * a key rotating, a client's roles being edited) than that the event is wrong: it stops the round like an outage,
+ * and makes a dead letter only once the event has been refused so for {@code auth-refusal-grace} (an hour). A message can
  * still be sent twice (the answer lost after audit-service appended it); audit-service appends an event id once.
  */
 public class OutboxRelay implements SmartLifecycle {
@@ -123,7 +126,10 @@ public class OutboxRelay implements SmartLifecycle {
                     : refusedWith != null ? "refused by audit-service with " + refusedWith : e.toString();
             Update update = new Update().set("attempts", attempts)
                     .set("lastError", reason.length() > 300 ? reason.substring(0, 300) : reason);
-            if (refusedWith != null && message.getRefusals() + 1 >= properties.maxRefusals()) {
+            boolean authentication = refusedWith != null && (refusedWith == 401 || refusedWith == 403);
+            boolean graceOver = !authentication
+                    || !message.getCreatedAt().plus(properties.authRefusalGrace()).isAfter(clock.instant());
+            if (refusedWith != null && message.getRefusals() + 1 >= properties.maxRefusals() && graceOver) {
                 update.inc("refusals", 1).set("deadAt", clock.instant());
                 mongo.updateFirst(query(where("_id").is(message.getEventId())), update, OutboxMessage.class);
                 log.error("audit event {} ({}) refused {} times by audit-service ({}): it is now a dead letter; "
@@ -139,7 +145,7 @@ public class OutboxRelay implements SmartLifecycle {
                     update.set("nextAttemptAt", clock.instant().plus(wait)), OutboxMessage.class);
             log.warn("audit event {} ({}) not delivered, attempt {}; next try in {}: {}", message.getEventId(),
                     message.getEvent().action(), attempts, wait, reason);
-            return refusedWith != null ? Outcome.REFUSED : Outcome.UNAVAILABLE;
+            return refusedWith != null && !authentication ? Outcome.REFUSED : Outcome.UNAVAILABLE;
         } finally {
             MDC.remove(RequestIdFilter.MDC_KEY);
         }
@@ -193,6 +199,17 @@ public class OutboxRelay implements SmartLifecycle {
                 new Update().unset("deadAt").set("refusals", 0).set("nextAttemptAt", clock.instant()),
                 OutboxMessage.class).getModifiedCount() == 1;
         if (revived) {
+            wakeUp();
+        }
+        return revived;
+    }
+
+    /** Sends every dead letter again (refusals from zero); how many. */
+    public long retryAll() {
+        long revived = mongo.updateMulti(query(where("deadAt").ne(null)),
+                new Update().unset("deadAt").set("refusals", 0).set("nextAttemptAt", clock.instant()),
+                OutboxMessage.class).getModifiedCount();
+        if (revived > 0) {
             wakeUp();
         }
         return revived;

@@ -56,8 +56,16 @@ public record Caller(
         return !serviceAccount;
     }
 
-    /** What may be logged about the caller: the staff number for people, the client id for services. */
+    /**
+     * What may be logged about the caller, and what records who did something: the staff number for people
+     * ({@code staff:10000001}), the client id for services ({@code client:hr-system}). A person without a staff
+     * number (an external auditor, say) is {@code person:<sub>}, Keycloak's stable id for them and no personal
+     * data, so two such people are never one identity (each is the reporter of their own reports only).
+     */
     public String logName() {
-        return serviceAccount ? "client:" + clientId : "staff:" + (staffNumber == null ? "unknown" : staffNumber);
+        if (serviceAccount) {
+            return "client:" + clientId;
+        }
+        return staffNumber != null ? "staff:" + staffNumber : "person:" + subject;
     }
 }

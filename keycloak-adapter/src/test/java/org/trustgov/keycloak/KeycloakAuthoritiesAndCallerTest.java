@@ -54,6 +54,17 @@ class KeycloakAuthoritiesAndCallerTest {
     }
 
     @Test
+    void twoPeopleWithoutAStaffNumberAreNeverOneIdentity() {
+        Caller first = Caller.from(decode(TestTokens.builder().claim("sub", "0b6f-aa").claim("preferred_username", "ext.auditor1")
+                .claim("azp", "trustgov-gateway").sign()));
+        Caller second = Caller.from(decode(TestTokens.builder().claim("sub", "77c1-bb").claim("preferred_username", "ext.auditor2")
+                .claim("azp", "trustgov-gateway").sign()));
+
+        assertThat(first.logName()).isEqualTo("person:0b6f-aa");
+        assertThat(second.logName()).isNotEqualTo(first.logName()).doesNotContain("unknown");
+    }
+
+    @Test
     void aServiceAccountIsRecognisedAndNeverPassesForAPerson() {
         // Even if a mapper put person claims on it, a service account has no staff number.
         Jwt jwt = decode(TestTokens.builder().claim("preferred_username", "service-account-hr-system")

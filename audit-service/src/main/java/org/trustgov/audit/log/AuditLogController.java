@@ -46,14 +46,14 @@ public class AuditLogController {
             @NotBlank @Pattern(regexp = "[A-Za-z0-9-]{8,64}", message = "must be 8-64 letters, digits or dashes") String eventId,
             @NotBlank @Size(max = 64) String source,
             @NotNull @PlausibleDate Instant occurredAt,
-            @NotBlank @Pattern(regexp = ACTOR, message = "must be staff:<8-digit staff number> or client:<client id>") String actor,
+            @NotBlank @Pattern(regexp = ACTOR, message = "must be staff:<8-digit staff number>, person:<subject id> or client:<client id>") String actor,
             @NotBlank @Pattern(regexp = "[a-z0-9.-]{3,80}", message = "must be lower-case words joined by dots") String action,
             @NotBlank @Size(max = 200) String target,
             @FreeFormJson(maxDepth = 4, maxEntries = 100, maxStringLength = 2000)
             @Size(max = 50) Map<@Pattern(regexp = "[A-Za-z0-9_-]{1,64}", message = "keys are letters, digits, _ or -") String, Object> details) {
 
         /** How services name who did something (see {@code Caller.logName()}). */
-        static final String ACTOR = "staff:([0-9]{8}|unknown)|client:[A-Za-z0-9._-]{1,64}";
+        static final String ACTOR = "staff:[0-9]{8}|person:[A-Za-z0-9-]{1,64}|client:[A-Za-z0-9._-]{1,64}";
     }
 
     /** What an append gave: the sequence number and hash, and whether this delivery created it. */

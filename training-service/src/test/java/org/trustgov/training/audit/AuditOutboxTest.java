@@ -167,6 +167,44 @@ class AuditOutboxTest {
         assertThat(relay.deadLetterCount()).isZero();
     }
 
+    @Test
+    void aShortAuthenticationHiccupMakesNoDeadLetterAndGovernanceResendsAllDeadLettersAtOnce() throws Exception {
+        mongo.remove(new Query(), OutboxMessage.class);
+        breakers.circuitBreaker("audit-events").reset();
+        audit.stubFor(post("/token").willReturn(aResponse().withHeader("Content-Type", "application/json")
+                .withBody("{\"access_token\":\"service-token\",\"token_type\":\"Bearer\",\"expires_in\":300}")));
+        audit.stubFor(post("/api/audit/events").willReturn(aResponse().withStatus(403)
+                .withHeader("Content-Type", "application/problem+json").withBody("{\"status\":403}")));
+        String first = outbox.record("client:hr-system", "training.roster.upserted", "roster/a", Map.of("received", 1));
+        String second = outbox.record("client:hr-system", "training.roster.upserted", "roster/b", Map.of("received", 2));
+
+        for (int round = 0; round < 12; round++) {
+            mongo.updateMulti(new Query(), new Update().set("nextAttemptAt", Instant.now().minusSeconds(1)), OutboxMessage.class);
+            relay.deliverPending();
+        }
+        assertThat(mongo.findAll(OutboxMessage.class).stream().mapToInt(OutboxMessage::getRefusals).max().orElse(0))
+                .as("refused again and again").isGreaterThan(5);
+        assertThat(relay.deadLetterCount()).as("a 403 within the grace hour is waited out").isZero();
+        assertThat(relay.pending()).isEqualTo(2);
+
+        // Refused so for over an hour: now they are dead letters.
+        mongo.updateMulti(new Query(), new Update().set("createdAt", Instant.now().minus(Duration.ofMinutes(61)))
+                .set("nextAttemptAt", Instant.now().minusSeconds(1)), OutboxMessage.class);
+        for (int round = 0; round < 5 && relay.deadLetterCount() < 2; round++) {
+            relay.deliverPending();
+            mongo.updateMulti(new Query(), new Update().set("nextAttemptAt", Instant.now().minusSeconds(1)), OutboxMessage.class);
+        }
+        assertThat(relay.deadLetterCount()).isEqualTo(2);
+
+        audit.stubFor(post("/api/audit/events").willReturn(aResponse().withStatus(201)));
+        String governance = TestTokens.person("morgan.governance", "10000004", "Clinical Governance", "staff", "governance");
+        HttpResponse<String> resent = send("/api/training/outbox/dead-letters/retry", governance, "application/json", "");
+        assertThat(JSON.readTree(resent.body()).get("resent").asInt()).isEqualTo(2);
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> mongo.findById(first, OutboxMessage.class).getDeliveredAt() != null
+                && mongo.findById(second, OutboxMessage.class).getDeliveredAt() != null);
+        assertThat(relay.deadLetterCount()).isZero();
+    }
+
     private HttpResponse<String> send(String path, String token, String type, String body) throws Exception {
         return send(path, token, type, body, "outbox-test");
     }
