@@ -81,6 +81,11 @@ class VerifiableExportsTest {
         assertThat(send("GET", "/api/audit/incidents?size=1000", GOVERNANCE, null).body()).doesNotContain(reported);
         assertThat(send("GET", "/api/audit/incidents?size=1000", OTHER_GOVERNANCE, null).body()).contains(ref).contains(reported);
         assertThat(send("GET", "/api/audit/incidents/" + ref + "/bundle", OTHER_GOVERNANCE, null).statusCode()).isEqualTo(200);
+        // Nothing is ever assigned to a client.
+        assertThat(send("GET", "/api/audit/incidents/assigned", HR, null).statusCode()).isEqualTo(403);
+        assertThat(send("GET", "/api/audit/incidents/assigned", TestTokens.serviceAccount("policy-service", "service"), null)
+                .statusCode()).isEqualTo(403);
+        assertThat(send("GET", "/api/audit/incidents/assigned", NURSE, null).statusCode()).isEqualTo(200);
     }
 
     @Test

@@ -11,6 +11,7 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
 import java.security.PublicKey;
+import java.security.Signature;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.Base64;
@@ -97,6 +98,17 @@ public final class Ed25519Keys {
         }
         if (privateKey == null || publicKey == null) {
             throw new GeneralSecurityException(file + " must hold the Ed25519 PRIVATE KEY and its PUBLIC KEY (PEM)");
+        }
+        // A public block that is not the private key's would publish a verifier key no signature ever matches.
+        byte[] probe = "trustgov key check".getBytes(StandardCharsets.US_ASCII);
+        Signature signer = Signature.getInstance("Ed25519");
+        signer.initSign(privateKey);
+        signer.update(probe);
+        Signature verifier = Signature.getInstance("Ed25519");
+        verifier.initVerify(publicKey);
+        verifier.update(probe);
+        if (!verifier.verify(signer.sign())) {
+            throw new GeneralSecurityException(file + "'s PUBLIC KEY is not the public key of its PRIVATE KEY");
         }
         return new KeyPair(publicKey, privateKey);
     }

@@ -22,6 +22,7 @@ import org.springframework.data.web.PageableDefault;
 import org.springframework.data.web.PagedModel;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -119,7 +120,8 @@ public class IncidentController {
 
     @GetMapping("/mine")
     @PreAuthorize("isAuthenticated()")
-    @Operation(summary = "Incidents I reported or that are about me", description = "Each as I may see it, newest first, a page at a time.")
+    @Operation(summary = "Incidents I reported or that are about me", description = "Anyone signed in. Each as I may "
+            + "see it, newest first, a page at a time.")
     public PagedModel<IncidentView> mine(@ParameterObject @PageableDefault(size = 50, sort = "reportedAt", direction = Sort.Direction.DESC) Pageable page,
             Caller caller) {
         return new PagedModel<>(incidents.mine(caller, SortOrders.only(page, "reportedAt", "occurredAt", "reference", "status")));
@@ -127,11 +129,15 @@ public class IncidentController {
 
     @GetMapping("/assigned")
     @PreAuthorize("isAuthenticated()")
-    @Operation(summary = "Open incidents that ask something of me", description = "Incidents not closed that the caller "
+    @Operation(summary = "Open incidents that ask something of me", description = "People only (any role; a service "
+            + "or HR client is 403: nothing is ever assigned to one). Incidents not closed that the caller "
             + "investigates or where the caller owns an action not done yet, newest first, a page at a time. Each names "
             + "its reference, status and the caller's part only.")
     public PagedModel<IncidentService.Assignment> assigned(@ParameterObject @PageableDefault(size = 50, sort = "reportedAt", direction = Sort.Direction.DESC) Pageable page,
             Caller caller) {
+        if (!caller.isPerson()) {
+            throw new AccessDeniedException("Incidents are assigned to people; a client has none");
+        }
         return new PagedModel<>(incidents.assignedTo(caller, SortOrders.only(page, "reportedAt", "occurredAt", "reference", "status")));
     }
 

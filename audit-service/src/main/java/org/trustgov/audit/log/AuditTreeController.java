@@ -142,8 +142,9 @@ public class AuditTreeController {
     @GetMapping(value = "/api/audit/log/checkpoint", produces = MediaType.TEXT_PLAIN_VALUE)
     @PreAuthorize("hasAnyRole('governance', 'auditor', 'service')")
     @Operation(summary = "The latest signed checkpoint (C2SP tlog-checkpoint in a signed note)",
-            description = "Three lines (origin, tree size, base64 root hash), a blank line and the Ed25519 signature line. "
-                    + "Check it with the verifier key from /api/audit/log/checkpoint/key.")
+            description = "Governance, auditors and services. Three lines (origin, tree size, base64 root hash), a blank "
+                    + "line and the signature lines (the log's, and the witness's once it cosigned). Check it with the "
+                    + "verifier key from /api/audit/log/checkpoint/key and the witness's.")
     public String checkpoint() {
         return checkpoints.latest().map(Checkpoint::note)
                 .orElseThrow(() -> new NotFoundException("No checkpoint has been signed yet"));
@@ -151,14 +152,16 @@ public class AuditTreeController {
 
     @GetMapping(value = "/api/audit/log/checkpoint/key", produces = MediaType.TEXT_PLAIN_VALUE)
     @PreAuthorize("hasAnyRole('governance', 'auditor', 'service')")
-    @Operation(summary = "The verifier key of the log's checkpoints (signed-note vkey format)")
+    @Operation(summary = "The verifier key of the log's checkpoints (signed-note vkey format)",
+            description = "Governance, auditors and services.")
     public String checkpointKey() {
         return checkpoints.verifierKey() + "\n";
     }
 
     @GetMapping("/api/audit/log/checkpoints")
     @PreAuthorize("hasAnyRole('governance', 'auditor', 'service')")
-    @Operation(summary = "Every checkpoint signed, newest first, a page at a time")
+    @Operation(summary = "Every checkpoint signed, newest first, a page at a time",
+            description = "Governance, auditors and services. `page`, `size` and `sort` that are not a page are 400.")
     public PagedModel<CheckpointView> checkpointHistory(@ParameterObject @PageableDefault(size = 50) Pageable page) {
         return new PagedModel<>(checkpoints.history(PageRequest.of(page.getPageNumber(), page.getPageSize())).map(CheckpointView::of));
     }
@@ -166,7 +169,7 @@ public class AuditTreeController {
     @GetMapping("/api/audit/log/tree")
     @PreAuthorize("hasAnyRole('governance', 'auditor', 'service')")
     @Operation(summary = "The Merkle tree's size and root",
-            description = "Entries join the tree about a second after they are appended.")
+            description = "Governance, auditors and services. Entries join the tree about a second after they are appended.")
     public TreeHead head() {
         long size = tree.size();
         return new TreeHead(size, base64(tree.root(size)));
@@ -175,7 +178,8 @@ public class AuditTreeController {
     @GetMapping("/api/audit/log/proofs/inclusion")
     @PreAuthorize("hasAnyRole('governance', 'auditor', 'service')")
     @Operation(summary = "Prove that an entry is in the tree of a given size",
-            description = "Name the entry by `sequence` or by `leafHash`; `treeSize` defaults to the tree's size now.")
+            description = "Governance, auditors and services. Name the entry by `sequence` or by `leafHash`; `treeSize` "
+                    + "defaults to the tree's size now (400 naming `treeSize` when it is below the entry).")
     public InclusionProof inclusion(@RequestParam(required = false) @Min(1) Long sequence,
             @Parameter(description = "base64 of SHA-256(0x00 || the entry's hash)")
             @RequestParam(required = false) @Pattern(regexp = BASE64_HASH, message = "must be a base64 SHA-256 hash") String leafHash,
@@ -185,6 +189,10 @@ public class AuditTreeController {
         }
         long size = treeSize != null ? treeSize : tree.size();
         long seq = sequence != null ? sequence : tree.sequenceOfLeaf(Base64.getDecoder().decode(leafHash));
+        if (sequence == null && seq > size) {
+            throw new BadRequestException("treeSize", "is below the entry with this leaf hash (entry " + seq
+                    + "): ask for a tree of at least " + seq + " entries");
+        }
         List<byte[]> proof = tree.inclusionProof(seq, size);
         return new InclusionProof(seq, seq - 1, size, base64(tree.leafHash(seq)), proof.stream().map(AuditTreeController::base64).toList(),
                 base64(tree.root(size)));
@@ -193,7 +201,8 @@ public class AuditTreeController {
     @GetMapping("/api/audit/log/proofs/consistency")
     @PreAuthorize("hasAnyRole('governance', 'auditor', 'service')")
     @Operation(summary = "Prove that the tree of one size is a prefix of the tree of a larger size",
-            description = "`to` defaults to the tree's size now. Nothing before `from` was changed or removed if it verifies.")
+            description = "Governance, auditors and services. `to` defaults to the tree's size now. Nothing before `from` "
+                    + "was changed or removed if it verifies.")
     public ConsistencyProof consistency(@RequestParam @Min(1) long from, @RequestParam(required = false) @Min(1) Long to) {
         long size = to != null ? to : tree.size();
         List<byte[]> proof = tree.consistencyProof(from, size);

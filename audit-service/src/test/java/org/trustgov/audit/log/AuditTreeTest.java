@@ -214,6 +214,15 @@ class AuditTreeTest {
                 + URLEncoder.encode(Base64.getEncoder().encodeToString(leaves.get(2)), StandardCharsets.UTF_8));
         assertThat(byLeaf.get("sequence").asLong()).isEqualTo(3);
         assertThat(MerkleTree.verifyInclusion(leaves.get(2), 2, firstSize, hashes(byLeaf), b64(first.get("rootHash").asString()))).isTrue();
+        HttpResponse<String> belowTheEntry = send("/api/audit/log/proofs/inclusion?treeSize=2&leafHash="
+                + URLEncoder.encode(Base64.getEncoder().encodeToString(leaves.get(2)), StandardCharsets.UTF_8), AUDITOR);
+        assertThat(belowTheEntry.statusCode()).isEqualTo(400);
+        assertThat(belowTheEntry.body()).as("names the parameter that was sent").contains("treeSize").doesNotContain("\"sequence\"");
+        HttpResponse<String> badPage = send("/api/audit/log/checkpoints?page=-1", AUDITOR);
+        assertThat(badPage.statusCode()).isEqualTo(400);
+        assertThat(badPage.body()).contains("'page'");
+        assertThat(send("/api/audit/log/checkpoints?page=99999999999", AUDITOR).statusCode()).isEqualTo(400);
+        assertThat(send("/api/audit/log/checkpoints?sort=%25zz", AUDITOR).statusCode()).isEqualTo(400);
 
         JsonNode consistency = get("/api/audit/log/proofs/consistency?from=" + firstSize);
         assertThat(consistency.get("to").asLong()).isEqualTo(size);
