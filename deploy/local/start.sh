@@ -82,9 +82,15 @@ fi
 
 start_keycloak() {
   mkdir -p "$KC_HOME/data/import" "$DATA_DIR/keycloak"
-  cp "$ROOT/deploy/keycloak/nhs-trust-realm.json" "$KC_HOME/data/import/"
+  bash "$ROOT/deploy/local/demo-realm.sh" "$KC_HOME/data/import/nhs-trust-realm.json"
+  # The demo clients' secrets, for this local run only: the realm file has no default, and every other recipe
+  # (compose, Kubernetes) must pass the trust's own.
   launch keycloak env \
     KC_BOOTSTRAP_ADMIN_USERNAME="$KEYCLOAK_ADMIN" KC_BOOTSTRAP_ADMIN_PASSWORD="$KEYCLOAK_ADMIN_PASSWORD" \
+    GATEWAY_CLIENT_SECRET="${GATEWAY_CLIENT_SECRET:-gateway-secret}" HR_SYSTEM_CLIENT_SECRET="${HR_SYSTEM_CLIENT_SECRET:-hr-system-secret}" \
+    POLICY_SERVICE_CLIENT_SECRET="${POLICY_SERVICE_CLIENT_SECRET:-policy-service-secret}" \
+    TRAINING_SERVICE_CLIENT_SECRET="${TRAINING_SERVICE_CLIENT_SECRET:-training-service-secret}" \
+    AUDIT_SERVICE_CLIENT_SECRET="${AUDIT_SERVICE_CLIENT_SECRET:-audit-service-secret}" \
     KC_HOSTNAME="http://localhost:$KEYCLOAK_PORT" \
     JAVA_HOME="$JAVA_HOME_DIR" JAVA_OPTS_KC_HEAP="${KEYCLOAK_HEAP:--Xms64m -Xmx384m}" \
     bash "$KC_HOME/bin/kc.sh" start-dev --import-realm \
