@@ -40,6 +40,16 @@ public final class ProblemBodies {
     }
 
     public static byte[] body(HttpStatus status, String detail, String path) {
+        return body(status, detail, path, null);
+    }
+
+    /** A 400 for one field or parameter, named in {@code errors} as the services' validation problems name them. */
+    public static byte[] invalid(String field, String message, String path) {
+        return body(HttpStatus.BAD_REQUEST, "Invalid " + field + ": " + message, path,
+                java.util.List.of(Map.of("field", field, "message", message)));
+    }
+
+    private static byte[] body(HttpStatus status, String detail, String path, java.util.List<Map<String, String>> errors) {
         Map<String, Object> problem = new LinkedHashMap<>();
         problem.put("type", "about:blank");
         problem.put("title", status.getReasonPhrase());
@@ -48,6 +58,9 @@ public final class ProblemBodies {
         String instance = instance(path);
         if (instance != null) {
             problem.put("instance", instance);
+        }
+        if (errors != null) {
+            problem.put("errors", errors);
         }
         return JSON.writeValueAsBytes(problem);
     }

@@ -9,6 +9,7 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 import org.trustgov.auditclient.AuditedDocuments;
 import org.trustgov.policy.attestations.Attestation;
 import org.trustgov.policy.policies.Policy;
+import org.trustgov.policy.versions.PolicyVersion;
 
 /** Social media policy: versions, clauses, consultation, staff attestations and signposting resources. */
 @SpringBootApplication
@@ -20,7 +21,7 @@ public class PolicyServiceApplication {
     /** The documents whose changes carry their audit events until the outbox has them. */
     @Bean
     AuditedDocuments auditedDocuments() {
-        return AuditedDocuments.of(Policy.class, Attestation.class);
+        return AuditedDocuments.of(Policy.class, PolicyVersion.class, Attestation.class);
     }
 
     public static void main(String[] args) {

@@ -165,7 +165,8 @@ class PolicyServiceApplicationTest {
         HttpResponse<String> query = get("/api/policy/policies?sort=" + "a".repeat(201), token);
         HttpResponse<String> repeated = get("/api/policy/policies?" + "sort=code&".repeat(21), token);
         HttpResponse<String> fine = get("/api/policy/policies?sort=" + "code,asc", token);
-        HttpResponse<String> unknownSort = get("/api/policy/policies?sort=%00", token);
+        HttpResponse<String> notASort = get("/api/policy/policies?sort=%00", token);
+        HttpResponse<String> unknownSort = get("/api/policy/policies?sort=secret", token);
 
         assertThat(segment.statusCode()).isEqualTo(400);
         assertThat(segment.body()).contains("path segment is longer than 200 characters");
@@ -174,8 +175,15 @@ class PolicyServiceApplicationTest {
         assertThat(repeated.statusCode()).isEqualTo(400);
         assertThat(repeated.body()).contains("'sort' is given more than 20 times");
         assertThat(fine.statusCode()).isEqualTo(200);
+        assertThat(notASort.statusCode()).isEqualTo(400);
+        assertThat(notASort.body()).contains("\"field\":\"sort\"").contains("names properties and a direction");
         assertThat(unknownSort.statusCode()).isEqualTo(400);
         assertThat(unknownSort.body()).contains("\"field\":\"sort\"").contains("can sort by code, title");
+        for (String paging : new String[] {"sort=%25zz", "page=-1", "page=abc", "page=99999999999", "size=0"}) {
+            HttpResponse<String> refused = get("/api/policy/policies?" + paging, token);
+            assertThat(refused.statusCode()).as(paging).isEqualTo(400);
+            assertThat(refused.body()).as(paging).contains("\"field\":\"" + paging.substring(0, paging.indexOf('=')) + "\"");
+        }
     }
 
     private HttpResponse<String> get(String path, String token) throws Exception {

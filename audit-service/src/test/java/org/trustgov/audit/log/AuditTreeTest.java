@@ -220,7 +220,7 @@ class AuditTreeTest {
         assertThat(belowTheEntry.body()).as("names the parameter that was sent").contains("treeSize").doesNotContain("\"sequence\"");
         HttpResponse<String> badPage = send("/api/audit/log/checkpoints?page=-1", AUDITOR);
         assertThat(badPage.statusCode()).isEqualTo(400);
-        assertThat(badPage.body()).contains("'page'");
+        assertThat(badPage.body()).contains("\"field\":\"page\"");
         assertThat(send("/api/audit/log/checkpoints?page=99999999999", AUDITOR).statusCode()).isEqualTo(400);
         assertThat(send("/api/audit/log/checkpoints?sort=%25zz", AUDITOR).statusCode()).isEqualTo(400);
 

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 
 import org.springframework.data.annotation.Id;
+import org.trustgov.auditclient.AuditEvent;
 import org.springframework.data.annotation.Version;
 import org.springframework.data.mongodb.core.index.CompoundIndex;
 import org.springframework.data.mongodb.core.mapping.Document;
@@ -52,6 +53,8 @@ public class PolicyVersion {
     private Person author;
     private Person approver;
     private List<Transition> transitions = new ArrayList<>();
+    /** Audit events of this version's steps not yet moved to the outbox (written with the step itself). */
+    private List<AuditEvent> pendingAuditEvents = new ArrayList<>();
 
     @Version
     private Long revision;
@@ -121,6 +124,11 @@ public class PolicyVersion {
         }
         approver = by;
         move(VersionStatus.APPROVED, by, at);
+    }
+
+    /** Records the audit event of the step just taken; it is saved with the step, in the same write. */
+    void recordEvent(AuditEvent event) {
+        pendingAuditEvents.add(event);
     }
 
     public void requirePublishable() {

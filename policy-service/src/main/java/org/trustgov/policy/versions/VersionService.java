@@ -90,27 +90,31 @@ public class VersionService {
         });
         PolicyVersion draft = PolicyVersion.draft(code, number, request.content(), Person.of(caller),
                 settings.reviewPeriod(), clock.instant());
-        return new Versioned(policy, versions.insert(draft)); // the unique (policy, major, minor) key settles races
+        draft.recordEvent(audit.event(caller.logName(), "policy.version.drafted", code + "/" + draft.getNumber(),
+                Map.of("contentHash", ContentHash.of(draft.getClauses()))));
+        PolicyVersion stored = versions.insert(draft); // the unique (policy, major, minor) key settles races
+        audit.flush(PolicyVersion.class, stored.getId());
+        return new Versioned(policy, stored);
     }
 
     public Versioned edit(String code, String number, VersionContent content, Caller caller) {
         Versioned v = get(code, number, caller);
         v.policy().requireActive();
         v.version().edit(content, Person.of(caller), settings.reviewPeriod());
-        return new Versioned(v.policy(), versions.save(v.version()));
+        return logged(v, caller, "policy.version.edited", Map.of());
     }
 
     public Versioned submitForReview(String code, String number, Caller caller) {
         Versioned v = get(code, number, caller);
         v.policy().requireActive();
         v.version().submitForReview(Person.of(caller), clock.instant());
-        return new Versioned(v.policy(), versions.save(v.version()));
+        return logged(v, caller, "policy.version.submitted", Map.of());
     }
 
     public Versioned returnToDraft(String code, String number, Caller caller) {
         Versioned v = get(code, number, caller);
         v.version().returnToDraft(Person.of(caller), clock.instant());
-        return new Versioned(v.policy(), versions.save(v.version()));
+        return logged(v, caller, "policy.version.returned-to-draft", Map.of());
     }
 
     public Versioned approve(String code, String number, Caller caller) {
@@ -118,7 +122,28 @@ public class VersionService {
         v.policy().requireActive();
         long unresolved = comments.unresolved(v.version().getId());
         v.version().approve(Person.of(caller), unresolved, clock.instant());
-        return new Versioned(v.policy(), versions.save(v.version()));
+        return logged(v, caller, "policy.version.approved", Map.of("author", logName(v.version().getAuthor()),
+                "editors", v.version().getEditors().stream().map(VersionService::logName).toList()));
+    }
+
+    /**
+     * Saves a step of the four-eyes lifecycle with its audit event in the same write (who took it, the content hash
+     * it was taken on), then moves the event to the outbox: so whoever can write the database cannot change who
+     * wrote or approved a version without the log saying otherwise.
+     */
+    private Versioned logged(Versioned v, Caller caller, String action, Map<String, Object> details) {
+        PolicyVersion version = v.version();
+        Map<String, Object> facts = new java.util.LinkedHashMap<>(details);
+        facts.put("contentHash", ContentHash.of(version.getClauses()));
+        version.recordEvent(audit.event(caller.logName(), action, version.getPolicyCode() + "/" + version.getNumber(), facts));
+        PolicyVersion saved = versions.save(version);
+        audit.flush(PolicyVersion.class, saved.getId());
+        return new Versioned(v.policy(), saved);
+    }
+
+    /** How the log names a person in an event's details: their staff number, as everywhere in the log (no names). */
+    static String logName(Person person) {
+        return person == null ? "none" : person.staffNumber() != null ? "staff:" + person.staffNumber() : "person:without-staff-number";
     }
 
     /**
@@ -141,7 +166,8 @@ public class VersionService {
         Person by = Person.of(caller);
         List<AuditEvent> events = new ArrayList<>();
         events.add(audit.event(caller.logName(), "policy.version.published", code + "/" + number,
-                Map.of("contentHash", hash, "previous", previous == null ? "none" : previous)));
+                Map.of("contentHash", hash, "previous", previous == null ? "none" : previous,
+                        "approvedBy", logName(version.getApprover()), "author", logName(version.getAuthor()))));
         if (previous != null) {
             events.add(audit.event(caller.logName(), "policy.version.superseded", code + "/" + previous, Map.of("by", number)));
         }

@@ -26,6 +26,8 @@ import org.trustgov.starter.paging.PagingParameters;
  */
 public class ParameterLimitFilter extends OncePerRequestFilter {
 
+    /** Between the parameter's name and why, in a paging refusal (answered with the parameter named in errors). */
+    private static final String PAGING = " \u0000 ";
     private final int maxLength;
     private final int maxValues;
 
@@ -41,7 +43,9 @@ public class ParameterLimitFilter extends OncePerRequestFilter {
         if (refusal != null) {
             response.setStatus(HttpStatus.BAD_REQUEST.value());
             response.setContentType(ProblemBodies.MEDIA_TYPE);
-            response.getOutputStream().write(ProblemBodies.body(HttpStatus.BAD_REQUEST, refusal, request.getRequestURI()));
+            int paging = refusal.indexOf(PAGING);
+            response.getOutputStream().write(paging < 0 ? ProblemBodies.body(HttpStatus.BAD_REQUEST, refusal, request.getRequestURI())
+                    : ProblemBodies.invalid(refusal.substring(0, paging), refusal.substring(paging + PAGING.length()), request.getRequestURI()));
             return;
         }
         chain.doFilter(request, response);
@@ -73,7 +77,7 @@ public class ParameterLimitFilter extends OncePerRequestFilter {
                 }
                 String paging = PagingParameters.refusal(shownName, value == null ? "" : decoded(value));
                 if (paging != null) {
-                    return paging;
+                    return shownName + PAGING + paging;
                 }
             }
         }

@@ -24,11 +24,11 @@ public final class PagingParameters {
     public static String refusal(String name, String value) {
         return switch (name) {
             case "page" -> WHOLE.matcher(value).matches() && Integer.parseInt(value) <= MAX_PAGE ? null
-                    : "Query parameter 'page' must be a whole number from 0 to " + MAX_PAGE;
+                    : "must be a whole number from 0 to " + MAX_PAGE;
             case "size" -> WHOLE.matcher(value).matches() && Integer.parseInt(value) >= 1 ? null
-                    : "Query parameter 'size' must be a whole number from 1";
+                    : "must be a whole number from 1";
             case "sort" -> value.isEmpty() || SORT.matcher(value).matches() ? null
-                    : "Query parameter 'sort' names properties and a direction, e.g. sort=reportedAt,desc";
+                    : "names properties and a direction, e.g. sort=reportedAt,desc";
             default -> null;
         };
     }
