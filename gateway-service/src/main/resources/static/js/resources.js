@@ -17,7 +17,9 @@ function topicName(topic) {
 
 function checked(r) {
   if (!r.linkCheck) return 'Address not checked automatically yet';
-  return 'Address checked ' + Trust.date(r.linkCheck.at) + ': ' + r.linkCheck.reason;
+  if (r.linkCheck.broken === true) return 'Address checked ' + Trust.date(r.linkCheck.at) + ': it did not answer, answered an error or leads off the public internet';
+  if (r.linkCheck.broken === false) return 'Address checked ' + Trust.date(r.linkCheck.at) + ': it answered';
+  return 'Address checked ' + Trust.date(r.linkCheck.at);
 }
 
 function matches(r, query, topic) {

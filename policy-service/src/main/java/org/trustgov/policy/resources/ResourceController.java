@@ -39,14 +39,16 @@ public class ResourceController {
     @GetMapping
     @PreAuthorize("isAuthenticated()")
     @Operation(summary = "The approved resources", description = "Anyone signed in. Retired resources only for governance, "
-            + "with `retired=true`. Each carries its topic and the last automatic check of its address (`linkCheck`).")
+            + "with `retired=true`. Each carries its topic and when its address was last checked automatically "
+            + "(`linkCheck.at`); governance also sees whether it is broken (`linkCheck.broken`).")
     @ApiResponse(responseCode = "200", description = "The resources by name (the trust approves at most 1,000)",
             content = @Content(array = @ArraySchema(maxItems = SignpostingResource.MAX_RESOURCES, schema = @Schema(implementation = SignpostingResource.class))))
     public List<SignpostingResource> list(@RequestParam(defaultValue = "false") boolean retired, Caller caller) {
         if (retired && !caller.hasRole("governance")) {
             throw new AccessDeniedException("Only governance sees retired resources");
         }
-        return resources.list(retired);
+        List<SignpostingResource> list = resources.list(retired);
+        return caller.hasRole("governance") ? list : list.stream().map(SignpostingResource::seenByStaff).toList();
     }
 
     @PostMapping

@@ -79,6 +79,14 @@ public class SignpostingResource {
     public Instant getRetiredAt() { return retiredAt; }
     public String getRetiredBy() { return retiredBy; }
     public LinkCheck getLinkCheck() { return linkCheck; }
+
+    /** This resource as staff see it, for an answer (never saved): when its address was checked, not the result. */
+    SignpostingResource seenByStaff() {
+        if (linkCheck != null) {
+            linkCheck = linkCheck.seenByStaff();
+        }
+        return this;
+    }
     public String getName() { return name; }
     public URI getUrl() { return url; }
     public String getDescription() { return description; }
