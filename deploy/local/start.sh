@@ -153,6 +153,9 @@ start_haproxy() {
     printf 'global\n  maxconn 4096\n  log stdout format raw local0\n\ndefaults\n  mode http\n  log global\n'
     printf '  option httplog\n  option dontlog-normal\n  timeout connect 2s\n  timeout client 75s\n'
     printf '  timeout server 75s\n  timeout http-keep-alive 75s\n  option http-keep-alive\n  retries 2\n  option redispatch\n'
+    # An instance that dies under a request costs it nothing: a refused or broken-off connection, or a 502/503, is
+    # tried again on another instance (HAProxy replays only idempotent requests after a response came back).
+    printf '  retry-on conn-failure empty-response junk-response 502 503\n'
     # A refused connection marks an instance down within seconds; a slow answer (a busy JVM, a pause) only after
     # three checks of up to 10 s each, so a loaded machine does not take every instance out at once.
     printf '  timeout check 10s\n\n'

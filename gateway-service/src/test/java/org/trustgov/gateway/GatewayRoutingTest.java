@@ -12,6 +12,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.http.Fault;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.propagation.Propagator;
 import org.junit.jupiter.api.AfterAll;
@@ -255,9 +257,34 @@ class GatewayRoutingTest {
         // No audit-service runs at the configured address in this test.
         web.get().uri("/api/audit/incidents").header("Authorization", "Bearer " + token).exchange()
                 .expectStatus().isEqualTo(503)
+                .expectHeader().exists("Retry-After")
                 .expectHeader().contentType("application/problem+json")
                 .expectBody().jsonPath("$.status").isEqualTo(503)
                 .jsonPath("$.instance").isEqualTo("/api/audit/incidents");
+    }
+
+    @Test
+    void aGetWhoseConnectionIsResetIsTriedOnceMoreAndThenIs502WithRetryAfterNeverA500() {
+        String token = TestTokens.person("retry.tester", "10000055", "Acute Medicine", "staff"); // its own rate limit
+        // The instance dies under the first attempt; the second attempt reaches a live one.
+        policyService.stubFor(get("/api/policy/policies/SM-010").inScenario("dying").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)).willSetStateTo("second"));
+        policyService.stubFor(get("/api/policy/policies/SM-010").inScenario("dying").whenScenarioStateIs("second")
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody("{\"code\":\"SM-010\"}")));
+        web.get().uri("/api/policy/policies/SM-010").header("Authorization", "Bearer " + token).exchange()
+                .expectStatus().isOk().expectBody().jsonPath("$.code").isEqualTo("SM-010");
+
+        // Every attempt broken off: 502, a problem, Retry-After; and a write is never sent twice.
+        policyService.stubFor(get("/api/policy/policies/SM-011").willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+        web.get().uri("/api/policy/policies/SM-011").header("Authorization", "Bearer " + token).exchange()
+                .expectStatus().isEqualTo(502).expectHeader().exists("Retry-After")
+                .expectHeader().contentType("application/problem+json").expectBody().jsonPath("$.status").isEqualTo(502);
+        policyService.verify(2, getRequestedFor(urlEqualTo("/api/policy/policies/SM-011")));
+        policyService.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post("/api/policy/policies/SM-011/retire")
+                .willReturn(aResponse().withFault(Fault.EMPTY_RESPONSE)));
+        web.post().uri("/api/policy/policies/SM-011/retire").header("Authorization", "Bearer " + token).exchange()
+                .expectStatus().isEqualTo(502);
+        policyService.verify(1, com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(urlEqualTo("/api/policy/policies/SM-011/retire")));
     }
 
     @Test

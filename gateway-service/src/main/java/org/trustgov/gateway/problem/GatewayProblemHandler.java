@@ -24,9 +24,11 @@ import org.trustgov.keycloak.ProblemBodies;
 
 /**
  * Errors raised inside the gateway itself become RFC 9457 problem bodies, like the services' errors: an unknown
- * path 404, a service that cannot be reached 503 (the caller may retry), the shared session store (Redis) not
- * answering 503 with {@code Retry-After}, a service that does not answer in time 504, anything else 500 without
- * exception text. Runs before Boot's default JSON error handler.
+ * path 404, a service that cannot be reached 503 with {@code Retry-After}, a service whose connection broke before
+ * it answered (reset, closed: an instance dying mid-request) 502 with {@code Retry-After}, the shared session store
+ * (Redis) not answering 503 with {@code Retry-After}, a service that does not answer in time 504, anything else 500
+ * without exception text. A GET has already been tried twice by then (the Retry filter). Runs before Boot's default
+ * JSON error handler.
  */
 @Component
 @Order(-2)
@@ -52,9 +54,14 @@ public class GatewayProblemHandler implements WebExceptionHandler {
         } else if (hasCause(error, ConnectException.class) || hasCause(error, ConnectTimeoutException.class)) {
             status = HttpStatus.SERVICE_UNAVAILABLE;
             detail = "The service behind this path is not reachable just now; try again shortly";
+            response.getHeaders().set(HttpHeaders.RETRY_AFTER, "5");
         } else if (hasCause(error, TimeoutException.class)) {
             status = HttpStatus.GATEWAY_TIMEOUT;
             detail = "The service behind this path did not answer in time";
+        } else if (hasCause(error, java.io.IOException.class)) { // reset or closed by the service before it answered
+            status = HttpStatus.BAD_GATEWAY;
+            detail = "The service behind this path broke off before answering; try again shortly";
+            response.getHeaders().set(HttpHeaders.RETRY_AFTER, "5");
         } else {
             status = HttpStatus.INTERNAL_SERVER_ERROR;
             detail = "The gateway could not complete the request; it has been logged";

@@ -40,11 +40,17 @@ class GatewayProblemHandlerTest {
     }
 
     @Test
-    void anUnreachableServiceIs503AndAnythingElseA500WithoutItsText() {
+    void anUnreachableServiceIs503AResetOne502BothWithRetryAfterAndAnythingElseA500WithoutItsText() {
         MockServerWebExchange serviceDown = exchange();
         handler.handle(serviceDown, new IllegalStateException("relay", new ConnectException("refused"))).block();
         assertThat(serviceDown.getResponse().getStatusCode()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
-        assertThat(serviceDown.getResponse().getHeaders().getFirst(HttpHeaders.RETRY_AFTER)).isNull();
+        assertThat(serviceDown.getResponse().getHeaders().getFirst(HttpHeaders.RETRY_AFTER)).isEqualTo("5");
+
+        MockServerWebExchange reset = exchange();
+        handler.handle(reset, new java.io.IOException("Connection reset by peer")).block();
+        assertThat(reset.getResponse().getStatusCode()).isEqualTo(HttpStatus.BAD_GATEWAY);
+        assertThat(reset.getResponse().getHeaders().getFirst(HttpHeaders.RETRY_AFTER)).isEqualTo("5");
+        assertThat(reset.getResponse().getBodyAsString().block()).contains("\"status\":502").doesNotContain("reset by peer");
 
         MockServerWebExchange bug = exchange();
         handler.handle(bug, new IllegalStateException("secret internals")).block();
