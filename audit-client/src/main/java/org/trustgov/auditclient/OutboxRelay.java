@@ -31,7 +31,8 @@ import org.trustgov.starter.resilience.GuardedCalls;
  * Delivers the outbox to audit-service: every {@code poll-interval}, and at once when an event is recorded. Each
  * message is claimed with one {@code findAndModify} that pushes its {@code nextAttemptAt} past a lease, so two
  * instances of a service never send the same message at the same moment; a failed delivery waits 1 s, 2 s, 4 s...
- * up to {@code max-backoff} and is tried again. An outage is waited out for as long as it takes; a refusal (audit-
+ * up to {@code max-backoff} and is tried again. An outage is waited out for as long as it takes, and when a delivery
+ * goes through after failing, every event that waited the outage out is due at once; a refusal (audit-
  * service answering 4xx: the event itself is wrong) is tried {@code max-refusals} times and then the message
  * becomes a dead letter, kept for governance to inspect and send again (one by one or all at once), and counted in
  * a metric. A 401 or 403 says more often that this service's token is not accepted just now (Keycloak restarting,
@@ -118,6 +119,9 @@ public class OutboxRelay implements SmartLifecycle {
             mongo.updateFirst(query(where("_id").is(message.getEventId())),
                     new Update().set("deliveredAt", clock.instant()).inc("attempts", 1).unset("lastError"),
                     OutboxMessage.class);
+            if (message.getAttempts() > 0) {
+                backlogDue();
+            }
             return Outcome.DELIVERED;
         } catch (RuntimeException e) {
             int attempts = message.getAttempts() + 1;
@@ -149,6 +153,16 @@ public class OutboxRelay implements SmartLifecycle {
         } finally {
             MDC.remove(RequestIdFilter.MDC_KEY);
         }
+    }
+
+    /**
+     * audit-service answers again after failing: the events that waited out the outage (not those it refused) are
+     * due now, not each at the end of its own backoff (up to {@code max-backoff}), so the backlog drains at once.
+     */
+    private void backlogDue() {
+        Instant now = clock.instant();
+        mongo.updateMulti(query(waiting().and("nextAttemptAt").gt(now).and("refusals").is(0)),
+                new Update().set("nextAttemptAt", now), OutboxMessage.class);
     }
 
     /** The 4xx status audit-service refused the event with; not for 408 and 429, which mean "later". */

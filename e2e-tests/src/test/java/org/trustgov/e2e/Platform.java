@@ -72,6 +72,27 @@ final class Platform implements ExtensionContext.Store.CloseableResource, AutoCl
         }
     }
 
+    /** Kills one component of the running platform outright (SIGKILL, as a crashed instance), e.g. {@code policy-service-2}. */
+    static void kill(String component) throws IOException, InterruptedException {
+        Path pidFile = Path.of(System.getProperty("platform.run", "target/e2e")).toAbsolutePath().normalize()
+                .resolve("data/run/" + component + ".pid");
+        String pid = Files.readString(pidFile).strip();
+        Process kill = new ProcessBuilder("kill", "-9", pid).redirectErrorStream(true).start();
+        if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+            throw new IllegalStateException("could not kill " + component + " (pid " + pid + ")");
+        }
+    }
+
+    /** Starts again what is not running, as {@code start.sh} does (it starts only what is missing), and waits until all is ready. */
+    static void startMissing() throws IOException, InterruptedException {
+        Platform platform = new Platform();
+        int exit = platform.script("start.sh", platform.run.resolve("restart.log"), 10, "--replicas", String.valueOf(REPLICAS));
+        if (exit != 0) {
+            throw new IllegalStateException("deploy/local/start.sh exited " + exit + " restarting; its output:\n"
+                    + Files.readString(platform.run.resolve("restart.log")));
+        }
+    }
+
     @Override
     public void close() throws Exception {
         if (reused) {

@@ -129,6 +129,58 @@ class ReplicasIT {
     }
 
     @Test
+    void anInstanceKilledUnderLoadCostsAGetNothing() throws Exception {
+        // Five people read policies through the public address (HAProxy, then either gateway, then HAProxy and
+        // either policy-service), each below the per-caller limit, while the second policy-service and then the
+        // second gateway are killed outright.
+        List<String> people = List.of("alex.nurse", "priya.doctor", "jordan.author", "chris.manager", "taylor.auditor");
+        Map<String, String> tokens = new ConcurrentHashMap<>();
+        people.forEach(p -> tokens.put(p, http.personToken(p)));
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+        Map<Integer, AtomicInteger> statuses = new ConcurrentHashMap<>();
+        List<String> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+        long end = System.nanoTime() + Duration.ofSeconds(14).toNanos();
+        ExecutorService pool = Executors.newFixedThreadPool(people.size());
+        List<Future<?>> readers = new ArrayList<>();
+        for (String person : people) {
+            readers.add(pool.submit(() -> {
+                while (System.nanoTime() < end) {
+                    try {
+                        HttpResponse<String> answer = client.send(HttpRequest.newBuilder(URI.create(Platform.GATEWAY + "/api/policy/policies"))
+                                .header("Authorization", "Bearer " + tokens.get(person)).timeout(Duration.ofSeconds(30)).build(),
+                                HttpResponse.BodyHandlers.ofString());
+                        statuses.computeIfAbsent(answer.statusCode(), k -> new AtomicInteger()).incrementAndGet();
+                        if (answer.statusCode() >= 500) {
+                            failures.add(answer.statusCode() + " " + answer.body());
+                        }
+                    } catch (java.io.IOException e) {
+                        failures.add("cut: " + e);
+                    }
+                    Thread.sleep(80); // about 12 a second each, below the limit of 20
+                }
+                return null;
+            }));
+        }
+        try {
+            Thread.sleep(3_000);
+            Platform.kill("policy-service-2");
+            Thread.sleep(4_000);
+            Platform.kill("gateway-service-2");
+            for (Future<?> reader : readers) {
+                reader.get(60, java.util.concurrent.TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+            Platform.startMissing(); // the other tests find two of everything again
+        }
+        int answered = statuses.values().stream().mapToInt(AtomicInteger::get).sum();
+        System.out.printf("instance kill figures: %d GETs, statuses %s, %d failed%n", answered, statuses, failures.size());
+        assertThat(failures).as("no 5xx, no connection cut, of %d GETs", answered).isEmpty();
+        assertThat(statuses.keySet()).as("every GET answered 200").containsOnly(200);
+        assertThat(answered).as("the load ran through both kills").isGreaterThan(300);
+    }
+
+    @Test
     void twoAuditServiceInstancesAppendingAtOnceKeepOneUnbrokenChain() {
         String nurse = http.personToken("priya.doctor");
         String auditor = http.personToken("taylor.auditor");
