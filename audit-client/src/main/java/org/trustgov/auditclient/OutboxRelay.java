@@ -44,6 +44,8 @@ public class OutboxRelay implements SmartLifecycle {
 
     static final String GUARD = "audit-events";
     private static final Duration LEASE = Duration.ofSeconds(30);
+    /** How long an event held back by this instance's open breaker waits before any instance takes it again. */
+    private static final Duration BREAKER_OPEN_WAIT = Duration.ofSeconds(1);
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
 
     private final MongoTemplate mongo;
@@ -123,11 +125,16 @@ public class OutboxRelay implements SmartLifecycle {
                 backlogDue();
             }
             return Outcome.DELIVERED;
+        } catch (CallNotPermittedException breakerOpen) {
+            // Not an attempt: this instance's breaker held the call back. The event is not pushed further into its
+            // backoff (another instance, whose breaker is closed, may deliver it now); it is due again in a second.
+            mongo.updateFirst(query(where("_id").is(message.getEventId())),
+                    new Update().set("nextAttemptAt", clock.instant().plus(BREAKER_OPEN_WAIT)), OutboxMessage.class);
+            return Outcome.UNAVAILABLE;
         } catch (RuntimeException e) {
             int attempts = message.getAttempts() + 1;
             Integer refusedWith = refusal(e);
-            String reason = e instanceof CallNotPermittedException ? "circuit open"
-                    : refusedWith != null ? "refused by audit-service with " + refusedWith : e.toString();
+            String reason = refusedWith != null ? "refused by audit-service with " + refusedWith : e.toString();
             Update update = new Update().set("attempts", attempts)
                     .set("lastError", reason.length() > 300 ? reason.substring(0, 300) : reason);
             boolean authentication = refusedWith != null && (refusedWith == 401 || refusedWith == 403);

@@ -90,11 +90,8 @@ class VerifiableExportsTest {
 
     @Test
     void aCaseBundleVerifiesAndEveryEditOrCutFails() throws Exception {
-        String ref = report(NURSE, "10000002");
+        String ref = underInvestigation(report(NURSE, "10000002"));
         String base = "/api/audit/incidents/" + ref;
-        ok(send("POST", base + "/triage", GOVERNANCE, "{}"));
-        ok(send("POST", base + "/investigator", GOVERNANCE, "{\"staffNumber\":\"10000008\"}"));
-        ok(send("POST", base + "/investigation", GOVERNANCE, null));
         ok(send("POST", base + "/notes", GOVERNANCE, "{\"text\":\"Interviewed; admits the post.\"}"));
         ok(send("POST", base + "/outcome", GOVERNANCE, "{\"type\":\"FORMAL_WARNING\",\"summary\":\"Formal warning, 12 months\",\"expiresOn\":\""
                 + LocalDate.now().plusYears(1) + "\"}"));
@@ -146,12 +143,8 @@ class VerifiableExportsTest {
 
     @Test
     void anOutcomesExportVerifiesAndAnInventedDismissalInPlaceOfTheBoundOutcomeFails() throws Exception {
-        String ref = report(NURSE, "10000002");
-        String base = "/api/audit/incidents/" + ref;
-        ok(send("POST", base + "/triage", GOVERNANCE, "{}"));
-        ok(send("POST", base + "/investigator", GOVERNANCE, "{\"staffNumber\":\"10000008\"}"));
-        ok(send("POST", base + "/investigation", GOVERNANCE, null));
-        ok(send("POST", base + "/outcome", GOVERNANCE, "{\"type\":\"INFORMAL_ACTION\",\"summary\":\"Reflective discussion\"}"));
+        String ref = underInvestigation(report(NURSE, "10000002"));
+        ok(send("POST", "/api/audit/incidents/" + ref + "/outcome", GOVERNANCE, "{\"type\":\"INFORMAL_ACTION\",\"summary\":\"Reflective discussion\"}"));
         String export = ok(send("GET", "/api/audit/outcomes/export?from=" + LocalDate.now() + "&to=" + LocalDate.now().plusDays(1), HR, null));
         String keys = ok(send("GET", "/api/audit/log/checkpoint/key", AUDITOR, null)).strip();
         assertThat(Verify.bundle(export, keys).result()).contains("records are the ones they logged")
@@ -169,6 +162,15 @@ class VerifiableExportsTest {
         Map<String, Object> moved = read(export);
         map(list(moved.get("bound")).get(0)).put("subjectDepartment", "Estates");
         assertThat(failure(JSON.writeValueAsString(moved), keys)).contains("content is not what the log sealed");
+    }
+
+    /** Triaged, an investigator assigned, under investigation: the case, by governance. */
+    private String underInvestigation(String ref) throws Exception {
+        String base = "/api/audit/incidents/" + ref;
+        ok(send("POST", base + "/triage", GOVERNANCE, "{}"));
+        ok(send("POST", base + "/investigator", GOVERNANCE, "{\"staffNumber\":\"10000008\"}"));
+        ok(send("POST", base + "/investigation", GOVERNANCE, null));
+        return ref;
     }
 
     private String report(String token, String subject) throws Exception {

@@ -174,8 +174,15 @@ class ReplicasIT {
             Platform.startMissing(); // the other tests find two of everything again
         }
         int answered = statuses.values().stream().mapToInt(AtomicInteger::get).sum();
-        System.out.printf("instance kill figures: %d GETs, statuses %s, %d failed%n", answered, statuses, failures.size());
-        assertThat(failures).as("no 5xx, no connection cut, of %d GETs", answered).isEmpty();
+        // A response whose headers were already on their way when its instance died cannot be taken back by any
+        // proxy (HAProxy forwards headers as they come; buffering every response would cost every request): the
+        // client sees it cut part-way. That window is the instant of the kill; everything else must be a 200.
+        List<String> midResponse = failures.stream().filter(f -> f.startsWith("cut: ") && f.contains("bytes received")).toList();
+        System.out.printf("instance kill figures: %d GETs, statuses %s, %d cut part-way through the answer, other failures %s%n",
+                answered, statuses, midResponse.size(), failures.stream().filter(f -> !midResponse.contains(f)).toList());
+        assertThat(failures).as("no 5xx and no connection refused or reset before an answer, of %d GETs", answered)
+                .allMatch(midResponse::contains);
+        assertThat(midResponse).as("only an answer under way at the instant of a kill is cut").hasSizeLessThanOrEqualTo(2);
         assertThat(statuses.keySet()).as("every GET answered 200").containsOnly(200);
         assertThat(answered).as("the load ran through both kills").isGreaterThan(300);
     }

@@ -104,6 +104,17 @@ class WitnessTest {
                 .isEqualTo(403);
         assertThat(send("POST", "/api/policy/witness/add-checkpoint", body, TestTokens.person("alex.nurse", "10000001", "Acute Medicine", "staff")).statusCode())
                 .isEqualTo(403);
+        // The log's own valid signature beside a bad one under its name and key ID: the note is rejected (C2SP).
+        String genuine = checkpoint(leaves, 4, logKey);
+        String signature = genuine.substring(genuine.indexOf("\n\n") + 2);
+        byte[] bad = Base64.getDecoder().decode(signature.substring(signature.lastIndexOf(' ') + 1).strip());
+        bad[9] ^= 1;
+        String doubled = genuine + signature.substring(0, signature.lastIndexOf(' ') + 1) + Base64.getEncoder().encodeToString(bad) + "\n";
+        assertThat(add(0, List.of(), doubled).statusCode()).as("a bad signature beside a good one").isEqualTo(403);
+        // Text with a blank line inside: parsed to the first blank line, signed to the last. Refused before any signature.
+        String text = genuine.substring(0, genuine.indexOf("\n\n") + 1) + "\nextension\n";
+        assertThat(add(0, List.of(), SignedNotes.note(text, SignedNotes.signatureLine(text.replace("\n\n", "\n"), ORIGIN,
+                SignedNotes.rawPublicKey(logKey.getPublic()), logKey.getPrivate()))).statusCode()).isBetween(400, 403);
         assertThat(mongo.count(new Query(), WitnessedLog.class)).as("nothing recorded").isZero();
     }
 

@@ -172,6 +172,27 @@ class AuditOutboxTest {
     }
 
     @Test
+    void anOpenBreakerIsNoAttemptAndDoesNotPushAnEventFurtherIntoItsBackoff() {
+        mongo.remove(new Query(), OutboxMessage.class);
+        var breaker = breakers.circuitBreaker("audit-events");
+        breaker.transitionToForcedOpenState();
+        String eventId;
+        try {
+            eventId = outbox.record("client:hr-system", "training.roster.upserted", "roster/c", Map.of("received", 1));
+            // The relay, woken by the record, may be holding it under its lease: wait until it has let go.
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> mongo.findById(eventId, OutboxMessage.class).getNextAttemptAt()
+                    .isBefore(Instant.now().plusSeconds(10)));
+            mongo.updateMulti(new Query(), new Update().set("attempts", 6).set("nextAttemptAt", Instant.now().minusSeconds(1)), OutboxMessage.class);
+            relay.deliverPending();
+        } finally {
+            breaker.reset();
+        }
+        OutboxMessage held = mongo.findById(eventId, OutboxMessage.class);
+        assertThat(held.getAttempts()).as("another instance may deliver it meanwhile: no attempt counted").isEqualTo(6);
+        assertThat(held.getNextAttemptAt()).as("due again next round, not in a minute").isBefore(Instant.now().plusSeconds(10));
+    }
+
+    @Test
     void aShortAuthenticationHiccupMakesNoDeadLetterAndGovernanceResendsAllDeadLettersAtOnce() throws Exception {
         mongo.remove(new Query(), OutboxMessage.class);
         breakers.circuitBreaker("audit-events").reset();
