@@ -2,8 +2,8 @@ package org.trustgov.auditclient;
 
 import java.util.List;
 
-import org.trustgov.auditclient.transparency.EntryEvidence;
-import org.trustgov.auditclient.transparency.ExportSeals;
+import org.trustgov.transparency.EntryEvidence;
+import org.trustgov.transparency.ExportSeals;
 import org.trustgov.starter.problem.ServiceUnavailableException;
 import org.trustgov.starter.resilience.GuardedCalls;
 

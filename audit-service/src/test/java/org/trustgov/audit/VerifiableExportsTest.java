@@ -25,7 +25,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.trustgov.audit.log.AuditLog;
 import org.trustgov.audit.log.AuditRecord;
-import org.trustgov.auditclient.transparency.Verify;
+import org.trustgov.transparency.verifier.Verify;
 import org.trustgov.keycloak.test.TestTokens;
 import org.trustgov.test.IntegrationTest;
 import org.trustgov.test.OtherServices;

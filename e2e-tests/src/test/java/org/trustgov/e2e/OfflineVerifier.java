@@ -10,7 +10,7 @@ import java.util.concurrent.TimeUnit;
 /** The auditor's offline verifier, run as they run it: {@code java Verify.java …} in source-file mode, in its own JDK. */
 final class OfflineVerifier {
 
-    private static final Path SOURCE = Path.of("../audit-client/src/main/java/org/trustgov/auditclient/transparency/Verify.java");
+    private static final Path SOURCE = Path.of("../transparency/src/main/java/org/trustgov/transparency/verifier/Verify.java");
 
     private OfflineVerifier() {
     }

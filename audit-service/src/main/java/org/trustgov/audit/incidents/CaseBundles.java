@@ -13,8 +13,8 @@ import org.springframework.stereotype.Service;
 import org.trustgov.audit.log.AuditEntry;
 import org.trustgov.audit.log.ExportSealing;
 import org.trustgov.audit.log.LogEvidence;
-import org.trustgov.auditclient.transparency.ExportSeals;
-import org.trustgov.auditclient.transparency.InclusionProof;
+import org.trustgov.transparency.ExportSeals;
+import org.trustgov.transparency.InclusionProof;
 
 import tools.jackson.databind.json.JsonMapper;
 import org.trustgov.keycloak.Caller;
@@ -39,9 +39,9 @@ public class CaseBundles {
      * @param manifest   the log entry that sealed this bundle, and its proof in the same checkpoint
      */
     public record CaseBundle(String format, Instant cutAt, Incident incident,
-            @ArraySchema(maxItems = LogEvidence.MAX_ENTRIES) List<AuditEntry> entries,
+            @ArraySchema(maxItems = ExportSeals.MAX_ENTRIES) List<AuditEntry> entries,
             @Schema(maxLength = 2_000) String checkpoint, Long treeSize,
-            @ArraySchema(maxItems = LogEvidence.MAX_ENTRIES) List<InclusionProof> proofs,
+            @ArraySchema(maxItems = ExportSeals.MAX_ENTRIES) List<InclusionProof> proofs,
             ExportSeals.Manifest<AuditEntry> manifest,
             @Schema(maxLength = 300) String verifyWith) {
     }

@@ -33,7 +33,7 @@ import org.trustgov.audit.incidents.IncidentTypes.Severity;
 import org.trustgov.audit.incidents.IncidentTypes.TrainingSnapshot;
 import org.trustgov.audit.incidents.IncidentTypes.Transition;
 import org.trustgov.auditclient.AuditEvent;
-import org.trustgov.auditclient.CanonicalHash;
+import org.trustgov.transparency.CanonicalHash;
 import org.trustgov.starter.problem.BadRequestException;
 import org.trustgov.starter.problem.ConflictException;
 import org.trustgov.starter.problem.NotFoundException;

@@ -8,7 +8,7 @@ import java.util.Map;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.index.Indexed;
 import org.springframework.data.mongodb.core.mapping.Document;
-import org.trustgov.auditclient.CanonicalHash;
+import org.trustgov.transparency.LogEntries;
 
 /**
  * One entry of the append-only audit log. The sequence number is the document key, so two writers can never
@@ -55,19 +55,22 @@ public class AuditEntry {
         return entry;
     }
 
-    /** The hash this entry's content should have; equal to {@link #getHash()} unless something was altered. */
+    /**
+     * The hash this entry's content should have ({@link LogEntries}: every field but the hash itself); equal to
+     * {@link #getHash()} unless something was altered.
+     */
     public String computeHash() {
-        Map<String, Object> content = new LinkedHashMap<>();
-        content.put("sequence", sequence);
-        content.put("at", at == null ? null : at.toString());
-        content.put("actor", actor);
-        content.put("action", action);
-        content.put("target", target);
-        content.put("details", details);
-        content.put("source", source);
-        content.put("eventId", eventId);
-        content.put("previousHash", previousHash);
-        return CanonicalHash.sha256(content);
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("sequence", sequence);
+        fields.put("at", at == null ? null : at.toString());
+        fields.put("actor", actor);
+        fields.put("action", action);
+        fields.put("target", target);
+        fields.put("details", details);
+        fields.put("source", source);
+        fields.put("eventId", eventId);
+        fields.put("previousHash", previousHash);
+        return LogEntries.hash(fields);
     }
 
     public long getSequence() { return sequence; }

@@ -26,7 +26,7 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import org.trustgov.starter.problem.BadRequestException;
 import org.trustgov.starter.problem.NotFoundException;
-import org.trustgov.auditclient.transparency.MerkleTree;
+import org.trustgov.transparency.MerkleTree;
 import org.trustgov.audit.log.EntriesInOrder.StoredHash;
 
 /**

@@ -27,11 +27,11 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.trustgov.starter.problem.BadRequestException;
 import org.trustgov.starter.problem.NotFoundException;
-import org.trustgov.auditclient.transparency.ConsistencyProof;
-import org.trustgov.auditclient.transparency.EntryEvidence;
-import org.trustgov.auditclient.transparency.ExportSeals;
+import org.trustgov.transparency.ConsistencyProof;
+import org.trustgov.transparency.EntryEvidence;
+import org.trustgov.transparency.ExportSeals;
 import org.trustgov.keycloak.Caller;
-import org.trustgov.auditclient.transparency.InclusionProof;
+import org.trustgov.transparency.InclusionProof;
 
 /**
  * The log's Merkle tree for those who check it: its size and root, and inclusion and consistency proofs (RFC 6962
@@ -78,9 +78,9 @@ public class AuditTreeController {
 
     /** The evidence for some events, with their entries as stored (the wire form of {@code EntryEvidence}). */
     public record EventEvidence(@Size(max = MAX_NOTE) String checkpoint, long treeSize,
-            @Size(max = EntryEvidence.MAX_ENTRIES) List<AuditEntry> entries,
-            @Size(max = EntryEvidence.MAX_ENTRIES) List<InclusionProof> proofs,
-            @Size(max = EntryEvidence.MAX_ENTRIES) List<String> notLogged,
+            @Size(max = ExportSeals.MAX_ENTRIES) List<AuditEntry> entries,
+            @Size(max = ExportSeals.MAX_ENTRIES) List<InclusionProof> proofs,
+            @Size(max = ExportSeals.MAX_ENTRIES) List<String> notLogged,
             ExportSeals.Manifest<AuditEntry> manifest) {
     }
 

@@ -30,10 +30,9 @@ import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
-import org.trustgov.auditclient.transparency.Ed25519Keys;
-import org.trustgov.auditclient.transparency.MerkleTree;
-import org.trustgov.auditclient.transparency.SignedNotes;
-import org.trustgov.auditclient.transparency.Verify;
+import org.trustgov.transparency.Ed25519Keys;
+import org.trustgov.transparency.MerkleTree;
+import org.trustgov.transparency.SignedNotes;
 
 /**
  * Signs the log's tree as C2SP checkpoints ({@code origin}, tree size, base64 root, one per line) in a signed note
@@ -176,12 +175,12 @@ public class Checkpoints {
 
     private Checkpoint cosigned(Checkpoint checkpoint, String cosignature) {
         String lines = cosignature.endsWith("\n") ? cosignature : cosignature + "\n";
-        if (!lines.startsWith(Verify.DASH) || lines.length() > 4_096) {
+        if (!lines.startsWith(SignedNotes.DASH) || lines.length() > 4_096) {
             throw new IllegalStateException("the witness answered with no cosignature line");
         }
         String note = checkpoint.note() + lines;
         if (witnessSettings.verifierKey() != null && !witnessSettings.verifierKey().isBlank()
-                && !Verify.verifyNote(note, witnessSettings.verifierKey())) {
+                && !SignedNotes.verify(note, witnessSettings.verifierKey())) {
             throw new IllegalStateException("the witness's cosignature does not verify with trustgov.audit.witness.verifier-key");
         }
         Checkpoint cosigned = new Checkpoint(checkpoint.treeSize(), checkpoint.rootHash(), note, checkpoint.signedAt(), clock.instant());

@@ -6,12 +6,11 @@ import java.util.List;
 import java.util.Map;
 
 import org.springframework.stereotype.Service;
-import org.trustgov.auditclient.transparency.ExportSeals;
-import org.trustgov.auditclient.transparency.InclusionProof;
-import org.trustgov.auditclient.transparency.Verify;
+import org.trustgov.transparency.ExportSeals;
+import org.trustgov.transparency.InclusionProof;
 
 /**
- * Seals a verifiable export in the log ({@link ExportSeals}): appends the {@value Verify#SEALED} entry over the
+ * Seals a verifiable export in the log ({@link ExportSeals}): appends the {@value ExportSeals#SEALED} entry over the
  * export's content hash and the entries it carries, then proves those entries and the seal in one checkpoint
  * (signed, and cosigned by the witness, now if need be). The seal also records who made which export, when.
  */
@@ -42,7 +41,7 @@ public class ExportSealing {
         details.put("query", seal.query() == null ? Map.of() : seal.query());
         details.put("entries", entries.stream().map(AuditEntry::getSequence).toList());
         details.put("contentHash", seal.contentHash());
-        AuditEntry manifest = log.append(new AuditRecord(actor, Verify.SEALED, target, details, source, null)).entry();
+        AuditEntry manifest = log.append(new AuditRecord(actor, ExportSeals.SEALED, target, details, source, null)).entry();
         List<AuditEntry> proved = new ArrayList<>(entries);
         proved.add(manifest);
         LogEvidence.Evidence all = evidence.of(proved);

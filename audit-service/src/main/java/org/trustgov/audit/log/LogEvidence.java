@@ -12,7 +12,8 @@ import java.util.Map;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Service;
-import org.trustgov.auditclient.transparency.InclusionProof;
+import org.trustgov.transparency.ExportSeals;
+import org.trustgov.transparency.InclusionProof;
 import org.trustgov.starter.problem.ServiceUnavailableException;
 
 /**
@@ -24,7 +25,7 @@ import org.trustgov.starter.problem.ServiceUnavailableException;
 public class LogEvidence {
 
     /** The most entries one export carries evidence for. */
-    public static final int MAX_ENTRIES = 1_000;
+    static final int MAX_ENTRIES = ExportSeals.MAX_ENTRIES;
 
     /** The checkpoint (signed note) the entries are proved in, and one proof per entry, in the entries' order. */
     public record Evidence(String checkpoint, long treeSize, List<InclusionProof> proofs) {

@@ -6,8 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import io.swagger.v3.oas.annotations.media.ArraySchema;
-import io.swagger.v3.oas.annotations.media.Schema;
 
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
@@ -17,8 +15,8 @@ import org.trustgov.audit.incidents.IncidentTypes.Category;
 import org.trustgov.audit.log.AuditEntry;
 import org.trustgov.audit.log.ExportSealing;
 import org.trustgov.audit.log.LogEvidence;
-import org.trustgov.auditclient.transparency.ExportSeals;
-import org.trustgov.auditclient.transparency.InclusionProof;
+import org.trustgov.transparency.ExportSeals;
+import org.trustgov.transparency.VerifiableExport;
 
 import tools.jackson.databind.json.JsonMapper;
 
@@ -46,19 +44,6 @@ public class OutcomeExports {
     public record UnboundOutcome(Map<String, Object> record, String reason) {
     }
 
-    /**
-     * The export: its content (format to {@code unbound}, bound by the manifest's hash) and the proof: the entries,
-     * the checkpoint, a proof per entry, and the manifest, the log entry that sealed this export.
-     */
-    public record OutcomesExport(String format, Instant cutAt, Instant from, Instant to, int page, int totalPages,
-            @ArraySchema(maxItems = LogEvidence.MAX_ENTRIES) List<BoundOutcome> bound,
-            @ArraySchema(maxItems = LogEvidence.MAX_ENTRIES) List<UnboundOutcome> unbound,
-            @ArraySchema(maxItems = LogEvidence.MAX_ENTRIES) List<AuditEntry> entries,
-            @Schema(maxLength = 2_000) String checkpoint, Long treeSize,
-            @ArraySchema(maxItems = LogEvidence.MAX_ENTRIES) List<InclusionProof> proofs,
-            ExportSeals.Manifest<AuditEntry> manifest) {
-    }
-
     private final IncidentReports reports;
     private final LogEvidence evidence;
     private final ExportSealing sealing;
@@ -74,7 +59,8 @@ public class OutcomeExports {
     }
 
     /** A page of the outcomes decided in [from, to), sealed in the log for {@code requestedBy}. */
-    public OutcomesExport export(Instant from, Instant to, Pageable page, String requestedBy) {
+    public VerifiableExport<BoundOutcome, UnboundOutcome, AuditEntry> export(Instant from, Instant to, Pageable page,
+            String requestedBy) {
         Page<Incident> decided = reports.decided(from, to, page);
         Map<String, AuditEntry> entries = evidence.latestAbout(OUTCOME_RECORDED, decided.map(Incident::getReference).getContent());
         List<BoundOutcome> bound = new ArrayList<>();
@@ -91,12 +77,11 @@ public class OutcomeExports {
                     incident.getSubjectDepartment(), incident.getStatus()));
             proved.add(entry);
         }
-        OutcomesExport content = new OutcomesExport(FORMAT, clock.instant(), from, to, decided.getNumber(),
-                decided.getTotalPages(), bound, unbound, proved, null, null, null, null);
+        VerifiableExport<BoundOutcome, UnboundOutcome, AuditEntry> content = VerifiableExport.content(FORMAT,
+                clock.instant(), from, to, decided.getNumber(), page.getPageSize(), decided.getTotalPages(), bound, unbound);
         ExportSealing.Sealed sealed = sealing.seal(requestedBy, null, FORMAT, new ExportSeals.Request(FORMAT,
                 Map.of("from", from.toString(), "to", to.toString(), "page", String.valueOf(page.getPageNumber()),
                         "size", String.valueOf(page.getPageSize())), ExportSeals.contentHash(json, content)), proved);
-        return new OutcomesExport(FORMAT, content.cutAt(), from, to, content.page(), content.totalPages(), bound, unbound,
-                proved, sealed.checkpoint(), sealed.treeSize(), sealed.proofs(), sealed.manifest());
+        return content.proved(proved, sealed.checkpoint(), sealed.treeSize(), sealed.proofs(), sealed.manifest());
     }
 }

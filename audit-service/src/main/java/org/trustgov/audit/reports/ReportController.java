@@ -12,6 +12,8 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.trustgov.keycloak.Caller;
+import org.trustgov.audit.log.AuditEntry;
+import org.trustgov.transparency.VerifiableExport;
 import org.trustgov.audit.incidents.IncidentViews;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -69,7 +71,7 @@ public class ReportController {
                     + "them are in `unbound` (the verifier then answers NOT PROVED, exit 2). Each export is sealed in the "
                     + "log (`manifest`: an `export.sealed` entry with the hash of the export's content and the list of its "
                     + "entries), so an edited or cut export fails. Pages as for /api/audit/outcomes (`size` up to 1,000).")
-    public OutcomeExports.OutcomesExport outcomesExport(
+    public VerifiableExport<OutcomeExports.BoundOutcome, OutcomeExports.UnboundOutcome, AuditEntry> outcomesExport(
             @Parameter(example = "2026-01-01") @RequestParam @PlausibleDate LocalDate from,
             @Parameter(example = "2027-01-01") @RequestParam @PlausibleDate LocalDate to,
             @RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,

@@ -144,11 +144,11 @@ class AuditLogBenchmark {
         System.out.printf("audit benchmark: fast check, root of %d entries recomputed from their stored hashes in %d ms, equal to the tree's: %s%n",
                 integrated, (System.nanoTime() - started) / 1_000_000, java.util.Arrays.equals(recomputed, tree.root(integrated)));
         java.security.KeyPair key = java.security.KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
-        byte[] raw = org.trustgov.auditclient.transparency.SignedNotes.rawPublicKey(key.getPublic());
+        byte[] raw = org.trustgov.transparency.SignedNotes.rawPublicKey(key.getPublic());
         String text = "trust.example.nhs.uk/audit-log\n" + integrated + "\nAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=\n";
         started = System.nanoTime();
         for (int i = 0; i < 1_000; i++) {
-            org.trustgov.auditclient.transparency.SignedNotes.signatureLine(text, "trust.example.nhs.uk/audit-log", raw, key.getPrivate());
+            org.trustgov.transparency.SignedNotes.signatureLine(text, "trust.example.nhs.uk/audit-log", raw, key.getPrivate());
         }
         System.out.printf("audit benchmark: Ed25519 note signature %.3f ms each (1,000)%n", (System.nanoTime() - started) / 1e6 / 1_000);
     }

@@ -32,9 +32,8 @@ import org.trustgov.test.IntegrationTest;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-import org.trustgov.auditclient.transparency.MerkleTree;
-import org.trustgov.auditclient.transparency.SignedNotes;
-import org.trustgov.auditclient.transparency.Verify;
+import org.trustgov.transparency.MerkleTree;
+import org.trustgov.transparency.SignedNotes;
 import org.trustgov.test.OtherServices;
 
 /**
@@ -73,7 +72,7 @@ class AuditTreeTest {
                 .willReturn(WireMock.ok(cosignature(first, witness, witnessKey)).withHeader("Content-Type", "text/plain")));
         Checkpoint cosigned = checkpoints.witness().orElseThrow();
         assertThat(cosigned.cosigned()).isTrue();
-        assertThat(Verify.verifyNote(cosigned.note(), logVkey + "," + witnessVkey)).as("both signatures").isTrue();
+        assertThat(SignedNotes.verify(cosigned.note(), logVkey + "," + witnessVkey)).as("both signatures").isTrue();
         assertThat(send("/api/audit/log/checkpoint", AUDITOR).body()).isEqualTo(cosigned.note());
 
         // The witness knows another size (it cosigned size 3 from another instance): the proof is made from there.
@@ -89,7 +88,7 @@ class AuditTreeTest {
         OtherServices.wireMock().stubFor(WireMock.post(path).withRequestBody(WireMock.equalTo(fromThree + "\n" + second.note()))
                 .willReturn(WireMock.ok(cosignature(second, witness, witnessKey))));
         assertThat(checkpoints.witness()).as("cosigned after the second try").hasValueSatisfying(c ->
-                assertThat(Verify.verifyNote(c.note(), logVkey + "," + witnessVkey)).isTrue());
+                assertThat(SignedNotes.verify(c.note(), logVkey + "," + witnessVkey)).isTrue());
 
         // The witness finds the tree does not extend what it cosigned: the alarm is raised, nothing is attached.
         log.append(AuditRecord.of("staff:10000004", "incident.closed", "SMB-2026-W9", Map.of()));

@@ -2,7 +2,7 @@ package org.trustgov.policy.versions;
 
 import java.util.List;
 
-import org.trustgov.auditclient.CanonicalHash;
+import org.trustgov.transparency.CanonicalHash;
 
 /**
  * SHA-256 over the RFC 8785 canonical JSON of a version's clauses (number, heading, text, in reading order), so

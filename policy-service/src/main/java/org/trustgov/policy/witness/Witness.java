@@ -21,9 +21,10 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
-import org.trustgov.auditclient.transparency.Ed25519Keys;
-import org.trustgov.auditclient.transparency.SignedNotes;
-import org.trustgov.auditclient.transparency.Verify;
+import org.trustgov.transparency.Ed25519Keys;
+import org.trustgov.transparency.SignedNotes;
+import org.trustgov.transparency.MerkleTree;
+import org.trustgov.transparency.SignedCheckpoint;
 
 /**
  * A witness of the audit log in another trust boundary (policy-service's process, database and key): it cosigns a
@@ -70,7 +71,7 @@ public class Witness {
     /** Checks and cosigns; the cosignature line (ending with a newline), or a {@link WitnessRefusal}. */
     public String addCheckpoint(String body) {
         Request request = Request.parse(body);
-        Verify.Checkpoint checkpoint = checkpointOf(request.checkpoint());
+        SignedCheckpoint checkpoint = checkpointOf(request.checkpoint());
         if (request.oldSize() > checkpoint.size()) {
             throw new WitnessRefusal(HttpStatus.BAD_REQUEST, "the old size " + request.oldSize() + " is above the checkpoint's size " + checkpoint.size());
         }
@@ -85,7 +86,7 @@ public class Witness {
                     + " than the checkpoint cosigned: the log was rewritten", witnessed);
         }
         byte[] oldRoot = current == null ? null : Base64.getDecoder().decode(current.rootHash());
-        if (witnessed > 0 && !Verify.verifyConsistency(witnessed, checkpoint.size(), oldRoot, checkpoint.root(), request.proof())) {
+        if (witnessed > 0 && !MerkleTree.verifyConsistency(witnessed, checkpoint.size(), oldRoot, checkpoint.root(), request.proof())) {
             refuse(HttpStatus.UNPROCESSABLE_ENTITY, checkpoint, "the tree of " + checkpoint.size()
                     + " entries does not extend the checkpoint of " + witnessed + " entries cosigned on " + current.cosignedAt()
                     + ": the log was rewritten or cut back", null);
@@ -94,19 +95,19 @@ public class Witness {
             throw new WitnessRefusal(HttpStatus.BAD_REQUEST, "a first checkpoint comes with no consistency proof");
         }
         record(current, new WitnessedLog(checkpoint.origin(), checkpoint.size(), rootHash, request.checkpoint(), clock.instant()));
-        String text = request.checkpoint().substring(0, request.checkpoint().indexOf("\n\n") + 1);
+        String text = SignedCheckpoint.text(request.checkpoint());
         return SignedNotes.cosignatureLine(text, settings.name(), publicKey, key.getPrivate(), clock.instant().getEpochSecond());
     }
 
-    private Verify.Checkpoint checkpointOf(String note) {
+    private SignedCheckpoint checkpointOf(String note) {
         String origin = note.substring(0, Math.max(note.indexOf('\n'), 0));
         if (!origin.equals(settings.logOrigin())) {
             throw new WitnessRefusal(HttpStatus.NOT_FOUND, "this witness does not witness the log " + abbreviate(origin));
         }
         String logKey = logVerifierKey();
         try {
-            return Verify.checkpoint(note, logKey);
-        } catch (Verify.Failure e) {
+            return SignedCheckpoint.verified(note, logKey);
+        } catch (SignedCheckpoint.InvalidCheckpointException e) {
             meters.counter("trustgov.witness.refusals", "reason", "unsigned").increment();
             throw new WitnessRefusal(HttpStatus.FORBIDDEN, "the checkpoint carries no valid signature by the log's key "
                     + logKey.split("\\+", 2)[0] + " (" + e.getMessage() + ")");
@@ -147,7 +148,7 @@ public class Witness {
         }
     }
 
-    private void refuse(HttpStatus status, Verify.Checkpoint checkpoint, String reason, Long witnessed) {
+    private void refuse(HttpStatus status, SignedCheckpoint checkpoint, String reason, Long witnessed) {
         meters.counter("trustgov.witness.refusals", "reason", "inconsistent").increment();
         log.error("WITNESS REFUSED the checkpoint of {} at {} entries: {}", checkpoint.origin(), checkpoint.size(), reason);
         throw new WitnessRefusal(status, reason, witnessed);

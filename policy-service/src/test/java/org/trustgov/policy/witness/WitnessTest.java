@@ -22,10 +22,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Query;
-import org.trustgov.auditclient.transparency.Ed25519Keys;
-import org.trustgov.auditclient.transparency.MerkleTree;
-import org.trustgov.auditclient.transparency.SignedNotes;
-import org.trustgov.auditclient.transparency.Verify;
+import org.trustgov.transparency.Ed25519Keys;
+import org.trustgov.transparency.MerkleTree;
+import org.trustgov.transparency.SignedNotes;
 import org.trustgov.keycloak.test.TestTokens;
 import org.trustgov.test.IntegrationTest;
 
@@ -61,8 +60,8 @@ class WitnessTest {
         String first = checkpoint(leaves, 5, logKey);
         HttpResponse<String> cosigned = add(0, List.of(), first);
         assertThat(cosigned.statusCode()).as(cosigned.body()).isEqualTo(200);
-        assertThat(Verify.verifyNote(first + cosigned.body(), witnessKey)).as("a tlog-cosignature/v1 by the witness's key").isTrue();
-        assertThat(Verify.verifyNote(first + cosigned.body(), SignedNotes.verifierKey(ORIGIN, SignedNotes.rawPublicKey(logKey.getPublic()))
+        assertThat(SignedNotes.verify(first + cosigned.body(), witnessKey)).as("a tlog-cosignature/v1 by the witness's key").isTrue();
+        assertThat(SignedNotes.verify(first + cosigned.body(), SignedNotes.verifierKey(ORIGIN, SignedNotes.rawPublicKey(logKey.getPublic()))
                 + "," + witnessKey)).isTrue();
 
         String second = checkpoint(leaves, 9, logKey);

@@ -40,7 +40,8 @@ import org.trustgov.starter.validation.PlausibleDate;
 import org.trustgov.training.modules.ModuleService;
 import org.trustgov.training.modules.ModuleViews;
 import org.trustgov.training.modules.TrainingModule;
-import org.trustgov.auditclient.transparency.EntryEvidence;
+import org.trustgov.transparency.ExportSeals;
+import org.trustgov.transparency.VerifiableExport;
 
 @RestController
 @Tag(name = "Taking a module", description = "Staff: my modules, attempts, results and certificates")
@@ -118,11 +119,11 @@ public class AttemptController {
                     + "exit 2). Each export is sealed in the log (`manifest`: an `export.sealed` entry with the hash of every "
                     + "other field of the export and the list of its entries), so an edited or cut export fails. 503 while "
                     + "audit-service is unavailable.")
-    public CompletionExport.VerifiableCompletions verifiableCompletions(
+    public VerifiableExport<CompletionExport.BoundCompletion, CompletionExport.UnboundCompletion, Map<String, Object>> verifiableCompletions(
             @Parameter(example = "2026-01-01") @RequestParam @PlausibleDate LocalDate from,
             @Parameter(example = "2027-01-01") @RequestParam @PlausibleDate LocalDate to,
             @RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
-            @RequestParam(defaultValue = "1000") @Min(1) @Max(EntryEvidence.MAX_ENTRIES) int size) {
+            @RequestParam(defaultValue = "1000") @Min(1) @Max(ExportSeals.MAX_ENTRIES) int size) {
         if (!from.isBefore(to)) {
             throw new BadRequestException("to", "must be after from");
         }

@@ -14,8 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
-import io.swagger.v3.oas.annotations.media.ArraySchema;
-import io.swagger.v3.oas.annotations.media.Schema;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.data.domain.Sort;
@@ -23,10 +21,10 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Component;
 import org.trustgov.auditclient.AuditLogEvidence;
-import org.trustgov.auditclient.transparency.EntryEvidence;
-import org.trustgov.auditclient.transparency.ExportSeals;
+import org.trustgov.transparency.EntryEvidence;
+import org.trustgov.transparency.ExportSeals;
 import org.trustgov.starter.problem.ServiceUnavailableException;
-import org.trustgov.auditclient.transparency.InclusionProof;
+import org.trustgov.transparency.VerifiableExport;
 
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.SequenceWriter;
@@ -56,25 +54,11 @@ class CompletionExport {
      * One completion as the log recorded it: each field of {@code record} is the detail of that name in log entry
      * {@code sequence} (the {@code training.completion.recorded} event); the holder's department and the module beside it are not bound.
      */
-    record BoundCompletion(Map<String, Object> record, long sequence, String department, String moduleCode, int moduleVersion) {
+    public record BoundCompletion(Map<String, Object> record, long sequence, String department, String moduleCode, int moduleVersion) {
     }
 
     /** A completion the export cannot prove yet, with why. */
-    record UnboundCompletion(Map<String, Object> record, String reason) {
-    }
-
-    /**
-     * The export: its content (format to {@code unbound}, every field bound by the manifest's hash) and the proof:
-     * the log entries of the bound completions, the checkpoint, a proof per entry, and the manifest, the log entry
-     * that sealed this export.
-     */
-    record VerifiableCompletions(String format, Instant cutAt, Instant from, Instant to, int page, int size,
-            @ArraySchema(maxItems = EntryEvidence.MAX_ENTRIES) List<BoundCompletion> bound,
-            @ArraySchema(maxItems = EntryEvidence.MAX_ENTRIES) List<UnboundCompletion> unbound,
-            @ArraySchema(maxItems = EntryEvidence.MAX_ENTRIES) List<Map<String, Object>> entries,
-            @Schema(maxLength = 2_000) String checkpoint, Long treeSize,
-            @ArraySchema(maxItems = EntryEvidence.MAX_ENTRIES) List<InclusionProof> proofs,
-            ExportSeals.Manifest<Map<String, Object>> manifest) {
+    public record UnboundCompletion(Map<String, Object> record, String reason) {
     }
 
     private final MongoTemplate mongo;
@@ -107,7 +91,7 @@ class CompletionExport {
      * that were recorded before completions kept their event id, are listed as unbound. Two calls to audit-service:
      * which events are logged (so the content is known), then the seal over the content with those entries' proofs.
      */
-    VerifiableCompletions verifiable(Instant from, Instant to, int page, int size) {
+    VerifiableExport<BoundCompletion, UnboundCompletion, Map<String, Object>> verifiable(Instant from, Instant to, int page, int size) {
         Query completed = query(where("passed").is(true).and("completion.completedAt").gte(from).lt(to))
                 .with(Sort.by("completion.completedAt", "_id")).skip((long) page * size).limit(size);
         List<Attempt> attempts = mongo.find(completed, Attempt.class);
@@ -129,8 +113,8 @@ class CompletionExport {
                 bound.add(new BoundCompletion(record, sequence, cell(a.getDepartment()), c.moduleCode(), c.moduleVersion()));
             }
         }
-        VerifiableCompletions content = new VerifiableCompletions(FORMAT, clock.instant(), from, to, page, size, bound,
-                unbound, null, null, null, null, null);
+        VerifiableExport<BoundCompletion, UnboundCompletion, Map<String, Object>> content = VerifiableExport.content(FORMAT,
+                clock.instant(), from, to, page, size, null, bound, unbound);
         List<String> boundIds = logged.entries().stream().map(e -> (String) e.get("eventId")).toList();
         EntryEvidence sealed = evidence.getObject().forExport(boundIds, new ExportSeals.Request(FORMAT,
                 Map.of("from", from.toString(), "to", to.toString(), "page", String.valueOf(page), "size", String.valueOf(size)),
@@ -138,8 +122,7 @@ class CompletionExport {
         if (sealed.entries().size() != bound.size() || sealed.manifest() == null) {
             throw new ServiceUnavailableException("audit-service's evidence changed while the export was made; try again", null);
         }
-        return new VerifiableCompletions(FORMAT, content.cutAt(), from, to, page, size, bound, unbound, sealed.entries(),
-                sealed.checkpoint(), sealed.treeSize(), sealed.proofs(), sealed.manifest());
+        return content.proved(sealed.entries(), sealed.checkpoint(), sealed.treeSize(), sealed.proofs(), sealed.manifest());
     }
 
     void csv(Instant from, Instant to, OutputStream out) throws IOException {

@@ -106,11 +106,11 @@ class VerifiableCompletionsTest {
         audit.verify(postRequestedFor(urlEqualTo("/api/audit/log/evidence")).withRequestBody(equalToJson(
                 JSON.writeValueAsString(Map.of("eventIds", passed.stream().map(Attempt::getCompletionEventId).toList())), true, true)));
         Map<String, Object> content = JSON.readValue(ok.body(), new tools.jackson.core.type.TypeReference<Map<String, Object>>() { });
-        org.trustgov.auditclient.transparency.Verify.PROOF_FIELDS.forEach(content::remove);
+        org.trustgov.transparency.verifier.Verify.PROOF_FIELDS.forEach(content::remove);
         audit.verify(postRequestedFor(urlEqualTo("/api/audit/log/evidence"))
                 .withRequestBody(equalToJson(JSON.writeValueAsString(Map.of("eventIds", List.of(logged.getCompletionEventId()),
                         "seal", Map.of("format", "trustgov-completions-export/v2", "contentHash",
-                                org.trustgov.auditclient.CanonicalHash.sha256(content)))), true, true)));
+                                org.trustgov.transparency.CanonicalHash.sha256(content)))), true, true)));
         assertThat(send("GET", export, TestTokens.person("alex.nurse", "10000001", "Acute Medicine", "staff"), null, null).statusCode())
                 .isEqualTo(403);
     }

@@ -1,4 +1,4 @@
-package org.trustgov.auditclient.transparency;
+package org.trustgov.transparency;
 
 import java.util.List;
 import java.util.Map;
@@ -18,7 +18,7 @@ public record EntryEvidence(@Size(max = 2_000) String checkpoint, long treeSize,
         ExportSeals.Manifest<Map<String, Object>> manifest) {
 
     /** The most entries one request proves. */
-    public static final int MAX_ENTRIES = 1_000;
+    static final int MAX_ENTRIES = ExportSeals.MAX_ENTRIES;
 
     /**
      * What is asked: the sender's event ids, and (for an export) the seal the log is to append over the export and

@@ -1,4 +1,4 @@
-package org.trustgov.auditclient;
+package org.trustgov.transparency;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package org.trustgov.auditclient.transparency;
+package org.trustgov.transparency.verifier;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

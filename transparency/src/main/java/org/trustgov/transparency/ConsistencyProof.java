@@ -1,4 +1,4 @@
-package org.trustgov.auditclient.transparency;
+package org.trustgov.transparency;
 
 import java.util.List;
 

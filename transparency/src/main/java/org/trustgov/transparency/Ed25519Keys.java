@@ -1,4 +1,4 @@
-package org.trustgov.auditclient.transparency;
+package org.trustgov.transparency;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

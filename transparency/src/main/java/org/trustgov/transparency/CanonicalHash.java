@@ -1,4 +1,4 @@
-package org.trustgov.auditclient;
+package org.trustgov.transparency;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -7,7 +7,6 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 import org.erdtman.jcs.JsonCanonicalizer;
-import org.trustgov.starter.json.WellFormedText;
 
 import tools.jackson.databind.json.JsonMapper;
 
@@ -32,13 +31,26 @@ public final class CanonicalHash {
     public static String canonicalJson(Object value) {
         try {
             String canonical = new JsonCanonicalizer(JSON.writeValueAsString(value)).getEncodedString();
-            if (!WellFormedText.isWellFormed(canonical)) {
+            if (!isWellFormed(canonical)) {
                 throw new IllegalArgumentException("The value holds text that is not valid Unicode; it cannot be hashed as stored");
             }
             return canonical;
         } catch (IOException e) {
             throw new IllegalArgumentException("Cannot canonicalize the value", e);
         }
+    }
+
+    /** No lone UTF-16 surrogate: text UTF-8 can hold, so what is stored hashes as it was hashed. */
+    public static boolean isWellFormed(CharSequence text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     public static String sha256Of(String canonical) {

@@ -1,4 +1,4 @@
-package org.trustgov.auditclient.transparency;
+package org.trustgov.transparency;
 
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -25,11 +25,16 @@ public final class MerkleTree {
     }
 
     public static byte[] leafHash(byte[] entry) {
-        return Verify.leafHash(entry);
+        MessageDigest sha256 = sha256();
+        sha256.update((byte) 0x00);
+        return sha256.digest(entry);
     }
 
     public static byte[] nodeHash(byte[] left, byte[] right) {
-        return Verify.nodeHash(left, right);
+        MessageDigest sha256 = sha256();
+        sha256.update((byte) 0x01);
+        sha256.update(left);
+        return sha256.digest(right);
     }
 
     /**
@@ -82,12 +87,75 @@ public final class MerkleTree {
 
     /** RFC 9162 §2.1.3.2: does {@code proof} place {@code leafHash} at {@code index} in the tree of {@code size} with {@code root}? */
     public static boolean verifyInclusion(byte[] leafHash, long index, long size, List<byte[]> proof, byte[] root) {
-        return Verify.verifyInclusion(leafHash, index, size, proof, root);
+        if (index < 0 || index >= size) {
+            return false;
+        }
+        long fn = index;
+        long sn = size - 1;
+        byte[] r = leafHash;
+        for (byte[] p : proof) {
+            if (sn == 0) {
+                return false;
+            }
+            if ((fn & 1) == 1 || fn == sn) {
+                r = nodeHash(p, r);
+                while ((fn & 1) == 0 && fn != 0) {
+                    fn >>= 1;
+                    sn >>= 1;
+                }
+            } else {
+                r = nodeHash(r, p);
+            }
+            fn >>= 1;
+            sn >>= 1;
+        }
+        return sn == 0 && java.util.Arrays.equals(r, root);
     }
 
     /** RFC 9162 §2.1.4.2: does {@code proof} show the tree of {@code first} with {@code firstRoot} is a prefix of the tree of {@code size} with {@code root}? */
     public static boolean verifyConsistency(long first, long size, byte[] firstRoot, byte[] root, List<byte[]> proof) {
-        return Verify.verifyConsistency(first, size, firstRoot, root, proof);
+        if (first < 0 || first > size) {
+            return false;
+        }
+        if (first == size) {
+            return proof.isEmpty() && java.util.Arrays.equals(firstRoot, root);
+        }
+        if (first == 0) {
+            return proof.isEmpty();
+        }
+        if (proof.isEmpty()) {
+            return false;
+        }
+        List<byte[]> path = new ArrayList<>(proof);
+        if (Long.bitCount(first) == 1) {
+            path.add(0, firstRoot);
+        }
+        long fn = first - 1;
+        long sn = size - 1;
+        while ((fn & 1) == 1) {
+            fn >>= 1;
+            sn >>= 1;
+        }
+        byte[] fr = path.get(0);
+        byte[] sr = path.get(0);
+        for (byte[] c : path.subList(1, path.size())) {
+            if (sn == 0) {
+                return false;
+            }
+            if ((fn & 1) == 1 || fn == sn) {
+                fr = nodeHash(c, fr);
+                sr = nodeHash(c, sr);
+                while ((fn & 1) == 0 && fn != 0) {
+                    fn >>= 1;
+                    sn >>= 1;
+                }
+            } else {
+                sr = nodeHash(sr, c);
+            }
+            fn >>= 1;
+            sn >>= 1;
+        }
+        return sn == 0 && java.util.Arrays.equals(fr, firstRoot) && java.util.Arrays.equals(sr, root);
     }
 
     /** MTH(D[from:to]); every left part of the split is a complete, aligned subtree. */

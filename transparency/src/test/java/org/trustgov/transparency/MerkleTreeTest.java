@@ -1,4 +1,4 @@
-package org.trustgov.auditclient.transparency;
+package org.trustgov.transparency;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
  * transparency-dev/merkle's test data and C2SP's merkle-tree.md), and against a naive recomputation straight from
  * RFC 6962's definitions on randomised trees, proofs included; a changed proof, root, index or size is refused.
  */
-class MerkleTreeTest {
+public class MerkleTreeTest {
 
     private static final HexFormat HEX = HexFormat.of();
     private static final List<byte[]> LEAVES = List.of(HEX.parseHex(""), HEX.parseHex("00"), HEX.parseHex("10"),
@@ -35,7 +35,7 @@ class MerkleTreeTest {
     }
 
     /** Complete subtrees computed naively from the leaf hashes (what a store would have kept). */
-    static MerkleTree.Subtrees subtrees(List<byte[]> leafHashes) {
+    public static MerkleTree.Subtrees subtrees(List<byte[]> leafHashes) {
         return (level, index) -> naiveRoot(leafHashes.subList((int) (index << level), (int) ((index + 1) << level)));
     }
 

@@ -1,4 +1,4 @@
-package org.trustgov.auditclient.transparency;
+package org.trustgov.transparency.verifier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -16,6 +16,12 @@ import java.util.Random;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
+import org.trustgov.transparency.ConsistencyProof;
+import org.trustgov.transparency.ExportSeals;
+import org.trustgov.transparency.InclusionProof;
+import org.trustgov.transparency.MerkleTree;
+import org.trustgov.transparency.MerkleTreeTest;
+import org.trustgov.transparency.SignedNotes;
 import org.junit.jupiter.api.io.TempDir;
 
 import tools.jackson.databind.json.JsonMapper;
@@ -28,7 +34,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 class VerifyTest {
 
-    private static final Path SOURCE = Path.of("src/main/java/org/trustgov/auditclient/transparency/Verify.java");
+    private static final Path SOURCE = Path.of("src/main/java/org/trustgov/transparency/verifier/Verify.java");
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final String ORIGIN = "trust.example.nhs.uk/audit-log";
 
@@ -140,7 +146,7 @@ class VerifyTest {
             details.put("large", 1e21);
             details.put("nested", Map.of("b", List.of(1, "x", true), "a", Map.of()));
             if (i == 3) {
-                details.put("outcomeHash", org.trustgov.auditclient.CanonicalHash.sha256(decision));
+                details.put("outcomeHash", org.trustgov.transparency.CanonicalHash.sha256(decision));
             }
             if (i == 4) {
                 details.put("certificateId", "CERT-1");
@@ -165,7 +171,7 @@ class VerifyTest {
         entry.put("source", source);
         entry.put("eventId", null);
         entry.put("previousHash", previous);
-        entry.put("hash", org.trustgov.auditclient.CanonicalHash.sha256(entry));
+        entry.put("hash", org.trustgov.transparency.CanonicalHash.sha256(entry));
         return entry;
     }
 

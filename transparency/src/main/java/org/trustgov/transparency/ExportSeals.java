@@ -1,25 +1,32 @@
-package org.trustgov.auditclient.transparency;
+package org.trustgov.transparency;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
-import org.trustgov.auditclient.CanonicalHash;
 
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Sealing a verifiable export in the audit log, so that what it shows is what was exported: the log appends an
- * {@value Verify#SEALED} entry naming the export's format, its query, the sequence numbers of exactly the entries
+ * {@value #SEALED} entry naming the export's format, its query, the sequence numbers of exactly the entries
  * it carries and the SHA-256 of the canonical JSON of all its other fields (its content: everything but
- * {@link Verify#PROOF_FIELDS}); the export carries that entry and its inclusion proof as its {@code manifest}.
+ * {@link #PROOF_FIELDS}); the export carries that entry and its inclusion proof as its {@code manifest}.
  * {@code java Verify.java bundle} then fails an export whose content was edited, or whose entries were cut.
  */
 public final class ExportSeals {
+
+    /** The fields of an export that carry the proof; every other field is the content the seal's hash binds. */
+    public static final List<String> PROOF_FIELDS = List.of("checkpoint", "treeSize", "entries", "proofs", "manifest");
+    /** The action of the log entry that seals an export. */
+    public static final String SEALED = "export.sealed";
+    /** The most entries one export carries, and one evidence request proves. */
+    public static final int MAX_ENTRIES = 1_000;
 
     private ExportSeals() {
     }
@@ -46,7 +53,7 @@ public final class ExportSeals {
      */
     public static String contentHash(JsonMapper mapper, Object export) {
         Map<String, Object> content = mapper.convertValue(export, new TypeReference<LinkedHashMap<String, Object>>() { });
-        Verify.PROOF_FIELDS.forEach(content::remove);
+        PROOF_FIELDS.forEach(content::remove);
         return CanonicalHash.sha256(content);
     }
 }
