@@ -22,4 +22,19 @@ class ArchitectureTest {
 
     @ArchTest
     static final ArchRule featuresMeetThroughServices = ServiceArchitecture.featuresMeetThroughServices("org.trustgov.audit");
+
+    /**
+     * The log split by job, one way: the chain (entries, appends, verification) knows nothing of the tree, the
+     * tree nothing of checkpoints, checkpoints nothing of the evidence exports are made of.
+     */
+    @ArchTest
+    static final ArchRule theLogsJobsDependOneWay = com.tngtech.archunit.library.Architectures.layeredArchitecture()
+            .consideringOnlyDependenciesInLayers()
+            .layer("chain").definedBy("org.trustgov.audit.log.chain..")
+            .layer("tree").definedBy("org.trustgov.audit.log.tree..")
+            .layer("checkpoints").definedBy("org.trustgov.audit.log.checkpoints..")
+            .layer("evidence").definedBy("org.trustgov.audit.log.evidence..")
+            .whereLayer("evidence").mayNotBeAccessedByAnyLayer()
+            .whereLayer("checkpoints").mayOnlyBeAccessedByLayers("evidence")
+            .whereLayer("tree").mayOnlyBeAccessedByLayers("checkpoints", "evidence");
 }

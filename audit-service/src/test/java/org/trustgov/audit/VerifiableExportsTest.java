@@ -23,8 +23,8 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.trustgov.audit.log.AuditLog;
-import org.trustgov.audit.log.AuditRecord;
+import org.trustgov.audit.log.chain.AuditLog;
+import org.trustgov.audit.log.chain.AuditRecord;
 import org.trustgov.transparency.verifier.Verify;
 import org.trustgov.keycloak.test.TestTokens;
 import org.trustgov.test.IntegrationTest;

@@ -10,9 +10,9 @@ import io.swagger.v3.oas.annotations.media.Schema;
 
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
-import org.trustgov.audit.log.AuditEntry;
-import org.trustgov.audit.log.ExportSealing;
-import org.trustgov.audit.log.LogEvidence;
+import org.trustgov.audit.log.chain.AuditEntry;
+import org.trustgov.audit.log.evidence.ExportSealing;
+import org.trustgov.audit.log.evidence.LogEvidence;
 import org.trustgov.transparency.ExportSeals;
 import org.trustgov.transparency.InclusionProof;
 

@@ -12,9 +12,9 @@ import org.springframework.data.domain.Pageable;
 import org.springframework.stereotype.Service;
 import org.trustgov.audit.incidents.Incident;
 import org.trustgov.audit.incidents.IncidentTypes.Category;
-import org.trustgov.audit.log.AuditEntry;
-import org.trustgov.audit.log.ExportSealing;
-import org.trustgov.audit.log.LogEvidence;
+import org.trustgov.audit.log.chain.AuditEntry;
+import org.trustgov.audit.log.evidence.ExportSealing;
+import org.trustgov.audit.log.evidence.LogEvidence;
 import org.trustgov.transparency.ExportSeals;
 import org.trustgov.transparency.VerifiableExport;
 

@@ -12,7 +12,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.trustgov.keycloak.Caller;
-import org.trustgov.audit.log.AuditEntry;
+import org.trustgov.audit.log.chain.AuditEntry;
 import org.trustgov.transparency.VerifiableExport;
 import org.trustgov.audit.incidents.IncidentViews;
 import jakarta.validation.constraints.Max;

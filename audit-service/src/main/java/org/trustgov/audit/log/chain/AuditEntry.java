@@ -1,4 +1,4 @@
-package org.trustgov.audit.log;
+package org.trustgov.audit.log.chain;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -40,7 +40,7 @@ public class AuditEntry {
     }
 
     /** The next entry after {@code previous} ({@code null} for the first), hashed. */
-    static AuditEntry after(AuditEntry previous, Instant at, AuditRecord record) {
+    public static AuditEntry after(AuditEntry previous, Instant at, AuditRecord record) {
         AuditEntry entry = new AuditEntry();
         entry.sequence = previous == null ? 1 : previous.sequence + 1;
         entry.previousHash = previous == null ? GENESIS : previous.hash;

@@ -1,4 +1,9 @@
-package org.trustgov.audit.log;
+package org.trustgov.audit.log.evidence;
+
+import org.trustgov.audit.log.chain.AuditEntry;
+import org.trustgov.audit.log.tree.AuditTree;
+import org.trustgov.audit.log.checkpoints.Checkpoint;
+import org.trustgov.audit.log.checkpoints.Checkpoints;
 
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;

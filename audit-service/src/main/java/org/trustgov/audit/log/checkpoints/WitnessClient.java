@@ -1,4 +1,4 @@
-package org.trustgov.audit.log;
+package org.trustgov.audit.log.checkpoints;
 
 import org.springframework.cloud.openfeign.FeignClient;
 import org.springframework.http.MediaType;

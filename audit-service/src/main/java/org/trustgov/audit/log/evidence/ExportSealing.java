@@ -1,4 +1,8 @@
-package org.trustgov.audit.log;
+package org.trustgov.audit.log.evidence;
+
+import org.trustgov.audit.log.chain.AuditEntry;
+import org.trustgov.audit.log.chain.AuditLog;
+import org.trustgov.audit.log.chain.AuditRecord;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,4 +1,4 @@
-package org.trustgov.audit.log;
+package org.trustgov.audit.log.chain;
 
 import java.util.HexFormat;
 import java.util.concurrent.ConcurrentSkipListMap;
@@ -13,7 +13,7 @@ import org.springframework.stereotype.Component;
  * the tree itself keeps no more than that).
  */
 @Component
-class AppendedHashes {
+public class AppendedHashes {
 
     static final int LIMIT = 100_000;
     private static final String PREFIX = "sha256:";
@@ -28,12 +28,12 @@ class AppendedHashes {
     }
 
     /** The hash of entry {@code sequence} if this instance appended it lately, else {@code null}. */
-    byte[] of(long sequence) {
+    public byte[] of(long sequence) {
         return hashes.get(sequence);
     }
 
     /** Forgets the entries up to {@code sequence}: the tree holds them. */
-    void integratedUpTo(long sequence) {
+    public void integratedUpTo(long sequence) {
         hashes.headMap(sequence, true).clear();
     }
 

@@ -1,4 +1,10 @@
-package org.trustgov.audit.log;
+package org.trustgov.audit.log.chain;
+
+import org.trustgov.audit.log.tree.AuditTree;
+import org.trustgov.audit.log.tree.MerkleNode;
+import org.trustgov.audit.log.tree.MerkleTreeState;
+import org.trustgov.audit.log.checkpoints.Checkpoint;
+import org.trustgov.audit.log.checkpoints.Checkpoints;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

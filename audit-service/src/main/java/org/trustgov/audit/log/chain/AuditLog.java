@@ -1,4 +1,4 @@
-package org.trustgov.audit.log;
+package org.trustgov.audit.log.chain;
 
 import java.util.concurrent.atomic.AtomicLong;
 import io.micrometer.core.instrument.Timer;

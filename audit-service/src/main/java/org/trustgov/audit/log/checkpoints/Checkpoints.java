@@ -1,4 +1,6 @@
-package org.trustgov.audit.log;
+package org.trustgov.audit.log.checkpoints;
+
+import org.trustgov.audit.log.tree.AuditTree;
 
 import java.time.Duration;
 import org.trustgov.starter.mongo.ScheduledJobs;
@@ -122,7 +124,7 @@ public class Checkpoints {
     }
 
     /** Sends the latest checkpoint to the witness when witnessing is on; a witness that cannot be reached is tried again later. */
-    void witnessIfEnabled() {
+    public void witnessIfEnabled() {
         if (witnessSettings.enabled()) {
             try {
                 witness();
@@ -140,7 +142,7 @@ public class Checkpoints {
      *
      * @return the checkpoint with its cosignature, or none
      */
-    synchronized Optional<Checkpoint> witness() {
+    public synchronized Optional<Checkpoint> witness() {
         Optional<Checkpoint> latest = latest();
         if (latest.isEmpty() || latest.get().cosigned()) {
             return latest.filter(Checkpoint::cosigned);
@@ -207,7 +209,7 @@ public class Checkpoints {
     }
 
     /** Signs the tree as it is now if it has grown since the last checkpoint; the checkpoint signed, or none. */
-    synchronized Optional<Checkpoint> sign() {
+    public synchronized Optional<Checkpoint> sign() {
         long size = tree.size();
         Optional<Checkpoint> last = latest();
         if (last.isPresent() && !extendsCheckpoint(last.get(), size)) {

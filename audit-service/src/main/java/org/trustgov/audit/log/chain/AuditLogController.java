@@ -1,4 +1,4 @@
-package org.trustgov.audit.log;
+package org.trustgov.audit.log.chain;
 
 import java.time.Instant;
 import java.util.LinkedHashMap;

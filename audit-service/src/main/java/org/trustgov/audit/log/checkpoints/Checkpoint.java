@@ -1,4 +1,4 @@
-package org.trustgov.audit.log;
+package org.trustgov.audit.log.checkpoints;
 
 import java.time.Instant;
 

@@ -1,4 +1,8 @@
-package org.trustgov.audit.log;
+package org.trustgov.audit.log.tree;
+
+import org.trustgov.audit.log.chain.AuditEntry;
+import org.trustgov.audit.log.chain.EntriesInOrder;
+import org.trustgov.audit.log.chain.AppendedHashes;
 
 import java.time.Duration;
 import org.trustgov.starter.mongo.ScheduledJobs;
@@ -27,7 +31,7 @@ import org.springframework.stereotype.Service;
 import org.trustgov.starter.problem.BadRequestException;
 import org.trustgov.starter.problem.NotFoundException;
 import org.trustgov.transparency.MerkleTree;
-import org.trustgov.audit.log.EntriesInOrder.StoredHash;
+import org.trustgov.audit.log.chain.EntriesInOrder.StoredHash;
 
 /**
  * The audit log's Merkle tree (RFC 6962), kept beside the hash chain without changing it: leaf {@code i} is

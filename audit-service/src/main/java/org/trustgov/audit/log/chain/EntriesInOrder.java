@@ -1,4 +1,4 @@
-package org.trustgov.audit.log;
+package org.trustgov.audit.log.chain;
 
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
@@ -27,7 +27,7 @@ import org.springframework.data.mongodb.core.query.Query;
  * given explicitly: a store that is not told one may answer the whole range in one reply (the embedded store did, and
  * a million entries were a reply of 380 MB that the driver refuses). Close the stream.
  */
-final class EntriesInOrder {
+public final class EntriesInOrder {
 
     static final int BATCH = 1_000;
     /** Hashes alone are about 90 bytes a document: replies of about 1 MB. */
@@ -39,7 +39,7 @@ final class EntriesInOrder {
      *
      * @param hash the 32 bytes, or {@code null} when the stored hash is not {@code sha256:} and 64 hex digits
      */
-    record StoredHash(long sequence, byte[] hash) {
+    public record StoredHash(long sequence, byte[] hash) {
     }
 
     private EntriesInOrder() {
@@ -72,7 +72,7 @@ final class EntriesInOrder {
      *
      * @param to inclusive, or {@code null} for up to the head
      */
-    static Stream<StoredHash> hashes(MongoTemplate mongo, long from, Long to) {
+    public static Stream<StoredHash> hashes(MongoTemplate mongo, long from, Long to) {
         Bson range = to == null ? Filters.gte("_id", from) : Filters.and(Filters.gte("_id", from), Filters.lte("_id", to));
         return read(log(mongo).find(range).projection(Projections.include("hash")).sort(Sorts.ascending("_id"))
                 .batchSize(HASH_BATCH).iterator());
@@ -85,7 +85,7 @@ final class EntriesInOrder {
      * instead when they do not. It spares the store sorting the whole log (the embedded store has no ordered index).
      * Close the stream.
      */
-    static Stream<StoredHash> hashesAsStored(MongoTemplate mongo) {
+    public static Stream<StoredHash> hashesAsStored(MongoTemplate mongo) {
         return read(log(mongo).find().projection(Projections.include("hash")).batchSize(HASH_BATCH).iterator());
     }
 

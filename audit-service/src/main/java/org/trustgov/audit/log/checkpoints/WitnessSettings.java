@@ -1,4 +1,4 @@
-package org.trustgov.audit.log;
+package org.trustgov.audit.log.checkpoints;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;

@@ -1,4 +1,4 @@
-package org.trustgov.audit.log;
+package org.trustgov.audit.log.tree;
 
 import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.mapping.Document;

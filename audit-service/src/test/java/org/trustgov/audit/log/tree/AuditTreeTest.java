@@ -1,4 +1,10 @@
-package org.trustgov.audit.log;
+package org.trustgov.audit.log.tree;
+
+import org.trustgov.audit.log.chain.AuditEntry;
+import org.trustgov.audit.log.chain.AuditLog;
+import org.trustgov.audit.log.chain.AuditRecord;
+import org.trustgov.audit.log.checkpoints.Checkpoint;
+import org.trustgov.audit.log.checkpoints.Checkpoints;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
