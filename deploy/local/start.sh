@@ -11,7 +11,7 @@
 #   deploy/local/stop.sh                 stop exactly what this started
 #
 # Needs only a JDK 17+ (and this repository). Every setting below can be changed through the environment;
-# the README lists them.
+# docs/configuration.md lists them.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -50,7 +50,7 @@ for component in "${COMPONENTS[@]}"; do
   if running "$component"; then continue; fi
   for port in $(ports_of "$component"); do
     if port_open "$port"; then
-      fail "port $port (for $component) is already in use by another program. Stop it, or choose another port with $(port_variable_of "$component" "$port") (see the README)."
+      fail "port $port (for $component) is already in use by another program. Stop it, or choose another port with $(port_variable_of "$component" "$port") (see docs/configuration.md)."
     fi
   done
 done
@@ -107,7 +107,7 @@ start_app() {
       # The first instance serves its embedded store on a fixed port...
       mongo=(TRUSTGOV_MONGODB_EMBEDDED_PORT="$(mongo_port_of "$app")")
     else
-      # ...and the others use it as their MongoDB (in production: a replica set, see the README).
+      # ...and the others use it as their MongoDB (in production: a replica set, see docs/operations.md).
       local database=${app%-service}
       mongo=(MONGODB_URI="mongodb://127.0.0.1:$(mongo_port_of "$app")/$database")
     fi

@@ -25,7 +25,7 @@ public class UnsafeProductionSettingsException extends IllegalStateException {
         protected FailureAnalysis analyze(Throwable rootFailure, UnsafeProductionSettingsException cause) {
             return new FailureAnalysis(
                     "Refusing to start with the '" + ProductionSafety.PROFILE + "' profile:\n  - " + String.join("\n  - ", cause.refusals()),
-                    "Set the variables named above (see the README's runbook), or run without the prod profile on a laptop.",
+                    "Set the variables named above (see docs/operations.md, the runbook), or run without the prod profile on a laptop.",
                     cause);
         }
     }
