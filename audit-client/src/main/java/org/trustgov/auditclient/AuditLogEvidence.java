@@ -4,7 +4,7 @@ import java.util.List;
 
 import org.trustgov.transparency.EntryEvidence;
 import org.trustgov.transparency.ExportSeals;
-import org.trustgov.starter.problem.ServiceUnavailableException;
+import org.trustgov.problem.ServiceUnavailableException;
 import org.trustgov.starter.resilience.GuardedCalls;
 
 /**

@@ -17,7 +17,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.trustgov.starter.problem.NotFoundException;
+import org.trustgov.problem.NotFoundException;
 
 /** Governance's view of the events audit-service refused, and the action that sends one again. */
 @RestController

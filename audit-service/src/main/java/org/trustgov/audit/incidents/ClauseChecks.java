@@ -7,8 +7,8 @@ import feign.FeignException;
 
 import org.springframework.stereotype.Component;
 import org.trustgov.audit.incidents.IncidentTypes.BreachedClause;
-import org.trustgov.starter.problem.BadRequestException;
-import org.trustgov.starter.problem.ServiceUnavailableException;
+import org.trustgov.problem.BadRequestException;
+import org.trustgov.problem.ServiceUnavailableException;
 import org.trustgov.starter.resilience.GuardedCalls;
 
 /**

@@ -34,9 +34,9 @@ import org.trustgov.audit.incidents.IncidentTypes.TrainingSnapshot;
 import org.trustgov.audit.incidents.IncidentTypes.Transition;
 import org.trustgov.auditclient.AuditEvent;
 import org.trustgov.transparency.CanonicalHash;
-import org.trustgov.starter.problem.BadRequestException;
-import org.trustgov.starter.problem.ConflictException;
-import org.trustgov.starter.problem.NotFoundException;
+import org.trustgov.problem.BadRequestException;
+import org.trustgov.problem.ConflictException;
+import org.trustgov.problem.NotFoundException;
 
 /**
  * A reported breach of the social media policy and its investigation. The workflow is

@@ -32,7 +32,7 @@ import org.trustgov.audit.log.chain.AuditLog;
 import org.trustgov.audit.log.chain.AuditRecord;
 import org.trustgov.auditclient.AuditEvent;
 import org.trustgov.keycloak.Caller;
-import org.trustgov.starter.problem.NotFoundException;
+import org.trustgov.problem.NotFoundException;
 import java.util.ArrayList;
 
 /**

@@ -19,7 +19,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.web.PagedModel;
-import org.trustgov.starter.problem.BadRequestException;
+import org.trustgov.problem.BadRequestException;
 import org.trustgov.starter.validation.PlausibleDate;
 
 @RestController

@@ -14,8 +14,8 @@ import org.trustgov.audit.incidents.IncidentTypes.OutcomeType;
 import org.trustgov.audit.incidents.IncidentTypes.Platform;
 import org.trustgov.audit.incidents.IncidentTypes.Regulator;
 import org.trustgov.audit.incidents.IncidentTypes.Severity;
-import org.trustgov.starter.problem.BadRequestException;
-import org.trustgov.starter.problem.ConflictException;
+import org.trustgov.problem.BadRequestException;
+import org.trustgov.problem.ConflictException;
 
 /** The investigation workflow as domain rules, without a database. */
 class IncidentWorkflowTest {

@@ -1,5 +1,7 @@
 package org.trustgov.gateway.problem;
 
+import org.trustgov.problem.ProblemBodies;
+
 import java.net.ConnectException;
 import java.util.concurrent.TimeoutException;
 
@@ -20,7 +22,6 @@ import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebExceptionHandler;
 import org.trustgov.gateway.requestid.RequestIdWebFilter;
-import org.trustgov.keycloak.ProblemBodies;
 
 /**
  * Errors raised inside the gateway itself become RFC 9457 problem bodies, like the services' errors: an unknown

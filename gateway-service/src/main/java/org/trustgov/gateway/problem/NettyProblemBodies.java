@@ -1,5 +1,7 @@
 package org.trustgov.gateway.problem;
 
+import org.trustgov.problem.ProblemBodies;
+
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
@@ -13,7 +15,6 @@ import reactor.netty.http.server.HttpServer;
 import org.springframework.boot.reactor.netty.NettyServerCustomizer;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
-import org.trustgov.keycloak.ProblemBodies;
 
 /**
  * What the HTTP server itself refuses before Spring sees a request (a request line or headers too long, a request

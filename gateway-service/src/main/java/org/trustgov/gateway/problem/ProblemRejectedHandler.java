@@ -1,5 +1,7 @@
 package org.trustgov.gateway.problem;
 
+import org.trustgov.problem.ProblemBodies;
+
 import reactor.core.publisher.Mono;
 
 import org.springframework.http.HttpHeaders;
@@ -8,7 +10,6 @@ import org.springframework.security.web.server.firewall.ServerExchangeRejectedEx
 import org.springframework.security.web.server.firewall.ServerExchangeRejectedHandler;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
-import org.trustgov.keycloak.ProblemBodies;
 
 /**
  * Spring Security's firewall refuses paths such as {@code /api/x/..;/y}, {@code ;jsessionid=}, an encoded slash or

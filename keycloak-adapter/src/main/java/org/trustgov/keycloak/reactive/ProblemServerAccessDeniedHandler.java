@@ -1,5 +1,8 @@
 package org.trustgov.keycloak.reactive;
 
+import org.trustgov.problem.ProblemBodies;
+import org.trustgov.keycloak.TokenProblems;
+
 import reactor.core.publisher.Mono;
 
 import org.springframework.http.HttpHeaders;
@@ -7,7 +10,6 @@ import org.springframework.http.HttpStatus;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.web.server.authorization.ServerAccessDeniedHandler;
 import org.springframework.web.server.ServerWebExchange;
-import org.trustgov.keycloak.ProblemBodies;
 
 /** 403 with an RFC 9457 body for WebFlux applications. */
 public class ProblemServerAccessDeniedHandler implements ServerAccessDeniedHandler {
@@ -17,7 +19,7 @@ public class ProblemServerAccessDeniedHandler implements ServerAccessDeniedHandl
         var response = exchange.getResponse();
         response.setStatusCode(HttpStatus.FORBIDDEN);
         response.getHeaders().set(HttpHeaders.CONTENT_TYPE, ProblemBodies.MEDIA_TYPE);
-        byte[] body = ProblemBodies.forbidden(exchange.getRequest().getPath().value(), denied);
+        byte[] body = TokenProblems.forbidden(exchange.getRequest().getPath().value(), denied);
         return response.writeWith(Mono.just(response.bufferFactory().wrap(body)));
     }
 }

@@ -1,5 +1,8 @@
 package org.trustgov.keycloak.servlet;
 
+import org.trustgov.problem.ProblemBodies;
+import org.trustgov.keycloak.TokenProblems;
+
 import java.io.IOException;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -8,7 +11,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.oauth2.server.resource.web.access.BearerTokenAccessDeniedHandler;
 import org.springframework.security.web.access.AccessDeniedHandler;
-import org.trustgov.keycloak.ProblemBodies;
 
 /** 403 with {@code WWW-Authenticate: Bearer error="insufficient_scope"} and an RFC 9457 problem body. */
 public class ProblemAccessDeniedHandler implements AccessDeniedHandler {
@@ -20,6 +22,6 @@ public class ProblemAccessDeniedHandler implements AccessDeniedHandler {
             throws IOException {
         bearer.handle(request, response, denied);
         response.setContentType(ProblemBodies.MEDIA_TYPE);
-        response.getOutputStream().write(ProblemBodies.forbidden(request.getRequestURI(), denied));
+        response.getOutputStream().write(TokenProblems.forbidden(request.getRequestURI(), denied));
     }
 }

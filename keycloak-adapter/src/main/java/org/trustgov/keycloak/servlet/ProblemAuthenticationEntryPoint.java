@@ -1,5 +1,8 @@
 package org.trustgov.keycloak.servlet;
 
+import org.trustgov.problem.ProblemBodies;
+import org.trustgov.keycloak.TokenProblems;
+
 import java.io.IOException;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -8,7 +11,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
 import org.springframework.security.web.AuthenticationEntryPoint;
-import org.trustgov.keycloak.ProblemBodies;
 
 /** 401 with {@code WWW-Authenticate: Bearer ...} (RFC 6750) and an RFC 9457 problem body; never a redirect. */
 public class ProblemAuthenticationEntryPoint implements AuthenticationEntryPoint {
@@ -20,6 +22,6 @@ public class ProblemAuthenticationEntryPoint implements AuthenticationEntryPoint
             throws IOException {
         bearer.commence(request, response, failure);
         response.setContentType(ProblemBodies.MEDIA_TYPE);
-        response.getOutputStream().write(ProblemBodies.unauthorized(failure, request.getRequestURI()));
+        response.getOutputStream().write(TokenProblems.unauthorized(failure, request.getRequestURI()));
     }
 }

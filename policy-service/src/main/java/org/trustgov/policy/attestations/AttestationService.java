@@ -35,7 +35,7 @@ import org.trustgov.policy.policies.PolicyService;
 import org.trustgov.policy.versions.VersionNumber;
 import org.trustgov.policy.versions.VersionService;
 import org.trustgov.auditclient.AuditOutbox;
-import org.trustgov.starter.problem.ConflictException;
+import org.trustgov.problem.ConflictException;
 
 @Service
 public class AttestationService {

@@ -9,9 +9,9 @@ import org.trustgov.policy.versions.Person;
 import org.trustgov.policy.versions.PolicyVersion;
 import org.trustgov.policy.versions.VersionService;
 import org.trustgov.policy.versions.VersionStatus;
-import org.trustgov.starter.problem.BadRequestException;
-import org.trustgov.starter.problem.ConflictException;
-import org.trustgov.starter.problem.NotFoundException;
+import org.trustgov.problem.BadRequestException;
+import org.trustgov.problem.ConflictException;
+import org.trustgov.problem.NotFoundException;
 
 /** The consultation on a version under review: comments, replies, resolution. */
 @Service

@@ -12,7 +12,7 @@ import org.springframework.data.annotation.Version;
 import org.springframework.data.mongodb.core.index.Indexed;
 import org.springframework.data.mongodb.core.mapping.Document;
 import org.trustgov.auditclient.AuditEvent;
-import org.trustgov.starter.problem.ConflictException;
+import org.trustgov.problem.ConflictException;
 
 /**
  * A trust policy such as {@code SM-001 Social media policy}. Which of its versions is published is recorded here,

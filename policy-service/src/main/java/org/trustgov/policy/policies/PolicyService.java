@@ -11,8 +11,8 @@ import org.springframework.data.domain.Sort;
 import org.springframework.stereotype.Service;
 import org.trustgov.keycloak.Caller;
 import org.trustgov.auditclient.AuditOutbox;
-import org.trustgov.starter.problem.ConflictException;
-import org.trustgov.starter.problem.NotFoundException;
+import org.trustgov.problem.ConflictException;
+import org.trustgov.problem.NotFoundException;
 
 @Service
 public class PolicyService {

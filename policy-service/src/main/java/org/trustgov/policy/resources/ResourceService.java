@@ -12,8 +12,8 @@ import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Service;
 import org.trustgov.keycloak.Caller;
-import org.trustgov.starter.problem.ConflictException;
-import org.trustgov.starter.problem.NotFoundException;
+import org.trustgov.problem.ConflictException;
+import org.trustgov.problem.NotFoundException;
 
 /** The approved signposting resources: reading them, and governance approving, changing and retiring them. */
 @Service

@@ -12,7 +12,7 @@ import org.springframework.data.annotation.Id;
 import org.springframework.data.annotation.LastModifiedDate;
 import org.springframework.data.annotation.Version;
 import org.springframework.data.mongodb.core.mapping.Document;
-import org.trustgov.starter.problem.ConflictException;
+import org.trustgov.problem.ConflictException;
 
 /**
  * An approved online resource staff can point service users to (reliable health information, peer support), under a

@@ -16,7 +16,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.trustgov.policy.policies.Policy;
-import org.trustgov.starter.problem.BadRequestException;
+import org.trustgov.problem.BadRequestException;
 import org.trustgov.starter.validation.Periods;
 
 @RestController

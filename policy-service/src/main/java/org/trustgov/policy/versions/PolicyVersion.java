@@ -13,7 +13,7 @@ import org.springframework.data.annotation.Version;
 import org.springframework.data.mongodb.core.index.CompoundIndex;
 import org.springframework.data.mongodb.core.mapping.Document;
 import org.trustgov.policy.policies.Policy;
-import org.trustgov.starter.problem.ConflictException;
+import org.trustgov.problem.ConflictException;
 
 /**
  * One version of a policy, clause by clause. Its lifecycle rules live here: only drafts change; the approver is

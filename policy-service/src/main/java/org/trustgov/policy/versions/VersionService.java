@@ -12,10 +12,10 @@ import org.trustgov.keycloak.Caller;
 import org.trustgov.policy.PolicySettings;
 import org.trustgov.policy.policies.Policy;
 import org.trustgov.policy.policies.PolicyService;
-import org.trustgov.starter.problem.ConflictException;
+import org.trustgov.problem.ConflictException;
 import org.trustgov.auditclient.AuditEvent;
 import org.trustgov.auditclient.AuditOutbox;
-import org.trustgov.starter.problem.NotFoundException;
+import org.trustgov.problem.NotFoundException;
 
 @Service
 public class VersionService {

@@ -19,7 +19,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.trustgov.keycloak.Caller;
-import org.trustgov.starter.problem.NotFoundException;
+import org.trustgov.problem.NotFoundException;
 
 /**
  * The witness's HTTP interface: C2SP tlog-witness {@code add-checkpoint} for audit-service (its service account

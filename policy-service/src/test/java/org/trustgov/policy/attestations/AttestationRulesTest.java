@@ -17,7 +17,7 @@ import org.trustgov.policy.versions.Clause;
 import org.trustgov.policy.versions.NewVersionRequest;
 import org.trustgov.policy.versions.VersionContent;
 import org.trustgov.policy.versions.VersionService;
-import org.trustgov.starter.problem.ConflictException;
+import org.trustgov.problem.ConflictException;
 import org.trustgov.test.IntegrationTest;
 
 /** Acknowledgement rules on the real store: idempotent, minor versions need nothing, a major asks again. */

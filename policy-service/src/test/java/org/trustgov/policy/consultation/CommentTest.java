@@ -7,7 +7,7 @@ import java.time.Instant;
 
 import org.junit.jupiter.api.Test;
 import org.trustgov.policy.versions.Person;
-import org.trustgov.starter.problem.ConflictException;
+import org.trustgov.problem.ConflictException;
 
 class CommentTest {
 

@@ -22,7 +22,7 @@ import org.trustgov.policy.versions.PolicyVersion;
 import org.trustgov.policy.versions.VersionContent;
 import org.trustgov.policy.versions.VersionNumber;
 import org.trustgov.policy.versions.VersionService;
-import org.trustgov.starter.problem.ConflictException;
+import org.trustgov.problem.ConflictException;
 
 class ConsultationServiceTest {
 

@@ -14,7 +14,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.trustgov.auditclient.AuditOutbox;
 import org.trustgov.policy.Callers;
-import org.trustgov.starter.problem.ConflictException;
+import org.trustgov.problem.ConflictException;
 
 class PolicyServiceTest {
 

@@ -11,8 +11,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.util.ReflectionTestUtils;
 import org.trustgov.policy.policies.Policy;
-import org.trustgov.starter.problem.BadRequestException;
-import org.trustgov.starter.problem.ConflictException;
+import org.trustgov.problem.BadRequestException;
+import org.trustgov.problem.ConflictException;
 
 class PolicyVersionLifecycleTest {
 

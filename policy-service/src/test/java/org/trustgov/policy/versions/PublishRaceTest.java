@@ -19,7 +19,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.trustgov.policy.policies.PolicyRepository;
 import org.trustgov.policy.policies.PolicyRequest;
 import org.trustgov.policy.policies.PolicyService;
-import org.trustgov.starter.problem.ConflictException;
+import org.trustgov.problem.ConflictException;
 import org.trustgov.test.IntegrationTest;
 
 /**

@@ -20,7 +20,7 @@ import org.trustgov.policy.Callers;
 import org.trustgov.policy.PolicySettings;
 import org.trustgov.policy.policies.Policy;
 import org.trustgov.policy.policies.PolicyService;
-import org.trustgov.starter.problem.ConflictException;
+import org.trustgov.problem.ConflictException;
 
 class VersionServiceTest {
 

@@ -1,5 +1,7 @@
 package org.trustgov.starter.limits;
 
+import org.trustgov.problem.ProblemBodies;
+
 import java.io.IOException;
 
 import jakarta.servlet.FilterChain;
@@ -12,7 +14,6 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.web.filter.OncePerRequestFilter;
-import org.trustgov.keycloak.ProblemBodies;
 
 /**
  * Refuses request bodies over the configured size with 413 and a problem body, before anything is parsed or

@@ -1,5 +1,7 @@
 package org.trustgov.starter.limits;
 
+import org.trustgov.problem.ProblemBodies;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -15,7 +17,6 @@ import org.springframework.util.MultiValueMap;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.UriComponentsBuilder;
 import org.springframework.web.util.UriUtils;
-import org.trustgov.keycloak.ProblemBodies;
 import org.trustgov.starter.paging.PagingParameters;
 
 /**

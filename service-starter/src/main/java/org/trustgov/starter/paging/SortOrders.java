@@ -4,7 +4,7 @@ import java.util.List;
 
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.domain.Sort;
-import org.trustgov.starter.problem.BadRequestException;
+import org.trustgov.problem.BadRequestException;
 
 /**
  * The properties a list may be sorted by. A {@code sort} parameter names a stored field, and the store is not the

@@ -1,5 +1,7 @@
 package org.trustgov.starter.problem;
 
+import org.trustgov.problem.ProblemBodies;
+
 import java.io.IOException;
 
 import jakarta.servlet.FilterChain;
@@ -10,7 +12,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
-import org.trustgov.keycloak.ProblemBodies;
 
 /**
  * A request body's {@code Content-Type} must be one concrete media type. A wildcard ({@code application/*}) or an

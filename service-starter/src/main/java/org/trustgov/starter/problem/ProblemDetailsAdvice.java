@@ -1,5 +1,9 @@
 package org.trustgov.starter.problem;
 
+import org.trustgov.problem.BadRequestException;
+
+import org.trustgov.problem.ConflictException;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -179,16 +183,11 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     }
 
     /** The most field errors one problem lists (its OpenAPI schema says so too); the rest are left out. */
-    public static final int MAX_FIELD_ERRORS = 1000;
+    /** The most field errors one problem lists. */
+    public static final int MAX_FIELD_ERRORS = BadRequestException.MAX_FIELD_ERRORS;
 
     public static ProblemDetail validationProblem(List<Map<String, Object>> errors) {
-        ProblemDetail problem = ProblemDetail.forStatus(HttpStatus.BAD_REQUEST);
-        problem.setTitle("Invalid request");
-        problem.setDetail(errors.isEmpty() ? "The request is not valid"
-                : "Invalid " + errors.stream().map(e -> String.valueOf(e.get("field"))).distinct()
-                        .reduce((a, b) -> a + ", " + b).orElse(""));
-        problem.setProperty("errors", errors.size() > MAX_FIELD_ERRORS ? List.copyOf(errors.subList(0, MAX_FIELD_ERRORS)) : errors);
-        return problem;
+        return BadRequestException.validationProblem(errors);
     }
 
     static Map<String, Object> fieldError(String field, String message) {

@@ -1,5 +1,7 @@
 package org.trustgov.starter.problem;
 
+import org.trustgov.problem.ProblemBodies;
+
 import java.net.URI;
 import java.util.Map;
 
@@ -15,7 +17,6 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.RequestMapping;
-import org.trustgov.keycloak.ProblemBodies;
 
 /**
  * Replaces Boot's whitelabel/JSON error page: whatever reaches the container's error dispatch (an exception no

@@ -1,5 +1,7 @@
 package org.trustgov.starter.problem;
 
+import org.trustgov.problem.ProblemBodies;
+
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -9,7 +11,6 @@ import org.apache.catalina.connector.Response;
 import org.apache.catalina.valves.ErrorReportValve;
 
 import org.springframework.http.HttpStatus;
-import org.trustgov.keycloak.ProblemBodies;
 
 /**
  * Tomcat's own error page, for what Tomcat refuses before Spring sees the request (a {@code %00} or encoded slash

@@ -1,5 +1,7 @@
 package org.trustgov.starter.problem;
 
+import org.trustgov.problem.ProblemBodies;
+
 import java.io.IOException;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -8,7 +10,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
-import org.trustgov.keycloak.ProblemBodies;
 
 /**
  * Spring Security's firewall refuses paths such as {@code /api/x/..;/y}, {@code ;jsessionid=} or encoded slashes

@@ -35,7 +35,7 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 import org.trustgov.keycloak.Caller;
-import org.trustgov.starter.problem.BadRequestException;
+import org.trustgov.problem.BadRequestException;
 import org.trustgov.starter.validation.PlausibleDate;
 import org.trustgov.training.modules.ModuleService;
 import org.trustgov.training.modules.ModuleViews;

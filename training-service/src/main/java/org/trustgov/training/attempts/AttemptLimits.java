@@ -12,7 +12,7 @@ import java.util.List;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Component;
-import org.trustgov.starter.problem.TooManyRequestsException;
+import org.trustgov.problem.TooManyRequestsException;
 import org.trustgov.training.TrainingSettings;
 
 /**

@@ -23,7 +23,7 @@ import org.springframework.stereotype.Component;
 import org.trustgov.auditclient.AuditLogEvidence;
 import org.trustgov.transparency.EntryEvidence;
 import org.trustgov.transparency.ExportSeals;
-import org.trustgov.starter.problem.ServiceUnavailableException;
+import org.trustgov.problem.ServiceUnavailableException;
 import org.trustgov.transparency.VerifiableExport;
 
 import tools.jackson.core.JsonGenerator;

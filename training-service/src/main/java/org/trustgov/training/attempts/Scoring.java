@@ -3,7 +3,7 @@ package org.trustgov.training.attempts;
 import java.util.Map;
 import java.util.Set;
 
-import org.trustgov.starter.problem.BadRequestException;
+import org.trustgov.problem.BadRequestException;
 import org.trustgov.training.modules.Question;
 import org.trustgov.training.modules.TrainingModule;
 import java.util.HashMap;

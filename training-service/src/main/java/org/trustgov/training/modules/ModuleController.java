@@ -21,7 +21,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import org.trustgov.keycloak.Caller;
-import org.trustgov.starter.problem.NotFoundException;
+import org.trustgov.problem.NotFoundException;
 
 @RestController
 @RequestMapping("/api/training/modules")

@@ -21,9 +21,9 @@ import org.springframework.stereotype.Service;
 import org.trustgov.auditclient.AuditEvent;
 import org.trustgov.auditclient.AuditOutbox;
 import org.trustgov.keycloak.Caller;
-import org.trustgov.starter.problem.ConflictException;
-import org.trustgov.starter.problem.NotFoundException;
-import org.trustgov.starter.problem.ServiceUnavailableException;
+import org.trustgov.problem.ConflictException;
+import org.trustgov.problem.NotFoundException;
+import org.trustgov.problem.ServiceUnavailableException;
 import org.trustgov.starter.resilience.GuardedCalls;
 import java.util.Comparator;
 

@@ -10,8 +10,8 @@ import org.springframework.data.annotation.Id;
 import org.springframework.data.annotation.Version;
 import org.springframework.data.mongodb.core.index.CompoundIndex;
 import org.springframework.data.mongodb.core.mapping.Document;
-import org.trustgov.starter.problem.BadRequestException;
-import org.trustgov.starter.problem.ConflictException;
+import org.trustgov.problem.BadRequestException;
+import org.trustgov.problem.ConflictException;
 import org.springframework.data.annotation.Transient;
 
 /**

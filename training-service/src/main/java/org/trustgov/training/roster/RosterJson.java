@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.trustgov.starter.limits.BodyTooLargeException;
-import org.trustgov.starter.problem.BadRequestException;
+import org.trustgov.problem.BadRequestException;
 
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;

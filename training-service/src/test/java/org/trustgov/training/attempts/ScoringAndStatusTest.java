@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
-import org.trustgov.starter.problem.BadRequestException;
+import org.trustgov.problem.BadRequestException;
 import org.trustgov.training.compliance.ComplianceStatus;
 import org.trustgov.training.modules.ModuleRequest;
 import org.trustgov.training.modules.Question;

@@ -19,8 +19,8 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import org.trustgov.auditclient.AuditOutbox;
 import org.trustgov.keycloak.Caller;
 import org.trustgov.starter.resilience.GuardedCalls;
-import org.trustgov.starter.problem.BadRequestException;
-import org.trustgov.starter.problem.ConflictException;
+import org.trustgov.problem.BadRequestException;
+import org.trustgov.problem.ConflictException;
 
 class TrainingModuleTest {
 

@@ -29,7 +29,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.trustgov.keycloak.Caller;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.web.bind.annotation.PathVariable;
-import org.trustgov.starter.problem.BadRequestException;
+import org.trustgov.problem.BadRequestException;
 import org.trustgov.starter.validation.FreeFormJson;
 import org.trustgov.starter.validation.PlausibleDate;
 

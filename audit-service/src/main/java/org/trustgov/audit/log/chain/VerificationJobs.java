@@ -20,7 +20,7 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.mapping.Document;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Service;
-import org.trustgov.starter.problem.NotFoundException;
+import org.trustgov.problem.NotFoundException;
 
 /**
  * Verifying the whole log takes as long as the log is long, so it runs as a job on a thread of its own, never on

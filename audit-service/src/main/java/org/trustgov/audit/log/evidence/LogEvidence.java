@@ -19,7 +19,7 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Service;
 import org.trustgov.transparency.ExportSeals;
 import org.trustgov.transparency.InclusionProof;
-import org.trustgov.starter.problem.ServiceUnavailableException;
+import org.trustgov.problem.ServiceUnavailableException;
 
 /**
  * The log's evidence for entries an export rests on: the latest signed checkpoint that covers them (cosigned by the

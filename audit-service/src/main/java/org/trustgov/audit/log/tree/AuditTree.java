@@ -28,8 +28,8 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
-import org.trustgov.starter.problem.BadRequestException;
-import org.trustgov.starter.problem.NotFoundException;
+import org.trustgov.problem.BadRequestException;
+import org.trustgov.problem.NotFoundException;
 import org.trustgov.transparency.MerkleTree;
 import org.trustgov.audit.log.chain.EntriesInOrder.StoredHash;
 

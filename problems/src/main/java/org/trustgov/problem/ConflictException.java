@@ -1,4 +1,4 @@
-package org.trustgov.starter.problem;
+package org.trustgov.problem;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.web.ErrorResponseException;
