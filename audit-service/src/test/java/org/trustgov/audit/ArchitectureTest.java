@@ -23,6 +23,9 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule featuresMeetThroughServices = ServiceArchitecture.featuresMeetThroughServices("org.trustgov.audit");
 
+    @ArchTest
+    static final ArchRule featuresQueryOnlyTheirOwnDocuments = ServiceArchitecture.featuresQueryOnlyTheirOwnDocuments("org.trustgov.audit");
+
     /**
      * The log split by job, one way: the chain (entries, appends, verification) knows nothing of the tree, the
      * tree nothing of checkpoints, checkpoints nothing of the evidence exports are made of.

@@ -138,6 +138,8 @@ class ReplicasIT {
         people.forEach(p -> tokens.put(p, http.personToken(p)));
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
         Map<Integer, AtomicInteger> statuses = new ConcurrentHashMap<>();
+        AtomicInteger afterBothKills = new AtomicInteger();
+        java.util.concurrent.atomic.AtomicBoolean bothKilled = new java.util.concurrent.atomic.AtomicBoolean();
         List<String> failures = java.util.Collections.synchronizedList(new ArrayList<>());
         long end = System.nanoTime() + Duration.ofSeconds(14).toNanos();
         ExecutorService pool = Executors.newFixedThreadPool(people.size());
@@ -150,6 +152,9 @@ class ReplicasIT {
                                 .header("Authorization", "Bearer " + tokens.get(person)).timeout(Duration.ofSeconds(30)).build(),
                                 HttpResponse.BodyHandlers.ofString());
                         statuses.computeIfAbsent(answer.statusCode(), k -> new AtomicInteger()).incrementAndGet();
+                        if (bothKilled.get()) {
+                            afterBothKills.incrementAndGet();
+                        }
                         if (answer.statusCode() >= 500) {
                             failures.add(answer.statusCode() + " " + answer.body());
                         }
@@ -166,6 +171,7 @@ class ReplicasIT {
             Platform.kill("policy-service-2");
             Thread.sleep(4_000);
             Platform.kill("gateway-service-2");
+            bothKilled.set(true);
             for (Future<?> reader : readers) {
                 reader.get(60, java.util.concurrent.TimeUnit.SECONDS);
             }
@@ -178,13 +184,13 @@ class ReplicasIT {
         // proxy (HAProxy forwards headers as they come; buffering every response would cost every request): the
         // client sees it cut part-way. That window is the instant of the kill; everything else must be a 200.
         List<String> midResponse = failures.stream().filter(f -> f.startsWith("cut: ") && f.contains("bytes received")).toList();
-        System.out.printf("instance kill figures: %d GETs, statuses %s, %d cut part-way through the answer, other failures %s%n",
-                answered, statuses, midResponse.size(), failures.stream().filter(f -> !midResponse.contains(f)).toList());
+        System.out.printf("instance kill figures: %d GETs (%d after both kills), statuses %s, %d cut part-way through the answer, other failures %s%n",
+                answered, afterBothKills.get(), statuses, midResponse.size(), failures.stream().filter(f -> !midResponse.contains(f)).toList());
         assertThat(failures).as("no 5xx and no connection refused or reset before an answer, of %d GETs", answered)
                 .allMatch(midResponse::contains);
         assertThat(midResponse).as("only an answer under way at the instant of a kill is cut").hasSizeLessThanOrEqualTo(2);
         assertThat(statuses.keySet()).as("every GET answered 200").containsOnly(200);
-        assertThat(answered).as("the load ran through both kills").isGreaterThan(300);
+        assertThat(afterBothKills.get()).as("GETs answered after both kills, by the instances left").isGreaterThan(20);
     }
 
     @Test

@@ -78,6 +78,34 @@ public final class ServiceArchitecture {
         });
     }
 
+    /**
+     * Data boundaries held, not only imports: a class that queries the store ({@code MongoTemplate}) names only its
+     * own feature's documents; another feature's data is read through the query types that feature exports.
+     */
+    public static ArchRule featuresQueryOnlyTheirOwnDocuments(String root) {
+        return classes().that().resideInAPackage(root + ".(*)..").should(new ArchCondition<JavaClass>(
+                "query the store only for their own feature's documents") {
+            @Override
+            public void check(JavaClass origin, ConditionEvents events) {
+                String from = feature(root, origin);
+                boolean queries = origin.getDirectDependenciesFromSelf().stream().anyMatch(d ->
+                        d.getTargetClass().getFullName().equals("org.springframework.data.mongodb.core.MongoTemplate"));
+                if (from == null || !queries) {
+                    return;
+                }
+                // A document type named as a class object ({@code Incident.class}) is what a query is made of.
+                for (var named : origin.getReferencedClassObjects()) {
+                    JavaClass target = named.getRawType();
+                    String to = feature(root, target);
+                    if (to != null && !from.equals(to) && target.isAnnotatedWith(Document.class)) {
+                        events.add(SimpleConditionEvent.violated(origin, from + " queries " + to + "'s documents: "
+                                + named.getOwner().getFullName() + " names " + target.getSimpleName() + ".class"));
+                    }
+                }
+            }
+        });
+    }
+
     private static DescribedPredicate<JavaClass> domainTypes(String root) {
         return new DescribedPredicate<>("domain types (MongoDB documents and their nested types) of " + root) {
             @Override

@@ -22,4 +22,7 @@ class ArchitectureTest {
 
     @ArchTest
     static final ArchRule featuresMeetThroughServices = ServiceArchitecture.featuresMeetThroughServices("org.trustgov.training");
+
+    @ArchTest
+    static final ArchRule featuresQueryOnlyTheirOwnDocuments = ServiceArchitecture.featuresQueryOnlyTheirOwnDocuments("org.trustgov.training");
 }

@@ -1,5 +1,7 @@
 package org.trustgov.audit.reports;
 
+import org.trustgov.audit.incidents.IncidentReports;
+
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,5 +1,7 @@
 package org.trustgov.audit.reports;
 
+import org.trustgov.audit.incidents.IncidentReports;
+
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 

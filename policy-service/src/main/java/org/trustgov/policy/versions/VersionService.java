@@ -1,5 +1,6 @@
 package org.trustgov.policy.versions;
 
+import org.trustgov.policy.policies.PublishedVersionSwitch;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;

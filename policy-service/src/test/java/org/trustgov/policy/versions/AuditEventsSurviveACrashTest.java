@@ -1,5 +1,6 @@
 package org.trustgov.policy.versions;
 
+import org.trustgov.policy.policies.PublishedVersionSwitch;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;

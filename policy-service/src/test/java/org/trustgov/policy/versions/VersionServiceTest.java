@@ -1,5 +1,6 @@
 package org.trustgov.policy.versions;
 
+import org.trustgov.policy.policies.PublishedVersionSwitch;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.mock;

@@ -1,9 +1,5 @@
 package org.trustgov.training.compliance;
 
-import static org.springframework.data.mongodb.core.aggregation.Aggregation.group;
-import static org.springframework.data.mongodb.core.aggregation.Aggregation.match;
-import static org.springframework.data.mongodb.core.aggregation.Aggregation.newAggregation;
-import static org.springframework.data.mongodb.core.aggregation.Aggregation.project;
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 
 import java.time.Clock;
@@ -20,13 +16,13 @@ import jakarta.validation.constraints.Size;
 import org.bson.Document;
 
 import org.springframework.data.domain.Sort;
-import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Service;
 import org.trustgov.training.TrainingSettings;
 import org.trustgov.training.modules.ModuleService;
 import org.trustgov.training.modules.TrainingModule;
+import org.trustgov.training.roster.RosterQueries;
 import org.trustgov.training.roster.StaffMember;
 import org.trustgov.training.roster.Standing;
 
@@ -91,15 +87,15 @@ public class ComplianceReports {
             boolean policyVersionMayBeStale, @Size(max = TrainingModule.MAX_MODULES) List<ModuleStanding> modules) {
     }
 
-    private final MongoTemplate mongo;
+    private final RosterQueries roster;
     private final ModuleService modules;
     private final CurrentPolicyVersions policyVersions;
     private final TrainingSettings settings;
     private final Clock clock;
 
-    ComplianceReports(MongoTemplate mongo, ModuleService modules, CurrentPolicyVersions policyVersions,
+    ComplianceReports(RosterQueries roster, ModuleService modules, CurrentPolicyVersions policyVersions,
             TrainingSettings settings, Clock clock) {
-        this.mongo = mongo;
+        this.roster = roster;
         this.modules = modules;
         this.policyVersions = policyVersions;
         this.settings = settings;
@@ -186,10 +182,8 @@ public class ComplianceReports {
     private ModuleCompliance tally(TrainingModule module, CurrentPolicyVersions.InForce inForce, Criteria assigned,
             int major, Instant now) {
         ComplianceRule.Context context = new ComplianceRule.Context(now, major, settings.dueSoon());
-        List<Document> groups = mongo.aggregate(newAggregation(match(assigned),
-                        project("department").and(ComplianceRule.expression("standings." + module.getCode(), context)).as("status"),
-                        group("department", "status").count().as("n")),
-                StaffMember.class, Document.class).getMappedResults();
+        List<Document> groups = roster.countByDepartmentAnd(assigned, "status",
+                ComplianceRule.expression("standings." + module.getCode(), context));
         Map<String, Map<ComplianceStatus, Long>> byDepartment = new TreeMap<>();
         Map<ComplianceStatus, Long> total = new EnumMap<>(ComplianceStatus.class);
         for (Document g : groups) {
@@ -217,7 +211,7 @@ public class ComplianceReports {
         Query query = new Query(new Criteria().andOperator(assigned, ComplianceRule.whereStatusIn(OVERDUE, standing, context)))
                 .with(Sort.by("department", "_id")).limit(limit);
         query.fields().include("name", "department", standing);
-        return mongo.find(query, StaffMember.class).stream().map(m -> {
+        return roster.members(query).stream().map(m -> {
             Standing s = m.getStandings().get(module.getCode());
             return new Overdue(m.getStaffNumber(), m.getName(), m.getDepartment(), module.getCode(),
                     ComplianceRule.of(facts(s), context), s == null ? null : s.expiresAt());

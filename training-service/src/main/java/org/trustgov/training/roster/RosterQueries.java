@@ -3,6 +3,7 @@ package org.trustgov.training.roster;
 import static org.springframework.data.mongodb.core.aggregation.Aggregation.group;
 import static org.springframework.data.mongodb.core.aggregation.Aggregation.match;
 import static org.springframework.data.mongodb.core.aggregation.Aggregation.newAggregation;
+import static org.springframework.data.mongodb.core.aggregation.Aggregation.project;
 import static org.springframework.data.mongodb.core.aggregation.Aggregation.sort;
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
@@ -18,6 +19,9 @@ import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.aggregation.AggregationExpression;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.stereotype.Service;
 import org.trustgov.problem.NotFoundException;
 
@@ -79,5 +83,24 @@ public class RosterQueries {
                 StaffMember.class, Document.class).getMappedResults().stream()
                 .map(d -> new DepartmentHeadcount(d.getString("_id"), ((Number) d.get("active")).longValue()))
                 .toList();
+    }
+
+    /**
+     * The roster members {@code who} matches, counted by department and by the value {@code classify} gives each
+     * (computed in the store, one pass: a compliance status from the member's standings, say). Each result has
+     * {@code _id.department}, {@code _id.<as>} and {@code n}.
+     */
+    public List<Document> countByDepartmentAnd(Criteria who, String as,
+            AggregationExpression classify) {
+        return mongo.aggregate(newAggregation(
+                        match(who),
+                        project("department").and(classify).as(as),
+                        group("department", as).count().as("n")),
+                StaffMember.class, Document.class).getMappedResults();
+    }
+
+    /** The roster members {@code query} selects (its fields, sort and limit as given). */
+    public List<StaffMember> members(Query query) {
+        return mongo.find(query, StaffMember.class);
     }
 }

@@ -1,4 +1,4 @@
-package org.trustgov.audit.reports;
+package org.trustgov.audit.incidents;
 
 import static org.springframework.data.mongodb.core.aggregation.Aggregation.group;
 import static org.springframework.data.mongodb.core.aggregation.Aggregation.match;
@@ -24,8 +24,6 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Service;
-import org.trustgov.audit.incidents.Incident;
-import org.trustgov.audit.incidents.IncidentViews;
 
 /**
  * Governance's incident reports, counted by MongoDB: group-by aggregations for the breakdowns, counts for the
@@ -81,7 +79,7 @@ public class IncidentReports {
     }
 
     /** The incidents whose outcome was decided in [from, to), oldest decision first, a page at a time. */
-    Page<Incident> decided(Instant from, Instant to, Pageable page) {
+    public Page<Incident> decided(Instant from, Instant to, Pageable page) {
         Query decided = query(where("outcomeDecidedAt").gte(from).lt(to));
         long total = mongo.count(decided, Incident.class);
         List<Incident> content = mongo.find(Query.of(decided).with(Sort.by("outcomeDecidedAt", "_id")).with(page), Incident.class);

@@ -1,4 +1,4 @@
-package org.trustgov.policy.versions;
+package org.trustgov.policy.policies;
 
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
@@ -11,7 +11,6 @@ import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
 import org.trustgov.auditclient.AuditEvent;
 import org.trustgov.auditclient.AuditOutbox;
-import org.trustgov.policy.policies.Policy;
 
 /**
  * Moves a policy's published pointer from the version the caller saw to a new one, in one conditional update of
@@ -21,7 +20,7 @@ import org.trustgov.policy.policies.Policy;
  * Needs no transaction.
  */
 @Component
-class PublishedVersionSwitch {
+public class PublishedVersionSwitch {
 
     private final MongoTemplate mongo;
 
@@ -30,7 +29,7 @@ class PublishedVersionSwitch {
     }
 
     /** @return {@code false} when the policy changed since it was read (another publication won) */
-    boolean switchTo(Policy seen, String number, String by, String contentHash, Instant at, List<AuditEvent> events) {
+    public boolean switchTo(Policy seen, String number, String by, String contentHash, Instant at, List<AuditEvent> events) {
         var current = query(where("_id").is(seen.getId())
                 .and("status").is(Policy.Status.ACTIVE)
                 .and("publishedVersion").is(seen.getPublishedVersion()));
