@@ -15,6 +15,11 @@ import java.util.Map;
  * @param target  what it happened to, e.g. {@code SM-001/1.0}
  * @param details a few facts as JSON values (no personal data beyond staff numbers)
  */
-public record AuditEvent(String eventId, String source, Instant occurredAt, String actor, String action, String target,
-        Map<String, Object> details) {
-}
+public record AuditEvent(
+        String eventId,
+        String source,
+        Instant occurredAt,
+        String actor,
+        String action,
+        String target,
+        Map<String, Object> details) {}

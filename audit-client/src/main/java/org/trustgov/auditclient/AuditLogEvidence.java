@@ -1,11 +1,10 @@
 package org.trustgov.auditclient;
 
 import java.util.List;
-
-import org.trustgov.transparency.EntryEvidence;
-import org.trustgov.transparency.ExportSeals;
 import org.trustgov.problem.ServiceUnavailableException;
 import org.trustgov.starter.resilience.GuardedCalls;
+import org.trustgov.transparency.EntryEvidence;
+import org.trustgov.transparency.ExportSeals;
 
 /**
  * What a service's verifiable export asks audit-service for: the log entries of its own events (by event id), a
@@ -32,8 +31,10 @@ public class AuditLogEvidence {
         try {
             return guarded.call(GUARD, () -> client.evidence(new EntryEvidence.Request(eventIds, seal)));
         } catch (RuntimeException e) {
-            throw new ServiceUnavailableException("audit-service could not give the log's evidence just now, so no "
-                    + "verifiable export was made; try again shortly", e);
+            throw new ServiceUnavailableException(
+                    "audit-service could not give the log's evidence just now, so no "
+                            + "verifiable export was made; try again shortly",
+                    e);
         }
     }
 }

@@ -9,9 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-
 import org.bson.Document;
-
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Update;
@@ -44,8 +42,14 @@ public class AuditOutbox {
 
     /** A new event, not yet stored: add it to the changed document and save both in one write. */
     public AuditEvent event(String actor, String action, String target, Map<String, ?> details) {
-        return new AuditEvent(UUID.randomUUID().toString(), source, clock.instant().truncatedTo(ChronoUnit.MILLIS),
-                actor, action, target, details == null ? Map.of() : new LinkedHashMap<>(details));
+        return new AuditEvent(
+                UUID.randomUUID().toString(),
+                source,
+                clock.instant().truncatedTo(ChronoUnit.MILLIS),
+                actor,
+                action,
+                target,
+                details == null ? Map.of() : new LinkedHashMap<>(details));
     }
 
     /**
@@ -73,8 +77,10 @@ public class AuditOutbox {
             }
             moved.add(event.eventId());
         }
-        mongo.updateFirst(query(where("_id").is(id)),
-                new Update().pull(FIELD, query(where("eventId").in(moved)).getQueryObject()), collection);
+        mongo.updateFirst(
+                query(where("_id").is(id)),
+                new Update().pull(FIELD, query(where("eventId").in(moved)).getQueryObject()),
+                collection);
         wakeUp.run();
     }
 

@@ -1,14 +1,12 @@
 package org.trustgov.auditclient;
 
-import java.time.Instant;
-import java.util.List;
-
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
-
+import java.time.Instant;
+import java.util.List;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -27,18 +25,31 @@ import org.trustgov.problem.NotFoundException;
 public class OutboxAdminController {
 
     /** A dead letter as governance sees it. */
-    public record DeadLetter(String eventId, String action, String target, Instant occurredAt, Instant deadAt,
-            int attempts, int refusals, String lastError) {
+    public record DeadLetter(
+            String eventId,
+            String action,
+            String target,
+            Instant occurredAt,
+            Instant deadAt,
+            int attempts,
+            int refusals,
+            String lastError) {
 
         static DeadLetter of(OutboxMessage m) {
-            return new DeadLetter(m.getEventId(), m.getEvent().action(), m.getEvent().target(),
-                    m.getEvent().occurredAt(), m.getDeadAt(), m.getAttempts(), m.getRefusals(), m.getLastError());
+            return new DeadLetter(
+                    m.getEventId(),
+                    m.getEvent().action(),
+                    m.getEvent().target(),
+                    m.getEvent().occurredAt(),
+                    m.getDeadAt(),
+                    m.getAttempts(),
+                    m.getRefusals(),
+                    m.getLastError());
         }
     }
 
     /** The outbox at a glance. */
-    public record Status(long pending, Instant oldestPending, long deadLetters) {
-    }
+    public record Status(long pending, Instant oldestPending, long deadLetters) {}
 
     private final OutboxRelay relay;
 
@@ -48,7 +59,8 @@ public class OutboxAdminController {
 
     @GetMapping
     @PreAuthorize("hasAnyRole('governance', 'auditor')")
-    @Operation(summary = "How many audit events wait, since when, and how many were refused for good",
+    @Operation(
+            summary = "How many audit events wait, since when, and how many were refused for good",
             description = "Governance and auditors.")
     public Status status() {
         return new Status(relay.pending(), relay.oldestPending(), relay.deadLetterCount());
@@ -56,7 +68,8 @@ public class OutboxAdminController {
 
     @GetMapping("/dead-letters")
     @PreAuthorize("hasAnyRole('governance', 'auditor')")
-    @Operation(summary = "Audit events audit-service refused (a 4xx) too many times",
+    @Operation(
+            summary = "Audit events audit-service refused (a 4xx) too many times",
             description = "Governance and auditors. Newest first. They are no longer retried on their own; see why in "
                     + "lastError, then send one again, or all of them.")
     public List<DeadLetter> deadLetters(@RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit) {
@@ -64,13 +77,14 @@ public class OutboxAdminController {
     }
 
     /** How many dead letters went back into the outbox. */
-    public record Resent(long resent, Status status) {
-    }
+    public record Resent(long resent, Status status) {}
 
     @PostMapping("/dead-letters/retry")
     @PreAuthorize("hasRole('governance')")
-    @Operation(summary = "Send every dead letter again", description = "Governance. After an outage or a fix at "
-            + "audit-service: all of them go back into the outbox at once, their refusals counted from zero.")
+    @Operation(
+            summary = "Send every dead letter again",
+            description = "Governance. After an outage or a fix at "
+                    + "audit-service: all of them go back into the outbox at once, their refusals counted from zero.")
     public Resent retryAll() {
         return new Resent(relay.retryAll(), status());
     }
@@ -78,7 +92,8 @@ public class OutboxAdminController {
     @PostMapping("/dead-letters/{eventId}/retry")
     @PreAuthorize("hasRole('governance')")
     @Operation(summary = "Send a dead letter again", description = "Governance. It goes back into the outbox at once.")
-    public Status retry(@PathVariable @Pattern(regexp = "[A-Za-z0-9-]{8,64}", message = "must be an event id") String eventId) {
+    public Status retry(
+            @PathVariable @Pattern(regexp = "[A-Za-z0-9-]{8,64}", message = "must be an event id") String eventId) {
         if (!relay.retry(eventId)) {
             throw new NotFoundException("No dead letter " + eventId);
         }

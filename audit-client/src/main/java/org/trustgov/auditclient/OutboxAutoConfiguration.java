@@ -1,9 +1,7 @@
 package org.trustgov.auditclient;
 
-import java.time.Clock;
-
 import io.micrometer.core.instrument.MeterRegistry;
-
+import java.time.Clock;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -24,7 +22,8 @@ import org.trustgov.starter.resilience.GuardedCallsAutoConfiguration;
  * .audit-events} and {@code resilience4j.*.instances.audit-events} configure it) and carries the service's own
  * token like every other Feign client of the service.
  */
-@AutoConfiguration(after = GuardedCallsAutoConfiguration.class,
+@AutoConfiguration(
+        after = GuardedCallsAutoConfiguration.class,
         afterName = "org.springframework.boot.data.mongodb.autoconfigure.DataMongoAutoConfiguration")
 @ConditionalOnClass(FeignClientBuilder.class)
 @ConditionalOnProperty(prefix = "trustgov.outbox", name = "audit-url")
@@ -32,30 +31,38 @@ import org.trustgov.starter.resilience.GuardedCallsAutoConfiguration;
 public class OutboxAutoConfiguration {
 
     @Bean
-    OutboxRelay auditOutboxRelay(MongoTemplate mongo, ApplicationContext context, GuardedCalls guarded,
-            OutboxProperties properties, Clock clock) {
+    OutboxRelay auditOutboxRelay(
+            MongoTemplate mongo,
+            ApplicationContext context,
+            GuardedCalls guarded,
+            OutboxProperties properties,
+            Clock clock) {
         AuditEventsClient client = new FeignClientBuilder(context)
-                .forType(AuditEventsClient.class, OutboxRelay.GUARD).url(properties.auditUrl()).build();
+                .forType(AuditEventsClient.class, OutboxRelay.GUARD)
+                .url(properties.auditUrl())
+                .build();
         return new OutboxRelay(mongo, client, guarded, properties, clock);
     }
 
     @Bean
     AuditLogEvidence auditLogEvidence(ApplicationContext context, GuardedCalls guarded, OutboxProperties properties) {
         AuditEvidenceClient client = new FeignClientBuilder(context)
-                .forType(AuditEvidenceClient.class, AuditLogEvidence.GUARD).url(properties.auditUrl()).build();
+                .forType(AuditEvidenceClient.class, AuditLogEvidence.GUARD)
+                .url(properties.auditUrl())
+                .build();
         return new AuditLogEvidence(client, guarded);
     }
 
     @Bean
-    AuditOutbox auditOutbox(MongoTemplate mongo, OutboxRelay relay, Clock clock,
-            @Value("${spring.application.name}") String source) {
+    AuditOutbox auditOutbox(
+            MongoTemplate mongo, OutboxRelay relay, Clock clock, @Value("${spring.application.name}") String source) {
         return new AuditOutbox(mongo, source, clock, relay::wakeUp);
     }
 
     @Bean
     @ConditionalOnBean(AuditedDocuments.class)
-    PendingAuditEventSweep pendingAuditEventSweep(MongoTemplate mongo, AuditOutbox outbox, AuditedDocuments documents,
-            OutboxProperties properties) {
+    PendingAuditEventSweep pendingAuditEventSweep(
+            MongoTemplate mongo, AuditOutbox outbox, AuditedDocuments documents, OutboxProperties properties) {
         return new PendingAuditEventSweep(mongo, outbox, documents, properties);
     }
 

@@ -1,12 +1,11 @@
 package org.trustgov.auditclient;
 
-import org.trustgov.starter.requestid.RequestIdFilter;
-import org.slf4j.MDC;
 import java.time.Instant;
-
+import org.slf4j.MDC;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.index.CompoundIndex;
 import org.springframework.data.mongodb.core.mapping.Document;
+import org.trustgov.starter.requestid.RequestIdFilter;
 
 /**
  * An audit event waiting in the sender's own database ({@code outbox}) until audit-service has taken it.
@@ -20,6 +19,7 @@ public class OutboxMessage {
 
     @Id
     private String eventId;
+
     private AuditEvent event;
     private Instant createdAt;
     private Instant nextAttemptAt;
@@ -31,8 +31,7 @@ public class OutboxMessage {
     /** The request that recorded the event (its X-Request-Id), sent again with the delivery; null when unknown. */
     private String requestId;
 
-    protected OutboxMessage() {
-    }
+    protected OutboxMessage() {}
 
     static OutboxMessage of(AuditEvent event) {
         OutboxMessage message = new OutboxMessage();
@@ -44,14 +43,43 @@ public class OutboxMessage {
         return message;
     }
 
-    public String getEventId() { return eventId; }
-    public AuditEvent getEvent() { return event; }
-    public Instant getCreatedAt() { return createdAt; }
-    public Instant getNextAttemptAt() { return nextAttemptAt; }
-    public Instant getDeliveredAt() { return deliveredAt; }
-    public int getAttempts() { return attempts; }
-    public int getRefusals() { return refusals; }
-    public String getLastError() { return lastError; }
-    public Instant getDeadAt() { return deadAt; }
-    public String getRequestId() { return requestId; }
+    public String getEventId() {
+        return eventId;
+    }
+
+    public AuditEvent getEvent() {
+        return event;
+    }
+
+    public Instant getCreatedAt() {
+        return createdAt;
+    }
+
+    public Instant getNextAttemptAt() {
+        return nextAttemptAt;
+    }
+
+    public Instant getDeliveredAt() {
+        return deliveredAt;
+    }
+
+    public int getAttempts() {
+        return attempts;
+    }
+
+    public int getRefusals() {
+        return refusals;
+    }
+
+    public String getLastError() {
+        return lastError;
+    }
+
+    public Instant getDeadAt() {
+        return deadAt;
+    }
+
+    public String getRequestId() {
+        return requestId;
+    }
 }

@@ -1,12 +1,11 @@
 package org.trustgov.auditclient;
 
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 
 /**
  * The outbox in numbers, per sending service: events waiting ({@code trustgov.outbox.pending}), the age of the
@@ -26,17 +25,24 @@ class OutboxMetrics implements MeterBinder {
     @Override
     public void bindTo(MeterRegistry registry) {
         Gauge.builder("trustgov.outbox.pending", relay, r -> safe(r::pending))
-                .description("Audit events not yet delivered to audit-service").register(registry);
+                .description("Audit events not yet delivered to audit-service")
+                .register(registry);
         Gauge.builder("trustgov.outbox.dead.letters", relay, r -> safe(r::deadLetterCount))
-                .description("Audit events audit-service refused too many times").register(registry);
+                .description("Audit events audit-service refused too many times")
+                .register(registry);
         Gauge.builder("trustgov.outbox.oldest.age", relay, r -> {
-            try {
-                Instant oldest = r.oldestPending();
-                return oldest == null ? 0 : Duration.between(oldest, clock.instant()).toSeconds();
-            } catch (RuntimeException e) {
-                return Double.NaN;
-            }
-        }).baseUnit("seconds").description("Age of the oldest undelivered audit event").register(registry);
+                    try {
+                        Instant oldest = r.oldestPending();
+                        return oldest == null
+                                ? 0
+                                : Duration.between(oldest, clock.instant()).toSeconds();
+                    } catch (RuntimeException e) {
+                        return Double.NaN;
+                    }
+                })
+                .baseUnit("seconds")
+                .description("Age of the oldest undelivered audit event")
+                .register(registry);
     }
 
     private static double safe(java.util.function.LongSupplier count) {

@@ -1,7 +1,6 @@
 package org.trustgov.auditclient;
 
 import java.time.Duration;
-
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -19,10 +18,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                      count towards a dead letter
  */
 @ConfigurationProperties("trustgov.outbox")
-public record OutboxProperties(String auditUrl, @DefaultValue("/api/outbox") String adminPath,
-        @DefaultValue("2s") Duration pollInterval, @DefaultValue("100") int batchSize,
-        @DefaultValue("5m") Duration maxBackoff, @DefaultValue("5") int maxRefusals,
-        @DefaultValue("1m") Duration sweepInterval, @DefaultValue("1h") Duration authRefusalGrace) {
+public record OutboxProperties(
+        String auditUrl,
+        @DefaultValue("/api/outbox") String adminPath,
+        @DefaultValue("2s") Duration pollInterval,
+        @DefaultValue("100") int batchSize,
+        @DefaultValue("5m") Duration maxBackoff,
+        @DefaultValue("5") int maxRefusals,
+        @DefaultValue("1m") Duration sweepInterval,
+        @DefaultValue("1h") Duration authRefusalGrace) {
 
     public OutboxProperties {
         if (batchSize < 1 || maxRefusals < 1) {

@@ -1,10 +1,10 @@
 package org.trustgov.auditclient;
 
-import org.trustgov.starter.requestid.RequestIdFilter;
-import org.slf4j.MDC;
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
 
+import feign.FeignException;
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,18 +13,16 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-
-import feign.FeignException;
-import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
+import org.slf4j.MDC;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Update;
+import org.trustgov.starter.requestid.RequestIdFilter;
 import org.trustgov.starter.resilience.GuardedCalls;
 
 /**
@@ -46,6 +44,7 @@ public class OutboxRelay implements SmartLifecycle {
     private static final Duration LEASE = Duration.ofSeconds(30);
     /** How long an event held back by this instance's open breaker waits before any instance takes it again. */
     private static final Duration BREAKER_OPEN_WAIT = Duration.ofSeconds(1);
+
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
 
     private final MongoTemplate mongo;
@@ -56,7 +55,11 @@ public class OutboxRelay implements SmartLifecycle {
     private final AtomicBoolean wakeUpPending = new AtomicBoolean();
     private volatile ScheduledExecutorService executor;
 
-    OutboxRelay(MongoTemplate mongo, AuditEventsClient client, GuardedCalls guarded, OutboxProperties properties,
+    OutboxRelay(
+            MongoTemplate mongo,
+            AuditEventsClient client,
+            GuardedCalls guarded,
+            OutboxProperties properties,
             Clock clock) {
         this.mongo = mongo;
         this.client = client;
@@ -89,7 +92,8 @@ public class OutboxRelay implements SmartLifecycle {
                 OutboxMessage message = mongo.findAndModify(
                         query(waiting().and("nextAttemptAt").lte(now)).with(Sort.by("nextAttemptAt")),
                         new Update().set("nextAttemptAt", now.plus(LEASE)),
-                        FindAndModifyOptions.options().returnNew(true), OutboxMessage.class);
+                        FindAndModifyOptions.options().returnNew(true),
+                        OutboxMessage.class);
                 if (message == null) {
                     break;
                 }
@@ -106,7 +110,11 @@ public class OutboxRelay implements SmartLifecycle {
         return delivered;
     }
 
-    private enum Outcome { DELIVERED, REFUSED, UNAVAILABLE }
+    private enum Outcome {
+        DELIVERED,
+        REFUSED,
+        UNAVAILABLE
+    }
 
     private Outcome deliver(OutboxMessage message) {
         // The delivery goes out under the request id of the change that recorded the event (RequestIdForwarding).
@@ -118,8 +126,12 @@ public class OutboxRelay implements SmartLifecycle {
                 client.deliver(message.getEvent());
                 return null;
             });
-            mongo.updateFirst(query(where("_id").is(message.getEventId())),
-                    new Update().set("deliveredAt", clock.instant()).inc("attempts", 1).unset("lastError"),
+            mongo.updateFirst(
+                    query(where("_id").is(message.getEventId())),
+                    new Update()
+                            .set("deliveredAt", clock.instant())
+                            .inc("attempts", 1)
+                            .unset("lastError"),
                     OutboxMessage.class);
             if (message.getAttempts() > 0) {
                 backlogDue();
@@ -128,34 +140,51 @@ public class OutboxRelay implements SmartLifecycle {
         } catch (CallNotPermittedException breakerOpen) {
             // Not an attempt: this instance's breaker held the call back. The event is not pushed further into its
             // backoff (another instance, whose breaker is closed, may deliver it now); it is due again in a second.
-            mongo.updateFirst(query(where("_id").is(message.getEventId())),
-                    new Update().set("nextAttemptAt", clock.instant().plus(BREAKER_OPEN_WAIT)), OutboxMessage.class);
+            mongo.updateFirst(
+                    query(where("_id").is(message.getEventId())),
+                    new Update().set("nextAttemptAt", clock.instant().plus(BREAKER_OPEN_WAIT)),
+                    OutboxMessage.class);
             return Outcome.UNAVAILABLE;
         } catch (RuntimeException e) {
             int attempts = message.getAttempts() + 1;
             Integer refusedWith = refusal(e);
             String reason = refusedWith != null ? "refused by audit-service with " + refusedWith : e.toString();
-            Update update = new Update().set("attempts", attempts)
+            Update update = new Update()
+                    .set("attempts", attempts)
                     .set("lastError", reason.length() > 300 ? reason.substring(0, 300) : reason);
             boolean authentication = refusedWith != null && (refusedWith == 401 || refusedWith == 403);
             boolean graceOver = !authentication
-                    || !message.getCreatedAt().plus(properties.authRefusalGrace()).isAfter(clock.instant());
+                    || !message.getCreatedAt()
+                            .plus(properties.authRefusalGrace())
+                            .isAfter(clock.instant());
             if (refusedWith != null && message.getRefusals() + 1 >= properties.maxRefusals() && graceOver) {
                 update.inc("refusals", 1).set("deadAt", clock.instant());
                 mongo.updateFirst(query(where("_id").is(message.getEventId())), update, OutboxMessage.class);
-                log.error("audit event {} ({}) refused {} times by audit-service ({}): it is now a dead letter; "
-                        + "governance can see it and send it again at {}/dead-letters", message.getEventId(),
-                        message.getEvent().action(), properties.maxRefusals(), reason, properties.adminPath());
+                log.error(
+                        "audit event {} ({}) refused {} times by audit-service ({}): it is now a dead letter; "
+                                + "governance can see it and send it again at {}/dead-letters",
+                        message.getEventId(),
+                        message.getEvent().action(),
+                        properties.maxRefusals(),
+                        reason,
+                        properties.adminPath());
                 return Outcome.REFUSED;
             }
             Duration wait = backoff(attempts);
             if (refusedWith != null) {
                 update.inc("refusals", 1);
             }
-            mongo.updateFirst(query(where("_id").is(message.getEventId())),
-                    update.set("nextAttemptAt", clock.instant().plus(wait)), OutboxMessage.class);
-            log.warn("audit event {} ({}) not delivered, attempt {}; next try in {}: {}", message.getEventId(),
-                    message.getEvent().action(), attempts, wait, reason);
+            mongo.updateFirst(
+                    query(where("_id").is(message.getEventId())),
+                    update.set("nextAttemptAt", clock.instant().plus(wait)),
+                    OutboxMessage.class);
+            log.warn(
+                    "audit event {} ({}) not delivered, attempt {}; next try in {}: {}",
+                    message.getEventId(),
+                    message.getEvent().action(),
+                    attempts,
+                    wait,
+                    reason);
             return refusedWith != null && !authentication ? Outcome.REFUSED : Outcome.UNAVAILABLE;
         } finally {
             MDC.remove(RequestIdFilter.MDC_KEY);
@@ -168,8 +197,10 @@ public class OutboxRelay implements SmartLifecycle {
      */
     private void backlogDue() {
         Instant now = clock.instant();
-        mongo.updateMulti(query(waiting().and("nextAttemptAt").gt(now).and("refusals").is(0)),
-                new Update().set("nextAttemptAt", now), OutboxMessage.class);
+        mongo.updateMulti(
+                query(waiting().and("nextAttemptAt").gt(now).and("refusals").is(0)),
+                new Update().set("nextAttemptAt", now),
+                OutboxMessage.class);
     }
 
     /** The 4xx status audit-service refused the event with; not for 408 and 429, which mean "later". */
@@ -200,7 +231,8 @@ public class OutboxRelay implements SmartLifecycle {
 
     /** The oldest event still waiting, or {@code null}: its age is what the backlog alert watches. */
     public Instant oldestPending() {
-        OutboxMessage oldest = mongo.findOne(query(waiting()).with(Sort.by("createdAt")).limit(1), OutboxMessage.class);
+        OutboxMessage oldest =
+                mongo.findOne(query(waiting()).with(Sort.by("createdAt")).limit(1), OutboxMessage.class);
         return oldest == null ? null : oldest.getCreatedAt();
     }
 
@@ -210,15 +242,21 @@ public class OutboxRelay implements SmartLifecycle {
 
     /** Dead letters, newest first, at most {@code limit}. */
     public List<OutboxMessage> deadLetters(int limit) {
-        return mongo.find(query(where("deadAt").ne(null)).with(Sort.by(Sort.Direction.DESC, "deadAt")).limit(limit),
+        return mongo.find(
+                query(where("deadAt").ne(null))
+                        .with(Sort.by(Sort.Direction.DESC, "deadAt"))
+                        .limit(limit),
                 OutboxMessage.class);
     }
 
     /** Sends a dead letter again (its refusals start from zero); {@code false} when there is no such dead letter. */
     public boolean retry(String eventId) {
-        boolean revived = mongo.updateFirst(query(where("_id").is(eventId).and("deadAt").ne(null)),
-                new Update().unset("deadAt").set("refusals", 0).set("nextAttemptAt", clock.instant()),
-                OutboxMessage.class).getModifiedCount() == 1;
+        boolean revived = mongo.updateFirst(
+                                query(where("_id").is(eventId).and("deadAt").ne(null)),
+                                new Update().unset("deadAt").set("refusals", 0).set("nextAttemptAt", clock.instant()),
+                                OutboxMessage.class)
+                        .getModifiedCount()
+                == 1;
         if (revived) {
             wakeUp();
         }
@@ -227,9 +265,11 @@ public class OutboxRelay implements SmartLifecycle {
 
     /** Sends every dead letter again (refusals from zero); how many. */
     public long retryAll() {
-        long revived = mongo.updateMulti(query(where("deadAt").ne(null)),
-                new Update().unset("deadAt").set("refusals", 0).set("nextAttemptAt", clock.instant()),
-                OutboxMessage.class).getModifiedCount();
+        long revived = mongo.updateMulti(
+                        query(where("deadAt").ne(null)),
+                        new Update().unset("deadAt").set("refusals", 0).set("nextAttemptAt", clock.instant()),
+                        OutboxMessage.class)
+                .getModifiedCount();
         if (revived > 0) {
             wakeUp();
         }

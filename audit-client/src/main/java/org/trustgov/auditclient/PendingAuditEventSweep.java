@@ -7,11 +7,9 @@ import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-
 import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
 import org.springframework.context.SmartLifecycle;
 import org.springframework.data.mongodb.core.MongoTemplate;
 
@@ -30,10 +28,14 @@ public class PendingAuditEventSweep implements SmartLifecycle {
     private final OutboxProperties properties;
     private volatile ScheduledExecutorService executor;
 
-    PendingAuditEventSweep(MongoTemplate mongo, AuditOutbox outbox, AuditedDocuments documents, OutboxProperties properties) {
+    PendingAuditEventSweep(
+            MongoTemplate mongo, AuditOutbox outbox, AuditedDocuments documents, OutboxProperties properties) {
         this.mongo = mongo;
         this.outbox = outbox;
-        this.collections = documents.types().stream().map(mongo::getCollectionName).distinct().toList();
+        this.collections = documents.types().stream()
+                .map(mongo::getCollectionName)
+                .distinct()
+                .toList();
         this.properties = properties;
     }
 
@@ -62,13 +64,17 @@ public class PendingAuditEventSweep implements SmartLifecycle {
             return thread;
         });
         long period = properties.sweepInterval().toMillis();
-        executor.scheduleWithFixedDelay(() -> {
-            try {
-                sweep();
-            } catch (RuntimeException e) {
-                log.warn("audit event sweep failed, will try again: {}", e.toString());
-            }
-        }, 0, period, TimeUnit.MILLISECONDS);
+        executor.scheduleWithFixedDelay(
+                () -> {
+                    try {
+                        sweep();
+                    } catch (RuntimeException e) {
+                        log.warn("audit event sweep failed, will try again: {}", e.toString());
+                    }
+                },
+                0,
+                period,
+                TimeUnit.MILLISECONDS);
     }
 
     @Override

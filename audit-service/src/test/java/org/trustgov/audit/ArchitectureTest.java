@@ -4,7 +4,6 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
-
 import org.trustgov.test.ServiceArchitecture;
 
 /** The shape the service keeps (see {@link ServiceArchitecture}): checked on every build. */
@@ -15,16 +14,20 @@ class ArchitectureTest {
     static final ArchRule featuresFreeOfCycles = ServiceArchitecture.featuresFreeOfCycles("org.trustgov.audit");
 
     @ArchTest
-    static final ArchRule domainTypesIndependentOfWebAndFeign = ServiceArchitecture.domainTypesIndependentOfWebAndFeign("org.trustgov.audit");
+    static final ArchRule domainTypesIndependentOfWebAndFeign =
+            ServiceArchitecture.domainTypesIndependentOfWebAndFeign("org.trustgov.audit");
 
     @ArchTest
-    static final ArchRule controllersDoNotReachRepositories = ServiceArchitecture.controllersDoNotReachRepositories("org.trustgov.audit");
+    static final ArchRule controllersDoNotReachRepositories =
+            ServiceArchitecture.controllersDoNotReachRepositories("org.trustgov.audit");
 
     @ArchTest
-    static final ArchRule featuresMeetThroughServices = ServiceArchitecture.featuresMeetThroughServices("org.trustgov.audit");
+    static final ArchRule featuresMeetThroughServices =
+            ServiceArchitecture.featuresMeetThroughServices("org.trustgov.audit");
 
     @ArchTest
-    static final ArchRule featuresQueryOnlyTheirOwnDocuments = ServiceArchitecture.featuresQueryOnlyTheirOwnDocuments("org.trustgov.audit");
+    static final ArchRule featuresQueryOnlyTheirOwnDocuments =
+            ServiceArchitecture.featuresQueryOnlyTheirOwnDocuments("org.trustgov.audit");
 
     /**
      * The log split by job, one way: the chain (entries, appends, verification) knows nothing of the tree, the
@@ -33,11 +36,18 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule theLogsJobsDependOneWay = com.tngtech.archunit.library.Architectures.layeredArchitecture()
             .consideringOnlyDependenciesInLayers()
-            .layer("chain").definedBy("org.trustgov.audit.log.chain..")
-            .layer("tree").definedBy("org.trustgov.audit.log.tree..")
-            .layer("checkpoints").definedBy("org.trustgov.audit.log.checkpoints..")
-            .layer("evidence").definedBy("org.trustgov.audit.log.evidence..")
-            .whereLayer("evidence").mayNotBeAccessedByAnyLayer()
-            .whereLayer("checkpoints").mayOnlyBeAccessedByLayers("evidence")
-            .whereLayer("tree").mayOnlyBeAccessedByLayers("checkpoints", "evidence");
+            .layer("chain")
+            .definedBy("org.trustgov.audit.log.chain..")
+            .layer("tree")
+            .definedBy("org.trustgov.audit.log.tree..")
+            .layer("checkpoints")
+            .definedBy("org.trustgov.audit.log.checkpoints..")
+            .layer("evidence")
+            .definedBy("org.trustgov.audit.log.evidence..")
+            .whereLayer("evidence")
+            .mayNotBeAccessedByAnyLayer()
+            .whereLayer("checkpoints")
+            .mayOnlyBeAccessedByLayers("evidence")
+            .whereLayer("tree")
+            .mayOnlyBeAccessedByLayers("checkpoints", "evidence");
 }

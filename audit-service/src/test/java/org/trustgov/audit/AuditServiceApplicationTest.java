@@ -4,9 +4,13 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.client.WireMock;
+import com.github.tomakehurst.wiremock.http.Fault;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -15,7 +19,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.Year;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -25,41 +31,26 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-
-import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
-import com.github.tomakehurst.wiremock.http.Fault;
-import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
-
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-
 import org.springframework.beans.factory.annotation.Autowired;
-
 import org.springframework.boot.test.web.server.LocalServerPort;
-
 import org.springframework.data.mongodb.core.MongoTemplate;
-
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
-import org.trustgov.test.IntegrationTest;
-import org.trustgov.test.OtherServices;
 import org.trustgov.audit.incidents.Incident;
-import org.trustgov.audit.incidents.PendingLogEntries;
-import org.trustgov.auditclient.AuditEvent;
 import org.trustgov.audit.incidents.IncidentRepository;
 import org.trustgov.audit.incidents.IncidentService;
-
+import org.trustgov.audit.incidents.PendingLogEntries;
+import org.trustgov.auditclient.AuditEvent;
 import org.trustgov.keycloak.test.TestTokens;
-
+import org.trustgov.test.IntegrationTest;
+import org.trustgov.test.OtherServices;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-import com.github.tomakehurst.wiremock.client.WireMock;
-import java.time.temporal.ChronoUnit;
-import java.util.Arrays;
 
 /**
  * The whole service over HTTP on its embedded store, with policy-service, training-service and Keycloak's token
@@ -76,22 +67,36 @@ class AuditServiceApplicationTest {
     static final String NURSE = TestTokens.person("alex.nurse", "10000001", "Acute Medicine", "staff");
     static final String DOCTOR = TestTokens.person("priya.doctor", "10000002", "Emergency Department", "staff");
     static final String COLLEAGUE = TestTokens.person("sam.porter", "10000007", "Estates", "staff");
-    static final String GOVERNANCE = TestTokens.person("morgan.governance", "10000004", "Clinical Governance", "staff", "governance");
+    static final String GOVERNANCE =
+            TestTokens.person("morgan.governance", "10000004", "Clinical Governance", "staff", "governance");
     static final String AUDITOR = TestTokens.person("taylor.auditor", "10000006", "Internal Audit", "auditor");
     static final String HR = TestTokens.serviceAccount("hr-system", "hr-integration");
 
-    @LocalServerPort int port;
-    @Autowired IncidentRepository incidents;
-    @Autowired IncidentService service;
-    @Autowired MongoTemplate mongo;
-    @Autowired CircuitBreakerRegistry breakers;
-    @Autowired PendingLogEntries pendingLogEntries;
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    IncidentRepository incidents;
+
+    @Autowired
+    IncidentService service;
+
+    @Autowired
+    MongoTemplate mongo;
+
+    @Autowired
+    CircuitBreakerRegistry breakers;
+
+    @Autowired
+    PendingLogEntries pendingLogEntries;
+
     private final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeEach
     void reset() {
         OtherServices.reset();
-        others.stubFor(post("/token").willReturn(json("{\"access_token\":\"service-token\",\"token_type\":\"Bearer\",\"expires_in\":300}")));
+        others.stubFor(post("/token")
+                .willReturn(json("{\"access_token\":\"service-token\",\"token_type\":\"Bearer\",\"expires_in\":300}")));
         others.stubFor(get(CLAUSE).willReturn(json("""
                 {"policyCode":"SM-001","version":"1.0","versionStatus":"PUBLISHED","contentHash":"sha256:abc",
                  "clause":{"number":"4.2","heading":"Images of patients","text":"Never post images of patients."}}""")));
@@ -110,14 +115,20 @@ class AuditServiceApplicationTest {
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
         JsonNode answer = JSON.readTree(response.body());
-        assertThat(answer.get("incident").isNull()).as("the reporter is staff: no full view in the answer").isTrue();
+        assertThat(answer.get("incident").isNull())
+                .as("the reporter is staff: no full view in the answer")
+                .isTrue();
         assertThat(answer.get("trainingSnapshot").asString()).isEqualTo("RECORDED");
         Incident stored = incidents.findAll().get(0);
         assertThat(stored.getReference()).matches("SMB-" + Year.now() + "-\\d{6}");
         assertThat(stored.getBreachedClauses().get(0).heading()).isEqualTo("Images of patients");
         assertThat(stored.getTrainingSnapshot().state().name()).isEqualTo("RECORDED");
-        assertThat(stored.getTrainingSnapshot().compliant()).as("SMT-01 teaches SM-001 and had expired").isFalse();
-        assertThat(stored.getTrainingSnapshot().modules()).extracting("moduleCode").containsExactly("SMT-01");
+        assertThat(stored.getTrainingSnapshot().compliant())
+                .as("SMT-01 teaches SM-001 and had expired")
+                .isFalse();
+        assertThat(stored.getTrainingSnapshot().modules())
+                .extracting("moduleCode")
+                .containsExactly("SMT-01");
         assertThat(stored.getSubjectDepartment()).isEqualTo("Emergency Department");
         assertThat(stored.getReportedBy()).isEqualTo("staff:10000001");
         // The clause check is made with the service's own token, under the request id of the report.
@@ -129,7 +140,8 @@ class AuditServiceApplicationTest {
 
     @Test
     void anUnknownClauseIs400NamingItAndNothingIsRecordedOrNumbered() throws Exception {
-        others.stubFor(get(urlPathMatching("/api/policy/policies/SM-001/versions/1.0/clauses/9.9")).willReturn(aResponse().withStatus(404)));
+        others.stubFor(get(urlPathMatching("/api/policy/policies/SM-001/versions/1.0/clauses/9.9"))
+                .willReturn(aResponse().withStatus(404)));
         String first = reference(report(GOVERNANCE, request("https://x.example/p", "4.2")));
 
         HttpResponse<String> unknown = report(NURSE, request("https://x.example/p", "4.2", "9.9"));
@@ -137,7 +149,8 @@ class AuditServiceApplicationTest {
         assertThat(unknown.body()).contains("breachedClauses[1]").contains("clause 9.9 of SM-001 v1.0 does not exist");
         assertThat(incidents.count()).isEqualTo(1);
         String next = reference(report(GOVERNANCE, request("https://x.example/p", "4.2")));
-        assertThat(Long.parseLong(next.substring(9))).as("no number spent on the refused report")
+        assertThat(Long.parseLong(next.substring(9)))
+                .as("no number spent on the refused report")
                 .isEqualTo(Long.parseLong(first.substring(9)) + 1);
     }
 
@@ -161,10 +174,14 @@ class AuditServiceApplicationTest {
         HttpResponse<String> response = report(GOVERNANCE, request("https://x.example/p", "4.2"));
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
-        assertThat(JSON.readTree(response.body()).get("trainingSnapshotNote").asString()).contains("will be taken");
-        assertThat(incidents.findAll().get(0).getTrainingSnapshot().state().name()).isEqualTo("PENDING");
+        assertThat(JSON.readTree(response.body()).get("trainingSnapshotNote").asString())
+                .contains("will be taken");
+        assertThat(incidents.findAll().get(0).getTrainingSnapshot().state().name())
+                .isEqualTo("PENDING");
 
-        others.stubFor(get(TRAINING).willReturn(json("{\"staffNumber\":\"10000002\",\"department\":\"Emergency Department\",\"modules\":[]}")));
+        others.stubFor(get(TRAINING)
+                .willReturn(
+                        json("{\"staffNumber\":\"10000002\",\"department\":\"Emergency Department\",\"modules\":[]}")));
         breakers.getAllCircuitBreakers().forEach(b -> b.reset());
         assertThat(service.fillPendingSnapshots()).isEqualTo(1);
         Incident filled = incidents.findAll().get(0);
@@ -176,13 +193,16 @@ class AuditServiceApplicationTest {
     void aSubjectNotOnTheRosterIsRecordedAsSuch() throws Exception {
         others.stubFor(get(TRAINING).willReturn(aResponse().withStatus(404)));
 
-        assertThat(report(NURSE, request("https://x.example/p", "4.2")).statusCode()).isEqualTo(201);
-        assertThat(incidents.findAll().get(0).getTrainingSnapshot().state().name()).isEqualTo("NOT_ON_ROSTER");
+        assertThat(report(NURSE, request("https://x.example/p", "4.2")).statusCode())
+                .isEqualTo(201);
+        assertThat(incidents.findAll().get(0).getTrainingSnapshot().state().name())
+                .isEqualTo("NOT_ON_ROSTER");
     }
 
     @Test
     void badInputIs400NamingTheFieldAndTooBigIs413() throws Exception {
-        assertThat(report(NURSE, request("ftp://files.example/p", "4.2")).body()).contains("evidence[0].reference");
+        assertThat(report(NURSE, request("ftp://files.example/p", "4.2")).body())
+                .contains("evidence[0].reference");
         Map<String, Object> longDescription = new HashMap<>(request("https://x.example/p", "4.2"));
         longDescription.put("description", "x".repeat(10_001));
         HttpResponse<String> tooLong = report(NURSE, longDescription);
@@ -194,7 +214,9 @@ class AuditServiceApplicationTest {
         noCategory.put("category", "GOSSIP");
         assertThat(report(NURSE, noCategory).statusCode()).isEqualTo(400);
         assertThat(incidents.count()).isZero();
-        assertThat(send("GET", "/api/audit/incidents/SMB-2026-999999", GOVERNANCE, null).statusCode()).isEqualTo(404);
+        assertThat(send("GET", "/api/audit/incidents/SMB-2026-999999", GOVERNANCE, null)
+                        .statusCode())
+                .isEqualTo(404);
     }
 
     @Test
@@ -212,81 +234,181 @@ class AuditServiceApplicationTest {
 
         assertThat(numbers).hasSize(24);
         long min = numbers.stream().mapToLong(Long::longValue).min().orElseThrow();
-        assertThat(numbers.stream().mapToLong(Long::longValue).max().orElseThrow() - min).as("no gaps").isEqualTo(23);
+        assertThat(numbers.stream().mapToLong(Long::longValue).max().orElseThrow() - min)
+                .as("no gaps")
+                .isEqualTo(23);
     }
 
     @Test
     void theWorkflowRunsInOrderEachRoleSeesItsShareAndTheLogVerifies() throws Exception {
-        long logStart = mongo.count(new Query(), "audit_log") + 1; // the context (and its log) is shared with other tests
+        long logStart =
+                mongo.count(new Query(), "audit_log") + 1; // the context (and its log) is shared with other tests
         String ref = reference(report(NURSE, request("https://x.example/p", "4.2")));
         String base = "/api/audit/incidents/" + ref;
 
-        assertThat(send("POST", base + "/close", GOVERNANCE, null).statusCode()).as("REPORTED → CLOSED").isEqualTo(409);
+        assertThat(send("POST", base + "/close", GOVERNANCE, null).statusCode())
+                .as("REPORTED → CLOSED")
+                .isEqualTo(409);
         assertThat(send("POST", base + "/triage", NURSE, "{}").statusCode()).isEqualTo(403);
-        assertThat(send("POST", base + "/triage", GOVERNANCE, "{\"severity\":\"MODERATE\"}").statusCode()).isEqualTo(200);
-        assertThat(send("POST", base + "/triage", GOVERNANCE, "{}").statusCode()).as("twice").isEqualTo(409);
-        assertThat(send("POST", base + "/investigation", GOVERNANCE, null).statusCode()).as("no investigator yet").isEqualTo(409);
-        assertThat(send("POST", base + "/investigator", GOVERNANCE, "{\"staffNumber\":\"10000002\"}").statusCode())
-                .as("the subject cannot investigate").isEqualTo(409);
-        assertThat(send("POST", base + "/investigator", GOVERNANCE, "{\"staffNumber\":\"10000004\"}").statusCode()).isEqualTo(200);
-        assertThat(send("POST", base + "/investigation", GOVERNANCE, null).statusCode()).isEqualTo(200);
-        assertThat(send("POST", base + "/actions", GOVERNANCE, "{\"description\":\"Ask for the post to be removed\",\"ownerStaffNumber\":\"10000005\",\"dueOn\":\"" + LocalDate.now().plusDays(7) + "\"}").statusCode()).isEqualTo(200);
-        assertThat(send("POST", base + "/notes", GOVERNANCE, "{\"text\":\"Interviewed the subject on Ward 7.\"}").statusCode()).isEqualTo(200);
+        assertThat(send("POST", base + "/triage", GOVERNANCE, "{\"severity\":\"MODERATE\"}")
+                        .statusCode())
+                .isEqualTo(200);
+        assertThat(send("POST", base + "/triage", GOVERNANCE, "{}").statusCode())
+                .as("twice")
+                .isEqualTo(409);
+        assertThat(send("POST", base + "/investigation", GOVERNANCE, null).statusCode())
+                .as("no investigator yet")
+                .isEqualTo(409);
+        assertThat(send("POST", base + "/investigator", GOVERNANCE, "{\"staffNumber\":\"10000002\"}")
+                        .statusCode())
+                .as("the subject cannot investigate")
+                .isEqualTo(409);
+        assertThat(send("POST", base + "/investigator", GOVERNANCE, "{\"staffNumber\":\"10000004\"}")
+                        .statusCode())
+                .isEqualTo(200);
+        assertThat(send("POST", base + "/investigation", GOVERNANCE, null).statusCode())
+                .isEqualTo(200);
+        assertThat(send(
+                                "POST",
+                                base + "/actions",
+                                GOVERNANCE,
+                                "{\"description\":\"Ask for the post to be removed\",\"ownerStaffNumber\":\"10000005\",\"dueOn\":\""
+                                        + LocalDate.now().plusDays(7) + "\"}")
+                        .statusCode())
+                .isEqualTo(200);
+        assertThat(send("POST", base + "/notes", GOVERNANCE, "{\"text\":\"Interviewed the subject on Ward 7.\"}")
+                        .statusCode())
+                .isEqualTo(200);
         // The investigator and the action's owner each find the case on their to-do list, with their part only.
         JsonNode investigating = assignment(GOVERNANCE, ref);
         assertThat(investigating.get("investigator").asBoolean()).isTrue();
         assertThat(investigating.get("actions")).isEmpty();
         JsonNode owning = assignment(TestTokens.person("jordan.hr", "10000005", "Workforce", "staff"), ref);
         assertThat(owning.get("investigator").asBoolean()).isFalse();
-        assertThat(owning.get("actions").get(0).get("description").asString()).isEqualTo("Ask for the post to be removed");
+        assertThat(owning.get("actions").get(0).get("description").asString())
+                .isEqualTo("Ask for the post to be removed");
         assertThat(owning.toString()).doesNotContain("10000002");
         assertThat(assignment(NURSE, ref)).as("the reporter is asked nothing").isNull();
-        HttpResponse<String> noExpiry = send("POST", base + "/outcome", GOVERNANCE, "{\"type\":\"FORMAL_WARNING\",\"summary\":\"Formal warning\"}");
+        HttpResponse<String> noExpiry = send(
+                "POST", base + "/outcome", GOVERNANCE, "{\"type\":\"FORMAL_WARNING\",\"summary\":\"Formal warning\"}");
         assertThat(noExpiry.statusCode()).isEqualTo(400);
         assertThat(noExpiry.body()).contains("expiresOn");
-        assertThat(send("POST", base + "/outcome", GOVERNANCE, "{\"type\":\"REFERRAL_TO_REGULATOR\",\"summary\":\"Referral\"}").body()).contains("regulator");
-        assertThat(send("POST", base + "/outcome", GOVERNANCE, "{\"type\":\"FORMAL_WARNING\",\"summary\":\"Formal warning, 12 months\",\"expiresOn\":\""
-                + LocalDate.now().plusYears(1) + "\"}").statusCode()).isEqualTo(200);
+        assertThat(send(
+                                "POST",
+                                base + "/outcome",
+                                GOVERNANCE,
+                                "{\"type\":\"REFERRAL_TO_REGULATOR\",\"summary\":\"Referral\"}")
+                        .body())
+                .contains("regulator");
+        assertThat(send(
+                                "POST",
+                                base + "/outcome",
+                                GOVERNANCE,
+                                "{\"type\":\"FORMAL_WARNING\",\"summary\":\"Formal warning, 12 months\",\"expiresOn\":\""
+                                        + LocalDate.now().plusYears(1) + "\"}")
+                        .statusCode())
+                .isEqualTo(200);
         assertThat(send("POST", base + "/close", GOVERNANCE, null).statusCode()).isEqualTo(200);
-        assertThat(assignment(GOVERNANCE, ref)).as("a closed case asks nothing more").isNull();
+        assertThat(assignment(GOVERNANCE, ref))
+                .as("a closed case asks nothing more")
+                .isNull();
 
         // Who sees what.
         String subjectView = send("GET", base, DOCTOR, null).body();
-        assertThat(subjectView).contains("FORMAL_WARNING").contains("4.2").doesNotContain("Interviewed").doesNotContain("10000001")
+        assertThat(subjectView)
+                .contains("FORMAL_WARNING")
+                .contains("4.2")
+                .doesNotContain("Interviewed")
+                .doesNotContain("10000001")
                 .doesNotContain("public group");
         String reporterView = send("GET", base, NURSE, null).body();
-        assertThat(reporterView).contains(ref).contains("CLOSED").doesNotContain("FORMAL_WARNING").doesNotContain("Interviewed");
+        assertThat(reporterView)
+                .contains(ref)
+                .contains("CLOSED")
+                .doesNotContain("FORMAL_WARNING")
+                .doesNotContain("Interviewed");
         assertThat(send("GET", base, COLLEAGUE, null).statusCode()).isEqualTo(403);
         assertThat(send("GET", base, AUDITOR, null).body()).contains("Interviewed");
-        assertThat(send("GET", "/api/audit/incidents/mine?size=5", DOCTOR, null).body()).contains(ref);
+        assertThat(send("GET", "/api/audit/incidents/mine?size=5", DOCTOR, null).body())
+                .contains(ref);
 
         // HR reads outcomes, never the notes.
-        String outcomes = send("GET", "/api/audit/outcomes?from=" + LocalDate.now() + "&to=" + LocalDate.now().plusDays(1), HR, null).body();
-        assertThat(outcomes).contains(ref).contains("FORMAL_WARNING").doesNotContain("Interviewed").doesNotContain("public group");
-        assertThat(send("GET", "/api/audit/outcomes?from=2026-01-01&to=2027-01-01", NURSE, null).statusCode()).isEqualTo(403);
+        String outcomes = send(
+                        "GET",
+                        "/api/audit/outcomes?from=" + LocalDate.now() + "&to="
+                                + LocalDate.now().plusDays(1),
+                        HR,
+                        null)
+                .body();
+        assertThat(outcomes)
+                .contains(ref)
+                .contains("FORMAL_WARNING")
+                .doesNotContain("Interviewed")
+                .doesNotContain("public group");
+        assertThat(send("GET", "/api/audit/outcomes?from=2026-01-01&to=2027-01-01", NURSE, null)
+                        .statusCode())
+                .isEqualTo(403);
 
         // The subject appeals; the case reopens and the first outcome is kept.
-        assertThat(send("POST", base + "/appeal", COLLEAGUE, "{\"reason\":\"x\"}").statusCode()).isEqualTo(403);
-        assertThat(send("POST", base + "/appeal", DOCTOR, "{\"reason\":\"The photo was taken with consent.\"}").statusCode()).isEqualTo(200);
+        assertThat(send("POST", base + "/appeal", COLLEAGUE, "{\"reason\":\"x\"}")
+                        .statusCode())
+                .isEqualTo(403);
+        assertThat(send("POST", base + "/appeal", DOCTOR, "{\"reason\":\"The photo was taken with consent.\"}")
+                        .statusCode())
+                .isEqualTo(200);
         assertThat(incidents.findById(ref).orElseThrow().getStatus()).isEqualTo(Incident.Status.UNDER_INVESTIGATION);
-        assertThat(send("POST", base + "/outcome", GOVERNANCE, "{\"type\":\"NO_CASE_TO_ANSWER\",\"summary\":\"Consent confirmed\"}").statusCode()).isEqualTo(200);
+        assertThat(send(
+                                "POST",
+                                base + "/outcome",
+                                GOVERNANCE,
+                                "{\"type\":\"NO_CASE_TO_ANSWER\",\"summary\":\"Consent confirmed\"}")
+                        .statusCode())
+                .isEqualTo(200);
         Incident reopened = incidents.findById(ref).orElseThrow();
-        assertThat(reopened.getEarlierOutcomes()).extracting("type").extracting(Object::toString).containsExactly("FORMAL_WARNING");
-        assertThat(reopened.getTransitions()).extracting("to").extracting(Object::toString).containsExactly(
-                "TRIAGED", "UNDER_INVESTIGATION", "OUTCOME_RECORDED", "CLOSED", "UNDER_INVESTIGATION", "OUTCOME_RECORDED");
+        assertThat(reopened.getEarlierOutcomes())
+                .extracting("type")
+                .extracting(Object::toString)
+                .containsExactly("FORMAL_WARNING");
+        assertThat(reopened.getTransitions())
+                .extracting("to")
+                .extracting(Object::toString)
+                .containsExactly(
+                        "TRIAGED",
+                        "UNDER_INVESTIGATION",
+                        "OUTCOME_RECORDED",
+                        "CLOSED",
+                        "UNDER_INVESTIGATION",
+                        "OUTCOME_RECORDED");
 
         // Reports and the log.
-        JsonNode report = JSON.readTree(send("GET", "/api/audit/reports/incidents?from=" + LocalDate.now().minusDays(1)
-                + "&to=" + LocalDate.now().plusDays(1), GOVERNANCE, null).body());
-        assertThat(report.get("byCategory").get("PATIENT_IMAGES_WITHOUT_CONSENT").asLong()).isEqualTo(1);
+        JsonNode report = JSON.readTree(send(
+                        "GET",
+                        "/api/audit/reports/incidents?from=" + LocalDate.now().minusDays(1) + "&to="
+                                + LocalDate.now().plusDays(1),
+                        GOVERNANCE,
+                        null)
+                .body());
+        assertThat(report.get("byCategory")
+                        .get("PATIENT_IMAGES_WITHOUT_CONSENT")
+                        .asLong())
+                .isEqualTo(1);
         assertThat(report.get("bySeverity").get("MODERATE").asLong()).isEqualTo(1);
-        assertThat(report.get("byDepartment").get("Emergency Department").asLong()).isEqualTo(1);
+        assertThat(report.get("byDepartment").get("Emergency Department").asLong())
+                .isEqualTo(1);
         assertThat(report.get("nonCompliantAtTheTime").asLong()).isEqualTo(1);
         assertThat(report.get("openByAge").get("upTo30Days").asLong()).isEqualTo(1);
-        String log = send("GET", "/api/audit/log?from=" + logStart + "&size=1000", AUDITOR, null).body();
-        assertThat(log).contains("incident.reported").contains("incident.closed").contains("incident.appealed").contains(ref);
-        JsonNode verification = JSON.readTree(send("GET", "/api/audit/log/verify", AUDITOR, null).body());
-        assertThat(verification.get("intact").asBoolean()).as(verification.toString()).isTrue();
+        String log = send("GET", "/api/audit/log?from=" + logStart + "&size=1000", AUDITOR, null)
+                .body();
+        assertThat(log)
+                .contains("incident.reported")
+                .contains("incident.closed")
+                .contains("incident.appealed")
+                .contains(ref);
+        JsonNode verification = JSON.readTree(
+                send("GET", "/api/audit/log/verify", AUDITOR, null).body());
+        assertThat(verification.get("intact").asBoolean())
+                .as(verification.toString())
+                .isTrue();
     }
 
     @Test
@@ -301,13 +423,15 @@ class AuditServiceApplicationTest {
         assertThat(report(NURSE, future).statusCode()).isEqualTo(400);
 
         String next = reference(report(NURSE, request("https://x.example/p", "4.2")));
-        assertThat(Long.parseLong(next.substring(9))).as("the refused reports took no number")
+        assertThat(Long.parseLong(next.substring(9)))
+                .as("the refused reports took no number")
                 .isEqualTo(Long.parseLong(first.substring(9)) + 1);
     }
 
     @Test
     void noOneJudgesTheirOwnCase() throws Exception {
-        String otherGovernance = TestTokens.person("sam.governance", "10000008", "Clinical Governance", "staff", "governance");
+        String otherGovernance =
+                TestTokens.person("sam.governance", "10000008", "Clinical Governance", "staff", "governance");
         // A nurse reports the governance lead himself.
         Map<String, Object> aboutGovernance = new HashMap<>(request("https://x.example/p", "4.2"));
         aboutGovernance.put("subjectStaffNumber", "10000004");
@@ -315,21 +439,35 @@ class AuditServiceApplicationTest {
         String base = "/api/audit/incidents/" + ref;
 
         String asSubject = send("GET", base, GOVERNANCE, null).body();
-        assertThat(asSubject).as("the subject's view, whatever his role").contains(ref).doesNotContain("10000001")
-                .doesNotContain("public group").doesNotContain("\"notes\"");
+        assertThat(asSubject)
+                .as("the subject's view, whatever his role")
+                .contains(ref)
+                .doesNotContain("10000001")
+                .doesNotContain("public group")
+                .doesNotContain("\"notes\"");
         HttpResponse<String> ownTriage = send("POST", base + "/triage", GOVERNANCE, "{}");
         assertThat(ownTriage.statusCode()).isEqualTo(403);
         assertThat(ownTriage.body()).contains("subject of this incident");
-        assertThat(send("POST", base + "/triage", otherGovernance, "{}").statusCode()).isEqualTo(200);
-        assertThat(send("POST", base + "/notes", GOVERNANCE, "{\"text\":\"I did nothing wrong\"}").statusCode()).isEqualTo(403);
+        assertThat(send("POST", base + "/triage", otherGovernance, "{}").statusCode())
+                .isEqualTo(200);
+        assertThat(send("POST", base + "/notes", GOVERNANCE, "{\"text\":\"I did nothing wrong\"}")
+                        .statusCode())
+                .isEqualTo(403);
         assertThat(incidents.findById(ref).orElseThrow().getNotes()).isEmpty();
 
         // Governance reports a doctor: as the reporter, they may not work the case either, nor be its investigator.
         String reported = reference(report(GOVERNANCE, request("https://x.example/p", "4.2")));
-        assertThat(send("POST", "/api/audit/incidents/" + reported + "/triage", GOVERNANCE, "{}").statusCode()).isEqualTo(403);
-        assertThat(send("POST", "/api/audit/incidents/" + reported + "/triage", otherGovernance, "{}").statusCode()).isEqualTo(200);
-        HttpResponse<String> reporterInvestigates = send("POST", "/api/audit/incidents/" + reported + "/investigator",
-                otherGovernance, "{\"staffNumber\":\"10000004\"}");
+        assertThat(send("POST", "/api/audit/incidents/" + reported + "/triage", GOVERNANCE, "{}")
+                        .statusCode())
+                .isEqualTo(403);
+        assertThat(send("POST", "/api/audit/incidents/" + reported + "/triage", otherGovernance, "{}")
+                        .statusCode())
+                .isEqualTo(200);
+        HttpResponse<String> reporterInvestigates = send(
+                "POST",
+                "/api/audit/incidents/" + reported + "/investigator",
+                otherGovernance,
+                "{\"staffNumber\":\"10000004\"}");
         assertThat(reporterInvestigates.statusCode()).isEqualTo(409);
         assertThat(reporterInvestigates.body()).contains("reported");
     }
@@ -342,8 +480,10 @@ class AuditServiceApplicationTest {
 
         assertThat(existing.statusCode()).isEqualTo(403);
         assertThat(missing.statusCode()).isEqualTo(403);
-        assertThat(JSON.readTree(existing.body()).get("detail")).isEqualTo(JSON.readTree(missing.body()).get("detail"));
-        assertThat(send("POST", "/api/audit/incidents/SMB-2026-999999/appeal", COLLEAGUE, "{\"reason\":\"x\"}").statusCode())
+        assertThat(JSON.readTree(existing.body()).get("detail"))
+                .isEqualTo(JSON.readTree(missing.body()).get("detail"));
+        assertThat(send("POST", "/api/audit/incidents/SMB-2026-999999/appeal", COLLEAGUE, "{\"reason\":\"x\"}")
+                        .statusCode())
                 .isEqualTo(403);
     }
 
@@ -352,57 +492,110 @@ class AuditServiceApplicationTest {
         String ref = reference(report(NURSE, request("https://x.example/p", "4.2")));
         long before = mongo.count(new Query(), "audit_log");
         // What a stop right after saving a change leaves: the change, with its entry still inside the incident.
-        AuditEvent entry = new AuditEvent(UUID.randomUUID().toString(), "audit-service", Instant.now().truncatedTo(ChronoUnit.MILLIS),
-                "staff:10000004", "incident.triaged", ref, Map.of("status", "TRIAGED"));
-        mongo.updateFirst(Query.query(Criteria.where("_id").is(ref)), new Update().push("pendingLogEntries", entry), Incident.class);
+        AuditEvent entry = new AuditEvent(
+                UUID.randomUUID().toString(),
+                "audit-service",
+                Instant.now().truncatedTo(ChronoUnit.MILLIS),
+                "staff:10000004",
+                "incident.triaged",
+                ref,
+                Map.of("status", "TRIAGED"));
+        mongo.updateFirst(
+                Query.query(Criteria.where("_id").is(ref)),
+                new Update().push("pendingLogEntries", entry),
+                Incident.class);
 
         assertThat(pendingLogEntries.appendLeftOvers()).isEqualTo(1);
         assertThat(pendingLogEntries.appendLeftOvers()).isZero();
 
         assertThat(mongo.count(new Query(), "audit_log")).isEqualTo(before + 1);
-        assertThat(mongo.count(Query.query(Criteria.where("eventId").is(entry.eventId())), "audit_log")).isEqualTo(1);
-        assertThat(JSON.readTree(send("GET", "/api/audit/log/verify", AUDITOR, null).body()).get("intact").asBoolean()).isTrue();
+        assertThat(mongo.count(Query.query(Criteria.where("eventId").is(entry.eventId())), "audit_log"))
+                .isEqualTo(1);
+        assertThat(JSON.readTree(send("GET", "/api/audit/log/verify", AUDITOR, null)
+                                .body())
+                        .get("intact")
+                        .asBoolean())
+                .isTrue();
     }
 
     @Test
     void servicesAppendOnlyTheirOwnEventsWithSmallSafeDetails() throws Exception {
         String policyService = TestTokens.serviceAccount("policy-service", "service");
-        String valid = "{\"eventId\":\"" + UUID.randomUUID() + "\",\"source\":\"policy-service\",\"occurredAt\":\"2026-11-24T10:15:00Z\","
+        String valid = "{\"eventId\":\"" + UUID.randomUUID()
+                + "\",\"source\":\"policy-service\",\"occurredAt\":\"2026-11-24T10:15:00Z\","
                 + "\"actor\":\"staff:10000004\",\"action\":\"policy.version.published\",\"target\":\"SM-001/1.1\",\"details\":%s}";
 
-        assertThat(send("POST", "/api/audit/events", policyService, String.format(valid, "{\"contentHash\":\"sha256:x\"}")).statusCode())
+        assertThat(send(
+                                "POST",
+                                "/api/audit/events",
+                                policyService,
+                                String.format(valid, "{\"contentHash\":\"sha256:x\"}"))
+                        .statusCode())
                 .isEqualTo(201);
-        HttpResponse<String> foreign = send("POST", "/api/audit/events", policyService, String.format(valid, "{}")
-                .replace("policy.version.published", "training.completion.recorded"));
+        HttpResponse<String> foreign = send(
+                "POST",
+                "/api/audit/events",
+                policyService,
+                String.format(valid, "{}").replace("policy.version.published", "training.completion.recorded"));
         assertThat(foreign.statusCode()).as("another service's event").isEqualTo(403);
-        assertThat(send("POST", "/api/audit/events", policyService, String.format(valid, "{}").replace("staff:10000004", "Alice Smith"))
-                .body()).contains("actor");
-        for (String details : List.of("{\"a\":{\"b\":{\"c\":{\"d\":{\"e\":1}}}}}", "{\"a\":\"\\ud800\"}",
-                "{\"a\":{\"\\u0000\":1}}", "{\"a\":{\"$gt\":1}}", "{\"a\":123456789012345678901234567890}",
+        assertThat(send(
+                                "POST",
+                                "/api/audit/events",
+                                policyService,
+                                String.format(valid, "{}").replace("staff:10000004", "Alice Smith"))
+                        .body())
+                .contains("actor");
+        for (String details : List.of(
+                "{\"a\":{\"b\":{\"c\":{\"d\":{\"e\":1}}}}}",
+                "{\"a\":\"\\ud800\"}",
+                "{\"a\":{\"\\u0000\":1}}",
+                "{\"a\":{\"$gt\":1}}",
+                "{\"a\":123456789012345678901234567890}",
                 "{\"a\":" + "[".repeat(600) + "]".repeat(600) + "}")) {
-            HttpResponse<String> refused = send("POST", "/api/audit/events", policyService, String.format(valid, details));
-            assertThat(refused.statusCode()).as(details.substring(0, Math.min(40, details.length())) + " " + refused.body()).isEqualTo(400);
+            HttpResponse<String> refused =
+                    send("POST", "/api/audit/events", policyService, String.format(valid, details));
+            assertThat(refused.statusCode())
+                    .as(details.substring(0, Math.min(40, details.length())) + " " + refused.body())
+                    .isEqualTo(400);
             assertThat(refused.body()).contains("details");
         }
-        assertThat(JSON.readTree(send("GET", "/api/audit/log/verify", AUDITOR, null).body()).get("intact").asBoolean()).isTrue();
+        assertThat(JSON.readTree(send("GET", "/api/audit/log/verify", AUDITOR, null)
+                                .body())
+                        .get("intact")
+                        .asBoolean())
+                .isTrue();
     }
 
     private static ResponseDefinitionBuilder fault(String kind) {
         return switch (kind) {
             case "500" -> aResponse().withStatus(500);
-            case "slow" -> json("{\"clause\":{\"number\":\"4.2\",\"heading\":\"late\"}}").withFixedDelay(1500);
+            case "slow" ->
+                json("{\"clause\":{\"number\":\"4.2\",\"heading\":\"late\"}}").withFixedDelay(1500);
             case "reset" -> aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER);
             default -> json("{\"number\": ");
         };
     }
 
     static Map<String, Object> request(String evidenceUrl, String... clauses) {
-        return Map.of("subjectStaffNumber", "10000002", "occurredAt", "2026-11-20T21:30:00Z", "platform", "FACEBOOK",
-                "category", "PATIENT_IMAGES_WITHOUT_CONSENT", "severity", "HIGH",
-                "description", "A photo of bay 3 was posted to a public group; a patient is recognisable.",
-                "evidence", List.of(Map.of("kind", "URL", "reference", evidenceUrl, "note", "Post, since removed")),
-                "breachedClauses", Arrays.stream(clauses)
-                        .map(c -> Map.of("policyCode", "SM-001", "policyVersion", "1.0", "clauseNumber", c)).toList());
+        return Map.of(
+                "subjectStaffNumber",
+                "10000002",
+                "occurredAt",
+                "2026-11-20T21:30:00Z",
+                "platform",
+                "FACEBOOK",
+                "category",
+                "PATIENT_IMAGES_WITHOUT_CONSENT",
+                "severity",
+                "HIGH",
+                "description",
+                "A photo of bay 3 was posted to a public group; a patient is recognisable.",
+                "evidence",
+                List.of(Map.of("kind", "URL", "reference", evidenceUrl, "note", "Post, since removed")),
+                "breachedClauses",
+                Arrays.stream(clauses)
+                        .map(c -> Map.of("policyCode", "SM-001", "policyVersion", "1.0", "clauseNumber", c))
+                        .toList());
     }
 
     private HttpResponse<String> report(String token, Map<String, Object> body) throws Exception {
@@ -416,8 +609,11 @@ class AuditServiceApplicationTest {
 
     private HttpResponse<String> send(String method, String path, String token, String body) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json")
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 

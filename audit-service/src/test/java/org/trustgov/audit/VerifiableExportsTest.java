@@ -3,9 +3,9 @@ package org.trustgov.audit;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.github.tomakehurst.wiremock.WireMockServer;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -15,21 +15,16 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-
-import com.github.tomakehurst.wiremock.WireMockServer;
-
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.trustgov.audit.log.chain.AuditLog;
 import org.trustgov.audit.log.chain.AuditRecord;
-import org.trustgov.transparency.verifier.Verify;
 import org.trustgov.keycloak.test.TestTokens;
 import org.trustgov.test.IntegrationTest;
 import org.trustgov.test.OtherServices;
-
+import org.trustgov.transparency.verifier.Verify;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -45,22 +40,31 @@ class VerifiableExportsTest {
     static final WireMockServer others = OtherServices.wireMock();
     static final JsonMapper JSON = JsonMapper.builder().build();
     static final String NURSE = TestTokens.person("alex.nurse", "10000001", "Acute Medicine", "staff");
-    static final String GOVERNANCE = TestTokens.person("morgan.governance", "10000004", "Clinical Governance", "staff", "governance");
-    static final String OTHER_GOVERNANCE = TestTokens.person("sam.governance", "10000008", "Clinical Governance", "staff", "governance");
+    static final String GOVERNANCE =
+            TestTokens.person("morgan.governance", "10000004", "Clinical Governance", "staff", "governance");
+    static final String OTHER_GOVERNANCE =
+            TestTokens.person("sam.governance", "10000008", "Clinical Governance", "staff", "governance");
     static final String AUDITOR = TestTokens.person("taylor.auditor", "10000006", "Internal Audit", "auditor");
     static final String HR = TestTokens.serviceAccount("hr-system", "hr-integration");
 
-    @LocalServerPort int port;
-    @Autowired AuditLog log;
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    AuditLog log;
+
     private final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeEach
     void stubs() {
-        others.stubFor(post("/token").willReturn(json("{\"access_token\":\"service-token\",\"token_type\":\"Bearer\",\"expires_in\":300}")));
-        others.stubFor(get("/api/policy/policies/SM-001/versions/1.0/clauses/4.2").willReturn(json("""
+        others.stubFor(post("/token")
+                .willReturn(json("{\"access_token\":\"service-token\",\"token_type\":\"Bearer\",\"expires_in\":300}")));
+        others.stubFor(
+                get("/api/policy/policies/SM-001/versions/1.0/clauses/4.2").willReturn(json("""
                 {"policyCode":"SM-001","version":"1.0","versionStatus":"PUBLISHED","contentHash":"sha256:abc",
                  "clause":{"number":"4.2","heading":"Images of patients","text":"Never post images of patients."}}""")));
-        others.stubFor(get(com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching("/api/training/compliance/staff/.*"))
+        others.stubFor(get(com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching(
+                        "/api/training/compliance/staff/.*"))
                 .willReturn(aResponse().withStatus(404)));
     }
 
@@ -71,21 +75,43 @@ class VerifiableExportsTest {
         HttpResponse<String> asSubject = send("GET", "/api/audit/incidents/" + ref + "/bundle", GOVERNANCE, null);
         assertThat(asSubject.statusCode()).as(asSubject.body()).isEqualTo(403);
         assertThat(asSubject.body()).contains("subject").doesNotContain("10000001");
-        assertThat(send("GET", "/api/audit/incidents?size=1000", GOVERNANCE, null).body()).as("not in his list").doesNotContain(ref);
-        assertThat(send("GET", "/api/audit/incidents/mine", GOVERNANCE, null).body()).as("but under mine, as its subject")
-                .contains(ref).doesNotContain("\"severity\"").doesNotContain("10000001");
+        assertThat(send("GET", "/api/audit/incidents?size=1000", GOVERNANCE, null)
+                        .body())
+                .as("not in his list")
+                .doesNotContain(ref);
+        assertThat(send("GET", "/api/audit/incidents/mine", GOVERNANCE, null).body())
+                .as("but under mine, as its subject")
+                .contains(ref)
+                .doesNotContain("\"severity\"")
+                .doesNotContain("10000001");
 
         // Governance reports someone: as the reporter, no bundle either; another member of governance gets one.
         String reported = report(GOVERNANCE, "10000002");
-        assertThat(send("GET", "/api/audit/incidents/" + reported + "/bundle", GOVERNANCE, null).statusCode()).isEqualTo(403);
-        assertThat(send("GET", "/api/audit/incidents?size=1000", GOVERNANCE, null).body()).doesNotContain(reported);
-        assertThat(send("GET", "/api/audit/incidents?size=1000", OTHER_GOVERNANCE, null).body()).contains(ref).contains(reported);
-        assertThat(send("GET", "/api/audit/incidents/" + ref + "/bundle", OTHER_GOVERNANCE, null).statusCode()).isEqualTo(200);
+        assertThat(send("GET", "/api/audit/incidents/" + reported + "/bundle", GOVERNANCE, null)
+                        .statusCode())
+                .isEqualTo(403);
+        assertThat(send("GET", "/api/audit/incidents?size=1000", GOVERNANCE, null)
+                        .body())
+                .doesNotContain(reported);
+        assertThat(send("GET", "/api/audit/incidents?size=1000", OTHER_GOVERNANCE, null)
+                        .body())
+                .contains(ref)
+                .contains(reported);
+        assertThat(send("GET", "/api/audit/incidents/" + ref + "/bundle", OTHER_GOVERNANCE, null)
+                        .statusCode())
+                .isEqualTo(200);
         // Nothing is ever assigned to a client.
-        assertThat(send("GET", "/api/audit/incidents/assigned", HR, null).statusCode()).isEqualTo(403);
-        assertThat(send("GET", "/api/audit/incidents/assigned", TestTokens.serviceAccount("policy-service", "service"), null)
-                .statusCode()).isEqualTo(403);
-        assertThat(send("GET", "/api/audit/incidents/assigned", NURSE, null).statusCode()).isEqualTo(200);
+        assertThat(send("GET", "/api/audit/incidents/assigned", HR, null).statusCode())
+                .isEqualTo(403);
+        assertThat(send(
+                                "GET",
+                                "/api/audit/incidents/assigned",
+                                TestTokens.serviceAccount("policy-service", "service"),
+                                null)
+                        .statusCode())
+                .isEqualTo(403);
+        assertThat(send("GET", "/api/audit/incidents/assigned", NURSE, null).statusCode())
+                .isEqualTo(200);
     }
 
     @Test
@@ -93,28 +119,58 @@ class VerifiableExportsTest {
         String ref = underInvestigation(report(NURSE, "10000002"));
         String base = "/api/audit/incidents/" + ref;
         ok(send("POST", base + "/notes", GOVERNANCE, "{\"text\":\"Interviewed; admits the post.\"}"));
-        ok(send("POST", base + "/outcome", GOVERNANCE, "{\"type\":\"FORMAL_WARNING\",\"summary\":\"Formal warning, 12 months\",\"expiresOn\":\""
-                + LocalDate.now().plusYears(1) + "\"}"));
+        ok(send(
+                "POST",
+                base + "/outcome",
+                GOVERNANCE,
+                "{\"type\":\"FORMAL_WARNING\",\"summary\":\"Formal warning, 12 months\",\"expiresOn\":\""
+                        + LocalDate.now().plusYears(1) + "\"}"));
         ok(send("POST", base + "/close", GOVERNANCE, null));
         // Another service's event about the incident: refused at the intake, and one already in the log is not taken.
         String policyService = TestTokens.serviceAccount("policy-service", "service");
-        HttpResponse<String> smuggled = send("POST", "/api/audit/events", policyService, "{\"eventId\":\"" + UUID.randomUUID()
-                + "\",\"source\":\"policy-service\",\"occurredAt\":\"2026-11-24T10:15:00Z\",\"actor\":\"staff:10000004\","
-                + "\"action\":\"policy.version.published\",\"target\":\"" + ref.toLowerCase() + "\",\"details\":{\"outcome\":\"NO_CASE_TO_ANSWER\"}}");
+        HttpResponse<String> smuggled = send(
+                "POST",
+                "/api/audit/events",
+                policyService,
+                "{\"eventId\":\"" + UUID.randomUUID()
+                        + "\",\"source\":\"policy-service\",\"occurredAt\":\"2026-11-24T10:15:00Z\",\"actor\":\"staff:10000004\","
+                        + "\"action\":\"policy.version.published\",\"target\":\"" + ref.toLowerCase()
+                        + "\",\"details\":{\"outcome\":\"NO_CASE_TO_ANSWER\"}}");
         assertThat(smuggled.statusCode()).as(smuggled.body()).isEqualTo(403);
         assertThat(smuggled.body()).contains("names an incident");
-        log.append(new AuditRecord("staff:10000004", "policy.outcome", ref, Map.of("outcome", "NO_CASE_TO_ANSWER"),
-                "policy-service", UUID.randomUUID().toString()));
+        log.append(new AuditRecord(
+                "staff:10000004",
+                "policy.outcome",
+                ref,
+                Map.of("outcome", "NO_CASE_TO_ANSWER"),
+                "policy-service",
+                UUID.randomUUID().toString()));
 
         String bundle = ok(send("GET", base + "/bundle", AUDITOR, null));
-        String keys = ok(send("GET", "/api/audit/log/checkpoint/key", AUDITOR, null)).strip();
+        String keys =
+                ok(send("GET", "/api/audit/log/checkpoint/key", AUDITOR, null)).strip();
         Verify.Verdict verdict = Verify.bundle(bundle, keys);
-        assertThat(verdict.result()).contains("7 entries, each unchanged").contains("the export is complete and unedited as sealed in entry");
-        assertThat(verdict.reservations()).as("no witness in this test").singleElement().asString().contains("no witness key");
+        assertThat(verdict.result())
+                .contains("7 entries, each unchanged")
+                .contains("the export is complete and unedited as sealed in entry");
+        assertThat(verdict.reservations())
+                .as("no witness in this test")
+                .singleElement()
+                .asString()
+                .contains("no witness key");
         Map<String, Object> genuine = read(bundle);
-        assertThat(list(genuine.get("entries")).stream().map(e -> map(e).get("action")).toList()).as("the workflow's own entries only")
-                .containsExactly("incident.reported", "incident.triaged", "incident.investigator-assigned", "incident.investigation-started",
-                        "incident.note-added", "incident.outcome-recorded", "incident.closed");
+        assertThat(list(genuine.get("entries")).stream()
+                        .map(e -> map(e).get("action"))
+                        .toList())
+                .as("the workflow's own entries only")
+                .containsExactly(
+                        "incident.reported",
+                        "incident.triaged",
+                        "incident.investigator-assigned",
+                        "incident.investigation-started",
+                        "incident.note-added",
+                        "incident.outcome-recorded",
+                        "incident.closed");
         Map<?, ?> seal = (Map<?, ?>) ((Map<?, ?>) genuine.get("manifest")).get("entry");
         assertThat(seal.get("actor")).as("who made the bundle").isEqualTo("staff:10000006");
         assertThat(seal.get("action")).isEqualTo("export.sealed");
@@ -138,25 +194,42 @@ class VerifiableExportsTest {
         // An entry given a field its hash does not cover.
         Map<String, Object> added = read(bundle);
         map(list(added.get("entries")).get(0)).put("outcome", "NO_FURTHER_ACTION");
-        assertThat(failure(JSON.writeValueAsString(added), keys)).contains("has a field its hash does not cover: outcome");
+        assertThat(failure(JSON.writeValueAsString(added), keys))
+                .contains("has a field its hash does not cover: outcome");
     }
 
     @Test
     void anOutcomesExportVerifiesAndAnInventedDismissalInPlaceOfTheBoundOutcomeFails() throws Exception {
         String ref = underInvestigation(report(NURSE, "10000002"));
-        ok(send("POST", "/api/audit/incidents/" + ref + "/outcome", GOVERNANCE, "{\"type\":\"INFORMAL_ACTION\",\"summary\":\"Reflective discussion\"}"));
-        String export = ok(send("GET", "/api/audit/outcomes/export?from=" + LocalDate.now() + "&to=" + LocalDate.now().plusDays(1), HR, null));
-        String keys = ok(send("GET", "/api/audit/log/checkpoint/key", AUDITOR, null)).strip();
-        assertThat(Verify.bundle(export, keys).result()).contains("records are the ones they logged")
+        ok(send(
+                "POST",
+                "/api/audit/incidents/" + ref + "/outcome",
+                GOVERNANCE,
+                "{\"type\":\"INFORMAL_ACTION\",\"summary\":\"Reflective discussion\"}"));
+        String export = ok(send(
+                "GET",
+                "/api/audit/outcomes/export?from=" + LocalDate.now() + "&to="
+                        + LocalDate.now().plusDays(1),
+                HR,
+                null));
+        String keys =
+                ok(send("GET", "/api/audit/log/checkpoint/key", AUDITOR, null)).strip();
+        assertThat(Verify.bundle(export, keys).result())
+                .contains("records are the ones they logged")
                 .contains("complete and unedited as sealed in entry");
 
         Map<String, Object> forged = read(export);
         List<Object> bound = list(forged.get("bound"));
-        Map<String, Object> real = map(bound.stream().filter(b -> ref.equals(map(map(b).get("record")).get("reference"))).findFirst().orElseThrow());
+        Map<String, Object> real = map(bound.stream()
+                .filter(b -> ref.equals(map(map(b).get("record")).get("reference")))
+                .findFirst()
+                .orElseThrow());
         bound.remove(real);
         Map<String, Object> invented = new HashMap<>(map(real.get("record")));
         invented.put("outcome", "DISMISSAL");
-        forged.put("unbound", List.of(Map.of("record", invented, "reason", "decided before the log bound outcomes to its entries")));
+        forged.put(
+                "unbound",
+                List.of(Map.of("record", invented, "reason", "decided before the log bound outcomes to its entries")));
         assertThat(failure(JSON.writeValueAsString(forged), keys)).contains("content is not what the log sealed");
         // A field beside the record (the department) edited.
         Map<String, Object> moved = read(export);
@@ -186,7 +259,7 @@ class VerifiableExportsTest {
     }
 
     private static Map<String, Object> read(String json) {
-        return JSON.readValue(json, new TypeReference<Map<String, Object>>() { });
+        return JSON.readValue(json, new TypeReference<Map<String, Object>>() {});
     }
 
     @SuppressWarnings("unchecked")
@@ -209,8 +282,11 @@ class VerifiableExportsTest {
 
     private HttpResponse<String> send(String method, String path, String token, String body) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json")
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 

@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
 
@@ -28,8 +27,18 @@ class ComposeFileTest {
 
     @Test
     void everyPartOfTheDeploymentIsThere() {
-        assertThat(services.keySet()).containsAll(Platform.APPLICATIONS).contains("keycloak", "postgres", "mongo1", "mongo2",
-                "mongo3", "mongo-init", "redis", "prometheus", "grafana");
+        assertThat(services.keySet())
+                .containsAll(Platform.APPLICATIONS)
+                .contains(
+                        "keycloak",
+                        "postgres",
+                        "mongo1",
+                        "mongo2",
+                        "mongo3",
+                        "mongo-init",
+                        "redis",
+                        "prometheus",
+                        "grafana");
         for (String application : Platform.APPLICATIONS) {
             Map<String, Object> service = map(services.get(application));
             assertThat(map(service.get("environment"))).as(application).containsEntry("SPRING_PROFILES_ACTIVE", "prod");
@@ -37,7 +46,8 @@ class ComposeFileTest {
             assertThat(list(service.get("cap_drop"))).as(application).containsExactly("ALL");
             assertThat(String.valueOf(service.get("user"))).as(application).doesNotStartWith("0");
         }
-        for (String file : List.of("prometheus.yml", "mongo-init.sh", ".env.example", "grafana-provisioning/datasources/prometheus.yml")) {
+        for (String file : List.of(
+                "prometheus.yml", "mongo-init.sh", ".env.example", "grafana-provisioning/datasources/prometheus.yml")) {
             assertThat(Files.exists(COMPOSE.resolve(file))).as(file).isTrue();
         }
     }
@@ -46,11 +56,15 @@ class ComposeFileTest {
     void eachApplicationIsGivenOnlyVariablesItReadsAndNoSecretValue() {
         List<String> checked = new ArrayList<>();
         for (String application : Platform.APPLICATIONS) {
-            for (Map.Entry<String, Object> variable : map(map(services.get(application)).get("environment")).entrySet()) {
-                assertThat(Platform.reads(application, variable.getKey())).as("%s reads %s", application, variable.getKey()).isTrue();
+            for (Map.Entry<String, Object> variable :
+                    map(map(services.get(application)).get("environment")).entrySet()) {
+                assertThat(Platform.reads(application, variable.getKey()))
+                        .as("%s reads %s", application, variable.getKey())
+                        .isTrue();
                 checked.add(variable.getKey());
                 if (Platform.secret(variable.getKey())) {
-                    assertThat(String.valueOf(variable.getValue())).as("%s of %s comes from .env", variable.getKey(), application)
+                    assertThat(String.valueOf(variable.getValue()))
+                            .as("%s of %s comes from .env", variable.getKey(), application)
                             .containsPattern("\\$\\{[A-Z_]+:\\?}");
                 }
             }
@@ -66,7 +80,9 @@ class ComposeFileTest {
         Set<String> needed = new HashSet<>();
         Matcher interpolations = INTERPOLATION.matcher(text);
         while (interpolations.find()) {
-            assertThat(interpolations.group(2)).as("${%s} must be required (:?), never silently empty", interpolations.group(1)).isNotNull();
+            assertThat(interpolations.group(2))
+                    .as("${%s} must be required (:?), never silently empty", interpolations.group(1))
+                    .isNotNull();
             needed.add(interpolations.group(1));
         }
         Set<String> example = new HashSet<>();
@@ -84,8 +100,12 @@ class ComposeFileTest {
         for (Map.Entry<String, Object> service : services.entrySet()) {
             for (Object port : list(map(service.getValue()).get("ports"))) {
                 String mapping = String.valueOf(port);
-                assertThat(mapping).as(service.getKey() + ": behind the TLS proxy, never on every address").startsWith("127.0.0.1:");
-                assertThat(published.add(mapping.split(":")[1])).as("host port of " + service.getKey()).isTrue();
+                assertThat(mapping)
+                        .as(service.getKey() + ": behind the TLS proxy, never on every address")
+                        .startsWith("127.0.0.1:");
+                assertThat(published.add(mapping.split(":")[1]))
+                        .as("host port of " + service.getKey())
+                        .isTrue();
             }
         }
         assertThat(published).contains("8080", "8180");
@@ -102,14 +122,17 @@ class ComposeFileTest {
                 assertThat(String.valueOf(map(rule).get("expr"))).isNotBlank();
             }
         }
-        assertThat(alerts).contains("AuditOutboxBacklogOld", "CircuitBreakerOpen", "AuditLogInconsistent", "HighErrorRate");
+        assertThat(alerts)
+                .contains("AuditOutboxBacklogOld", "CircuitBreakerOpen", "AuditLogInconsistent", "HighErrorRate");
         String dashboard = Platform.read(Platform.ROOT.resolve("deploy/observability/grafana-dashboard.json"));
         // Each trustgov_ metric named in the rules or the dashboard is one the code registers.
         Matcher metric = Pattern.compile("trustgov_[a-z_]+").matcher(rules + dashboard);
         String sources = sources();
         while (metric.find()) {
             String name = metric.group().replaceAll("(_(total|seconds|bucket|count))+$", "");
-            assertThat(sources.contains("\"" + name.replace('_', '.') + "\"")).as("%s is registered in the code", metric.group()).isTrue();
+            assertThat(sources.contains("\"" + name.replace('_', '.') + "\""))
+                    .as("%s is registered in the code", metric.group())
+                    .isTrue();
         }
     }
 

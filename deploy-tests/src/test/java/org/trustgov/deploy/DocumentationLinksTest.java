@@ -11,7 +11,6 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-
 import org.junit.jupiter.api.Test;
 
 /**
@@ -41,10 +40,13 @@ class DocumentationLinksTest {
                 }
                 checked++;
                 String file = target.contains("#") ? target.substring(0, target.indexOf('#')) : target;
-                Path resolved = file.isEmpty() ? document : document.getParent().resolve(file).normalize();
+                Path resolved = file.isEmpty()
+                        ? document
+                        : document.getParent().resolve(file).normalize();
                 if (!Files.exists(resolved)) {
                     broken.add(Platform.ROOT.relativize(document) + ": " + target + " (no such file)");
-                } else if (target.contains("#") && resolved.toString().endsWith(".md")
+                } else if (target.contains("#")
+                        && resolved.toString().endsWith(".md")
                         && !anchors(Files.readString(resolved)).contains(target.substring(target.indexOf('#') + 1))) {
                     broken.add(Platform.ROOT.relativize(document) + ": " + target + " (no such heading)");
                 }
@@ -58,14 +60,20 @@ class DocumentationLinksTest {
     void theReadmeIsWhatANewcomerReadsFirst() throws IOException {
         List<String> readme = Files.readAllLines(Platform.ROOT.resolve("README.md"));
         assertThat(readme.size()).as("lines; the reference lives in docs/").isLessThan(250);
-        assertThat(String.join("\n", readme)).contains("deploy/local/start.sh").contains("./mvnw verify").contains("Trust-Demo-2026");
+        assertThat(String.join("\n", readme))
+                .contains("deploy/local/start.sh")
+                .contains("./mvnw verify")
+                .contains("Trust-Demo-2026");
     }
 
     private static List<String> anchors(String markdown) {
         List<String> anchors = new ArrayList<>();
         for (String line : markdown.split("\n")) {
             if (line.startsWith("#")) {
-                anchors.add(line.replaceFirst("^#+\\s*", "").toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9 -]", "").replace(' ', '-'));
+                anchors.add(line.replaceFirst("^#+\\s*", "")
+                        .toLowerCase(Locale.ROOT)
+                        .replaceAll("[^a-z0-9 -]", "")
+                        .replace(' ', '-'));
             }
         }
         return anchors;

@@ -9,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
 import org.yaml.snakeyaml.Yaml;
 
 /**
@@ -21,18 +20,21 @@ import org.yaml.snakeyaml.Yaml;
  */
 final class Kustomization {
 
-    private static final Set<String> SUPPORTED = Set.of("apiVersion", "kind", "resources", "namespace", "labels", "images", "replicas", "patches");
+    private static final Set<String> SUPPORTED =
+            Set.of("apiVersion", "kind", "resources", "namespace", "labels", "images", "replicas", "patches");
     /** Kinds that live in no namespace (none of the platform's so far). */
-    private static final Set<String> CLUSTER_SCOPED = Set.of("Namespace", "ClusterRole", "ClusterRoleBinding", "CustomResourceDefinition");
+    private static final Set<String> CLUSTER_SCOPED =
+            Set.of("Namespace", "ClusterRole", "ClusterRoleBinding", "CustomResourceDefinition");
 
-    private Kustomization() {
-    }
+    private Kustomization() {}
 
     static List<Map<String, Object>> build(Path directory) {
-        Map<String, Object> kustomization = load(directory.resolve("kustomization.yaml")).get(0);
+        Map<String, Object> kustomization =
+                load(directory.resolve("kustomization.yaml")).get(0);
         for (String field : kustomization.keySet()) {
             if (!SUPPORTED.contains(field)) {
-                throw new IllegalArgumentException(directory + "/kustomization.yaml uses '" + field + "', which this build does not apply");
+                throw new IllegalArgumentException(
+                        directory + "/kustomization.yaml uses '" + field + "', which this build does not apply");
             }
         }
         List<Map<String, Object>> resources = new ArrayList<>();
@@ -43,11 +45,14 @@ final class Kustomization {
         for (Object entry : list(kustomization.get("labels"))) {
             Map<String, Object> pairs = map(((Map<?, ?>) entry).get("pairs"));
             for (Map<String, Object> resource : resources) {
-                map(metadata(resource).computeIfAbsent("labels", k -> new LinkedHashMap<>())).putAll(pairs);
+                map(metadata(resource).computeIfAbsent("labels", k -> new LinkedHashMap<>()))
+                        .putAll(pairs);
             }
         }
         if (kustomization.get("namespace") instanceof String namespace) {
-            resources.stream().filter(r -> !CLUSTER_SCOPED.contains(r.get("kind"))).forEach(r -> metadata(r).put("namespace", namespace));
+            resources.stream()
+                    .filter(r -> !CLUSTER_SCOPED.contains(r.get("kind")))
+                    .forEach(r -> metadata(r).put("namespace", namespace));
         }
         for (Object entry : list(kustomization.get("images"))) {
             Map<String, Object> image = map(entry);
@@ -66,8 +71,11 @@ final class Kustomization {
         for (Object entry : list(kustomization.get("patches"))) {
             Map<String, Object> patch = map(entry);
             Map<String, Object> target = map(patch.get("target"));
-            List<Map<String, Object>> matched = resources.stream().filter(r -> r.get("kind").equals(target.get("kind"))
-                    && (target.get("name") == null || target.get("name").equals(metadata(r).get("name")))).toList();
+            List<Map<String, Object>> matched = resources.stream()
+                    .filter(r -> r.get("kind").equals(target.get("kind"))
+                            && (target.get("name") == null
+                                    || target.get("name").equals(metadata(r).get("name"))))
+                    .toList();
             if (matched.isEmpty()) {
                 throw new IllegalArgumentException("A patch in " + directory + " matches nothing: " + target);
             }
@@ -99,9 +107,12 @@ final class Kustomization {
         String[] path = ((String) operation.get("path")).substring(1).split("/");
         Object parent = resource;
         for (int i = 0; i < path.length - 1; i++) {
-            parent = parent instanceof List<?> list ? list.get(Integer.parseInt(path[i])) : map(parent).get(path[i]);
+            parent = parent instanceof List<?> list
+                    ? list.get(Integer.parseInt(path[i]))
+                    : map(parent).get(path[i]);
             if (parent == null) {
-                throw new IllegalArgumentException("No " + operation.get("path") + " in " + metadata(resource).get("name"));
+                throw new IllegalArgumentException("No " + operation.get("path") + " in "
+                        + metadata(resource).get("name"));
             }
         }
         String last = path[path.length - 1];
@@ -109,13 +120,17 @@ final class Kustomization {
             throw new IllegalArgumentException("Patch operation " + op + " is not applied by this build");
         }
         if ("replace".equals(op) && !map(parent).containsKey(last)) {
-            throw new IllegalArgumentException("replace of a missing " + operation.get("path") + " in " + metadata(resource).get("name"));
+            throw new IllegalArgumentException("replace of a missing " + operation.get("path") + " in "
+                    + metadata(resource).get("name"));
         }
         map(parent).put(last, operation.get("value"));
     }
 
     static Map<String, Object> find(List<Map<String, Object>> resources, String kind, String name) {
-        return resources.stream().filter(r -> kind.equals(r.get("kind")) && name.equals(metadata(r).get("name"))).findFirst()
+        return resources.stream()
+                .filter(r ->
+                        kind.equals(r.get("kind")) && name.equals(metadata(r).get("name")))
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("No " + kind + " " + name));
     }
 

@@ -13,14 +13,19 @@ import java.util.regex.Pattern;
 final class Platform {
 
     static final Path ROOT = Path.of(System.getProperty("user.dir")).getParent();
-    static final List<String> APPLICATIONS = List.of("gateway-service", "policy-service", "training-service", "audit-service");
+    static final List<String> APPLICATIONS =
+            List.of("gateway-service", "policy-service", "training-service", "audit-service");
     /** Spring Boot's own settings the deployments set (relaxed-binding forms of spring.profiles.active, server.port, …). */
-    private static final Set<String> SPRING_BOOT = Set.of("SPRING_PROFILES_ACTIVE", "SERVER_PORT", "MANAGEMENT_SERVER_PORT",
-            "MANAGEMENT_OPENTELEMETRY_TRACING_EXPORT_OTLP_ENDPOINT", "JAVA_TOOL_OPTIONS");
+    private static final Set<String> SPRING_BOOT = Set.of(
+            "SPRING_PROFILES_ACTIVE",
+            "SERVER_PORT",
+            "MANAGEMENT_SERVER_PORT",
+            "MANAGEMENT_OPENTELEMETRY_TRACING_EXPORT_OTLP_ENDPOINT",
+            "JAVA_TOOL_OPTIONS");
+
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)");
 
-    private Platform() {
-    }
+    private Platform() {}
 
     /**
      * True when the application reads this environment variable: a {@code ${NAME}} placeholder in its
@@ -30,9 +35,11 @@ final class Platform {
         if (SPRING_BOOT.contains(variable)) {
             return true;
         }
-        StringBuilder settings = new StringBuilder(read(ROOT.resolve(application + "/src/main/resources/application.yml")));
+        StringBuilder settings =
+                new StringBuilder(read(ROOT.resolve(application + "/src/main/resources/application.yml")));
         if (!"gateway-service".equals(application)) {
-            settings.append(read(ROOT.resolve("service-starter/src/main/resources/trustgov-service-defaults.properties")));
+            settings.append(
+                    read(ROOT.resolve("service-starter/src/main/resources/trustgov-service-defaults.properties")));
         }
         Matcher placeholders = PLACEHOLDER.matcher(settings);
         while (placeholders.find()) {
@@ -45,9 +52,14 @@ final class Platform {
 
     /** Variables that carry a secret or a credential-bearing address: never a literal value in a committed file. */
     static boolean secret(String variable) {
-        return variable.contains("SECRET") || variable.contains("PASSWORD") || variable.equals("MONGODB_URI")
-                || variable.equals("REDIS_URL") || variable.endsWith("_KEY") || variable.equals("KC_DB_URL")
-                || variable.equals("KC_DB_USERNAME") || variable.equals("KC_BOOTSTRAP_ADMIN_USERNAME");
+        return variable.contains("SECRET")
+                || variable.contains("PASSWORD")
+                || variable.equals("MONGODB_URI")
+                || variable.equals("REDIS_URL")
+                || variable.endsWith("_KEY")
+                || variable.equals("KC_DB_URL")
+                || variable.equals("KC_DB_USERNAME")
+                || variable.equals("KC_BOOTSTRAP_ADMIN_USERNAME");
     }
 
     static String read(Path file) {

@@ -1,5 +1,8 @@
 package org.trustgov.e2e;
 
+import com.deque.html.axecore.results.Results;
+import com.deque.html.axecore.results.Rule;
+import com.deque.html.axecore.selenium.AxeBuilder;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -13,10 +16,6 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.logging.Level;
-
-import com.deque.html.axecore.results.Results;
-import com.deque.html.axecore.results.Rule;
-import com.deque.html.axecore.selenium.AxeBuilder;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
@@ -48,22 +47,36 @@ final class Browser implements AutoCloseable {
     }
 
     static Browser open() {
-        Path root = Path.of(System.getProperty("platform.root", "..")).toAbsolutePath().normalize();
-        Path run = Path.of(System.getProperty("platform.run", "target/e2e")).toAbsolutePath().normalize();
+        Path root = Path.of(System.getProperty("platform.root", ".."))
+                .toAbsolutePath()
+                .normalize();
+        Path run = Path.of(System.getProperty("platform.run", "target/e2e"))
+                .toAbsolutePath()
+                .normalize();
         try {
             Files.createDirectories(run);
             Map<String, String> found = install(root, run.resolve("install-browser.log"));
             ChromeOptions options = new ChromeOptions();
             options.setBinary(found.get("browser"));
-            options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                    "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                    "--disable-sync", "--window-size=1280,1000",
+            options.addArguments(
+                    "--headless=new",
+                    "--no-sandbox",
+                    "--disable-gpu",
+                    "--disable-dev-shm-usage",
+                    "--disable-quic",
+                    "--no-first-run",
+                    "--disable-background-networking",
+                    "--disable-component-update",
+                    "--disable-sync",
+                    "--window-size=1280,1000",
                     "--user-data-dir=" + Files.createTempDirectory(run, "chromium-profile"));
             LoggingPreferences logs = new LoggingPreferences();
             logs.enable(LogType.BROWSER, Level.ALL);
             options.setCapability("goog:loggingPrefs", logs);
             ChromeDriverService service = new ChromeDriverService.Builder()
-                    .usingDriverExecutable(new File(found.get("driver"))).usingAnyFreePort().build();
+                    .usingDriverExecutable(new File(found.get("driver")))
+                    .usingAnyFreePort()
+                    .build();
             return new Browser(new ChromeDriver(service, options), Files.createDirectories(run.resolve("screenshots")));
         } catch (IOException | InterruptedException e) {
             throw new IllegalStateException("Could not start the browser", e);
@@ -71,11 +84,15 @@ final class Browser implements AutoCloseable {
     }
 
     private static Map<String, String> install(Path root, Path log) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder("bash", root.resolve("deploy/local/install-browser.sh").toString())
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process process = new ProcessBuilder(
+                        "bash", root.resolve("deploy/local/install-browser.sh").toString())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
         if (!process.waitFor(10, TimeUnit.MINUTES) || process.exitValue() != 0) {
             process.destroyForcibly();
-            throw new IllegalStateException("deploy/local/install-browser.sh failed; its output:\n" + Files.readString(log));
+            throw new IllegalStateException(
+                    "deploy/local/install-browser.sh failed; its output:\n" + Files.readString(log));
         }
         Map<String, String> found = new HashMap<>();
         for (String line : Files.readAllLines(log, StandardCharsets.UTF_8)) {
@@ -121,7 +138,9 @@ final class Browser implements AutoCloseable {
     /** What the page logged as an error: script errors, refused loads, Content-Security-Policy violations. */
     List<String> consoleErrors() {
         return driver.manage().logs().get(LogType.BROWSER).getAll().stream()
-                .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue()).map(LogEntry::getMessage).toList();
+                .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue())
+                .map(LogEntry::getMessage)
+                .toList();
     }
 
     /** Keeps a picture of the page for a failed test, under target/e2e/screenshots. */
@@ -151,13 +170,25 @@ final class Browser implements AutoCloseable {
         List<String> serious = violations.stream()
                 .filter(r -> "serious".equals(r.getImpact()) || "critical".equals(r.getImpact()))
                 .map(r -> r.getImpact() + " " + r.getId() + ": " + r.getHelp() + " at "
-                        + r.getNodes().stream().map(n -> String.valueOf(n.getTarget())).toList())
+                        + r.getNodes().stream()
+                                .map(n -> String.valueOf(n.getTarget()))
+                                .toList())
                 .toList();
         try {
-            Files.writeString(screenshots.resolveSibling("axe.txt"), page + ": " + results.getPasses().size() + " rules passed, "
-                    + violations.size() + " violated (" + serious.size() + " serious or critical)"
-                    + (violations.isEmpty() ? "" : " " + violations.stream().map(r -> r.getId() + "/" + r.getImpact()).toList())
-                    + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            Files.writeString(
+                    screenshots.resolveSibling("axe.txt"),
+                    page + ": " + results.getPasses().size() + " rules passed, "
+                            + violations.size() + " violated (" + serious.size() + " serious or critical)"
+                            + (violations.isEmpty()
+                                    ? ""
+                                    : " "
+                                            + violations.stream()
+                                                    .map(r -> r.getId() + "/" + r.getImpact())
+                                                    .toList())
+                            + "\n",
+                    StandardCharsets.UTF_8,
+                    StandardOpenOption.CREATE,
+                    StandardOpenOption.APPEND);
         } catch (IOException e) {
             // the record is a convenience; the assertion below is the check
         }

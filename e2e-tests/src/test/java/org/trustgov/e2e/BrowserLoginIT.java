@@ -6,7 +6,6 @@ import java.net.http.HttpResponse;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
 import org.junit.jupiter.api.Test;
 
 /**
@@ -18,7 +17,8 @@ import org.junit.jupiter.api.Test;
 @StartedPlatform
 class BrowserLoginIT {
 
-    private static final Pattern FORM_ACTION = Pattern.compile("<form[^>]*id=\"kc-form-login\"[^>]*action=\"([^\"]+)\"");
+    private static final Pattern FORM_ACTION =
+            Pattern.compile("<form[^>]*id=\"kc-form-login\"[^>]*action=\"([^\"]+)\"");
 
     @Test
     void aNurseSignsInAtTheGatewayAndCallsTheApiWithHerSessionAlone() {
@@ -30,7 +30,8 @@ class BrowserLoginIT {
         Matcher action = FORM_ACTION.matcher(loginPage.body());
         assertThat(action.find()).as("Keycloak's login form").isTrue();
 
-        HttpResponse<String> back = browser.postForm(action.group(1).replace("&amp;", "&"),
+        HttpResponse<String> back = browser.postForm(
+                action.group(1).replace("&amp;", "&"),
                 Map.of("username", "alex.nurse", "password", Http.PASSWORD, "credentialId", ""));
         assertThat(back.uri().toString()).startsWith(Platform.GATEWAY + "/");
         assertThat(back.body()).doesNotContain("access_token");
@@ -47,6 +48,7 @@ class BrowserLoginIT {
         Http browser = Http.browser();
 
         assertThat(browser.get(Platform.GATEWAY + "/session/me", null).body()).contains("\"authenticated\":false");
-        assertThat(browser.get(Platform.GATEWAY + "/api/policy/policies", null).statusCode()).isEqualTo(401);
+        assertThat(browser.get(Platform.GATEWAY + "/api/policy/policies", null).statusCode())
+                .isEqualTo(401);
     }
 }

@@ -10,11 +10,54 @@ import java.util.Map;
 final class DemoRoster {
 
     static final List<Map<String, Object>> ROWS = List.of(
-            Map.of("staffNumber", "10000001", "name", "Alex Carter", "department", "Acute Medicine", "staffGroup", "Nursing and Midwifery Registered", "registrationBody", "NMC", "registrationNumber", "12A3456E", "lineManagerStaffNumber", "10000005"),
-            Map.of("staffNumber", "10000005", "name", "Chris Okafor", "department", "Acute Medicine", "staffGroup", "Nursing and Midwifery Registered"),
-            Map.of("staffNumber", "10000009", "name", "Sam Leaver", "department", "Acute Medicine", "staffGroup", "Nursing and Midwifery Registered", "active", false, "leavingDate", "2026-10-31", "lineManagerStaffNumber", "10000005"),
-            Map.of("staffNumber", "10000002", "name", "Priya Shah", "department", "Emergency Department", "staffGroup", "Medical and Dental"));
+            Map.of(
+                    "staffNumber",
+                    "10000001",
+                    "name",
+                    "Alex Carter",
+                    "department",
+                    "Acute Medicine",
+                    "staffGroup",
+                    "Nursing and Midwifery Registered",
+                    "registrationBody",
+                    "NMC",
+                    "registrationNumber",
+                    "12A3456E",
+                    "lineManagerStaffNumber",
+                    "10000005"),
+            Map.of(
+                    "staffNumber",
+                    "10000005",
+                    "name",
+                    "Chris Okafor",
+                    "department",
+                    "Acute Medicine",
+                    "staffGroup",
+                    "Nursing and Midwifery Registered"),
+            Map.of(
+                    "staffNumber",
+                    "10000009",
+                    "name",
+                    "Sam Leaver",
+                    "department",
+                    "Acute Medicine",
+                    "staffGroup",
+                    "Nursing and Midwifery Registered",
+                    "active",
+                    false,
+                    "leavingDate",
+                    "2026-10-31",
+                    "lineManagerStaffNumber",
+                    "10000005"),
+            Map.of(
+                    "staffNumber",
+                    "10000002",
+                    "name",
+                    "Priya Shah",
+                    "department",
+                    "Emergency Department",
+                    "staffGroup",
+                    "Medical and Dental"));
 
-    private DemoRoster() {
-    }
+    private DemoRoster() {}
 }

@@ -10,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.stream.Collectors;
-
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -32,8 +31,11 @@ final class Http {
 
     /** A client that keeps cookies and follows redirects, as a browser does. */
     static Http browser() {
-        return new Http(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
-                .cookieHandler(new LocalhostCookieJar()).followRedirects(HttpClient.Redirect.ALWAYS).build());
+        return new Http(HttpClient.newBuilder()
+                .connectTimeout(Duration.ofSeconds(5))
+                .cookieHandler(new LocalhostCookieJar())
+                .followRedirects(HttpClient.Redirect.ALWAYS)
+                .build());
     }
 
     HttpResponse<String> get(String url, String bearer) {
@@ -41,7 +43,9 @@ final class Http {
     }
 
     HttpResponse<String> get(String url, String bearer, Map<String, String> headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).GET();
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
+                .timeout(Duration.ofSeconds(30))
+                .GET();
         if (bearer != null) {
             request.header("Authorization", "Bearer " + bearer);
         }
@@ -50,39 +54,49 @@ final class Http {
     }
 
     HttpResponse<String> postForm(String url, Map<String, String> form) {
-        return send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
+        return send(HttpRequest.newBuilder(URI.create(url))
+                .timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(formBody(form))).build());
+                .POST(HttpRequest.BodyPublishers.ofString(formBody(form)))
+                .build());
     }
 
     HttpResponse<String> postJson(String url, String bearer, Object body) {
-        return send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
-                .header("Content-Type", "application/json").header("Authorization", "Bearer " + bearer)
-                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build());
+        return send(HttpRequest.newBuilder(URI.create(url))
+                .timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + bearer)
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
+                .build());
     }
 
     HttpResponse<String> postJsonWithHeaders(String url, String bearer, Map<String, String> headers, Object body) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
-                .header("Content-Type", "application/json").header("Authorization", "Bearer " + bearer)
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
+                .timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + bearer)
                 .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
         headers.forEach(request::header);
         return send(request.build());
     }
 
     HttpResponse<String> post(String url, String bearer) {
-        return send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
-                .header("Authorization", "Bearer " + bearer).POST(HttpRequest.BodyPublishers.noBody()).build());
+        return send(HttpRequest.newBuilder(URI.create(url))
+                .timeout(Duration.ofSeconds(30))
+                .header("Authorization", "Bearer " + bearer)
+                .POST(HttpRequest.BodyPublishers.noBody())
+                .build());
     }
 
     /** A person's access token through the demo-cli client (password grant: demo and tests only). */
     String personToken(String username) {
-        return token(Map.of("grant_type", "password", "client_id", "demo-cli", "username", username,
-                "password", PASSWORD));
+        return token(
+                Map.of("grant_type", "password", "client_id", "demo-cli", "username", username, "password", PASSWORD));
     }
 
     String personToken(String clientId, String username) {
-        return token(Map.of("grant_type", "password", "client_id", clientId, "username", username,
-                "password", PASSWORD));
+        return token(
+                Map.of("grant_type", "password", "client_id", clientId, "username", username, "password", PASSWORD));
     }
 
     /** A client's own token (client credentials), e.g. the HR system's. */

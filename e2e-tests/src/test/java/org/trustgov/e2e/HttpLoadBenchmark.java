@@ -16,7 +16,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntFunction;
-
 import org.junit.jupiter.api.Test;
 
 /**
@@ -37,43 +36,83 @@ class HttpLoadBenchmark {
              "category":"PATIENT_IMAGES_WITHOUT_CONSENT","severity":"HIGH","description":"Load test: ward photo %d",
              "breachedClauses":[{"policyCode":"SM-001","policyVersion":"1.0","clauseNumber":"4.2"}]}""";
 
-    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient client = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
 
-    record Result(String name, long requests, long failures, double perSecond, double p50, double p95, double p99, double max) {
+    record Result(
+            String name,
+            long requests,
+            long failures,
+            double perSecond,
+            double p50,
+            double p95,
+            double p99,
+            double max) {
         @Override
         public String toString() {
-            return String.format(Locale.ROOT, "http benchmark: %-58s %,7d requests %5d failed %8.1f req/s   p50 %6.1f ms  p95 %6.1f ms  p99 %6.1f ms  max %6.1f ms",
-                    name, requests, failures, perSecond, p50, p95, p99, max);
+            return String.format(
+                    Locale.ROOT,
+                    "http benchmark: %-58s %,7d requests %5d failed %8.1f req/s   p50 %6.1f ms  p95 %6.1f ms  p99 %6.1f ms  max %6.1f ms",
+                    name,
+                    requests,
+                    failures,
+                    perSecond,
+                    p50,
+                    p95,
+                    p99,
+                    max);
         }
     }
 
     @Test
     void throughputAndLatencyThroughTheGatewayAndDirect() throws Exception {
         Http http = new Http();
-        http.postJson(Platform.GATEWAY + "/api/training/staff", http.clientToken("hr-system", "hr-system-secret"), DemoRoster.ROWS);
+        http.postJson(
+                Platform.GATEWAY + "/api/training/staff",
+                http.clientToken("hr-system", "hr-system-secret"),
+                DemoRoster.ROWS);
         String nurse = http.personToken("alex.nurse");
         String clause = "/api/policy/policies/SM-001/versions/current/clauses/4.2";
 
         List<Result> results = new ArrayList<>();
-        results.add(run("clause lookup, policy-service direct", i -> get("http://localhost:" + Platform.POLICY_PORT + clause, nurse)));
+        results.add(run(
+                "clause lookup, policy-service direct",
+                i -> get("http://localhost:" + Platform.POLICY_PORT + clause, nurse)));
         results.add(run("clause lookup through the gateway", i -> get(Platform.GATEWAY + clause, nurse)));
-        results.add(run("my modules through the gateway (training-service)", i -> get(Platform.GATEWAY + "/api/training/my/modules", nurse)));
-        results.add(run("report an incident through the gateway (2 Feign calls + log)", i -> HttpRequest
-                .newBuilder(URI.create(Platform.GATEWAY + "/api/audit/incidents")).timeout(Duration.ofSeconds(30))
-                .header("Authorization", "Bearer " + nurse).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(INCIDENT.formatted(i))).build()));
+        results.add(run(
+                "my modules through the gateway (training-service)",
+                i -> get(Platform.GATEWAY + "/api/training/my/modules", nurse)));
+        results.add(run(
+                "report an incident through the gateway (2 Feign calls + log)",
+                i -> HttpRequest.newBuilder(URI.create(Platform.GATEWAY + "/api/audit/incidents"))
+                        .timeout(Duration.ofSeconds(30))
+                        .header("Authorization", "Bearer " + nurse)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(INCIDENT.formatted(i)))
+                        .build()));
 
-        System.out.printf(Locale.ROOT, "http benchmark: %d clients, %d s warm-up, %d s measured per scenario, %d cores%n",
-                CLIENTS, WARMUP.toSeconds(), MEASURE.toSeconds(), Runtime.getRuntime().availableProcessors());
+        System.out.printf(
+                Locale.ROOT,
+                "http benchmark: %d clients, %d s warm-up, %d s measured per scenario, %d cores%n",
+                CLIENTS,
+                WARMUP.toSeconds(),
+                MEASURE.toSeconds(),
+                Runtime.getRuntime().availableProcessors());
         results.forEach(System.out::println);
-        assertThat(results).allSatisfy(r -> assertThat(r.failures()).as(r.name()).isZero());
-        assertThat(results).allSatisfy(r -> assertThat(r.requests()).as(r.name()).isPositive());
+        assertThat(results)
+                .allSatisfy(r -> assertThat(r.failures()).as(r.name()).isZero());
+        assertThat(results)
+                .allSatisfy(r -> assertThat(r.requests()).as(r.name()).isPositive());
     }
 
     private HttpRequest get(String url, String token) {
-        return HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
-                .header("Authorization", "Bearer " + token).GET().build();
+        return HttpRequest.newBuilder(URI.create(url))
+                .timeout(Duration.ofSeconds(30))
+                .header("Authorization", "Bearer " + token)
+                .GET()
+                .build();
     }
 
     private Result run(String name, IntFunction<HttpRequest> request) throws Exception {
@@ -83,8 +122,14 @@ class HttpLoadBenchmark {
         long[] latencies = load(request, MEASURE, failures);
         double seconds = (System.nanoTime() - started) / 1e9;
         Arrays.sort(latencies);
-        return new Result(name, latencies.length, failures.get(), latencies.length / seconds,
-                percentile(latencies, 50), percentile(latencies, 95), percentile(latencies, 99),
+        return new Result(
+                name,
+                latencies.length,
+                failures.get(),
+                latencies.length / seconds,
+                percentile(latencies, 50),
+                percentile(latencies, 95),
+                percentile(latencies, 99),
                 latencies.length == 0 ? 0 : latencies[latencies.length - 1] / 1e6);
     }
 
@@ -101,8 +146,8 @@ class HttpLoadBenchmark {
                     int n = 0;
                     while (System.nanoTime() < deadline) {
                         long start = System.nanoTime();
-                        HttpResponse<Void> response = client.send(request.apply(sequence.incrementAndGet()),
-                                HttpResponse.BodyHandlers.discarding());
+                        HttpResponse<Void> response = client.send(
+                                request.apply(sequence.incrementAndGet()), HttpResponse.BodyHandlers.discarding());
                         long took = System.nanoTime() - start;
                         if (response.statusCode() >= 300) {
                             failures.incrementAndGet();

@@ -9,9 +9,7 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
-
 import org.junit.jupiter.api.Test;
-
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -27,93 +25,186 @@ class IncidentIT {
     @Test
     void aReportedBreachIsInvestigatedTheOutcomeReachesHrAndTheLogVerifies() {
         String nurse = http.personToken("alex.nurse");
-        HttpResponse<String> reported = http.postJson(INCIDENTS, nurse, Map.of(
-                "subjectStaffNumber", "10000002", "occurredAt", "2026-11-20T21:30:00Z", "platform", "FACEBOOK",
-                "category", "PATIENT_IMAGES_WITHOUT_CONSENT", "severity", "HIGH",
-                "description", "A photo of bay 3 was posted to a public group; a patient is recognisable in the background.",
-                "evidence", List.of(Map.of("kind", "URL", "reference", "https://www.facebook.com/groups/example/posts/1")),
-                "breachedClauses", List.of(Map.of("policyCode", "SM-001", "policyVersion", "1.0", "clauseNumber", "4.2"))));
+        HttpResponse<String> reported = http.postJson(
+                INCIDENTS,
+                nurse,
+                Map.of(
+                        "subjectStaffNumber",
+                        "10000002",
+                        "occurredAt",
+                        "2026-11-20T21:30:00Z",
+                        "platform",
+                        "FACEBOOK",
+                        "category",
+                        "PATIENT_IMAGES_WITHOUT_CONSENT",
+                        "severity",
+                        "HIGH",
+                        "description",
+                        "A photo of bay 3 was posted to a public group; a patient is recognisable in the background.",
+                        "evidence",
+                        List.of(Map.of("kind", "URL", "reference", "https://www.facebook.com/groups/example/posts/1")),
+                        "breachedClauses",
+                        List.of(Map.of("policyCode", "SM-001", "policyVersion", "1.0", "clauseNumber", "4.2"))));
         assertThat(reported.statusCode()).as(reported.body()).isEqualTo(201);
         String reference = json(reported).get("reference").asString();
         assertThat(reference).matches("SMB-\\d{4}-\\d{6}");
-        HttpResponse<String> unknownClause = http.postJson(INCIDENTS, nurse, Map.of(
-                "subjectStaffNumber", "10000002", "occurredAt", "2026-11-20T21:30:00Z", "platform", "X",
-                "category", "OTHER", "severity", "LOW", "description", "x",
-                "breachedClauses", List.of(Map.of("policyCode", "SM-001", "policyVersion", "1.0", "clauseNumber", "99.9"))));
+        HttpResponse<String> unknownClause = http.postJson(
+                INCIDENTS,
+                nurse,
+                Map.of(
+                        "subjectStaffNumber",
+                        "10000002",
+                        "occurredAt",
+                        "2026-11-20T21:30:00Z",
+                        "platform",
+                        "X",
+                        "category",
+                        "OTHER",
+                        "severity",
+                        "LOW",
+                        "description",
+                        "x",
+                        "breachedClauses",
+                        List.of(Map.of("policyCode", "SM-001", "policyVersion", "1.0", "clauseNumber", "99.9"))));
         assertThat(unknownClause.statusCode()).isEqualTo(400);
         assertThat(unknownClause.body()).contains("breachedClauses[0]");
 
         String governance = http.personToken("morgan.governance");
         String incident = INCIDENTS + "/" + reference;
-        assertThat(http.postJson(incident + "/triage", governance, Map.of()).statusCode()).isEqualTo(200);
-        assertThat(http.postJson(incident + "/investigator", governance, Map.of("staffNumber", "10000004")).statusCode()).isEqualTo(200);
-        assertThat(http.post(incident + "/investigation", governance).statusCode()).isEqualTo(200);
-        assertThat(http.postJson(incident + "/notes", governance, Map.of("text", "Interviewed the subject.")).statusCode()).isEqualTo(200);
-        HttpResponse<String> outcome = http.postJson(incident + "/outcome", governance, Map.of("type", "FORMAL_WARNING",
-                "summary", "Formal warning for 12 months", "expiresOn", LocalDate.now().plusYears(1).toString()));
+        assertThat(http.postJson(incident + "/triage", governance, Map.of()).statusCode())
+                .isEqualTo(200);
+        assertThat(http.postJson(incident + "/investigator", governance, Map.of("staffNumber", "10000004"))
+                        .statusCode())
+                .isEqualTo(200);
+        assertThat(http.post(incident + "/investigation", governance).statusCode())
+                .isEqualTo(200);
+        assertThat(http.postJson(incident + "/notes", governance, Map.of("text", "Interviewed the subject."))
+                        .statusCode())
+                .isEqualTo(200);
+        HttpResponse<String> outcome = http.postJson(
+                incident + "/outcome",
+                governance,
+                Map.of(
+                        "type",
+                        "FORMAL_WARNING",
+                        "summary",
+                        "Formal warning for 12 months",
+                        "expiresOn",
+                        LocalDate.now().plusYears(1).toString()));
         assertThat(outcome.statusCode()).as(outcome.body()).isEqualTo(200);
         assertThat(http.post(incident + "/close", governance).statusCode()).isEqualTo(200);
-        assertThat(http.post(incident + "/close", governance).statusCode()).as("closed twice").isEqualTo(409);
+        assertThat(http.post(incident + "/close", governance).statusCode())
+                .as("closed twice")
+                .isEqualTo(409);
         JsonNode full = json(http.get(incident, governance));
-        assertThat(full.get("trainingSnapshot").get("state").asString()).as("training-service answered").isEqualTo("RECORDED");
+        assertThat(full.get("trainingSnapshot").get("state").asString())
+                .as("training-service answered")
+                .isEqualTo("RECORDED");
 
         String auditor = http.personToken("taylor.auditor");
         JsonNode verification = json(http.get(Platform.GATEWAY + "/api/audit/log/verify", auditor));
-        assertThat(verification.get("intact").asBoolean()).as(verification.toString()).isTrue();
-        assertThat(http.get(Platform.GATEWAY + "/api/audit/log/verify", nurse).statusCode()).isEqualTo(403);
+        assertThat(verification.get("intact").asBoolean())
+                .as(verification.toString())
+                .isTrue();
+        assertThat(http.get(Platform.GATEWAY + "/api/audit/log/verify", nurse).statusCode())
+                .isEqualTo(403);
 
         String hr = http.clientToken("hr-system", "hr-system-secret");
-        HttpResponse<String> outcomes = http.get(Platform.GATEWAY + "/api/audit/outcomes?from=" + LocalDate.now()
-                + "&to=" + LocalDate.now().plusDays(1), hr);
+        HttpResponse<String> outcomes = http.get(
+                Platform.GATEWAY + "/api/audit/outcomes?from=" + LocalDate.now() + "&to="
+                        + LocalDate.now().plusDays(1),
+                hr);
         assertThat(outcomes.statusCode()).isEqualTo(200);
-        assertThat(outcomes.body()).contains(reference).contains("FORMAL_WARNING").doesNotContain("Interviewed");
+        assertThat(outcomes.body())
+                .contains(reference)
+                .contains("FORMAL_WARNING")
+                .doesNotContain("Interviewed");
 
         // A regulator's auditor gets the case bundle and both verifier keys, and checks it offline with the JDK alone.
         HttpResponse<String> bundle = http.get(incident + "/bundle", auditor);
         assertThat(bundle.statusCode()).as(bundle.body()).isEqualTo(200);
-        assertThat(json(bundle).get("entries").size()).as("reported, triaged, ... closed").isGreaterThanOrEqualTo(7);
-        String keys = http.get(Platform.GATEWAY + "/api/audit/log/checkpoint/key", auditor).body().strip() + ","
-                + http.get(Platform.GATEWAY + "/api/policy/witness/key", auditor).body().strip();
-        assertThat(OfflineVerifier.run("bundle", bundle.body(), keys)).startsWith("OK: ").contains("entries, each unchanged, are all in")
+        assertThat(json(bundle).get("entries").size())
+                .as("reported, triaged, ... closed")
+                .isGreaterThanOrEqualTo(7);
+        String keys = http.get(Platform.GATEWAY + "/api/audit/log/checkpoint/key", auditor)
+                        .body()
+                        .strip() + ","
+                + http.get(Platform.GATEWAY + "/api/policy/witness/key", auditor)
+                        .body()
+                        .strip();
+        assertThat(OfflineVerifier.run("bundle", bundle.body(), keys))
+                .startsWith("OK: ")
+                .contains("entries, each unchanged, are all in")
                 .contains("complete and unedited as sealed in entry");
         assertThat(OfflineVerifier.run("bundle", bundle.body(), keys.substring(0, keys.indexOf(','))))
-                .as("without the witness's key").startsWith("NOT PROVED: ").contains("no witness key");
-        assertThat(json(bundle).get("checkpoint").asString()).as("the log's signature and the witness's cosignature")
-                .contains("\u2014 trust.example.nhs.uk/audit-log ").contains("\u2014 trust.example.nhs.uk/audit-witness ");
+                .as("without the witness's key")
+                .startsWith("NOT PROVED: ")
+                .contains("no witness key");
+        assertThat(json(bundle).get("checkpoint").asString())
+                .as("the log's signature and the witness's cosignature")
+                .contains("\u2014 trust.example.nhs.uk/audit-log ")
+                .contains("\u2014 trust.example.nhs.uk/audit-witness ");
         tools.jackson.databind.node.ObjectNode altered = (tools.jackson.databind.node.ObjectNode) json(bundle);
         ((tools.jackson.databind.node.ObjectNode) altered.get("entries").get(1)).put("actor", "staff:10000099");
-        assertThat(OfflineVerifier.run("bundle", altered.toString(), keys)).startsWith("FAILED: entry ").contains("does not match its hash");
+        assertThat(OfflineVerifier.run("bundle", altered.toString(), keys))
+                .startsWith("FAILED: entry ")
+                .contains("does not match its hash");
         assertThat(http.get(incident + "/bundle", nurse).statusCode()).isEqualTo(403);
 
         // HR's outcomes export: each outcome is the decision the log bound, checked offline against the same keys.
-        HttpResponse<String> export = http.get(Platform.GATEWAY + "/api/audit/outcomes/export?from=" + LocalDate.now()
-                + "&to=" + LocalDate.now().plusDays(1), hr);
+        HttpResponse<String> export = http.get(
+                Platform.GATEWAY + "/api/audit/outcomes/export?from=" + LocalDate.now() + "&to="
+                        + LocalDate.now().plusDays(1),
+                hr);
         assertThat(export.statusCode()).as(export.body()).isEqualTo(200);
-        assertThat(export.body()).contains(reference).contains("Formal warning for 12 months").doesNotContain("Interviewed");
-        assertThat(OfflineVerifier.run("bundle", export.body(), keys)).startsWith("OK: ").contains("records are the ones they logged");
+        assertThat(export.body())
+                .contains(reference)
+                .contains("Formal warning for 12 months")
+                .doesNotContain("Interviewed");
+        assertThat(OfflineVerifier.run("bundle", export.body(), keys))
+                .startsWith("OK: ")
+                .contains("records are the ones they logged");
         String softened = export.body().replace("Formal warning for 12 months", "Formal warning for 1 month");
-        assertThat(OfflineVerifier.run("bundle", softened, keys)).startsWith("FAILED: the export's content is not what the log sealed");
-        assertThat(http.get(Platform.GATEWAY + "/api/audit/outcomes/export?from=" + LocalDate.now() + "&to="
-                + LocalDate.now().plusDays(1), nurse).statusCode()).isEqualTo(403);
+        assertThat(OfflineVerifier.run("bundle", softened, keys))
+                .startsWith("FAILED: the export's content is not what the log sealed");
+        assertThat(http.get(
+                                Platform.GATEWAY + "/api/audit/outcomes/export?from=" + LocalDate.now() + "&to="
+                                        + LocalDate.now().plusDays(1),
+                                nurse)
+                        .statusCode())
+                .isEqualTo(403);
     }
 
     @Test
     void eventsFromPolicyAndTrainingServicesArriveInTheLogExactlyOnce() {
-        http.postJson(Platform.GATEWAY + "/api/training/staff", http.clientToken("hr-system", "hr-system-secret"), DemoRoster.ROWS);
+        http.postJson(
+                Platform.GATEWAY + "/api/training/staff",
+                http.clientToken("hr-system", "hr-system-secret"),
+                DemoRoster.ROWS);
         String auditor = http.personToken("taylor.auditor");
 
         // The demo policy was published by policy-service at start-up, possibly before audit-service was up.
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
-            String log = http.get(Platform.GATEWAY + "/api/audit/log?size=1000", auditor).body();
-            assertThat(log).contains("\"action\":\"policy.version.published\"").contains("\"action\":\"training.roster.upserted\"");
-        });
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofSeconds(1))
+                .untilAsserted(() -> {
+                    String log = http.get(Platform.GATEWAY + "/api/audit/log?size=1000", auditor)
+                            .body();
+                    assertThat(log)
+                            .contains("\"action\":\"policy.version.published\"")
+                            .contains("\"action\":\"training.roster.upserted\"");
+                });
         JsonNode entries = json(http.get(Platform.GATEWAY + "/api/audit/log?size=1000", auditor));
         java.util.Set<String> eventIds = new java.util.HashSet<>();
         for (JsonNode entry : entries) {
             if (entry.hasNonNull("eventId")) {
-                assertThat(eventIds.add(entry.get("eventId").asString())).as("event appended twice").isTrue();
+                assertThat(eventIds.add(entry.get("eventId").asString()))
+                        .as("event appended twice")
+                        .isTrue();
             }
         }
-        assertThat(json(http.get(Platform.GATEWAY + "/api/audit/log/verify", auditor)).get("intact").asBoolean()).isTrue();
+        assertThat(json(http.get(Platform.GATEWAY + "/api/audit/log/verify", auditor))
+                        .get("intact")
+                        .asBoolean())
+                .isTrue();
     }
 }

@@ -23,8 +23,11 @@ final class LocalhostCookieJar extends CookieHandler {
         if (jar.isEmpty()) {
             return Map.of();
         }
-        return Map.of("Cookie", List.of(jar.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
-                .collect(Collectors.joining("; "))));
+        return Map.of(
+                "Cookie",
+                List.of(jar.entrySet().stream()
+                        .map(e -> e.getKey() + "=" + e.getValue())
+                        .collect(Collectors.joining("; "))));
     }
 
     @Override

@@ -10,18 +10,22 @@ import java.util.concurrent.TimeUnit;
 /** The auditor's offline verifier, run as they run it: {@code java Verify.java …} in source-file mode, in its own JDK. */
 final class OfflineVerifier {
 
-    private static final Path SOURCE = Path.of("../transparency/src/main/java/org/trustgov/transparency/verifier/Verify.java");
+    private static final Path SOURCE =
+            Path.of("../transparency/src/main/java/org/trustgov/transparency/verifier/Verify.java");
 
-    private OfflineVerifier() {
-    }
+    private OfflineVerifier() {}
 
     /** The verifier's one line of output, for {@code command} on {@code file} (written to a temporary file) and the keys. */
     static String run(String command, String file, String keys) {
         try {
             Path export = Files.createTempFile("export", ".json");
             Files.writeString(export, file, StandardCharsets.UTF_8);
-            List<String> args = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    SOURCE.toAbsolutePath().normalize().toString(), command, export.toString(), keys));
+            List<String> args = new ArrayList<>(List.of(
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    SOURCE.toAbsolutePath().normalize().toString(),
+                    command,
+                    export.toString(),
+                    keys));
             Process process = new ProcessBuilder(args).redirectErrorStream(true).start();
             if (!process.waitFor(60, TimeUnit.SECONDS)) {
                 process.destroyForcibly();

@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
@@ -37,16 +36,23 @@ final class Platform implements ExtensionContext.Store.CloseableResource, AutoCl
     static final String GATEWAY = "http://localhost:" + GATEWAY_PORT;
 
     private boolean reused;
-    private final Path root = Path.of(System.getProperty("platform.root", "..")).toAbsolutePath().normalize();
-    private final Path run = Path.of(System.getProperty("platform.run", "target/e2e")).toAbsolutePath().normalize();
+    private final Path root =
+            Path.of(System.getProperty("platform.root", "..")).toAbsolutePath().normalize();
+    private final Path run = Path.of(System.getProperty("platform.run", "target/e2e"))
+            .toAbsolutePath()
+            .normalize();
 
     /** Where the applications of this run write their logs. */
     static Path logs() {
-        return Path.of(System.getProperty("platform.run", "target/e2e")).toAbsolutePath().normalize().resolve("logs");
+        return Path.of(System.getProperty("platform.run", "target/e2e"))
+                .toAbsolutePath()
+                .normalize()
+                .resolve("logs");
     }
 
     static Platform start(ExtensionContext context) {
-        return context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
+        return context.getRoot()
+                .getStore(ExtensionContext.Namespace.GLOBAL)
                 .computeIfAbsent(Platform.class, k -> new Platform().up(), Platform.class);
     }
 
@@ -74,10 +80,13 @@ final class Platform implements ExtensionContext.Store.CloseableResource, AutoCl
 
     /** Kills one component of the running platform outright (SIGKILL, as a crashed instance), e.g. {@code policy-service-2}. */
     static void kill(String component) throws IOException, InterruptedException {
-        Path pidFile = Path.of(System.getProperty("platform.run", "target/e2e")).toAbsolutePath().normalize()
+        Path pidFile = Path.of(System.getProperty("platform.run", "target/e2e"))
+                .toAbsolutePath()
+                .normalize()
                 .resolve("data/run/" + component + ".pid");
         String pid = Files.readString(pidFile).strip();
-        Process kill = new ProcessBuilder("kill", "-9", pid).redirectErrorStream(true).start();
+        Process kill =
+                new ProcessBuilder("kill", "-9", pid).redirectErrorStream(true).start();
         if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
             throw new IllegalStateException("could not kill " + component + " (pid " + pid + ")");
         }
@@ -86,7 +95,8 @@ final class Platform implements ExtensionContext.Store.CloseableResource, AutoCl
     /** Starts again what is not running, as {@code start.sh} does (it starts only what is missing), and waits until all is ready. */
     static void startMissing() throws IOException, InterruptedException {
         Platform platform = new Platform();
-        int exit = platform.script("start.sh", platform.run.resolve("restart.log"), 10, "--replicas", String.valueOf(REPLICAS));
+        int exit = platform.script(
+                "start.sh", platform.run.resolve("restart.log"), 10, "--replicas", String.valueOf(REPLICAS));
         if (exit != 0) {
             throw new IllegalStateException("deploy/local/start.sh exited " + exit + " restarting; its output:\n"
                     + Files.readString(platform.run.resolve("restart.log")));
@@ -102,10 +112,13 @@ final class Platform implements ExtensionContext.Store.CloseableResource, AutoCl
     }
 
     private int script(String name, Path log, int minutes, String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of("bash", root.resolve("deploy/local/" + name).toString()));
+        List<String> command = new ArrayList<>(
+                List.of("bash", root.resolve("deploy/local/" + name).toString()));
         command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).directory(root.toFile())
-                .redirectErrorStream(true).redirectOutput(log.toFile());
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .directory(root.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
         Map<String, String> env = builder.environment();
         env.put("TRUSTGOV_DATA_DIR", run.resolve("data").toString());
         env.put("TRUSTGOV_LOG_DIR", run.resolve("logs").toString());
@@ -137,7 +150,9 @@ final class Platform implements ExtensionContext.Store.CloseableResource, AutoCl
             return;
         }
         try (var files = Files.walk(path)) {
-            files.sorted((a, b) -> b.getNameCount() - a.getNameCount()).map(Path::toFile).forEach(File::delete);
+            files.sorted((a, b) -> b.getNameCount() - a.getNameCount())
+                    .map(Path::toFile)
+                    .forEach(File::delete);
         }
     }
 }

@@ -17,7 +17,6 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-
 import org.junit.jupiter.api.Test;
 
 /**
@@ -33,14 +32,29 @@ class TracingIT {
     @Test
     void anIncidentReportIsOneTraceFromTheGatewayThroughAuditServiceIntoPolicyAndTrainingService() {
         String requestId = "trace-" + UUID.randomUUID().toString().substring(0, 8);
-        HttpResponse<String> reported = http.postJsonWithHeaders(Platform.GATEWAY + "/api/audit/incidents", http.personToken("alex.nurse"),
-                Map.of("X-Request-Id", requestId), Map.of(
-                        "subjectStaffNumber", "10000002", "occurredAt", "2026-11-22T08:00:00Z", "platform", "INSTAGRAM",
-                        "category", "CONFIDENTIALITY_BREACH", "severity", "MODERATE", "description", "A story showing the ward's whiteboard.",
-                        "breachedClauses", List.of(Map.of("policyCode", "SM-001", "policyVersion", "1.0", "clauseNumber", "4.2"))));
+        HttpResponse<String> reported = http.postJsonWithHeaders(
+                Platform.GATEWAY + "/api/audit/incidents",
+                http.personToken("alex.nurse"),
+                Map.of("X-Request-Id", requestId),
+                Map.of(
+                        "subjectStaffNumber",
+                        "10000002",
+                        "occurredAt",
+                        "2026-11-22T08:00:00Z",
+                        "platform",
+                        "INSTAGRAM",
+                        "category",
+                        "CONFIDENTIALITY_BREACH",
+                        "severity",
+                        "MODERATE",
+                        "description",
+                        "A story showing the ward's whiteboard.",
+                        "breachedClauses",
+                        List.of(Map.of("policyCode", "SM-001", "policyVersion", "1.0", "clauseNumber", "4.2"))));
         assertThat(reported.statusCode()).as(reported.body()).isEqualTo(201);
 
-        Pattern gatewayLine = Pattern.compile(Pattern.quote("[" + requestId + "]") + ".*POST /api/audit/incidents -> 201 .*trace ([0-9a-f]{32})");
+        Pattern gatewayLine = Pattern.compile(
+                Pattern.quote("[" + requestId + "]") + ".*POST /api/audit/incidents -> 201 .*trace ([0-9a-f]{32})");
         Pattern serviceLine = Pattern.compile(Pattern.quote("[" + requestId + " ") + "([0-9a-f]{32})\\]");
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
             Set<String> gateway = traces("gateway-service", gatewayLine);
@@ -58,7 +72,8 @@ class TracingIT {
     private static Set<String> traces(String application, Pattern line) {
         Set<String> found = new TreeSet<>();
         try (Stream<Path> logs = Files.list(Platform.logs())) {
-            for (Path log : logs.filter(f -> f.getFileName().toString().startsWith(application)).toList()) {
+            for (Path log : logs.filter(f -> f.getFileName().toString().startsWith(application))
+                    .toList()) {
                 for (String text : Files.readAllLines(log)) {
                     Matcher matcher = line.matcher(text);
                     if (matcher.find()) {

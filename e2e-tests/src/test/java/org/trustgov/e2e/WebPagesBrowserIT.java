@@ -10,7 +10,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -37,6 +36,7 @@ class WebPagesBrowserIT {
 
     /** One signed-in browser per person for the whole class (signing in is the slowest step); closed at the end. */
     private static final Map<String, Browser> SIGNED_IN = new HashMap<>();
+
     private static final List<Browser> OPENED = new ArrayList<>();
     private final Http http = new Http();
     private Browser browser;
@@ -44,8 +44,8 @@ class WebPagesBrowserIT {
     @RegisterExtension
     final TestExecutionExceptionHandler screenshotOnFailure = (ExtensionContext context, Throwable failure) -> {
         if (browser != null) {
-            failure.addSuppressed(new AssertionError("screenshot: " + browser.screenshot(context.getDisplayName())
-                    + "\n" + browser.describe()));
+            failure.addSuppressed(new AssertionError(
+                    "screenshot: " + browser.screenshot(context.getDisplayName()) + "\n" + browser.describe()));
         }
         throw failure;
     };
@@ -90,7 +90,8 @@ class WebPagesBrowserIT {
 
         // The content is the module's Markdown rendered by training-service; the answers never reach the page.
         browser.visible(By.id("assessment"));
-        assertThat(browser.visible(By.cssSelector(".section-body strong")).getText()).isEqualTo("Never");
+        assertThat(browser.visible(By.cssSelector(".section-body strong")).getText())
+                .isEqualTo("Never");
         accessible("module");
         assertThat(browser.driver().getPageSource()).doesNotContain("\"correct\"");
 
@@ -105,7 +106,9 @@ class WebPagesBrowserIT {
 
         assertThat(browser.visible(By.id("holder")).getText()).isEqualTo("Priya Shah");
         assertThat(browser.visible(By.id("module-title")).getText()).isEqualTo(TITLE);
-        assertThat(browser.visible(By.id("certificate-body")).getText()).contains("10000002").contains("SM-001 version 1.0");
+        assertThat(browser.visible(By.id("certificate-body")).getText())
+                .contains("10000002")
+                .contains("SM-001 version 1.0");
         browser.screenshot("certificate");
         accessible("certificate");
 
@@ -120,8 +123,8 @@ class WebPagesBrowserIT {
         browser.waitForText(By.id("scope"), "the whole trust");
         browser.visible(By.cssSelector("section[data-module='" + CODE + "'] a")).click();
         browser.waitForText(By.id("scope"), "Emergency Department");
-        WebElement compliant = browser.visible(By.cssSelector(
-                "section[data-module='" + CODE + "'] tr[data-department='Emergency Department'] td[data-status='COMPLIANT']"));
+        WebElement compliant = browser.visible(By.cssSelector("section[data-module='" + CODE
+                + "'] tr[data-department='Emergency Department'] td[data-status='COMPLIANT']"));
         assertThat(compliant.getText()).startsWith("1 (");
         browser.screenshot("compliance-department");
         accessible("compliance");
@@ -133,7 +136,8 @@ class WebPagesBrowserIT {
         browser.go(Platform.GATEWAY + "/coverage.html?code=SM-001");
         browser.until(d -> !d.findElement(By.id("coverage")).getText().startsWith("Loading"));
         assertThat(browser.driver().findElements(By.cssSelector("#coverage-table tbody tr")))
-                .as("a line manager's coverage is his own department's").allSatisfy(department ->
+                .as("a line manager's coverage is his own department's")
+                .allSatisfy(department ->
                         assertThat(department.getAttribute("data-label")).isEqualTo("Acute Medicine"));
         browser.go(Platform.GATEWAY + "/compliance.html");
         browser.waitForText(By.id("scope"), "my team");
@@ -141,8 +145,8 @@ class WebPagesBrowserIT {
         assertThat(browser.visible(By.cssSelector("#report .error")).getText()).contains("does not allow");
 
         // What the browser did is what the API says.
-        HttpResponse<String> record = http.get(Platform.GATEWAY + "/api/training/compliance/staff/10000002",
-                http.personToken("morgan.governance"));
+        HttpResponse<String> record = http.get(
+                Platform.GATEWAY + "/api/training/compliance/staff/10000002", http.personToken("morgan.governance"));
         assertThat(record.statusCode()).as(record.body()).isEqualTo(200);
         boolean passed = false;
         for (var standing : json(record).get("modules")) {
@@ -157,8 +161,11 @@ class WebPagesBrowserIT {
     void aNurseReportsAConcernAndGovernanceWorksTheCaseToItsClose() {
         signIn("alex.nurse", "/report.html");
         browser.waitForText(By.cssSelector("header nav"), "Report a concern");
-        assertThat(browser.visible(By.cssSelector("header nav")).getText()).as("links for her roles only")
-                .contains("My training").doesNotContain("Incidents").doesNotContain("Compliance");
+        assertThat(browser.visible(By.cssSelector("header nav")).getText())
+                .as("links for her roles only")
+                .contains("My training")
+                .doesNotContain("Incidents")
+                .doesNotContain("Compliance");
         browser.visible(By.id("subject")).sendKeys("10000002");
         // A date-time picker's typing order follows the browser's locale; the value is what the form reads.
         browser.driver().executeScript("arguments[0].value = '2026-11-21T21:30'", browser.visible(By.id("occurred")));
@@ -166,13 +173,16 @@ class WebPagesBrowserIT {
         choose("category", "PATIENT_IMAGES_WITHOUT_CONSENT");
         choose("severity", "HIGH");
         browser.visible(By.id("description")).sendKeys("A story shows bay 3; a patient is recognisable.");
-        browser.visible(By.cssSelector("input[name='clause'][value*='\"clauseNumber\":\"4.2\"']")).click();
+        browser.visible(By.cssSelector("input[name='clause'][value*='\"clauseNumber\":\"4.2\"']"))
+                .click();
         browser.visible(By.id("evidence-url")).sendKeys("https://www.instagram.com/stories/example/1");
         browser.visible(By.id("send")).click();
 
         browser.waitForText(By.id("sent"), "Your report is SMB-");
-        String reference = browser.visible(By.cssSelector("#sent h3")).getText().replaceAll(".*(SMB-[0-9]{4}-[0-9]{6}).*", "$1");
-        assertThat(browser.visible(By.cssSelector("#my-reports tr[data-reference='" + reference + "']")).getText())
+        String reference =
+                browser.visible(By.cssSelector("#sent h3")).getText().replaceAll(".*(SMB-[0-9]{4}-[0-9]{6}).*", "$1");
+        assertThat(browser.visible(By.cssSelector("#my-reports tr[data-reference='" + reference + "']"))
+                        .getText())
                 .contains("REPORTED");
         browser.screenshot("report-a-concern");
         accessible("report");
@@ -186,14 +196,19 @@ class WebPagesBrowserIT {
         accessible("index (signed out)");
         browser.go(Platform.GATEWAY + "/report.html");
         browser.waitUntilUrlStartsWith(Platform.REALM + "/protocol/openid-connect/auth");
-        assertThat(browser.visible(By.id("username")).getAttribute("value")).as("signed out of Keycloak too").isEmpty();
+        assertThat(browser.visible(By.id("username")).getAttribute("value"))
+                .as("signed out of Keycloak too")
+                .isEmpty();
 
         // Governance works the case in the browser, step by step, and the audit log verifies.
         signIn("morgan.governance", "/incidents.html");
         browser.waitForText(By.cssSelector("header nav"), "Incidents");
-        browser.visible(By.cssSelector("#incident-list tr[data-reference='" + reference + "'] a")).click();
+        browser.visible(By.cssSelector("#incident-list tr[data-reference='" + reference + "'] a"))
+                .click();
         browser.waitForText(By.id("incident-status"), "Reported");
-        assertThat(browser.visible(By.id("incident")).getText()).contains("staff:10000001").contains("bay 3")
+        assertThat(browser.visible(By.id("incident")).getText())
+                .contains("staff:10000001")
+                .contains("bay 3")
                 .contains("SM-001 v1.0 clause 4.2");
         assertThat(browser.visible(By.cssSelector("#breached-clauses a")).getAttribute("href"))
                 .as("the breached clause links to its policy at that clause")
@@ -205,18 +220,24 @@ class WebPagesBrowserIT {
         browser.waitForText(By.cssSelector(".facts"), "10000005");
         submit("investigate");
         browser.waitForText(By.id("incident-status"), "Under investigation");
-        browser.visible(By.cssSelector("#note textarea[name='text']")).sendKeys("The story was taken down within the hour.");
+        browser.visible(By.cssSelector("#note textarea[name='text']"))
+                .sendKeys("The story was taken down within the hour.");
         submit("note");
         browser.waitForText(By.id("notes"), "taken down within the hour");
         assertThat(browser.consoleErrors()).as("errors the pages logged").isEmpty();
 
         browser.present(By.cssSelector("#record-outcome select[name='type'] option[value='FORMAL_WARNING']"));
-        new Select(browser.visible(By.cssSelector("#record-outcome select[name='type']"))).selectByValue("FORMAL_WARNING");
-        browser.visible(By.cssSelector("#record-outcome textarea[name='summary']")).sendKeys("Formal warning, 12 months.");
+        new Select(browser.visible(By.cssSelector("#record-outcome select[name='type']")))
+                .selectByValue("FORMAL_WARNING");
+        browser.visible(By.cssSelector("#record-outcome textarea[name='summary']"))
+                .sendKeys("Formal warning, 12 months.");
         submit("record-outcome");
         browser.waitForText(By.cssSelector("#record-outcome .error"), "expiresOn");
-        browser.driver().executeScript("arguments[0].value = arguments[1]",
-                browser.visible(By.cssSelector("#record-outcome input[name='expiresOn']")), LocalDate.now().plusYears(1).toString());
+        browser.driver()
+                .executeScript(
+                        "arguments[0].value = arguments[1]",
+                        browser.visible(By.cssSelector("#record-outcome input[name='expiresOn']")),
+                        LocalDate.now().plusYears(1).toString());
         submit("record-outcome");
         browser.waitForText(By.id("incident-status"), "Outcome recorded");
         assertThat(browser.visible(By.id("outcome")).getText()).contains("Formal warning");
@@ -229,16 +250,21 @@ class WebPagesBrowserIT {
         browser.visible(By.id("verify")).click();
         browser.waitForText(By.id("verification"), "Intact");
         accessible("incidents");
-        assertThat(browser.consoleErrors()).as("the only error logged is the refused outcome the test provoked")
-                .singleElement().asString().contains("/outcome").contains("status of 400");
+        assertThat(browser.consoleErrors())
+                .as("the only error logged is the refused outcome the test provoked")
+                .singleElement()
+                .asString()
+                .contains("/outcome")
+                .contains("status of 400");
 
         // Swagger UI, for what has no page yet, works under the same Content-Security-Policy.
         browser.go(Platform.GATEWAY + "/swagger-ui.html");
-        browser.waitForText(By.cssSelector(".swagger-ui .information-container"), "-service"); // the first API of the list
+        browser.waitForText(
+                By.cssSelector(".swagger-ui .information-container"), "-service"); // the first API of the list
         assertThat(browser.consoleErrors()).as("errors Swagger UI logged").isEmpty();
 
-        HttpResponse<String> recorded = http.get(Platform.GATEWAY + "/api/audit/incidents/" + reference,
-                http.personToken("morgan.governance"));
+        HttpResponse<String> recorded =
+                http.get(Platform.GATEWAY + "/api/audit/incidents/" + reference, http.personToken("morgan.governance"));
         assertThat(recorded.statusCode()).isEqualTo(200);
         assertThat(json(recorded).get("reportedBy").asString()).isEqualTo("staff:10000001");
         assertThat(json(recorded).get("occurredAt").asString()).startsWith("2026-11-21T");
@@ -251,10 +277,22 @@ class WebPagesBrowserIT {
         String author = http.personToken("jordan.author");
         String code = newPolicy(author, "Messaging apps at work");
         String title = "Messaging apps at work";
-        publish(author, governance, code, "1.0", List.of(
-                Map.of("number", "1.1", "heading", "Purpose", "text", "How staff use messaging apps for work."),
-                Map.of("number", "2.1", "heading", "Patient details", "text", "Never send patient details in a personal group chat."),
-                Map.of("number", "3.1", "heading", "Groups", "text", "Ward groups are for rotas only.")), "First issue");
+        publish(
+                author,
+                governance,
+                code,
+                "1.0",
+                List.of(
+                        Map.of("number", "1.1", "heading", "Purpose", "text", "How staff use messaging apps for work."),
+                        Map.of(
+                                "number",
+                                "2.1",
+                                "heading",
+                                "Patient details",
+                                "text",
+                                "Never send patient details in a personal group chat."),
+                        Map.of("number", "3.1", "heading", "Groups", "text", "Ward groups are for rotas only.")),
+                "First issue");
 
         // The to-do list asks her to acknowledge it; the item leads to the policy, where she confirms the version.
         signIn("alex.nurse", "/policies.html");
@@ -272,21 +310,52 @@ class WebPagesBrowserIT {
         browser.waitForText(By.id("acknowledged"), "You acknowledged " + code + " version 1.0");
 
         // A major version changes one clause, adds one and removes one: she sees exactly that, and acknowledges again.
-        publish(author, governance, code, "2.0", List.of(
-                Map.of("number", "1.1", "heading", "Purpose", "text", "How staff use messaging apps for work."),
-                Map.of("number", "2.1", "heading", "Patient details", "text", "Never send patient details or images in any chat outside NHSmail."),
-                Map.of("number", "4.1", "heading", "Leaving a group", "text", "Leave work groups when you leave the ward.")), "Covers images; groups clause replaced");
+        publish(
+                author,
+                governance,
+                code,
+                "2.0",
+                List.of(
+                        Map.of("number", "1.1", "heading", "Purpose", "text", "How staff use messaging apps for work."),
+                        Map.of(
+                                "number",
+                                "2.1",
+                                "heading",
+                                "Patient details",
+                                "text",
+                                "Never send patient details or images in any chat outside NHSmail."),
+                        Map.of(
+                                "number",
+                                "4.1",
+                                "heading",
+                                "Leaving a group",
+                                "text",
+                                "Leave work groups when you leave the ward.")),
+                "Covers images; groups clause replaced");
         browser.go(Platform.GATEWAY + "/");
-        browser.visible(By.xpath("//li[@data-todo='acknowledge'][contains(., '" + code + "')][contains(., 'version 2.0')]//a")).click();
+        browser.visible(By.xpath(
+                        "//li[@data-todo='acknowledge'][contains(., '" + code + "')][contains(., 'version 2.0')]//a"))
+                .click();
         browser.waitForText(By.id("changes"), "What changed since version 1.0");
-        WebElement changed = browser.visible(By.cssSelector("#change-list li[data-change='changed'][data-clause='2.1']"));
-        assertThat(changed.findElements(By.tagName("ins")).stream().map(WebElement::getText).toList())
+        WebElement changed =
+                browser.visible(By.cssSelector("#change-list li[data-change='changed'][data-clause='2.1']"));
+        assertThat(changed.findElements(By.tagName("ins")).stream()
+                        .map(WebElement::getText)
+                        .toList())
                 .anySatisfy(words -> assertThat(words).contains("or images"))
                 .anySatisfy(words -> assertThat(words).contains("outside NHSmail"));
-        assertThat(changed.findElements(By.tagName("del")).stream().map(WebElement::getText).toList())
+        assertThat(changed.findElements(By.tagName("del")).stream()
+                        .map(WebElement::getText)
+                        .toList())
                 .anySatisfy(words -> assertThat(words).contains("a personal group"));
-        assertThat(browser.visible(By.cssSelector("#change-list li[data-change='added']")).getText()).contains("4.1").contains("Leaving a group");
-        assertThat(browser.visible(By.cssSelector("#change-list li[data-change='removed']")).getText()).contains("3.1").contains("Groups");
+        assertThat(browser.visible(By.cssSelector("#change-list li[data-change='added']"))
+                        .getText())
+                .contains("4.1")
+                .contains("Leaving a group");
+        assertThat(browser.visible(By.cssSelector("#change-list li[data-change='removed']"))
+                        .getText())
+                .contains("3.1")
+                .contains("Groups");
         accessible("policy (what changed)");
         browser.screenshot("policy-what-changed");
         browser.visible(By.id("acknowledge")).click();
@@ -295,14 +364,19 @@ class WebPagesBrowserIT {
         browser.go(Platform.GATEWAY + "/");
         browser.waitForText(By.cssSelector("header nav"), "Policies");
         browser.until(d -> !d.findElement(By.id("todo")).getText().startsWith("Loading"));
-        assertThat(browser.visible(By.id("todo")).getText()).as("the item has gone").doesNotContain(code);
+        assertThat(browser.visible(By.id("todo")).getText())
+                .as("the item has gone")
+                .doesNotContain(code);
 
         // A clause link opens the policy at that clause; the list of policies says where she stands.
         browser.go(Platform.GATEWAY + "/policy.html?code=" + code + "#4.1");
-        assertThat(browser.visible(By.cssSelector("section.cited")).getAttribute("id")).isEqualTo("4.1");
+        assertThat(browser.visible(By.cssSelector("section.cited")).getAttribute("id"))
+                .isEqualTo("4.1");
         browser.go(Platform.GATEWAY + "/policies.html");
-        assertThat(browser.visible(By.cssSelector("tr[data-policy='" + code + "']")).getText())
-                .contains("2.0").contains("Acknowledged version 2.0");
+        assertThat(browser.visible(By.cssSelector("tr[data-policy='" + code + "']"))
+                        .getText())
+                .contains("2.0")
+                .contains("Acknowledged version 2.0");
         accessible("policies");
 
         // The author drafts a minor version in the browser from the version in force, beside it, and opens the
@@ -312,19 +386,30 @@ class WebPagesBrowserIT {
         browser.visible(By.cssSelector("a[data-new-draft='" + code + "']")).click();
         browser.waitForText(By.id("title"), "A new draft of " + title);
         browser.visible(By.cssSelector("input[name='kind'][value='2.1']")).click();
-        assertThat(browser.visible(By.id("kinds")).getText()).contains("Major change, version 3.0: everyone must acknowledge it again")
+        assertThat(browser.visible(By.id("kinds")).getText())
+                .contains("Major change, version 3.0: everyone must acknowledge it again")
                 .contains("Minor change, version 2.1");
-        WebElement clause21 = browser.visible(By.xpath("//div[@data-clause-row][.//input[@name='number' and @value='2.1']]"));
+        WebElement clause21 =
+                browser.visible(By.xpath("//div[@data-clause-row][.//input[@name='number' and @value='2.1']]"));
         clause21.findElement(By.name("text")).sendKeys(Keys.END, Keys.BACK_SPACE, " or Teams.");
-        assertThat(clause21.findElement(By.cssSelector(".in-force ins")).getText()).contains("or Teams.");
-        browser.visible(By.xpath("//div[@data-clause-row][.//input[@name='number' and @value='4.1']]//button[@data-remove]")).click();
+        assertThat(clause21.findElement(By.cssSelector(".in-force ins")).getText())
+                .contains("or Teams.");
+        browser.visible(By.xpath(
+                        "//div[@data-clause-row][.//input[@name='number' and @value='4.1']]//button[@data-remove]"))
+                .click();
         browser.visible(By.id("add-clause")).click();
-        WebElement newClause = browser.driver().findElements(By.cssSelector("[data-clause-row]")).get(2);
+        WebElement newClause = browser.driver()
+                .findElements(By.cssSelector("[data-clause-row]"))
+                .get(2);
         newClause.findElement(By.name("number")).sendKeys("5.1");
         newClause.findElement(By.name("heading")).sendKeys("Raising a concern");
         newClause.findElement(By.name("text")).sendKeys("Report a colleague's post through the concern form.");
         browser.visible(By.id("summary")).sendKeys("Teams allowed; leaving groups moved to the induction pack");
-        browser.driver().executeScript("arguments[0].value = arguments[1]", browser.visible(By.id("effective")), LocalDate.now().toString());
+        browser.driver()
+                .executeScript(
+                        "arguments[0].value = arguments[1]",
+                        browser.visible(By.id("effective")),
+                        LocalDate.now().toString());
         accessible("draft");
         browser.visible(By.id("save-draft")).click();
         browser.waitForText(By.id("draft-saved"), "Draft " + code + " version 2.1 saved");
@@ -339,15 +424,19 @@ class WebPagesBrowserIT {
 
         browser = nurse;
         browser.go(Platform.GATEWAY + "/");
-        browser.visible(By.xpath("//li[@data-todo='consultation'][contains(., '" + code + "')]//a")).click();
+        browser.visible(By.xpath("//li[@data-todo='consultation'][contains(., '" + code + "')]//a"))
+                .click();
         browser.waitForText(By.id("open-count"), "0 comments are open");
         WebElement commentForm = browser.visible(By.cssSelector("form.comment-form[data-clause='2.1']"));
         commentForm.findElement(By.tagName("textarea")).sendKeys("Does this cover WhatsApp on a trust phone?");
         commentForm.findElement(By.tagName("button")).click();
         browser.waitForText(By.id("open-count"), "1 comment is open");
-        assertThat(browser.visible(By.cssSelector("section[id='2.1'] .comment")).getText()).contains("alex.nurse")
+        assertThat(browser.visible(By.cssSelector("section[id='2.1'] .comment")).getText())
+                .contains("alex.nurse")
                 .contains("WhatsApp on a trust phone");
-        assertThat(browser.driver().findElements(By.cssSelector(".reply-form"))).as("staff do not answer comments").isEmpty();
+        assertThat(browser.driver().findElements(By.cssSelector(".reply-form")))
+                .as("staff do not answer comments")
+                .isEmpty();
         accessible("consultation (staff)");
 
         // The author answers and resolves it.
@@ -369,15 +458,24 @@ class WebPagesBrowserIT {
         accessible("resources (staff)");
         browser.visible(By.id("query")).sendKeys("samaritans");
         browser.until(d -> d.findElements(By.cssSelector("li.resource")).size() == 1);
-        browser.visible(By.cssSelector("li.resource[data-resource='Samaritans'] input[type='checkbox']")).click();
+        browser.visible(By.cssSelector("li.resource[data-resource='Samaritans'] input[type='checkbox']"))
+                .click();
         browser.visible(By.id("query")).clear();
         new Select(browser.visible(By.id("topic"))).selectByValue("HEALTH_INFORMATION");
-        browser.visible(By.cssSelector("li.resource[data-resource='NHS mental health services'] input[type='checkbox']")).click();
-        assertThat(browser.visible(By.id("card-list")).getText()).contains("Samaritans").contains("https://www.samaritans.org/")
+        browser.visible(By.cssSelector(
+                        "li.resource[data-resource='NHS mental health services'] input[type='checkbox']"))
+                .click();
+        assertThat(browser.visible(By.id("card-list")).getText())
+                .contains("Samaritans")
+                .contains("https://www.samaritans.org/")
                 .contains("NHS mental health services");
         browser.driver().executeCdpCommand("Emulation.setEmulatedMedia", Map.of("media", "print"));
-        assertThat(browser.driver().findElement(By.tagName("header")).isDisplayed()).as("printed: no page header").isFalse();
-        assertThat(browser.driver().findElement(By.id("search")).isDisplayed()).as("printed: no search form").isFalse();
+        assertThat(browser.driver().findElement(By.tagName("header")).isDisplayed())
+                .as("printed: no page header")
+                .isFalse();
+        assertThat(browser.driver().findElement(By.id("search")).isDisplayed())
+                .as("printed: no search form")
+                .isFalse();
         assertThat(browser.visible(By.id("card")).getText()).contains("Samaritans");
         browser.screenshot("resources-card-printed");
         browser.driver().executeCdpCommand("Emulation.setEmulatedMedia", Map.of("media", ""));
@@ -391,14 +489,37 @@ class WebPagesBrowserIT {
         browser.visible(By.id("publish")).click();
         browser.waitForText(By.id("status"), "Published");
         String versions = Platform.GATEWAY + "/api/policy/policies/" + code + "/versions";
-        assertThat(http.postJson(versions, governance, Map.of("number", "3.0", "content", Map.of("clauses", List.of(
-                Map.of("number", "1.1", "heading", "Purpose", "text", "Messaging apps.")),
-                "changeSummary", "Shorter", "effectiveDate", LocalDate.now().toString()))).statusCode()).isEqualTo(201);
+        assertThat(http.postJson(
+                                versions,
+                                governance,
+                                Map.of(
+                                        "number",
+                                        "3.0",
+                                        "content",
+                                        Map.of(
+                                                "clauses",
+                                                List.of(Map.of(
+                                                        "number",
+                                                        "1.1",
+                                                        "heading",
+                                                        "Purpose",
+                                                        "text",
+                                                        "Messaging apps.")),
+                                                "changeSummary",
+                                                "Shorter",
+                                                "effectiveDate",
+                                                LocalDate.now().toString())))
+                        .statusCode())
+                .isEqualTo(201);
         assertThat(http.post(versions + "/3.0/submit", governance).statusCode()).isEqualTo(200);
         browser.go(Platform.GATEWAY + "/consultation.html?code=" + code + "&version=3.0");
-        assertThat(browser.visible(By.id("approval-refused")).getText()).contains("cannot approve it").contains("four eyes");
+        assertThat(browser.visible(By.id("approval-refused")).getText())
+                .contains("cannot approve it")
+                .contains("four eyes");
         assertThat(browser.visible(By.id("change-kind")).getText()).contains("everyone must acknowledge it again");
-        assertThat(browser.driver().findElements(By.id("approve"))).as("no approve button for the version's author").isEmpty();
+        assertThat(browser.driver().findElements(By.id("approve")))
+                .as("no approve button for the version's author")
+                .isEmpty();
         accessible("consultation (governance)");
 
         // Governance writes a module on the policy in the browser, previews a section, is told what training-service
@@ -410,26 +531,35 @@ class WebPagesBrowserIT {
         browser.present(By.cssSelector("#policy option[value='" + code + "@2.1']"));
         new Select(browser.visible(By.id("policy"))).selectByValue(code + "@2.1");
         browser.visible(By.cssSelector(".module-section [name='heading']")).sendKeys("Patient details");
-        browser.visible(By.cssSelector(".module-section [name='markdown']")).sendKeys("**Never** send them outside NHSmail or Teams.");
+        browser.visible(By.cssSelector(".module-section [name='markdown']"))
+                .sendKeys("**Never** send them outside NHSmail or Teams.");
         browser.visible(By.cssSelector(".module-section [data-preview]")).click();
-        assertThat(browser.visible(By.cssSelector(".module-section .preview strong")).getText()).isEqualTo("Never");
-        browser.visible(By.cssSelector(".module-question [name='text']")).sendKeys("Where may you send a patient's details?");
+        assertThat(browser.visible(By.cssSelector(".module-section .preview strong"))
+                        .getText())
+                .isEqualTo("Never");
+        browser.visible(By.cssSelector(".module-question [name='text']"))
+                .sendKeys("Where may you send a patient's details?");
         List<WebElement> options = browser.driver().findElements(By.cssSelector(".module-question [name='option']"));
         options.get(0).sendKeys("A ward WhatsApp group");
         options.get(1).sendKeys("NHSmail");
         accessible("modules");
         browser.visible(By.id("save-module")).click();
         browser.waitForText(By.id("editor-error"), "correct");
-        browser.driver().findElements(By.cssSelector(".module-question [name='correct']")).get(1).click();
+        browser.driver()
+                .findElements(By.cssSelector(".module-question [name='correct']"))
+                .get(1)
+                .click();
         browser.visible(By.id("save-module")).click();
         browser.waitForText(By.id("editor-saved"), "Draft " + code + " v1 saved");
         browser.visible(By.id("publish-module")).click();
         browser.waitForText(By.id("editor-saved"), code + " v1 is published");
-        HttpResponse<String> module = http.get(Platform.GATEWAY + "/api/training/modules/" + code + "/versions/1", http.personToken("alex.nurse"));
+        HttpResponse<String> module = http.get(
+                Platform.GATEWAY + "/api/training/modules/" + code + "/versions/1", http.personToken("alex.nurse"));
         assertThat(module.statusCode()).as(module.body()).isEqualTo(200);
         assertThat(json(module).get("policyVersion").asString()).isEqualTo("2.1");
         assertThat(module.body()).doesNotContain("\"correct\"");
-        assertThat(browser.consoleErrors()).as("the only error logged is the refusal the test provoked")
+        assertThat(browser.consoleErrors())
+                .as("the only error logged is the refusal the test provoked")
                 .allSatisfy(e -> assertThat(e).contains("/api/training/modules").contains("400"));
 
         // Governance approves a resource, corrects it and retires it; staff no longer see it.
@@ -440,8 +570,11 @@ class WebPagesBrowserIT {
         new Select(browser.visible(By.id("resource-topic"))).selectByValue("PEER_SUPPORT");
         browser.visible(By.id("description")).sendKeys("Local mental health support services by postcode.");
         browser.visible(By.id("audience")).sendKeys("service users, carers");
-        browser.driver().executeScript("arguments[0].value = arguments[1]", browser.visible(By.id("review-date")),
-                LocalDate.now().plusYears(1).toString());
+        browser.driver()
+                .executeScript(
+                        "arguments[0].value = arguments[1]",
+                        browser.visible(By.id("review-date")),
+                        LocalDate.now().plusYears(1).toString());
         browser.visible(By.id("save")).click();
         WebElement added = browser.visible(By.cssSelector("li.resource[data-resource='Hub of Hope']"));
         assertThat(added.getText()).contains("approved by morgan.governance").contains("not checked automatically yet");
@@ -451,15 +584,20 @@ class WebPagesBrowserIT {
         name.clear();
         name.sendKeys("Hub of Hope (Chasing the Stigma)");
         browser.visible(By.id("save")).click();
-        WebElement renamed = browser.visible(By.cssSelector("li.resource[data-resource='Hub of Hope (Chasing the Stigma)']"));
+        WebElement renamed =
+                browser.visible(By.cssSelector("li.resource[data-resource='Hub of Hope (Chasing the Stigma)']"));
         renamed.findElement(By.xpath(".//button[starts-with(., 'Retire')]")).click();
         browser.driver().switchTo().alert().accept();
-        browser.until(d -> d.findElements(By.cssSelector("li.resource[data-resource='Hub of Hope (Chasing the Stigma)']")).isEmpty());
+        browser.until(
+                d -> d.findElements(By.cssSelector("li.resource[data-resource='Hub of Hope (Chasing the Stigma)']"))
+                        .isEmpty());
         browser.visible(By.id("show-retired")).click();
-        assertThat(browser.visible(By.cssSelector("li.resource[data-resource='Hub of Hope (Chasing the Stigma)']")).getText())
+        assertThat(browser.visible(By.cssSelector("li.resource[data-resource='Hub of Hope (Chasing the Stigma)']"))
+                        .getText())
                 .contains("retired");
         assertThat(browser.consoleErrors()).as("errors the pages logged").isEmpty();
-        HttpResponse<String> staffList = http.get(Platform.GATEWAY + "/api/policy/resources", http.personToken("alex.nurse"));
+        HttpResponse<String> staffList =
+                http.get(Platform.GATEWAY + "/api/policy/resources", http.personToken("alex.nurse"));
         assertThat(staffList.body()).doesNotContain("Hub of Hope");
 
         // The reports page draws audit-service's and training-service's numbers, each chart with its table.
@@ -467,17 +605,26 @@ class WebPagesBrowserIT {
         String to = LocalDate.now().plusDays(2).toString();
         browser.go(Platform.GATEWAY + "/reports.html?from=" + from + "&to=" + to);
         browser.visible(By.id("by-training-table"));
-        JsonNode report = json(http.get(Platform.GATEWAY + "/api/audit/reports/incidents?from=" + from + "&to=" + to, governance));
-        assertThat(browser.visible(By.id("incident-total")).getText()).isEqualTo(report.get("incidents").asString());
-        assertThat(chartData("by-training-chart")).containsExactly(report.get("compliantAtTheTime").asLong(),
-                report.get("nonCompliantAtTheTime").asLong(), report.get("trainingUnknown").asLong());
+        JsonNode report = json(
+                http.get(Platform.GATEWAY + "/api/audit/reports/incidents?from=" + from + "&to=" + to, governance));
+        assertThat(browser.visible(By.id("incident-total")).getText())
+                .isEqualTo(report.get("incidents").asString());
+        assertThat(chartData("by-training-chart"))
+                .containsExactly(
+                        report.get("compliantAtTheTime").asLong(),
+                        report.get("nonCompliantAtTheTime").asLong(),
+                        report.get("trainingUnknown").asLong());
         long categories = 0;
         for (var category : report.get("byCategory").properties()) {
             categories += category.getValue().asLong();
         }
-        assertThat(chartData("by-category-chart").stream().mapToLong(Long::longValue).sum()).isEqualTo(categories);
+        assertThat(chartData("by-category-chart").stream()
+                        .mapToLong(Long::longValue)
+                        .sum())
+                .isEqualTo(categories);
         JsonNode head = json(http.get(Platform.GATEWAY + "/api/audit/log/head", governance));
-        assertThat(browser.visible(By.id("log-sequence")).getText()).isEqualTo(head.get("sequence").asString());
+        assertThat(browser.visible(By.id("log-sequence")).getText())
+                .isEqualTo(head.get("sequence").asString());
         browser.visible(By.id("training-modules-table"));
         accessible("reports");
         browser.screenshot("reports");
@@ -486,34 +633,49 @@ class WebPagesBrowserIT {
         browser.go(Platform.GATEWAY + "/coverage.html?code=" + code);
         JsonNode coverage = json(http.get(Platform.GATEWAY + "/api/policy/policies/" + code + "/coverage", governance));
         browser.visible(By.id("coverage-table"));
-        assertThat(browser.visible(By.cssSelector("#coverage-table tr[data-label='Acute Medicine']")).getText())
+        assertThat(browser.visible(By.cssSelector("#coverage-table tr[data-label='Acute Medicine']"))
+                        .getText())
                 .startsWith("Acute Medicine 1");
-        assertThat(chartData("coverage-chart")).hasSize(coverage.get("departments").size());
+        assertThat(chartData("coverage-chart"))
+                .hasSize(coverage.get("departments").size());
         accessible("coverage");
         assertThat(browser.consoleErrors()).as("errors the pages logged").isEmpty();
     }
 
     /** The numbers the page gave Chart.js for a chart's first series. */
     private List<Long> chartData(String canvasId) {
-        browser.until(d -> Boolean.TRUE.equals(browser.driver().executeScript(
-                "return !!Chart.getChart(document.getElementById(arguments[0]))", canvasId)));
+        browser.until(d -> Boolean.TRUE.equals(browser.driver()
+                .executeScript("return !!Chart.getChart(document.getElementById(arguments[0]))", canvasId)));
         @SuppressWarnings("unchecked")
-        List<Object> values = (List<Object>) browser.driver().executeScript(
-                "return Chart.getChart(document.getElementById(arguments[0])).data.datasets[0].data", canvasId);
+        List<Object> values = (List<Object>) browser.driver()
+                .executeScript(
+                        "return Chart.getChart(document.getElementById(arguments[0])).data.datasets[0].data", canvasId);
         return values.stream().map(v -> ((Number) v).longValue()).toList();
     }
 
     /** No serious or critical WCAG 2.2 A/AA violation on the page as it is now (axe-core in the browser). */
     private void accessible(String page) {
-        assertThat(browser.accessibilityViolations(page)).as("axe-core on " + page).isEmpty();
+        assertThat(browser.accessibilityViolations(page))
+                .as("axe-core on " + page)
+                .isEmpty();
     }
 
     /** A new policy with a code no other test uses; returns the code. */
     private String newPolicy(String author, String title) {
         for (int attempt = 0; attempt < 20; attempt++) {
             String code = "PB-" + (100 + ThreadLocalRandom.current().nextInt(900));
-            HttpResponse<String> created = http.postJson(Platform.GATEWAY + "/api/policy/policies", author,
-                    Map.of("code", code, "title", title, "owner", "Head of Communications", "audience", List.of("All staff")));
+            HttpResponse<String> created = http.postJson(
+                    Platform.GATEWAY + "/api/policy/policies",
+                    author,
+                    Map.of(
+                            "code",
+                            code,
+                            "title",
+                            title,
+                            "owner",
+                            "Head of Communications",
+                            "audience",
+                            List.of("All staff")));
             if (created.statusCode() == 201) {
                 return code;
             }
@@ -523,10 +685,28 @@ class WebPagesBrowserIT {
     }
 
     /** The author drafts a version, governance opens the review, approves and publishes it. */
-    private void publish(String author, String governance, String code, String number, List<Map<String, String>> clauses, String summary) {
+    private void publish(
+            String author,
+            String governance,
+            String code,
+            String number,
+            List<Map<String, String>> clauses,
+            String summary) {
         String versions = Platform.GATEWAY + "/api/policy/policies/" + code + "/versions";
-        HttpResponse<String> draft = http.postJson(versions, author, Map.of("number", number, "content", Map.of(
-                "clauses", clauses, "changeSummary", summary, "effectiveDate", LocalDate.now().toString())));
+        HttpResponse<String> draft = http.postJson(
+                versions,
+                author,
+                Map.of(
+                        "number",
+                        number,
+                        "content",
+                        Map.of(
+                                "clauses",
+                                clauses,
+                                "changeSummary",
+                                summary,
+                                "effectiveDate",
+                                LocalDate.now().toString())));
         assertThat(draft.statusCode()).as(draft.body()).isEqualTo(201);
         for (String step : List.of("submit", "approve", "publish")) {
             HttpResponse<String> answer = http.post(versions + "/" + number + "/" + step, governance);
@@ -546,36 +726,77 @@ class WebPagesBrowserIT {
     }
 
     private void answer(Map<String, List<String>> answers) {
-        answers.forEach((question, options) -> options.forEach(option -> browser.visible(By.cssSelector(
-                "input[name='" + question + "'][value='" + option + "']")).click()));
+        answers.forEach((question, options) -> options.forEach(
+                option -> browser.visible(By.cssSelector("input[name='" + question + "'][value='" + option + "']"))
+                        .click()));
         browser.visible(By.id("submit")).click();
     }
 
     /** HR's roster and a module for the Emergency Department, bound to the seeded policy, through the API. */
     private void publishTheDepartmentsModule() {
-        assertThat(http.postJson(Platform.GATEWAY + "/api/training/staff", http.clientToken("hr-system", "hr-system-secret"),
-                DemoRoster.ROWS).statusCode()).isEqualTo(200);
+        assertThat(http.postJson(
+                                Platform.GATEWAY + "/api/training/staff",
+                                http.clientToken("hr-system", "hr-system-secret"),
+                                DemoRoster.ROWS)
+                        .statusCode())
+                .isEqualTo(200);
         String governance = http.personToken("morgan.governance");
         Map<String, Object> module = Map.of(
-                "code", CODE, "version", 1, "title", TITLE,
-                "sections", List.of(Map.of("heading", "Patients in the department",
-                        "markdown", "**Never** photograph the department.\n\n- no patients\n- no screens\n- no boards")),
-                "policyCode", "SM-001", "policyVersion", "1.0",
-                "questions", List.of(
-                        Map.of("id", "q1", "text", "A relative asks you to film their father in resus. What do you do?",
-                                "type", "SINGLE_CHOICE", "correct", List.of("b"),
-                                "options", List.of(Map.of("id", "a", "text", "Film it on your phone"),
+                "code",
+                CODE,
+                "version",
+                1,
+                "title",
+                TITLE,
+                "sections",
+                List.of(Map.of(
+                        "heading",
+                        "Patients in the department",
+                        "markdown",
+                        "**Never** photograph the department.\n\n- no patients\n- no screens\n- no boards")),
+                "policyCode",
+                "SM-001",
+                "policyVersion",
+                "1.0",
+                "questions",
+                List.of(
+                        Map.of(
+                                "id",
+                                "q1",
+                                "text",
+                                "A relative asks you to film their father in resus. What do you do?",
+                                "type",
+                                "SINGLE_CHOICE",
+                                "correct",
+                                List.of("b"),
+                                "options",
+                                List.of(
+                                        Map.of("id", "a", "text", "Film it on your phone"),
                                         Map.of("id", "b", "text", "Explain the policy and decline"))),
-                        Map.of("id", "q2", "text", "Which of these can identify a patient?",
-                                "type", "MULTIPLE_CHOICE", "correct", List.of("a", "c"),
-                                "options", List.of(Map.of("id", "a", "text", "A whiteboard in the background"),
+                        Map.of(
+                                "id",
+                                "q2",
+                                "text",
+                                "Which of these can identify a patient?",
+                                "type",
+                                "MULTIPLE_CHOICE",
+                                "correct",
+                                List.of("a", "c"),
+                                "options",
+                                List.of(
+                                        Map.of("id", "a", "text", "A whiteboard in the background"),
                                         Map.of("id", "b", "text", "The trust's logo"),
                                         Map.of("id", "c", "text", "A tattoo")))),
-                "passMark", 80, "refresherPeriod", "P1Y",
-                "audienceDepartments", List.of("Emergency Department"));
+                "passMark",
+                80,
+                "refresherPeriod",
+                "P1Y",
+                "audienceDepartments",
+                List.of("Emergency Department"));
         HttpResponse<String> created = http.postJson(Platform.GATEWAY + "/api/training/modules", governance, module);
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
-        HttpResponse<String> published = http.post(Platform.GATEWAY + "/api/training/modules/" + CODE + "/versions/1/publish", governance);
+        HttpResponse<String> published =
+                http.post(Platform.GATEWAY + "/api/training/modules/" + CODE + "/versions/1/publish", governance);
         assertThat(published.statusCode()).as(published.body()).isEqualTo(200);
     }
 }

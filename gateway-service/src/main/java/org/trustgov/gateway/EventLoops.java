@@ -17,12 +17,13 @@ final class EventLoops {
     static final String REACTOR_NETTY_PROPERTY = "reactor.netty.ioWorkerCount";
     static final int MAX = 256;
 
-    private EventLoops() {
-    }
+    private EventLoops() {}
 
     static void configure(String configured) {
         if (System.getProperty(REACTOR_NETTY_PROPERTY) == null) {
-            System.setProperty(REACTOR_NETTY_PROPERTY, Integer.toString(count(configured, Runtime.getRuntime().availableProcessors())));
+            System.setProperty(
+                    REACTOR_NETTY_PROPERTY,
+                    Integer.toString(count(configured, Runtime.getRuntime().availableProcessors())));
         }
     }
 
@@ -39,6 +40,7 @@ final class EventLoops {
         } catch (NumberFormatException notANumber) {
             // refused below, with the same message
         }
-        throw new IllegalArgumentException(VARIABLE + " must be a whole number from 1 to " + MAX + ", not '" + configured + "'");
+        throw new IllegalArgumentException(
+                VARIABLE + " must be a whole number from 1 to " + MAX + ", not '" + configured + "'");
     }
 }

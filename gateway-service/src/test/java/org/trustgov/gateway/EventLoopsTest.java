@@ -23,8 +23,10 @@ class EventLoopsTest {
     @Test
     void anythingElseIsRefusedNamingTheVariable() {
         for (String wrong : new String[] {"0", "-1", "257", "two", "1.5", "99999999999"}) {
-            assertThatIllegalArgumentException().isThrownBy(() -> EventLoops.count(wrong, 2))
-                    .withMessage("TRUSTGOV_GATEWAY_EVENT_LOOPS must be a whole number from 1 to 256, not '" + wrong + "'");
+            assertThatIllegalArgumentException()
+                    .isThrownBy(() -> EventLoops.count(wrong, 2))
+                    .withMessage(
+                            "TRUSTGOV_GATEWAY_EVENT_LOOPS must be a whole number from 1 to 256, not '" + wrong + "'");
         }
     }
 }

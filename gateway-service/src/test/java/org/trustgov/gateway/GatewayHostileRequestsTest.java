@@ -6,13 +6,11 @@ import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.github.tomakehurst.wiremock.WireMockServer;
 import java.util.ArrayList;
 import java.util.List;
-
-import com.github.tomakehurst.wiremock.WireMockServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
@@ -35,8 +33,12 @@ class GatewayHostileRequestsTest {
 
     static {
         backend.start();
-        backend.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
-                .withHeader("X-Request-Id", "from-the-service").withBody("{}")));
+        backend.stubFor(any(anyUrl())
+                .willReturn(aResponse()
+                        .withStatus(200)
+                        .withHeader("Content-Type", "application/json")
+                        .withHeader("X-Request-Id", "from-the-service")
+                        .withBody("{}")));
     }
 
     @DynamicPropertySource
@@ -51,36 +53,55 @@ class GatewayHostileRequestsTest {
         backend.stop();
     }
 
-    @LocalServerPort int port;
+    @LocalServerPort
+    int port;
 
     @Test
     void everyRefusalIsAProblemBodyAndNoneIsAServerError() throws Exception {
         RawHttp http = new RawHttp("localhost", port);
-        String token = "Authorization: Bearer " + TestTokens.person("alex.nurse", "10000001", "Acute Medicine", "staff");
-        List<String> targets = List.of("/api/policy/%zz", "/api/policy/..;/x", "/api/policy/x;jsessionid=1",
-                "/api/policy/%00", "/api/policy/a%2Fb", "/api/policy/%2e%2e/%2e%2e/etc/passwd", "/api/policy/%c0%af",
-                "/api/policy/" + "a".repeat(9000), "/api/policy/x?q=" + "b".repeat(9000), "/%", "/api/policy/%ff%fe",
-                "/api/policy/x?a=%zz", "/no/such/page", "/api/nowhere");
+        String token =
+                "Authorization: Bearer " + TestTokens.person("alex.nurse", "10000001", "Acute Medicine", "staff");
+        List<String> targets = List.of(
+                "/api/policy/%zz",
+                "/api/policy/..;/x",
+                "/api/policy/x;jsessionid=1",
+                "/api/policy/%00",
+                "/api/policy/a%2Fb",
+                "/api/policy/%2e%2e/%2e%2e/etc/passwd",
+                "/api/policy/%c0%af",
+                "/api/policy/" + "a".repeat(9000),
+                "/api/policy/x?q=" + "b".repeat(9000),
+                "/%",
+                "/api/policy/%ff%fe",
+                "/api/policy/x?a=%zz",
+                "/no/such/page",
+                "/api/nowhere");
         List<String> problems = new ArrayList<>();
         for (String target : targets) {
             RawHttp.Response answer = http.send("GET", target, List.of(token), null);
             String shown = target.length() > 60 ? target.substring(0, 60) + "…" : target;
             if (answer.status() >= 500) {
                 problems.add(shown + " → " + answer.status());
-            } else if (answer.status() >= 400 && !String.valueOf(answer.header("Content-Type")).startsWith("application/problem+json")) {
-                problems.add(shown + " → " + answer.status() + " without a problem body (" + answer.header("Content-Type") + ")");
+            } else if (answer.status() >= 400
+                    && !String.valueOf(answer.header("Content-Type")).startsWith("application/problem+json")) {
+                problems.add(shown + " → " + answer.status() + " without a problem body ("
+                        + answer.header("Content-Type") + ")");
             }
             if (answer.count("X-Request-Id") > 1) {
                 problems.add(shown + " → X-Request-Id " + answer.count("X-Request-Id") + " times");
             }
         }
-        RawHttp.Response hugeHeader = http.send("GET", "/api/policy/policies", List.of(token, "X-Big: " + "c".repeat(20_000)), null);
-        if (hugeHeader.status() < 400 || !String.valueOf(hugeHeader.header("Content-Type")).startsWith("application/problem+json")) {
+        RawHttp.Response hugeHeader =
+                http.send("GET", "/api/policy/policies", List.of(token, "X-Big: " + "c".repeat(20_000)), null);
+        if (hugeHeader.status() < 400
+                || !String.valueOf(hugeHeader.header("Content-Type")).startsWith("application/problem+json")) {
             problems.add("a 20 kB header → " + hugeHeader.status() + " " + hugeHeader.header("Content-Type"));
         }
         RawHttp.Response relayed = http.send("GET", "/api/policy/policies", List.of(token), null);
         assertThat(relayed.status()).isEqualTo(200);
-        assertThat(relayed.count("X-Request-Id")).as("the service's and the gateway's id: one header").isEqualTo(1);
+        assertThat(relayed.count("X-Request-Id"))
+                .as("the service's and the gateway's id: one header")
+                .isEqualTo(1);
 
         assertThat(problems).isEmpty();
     }

@@ -2,7 +2,6 @@ package org.trustgov.keycloak;
 
 import java.util.LinkedHashSet;
 import java.util.Set;
-
 import org.springframework.security.oauth2.jwt.Jwt;
 
 /**
@@ -36,7 +35,8 @@ public record Caller(
         String username = jwt.getClaimAsString("preferred_username");
         String clientId = jwt.getClaimAsString("azp");
         // Keycloak names a client's service-account user "service-account-<clientId>".
-        boolean serviceAccount = username != null && clientId != null
+        boolean serviceAccount = username != null
+                && clientId != null
                 && username.equals(KeycloakClaims.SERVICE_ACCOUNT_PREFIX + clientId);
         return new Caller(
                 jwt.getSubject(),

@@ -4,7 +4,6 @@ import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
-
 import org.springframework.core.convert.converter.Converter;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
@@ -27,7 +26,8 @@ public class KeycloakAuthoritiesConverter implements Converter<Jwt, Collection<G
         for (String role : KeycloakClaims.realmRoles(jwt)) {
             authorities.add(new SimpleGrantedAuthority("ROLE_" + role));
         }
-        for (Map.Entry<String, Set<String>> client : KeycloakClaims.clientRoles(jwt).entrySet()) {
+        for (Map.Entry<String, Set<String>> client :
+                KeycloakClaims.clientRoles(jwt).entrySet()) {
             for (String role : client.getValue()) {
                 authorities.add(new SimpleGrantedAuthority("ROLE_" + client.getKey() + ":" + role));
             }

@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
-
 import org.springframework.security.oauth2.jwt.Jwt;
 
 /** Reads Keycloak's nested role claims defensively: a missing or oddly shaped claim means "no roles". */
@@ -14,8 +13,7 @@ final class KeycloakClaims {
 
     static final String SERVICE_ACCOUNT_PREFIX = "service-account-";
 
-    private KeycloakClaims() {
-    }
+    private KeycloakClaims() {}
 
     static Set<String> realmRoles(Jwt jwt) {
         return rolesIn(jwt.getClaim("realm_access"));

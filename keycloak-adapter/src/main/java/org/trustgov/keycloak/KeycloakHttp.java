@@ -15,8 +15,7 @@ import org.springframework.web.client.RestTemplate;
  */
 public final class KeycloakHttp {
 
-    private KeycloakHttp() {
-    }
+    private KeycloakHttp() {}
 
     static SimpleClientHttpRequestFactory requestFactory(KeycloakProperties properties) {
         SimpleClientHttpRequestFactory factory = new SimpleClientHttpRequestFactory();

@@ -3,7 +3,6 @@ package org.trustgov.keycloak;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
-
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -44,8 +43,12 @@ public record KeycloakProperties(
         if (audience == null || audience.isBlank()) {
             throw new IllegalArgumentException("trustgov.keycloak.audience must not be blank");
         }
-        if (connectTimeout == null || readTimeout == null || connectTimeout.isNegative() || connectTimeout.isZero()
-                || readTimeout.isNegative() || readTimeout.isZero()) {
+        if (connectTimeout == null
+                || readTimeout == null
+                || connectTimeout.isNegative()
+                || connectTimeout.isZero()
+                || readTimeout.isNegative()
+                || readTimeout.isZero()) {
             throw new IllegalArgumentException("trustgov.keycloak.connect-timeout and read-timeout must be positive");
         }
     }
@@ -63,10 +66,13 @@ public record KeycloakProperties(
      * @param maxSize tokens remembered at most (0 turns the cache off: every request is verified in full)
      * @param maxAge  the longest a token is remembered, however long it has left to live
      */
-    public record TokenCache(@DefaultValue("10000") int maxSize, @DefaultValue("5m") Duration maxAge) {
+    public record TokenCache(
+            @DefaultValue("10000") int maxSize,
+            @DefaultValue("5m") Duration maxAge) {
         public TokenCache {
             if (maxSize < 0 || maxAge == null || maxAge.isNegative()) {
-                throw new IllegalArgumentException("trustgov.keycloak.token-cache.max-size and max-age must not be negative");
+                throw new IllegalArgumentException(
+                        "trustgov.keycloak.token-cache.max-size and max-age must not be negative");
             }
         }
 
@@ -80,7 +86,8 @@ public record KeycloakProperties(
      *                             service-token interceptor
      * @param refreshBeforeExpiry  a cached token is replaced when it has less than this left to live
      */
-    public record ServiceClient(String registrationId, @DefaultValue("30s") Duration refreshBeforeExpiry) {
+    public record ServiceClient(
+            String registrationId, @DefaultValue("30s") Duration refreshBeforeExpiry) {
         public boolean enabled() {
             return registrationId != null && !registrationId.isBlank();
         }

@@ -1,7 +1,6 @@
 package org.trustgov.keycloak;
 
 import java.util.List;
-
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
@@ -17,8 +16,7 @@ import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
  */
 public final class KeycloakTokenValidators {
 
-    private KeycloakTokenValidators() {
-    }
+    private KeycloakTokenValidators() {}
 
     public static OAuth2TokenValidator<Jwt> forProperties(KeycloakProperties properties) {
         return new DelegatingOAuth2TokenValidator<>(List.of(
@@ -34,8 +32,10 @@ public final class KeycloakTokenValidators {
         return jwt -> {
             String client = jwt.getClaimAsString("azp");
             return client != null && refused.contains(client)
-                    ? OAuth2TokenValidatorResult.failure(new OAuth2Error(OAuth2ErrorCodes.INVALID_TOKEN,
-                            "Tokens of the client '" + client + "' are not accepted here", null))
+                    ? OAuth2TokenValidatorResult.failure(new OAuth2Error(
+                            OAuth2ErrorCodes.INVALID_TOKEN,
+                            "Tokens of the client '" + client + "' are not accepted here",
+                            null))
                     : OAuth2TokenValidatorResult.success();
         };
     }
@@ -50,7 +50,9 @@ public final class KeycloakTokenValidators {
     static OAuth2TokenValidator<Jwt> audience(String required) {
         return jwt -> jwt.getAudience() != null && jwt.getAudience().contains(required)
                 ? OAuth2TokenValidatorResult.success()
-                : OAuth2TokenValidatorResult.failure(new OAuth2Error(OAuth2ErrorCodes.INVALID_TOKEN,
-                        "The token is not meant for this API: audience '" + required + "' is missing", null));
+                : OAuth2TokenValidatorResult.failure(new OAuth2Error(
+                        OAuth2ErrorCodes.INVALID_TOKEN,
+                        "The token is not meant for this API: audience '" + required + "' is missing",
+                        null));
     }
 }

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
 import org.springframework.core.Ordered;
@@ -38,19 +37,25 @@ public class ProductionSafety implements EnvironmentPostProcessor, Ordered {
             throw new UnsafeProductionSettingsException(refusals);
         }
         Map<String, Object> production = new LinkedHashMap<>();
-        production.put("trustgov.keycloak.refused-clients", environment.getProperty("trustgov.keycloak.refused-clients", "demo-cli"));
-        production.put("logging.structured.format.console", environment.getProperty("logging.structured.format.console", "ecs"));
+        production.put(
+                "trustgov.keycloak.refused-clients",
+                environment.getProperty("trustgov.keycloak.refused-clients", "demo-cli"));
+        production.put(
+                "logging.structured.format.console",
+                environment.getProperty("logging.structured.format.console", "ecs"));
         environment.getPropertySources().addFirst(new MapPropertySource("trustgov-production", production));
     }
 
     static List<String> refusals(ConfigurableEnvironment environment) {
         List<String> refusals = new ArrayList<>();
         if (environment.getProperty("trustgov.mongodb.embedded.enabled", Boolean.class, false)) {
-            refusals.add("TRUSTGOV_MONGODB_EMBEDDED_ENABLED is true: the embedded MongoDB is for local runs and tests only; unset it and set MONGODB_URI");
+            refusals.add(
+                    "TRUSTGOV_MONGODB_EMBEDDED_ENABLED is true: the embedded MongoDB is for local runs and tests only; unset it and set MONGODB_URI");
         }
         String mongo = environment.getProperty("spring.mongodb.uri");
         if (mongo != null && mongo.isBlank()) { // the services declare it; the gateway has no database
-            refusals.add("MONGODB_URI is not set: give the replica set's connection string (mongodb+srv://… or mongodb://host1,host2,host3/?replicaSet=…)");
+            refusals.add(
+                    "MONGODB_URI is not set: give the replica set's connection string (mongodb+srv://… or mongodb://host1,host2,host3/?replicaSet=…)");
         }
         String issuer = environment.getProperty("trustgov.keycloak.issuer-uri", "");
         if (issuer.isBlank() || issuer.startsWith("http://localhost")) {
@@ -58,7 +63,11 @@ public class ProductionSafety implements EnvironmentPostProcessor, Ordered {
                     + ": set the realm's public issuer URL (https://…/realms/nhs-trust)");
         }
         demoSecret(environment, "trustgov.login.client-secret", "GATEWAY_CLIENT_SECRET", refusals);
-        demoSecret(environment, "spring.security.oauth2.client.registration.service.client-secret", "SERVICE_CLIENT_SECRET", refusals);
+        demoSecret(
+                environment,
+                "spring.security.oauth2.client.registration.service.client-secret",
+                "SERVICE_CLIENT_SECRET",
+                refusals);
         String witnessLogKey = environment.getProperty("trustgov.witness.log-verifier-key");
         if (witnessLogKey != null && witnessLogKey.isBlank()) { // only policy-service hosts the witness
             refusals.add("TRUSTGOV_WITNESS_LOG_KEY is not set: give the witness the audit log's verifier key "
@@ -68,7 +77,8 @@ public class ProductionSafety implements EnvironmentPostProcessor, Ordered {
     }
 
     /** The demo realm's secrets all end in "-secret" (gateway-secret, policy-service-secret, …). */
-    private static void demoSecret(ConfigurableEnvironment environment, String property, String variable, List<String> refusals) {
+    private static void demoSecret(
+            ConfigurableEnvironment environment, String property, String variable, List<String> refusals) {
         String secret = environment.getProperty(property);
         if (secret != null && (secret.isBlank() || secret.endsWith("-secret"))) {
             refusals.add(variable + " is " + (secret.isBlank() ? "empty" : "the demo realm's secret")

@@ -8,8 +8,7 @@ import org.trustgov.problem.ProblemBodies;
 /** The 401 and 403 problem bodies of token checks, and the RFC 6750 challenge, written before any controller runs. */
 public final class TokenProblems {
 
-    private TokenProblems() {
-    }
+    private TokenProblems() {}
 
     public static byte[] unauthorized(AuthenticationException failure, String path) {
         return ProblemBodies.body(HttpStatus.UNAUTHORIZED, unauthorizedDetail(failure), path);
@@ -25,7 +24,9 @@ public final class TokenProblems {
      */
     public static byte[] forbidden(String path, org.springframework.security.access.AccessDeniedException denied) {
         String reason = denied == null ? null : denied.getMessage();
-        boolean generic = reason == null || reason.isBlank() || reason.equalsIgnoreCase("Access Denied")
+        boolean generic = reason == null
+                || reason.isBlank()
+                || reason.equalsIgnoreCase("Access Denied")
                 || reason.startsWith("Access is denied");
         return generic ? forbidden(path) : ProblemBodies.body(HttpStatus.FORBIDDEN, reason, path);
     }
@@ -42,7 +43,8 @@ public final class TokenProblems {
 
     /** Says why a token was refused (expired, wrong audience, bad signature) without echoing the token. */
     static String unauthorizedDetail(AuthenticationException failure) {
-        if (failure instanceof OAuth2AuthenticationException oauth && oauth.getError().getDescription() != null) {
+        if (failure instanceof OAuth2AuthenticationException oauth
+                && oauth.getError().getDescription() != null) {
             return "The bearer token was refused: " + oauth.getError().getDescription();
         }
         return "A valid bearer token is required";

@@ -1,7 +1,6 @@
 package org.trustgov.keycloak;
 
 import java.util.List;
-
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 
@@ -24,7 +23,8 @@ public class UnsafeProductionSettingsException extends IllegalStateException {
         @Override
         protected FailureAnalysis analyze(Throwable rootFailure, UnsafeProductionSettingsException cause) {
             return new FailureAnalysis(
-                    "Refusing to start with the '" + ProductionSafety.PROFILE + "' profile:\n  - " + String.join("\n  - ", cause.refusals()),
+                    "Refusing to start with the '" + ProductionSafety.PROFILE + "' profile:\n  - "
+                            + String.join("\n  - ", cause.refusals()),
                     "Set the variables named above (see docs/operations.md, the runbook), or run without the prod profile on a laptop.",
                     cause);
         }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
-
 import org.junit.jupiter.api.Test;
 import org.springframework.security.oauth2.jwt.BadJwtException;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -27,29 +26,36 @@ class KeycloakTokenValidationTest {
     void refusesATokenForAnotherAudience() {
         String token = TestTokens.builder().audience("account").sign();
 
-        assertThatThrownBy(() -> decoder.decode(token)).isInstanceOf(JwtValidationException.class)
+        assertThatThrownBy(() -> decoder.decode(token))
+                .isInstanceOf(JwtValidationException.class)
                 .hasMessageContaining("audience 'trust-api' is missing");
     }
 
     @Test
     void refusesATokenFromAnotherIssuer() {
-        String token = TestTokens.builder().issuer("http://localhost:8180/realms/master").sign();
+        String token = TestTokens.builder()
+                .issuer("http://localhost:8180/realms/master")
+                .sign();
 
-        assertThatThrownBy(() -> decoder.decode(token)).isInstanceOf(JwtValidationException.class)
+        assertThatThrownBy(() -> decoder.decode(token))
+                .isInstanceOf(JwtValidationException.class)
                 .hasMessageContaining("iss");
     }
 
     @Test
     void refusesAnExpiredTokenBeyondTheClockSkew() {
-        String token = TestTokens.builder().expiresAt(Instant.now().minusSeconds(31)).sign();
+        String token =
+                TestTokens.builder().expiresAt(Instant.now().minusSeconds(31)).sign();
 
-        assertThatThrownBy(() -> decoder.decode(token)).isInstanceOf(JwtValidationException.class)
+        assertThatThrownBy(() -> decoder.decode(token))
+                .isInstanceOf(JwtValidationException.class)
                 .hasMessageContaining("expired");
     }
 
     @Test
     void toleratesExpiryWithinTheClockSkew() {
-        String token = TestTokens.builder().expiresAt(Instant.now().minusSeconds(5)).sign();
+        String token =
+                TestTokens.builder().expiresAt(Instant.now().minusSeconds(5)).sign();
 
         assertThat(decoder.decode(token).getExpiresAt()).isBefore(Instant.now());
     }
@@ -58,7 +64,8 @@ class KeycloakTokenValidationTest {
     void refusesATokenWithoutExpiry() {
         String token = TestTokens.builder().expiresAt(null).sign();
 
-        assertThatThrownBy(() -> decoder.decode(token)).isInstanceOf(JwtValidationException.class)
+        assertThatThrownBy(() -> decoder.decode(token))
+                .isInstanceOf(JwtValidationException.class)
                 .hasMessageContaining("no expiry");
     }
 
@@ -66,7 +73,8 @@ class KeycloakTokenValidationTest {
     void refusesATokenSignedByAnotherKey() {
         String token = TestTokens.builder().signedByAnotherKey().sign();
 
-        assertThatThrownBy(() -> decoder.decode(token)).isInstanceOf(BadJwtException.class)
+        assertThatThrownBy(() -> decoder.decode(token))
+                .isInstanceOf(BadJwtException.class)
                 .hasMessageContaining("signature");
     }
 

@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
-
 import org.springframework.boot.SpringApplication;
 import org.springframework.mock.env.MockEnvironment;
 import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
@@ -23,7 +21,8 @@ class ProductionSafetyTest {
                 .withProperty("trustgov.mongodb.embedded.enabled", "true")
                 .withProperty("spring.mongodb.uri", "")
                 .withProperty("trustgov.keycloak.issuer-uri", "http://localhost:8180/realms/nhs-trust")
-                .withProperty("spring.security.oauth2.client.registration.service.client-secret", "policy-service-secret")
+                .withProperty(
+                        "spring.security.oauth2.client.registration.service.client-secret", "policy-service-secret")
                 .withProperty("trustgov.witness.log-verifier-key", "");
         return environment;
     }
@@ -44,13 +43,19 @@ class ProductionSafetyTest {
         environment.setActiveProfiles("prod");
 
         assertThatThrownBy(() -> safety.postProcessEnvironment(environment, new SpringApplication()))
-                .isInstanceOfSatisfying(UnsafeProductionSettingsException.class, e -> assertThat(e.refusals())
-                        .hasSize(5)
-                        .anySatisfy(line -> assertThat(line).startsWith("TRUSTGOV_MONGODB_EMBEDDED_ENABLED is true"))
-                        .anySatisfy(line -> assertThat(line).startsWith("MONGODB_URI is not set"))
-                        .anySatisfy(line -> assertThat(line).startsWith("KEYCLOAK_ISSUER_URI is the local default"))
-                        .anySatisfy(line -> assertThat(line).startsWith("SERVICE_CLIENT_SECRET is the demo realm's secret"))
-                        .anySatisfy(line -> assertThat(line).startsWith("TRUSTGOV_WITNESS_LOG_KEY is not set")));
+                .isInstanceOfSatisfying(
+                        UnsafeProductionSettingsException.class,
+                        e -> assertThat(e.refusals())
+                                .hasSize(5)
+                                .anySatisfy(line ->
+                                        assertThat(line).startsWith("TRUSTGOV_MONGODB_EMBEDDED_ENABLED is true"))
+                                .anySatisfy(line -> assertThat(line).startsWith("MONGODB_URI is not set"))
+                                .anySatisfy(
+                                        line -> assertThat(line).startsWith("KEYCLOAK_ISSUER_URI is the local default"))
+                                .anySatisfy(line ->
+                                        assertThat(line).startsWith("SERVICE_CLIENT_SECRET is the demo realm's secret"))
+                                .anySatisfy(
+                                        line -> assertThat(line).startsWith("TRUSTGOV_WITNESS_LOG_KEY is not set")));
     }
 
     @Test
@@ -61,8 +66,11 @@ class ProductionSafetyTest {
         environment.setActiveProfiles("prod");
 
         assertThatThrownBy(() -> safety.postProcessEnvironment(environment, new SpringApplication()))
-                .isInstanceOfSatisfying(UnsafeProductionSettingsException.class, e -> assertThat(e.refusals())
-                        .containsExactly("GATEWAY_CLIENT_SECRET is the demo realm's secret: set the client's secret from the trust's secret store"));
+                .isInstanceOfSatisfying(
+                        UnsafeProductionSettingsException.class,
+                        e -> assertThat(e.refusals())
+                                .containsExactly(
+                                        "GATEWAY_CLIENT_SECRET is the demo realm's secret: set the client's secret from the trust's secret store"));
     }
 
     @Test
@@ -83,15 +91,27 @@ class ProductionSafetyTest {
 
     @Test
     void aRefusedClientsTokenIsInvalidWhateverElseItCarries() {
-        Jwt demo = Jwt.withTokenValue("t").header("alg", "RS256").claim("azp", "demo-cli").build();
-        Jwt gateway = Jwt.withTokenValue("t").header("alg", "RS256").claim("azp", "gateway").build();
+        Jwt demo = Jwt.withTokenValue("t")
+                .header("alg", "RS256")
+                .claim("azp", "demo-cli")
+                .build();
+        Jwt gateway = Jwt.withTokenValue("t")
+                .header("alg", "RS256")
+                .claim("azp", "gateway")
+                .build();
 
-        OAuth2TokenValidatorResult refused = KeycloakTokenValidators.refusedClients(List.of("demo-cli")).validate(demo);
+        OAuth2TokenValidatorResult refused =
+                KeycloakTokenValidators.refusedClients(List.of("demo-cli")).validate(demo);
 
         assertThat(refused.hasErrors()).isTrue();
         assertThat(refused.getErrors().iterator().next().getDescription()).contains("'demo-cli'");
-        assertThat(KeycloakTokenValidators.refusedClients(List.of("demo-cli")).validate(gateway).hasErrors()).isFalse();
-        assertThat(KeycloakTokenValidators.forProperties(TestTokens.properties()).validate(demo).getErrors())
+        assertThat(KeycloakTokenValidators.refusedClients(List.of("demo-cli"))
+                        .validate(gateway)
+                        .hasErrors())
+                .isFalse();
+        assertThat(KeycloakTokenValidators.forProperties(TestTokens.properties())
+                        .validate(demo)
+                        .getErrors())
                 .noneMatch(error -> error.getDescription().contains("demo-cli"));
     }
 }

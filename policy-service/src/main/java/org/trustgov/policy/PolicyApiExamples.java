@@ -1,9 +1,7 @@
 package org.trustgov.policy;
 
 import java.util.Map;
-
 import org.springdoc.core.customizers.OpenApiCustomizer;
-
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -21,14 +19,16 @@ class PolicyApiExamples {
 
     @Bean
     OpenApiCustomizer pathParameterExamples() {
-        return api -> api.getPaths().values().forEach(path -> path.readOperations().forEach(operation -> {
-            if (operation.getParameters() != null) {
-                operation.getParameters().forEach(p -> {
-                    if (p.getExample() == null && EXAMPLES.containsKey(p.getName())) {
-                        p.setExample(EXAMPLES.get(p.getName()));
+        return api -> api.getPaths()
+                .values()
+                .forEach(path -> path.readOperations().forEach(operation -> {
+                    if (operation.getParameters() != null) {
+                        operation.getParameters().forEach(p -> {
+                            if (p.getExample() == null && EXAMPLES.containsKey(p.getName())) {
+                                p.setExample(EXAMPLES.get(p.getName()));
+                            }
+                        });
                     }
-                });
-            }
-        }));
+                }));
     }
 }

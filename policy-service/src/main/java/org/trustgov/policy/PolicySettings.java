@@ -1,7 +1,6 @@
 package org.trustgov.policy;
 
 import java.time.Period;
-
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.trustgov.starter.validation.Periods;
@@ -14,7 +13,9 @@ import org.trustgov.starter.validation.Periods;
  * @param seedDemoData seed the demo policy and signposting resources on an empty database (local runs only)
  */
 @ConfigurationProperties("trustgov.policy")
-public record PolicySettings(@DefaultValue("P3Y") Period reviewPeriod, @DefaultValue("false") boolean seedDemoData) {
+public record PolicySettings(
+        @DefaultValue("P3Y") Period reviewPeriod,
+        @DefaultValue("false") boolean seedDemoData) {
 
     public PolicySettings {
         Periods.requireWithin("trustgov.policy.review-period", reviewPeriod, Period.ofMonths(1), Period.ofYears(10));

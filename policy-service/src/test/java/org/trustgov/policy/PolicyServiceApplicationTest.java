@@ -6,9 +6,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-
 import org.junit.jupiter.api.Test;
-
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.trustgov.keycloak.test.TestTokens;
@@ -36,8 +34,8 @@ class PolicyServiceApplicationTest {
         policies.findByCode("SM-001").ifPresent(policies::delete);
         policies.save(new Policy("SM-001", "Social media policy", "jordan.author"));
 
-        HttpResponse<String> response = get("/api/policy/policies",
-                TestTokens.person("alex.nurse", "10000001", "Acute Medicine", "staff"));
+        HttpResponse<String> response =
+                get("/api/policy/policies", TestTokens.person("alex.nurse", "10000001", "Acute Medicine", "staff"));
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).contains("\"code\":\"SM-001\"");
@@ -48,14 +46,19 @@ class PolicyServiceApplicationTest {
         HttpResponse<String> response = get("/api/policy/policies", null);
 
         assertThat(response.statusCode()).isEqualTo(401);
-        assertThat(response.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v).startsWith("Bearer"));
+        assertThat(response.headers().firstValue("WWW-Authenticate"))
+                .hasValueSatisfying(v -> assertThat(v).startsWith("Bearer"));
         assertThat(response.headers().firstValue("Content-Type")).contains("application/problem+json");
     }
 
     @Test
     void aTokenForAnotherAudienceIs401() throws Exception {
-        HttpResponse<String> response = get("/api/policy/policies", TestTokens.builder().audience("account")
-                .claim("realm_access", java.util.Map.of("roles", java.util.List.of("staff"))).sign());
+        HttpResponse<String> response = get(
+                "/api/policy/policies",
+                TestTokens.builder()
+                        .audience("account")
+                        .claim("realm_access", java.util.Map.of("roles", java.util.List.of("staff")))
+                        .sign());
 
         assertThat(response.statusCode()).isEqualTo(401);
         assertThat(response.body()).contains("audience");
@@ -63,8 +66,8 @@ class PolicyServiceApplicationTest {
 
     @Test
     void anUnknownPathIs404AsAProblem() throws Exception {
-        HttpResponse<String> response = get("/api/policy/unknown",
-                TestTokens.person("alex.nurse", "10000001", "Acute Medicine", "staff"));
+        HttpResponse<String> response =
+                get("/api/policy/unknown", TestTokens.person("alex.nurse", "10000001", "Acute Medicine", "staff"));
 
         assertThat(response.statusCode()).isEqualTo(404);
         assertThat(response.headers().firstValue("Content-Type")).contains("application/problem+json");
@@ -75,32 +78,57 @@ class PolicyServiceApplicationTest {
     void readinessIncludesTheDatabaseAndTheOpenApiDocumentIsPublic() throws Exception {
         assertThat(get("/actuator/health/readiness", null).body()).contains("\"status\":\"UP\"");
         // The metrics are for Prometheus on the management port only: on the API port nobody reads them, token or not.
-        assertThat(get("/actuator/prometheus", TestTokens.person("morgan.governance", "10000004", "Clinical Governance",
-                "staff", "governance")).statusCode()).isEqualTo(403);
+        assertThat(get(
+                                "/actuator/prometheus",
+                                TestTokens.person(
+                                        "morgan.governance", "10000004", "Clinical Governance", "staff", "governance"))
+                        .statusCode())
+                .isEqualTo(403);
         HttpResponse<String> docs = get("/api/policy/v3/api-docs", null);
         assertThat(docs.statusCode()).isEqualTo(200);
-        assertThat(docs.body()).contains("/api/policy/policies").contains("bearer-jwt")
-                .contains("\"example\":\"SM-001\"").contains("Social media policy");
+        assertThat(docs.body())
+                .contains("/api/policy/policies")
+                .contains("bearer-jwt")
+                .contains("\"example\":\"SM-001\"")
+                .contains("Social media policy");
     }
 
     @Test
     void theRequestIdIsEchoedAndAMalformedOneReplaced() throws Exception {
-        HttpResponse<String> kept = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health"))
-                .header("X-Request-Id", "abc-123").build(), HttpResponse.BodyHandlers.ofString());
-        HttpResponse<String> replaced = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health"))
-                .header("X-Request-Id", "bad id!").build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> kept = http.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health"))
+                        .header("X-Request-Id", "abc-123")
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> replaced = http.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health"))
+                        .header("X-Request-Id", "bad id!")
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
 
         assertThat(kept.headers().firstValue("X-Request-Id")).contains("abc-123");
-        assertThat(replaced.headers().firstValue("X-Request-Id")).hasValueSatisfying(v -> assertThat(v).hasSize(36));
+        assertThat(replaced.headers().firstValue("X-Request-Id"))
+                .hasValueSatisfying(v -> assertThat(v).hasSize(36));
     }
 
     @Test
     void aBodyOverTheLimitIs413AndNothingIsStored() throws Exception {
         String huge = "{\"code\":\"SM-777\",\"title\":\"" + "x".repeat(1_100_000) + "\"}";
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/policy/policies"))
-                .header("Authorization", "Bearer " + TestTokens.person("morgan.governance", "10000004", "Clinical Governance", "staff", "governance"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(huge)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = http.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/policy/policies"))
+                        .header(
+                                "Authorization",
+                                "Bearer "
+                                        + TestTokens.person(
+                                                "morgan.governance",
+                                                "10000004",
+                                                "Clinical Governance",
+                                                "staff",
+                                                "governance"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(huge))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
 
         assertThat(response.statusCode()).isEqualTo(413);
         assertThat(response.headers().firstValue("Content-Type")).contains("application/problem+json");
@@ -109,11 +137,16 @@ class PolicyServiceApplicationTest {
 
     @Test
     void aMongoOperatorInsideAStringIsStoredAsPlainText() throws Exception {
-        String governance = TestTokens.person("morgan.governance", "10000004", "Clinical Governance", "staff", "governance");
-        HttpResponse<String> created = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/policy/policies"))
-                .header("Authorization", "Bearer " + governance).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"code\":\"OP-001\",\"title\":\"{\\\"$ne\\\": null}\",\"tags\":[\"$where\"]}"))
-                .build(), HttpResponse.BodyHandlers.ofString());
+        String governance =
+                TestTokens.person("morgan.governance", "10000004", "Clinical Governance", "staff", "governance");
+        HttpResponse<String> created = http.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/policy/policies"))
+                        .header("Authorization", "Bearer " + governance)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(
+                                "{\"code\":\"OP-001\",\"title\":\"{\\\"$ne\\\": null}\",\"tags\":[\"$where\"]}"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
 
         assertThat(created.statusCode()).isEqualTo(201);
         assertThat(policies.findByCode("OP-001")).hasValueSatisfying(p -> {
@@ -126,12 +159,17 @@ class PolicyServiceApplicationTest {
     @Test
     void aCallerWithoutTheRoleIsRefusedBeforeTheirBodyIsRead() throws Exception {
         String nurse = TestTokens.person("alex.nurse", "10000001", "Acute Medicine", "staff");
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/policy/resources"))
-                .header("Authorization", "Bearer " + nurse).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"name\": 12, \"url\": \"javascript:alert(1)\"}")).build(),
+        HttpResponse<String> response = http.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/policy/resources"))
+                        .header("Authorization", "Bearer " + nurse)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"name\": 12, \"url\": \"javascript:alert(1)\"}"))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
 
-        assertThat(response.statusCode()).as("403, not a 400 that describes the fields").isEqualTo(403);
+        assertThat(response.statusCode())
+                .as("403, not a 400 that describes the fields")
+                .isEqualTo(403);
         assertThat(response.body()).doesNotContain("url").doesNotContain("name");
     }
 
@@ -148,9 +186,13 @@ class PolicyServiceApplicationTest {
         String token = TestTokens.person("jordan.author", "10000004", "Information Governance", "policy-author");
         String body = "{\"code\":\"SM-009\",\"title\":\"" + "x".repeat(50_001) + "\"}";
 
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/policy/policies"))
-                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = http.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/policy/policies"))
+                        .header("Authorization", "Bearer " + token)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
 
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(response.headers().firstValue("Content-Type")).contains("application/problem+json");
@@ -182,7 +224,9 @@ class PolicyServiceApplicationTest {
         for (String paging : new String[] {"sort=%25zz", "page=-1", "page=abc", "page=99999999999", "size=0"}) {
             HttpResponse<String> refused = get("/api/policy/policies?" + paging, token);
             assertThat(refused.statusCode()).as(paging).isEqualTo(400);
-            assertThat(refused.body()).as(paging).contains("\"field\":\"" + paging.substring(0, paging.indexOf('=')) + "\"");
+            assertThat(refused.body())
+                    .as(paging)
+                    .contains("\"field\":\"" + paging.substring(0, paging.indexOf('=')) + "\"");
         }
     }
 

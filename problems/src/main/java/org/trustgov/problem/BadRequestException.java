@@ -2,7 +2,6 @@ package org.trustgov.problem;
 
 import java.util.List;
 import java.util.Map;
-
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
@@ -24,10 +23,17 @@ public class BadRequestException extends ErrorResponseException {
     public static ProblemDetail validationProblem(List<Map<String, Object>> errors) {
         ProblemDetail problem = ProblemDetail.forStatus(HttpStatus.BAD_REQUEST);
         problem.setTitle("Invalid request");
-        problem.setDetail(errors.isEmpty() ? "The request is not valid"
-                : "Invalid " + errors.stream().map(e -> String.valueOf(e.get("field"))).distinct()
-                        .reduce((a, b) -> a + ", " + b).orElse(""));
-        problem.setProperty("errors", errors.size() > MAX_FIELD_ERRORS ? List.copyOf(errors.subList(0, MAX_FIELD_ERRORS)) : errors);
+        problem.setDetail(
+                errors.isEmpty()
+                        ? "The request is not valid"
+                        : "Invalid "
+                                + errors.stream()
+                                        .map(e -> String.valueOf(e.get("field")))
+                                        .distinct()
+                                        .reduce((a, b) -> a + ", " + b)
+                                        .orElse(""));
+        problem.setProperty(
+                "errors", errors.size() > MAX_FIELD_ERRORS ? List.copyOf(errors.subList(0, MAX_FIELD_ERRORS)) : errors);
         return problem;
     }
 }

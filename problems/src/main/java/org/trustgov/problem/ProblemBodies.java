@@ -4,9 +4,7 @@ import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
 import org.springframework.http.HttpStatus;
-
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -19,8 +17,7 @@ public final class ProblemBodies {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private ProblemBodies() {
-    }
+    private ProblemBodies() {}
 
     public static byte[] body(HttpStatus status, String detail, String path) {
         return body(status, detail, path, null);
@@ -28,7 +25,10 @@ public final class ProblemBodies {
 
     /** A 400 for one field or parameter, named in {@code errors} as the services' validation problems name them. */
     public static byte[] invalid(String field, String message, String path) {
-        return body(HttpStatus.BAD_REQUEST, "Invalid " + field + ": " + message, path,
+        return body(
+                HttpStatus.BAD_REQUEST,
+                "Invalid " + field + ": " + message,
+                path,
                 List.of(Map.of("field", field, "message", message)));
     }
 

@@ -7,8 +7,10 @@ import org.springframework.web.ErrorResponseException;
 public class ServiceUnavailableException extends ErrorResponseException {
 
     public ServiceUnavailableException(String detail, Throwable cause) {
-        super(HttpStatus.SERVICE_UNAVAILABLE,
-                NotFoundException.problem(HttpStatus.SERVICE_UNAVAILABLE, "Service unavailable", detail), cause);
+        super(
+                HttpStatus.SERVICE_UNAVAILABLE,
+                NotFoundException.problem(HttpStatus.SERVICE_UNAVAILABLE, "Service unavailable", detail),
+                cause);
         getHeaders().set("Retry-After", "30");
     }
 }

@@ -1,7 +1,6 @@
 package org.trustgov.problem;
 
 import java.time.Duration;
-
 import org.springframework.http.HttpStatus;
 import org.springframework.web.ErrorResponseException;
 
@@ -9,7 +8,10 @@ import org.springframework.web.ErrorResponseException;
 public class TooManyRequestsException extends ErrorResponseException {
 
     public TooManyRequestsException(String detail, Duration retryAfter) {
-        super(HttpStatus.TOO_MANY_REQUESTS, NotFoundException.problem(HttpStatus.TOO_MANY_REQUESTS, "Too many requests", detail), null);
+        super(
+                HttpStatus.TOO_MANY_REQUESTS,
+                NotFoundException.problem(HttpStatus.TOO_MANY_REQUESTS, "Too many requests", detail),
+                null);
         getHeaders().set("Retry-After", String.valueOf(Math.max(1, retryAfter.toSeconds())));
     }
 }

@@ -2,7 +2,6 @@ package org.trustgov.starter;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
 import org.springframework.core.env.ConfigurableEnvironment;
@@ -21,8 +20,10 @@ public class ServiceDefaults implements EnvironmentPostProcessor {
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
         try {
-            environment.getPropertySources().addLast(
-                    new ResourcePropertySource(NAME, new ClassPathResource(NAME + ".properties", ServiceDefaults.class.getClassLoader())));
+            environment
+                    .getPropertySources()
+                    .addLast(new ResourcePropertySource(
+                            NAME, new ClassPathResource(NAME + ".properties", ServiceDefaults.class.getClassLoader())));
         } catch (IOException e) {
             throw new UncheckedIOException("The starter's " + NAME + ".properties is missing", e);
         }

@@ -1,29 +1,28 @@
 package org.trustgov.starter;
 
 import java.time.Clock;
-
+import org.apache.catalina.core.StandardHost;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.webmvc.autoconfigure.error.ErrorMvcAutoConfiguration;
 import org.springframework.boot.webmvc.error.ErrorAttributes;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.Ordered;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.trustgov.starter.limits.BodyLimitFilter;
 import org.trustgov.starter.limits.ParameterLimitFilter;
 import org.trustgov.starter.limits.RequestLimitProperties;
-import org.apache.catalina.core.StandardHost;
-import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
-import org.springframework.boot.web.server.WebServerFactoryCustomizer;
-import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.trustgov.starter.problem.ContentTypeFilter;
 import org.trustgov.starter.problem.ProblemDetailsAdvice;
+import org.trustgov.starter.problem.ProblemErrorController;
 import org.trustgov.starter.problem.ProblemErrorReportValve;
 import org.trustgov.starter.problem.RequestRejectedProblemHandler;
-import org.trustgov.starter.problem.ProblemErrorController;
 import org.trustgov.starter.requestid.RequestIdFilter;
 import org.trustgov.starter.requestid.RequestIdForwarding;
 
@@ -57,14 +56,16 @@ public class ServiceWebAutoConfiguration {
 
     @Bean
     FilterRegistrationBean<BodyLimitFilter> bodyLimitFilter(RequestLimitProperties limits) {
-        FilterRegistrationBean<BodyLimitFilter> registration = new FilterRegistrationBean<>(new BodyLimitFilter(limits));
+        FilterRegistrationBean<BodyLimitFilter> registration =
+                new FilterRegistrationBean<>(new BodyLimitFilter(limits));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
         return registration;
     }
 
     @Bean
     FilterRegistrationBean<ParameterLimitFilter> parameterLimitFilter(RequestLimitProperties limits) {
-        FilterRegistrationBean<ParameterLimitFilter> registration = new FilterRegistrationBean<>(new ParameterLimitFilter(limits));
+        FilterRegistrationBean<ParameterLimitFilter> registration =
+                new FilterRegistrationBean<>(new ParameterLimitFilter(limits));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
         return registration;
     }

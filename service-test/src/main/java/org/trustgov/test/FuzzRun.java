@@ -6,7 +6,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.function.Function;
-
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -16,17 +15,31 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class FuzzRun {
 
-    private FuzzRun() {
-    }
+    private FuzzRun() {}
 
-    public static HostileRequests.Report against(String service, int port, String docsPath, String token,
-            int defaultBudget, Function<String, String> pathValues) throws Exception {
-        String docs = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + docsPath))
-                .build(), HttpResponse.BodyHandlers.ofString()).body();
-        HostileRequests fuzz = new HostileRequests(JsonMapper.builder().build().readTree(docs), Long.getLong("fuzz.seed", 20261201L));
-        HostileRequests.Report report = fuzz.run(new RawHttp("localhost", port), List.of("Authorization: Bearer " + token),
-                Integer.getInteger("fuzz.requests", defaultBudget), pathValues);
-        System.out.println(report.summary(service) + " over " + fuzz.operations().size() + " operations");
+    public static HostileRequests.Report against(
+            String service,
+            int port,
+            String docsPath,
+            String token,
+            int defaultBudget,
+            Function<String, String> pathValues)
+            throws Exception {
+        String docs = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://localhost:" + port + docsPath))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
+        HostileRequests fuzz =
+                new HostileRequests(JsonMapper.builder().build().readTree(docs), Long.getLong("fuzz.seed", 20261201L));
+        HostileRequests.Report report = fuzz.run(
+                new RawHttp("localhost", port),
+                List.of("Authorization: Bearer " + token),
+                Integer.getInteger("fuzz.requests", defaultBudget),
+                pathValues);
+        System.out.println(
+                report.summary(service) + " over " + fuzz.operations().size() + " operations");
         report.findings().forEach(f -> System.out.println("  " + f));
         return report;
     }

@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.function.Function;
-
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
@@ -30,8 +29,13 @@ import tools.jackson.databind.node.ObjectNode;
 public final class HostileRequests {
 
     /** One operation of the API, as the OpenAPI document describes it. */
-    public record Operation(String method, String path, List<Param> pathParams, List<Param> queryParams,
-            List<String> contentTypes, JsonNode bodySchema) {
+    public record Operation(
+            String method,
+            String path,
+            List<Param> pathParams,
+            List<Param> queryParams,
+            List<String> contentTypes,
+            JsonNode bodySchema) {
 
         boolean write() {
             return !method.equals("GET");
@@ -43,8 +47,7 @@ public final class HostileRequests {
         }
     }
 
-    public record Param(String name, JsonNode schema) {
-    }
+    public record Param(String name, JsonNode schema) {}
 
     /** A request whose answer broke a rule. */
     public record Finding(String request, int status, String rule, String answer) {
@@ -67,39 +70,144 @@ public final class HostileRequests {
 
     /** Hostile values for one field, as JSON text. */
     static final List<String> HOSTILE_VALUES = List.of(
-            "\"\\ud800\"", "\"a\\udc00b\"", "\"\\u0000\"", "\"x\\u0000y\"", "\"" + "x".repeat(60_000) + "\"",
-            "1e400", "-1e400", "123456789012345678901234567890123456", "-0", "0.1e-400", "9223372036854775808",
-            "2147483648", "-2147483649", "\"+999999999-12-31\"", "\"+999999999-12-31T23:59:59Z\"", "\"-999999999-01-01\"",
-            "\"0000-00-00\"", "\"2026-02-30\"", "\"P\"", "\"P999999999Y\"", "\"P0D\"", "\"P-1Y\"", "\"PT1H\"",
-            "{\"$gt\":\"\"}", "{\"$where\":\"sleep(1000)\"}", "{\"\\u0000\":1}", "{\"a.b\":1}", "{\"$set\":{\"x\":1}}",
-            "[]", "{}", "null", "true", "\"\"", "\" \"", "\"\\u202e\"", "\"<script>alert(1)</script>\"",
-            "\"../../../etc/passwd\"", "\"\\ud83d\\ude42\"", nested("[", "]", 40), nested("[", "]", 600),
-            nested("{\"a\":", "}", 30), nested("{\"a\":", "}", 600), "[" + "1,".repeat(5000) + "1]");
+            "\"\\ud800\"",
+            "\"a\\udc00b\"",
+            "\"\\u0000\"",
+            "\"x\\u0000y\"",
+            "\"" + "x".repeat(60_000) + "\"",
+            "1e400",
+            "-1e400",
+            "123456789012345678901234567890123456",
+            "-0",
+            "0.1e-400",
+            "9223372036854775808",
+            "2147483648",
+            "-2147483649",
+            "\"+999999999-12-31\"",
+            "\"+999999999-12-31T23:59:59Z\"",
+            "\"-999999999-01-01\"",
+            "\"0000-00-00\"",
+            "\"2026-02-30\"",
+            "\"P\"",
+            "\"P999999999Y\"",
+            "\"P0D\"",
+            "\"P-1Y\"",
+            "\"PT1H\"",
+            "{\"$gt\":\"\"}",
+            "{\"$where\":\"sleep(1000)\"}",
+            "{\"\\u0000\":1}",
+            "{\"a.b\":1}",
+            "{\"$set\":{\"x\":1}}",
+            "[]",
+            "{}",
+            "null",
+            "true",
+            "\"\"",
+            "\" \"",
+            "\"\\u202e\"",
+            "\"<script>alert(1)</script>\"",
+            "\"../../../etc/passwd\"",
+            "\"\\ud83d\\ude42\"",
+            nested("[", "]", 40),
+            nested("[", "]", 600),
+            nested("{\"a\":", "}", 30),
+            nested("{\"a\":", "}", 600),
+            "[" + "1,".repeat(5000) + "1]");
 
     /** Whole bodies that are not what any endpoint reads. */
-    static final List<String> HOSTILE_BODIES = List.of("", "null", "[]", "{", "[1,2", "\u0000", "{\"a\":1,\"a\":2}",
-            nested("[", "]", 700), nested("{\"a\":", "}", 700), "\"just a string\"", "12345678901234567890123456789",
-            "{\"\\ud800\":1}", "\ufeff{}");
+    static final List<String> HOSTILE_BODIES = List.of(
+            "",
+            "null",
+            "[]",
+            "{",
+            "[1,2",
+            "\u0000",
+            "{\"a\":1,\"a\":2}",
+            nested("[", "]", 700),
+            nested("{\"a\":", "}", 700),
+            "\"just a string\"",
+            "12345678901234567890123456789",
+            "{\"\\ud800\":1}",
+            "\ufeff{}");
 
-    static final List<String> HOSTILE_CONTENT_TYPES = List.of("application/*", "*/*", "text/plain",
-            "application/json; charset=foo", "application/json; charset=\"", "application/xml", "multipart/form-data",
-            "application/x-www-form-urlencoded", "garbage", "application/json;;;", "text/csv", "image/png");
+    static final List<String> HOSTILE_CONTENT_TYPES = List.of(
+            "application/*",
+            "*/*",
+            "text/plain",
+            "application/json; charset=foo",
+            "application/json; charset=\"",
+            "application/xml",
+            "multipart/form-data",
+            "application/x-www-form-urlencoded",
+            "garbage",
+            "application/json;;;",
+            "text/csv",
+            "image/png");
 
     /** Inserted into a path (raw, on the request line). */
-    static final List<String> HOSTILE_PATH_PARTS = List.of("%zz", "..;", ";jsessionid=1", "%00", "%2F", "%2e%2e",
-            "%ff", "%c0%af", "/..", "//", "%252F", "a".repeat(5000), "%u0041", "%", "%0d%0aX-Injected:%20yes");
+    static final List<String> HOSTILE_PATH_PARTS = List.of(
+            "%zz",
+            "..;",
+            ";jsessionid=1",
+            "%00",
+            "%2F",
+            "%2e%2e",
+            "%ff",
+            "%c0%af",
+            "/..",
+            "//",
+            "%252F",
+            "a".repeat(5000),
+            "%u0041",
+            "%",
+            "%0d%0aX-Injected:%20yes");
 
     /** Query parameter values (sent URL-encoded). */
-    static final List<String> HOSTILE_QUERY_VALUES = List.of("P999999999Y", "P", "P0D", "+999999999-12-31",
-            "-999999999-01-01", "99999999999999999999", "-1", "0", "", "\u0000", "$where", "a,$where", "{\"$gt\":\"\"}",
-            "2026-13-45", "1e400", "x".repeat(3000), "id,desc,$natural", "\ud800", "%zz", "%25zz", "abc", "reportedAt,%zz");
+    static final List<String> HOSTILE_QUERY_VALUES = List.of(
+            "P999999999Y",
+            "P",
+            "P0D",
+            "+999999999-12-31",
+            "-999999999-01-01",
+            "99999999999999999999",
+            "-1",
+            "0",
+            "",
+            "\u0000",
+            "$where",
+            "a,$where",
+            "{\"$gt\":\"\"}",
+            "2026-13-45",
+            "1e400",
+            "x".repeat(3000),
+            "id,desc,$natural",
+            "\ud800",
+            "%zz",
+            "%25zz",
+            "abc",
+            "reportedAt,%zz");
 
     /**
      * Values every paging parameter ({@code page}, {@code size}, {@code sort}) of every list gets, each once, on top of
      * the random budget: encoded once ({@code %zz} goes as {@code %25zz}) and twice, out of range and not numbers.
      */
-    static final List<String> HOSTILE_PAGING_VALUES = List.of("%zz", "%25zz", "%", "%%", "-1", "abc", "99999999999",
-            "2147483648", "0x10", "1.5", "", " ", "reportedAt,%zz", "%252F", "a,b,c,desc,$natural", "\u0000");
+    static final List<String> HOSTILE_PAGING_VALUES = List.of(
+            "%zz",
+            "%25zz",
+            "%",
+            "%%",
+            "-1",
+            "abc",
+            "99999999999",
+            "2147483648",
+            "0x10",
+            "1.5",
+            "",
+            " ",
+            "reportedAt,%zz",
+            "%252F",
+            "a,b,c,desc,$natural",
+            "\u0000");
 
     private final List<Operation> operations;
     private final Random random;
@@ -120,7 +228,8 @@ public final class HostileRequests {
      * each answer. {@code pathValues} gives a value for a path parameter by name (a real id makes more requests
      * reach the service's rules), or {@code null} for a made-up one.
      */
-    public Report run(RawHttp http, List<String> headers, int budget, Function<String, String> pathValues) throws IOException {
+    public Report run(RawHttp http, List<String> headers, int budget, Function<String, String> pathValues)
+            throws IOException {
         List<Finding> findings = new ArrayList<>();
         Map<Integer, Integer> statuses = new TreeMap<>();
         int sent = 0;
@@ -139,8 +248,12 @@ public final class HostileRequests {
                 if (op.method().equals("GET") && List.of("page", "size", "sort").contains(p.name())) {
                     String path = fill(op, pathValues);
                     for (String value : HOSTILE_PAGING_VALUES) {
-                        requests.add(new Request("query", p.name() + "=" + abbreviate(value),
-                                path + "?" + replace(baselineQuery(op), p.name(), value), null, null));
+                        requests.add(new Request(
+                                "query",
+                                p.name() + "=" + abbreviate(value),
+                                path + "?" + replace(baselineQuery(op), p.name(), value),
+                                null,
+                                null));
                         targets.add(op);
                     }
                 }
@@ -164,7 +277,10 @@ public final class HostileRequests {
             statuses.merge(answer.status(), 1, Integer::sum);
             String broken = check(answer, request.kind);
             if (broken != null) {
-                findings.add(new Finding(request.describe(op), answer.status(), broken,
+                findings.add(new Finding(
+                        request.describe(op),
+                        answer.status(),
+                        broken,
                         answer.body().substring(0, Math.min(300, answer.body().length()))));
             }
         }
@@ -181,7 +297,10 @@ public final class HostileRequests {
         if (body.contains("No static resource") || body.contains("\"instance\":\"/error\"")) {
             return "a fault disguised as a missing resource";
         }
-        if (body.contains("Exception") || body.contains("\tat ") || body.contains("at org.") || body.contains("at java.")) {
+        if (body.contains("Exception")
+                || body.contains("\tat ")
+                || body.contains("at org.")
+                || body.contains("at java.")) {
             return "internals (an exception or stack trace) in the answer";
         }
         if (answer.count("X-Request-Id") > 1) {
@@ -201,7 +320,8 @@ public final class HostileRequests {
                 return "a problem body that is not JSON";
             }
             if (status == 404 && !kind.equals("path")) {
-                String detail = body.contains("No such API path") ? "the route exists but the answer says it does not" : null;
+                String detail =
+                        body.contains("No such API path") ? "the route exists but the answer says it does not" : null;
                 if (detail != null) {
                     return detail;
                 }
@@ -220,7 +340,8 @@ public final class HostileRequests {
     private Request generate(Operation op, Function<String, String> pathValues) {
         String path = fill(op, pathValues);
         String query = baselineQuery(op);
-        String contentType = op.contentTypes().isEmpty() ? null : op.contentTypes().get(0);
+        String contentType =
+                op.contentTypes().isEmpty() ? null : op.contentTypes().get(0);
         String baseline = op.bodySchema() == null ? null : baselineBody(op);
         int choice = random.nextInt(op.write() ? 10 : 4);
         if (!op.write()) {
@@ -228,10 +349,16 @@ public final class HostileRequests {
             if (choice < 3 && !op.queryParams().isEmpty()) {
                 Param p = op.queryParams().get(random.nextInt(op.queryParams().size()));
                 String value = pick(HOSTILE_QUERY_VALUES);
-                return new Request("query", p.name() + "=" + abbreviate(value), path + "?" + replace(query, p.name(), value), null, null);
+                return new Request(
+                        "query",
+                        p.name() + "=" + abbreviate(value),
+                        path + "?" + replace(query, p.name(), value),
+                        null,
+                        null);
             }
             String part = pick(HOSTILE_PATH_PARTS);
-            return new Request("path", abbreviate(part), insert(path, part) + (query.isEmpty() ? "" : "?" + query), null, null);
+            return new Request(
+                    "path", abbreviate(part), insert(path, part) + (query.isEmpty() ? "" : "?" + query), null, null);
         }
         String target = path + (query.isEmpty() ? "" : "?" + query);
         byte[] body = baseline == null ? null : baseline.getBytes(StandardCharsets.UTF_8);
@@ -239,41 +366,65 @@ public final class HostileRequests {
             case 0, 1, 2, 3 -> { // one field hostile
                 if (baseline == null || !baseline.startsWith("{")) {
                     String value = pick(HOSTILE_VALUES);
-                    return new Request("body", abbreviate(value), target, contentType == null ? "application/json" : contentType,
+                    return new Request(
+                            "body",
+                            abbreviate(value),
+                            target,
+                            contentType == null ? "application/json" : contentType,
                             value.getBytes(StandardCharsets.UTF_8));
                 }
                 String value = pick(HOSTILE_VALUES);
                 String mutated = mutateField(baseline, value);
-                return new Request("field", abbreviate(value), target, contentType, mutated.getBytes(StandardCharsets.UTF_8));
+                return new Request(
+                        "field", abbreviate(value), target, contentType, mutated.getBytes(StandardCharsets.UTF_8));
             }
             case 4 -> {
                 String value = pick(HOSTILE_BODIES);
-                return new Request("body", abbreviate(value), target, contentType == null ? "application/json" : contentType,
+                return new Request(
+                        "body",
+                        abbreviate(value),
+                        target,
+                        contentType == null ? "application/json" : contentType,
                         value.getBytes(StandardCharsets.UTF_8));
             }
             case 5 -> {
                 String type = pick(HOSTILE_CONTENT_TYPES);
-                return new Request("content-type", type, target, type, body == null ? "{}".getBytes(StandardCharsets.UTF_8) : body);
+                return new Request(
+                        "content-type",
+                        type,
+                        target,
+                        type,
+                        body == null ? "{}".getBytes(StandardCharsets.UTF_8) : body);
             }
             case 6 -> { // not UTF-8 at all
                 byte[] junk = new byte[64];
                 random.nextBytes(junk);
-                return new Request("bytes", "random", target, contentType == null ? "application/json" : contentType, junk);
+                return new Request(
+                        "bytes", "random", target, contentType == null ? "application/json" : contentType, junk);
             }
             case 7 -> {
                 if (!op.queryParams().isEmpty()) {
-                    Param p = op.queryParams().get(random.nextInt(op.queryParams().size()));
+                    Param p =
+                            op.queryParams().get(random.nextInt(op.queryParams().size()));
                     String value = pick(HOSTILE_QUERY_VALUES);
-                    return new Request("query", p.name() + "=" + abbreviate(value), path + "?" + replace(query, p.name(), value),
-                            contentType, body);
+                    return new Request(
+                            "query",
+                            p.name() + "=" + abbreviate(value),
+                            path + "?" + replace(query, p.name(), value),
+                            contentType,
+                            body);
                 }
                 String part = pick(HOSTILE_PATH_PARTS);
                 return new Request("path", abbreviate(part), insert(path, part), contentType, body);
             }
             default -> {
                 String part = pick(HOSTILE_PATH_PARTS);
-                return new Request("path", abbreviate(part), insert(path, part) + (query.isEmpty() ? "" : "?" + query),
-                        contentType, body);
+                return new Request(
+                        "path",
+                        abbreviate(part),
+                        insert(path, part) + (query.isEmpty() ? "" : "?" + query),
+                        contentType,
+                        body);
             }
         }
     }
@@ -398,20 +549,25 @@ public final class HostileRequests {
         String type = schema.path("type").asString("object");
         String format = schema.path("format").asString("");
         return switch (type) {
-            case "integer" -> NODES.numberNode(Math.max(1, schema.path("minimum").asLong(1)));
+            case "integer" ->
+                NODES.numberNode(Math.max(1, schema.path("minimum").asLong(1)));
             case "number" -> NODES.numberNode(1.5);
             case "boolean" -> NODES.booleanNode(true);
             case "array" -> NODES.arrayNode().add(sample(schema.get("items"), name));
-            case "string" -> NODES.stringNode(switch (format) {
-                case "date" -> "2026-11-30";
-                case "date-time" -> "2026-11-30T10:00:00Z";
-                case "uri" -> "https://www.nhs.uk/";
-                default -> name.toLowerCase().contains("staff") ? "10000001" : "x";
-            });
+            case "string" ->
+                NODES.stringNode(
+                        switch (format) {
+                            case "date" -> "2026-11-30";
+                            case "date-time" -> "2026-11-30T10:00:00Z";
+                            case "uri" -> "https://www.nhs.uk/";
+                            default -> name.toLowerCase().contains("staff") ? "10000001" : "x";
+                        });
             default -> {
                 ObjectNode object = NODES.objectNode();
                 JsonNode properties = schema.path("properties");
-                for (Iterator<Map.Entry<String, JsonNode>> it = properties.properties().iterator(); it.hasNext(); ) {
+                for (Iterator<Map.Entry<String, JsonNode>> it =
+                                properties.properties().iterator();
+                        it.hasNext(); ) {
                     Map.Entry<String, JsonNode> e = it.next();
                     object.set(e.getKey(), sample(e.getValue(), e.getKey()));
                 }
@@ -430,16 +586,18 @@ public final class HostileRequests {
                 List<Param> pathParams = new ArrayList<>();
                 List<Param> queryParams = new ArrayList<>();
                 for (JsonNode parameter : operation.path("parameters")) {
-                    Param p = new Param(parameter.path("name").asString(), resolve(parameter.path("schema"), components, 0));
+                    Param p = new Param(
+                            parameter.path("name").asString(), resolve(parameter.path("schema"), components, 0));
                     switch (parameter.path("in").asString()) {
                         case "path" -> pathParams.add(p);
                         case "query" -> queryParams.add(p);
-                        default -> { }
+                        default -> {}
                     }
                 }
                 List<String> contentTypes = new ArrayList<>();
                 JsonNode bodySchema = null;
-                for (Map.Entry<String, JsonNode> content : operation.path("requestBody").path("content").properties()) {
+                for (Map.Entry<String, JsonNode> content :
+                        operation.path("requestBody").path("content").properties()) {
                     contentTypes.add(content.getKey());
                     if (bodySchema == null && content.getKey().contains("json")) {
                         bodySchema = resolve(content.getValue().path("schema"), components, 0);
@@ -447,7 +605,8 @@ public final class HostileRequests {
                 }
                 String verb = method.getKey().toUpperCase();
                 if (!verb.equals("GET") || !queryParams.isEmpty()) {
-                    operations.add(new Operation(verb, path.getKey(), pathParams, queryParams, contentTypes, bodySchema));
+                    operations.add(
+                            new Operation(verb, path.getKey(), pathParams, queryParams, contentTypes, bodySchema));
                 }
             }
         }
@@ -473,7 +632,9 @@ public final class HostileRequests {
             ObjectNode copy = object.deepCopy();
             if (copy.has("properties")) {
                 ObjectNode properties = NODES.objectNode();
-                copy.get("properties").properties().forEach(e -> properties.set(e.getKey(), resolve(e.getValue(), components, depth + 1)));
+                copy.get("properties")
+                        .properties()
+                        .forEach(e -> properties.set(e.getKey(), resolve(e.getValue(), components, depth + 1)));
                 copy.set("properties", properties);
             }
             if (copy.has("items")) {

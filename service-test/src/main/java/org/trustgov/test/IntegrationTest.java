@@ -5,9 +5,7 @@ import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
-
 import org.junit.jupiter.api.extension.ExtendWith;
-
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ActiveProfiles;
@@ -27,5 +25,4 @@ import org.trustgov.keycloak.test.TestJwtDecoderConfiguration;
 @Import(TestJwtDecoderConfiguration.class)
 @ContextConfiguration(initializers = OtherServices.Initializer.class)
 @ExtendWith(OtherServices.ResetBeforeEach.class)
-public @interface IntegrationTest {
-}
+public @interface IntegrationTest {}

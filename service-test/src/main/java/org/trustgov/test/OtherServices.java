@@ -5,10 +5,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
-
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.test.context.support.TestPropertySourceUtils;
@@ -23,8 +21,7 @@ public final class OtherServices {
 
     private static final WireMockServer SERVER = start();
 
-    private OtherServices() {
-    }
+    private OtherServices() {}
 
     private static WireMockServer start() {
         WireMockServer server = new WireMockServer(options().dynamicPort());
@@ -43,8 +40,11 @@ public final class OtherServices {
      */
     public static void reset() {
         SERVER.resetAll();
-        SERVER.stubFor(post("/token").willReturn(aResponse().withHeader("Content-Type", "application/json")
-                .withBody("{\"access_token\":\"service-token\",\"token_type\":\"Bearer\",\"expires_in\":300}")));
+        SERVER.stubFor(post("/token")
+                .willReturn(aResponse()
+                        .withHeader("Content-Type", "application/json")
+                        .withBody(
+                                "{\"access_token\":\"service-token\",\"token_type\":\"Bearer\",\"expires_in\":300}")));
         SERVER.stubFor(post("/api/audit/events").willReturn(aResponse().withStatus(201)));
     }
 
@@ -61,7 +61,8 @@ public final class OtherServices {
         @Override
         public void initialize(ConfigurableApplicationContext context) {
             String base = SERVER.baseUrl();
-            TestPropertySourceUtils.addInlinedPropertiesToEnvironment(context,
+            TestPropertySourceUtils.addInlinedPropertiesToEnvironment(
+                    context,
                     "trustgov.clients.policy-url=" + base,
                     "trustgov.clients.training-url=" + base,
                     "trustgov.outbox.audit-url=" + base,

@@ -28,7 +28,9 @@ public final class RawHttp {
         /** How many times a header appears (a header sent twice is a defect of its own). */
         public long count(String name) {
             String prefix = name.toLowerCase(Locale.ROOT) + ":";
-            return headerLines.stream().filter(l -> l.toLowerCase(Locale.ROOT).startsWith(prefix)).count();
+            return headerLines.stream()
+                    .filter(l -> l.toLowerCase(Locale.ROOT).startsWith(prefix))
+                    .count();
         }
     }
 
@@ -73,7 +75,8 @@ public final class RawHttp {
         String raw = new String(all, StandardCharsets.ISO_8859_1);
         int end = raw.indexOf("\r\n\r\n");
         if (end < 0) {
-            throw new IOException("No complete HTTP response (" + all.length + " bytes): " + raw.substring(0, Math.min(200, raw.length())));
+            throw new IOException("No complete HTTP response (" + all.length + " bytes): "
+                    + raw.substring(0, Math.min(200, raw.length())));
         }
         String[] lines = raw.substring(0, end).split("\r\n");
         String[] statusLine = lines[0].split(" ", 3);
@@ -83,7 +86,9 @@ public final class RawHttp {
         for (String line : headerLines) {
             int colon = line.indexOf(':');
             if (colon > 0) {
-                headers.put(line.substring(0, colon).trim().toLowerCase(Locale.ROOT), line.substring(colon + 1).trim());
+                headers.put(
+                        line.substring(0, colon).trim().toLowerCase(Locale.ROOT),
+                        line.substring(colon + 1).trim());
             }
         }
         byte[] bodyBytes = java.util.Arrays.copyOfRange(all, end + 4, all.length);

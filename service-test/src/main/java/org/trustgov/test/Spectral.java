@@ -13,11 +13,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
-
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-import java.util.TreeMap;
 
 /**
  * Spectral, the OpenAPI linter, with the project's ruleset ({@code deploy/openapi/spectral.yaml}: Spectral's
@@ -69,12 +68,16 @@ public final class Spectral {
         try {
             Files.createDirectories(work);
             Path log = work.resolve("install-spectral.log");
-            Process process = new ProcessBuilder("bash", root.resolve("deploy/local/install-spectral.sh").toString())
-                    .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            Process process = new ProcessBuilder(
+                            "bash",
+                            root.resolve("deploy/local/install-spectral.sh").toString())
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile())
+                    .start();
             if (!process.waitFor(10, TimeUnit.MINUTES) || process.exitValue() != 0) {
                 process.destroyForcibly();
-                throw new IllegalStateException("deploy/local/install-spectral.sh failed; its output:\n"
-                        + Files.readString(log));
+                throw new IllegalStateException(
+                        "deploy/local/install-spectral.sh failed; its output:\n" + Files.readString(log));
             }
             Map<String, String> found = new HashMap<>();
             for (String line : Files.readAllLines(log, StandardCharsets.UTF_8)) {
@@ -97,21 +100,29 @@ public final class Spectral {
      * (kept with its findings in {@code target/openapi/}), prints the figures, and returns what it found.
      */
     public static Report lintService(String service, int port) {
-        Report report = install(Path.of("target/openapi")).lintServed(
-                URI.create("http://localhost:" + port + "/api/" + service + "/v3/api-docs"),
-                Path.of("target/openapi/" + service + "-service.json"));
-        System.out.printf("%s-service OpenAPI: %d errors, %d warnings %s%n", service,
-                report.errors().size(), report.warnings().size(), report.countsByRule());
+        Report report = install(Path.of("target/openapi"))
+                .lintServed(
+                        URI.create("http://localhost:" + port + "/api/" + service + "/v3/api-docs"),
+                        Path.of("target/openapi/" + service + "-service.json"));
+        System.out.printf(
+                "%s-service OpenAPI: %d errors, %d warnings %s%n",
+                service, report.errors().size(), report.warnings().size(), report.countsByRule());
         return report;
     }
 
     /** Fetches the document a running service serves, keeps it at {@code document}, and lints it. */
     public Report lintServed(URI url, Path document) {
         try {
-            HttpResponse<Path> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(url).build(),
-                    HttpResponse.BodyHandlers.ofFile(Files.createDirectories(document.toAbsolutePath().getParent())
-                            .resolve(document.getFileName()), StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                            StandardOpenOption.TRUNCATE_EXISTING));
+            HttpResponse<Path> response = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(url).build(),
+                            HttpResponse.BodyHandlers.ofFile(
+                                    Files.createDirectories(
+                                                    document.toAbsolutePath().getParent())
+                                            .resolve(document.getFileName()),
+                                    StandardOpenOption.CREATE,
+                                    StandardOpenOption.WRITE,
+                                    StandardOpenOption.TRUNCATE_EXISTING));
             if (response.statusCode() != 200) {
                 throw new IllegalStateException(url + " answered " + response.statusCode());
             }
@@ -129,23 +140,40 @@ public final class Spectral {
         try {
             Path out = document.resolveSibling(document.getFileName() + ".spectral.json");
             Path log = document.resolveSibling(document.getFileName() + ".spectral.log");
-            Process process = new ProcessBuilder(spectral.toString(), "lint", "--quiet", "--ruleset", ruleset.toString(),
-                    "--format", "json", "--output", out.toString(), "--fail-severity", "hint", document.toString())
-                    .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            Process process = new ProcessBuilder(
+                            spectral.toString(),
+                            "lint",
+                            "--quiet",
+                            "--ruleset",
+                            ruleset.toString(),
+                            "--format",
+                            "json",
+                            "--output",
+                            out.toString(),
+                            "--fail-severity",
+                            "hint",
+                            document.toString())
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile())
+                    .start();
             if (!process.waitFor(5, TimeUnit.MINUTES)) {
                 process.destroyForcibly();
                 throw new IllegalStateException("Spectral did not finish in 5 minutes");
             }
             // Exit 0: nothing found; 1: findings (the output lists them); anything else: Spectral itself failed.
             if (process.exitValue() > 1 || !Files.exists(out)) {
-                throw new IllegalStateException("Spectral failed (exit " + process.exitValue() + "):\n" + Files.readString(log));
+                throw new IllegalStateException(
+                        "Spectral failed (exit " + process.exitValue() + "):\n" + Files.readString(log));
             }
             List<Finding> findings = new ArrayList<>();
             for (JsonNode result : JsonMapper.shared().readTree(out.toFile())) {
                 List<String> path = new ArrayList<>();
                 result.path("path").forEach(p -> path.add(p.asString()));
-                findings.add(new Finding(result.path("code").asString(), SEVERITIES[result.path("severity").asInt()],
-                        String.join(".", path), result.path("message").asString()));
+                findings.add(new Finding(
+                        result.path("code").asString(),
+                        SEVERITIES[result.path("severity").asInt()],
+                        String.join(".", path),
+                        result.path("message").asString()));
             }
             return new Report(List.copyOf(findings));
         } catch (IOException e) {
@@ -162,7 +190,8 @@ public final class Spectral {
             dir = dir.getParent();
         }
         if (dir == null) {
-            throw new IllegalStateException("deploy/local/install-spectral.sh not found above " + Path.of("").toAbsolutePath());
+            throw new IllegalStateException("deploy/local/install-spectral.sh not found above "
+                    + Path.of("").toAbsolutePath());
         }
         return dir;
     }

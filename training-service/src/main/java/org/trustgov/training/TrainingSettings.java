@@ -3,7 +3,6 @@ package org.trustgov.training;
 import java.time.Duration;
 import java.time.Period;
 import java.util.List;
-
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.trustgov.starter.validation.Periods;
@@ -24,7 +23,8 @@ import org.trustgov.starter.validation.Periods;
  *                           takes the subject's training snapshot when an incident is recorded
  */
 @ConfigurationProperties("trustgov.training")
-public record TrainingSettings(@DefaultValue("P30D") Period dueSoon,
+public record TrainingSettings(
+        @DefaultValue("P30D") Period dueSoon,
         @DefaultValue("1m") Duration policyVersionCache,
         @DefaultValue("1000") int overdueListLimit,
         @DefaultValue("48h") Duration standingsRepairWindow,
@@ -38,11 +38,19 @@ public record TrainingSettings(@DefaultValue("P30D") Period dueSoon,
     public TrainingSettings {
         Periods.requireWithin("trustgov.training.due-soon", dueSoon, Period.ofDays(1), Period.ofYears(1));
         requireWithin("trustgov.training.policy-version-cache", policyVersionCache, Duration.ZERO, Duration.ofHours(1));
-        requireWithin("trustgov.training.standings-repair-window", standingsRepairWindow, Duration.ofMinutes(1), Duration.ofDays(30));
-        requireWithin("trustgov.training.standings-repair-interval", standingsRepairInterval, Duration.ofMinutes(1), Duration.ofDays(1));
+        requireWithin(
+                "trustgov.training.standings-repair-window",
+                standingsRepairWindow,
+                Duration.ofMinutes(1),
+                Duration.ofDays(30));
+        requireWithin(
+                "trustgov.training.standings-repair-interval",
+                standingsRepairInterval,
+                Duration.ofMinutes(1),
+                Duration.ofDays(1));
         if (overdueListLimit < 1 || overdueListLimit > MAX_OVERDUE_LIST_LIMIT) {
-            throw new IllegalArgumentException("trustgov.training.overdue-list-limit must be between 1 and "
-                    + MAX_OVERDUE_LIST_LIMIT);
+            throw new IllegalArgumentException(
+                    "trustgov.training.overdue-list-limit must be between 1 and " + MAX_OVERDUE_LIST_LIMIT);
         }
     }
 
@@ -50,7 +58,9 @@ public record TrainingSettings(@DefaultValue("P30D") Period dueSoon,
      * At most {@code maxFailed} failed attempts at one module in any {@code period}; the next attempt is refused
      * with 429 and the time it is allowed again. It stops answers being found by trial and error.
      */
-    public record AttemptLimit(@DefaultValue("3") int maxFailed, @DefaultValue("P1D") Period period) {
+    public record AttemptLimit(
+            @DefaultValue("3") int maxFailed,
+            @DefaultValue("P1D") Period period) {
         public AttemptLimit {
             if (maxFailed < 1 || maxFailed > 100) {
                 throw new IllegalArgumentException("trustgov.training.attempts.max-failed must be between 1 and 100");
@@ -61,7 +71,8 @@ public record TrainingSettings(@DefaultValue("P30D") Period dueSoon,
 
     private static void requireWithin(String property, Duration value, Duration min, Duration max) {
         if (value == null || value.compareTo(min) < 0 || value.compareTo(max) > 0) {
-            throw new IllegalArgumentException(property + " must be between " + min + " and " + max + "; it is " + value);
+            throw new IllegalArgumentException(
+                    property + " must be between " + min + " and " + max + "; it is " + value);
         }
     }
 }

@@ -4,7 +4,6 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
-
 import org.trustgov.test.ServiceArchitecture;
 
 /** The shape the service keeps (see {@link ServiceArchitecture}): checked on every build. */
@@ -15,14 +14,18 @@ class ArchitectureTest {
     static final ArchRule featuresFreeOfCycles = ServiceArchitecture.featuresFreeOfCycles("org.trustgov.training");
 
     @ArchTest
-    static final ArchRule domainTypesIndependentOfWebAndFeign = ServiceArchitecture.domainTypesIndependentOfWebAndFeign("org.trustgov.training");
+    static final ArchRule domainTypesIndependentOfWebAndFeign =
+            ServiceArchitecture.domainTypesIndependentOfWebAndFeign("org.trustgov.training");
 
     @ArchTest
-    static final ArchRule controllersDoNotReachRepositories = ServiceArchitecture.controllersDoNotReachRepositories("org.trustgov.training");
+    static final ArchRule controllersDoNotReachRepositories =
+            ServiceArchitecture.controllersDoNotReachRepositories("org.trustgov.training");
 
     @ArchTest
-    static final ArchRule featuresMeetThroughServices = ServiceArchitecture.featuresMeetThroughServices("org.trustgov.training");
+    static final ArchRule featuresMeetThroughServices =
+            ServiceArchitecture.featuresMeetThroughServices("org.trustgov.training");
 
     @ArchTest
-    static final ArchRule featuresQueryOnlyTheirOwnDocuments = ServiceArchitecture.featuresQueryOnlyTheirOwnDocuments("org.trustgov.training");
+    static final ArchRule featuresQueryOnlyTheirOwnDocuments =
+            ServiceArchitecture.featuresQueryOnlyTheirOwnDocuments("org.trustgov.training");
 }

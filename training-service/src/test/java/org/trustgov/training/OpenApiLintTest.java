@@ -5,5 +5,4 @@ import org.trustgov.test.ServedDocumentLint;
 
 /** Spectral with the OWASP ruleset over this service's served OpenAPI document ({@link ServedDocumentLint}). */
 @IntegrationTest
-class OpenApiLintTest extends ServedDocumentLint {
-}
+class OpenApiLintTest extends ServedDocumentLint {}

@@ -6,9 +6,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-
 import org.junit.jupiter.api.Test;
-
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.trustgov.keycloak.test.TestTokens;
@@ -34,7 +32,8 @@ class TrainingServiceApplicationTest {
         staff.save(new StaffMember("10000001", "Alex Carter", "Acute Medicine", "Nursing and Midwifery"));
 
         HttpResponse<String> hr = get(TestTokens.serviceAccount("hr-system", "hr-integration"));
-        HttpResponse<String> governance = get(TestTokens.person("morgan.governance", "10000004", "Clinical Governance", "staff", "governance"));
+        HttpResponse<String> governance =
+                get(TestTokens.person("morgan.governance", "10000004", "Clinical Governance", "staff", "governance"));
 
         assertThat(hr.statusCode()).isEqualTo(200);
         assertThat(hr.body()).contains("\"staffNumber\":\"10000001\"");
@@ -43,8 +42,12 @@ class TrainingServiceApplicationTest {
 
     @Test
     void staffLineManagersAndOtherServicesMayNotReadTheWholeRoster() throws Exception {
-        assertThat(get(TestTokens.person("alex.nurse", "10000001", "Acute Medicine", "staff")).statusCode()).isEqualTo(403);
-        assertThat(get(TestTokens.person("chris.manager", "10000005", "Acute Medicine", "staff", "line-manager")).statusCode()).isEqualTo(403);
+        assertThat(get(TestTokens.person("alex.nurse", "10000001", "Acute Medicine", "staff"))
+                        .statusCode())
+                .isEqualTo(403);
+        assertThat(get(TestTokens.person("chris.manager", "10000005", "Acute Medicine", "staff", "line-manager"))
+                        .statusCode())
+                .isEqualTo(403);
         HttpResponse<String> service = get(TestTokens.serviceAccount("audit-service", "service"));
         assertThat(service.statusCode()).isEqualTo(403);
         assertThat(service.headers().firstValue("Content-Type")).contains("application/problem+json");
@@ -60,35 +63,55 @@ class TrainingServiceApplicationTest {
         staff.save(leaver);
         staff.save(new StaffMember("10000002", "Priya Shah", "Emergency Department", "Medical and Dental"));
 
-        HttpResponse<String> response = get("/api/training/staff/headcount", TestTokens.serviceAccount("policy-service", "service"));
+        HttpResponse<String> response =
+                get("/api/training/staff/headcount", TestTokens.serviceAccount("policy-service", "service"));
 
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.body()).isEqualTo("[{\"department\":\"Acute Medicine\",\"active\":2},"
-                + "{\"department\":\"Emergency Department\",\"active\":1}]");
-        assertThat(get("/api/training/staff/headcount", TestTokens.person("alex.nurse", "10000001", "Acute Medicine", "staff"))
-                .statusCode()).isEqualTo(403);
+        assertThat(response.body())
+                .isEqualTo("[{\"department\":\"Acute Medicine\",\"active\":2},"
+                        + "{\"department\":\"Emergency Department\",\"active\":1}]");
+        assertThat(get(
+                                "/api/training/staff/headcount",
+                                TestTokens.person("alex.nurse", "10000001", "Acute Medicine", "staff"))
+                        .statusCode())
+                .isEqualTo(403);
     }
 
     @Test
     void governancePreviewsASectionRenderedSafelyAndNothingElseMay() throws Exception {
-        String governance = TestTokens.person("morgan.governance", "10000004", "Clinical Governance", "staff", "governance");
-        String body = "{\"heading\":\"Wards\",\"markdown\":\"**Never** <script>alert(1)</script> [x](javascript:alert(2))\"}";
+        String governance =
+                TestTokens.person("morgan.governance", "10000004", "Clinical Governance", "staff", "governance");
+        String body =
+                "{\"heading\":\"Wards\",\"markdown\":\"**Never** <script>alert(1)</script> [x](javascript:alert(2))\"}";
 
         HttpResponse<String> preview = post("/api/training/modules/preview", governance, body);
         assertThat(preview.statusCode()).as(preview.body()).isEqualTo(200);
         String html = preview.body().substring(preview.body().indexOf("\"html\":"));
-        assertThat(html).contains("<strong>Never</strong>").contains("&lt;script&gt;").doesNotContain("<script>")
+        assertThat(html)
+                .contains("<strong>Never</strong>")
+                .contains("&lt;script&gt;")
+                .doesNotContain("<script>")
                 .doesNotContain("javascript:");
-        assertThat(post("/api/training/modules/preview", governance, "{\"heading\":\"Wards\"}").statusCode())
-                .as("no Markdown: 400").isEqualTo(400);
-        assertThat(post("/api/training/modules/preview", TestTokens.person("alex.nurse", "10000001", "Acute Medicine", "staff"), body)
-                .statusCode()).isEqualTo(403);
+        assertThat(post("/api/training/modules/preview", governance, "{\"heading\":\"Wards\"}")
+                        .statusCode())
+                .as("no Markdown: 400")
+                .isEqualTo(400);
+        assertThat(post(
+                                "/api/training/modules/preview",
+                                TestTokens.person("alex.nurse", "10000001", "Acute Medicine", "staff"),
+                                body)
+                        .statusCode())
+                .isEqualTo(403);
     }
 
     private HttpResponse<String> post(String path, String token, String json) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                        .header("Authorization", "Bearer " + token)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(json))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpResponse<String> get(String token) throws Exception {
@@ -96,7 +119,10 @@ class TrainingServiceApplicationTest {
     }
 
     private HttpResponse<String> get(String path, String token) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                        .header("Authorization", "Bearer " + token)
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 }

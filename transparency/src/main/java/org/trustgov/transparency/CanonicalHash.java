@@ -5,9 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-
 import org.erdtman.jcs.JsonCanonicalizer;
-
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -20,8 +18,7 @@ public final class CanonicalHash {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private CanonicalHash() {
-    }
+    private CanonicalHash() {}
 
     public static String sha256(Object value) {
         return sha256Of(canonicalJson(value));
@@ -32,7 +29,8 @@ public final class CanonicalHash {
         try {
             String canonical = new JsonCanonicalizer(JSON.writeValueAsString(value)).getEncodedString();
             if (!isWellFormed(canonical)) {
-                throw new IllegalArgumentException("The value holds text that is not valid Unicode; it cannot be hashed as stored");
+                throw new IllegalArgumentException(
+                        "The value holds text that is not valid Unicode; it cannot be hashed as stored");
             }
             return canonical;
         } catch (IOException e) {

@@ -17,7 +17,6 @@ import java.security.spec.X509EncodedKeySpec;
 import java.util.Base64;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,10 +29,10 @@ import org.slf4j.LoggerFactory;
 public final class Ed25519Keys {
 
     private static final Logger log = LoggerFactory.getLogger(Ed25519Keys.class);
-    private static final Pattern PEM = Pattern.compile("-----BEGIN (PRIVATE|PUBLIC) KEY-----([A-Za-z0-9+/=\\s]+)-----END \\1 KEY-----");
+    private static final Pattern PEM =
+            Pattern.compile("-----BEGIN (PRIVATE|PUBLIC) KEY-----([A-Za-z0-9+/=\\s]+)-----END \\1 KEY-----");
 
-    private Ed25519Keys() {
-    }
+    private Ed25519Keys() {}
 
     /** The key pair in {@code file}, generated into it (atomically) when it does not exist. */
     public static KeyPair loadOrCreate(Path file, String setting) {
@@ -45,7 +44,10 @@ public final class Ed25519Keys {
             Path parent = file.toAbsolutePath().getParent();
             Files.createDirectories(parent);
             Path written = Files.createTempFile(parent, "ed25519-key", ".tmp");
-            Files.writeString(written, pem("PRIVATE", pair.getPrivate().getEncoded()) + pem("PUBLIC", pair.getPublic().getEncoded()));
+            Files.writeString(
+                    written,
+                    pem("PRIVATE", pair.getPrivate().getEncoded())
+                            + pem("PUBLIC", pair.getPublic().getEncoded()));
             try {
                 // A hard link never replaces an existing file: of two instances starting on one data folder (a
                 // replicated local run), the first key written wins and the other instance reads it.
@@ -55,11 +57,17 @@ public final class Ed25519Keys {
             } finally {
                 Files.deleteIfExists(written);
             }
-            log.warn("Generated a new Ed25519 signing key in {} (a local first start); in production give {} a key "
-                    + "kept in the trust's secret store", file.toAbsolutePath(), setting);
+            log.warn(
+                    "Generated a new Ed25519 signing key in {} (a local first start); in production give {} a key "
+                            + "kept in the trust's secret store",
+                    file.toAbsolutePath(),
+                    setting);
             return pair;
         } catch (IOException | GeneralSecurityException e) {
-            throw new IllegalStateException("Could not read or create the key " + file.toAbsolutePath() + " (" + setting + "): " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "Could not read or create the key " + file.toAbsolutePath() + " (" + setting + "): "
+                            + e.getMessage(),
+                    e);
         }
     }
 
@@ -72,14 +80,16 @@ public final class Ed25519Keys {
             Matcher m = PEM.matcher(Files.readString(file, StandardCharsets.US_ASCII));
             while (m.find()) {
                 if (m.group(1).equals("PUBLIC")) {
-                    PublicKey key = KeyFactory.getInstance("Ed25519").generatePublic(
-                            new X509EncodedKeySpec(Base64.getMimeDecoder().decode(m.group(2))));
+                    PublicKey key = KeyFactory.getInstance("Ed25519")
+                            .generatePublic(new X509EncodedKeySpec(
+                                    Base64.getMimeDecoder().decode(m.group(2))));
                     return SignedNotes.rawPublicKey(key);
                 }
             }
             throw new IllegalStateException(file.toAbsolutePath() + " holds no PUBLIC KEY");
         } catch (IOException | GeneralSecurityException e) {
-            throw new IllegalStateException("Could not read the public key " + file.toAbsolutePath() + ": " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "Could not read the public key " + file.toAbsolutePath() + ": " + e.getMessage(), e);
         }
     }
 
@@ -114,7 +124,8 @@ public final class Ed25519Keys {
     }
 
     private static String pem(String kind, byte[] der) {
-        return "-----BEGIN " + kind + " KEY-----\n" + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der)
-                + "\n-----END " + kind + " KEY-----\n";
+        return "-----BEGIN " + kind + " KEY-----\n"
+                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                        .encodeToString(der) + "\n-----END " + kind + " KEY-----\n";
     }
 }

@@ -1,14 +1,11 @@
 package org.trustgov.transparency;
 
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
-
-
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -28,12 +25,10 @@ public final class ExportSeals {
     /** The most entries one export carries, and one evidence request proves. */
     public static final int MAX_ENTRIES = 1_000;
 
-    private ExportSeals() {
-    }
+    private ExportSeals() {}
 
     /** The sealing entry of an export, as the export carries it, with its proof in the export's checkpoint. */
-    public record Manifest<E>(E entry, InclusionProof proof) {
-    }
+    public record Manifest<E>(E entry, InclusionProof proof) {}
 
     /**
      * What a service asks the log to seal (the log adds the entries' sequence numbers).
@@ -42,17 +37,24 @@ public final class ExportSeals {
      * @param query       what the export was made of (its range, page, size): small, plain values
      * @param contentHash {@link #contentHash} of the export
      */
-    public record Request(@NotBlank @Pattern(regexp = "trustgov-[a-z-]{1,40}/v[0-9]{1,3}", message = "must be a trustgov export format") String format,
-            @Size(max = 10) Map<@Pattern(regexp = "[A-Za-z]{1,32}", message = "keys are letters") String, @Size(max = 64) String> query,
-            @NotBlank @Pattern(regexp = "sha256:[0-9a-f]{64}", message = "must be sha256:<64 hex digits>") String contentHash) {
-    }
+    public record Request(
+            @NotBlank
+            @Pattern(regexp = "trustgov-[a-z-]{1,40}/v[0-9]{1,3}", message = "must be a trustgov export format")
+            String format,
+
+            @Size(max = 10)
+            Map<@Pattern(regexp = "[A-Za-z]{1,32}", message = "keys are letters") String, @Size(max = 64) String> query,
+
+            @NotBlank @Pattern(regexp = "sha256:[0-9a-f]{64}", message = "must be sha256:<64 hex digits>")
+            String contentHash) {}
 
     /**
      * {@code sha256:<hex>} of the RFC 8785 canonical JSON of {@code export} as {@code mapper} writes it (use the
      * mapper that writes the response), without its proof fields.
      */
     public static String contentHash(JsonMapper mapper, Object export) {
-        Map<String, Object> content = mapper.convertValue(export, new TypeReference<LinkedHashMap<String, Object>>() { });
+        Map<String, Object> content =
+                mapper.convertValue(export, new TypeReference<LinkedHashMap<String, Object>>() {});
         PROOF_FIELDS.forEach(content::remove);
         return CanonicalHash.sha256(content);
     }

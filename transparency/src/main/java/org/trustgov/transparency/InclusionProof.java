@@ -1,8 +1,7 @@
 package org.trustgov.transparency;
 
-import java.util.List;
-
 import jakarta.validation.constraints.Size;
+import java.util.List;
 
 /**
  * That an entry is in the log's tree of {@code treeSize} entries (RFC 9162 §2.1.3), as audit-service serves it and
@@ -14,8 +13,13 @@ import jakarta.validation.constraints.Size;
  * @param hashes    the audit path, leaf to root
  * @param rootHash  the root of the tree of {@code treeSize} entries
  */
-public record InclusionProof(long sequence, long leafIndex, long treeSize, @Size(max = HASH_LENGTH) String leafHash,
-        @Size(max = MAX_HASHES) List<@Size(max = HASH_LENGTH) String> hashes, @Size(max = HASH_LENGTH) String rootHash) {
+public record InclusionProof(
+        long sequence,
+        long leafIndex,
+        long treeSize,
+        @Size(max = HASH_LENGTH) String leafHash,
+        @Size(max = MAX_HASHES) List<@Size(max = HASH_LENGTH) String> hashes,
+        @Size(max = HASH_LENGTH) String rootHash) {
 
     /** A proof holds one hash per level of the tree: at most 64 for any size a long can count. */
     public static final int MAX_HASHES = 64;

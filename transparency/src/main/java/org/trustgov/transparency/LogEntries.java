@@ -12,11 +12,10 @@ import java.util.Map;
 public final class LogEntries {
 
     /** The fields of a log entry its hash covers. */
-    public static final List<String> HASHED_FIELDS = List.of("sequence", "at", "actor", "action", "target", "details",
-            "source", "eventId", "previousHash");
+    public static final List<String> HASHED_FIELDS =
+            List.of("sequence", "at", "actor", "action", "target", "details", "source", "eventId", "previousHash");
 
-    private LogEntries() {
-    }
+    private LogEntries() {}
 
     /** The hashed content of an entry given field by field ({@code null} where a field is empty). */
     public static Map<String, Object> content(Map<String, ?> fields) {

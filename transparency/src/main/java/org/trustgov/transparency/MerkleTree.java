@@ -21,8 +21,7 @@ public final class MerkleTree {
         byte[] hash(int level, long index);
     }
 
-    private MerkleTree() {
-    }
+    private MerkleTree() {}
 
     public static byte[] leafHash(byte[] entry) {
         MessageDigest sha256 = sha256();

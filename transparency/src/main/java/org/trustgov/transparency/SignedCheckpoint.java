@@ -15,6 +15,7 @@ public record SignedCheckpoint(String origin, long size, byte[] root) {
 
     /** The most signature lines a note may carry. */
     public static final int MAX_SIGNATURES = 100;
+
     private static final Pattern SIZE = Pattern.compile("0|[1-9][0-9]{0,18}");
     private static final Pattern ROOT = Pattern.compile("[A-Za-z0-9+/]{43}=");
     private static final Pattern SIGNATURE_LINE = Pattern.compile("\u2014 ([^ +\\n]+) ([A-Za-z0-9+/]+={0,2})");
@@ -42,7 +43,8 @@ public record SignedCheckpoint(String origin, long size, byte[] root) {
     public static SignedCheckpoint parse(String note) {
         int split = note == null ? -1 : note.indexOf("\n\n");
         if (split < 0 || split != note.lastIndexOf("\n\n") || !note.endsWith("\n")) {
-            throw new InvalidCheckpointException("the checkpoint is not a signed note: its text, one blank line, its signature lines, ending with a newline");
+            throw new InvalidCheckpointException(
+                    "the checkpoint is not a signed note: its text, one blank line, its signature lines, ending with a newline");
         }
         for (int i = 0; i < note.length(); i++) {
             char c = note.charAt(i);
@@ -67,17 +69,21 @@ public record SignedCheckpoint(String origin, long size, byte[] root) {
             throw new InvalidCheckpointException("the checkpoint's size is past 2^63 - 1");
         }
         byte[] root = ROOT.matcher(lines[2]).matches() ? Base64.getDecoder().decode(lines[2]) : null;
-        if (root == null || root.length != 32 || !Base64.getEncoder().encodeToString(root).equals(lines[2])) {
+        if (root == null
+                || root.length != 32
+                || !Base64.getEncoder().encodeToString(root).equals(lines[2])) {
             throw new InvalidCheckpointException("the checkpoint's root hash is not 32 bytes in canonical base64");
         }
         String[] signatures = note.substring(split + 2, note.length() - 1).split("\n", -1);
         if (signatures.length > MAX_SIGNATURES) {
-            throw new InvalidCheckpointException("the checkpoint carries more than " + MAX_SIGNATURES + " signature lines");
+            throw new InvalidCheckpointException(
+                    "the checkpoint carries more than " + MAX_SIGNATURES + " signature lines");
         }
         for (String line : signatures) {
             Matcher signature = SIGNATURE_LINE.matcher(line);
             if (!signature.matches() || decodedLength(signature.group(2)) < 5) {
-                throw new InvalidCheckpointException("the checkpoint has a signature line that is not \"\u2014 <name> <base64 key id and signature>\"");
+                throw new InvalidCheckpointException(
+                        "the checkpoint has a signature line that is not \"\u2014 <name> <base64 key id and signature>\"");
             }
         }
         return new SignedCheckpoint(lines[0], size, root);

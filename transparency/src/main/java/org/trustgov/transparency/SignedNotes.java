@@ -3,11 +3,11 @@ package org.trustgov.transparency;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.Signature;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.Arrays;
@@ -25,13 +25,13 @@ public final class SignedNotes {
     public static final String DASH = "\u2014 ";
     /** The signature type of an Ed25519 note signature, and of an Ed25519 cosignature (C2SP tlog-cosignature/v1). */
     public static final byte ED25519 = 0x01;
+
     public static final byte COSIGNATURE = 0x04;
 
     private static final byte[] PKCS8_PREFIX = HexFormat.of().parseHex("302e020100300506032b657004220420");
     private static final byte[] X509_PREFIX = HexFormat.of().parseHex("302a300506032b6570032100");
 
-    private SignedNotes() {
-    }
+    private SignedNotes() {}
 
     /** The raw 32-byte Ed25519 public key inside a JDK public key. */
     public static byte[] rawPublicKey(PublicKey key) {
@@ -88,7 +88,8 @@ public final class SignedNotes {
         byte[] typed = new byte[33];
         typed[0] = ED25519;
         System.arraycopy(rawPublicKey, 0, typed, 1, 32);
-        return name + "+" + HexFormat.of().formatHex(keyId(name, rawPublicKey)) + "+" + Base64.getEncoder().encodeToString(typed);
+        return name + "+" + HexFormat.of().formatHex(keyId(name, rawPublicKey)) + "+"
+                + Base64.getEncoder().encodeToString(typed);
     }
 
     /** The signature line of {@code text} (which ends with a newline), ending with its own newline. */
@@ -121,14 +122,18 @@ public final class SignedNotes {
      * A witness's cosignature line over {@code text} (C2SP tlog-cosignature/v1): the key ID, the time as 8 bytes
      * big-endian, and the Ed25519 signature of {@code cosignature/v1}, the time line and the text.
      */
-    public static String cosignatureLine(String text, String name, byte[] rawPublicKey, PrivateKey key, long timestamp) {
+    public static String cosignatureLine(
+            String text, String name, byte[] rawPublicKey, PrivateKey key, long timestamp) {
         requireText(text, name);
         try {
             Signature ed25519 = Signature.getInstance("Ed25519");
             ed25519.initSign(key);
             ed25519.update(cosignedMessage(text, timestamp));
-            byte[] line = java.nio.ByteBuffer.allocate(76).put(keyId(name, COSIGNATURE, rawPublicKey))
-                    .putLong(timestamp).put(ed25519.sign()).array();
+            byte[] line = java.nio.ByteBuffer.allocate(76)
+                    .put(keyId(name, COSIGNATURE, rawPublicKey))
+                    .putLong(timestamp)
+                    .put(ed25519.sign())
+                    .array();
             return DASH + name + " " + Base64.getEncoder().encodeToString(line) + "\n";
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("Ed25519 signing failed", e);
@@ -196,7 +201,8 @@ public final class SignedNotes {
                 continue; // another key of the same name
             }
             if (!verifies(text, signed, raw, cosignature)) {
-                return "the checkpoint carries an invalid signature under " + name + "'s name and key ID: the note is rejected";
+                return "the checkpoint carries an invalid signature under " + name
+                        + "'s name and key ID: the note is rejected";
             }
             valid = true;
         }
@@ -226,9 +232,14 @@ public final class SignedNotes {
     }
 
     private static void requireText(String text, String name) {
-        if (!text.endsWith("\n") || text.contains("\n\n") || name.isEmpty() || name.contains(" ") || name.contains("+")
+        if (!text.endsWith("\n")
+                || text.contains("\n\n")
+                || name.isEmpty()
+                || name.contains(" ")
+                || name.contains("+")
                 || name.contains("\n")) {
-            throw new IllegalArgumentException("a note's text ends with one newline and has no blank line; a key name has no space, + or newline");
+            throw new IllegalArgumentException(
+                    "a note's text ends with one newline and has no blank line; a key name has no space, + or newline");
         }
     }
 }

@@ -1,9 +1,8 @@
 package org.trustgov.transparency;
 
+import jakarta.validation.constraints.Size;
 import java.time.Instant;
 import java.util.List;
-
-import jakarta.validation.constraints.Size;
 
 /**
  * A verifiable export, for HR or a tribunal: a page of records from a range of time, each bound to the log entry
@@ -19,25 +18,58 @@ import jakarta.validation.constraints.Size;
  * @param <U> an unbound record
  * @param <E> a log entry as the export carries it
  */
-public record VerifiableExport<B, U, E>(String format, Instant cutAt, Instant from, Instant to, int page, int size,
+public record VerifiableExport<B, U, E>(
+        String format,
+        Instant cutAt,
+        Instant from,
+        Instant to,
+        int page,
+        int size,
         Integer totalPages,
         @Size(max = ExportSeals.MAX_ENTRIES) List<B> bound,
         @Size(max = ExportSeals.MAX_ENTRIES) List<U> unbound,
         @Size(max = ExportSeals.MAX_ENTRIES) List<E> entries,
-        @Size(max = 2_000) String checkpoint, Long treeSize,
+        @Size(max = 2_000) String checkpoint,
+        Long treeSize,
         @Size(max = ExportSeals.MAX_ENTRIES) List<InclusionProof> proofs,
         ExportSeals.Manifest<E> manifest) {
 
     /** The content alone (the proof fields empty): what {@link ExportSeals#contentHash} hashes for the seal. */
-    public static <B, U, E> VerifiableExport<B, U, E> content(String format, Instant cutAt, Instant from, Instant to,
-            int page, int size, Integer totalPages, List<B> bound, List<U> unbound) {
-        return new VerifiableExport<>(format, cutAt, from, to, page, size, totalPages, bound, unbound, null, null, null, null, null);
+    public static <B, U, E> VerifiableExport<B, U, E> content(
+            String format,
+            Instant cutAt,
+            Instant from,
+            Instant to,
+            int page,
+            int size,
+            Integer totalPages,
+            List<B> bound,
+            List<U> unbound) {
+        return new VerifiableExport<>(
+                format, cutAt, from, to, page, size, totalPages, bound, unbound, null, null, null, null, null);
     }
 
     /** This content with its proof. */
-    public VerifiableExport<B, U, E> proved(List<E> entries, String checkpoint, long treeSize, List<InclusionProof> proofs,
+    public VerifiableExport<B, U, E> proved(
+            List<E> entries,
+            String checkpoint,
+            long treeSize,
+            List<InclusionProof> proofs,
             ExportSeals.Manifest<E> manifest) {
-        return new VerifiableExport<>(format, cutAt, from, to, page, size, totalPages, bound, unbound, entries, checkpoint,
-                treeSize, proofs, manifest);
+        return new VerifiableExport<>(
+                format,
+                cutAt,
+                from,
+                to,
+                page,
+                size,
+                totalPages,
+                bound,
+                unbound,
+                entries,
+                checkpoint,
+                treeSize,
+                proofs,
+                manifest);
     }
 }

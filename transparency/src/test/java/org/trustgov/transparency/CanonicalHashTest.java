@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
 import org.junit.jupiter.api.Test;
 
 class CanonicalHashTest {
@@ -20,13 +19,19 @@ class CanonicalHashTest {
         two.put("a", List.of("x", 2));
         two.put("b", 1.0);
 
-        assertThat(CanonicalHash.sha256(one)).isEqualTo(CanonicalHash.sha256(two)).startsWith("sha256:").hasSize(71);
+        assertThat(CanonicalHash.sha256(one))
+                .isEqualTo(CanonicalHash.sha256(two))
+                .startsWith("sha256:")
+                .hasSize(71);
     }
 
     @Test
     void textThatUtf8CannotHoldIsRefusedRatherThanHashedAsSomethingElse() {
         assertThatThrownBy(() -> CanonicalHash.sha256(Map.of("details", "\ud800")))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not valid Unicode");
-        assertThat(CanonicalHash.sha256(Map.of("emoji", "\ud83d\ude42"))).as("a proper pair is fine").startsWith("sha256:");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("not valid Unicode");
+        assertThat(CanonicalHash.sha256(Map.of("emoji", "\ud83d\ude42")))
+                .as("a proper pair is fine")
+                .startsWith("sha256:");
     }
 }

@@ -6,14 +6,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The signing keys on disk: made once, read again as they were, and a file whose two blocks do not match is refused. */
 class Ed25519KeysTest {
 
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
 
     @Test
     void aKeyFileIsReadBackAsWrittenAndAPublicBlockOfAnotherKeyIsRefused() throws Exception {

@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
-
 import org.junit.jupiter.api.Test;
 
 /**
@@ -17,8 +16,14 @@ import org.junit.jupiter.api.Test;
 public class MerkleTreeTest {
 
     private static final HexFormat HEX = HexFormat.of();
-    private static final List<byte[]> LEAVES = List.of(HEX.parseHex(""), HEX.parseHex("00"), HEX.parseHex("10"),
-            HEX.parseHex("2021"), HEX.parseHex("3031"), HEX.parseHex("40414243"), HEX.parseHex("5051525354555657"),
+    private static final List<byte[]> LEAVES = List.of(
+            HEX.parseHex(""),
+            HEX.parseHex("00"),
+            HEX.parseHex("10"),
+            HEX.parseHex("2021"),
+            HEX.parseHex("3031"),
+            HEX.parseHex("40414243"),
+            HEX.parseHex("5051525354555657"),
             HEX.parseHex("606162636465666768696a6b6c6d6e6f"));
     private static final List<String> ROOTS = List.of(
             "6e340b9cffb37a989ca544e6bb780a2c78901d3fb33738768511a30617afa01d",
@@ -91,7 +96,9 @@ public class MerkleTreeTest {
         MerkleTree.Subtrees tree = subtrees(leafHashes(LEAVES));
 
         for (int size = 1; size <= 8; size++) {
-            assertThat(HEX.formatHex(MerkleTree.root(tree, size))).as("size %d", size).isEqualTo(ROOTS.get(size - 1));
+            assertThat(HEX.formatHex(MerkleTree.root(tree, size)))
+                    .as("size %d", size)
+                    .isEqualTo(ROOTS.get(size - 1));
         }
         assertThat(HEX.formatHex(MerkleTree.root(tree, 0)))
                 .isEqualTo("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
@@ -128,22 +135,30 @@ public class MerkleTreeTest {
         MerkleTree.Subtrees tree = subtrees(leafHashes(LEAVES));
 
         assertThat(hex(MerkleTree.inclusionProof(tree, 0, 1))).isEmpty();
-        assertThat(hex(MerkleTree.inclusionProof(tree, 0, 8))).containsExactly(
-                "96a296d224f285c67bee93c30f8a309157f0daa35dc5b87e410b78630a09cfc7",
-                "5f083f0a1a33ca076a95279832580db3e0ef4584bdff1f54c8a360f50de3031e",
-                "6b47aaf29ee3c2af9af889bc1fb9254dabd31177f16232dd6aab035ca39bf6e4");
-        assertThat(hex(MerkleTree.inclusionProof(tree, 5, 8))).containsExactly(
-                "bc1a0643b12e4d2d7c77918f44e0f4f79a838b6cf9ec5b5c283e1f4d88599e6b",
-                "ca854ea128ed050b41b35ffc1b87b8eb2bde461e9e3b5596ece6b9d5975a0ae0",
-                "d37ee418976dd95753c1c73862b9398fa2a2cf9b4ff0fdfe8b30cd95209614b7");
-        assertThat(hex(MerkleTree.inclusionProof(tree, 2, 3))).containsExactly(
-                "fac54203e7cc696cf0dfcb42c92a1d9dbaf70ad9e621f4bd8d98662f00e3c125");
-        assertThat(hex(MerkleTree.inclusionProof(tree, 1, 5))).containsExactly(
-                "6e340b9cffb37a989ca544e6bb780a2c78901d3fb33738768511a30617afa01d",
-                "5f083f0a1a33ca076a95279832580db3e0ef4584bdff1f54c8a360f50de3031e",
-                "bc1a0643b12e4d2d7c77918f44e0f4f79a838b6cf9ec5b5c283e1f4d88599e6b");
-        assertThat(MerkleTree.verifyInclusion(MerkleTree.leafHash(LEAVES.get(5)), 5, 8,
-                MerkleTree.inclusionProof(tree, 5, 8), HEX.parseHex(ROOTS.get(7)))).isTrue();
+        assertThat(hex(MerkleTree.inclusionProof(tree, 0, 8)))
+                .containsExactly(
+                        "96a296d224f285c67bee93c30f8a309157f0daa35dc5b87e410b78630a09cfc7",
+                        "5f083f0a1a33ca076a95279832580db3e0ef4584bdff1f54c8a360f50de3031e",
+                        "6b47aaf29ee3c2af9af889bc1fb9254dabd31177f16232dd6aab035ca39bf6e4");
+        assertThat(hex(MerkleTree.inclusionProof(tree, 5, 8)))
+                .containsExactly(
+                        "bc1a0643b12e4d2d7c77918f44e0f4f79a838b6cf9ec5b5c283e1f4d88599e6b",
+                        "ca854ea128ed050b41b35ffc1b87b8eb2bde461e9e3b5596ece6b9d5975a0ae0",
+                        "d37ee418976dd95753c1c73862b9398fa2a2cf9b4ff0fdfe8b30cd95209614b7");
+        assertThat(hex(MerkleTree.inclusionProof(tree, 2, 3)))
+                .containsExactly("fac54203e7cc696cf0dfcb42c92a1d9dbaf70ad9e621f4bd8d98662f00e3c125");
+        assertThat(hex(MerkleTree.inclusionProof(tree, 1, 5)))
+                .containsExactly(
+                        "6e340b9cffb37a989ca544e6bb780a2c78901d3fb33738768511a30617afa01d",
+                        "5f083f0a1a33ca076a95279832580db3e0ef4584bdff1f54c8a360f50de3031e",
+                        "bc1a0643b12e4d2d7c77918f44e0f4f79a838b6cf9ec5b5c283e1f4d88599e6b");
+        assertThat(MerkleTree.verifyInclusion(
+                        MerkleTree.leafHash(LEAVES.get(5)),
+                        5,
+                        8,
+                        MerkleTree.inclusionProof(tree, 5, 8),
+                        HEX.parseHex(ROOTS.get(7))))
+                .isTrue();
     }
 
     @Test
@@ -151,19 +166,27 @@ public class MerkleTreeTest {
         MerkleTree.Subtrees tree = subtrees(leafHashes(LEAVES));
 
         assertThat(hex(MerkleTree.consistencyProof(tree, 1, 1))).isEmpty();
-        assertThat(hex(MerkleTree.consistencyProof(tree, 1, 8))).containsExactly(
-                "96a296d224f285c67bee93c30f8a309157f0daa35dc5b87e410b78630a09cfc7",
-                "5f083f0a1a33ca076a95279832580db3e0ef4584bdff1f54c8a360f50de3031e",
-                "6b47aaf29ee3c2af9af889bc1fb9254dabd31177f16232dd6aab035ca39bf6e4");
-        assertThat(hex(MerkleTree.consistencyProof(tree, 6, 8))).containsExactly(
-                "0ebc5d3437fbe2db158b9f126a1d118e308181031d0a949f8dededebc558ef6a",
-                "ca854ea128ed050b41b35ffc1b87b8eb2bde461e9e3b5596ece6b9d5975a0ae0",
-                "d37ee418976dd95753c1c73862b9398fa2a2cf9b4ff0fdfe8b30cd95209614b7");
-        assertThat(hex(MerkleTree.consistencyProof(tree, 2, 5))).containsExactly(
-                "5f083f0a1a33ca076a95279832580db3e0ef4584bdff1f54c8a360f50de3031e",
-                "bc1a0643b12e4d2d7c77918f44e0f4f79a838b6cf9ec5b5c283e1f4d88599e6b");
-        assertThat(MerkleTree.verifyConsistency(6, 8, HEX.parseHex(ROOTS.get(5)), HEX.parseHex(ROOTS.get(7)),
-                MerkleTree.consistencyProof(tree, 6, 8))).isTrue();
+        assertThat(hex(MerkleTree.consistencyProof(tree, 1, 8)))
+                .containsExactly(
+                        "96a296d224f285c67bee93c30f8a309157f0daa35dc5b87e410b78630a09cfc7",
+                        "5f083f0a1a33ca076a95279832580db3e0ef4584bdff1f54c8a360f50de3031e",
+                        "6b47aaf29ee3c2af9af889bc1fb9254dabd31177f16232dd6aab035ca39bf6e4");
+        assertThat(hex(MerkleTree.consistencyProof(tree, 6, 8)))
+                .containsExactly(
+                        "0ebc5d3437fbe2db158b9f126a1d118e308181031d0a949f8dededebc558ef6a",
+                        "ca854ea128ed050b41b35ffc1b87b8eb2bde461e9e3b5596ece6b9d5975a0ae0",
+                        "d37ee418976dd95753c1c73862b9398fa2a2cf9b4ff0fdfe8b30cd95209614b7");
+        assertThat(hex(MerkleTree.consistencyProof(tree, 2, 5)))
+                .containsExactly(
+                        "5f083f0a1a33ca076a95279832580db3e0ef4584bdff1f54c8a360f50de3031e",
+                        "bc1a0643b12e4d2d7c77918f44e0f4f79a838b6cf9ec5b5c283e1f4d88599e6b");
+        assertThat(MerkleTree.verifyConsistency(
+                        6,
+                        8,
+                        HEX.parseHex(ROOTS.get(5)),
+                        HEX.parseHex(ROOTS.get(7)),
+                        MerkleTree.consistencyProof(tree, 6, 8)))
+                .isTrue();
     }
 
     @Test
@@ -185,31 +208,40 @@ public class MerkleTreeTest {
             int index = random.nextInt(size);
             List<byte[]> path = MerkleTree.inclusionProof(tree, index, size);
             assertThat(hex(path)).isEqualTo(hex(naivePath(index, hashes)));
-            assertThat(MerkleTree.verifyInclusion(hashes.get(index), index, size, path, root)).isTrue();
+            assertThat(MerkleTree.verifyInclusion(hashes.get(index), index, size, path, root))
+                    .isTrue();
             byte[] otherRoot = root.clone();
             otherRoot[0] ^= 1;
-            assertThat(MerkleTree.verifyInclusion(hashes.get(index), index, size, path, otherRoot)).isFalse();
-            assertThat(MerkleTree.verifyInclusion(hashes.get(index), size, size, path, root)).as("past the end").isFalse();
+            assertThat(MerkleTree.verifyInclusion(hashes.get(index), index, size, path, otherRoot))
+                    .isFalse();
+            assertThat(MerkleTree.verifyInclusion(hashes.get(index), size, size, path, root))
+                    .as("past the end")
+                    .isFalse();
             if (size > 1) {
-                assertThat(MerkleTree.verifyInclusion(hashes.get(index), (index + 1) % size, size, path, root)).isFalse();
+                assertThat(MerkleTree.verifyInclusion(hashes.get(index), (index + 1) % size, size, path, root))
+                        .isFalse();
                 List<byte[]> tampered = new ArrayList<>(path);
                 byte[] changed = tampered.get(0).clone();
                 changed[0] ^= 1;
                 tampered.set(0, changed);
-                assertThat(MerkleTree.verifyInclusion(hashes.get(index), index, size, tampered, root)).isFalse();
+                assertThat(MerkleTree.verifyInclusion(hashes.get(index), index, size, tampered, root))
+                        .isFalse();
             }
 
             int first = 1 + random.nextInt(size);
             List<byte[]> consistency = MerkleTree.consistencyProof(tree, first, size);
             byte[] firstRoot = MerkleTree.root(tree, first);
             assertThat(hex(consistency)).isEqualTo(first == size ? List.of() : hex(naiveSubproof(first, hashes, true)));
-            assertThat(MerkleTree.verifyConsistency(first, size, firstRoot, root, consistency)).isTrue();
+            assertThat(MerkleTree.verifyConsistency(first, size, firstRoot, root, consistency))
+                    .isTrue();
             if (first < size) {
                 byte[] rewritten = firstRoot.clone();
                 rewritten[31] ^= 1;
                 assertThat(MerkleTree.verifyConsistency(first, size, rewritten, root, consistency))
-                        .as("a rewritten history is not consistent").isFalse();
-                assertThat(MerkleTree.verifyConsistency(first, size, firstRoot, root, consistency.subList(1, consistency.size())))
+                        .as("a rewritten history is not consistent")
+                        .isFalse();
+                assertThat(MerkleTree.verifyConsistency(
+                                first, size, firstRoot, root, consistency.subList(1, consistency.size())))
                         .isFalse();
             }
         }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.security.PrivateKey;
 import java.util.Arrays;
 import java.util.Base64;
-
 import org.junit.jupiter.api.Test;
 
 /**
@@ -15,7 +14,8 @@ import org.junit.jupiter.api.Test;
  */
 class SignedNotesTest {
 
-    private static final String SIGNER_KEY = "PRIVATE+KEY+PeterNeumann+c74f20a3+AYEKFALVFGyNhPJEMzD1QIDr+Y7hfZx09iUvxdXHKDFz";
+    private static final String SIGNER_KEY =
+            "PRIVATE+KEY+PeterNeumann+c74f20a3+AYEKFALVFGyNhPJEMzD1QIDr+Y7hfZx09iUvxdXHKDFz";
     private static final String VERIFIER_KEY = "PeterNeumann+c74f20a3+ARpc2QcUPDhMQegwxbzhKqiBfsVkmqq/LDE4izWy10TW";
     private static final String TEXT = "If you think cryptography is the answer to your problem,\n"
             + "then you don't know what your problem is.\n";
@@ -33,15 +33,19 @@ class SignedNotesTest {
         byte[] raw = rawPublicKeyOf(key);
 
         assertThat(SignedNotes.verifierKey("PeterNeumann", raw)).isEqualTo(VERIFIER_KEY);
-        assertThat(SignedNotes.note(TEXT, SignedNotes.signatureLine(TEXT, "PeterNeumann", raw, key))).isEqualTo(NOTE);
+        assertThat(SignedNotes.note(TEXT, SignedNotes.signatureLine(TEXT, "PeterNeumann", raw, key)))
+                .isEqualTo(NOTE);
     }
 
     @Test
     void thePublishedNoteVerifiesAndAnyChangeOrAnotherKeyIsRefused() {
         assertThat(SignedNotes.verify(NOTE, VERIFIER_KEY)).isTrue();
-        assertThat(SignedNotes.verify(NOTE.replace("problem,", "problem;"), VERIFIER_KEY)).isFalse();
-        assertThat(SignedNotes.verify(NOTE, "EnochRoot+af0cfe78+ATtqJ7zOtqQtYqOo0CpvDXNlMhV3HeJDpjrASKGLWdop")).isFalse();
-        assertThat(SignedNotes.verify(NOTE, VERIFIER_KEY.replace("c74f20a3", "c74f20a4"))).isFalse();
+        assertThat(SignedNotes.verify(NOTE.replace("problem,", "problem;"), VERIFIER_KEY))
+                .isFalse();
+        assertThat(SignedNotes.verify(NOTE, "EnochRoot+af0cfe78+ATtqJ7zOtqQtYqOo0CpvDXNlMhV3HeJDpjrASKGLWdop"))
+                .isFalse();
+        assertThat(SignedNotes.verify(NOTE, VERIFIER_KEY.replace("c74f20a3", "c74f20a4")))
+                .isFalse();
     }
 
     /** The public half as the published verifier key carries it (the note reproduced byte for byte proves they match). */

@@ -1,23 +1,20 @@
 package org.trustgov.audit.incidents;
 
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-
-import io.swagger.v3.oas.annotations.media.ArraySchema;
-import io.swagger.v3.oas.annotations.media.Schema;
-
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
 import org.trustgov.audit.log.chain.AuditEntry;
 import org.trustgov.audit.log.evidence.ExportSealing;
 import org.trustgov.audit.log.evidence.LogEvidence;
+import org.trustgov.keycloak.Caller;
 import org.trustgov.transparency.ExportSeals;
 import org.trustgov.transparency.InclusionProof;
-
 import tools.jackson.databind.json.JsonMapper;
-import org.trustgov.keycloak.Caller;
 
 /**
  * An incident's case bundle, for an employment tribunal or a regulator referral: the whole incident, the audit-log
@@ -38,13 +35,16 @@ public class CaseBundles {
      * @param proofs     one inclusion proof per entry, in the same order, in the checkpoint's tree
      * @param manifest   the log entry that sealed this bundle, and its proof in the same checkpoint
      */
-    public record CaseBundle(String format, Instant cutAt, Incident incident,
+    public record CaseBundle(
+            String format,
+            Instant cutAt,
+            Incident incident,
             @ArraySchema(maxItems = ExportSeals.MAX_ENTRIES) List<AuditEntry> entries,
-            @Schema(maxLength = 2_000) String checkpoint, Long treeSize,
+            @Schema(maxLength = 2_000) String checkpoint,
+            Long treeSize,
             @ArraySchema(maxItems = ExportSeals.MAX_ENTRIES) List<InclusionProof> proofs,
             ExportSeals.Manifest<AuditEntry> manifest,
-            @Schema(maxLength = 300) String verifyWith) {
-    }
+            @Schema(maxLength = 300) String verifyWith) {}
 
     static final String FORMAT = "trustgov-case-bundle/v2";
 
@@ -67,15 +67,36 @@ public class CaseBundles {
         Incident incident = incidents.visible(reference, caller);
         IncidentAccess access = IncidentAccess.of(caller, incident);
         if (access.relation() != IncidentAccess.Relation.NONE || access.view() != IncidentAccess.View.FULL) {
-            throw new AccessDeniedException("You are the " + access.relation().name().toLowerCase() + " of " + reference
-                    + ": its case bundle names who reported it and is for governance and auditors not involved in it");
+            throw new AccessDeniedException(
+                    "You are the " + access.relation().name().toLowerCase() + " of " + reference
+                            + ": its case bundle names who reported it and is for governance and auditors not involved in it");
         }
         List<AuditEntry> entries = evidence.workflowOf(reference);
-        CaseBundle content = new CaseBundle(FORMAT, clock.instant(), incident, entries, null, null, null, null,
+        CaseBundle content = new CaseBundle(
+                FORMAT,
+                clock.instant(),
+                incident,
+                entries,
+                null,
+                null,
+                null,
+                null,
                 "java Verify.java bundle <this file> <log verifier key>,<witness verifier key>");
-        ExportSealing.Sealed sealed = sealing.seal(caller.logName(), null, reference,
-                new ExportSeals.Request(FORMAT, Map.of("reference", reference), ExportSeals.contentHash(json, content)), entries);
-        return new CaseBundle(content.format(), content.cutAt(), incident, entries, sealed.checkpoint(), sealed.treeSize(),
-                sealed.proofs(), sealed.manifest(), content.verifyWith());
+        ExportSealing.Sealed sealed = sealing.seal(
+                caller.logName(),
+                null,
+                reference,
+                new ExportSeals.Request(FORMAT, Map.of("reference", reference), ExportSeals.contentHash(json, content)),
+                entries);
+        return new CaseBundle(
+                content.format(),
+                content.cutAt(),
+                incident,
+                entries,
+                sealed.checkpoint(),
+                sealed.treeSize(),
+                sealed.proofs(),
+                sealed.manifest(),
+                content.verifyWith());
     }
 }

@@ -1,10 +1,8 @@
 package org.trustgov.audit.incidents;
 
+import feign.FeignException;
 import java.util.ArrayList;
 import java.util.List;
-
-import feign.FeignException;
-
 import org.springframework.stereotype.Component;
 import org.trustgov.audit.incidents.IncidentTypes.BreachedClause;
 import org.trustgov.problem.BadRequestException;
@@ -34,25 +32,30 @@ class ClauseChecks {
         for (int i = 0; i < cited.size(); i++) {
             IncidentRequest.ClauseRequest c = cited.get(i);
             String field = "breachedClauses[" + i + "]";
-            if (confirmed.stream().anyMatch(b -> b.policyCode().equals(c.policyCode())
-                    && b.policyVersion().equals(c.policyVersion()) && b.clauseNumber().equals(c.clauseNumber()))) {
+            if (confirmed.stream()
+                    .anyMatch(b -> b.policyCode().equals(c.policyCode())
+                            && b.policyVersion().equals(c.policyVersion())
+                            && b.clauseNumber().equals(c.clauseNumber()))) {
                 throw new BadRequestException(field, "clause cited twice");
             }
             try {
-                PolicyClauseClient.ClauseView view = guarded.call(GUARD,
-                        () -> client.clause(c.policyCode(), c.policyVersion(), c.clauseNumber()));
+                PolicyClauseClient.ClauseView view =
+                        guarded.call(GUARD, () -> client.clause(c.policyCode(), c.policyVersion(), c.clauseNumber()));
                 PolicyClauseClient.Clause clause = view == null ? null : view.clause();
                 if (clause == null || !c.clauseNumber().equals(clause.number())) {
                     throw new ServiceUnavailableException("policy-service gave no clause for " + describe(c), null);
                 }
-                confirmed.add(new BreachedClause(c.policyCode(), c.policyVersion(), c.clauseNumber(), clause.heading()));
+                confirmed.add(
+                        new BreachedClause(c.policyCode(), c.policyVersion(), c.clauseNumber(), clause.heading()));
             } catch (FeignException.NotFound e) {
                 throw new BadRequestException(field, describe(c) + " does not exist");
             } catch (BadRequestException | ServiceUnavailableException e) {
                 throw e;
             } catch (RuntimeException e) {
-                throw new ServiceUnavailableException("policy-service could not confirm " + describe(c)
-                        + " just now; nothing was recorded, try again shortly", e);
+                throw new ServiceUnavailableException(
+                        "policy-service could not confirm " + describe(c)
+                                + " just now; nothing was recorded, try again shortly",
+                        e);
             }
         }
         return confirmed;

@@ -1,5 +1,7 @@
 package org.trustgov.audit.incidents;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import jakarta.validation.constraints.Size;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -10,15 +12,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-
-import jakarta.validation.constraints.Size;
-
 import org.springframework.data.annotation.Id;
 import org.springframework.data.annotation.Version;
 import org.springframework.data.mongodb.core.index.CompoundIndex;
 import org.springframework.data.mongodb.core.index.Indexed;
 import org.springframework.data.mongodb.core.mapping.Document;
-import com.fasterxml.jackson.annotation.JsonIgnore;
 import org.trustgov.audit.incidents.IncidentTypes.Action;
 import org.trustgov.audit.incidents.IncidentTypes.Appeal;
 import org.trustgov.audit.incidents.IncidentTypes.BreachedClause;
@@ -33,10 +31,10 @@ import org.trustgov.audit.incidents.IncidentTypes.Severity;
 import org.trustgov.audit.incidents.IncidentTypes.TrainingSnapshot;
 import org.trustgov.audit.incidents.IncidentTypes.Transition;
 import org.trustgov.auditclient.AuditEvent;
-import org.trustgov.transparency.CanonicalHash;
 import org.trustgov.problem.BadRequestException;
 import org.trustgov.problem.ConflictException;
 import org.trustgov.problem.NotFoundException;
+import org.trustgov.transparency.CanonicalHash;
 
 /**
  * A reported breach of the social media policy and its investigation. The workflow is
@@ -55,48 +53,72 @@ public final class Incident implements IncidentView {
      * changes those allow (4 to close it, 3 more for each appeal).
      */
     public static final int MAX_NOTES = 300;
+
     public static final int MAX_ACTIONS = 200;
     public static final int MAX_APPEALS = 5;
     public static final int MAX_TRANSITIONS = 4 + 3 * MAX_APPEALS;
 
-    public enum Status { REPORTED, TRIAGED, UNDER_INVESTIGATION, OUTCOME_RECORDED, CLOSED }
+    public enum Status {
+        REPORTED,
+        TRIAGED,
+        UNDER_INVESTIGATION,
+        OUTCOME_RECORDED,
+        CLOSED
+    }
 
     @Id
     private String reference;
+
     @Indexed
     private String subjectStaffNumber;
+
     private String subjectDepartment;
+
     @Indexed
     private String reportedBy;
+
     private Instant occurredAt;
+
     @Indexed
     private Instant reportedAt;
     /** {@code 2026-11}, for the monthly report. */
     private String reportedMonth;
+
     private Platform platform;
     private Category category;
     private Severity severity;
     private String description;
+
     @Size(max = IncidentRequest.MAX_EVIDENCE)
     private List<Evidence> evidence;
+
     @Size(max = IncidentRequest.MAX_CLAUSES)
     private List<BreachedClause> breachedClauses;
+
     private TrainingSnapshot trainingSnapshot;
     private Status status;
     private String investigatorStaffNumber;
+
     @Size(max = MAX_ACTIONS)
     private List<Action> actions = new ArrayList<>();
+
     @Size(max = MAX_NOTES)
     private List<Note> notes = new ArrayList<>();
+
     private Outcome outcome;
+
     @Size(max = MAX_APPEALS) // an outcome is replaced only after an appeal reopened the case
     private List<Outcome> earlierOutcomes = new ArrayList<>();
+
     @Indexed(sparse = true)
     private Instant outcomeDecidedAt;
+
     @Size(max = MAX_APPEALS)
     private List<Appeal> appeals = new ArrayList<>();
+
     @Size(max = MAX_TRANSITIONS)
     private List<Transition> transitions = new ArrayList<>();
+
     private Instant closedAt;
     /** Hours from report to (last) close, for the median. */
     private Long hoursToClose;
@@ -107,11 +129,11 @@ public final class Incident implements IncidentView {
      */
     @JsonIgnore
     private List<AuditEvent> pendingLogEntries = new ArrayList<>();
+
     @Version
     private Long revision;
 
-    protected Incident() {
-    }
+    protected Incident() {}
 
     /**
      * Everything a report can be refused for by its own content, checked before policy-service is asked and before
@@ -124,8 +146,8 @@ public final class Incident implements IncidentView {
     }
 
     /** A new report; the reference comes from {@link IncidentReferences}, the clauses from policy-service. */
-    static Incident report(String reference, IncidentRequest r, List<BreachedClause> clauses, String reportedBy,
-            Instant now) {
+    static Incident report(
+            String reference, IncidentRequest r, List<BreachedClause> clauses, String reportedBy, Instant now) {
         check(r, now);
         Incident incident = new Incident();
         incident.reference = reference;
@@ -133,13 +155,18 @@ public final class Incident implements IncidentView {
         incident.reportedBy = reportedBy;
         incident.occurredAt = r.occurredAt();
         incident.reportedAt = now;
-        incident.reportedMonth = now.atOffset(ZoneOffset.UTC).toLocalDate().toString().substring(0, 7);
+        incident.reportedMonth =
+                now.atOffset(ZoneOffset.UTC).toLocalDate().toString().substring(0, 7);
         incident.platform = r.platform();
         incident.category = r.category();
         incident.severity = r.severity();
         incident.description = r.description();
-        incident.evidence = List.copyOf(r.evidence() == null ? List.of() : r.evidence().stream()
-                .map(e -> new Evidence(e.kind(), e.reference(), e.note())).toList());
+        incident.evidence = List.copyOf(
+                r.evidence() == null
+                        ? List.of()
+                        : r.evidence().stream()
+                                .map(e -> new Evidence(e.kind(), e.reference(), e.note()))
+                                .toList());
         incident.breachedClauses = List.copyOf(clauses);
         incident.trainingSnapshot = TrainingSnapshot.pending();
         incident.status = Status.REPORTED;
@@ -188,7 +215,8 @@ public final class Incident implements IncidentView {
                 if (a.doneAt() != null) {
                     throw new ConflictException("Action " + actionId + " is already done");
                 }
-                Action done = new Action(a.id(), a.description(), a.ownerStaffNumber(), a.dueOn(), a.addedAt(), a.addedBy(), at);
+                Action done = new Action(
+                        a.id(), a.description(), a.ownerStaffNumber(), a.dueOn(), a.addedAt(), a.addedBy(), at);
                 actions.set(i, done);
                 return done;
             }
@@ -206,8 +234,8 @@ public final class Incident implements IncidentView {
         notes.add(new Note(at, by, text));
     }
 
-    public void recordOutcome(OutcomeType type, String summary, LocalDate expiresOn, Regulator regulator, String by,
-            Instant at) {
+    public void recordOutcome(
+            OutcomeType type, String summary, LocalDate expiresOn, Regulator regulator, String by, Instant at) {
         if (type.expires() && expiresOn == null) {
             throw new BadRequestException("expiresOn", "a " + type + " needs the date it expires");
         }
@@ -280,8 +308,8 @@ public final class Incident implements IncidentView {
 
     /** The facts of this change for the audit log: small, and no free text. */
     Map<String, Object> auditDetails() {
-        Map<String, Object> details = new java.util.LinkedHashMap<>(Map.of("status", status.name(), "severity", severity.name(),
-                "revision", revision == null ? 0 : revision + 1));
+        Map<String, Object> details = new java.util.LinkedHashMap<>(Map.of(
+                "status", status.name(), "severity", severity.name(), "revision", revision == null ? 0 : revision + 1));
         if (outcome != null) {
             details.put(OUTCOME_HASH, CanonicalHash.sha256(outcomeDecision()));
         }
@@ -308,7 +336,11 @@ public final class Incident implements IncidentView {
         if (outcome.regulator() != null) {
             decision.put("regulator", outcome.regulator().name());
         }
-        decision.put("decidedAt", outcome.decidedAt().truncatedTo(java.time.temporal.ChronoUnit.MILLIS).toString());
+        decision.put(
+                "decidedAt",
+                outcome.decidedAt()
+                        .truncatedTo(java.time.temporal.ChronoUnit.MILLIS)
+                        .toString());
         return decision;
     }
 
@@ -321,29 +353,103 @@ public final class Incident implements IncidentView {
         return List.copyOf(pendingLogEntries);
     }
 
-    public String getReference() { return reference; }
-    public String getSubjectStaffNumber() { return subjectStaffNumber; }
-    public String getSubjectDepartment() { return subjectDepartment; }
-    public String getReportedBy() { return reportedBy; }
-    public Instant getOccurredAt() { return occurredAt; }
-    public Instant getReportedAt() { return reportedAt; }
-    public String getReportedMonth() { return reportedMonth; }
-    public Platform getPlatform() { return platform; }
-    public Category getCategory() { return category; }
-    public Severity getSeverity() { return severity; }
-    public String getDescription() { return description; }
-    public List<Evidence> getEvidence() { return evidence; }
-    public List<BreachedClause> getBreachedClauses() { return breachedClauses; }
-    public TrainingSnapshot getTrainingSnapshot() { return trainingSnapshot; }
-    public Status getStatus() { return status; }
-    public String getInvestigatorStaffNumber() { return investigatorStaffNumber; }
-    public List<Action> getActions() { return actions; }
-    public List<Note> getNotes() { return notes; }
-    public Outcome getOutcome() { return outcome; }
-    public List<Outcome> getEarlierOutcomes() { return earlierOutcomes; }
-    public List<Appeal> getAppeals() { return appeals; }
-    public List<Transition> getTransitions() { return transitions; }
-    public Instant getClosedAt() { return closedAt; }
-    public Long getHoursToClose() { return hoursToClose; }
-    public Long getRevision() { return revision; }
+    public String getReference() {
+        return reference;
+    }
+
+    public String getSubjectStaffNumber() {
+        return subjectStaffNumber;
+    }
+
+    public String getSubjectDepartment() {
+        return subjectDepartment;
+    }
+
+    public String getReportedBy() {
+        return reportedBy;
+    }
+
+    public Instant getOccurredAt() {
+        return occurredAt;
+    }
+
+    public Instant getReportedAt() {
+        return reportedAt;
+    }
+
+    public String getReportedMonth() {
+        return reportedMonth;
+    }
+
+    public Platform getPlatform() {
+        return platform;
+    }
+
+    public Category getCategory() {
+        return category;
+    }
+
+    public Severity getSeverity() {
+        return severity;
+    }
+
+    public String getDescription() {
+        return description;
+    }
+
+    public List<Evidence> getEvidence() {
+        return evidence;
+    }
+
+    public List<BreachedClause> getBreachedClauses() {
+        return breachedClauses;
+    }
+
+    public TrainingSnapshot getTrainingSnapshot() {
+        return trainingSnapshot;
+    }
+
+    public Status getStatus() {
+        return status;
+    }
+
+    public String getInvestigatorStaffNumber() {
+        return investigatorStaffNumber;
+    }
+
+    public List<Action> getActions() {
+        return actions;
+    }
+
+    public List<Note> getNotes() {
+        return notes;
+    }
+
+    public Outcome getOutcome() {
+        return outcome;
+    }
+
+    public List<Outcome> getEarlierOutcomes() {
+        return earlierOutcomes;
+    }
+
+    public List<Appeal> getAppeals() {
+        return appeals;
+    }
+
+    public List<Transition> getTransitions() {
+        return transitions;
+    }
+
+    public Instant getClosedAt() {
+        return closedAt;
+    }
+
+    public Long getHoursToClose() {
+        return hoursToClose;
+    }
+
+    public Long getRevision() {
+        return revision;
+    }
 }

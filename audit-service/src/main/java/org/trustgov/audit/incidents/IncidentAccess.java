@@ -2,7 +2,6 @@ package org.trustgov.audit.incidents;
 
 import java.util.EnumSet;
 import java.util.Set;
-
 import org.springframework.security.access.AccessDeniedException;
 import org.trustgov.keycloak.Caller;
 
@@ -16,19 +15,43 @@ import org.trustgov.keycloak.Caller;
 public final class IncidentAccess {
 
     /** How the caller stands to the incident. */
-    public enum Relation { SUBJECT, REPORTER, NONE }
+    public enum Relation {
+        SUBJECT,
+        REPORTER,
+        NONE
+    }
 
     /** Which view of the incident the caller gets. */
-    public enum View { FULL, SUBJECT, REPORTER, NONE }
+    public enum View {
+        FULL,
+        SUBJECT,
+        REPORTER,
+        NONE
+    }
 
     /** What can be done to an incident. */
     public enum Action {
-        READ, TRIAGE, ASSIGN_INVESTIGATOR, START_INVESTIGATION, ADD_ACTION, COMPLETE_ACTION, ADD_NOTE,
-        RECORD_OUTCOME, CLOSE, APPEAL;
+        READ,
+        TRIAGE,
+        ASSIGN_INVESTIGATOR,
+        START_INVESTIGATION,
+        ADD_ACTION,
+        COMPLETE_ACTION,
+        ADD_NOTE,
+        RECORD_OUTCOME,
+        CLOSE,
+        APPEAL;
 
         /** The steps of the investigation workflow, governance's to take. */
-        static final Set<Action> WORKFLOW = EnumSet.of(TRIAGE, ASSIGN_INVESTIGATOR, START_INVESTIGATION, ADD_ACTION,
-                COMPLETE_ACTION, ADD_NOTE, RECORD_OUTCOME, CLOSE);
+        static final Set<Action> WORKFLOW = EnumSet.of(
+                TRIAGE,
+                ASSIGN_INVESTIGATOR,
+                START_INVESTIGATION,
+                ADD_ACTION,
+                COMPLETE_ACTION,
+                ADD_NOTE,
+                RECORD_OUTCOME,
+                CLOSE);
     }
 
     private final Relation relation;
@@ -42,7 +65,8 @@ public final class IncidentAccess {
     }
 
     public static IncidentAccess of(Caller caller, Incident incident) {
-        Relation relation = caller.isPerson() && incident.isSubject(caller.staffNumber()) ? Relation.SUBJECT
+        Relation relation = caller.isPerson() && incident.isSubject(caller.staffNumber())
+                ? Relation.SUBJECT
                 : incident.isReporter(caller.logName()) ? Relation.REPORTER : Relation.NONE;
         View view = switch (relation) {
             case SUBJECT -> View.SUBJECT;
@@ -84,8 +108,11 @@ public final class IncidentAccess {
             throw new AccessDeniedException("You are the " + relation.name().toLowerCase() + " of this incident: "
                     + "you cannot take any step in it; another member of governance must");
         }
-        throw new AccessDeniedException(action == Action.APPEAL ? "Only the subject or governance may appeal"
-                : action == Action.READ ? "Only governance, auditors, the subject and the reporter see an incident"
-                : "Only governance works an incident");
+        throw new AccessDeniedException(
+                action == Action.APPEAL
+                        ? "Only the subject or governance may appeal"
+                        : action == Action.READ
+                                ? "Only governance, auditors, the subject and the reporter see an incident"
+                                : "Only governance works an incident");
     }
 }

@@ -1,11 +1,8 @@
 package org.trustgov.audit.incidents;
 
-import java.time.Instant;
-import java.time.LocalDate;
-import java.util.List;
-
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.FutureOrPresent;
@@ -13,9 +10,9 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
-
+import java.time.Instant;
+import java.time.LocalDate;
 import org.springdoc.core.annotations.ParameterObject;
-
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.web.PageableDefault;
@@ -30,14 +27,13 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
-import io.swagger.v3.oas.annotations.media.Schema;
-import org.trustgov.starter.paging.SortOrders;
 import org.trustgov.audit.incidents.IncidentAccess.Action;
 import org.trustgov.audit.incidents.IncidentTypes.OutcomeType;
 import org.trustgov.audit.incidents.IncidentTypes.Regulator;
 import org.trustgov.audit.incidents.IncidentTypes.Severity;
 import org.trustgov.audit.incidents.IncidentTypes.SnapshotState;
 import org.trustgov.keycloak.Caller;
+import org.trustgov.starter.paging.SortOrders;
 import org.trustgov.starter.validation.PlausibleDate;
 
 @RestController
@@ -45,12 +41,24 @@ import org.trustgov.starter.validation.PlausibleDate;
 @Tag(name = "Incidents", description = "Conduct-breach incidents and their investigation")
 public class IncidentController {
 
-    public record Summary(String reference, String subjectStaffNumber, String subjectDepartment,
-            IncidentTypes.Category category, Severity severity, Incident.Status status, Instant reportedAt) {
+    public record Summary(
+            String reference,
+            String subjectStaffNumber,
+            String subjectDepartment,
+            IncidentTypes.Category category,
+            Severity severity,
+            Incident.Status status,
+            Instant reportedAt) {
 
         static Summary of(Incident i) {
-            return new Summary(i.getReference(), i.getSubjectStaffNumber(), i.getSubjectDepartment(), i.getCategory(),
-                    i.getSeverity(), i.getStatus(), i.getReportedAt());
+            return new Summary(
+                    i.getReference(),
+                    i.getSubjectStaffNumber(),
+                    i.getSubjectDepartment(),
+                    i.getCategory(),
+                    i.getSeverity(),
+                    i.getStatus(),
+                    i.getReportedAt());
         }
     }
 
@@ -58,31 +66,38 @@ public class IncidentController {
      * The answer to a report: its reference and status for everyone, a word on the training snapshot when it could
      * not be taken, and the whole incident only for governance.
      */
-    public record Reported(String reference, Incident.Status status, SnapshotState trainingSnapshot,
-            String trainingSnapshotNote, @Schema(nullable = true, description = "Only for governance not involved in the case")
-            Incident incident) {
-    }
+    public record Reported(
+            String reference,
+            Incident.Status status,
+            SnapshotState trainingSnapshot,
+            String trainingSnapshotNote,
 
-    public record TriageRequest(Severity severity) {
-    }
+            @Schema(nullable = true, description = "Only for governance not involved in the case")
+            Incident incident) {}
 
-    public record InvestigatorRequest(@NotBlank @Pattern(regexp = "[0-9]{8}", message = "must be an 8-digit staff number") String staffNumber) {
-    }
+    public record TriageRequest(Severity severity) {}
 
-    public record ActionRequest(@NotBlank @Size(max = 2000) String description,
-            @NotBlank @Pattern(regexp = "[0-9]{8}", message = "must be an 8-digit staff number") String ownerStaffNumber,
-            @NotNull @FutureOrPresent @PlausibleDate LocalDate dueOn) {
-    }
+    public record InvestigatorRequest(
+            @NotBlank @Pattern(regexp = "[0-9]{8}", message = "must be an 8-digit staff number")
+            String staffNumber) {}
 
-    public record NoteRequest(@NotBlank @Size(max = 10_000) String text) {
-    }
+    public record ActionRequest(
+            @NotBlank @Size(max = 2000) String description,
 
-    public record OutcomeRequest(@NotNull OutcomeType type, @NotBlank @Size(max = 5000) String summary,
-            @PlausibleDate LocalDate expiresOn, Regulator regulator) {
-    }
+            @NotBlank @Pattern(regexp = "[0-9]{8}", message = "must be an 8-digit staff number")
+            String ownerStaffNumber,
 
-    public record AppealRequest(@NotBlank @Size(max = 5000) String reason) {
-    }
+            @NotNull @FutureOrPresent @PlausibleDate LocalDate dueOn) {}
+
+    public record NoteRequest(@NotBlank @Size(max = 10_000) String text) {}
+
+    public record OutcomeRequest(
+            @NotNull OutcomeType type,
+            @NotBlank @Size(max = 5000) String summary,
+            @PlausibleDate LocalDate expiresOn,
+            Regulator regulator) {}
+
+    public record AppealRequest(@NotBlank @Size(max = 5000) String reason) {}
 
     private final IncidentService incidents;
     private final CaseBundles bundles;
@@ -94,56 +109,81 @@ public class IncidentController {
 
     @PostMapping
     @PreAuthorize("hasAnyRole('staff', 'governance')")
-    @Operation(summary = "Report a breach",
-            description = "Any member of staff. Each breached clause is confirmed with policy-service (an unknown clause "
-                    + "is 400 naming `breachedClauses[i]`; policy-service unavailable is 503 and nothing is recorded). "
-                    + "The subject's training on the modules teaching the breached policies is read from training-service "
-                    + "and kept with the incident; if training-service is down the incident is still recorded and the "
-                    + "snapshot is taken later (`trainingSnapshot.state: PENDING`). Description up to 10,000 characters.")
+    @Operation(
+            summary = "Report a breach",
+            description =
+                    "Any member of staff. Each breached clause is confirmed with policy-service (an unknown clause "
+                            + "is 400 naming `breachedClauses[i]`; policy-service unavailable is 503 and nothing is recorded). "
+                            + "The subject's training on the modules teaching the breached policies is read from training-service "
+                            + "and kept with the incident; if training-service is down the incident is still recorded and the "
+                            + "snapshot is taken later (`trainingSnapshot.state: PENDING`). Description up to 10,000 characters.")
     public ResponseEntity<Reported> report(@Valid @RequestBody IncidentRequest request, Caller caller) {
         Incident incident = incidents.report(request, caller);
         String note = incident.getTrainingSnapshot().state() == SnapshotState.PENDING
-                ? "training-service could not be reached; the subject's training snapshot will be taken when it can" : null;
+                ? "training-service could not be reached; the subject's training snapshot will be taken when it can"
+                : null;
         boolean full = IncidentAccess.of(caller, incident).view() == IncidentAccess.View.FULL;
-        return ResponseEntity.status(HttpStatus.CREATED).body(new Reported(incident.getReference(), incident.getStatus(),
-                incident.getTrainingSnapshot().state(), note, full ? incident : null));
+        return ResponseEntity.status(HttpStatus.CREATED)
+                .body(new Reported(
+                        incident.getReference(),
+                        incident.getStatus(),
+                        incident.getTrainingSnapshot().state(),
+                        note,
+                        full ? incident : null));
     }
 
     @GetMapping
     @PreAuthorize("hasAnyRole('governance', 'auditor')")
-    @Operation(summary = "List incidents", description = "Governance and auditors only, and without the incidents the "
-            + "caller reported or is the subject of (those are under `/mine`, as the caller's relation to each allows).")
-    public PagedModel<Summary> list(@ParameterObject @PageableDefault(size = 50, sort = "reportedAt", direction = Sort.Direction.DESC) Pageable page,
+    @Operation(
+            summary = "List incidents",
+            description =
+                    "Governance and auditors only, and without the incidents the "
+                            + "caller reported or is the subject of (those are under `/mine`, as the caller's relation to each allows).")
+    public PagedModel<Summary> list(
+            @ParameterObject @PageableDefault(size = 50, sort = "reportedAt", direction = Sort.Direction.DESC)
+                    Pageable page,
             Caller caller) {
-        return new PagedModel<>(incidents.page(caller, SortOrders.only(page, "reportedAt", "occurredAt", "reference", "status", "severity")).map(Summary::of));
+        return new PagedModel<>(incidents
+                .page(caller, SortOrders.only(page, "reportedAt", "occurredAt", "reference", "status", "severity"))
+                .map(Summary::of));
     }
 
     @GetMapping("/mine")
     @PreAuthorize("isAuthenticated()")
-    @Operation(summary = "Incidents I reported or that are about me", description = "Anyone signed in. Each as I may "
-            + "see it, newest first, a page at a time.")
-    public PagedModel<IncidentView> mine(@ParameterObject @PageableDefault(size = 50, sort = "reportedAt", direction = Sort.Direction.DESC) Pageable page,
+    @Operation(
+            summary = "Incidents I reported or that are about me",
+            description = "Anyone signed in. Each as I may " + "see it, newest first, a page at a time.")
+    public PagedModel<IncidentView> mine(
+            @ParameterObject @PageableDefault(size = 50, sort = "reportedAt", direction = Sort.Direction.DESC)
+                    Pageable page,
             Caller caller) {
-        return new PagedModel<>(incidents.mine(caller, SortOrders.only(page, "reportedAt", "occurredAt", "reference", "status")));
+        return new PagedModel<>(
+                incidents.mine(caller, SortOrders.only(page, "reportedAt", "occurredAt", "reference", "status")));
     }
 
     @GetMapping("/assigned")
     @PreAuthorize("isAuthenticated()")
-    @Operation(summary = "Open incidents that ask something of me", description = "People only (any role; a service "
-            + "or HR client is 403: nothing is ever assigned to one). Incidents not closed that the caller "
-            + "investigates or where the caller owns an action not done yet, newest first, a page at a time. Each names "
-            + "its reference, status and the caller's part only.")
-    public PagedModel<IncidentService.Assignment> assigned(@ParameterObject @PageableDefault(size = 50, sort = "reportedAt", direction = Sort.Direction.DESC) Pageable page,
+    @Operation(
+            summary = "Open incidents that ask something of me",
+            description = "People only (any role; a service "
+                    + "or HR client is 403: nothing is ever assigned to one). Incidents not closed that the caller "
+                    + "investigates or where the caller owns an action not done yet, newest first, a page at a time. Each names "
+                    + "its reference, status and the caller's part only.")
+    public PagedModel<IncidentService.Assignment> assigned(
+            @ParameterObject @PageableDefault(size = 50, sort = "reportedAt", direction = Sort.Direction.DESC)
+                    Pageable page,
             Caller caller) {
         if (!caller.isPerson()) {
             throw new AccessDeniedException("Incidents are assigned to people; a client has none");
         }
-        return new PagedModel<>(incidents.assignedTo(caller, SortOrders.only(page, "reportedAt", "occurredAt", "reference", "status")));
+        return new PagedModel<>(
+                incidents.assignedTo(caller, SortOrders.only(page, "reportedAt", "occurredAt", "reference", "status")));
     }
 
     @GetMapping("/{reference}/bundle")
     @PreAuthorize("hasAnyRole('governance', 'auditor')")
-    @Operation(summary = "The incident's case bundle, verifiable offline",
+    @Operation(
+            summary = "The incident's case bundle, verifiable offline",
             description = "Governance and auditors not involved in the case: its subject or reporter gets 403 whatever "
                     + "their roles (the entries name the reporter). For a tribunal or a regulator referral: the whole "
                     + "incident, the audit-log entries of its workflow, the signed checkpoint (with the witness's "
@@ -151,16 +191,19 @@ public class IncidentController {
                     + "appended for this bundle (who made it, when, the hash of its content and the list of its entries). "
                     + "Check it with `java Verify.java bundle <file> <log-vkey>,<witness-vkey>`. 503 while the newest "
                     + "entries are in no checkpoint.")
-    public CaseBundles.CaseBundle bundle(@Parameter(example = "SMB-2026-000001") @PathVariable String reference, Caller caller) {
+    public CaseBundles.CaseBundle bundle(
+            @Parameter(example = "SMB-2026-000001") @PathVariable String reference, Caller caller) {
         return bundles.of(reference, caller);
     }
 
     @GetMapping("/{reference}")
     @PreAuthorize("isAuthenticated()")
-    @Operation(summary = "One incident, as the caller may see it",
-            description = "Governance and auditors: everything. The subject: category, platform, when, clauses, status, "
-                    + "outcome, appeals. The reporter: reference, status and what they reported. A subject or reporter "
-                    + "sees their own view whatever their roles. Anyone else: 403, whether or not the reference exists.")
+    @Operation(
+            summary = "One incident, as the caller may see it",
+            description =
+                    "Governance and auditors: everything. The subject: category, platform, when, clauses, status, "
+                            + "outcome, appeals. The reporter: reference, status and what they reported. A subject or reporter "
+                            + "sees their own view whatever their roles. Anyone else: 403, whether or not the reference exists.")
     public IncidentView get(@Parameter(example = "SMB-2026-000001") @PathVariable String reference, Caller caller) {
         return incidents.view(reference, caller);
     }
@@ -168,16 +211,28 @@ public class IncidentController {
     @PostMapping("/{reference}/triage")
     @PreAuthorize("hasRole('governance')")
     @Operation(summary = "REPORTED → TRIAGED, optionally re-grading the severity")
-    public Incident triage(@PathVariable String reference, @Valid @RequestBody(required = false) TriageRequest request, Caller caller) {
-        return incidents.change(reference, Action.TRIAGE, "incident.triaged", caller,
+    public Incident triage(
+            @PathVariable String reference,
+            @Valid @RequestBody(required = false) TriageRequest request,
+            Caller caller) {
+        return incidents.change(
+                reference,
+                Action.TRIAGE,
+                "incident.triaged",
+                caller,
                 (i, at) -> i.triage(request == null ? null : request.severity(), caller.logName(), at));
     }
 
     @PostMapping("/{reference}/investigator")
     @PreAuthorize("hasRole('governance')")
     @Operation(summary = "Assign the investigator (TRIAGED or UNDER_INVESTIGATION)")
-    public Incident investigator(@PathVariable String reference, @Valid @RequestBody InvestigatorRequest request, Caller caller) {
-        return incidents.change(reference, Action.ASSIGN_INVESTIGATOR, "incident.investigator-assigned", caller,
+    public Incident investigator(
+            @PathVariable String reference, @Valid @RequestBody InvestigatorRequest request, Caller caller) {
+        return incidents.change(
+                reference,
+                Action.ASSIGN_INVESTIGATOR,
+                "incident.investigator-assigned",
+                caller,
                 (i, at) -> i.assignInvestigator(request.staffNumber(), caller.logName(), at));
     }
 
@@ -185,7 +240,11 @@ public class IncidentController {
     @PreAuthorize("hasRole('governance')")
     @Operation(summary = "TRIAGED → UNDER_INVESTIGATION (an investigator must be assigned)")
     public Incident investigate(@PathVariable String reference, Caller caller) {
-        return incidents.change(reference, Action.START_INVESTIGATION, "incident.investigation-started", caller,
+        return incidents.change(
+                reference,
+                Action.START_INVESTIGATION,
+                "incident.investigation-started",
+                caller,
                 (i, at) -> i.startInvestigation(caller.logName(), at));
     }
 
@@ -193,15 +252,24 @@ public class IncidentController {
     @PreAuthorize("hasRole('governance')")
     @Operation(summary = "Add an action with an owner and a due date")
     public Incident action(@PathVariable String reference, @Valid @RequestBody ActionRequest request, Caller caller) {
-        return incidents.change(reference, Action.ADD_ACTION, "incident.action-added", caller,
-                (i, at) -> i.addAction(request.description(), request.ownerStaffNumber(), request.dueOn(), caller.logName(), at));
+        return incidents.change(
+                reference,
+                Action.ADD_ACTION,
+                "incident.action-added",
+                caller,
+                (i, at) -> i.addAction(
+                        request.description(), request.ownerStaffNumber(), request.dueOn(), caller.logName(), at));
     }
 
     @PostMapping("/{reference}/actions/{actionId}/done")
     @PreAuthorize("hasRole('governance')")
     @Operation(summary = "Mark an action done")
     public Incident actionDone(@PathVariable String reference, @PathVariable String actionId, Caller caller) {
-        return incidents.change(reference, Action.COMPLETE_ACTION, "incident.action-done", caller,
+        return incidents.change(
+                reference,
+                Action.COMPLETE_ACTION,
+                "incident.action-done",
+                caller,
                 (i, at) -> i.completeAction(actionId, at));
     }
 
@@ -209,34 +277,56 @@ public class IncidentController {
     @PreAuthorize("hasRole('governance')")
     @Operation(summary = "Add an investigation note", description = "Seen by governance and auditors only.")
     public Incident note(@PathVariable String reference, @Valid @RequestBody NoteRequest request, Caller caller) {
-        return incidents.change(reference, Action.ADD_NOTE, "incident.note-added", caller,
+        return incidents.change(
+                reference,
+                Action.ADD_NOTE,
+                "incident.note-added",
+                caller,
                 (i, at) -> i.addNote(request.text(), caller.logName(), at));
     }
 
     @PostMapping("/{reference}/outcome")
     @PreAuthorize("hasRole('governance')")
-    @Operation(summary = "UNDER_INVESTIGATION → OUTCOME_RECORDED",
-            description = "Formal and final warnings need `expiresOn` (a future date); a referral names the `regulator` "
-                    + "(NMC, GMC or HCPC).")
+    @Operation(
+            summary = "UNDER_INVESTIGATION → OUTCOME_RECORDED",
+            description =
+                    "Formal and final warnings need `expiresOn` (a future date); a referral names the `regulator` "
+                            + "(NMC, GMC or HCPC).")
     public Incident outcome(@PathVariable String reference, @Valid @RequestBody OutcomeRequest request, Caller caller) {
-        return incidents.change(reference, Action.RECORD_OUTCOME, "incident.outcome-recorded", caller,
-                (i, at) -> i.recordOutcome(request.type(),
-                request.summary(), request.expiresOn(), request.regulator(), caller.logName(), at));
+        return incidents.change(
+                reference,
+                Action.RECORD_OUTCOME,
+                "incident.outcome-recorded",
+                caller,
+                (i, at) -> i.recordOutcome(
+                        request.type(),
+                        request.summary(),
+                        request.expiresOn(),
+                        request.regulator(),
+                        caller.logName(),
+                        at));
     }
 
     @PostMapping("/{reference}/close")
     @PreAuthorize("hasRole('governance')")
     @Operation(summary = "OUTCOME_RECORDED → CLOSED")
     public Incident close(@PathVariable String reference, Caller caller) {
-        return incidents.change(reference, Action.CLOSE, "incident.closed", caller,
-                (i, at) -> i.close(caller.logName(), at));
+        return incidents.change(
+                reference, Action.CLOSE, "incident.closed", caller, (i, at) -> i.close(caller.logName(), at));
     }
 
     @PostMapping("/{reference}/appeal")
     @PreAuthorize("hasAnyRole('staff', 'governance')")
-    @Operation(summary = "Appeal: CLOSED → UNDER_INVESTIGATION", description = "Lodged by the subject or recorded by governance.")
-    public IncidentView appeal(@PathVariable String reference, @Valid @RequestBody AppealRequest request, Caller caller) {
-        Incident appealed = incidents.change(reference, Action.APPEAL, "incident.appealed", caller,
+    @Operation(
+            summary = "Appeal: CLOSED → UNDER_INVESTIGATION",
+            description = "Lodged by the subject or recorded by governance.")
+    public IncidentView appeal(
+            @PathVariable String reference, @Valid @RequestBody AppealRequest request, Caller caller) {
+        Incident appealed = incidents.change(
+                reference,
+                Action.APPEAL,
+                "incident.appealed",
+                caller,
                 (i, at) -> i.appeal(request.reason(), caller.logName(), at));
         return IncidentViews.of(appealed, IncidentAccess.of(caller, appealed));
     }

@@ -7,7 +7,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
-
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -53,7 +52,9 @@ public class IncidentReferences {
     }
 
     private long highest(int year) {
-        var q = query(where("_id").regex("^SMB-" + year + "-")).with(Sort.by(Sort.Direction.DESC, "_id")).limit(1);
+        var q = query(where("_id").regex("^SMB-" + year + "-"))
+                .with(Sort.by(Sort.Direction.DESC, "_id"))
+                .limit(1);
         q.fields().include("_id");
         Incident last = mongo.findOne(q, Incident.class);
         return last == null ? 0 : Long.parseLong(last.getReference().substring(("SMB-" + year + "-").length()));

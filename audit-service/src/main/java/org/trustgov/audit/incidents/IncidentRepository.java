@@ -2,5 +2,4 @@ package org.trustgov.audit.incidents;
 
 import org.springframework.data.mongodb.repository.MongoRepository;
 
-public interface IncidentRepository extends MongoRepository<Incident, String> {
-}
+public interface IncidentRepository extends MongoRepository<Incident, String> {}

@@ -1,24 +1,22 @@
 package org.trustgov.audit.incidents;
 
-import io.micrometer.core.instrument.Metrics;
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
 
+import io.micrometer.core.instrument.Metrics;
+import jakarta.validation.constraints.Size;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.BiConsumer;
-
-import jakarta.validation.constraints.Size;
-
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageImpl;
 import org.springframework.data.domain.Pageable;
-import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Update;
@@ -33,7 +31,6 @@ import org.trustgov.audit.log.chain.AuditRecord;
 import org.trustgov.auditclient.AuditEvent;
 import org.trustgov.keycloak.Caller;
 import org.trustgov.problem.NotFoundException;
-import java.util.ArrayList;
 
 /**
  * Recording and working incidents. Every change is saved together with its audit-log entry, in one write (with the
@@ -54,8 +51,14 @@ public class IncidentService {
     private final MongoTemplate mongo;
     private final Clock clock;
 
-    IncidentService(IncidentRepository incidents, IncidentReferences references, ClauseChecks clauses,
-            TrainingSnapshots snapshots, AuditLog log, MongoTemplate mongo, Clock clock) {
+    IncidentService(
+            IncidentRepository incidents,
+            IncidentReferences references,
+            ClauseChecks clauses,
+            TrainingSnapshots snapshots,
+            AuditLog log,
+            MongoTemplate mongo,
+            Clock clock) {
         this.incidents = incidents;
         this.references = references;
         this.clauses = clauses;
@@ -80,13 +83,21 @@ public class IncidentService {
             Map<String, Object> details = new LinkedHashMap<>(incident.auditDetails());
             details.put("subject", incident.getSubjectStaffNumber());
             details.put("category", incident.getCategory().name());
-            details.put("clauses", confirmed.stream().map(c -> c.policyCode() + "/" + c.policyVersion() + "/" + c.clauseNumber()).toList());
+            details.put(
+                    "clauses",
+                    confirmed.stream()
+                            .map(c -> c.policyCode() + "/" + c.policyVersion() + "/" + c.clauseNumber())
+                            .toList());
             details.put("trainingSnapshot", snapshot.state().name());
             incident.recordChange(entry(caller.logName(), "incident.reported", reference, details, now));
             return incident;
         });
         appendPending(saved.getReference());
-        Metrics.counter("trustgov.incidents.reported", "category", saved.getCategory().name()).increment();
+        Metrics.counter(
+                        "trustgov.incidents.reported",
+                        "category",
+                        saved.getCategory().name())
+                .increment();
         return saved;
     }
 
@@ -134,7 +145,8 @@ public class IncidentService {
     public Page<IncidentView> mine(Caller caller, Pageable page) {
         long total = mongo.count(query(involving(caller)), Incident.class);
         List<IncidentView> views = mongo.find(query(involving(caller)).with(page), Incident.class).stream()
-                .map(i -> IncidentViews.of(i, IncidentAccess.of(caller, i))).toList();
+                .map(i -> IncidentViews.of(i, IncidentAccess.of(caller, i)))
+                .toList();
         return new PageImpl<>(views, page, total);
     }
 
@@ -147,29 +159,46 @@ public class IncidentService {
         if (me == null) {
             return Page.empty(page);
         }
-        Criteria mine = new Criteria().orOperator(where("investigatorStaffNumber").is(me),
-                where("actions").elemMatch(where("ownerStaffNumber").is(me).and("doneAt").is(null)));
+        Criteria mine = new Criteria()
+                .orOperator(
+                        where("investigatorStaffNumber").is(me),
+                        where("actions")
+                                .elemMatch(where("ownerStaffNumber")
+                                        .is(me)
+                                        .and("doneAt")
+                                        .is(null)));
         var assigned = query(new Criteria().andOperator(where("status").ne(Incident.Status.CLOSED), mine));
         long total = mongo.count(assigned, Incident.class);
         List<Assignment> found = mongo.find(assigned.with(page), Incident.class).stream()
-                .map(i -> Assignment.of(i, me)).toList();
+                .map(i -> Assignment.of(i, me))
+                .toList();
         return new PageImpl<>(found, page, total);
     }
 
     /** An open incident's ask of one person: investigating it, and the actions they own that are not done. */
-    public record Assignment(String reference, Incident.Status status, boolean investigator,
+    public record Assignment(
+            String reference,
+            Incident.Status status,
+            boolean investigator,
             @Size(max = Incident.MAX_ACTIONS) List<IncidentTypes.Action> actions) {
 
         static Assignment of(Incident i, String staffNumber) {
-            return new Assignment(i.getReference(), i.getStatus(), staffNumber.equals(i.getInvestigatorStaffNumber()),
-                    i.getActions().stream().filter(a -> staffNumber.equals(a.ownerStaffNumber()) && a.doneAt() == null).toList());
+            return new Assignment(
+                    i.getReference(),
+                    i.getStatus(),
+                    staffNumber.equals(i.getInvestigatorStaffNumber()),
+                    i.getActions().stream()
+                            .filter(a -> staffNumber.equals(a.ownerStaffNumber()) && a.doneAt() == null)
+                            .toList());
         }
     }
 
     private static Criteria involving(Caller caller) {
         return caller.isPerson() && caller.staffNumber() != null
-                ? new Criteria().orOperator(
-                        where("reportedBy").is(caller.logName()), where("subjectStaffNumber").is(caller.staffNumber()))
+                ? new Criteria()
+                        .orOperator(
+                                where("reportedBy").is(caller.logName()),
+                                where("subjectStaffNumber").is(caller.staffNumber()))
                 : where("reportedBy").is(caller.logName());
     }
 
@@ -177,8 +206,8 @@ public class IncidentService {
      * Applies one step, if the caller may take it on this incident, at the current time; saves it with its log entry
      * (409 on a concurrent change) and appends the entry.
      */
-    public Incident change(String reference, Action action, String logAction, Caller caller,
-            BiConsumer<Incident, Instant> change) {
+    public Incident change(
+            String reference, Action action, String logAction, Caller caller, BiConsumer<Incident, Instant> change) {
         Incident incident = visible(reference, caller);
         IncidentAccess.of(caller, incident).require(action);
         Instant now = clock.instant();
@@ -192,22 +221,41 @@ public class IncidentService {
     /** Takes the snapshots training-service could not give when their incidents were recorded. */
     public int fillPendingSnapshots() {
         int filled = 0;
-        for (Incident incident : mongo.find(query(where("trainingSnapshot.state").is(SnapshotState.PENDING.name()))
-                .limit(100), Incident.class)) {
+        for (Incident incident : mongo.find(
+                query(where("trainingSnapshot.state").is(SnapshotState.PENDING.name()))
+                        .limit(100),
+                Incident.class)) {
             TrainingSnapshot snapshot = snapshots.take(incident.getSubjectStaffNumber(), incident.getBreachedClauses());
             if (snapshot.state() == SnapshotState.PENDING) {
                 break; // still down: try again next round
             }
-            var update = new Update().set("trainingSnapshot", snapshot)
-                    .push("pendingLogEntries", entry("client:audit-service", "incident.training-snapshot.recorded",
-                            incident.getReference(), Map.of("state", snapshot.state().name(),
-                                    "compliant", String.valueOf(snapshot.compliant())), clock.instant()));
+            var update = new Update()
+                    .set("trainingSnapshot", snapshot)
+                    .push(
+                            "pendingLogEntries",
+                            entry(
+                                    "client:audit-service",
+                                    "incident.training-snapshot.recorded",
+                                    incident.getReference(),
+                                    Map.of(
+                                            "state",
+                                            snapshot.state().name(),
+                                            "compliant",
+                                            String.valueOf(snapshot.compliant())),
+                                    clock.instant()));
             if (snapshot.department() != null) {
                 update.set("subjectDepartment", snapshot.department());
             }
             // Only while still pending: a concurrent edit of the incident is not overwritten.
-            if (mongo.updateFirst(query(where("_id").is(incident.getReference()).and("trainingSnapshot.state")
-                    .is(SnapshotState.PENDING.name())), update, Incident.class).getModifiedCount() == 1) {
+            if (mongo.updateFirst(
+                                    query(where("_id")
+                                            .is(incident.getReference())
+                                            .and("trainingSnapshot.state")
+                                            .is(SnapshotState.PENDING.name())),
+                                    update,
+                                    Incident.class)
+                            .getModifiedCount()
+                    == 1) {
                 appendPending(incident.getReference());
                 filled++;
             }
@@ -233,19 +281,32 @@ public class IncidentService {
             log.append(new AuditRecord(entry.actor(), entry.action(), entry.target(), details, null, entry.eventId()));
             appended.add(entry.eventId());
         }
-        mongo.updateFirst(query(where("_id").is(reference)), new Update().pull("pendingLogEntries",
-                query(where("eventId").in(appended)).getQueryObject()), Incident.class);
+        mongo.updateFirst(
+                query(where("_id").is(reference)),
+                new Update()
+                        .pull(
+                                "pendingLogEntries",
+                                query(where("eventId").in(appended)).getQueryObject()),
+                Incident.class);
     }
 
     /** Incidents that still hold log entries (a stop between a change and its append); at most {@code limit}. */
     List<String> withPendingEntries(int limit) {
         var q = query(where("pendingLogEntries.eventId").exists(true)).limit(limit);
         q.fields().include("_id");
-        return mongo.find(q, Incident.class).stream().map(Incident::getReference).toList();
+        return mongo.find(q, Incident.class).stream()
+                .map(Incident::getReference)
+                .toList();
     }
 
     private static AuditEvent entry(String actor, String action, String reference, Map<String, ?> details, Instant at) {
-        return new AuditEvent(UUID.randomUUID().toString(), SOURCE, at.truncatedTo(ChronoUnit.MILLIS), actor, action,
-                reference, new LinkedHashMap<>(details));
+        return new AuditEvent(
+                UUID.randomUUID().toString(),
+                SOURCE,
+                at.truncatedTo(ChronoUnit.MILLIS),
+                actor,
+                action,
+                reference,
+                new LinkedHashMap<>(details));
     }
 }

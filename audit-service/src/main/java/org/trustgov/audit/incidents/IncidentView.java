@@ -7,5 +7,4 @@ import io.swagger.v3.oas.annotations.media.Schema;
  * the {@link IncidentViews.SubjectView subject's view} or the {@link IncidentViews.ReporterView reporter's view}.
  */
 @Schema(oneOf = {Incident.class, IncidentViews.SubjectView.class, IncidentViews.ReporterView.class})
-public sealed interface IncidentView permits Incident, IncidentViews.SubjectView, IncidentViews.ReporterView {
-}
+public sealed interface IncidentView permits Incident, IncidentViews.SubjectView, IncidentViews.ReporterView {}

@@ -1,11 +1,9 @@
 package org.trustgov.audit.incidents;
 
+import jakarta.validation.constraints.Size;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
-
-import jakarta.validation.constraints.Size;
-
 import org.trustgov.audit.incidents.IncidentTypes.Appeal;
 import org.trustgov.audit.incidents.IncidentTypes.BreachedClause;
 import org.trustgov.audit.incidents.IncidentTypes.Category;
@@ -29,21 +27,30 @@ import org.trustgov.audit.incidents.IncidentTypes.Severity;
  */
 public final class IncidentViews {
 
-    private IncidentViews() {
-    }
+    private IncidentViews() {}
 
     /** What the subject of an incident sees of it. */
-    public record SubjectView(String reference, Incident.Status status, Category category, Platform platform,
-            Instant occurredAt, @Size(max = IncidentRequest.MAX_CLAUSES) List<BreachedClause> breachedClauses,
-            Outcome outcome, @Size(max = Incident.MAX_APPEALS) List<Appeal> appeals)
-            implements IncidentView {
-    }
+    public record SubjectView(
+            String reference,
+            Incident.Status status,
+            Category category,
+            Platform platform,
+            Instant occurredAt,
+            @Size(max = IncidentRequest.MAX_CLAUSES) List<BreachedClause> breachedClauses,
+            Outcome outcome,
+            @Size(max = Incident.MAX_APPEALS) List<Appeal> appeals)
+            implements IncidentView {}
 
     /** What the person who reported an incident sees of it. */
-    public record ReporterView(String reference, Incident.Status status, String subjectStaffNumber, Category category,
-            Severity severity, Instant reportedAt, @Size(max = IncidentRequest.MAX_CLAUSES) List<BreachedClause> breachedClauses)
-            implements IncidentView {
-    }
+    public record ReporterView(
+            String reference,
+            Incident.Status status,
+            String subjectStaffNumber,
+            Category category,
+            Severity severity,
+            Instant reportedAt,
+            @Size(max = IncidentRequest.MAX_CLAUSES) List<BreachedClause> breachedClauses)
+            implements IncidentView {}
 
     /** The view {@code access} allows, or {@code null} for none. */
     static IncidentView of(Incident incident, IncidentAccess access) {
@@ -56,25 +63,54 @@ public final class IncidentViews {
     }
 
     /** A case outcome for HR: no notes, no description, no evidence. */
-    public record OutcomeRecord(String reference, String subjectStaffNumber, String subjectDepartment,
-            Category category, Incident.Status status, OutcomeType outcome, String summary, LocalDate expiresOn,
-            Regulator regulator, Instant decidedAt) {
+    public record OutcomeRecord(
+            String reference,
+            String subjectStaffNumber,
+            String subjectDepartment,
+            Category category,
+            Incident.Status status,
+            OutcomeType outcome,
+            String summary,
+            LocalDate expiresOn,
+            Regulator regulator,
+            Instant decidedAt) {
 
         public static OutcomeRecord of(Incident i) {
             Outcome o = i.getOutcome();
-            return new OutcomeRecord(i.getReference(), i.getSubjectStaffNumber(), i.getSubjectDepartment(),
-                    i.getCategory(), i.getStatus(), o.type(), o.summary(), o.expiresOn(), o.regulator(), o.decidedAt());
+            return new OutcomeRecord(
+                    i.getReference(),
+                    i.getSubjectStaffNumber(),
+                    i.getSubjectDepartment(),
+                    i.getCategory(),
+                    i.getStatus(),
+                    o.type(),
+                    o.summary(),
+                    o.expiresOn(),
+                    o.regulator(),
+                    o.decidedAt());
         }
     }
 
     static SubjectView subject(Incident incident) {
-        return new SubjectView(incident.getReference(), incident.getStatus(), incident.getCategory(),
-                incident.getPlatform(), incident.getOccurredAt(), incident.getBreachedClauses(),
-                incident.getOutcome(), incident.getAppeals());
+        return new SubjectView(
+                incident.getReference(),
+                incident.getStatus(),
+                incident.getCategory(),
+                incident.getPlatform(),
+                incident.getOccurredAt(),
+                incident.getBreachedClauses(),
+                incident.getOutcome(),
+                incident.getAppeals());
     }
 
     static ReporterView reporter(Incident incident) {
-        return new ReporterView(incident.getReference(), incident.getStatus(), incident.getSubjectStaffNumber(),
-                incident.getCategory(), incident.getSeverity(), incident.getReportedAt(), incident.getBreachedClauses());
+        return new ReporterView(
+                incident.getReference(),
+                incident.getStatus(),
+                incident.getSubjectStaffNumber(),
+                incident.getCategory(),
+                incident.getSeverity(),
+                incident.getReportedAt(),
+                incident.getBreachedClauses());
     }
 }

@@ -3,7 +3,6 @@ package org.trustgov.audit.incidents;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.trustgov.starter.mongo.ScheduledJobs;

@@ -17,7 +17,9 @@ class PendingSnapshots {
         this.incidents = incidents;
     }
 
-    @Scheduled(fixedDelayString = "${trustgov.audit.snapshot-retry:PT30S}", initialDelayString = "${trustgov.audit.snapshot-retry:PT30S}")
+    @Scheduled(
+            fixedDelayString = "${trustgov.audit.snapshot-retry:PT30S}",
+            initialDelayString = "${trustgov.audit.snapshot-retry:PT30S}")
     void fill() {
         // one replica at a time
         jobs.runExclusively("audit.snapshot-retry", Duration.ofMinutes(5), incidents::fillPendingSnapshots);

@@ -2,7 +2,6 @@ package org.trustgov.audit.incidents;
 
 import java.time.Instant;
 import java.util.List;
-
 import org.springframework.cloud.openfeign.FeignClient;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -11,14 +10,11 @@ import org.springframework.web.bind.annotation.PathVariable;
 @FeignClient(name = "training-records", url = "${trustgov.clients.training-url}")
 public interface TrainingRecordClient {
 
-    record Standing(Instant completedAt, Instant expiresAt, String policyVersion) {
-    }
+    record Standing(Instant completedAt, Instant expiresAt, String policyVersion) {}
 
-    record ModuleStanding(String moduleCode, int moduleVersion, String policyCode, String status, Standing latest) {
-    }
+    record ModuleStanding(String moduleCode, int moduleVersion, String policyCode, String status, Standing latest) {}
 
-    record PersonCompliance(String staffNumber, String department, boolean active, List<ModuleStanding> modules) {
-    }
+    record PersonCompliance(String staffNumber, String department, boolean active, List<ModuleStanding> modules) {}
 
     /** 404 when the person is not on the roster. */
     @GetMapping("/api/training/compliance/staff/{staffNumber}")

@@ -1,28 +1,25 @@
 package org.trustgov.audit.reports;
 
-import org.trustgov.audit.incidents.IncidentReports;
-
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
-
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import org.springframework.data.domain.PageRequest;
+import org.springframework.data.web.PagedModel;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.trustgov.keycloak.Caller;
-import org.trustgov.audit.log.chain.AuditEntry;
-import org.trustgov.transparency.VerifiableExport;
+import org.trustgov.audit.incidents.IncidentReports;
 import org.trustgov.audit.incidents.IncidentViews;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
-import org.springframework.data.domain.PageRequest;
-import org.springframework.data.web.PagedModel;
+import org.trustgov.audit.log.chain.AuditEntry;
+import org.trustgov.keycloak.Caller;
 import org.trustgov.problem.BadRequestException;
 import org.trustgov.starter.validation.PlausibleDate;
+import org.trustgov.transparency.VerifiableExport;
 
 @RestController
 @Tag(name = "Incident reports", description = "Governance reports and HR's read of outcomes")
@@ -38,18 +35,23 @@ public class ReportController {
 
     @GetMapping("/api/audit/reports/incidents")
     @PreAuthorize("hasAnyRole('governance', 'auditor')")
-    @Operation(summary = "Incidents by category, severity, department and month; open cases by age; median time to "
-            + "close; breaches by staff not compliant with the training at the time",
+    @Operation(
+            summary = "Incidents by category, severity, department and month; open cases by age; median time to "
+                    + "close; breaches by staff not compliant with the training at the time",
             description = "Incidents reported in [from, to) (UTC days). Governance and auditors.")
-    public IncidentReports.Report incidents(@Parameter(example = "2026-01-01") @RequestParam @PlausibleDate LocalDate from,
+    public IncidentReports.Report incidents(
+            @Parameter(example = "2026-01-01") @RequestParam @PlausibleDate LocalDate from,
             @Parameter(example = "2027-01-01") @RequestParam @PlausibleDate LocalDate to) {
         check(from, to);
-        return reports.report(from.atStartOfDay(ZoneOffset.UTC).toInstant(), to.atStartOfDay(ZoneOffset.UTC).toInstant());
+        return reports.report(
+                from.atStartOfDay(ZoneOffset.UTC).toInstant(),
+                to.atStartOfDay(ZoneOffset.UTC).toInstant());
     }
 
     @GetMapping("/api/audit/outcomes")
     @PreAuthorize("hasAnyRole('hr-integration', 'governance')")
-    @Operation(summary = "Case outcomes decided in a date range, for HR",
+    @Operation(
+            summary = "Case outcomes decided in a date range, for HR",
             description = "HR integration (and governance). Outcome, summary, expiry and regulator; never the "
                     + "description, evidence or investigation notes. [from, to) in UTC days, oldest decision first, in "
                     + "pages (`page` from 0, `size` up to 1,000; the answer says how many pages there are).")
@@ -59,28 +61,36 @@ public class ReportController {
             @RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
             @RequestParam(defaultValue = "1000") @Min(1) @Max(1000) int size) {
         check(from, to);
-        return new PagedModel<>(reports.outcomes(from.atStartOfDay(ZoneOffset.UTC).toInstant(),
-                to.atStartOfDay(ZoneOffset.UTC).toInstant(), PageRequest.of(page, size)));
+        return new PagedModel<>(reports.outcomes(
+                from.atStartOfDay(ZoneOffset.UTC).toInstant(),
+                to.atStartOfDay(ZoneOffset.UTC).toInstant(),
+                PageRequest.of(page, size)));
     }
 
     @GetMapping("/api/audit/outcomes/export")
     @PreAuthorize("hasAnyRole('hr-integration', 'governance')")
-    @Operation(summary = "Case outcomes decided in a date range, verifiable offline",
-            description = "HR integration (and governance). The same outcomes, each as the decision the audit log bound "
-                    + "(`bound[].record`, whose RFC 8785 hash is the `outcomeHash` of log entry `bound[].sequence`), with "
-                    + "those entries, a signed and witnessed checkpoint and an inclusion proof per entry: check it with "
-                    + "`java Verify.java bundle <file> <log-vkey>,<witness-vkey>`. Outcomes decided before the log bound "
-                    + "them are in `unbound` (the verifier then answers NOT PROVED, exit 2). Each export is sealed in the "
-                    + "log (`manifest`: an `export.sealed` entry with the hash of the export's content and the list of its "
-                    + "entries), so an edited or cut export fails. Pages as for /api/audit/outcomes (`size` up to 1,000).")
+    @Operation(
+            summary = "Case outcomes decided in a date range, verifiable offline",
+            description =
+                    "HR integration (and governance). The same outcomes, each as the decision the audit log bound "
+                            + "(`bound[].record`, whose RFC 8785 hash is the `outcomeHash` of log entry `bound[].sequence`), with "
+                            + "those entries, a signed and witnessed checkpoint and an inclusion proof per entry: check it with "
+                            + "`java Verify.java bundle <file> <log-vkey>,<witness-vkey>`. Outcomes decided before the log bound "
+                            + "them are in `unbound` (the verifier then answers NOT PROVED, exit 2). Each export is sealed in the "
+                            + "log (`manifest`: an `export.sealed` entry with the hash of the export's content and the list of its "
+                            + "entries), so an edited or cut export fails. Pages as for /api/audit/outcomes (`size` up to 1,000).")
     public VerifiableExport<OutcomeExports.BoundOutcome, OutcomeExports.UnboundOutcome, AuditEntry> outcomesExport(
             @Parameter(example = "2026-01-01") @RequestParam @PlausibleDate LocalDate from,
             @Parameter(example = "2027-01-01") @RequestParam @PlausibleDate LocalDate to,
             @RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
-            @RequestParam(defaultValue = "1000") @Min(1) @Max(1000) int size, Caller caller) {
+            @RequestParam(defaultValue = "1000") @Min(1) @Max(1000) int size,
+            Caller caller) {
         check(from, to);
-        return exports.export(from.atStartOfDay(ZoneOffset.UTC).toInstant(), to.atStartOfDay(ZoneOffset.UTC).toInstant(),
-                PageRequest.of(page, size), caller.logName());
+        return exports.export(
+                from.atStartOfDay(ZoneOffset.UTC).toInstant(),
+                to.atStartOfDay(ZoneOffset.UTC).toInstant(),
+                PageRequest.of(page, size),
+                caller.logName());
     }
 
     private static void check(LocalDate from, LocalDate to) {

@@ -23,13 +23,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.trustgov.keycloak.test.TestTokens;
-
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -45,8 +43,11 @@ class AuditServiceCrashTest {
     private static final String SERVICE = TestTokens.serviceAccount("policy-service", "service");
     private static final String AUDITOR = TestTokens.person("taylor.auditor", "10000006", "Internal Audit", "auditor");
 
-    @TempDir Path data;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    @TempDir
+    Path data;
+
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private Process service;
     private int port;
 
@@ -92,7 +93,9 @@ class AuditServiceCrashTest {
 
         start();
         List<String> logged = loggedEventIds();
-        assertThat(logged).as("every event acknowledged before the kill is in the log").containsAll(acknowledgedBeforeTheKill);
+        assertThat(logged)
+                .as("every event acknowledged before the kill is in the log")
+                .containsAll(acknowledgedBeforeTheKill);
 
         // The senders retry what was never acknowledged, as an outbox does; the log takes each id once.
         for (String id : ids) {
@@ -104,13 +107,18 @@ class AuditServiceCrashTest {
         logged = loggedEventIds();
         Map<String, Integer> counts = new HashMap<>();
         logged.forEach(id -> counts.merge(id, 1, Integer::sum));
-        System.out.printf("crash test: %d events sent by 8 senders, %d acknowledged before the SIGKILL, all %d "
-                + "acknowledged after the restart and retries; %d found in the log, %d of them more than once%n",
-                total, acknowledgedBeforeTheKill.size(), acknowledged.size(), counts.size(),
+        System.out.printf(
+                "crash test: %d events sent by 8 senders, %d acknowledged before the SIGKILL, all %d "
+                        + "acknowledged after the restart and retries; %d found in the log, %d of them more than once%n",
+                total,
+                acknowledgedBeforeTheKill.size(),
+                acknowledged.size(),
+                counts.size(),
                 counts.values().stream().filter(c -> c > 1).count());
         assertThat(counts.keySet()).containsExactlyInAnyOrderElementsOf(ids);
         assertThat(counts.values()).as("each event once").containsOnly(1);
-        assertThat(get("/api/audit/log/verify", AUDITOR).get("intact").asBoolean()).isTrue();
+        assertThat(get("/api/audit/log/verify", AUDITOR).get("intact").asBoolean())
+                .isTrue();
     }
 
     @Test
@@ -124,20 +132,36 @@ class AuditServiceCrashTest {
         String id = UUID.randomUUID().toString();
         assertThat(deliver(id, event(id, largest))).isTrue();
         String deeper = UUID.randomUUID().toString();
-        assertThat(post(event(deeper, Map.of("a", Map.of("b", Map.of("c", Map.of("d", Map.of("e", 1))))))).statusCode())
-                .as("one level more is refused").isEqualTo(400);
+        assertThat(post(event(deeper, Map.of("a", Map.of("b", Map.of("c", Map.of("d", Map.of("e", 1)))))))
+                        .statusCode())
+                .as("one level more is refused")
+                .isEqualTo(400);
 
         service.destroy(); // SIGTERM
         assertThat(service.waitFor(60, TimeUnit.SECONDS)).as("stops on SIGTERM").isTrue();
         start();
 
         assertThat(loggedEventIds()).contains(id).doesNotContain(deeper);
-        assertThat(get("/api/audit/log/verify", AUDITOR).get("intact").asBoolean()).isTrue();
+        assertThat(get("/api/audit/log/verify", AUDITOR).get("intact").asBoolean())
+                .isTrue();
     }
 
     private String event(String id, Map<String, Object> details) {
-        return JSON.writeValueAsString(Map.of("eventId", id, "source", "policy-service", "occurredAt", "2026-11-24T10:15:00Z",
-                "actor", "staff:10000004", "action", "policy.test.delivered", "target", "SM-001/1.0", "details", details));
+        return JSON.writeValueAsString(Map.of(
+                "eventId",
+                id,
+                "source",
+                "policy-service",
+                "occurredAt",
+                "2026-11-24T10:15:00Z",
+                "actor",
+                "staff:10000004",
+                "action",
+                "policy.test.delivered",
+                "target",
+                "SM-001/1.0",
+                "details",
+                details));
     }
 
     /** One delivery; {@code true} when audit-service acknowledged it (201, or 200 for an id it already had). */
@@ -151,9 +175,13 @@ class AuditServiceCrashTest {
     }
 
     private HttpResponse<String> post(String body) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/audit/events"))
-                .timeout(Duration.ofSeconds(10)).header("Authorization", "Bearer " + SERVICE)
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+        return http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/audit/events"))
+                        .timeout(Duration.ofSeconds(10))
+                        .header("Authorization", "Bearer " + SERVICE)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
@@ -175,31 +203,52 @@ class AuditServiceCrashTest {
     }
 
     private JsonNode get(String path, String token) throws Exception {
-        return JSON.readTree(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString()).body());
+        return JSON.readTree(http.send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                                .header("Authorization", "Bearer " + token)
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body());
     }
 
     private void start() throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder builder = new ProcessBuilder(java, "-Xmx256m", "-XX:TieredStopAtLevel=1",
-                "-Dtest.public-key=" + TestTokens.publicKeyBase64(),
-                "-cp", System.getProperty("java.class.path"), CrashTestAuditService.class.getName(),
-                "--server.port=" + port, "--spring.profiles.active=test",
-                "--trustgov.mongodb.embedded.persistent=true", "--trustgov.mongodb.embedded.data-dir=" + data.resolve("mongodb"),
-                "--logging.level.root=WARN")
-                .redirectErrorStream(true).redirectOutput(data.resolve("service.log").toFile());
+        ProcessBuilder builder = new ProcessBuilder(
+                        java,
+                        "-Xmx256m",
+                        "-XX:TieredStopAtLevel=1",
+                        "-Dtest.public-key=" + TestTokens.publicKeyBase64(),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        CrashTestAuditService.class.getName(),
+                        "--server.port=" + port,
+                        "--spring.profiles.active=test",
+                        "--trustgov.mongodb.embedded.persistent=true",
+                        "--trustgov.mongodb.embedded.data-dir=" + data.resolve("mongodb"),
+                        "--logging.level.root=WARN")
+                .redirectErrorStream(true)
+                .redirectOutput(data.resolve("service.log").toFile());
         service = builder.start();
-        Awaitility.await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(300)).until(() -> {
-            if (!service.isAlive()) {
-                throw new IllegalStateException("audit-service stopped while starting; see " + data.resolve("service.log"));
-            }
-            try {
-                return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health/readiness"))
-                        .build(), HttpResponse.BodyHandlers.ofString()).statusCode() == 200;
-            } catch (IOException e) {
-                return false;
-            }
-        });
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(90))
+                .pollInterval(Duration.ofMillis(300))
+                .until(() -> {
+                    if (!service.isAlive()) {
+                        throw new IllegalStateException(
+                                "audit-service stopped while starting; see " + data.resolve("service.log"));
+                    }
+                    try {
+                        return http.send(
+                                                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                                                                + "/actuator/health/readiness"))
+                                                        .build(),
+                                                HttpResponse.BodyHandlers.ofString())
+                                        .statusCode()
+                                == 200;
+                    } catch (IOException e) {
+                        return false;
+                    }
+                });
     }
 
     private static int freePort() throws IOException {
@@ -207,5 +256,4 @@ class AuditServiceCrashTest {
             return socket.getLocalPort();
         }
     }
-
 }

@@ -1,8 +1,8 @@
 package org.trustgov.audit.crash;
 
 import org.springframework.boot.SpringApplication;
-import org.springframework.context.annotation.Bean;
 import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.trustgov.audit.AuditServiceApplication;
@@ -14,8 +14,7 @@ import org.trustgov.keycloak.test.TestTokens;
  */
 public final class CrashTestAuditService {
 
-    private CrashTestAuditService() {
-    }
+    private CrashTestAuditService() {}
 
     @TestConfiguration(proxyBeanMethods = false) // kept out of other tests' component scans
     static class TestKey {

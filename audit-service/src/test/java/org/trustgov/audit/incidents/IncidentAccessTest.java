@@ -7,7 +7,6 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
-
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -21,8 +20,14 @@ import org.trustgov.keycloak.Caller;
  */
 class IncidentAccessTest {
 
-    private static final Set<Action> WORKFLOW = EnumSet.of(Action.TRIAGE, Action.ASSIGN_INVESTIGATOR,
-            Action.START_INVESTIGATION, Action.ADD_ACTION, Action.COMPLETE_ACTION, Action.ADD_NOTE, Action.RECORD_OUTCOME,
+    private static final Set<Action> WORKFLOW = EnumSet.of(
+            Action.TRIAGE,
+            Action.ASSIGN_INVESTIGATOR,
+            Action.START_INVESTIGATION,
+            Action.ADD_ACTION,
+            Action.COMPLETE_ACTION,
+            Action.ADD_NOTE,
+            Action.RECORD_OUTCOME,
             Action.CLOSE);
     private static final Set<Action> NONE = EnumSet.noneOf(Action.class);
 
@@ -46,7 +51,8 @@ class IncidentAccessTest {
 
     @ParameterizedTest(name = "{0} {1} sees {2}")
     @MethodSource("table")
-    void eachRoleAndRelationSeesItsViewAndMayTakeOnlyItsSteps(String role, String staffNumber, View view, Set<Action> allowed) {
+    void eachRoleAndRelationSeesItsViewAndMayTakeOnlyItsSteps(
+            String role, String staffNumber, View view, Set<Action> allowed) {
         Caller caller = staffNumber == null
                 ? new Caller("s", "service-account-hr-system", null, null, Set.of(role), "hr-system", true)
                 : new Caller("s", "user", staffNumber, "Dept", Set.of(role), "demo-cli", false);
@@ -55,14 +61,23 @@ class IncidentAccessTest {
 
         assertThat(access.view()).isEqualTo(view);
         for (Action action : Action.values()) {
-            assertThat(access.may(action)).as(role + " " + staffNumber + " " + action).isEqualTo(allowed.contains(action));
+            assertThat(access.may(action))
+                    .as(role + " " + staffNumber + " " + action)
+                    .isEqualTo(allowed.contains(action));
         }
     }
 
     private static Incident incident() {
-        IncidentRequest request = new IncidentRequest("10000002", Instant.parse("2026-11-20T21:30:00Z"),
-                IncidentTypes.Platform.FACEBOOK, IncidentTypes.Category.PATIENT_IMAGES_WITHOUT_CONSENT,
-                IncidentTypes.Severity.HIGH, "A ward photo", List.of(), List.of());
-        return Incident.report("SMB-2026-000001", request, List.of(), "staff:10000001", Instant.parse("2026-11-21T09:00:00Z"));
+        IncidentRequest request = new IncidentRequest(
+                "10000002",
+                Instant.parse("2026-11-20T21:30:00Z"),
+                IncidentTypes.Platform.FACEBOOK,
+                IncidentTypes.Category.PATIENT_IMAGES_WITHOUT_CONSENT,
+                IncidentTypes.Severity.HIGH,
+                "A ward photo",
+                List.of(),
+                List.of());
+        return Incident.report(
+                "SMB-2026-000001", request, List.of(), "staff:10000001", Instant.parse("2026-11-21T09:00:00Z"));
     }
 }

@@ -1,11 +1,10 @@
 package org.trustgov.mongo.embedded;
 
-import java.util.Locale;
-import java.util.Set;
-
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.bson.Document;
 import io.netty.channel.Channel;
+import java.util.Locale;
+import java.util.Set;
 import org.h2.mvstore.MVStore;
 
 /**
@@ -16,8 +15,17 @@ import org.h2.mvstore.MVStore;
  */
 class DurableH2Backend extends H2Backend {
 
-    private static final Set<String> WRITES = Set.of("insert", "update", "delete", "findandmodify", "createindexes",
-            "dropindexes", "drop", "dropdatabase", "create", "renamecollection");
+    private static final Set<String> WRITES = Set.of(
+            "insert",
+            "update",
+            "delete",
+            "findandmodify",
+            "createindexes",
+            "dropindexes",
+            "drop",
+            "dropdatabase",
+            "create",
+            "renamecollection");
 
     private final MVStore store;
     private final boolean fsync;

@@ -1,19 +1,17 @@
 package org.trustgov.mongo.embedded;
 
+import com.mongodb.ConnectionString;
+import de.bwaldvogel.mongo.MongoBackend;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
-
-import com.mongodb.ConnectionString;
-import de.bwaldvogel.mongo.MongoBackend;
-import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import org.h2.mvstore.MVStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -41,14 +39,17 @@ public class EmbeddedMongoAutoConfiguration {
     MongoServer embeddedMongoServer(EmbeddedMongoProperties properties, MongoProperties mongo) {
         MongoBackend backend;
         if (properties.persistent()) {
-            Path file = properties.dataDir().resolve(databaseName(mongo) + ".mv").toAbsolutePath();
+            Path file =
+                    properties.dataDir().resolve(databaseName(mongo) + ".mv").toAbsolutePath();
             try {
                 Files.createDirectories(file.getParent());
             } catch (IOException e) {
                 throw new UncheckedIOException("Cannot create the data folder " + file.getParent(), e);
             }
             backend = new DurableH2Backend(MVStore.open(file.toString()), properties.fsync());
-            log.info("Embedded MongoDB server on H2 file {} (every write committed before it is acknowledged{})", file,
+            log.info(
+                    "Embedded MongoDB server on H2 file {} (every write committed before it is acknowledged{})",
+                    file,
                     properties.fsync() ? ", and forced to disk" : "");
         } else {
             backend = new MemoryBackend();
@@ -62,8 +63,8 @@ public class EmbeddedMongoAutoConfiguration {
     @Bean
     MongoConnectionDetails embeddedMongoConnectionDetails(MongoServer server, MongoProperties mongo) {
         InetSocketAddress address = server.getLocalAddress();
-        ConnectionString uri = new ConnectionString("mongodb://" + address.getHostString() + ":" + address.getPort()
-                + "/" + databaseName(mongo));
+        ConnectionString uri = new ConnectionString(
+                "mongodb://" + address.getHostString() + ":" + address.getPort() + "/" + databaseName(mongo));
         return () -> uri;
     }
 

@@ -1,7 +1,6 @@
 package org.trustgov.mongo.embedded;
 
 import java.nio.file.Path;
-
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -24,5 +23,4 @@ public record EmbeddedMongoProperties(
         @DefaultValue("true") boolean persistent,
         @DefaultValue("127.0.0.1") String host,
         @DefaultValue("0") int port,
-        @DefaultValue("false") boolean fsync) {
-}
+        @DefaultValue("false") boolean fsync) {}

@@ -2,15 +2,13 @@ package org.trustgov.mongo.embedded;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.data.mongodb.autoconfigure.DataMongoAutoConfiguration;
 import org.springframework.boot.mongodb.autoconfigure.MongoAutoConfiguration;
@@ -23,8 +21,11 @@ import org.trustgov.starter.mongo.MongoPingHealthIndicator;
 class EmbeddedMongoAutoConfigurationTest {
 
     private final ApplicationContextRunner contexts = new ApplicationContextRunner()
-            .withConfiguration(AutoConfigurations.of(EmbeddedMongoAutoConfiguration.class,
-                    MongoAutoConfiguration.class, DataMongoAutoConfiguration.class, MongoHealthAutoConfiguration.class))
+            .withConfiguration(AutoConfigurations.of(
+                    EmbeddedMongoAutoConfiguration.class,
+                    MongoAutoConfiguration.class,
+                    DataMongoAutoConfiguration.class,
+                    MongoHealthAutoConfiguration.class))
             .withPropertyValues("spring.mongodb.database=policy", "trustgov.mongodb.embedded.enabled=true");
 
     @Test
@@ -38,7 +39,8 @@ class EmbeddedMongoAutoConfigurationTest {
         assertThat(data.resolve("policy.mv")).exists();
 
         onDisk.run(context -> assertThat(context.getBean(MongoTemplate.class).findAll(Document.class, "policies"))
-                .extracting(d -> d.getString("code")).containsExactly("SM-001"));
+                .extracting(d -> d.getString("code"))
+                .containsExactly("SM-001"));
     }
 
     /**
@@ -48,48 +50,60 @@ class EmbeddedMongoAutoConfigurationTest {
      */
     @Test
     void everyAcknowledgedWriteIsInTheFileBeforeTheAnswer(@TempDir Path data) {
-        contexts.withPropertyValues("trustgov.mongodb.embedded.data-dir=" + data).run(context -> {
-            MongoTemplate mongo = context.getBean(MongoTemplate.class);
-            for (int i = 1; i <= 50; i++) {
-                mongo.insert(new Document("_id", i).append("entry", "acknowledged " + i), "audit_log");
-            }
-            mongo.updateFirst(org.springframework.data.mongodb.core.query.Query.query(
-                    org.springframework.data.mongodb.core.query.Criteria.where("_id").is(50)),
-                    org.springframework.data.mongodb.core.query.Update.update("entry", "changed"), "audit_log");
-            Path crashed = data.resolve("copy-at-crash.mv");
-            Files.copy(data.resolve("policy.mv"), crashed);
+        contexts.withPropertyValues("trustgov.mongodb.embedded.data-dir=" + data)
+                .run(context -> {
+                    MongoTemplate mongo = context.getBean(MongoTemplate.class);
+                    for (int i = 1; i <= 50; i++) {
+                        mongo.insert(new Document("_id", i).append("entry", "acknowledged " + i), "audit_log");
+                    }
+                    mongo.updateFirst(
+                            org.springframework.data.mongodb.core.query.Query.query(
+                                    org.springframework.data.mongodb.core.query.Criteria.where("_id")
+                                            .is(50)),
+                            org.springframework.data.mongodb.core.query.Update.update("entry", "changed"),
+                            "audit_log");
+                    Path crashed = data.resolve("copy-at-crash.mv");
+                    Files.copy(data.resolve("policy.mv"), crashed);
 
-            H2Backend reopened = new H2Backend(crashed.toString());
-            try {
-                MongoServer server = new MongoServer(reopened);
-                var address = server.bind();
-                try (var client = com.mongodb.client.MongoClients.create("mongodb://" + address.getHostString() + ":" + address.getPort())) {
-                    var log = client.getDatabase("policy").getCollection("audit_log");
-                    assertThat(log.countDocuments()).isEqualTo(50);
-                    assertThat(log.find(new Document("_id", 50)).first().getString("entry")).isEqualTo("changed");
-                } finally {
-                    server.shutdownNow();
-                }
-            } finally {
-                reopened.close();
-            }
-        });
+                    H2Backend reopened = new H2Backend(crashed.toString());
+                    try {
+                        MongoServer server = new MongoServer(reopened);
+                        var address = server.bind();
+                        try (var client = com.mongodb.client.MongoClients.create(
+                                "mongodb://" + address.getHostString() + ":" + address.getPort())) {
+                            var log = client.getDatabase("policy").getCollection("audit_log");
+                            assertThat(log.countDocuments()).isEqualTo(50);
+                            assertThat(log.find(new Document("_id", 50)).first().getString("entry"))
+                                    .isEqualTo("changed");
+                        } finally {
+                            server.shutdownNow();
+                        }
+                    } finally {
+                        reopened.close();
+                    }
+                });
     }
 
     @Test
     void theHealthIndicatorPingsTheDatabase() {
-        contexts.withPropertyValues("trustgov.mongodb.embedded.persistent=false").run(context ->
-                assertThat(context.getBean(MongoPingHealthIndicator.class).health(true).getStatus().getCode())
+        contexts.withPropertyValues("trustgov.mongodb.embedded.persistent=false")
+                .run(context -> assertThat(context.getBean(MongoPingHealthIndicator.class)
+                                .health(true)
+                                .getStatus()
+                                .getCode())
                         .isEqualTo("UP"));
     }
 
     @Test
     void aConfiguredUriMeansNoEmbeddedServer() {
-        contexts.withPropertyValues("spring.mongodb.uri=mongodb://db.example.internal:27017/policy").run(context -> {
-            assertThat(context).doesNotHaveBean(MongoServer.class);
-            assertThat(context.getBean(MongoConnectionDetails.class).getConnectionString().getHosts())
-                    .containsExactly("db.example.internal:27017");
-        });
+        contexts.withPropertyValues("spring.mongodb.uri=mongodb://db.example.internal:27017/policy")
+                .run(context -> {
+                    assertThat(context).doesNotHaveBean(MongoServer.class);
+                    assertThat(context.getBean(MongoConnectionDetails.class)
+                                    .getConnectionString()
+                                    .getHosts())
+                            .containsExactly("db.example.internal:27017");
+                });
     }
 
     @Test

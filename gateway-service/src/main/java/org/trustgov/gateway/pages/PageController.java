@@ -1,7 +1,6 @@
 package org.trustgov.gateway.pages;
 
 import java.util.Set;
-
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -17,8 +16,23 @@ import org.springframework.web.server.ResponseStatusException;
 @Controller
 class PageController {
 
-    static final Set<String> PAGES = Set.of("index", "training", "module", "certificate", "compliance", "report",
-            "incidents", "incident", "policies", "policy", "resources", "consultation", "reports", "coverage", "draft", "modules");
+    static final Set<String> PAGES = Set.of(
+            "index",
+            "training",
+            "module",
+            "certificate",
+            "compliance",
+            "report",
+            "incidents",
+            "incident",
+            "policies",
+            "policy",
+            "resources",
+            "consultation",
+            "reports",
+            "coverage",
+            "draft",
+            "modules");
 
     @GetMapping({"/", "/index.html"})
     String start() {

@@ -1,17 +1,12 @@
 package org.trustgov.gateway.problem;
 
-import org.trustgov.problem.ProblemBodies;
-
+import io.lettuce.core.RedisException;
+import io.netty.channel.ConnectTimeoutException;
 import java.net.ConnectException;
 import java.util.concurrent.TimeoutException;
-
-import io.netty.channel.ConnectTimeoutException;
-import io.lettuce.core.RedisException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
-import reactor.core.publisher.Mono;
-
 import org.springframework.core.annotation.Order;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.http.HttpHeaders;
@@ -22,6 +17,8 @@ import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebExceptionHandler;
 import org.trustgov.gateway.requestid.RequestIdWebFilter;
+import org.trustgov.problem.ProblemBodies;
+import reactor.core.publisher.Mono;
 
 /**
  * Errors raised inside the gateway itself become RFC 9457 problem bodies, like the services' errors: an unknown
@@ -69,16 +66,23 @@ public class GatewayProblemHandler implements WebExceptionHandler {
         }
         if (status.is5xxServerError()) {
             // The request id is put in the MDC here, where the line is written: it is not carried across threads.
-            try (var id = MDC.putCloseable(RequestIdWebFilter.KEY, response.getHeaders().getFirst(RequestIdWebFilter.HEADER))) {
-                log.warn("{} {} failed with {}: {}", exchange.getRequest().getMethod(), exchange.getRequest().getPath(),
-                        status.value(), error.toString());
+            try (var id = MDC.putCloseable(
+                    RequestIdWebFilter.KEY, response.getHeaders().getFirst(RequestIdWebFilter.HEADER))) {
+                log.warn(
+                        "{} {} failed with {}: {}",
+                        exchange.getRequest().getMethod(),
+                        exchange.getRequest().getPath(),
+                        status.value(),
+                        error.toString());
             }
         }
         HttpStatus resolved = HttpStatus.resolve(status.value());
         response.setStatusCode(status);
         response.getHeaders().set(HttpHeaders.CONTENT_TYPE, ProblemBodies.MEDIA_TYPE);
-        byte[] body = ProblemBodies.body(resolved != null ? resolved : HttpStatus.INTERNAL_SERVER_ERROR,
-                detail != null ? detail : String.valueOf(resolved), exchange.getRequest().getPath().value());
+        byte[] body = ProblemBodies.body(
+                resolved != null ? resolved : HttpStatus.INTERNAL_SERVER_ERROR,
+                detail != null ? detail : String.valueOf(resolved),
+                exchange.getRequest().getPath().value());
         return response.writeWith(Mono.just(response.bufferFactory().wrap(body)));
     }
 

@@ -1,18 +1,15 @@
 package org.trustgov.gateway.ratelimit;
 
-import java.security.Principal;
-import java.time.Duration;
-import java.util.Optional;
-import java.util.concurrent.TimeUnit;
-
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
-import reactor.core.publisher.Mono;
-
+import java.security.Principal;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.core.Ordered;
@@ -23,6 +20,7 @@ import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
+import reactor.core.publisher.Mono;
 
 /**
  * 429 for a caller who sends more API requests than {@link RateLimitProperties} allow, with {@code Retry-After} and
@@ -46,11 +44,16 @@ public class CallerRateLimitFilter implements WebFilter, Ordered {
     private final BucketConfiguration configuration;
     private final Counter rejections;
 
-    public CallerRateLimitFilter(RateLimitProperties settings, RateLimitBuckets buckets, ObjectProvider<MeterRegistry> meters) {
+    public CallerRateLimitFilter(
+            RateLimitProperties settings, RateLimitBuckets buckets, ObjectProvider<MeterRegistry> meters) {
         this.settings = settings;
         this.buckets = buckets;
-        this.configuration = BucketConfiguration.builder().addLimit(Bandwidth.builder().capacity(settings.burst())
-                .refillGreedy(settings.requestsPerSecond(), Duration.ofSeconds(1)).build()).build();
+        this.configuration = BucketConfiguration.builder()
+                .addLimit(Bandwidth.builder()
+                        .capacity(settings.burst())
+                        .refillGreedy(settings.requestsPerSecond(), Duration.ofSeconds(1))
+                        .build())
+                .build();
         this.rejections = Counter.builder("trustgov.gateway.ratelimit.rejections")
                 .description("API requests refused with 429 by the per-caller limit")
                 .register(meters.getIfAvailable(() -> Metrics.globalRegistry));
@@ -66,11 +69,13 @@ public class CallerRateLimitFilter implements WebFilter, Ordered {
         if (!settings.enabled() || !exchange.getRequest().getPath().value().startsWith("/api/")) {
             return chain.filter(exchange);
         }
-        return exchange.getPrincipal().map(CallerRateLimitFilter::callerKey)
+        return exchange.getPrincipal()
+                .map(CallerRateLimitFilter::callerKey)
                 .switchIfEmpty(Mono.fromSupplier(() -> addressKey(exchange)))
                 .flatMap(key -> buckets.tryConsume(key, configuration))
                 // The store did not answer (RedisRateLimitBuckets logs it): the request goes on.
-                .map(Optional::of).defaultIfEmpty(Optional.empty())
+                .map(Optional::of)
+                .defaultIfEmpty(Optional.empty())
                 .flatMap(answer -> {
                     if (answer.isEmpty()) {
                         return chain.filter(exchange);
@@ -84,7 +89,8 @@ public class CallerRateLimitFilter implements WebFilter, Ordered {
                     exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER, String.valueOf(seconds));
                     exchange.getResponse().getHeaders().set(REMAINING, "0");
                     rejections.increment();
-                    return Mono.error(new ResponseStatusException(HttpStatus.TOO_MANY_REQUESTS,
+                    return Mono.error(new ResponseStatusException(
+                            HttpStatus.TOO_MANY_REQUESTS,
                             "Too many requests: at most " + settings.requestsPerSecond() + " a second (bursts of "
                                     + settings.burst() + "); try again in " + seconds + " s"));
                 });
@@ -101,6 +107,9 @@ public class CallerRateLimitFilter implements WebFilter, Ordered {
 
     private static String addressKey(ServerWebExchange exchange) {
         var address = exchange.getRequest().getRemoteAddress();
-        return "address:" + (address == null || address.getAddress() == null ? "unknown" : address.getAddress().getHostAddress());
+        return "address:"
+                + (address == null || address.getAddress() == null
+                        ? "unknown"
+                        : address.getAddress().getHostAddress());
     }
 }

@@ -1,12 +1,11 @@
 package org.trustgov.gateway.ratelimit;
 
-import reactor.core.publisher.Mono;
-
 import org.springframework.core.Ordered;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
+import reactor.core.publisher.Mono;
 
 /**
  * Says the rate limit ({@code X-RateLimit-Limit}) on every API answer, including those Spring Security gives

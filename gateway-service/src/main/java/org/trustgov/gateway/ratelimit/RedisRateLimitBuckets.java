@@ -1,14 +1,13 @@
 package org.trustgov.gateway.ratelimit;
 
-import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
-
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.distributed.AsyncBucketProxy;
 import io.github.bucket4j.distributed.proxy.AsyncProxyManager;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
@@ -33,13 +32,18 @@ public class RedisRateLimitBuckets implements RateLimitBuckets {
 
     public RedisRateLimitBuckets(AsyncProxyManager<String> buckets, int maxCallers) {
         this.buckets = buckets;
-        this.proxies = Caffeine.newBuilder().maximumSize(maxCallers).expireAfterAccess(Duration.ofMinutes(10)).build();
+        this.proxies = Caffeine.newBuilder()
+                .maximumSize(maxCallers)
+                .expireAfterAccess(Duration.ofMinutes(10))
+                .build();
     }
 
     @Override
     public Mono<ConsumptionProbe> tryConsume(String key, BucketConfiguration configuration) {
-        return Mono.fromFuture(() -> proxies.get(key, k -> buckets.builder()
-                        .build(PREFIX + k, () -> CompletableFuture.completedFuture(configuration)))
+        return Mono.fromFuture(() -> proxies.get(
+                                key,
+                                k -> buckets.builder()
+                                        .build(PREFIX + k, () -> CompletableFuture.completedFuture(configuration)))
                         .tryConsumeAndReturnRemaining(1))
                 .timeout(TIME_LIMIT)
                 .onErrorResume(e -> {

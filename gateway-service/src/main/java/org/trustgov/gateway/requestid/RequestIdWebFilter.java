@@ -1,17 +1,13 @@
 package org.trustgov.gateway.requestid;
 
+import io.micrometer.context.ContextRegistry;
+import io.micrometer.tracing.handler.TracingObservationHandler;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
-
-import io.micrometer.context.ContextRegistry;
-import io.micrometer.tracing.handler.TracingObservationHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
-import reactor.core.publisher.Mono;
-import reactor.util.context.Context;
-
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.server.reactive.ServerHttpRequest;
@@ -20,6 +16,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
+import reactor.core.publisher.Mono;
+import reactor.util.context.Context;
 
 /**
  * Gives every request an {@code X-Request-Id} (kept when the caller sent a well-formed one), returns it on the
@@ -37,12 +35,14 @@ public class RequestIdWebFilter implements WebFilter {
     public static final String KEY = "requestId";
     /** The exchange attribute holding this request's id. */
     public static final String ATTRIBUTE = RequestIdWebFilter.class.getName() + ".id";
+
     private static final Pattern VALID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
     private static final Logger access = LoggerFactory.getLogger("org.trustgov.gateway.access");
 
     static {
-        ContextRegistry.getInstance().registerThreadLocalAccessor(KEY,
-                () -> MDC.get(KEY), value -> MDC.put(KEY, value), () -> MDC.remove(KEY));
+        ContextRegistry.getInstance()
+                .registerThreadLocalAccessor(
+                        KEY, () -> MDC.get(KEY), value -> MDC.put(KEY, value), () -> MDC.remove(KEY));
     }
 
     @Override
@@ -57,9 +57,15 @@ public class RequestIdWebFilter implements WebFilter {
             long started = System.nanoTime();
             handled = handled.doFinally(signal -> {
                 try (var ignored = MDC.putCloseable(KEY, id)) {
-                    access.info("{} {} -> {} in {} ms, trace {}", request.getMethod(), request.getPath().value(),
-                            exchange.getResponse().getStatusCode() == null ? "-" : exchange.getResponse().getStatusCode().value(),
-                            (System.nanoTime() - started) / 1_000_000, traceId(exchange));
+                    access.info(
+                            "{} {} -> {} in {} ms, trace {}",
+                            request.getMethod(),
+                            request.getPath().value(),
+                            exchange.getResponse().getStatusCode() == null
+                                    ? "-"
+                                    : exchange.getResponse().getStatusCode().value(),
+                            (System.nanoTime() - started) / 1_000_000,
+                            traceId(exchange));
                 }
             });
         }

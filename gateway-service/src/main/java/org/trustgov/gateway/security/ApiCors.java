@@ -2,7 +2,6 @@ package org.trustgov.gateway.security;
 
 import java.time.Duration;
 import java.util.List;
-
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.reactive.UrlBasedCorsConfigurationSource;
 
@@ -10,11 +9,10 @@ import org.springframework.web.cors.reactive.UrlBasedCorsConfigurationSource;
 final class ApiCors {
 
     /** What a page on an allowed origin may read besides the body: the request id and the rate limit. */
-    static final List<String> EXPOSED = List.of("X-Request-Id", "X-RateLimit-Limit", "X-RateLimit-Remaining", "Retry-After",
-            "Location");
+    static final List<String> EXPOSED =
+            List.of("X-Request-Id", "X-RateLimit-Limit", "X-RateLimit-Remaining", "Retry-After", "Location");
 
-    private ApiCors() {
-    }
+    private ApiCors() {}
 
     static UrlBasedCorsConfigurationSource source(CorsProperties cors) {
         CorsConfiguration api = new CorsConfiguration();

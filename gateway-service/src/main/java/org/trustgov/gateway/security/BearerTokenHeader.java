@@ -1,7 +1,5 @@
 package org.trustgov.gateway.security;
 
-import reactor.core.publisher.Mono;
-
 import org.springframework.http.HttpHeaders;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
@@ -9,6 +7,7 @@ import org.springframework.security.oauth2.server.resource.BearerTokenErrors;
 import org.springframework.security.oauth2.server.resource.authentication.BearerTokenAuthenticationToken;
 import org.springframework.security.web.server.authentication.ServerAuthenticationConverter;
 import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
 
 /**
  * Reads the bearer token from the {@code Authorization} header only, with the grammar and answers of Spring
@@ -29,7 +28,8 @@ final class BearerTokenHeader implements ServerAuthenticationConverter {
             return Mono.empty();
         }
         if (!isBearerCredentials(header)) {
-            return Mono.error(new OAuth2AuthenticationException(BearerTokenErrors.invalidToken("Bearer token is malformed")));
+            return Mono.error(
+                    new OAuth2AuthenticationException(BearerTokenErrors.invalidToken("Bearer token is malformed")));
         }
         return Mono.just(new BearerTokenAuthenticationToken(header.substring(SCHEME.length() + 1)));
     }
@@ -54,7 +54,14 @@ final class BearerTokenHeader implements ServerAuthenticationConverter {
     }
 
     private static boolean isTokenChar(char c) {
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-                || c == '-' || c == '.' || c == '_' || c == '~' || c == '+' || c == '/';
+        return (c >= 'a' && c <= 'z')
+                || (c >= 'A' && c <= 'Z')
+                || (c >= '0' && c <= '9')
+                || c == '-'
+                || c == '.'
+                || c == '_'
+                || c == '~'
+                || c == '+'
+                || c == '/';
     }
 }

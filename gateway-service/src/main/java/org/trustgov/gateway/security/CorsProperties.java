@@ -1,7 +1,6 @@
 package org.trustgov.gateway.security;
 
 import java.util.List;
-
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -18,7 +17,8 @@ public record CorsProperties(@DefaultValue List<String> allowedOrigins) {
     public CorsProperties {
         allowedOrigins = List.copyOf(allowedOrigins);
         if (allowedOrigins.stream().anyMatch(o -> o.contains("*") || o.equals("null"))) {
-            throw new IllegalArgumentException("trustgov.gateway.cors.allowed-origins takes exact origins, not * or null");
+            throw new IllegalArgumentException(
+                    "trustgov.gateway.cors.allowed-origins takes exact origins, not * or null");
         }
     }
 }

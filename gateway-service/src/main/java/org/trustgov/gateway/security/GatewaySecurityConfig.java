@@ -1,24 +1,21 @@
 package org.trustgov.gateway.security;
 
-
-import org.springframework.core.env.Environment;
-import reactor.core.publisher.Mono;
-
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.core.env.Environment;
 import org.springframework.http.HttpHeaders;
 import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
 import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.oauth2.client.oidc.web.server.logout.OidcClientInitiatedServerLogoutSuccessHandler;
 import org.springframework.security.oauth2.client.registration.ReactiveClientRegistrationRepository;
+import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestCustomizers;
+import org.springframework.security.oauth2.client.web.server.DefaultServerOAuth2AuthorizationRequestResolver;
 import org.springframework.security.oauth2.client.web.server.ServerOAuth2AuthorizedClientRepository;
 import org.springframework.security.oauth2.client.web.server.WebSessionServerOAuth2AuthorizedClientRepository;
-import org.springframework.security.oauth2.client.web.server.DefaultServerOAuth2AuthorizationRequestResolver;
-import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestCustomizers;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.ReactiveJwtAuthenticationConverterAdapter;
 import org.springframework.security.web.server.DelegatingServerAuthenticationEntryPoint;
@@ -37,6 +34,7 @@ import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.trustgov.keycloak.reactive.ProblemServerAccessDeniedHandler;
 import org.trustgov.keycloak.reactive.ProblemServerAuthenticationEntryPoint;
+import reactor.core.publisher.Mono;
 
 /**
  * Two kinds of caller, two chains:
@@ -73,15 +71,18 @@ class GatewaySecurityConfig {
     /** API requests without the session cookie: bearer tokens only, nothing kept between requests. */
     @Bean
     @Order(Ordered.HIGHEST_PRECEDENCE)
-    SecurityWebFilterChain statelessApi(ServerHttpSecurity http, ReactiveJwtDecoder jwtDecoder,
-            ReactiveJwtAuthenticationConverterAdapter jwtConverter, CorsProperties cors) {
+    SecurityWebFilterChain statelessApi(
+            ServerHttpSecurity http,
+            ReactiveJwtDecoder jwtDecoder,
+            ReactiveJwtAuthenticationConverterAdapter jwtConverter,
+            CorsProperties cors) {
         ProblemServerAuthenticationEntryPoint apiEntryPoint = new ProblemServerAuthenticationEntryPoint();
         cors(http, cors);
-        return http
-                .securityMatcher(exchange -> API.matches(exchange).flatMap(api -> api.isMatch()
-                        && !exchange.getRequest().getCookies().containsKey(SESSION_COOKIE)
-                        ? ServerWebExchangeMatcher.MatchResult.match()
-                        : ServerWebExchangeMatcher.MatchResult.notMatch()))
+        return http.securityMatcher(exchange -> API.matches(exchange)
+                        .flatMap(api -> api.isMatch()
+                                        && !exchange.getRequest().getCookies().containsKey(SESSION_COOKIE)
+                                ? ServerWebExchangeMatcher.MatchResult.match()
+                                : ServerWebExchangeMatcher.MatchResult.notMatch()))
                 .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
                 .requestCache(cache -> cache.requestCache(NoOpServerRequestCache.getInstance()))
                 .csrf(ServerHttpSecurity.CsrfSpec::disable)
@@ -91,10 +92,11 @@ class GatewaySecurityConfig {
                 // One pattern ("/**" also matches nothing after it): each pattern costs a formatted debug message on
                 // every request, as commons-logging builds Spring Security's log messages before checking the level.
                 .authorizeExchange(exchanges -> exchanges
-                        .pathMatchers(API_DOCS).permitAll()
-                        .anyExchange().authenticated())
-                .oauth2ResourceServer(rs -> rs
-                        .bearerTokenConverter(new BearerTokenHeader())
+                        .pathMatchers(API_DOCS)
+                        .permitAll()
+                        .anyExchange()
+                        .authenticated())
+                .oauth2ResourceServer(rs -> rs.bearerTokenConverter(new BearerTokenHeader())
                         .jwt(jwt -> jwt.jwtDecoder(jwtDecoder).jwtAuthenticationConverter(jwtConverter))
                         .authenticationEntryPoint(apiEntryPoint)
                         .accessDeniedHandler(new ProblemServerAccessDeniedHandler()))
@@ -106,8 +108,12 @@ class GatewaySecurityConfig {
 
     @Bean
     @Order(Ordered.LOWEST_PRECEDENCE)
-    SecurityWebFilterChain gatewaySecurity(ServerHttpSecurity http, ReactiveClientRegistrationRepository registrations,
-            ReactiveJwtDecoder jwtDecoder, ReactiveJwtAuthenticationConverterAdapter jwtConverter, CorsProperties cors,
+    SecurityWebFilterChain gatewaySecurity(
+            ServerHttpSecurity http,
+            ReactiveClientRegistrationRepository registrations,
+            ReactiveJwtDecoder jwtDecoder,
+            ReactiveJwtAuthenticationConverterAdapter jwtConverter,
+            CorsProperties cors,
             Environment environment) {
         int managementPort = environment.getProperty("management.server.port", Integer.class, -1);
         ProblemServerAuthenticationEntryPoint apiEntryPoint = new ProblemServerAuthenticationEntryPoint();
@@ -117,31 +123,46 @@ class GatewaySecurityConfig {
                 new DelegatingServerAuthenticationEntryPoint.DelegateEntry(API, apiEntryPoint));
         entryPoint.setDefaultEntryPoint(loginEntryPoint);
 
-        DefaultServerOAuth2AuthorizationRequestResolver pkce = new DefaultServerOAuth2AuthorizationRequestResolver(registrations);
+        DefaultServerOAuth2AuthorizationRequestResolver pkce =
+                new DefaultServerOAuth2AuthorizationRequestResolver(registrations);
         pkce.setAuthorizationRequestCustomizer(OAuth2AuthorizationRequestCustomizers.withPkce());
 
-        OidcClientInitiatedServerLogoutSuccessHandler logout = new OidcClientInitiatedServerLogoutSuccessHandler(registrations);
+        OidcClientInitiatedServerLogoutSuccessHandler logout =
+                new OidcClientInitiatedServerLogoutSuccessHandler(registrations);
         logout.setPostLogoutRedirectUri("{baseUrl}/");
 
         CookieServerCsrfTokenRepository csrfTokens = CookieServerCsrfTokenRepository.withHttpOnlyFalse();
         cors(http, cors);
-        return http
-                .authorizeExchange(exchanges -> exchanges
-                        .pathMatchers("/", "/index.html", "/favicon.ico", "/css/**", "/js/**", "/session/me").permitAll()
-                        .pathMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
+        return http.authorizeExchange(exchanges -> exchanges
+                        .pathMatchers("/", "/index.html", "/favicon.ico", "/css/**", "/js/**", "/session/me")
+                        .permitAll()
+                        .pathMatchers("/actuator/health", "/actuator/health/**", "/actuator/info")
+                        .permitAll()
                         // Prometheus on the management port only (management.server.port, set in every deployment)
-                        .matchers(exchange -> managementPort > 0 && exchange.getRequest().getLocalAddress() != null
-                                && exchange.getRequest().getLocalAddress().getPort() == managementPort
-                                && "/actuator/prometheus".equals(exchange.getRequest().getPath().value())
-                                ? ServerWebExchangeMatcher.MatchResult.match() : ServerWebExchangeMatcher.MatchResult.notMatch()).permitAll()
+                        .matchers(exchange -> managementPort > 0
+                                        && exchange.getRequest().getLocalAddress() != null
+                                        && exchange.getRequest()
+                                                        .getLocalAddress()
+                                                        .getPort()
+                                                == managementPort
+                                        && "/actuator/prometheus"
+                                                .equals(exchange.getRequest()
+                                                        .getPath()
+                                                        .value())
+                                ? ServerWebExchangeMatcher.MatchResult.match()
+                                : ServerWebExchangeMatcher.MatchResult.notMatch())
+                        .permitAll()
                         // every other actuator endpoint, and the metrics on the public port: nobody
-                        .pathMatchers("/actuator/**").denyAll()
-                        .pathMatchers("/swagger-ui.html", "/swagger-ui/**", "/webjars/**", "/v3/api-docs/**").permitAll()
-                        .pathMatchers(API_DOCS).permitAll()
-                        .anyExchange().authenticated())
+                        .pathMatchers("/actuator/**")
+                        .denyAll()
+                        .pathMatchers("/swagger-ui.html", "/swagger-ui/**", "/webjars/**", "/v3/api-docs/**")
+                        .permitAll()
+                        .pathMatchers(API_DOCS)
+                        .permitAll()
+                        .anyExchange()
+                        .authenticated())
                 .oauth2Login(login -> login.authorizationRequestResolver(pkce))
-                .oauth2ResourceServer(rs -> rs
-                        .bearerTokenConverter(new BearerTokenHeader())
+                .oauth2ResourceServer(rs -> rs.bearerTokenConverter(new BearerTokenHeader())
                         .jwt(jwt -> jwt.jwtDecoder(jwtDecoder).jwtAuthenticationConverter(jwtConverter))
                         .authenticationEntryPoint(apiEntryPoint)
                         .accessDeniedHandler(new ProblemServerAccessDeniedHandler()))
@@ -152,10 +173,10 @@ class GatewaySecurityConfig {
                 // Only a request that carries the session cookie (an ambient credential) can be forged cross-site:
                 // those need the XSRF-TOKEN double submit. Bearer requests and requests with no credentials at all
                 // go on to authentication (and get 401 when they have none).
-                .csrf(csrf -> csrf
-                        .csrfTokenRepository(csrfTokens)
+                .csrf(csrf -> csrf.csrfTokenRepository(csrfTokens)
                         .csrfTokenRequestHandler(new ServerCsrfTokenRequestAttributeHandler())
-                        .requireCsrfProtectionMatcher(exchange -> unsafeMethod(exchange) && !hasBearer(exchange)
+                        .requireCsrfProtectionMatcher(exchange -> unsafeMethod(exchange)
+                                        && !hasBearer(exchange)
                                         && exchange.getRequest().getCookies().containsKey(SESSION_COOKIE)
                                 ? ServerWebExchangeMatcher.MatchResult.match()
                                 : ServerWebExchangeMatcher.MatchResult.notMatch()))

@@ -9,8 +9,7 @@ package org.trustgov.gateway.security;
  */
 final class HeaderCharacters {
 
-    private HeaderCharacters() {
-    }
+    private HeaderCharacters() {}
 
     static boolean allowedInName(String name) {
         return allowed(name, false);

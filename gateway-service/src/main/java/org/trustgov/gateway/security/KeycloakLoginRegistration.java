@@ -2,20 +2,19 @@ package org.trustgov.gateway.security;
 
 import java.net.URI;
 import java.util.Map;
-
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.security.oauth2.client.endpoint.OAuth2AuthorizationCodeGrantRequest;
+import org.springframework.security.oauth2.client.endpoint.OAuth2RefreshTokenGrantRequest;
+import org.springframework.security.oauth2.client.endpoint.ReactiveOAuth2AccessTokenResponseClient;
+import org.springframework.security.oauth2.client.endpoint.WebClientReactiveAuthorizationCodeTokenResponseClient;
+import org.springframework.security.oauth2.client.endpoint.WebClientReactiveRefreshTokenTokenResponseClient;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.security.oauth2.client.registration.InMemoryReactiveClientRegistrationRepository;
 import org.springframework.security.oauth2.client.registration.ReactiveClientRegistrationRepository;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import org.springframework.security.oauth2.core.oidc.IdTokenClaimNames;
-import org.springframework.security.oauth2.client.endpoint.OAuth2AuthorizationCodeGrantRequest;
-import org.springframework.security.oauth2.client.endpoint.OAuth2RefreshTokenGrantRequest;
-import org.springframework.security.oauth2.client.endpoint.ReactiveOAuth2AccessTokenResponseClient;
-import org.springframework.security.oauth2.client.endpoint.WebClientReactiveAuthorizationCodeTokenResponseClient;
-import org.springframework.security.oauth2.client.endpoint.WebClientReactiveRefreshTokenTokenResponseClient;
 import org.trustgov.keycloak.KeycloakProperties;
 import org.trustgov.keycloak.reactive.KeycloakReactiveAutoConfiguration;
 
@@ -55,8 +54,10 @@ class KeycloakLoginRegistration {
 
     /** The login's code-for-token exchange with Keycloak, time-limited like every call to it. */
     @Bean
-    ReactiveOAuth2AccessTokenResponseClient<OAuth2AuthorizationCodeGrantRequest> authorizationCodeTokens(KeycloakProperties keycloak) {
-        WebClientReactiveAuthorizationCodeTokenResponseClient client = new WebClientReactiveAuthorizationCodeTokenResponseClient();
+    ReactiveOAuth2AccessTokenResponseClient<OAuth2AuthorizationCodeGrantRequest> authorizationCodeTokens(
+            KeycloakProperties keycloak) {
+        WebClientReactiveAuthorizationCodeTokenResponseClient client =
+                new WebClientReactiveAuthorizationCodeTokenResponseClient();
         client.setWebClient(KeycloakReactiveAutoConfiguration.keycloakWebClient(keycloak));
         return client;
     }
@@ -64,7 +65,8 @@ class KeycloakLoginRegistration {
     /** Refreshing a signed-in person's access token, time-limited too. */
     @Bean
     ReactiveOAuth2AccessTokenResponseClient<OAuth2RefreshTokenGrantRequest> refreshTokens(KeycloakProperties keycloak) {
-        WebClientReactiveRefreshTokenTokenResponseClient client = new WebClientReactiveRefreshTokenTokenResponseClient();
+        WebClientReactiveRefreshTokenTokenResponseClient client =
+                new WebClientReactiveRefreshTokenTokenResponseClient();
         client.setWebClient(KeycloakReactiveAutoConfiguration.keycloakWebClient(keycloak));
         return client;
     }

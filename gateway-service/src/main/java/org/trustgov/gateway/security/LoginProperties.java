@@ -1,7 +1,6 @@
 package org.trustgov.gateway.security;
 
 import java.net.URI;
-
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -14,8 +13,4 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                        Defaults to {@code trustgov.keycloak.issuer-uri}, which the gateway uses server-to-server
  */
 @ConfigurationProperties("trustgov.login")
-public record LoginProperties(
-        @DefaultValue("gateway") String clientId,
-        String clientSecret,
-        URI browserIssuerUri) {
-}
+public record LoginProperties(@DefaultValue("gateway") String clientId, String clientSecret, URI browserIssuerUri) {}

@@ -1,13 +1,10 @@
 package org.trustgov.gateway.session;
 
-import java.time.Duration;
-import java.util.Optional;
-
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
-import reactor.core.publisher.Mono;
-
+import java.time.Duration;
+import java.util.Optional;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -23,6 +20,7 @@ import org.springframework.web.server.WebFilterChain;
 import org.springframework.web.server.WebSession;
 import org.trustgov.gateway.ratelimit.CallerRateLimitFilter;
 import org.trustgov.gateway.ratelimit.RateLimitBuckets;
+import reactor.core.publisher.Mono;
 
 /**
  * Keeps anonymous visitors from filling the session store. Only a page that needs a login starts a session (to hold
@@ -56,8 +54,12 @@ class AnonymousSessionLimit implements WebFilter, Ordered {
     AnonymousSessionLimit(SessionProperties settings, RateLimitBuckets buckets) {
         this.settings = settings;
         this.buckets = buckets;
-        this.configuration = BucketConfiguration.builder().addLimit(Bandwidth.builder().capacity(settings.anonymousBurst())
-                .refillGreedy(settings.anonymousPerSecond(), Duration.ofSeconds(1)).build()).build();
+        this.configuration = BucketConfiguration.builder()
+                .addLimit(Bandwidth.builder()
+                        .capacity(settings.anonymousBurst())
+                        .refillGreedy(settings.anonymousPerSecond(), Duration.ofSeconds(1))
+                        .build())
+                .build();
     }
 
     @Override
@@ -72,34 +74,44 @@ class AnonymousSessionLimit implements WebFilter, Ordered {
                 return chain.filter(exchange);
             }
             // Registered before the session is first asked for, so it runs before the session manager saves it.
-            exchange.getResponse().beforeCommit(() -> exchange.getSession().doOnNext(this::idleTime).then());
-            return exchange.getSession().flatMap(session -> session.isStarted()
-                    ? chain.filter(exchange) // an existing session: nothing new is stored
-                    : limited(exchange, chain));
+            exchange.getResponse()
+                    .beforeCommit(
+                            () -> exchange.getSession().doOnNext(this::idleTime).then());
+            return exchange.getSession()
+                    .flatMap(session -> session.isStarted()
+                            ? chain.filter(exchange) // an existing session: nothing new is stored
+                            : limited(exchange, chain));
         });
     }
 
     private Mono<Void> limited(ServerWebExchange exchange, WebFilterChain chain) {
         var address = exchange.getRequest().getRemoteAddress();
-        String key = "session-start:" + (address == null || address.getAddress() == null ? "unknown" : address.getAddress().getHostAddress());
-        return buckets.tryConsume(key, configuration).map(Optional::of).defaultIfEmpty(Optional.empty()).flatMap(answer -> {
-            if (answer.isEmpty() || answer.get().isConsumed()) {
-                return chain.filter(exchange);
-            }
-            ConsumptionProbe probe = answer.get();
-            long seconds = CallerRateLimitFilter.retryAfterSeconds(probe);
-            exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER, String.valueOf(seconds));
-            return Mono.error(new ResponseStatusException(HttpStatus.TOO_MANY_REQUESTS,
-                    "Too many sign-in attempts from this address; try again in " + seconds + " s"));
-        });
+        String key = "session-start:"
+                + (address == null || address.getAddress() == null
+                        ? "unknown"
+                        : address.getAddress().getHostAddress());
+        return buckets.tryConsume(key, configuration)
+                .map(Optional::of)
+                .defaultIfEmpty(Optional.empty())
+                .flatMap(answer -> {
+                    if (answer.isEmpty() || answer.get().isConsumed()) {
+                        return chain.filter(exchange);
+                    }
+                    ConsumptionProbe probe = answer.get();
+                    long seconds = CallerRateLimitFilter.retryAfterSeconds(probe);
+                    exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER, String.valueOf(seconds));
+                    return Mono.error(new ResponseStatusException(
+                            HttpStatus.TOO_MANY_REQUESTS,
+                            "Too many sign-in attempts from this address; try again in " + seconds + " s"));
+                });
     }
 
     private void idleTime(WebSession session) {
         if (!session.isStarted()) {
             return;
         }
-        boolean signedIn = session.getAttributes().containsKey(
-                WebSessionServerSecurityContextRepository.DEFAULT_SPRING_SECURITY_CONTEXT_ATTR_NAME);
+        boolean signedIn = session.getAttributes()
+                .containsKey(WebSessionServerSecurityContextRepository.DEFAULT_SPRING_SECURITY_CONTEXT_ATTR_NAME);
         Duration wanted = signedIn ? settings.idle() : settings.anonymousIdle();
         if (!wanted.equals(session.getMaxIdleTime())) {
             session.setMaxIdleTime(wanted);

@@ -1,7 +1,6 @@
 package org.trustgov.gateway.session;
 
 import java.time.Duration;
-
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -30,7 +29,11 @@ public record SessionProperties(
         @DefaultValue("2s") Duration redisTimeout) {
 
     public SessionProperties {
-        if (idle == null || anonymousIdle == null || idle.isNegative() || idle.isZero() || anonymousIdle.isNegative()
+        if (idle == null
+                || anonymousIdle == null
+                || idle.isNegative()
+                || idle.isZero()
+                || anonymousIdle.isNegative()
                 || anonymousIdle.isZero()) {
             throw new IllegalArgumentException("trustgov.gateway.session.idle and anonymous-idle must be positive");
         }
@@ -38,7 +41,8 @@ public record SessionProperties(
             throw new IllegalArgumentException("trustgov.gateway.session.redis-timeout must be positive");
         }
         if (anonymousPerSecond < 1 || anonymousBurst < 1) {
-            throw new IllegalArgumentException("trustgov.gateway.session.anonymous-per-second and anonymous-burst must be positive");
+            throw new IllegalArgumentException(
+                    "trustgov.gateway.session.anonymous-per-second and anonymous-burst must be positive");
         }
     }
 

@@ -10,12 +10,9 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
-
 import java.time.Duration;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -45,14 +42,20 @@ class SharedSessionConfig {
     LettuceConnectionFactory redisConnectionFactory(SessionProperties settings) {
         RedisConfiguration redis = LettuceConnectionFactory.createRedisConfiguration(settings.redisUrl());
         RedisURI where = RedisURI.create(settings.redisUrl());
-        log.info("Web sessions and rate limits shared in Redis at {}:{}", where.getHost(), where.getPort()); // never the password
+        log.info(
+                "Web sessions and rate limits shared in Redis at {}:{}",
+                where.getHost(),
+                where.getPort()); // never the password
         // Sessions are read on every signed-in request: a Redis that stops answering fails them (503) after the
         // timeout, 2 s by default, never holds them.
         // Answers are handed on from Lettuce's I/O thread to a scheduler: the rest of a request (filters, the page,
         // the proxied call) then never runs on, nor holds up, the thread every other session read waits on.
         LettuceClientConfiguration.LettuceClientConfigurationBuilder client = LettuceClientConfiguration.builder()
                 .commandTimeout(settings.redisTimeout())
-                .clientOptions(ClientOptions.builder().timeoutOptions(TimeoutOptions.enabled()).publishOnScheduler(true).build());
+                .clientOptions(ClientOptions.builder()
+                        .timeoutOptions(TimeoutOptions.enabled())
+                        .publishOnScheduler(true)
+                        .build());
         if (settings.redisUrl().startsWith("rediss:")) {
             client.useSsl();
         }
@@ -62,7 +65,8 @@ class SharedSessionConfig {
     /** Spring Session's own setting follows {@code trustgov.gateway.session.idle}. */
     @Bean
     org.springframework.session.config.ReactiveSessionRepositoryCustomizer<
-            org.springframework.session.data.redis.ReactiveRedisSessionRepository> sessionIdle(SessionProperties settings) {
+                    org.springframework.session.data.redis.ReactiveRedisSessionRepository>
+            sessionIdle(SessionProperties settings) {
         return repository -> repository.setDefaultMaxInactiveInterval(settings.idle());
     }
 
@@ -79,10 +83,14 @@ class SharedSessionConfig {
     }
 
     @Bean
-    RateLimitBuckets redisRateLimitBuckets(StatefulRedisConnection<String, byte[]> rateLimitRedisConnection,
-            RateLimitProperties limits) {
-        return new RedisRateLimitBuckets(Bucket4jLettuce.casBasedBuilder(rateLimitRedisConnection)
-                .expirationAfterWrite(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(Duration.ofMinutes(1)))
-                .build().asAsync(), limits.maxCallers());
+    RateLimitBuckets redisRateLimitBuckets(
+            StatefulRedisConnection<String, byte[]> rateLimitRedisConnection, RateLimitProperties limits) {
+        return new RedisRateLimitBuckets(
+                Bucket4jLettuce.casBasedBuilder(rateLimitRedisConnection)
+                        .expirationAfterWrite(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(
+                                Duration.ofMinutes(1)))
+                        .build()
+                        .asAsync(),
+                limits.maxCallers());
     }
 }

@@ -3,15 +3,12 @@ package org.trustgov.gateway.ratelimit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.InetSocketAddress;
 import java.security.Principal;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
-import reactor.core.publisher.Mono;
-
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.support.StaticListableBeanFactory;
 import org.springframework.http.HttpStatus;
@@ -20,6 +17,7 @@ import org.springframework.mock.web.server.MockServerWebExchange;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilterChain;
+import reactor.core.publisher.Mono;
 
 class CallerRateLimitFilterTest {
 
@@ -35,27 +33,34 @@ class CallerRateLimitFilterTest {
 
     @Test
     void aCallerHasABurstThenWaitsForTheRefillAndOtherCallersAreCountedApart() {
-        CallerRateLimitFilter filter = new CallerRateLimitFilter(new RateLimitProperties(true, 1, 2, 100), new LocalRateLimitBuckets(100), meterProvider);
+        CallerRateLimitFilter filter = new CallerRateLimitFilter(
+                new RateLimitProperties(true, 1, 2, 100), new LocalRateLimitBuckets(100), meterProvider);
 
         filter.filter(api("alice", "10.0.0.1"), chain).block();
         filter.filter(api("alice", "10.0.0.2"), chain).block();
         ServerWebExchange third = api("alice", "10.0.0.3");
 
-        assertThatThrownBy(() -> filter.filter(third, chain).block()).isInstanceOfSatisfying(ResponseStatusException.class,
-                e -> assertThat(e.getStatusCode()).isEqualTo(HttpStatus.TOO_MANY_REQUESTS));
+        assertThatThrownBy(() -> filter.filter(third, chain).block())
+                .isInstanceOfSatisfying(
+                        ResponseStatusException.class,
+                        e -> assertThat(e.getStatusCode()).isEqualTo(HttpStatus.TOO_MANY_REQUESTS));
         assertThat(third.getResponse().getHeaders().getFirst("Retry-After")).isEqualTo("1");
-        assertThat(third.getResponse().getHeaders().getFirst("X-RateLimit-Remaining")).isEqualTo("0");
+        assertThat(third.getResponse().getHeaders().getFirst("X-RateLimit-Remaining"))
+                .isEqualTo("0");
         filter.filter(api("bob", "10.0.0.3"), chain).block();
         assertThat(passed).as("alice twice from two addresses, then bob").hasValue(3);
-        assertThat(meters.counter("trustgov.gateway.ratelimit.rejections").count()).isEqualTo(1.0);
+        assertThat(meters.counter("trustgov.gateway.ratelimit.rejections").count())
+                .isEqualTo(1.0);
     }
 
     @Test
     void anonymousCallersAreCountedByAddressAndPagesAreNeverLimited() {
-        CallerRateLimitFilter filter = new CallerRateLimitFilter(new RateLimitProperties(true, 1, 1, 100), new LocalRateLimitBuckets(100), meterProvider);
+        CallerRateLimitFilter filter = new CallerRateLimitFilter(
+                new RateLimitProperties(true, 1, 1, 100), new LocalRateLimitBuckets(100), meterProvider);
 
         filter.filter(anonymous("/api/policy/v3/api-docs", "10.0.0.1"), chain).block();
-        assertThatThrownBy(() -> filter.filter(anonymous("/api/policy/v3/api-docs", "10.0.0.1"), chain).block())
+        assertThatThrownBy(() -> filter.filter(anonymous("/api/policy/v3/api-docs", "10.0.0.1"), chain)
+                        .block())
                 .isInstanceOf(ResponseStatusException.class);
         filter.filter(anonymous("/api/policy/v3/api-docs", "10.0.0.2"), chain).block();
         for (int i = 0; i < 5; i++) {
@@ -70,19 +75,27 @@ class CallerRateLimitFilterTest {
         ServerWebExchange page = anonymous("/training.html", "10.0.0.1");
         ServerWebExchange off = anonymous("/api/policy/policies", "10.0.0.1");
 
-        new LimitAnnouncement(new RateLimitProperties(true, 1, 2, 100)).filter(api, chain).block();
-        new LimitAnnouncement(new RateLimitProperties(true, 1, 2, 100)).filter(page, chain).block();
-        new LimitAnnouncement(new RateLimitProperties(false, 1, 2, 100)).filter(off, chain).block();
+        new LimitAnnouncement(new RateLimitProperties(true, 1, 2, 100))
+                .filter(api, chain)
+                .block();
+        new LimitAnnouncement(new RateLimitProperties(true, 1, 2, 100))
+                .filter(page, chain)
+                .block();
+        new LimitAnnouncement(new RateLimitProperties(false, 1, 2, 100))
+                .filter(off, chain)
+                .block();
 
         assertThat(api.getResponse().getHeaders().getFirst("X-RateLimit-Limit")).isEqualTo("2");
-        assertThat(page.getResponse().getHeaders().getFirst("X-RateLimit-Limit")).isNull();
+        assertThat(page.getResponse().getHeaders().getFirst("X-RateLimit-Limit"))
+                .isNull();
         assertThat(off.getResponse().getHeaders().getFirst("X-RateLimit-Limit")).isNull();
         assertThat(passed).hasValue(3);
     }
 
     @Test
     void switchedOffItCountsNothing() {
-        CallerRateLimitFilter filter = new CallerRateLimitFilter(new RateLimitProperties(false, 1, 1, 100), new LocalRateLimitBuckets(100), meterProvider);
+        CallerRateLimitFilter filter = new CallerRateLimitFilter(
+                new RateLimitProperties(false, 1, 1, 100), new LocalRateLimitBuckets(100), meterProvider);
 
         for (int i = 0; i < 5; i++) {
             filter.filter(api("alice", "10.0.0.1"), chain).block();
@@ -92,11 +105,14 @@ class CallerRateLimitFilterTest {
 
     private static ServerWebExchange api(String caller, String address) {
         Principal principal = () -> caller;
-        return anonymous("/api/policy/policies", address).mutate().principal(Mono.just(principal)).build();
+        return anonymous("/api/policy/policies", address)
+                .mutate()
+                .principal(Mono.just(principal))
+                .build();
     }
 
     private static ServerWebExchange anonymous(String path, String address) {
-        return MockServerWebExchange.from(MockServerHttpRequest.get(path)
-                .remoteAddress(new InetSocketAddress(address, 40000)));
+        return MockServerWebExchange.from(
+                MockServerHttpRequest.get(path).remoteAddress(new InetSocketAddress(address, 40000)));
     }
 }

@@ -3,9 +3,7 @@ package org.trustgov.gateway.requestid;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
-
 import org.springframework.cloud.gateway.filter.headers.HttpHeadersFilter;
 import org.springframework.cloud.gateway.filter.headers.HttpHeadersFilter.Type;
 import org.springframework.cloud.gateway.filter.headers.RemoveHopByHopHeadersFilter;
@@ -28,8 +26,10 @@ class ProxiedHeadersTest {
         assertThat(sent.get(RequestIdWebFilter.HEADER)).containsExactly("gateway-id");
         assertThat(sent.getFirst(HttpHeaders.AUTHORIZATION)).isEqualTo("Bearer abc");
         // the exchange's own request is left as it came
-        assertThat(exchange.getRequest().getHeaders().getFirst(HttpHeaders.COOKIE)).isEqualTo("SESSION=s1; theme=dark");
-        assertThat(exchange.getRequest().getHeaders().getFirst(RequestIdWebFilter.HEADER)).isEqualTo("caller's id");
+        assertThat(exchange.getRequest().getHeaders().getFirst(HttpHeaders.COOKIE))
+                .isEqualTo("SESSION=s1; theme=dark");
+        assertThat(exchange.getRequest().getHeaders().getFirst(RequestIdWebFilter.HEADER))
+                .isEqualTo("caller's id");
     }
 
     @Test

@@ -5,9 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-
 import org.junit.jupiter.api.Test;
-
 import org.springframework.security.web.server.firewall.StrictServerWebExchangeFirewall;
 
 /** The gateway's header check against Spring Security's firewall: the same answer for every character. */
@@ -29,8 +27,10 @@ class HeaderCharactersTest {
     void mixedTextsGetTheFirewallsAnswer() {
         Random random = new Random(20261202);
         List<String> different = new ArrayList<>();
-        int[] pool = {'a', 'Z', '0', ' ', '\t', '\n', '\r', 0, 0x7F, 0x85, 0xA0, 0xE9, 0x2028, 0x0378, 0xD800, 0xDC00,
-                0x1F600, 0xE0001, 0x10FFFF, 0xFFFF};
+        int[] pool = {
+            'a', 'Z', '0', ' ', '\t', '\n', '\r', 0, 0x7F, 0x85, 0xA0, 0xE9, 0x2028, 0x0378, 0xD800, 0xDC00, 0x1F600,
+            0xE0001, 0x10FFFF, 0xFFFF
+        };
         for (int n = 0; n < 20_000; n++) {
             StringBuilder text = new StringBuilder();
             int length = random.nextInt(12);
@@ -47,7 +47,8 @@ class HeaderCharactersTest {
 
     @Test
     void aBearerTokenPassesAndAnInjectedLineBreakDoesNot() {
-        assertThat(HeaderCharacters.allowedInValue("Bearer eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJhIn0.c2ln")).isTrue();
+        assertThat(HeaderCharacters.allowedInValue("Bearer eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJhIn0.c2ln"))
+                .isTrue();
         assertThat(HeaderCharacters.allowedInValue("a\tb")).isTrue();
         assertThat(HeaderCharacters.allowedInName("a\tb")).isFalse();
         assertThat(HeaderCharacters.allowedInValue("x\r\nSet-Cookie: a=b")).isFalse();
@@ -56,7 +57,8 @@ class HeaderCharactersTest {
 
     private static boolean sameAnswer(String text) {
         return HeaderCharacters.allowedInName(text) == StrictServerWebExchangeFirewall.ALLOWED_HEADER_NAMES.test(text)
-                && HeaderCharacters.allowedInValue(text) == StrictServerWebExchangeFirewall.ALLOWED_HEADER_VALUES.test(text);
+                && HeaderCharacters.allowedInValue(text)
+                        == StrictServerWebExchangeFirewall.ALLOWED_HEADER_VALUES.test(text);
     }
 
     private static String escaped(String text) {

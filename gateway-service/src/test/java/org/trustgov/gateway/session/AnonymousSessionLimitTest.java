@@ -3,9 +3,7 @@ package org.trustgov.gateway.session;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
-
 import org.junit.jupiter.api.Test;
-
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
@@ -23,9 +21,8 @@ import org.trustgov.keycloak.test.TestReactiveJwtDecoderConfiguration;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @Import(TestReactiveJwtDecoderConfiguration.class)
 @AutoConfigureWebTestClient
-@TestPropertySource(properties = {
-        "trustgov.gateway.session.anonymous-per-second=1",
-        "trustgov.gateway.session.anonymous-burst=5"})
+@TestPropertySource(
+        properties = {"trustgov.gateway.session.anonymous-per-second=1", "trustgov.gateway.session.anonymous-burst=5"})
 class AnonymousSessionLimitTest {
 
     @Autowired
@@ -36,15 +33,21 @@ class AnonymousSessionLimitTest {
 
     @Test
     void anonymousHitsOnPagesThatNeedALoginStartFewShortLivedSessionsThenGet429() {
-        InMemoryWebSessionStore store = (InMemoryWebSessionStore) ((DefaultWebSessionManager) sessions).getSessionStore();
+        InMemoryWebSessionStore store =
+                (InMemoryWebSessionStore) ((DefaultWebSessionManager) sessions).getSessionStore();
         int before = store.getSessions().size();
 
         int redirected = 0;
         int refused = 0;
         for (int i = 0; i < 40; i++) {
             // A browser's page request: the page to come back to is kept in a new session before the login redirect.
-            int status = web.get().uri("/training.html").accept(MediaType.TEXT_HTML).exchange()
-                    .returnResult(String.class).getStatus().value();
+            int status = web.get()
+                    .uri("/training.html")
+                    .accept(MediaType.TEXT_HTML)
+                    .exchange()
+                    .returnResult(String.class)
+                    .getStatus()
+                    .value();
             if (status == 302) {
                 redirected++;
             } else if (status == 429) {
@@ -54,11 +57,22 @@ class AnonymousSessionLimitTest {
 
         assertThat(redirected).as("the burst, and what refilled meanwhile").isBetween(5, 10);
         assertThat(refused).isEqualTo(40 - redirected);
-        assertThat(store.getSessions().size() - before).as("one session per redirected visit").isEqualTo(redirected);
-        assertThat(store.getSessions().values()).extracting(WebSession::getMaxIdleTime).containsOnly(Duration.ofMinutes(5));
-        web.get().uri("/training.html").accept(MediaType.TEXT_HTML).exchange().expectStatus().isEqualTo(429)
-                .expectHeader().exists("Retry-After")
-                .expectHeader().contentType("application/problem+json");
+        assertThat(store.getSessions().size() - before)
+                .as("one session per redirected visit")
+                .isEqualTo(redirected);
+        assertThat(store.getSessions().values())
+                .extracting(WebSession::getMaxIdleTime)
+                .containsOnly(Duration.ofMinutes(5));
+        web.get()
+                .uri("/training.html")
+                .accept(MediaType.TEXT_HTML)
+                .exchange()
+                .expectStatus()
+                .isEqualTo(429)
+                .expectHeader()
+                .exists("Retry-After")
+                .expectHeader()
+                .contentType("application/problem+json");
         // Public pages and the API start no session and are not counted.
         web.get().uri("/").exchange().expectStatus().isOk();
         web.get().uri("/api/policy/policies").exchange().expectStatus().isUnauthorized();

@@ -1,7 +1,6 @@
 package org.trustgov.keycloak.feign;
 
 import feign.RequestInterceptor;
-
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -17,7 +16,8 @@ import org.trustgov.keycloak.KeycloakProperties;
  * Service-to-service calls: when {@code trustgov.keycloak.service-client.registration-id} names a
  * client-credentials registration, every Feign client of the application sends that service's own token.
  */
-@AutoConfiguration(afterName = "org.springframework.boot.security.oauth2.client.autoconfigure.OAuth2ClientAutoConfiguration")
+@AutoConfiguration(
+        afterName = "org.springframework.boot.security.oauth2.client.autoconfigure.OAuth2ClientAutoConfiguration")
 @ConditionalOnClass({RequestInterceptor.class, ClientRegistrationRepository.class})
 @ConditionalOnProperty(prefix = "trustgov.keycloak.service-client", name = "registration-id")
 @EnableConfigurationProperties(KeycloakProperties.class)
@@ -26,10 +26,12 @@ public class ServiceTokenAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     @ConditionalOnBean(ClientRegistrationRepository.class)
-    ServiceTokenRequestInterceptor serviceTokenRequestInterceptor(ClientRegistrationRepository registrations,
-            KeycloakProperties properties) {
-        return ServiceTokenRequestInterceptor.forRegistration(registrations,
-                properties.serviceClient().registrationId(), properties.serviceClient().refreshBeforeExpiry(),
+    ServiceTokenRequestInterceptor serviceTokenRequestInterceptor(
+            ClientRegistrationRepository registrations, KeycloakProperties properties) {
+        return ServiceTokenRequestInterceptor.forRegistration(
+                registrations,
+                properties.serviceClient().registrationId(),
+                properties.serviceClient().refreshBeforeExpiry(),
                 KeycloakHttp.clientCredentials(properties));
     }
 }

@@ -2,9 +2,7 @@ package org.trustgov.keycloak.feign;
 
 import feign.RequestInterceptor;
 import feign.RequestTemplate;
-
 import java.time.Duration;
-
 import org.springframework.http.HttpHeaders;
 import org.springframework.security.oauth2.client.AuthorizedClientServiceOAuth2AuthorizedClientManager;
 import org.springframework.security.oauth2.client.ClientCredentialsOAuth2AuthorizedClientProvider;
@@ -35,23 +33,26 @@ public class ServiceTokenRequestInterceptor implements RequestInterceptor {
      * An interceptor for a client-credentials registration whose token is kept in memory and replaced once it has
      * less than {@code refreshBeforeExpiry} left.
      */
-    public static ServiceTokenRequestInterceptor forRegistration(ClientRegistrationRepository registrations,
-            String registrationId, Duration refreshBeforeExpiry) {
+    public static ServiceTokenRequestInterceptor forRegistration(
+            ClientRegistrationRepository registrations, String registrationId, Duration refreshBeforeExpiry) {
         return forRegistration(registrations, registrationId, refreshBeforeExpiry, null);
     }
 
     /** As above, asking Keycloak with {@code tokens} (time-limited) when given. */
-    public static ServiceTokenRequestInterceptor forRegistration(ClientRegistrationRepository registrations,
-            String registrationId, Duration refreshBeforeExpiry,
+    public static ServiceTokenRequestInterceptor forRegistration(
+            ClientRegistrationRepository registrations,
+            String registrationId,
+            Duration refreshBeforeExpiry,
             RestClientClientCredentialsTokenResponseClient tokens) {
-        ClientCredentialsOAuth2AuthorizedClientProvider provider = new ClientCredentialsOAuth2AuthorizedClientProvider();
+        ClientCredentialsOAuth2AuthorizedClientProvider provider =
+                new ClientCredentialsOAuth2AuthorizedClientProvider();
         provider.setClockSkew(refreshBeforeExpiry);
         if (tokens != null) {
             provider.setAccessTokenResponseClient(tokens);
         }
         AuthorizedClientServiceOAuth2AuthorizedClientManager manager =
-                new AuthorizedClientServiceOAuth2AuthorizedClientManager(registrations,
-                        new InMemoryOAuth2AuthorizedClientService(registrations));
+                new AuthorizedClientServiceOAuth2AuthorizedClientManager(
+                        registrations, new InMemoryOAuth2AuthorizedClientService(registrations));
         manager.setAuthorizedClientProvider(provider);
         return new ServiceTokenRequestInterceptor(manager, registrationId);
     }
@@ -61,13 +62,14 @@ public class ServiceTokenRequestInterceptor implements RequestInterceptor {
         if (template.headers().containsKey(HttpHeaders.AUTHORIZATION)) {
             return; // the call already carries a token chosen on purpose (e.g. a relayed user token)
         }
-        OAuth2AuthorizedClient client = clients.authorize(OAuth2AuthorizeRequest
-                .withClientRegistrationId(registrationId)
-                .principal(registrationId)
-                .build());
+        OAuth2AuthorizedClient client =
+                clients.authorize(OAuth2AuthorizeRequest.withClientRegistrationId(registrationId)
+                        .principal(registrationId)
+                        .build());
         if (client == null) {
             throw new IllegalStateException("No service token for client registration '" + registrationId + "'");
         }
-        template.header(HttpHeaders.AUTHORIZATION, "Bearer " + client.getAccessToken().getTokenValue());
+        template.header(
+                HttpHeaders.AUTHORIZATION, "Bearer " + client.getAccessToken().getTokenValue());
     }
 }

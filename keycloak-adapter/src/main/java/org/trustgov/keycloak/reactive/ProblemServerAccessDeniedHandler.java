@@ -1,15 +1,13 @@
 package org.trustgov.keycloak.reactive;
 
-import org.trustgov.problem.ProblemBodies;
-import org.trustgov.keycloak.TokenProblems;
-
-import reactor.core.publisher.Mono;
-
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.web.server.authorization.ServerAccessDeniedHandler;
 import org.springframework.web.server.ServerWebExchange;
+import org.trustgov.keycloak.TokenProblems;
+import org.trustgov.problem.ProblemBodies;
+import reactor.core.publisher.Mono;
 
 /** 403 with an RFC 9457 body for WebFlux applications. */
 public class ProblemServerAccessDeniedHandler implements ServerAccessDeniedHandler {

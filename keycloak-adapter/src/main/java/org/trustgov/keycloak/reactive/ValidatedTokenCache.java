@@ -1,5 +1,8 @@
 package org.trustgov.keycloak.reactive;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -8,15 +11,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.concurrent.TimeUnit;
-
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.Expiry;
-import reactor.core.publisher.Mono;
-
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtException;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
+import reactor.core.publisher.Mono;
 
 /**
  * A {@link ReactiveJwtDecoder} that remembers the tokens its delegate has fully validated (signature, issuer,
@@ -47,7 +45,9 @@ public final class ValidatedTokenCache implements ReactiveJwtDecoder {
     public Mono<Jwt> decode(String token) throws JwtException {
         String key = key(token);
         Jwt known = validated.getIfPresent(key);
-        if (known != null && known.getExpiresAt() != null && known.getExpiresAt().isAfter(clock.instant())) {
+        if (known != null
+                && known.getExpiresAt() != null
+                && known.getExpiresAt().isAfter(clock.instant())) {
             return Mono.just(known);
         }
         return delegate.decode(token).doOnNext(jwt -> {
@@ -64,7 +64,8 @@ public final class ValidatedTokenCache implements ReactiveJwtDecoder {
     }
 
     private static Duration lifetime(Jwt jwt, Duration maxAge, Clock clock) {
-        Duration left = Duration.between(clock.instant(), jwt.getExpiresAt() == null ? Instant.EPOCH : jwt.getExpiresAt());
+        Duration left =
+                Duration.between(clock.instant(), jwt.getExpiresAt() == null ? Instant.EPOCH : jwt.getExpiresAt());
         return left.isNegative() ? Duration.ZERO : left.compareTo(maxAge) < 0 ? left : maxAge;
     }
 

@@ -1,7 +1,6 @@
 package org.trustgov.keycloak.servlet;
 
 import java.util.List;
-
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -23,7 +22,9 @@ import org.trustgov.keycloak.KeycloakTokenValidators;
  * role mapping, problem-body 401/403 handlers, and the {@code Caller} controller parameter.
  * Runs before Boot's resource-server auto-configuration, whose decoder then backs off.
  */
-@AutoConfiguration(beforeName = "org.springframework.boot.security.oauth2.server.resource.autoconfigure.OAuth2ResourceServerAutoConfiguration")
+@AutoConfiguration(
+        beforeName =
+                "org.springframework.boot.security.oauth2.server.resource.autoconfigure.OAuth2ResourceServerAutoConfiguration")
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @ConditionalOnClass(WebMvcConfigurer.class)
 @EnableConfigurationProperties(KeycloakProperties.class)
@@ -32,7 +33,8 @@ public class KeycloakServletAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     JwtDecoder keycloakJwtDecoder(KeycloakProperties properties) {
-        NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(properties.effectiveJwkSetUri().toString())
+        NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(
+                        properties.effectiveJwkSetUri().toString())
                 .jwsAlgorithm(SignatureAlgorithm.RS256)
                 .restOperations(KeycloakHttp.keys(properties))
                 .build();

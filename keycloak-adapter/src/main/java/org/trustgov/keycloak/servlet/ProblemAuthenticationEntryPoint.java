@@ -1,16 +1,13 @@
 package org.trustgov.keycloak.servlet;
 
-import org.trustgov.problem.ProblemBodies;
-import org.trustgov.keycloak.TokenProblems;
-
-import java.io.IOException;
-
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-
+import java.io.IOException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
 import org.springframework.security.web.AuthenticationEntryPoint;
+import org.trustgov.keycloak.TokenProblems;
+import org.trustgov.problem.ProblemBodies;
 
 /** 401 with {@code WWW-Authenticate: Bearer ...} (RFC 6750) and an RFC 9457 problem body; never a redirect. */
 public class ProblemAuthenticationEntryPoint implements AuthenticationEntryPoint {

@@ -8,15 +8,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicInteger;
-
 import org.junit.jupiter.api.Test;
-import reactor.core.publisher.Mono;
-
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtValidationException;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.trustgov.keycloak.test.TestTokens;
+import reactor.core.publisher.Mono;
 
 class ValidatedTokenCacheTest {
 
@@ -28,9 +26,20 @@ class ValidatedTokenCacheTest {
             now = now.plus(by);
         }
 
-        @Override public Instant instant() { return now; }
-        @Override public ZoneOffset getZone() { return ZoneOffset.UTC; }
-        @Override public Clock withZone(java.time.ZoneId zone) { return this; }
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public ZoneOffset getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
     }
 
     private final JwtDecoder full = TestTokens.decoder();
@@ -59,7 +68,8 @@ class ValidatedTokenCacheTest {
         String token = TestTokens.builder().audience("account").sign();
 
         for (int i = 0; i < 3; i++) {
-            assertThatThrownBy(() -> cache.decode(token).block()).isInstanceOf(JwtValidationException.class)
+            assertThatThrownBy(() -> cache.decode(token).block())
+                    .isInstanceOf(JwtValidationException.class)
                     .hasMessageContaining("audience");
         }
         assertThat(verifications).hasValue(3);
@@ -68,7 +78,8 @@ class ValidatedTokenCacheTest {
 
     @Test
     void aCachedTokenIsNotServedPastItsExpiry() {
-        String token = TestTokens.builder().expiresAt(clock.instant().plusSeconds(60)).sign();
+        String token =
+                TestTokens.builder().expiresAt(clock.instant().plusSeconds(60)).sign();
         cache.decode(token).block();
 
         clock.advance(Duration.ofSeconds(61));
@@ -79,7 +90,8 @@ class ValidatedTokenCacheTest {
 
     @Test
     void aTokenAcceptedOnlyWithinTheClockSkewIsNotRemembered() {
-        String token = TestTokens.builder().expiresAt(clock.instant().minusSeconds(5)).sign();
+        String token =
+                TestTokens.builder().expiresAt(clock.instant().minusSeconds(5)).sign();
 
         cache.decode(token).block();
         cache.decode(token).block();
@@ -89,7 +101,9 @@ class ValidatedTokenCacheTest {
 
     @Test
     void aLongLivedTokenIsVerifiedAgainAfterTheMaximumAge() {
-        String token = TestTokens.builder().expiresAt(clock.instant().plus(Duration.ofHours(10))).sign();
+        String token = TestTokens.builder()
+                .expiresAt(clock.instant().plus(Duration.ofHours(10)))
+                .sign();
         cache.decode(token).block();
 
         clock.advance(Duration.ofMinutes(4));
@@ -102,8 +116,10 @@ class ValidatedTokenCacheTest {
 
     @Test
     void differentTokensAreDifferentEntries() {
-        cache.decode(TestTokens.person("alex.nurse", "10000001", "Acute Medicine", "staff")).block();
-        cache.decode(TestTokens.person("priya.doctor", "10000002", "Emergency Department", "staff")).block();
+        cache.decode(TestTokens.person("alex.nurse", "10000001", "Acute Medicine", "staff"))
+                .block();
+        cache.decode(TestTokens.person("priya.doctor", "10000002", "Emergency Department", "staff"))
+                .block();
 
         assertThat(cache.size()).isEqualTo(2);
         assertThat(verifications).hasValue(2);

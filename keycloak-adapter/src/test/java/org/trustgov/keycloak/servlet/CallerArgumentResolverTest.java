@@ -6,7 +6,6 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.setup.MockMvcBuilders;
@@ -27,7 +26,8 @@ class CallerArgumentResolverTest {
     }
 
     private final MockMvc mvc = MockMvcBuilders.standaloneSetup(new WhoAmI())
-            .setCustomArgumentResolvers(new CallerArgumentResolver()).build();
+            .setCustomArgumentResolvers(new CallerArgumentResolver())
+            .build();
 
     @AfterEach
     void clear() {
@@ -37,16 +37,17 @@ class CallerArgumentResolverTest {
     @Test
     void aControllerReceivesTheCallerOfTheValidatedToken() throws Exception {
         String token = TestTokens.person("chris.manager", "10000005", "Acute Medicine", "staff", "line-manager");
-        SecurityContextHolder.getContext().setAuthentication(
-                new KeycloakJwtAuthenticationConverter().convert(TestTokens.decoder().decode(token)));
+        SecurityContextHolder.getContext()
+                .setAuthentication(new KeycloakJwtAuthenticationConverter()
+                        .convert(TestTokens.decoder().decode(token)));
 
-        mvc.perform(get("/who")).andExpect(status().isOk())
-                .andExpect(content().string("10000005 Acute Medicine true"));
+        mvc.perform(get("/who")).andExpect(status().isOk()).andExpect(content().string("10000005 Acute Medicine true"));
     }
 
     @Test
     void withoutAnAuthenticatedTokenThereIsNoCaller() {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> mvc.perform(get("/who")))
-                .hasRootCauseInstanceOf(org.springframework.security.authentication.AuthenticationCredentialsNotFoundException.class);
+                .hasRootCauseInstanceOf(
+                        org.springframework.security.authentication.AuthenticationCredentialsNotFoundException.class);
     }
 }

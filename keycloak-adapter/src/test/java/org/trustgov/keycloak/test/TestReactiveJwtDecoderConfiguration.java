@@ -1,11 +1,10 @@
 package org.trustgov.keycloak.test;
 
-import reactor.core.publisher.Mono;
-
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
+import reactor.core.publisher.Mono;
 
 /** For full-context tests of the gateway: trust {@link TestTokens}' key instead of fetching Keycloak's. */
 @TestConfiguration(proxyBeanMethods = false)

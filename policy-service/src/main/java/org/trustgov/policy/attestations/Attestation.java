@@ -3,7 +3,6 @@ package org.trustgov.policy.attestations;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-
 import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.index.CompoundIndex;
 import org.springframework.data.mongodb.core.mapping.Document;
@@ -21,6 +20,7 @@ public class Attestation {
 
     @Id
     private String id;
+
     private String policyCode;
     private int major;
     private String version;
@@ -31,11 +31,17 @@ public class Attestation {
     /** The audit event of this acknowledgement until it is in the outbox; written with it, in one insert. */
     private List<AuditEvent> pendingAuditEvents = new ArrayList<>();
 
-    protected Attestation() {
-    }
+    protected Attestation() {}
 
-    public Attestation(String policyCode, int major, String version, String contentHash, String staffNumber,
-            String department, Instant at, AuditEvent event) {
+    public Attestation(
+            String policyCode,
+            int major,
+            String version,
+            String contentHash,
+            String staffNumber,
+            String department,
+            Instant at,
+            AuditEvent event) {
         this.policyCode = policyCode;
         this.major = major;
         this.version = version;
@@ -46,13 +52,35 @@ public class Attestation {
         this.pendingAuditEvents.add(event);
     }
 
-    public String getId() { return id; }
+    public String getId() {
+        return id;
+    }
 
-    public String getPolicyCode() { return policyCode; }
-    public int getMajor() { return major; }
-    public String getVersion() { return version; }
-    public String getContentHash() { return contentHash; }
-    public String getStaffNumber() { return staffNumber; }
-    public String getDepartment() { return department; }
-    public Instant getAt() { return at; }
+    public String getPolicyCode() {
+        return policyCode;
+    }
+
+    public int getMajor() {
+        return major;
+    }
+
+    public String getVersion() {
+        return version;
+    }
+
+    public String getContentHash() {
+        return contentHash;
+    }
+
+    public String getStaffNumber() {
+        return staffNumber;
+    }
+
+    public String getDepartment() {
+        return department;
+    }
+
+    public Instant getAt() {
+        return at;
+    }
 }

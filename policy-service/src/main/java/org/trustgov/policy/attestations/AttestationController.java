@@ -2,7 +2,6 @@ package org.trustgov.policy.attestations;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
-
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -27,13 +26,16 @@ public class AttestationController {
 
     @PostMapping("/api/policy/policies/{code}/versions/{number}/attestations")
     @PreAuthorize("hasRole('staff')")
-    @Operation(summary = "Acknowledge the version in force",
-            description = "Staff. The staff number comes from the token. 201 the first time, 200 when already acknowledged "
-                    + "(this major version); 409 for a version that is not in force.")
-    public ResponseEntity<Acknowledgement> acknowledge(@PathVariable String code, @PathVariable String number,
-            Caller caller) {
+    @Operation(
+            summary = "Acknowledge the version in force",
+            description =
+                    "Staff. The staff number comes from the token. 201 the first time, 200 when already acknowledged "
+                            + "(this major version); 409 for a version that is not in force.")
+    public ResponseEntity<Acknowledgement> acknowledge(
+            @PathVariable String code, @PathVariable String number, Caller caller) {
         Acknowledgement result = attestations.acknowledge(code, number, caller);
-        return ResponseEntity.status(result.created() ? HttpStatus.CREATED : HttpStatus.OK).body(result);
+        return ResponseEntity.status(result.created() ? HttpStatus.CREATED : HttpStatus.OK)
+                .body(result);
     }
 
     @GetMapping("/api/policy/attestations/mine")
@@ -45,7 +47,8 @@ public class AttestationController {
 
     @GetMapping("/api/policy/policies/{code}/coverage")
     @PreAuthorize("hasAnyRole('governance', 'line-manager')")
-    @Operation(summary = "Acknowledgements of the version in force by department",
+    @Operation(
+            summary = "Acknowledgements of the version in force by department",
             description = "Governance: every department. Line managers: their own department only.")
     public Coverage coverage(@PathVariable String code, Caller caller) {
         return attestations.coverage(code, caller);

@@ -2,7 +2,6 @@ package org.trustgov.policy.attestations;
 
 import java.util.List;
 import java.util.Optional;
-
 import org.springframework.data.mongodb.repository.MongoRepository;
 
 public interface AttestationRepository extends MongoRepository<Attestation, String> {

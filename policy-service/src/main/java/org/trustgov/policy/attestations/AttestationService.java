@@ -1,12 +1,12 @@
 package org.trustgov.policy.attestations;
 
-import io.micrometer.core.instrument.Metrics;
 import static org.springframework.data.mongodb.core.aggregation.Aggregation.group;
 import static org.springframework.data.mongodb.core.aggregation.Aggregation.match;
 import static org.springframework.data.mongodb.core.aggregation.Aggregation.newAggregation;
 import static org.springframework.data.mongodb.core.aggregation.Aggregation.sort;
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 
+import io.micrometer.core.instrument.Metrics;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,14 +16,13 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
-
 import org.bson.Document;
-
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
+import org.trustgov.auditclient.AuditOutbox;
 import org.trustgov.keycloak.Caller;
 import org.trustgov.policy.attestations.AttestationViews.Acknowledgement;
 import org.trustgov.policy.attestations.AttestationViews.Coverage;
@@ -34,7 +33,6 @@ import org.trustgov.policy.policies.Policy;
 import org.trustgov.policy.policies.PolicyService;
 import org.trustgov.policy.versions.VersionNumber;
 import org.trustgov.policy.versions.VersionService;
-import org.trustgov.auditclient.AuditOutbox;
 import org.trustgov.problem.ConflictException;
 
 @Service
@@ -48,8 +46,14 @@ public class AttestationService {
     private final AuditOutbox audit;
     private final Clock clock;
 
-    AttestationService(AttestationRepository attestations, VersionService versions, PolicyService policies,
-            MongoTemplate mongo, RosterHeadcounts roster, AuditOutbox audit, Clock clock) {
+    AttestationService(
+            AttestationRepository attestations,
+            VersionService versions,
+            PolicyService policies,
+            MongoTemplate mongo,
+            RosterHeadcounts roster,
+            AuditOutbox audit,
+            Clock clock) {
         this.audit = audit;
         this.attestations = attestations;
         this.versions = versions;
@@ -70,29 +74,43 @@ public class AttestationService {
             throw new ConflictException("Version " + number + " of " + code + " is not the one in force; acknowledge "
                     + current.getNumber());
         }
-        var existing = attestations.findByPolicyCodeAndMajorAndStaffNumber(code, current.getMajor(), caller.staffNumber());
+        var existing =
+                attestations.findByPolicyCodeAndMajorAndStaffNumber(code, current.getMajor(), caller.staffNumber());
         if (existing.isPresent()) {
             return Acknowledgement.of(existing.get(), false);
         }
         try {
             // The acknowledgement and its audit event are one insert; the event then moves to the outbox.
-            Attestation inserted = attestations.insert(new Attestation(code, current.getMajor(), current.getNumber(),
-                    current.contentHash(inForce.policy()), caller.staffNumber(), caller.department(), clock.instant(),
-                    audit.event(caller.logName(), "policy.attestation.recorded", code + "/" + current.getNumber(),
+            Attestation inserted = attestations.insert(new Attestation(
+                    code,
+                    current.getMajor(),
+                    current.getNumber(),
+                    current.contentHash(inForce.policy()),
+                    caller.staffNumber(),
+                    caller.department(),
+                    clock.instant(),
+                    audit.event(
+                            caller.logName(),
+                            "policy.attestation.recorded",
+                            code + "/" + current.getNumber(),
                             Map.of("staffNumber", caller.staffNumber(), "major", current.getMajor()))));
             audit.flush(Attestation.class, inserted.getId());
             Metrics.counter("trustgov.policy.acknowledgements", "policy", code).increment();
             return Acknowledgement.of(inserted, true);
         } catch (DuplicateKeyException sameMomentTwice) {
-            return Acknowledgement.of(attestations.findByPolicyCodeAndMajorAndStaffNumber(code, current.getMajor(),
-                    caller.staffNumber()).orElseThrow(), false);
+            return Acknowledgement.of(
+                    attestations
+                            .findByPolicyCodeAndMajorAndStaffNumber(code, current.getMajor(), caller.staffNumber())
+                            .orElseThrow(),
+                    false);
         }
     }
 
     /** What the caller has acknowledged, and the versions in force they still owe an acknowledgement for. */
     public Mine mine(Caller caller) {
         List<Attestation> mine = attestations.findByStaffNumber(caller.staffNumber());
-        Set<String> done = mine.stream().map(a -> a.getPolicyCode() + "/" + a.getMajor()).collect(Collectors.toSet());
+        Set<String> done =
+                mine.stream().map(a -> a.getPolicyCode() + "/" + a.getMajor()).collect(Collectors.toSet());
         List<Owed> owed = new ArrayList<>();
         for (Policy policy : policies.all()) {
             if (policy.isRetired() || policy.getPublishedVersion() == null) {
@@ -103,7 +121,10 @@ public class AttestationService {
                 owed.add(new Owed(policy.getCode(), policy.getTitle(), policy.getPublishedVersion()));
             }
         }
-        return new Mine(caller.staffNumber(), mine.stream().map(a -> Acknowledgement.of(a, false)).toList(), owed);
+        return new Mine(
+                caller.staffNumber(),
+                mine.stream().map(a -> Acknowledgement.of(a, false)).toList(),
+                owed);
     }
 
     /**
@@ -118,21 +139,34 @@ public class AttestationService {
         if (!caller.hasRole("governance")) {
             criteria = criteria.and("department").is(caller.department());
         }
-        var counts = mongo.aggregate(newAggregation(match(criteria), group("department").count().as("acknowledged"),
-                sort(Sort.Direction.ASC, "_id")), Attestation.class, Document.class);
+        var counts = mongo.aggregate(
+                newAggregation(
+                        match(criteria),
+                        group("department").count().as("acknowledged"),
+                        sort(Sort.Direction.ASC, "_id")),
+                Attestation.class,
+                Document.class);
         Map<String, Long> acknowledged = new TreeMap<>();
-        counts.getMappedResults().forEach(d -> acknowledged.put(d.getString("_id"), ((Number) d.get("acknowledged")).longValue()));
+        counts.getMappedResults()
+                .forEach(d -> acknowledged.put(d.getString("_id"), ((Number) d.get("acknowledged")).longValue()));
         Optional<Map<String, Long>> headcounts = roster.byDepartment();
         Set<String> names = new TreeSet<>(acknowledged.keySet());
         headcounts.ifPresent(h -> h.keySet().stream()
                 .filter(d -> caller.hasRole("governance") || d.equals(caller.department()))
                 .forEach(names::add));
-        List<DepartmentCoverage> departments = names.stream().limit(AttestationViews.MAX_DEPARTMENTS).map(d -> {
-            long done = acknowledged.getOrDefault(d, 0L);
-            Long active = headcounts.map(h -> h.getOrDefault(d, 0L)).orElse(null);
-            return new DepartmentCoverage(d, done, active, active == null ? null : Math.max(0, active - done));
-        }).toList();
-        return new Coverage(code, current.getNumber(), departments, headcounts.isPresent(),
+        List<DepartmentCoverage> departments = names.stream()
+                .limit(AttestationViews.MAX_DEPARTMENTS)
+                .map(d -> {
+                    long done = acknowledged.getOrDefault(d, 0L);
+                    Long active = headcounts.map(h -> h.getOrDefault(d, 0L)).orElse(null);
+                    return new DepartmentCoverage(d, done, active, active == null ? null : Math.max(0, active - done));
+                })
+                .toList();
+        return new Coverage(
+                code,
+                current.getNumber(),
+                departments,
+                headcounts.isPresent(),
                 names.size() > AttestationViews.MAX_DEPARTMENTS);
     }
 }

@@ -4,10 +4,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
 import org.springframework.stereotype.Component;
 import org.trustgov.starter.resilience.GuardedCalls;
 
@@ -35,10 +33,13 @@ public class RosterHeadcounts {
             List<TrainingRosterClient.DepartmentHeadcount> counts = guarded.call(NAME, client::headcount);
             return Optional.of(counts.stream()
                     .filter(c -> c.department() != null && c.active() != null)
-                    .collect(Collectors.toMap(TrainingRosterClient.DepartmentHeadcount::department,
-                            TrainingRosterClient.DepartmentHeadcount::active, Long::sum)));
+                    .collect(Collectors.toMap(
+                            TrainingRosterClient.DepartmentHeadcount::department,
+                            TrainingRosterClient.DepartmentHeadcount::active,
+                            Long::sum)));
         } catch (RuntimeException e) {
-            log.warn("training-service roster unavailable ({}); coverage is reported without outstanding counts",
+            log.warn(
+                    "training-service roster unavailable ({}); coverage is reported without outstanding counts",
                     e.toString());
             return Optional.empty();
         }

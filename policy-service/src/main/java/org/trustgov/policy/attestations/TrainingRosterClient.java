@@ -1,7 +1,6 @@
 package org.trustgov.policy.attestations;
 
 import java.util.List;
-
 import org.springframework.cloud.openfeign.FeignClient;
 import org.springframework.web.bind.annotation.GetMapping;
 
@@ -14,8 +13,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 public interface TrainingRosterClient {
 
     /** Active staff per department (leavers excluded). */
-    record DepartmentHeadcount(String department, Long active) {
-    }
+    record DepartmentHeadcount(String department, Long active) {}
 
     @GetMapping("/api/training/staff/headcount")
     List<DepartmentHeadcount> headcount();

@@ -1,11 +1,9 @@
 package org.trustgov.policy.consultation;
 
+import jakarta.validation.constraints.Size;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-
-import jakarta.validation.constraints.Size;
-
 import org.springframework.data.annotation.Id;
 import org.springframework.data.annotation.Version;
 import org.springframework.data.mongodb.core.index.Indexed;
@@ -23,22 +21,26 @@ public class Comment {
     public static final int MAX_PER_VERSION = 2_000;
 
     /** An author's (or governance's) answer to a comment. */
-    public record Reply(String text, Person by, Instant at) {
-    }
+    public record Reply(String text, Person by, Instant at) {}
 
     @Id
     private String id;
+
     @Indexed
     private String versionId;
+
     private String policyCode;
     private String version;
     /** {@code null} for a comment on the whole version. */
     private String clauseNumber;
+
     private String text;
     private Person by;
     private Instant at;
+
     @Size(max = MAX_REPLIES)
     private List<Reply> replies = new ArrayList<>();
+
     private boolean resolved;
     private Person resolvedBy;
     private Instant resolvedAt;
@@ -46,10 +48,15 @@ public class Comment {
     @Version
     private Long revision;
 
-    protected Comment() {
-    }
+    protected Comment() {}
 
-    public Comment(String versionId, String policyCode, String version, String clauseNumber, String text, Person by,
+    public Comment(
+            String versionId,
+            String policyCode,
+            String version,
+            String clauseNumber,
+            String text,
+            Person by,
             Instant at) {
         this.versionId = versionId;
         this.policyCode = policyCode;
@@ -77,16 +84,51 @@ public class Comment {
         resolvedAt = at;
     }
 
-    public String getId() { return id; }
-    public String getVersionId() { return versionId; }
-    public String getPolicyCode() { return policyCode; }
-    public String getVersion() { return version; }
-    public String getClauseNumber() { return clauseNumber; }
-    public String getText() { return text; }
-    public Person getBy() { return by; }
-    public Instant getAt() { return at; }
-    public List<Reply> getReplies() { return List.copyOf(replies); }
-    public boolean isResolved() { return resolved; }
-    public Person getResolvedBy() { return resolvedBy; }
-    public Instant getResolvedAt() { return resolvedAt; }
+    public String getId() {
+        return id;
+    }
+
+    public String getVersionId() {
+        return versionId;
+    }
+
+    public String getPolicyCode() {
+        return policyCode;
+    }
+
+    public String getVersion() {
+        return version;
+    }
+
+    public String getClauseNumber() {
+        return clauseNumber;
+    }
+
+    public String getText() {
+        return text;
+    }
+
+    public Person getBy() {
+        return by;
+    }
+
+    public Instant getAt() {
+        return at;
+    }
+
+    public List<Reply> getReplies() {
+        return List.copyOf(replies);
+    }
+
+    public boolean isResolved() {
+        return resolved;
+    }
+
+    public Person getResolvedBy() {
+        return resolvedBy;
+    }
+
+    public Instant getResolvedAt() {
+        return resolvedAt;
+    }
 }

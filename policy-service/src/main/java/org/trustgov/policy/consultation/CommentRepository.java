@@ -1,7 +1,6 @@
 package org.trustgov.policy.consultation;
 
 import java.util.List;
-
 import org.springframework.data.mongodb.repository.MongoRepository;
 
 public interface CommentRepository extends MongoRepository<Comment, String> {

@@ -1,7 +1,5 @@
 package org.trustgov.policy.consultation;
 
-import java.util.List;
-
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -9,7 +7,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
-
+import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -35,8 +33,15 @@ public class ConsultationController {
     @GetMapping
     @PreAuthorize("isAuthenticated()")
     @Operation(summary = "The consultation comments on a version")
-    @ApiResponse(responseCode = "200", description = "The comments, oldest first (a version collects at most 2,000)",
-            content = @Content(array = @ArraySchema(maxItems = Comment.MAX_PER_VERSION, schema = @Schema(implementation = Comment.class))))
+    @ApiResponse(
+            responseCode = "200",
+            description = "The comments, oldest first (a version collects at most 2,000)",
+            content =
+                    @Content(
+                            array =
+                                    @ArraySchema(
+                                            maxItems = Comment.MAX_PER_VERSION,
+                                            schema = @Schema(implementation = Comment.class))))
     public List<Comment> list(@PathVariable String code, @PathVariable String number, Caller caller) {
         return consultation.list(code, number, caller);
     }
@@ -44,26 +49,34 @@ public class ConsultationController {
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
     @PreAuthorize("hasAnyRole('staff', 'policy-author', 'governance', 'line-manager')")
-    @Operation(summary = "Comment on a version under review, or on one of its clauses",
+    @Operation(
+            summary = "Comment on a version under review, or on one of its clauses",
             description = "Any member of staff while the version is IN_REVIEW; otherwise 409. Unknown clause: 400.")
-    public Comment comment(@PathVariable String code, @PathVariable String number,
-            @Valid @RequestBody CommentRequest request, Caller caller) {
+    public Comment comment(
+            @PathVariable String code,
+            @PathVariable String number,
+            @Valid @RequestBody CommentRequest request,
+            Caller caller) {
         return consultation.comment(code, number, request, caller);
     }
 
     @PostMapping("/{commentId}/replies")
     @PreAuthorize("hasAnyRole('policy-author', 'governance')")
     @Operation(summary = "Answer a comment", description = "Policy authors and governance.")
-    public Comment reply(@PathVariable String code, @PathVariable String number, @PathVariable String commentId,
-            @Valid @RequestBody ReplyRequest request, Caller caller) {
+    public Comment reply(
+            @PathVariable String code,
+            @PathVariable String number,
+            @PathVariable String commentId,
+            @Valid @RequestBody ReplyRequest request,
+            Caller caller) {
         return consultation.reply(code, number, commentId, request, caller);
     }
 
     @PostMapping("/{commentId}/resolve")
     @PreAuthorize("hasAnyRole('policy-author', 'governance')")
     @Operation(summary = "Mark a comment resolved", description = "Approval waits until every comment is resolved.")
-    public Comment resolve(@PathVariable String code, @PathVariable String number, @PathVariable String commentId,
-            Caller caller) {
+    public Comment resolve(
+            @PathVariable String code, @PathVariable String number, @PathVariable String commentId, Caller caller) {
         return consultation.resolve(code, number, commentId, caller);
     }
 }

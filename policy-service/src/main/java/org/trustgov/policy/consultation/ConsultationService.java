@@ -2,7 +2,6 @@ package org.trustgov.policy.consultation;
 
 import java.time.Clock;
 import java.util.List;
-
 import org.springframework.stereotype.Service;
 import org.trustgov.keycloak.Caller;
 import org.trustgov.policy.versions.Person;
@@ -28,20 +27,29 @@ public class ConsultationService {
     }
 
     public List<Comment> list(String code, String number, Caller caller) {
-        return comments.findByVersionIdOrderByAtAsc(versions.get(code, number, caller).version().getId());
+        return comments.findByVersionIdOrderByAtAsc(
+                versions.get(code, number, caller).version().getId());
     }
 
     public Comment comment(String code, String number, CommentRequest request, Caller caller) {
         PolicyVersion version = inReview(code, number, caller);
-        if (request.clauseNumber() != null && version.clause(request.clauseNumber()).isEmpty()) {
-            throw new BadRequestException("clauseNumber", "version " + number + " has no clause " + request.clauseNumber());
+        if (request.clauseNumber() != null
+                && version.clause(request.clauseNumber()).isEmpty()) {
+            throw new BadRequestException(
+                    "clauseNumber", "version " + number + " has no clause " + request.clauseNumber());
         }
         if (comments.countByVersionId(version.getId()) >= Comment.MAX_PER_VERSION) {
             throw new ConflictException("Version " + number + " already has " + Comment.MAX_PER_VERSION
                     + " comments, the most one consultation collects; send it back to draft and open a new round");
         }
-        return comments.insert(new Comment(version.getId(), code, number, request.clauseNumber(), request.text(),
-                Person.of(caller), clock.instant()));
+        return comments.insert(new Comment(
+                version.getId(),
+                code,
+                number,
+                request.clauseNumber(),
+                request.text(),
+                Person.of(caller),
+                clock.instant()));
     }
 
     public Comment reply(String code, String number, String commentId, ReplyRequest request, Caller caller) {
@@ -66,7 +74,9 @@ public class ConsultationService {
     }
 
     private Comment find(PolicyVersion version, String commentId) {
-        return comments.findById(commentId).filter(c -> c.getVersionId().equals(version.getId()))
-                .orElseThrow(() -> new NotFoundException("No comment " + commentId + " on version " + version.getNumber()));
+        return comments.findById(commentId)
+                .filter(c -> c.getVersionId().equals(version.getId()))
+                .orElseThrow(
+                        () -> new NotFoundException("No comment " + commentId + " on version " + version.getNumber()));
     }
 }

@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-
 import org.springframework.data.annotation.CreatedDate;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.annotation.LastModifiedDate;
@@ -22,7 +21,10 @@ import org.trustgov.problem.ConflictException;
 @Document("policies")
 public class Policy {
 
-    public enum Status { ACTIVE, RETIRED }
+    public enum Status {
+        ACTIVE,
+        RETIRED
+    }
 
     /** The most policies one trust keeps (it has tens): every list of policies is bounded by it. */
     public static final int MAX_POLICIES = 1_000;
@@ -30,8 +32,7 @@ public class Policy {
     public static final int MAX_VERSIONS = 500;
 
     /** One publication: which version, who published it, when; the history of what was in force. */
-    public record Publication(String version, String by, Instant at, String contentHash) {
-    }
+    public record Publication(String version, String by, Instant at, String contentHash) {}
 
     @Id
     private String id;
@@ -49,6 +50,7 @@ public class Policy {
 
     /** The number ("2.1") of the published version; {@code null} until the first publication. */
     private String publishedVersion;
+
     private List<Publication> publications = new ArrayList<>();
 
     private String createdBy;
@@ -66,8 +68,7 @@ public class Policy {
     @LastModifiedDate
     private Instant updatedAt;
 
-    protected Policy() {
-    }
+    protected Policy() {}
 
     public Policy(String code, String title, String createdBy) {
         this.code = code;
@@ -76,8 +77,13 @@ public class Policy {
     }
 
     /** Replaces the descriptive fields; a retired policy is closed to edits. */
-    public void describe(String title, String owner, String approvingCommittee, List<String> professionalCodes,
-            List<String> audience, List<String> tags) {
+    public void describe(
+            String title,
+            String owner,
+            String approvingCommittee,
+            List<String> professionalCodes,
+            List<String> audience,
+            List<String> tags) {
         requireActive();
         this.title = title;
         this.owner = owner;
@@ -114,20 +120,67 @@ public class Policy {
         return status == Status.RETIRED;
     }
 
-    public String getId() { return id; }
-    public String getCode() { return code; }
-    public String getTitle() { return title; }
-    public String getOwner() { return owner; }
-    public String getApprovingCommittee() { return approvingCommittee; }
-    public List<String> getProfessionalCodes() { return List.copyOf(professionalCodes); }
-    public List<String> getAudience() { return List.copyOf(audience); }
-    public List<String> getTags() { return List.copyOf(tags); }
-    public Status getStatus() { return status; }
-    public String getPublishedVersion() { return publishedVersion; }
-    public List<Publication> getPublications() { return List.copyOf(publications); }
-    public String getCreatedBy() { return createdBy; }
-    public String getRetiredBy() { return retiredBy; }
-    public Instant getRetiredAt() { return retiredAt; }
-    public Instant getCreatedAt() { return createdAt; }
-    public Instant getUpdatedAt() { return updatedAt; }
+    public String getId() {
+        return id;
+    }
+
+    public String getCode() {
+        return code;
+    }
+
+    public String getTitle() {
+        return title;
+    }
+
+    public String getOwner() {
+        return owner;
+    }
+
+    public String getApprovingCommittee() {
+        return approvingCommittee;
+    }
+
+    public List<String> getProfessionalCodes() {
+        return List.copyOf(professionalCodes);
+    }
+
+    public List<String> getAudience() {
+        return List.copyOf(audience);
+    }
+
+    public List<String> getTags() {
+        return List.copyOf(tags);
+    }
+
+    public Status getStatus() {
+        return status;
+    }
+
+    public String getPublishedVersion() {
+        return publishedVersion;
+    }
+
+    public List<Publication> getPublications() {
+        return List.copyOf(publications);
+    }
+
+    public String getCreatedBy() {
+        return createdBy;
+    }
+
+    public String getRetiredBy() {
+        return retiredBy;
+    }
+
+    public Instant getRetiredAt() {
+        return retiredAt;
+    }
+
+    public Instant getCreatedAt() {
+        return createdAt;
+    }
+
+    public Instant getUpdatedAt() {
+        return updatedAt;
+    }
 }

@@ -3,9 +3,7 @@ package org.trustgov.policy.policies;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
-
 import org.springdoc.core.annotations.ParameterObject;
-
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.web.PageableDefault;
@@ -20,8 +18,8 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
-import org.trustgov.starter.paging.SortOrders;
 import org.trustgov.keycloak.Caller;
+import org.trustgov.starter.paging.SortOrders;
 
 @RestController
 @RequestMapping("/api/policy/policies")
@@ -37,8 +35,11 @@ public class PolicyController {
     @GetMapping
     @PreAuthorize("isAuthenticated()")
     @Operation(summary = "List the trust's policies", description = "Anyone signed in.")
-    public PagedModel<PolicyView> list(@ParameterObject @PageableDefault(size = 50, sort = "code", direction = Sort.Direction.ASC) Pageable page) {
-        return new PagedModel<>(policies.list(SortOrders.only(page, "code", "title", "status", "createdAt", "updatedAt")).map(PolicyView::of));
+    public PagedModel<PolicyView> list(
+            @ParameterObject @PageableDefault(size = 50, sort = "code", direction = Sort.Direction.ASC) Pageable page) {
+        return new PagedModel<>(
+                policies.list(SortOrders.only(page, "code", "title", "status", "createdAt", "updatedAt"))
+                        .map(PolicyView::of));
     }
 
     @GetMapping("/{code}")
@@ -58,14 +59,18 @@ public class PolicyController {
 
     @PutMapping("/{code}")
     @PreAuthorize("hasAnyRole('policy-author', 'governance')")
-    @Operation(summary = "Edit a policy's description", description = "Policy authors and governance; not once retired.")
+    @Operation(
+            summary = "Edit a policy's description",
+            description = "Policy authors and governance; not once retired.")
     public PolicyView update(@PathVariable String code, @Valid @RequestBody PolicyRequest request) {
         return PolicyView.of(policies.update(code, request));
     }
 
     @PostMapping("/{code}/retire")
     @PreAuthorize("hasRole('governance')")
-    @Operation(summary = "Retire a policy altogether", description = "Governance. Its published version stops being in force.")
+    @Operation(
+            summary = "Retire a policy altogether",
+            description = "Governance. Its published version stops being in force.")
     public PolicyView retire(@PathVariable String code, Caller caller) {
         return PolicyView.of(policies.retire(code, caller));
     }

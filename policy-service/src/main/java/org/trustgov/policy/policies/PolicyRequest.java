@@ -1,11 +1,10 @@
 package org.trustgov.policy.policies;
 
-import java.util.List;
-
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import java.util.List;
 
 /** A policy's descriptive fields, as an author or governance sends them. */
 @Schema(example = """
@@ -13,7 +12,9 @@ import jakarta.validation.constraints.Size;
          "approvingCommittee":"Policy Approval Group","professionalCodes":["NMC Code","GMC Good medical practice","HCPC standards","NHS Employers social media guidance"],
          "audience":["All staff"],"tags":["social media","confidentiality"]}""")
 public record PolicyRequest(
-        @NotBlank @Pattern(regexp = "[A-Z]{2,5}-[0-9]{3}", message = "must look like SM-001") String code,
+        @NotBlank @Pattern(regexp = "[A-Z]{2,5}-[0-9]{3}", message = "must look like SM-001")
+        String code,
+
         @NotBlank @Size(max = 200) String title,
         @Size(max = 120) String owner,
         @Size(max = 120) String approvingCommittee,

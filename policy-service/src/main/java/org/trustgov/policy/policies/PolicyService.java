@@ -4,13 +4,12 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.domain.Sort;
 import org.springframework.stereotype.Service;
-import org.trustgov.keycloak.Caller;
 import org.trustgov.auditclient.AuditOutbox;
+import org.trustgov.keycloak.Caller;
 import org.trustgov.problem.ConflictException;
 import org.trustgov.problem.NotFoundException;
 
@@ -69,8 +68,16 @@ public class PolicyService {
     /** Retires the policy and records it for the audit log in the same write. */
     public Policy retire(String code, Caller caller) {
         Policy policy = get(code);
-        policy.retire(caller.username(), clock.instant(), audit.event(caller.logName(), "policy.retired", code,
-                Map.of("lastPublishedVersion", policy.getPublishedVersion() == null ? "none" : policy.getPublishedVersion())));
+        policy.retire(
+                caller.username(),
+                clock.instant(),
+                audit.event(
+                        caller.logName(),
+                        "policy.retired",
+                        code,
+                        Map.of(
+                                "lastPublishedVersion",
+                                policy.getPublishedVersion() == null ? "none" : policy.getPublishedVersion())));
         Policy retired = policies.save(policy);
         audit.flush(Policy.class, retired.getId());
         return retired;

@@ -5,7 +5,6 @@ import static org.springframework.data.mongodb.core.query.Query.query;
 
 import java.time.Instant;
 import java.util.List;
-
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
@@ -29,15 +28,20 @@ public class PublishedVersionSwitch {
     }
 
     /** @return {@code false} when the policy changed since it was read (another publication won) */
-    public boolean switchTo(Policy seen, String number, String by, String contentHash, Instant at, List<AuditEvent> events) {
-        var current = query(where("_id").is(seen.getId())
-                .and("status").is(Policy.Status.ACTIVE)
-                .and("publishedVersion").is(seen.getPublishedVersion()));
+    public boolean switchTo(
+            Policy seen, String number, String by, String contentHash, Instant at, List<AuditEvent> events) {
+        var current = query(where("_id")
+                .is(seen.getId())
+                .and("status")
+                .is(Policy.Status.ACTIVE)
+                .and("publishedVersion")
+                .is(seen.getPublishedVersion()));
         var update = new Update()
                 .set("publishedVersion", number)
                 .push("publications", new Policy.Publication(number, by, at, contentHash))
                 .set("updatedAt", at)
-                .push(AuditOutbox.FIELD).each(events.toArray())
+                .push(AuditOutbox.FIELD)
+                .each(events.toArray())
                 // Keeps @Version honest: an edit based on the old document now fails instead of undoing this.
                 .inc("revision", 1);
         return mongo.updateFirst(current, update, Policy.class).getModifiedCount() == 1;

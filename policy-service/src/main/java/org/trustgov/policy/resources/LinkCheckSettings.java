@@ -1,7 +1,6 @@
 package org.trustgov.policy.resources;
 
 import java.time.Duration;
-
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -16,15 +15,20 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                                off, such an address is reported as not checked rather than fetched
  */
 @ConfigurationProperties("trustgov.policy.resource-link-check")
-public record LinkCheckSettings(@DefaultValue("false") boolean enabled, @DefaultValue("24h") Duration interval,
-        @DefaultValue("10s") Duration timeout, @DefaultValue("false") boolean allowPrivateAddresses) {
+public record LinkCheckSettings(
+        @DefaultValue("false") boolean enabled,
+        @DefaultValue("24h") Duration interval,
+        @DefaultValue("10s") Duration timeout,
+        @DefaultValue("false") boolean allowPrivateAddresses) {
 
     public LinkCheckSettings {
         if (interval.compareTo(Duration.ofMinutes(1)) < 0) {
-            throw new IllegalArgumentException("trustgov.policy.resource-link-check.interval must be at least 1 minute");
+            throw new IllegalArgumentException(
+                    "trustgov.policy.resource-link-check.interval must be at least 1 minute");
         }
         if (timeout.isNegative() || timeout.isZero() || timeout.compareTo(Duration.ofMinutes(1)) > 0) {
-            throw new IllegalArgumentException("trustgov.policy.resource-link-check.timeout must be between 1 ms and 1 minute");
+            throw new IllegalArgumentException(
+                    "trustgov.policy.resource-link-check.timeout must be between 1 ms and 1 minute");
         }
     }
 }

@@ -5,7 +5,6 @@ import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.function.Predicate;
-
 import org.apache.hc.client5.http.DnsResolver;
 import org.apache.hc.client5.http.SystemDefaultDnsResolver;
 
@@ -21,8 +20,7 @@ import org.apache.hc.client5.http.SystemDefaultDnsResolver;
  */
 final class PublicAddresses {
 
-    private PublicAddresses() {
-    }
+    private PublicAddresses() {}
 
     /** Thrown for a name that resolves to an address the check may not reach. */
     static final class NotPublicException extends UnknownHostException {
@@ -37,7 +35,10 @@ final class PublicAddresses {
             int a0 = b[0] & 0xff;
             int a1 = b[1] & 0xff;
             int a2 = b[2] & 0xff;
-            return !(a0 == 0 || a0 == 10 || a0 == 127 || a0 >= 224
+            return !(a0 == 0
+                    || a0 == 10
+                    || a0 == 127
+                    || a0 >= 224
                     || (a0 == 100 && a1 >= 64 && a1 <= 127)
                     || (a0 == 169 && a1 == 254)
                     || (a0 == 172 && a1 >= 16 && a1 <= 31)
@@ -53,10 +54,10 @@ final class PublicAddresses {
             if ((first & 0xe000) != 0x2000) {
                 return false; // not global unicast: ::, ::1, mapped, NAT64, discard, ULA, link/site-local, multicast
             }
-            return !((first == 0x2001 && (b[2] & 0xfe) == 0x00)     // 2001::/23: Teredo, benchmarking, ORCHID...
+            return !((first == 0x2001 && (b[2] & 0xfe) == 0x00) // 2001::/23: Teredo, benchmarking, ORCHID...
                     || (first == 0x2001 && (b[2] & 0xff) == 0x0d && (b[3] & 0xff) == 0xb8) // 2001:db8::/32
-                    || first == 0x2002                                // 6to4
-                    || (first == 0x3fff && (b[2] & 0xf0) == 0x00));   // 3fff::/20 documentation
+                    || first == 0x2002 // 6to4
+                    || (first == 0x3fff && (b[2] & 0xf0) == 0x00)); // 3fff::/20 documentation
         }
         return false;
     }

@@ -7,7 +7,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Predicate;
-
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
@@ -16,7 +15,6 @@ import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuil
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.message.BasicClassicHttpRequest;
 import org.apache.hc.core5.util.Timeout;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -50,11 +48,20 @@ class ResourceLinkCheck implements SchedulingConfigurer {
 
     @Autowired
     ResourceLinkCheck(ResourceService resources, LinkCheckSettings settings, ScheduledJobs jobs, Clock clock) {
-        this(resources, settings, jobs, clock, settings.allowPrivateAddresses() ? address -> true : PublicAddresses::isPublic);
+        this(
+                resources,
+                settings,
+                jobs,
+                clock,
+                settings.allowPrivateAddresses() ? address -> true : PublicAddresses::isPublic);
     }
 
     /** With the rule for which addresses may be reached (a test's own). */
-    ResourceLinkCheck(ResourceService resources, LinkCheckSettings settings, ScheduledJobs jobs, Clock clock,
+    ResourceLinkCheck(
+            ResourceService resources,
+            LinkCheckSettings settings,
+            ScheduledJobs jobs,
+            Clock clock,
             Predicate<InetAddress> reachable) {
         this.resources = resources;
         this.settings = settings;
@@ -64,16 +71,24 @@ class ResourceLinkCheck implements SchedulingConfigurer {
         this.http = HttpClients.custom()
                 .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
                         .setDnsResolver(PublicAddresses.resolver(reachable))
-                        .setDefaultConnectionConfig(ConnectionConfig.custom().setConnectTimeout(timeout).setSocketTimeout(timeout).build())
+                        .setDefaultConnectionConfig(ConnectionConfig.custom()
+                                .setConnectTimeout(timeout)
+                                .setSocketTimeout(timeout)
+                                .build())
                         .build())
-                .setDefaultRequestConfig(RequestConfig.custom().setResponseTimeout(timeout).build())
-                .disableRedirectHandling().disableAutomaticRetries().disableCookieManagement()
-                .setUserAgent("trust-social-media-governance link check").build();
+                .setDefaultRequestConfig(
+                        RequestConfig.custom().setResponseTimeout(timeout).build())
+                .disableRedirectHandling()
+                .disableAutomaticRetries()
+                .disableCookieManagement()
+                .setUserAgent("trust-social-media-governance link check")
+                .build();
     }
 
     @Override
     public void configureTasks(ScheduledTaskRegistrar registrar) {
-        registrar.addFixedDelayTask(() -> jobs.runExclusively("policy.resource-link-check", Duration.ofHours(1), this::checkAll),
+        registrar.addFixedDelayTask(
+                () -> jobs.runExclusively("policy.resource-link-check", Duration.ofHours(1), this::checkAll),
                 settings.interval());
     }
 
@@ -89,8 +104,10 @@ class ResourceLinkCheck implements SchedulingConfigurer {
                 }
             }
             if (broken > 0) {
-                log.warn("resource link check: {} resource(s) did not answer, answered an error or lead off the public "
-                        + "internet; governance sees them flagged", broken);
+                log.warn(
+                        "resource link check: {} resource(s) did not answer, answered an error or lead off the public "
+                                + "internet; governance sees them flagged",
+                        broken);
             }
         } catch (RuntimeException e) {
             log.warn("resource link check failed, will try again in {}: {}", settings.interval(), e.toString());
@@ -107,7 +124,9 @@ class ResourceLinkCheck implements SchedulingConfigurer {
         URI at = url;
         try {
             for (int hop = 0; hop <= MAX_REDIRECTS; hop++) {
-                if (at.getScheme() == null || !List.of("http", "https").contains(at.getScheme().toLowerCase()) || at.getHost() == null) {
+                if (at.getScheme() == null
+                        || !List.of("http", "https").contains(at.getScheme().toLowerCase())
+                        || at.getHost() == null) {
                     return false;
                 }
                 Answer answer = send(at, "HEAD");
@@ -125,13 +144,14 @@ class ResourceLinkCheck implements SchedulingConfigurer {
         }
     }
 
-    private record Answer(int status, URI location) {
-    }
+    private record Answer(int status, URI location) {}
 
     private Answer send(URI url, String method) throws IOException {
         return http.execute(new BasicClassicHttpRequest(method, url), response -> {
             Header location = response.getFirstHeader("Location");
-            return new Answer(response.getCode(), location == null ? null : URI.create(location.getValue().strip()));
+            return new Answer(
+                    response.getCode(),
+                    location == null ? null : URI.create(location.getValue().strip()));
         });
     }
 }

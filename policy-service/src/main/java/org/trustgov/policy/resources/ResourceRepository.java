@@ -2,5 +2,4 @@ package org.trustgov.policy.resources;
 
 import org.springframework.data.mongodb.repository.MongoRepository;
 
-public interface ResourceRepository extends MongoRepository<SignpostingResource, String> {
-}
+public interface ResourceRepository extends MongoRepository<SignpostingResource, String> {}

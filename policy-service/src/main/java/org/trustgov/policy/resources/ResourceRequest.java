@@ -1,14 +1,12 @@
 package org.trustgov.policy.resources;
 
-import java.time.LocalDate;
-import java.util.List;
-
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
-
+import java.time.LocalDate;
+import java.util.List;
 import org.trustgov.starter.validation.PlausibleDate;
 
 /** A resource as governance approves it. The URL must be an absolute http(s) address. */
@@ -19,9 +17,14 @@ import org.trustgov.starter.validation.PlausibleDate;
          "audience":["service users","carers"],"reviewDate":"2027-11-01"}""")
 public record ResourceRequest(
         @NotBlank @Size(max = 200) String name,
-        @NotBlank @Size(max = 2000)
-        @Pattern(regexp = "[hH][tT][tT][pP][sS]?://[a-zA-Z0-9.-]+(:[0-9]{1,5})?(/[^\\s]*)?", message = "must be an http(s) address")
+
+        @NotBlank
+        @Size(max = 2000)
+        @Pattern(
+                regexp = "[hH][tT][tT][pP][sS]?://[a-zA-Z0-9.-]+(:[0-9]{1,5})?(/[^\\s]*)?",
+                message = "must be an http(s) address")
         String url,
+
         @NotBlank @Size(max = 2000) String description,
         @NotNull Topic topic,
         @Size(max = MAX_AUDIENCES) List<@NotBlank @Size(max = 80) String> audience,

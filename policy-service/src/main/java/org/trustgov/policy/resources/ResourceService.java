@@ -5,7 +5,6 @@ import static org.springframework.data.mongodb.core.query.Query.query;
 
 import java.time.Clock;
 import java.util.List;
-
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Query;
@@ -32,7 +31,8 @@ public class ResourceService {
     /** The resources by name; retired ones only when asked for (governance's view of the whole list). */
     public List<SignpostingResource> list(boolean withRetired) {
         Query which = withRetired ? new Query() : query(where("retiredAt").is(null));
-        return mongo.find(which.with(Sort.by("name")).limit(SignpostingResource.MAX_RESOURCES), SignpostingResource.class);
+        return mongo.find(
+                which.with(Sort.by("name")).limit(SignpostingResource.MAX_RESOURCES), SignpostingResource.class);
     }
 
     public SignpostingResource create(ResourceRequest request, Caller caller) {

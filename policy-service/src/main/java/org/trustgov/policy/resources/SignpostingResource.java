@@ -1,12 +1,10 @@
 package org.trustgov.policy.resources;
 
+import jakarta.validation.constraints.Size;
 import java.net.URI;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
-
-import jakarta.validation.constraints.Size;
-
 import org.springframework.data.annotation.CreatedDate;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.annotation.LastModifiedDate;
@@ -27,12 +25,15 @@ public class SignpostingResource {
 
     @Id
     private String id;
+
     private String name;
     private URI url;
     private String description;
     private Topic topic;
+
     @Size(max = ResourceRequest.MAX_AUDIENCES)
     private List<String> audience;
+
     private LocalDate reviewDate;
     private String approvedBy;
     private Instant retiredAt;
@@ -41,13 +42,14 @@ public class SignpostingResource {
 
     @Version
     private Long revision;
+
     @CreatedDate
     private Instant createdAt;
+
     @LastModifiedDate
     private Instant updatedAt;
 
-    protected SignpostingResource() {
-    }
+    protected SignpostingResource() {}
 
     public SignpostingResource(ResourceRequest request, String approvedBy) {
         update(request, approvedBy);
@@ -72,13 +74,29 @@ public class SignpostingResource {
         this.retiredBy = by;
     }
 
-    public boolean isRetired() { return retiredAt != null; }
+    public boolean isRetired() {
+        return retiredAt != null;
+    }
 
-    public String getId() { return id; }
-    public Topic getTopic() { return topic; }
-    public Instant getRetiredAt() { return retiredAt; }
-    public String getRetiredBy() { return retiredBy; }
-    public LinkCheck getLinkCheck() { return linkCheck; }
+    public String getId() {
+        return id;
+    }
+
+    public Topic getTopic() {
+        return topic;
+    }
+
+    public Instant getRetiredAt() {
+        return retiredAt;
+    }
+
+    public String getRetiredBy() {
+        return retiredBy;
+    }
+
+    public LinkCheck getLinkCheck() {
+        return linkCheck;
+    }
 
     /** This resource as staff see it, for an answer (never saved): when its address was checked, not the result. */
     SignpostingResource seenByStaff() {
@@ -87,12 +105,36 @@ public class SignpostingResource {
         }
         return this;
     }
-    public String getName() { return name; }
-    public URI getUrl() { return url; }
-    public String getDescription() { return description; }
-    public List<String> getAudience() { return audience; }
-    public LocalDate getReviewDate() { return reviewDate; }
-    public String getApprovedBy() { return approvedBy; }
-    public Instant getUpdatedAt() { return updatedAt; }
-    public Long getRevision() { return revision; }
+
+    public String getName() {
+        return name;
+    }
+
+    public URI getUrl() {
+        return url;
+    }
+
+    public String getDescription() {
+        return description;
+    }
+
+    public List<String> getAudience() {
+        return audience;
+    }
+
+    public LocalDate getReviewDate() {
+        return reviewDate;
+    }
+
+    public String getApprovedBy() {
+        return approvedBy;
+    }
+
+    public Instant getUpdatedAt() {
+        return updatedAt;
+    }
+
+    public Long getRevision() {
+        return revision;
+    }
 }

@@ -5,7 +5,6 @@ import java.time.LocalDate;
 import java.time.Period;
 import java.util.Comparator;
 import java.util.List;
-
 import org.springframework.stereotype.Service;
 import org.trustgov.policy.policies.PolicyService;
 import org.trustgov.policy.versions.VersionService;
@@ -15,9 +14,8 @@ import org.trustgov.policy.versions.VersionService;
 public class ReviewReminders {
 
     /** A published policy whose review is due by the end of the window (or overdue). */
-    public record ReviewDue(String policyCode, String title, String owner, String version, LocalDate reviewDue,
-            boolean overdue) {
-    }
+    public record ReviewDue(
+            String policyCode, String title, String owner, String version, LocalDate reviewDue, boolean overdue) {}
 
     private final PolicyService policies;
     private final VersionService versions;
@@ -34,8 +32,14 @@ public class ReviewReminders {
         LocalDate horizon = today.plus(window);
         return policies.all().stream()
                 .flatMap(p -> versions.inForce(p).stream()
-                        .filter(v -> v.getReviewDue() != null && !v.getReviewDue().isAfter(horizon))
-                        .map(v -> new ReviewDue(p.getCode(), p.getTitle(), p.getOwner(), v.getNumber(), v.getReviewDue(),
+                        .filter(v ->
+                                v.getReviewDue() != null && !v.getReviewDue().isAfter(horizon))
+                        .map(v -> new ReviewDue(
+                                p.getCode(),
+                                p.getTitle(),
+                                p.getOwner(),
+                                v.getNumber(),
+                                v.getReviewDue(),
                                 v.getReviewDue().isBefore(today))))
                 .sorted(Comparator.comparing(ReviewDue::reviewDue))
                 .toList();

@@ -1,7 +1,6 @@
 package org.trustgov.policy.versions;
 
 import java.util.List;
-
 import org.trustgov.transparency.CanonicalHash;
 
 /**
@@ -10,8 +9,7 @@ import org.trustgov.transparency.CanonicalHash;
  */
 public final class ContentHash {
 
-    private ContentHash() {
-    }
+    private ContentHash() {}
 
     public static String of(List<Clause> clauses) {
         return CanonicalHash.sha256(clauses);

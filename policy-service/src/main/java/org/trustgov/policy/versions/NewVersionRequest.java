@@ -10,6 +10,7 @@ import jakarta.validation.constraints.Pattern;
         {"number":"2.0","content":{"clauses":[{"number":"1.1","heading":"Purpose","text":"..."}],
          "changeSummary":"Annual review","effectiveDate":"2027-01-01"}}""")
 public record NewVersionRequest(
-        @NotNull @Pattern(regexp = "[0-9]{1,4}\\.[0-9]{1,4}", message = "must be major.minor, e.g. 2.0") String number,
-        @NotNull @Valid VersionContent content) {
-}
+        @NotNull @Pattern(regexp = "[0-9]{1,4}\\.[0-9]{1,4}", message = "must be major.minor, e.g. 2.0")
+        String number,
+
+        @NotNull @Valid VersionContent content) {}

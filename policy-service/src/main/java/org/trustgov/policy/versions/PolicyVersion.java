@@ -6,12 +6,11 @@ import java.time.Period;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-
 import org.springframework.data.annotation.Id;
-import org.trustgov.auditclient.AuditEvent;
 import org.springframework.data.annotation.Version;
 import org.springframework.data.mongodb.core.index.CompoundIndex;
 import org.springframework.data.mongodb.core.mapping.Document;
+import org.trustgov.auditclient.AuditEvent;
 import org.trustgov.policy.policies.Policy;
 import org.trustgov.problem.ConflictException;
 
@@ -38,6 +37,7 @@ public class PolicyVersion {
 
     @Id
     private String id;
+
     private String policyCode;
     private String number;
     private int major;
@@ -46,6 +46,7 @@ public class PolicyVersion {
     private VersionStatus status;
     /** Everyone who wrote this version's content (the author first): none of them may approve it. */
     private List<Person> editors = new ArrayList<>();
+
     private List<Clause> clauses = new ArrayList<>();
     private String changeSummary;
     private LocalDate effectiveDate;
@@ -59,11 +60,15 @@ public class PolicyVersion {
     @Version
     private Long revision;
 
-    protected PolicyVersion() {
-    }
+    protected PolicyVersion() {}
 
-    public static PolicyVersion draft(String policyCode, VersionNumber number, VersionContent content, Person author,
-            Period reviewPeriod, Instant at) {
+    public static PolicyVersion draft(
+            String policyCode,
+            VersionNumber number,
+            VersionContent content,
+            Person author,
+            Period reviewPeriod,
+            Instant at) {
         PolicyVersion version = new PolicyVersion();
         version.policyCode = policyCode;
         version.number = number.toString();
@@ -102,7 +107,8 @@ public class PolicyVersion {
     /** Sends a version under review (or approved, before publication) back to its author for changes. */
     public void returnToDraft(Person by, Instant at) {
         if (status != VersionStatus.IN_REVIEW && status != VersionStatus.APPROVED) {
-            throw new ConflictException("Only a version in review or approved can go back to draft; " + number + " is " + status);
+            throw new ConflictException(
+                    "Only a version in review or approved can go back to draft; " + number + " is " + status);
         }
         approver = null;
         move(VersionStatus.DRAFT, by, at);
@@ -111,16 +117,16 @@ public class PolicyVersion {
     public void approve(Person by, long unresolvedComments, Instant at) {
         require(VersionStatus.IN_REVIEW, "approve");
         if (author.same(by)) {
-            throw new ConflictException("The approver may not be the author of the version: "
-                    + by.username() + " wrote version " + number + ", so someone else must approve it");
+            throw new ConflictException("The approver may not be the author of the version: " + by.username()
+                    + " wrote version " + number + ", so someone else must approve it");
         }
         if (!mayApprove(by)) {
             throw new ConflictException("The approver may not have edited the version: " + by.username()
                     + " edited version " + number + ", so someone who did not must approve it (four eyes)");
         }
         if (unresolvedComments > 0) {
-            throw new ConflictException(unresolvedComments + " consultation comment(s) on version " + number
-                    + " are not resolved yet");
+            throw new ConflictException(
+                    unresolvedComments + " consultation comment(s) on version " + number + " are not resolved yet");
         }
         approver = by;
         move(VersionStatus.APPROVED, by, at);
@@ -173,15 +179,18 @@ public class PolicyVersion {
         for (int i = 0; i < publications.size(); i++) {
             if (publications.get(i).version().equals(number)) {
                 Policy.Publication published = publications.get(i);
-                history.add(new Transition(VersionStatus.APPROVED, VersionStatus.PUBLISHED, published.by(), published.at()));
+                history.add(new Transition(
+                        VersionStatus.APPROVED, VersionStatus.PUBLISHED, published.by(), published.at()));
                 if (i + 1 < publications.size()) {
                     Policy.Publication next = publications.get(i + 1);
-                    history.add(new Transition(VersionStatus.PUBLISHED, VersionStatus.SUPERSEDED, next.by(), next.at()));
+                    history.add(
+                            new Transition(VersionStatus.PUBLISHED, VersionStatus.SUPERSEDED, next.by(), next.at()));
                 }
             }
         }
         if (policy.isRetired() && policy.publication(number).isPresent()) {
-            VersionStatus from = number.equals(policy.getPublishedVersion()) ? VersionStatus.PUBLISHED : VersionStatus.SUPERSEDED;
+            VersionStatus from =
+                    number.equals(policy.getPublishedVersion()) ? VersionStatus.PUBLISHED : VersionStatus.SUPERSEDED;
             history.add(new Transition(from, VersionStatus.RETIRED, policy.getRetiredBy(), policy.getRetiredAt()));
         }
         return List.copyOf(history);
@@ -199,14 +208,15 @@ public class PolicyVersion {
         clauses = Clause.ordered(content.clauses() == null ? List.of() : content.clauses());
         changeSummary = content.changeSummary();
         effectiveDate = content.effectiveDate();
-        reviewDue = content.reviewDue() != null ? content.reviewDue()
+        reviewDue = content.reviewDue() != null
+                ? content.reviewDue()
                 : effectiveDate != null ? effectiveDate.plus(reviewPeriod) : null;
     }
 
     private void require(VersionStatus expected, String action) {
         if (status != expected) {
-            throw new ConflictException("Cannot " + action + " version " + number + " of " + policyCode
-                    + ": it is " + status + ", and only a version that is " + expected + " can be");
+            throw new ConflictException("Cannot " + action + " version " + number + " of " + policyCode + ": it is "
+                    + status + ", and only a version that is " + expected + " can be");
         }
     }
 
@@ -219,18 +229,55 @@ public class PolicyVersion {
         status = to;
     }
 
-    public String getId() { return id; }
-    public String getPolicyCode() { return policyCode; }
-    public String getNumber() { return number; }
-    public int getMajor() { return major; }
-    public int getMinor() { return minor; }
-    public List<Clause> getClauses() { return clauses; }
-    public String getChangeSummary() { return changeSummary; }
-    public LocalDate getEffectiveDate() { return effectiveDate; }
-    public LocalDate getReviewDue() { return reviewDue; }
-    public Person getAuthor() { return author; }
-    public Person getApprover() { return approver; }
-    public List<Person> getEditors() { return List.copyOf(editors); }
+    public String getId() {
+        return id;
+    }
+
+    public String getPolicyCode() {
+        return policyCode;
+    }
+
+    public String getNumber() {
+        return number;
+    }
+
+    public int getMajor() {
+        return major;
+    }
+
+    public int getMinor() {
+        return minor;
+    }
+
+    public List<Clause> getClauses() {
+        return clauses;
+    }
+
+    public String getChangeSummary() {
+        return changeSummary;
+    }
+
+    public LocalDate getEffectiveDate() {
+        return effectiveDate;
+    }
+
+    public LocalDate getReviewDue() {
+        return reviewDue;
+    }
+
+    public Person getAuthor() {
+        return author;
+    }
+
+    public Person getApprover() {
+        return approver;
+    }
+
+    public List<Person> getEditors() {
+        return List.copyOf(editors);
+    }
     /** The steps this document recorded before publication; {@link #history(Policy)} adds what came after. */
-    public List<Transition> getTransitions() { return List.copyOf(transitions); }
+    public List<Transition> getTransitions() {
+        return List.copyOf(transitions);
+    }
 }

@@ -10,8 +10,7 @@ import org.trustgov.keycloak.Caller;
  */
 public final class VersionAccess {
 
-    private VersionAccess() {
-    }
+    private VersionAccess() {}
 
     public static boolean maySee(Caller caller, VersionStatus status) {
         return switch (status) {
@@ -22,6 +21,8 @@ public final class VersionAccess {
 
     /** Whether the caller could approve this version now, were its comments all resolved. */
     public static boolean mayApprove(Caller caller, PolicyVersion version, VersionStatus status) {
-        return status == VersionStatus.IN_REVIEW && caller.hasRole("governance") && version.mayApprove(Person.of(caller));
+        return status == VersionStatus.IN_REVIEW
+                && caller.hasRole("governance")
+                && version.mayApprove(Person.of(caller));
     }
 }

@@ -1,7 +1,5 @@
 package org.trustgov.policy.versions;
 
-import java.util.List;
-
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -9,7 +7,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
-
+import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -38,18 +36,30 @@ public class VersionController {
 
     @GetMapping
     @PreAuthorize("isAuthenticated()")
-    @Operation(summary = "List a policy's versions", description = "Drafts and approved versions only for authors and governance.")
-    @ApiResponse(responseCode = "200", description = "The versions, newest first (a policy holds at most "
-            + Policy.MAX_VERSIONS + ")", content = @Content(array = @ArraySchema(maxItems = Policy.MAX_VERSIONS,
-            schema = @Schema(implementation = VersionView.class))))
+    @Operation(
+            summary = "List a policy's versions",
+            description = "Drafts and approved versions only for authors and governance.")
+    @ApiResponse(
+            responseCode = "200",
+            description = "The versions, newest first (a policy holds at most " + Policy.MAX_VERSIONS + ")",
+            content =
+                    @Content(
+                            array =
+                                    @ArraySchema(
+                                            maxItems = Policy.MAX_VERSIONS,
+                                            schema = @Schema(implementation = VersionView.class))))
     public List<VersionView> list(@PathVariable String code, Caller caller) {
-        return versions.list(code, caller).stream().map(VersionService.Versioned::view).toList();
+        return versions.list(code, caller).stream()
+                .map(VersionService.Versioned::view)
+                .toList();
     }
 
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
     @PreAuthorize("hasAnyRole('policy-author', 'governance')")
-    @Operation(summary = "Start a new draft version", description = "Its number must be greater than every existing version.")
+    @Operation(
+            summary = "Start a new draft version",
+            description = "Its number must be greater than every existing version.")
     public VersionView create(@PathVariable String code, @Valid @RequestBody NewVersionRequest request, Caller caller) {
         return versions.createDraft(code, request, caller).view();
     }
@@ -64,8 +74,11 @@ public class VersionController {
     @PutMapping("/{number}")
     @PreAuthorize("hasAnyRole('policy-author', 'governance')")
     @Operation(summary = "Edit a draft", description = "Only drafts change: anything else is 409.")
-    public VersionView edit(@PathVariable String code, @PathVariable String number,
-            @Valid @RequestBody VersionContent content, Caller caller) {
+    public VersionView edit(
+            @PathVariable String code,
+            @PathVariable String number,
+            @Valid @RequestBody VersionContent content,
+            Caller caller) {
         return versions.edit(code, number, content, caller).view();
     }
 
@@ -85,7 +98,8 @@ public class VersionController {
 
     @PostMapping("/{number}/approve")
     @PreAuthorize("hasRole('governance')")
-    @Operation(summary = "Approve a version (IN_REVIEW → APPROVED)",
+    @Operation(
+            summary = "Approve a version (IN_REVIEW → APPROVED)",
             description = "Governance. 409 when the approver wrote the version or comments are unresolved.")
     public VersionView approve(@PathVariable String code, @PathVariable String number, Caller caller) {
         return versions.approve(code, number, caller).view();
@@ -93,7 +107,8 @@ public class VersionController {
 
     @PostMapping("/{number}/publish")
     @PreAuthorize("hasRole('governance')")
-    @Operation(summary = "Publish an approved version",
+    @Operation(
+            summary = "Publish an approved version",
             description = "Governance. Atomically supersedes the version in force; 409 if another publication won.")
     public VersionView publish(@PathVariable String code, @PathVariable String number, Caller caller) {
         return versions.publish(code, number, caller).view();
@@ -101,9 +116,11 @@ public class VersionController {
 
     @GetMapping("/{number}/clauses/{clause}")
     @PreAuthorize("isAuthenticated()")
-    @Operation(summary = "One clause of a version", description = "For citing clauses (audit-service, training-service).")
-    public ClauseView clause(@PathVariable String code, @PathVariable String number, @PathVariable String clause,
-            Caller caller) {
+    @Operation(
+            summary = "One clause of a version",
+            description = "For citing clauses (audit-service, training-service).")
+    public ClauseView clause(
+            @PathVariable String code, @PathVariable String number, @PathVariable String clause, Caller caller) {
         return clauseOf(versions.get(code, number, caller), clause);
     }
 
@@ -124,16 +141,21 @@ public class VersionController {
     @GetMapping("/compare")
     @PreAuthorize("isAuthenticated()")
     @Operation(summary = "Clause-by-clause differences between two versions")
-    public VersionComparison compare(@PathVariable String code, @RequestParam String from, @RequestParam String to,
-            Caller caller) {
+    public VersionComparison compare(
+            @PathVariable String code, @RequestParam String from, @RequestParam String to, Caller caller) {
         return versions.compare(code, from, to, caller);
     }
 
     private static ClauseView clauseOf(VersionService.Versioned v, String clause) {
-        return v.version().clause(clause)
-                .map(c -> new ClauseView(v.policy().getCode(), v.version().getNumber(),
-                        v.version().status(v.policy()), v.version().contentHash(v.policy()), c))
-                .orElseThrow(() -> new NotFoundException("Version " + v.version().getNumber() + " of "
-                        + v.policy().getCode() + " has no clause " + clause));
+        return v.version()
+                .clause(clause)
+                .map(c -> new ClauseView(
+                        v.policy().getCode(),
+                        v.version().getNumber(),
+                        v.version().status(v.policy()),
+                        v.version().contentHash(v.policy()),
+                        c))
+                .orElseThrow(() -> new NotFoundException("Version "
+                        + v.version().getNumber() + " of " + v.policy().getCode() + " has no clause " + clause));
     }
 }

@@ -1,21 +1,20 @@
 package org.trustgov.policy.versions;
 
-import org.trustgov.policy.policies.PublishedVersionSwitch;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-
 import org.springframework.stereotype.Service;
+import org.trustgov.auditclient.AuditEvent;
+import org.trustgov.auditclient.AuditOutbox;
 import org.trustgov.keycloak.Caller;
 import org.trustgov.policy.PolicySettings;
 import org.trustgov.policy.policies.Policy;
 import org.trustgov.policy.policies.PolicyService;
+import org.trustgov.policy.policies.PublishedVersionSwitch;
 import org.trustgov.problem.ConflictException;
-import org.trustgov.auditclient.AuditEvent;
-import org.trustgov.auditclient.AuditOutbox;
 import org.trustgov.problem.NotFoundException;
 
 @Service
@@ -29,8 +28,14 @@ public class VersionService {
     private final AuditOutbox audit;
     private final Clock clock;
 
-    VersionService(PolicyService policies, VersionRepository versions, OpenComments comments,
-            PublishedVersionSwitch publishedSwitch, PolicySettings settings, AuditOutbox audit, Clock clock) {
+    VersionService(
+            PolicyService policies,
+            VersionRepository versions,
+            OpenComments comments,
+            PublishedVersionSwitch publishedSwitch,
+            PolicySettings settings,
+            AuditOutbox audit,
+            Clock clock) {
         this.audit = audit;
         this.policies = policies;
         this.versions = versions;
@@ -52,7 +57,9 @@ public class VersionService {
     public List<Versioned> list(String code, Caller caller) {
         Policy policy = policies.get(code);
         return versions.findByPolicyCodeOrderByMajorDescMinorDesc(code).stream()
-                .filter(v -> visible(v, policy, caller)).map(v -> new Versioned(policy, v)).toList();
+                .filter(v -> visible(v, policy, caller))
+                .map(v -> new Versioned(policy, v))
+                .toList();
     }
 
     /** The version of {@code policy} in force, if it has one (not retired, published). */
@@ -85,13 +92,16 @@ public class VersionService {
         }
         existing.stream().findFirst().ifPresent(latest -> {
             if (number.compareTo(latest.versionNumber()) <= 0) {
-                throw new ConflictException("Version " + number + " must be greater than the latest version, "
-                        + latest.getNumber());
+                throw new ConflictException(
+                        "Version " + number + " must be greater than the latest version, " + latest.getNumber());
             }
         });
-        PolicyVersion draft = PolicyVersion.draft(code, number, request.content(), Person.of(caller),
-                settings.reviewPeriod(), clock.instant());
-        draft.recordEvent(audit.event(caller.logName(), "policy.version.drafted", code + "/" + draft.getNumber(),
+        PolicyVersion draft = PolicyVersion.draft(
+                code, number, request.content(), Person.of(caller), settings.reviewPeriod(), clock.instant());
+        draft.recordEvent(audit.event(
+                caller.logName(),
+                "policy.version.drafted",
+                code + "/" + draft.getNumber(),
                 Map.of("contentHash", ContentHash.of(draft.getClauses()))));
         PolicyVersion stored = versions.insert(draft); // the unique (policy, major, minor) key settles races
         audit.flush(PolicyVersion.class, stored.getId());
@@ -123,8 +133,17 @@ public class VersionService {
         v.policy().requireActive();
         long unresolved = comments.unresolved(v.version().getId());
         v.version().approve(Person.of(caller), unresolved, clock.instant());
-        return logged(v, caller, "policy.version.approved", Map.of("author", logName(v.version().getAuthor()),
-                "editors", v.version().getEditors().stream().map(VersionService::logName).toList()));
+        return logged(
+                v,
+                caller,
+                "policy.version.approved",
+                Map.of(
+                        "author",
+                        logName(v.version().getAuthor()),
+                        "editors",
+                        v.version().getEditors().stream()
+                                .map(VersionService::logName)
+                                .toList()));
     }
 
     /**
@@ -136,7 +155,8 @@ public class VersionService {
         PolicyVersion version = v.version();
         Map<String, Object> facts = new java.util.LinkedHashMap<>(details);
         facts.put("contentHash", ContentHash.of(version.getClauses()));
-        version.recordEvent(audit.event(caller.logName(), action, version.getPolicyCode() + "/" + version.getNumber(), facts));
+        version.recordEvent(
+                audit.event(caller.logName(), action, version.getPolicyCode() + "/" + version.getNumber(), facts));
         PolicyVersion saved = versions.save(version);
         audit.flush(PolicyVersion.class, saved.getId());
         return new Versioned(v.policy(), saved);
@@ -144,7 +164,9 @@ public class VersionService {
 
     /** How the log names a person in an event's details: their staff number, as everywhere in the log (no names). */
     static String logName(Person person) {
-        return person == null ? "none" : person.staffNumber() != null ? "staff:" + person.staffNumber() : "person:without-staff-number";
+        return person == null
+                ? "none"
+                : person.staffNumber() != null ? "staff:" + person.staffNumber() : "person:without-staff-number";
     }
 
     /**
@@ -166,11 +188,22 @@ public class VersionService {
         String hash = ContentHash.of(version.getClauses());
         Person by = Person.of(caller);
         List<AuditEvent> events = new ArrayList<>();
-        events.add(audit.event(caller.logName(), "policy.version.published", code + "/" + number,
-                Map.of("contentHash", hash, "previous", previous == null ? "none" : previous,
-                        "approvedBy", logName(version.getApprover()), "author", logName(version.getAuthor()))));
+        events.add(audit.event(
+                caller.logName(),
+                "policy.version.published",
+                code + "/" + number,
+                Map.of(
+                        "contentHash",
+                        hash,
+                        "previous",
+                        previous == null ? "none" : previous,
+                        "approvedBy",
+                        logName(version.getApprover()),
+                        "author",
+                        logName(version.getAuthor()))));
         if (previous != null) {
-            events.add(audit.event(caller.logName(), "policy.version.superseded", code + "/" + previous, Map.of("by", number)));
+            events.add(audit.event(
+                    caller.logName(), "policy.version.superseded", code + "/" + previous, Map.of("by", number)));
         }
         if (!publishedSwitch.switchTo(policy, number, by.username(), hash, now, events)) {
             throw new ConflictException("Another version of " + code + " was published or the policy changed while "
@@ -181,7 +214,8 @@ public class VersionService {
     }
 
     public VersionComparison compare(String code, String from, String to, Caller caller) {
-        return VersionComparison.between(get(code, from, caller).version(), get(code, to, caller).version());
+        return VersionComparison.between(
+                get(code, from, caller).version(), get(code, to, caller).version());
     }
 
     private static boolean visible(PolicyVersion version, Policy policy, Caller caller) {

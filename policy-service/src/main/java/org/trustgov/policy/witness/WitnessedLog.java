@@ -1,7 +1,6 @@
 package org.trustgov.policy.witness;
 
 import java.time.Instant;
-
 import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.mapping.Document;
 
@@ -10,5 +9,4 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * size and root can be extended, so a log rewritten or cut back in its own store is refused.
  */
 @Document("witnessed_logs")
-public record WitnessedLog(@Id String origin, long treeSize, String rootHash, String checkpoint, Instant cosignedAt) {
-}
+public record WitnessedLog(@Id String origin, long treeSize, String rootHash, String checkpoint, Instant cosignedAt) {}

@@ -6,9 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Set;
-
 import org.junit.jupiter.api.Test;
-
 import org.springframework.beans.factory.annotation.Autowired;
 import org.trustgov.keycloak.Caller;
 import org.trustgov.policy.policies.PolicyRequest;
@@ -25,39 +23,53 @@ import org.trustgov.test.IntegrationTest;
 class AttestationRulesTest {
 
     static final Caller AUTHOR = person("jordan.author", "10000003", "Communications", "staff", "policy-author");
-    static final Caller GOVERNANCE = person("morgan.governance", "10000004", "Clinical Governance", "staff", "governance");
+    static final Caller GOVERNANCE =
+            person("morgan.governance", "10000004", "Clinical Governance", "staff", "governance");
     static final Caller NURSE = person("alex.nurse", "10000001", "Acute Medicine", "staff");
     static final Caller DOCTOR = person("priya.doctor", "10000002", "Emergency Department", "staff");
     static final Caller MANAGER = person("chris.manager", "10000005", "Acute Medicine", "staff", "line-manager");
 
-    @Autowired PolicyService policies;
-    @Autowired VersionService versions;
-    @Autowired AttestationService attestations;
+    @Autowired
+    PolicyService policies;
+
+    @Autowired
+    VersionService versions;
+
+    @Autowired
+    AttestationService attestations;
 
     @Test
     void acknowledgingIsIdempotentAMinorVersionAsksNothingAndAMajorAsksAgain() {
         String code = "AT-101";
-        policies.create(new PolicyRequest(code, "Attestation test", null, null, List.of(), List.of(), List.of()), AUTHOR);
+        policies.create(
+                new PolicyRequest(code, "Attestation test", null, null, List.of(), List.of(), List.of()), AUTHOR);
         publish(code, "1.0");
 
         assertThat(owes(NURSE, code)).isTrue();
         assertThat(attestations.acknowledge(code, "1.0", NURSE).created()).isTrue();
-        assertThat(attestations.acknowledge(code, "1.0", NURSE).created()).as("second time").isFalse();
+        assertThat(attestations.acknowledge(code, "1.0", NURSE).created())
+                .as("second time")
+                .isFalse();
         assertThat(owes(NURSE, code)).isFalse();
 
         publish(code, "1.1");
         assertThat(owes(NURSE, code)).as("after a minor version").isFalse();
-        assertThatThrownBy(() -> attestations.acknowledge(code, "1.0", DOCTOR)).as("superseded version")
+        assertThatThrownBy(() -> attestations.acknowledge(code, "1.0", DOCTOR))
+                .as("superseded version")
                 .isInstanceOf(ConflictException.class);
         attestations.acknowledge(code, "1.1", DOCTOR);
 
         var coverage = attestations.coverage(code, GOVERNANCE);
-        assertThat(coverage.departments()).extracting(AttestationViews.DepartmentCoverage::department)
+        assertThat(coverage.departments())
+                .extracting(AttestationViews.DepartmentCoverage::department)
                 .containsExactly("Acute Medicine", "Emergency Department");
         var managers = attestations.coverage(code, MANAGER);
-        assertThat(managers.departments()).as("a manager sees only their department")
+        assertThat(managers.departments())
+                .as("a manager sees only their department")
                 .containsExactly(new AttestationViews.DepartmentCoverage("Acute Medicine", 1, null, null));
-        assertThat(managers.rosterAvailable()).as("no training-service in this test").isFalse();
+        assertThat(managers.rosterAvailable())
+                .as("no training-service in this test")
+                .isFalse();
 
         publish(code, "2.0");
         assertThat(owes(NURSE, code)).as("after a major version").isTrue();
@@ -65,12 +77,21 @@ class AttestationRulesTest {
     }
 
     private boolean owes(Caller caller, String code) {
-        return attestations.mine(caller).owed().stream().anyMatch(o -> o.policyCode().equals(code));
+        return attestations.mine(caller).owed().stream()
+                .anyMatch(o -> o.policyCode().equals(code));
     }
 
     private void publish(String code, String number) {
-        versions.createDraft(code, new NewVersionRequest(number, new VersionContent(
-                List.of(new Clause("1.1", "Purpose", "Version " + number)), "v" + number, LocalDate.parse("2027-01-01"), null)), AUTHOR);
+        versions.createDraft(
+                code,
+                new NewVersionRequest(
+                        number,
+                        new VersionContent(
+                                List.of(new Clause("1.1", "Purpose", "Version " + number)),
+                                "v" + number,
+                                LocalDate.parse("2027-01-01"),
+                                null)),
+                AUTHOR);
         versions.submitForReview(code, number, AUTHOR);
         versions.approve(code, number, GOVERNANCE);
         versions.publish(code, number, GOVERNANCE);

@@ -8,16 +8,13 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.Map;
-
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.http.Fault;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
-
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
 import org.springframework.beans.factory.annotation.Autowired;
 import org.trustgov.test.IntegrationTest;
 import org.trustgov.test.OtherServices;
@@ -32,20 +29,30 @@ class RosterHeadcountsTest {
     static final WireMockServer training = OtherServices.wireMock();
     static final String PATH = "/api/training/staff/headcount";
 
-    @Autowired RosterHeadcounts roster;
-    @Autowired CircuitBreakerRegistry breakers;
+    @Autowired
+    RosterHeadcounts roster;
+
+    @Autowired
+    CircuitBreakerRegistry breakers;
 
     @BeforeEach
     void reset() {
         OtherServices.reset();
-        training.stubFor(post("/token").willReturn(aResponse().withHeader("Content-Type", "application/json")
-                .withBody("{\"access_token\":\"service-token\",\"token_type\":\"Bearer\",\"expires_in\":300}")));
+        training.stubFor(post("/token")
+                .willReturn(aResponse()
+                        .withHeader("Content-Type", "application/json")
+                        .withBody(
+                                "{\"access_token\":\"service-token\",\"token_type\":\"Bearer\",\"expires_in\":300}")));
         breakers.circuitBreaker(RosterHeadcounts.NAME).reset();
     }
 
     @Test
     void okGivesTheHeadcountsAndTheCallCarriesTheServicesOwnToken() {
-        training.stubFor(get(PATH).willReturn(json("[{\"department\":\"Acute Medicine\",\"active\":40},{\"department\":\"Emergency Department\",\"active\":25}]")));
+        training.stubFor(
+                get(PATH)
+                        .willReturn(
+                                json(
+                                        "[{\"department\":\"Acute Medicine\",\"active\":40},{\"department\":\"Emergency Department\",\"active\":25}]")));
 
         assertThat(roster.byDepartment()).contains(Map.of("Acute Medicine", 40L, "Emergency Department", 25L));
         training.verify(getRequestedFor(urlEqualTo(PATH)).withHeader("Authorization", equalTo("Bearer service-token")));
@@ -72,7 +79,8 @@ class RosterHeadcountsTest {
 
         long started = System.nanoTime();
         assertThat(roster.byDepartment()).isEmpty();
-        assertThat((System.nanoTime() - started) / 1_000_000).as("3 attempts of at most 500 ms, not 3 × 1.5 s")
+        assertThat((System.nanoTime() - started) / 1_000_000)
+                .as("3 attempts of at most 500 ms, not 3 × 1.5 s")
                 .isLessThan(3500);
     }
 

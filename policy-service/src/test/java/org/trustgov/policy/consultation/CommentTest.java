@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
-
 import org.junit.jupiter.api.Test;
 import org.trustgov.policy.versions.Person;
 import org.trustgov.problem.ConflictException;
@@ -16,12 +15,14 @@ class CommentTest {
     @Test
     void aCommentHoldsAtMostItsRepliesThenAsksForANewComment() {
         Person author = new Person("jordan.author", "10000003");
-        Comment comment = new Comment("v1", "SM-001", "2.0", "4.2", "Too strict", new Person("alex.nurse", "10000001"), NOW);
+        Comment comment =
+                new Comment("v1", "SM-001", "2.0", "4.2", "Too strict", new Person("alex.nurse", "10000001"), NOW);
         for (int i = 0; i < Comment.MAX_REPLIES; i++) {
             comment.reply("r".repeat(5_000), author, NOW);
         }
 
-        assertThatThrownBy(() -> comment.reply("one more", author, NOW)).isInstanceOf(ConflictException.class)
+        assertThatThrownBy(() -> comment.reply("one more", author, NOW))
+                .isInstanceOf(ConflictException.class)
                 .hasMessageContaining("add a new comment");
         assertThat(comment.getReplies()).hasSize(Comment.MAX_REPLIES);
     }

@@ -10,7 +10,6 @@ import static org.mockito.Mockito.when;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
-
 import org.junit.jupiter.api.Test;
 import org.trustgov.auditclient.AuditOutbox;
 import org.trustgov.policy.Callers;
@@ -25,9 +24,11 @@ class PolicyServiceTest {
         when(repository.count()).thenReturn((long) Policy.MAX_POLICIES);
         PolicyService service = new PolicyService(repository, mock(AuditOutbox.class), Clock.systemUTC());
 
-        assertThatThrownBy(() -> service.create(new PolicyRequest("SM-999", "One policy too many", null, null,
-                List.of(), List.of(), List.of()), Callers.AUTHOR))
-                .isInstanceOf(ConflictException.class).hasMessageContaining(Policy.MAX_POLICIES + " policies");
+        assertThatThrownBy(() -> service.create(
+                        new PolicyRequest("SM-999", "One policy too many", null, null, List.of(), List.of(), List.of()),
+                        Callers.AUTHOR))
+                .isInstanceOf(ConflictException.class)
+                .hasMessageContaining(Policy.MAX_POLICIES + " policies");
         verify(repository, never()).insert(any(Policy.class));
     }
 }

@@ -1,6 +1,5 @@
 package org.trustgov.policy.versions;
 
-import org.trustgov.policy.policies.PublishedVersionSwitch;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
@@ -11,11 +10,9 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
-
 import org.bson.Document;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Query;
@@ -27,6 +24,7 @@ import org.trustgov.policy.policies.Policy;
 import org.trustgov.policy.policies.PolicyRepository;
 import org.trustgov.policy.policies.PolicyRequest;
 import org.trustgov.policy.policies.PolicyService;
+import org.trustgov.policy.policies.PublishedVersionSwitch;
 import org.trustgov.test.IntegrationTest;
 
 /**
@@ -38,13 +36,26 @@ import org.trustgov.test.IntegrationTest;
 @IntegrationTest
 class AuditEventsSurviveACrashTest {
 
-    @Autowired PolicyService policies;
-    @Autowired VersionService versions;
-    @Autowired PolicyRepository policyRepository;
-    @Autowired PublishedVersionSwitch publishedSwitch;
-    @Autowired AuditOutbox outbox;
-    @Autowired PendingAuditEventSweep sweep;
-    @Autowired MongoTemplate mongo;
+    @Autowired
+    PolicyService policies;
+
+    @Autowired
+    VersionService versions;
+
+    @Autowired
+    PolicyRepository policyRepository;
+
+    @Autowired
+    PublishedVersionSwitch publishedSwitch;
+
+    @Autowired
+    AuditOutbox outbox;
+
+    @Autowired
+    PendingAuditEventSweep sweep;
+
+    @Autowired
+    MongoTemplate mongo;
 
     @BeforeEach
     void clean() {
@@ -54,11 +65,21 @@ class AuditEventsSurviveACrashTest {
     private String approvedVersionOf(String code, String number) {
         policyRepository.findByCode(code).ifPresent(policyRepository::delete);
         policies.create(new PolicyRequest(code, "Crash", null, null, List.of(), List.of(), List.of()), AUTHOR);
-        versions.createDraft(code, new NewVersionRequest(number, new VersionContent(
-                List.of(new Clause("1.1", "Purpose", "Text")), "first", LocalDate.parse("2027-01-01"), null)), AUTHOR);
+        versions.createDraft(
+                code,
+                new NewVersionRequest(
+                        number,
+                        new VersionContent(
+                                List.of(new Clause("1.1", "Purpose", "Text")),
+                                "first",
+                                LocalDate.parse("2027-01-01"),
+                                null)),
+                AUTHOR);
         versions.submitForReview(code, number, AUTHOR);
         versions.approve(code, number, GOVERNANCE);
-        mongo.remove(new Query(), OutboxMessage.class); // the steps before are logged too (FourEyesAuditTrailTest); here: publication
+        mongo.remove(
+                new Query(),
+                OutboxMessage.class); // the steps before are logged too (FourEyesAuditTrailTest); here: publication
         return number;
     }
 
@@ -76,10 +97,14 @@ class AuditEventsSurviveACrashTest {
     void aStopRightAfterThePointerMovedLosesNoEvent() {
         approvedVersionOf("CR-002", "1.0");
         Policy seen = policies.get("CR-002");
-        AuditEvent event = outbox.event("staff:10000004", "policy.version.published", "CR-002/1.0", Map.of("contentHash", "sha256:x"));
+        AuditEvent event = outbox.event(
+                "staff:10000004", "policy.version.published", "CR-002/1.0", Map.of("contentHash", "sha256:x"));
 
-        // Exactly what is stored if the process dies after the switch and before the flush: the one write, nothing else.
-        assertThat(publishedSwitch.switchTo(seen, "1.0", "morgan.governance", "sha256:x", Instant.now(), List.of(event))).isTrue();
+        // Exactly what is stored if the process dies after the switch and before the flush: the one write, nothing
+        // else.
+        assertThat(publishedSwitch.switchTo(
+                        seen, "1.0", "morgan.governance", "sha256:x", Instant.now(), List.of(event)))
+                .isTrue();
         assertThat(versions.current("CR-002").view().status()).isEqualTo(VersionStatus.PUBLISHED);
         assertThat(outboxActions()).isEmpty();
         assertThat(pendingIn("CR-002")).hasSize(1);
@@ -99,8 +124,10 @@ class AuditEventsSurviveACrashTest {
         publishedSwitch.switchTo(seen, "1.0", "morgan.governance", "sha256:x", Instant.now(), List.of(event));
         outbox.flush(Policy.class, seen.getId());
         // ... and the event is put back, as if the process had died after the outbox insert, before the $pull.
-        mongo.updateFirst(query(where("_id").is(seen.getId())),
-                new org.springframework.data.mongodb.core.query.Update().push(AuditOutbox.FIELD, event), Policy.class);
+        mongo.updateFirst(
+                query(where("_id").is(seen.getId())),
+                new org.springframework.data.mongodb.core.query.Update().push(AuditOutbox.FIELD, event),
+                Policy.class);
 
         sweep.sweep();
 
@@ -109,7 +136,9 @@ class AuditEventsSurviveACrashTest {
     }
 
     private List<String> outboxActions() {
-        return mongo.findAll(OutboxMessage.class).stream().map(m -> m.getEvent().action()).toList();
+        return mongo.findAll(OutboxMessage.class).stream()
+                .map(m -> m.getEvent().action())
+                .toList();
     }
 
     private List<?> pendingIn(String code) {

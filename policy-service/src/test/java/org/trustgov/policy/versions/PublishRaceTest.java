@@ -12,9 +12,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-
 import org.junit.jupiter.api.Test;
-
 import org.springframework.beans.factory.annotation.Autowired;
 import org.trustgov.policy.policies.PolicyRepository;
 import org.trustgov.policy.policies.PolicyRequest;
@@ -30,10 +28,17 @@ import org.trustgov.test.IntegrationTest;
 @IntegrationTest
 class PublishRaceTest {
 
-    @Autowired PolicyService policies;
-    @Autowired VersionService versions;
-    @Autowired VersionRepository versionRepository;
-    @Autowired PolicyRepository policyRepository;
+    @Autowired
+    PolicyService policies;
+
+    @Autowired
+    VersionService versions;
+
+    @Autowired
+    VersionRepository versionRepository;
+
+    @Autowired
+    PolicyRepository policyRepository;
 
     @Test
     void concurrentPublicationsLeaveExactlyOnePublishedVersion() throws Exception {
@@ -45,8 +50,16 @@ class PublishRaceTest {
         for (int i = 1; i <= threads; i++) {
             String number = "1." + i;
             numbers.add(number);
-            versions.createDraft(code, new NewVersionRequest(number, new VersionContent(
-                    List.of(new Clause("1.1", "Purpose", "Text " + i)), "v" + i, LocalDate.parse("2027-01-01"), null)), AUTHOR);
+            versions.createDraft(
+                    code,
+                    new NewVersionRequest(
+                            number,
+                            new VersionContent(
+                                    List.of(new Clause("1.1", "Purpose", "Text " + i)),
+                                    "v" + i,
+                                    LocalDate.parse("2027-01-01"),
+                                    null)),
+                    AUTHOR);
             versions.submitForReview(code, number, AUTHOR);
             versions.approve(code, number, GOVERNANCE);
         }
@@ -73,12 +86,15 @@ class PublishRaceTest {
         pool.shutdown();
 
         var all = versions.list(code, GOVERNANCE);
-        long published = all.stream().filter(v -> v.view().status() == VersionStatus.PUBLISHED).count();
+        long published = all.stream()
+                .filter(v -> v.view().status() == VersionStatus.PUBLISHED)
+                .count();
         var policy = policies.get(code);
         assertThat(published).isEqualTo(1);
         assertThat(succeeded).isBetween(1, threads);
         assertThat(policy.getPublications()).hasSize(succeeded);
-        assertThat(policy.getPublishedVersion()).isEqualTo(policy.getPublications().get(succeeded - 1).version());
+        assertThat(policy.getPublishedVersion())
+                .isEqualTo(policy.getPublications().get(succeeded - 1).version());
         assertThat(versions.current(code).view().contentHash()).startsWith("sha256:");
     }
 }

@@ -6,7 +6,6 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.jackson.autoconfigure.JsonFactoryBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.Ordered;
-
 import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.core.json.JsonFactoryBuilder;
 import tools.jackson.databind.JacksonModule;
@@ -54,6 +53,7 @@ public class JsonInputAutoConfiguration {
 
     @Bean
     JacksonModule trustgovWellFormedText() {
-        return new SimpleModule("trustgov-well-formed-text").addDeserializer(String.class, new WellFormedStringDeserializer());
+        return new SimpleModule("trustgov-well-formed-text")
+                .addDeserializer(String.class, new WellFormedStringDeserializer());
     }
 }

@@ -14,13 +14,17 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxStringLength  characters in one string value (no field of a typed request allows more)
  */
 @ConfigurationProperties("trustgov.json")
-public record JsonInputProperties(@DefaultValue("32") int maxNestingDepth, @DefaultValue("40") int maxNumberLength,
-        @DefaultValue("200") int maxNameLength, @DefaultValue("50000") int maxStringLength) {
+public record JsonInputProperties(
+        @DefaultValue("32") int maxNestingDepth,
+        @DefaultValue("40") int maxNumberLength,
+        @DefaultValue("200") int maxNameLength,
+        @DefaultValue("50000") int maxStringLength) {
 
     public JsonInputProperties {
         if (maxNestingDepth < 4 || maxNumberLength < 20 || maxNameLength < 20 || maxStringLength < 1000) {
-            throw new IllegalArgumentException("trustgov.json limits are too small to read ordinary requests "
-                    + "(max-nesting-depth >= 4, max-number-length >= 20, max-name-length >= 20, max-string-length >= 1000)");
+            throw new IllegalArgumentException(
+                    "trustgov.json limits are too small to read ordinary requests "
+                            + "(max-nesting-depth >= 4, max-number-length >= 20, max-name-length >= 20, max-string-length >= 1000)");
         }
     }
 }

@@ -7,8 +7,7 @@ package org.trustgov.starter.json;
  */
 public final class WellFormedText {
 
-    private WellFormedText() {
-    }
+    private WellFormedText() {}
 
     public static boolean isWellFormed(CharSequence text) {
         for (int i = 0; i < text.length(); i++) {

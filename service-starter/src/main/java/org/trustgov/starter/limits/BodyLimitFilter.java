@@ -1,9 +1,5 @@
 package org.trustgov.starter.limits;
 
-import org.trustgov.problem.ProblemBodies;
-
-import java.io.IOException;
-
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
@@ -11,9 +7,10 @@ import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
-
+import java.io.IOException;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.filter.OncePerRequestFilter;
+import org.trustgov.problem.ProblemBodies;
 
 /**
  * Refuses request bodies over the configured size with 413 and a problem body, before anything is parsed or
@@ -33,9 +30,11 @@ public class BodyLimitFilter extends OncePerRequestFilter {
         if (request.getContentLengthLong() > limit) {
             response.setStatus(HttpStatus.CONTENT_TOO_LARGE.value());
             response.setContentType(ProblemBodies.MEDIA_TYPE);
-            response.getOutputStream().write(ProblemBodies.body(HttpStatus.CONTENT_TOO_LARGE,
-                    "The request body is larger than this service accepts (" + limit + " bytes)",
-                    request.getRequestURI()));
+            response.getOutputStream()
+                    .write(ProblemBodies.body(
+                            HttpStatus.CONTENT_TOO_LARGE,
+                            "The request body is larger than this service accepts (" + limit + " bytes)",
+                            request.getRequestURI()));
             return;
         }
         chain.doFilter(new Limited(request, limit), response);

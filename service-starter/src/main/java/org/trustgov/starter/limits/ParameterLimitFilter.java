@@ -1,22 +1,19 @@
 package org.trustgov.starter.limits;
 
-import org.trustgov.problem.ProblemBodies;
-
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.util.List;
-import java.util.Map;
-
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.util.MultiValueMap;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.UriComponentsBuilder;
 import org.springframework.web.util.UriUtils;
+import org.trustgov.problem.ProblemBodies;
 import org.trustgov.starter.paging.PagingParameters;
 
 /**
@@ -29,6 +26,7 @@ public class ParameterLimitFilter extends OncePerRequestFilter {
 
     /** Between the parameter's name and why, in a paging refusal (answered with the parameter named in errors). */
     private static final String PAGING = " \u0000 ";
+
     private final int maxLength;
     private final int maxValues;
 
@@ -45,8 +43,14 @@ public class ParameterLimitFilter extends OncePerRequestFilter {
             response.setStatus(HttpStatus.BAD_REQUEST.value());
             response.setContentType(ProblemBodies.MEDIA_TYPE);
             int paging = refusal.indexOf(PAGING);
-            response.getOutputStream().write(paging < 0 ? ProblemBodies.body(HttpStatus.BAD_REQUEST, refusal, request.getRequestURI())
-                    : ProblemBodies.invalid(refusal.substring(0, paging), refusal.substring(paging + PAGING.length()), request.getRequestURI()));
+            response.getOutputStream()
+                    .write(
+                            paging < 0
+                                    ? ProblemBodies.body(HttpStatus.BAD_REQUEST, refusal, request.getRequestURI())
+                                    : ProblemBodies.invalid(
+                                            refusal.substring(0, paging),
+                                            refusal.substring(paging + PAGING.length()),
+                                            request.getRequestURI()));
             return;
         }
         chain.doFilter(request, response);
@@ -62,7 +66,8 @@ public class ParameterLimitFilter extends OncePerRequestFilter {
         if (query == null || query.isEmpty()) {
             return null;
         }
-        MultiValueMap<String, String> parameters = UriComponentsBuilder.newInstance().query(query).build().getQueryParams();
+        MultiValueMap<String, String> parameters =
+                UriComponentsBuilder.newInstance().query(query).build().getQueryParams();
         for (Map.Entry<String, List<String>> parameter : parameters.entrySet()) {
             String name = parameter.getKey();
             if (decodedLength(name) > maxLength) {

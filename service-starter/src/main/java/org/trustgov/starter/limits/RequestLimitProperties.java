@@ -13,13 +13,15 @@ import org.springframework.util.unit.DataSize;
  * @param maxParameterValues values one query parameter may repeat with; more is a 400
  */
 @ConfigurationProperties("trustgov.web")
-public record RequestLimitProperties(@DefaultValue("1MB") DataSize maxBodySize,
-        @DefaultValue("200") int maxParameterLength, @DefaultValue("20") int maxParameterValues) {
+public record RequestLimitProperties(
+        @DefaultValue("1MB") DataSize maxBodySize,
+        @DefaultValue("200") int maxParameterLength,
+        @DefaultValue("20") int maxParameterValues) {
 
     public RequestLimitProperties {
         if (maxParameterLength < 40 || maxParameterValues < 1) {
-            throw new IllegalArgumentException("trustgov.web.max-parameter-length must be at least 40 and "
-                    + "max-parameter-values at least 1");
+            throw new IllegalArgumentException(
+                    "trustgov.web.max-parameter-length must be at least 40 and " + "max-parameter-values at least 1");
         }
     }
 }

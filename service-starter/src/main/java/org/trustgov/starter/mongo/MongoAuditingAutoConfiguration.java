@@ -12,5 +12,4 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 @AutoConfiguration(afterName = "org.springframework.boot.data.mongodb.autoconfigure.DataMongoAutoConfiguration")
 @ConditionalOnClass(MongoTemplate.class)
 @EnableMongoAuditing
-public class MongoAuditingAutoConfiguration {
-}
+public class MongoAuditingAutoConfiguration {}

@@ -4,7 +4,6 @@ import com.mongodb.ConnectionString;
 import com.mongodb.ReadConcern;
 import com.mongodb.WriteConcern;
 import com.mongodb.client.MongoClient;
-
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -25,7 +24,8 @@ import org.springframework.util.StringUtils;
  * names its own write or read concern keeps it. And a service with no database configured refuses to start,
  * instead of quietly talking to {@code localhost:27017} or an empty in-process store.
  */
-@AutoConfiguration(before = MongoAutoConfiguration.class,
+@AutoConfiguration(
+        before = MongoAutoConfiguration.class,
         afterName = "org.trustgov.mongo.embedded.EmbeddedMongoAutoConfiguration")
 @ConditionalOnClass(MongoClient.class)
 public class MongoConnectionAutoConfiguration {
@@ -59,7 +59,8 @@ public class MongoConnectionAutoConfiguration {
             Environment env = context.getEnvironment();
             boolean uri = StringUtils.hasText(env.getProperty("spring.mongodb.uri"));
             boolean embedded = env.getProperty("trustgov.mongodb.embedded.enabled", Boolean.class, false);
-            return uri || embedded ? ConditionOutcome.noMatch("a MongoDB is configured")
+            return uri || embedded
+                    ? ConditionOutcome.noMatch("a MongoDB is configured")
                     : ConditionOutcome.match("neither spring.mongodb.uri nor trustgov.mongodb.embedded.enabled");
         }
     }

@@ -1,7 +1,6 @@
 package org.trustgov.starter.mongo;
 
 import org.bson.Document;
-
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.data.mongodb.core.MongoTemplate;

@@ -2,7 +2,6 @@ package org.trustgov.starter.mongo;
 
 import java.time.Clock;
 import java.time.Duration;
-
 import net.javacrumbs.shedlock.core.DefaultLockingTaskExecutor;
 import net.javacrumbs.shedlock.core.LockConfiguration;
 import net.javacrumbs.shedlock.core.LockProvider;
@@ -27,10 +26,13 @@ public class ScheduledJobs {
     /** Runs {@code job} unless another instance is running it now; true when it ran here. */
     public boolean runExclusively(String name, Duration atMost, Runnable job) {
         try {
-            return executor.executeWithLock(() -> {
-                job.run();
-                return Boolean.TRUE;
-            }, new LockConfiguration(clock.instant(), name, atMost, Duration.ZERO)).wasExecuted();
+            return executor.executeWithLock(
+                            () -> {
+                                job.run();
+                                return Boolean.TRUE;
+                            },
+                            new LockConfiguration(clock.instant(), name, atMost, Duration.ZERO))
+                    .wasExecuted();
         } catch (RuntimeException | Error e) {
             throw e;
         } catch (Throwable e) {

@@ -1,9 +1,7 @@
 package org.trustgov.starter.mongo;
 
 import java.time.Clock;
-
 import net.javacrumbs.shedlock.provider.mongo.MongoLockProvider;
-
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;

@@ -1,6 +1,11 @@
 package org.trustgov.starter.openapi;
 
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.media.Content;
+import io.swagger.v3.oas.models.media.Schema;
+import io.swagger.v3.oas.models.parameters.Parameter;
 import java.math.BigDecimal;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -10,13 +15,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Consumer;
-
-import io.swagger.v3.oas.models.OpenAPI;
-import io.swagger.v3.oas.models.media.Content;
-import io.swagger.v3.oas.models.media.Schema;
-import io.swagger.v3.oas.models.parameters.Parameter;
 import org.springdoc.core.customizers.GlobalOpenApiCustomizer;
-import java.util.Arrays;
 
 /**
  * Declares in the document the limits the service enforces on everything it reads, wherever a field or parameter
@@ -36,11 +35,10 @@ import java.util.Arrays;
 final class DeclaredLimits implements GlobalOpenApiCustomizer {
 
     /** How the service limits what it reads. */
-    record Limits(int maxStringLength, int maxParameterLength, int maxParameterValues, long maxBodyBytes, int maxPageSize) {
-    }
+    record Limits(
+            int maxStringLength, int maxParameterLength, int maxParameterValues, long maxBodyBytes, int maxPageSize) {}
 
-    private static final Map<String, Integer> FORMAT_LENGTHS = Map.of(
-            "date", 10, "date-time", 35, "uuid", 36);
+    private static final Map<String, Integer> FORMAT_LENGTHS = Map.of("date", 10, "date-time", 35, "uuid", 36);
 
     private final Limits limits;
 
@@ -50,44 +48,64 @@ final class DeclaredLimits implements GlobalOpenApiCustomizer {
 
     @Override
     public void customise(OpenAPI api) {
-        Map<String, Schema> components = api.getComponents() == null || api.getComponents().getSchemas() == null
-                ? Map.of() : api.getComponents().getSchemas();
+        Map<String, Schema> components =
+                api.getComponents() == null || api.getComponents().getSchemas() == null
+                        ? Map.of()
+                        : api.getComponents().getSchemas();
         Set<String> requestSchemas = new HashSet<>();
         Map<String, Integer> pageSizes = new HashMap<>();
         if (api.getPaths() != null) {
-            api.getPaths().values().forEach(path -> path.readOperations().forEach(operation -> {
-                if (operation.getRequestBody() != null) {
-                    schemasOf(operation.getRequestBody().getContent(), s -> referenced(s, components, requestSchemas));
-                }
-                if (operation.getParameters() != null) {
-                    operation.getParameters().forEach(this::bound);
-                }
-                if (operation.getRequestBody() != null) {
-                    schemasOf(operation.getRequestBody().getContent(), s -> bound(s, true, limits.maxStringLength()));
-                }
-                Integer pageLimit = pageLimit(operation.getParameters());
-                if (operation.getResponses() != null) {
-                    operation.getResponses().forEach((status, response) -> {
-                        if (pageLimit != null && status.startsWith("2")) {
-                            schemasOf(response.getContent(), s -> {
-                                if (is(s, "array") && s.getMaxItems() == null) {
-                                    s.setMaxItems(pageLimit); // a list answer holds at most the limit it was asked for
-                                } else if (s.get$ref() != null && s.get$ref().contains("/PagedModel")) {
-                                    pageSizes.merge(s.get$ref().substring(s.get$ref().lastIndexOf('/') + 1), pageLimit, Math::max);
+            api.getPaths()
+                    .values()
+                    .forEach(path -> path.readOperations().forEach(operation -> {
+                        if (operation.getRequestBody() != null) {
+                            schemasOf(
+                                    operation.getRequestBody().getContent(),
+                                    s -> referenced(s, components, requestSchemas));
+                        }
+                        if (operation.getParameters() != null) {
+                            operation.getParameters().forEach(this::bound);
+                        }
+                        if (operation.getRequestBody() != null) {
+                            schemasOf(
+                                    operation.getRequestBody().getContent(),
+                                    s -> bound(s, true, limits.maxStringLength()));
+                        }
+                        Integer pageLimit = pageLimit(operation.getParameters());
+                        if (operation.getResponses() != null) {
+                            operation.getResponses().forEach((status, response) -> {
+                                if (pageLimit != null && status.startsWith("2")) {
+                                    schemasOf(response.getContent(), s -> {
+                                        if (is(s, "array") && s.getMaxItems() == null) {
+                                            s.setMaxItems(
+                                                    pageLimit); // a list answer holds at most the limit it was asked
+                                            // for
+                                        } else if (s.get$ref() != null
+                                                && s.get$ref().contains("/PagedModel")) {
+                                            pageSizes.merge(
+                                                    s.get$ref()
+                                                            .substring(
+                                                                    s.get$ref().lastIndexOf('/') + 1),
+                                                    pageLimit,
+                                                    Math::max);
+                                        }
+                                    });
+                                }
+                                schemasOf(response.getContent(), s -> bound(s, false, limits.maxStringLength()));
+                                if (response.getHeaders() != null) {
+                                    response.getHeaders()
+                                            .values()
+                                            .forEach(h -> bound(h.getSchema(), false, limits.maxParameterLength()));
                                 }
                             });
                         }
-                        schemasOf(response.getContent(), s -> bound(s, false, limits.maxStringLength()));
-                        if (response.getHeaders() != null) {
-                            response.getHeaders().values().forEach(h -> bound(h.getSchema(), false, limits.maxParameterLength()));
-                        }
-                    });
-                }
-            }));
+                    }));
         }
         components.forEach((name, schema) -> {
-            if (name.startsWith("PagedModel") && schema.getProperties() != null
-                    && schema.getProperties().get("content") instanceof Schema<?> content && content.getMaxItems() == null) {
+            if (name.startsWith("PagedModel")
+                    && schema.getProperties() != null
+                    && schema.getProperties().get("content") instanceof Schema<?> content
+                    && content.getMaxItems() == null) {
                 // a page holds at most the largest size its operations accept (the maximum page size by default)
                 content.setMaxItems(pageSizes.getOrDefault(name, limits.maxPageSize()));
             }
@@ -105,7 +123,8 @@ final class DeclaredLimits implements GlobalOpenApiCustomizer {
                 .map(Parameter::getSchema)
                 .filter(s -> s != null && s.getMaximum() != null)
                 .map(s -> s.getMaximum().intValue())
-                .findFirst().orElse(null);
+                .findFirst()
+                .orElse(null);
     }
 
     private void bound(Parameter parameter) {
@@ -113,7 +132,9 @@ final class DeclaredLimits implements GlobalOpenApiCustomizer {
         if (schema == null) {
             return;
         }
-        boolean pageable = "query".equals(parameter.getIn()) && is(schema, "integer") && schema.getFormat() == null
+        boolean pageable = "query".equals(parameter.getIn())
+                && is(schema, "integer")
+                && schema.getFormat() == null
                 && ("page".equals(parameter.getName()) || "size".equals(parameter.getName()));
         if (pageable) { // Spring Data's page and size, read as ints, the size capped at the maximum page size
             schema.setFormat("int32");
@@ -128,7 +149,9 @@ final class DeclaredLimits implements GlobalOpenApiCustomizer {
         }
         bound(schema, false, limits.maxParameterLength());
         Object example = parameter.getExample();
-        if (is(schema, "string") && example != null && !(example instanceof String)
+        if (is(schema, "string")
+                && example != null
+                && !(example instanceof String)
                 && String.valueOf(example).matches("-?[0-9]+(\\.[0-9]+)?")) {
             parameter.setExample(String.valueOf(example)); // springdoc reads "10000001" as a number; it is a text
         }
@@ -139,7 +162,13 @@ final class DeclaredLimits implements GlobalOpenApiCustomizer {
         walk(schema, new IdentityHashMap<>(), s -> {
             if (is(s, "string") && s.getMaxLength() == null && s.getEnum() == null && s.getConst() == null) {
                 // a whole body sent as a file (a CSV upload) is bounded by the body limit, not the string limit
-                s.setMaxLength("binary".equals(s.getFormat()) ? (int) Math.min(Integer.MAX_VALUE, limits.maxBodyBytes()) :Math.min(stringLength, FORMAT_LENGTHS.getOrDefault(Objects.toString(s.getFormat(), ""), stringLength)));
+                s.setMaxLength(
+                        "binary".equals(s.getFormat())
+                                ? (int) Math.min(Integer.MAX_VALUE, limits.maxBodyBytes())
+                                : Math.min(
+                                        stringLength,
+                                        FORMAT_LENGTHS.getOrDefault(
+                                                Objects.toString(s.getFormat(), ""), stringLength)));
             }
             if (is(s, "integer")) {
                 boolean wide = "int64".equals(s.getFormat());

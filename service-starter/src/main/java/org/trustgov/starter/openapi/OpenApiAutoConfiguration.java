@@ -1,8 +1,5 @@
 package org.trustgov.starter.openapi;
 
-import java.util.List;
-import java.util.Map;
-
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Contact;
@@ -11,10 +8,11 @@ import io.swagger.v3.oas.models.info.License;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
 import io.swagger.v3.oas.models.servers.Server;
+import java.util.List;
+import java.util.Map;
 import org.springdoc.core.customizers.GlobalOpenApiCustomizer;
 import org.springdoc.core.customizers.GlobalOperationCustomizer;
 import org.springdoc.core.utils.SpringDocUtils;
-
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -46,21 +44,31 @@ public class OpenApiAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     OpenAPI serviceOpenApi(ServiceApiProperties api) {
-        Server gateway = new Server().url(api.publicUrl().toString())
+        Server gateway = new Server()
+                .url(api.publicUrl().toString())
                 .description("The " + api.environment() + " gateway, the platform's only public entry")
                 .extensions(Map.of("x-internal", false));
         return new OpenAPI()
-                .info(new Info().title(api.title()).description(api.description()).version(api.version())
+                .info(new Info()
+                        .title(api.title())
+                        .description(api.description())
+                        .version(api.version())
                         .contact(new Contact().name(api.contact()))
                         .license(new License().name("Apache-2.0").identifier("Apache-2.0")))
                 .servers(List.of(gateway))
-                .components(new Components().addSecuritySchemes(BEARER, new SecurityScheme()
-                        .type(SecurityScheme.Type.HTTP).scheme("bearer").bearerFormat("JWT")
-                        .description("A Keycloak access token (a signed JWT, RS256) for realm nhs-trust with audience "
-                                + "trust-api, valid for minutes and renewed with the refresh token. Each service checks "
-                                + "its signature against the realm's keys, its issuer, audience and expiry, and refuses "
-                                + "unsigned or other-algorithm tokens, as RFC8725 recommends. Browsers signed in at the "
-                                + "gateway need none: the gateway relays their token.")))
+                .components(new Components()
+                        .addSecuritySchemes(
+                                BEARER,
+                                new SecurityScheme()
+                                        .type(SecurityScheme.Type.HTTP)
+                                        .scheme("bearer")
+                                        .bearerFormat("JWT")
+                                        .description(
+                                                "A Keycloak access token (a signed JWT, RS256) for realm nhs-trust with audience "
+                                                        + "trust-api, valid for minutes and renewed with the refresh token. Each service checks "
+                                                        + "its signature against the realm's keys, its issuer, audience and expiry, and refuses "
+                                                        + "unsigned or other-algorithm tokens, as RFC8725 recommends. Browsers signed in at the "
+                                                        + "gateway need none: the gateway relays their token.")))
                 .addSecurityItem(new SecurityRequirement().addList(BEARER));
     }
 
@@ -75,9 +83,15 @@ public class OpenApiAutoConfiguration {
     }
 
     @Bean
-    GlobalOpenApiCustomizer trustgovDeclaredLimits(JsonInputProperties json, RequestLimitProperties requests,
+    GlobalOpenApiCustomizer trustgovDeclaredLimits(
+            JsonInputProperties json,
+            RequestLimitProperties requests,
             @Value("${spring.data.web.pageable.max-page-size:2000}") int maxPageSize) {
-        return new DeclaredLimits(new DeclaredLimits.Limits(json.maxStringLength(), requests.maxParameterLength(),
-                requests.maxParameterValues(), requests.maxBodySize().toBytes(), maxPageSize));
+        return new DeclaredLimits(new DeclaredLimits.Limits(
+                json.maxStringLength(),
+                requests.maxParameterLength(),
+                requests.maxParameterValues(),
+                requests.maxBodySize().toBytes(),
+                maxPageSize));
     }
 }

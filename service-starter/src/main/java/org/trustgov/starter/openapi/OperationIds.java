@@ -1,10 +1,8 @@
 package org.trustgov.starter.openapi;
 
-import java.beans.Introspector;
-
 import io.swagger.v3.oas.models.Operation;
+import java.beans.Introspector;
 import org.springdoc.core.customizers.GlobalOperationCustomizer;
-
 import org.springframework.web.method.HandlerMethod;
 
 /**
@@ -19,14 +17,16 @@ final class OperationIds implements GlobalOperationCustomizer {
         io.swagger.v3.oas.annotations.Operation declared =
                 handler.getMethodAnnotation(io.swagger.v3.oas.annotations.Operation.class);
         if (declared == null || declared.operationId().isBlank()) {
-            operation.setOperationId(subject(handler.getBeanType().getSimpleName()) + "." + handler.getMethod().getName());
+            operation.setOperationId(subject(handler.getBeanType().getSimpleName()) + "."
+                    + handler.getMethod().getName());
         }
         return operation;
     }
 
     static String subject(String controllerName) {
         String subject = controllerName.endsWith("Controller")
-                ? controllerName.substring(0, controllerName.length() - "Controller".length()) : controllerName;
+                ? controllerName.substring(0, controllerName.length() - "Controller".length())
+                : controllerName;
         return Introspector.decapitalize(subject);
     }
 }

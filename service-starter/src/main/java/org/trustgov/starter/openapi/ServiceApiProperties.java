@@ -1,7 +1,6 @@
 package org.trustgov.starter.openapi;
 
 import java.net.URI;
-
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -21,5 +20,6 @@ public record ServiceApiProperties(
         @DefaultValue("0.1.0") String version,
         @DefaultValue("http://localhost:8080") URI publicUrl,
         @DefaultValue("local") String environment,
-        @DefaultValue("The trust's information governance team") String contact) {
-}
+
+        @DefaultValue("The trust's information governance team")
+        String contact) {}

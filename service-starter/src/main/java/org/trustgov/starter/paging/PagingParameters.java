@@ -13,22 +13,26 @@ public final class PagingParameters {
 
     /** The highest page number any list is asked for. */
     public static final int MAX_PAGE = 100_000;
+
     private static final Pattern WHOLE = Pattern.compile("0|[1-9][0-9]{0,8}");
     private static final Pattern SORT = Pattern.compile(
             "([A-Za-z][A-Za-z0-9_.]{0,63})(,[A-Za-z][A-Za-z0-9_.]{0,63})*(,(?i:asc|desc)(,(?i:ignorecase))?)?");
 
-    private PagingParameters() {
-    }
+    private PagingParameters() {}
 
     /** Why the decoded value of query parameter {@code name} is refused, or {@code null} (other parameters too). */
     public static String refusal(String name, String value) {
         return switch (name) {
-            case "page" -> WHOLE.matcher(value).matches() && Integer.parseInt(value) <= MAX_PAGE ? null
-                    : "must be a whole number from 0 to " + MAX_PAGE;
-            case "size" -> WHOLE.matcher(value).matches() && Integer.parseInt(value) >= 1 ? null
-                    : "must be a whole number from 1";
-            case "sort" -> value.isEmpty() || SORT.matcher(value).matches() ? null
-                    : "names properties and a direction, e.g. sort=reportedAt,desc";
+            case "page" ->
+                WHOLE.matcher(value).matches() && Integer.parseInt(value) <= MAX_PAGE
+                        ? null
+                        : "must be a whole number from 0 to " + MAX_PAGE;
+            case "size" ->
+                WHOLE.matcher(value).matches() && Integer.parseInt(value) >= 1 ? null : "must be a whole number from 1";
+            case "sort" ->
+                value.isEmpty() || SORT.matcher(value).matches()
+                        ? null
+                        : "names properties and a direction, e.g. sort=reportedAt,desc";
             default -> null;
         };
     }

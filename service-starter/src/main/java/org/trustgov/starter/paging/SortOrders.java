@@ -1,7 +1,6 @@
 package org.trustgov.starter.paging;
 
 import java.util.List;
-
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.domain.Sort;
 import org.trustgov.problem.BadRequestException;
@@ -13,8 +12,7 @@ import org.trustgov.problem.BadRequestException;
  */
 public final class SortOrders {
 
-    private SortOrders() {
-    }
+    private SortOrders() {}
 
     /** {@code page} when it sorts by {@code allowed} properties only; else a 400 naming them. */
     public static Pageable only(Pageable page, String... allowed) {

@@ -1,17 +1,14 @@
 package org.trustgov.starter.problem;
 
-import org.trustgov.problem.ProblemBodies;
-
-import java.io.IOException;
-
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-
+import java.io.IOException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
+import org.trustgov.problem.ProblemBodies;
 
 /**
  * A request body's {@code Content-Type} must be one concrete media type. A wildcard ({@code application/*}) or an
@@ -27,8 +24,11 @@ public class ContentTypeFilter extends OncePerRequestFilter {
         if (contentType != null && !concrete(contentType)) {
             response.setStatus(HttpStatus.UNSUPPORTED_MEDIA_TYPE.value());
             response.setContentType(ProblemBodies.MEDIA_TYPE);
-            response.getOutputStream().write(ProblemBodies.body(HttpStatus.UNSUPPORTED_MEDIA_TYPE,
-                    "Content-Type must be one concrete media type such as application/json", request.getRequestURI()));
+            response.getOutputStream()
+                    .write(ProblemBodies.body(
+                            HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+                            "Content-Type must be one concrete media type such as application/json",
+                            request.getRequestURI()));
             return;
         }
         chain.doFilter(request, response);

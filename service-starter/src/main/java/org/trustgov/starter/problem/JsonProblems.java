@@ -1,7 +1,7 @@
 package org.trustgov.starter.problem;
 
 import java.util.List;
-
+import org.trustgov.starter.json.WellFormedStringDeserializer;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.TokenStreamContext;
@@ -10,13 +10,11 @@ import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.databind.exc.InvalidFormatException;
 import tools.jackson.databind.exc.MismatchedInputException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
-import org.trustgov.starter.json.WellFormedStringDeserializer;
 
 /** Turns a Jackson read failure into the field it concerns and a message that echoes nothing of the input. */
 final class JsonProblems {
 
-    private JsonProblems() {
-    }
+    private JsonProblems() {}
 
     /** {@code details.a}, {@code clauses[3].text}, or {@code body} when the failure is not inside a field. */
     static String field(JacksonException e) {
@@ -44,7 +42,8 @@ final class JsonProblems {
         if (e instanceof InputCoercionException) {
             return "is a number out of range";
         }
-        if (e instanceof InvalidFormatException invalid && WellFormedStringDeserializer.MESSAGE.equals(invalid.getOriginalMessage())) {
+        if (e instanceof InvalidFormatException invalid
+                && WellFormedStringDeserializer.MESSAGE.equals(invalid.getOriginalMessage())) {
             return WellFormedStringDeserializer.MESSAGE;
         }
         if (e instanceof UnrecognizedPropertyException) {
@@ -114,7 +113,10 @@ final class JsonProblems {
     /** A property name is input: keep it printable and short. */
     private static String safe(String name) {
         StringBuilder out = new StringBuilder();
-        name.codePoints().limit(64).forEach(c -> out.appendCodePoint(Character.isISOControl(c) || Character.isSurrogate((char) c) ? '?' : c));
+        name.codePoints()
+                .limit(64)
+                .forEach(c ->
+                        out.appendCodePoint(Character.isISOControl(c) || Character.isSurrogate((char) c) ? '?' : c));
         return out.toString();
     }
 }

@@ -1,16 +1,11 @@
 package org.trustgov.starter.problem;
 
-import org.trustgov.problem.BadRequestException;
-
-import org.trustgov.problem.ConflictException;
-
+import jakarta.validation.ConstraintViolationException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
-import jakarta.validation.ConstraintViolationException;
-
+import org.springframework.beans.TypeMismatchException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.http.HttpHeaders;
@@ -19,19 +14,19 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
-import org.springframework.beans.TypeMismatchException;
 import org.springframework.validation.FieldError;
-import org.springframework.web.bind.MissingServletRequestParameterException;
-import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
-import org.trustgov.starter.limits.BodyTooLargeException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
-
+import org.trustgov.problem.BadRequestException;
+import org.trustgov.problem.ConflictException;
+import org.trustgov.starter.limits.BodyTooLargeException;
 import tools.jackson.core.JacksonException;
 
 /**
@@ -44,13 +39,14 @@ import tools.jackson.core.JacksonException;
 public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
     @Override
-    protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
-            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(
+            MethodArgumentNotValidException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         List<Map<String, Object>> errors = new ArrayList<>();
         for (FieldError field : ex.getBindingResult().getFieldErrors()) {
             errors.add(fieldError(field.getField(), field.getDefaultMessage()));
         }
-        ex.getBindingResult().getGlobalErrors()
+        ex.getBindingResult()
+                .getGlobalErrors()
                 .forEach(global -> errors.add(fieldError(global.getObjectName(), global.getDefaultMessage())));
         ProblemDetail problem = validationProblem(errors);
         return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
@@ -62,48 +58,64 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
      * limit: 413. Nothing of the value is echoed.
      */
     @Override
-    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
-            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(
+            HttpMessageNotReadableException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         BodyTooLargeException tooLarge = BodyTooLargeException.in(ex);
         if (tooLarge != null) {
-            ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE, tooLarge.getMessage());
+            ProblemDetail problem =
+                    ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE, tooLarge.getMessage());
             return handleExceptionInternal(ex, problem, headers, HttpStatus.CONTENT_TOO_LARGE, request);
         }
         JacksonException jackson = cause(ex, JacksonException.class);
         if (jackson == null) {
-            ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
-                    "The request body is not valid JSON for this endpoint");
+            ProblemDetail problem = ProblemDetail.forStatusAndDetail(
+                    HttpStatus.BAD_REQUEST, "The request body is not valid JSON for this endpoint");
             problem.setTitle("Invalid request");
             return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
         }
         String field = JsonProblems.field(jackson);
-        return handleExceptionInternal(ex, validationProblem(List.of(fieldError(field, JsonProblems.message(jackson)))),
-                headers, HttpStatus.BAD_REQUEST, request);
+        return handleExceptionInternal(
+                ex,
+                validationProblem(List.of(fieldError(field, JsonProblems.message(jackson)))),
+                headers,
+                HttpStatus.BAD_REQUEST,
+                request);
     }
 
     /** An unknown path: 404 without echoing it (and without calling it a "static resource"). */
     @Override
-    protected ResponseEntity<Object> handleNoResourceFoundException(NoResourceFoundException ex, HttpHeaders headers,
-            HttpStatusCode status, WebRequest request) {
+    protected ResponseEntity<Object> handleNoResourceFoundException(
+            NoResourceFoundException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, "No such API path");
         return handleExceptionInternal(ex, problem, headers, HttpStatus.NOT_FOUND, request);
     }
 
     /** A path variable or parameter that cannot be converted (a huge number, a malformed date): 400 naming it. */
     @Override
-    protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException ex, HttpHeaders headers,
-            HttpStatusCode status, WebRequest request) {
+    protected ResponseEntity<Object> handleTypeMismatch(
+            TypeMismatchException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         String name = ex instanceof MethodArgumentTypeMismatchException m ? m.getName() : ex.getPropertyName();
         String type = ex.getRequiredType() == null ? "value" : describe(ex.getRequiredType());
-        return handleExceptionInternal(ex, validationProblem(List.of(fieldError(name == null ? "parameter" : name,
-                "must be " + type))), headers, HttpStatus.BAD_REQUEST, request);
+        return handleExceptionInternal(
+                ex,
+                validationProblem(List.of(fieldError(name == null ? "parameter" : name, "must be " + type))),
+                headers,
+                HttpStatus.BAD_REQUEST,
+                request);
     }
 
     @Override
-    protected ResponseEntity<Object> handleMissingServletRequestParameter(MissingServletRequestParameterException ex,
-            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        return handleExceptionInternal(ex, validationProblem(List.of(fieldError(ex.getParameterName(), "is required"))),
-                headers, HttpStatus.BAD_REQUEST, request);
+    protected ResponseEntity<Object> handleMissingServletRequestParameter(
+            MissingServletRequestParameterException ex,
+            HttpHeaders headers,
+            HttpStatusCode status,
+            WebRequest request) {
+        return handleExceptionInternal(
+                ex,
+                validationProblem(List.of(fieldError(ex.getParameterName(), "is required"))),
+                headers,
+                HttpStatus.BAD_REQUEST,
+                request);
     }
 
     private static String describe(Class<?> type) {
@@ -132,16 +144,17 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     }
 
     @Override
-    protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException ex,
-            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    protected ResponseEntity<Object> handleHandlerMethodValidationException(
+            HandlerMethodValidationException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         List<Map<String, Object>> errors = new ArrayList<>();
-        ex.getParameterValidationResults().forEach(result -> result.getResolvableErrors().forEach(error -> {
-            String name = result.getMethodParameter().getParameterName();
-            if (error instanceof FieldError field) {
-                name = field.getField();
-            }
-            errors.add(fieldError(name, error.getDefaultMessage()));
-        }));
+        ex.getParameterValidationResults()
+                .forEach(result -> result.getResolvableErrors().forEach(error -> {
+                    String name = result.getMethodParameter().getParameterName();
+                    if (error instanceof FieldError field) {
+                        name = field.getField();
+                    }
+                    errors.add(fieldError(name, error.getDefaultMessage()));
+                }));
         return handleExceptionInternal(ex, validationProblem(errors), headers, HttpStatus.BAD_REQUEST, request);
     }
 
@@ -168,7 +181,8 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     /** Someone else changed the record between this request's read and its write; nothing was written. */
     @ExceptionHandler(OptimisticLockingFailureException.class)
     ProblemDetail concurrentChange(OptimisticLockingFailureException ex) {
-        return new ConflictException("The record was changed by another request at the same time; reload it and try again")
+        return new ConflictException(
+                        "The record was changed by another request at the same time; reload it and try again")
                 .getBody();
     }
 

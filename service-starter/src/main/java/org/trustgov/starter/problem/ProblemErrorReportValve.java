@@ -1,16 +1,13 @@
 package org.trustgov.starter.problem;
 
-import org.trustgov.problem.ProblemBodies;
-
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-
 import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
 import org.apache.catalina.valves.ErrorReportValve;
-
 import org.springframework.http.HttpStatus;
+import org.trustgov.problem.ProblemBodies;
 
 /**
  * Tomcat's own error page, for what Tomcat refuses before Spring sees the request (a {@code %00} or encoded slash

@@ -1,15 +1,12 @@
 package org.trustgov.starter.problem;
 
-import org.trustgov.problem.ProblemBodies;
-
-import java.io.IOException;
-
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-
+import java.io.IOException;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
+import org.trustgov.problem.ProblemBodies;
 
 /**
  * Spring Security's firewall refuses paths such as {@code /api/x/..;/y}, {@code ;jsessionid=} or encoded slashes
@@ -27,8 +24,11 @@ public class RequestRejectedProblemHandler implements RequestRejectedHandler {
         response.resetBuffer();
         response.setStatus(HttpStatus.BAD_REQUEST.value());
         response.setContentType(ProblemBodies.MEDIA_TYPE);
-        response.getOutputStream().write(ProblemBodies.body(HttpStatus.BAD_REQUEST,
-                "The request path or its parameters contain characters or sequences this service does not accept "
-                        + "(encoded slashes, path parameters, '..', control characters)", null));
+        response.getOutputStream()
+                .write(ProblemBodies.body(
+                        HttpStatus.BAD_REQUEST,
+                        "The request path or its parameters contain characters or sequences this service does not accept "
+                                + "(encoded slashes, path parameters, '..', control characters)",
+                        null));
     }
 }

@@ -1,18 +1,15 @@
 package org.trustgov.starter.requestid;
 
-import org.slf4j.LoggerFactory;
-import org.slf4j.Logger;
-import java.io.IOException;
-import java.util.UUID;
-import java.util.regex.Pattern;
-
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-
+import java.io.IOException;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
-
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -39,7 +36,8 @@ public class RequestIdFilter extends OncePerRequestFilter {
         try {
             chain.doFilter(request, response);
         } finally {
-            // One line per request at DEBUG (LOGGING_LEVEL_ORG_TRUSTGOV_STARTER_REQUESTID=DEBUG), with request and trace ids.
+            // One line per request at DEBUG (LOGGING_LEVEL_ORG_TRUSTGOV_STARTER_REQUESTID=DEBUG), with request and
+            // trace ids.
             log.debug("{} {} -> {}", request.getMethod(), request.getRequestURI(), response.getStatus());
             MDC.remove(MDC_KEY);
         }

@@ -1,5 +1,11 @@
 package org.trustgov.starter.resilience;
 
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryRegistry;
+import io.github.resilience4j.timelimiter.TimeLimiter;
+import io.github.resilience4j.timelimiter.TimeLimiterRegistry;
 import io.micrometer.context.ContextSnapshotFactory;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -10,15 +16,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
-
-import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
-import io.github.resilience4j.retry.Retry;
-import io.github.resilience4j.retry.RetryRegistry;
-import io.github.resilience4j.timelimiter.TimeLimiter;
-import io.github.resilience4j.timelimiter.TimeLimiterRegistry;
 import org.slf4j.MDC;
-
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.security.concurrent.DelegatingSecurityContextCallable;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -40,13 +38,20 @@ public class GuardedCalls implements DisposableBean {
     private final TimeLimiterRegistry timeLimiters;
     private final ExecutorService executor;
 
-    public GuardedCalls(CircuitBreakerRegistry breakers, RetryRegistry retries, TimeLimiterRegistry timeLimiters,
+    public GuardedCalls(
+            CircuitBreakerRegistry breakers,
+            RetryRegistry retries,
+            TimeLimiterRegistry timeLimiters,
             GuardedCallsProperties properties) {
         this.breakers = breakers;
         this.retries = retries;
         this.timeLimiters = timeLimiters;
         AtomicInteger count = new AtomicInteger();
-        this.executor = new ThreadPoolExecutor(properties.threads(), properties.threads(), 60, TimeUnit.SECONDS,
+        this.executor = new ThreadPoolExecutor(
+                properties.threads(),
+                properties.threads(),
+                60,
+                TimeUnit.SECONDS,
                 properties.queue() == 0 ? new SynchronousQueue<>() : new ArrayBlockingQueue<>(properties.queue()),
                 r -> {
                     Thread thread = new Thread(r, "guarded-call-" + count.incrementAndGet());
@@ -56,7 +61,8 @@ public class GuardedCalls implements DisposableBean {
         ((ThreadPoolExecutor) executor).allowCoreThreadTimeOut(true);
     }
 
-    private static final ContextSnapshotFactory CONTEXT = ContextSnapshotFactory.builder().build();
+    private static final ContextSnapshotFactory CONTEXT =
+            ContextSnapshotFactory.builder().build();
 
     /** Runs the call under the guards named {@code name}; failures (and an open breaker) come out as exceptions. */
     public <T> T call(String name, Supplier<T> call) {
@@ -74,7 +80,8 @@ public class GuardedCalls implements DisposableBean {
         };
         CircuitBreaker breaker = breakers.circuitBreaker(name);
         Retry retry = retries.retry(name);
-        return CircuitBreaker.decorateSupplier(breaker, Retry.decorateSupplier(retry, limited)).get();
+        return CircuitBreaker.decorateSupplier(breaker, Retry.decorateSupplier(retry, limited))
+                .get();
     }
 
     /** The call, to run on a pool thread with the calling thread's MDC and security context. */
@@ -98,7 +105,8 @@ public class GuardedCalls implements DisposableBean {
             }
         };
         // The current observation (the trace) too, so a Feign call on the pool is a child span of the request's.
-        return CONTEXT.captureAll().wrap(new DelegatingSecurityContextCallable<>(withMdc, SecurityContextHolder.getContext()));
+        return CONTEXT.captureAll()
+                .wrap(new DelegatingSecurityContextCallable<>(withMdc, SecurityContextHolder.getContext()));
     }
 
     @Override

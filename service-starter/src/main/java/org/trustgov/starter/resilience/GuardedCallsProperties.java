@@ -9,11 +9,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * once (and counts as a failure for its breaker) instead of piling up.
  */
 @ConfigurationProperties("trustgov.guarded-calls")
-public record GuardedCallsProperties(@DefaultValue("16") int threads, @DefaultValue("64") int queue) {
+public record GuardedCallsProperties(
+        @DefaultValue("16") int threads, @DefaultValue("64") int queue) {
 
     public GuardedCallsProperties {
         if (threads < 1 || queue < 0) {
-            throw new IllegalArgumentException("trustgov.guarded-calls.threads must be at least 1 and queue not negative");
+            throw new IllegalArgumentException(
+                    "trustgov.guarded-calls.threads must be at least 1 and queue not negative");
         }
     }
 }

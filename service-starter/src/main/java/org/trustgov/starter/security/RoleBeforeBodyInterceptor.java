@@ -2,7 +2,6 @@ package org.trustgov.starter.security;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-
 import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -33,7 +32,8 @@ public class RoleBeforeBodyInterceptor implements HandlerInterceptor {
         if (!annotated) {
             return true;
         }
-        AuthorizationResult result = rules.authorize(() -> SecurityContextHolder.getContext().getAuthentication(),
+        AuthorizationResult result = rules.authorize(
+                () -> SecurityContextHolder.getContext().getAuthentication(),
                 new SimpleMethodInvocation(method.getBean(), method.getMethod()));
         if (result != null && !result.isGranted()) {
             throw new AccessDeniedException("Access Denied");

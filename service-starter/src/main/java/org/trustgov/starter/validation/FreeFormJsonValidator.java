@@ -1,12 +1,10 @@
 package org.trustgov.starter.validation;
 
+import jakarta.validation.ConstraintValidator;
+import jakarta.validation.ConstraintValidatorContext;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
-
-import jakarta.validation.ConstraintValidator;
-import jakarta.validation.ConstraintValidatorContext;
-
 import org.trustgov.starter.json.WellFormedText;
 
 /** Checks a {@link FreeFormJson} value, walking it once; stops at the first problem and says where it is. */
@@ -53,8 +51,12 @@ public class FreeFormJsonValidator implements ConstraintValidator<FreeFormJson, 
         }
 
         String check(Object value, String at, int depth) {
-            if (value == null || value instanceof Boolean || value instanceof Integer || value instanceof Long
-                    || value instanceof Short || value instanceof Byte) {
+            if (value == null
+                    || value instanceof Boolean
+                    || value instanceof Integer
+                    || value instanceof Long
+                    || value instanceof Short
+                    || value instanceof Byte) {
                 return null;
             }
             if (value instanceof Double d || value instanceof Float) {
@@ -79,7 +81,8 @@ public class FreeFormJsonValidator implements ConstraintValidator<FreeFormJson, 
                         if (++entries > maxEntries) {
                             return "has more than " + maxEntries + " values in all";
                         }
-                        if (!(e.getKey() instanceof String key) || !KEY.matcher(key).matches()) {
+                        if (!(e.getKey() instanceof String key)
+                                || !KEY.matcher(key).matches()) {
                             return where(at) + "has a key that is not 1-64 letters, digits, _ or -";
                         }
                         String inner = check(e.getValue(), at.isEmpty() ? key : at + "." + key, depth + 1);
@@ -111,6 +114,9 @@ public class FreeFormJsonValidator implements ConstraintValidator<FreeFormJson, 
 
     /** Bean Validation message templates treat braces and backslashes specially; keys are plain, but be safe. */
     private static String escape(String message) {
-        return message.replace("\\", "\\\\").replace("{", "\\{").replace("}", "\\}").replace("$", "\\$");
+        return message.replace("\\", "\\\\")
+                .replace("{", "\\{")
+                .replace("}", "\\}")
+                .replace("$", "\\$");
     }
 }

@@ -1,13 +1,12 @@
 package org.trustgov.starter.validation;
 
+import jakarta.validation.Constraint;
+import jakarta.validation.Payload;
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
-
-import jakarta.validation.Constraint;
-import jakarta.validation.Payload;
 
 /** An ISO-8601 period (as text) between {@link #min()} and {@link #max()}, see {@link Periods}. */
 @Documented

@@ -1,9 +1,8 @@
 package org.trustgov.starter.validation;
 
-import java.time.Period;
-
 import jakarta.validation.ConstraintValidator;
 import jakarta.validation.ConstraintValidatorContext;
+import java.time.Period;
 
 /** Checks {@link IsoPeriod}; the message says what is wrong (not a period, or out of bounds). */
 public class IsoPeriodValidator implements ConstraintValidator<IsoPeriod, String> {

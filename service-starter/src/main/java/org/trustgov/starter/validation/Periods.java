@@ -14,8 +14,7 @@ public final class Periods {
 
     private static final LocalDate REFERENCE = LocalDate.of(2000, 1, 1);
 
-    private Periods() {
-    }
+    private Periods() {}
 
     /** Why {@code text} is not a period within [min, max], or {@code null} when it is one. */
     public static String problem(String text, Period min, Period max) {

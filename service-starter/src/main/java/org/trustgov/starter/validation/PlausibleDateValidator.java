@@ -1,14 +1,13 @@
 package org.trustgov.starter.validation;
 
+import jakarta.validation.ConstraintValidator;
+import jakarta.validation.ConstraintValidatorContext;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
-
-import jakarta.validation.ConstraintValidator;
-import jakarta.validation.ConstraintValidatorContext;
 
 /** Checks {@link PlausibleDate} on {@link LocalDate}, {@link LocalDateTime}, {@link Instant} and offset/zoned times. */
 public class PlausibleDateValidator implements ConstraintValidator<PlausibleDate, Object> {

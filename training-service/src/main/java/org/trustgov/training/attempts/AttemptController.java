@@ -1,12 +1,5 @@
 package org.trustgov.training.attempts;
 
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
@@ -15,11 +8,16 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Size;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
-
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -52,22 +50,35 @@ public class AttemptController {
      * pass or fail, never which options were right. {@code failedAttemptsLeft} and {@code nextAttemptAllowedAt} say
      * where the learner stands against the attempt limit on this module.
      */
-    public record AttemptView(String attemptId, Attempt.Status status, Instant startedAt, ModuleViews.ForLearner module,
-            Integer score, Boolean passed, Attempt.Completion completion, int failedAttemptsLeft,
-            Instant nextAttemptAllowedAt) {
-    }
+    public record AttemptView(
+            String attemptId,
+            Attempt.Status status,
+            Instant startedAt,
+            ModuleViews.ForLearner module,
+            Integer score,
+            Boolean passed,
+            Attempt.Completion completion,
+            int failedAttemptsLeft,
+            Instant nextAttemptAllowedAt) {}
 
     /** The answers: question id → chosen option ids. */
     @Schema(example = """
             {"answers":{"q1":["b"],"q2":["a","c"]}}""")
-    public record Submission(@NotNull @Size(max = 100) Map<String, @NotNull @Size(max = 10) Set<String>> answers) {
-    }
+    public record Submission(@NotNull @Size(max = 100) Map<String, @NotNull @Size(max = 10) Set<String>> answers) {}
 
     /** A certificate of completion. */
-    public record Certificate(String certificateId, String staffNumber, String name, String moduleCode,
-            int moduleVersion, String moduleTitle, String policyCode, String policyVersion, int score,
-            Instant completedAt, Instant expiresAt) {
-    }
+    public record Certificate(
+            String certificateId,
+            String staffNumber,
+            String name,
+            String moduleCode,
+            int moduleVersion,
+            String moduleTitle,
+            String policyCode,
+            String policyVersion,
+            int score,
+            Instant completedAt,
+            Instant expiresAt) {}
 
     private final AttemptService attempts;
     private final ModuleService modules;
@@ -79,9 +90,12 @@ public class AttemptController {
         this.export = export;
     }
 
-    @GetMapping(value = "/api/training/completions", produces = {"text/csv", MediaType.APPLICATION_JSON_VALUE})
+    @GetMapping(
+            value = "/api/training/completions",
+            produces = {"text/csv", MediaType.APPLICATION_JSON_VALUE})
     @PreAuthorize("hasAnyRole('hr-integration', 'governance')")
-    @Operation(summary = "Completions in a date range, for HR (CSV or JSON by the Accept header)",
+    @Operation(
+            summary = "Completions in a date range, for HR (CSV or JSON by the Accept header)",
             description = "HR integration and governance. `from` inclusive, `to` exclusive, ISO dates (UTC days). "
                     + "Streamed from the database; no size limit.")
     public ResponseEntity<StreamingResponseBody> completions(
@@ -103,39 +117,55 @@ public class AttemptController {
         };
         return ResponseEntity.ok()
                 .contentType(json ? MediaType.APPLICATION_JSON : MediaType.parseMediaType("text/csv"))
-                .header(HttpHeaders.CONTENT_DISPOSITION, json ? "inline"
-                        : "attachment; filename=\"completions-" + from + "-" + to + ".csv\"")
+                .header(
+                        HttpHeaders.CONTENT_DISPOSITION,
+                        json ? "inline" : "attachment; filename=\"completions-" + from + "-" + to + ".csv\"")
                 .body(body);
     }
 
     @GetMapping(value = "/api/training/completions/export", produces = MediaType.APPLICATION_JSON_VALUE)
     @PreAuthorize("hasAnyRole('hr-integration', 'governance')")
-    @Operation(summary = "Completions in a date range, verifiable offline",
-            description = "HR integration and governance. A page (`size` up to 1,000) of the completions in [from, to): "
-                    + "each as its audit event recorded it (`bound[].record`, each field equal to the same detail of log entry "
-                    + "`bound[].sequence`), with those entries, a signed and witnessed checkpoint and an inclusion proof "
-                    + "per entry from audit-service. Check it with `java Verify.java bundle <file> <log-vkey>,<witness-vkey>`. "
-                    + "Completions whose event is not in the log yet are in `unbound` (the verifier then answers NOT PROVED, "
-                    + "exit 2). Each export is sealed in the log (`manifest`: an `export.sealed` entry with the hash of every "
-                    + "other field of the export and the list of its entries), so an edited or cut export fails. 503 while "
-                    + "audit-service is unavailable.")
-    public VerifiableExport<CompletionExport.BoundCompletion, CompletionExport.UnboundCompletion, Map<String, Object>> verifiableCompletions(
-            @Parameter(example = "2026-01-01") @RequestParam @PlausibleDate LocalDate from,
-            @Parameter(example = "2027-01-01") @RequestParam @PlausibleDate LocalDate to,
-            @RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
-            @RequestParam(defaultValue = "1000") @Min(1) @Max(ExportSeals.MAX_ENTRIES) int size) {
+    @Operation(
+            summary = "Completions in a date range, verifiable offline",
+            description =
+                    "HR integration and governance. A page (`size` up to 1,000) of the completions in [from, to): "
+                            + "each as its audit event recorded it (`bound[].record`, each field equal to the same detail of log entry "
+                            + "`bound[].sequence`), with those entries, a signed and witnessed checkpoint and an inclusion proof "
+                            + "per entry from audit-service. Check it with `java Verify.java bundle <file> <log-vkey>,<witness-vkey>`. "
+                            + "Completions whose event is not in the log yet are in `unbound` (the verifier then answers NOT PROVED, "
+                            + "exit 2). Each export is sealed in the log (`manifest`: an `export.sealed` entry with the hash of every "
+                            + "other field of the export and the list of its entries), so an edited or cut export fails. 503 while "
+                            + "audit-service is unavailable.")
+    public VerifiableExport<CompletionExport.BoundCompletion, CompletionExport.UnboundCompletion, Map<String, Object>>
+            verifiableCompletions(
+                    @Parameter(example = "2026-01-01") @RequestParam @PlausibleDate LocalDate from,
+                    @Parameter(example = "2027-01-01") @RequestParam @PlausibleDate LocalDate to,
+                    @RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
+                    @RequestParam(defaultValue = "1000") @Min(1) @Max(ExportSeals.MAX_ENTRIES) int size) {
         if (!from.isBefore(to)) {
             throw new BadRequestException("to", "must be after from");
         }
-        return export.verifiable(from.atStartOfDay(ZoneOffset.UTC).toInstant(), to.atStartOfDay(ZoneOffset.UTC).toInstant(), page, size);
+        return export.verifiable(
+                from.atStartOfDay(ZoneOffset.UTC).toInstant(),
+                to.atStartOfDay(ZoneOffset.UTC).toInstant(),
+                page,
+                size);
     }
 
     @GetMapping("/api/training/my/modules")
     @PreAuthorize("hasRole('staff')")
-    @Operation(summary = "My assigned modules with my status on each",
+    @Operation(
+            summary = "My assigned modules with my status on each",
             description = "COMPLIANT, DUE_SOON (within trustgov.training.due-soon of expiry), EXPIRED or NOT_STARTED.")
-    @ApiResponse(responseCode = "200", description = "My assigned modules, one published version each",
-            content = @Content(array = @ArraySchema(maxItems = TrainingModule.MAX_MODULES, schema = @Schema(implementation = AttemptService.Assigned.class))))
+    @ApiResponse(
+            responseCode = "200",
+            description = "My assigned modules, one published version each",
+            content =
+                    @Content(
+                            array =
+                                    @ArraySchema(
+                                            maxItems = TrainingModule.MAX_MODULES,
+                                            schema = @Schema(implementation = AttemptService.Assigned.class))))
     public List<AttemptService.Assigned> myModules(Caller caller) {
         return attempts.myModules(caller);
     }
@@ -143,7 +173,8 @@ public class AttemptController {
     @PostMapping("/api/training/modules/{code}/versions/{version}/attempts")
     @ResponseStatus(HttpStatus.CREATED)
     @PreAuthorize("hasRole('staff')")
-    @Operation(summary = "Start an attempt",
+    @Operation(
+            summary = "Start an attempt",
             description = "Returns the content and the questions, without answers. Only a module assigned to you (403 "
                     + "otherwise); after too many failed attempts in the period, 429 with Retry-After.")
     public AttemptView start(@PathVariable String code, @PathVariable int version, Caller caller) {
@@ -159,11 +190,13 @@ public class AttemptController {
 
     @PostMapping("/api/training/attempts/{attemptId}/submit")
     @PreAuthorize("hasRole('staff')")
-    @Operation(summary = "Submit my answers, once",
+    @Operation(
+            summary = "Submit my answers, once",
             description = "Scored on the server. A pass records a completion with a certificate id and an expiry "
                     + "(completed-at plus the module's refresher period). A second submission is 409; an answer to a "
                     + "question the module does not have is 400; someone else's attempt is 403.")
-    public AttemptView submit(@PathVariable String attemptId, @Valid @RequestBody Submission submission, Caller caller) {
+    public AttemptView submit(
+            @PathVariable String attemptId, @Valid @RequestBody Submission submission, Caller caller) {
         return view(attempts.submit(attemptId, submission.answers(), caller));
     }
 
@@ -173,15 +206,31 @@ public class AttemptController {
     public Certificate certificate(@PathVariable String certificateId, Caller caller) {
         Attempt attempt = attempts.certificate(certificateId, caller);
         Attempt.Completion c = attempt.getCompletion();
-        return new Certificate(c.certificateId(), attempt.getStaffNumber(), attempts.holderName(attempt),
-                c.moduleCode(), c.moduleVersion(), c.moduleTitle(), c.policyCode(), c.policyVersion(), c.score(),
-                c.completedAt(), c.expiresAt());
+        return new Certificate(
+                c.certificateId(),
+                attempt.getStaffNumber(),
+                attempts.holderName(attempt),
+                c.moduleCode(),
+                c.moduleVersion(),
+                c.moduleTitle(),
+                c.policyCode(),
+                c.policyVersion(),
+                c.score(),
+                c.completedAt(),
+                c.expiresAt());
     }
 
     private AttemptView view(Attempt a) {
         AttemptLimits.Standing limit = attempts.attemptsLeft(a.getStaffNumber(), a.getModuleCode());
-        return new AttemptView(a.getId(), a.getStatus(), a.getStartedAt(),
-                ModuleViews.ForLearner.of(modules.get(a.getModuleCode(), a.getModuleVersion())), a.getScore(),
-                a.getPassed(), a.getCompletion(), limit.left(), limit.nextAllowedAt());
+        return new AttemptView(
+                a.getId(),
+                a.getStatus(),
+                a.getStartedAt(),
+                ModuleViews.ForLearner.of(modules.get(a.getModuleCode(), a.getModuleVersion())),
+                a.getScore(),
+                a.getPassed(),
+                a.getCompletion(),
+                limit.left(),
+                limit.nextAllowedAt());
     }
 }

@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
-
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Component;
@@ -24,8 +23,7 @@ import org.trustgov.training.TrainingSettings;
 class AttemptLimits {
 
     /** Where a learner stands against the limit on one module. */
-    record Standing(int failedInPeriod, int left, Instant nextAllowedAt) {
-    }
+    record Standing(int failedInPeriod, int left, Instant nextAllowedAt) {}
 
     private final MongoTemplate mongo;
     private final TrainingSettings.AttemptLimit limit;
@@ -40,11 +38,25 @@ class AttemptLimits {
     Standing standing(String staffNumber, String moduleCode) {
         Instant now = clock.instant();
         Instant since = now.atOffset(ZoneOffset.UTC).minus(limit.period()).toInstant();
-        List<Attempt> failed = mongo.find(query(where("staffNumber").is(staffNumber).and("moduleCode").is(moduleCode)
-                .and("passed").is(false).and("submittedAt").gt(since)).with(Sort.by("submittedAt")), Attempt.class);
+        List<Attempt> failed = mongo.find(
+                query(where("staffNumber")
+                                .is(staffNumber)
+                                .and("moduleCode")
+                                .is(moduleCode)
+                                .and("passed")
+                                .is(false)
+                                .and("submittedAt")
+                                .gt(since))
+                        .with(Sort.by("submittedAt")),
+                Attempt.class);
         int left = Math.max(0, limit.maxFailed() - failed.size());
-        Instant next = left > 0 ? null
-                : failed.get(failed.size() - limit.maxFailed()).getSubmittedAt().atOffset(ZoneOffset.UTC).plus(limit.period()).toInstant();
+        Instant next = left > 0
+                ? null
+                : failed.get(failed.size() - limit.maxFailed())
+                        .getSubmittedAt()
+                        .atOffset(ZoneOffset.UTC)
+                        .plus(limit.period())
+                        .toInstant();
         return new Standing(failed.size(), left, next);
     }
 
@@ -53,9 +65,11 @@ class AttemptLimits {
         Standing standing = standing(staffNumber, moduleCode);
         if (standing.left() == 0) {
             Duration wait = Duration.between(clock.instant(), standing.nextAllowedAt());
-            throw new TooManyRequestsException("You have not passed " + moduleCode + " in " + limit.maxFailed()
-                    + " attempts within " + limit.period() + "; read the module again, and try again after "
-                    + standing.nextAllowedAt(), wait);
+            throw new TooManyRequestsException(
+                    "You have not passed " + moduleCode + " in " + limit.maxFailed()
+                            + " attempts within " + limit.period() + "; read the module again, and try again after "
+                            + standing.nextAllowedAt(),
+                    wait);
         }
     }
 }

@@ -1,9 +1,9 @@
 package org.trustgov.training.attempts;
 
-import io.micrometer.core.instrument.Metrics;
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
 
+import io.micrometer.core.instrument.Metrics;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
@@ -17,27 +17,25 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-
 import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
-import org.trustgov.keycloak.Caller;
 import org.trustgov.auditclient.AuditEvent;
 import org.trustgov.auditclient.AuditOutbox;
+import org.trustgov.keycloak.Caller;
 import org.trustgov.problem.ConflictException;
 import org.trustgov.problem.NotFoundException;
 import org.trustgov.training.TrainingSettings;
 import org.trustgov.training.compliance.ComplianceRule;
 import org.trustgov.training.compliance.ComplianceStatus;
 import org.trustgov.training.compliance.CurrentPolicyVersions;
-
 import org.trustgov.training.modules.ModuleService;
 import org.trustgov.training.modules.ModuleViews;
 import org.trustgov.training.modules.TrainingModule;
-import org.trustgov.training.roster.StaffMember;
 import org.trustgov.training.roster.RosterQueries;
+import org.trustgov.training.roster.StaffMember;
 import org.trustgov.training.roster.StaffRecordAccess;
 
 @Service
@@ -57,9 +55,18 @@ public class AttemptService {
     private final TrainingSettings settings;
     private final Clock clock;
 
-    AttemptService(AttemptRepository attempts, ModuleService modules, RosterQueries roster, MongoTemplate mongo,
-            CompletionStandings standings, CurrentPolicyVersions policyVersions, AttemptLimits limits,
-            StaffRecordAccess access, AuditOutbox audit, TrainingSettings settings, Clock clock) {
+    AttemptService(
+            AttemptRepository attempts,
+            ModuleService modules,
+            RosterQueries roster,
+            MongoTemplate mongo,
+            CompletionStandings standings,
+            CurrentPolicyVersions policyVersions,
+            AttemptLimits limits,
+            StaffRecordAccess access,
+            AuditOutbox audit,
+            TrainingSettings settings,
+            Clock clock) {
         this.attempts = attempts;
         this.modules = modules;
         this.roster = roster;
@@ -78,9 +85,12 @@ public class AttemptService {
      * older major version of the policy than the one in force is EXPIRED), and whether the policy version in force
      * may be out of date because policy-service could not be asked.
      */
-    public record Assigned(ModuleViews.ForLearner module, ComplianceStatus status, Attempt.Completion latest,
-            String policyVersionInForce, boolean policyVersionMayBeStale) {
-    }
+    public record Assigned(
+            ModuleViews.ForLearner module,
+            ComplianceStatus status,
+            Attempt.Completion latest,
+            String policyVersionInForce,
+            boolean policyVersionMayBeStale) {}
 
     /**
      * Published modules whose audience includes the caller, with the caller's status on each. Who the caller is
@@ -99,14 +109,20 @@ public class AttemptService {
             if (!module.isAssignedTo(staffGroup, department)) {
                 continue;
             }
-            Attempt.Completion latest = passed.stream().map(Attempt::getCompletion)
+            Attempt.Completion latest = passed.stream()
+                    .map(Attempt::getCompletion)
                     .filter(c -> c != null && c.moduleCode().equals(module.getCode()))
-                    .max(Comparator.comparing(Attempt.Completion::completedAt)).orElse(null);
+                    .max(Comparator.comparing(Attempt.Completion::completedAt))
+                    .orElse(null);
             CurrentPolicyVersions.InForce inForce = policyVersions.of(module.getPolicyCode());
-            ComplianceStatus status = ComplianceRule.of(latest == null ? new ComplianceRule.Facts(null, null)
-                            : new ComplianceRule.Facts(latest.expiresAt(), ComplianceRule.majorOf(latest.policyVersion())),
+            ComplianceStatus status = ComplianceRule.of(
+                    latest == null
+                            ? new ComplianceRule.Facts(null, null)
+                            : new ComplianceRule.Facts(
+                                    latest.expiresAt(), ComplianceRule.majorOf(latest.policyVersion())),
                     new ComplianceRule.Context(now, inForce.majorOr(module.getPolicyVersion()), settings.dueSoon()));
-            result.add(new Assigned(ModuleViews.ForLearner.of(module), status, latest, inForce.version(), inForce.stale()));
+            result.add(new Assigned(
+                    ModuleViews.ForLearner.of(module), status, latest, inForce.version(), inForce.stale()));
         }
         return result;
     }
@@ -123,13 +139,19 @@ public class AttemptService {
             throw new ConflictException("Module " + code + " v" + version + " is not published");
         }
         Optional<StaffMember> member = roster.find(caller.staffNumber());
-        if (!module.isAssignedTo(member.map(StaffMember::getStaffGroup).orElse(null),
+        if (!module.isAssignedTo(
+                member.map(StaffMember::getStaffGroup).orElse(null),
                 member.map(StaffMember::getDepartment).orElse(null))) {
             throw new AccessDeniedException("Module " + code + " is not assigned to you");
         }
         limits.requireAttemptLeft(caller.staffNumber(), code);
-        return attempts.insert(new Attempt(UUID.randomUUID().toString(), caller.staffNumber(),
-                member.map(StaffMember::getDepartment).orElse(null), code, version, clock.instant()));
+        return attempts.insert(new Attempt(
+                UUID.randomUUID().toString(),
+                caller.staffNumber(),
+                member.map(StaffMember::getDepartment).orElse(null),
+                code,
+                version,
+                clock.instant()));
     }
 
     /** How many failed attempts the caller has left at a module now, and when the next is allowed if none. */
@@ -138,7 +160,8 @@ public class AttemptService {
     }
 
     public Attempt own(String attemptId, Caller caller) {
-        Attempt attempt = attempts.findById(attemptId).orElseThrow(() -> new NotFoundException("No attempt " + attemptId));
+        Attempt attempt =
+                attempts.findById(attemptId).orElseThrow(() -> new NotFoundException("No attempt " + attemptId));
         access.require(caller, StaffRecordAccess.Record.ATTEMPT, attempt.getStaffNumber());
         return attempt;
     }
@@ -156,22 +179,51 @@ public class AttemptService {
         }
         TrainingModule module = modules.get(attempt.getModuleCode(), attempt.getModuleVersion());
         Scoring.Result result = Scoring.score(module, answers);
-        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS); // as stored, so the logged expiry is the stored one
-        Update update = new Update().set("status", Attempt.Status.SUBMITTED).set("submittedAt", now)
-                .set("answers", answers).set("score", result.score()).set("passed", result.passed());
+        Instant now =
+                clock.instant().truncatedTo(ChronoUnit.MILLIS); // as stored, so the logged expiry is the stored one
+        Update update = new Update()
+                .set("status", Attempt.Status.SUBMITTED)
+                .set("submittedAt", now)
+                .set("answers", answers)
+                .set("score", result.score())
+                .set("passed", result.passed());
         if (result.passed()) {
-            String certificateId = "CERT-" + HexFormat.of().formatHex(randomBytes()).toUpperCase();
-            Instant expires = now.atOffset(ZoneOffset.UTC).plus(module.refresher()).toInstant();
-            update.set("certificateId", certificateId).set("completion", new Attempt.Completion(certificateId,
-                    result.score(), module.getCode(), module.getVersion(), module.getTitle(), module.getPolicyCode(),
-                    module.getPolicyVersion(), now, expires, nameOf(attempt.getStaffNumber())));
-            AuditEvent recorded = audit.event(caller.logName(), "training.completion.recorded",
-                    module.getCode() + "/" + module.getVersion(), CompletionExport.loggedRecord(attempt.getStaffNumber(),
-                            certificateId, result.score(), module.getPolicyCode(), module.getPolicyVersion(), expires));
+            String certificateId =
+                    "CERT-" + HexFormat.of().formatHex(randomBytes()).toUpperCase();
+            Instant expires =
+                    now.atOffset(ZoneOffset.UTC).plus(module.refresher()).toInstant();
+            update.set("certificateId", certificateId)
+                    .set(
+                            "completion",
+                            new Attempt.Completion(
+                                    certificateId,
+                                    result.score(),
+                                    module.getCode(),
+                                    module.getVersion(),
+                                    module.getTitle(),
+                                    module.getPolicyCode(),
+                                    module.getPolicyVersion(),
+                                    now,
+                                    expires,
+                                    nameOf(attempt.getStaffNumber())));
+            AuditEvent recorded = audit.event(
+                    caller.logName(),
+                    "training.completion.recorded",
+                    module.getCode() + "/" + module.getVersion(),
+                    CompletionExport.loggedRecord(
+                            attempt.getStaffNumber(),
+                            certificateId,
+                            result.score(),
+                            module.getPolicyCode(),
+                            module.getPolicyVersion(),
+                            expires));
             update.push(AuditOutbox.FIELD, recorded).set("completionEventId", recorded.eventId());
         }
-        Attempt submitted = mongo.findAndModify(query(where("_id").is(attemptId).and("status").is(Attempt.Status.STARTED)),
-                update, FindAndModifyOptions.options().returnNew(true), Attempt.class);
+        Attempt submitted = mongo.findAndModify(
+                query(where("_id").is(attemptId).and("status").is(Attempt.Status.STARTED)),
+                update,
+                FindAndModifyOptions.options().returnNew(true),
+                Attempt.class);
         if (submitted == null) {
             throw new ConflictException("This attempt was already submitted");
         }
@@ -179,7 +231,13 @@ public class AttemptService {
             standings.record(submitted.getStaffNumber(), submitted.getCompletion());
             audit.flush(Attempt.class, submitted.getId());
         }
-        Metrics.counter("trustgov.training.attempts", "module", module.getCode(), "result", result.passed() ? "passed" : "failed").increment();
+        Metrics.counter(
+                        "trustgov.training.attempts",
+                        "module",
+                        module.getCode(),
+                        "result",
+                        result.passed() ? "passed" : "failed")
+                .increment();
         return submitted;
     }
 
@@ -193,7 +251,8 @@ public class AttemptService {
 
     /** The name on a certificate: as it was at completion; for passes recorded before names were kept, the roster's. */
     public String holderName(Attempt attempt) {
-        String kept = attempt.getCompletion() == null ? null : attempt.getCompletion().holderName();
+        String kept =
+                attempt.getCompletion() == null ? null : attempt.getCompletion().holderName();
         return kept != null ? kept : nameOf(attempt.getStaffNumber());
     }
 

@@ -13,19 +13,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-
-
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Component;
 import org.trustgov.auditclient.AuditLogEvidence;
+import org.trustgov.problem.ServiceUnavailableException;
 import org.trustgov.transparency.EntryEvidence;
 import org.trustgov.transparency.ExportSeals;
-import org.trustgov.problem.ServiceUnavailableException;
 import org.trustgov.transparency.VerifiableExport;
-
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.SequenceWriter;
 import tools.jackson.databind.json.JsonMapper;
@@ -40,9 +37,17 @@ import tools.jackson.dataformat.csv.CsvSchema;
 class CompletionExport {
 
     /** One exported completion. */
-    record Row(String certificateId, String staffNumber, String department, String moduleCode, int moduleVersion,
-            String policyCode, String policyVersion, int score, Instant completedAt, Instant expiresAt) {
-    }
+    record Row(
+            String certificateId,
+            String staffNumber,
+            String department,
+            String moduleCode,
+            int moduleVersion,
+            String policyCode,
+            String policyVersion,
+            int score,
+            Instant completedAt,
+            Instant expiresAt) {}
 
     private static final CsvMapper CSV = CsvMapper.builder().build();
     private static final CsvSchema SCHEMA = CSV.schemaFor(Row.class).withHeader();
@@ -54,12 +59,11 @@ class CompletionExport {
      * One completion as the log recorded it: each field of {@code record} is the detail of that name in log entry
      * {@code sequence} (the {@code training.completion.recorded} event); the holder's department and the module beside it are not bound.
      */
-    public record BoundCompletion(Map<String, Object> record, long sequence, String department, String moduleCode, int moduleVersion) {
-    }
+    public record BoundCompletion(
+            Map<String, Object> record, long sequence, String department, String moduleCode, int moduleVersion) {}
 
     /** A completion the export cannot prove yet, with why. */
-    public record UnboundCompletion(Map<String, Object> record, String reason) {
-    }
+    public record UnboundCompletion(Map<String, Object> record, String reason) {}
 
     private final MongoTemplate mongo;
     private final ObjectProvider<AuditLogEvidence> evidence;
@@ -74,8 +78,13 @@ class CompletionExport {
     }
 
     /** What the completion's audit event says: the record a verifiable export binds to the log. */
-    static Map<String, Object> loggedRecord(String staffNumber, String certificateId, int score, String policyCode,
-            String policyVersion, Instant expiresAt) {
+    static Map<String, Object> loggedRecord(
+            String staffNumber,
+            String certificateId,
+            int score,
+            String policyCode,
+            String policyVersion,
+            Instant expiresAt) {
         Map<String, Object> record = new LinkedHashMap<>();
         record.put("staffNumber", staffNumber);
         record.put("certificateId", certificateId);
@@ -91,38 +100,68 @@ class CompletionExport {
      * that were recorded before completions kept their event id, are listed as unbound. Two calls to audit-service:
      * which events are logged (so the content is known), then the seal over the content with those entries' proofs.
      */
-    VerifiableExport<BoundCompletion, UnboundCompletion, Map<String, Object>> verifiable(Instant from, Instant to, int page, int size) {
-        Query completed = query(where("passed").is(true).and("completion.completedAt").gte(from).lt(to))
-                .with(Sort.by("completion.completedAt", "_id")).skip((long) page * size).limit(size);
+    VerifiableExport<BoundCompletion, UnboundCompletion, Map<String, Object>> verifiable(
+            Instant from, Instant to, int page, int size) {
+        Query completed = query(where("passed")
+                        .is(true)
+                        .and("completion.completedAt")
+                        .gte(from)
+                        .lt(to))
+                .with(Sort.by("completion.completedAt", "_id"))
+                .skip((long) page * size)
+                .limit(size);
         List<Attempt> attempts = mongo.find(completed, Attempt.class);
-        List<String> eventIds = attempts.stream().map(Attempt::getCompletionEventId).filter(id -> id != null).toList();
+        List<String> eventIds = attempts.stream()
+                .map(Attempt::getCompletionEventId)
+                .filter(id -> id != null)
+                .toList();
         EntryEvidence logged = evidence.getObject().forExport(eventIds, null);
         Map<String, Long> sequences = new HashMap<>();
-        logged.entries().forEach(e -> sequences.put((String) e.get("eventId"), ((Number) e.get("sequence")).longValue()));
+        logged.entries()
+                .forEach(e -> sequences.put((String) e.get("eventId"), ((Number) e.get("sequence")).longValue()));
         List<BoundCompletion> bound = new ArrayList<>();
         List<UnboundCompletion> unbound = new ArrayList<>();
         for (Attempt a : attempts) {
             Attempt.Completion c = a.getCompletion();
-            Map<String, Object> record = loggedRecord(a.getStaffNumber(), c.certificateId(), c.score(), c.policyCode(),
-                    c.policyVersion(), c.expiresAt());
+            Map<String, Object> record = loggedRecord(
+                    a.getStaffNumber(), c.certificateId(), c.score(), c.policyCode(), c.policyVersion(), c.expiresAt());
             Long sequence = a.getCompletionEventId() == null ? null : sequences.get(a.getCompletionEventId());
             if (sequence == null) {
-                unbound.add(new UnboundCompletion(record, a.getCompletionEventId() == null
-                        ? "recorded before completions kept their audit event id" : "its audit event has not reached the log yet"));
+                unbound.add(new UnboundCompletion(
+                        record,
+                        a.getCompletionEventId() == null
+                                ? "recorded before completions kept their audit event id"
+                                : "its audit event has not reached the log yet"));
             } else {
-                bound.add(new BoundCompletion(record, sequence, cell(a.getDepartment()), c.moduleCode(), c.moduleVersion()));
+                bound.add(new BoundCompletion(
+                        record, sequence, cell(a.getDepartment()), c.moduleCode(), c.moduleVersion()));
             }
         }
-        VerifiableExport<BoundCompletion, UnboundCompletion, Map<String, Object>> content = VerifiableExport.content(FORMAT,
-                clock.instant(), from, to, page, size, null, bound, unbound);
-        List<String> boundIds = logged.entries().stream().map(e -> (String) e.get("eventId")).toList();
-        EntryEvidence sealed = evidence.getObject().forExport(boundIds, new ExportSeals.Request(FORMAT,
-                Map.of("from", from.toString(), "to", to.toString(), "page", String.valueOf(page), "size", String.valueOf(size)),
-                ExportSeals.contentHash(json, content)));
+        VerifiableExport<BoundCompletion, UnboundCompletion, Map<String, Object>> content =
+                VerifiableExport.content(FORMAT, clock.instant(), from, to, page, size, null, bound, unbound);
+        List<String> boundIds =
+                logged.entries().stream().map(e -> (String) e.get("eventId")).toList();
+        EntryEvidence sealed = evidence.getObject()
+                .forExport(
+                        boundIds,
+                        new ExportSeals.Request(
+                                FORMAT,
+                                Map.of(
+                                        "from",
+                                        from.toString(),
+                                        "to",
+                                        to.toString(),
+                                        "page",
+                                        String.valueOf(page),
+                                        "size",
+                                        String.valueOf(size)),
+                                ExportSeals.contentHash(json, content)));
         if (sealed.entries().size() != bound.size() || sealed.manifest() == null) {
-            throw new ServiceUnavailableException("audit-service's evidence changed while the export was made; try again", null);
+            throw new ServiceUnavailableException(
+                    "audit-service's evidence changed while the export was made; try again", null);
         }
-        return content.proved(sealed.entries(), sealed.checkpoint(), sealed.treeSize(), sealed.proofs(), sealed.manifest());
+        return content.proved(
+                sealed.entries(), sealed.checkpoint(), sealed.treeSize(), sealed.proofs(), sealed.manifest());
     }
 
     void csv(Instant from, Instant to, OutputStream out) throws IOException {
@@ -142,12 +181,25 @@ class CompletionExport {
     }
 
     private Stream<Row> rows(Instant from, Instant to) {
-        var completed = query(where("passed").is(true).and("completion.completedAt").gte(from).lt(to))
+        var completed = query(where("passed")
+                        .is(true)
+                        .and("completion.completedAt")
+                        .gte(from)
+                        .lt(to))
                 .with(Sort.by("completion.completedAt"));
         return mongo.stream(completed, Attempt.class).map(a -> {
             Attempt.Completion c = a.getCompletion();
-            return new Row(c.certificateId(), a.getStaffNumber(), cell(a.getDepartment()), c.moduleCode(), c.moduleVersion(),
-                    c.policyCode(), c.policyVersion(), c.score(), c.completedAt(), c.expiresAt());
+            return new Row(
+                    c.certificateId(),
+                    a.getStaffNumber(),
+                    cell(a.getDepartment()),
+                    c.moduleCode(),
+                    c.moduleVersion(),
+                    c.policyCode(),
+                    c.policyVersion(),
+                    c.score(),
+                    c.completedAt(),
+                    c.expiresAt());
         });
     }
 
@@ -162,6 +214,7 @@ class CompletionExport {
         }
         char first = text.charAt(0);
         return first == '=' || first == '+' || first == '-' || first == '@' || first == '\t' || first == '\r'
-                ? "'" + text : text;
+                ? "'" + text
+                : text;
     }
 }

@@ -4,7 +4,6 @@ import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
 
 import java.time.Instant;
-
 import org.springframework.context.event.EventListener;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -36,8 +35,16 @@ public class CompletionStandings {
      * @return whether the record changed
      */
     public boolean record(String staffNumber, Attempt.Completion c) {
-        return roster.record(staffNumber, c.moduleCode(), new Standing(c.moduleVersion(), c.policyVersion(),
-                ComplianceRule.majorOf(c.policyVersion()), c.completedAt(), c.expiresAt(), c.certificateId()));
+        return roster.record(
+                staffNumber,
+                c.moduleCode(),
+                new Standing(
+                        c.moduleVersion(),
+                        c.policyVersion(),
+                        ComplianceRule.majorOf(c.policyVersion()),
+                        c.completedAt(),
+                        c.expiresAt(),
+                        c.certificateId()));
     }
 
     /**
@@ -49,8 +56,13 @@ public class CompletionStandings {
      */
     public int repairSince(Instant since) {
         int[] changed = {0};
-        mongo.stream(query(new Criteria().andOperator(where("passed").is(true), where("completion.completedAt").gte(since))),
-                Attempt.class).forEach(a -> {
+        mongo.stream(
+                        query(new Criteria()
+                                .andOperator(
+                                        where("passed").is(true),
+                                        where("completion.completedAt").gte(since))),
+                        Attempt.class)
+                .forEach(a -> {
                     if (record(a.getStaffNumber(), a.getCompletion())) {
                         changed[0]++;
                     }
@@ -64,7 +76,12 @@ public class CompletionStandings {
         if (added.staffNumbers().isEmpty()) {
             return;
         }
-        mongo.stream(query(new Criteria().andOperator(where("staffNumber").in(added.staffNumbers()), where("passed").is(true))),
-                Attempt.class).forEach(a -> record(a.getStaffNumber(), a.getCompletion()));
+        mongo.stream(
+                        query(new Criteria()
+                                .andOperator(
+                                        where("staffNumber").in(added.staffNumbers()),
+                                        where("passed").is(true))),
+                        Attempt.class)
+                .forEach(a -> record(a.getStaffNumber(), a.getCompletion()));
     }
 }

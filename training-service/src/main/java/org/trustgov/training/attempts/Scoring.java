@@ -1,13 +1,12 @@
 package org.trustgov.training.attempts;
 
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
-
 import org.trustgov.problem.BadRequestException;
 import org.trustgov.training.modules.Question;
 import org.trustgov.training.modules.TrainingModule;
-import java.util.HashMap;
-import java.util.HashSet;
 
 /**
  * Scores a submission on the server. A question counts as right when the chosen options are exactly its correct
@@ -16,11 +15,9 @@ import java.util.HashSet;
  */
 public final class Scoring {
 
-    public record Result(int correct, int total, int score, boolean passed) {
-    }
+    public record Result(int correct, int total, int score, boolean passed) {}
 
-    private Scoring() {
-    }
+    private Scoring() {}
 
     public static Result score(TrainingModule module, Map<String, Set<String>> answers) {
         Map<String, Question> questions = new HashMap<>();
@@ -33,7 +30,8 @@ public final class Scoring {
             Set<String> options = new HashSet<>();
             question.options().forEach(o -> options.add(o.id()));
             if (chosen == null || !options.containsAll(chosen)) {
-                throw new BadRequestException("answers." + questionId, "names an option question " + questionId + " does not have");
+                throw new BadRequestException(
+                        "answers." + questionId, "names an option question " + questionId + " does not have");
             }
             if (question.type() == Question.Type.SINGLE_CHOICE && chosen.size() > 1) {
                 throw new BadRequestException("answers." + questionId, "question " + questionId + " takes one answer");

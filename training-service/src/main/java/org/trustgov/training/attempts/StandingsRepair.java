@@ -2,10 +2,8 @@ package org.trustgov.training.attempts;
 
 import java.time.Clock;
 import java.time.Duration;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
 import org.springframework.scheduling.annotation.SchedulingConfigurer;
 import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
@@ -37,7 +35,8 @@ class StandingsRepair implements SchedulingConfigurer {
     @Override
     public void configureTasks(ScheduledTaskRegistrar registrar) {
         // one replica at a time
-        registrar.addFixedDelayTask(() -> jobs.runExclusively("training.standings-repair", Duration.ofMinutes(30), this::repair),
+        registrar.addFixedDelayTask(
+                () -> jobs.runExclusively("training.standings-repair", Duration.ofMinutes(30), this::repair),
                 settings.standingsRepairInterval());
     }
 
@@ -45,10 +44,15 @@ class StandingsRepair implements SchedulingConfigurer {
         try {
             int changed = standings.repairSince(clock.instant().minus(settings.standingsRepairWindow()));
             if (changed > 0) {
-                log.warn("standings repair: {} roster record(s) were missing a pass and have been brought up to date", changed);
+                log.warn(
+                        "standings repair: {} roster record(s) were missing a pass and have been brought up to date",
+                        changed);
             }
         } catch (RuntimeException e) {
-            log.warn("standings repair failed, will try again in {}: {}", settings.standingsRepairInterval(), e.toString());
+            log.warn(
+                    "standings repair failed, will try again in {}: {}",
+                    settings.standingsRepairInterval(),
+                    e.toString());
         }
     }
 }

@@ -5,7 +5,6 @@ import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
-
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -17,7 +16,9 @@ import org.trustgov.training.roster.StaffRecordAccess;
 
 @RestController
 @RequestMapping("/api/training/compliance")
-@Tag(name = "Compliance", description = "Who is compliant with the published modules: trust-wide, per department, per person")
+@Tag(
+        name = "Compliance",
+        description = "Who is compliant with the published modules: trust-wide, per department, per person")
 public class ComplianceController {
 
     private final ComplianceReports reports;
@@ -32,7 +33,8 @@ public class ComplianceController {
 
     @GetMapping
     @PreAuthorize("hasRole('governance')")
-    @Operation(summary = "Trust-wide compliance",
+    @Operation(
+            summary = "Trust-wide compliance",
             description = "Governance. Per published module: counts and percentages of active staff (leavers excluded) "
                     + "COMPLIANT, DUE_SOON, EXPIRED, NOT_STARTED, in total and per department, and the people overdue "
                     + "(EXPIRED or NOT_STARTED; capped, see overdueTruncated). A completion taught against an older major "
@@ -44,14 +46,15 @@ public class ComplianceController {
     @GetMapping("/departments/{department}")
     @PreAuthorize("hasRole('governance')")
     @Operation(summary = "One department's compliance", description = "Governance. Line managers use the team report.")
-    public ComplianceReports.Report department(@Parameter(example = "Acute Medicine") @PathVariable
-            @Size(max = 100) String department) {
+    public ComplianceReports.Report department(
+            @Parameter(example = "Acute Medicine") @PathVariable @Size(max = 100) String department) {
         return reports.report(ComplianceReports.Scope.department(department));
     }
 
     @GetMapping("/team")
     @PreAuthorize("hasRole('line-manager')")
-    @Operation(summary = "My team's compliance",
+    @Operation(
+            summary = "My team's compliance",
             description = "Line managers: the people who report to me, directly or through managers below me (the "
                     + "roster's line-manager links), whatever their department.")
     public ComplianceReports.Report team(Caller caller) {
@@ -60,11 +63,16 @@ public class ComplianceController {
 
     @GetMapping("/staff/{staffNumber}")
     @PreAuthorize("isAuthenticated()")
-    @Operation(summary = "One person's compliance with each module assigned to them",
+    @Operation(
+            summary = "One person's compliance with each module assigned to them",
             description = "The person themselves, their line managers (up the chain), governance, or audit-service "
                     + "(it takes a snapshot when an incident is recorded). Anyone else gets 403, before any lookup.")
-    public ComplianceReports.PersonCompliance person(@Parameter(example = "10000001") @PathVariable
-            @Pattern(regexp = "[0-9]{8}", message = "must be an 8-digit staff number") String staffNumber, Caller caller) {
+    public ComplianceReports.PersonCompliance person(
+            @Parameter(example = "10000001")
+                    @PathVariable
+                    @Pattern(regexp = "[0-9]{8}", message = "must be an 8-digit staff number")
+                    String staffNumber,
+            Caller caller) {
         access.require(caller, StaffRecordAccess.Record.COMPLIANCE, staffNumber);
         return reports.person(roster.member(staffNumber));
     }

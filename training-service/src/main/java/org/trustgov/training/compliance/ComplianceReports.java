@@ -2,6 +2,7 @@ package org.trustgov.training.compliance;
 
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 
+import jakarta.validation.constraints.Size;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -10,11 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-
-import jakarta.validation.constraints.Size;
-
 import org.bson.Document;
-
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -54,38 +51,61 @@ public class ComplianceReports {
         }
     }
 
-    public record DepartmentTally(String department, Tally tally) {
-    }
+    public record DepartmentTally(String department, Tally tally) {}
 
     /** One published module: the policy version in force it is measured against, the totals and each department. */
-    public record ModuleCompliance(String moduleCode, int moduleVersion, String title, String policyCode,
-            String policyVersionInForce, Tally total, @Size(max = StaffMember.MAX_DEPARTMENTS) List<DepartmentTally> departments) {
-    }
+    public record ModuleCompliance(
+            String moduleCode,
+            int moduleVersion,
+            String title,
+            String policyCode,
+            String policyVersionInForce,
+            Tally total,
+            @Size(max = StaffMember.MAX_DEPARTMENTS) List<DepartmentTally> departments) {}
 
     /** A person who is not compliant with a module: EXPIRED (or taught an older major version) or NOT_STARTED. */
-    public record Overdue(String staffNumber, String name, String department, String moduleCode, ComplianceStatus status,
-            Instant expiresAt) {
-    }
+    public record Overdue(
+            String staffNumber,
+            String name,
+            String department,
+            String moduleCode,
+            ComplianceStatus status,
+            Instant expiresAt) {}
 
     /**
      * @param scope                   {@code "trust"} or the department
      * @param policyVersionMayBeStale policy-service could not be asked just now; the last known versions were used
      * @param overdueTruncated        more people are overdue than {@code trustgov.training.overdue-list-limit}
      */
-    public record Report(String scope, Instant asOf, boolean policyVersionMayBeStale,
+    public record Report(
+            String scope,
+            Instant asOf,
+            boolean policyVersionMayBeStale,
             @Size(max = TrainingModule.MAX_MODULES) List<ModuleCompliance> modules,
-            @Size(max = TrainingSettings.MAX_OVERDUE_LIST_LIMIT) List<Overdue> overdue, boolean overdueTruncated) {
-    }
+
+            @Size(max = TrainingSettings.MAX_OVERDUE_LIST_LIMIT)
+            List<Overdue> overdue,
+
+            boolean overdueTruncated) {}
 
     /** One person's standing on one of their modules. */
-    public record ModuleStanding(String moduleCode, int moduleVersion, String title, String policyCode,
-            String policyVersionInForce, ComplianceStatus status, Standing latest) {
-    }
+    public record ModuleStanding(
+            String moduleCode,
+            int moduleVersion,
+            String title,
+            String policyCode,
+            String policyVersionInForce,
+            ComplianceStatus status,
+            Standing latest) {}
 
     /** One person's compliance with every module assigned to them. */
-    public record PersonCompliance(String staffNumber, String name, String department, boolean active,
-            boolean policyVersionMayBeStale, @Size(max = TrainingModule.MAX_MODULES) List<ModuleStanding> modules) {
-    }
+    public record PersonCompliance(
+            String staffNumber,
+            String name,
+            String department,
+            boolean active,
+            boolean policyVersionMayBeStale,
+            @Size(max = TrainingModule.MAX_MODULES) List<ModuleStanding> modules) {}
 
     private final RosterQueries roster;
     private final ModuleService modules;
@@ -93,8 +113,12 @@ public class ComplianceReports {
     private final TrainingSettings settings;
     private final Clock clock;
 
-    ComplianceReports(RosterQueries roster, ModuleService modules, CurrentPolicyVersions policyVersions,
-            TrainingSettings settings, Clock clock) {
+    ComplianceReports(
+            RosterQueries roster,
+            ModuleService modules,
+            CurrentPolicyVersions policyVersions,
+            TrainingSettings settings,
+            Clock clock) {
         this.roster = roster;
         this.modules = modules;
         this.policyVersions = policyVersions;
@@ -134,8 +158,7 @@ public class ComplianceReports {
             }
         }
         boolean truncated = overdue.size() > limit;
-        return new Report(scope.name(), now, stale,
-                result, truncated ? overdue.subList(0, limit) : overdue, truncated);
+        return new Report(scope.name(), now, stale, result, truncated ? overdue.subList(0, limit) : overdue, truncated);
     }
 
     /** One person's status on each published module assigned to them (same rule as the reports). */
@@ -151,12 +174,19 @@ public class ComplianceReports {
             stale |= inForce.stale();
             int major = inForce.majorOr(module.getPolicyVersion());
             Standing latest = member.getStandings().get(module.getCode());
-            ComplianceStatus status = ComplianceRule.of(facts(latest), new ComplianceRule.Context(now, major, settings.dueSoon()));
-            standings.add(new ModuleStanding(module.getCode(), module.getVersion(), module.getTitle(), module.getPolicyCode(), inForce.version(),
-                    status, latest));
+            ComplianceStatus status =
+                    ComplianceRule.of(facts(latest), new ComplianceRule.Context(now, major, settings.dueSoon()));
+            standings.add(new ModuleStanding(
+                    module.getCode(),
+                    module.getVersion(),
+                    module.getTitle(),
+                    module.getPolicyCode(),
+                    inForce.version(),
+                    status,
+                    latest));
         }
-        return new PersonCompliance(member.getStaffNumber(), member.getName(), member.getDepartment(), member.isActive(),
-                stale, standings);
+        return new PersonCompliance(
+                member.getStaffNumber(), member.getName(), member.getDepartment(), member.isActive(), stale, standings);
     }
 
     /** Active staff in the module's audience, within the scope. */
@@ -179,42 +209,61 @@ public class ComplianceReports {
         return new Criteria().andOperator(all);
     }
 
-    private ModuleCompliance tally(TrainingModule module, CurrentPolicyVersions.InForce inForce, Criteria assigned,
-            int major, Instant now) {
+    private ModuleCompliance tally(
+            TrainingModule module, CurrentPolicyVersions.InForce inForce, Criteria assigned, int major, Instant now) {
         ComplianceRule.Context context = new ComplianceRule.Context(now, major, settings.dueSoon());
-        List<Document> groups = roster.countByDepartmentAnd(assigned, "status",
-                ComplianceRule.expression("standings." + module.getCode(), context));
+        List<Document> groups = roster.countByDepartmentAnd(
+                assigned, "status", ComplianceRule.expression("standings." + module.getCode(), context));
         Map<String, Map<ComplianceStatus, Long>> byDepartment = new TreeMap<>();
         Map<ComplianceStatus, Long> total = new EnumMap<>(ComplianceStatus.class);
         for (Document g : groups) {
             Document id = g.get("_id", Document.class);
             String department = id != null ? id.getString("department") : g.getString("department");
-            ComplianceStatus status = ComplianceStatus.valueOf(id != null ? id.getString("status") : g.getString("status"));
+            ComplianceStatus status =
+                    ComplianceStatus.valueOf(id != null ? id.getString("status") : g.getString("status"));
             long n = ((Number) g.get("n")).longValue();
-            byDepartment.computeIfAbsent(String.valueOf(department), d -> new EnumMap<>(ComplianceStatus.class))
+            byDepartment
+                    .computeIfAbsent(String.valueOf(department), d -> new EnumMap<>(ComplianceStatus.class))
                     .merge(status, n, Long::sum);
             total.merge(status, n, Long::sum);
         }
-        return new ModuleCompliance(module.getCode(), module.getVersion(), module.getTitle(), module.getPolicyCode(),
-                inForce.version(), Tally.of(total),
-                byDepartment.entrySet().stream().map(e -> new DepartmentTally(e.getKey(), Tally.of(e.getValue()))).toList());
+        return new ModuleCompliance(
+                module.getCode(),
+                module.getVersion(),
+                module.getTitle(),
+                module.getPolicyCode(),
+                inForce.version(),
+                Tally.of(total),
+                byDepartment.entrySet().stream()
+                        .map(e -> new DepartmentTally(e.getKey(), Tally.of(e.getValue())))
+                        .toList());
     }
 
     private static ComplianceRule.Facts facts(Standing standing) {
-        return standing == null ? new ComplianceRule.Facts(null, null)
+        return standing == null
+                ? new ComplianceRule.Facts(null, null)
                 : new ComplianceRule.Facts(standing.expiresAt(), standing.policyMajor());
     }
 
     private List<Overdue> overdue(TrainingModule module, Criteria assigned, int major, Instant now, int limit) {
         String standing = "standings." + module.getCode();
         ComplianceRule.Context context = new ComplianceRule.Context(now, major, settings.dueSoon());
-        Query query = new Query(new Criteria().andOperator(assigned, ComplianceRule.whereStatusIn(OVERDUE, standing, context)))
-                .with(Sort.by("department", "_id")).limit(limit);
+        Query query = new Query(
+                        new Criteria().andOperator(assigned, ComplianceRule.whereStatusIn(OVERDUE, standing, context)))
+                .with(Sort.by("department", "_id"))
+                .limit(limit);
         query.fields().include("name", "department", standing);
-        return roster.members(query).stream().map(m -> {
-            Standing s = m.getStandings().get(module.getCode());
-            return new Overdue(m.getStaffNumber(), m.getName(), m.getDepartment(), module.getCode(),
-                    ComplianceRule.of(facts(s), context), s == null ? null : s.expiresAt());
-        }).toList();
+        return roster.members(query).stream()
+                .map(m -> {
+                    Standing s = m.getStandings().get(module.getCode());
+                    return new Overdue(
+                            m.getStaffNumber(),
+                            m.getName(),
+                            m.getDepartment(),
+                            module.getCode(),
+                            ComplianceRule.of(facts(s), context),
+                            s == null ? null : s.expiresAt());
+                })
+                .toList();
     }
 }

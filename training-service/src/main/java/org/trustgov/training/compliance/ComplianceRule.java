@@ -8,9 +8,7 @@ import java.util.Arrays;
 import java.util.Date;
 import java.util.List;
 import java.util.Set;
-
 import org.bson.Document;
-
 import org.springframework.data.mongodb.core.aggregation.AggregationExpression;
 import org.springframework.data.mongodb.core.query.Criteria;
 
@@ -29,8 +27,7 @@ import org.springframework.data.mongodb.core.query.Criteria;
 public final class ComplianceRule {
 
     /** The facts of one standing: its expiry and the policy major version it was taught against (either may be null). */
-    public record Facts(Instant expiresAt, Integer taughtMajor) {
-    }
+    public record Facts(Instant expiresAt, Integer taughtMajor) {}
 
     /** What a standing is judged against: now, the policy major version in force ({@code null}: not known), the window. */
     public record Context(Instant now, Integer currentMajor, Period dueSoon) {
@@ -54,7 +51,8 @@ public final class ComplianceRule {
         }
 
         public Object expression(String s, Context c) {
-            return new Document("$eq", Arrays.asList(new Document("$ifNull", Arrays.asList("$" + s + ".expiresAt", null)), null));
+            return new Document(
+                    "$eq", Arrays.asList(new Document("$ifNull", Arrays.asList("$" + s + ".expiresAt", null)), null));
         }
 
         public Criteria criteria(String s, Context c) {
@@ -68,14 +66,23 @@ public final class ComplianceRule {
         }
 
         public Object expression(String s, Context c) {
-            return c.currentMajor() == null ? false
-                    : new Document("$lt", List.of(new Document("$ifNull", List.of("$" + s + ".policyMajor", Integer.MIN_VALUE)), c.currentMajor()));
+            return c.currentMajor() == null
+                    ? false
+                    : new Document(
+                            "$lt",
+                            List.of(
+                                    new Document("$ifNull", List.of("$" + s + ".policyMajor", Integer.MIN_VALUE)),
+                                    c.currentMajor()));
         }
 
         public Criteria criteria(String s, Context c) {
-            return c.currentMajor() == null ? Criteria.where("_id").exists(false)
-                    : new Criteria().orOperator(Criteria.where(s + ".policyMajor").exists(false),
-                            Criteria.where(s + ".policyMajor").is(null), Criteria.where(s + ".policyMajor").lt(c.currentMajor()));
+            return c.currentMajor() == null
+                    ? Criteria.where("_id").exists(false)
+                    : new Criteria()
+                            .orOperator(
+                                    Criteria.where(s + ".policyMajor").exists(false),
+                                    Criteria.where(s + ".policyMajor").is(null),
+                                    Criteria.where(s + ".policyMajor").lt(c.currentMajor()));
         }
     };
 
@@ -109,27 +116,31 @@ public final class ComplianceRule {
             }
 
             public Object expression(String s, Context c) {
-                return new Document("$or", Arrays.stream(conditions).map(x -> x.expression(s, c)).toList());
+                return new Document(
+                        "$or",
+                        Arrays.stream(conditions).map(x -> x.expression(s, c)).toList());
             }
 
             public Criteria criteria(String s, Context c) {
-                return new Criteria().orOperator(Arrays.stream(conditions).map(x -> x.criteria(s, c)).toList());
+                return new Criteria()
+                        .orOperator(Arrays.stream(conditions)
+                                .map(x -> x.criteria(s, c))
+                                .toList());
             }
         };
     }
 
-    private record Case(ComplianceStatus status, Condition condition) {
-    }
+    private record Case(ComplianceStatus status, Condition condition) {}
 
     /** The rule: the first case that holds decides; none holds: {@link ComplianceStatus#COMPLIANT}. */
     private static final List<Case> CASES = List.of(
             new Case(ComplianceStatus.NOT_STARTED, NO_COMPLETION),
             new Case(ComplianceStatus.EXPIRED, anyOf(TAUGHT_OLDER_MAJOR, EXPIRES_BY_NOW)),
             new Case(ComplianceStatus.DUE_SOON, EXPIRES_BY_DUE_SOON_EDGE));
+
     private static final ComplianceStatus OTHERWISE = ComplianceStatus.COMPLIANT;
 
-    private ComplianceRule() {
-    }
+    private ComplianceRule() {}
 
     /** One person's status. */
     public static ComplianceStatus of(Facts facts, Context context) {
@@ -146,8 +157,12 @@ public final class ComplianceRule {
         return aggregation -> {
             Object result = OTHERWISE.name();
             for (int i = CASES.size() - 1; i >= 0; i--) {
-                result = new Document("$cond", Arrays.asList(CASES.get(i).condition().expression(standing, context),
-                        CASES.get(i).status().name(), result));
+                result = new Document(
+                        "$cond",
+                        Arrays.asList(
+                                CASES.get(i).condition().expression(standing, context),
+                                CASES.get(i).status().name(),
+                                result));
             }
             return (Document) result;
         };
@@ -162,8 +177,13 @@ public final class ComplianceRule {
         List<Criteria> earlier = new ArrayList<>();
         for (Case c : CASES) {
             if (statuses.contains(c.status())) {
-                any.add(earlier.isEmpty() ? c.condition().criteria(standing, context)
-                        : new Criteria().andOperator(c.condition().criteria(standing, context), new Criteria().norOperator(earlier)));
+                any.add(
+                        earlier.isEmpty()
+                                ? c.condition().criteria(standing, context)
+                                : new Criteria()
+                                        .andOperator(
+                                                c.condition().criteria(standing, context),
+                                                new Criteria().norOperator(earlier)));
             }
             earlier.add(c.condition().criteria(standing, context));
         }

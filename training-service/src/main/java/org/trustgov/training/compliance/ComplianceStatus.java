@@ -5,7 +5,10 @@ import java.time.Period;
 
 /** Where a person stands on one module; the rule that decides it is {@link ComplianceRule}. */
 public enum ComplianceStatus {
-    COMPLIANT, DUE_SOON, EXPIRED, NOT_STARTED;
+    COMPLIANT,
+    DUE_SOON,
+    EXPIRED,
+    NOT_STARTED;
 
     /**
      * The status by dates alone (no policy version known).
@@ -14,7 +17,8 @@ public enum ComplianceStatus {
      * @param dueSoon   how long before expiry a completion counts as due soon
      */
     public static ComplianceStatus of(Instant expiresAt, Instant now, Period dueSoon) {
-        return ComplianceRule.of(new ComplianceRule.Facts(expiresAt, null), new ComplianceRule.Context(now, null, dueSoon));
+        return ComplianceRule.of(
+                new ComplianceRule.Facts(expiresAt, null), new ComplianceRule.Context(now, null, dueSoon));
     }
 
     /**
@@ -24,9 +28,10 @@ public enum ComplianceStatus {
      * @param taughtMajor  the policy major version the completion was taught against
      * @param currentMajor the policy major version in force, {@code null} when not known
      */
-    public static ComplianceStatus of(Instant expiresAt, Integer taughtMajor, Integer currentMajor, Instant now,
-            Period dueSoon) {
-        return ComplianceRule.of(new ComplianceRule.Facts(expiresAt, taughtMajor),
+    public static ComplianceStatus of(
+            Instant expiresAt, Integer taughtMajor, Integer currentMajor, Instant now, Period dueSoon) {
+        return ComplianceRule.of(
+                new ComplianceRule.Facts(expiresAt, taughtMajor),
                 new ComplianceRule.Context(now, currentMajor, dueSoon));
     }
 

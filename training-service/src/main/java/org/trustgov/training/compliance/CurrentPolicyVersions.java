@@ -1,14 +1,12 @@
 package org.trustgov.training.compliance;
 
+import feign.FeignException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-
-import feign.FeignException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
 import org.springframework.stereotype.Component;
 import org.trustgov.starter.resilience.GuardedCalls;
 import org.trustgov.training.TrainingSettings;
@@ -33,8 +31,7 @@ public class CurrentPolicyVersions {
         }
     }
 
-    private record Cached(String version, Instant readAt) {
-    }
+    private record Cached(String version, Instant readAt) {}
 
     private final PolicyClient client;
     private final GuardedCalls guarded;
@@ -52,7 +49,8 @@ public class CurrentPolicyVersions {
     public InForce of(String policyCode) {
         Instant now = clock.instant();
         Cached cached = cache.get(policyCode);
-        if (cached != null && cached.readAt().plus(settings.policyVersionCache()).isAfter(now)) {
+        if (cached != null
+                && cached.readAt().plus(settings.policyVersionCache()).isAfter(now)) {
             return new InForce(cached.version(), false);
         }
         try {
@@ -64,8 +62,10 @@ public class CurrentPolicyVersions {
             cache.put(policyCode, new Cached(null, now));
             return new InForce(null, false);
         } catch (RuntimeException e) {
-            log.warn("policy-service could not say which version of {} is in force ({}); using the last known",
-                    policyCode, e.toString());
+            log.warn(
+                    "policy-service could not say which version of {} is in force ({}); using the last known",
+                    policyCode,
+                    e.toString());
             return new InForce(cached == null ? null : cached.version(), true);
         }
     }

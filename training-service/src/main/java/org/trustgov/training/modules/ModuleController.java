@@ -1,7 +1,5 @@
 package org.trustgov.training.modules;
 
-import java.util.List;
-
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -9,7 +7,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
-
+import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -37,8 +35,15 @@ public class ModuleController {
     @GetMapping("/manage")
     @PreAuthorize("hasRole('governance')")
     @Operation(summary = "Every module version, with answers", description = "Governance.")
-    @ApiResponse(responseCode = "200", description = "Every module version by code (the trust keeps at most 1,000)",
-            content = @Content(array = @ArraySchema(maxItems = TrainingModule.MAX_MODULES, schema = @Schema(implementation = ModuleViews.Full.class))))
+    @ApiResponse(
+            responseCode = "200",
+            description = "Every module version by code (the trust keeps at most 1,000)",
+            content =
+                    @Content(
+                            array =
+                                    @ArraySchema(
+                                            maxItems = TrainingModule.MAX_MODULES,
+                                            schema = @Schema(implementation = ModuleViews.Full.class))))
     public List<ModuleViews.Full> all() {
         return modules.all().stream().map(ModuleViews.Full::of).toList();
     }
@@ -46,8 +51,15 @@ public class ModuleController {
     @GetMapping
     @PreAuthorize("isAuthenticated()")
     @Operation(summary = "Published modules as learners see them", description = "Anyone signed in. No answers.")
-    @ApiResponse(responseCode = "200", description = "The published modules by code, one version each",
-            content = @Content(array = @ArraySchema(maxItems = TrainingModule.MAX_MODULES, schema = @Schema(implementation = ModuleViews.ForLearner.class))))
+    @ApiResponse(
+            responseCode = "200",
+            description = "The published modules by code, one version each",
+            content =
+                    @Content(
+                            array =
+                                    @ArraySchema(
+                                            maxItems = TrainingModule.MAX_MODULES,
+                                            schema = @Schema(implementation = ModuleViews.ForLearner.class))))
     public List<ModuleViews.ForLearner> published() {
         return modules.published().stream().map(ModuleViews.ForLearner::of).toList();
     }
@@ -81,34 +93,40 @@ public class ModuleController {
     @PutMapping("/{code}/versions/{version}")
     @PreAuthorize("hasRole('governance')")
     @Operation(summary = "Edit a draft module", description = "Governance. Published versions are fixed (409).")
-    public ModuleViews.Full edit(@PathVariable String code, @PathVariable int version,
-            @Valid @RequestBody ModuleRequest request) {
+    public ModuleViews.Full edit(
+            @PathVariable String code, @PathVariable int version, @Valid @RequestBody ModuleRequest request) {
         return ModuleViews.Full.of(modules.edit(code, version, request));
     }
 
     @PostMapping("/preview")
     @PreAuthorize("hasRole('governance')")
-    @Operation(summary = "Render a section as learners will see it",
-            description = "Governance, while writing a module: the Markdown rendered by the same CommonMark renderer as "
-                    + "published modules (HTML in the source escaped, unsafe links removed). Nothing is stored.")
+    @Operation(
+            summary = "Render a section as learners will see it",
+            description =
+                    "Governance, while writing a module: the Markdown rendered by the same CommonMark renderer as "
+                            + "published modules (HTML in the source escaped, unsafe links removed). Nothing is stored.")
     public ModuleViews.LearnerSection preview(@Valid @RequestBody ModuleRequest.Section section) {
         return ModuleViews.LearnerSection.of(section);
     }
 
     @PostMapping("/{code}/versions/{version}/publish")
     @PreAuthorize("hasRole('governance')")
-    @Operation(summary = "Publish a draft module",
-            description = "Governance. The version must be newer than the one in force, which it replaces. policy-service "
-                    + "must confirm the taught policy version is published (409 if not; 503 if it cannot be reached, nothing "
-                    + "changed). Of two concurrent publications one wins and the other gets 409.")
+    @Operation(
+            summary = "Publish a draft module",
+            description =
+                    "Governance. The version must be newer than the one in force, which it replaces. policy-service "
+                            + "must confirm the taught policy version is published (409 if not; 503 if it cannot be reached, nothing "
+                            + "changed). Of two concurrent publications one wins and the other gets 409.")
     public ModuleViews.Full publish(@PathVariable String code, @PathVariable int version, Caller caller) {
         return ModuleViews.Full.of(modules.publish(code, version, caller));
     }
 
     @PostMapping("/{code}/versions/{version}/retire")
     @PreAuthorize("hasRole('governance')")
-    @Operation(summary = "Retire a module version",
-            description = "Governance. The version in force stops being published (until another is); a draft is withdrawn.")
+    @Operation(
+            summary = "Retire a module version",
+            description =
+                    "Governance. The version in force stops being published (until another is); a draft is withdrawn.")
     public ModuleViews.Full retire(@PathVariable String code, @PathVariable int version, Caller caller) {
         return ModuleViews.Full.of(modules.retire(code, version, caller));
     }

@@ -2,7 +2,6 @@ package org.trustgov.training.modules;
 
 import java.util.List;
 import java.util.Optional;
-
 import org.springframework.data.mongodb.repository.MongoRepository;
 
 public interface ModuleRepository extends MongoRepository<TrainingModule, String> {

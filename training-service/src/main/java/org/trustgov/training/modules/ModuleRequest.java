@@ -1,7 +1,5 @@
 package org.trustgov.training.modules;
 
-import java.util.List;
-
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -10,7 +8,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
-
+import java.util.List;
 import org.trustgov.starter.validation.IsoPeriod;
 
 /** A module as governance writes it. */
@@ -23,31 +21,44 @@ import org.trustgov.starter.validation.IsoPeriod;
                        "correct":["b"]}],
          "passMark":80,"refresherPeriod":"P1Y","audienceStaffGroups":["All staff"],"audienceDepartments":[]}""")
 public record ModuleRequest(
-        @NotBlank @Pattern(regexp = "[A-Z]{2,6}-[0-9]{2,3}", message = "must look like SMT-01") String code,
+        @NotBlank @Pattern(regexp = "[A-Z]{2,6}-[0-9]{2,3}", message = "must look like SMT-01")
+        String code,
+
         @NotNull @Min(1) @Max(999) Integer version,
         @NotBlank @Size(max = 200) String title,
         @NotNull @Size(min = 1, max = MAX_SECTIONS) List<@Valid @NotNull Section> sections,
-        @NotBlank @Pattern(regexp = "[A-Z]{2,5}-[0-9]{3}", message = "must look like SM-001") String policyCode,
-        @NotBlank @Pattern(regexp = "[0-9]{1,4}\\.[0-9]{1,4}", message = "must be major.minor, e.g. 1.0") String policyVersion,
+
+        @NotBlank @Pattern(regexp = "[A-Z]{2,5}-[0-9]{3}", message = "must look like SM-001")
+        String policyCode,
+
+        @NotBlank @Pattern(regexp = "[0-9]{1,4}\\.[0-9]{1,4}", message = "must be major.minor, e.g. 1.0")
+        String policyVersion,
+
         @NotNull @Size(min = 1, max = MAX_QUESTIONS) List<@Valid @NotNull Question> questions,
         @NotNull @Min(1) @Max(100) Integer passMark,
-        @NotBlank @IsoPeriod(min = REFRESHER_MIN, max = REFRESHER_MAX) String refresherPeriod,
+
+        @NotBlank @IsoPeriod(min = REFRESHER_MIN, max = REFRESHER_MAX)
+        String refresherPeriod,
+
         @Size(max = MAX_STAFF_GROUPS) List<@NotBlank @Size(max = 100) String> audienceStaffGroups,
         @Size(max = MAX_DEPARTMENTS) List<@NotBlank @Size(max = 100) String> audienceDepartments) {
 
     /** The most sections, questions, staff groups and departments one module has. */
     public static final int MAX_SECTIONS = 50;
+
     public static final int MAX_QUESTIONS = 100;
     public static final int MAX_STAFF_GROUPS = 50;
     public static final int MAX_DEPARTMENTS = 200;
 
-
     /** The shortest and longest refresher period: a completion must last long enough to be worth taking. */
     public static final String REFRESHER_MIN = "P1M";
+
     public static final String REFRESHER_MAX = "P10Y";
 
     /** A content section in Markdown. */
-    public record Section(@NotBlank @Size(max = 200) String heading, @NotBlank @Size(max = MAX_MARKDOWN) String markdown) {
+    public record Section(
+            @NotBlank @Size(max = 200) String heading,
+            @NotBlank @Size(max = MAX_MARKDOWN) String markdown) {
 
         /** The longest section, in characters of Markdown. */
         public static final int MAX_MARKDOWN = 50_000;

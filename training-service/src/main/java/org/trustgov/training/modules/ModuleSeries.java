@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-
 import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.mapping.Document;
 import org.trustgov.auditclient.AuditEvent;
@@ -20,18 +19,17 @@ import org.trustgov.auditclient.AuditEvent;
 public class ModuleSeries {
 
     /** One publication: which version, who, when, and the content hash of the policy version it teaches. */
-    public record Publication(int version, String by, Instant at, String policyContentHash) {
-    }
+    public record Publication(int version, String by, Instant at, String policyContentHash) {}
 
     @Id
     private String code;
     /** The version in force, {@code null} before the first publication or after the module is withdrawn. */
     private Integer publishedVersion;
+
     private List<Publication> publications = new ArrayList<>();
     private List<AuditEvent> pendingAuditEvents = new ArrayList<>();
 
-    protected ModuleSeries() {
-    }
+    protected ModuleSeries() {}
 
     /** A series nothing has been published in yet (what a code with no series document is). */
     static ModuleSeries empty(String code) {
@@ -44,7 +42,15 @@ public class ModuleSeries {
         return publications.stream().filter(p -> p.version() == version).reduce((a, b) -> b);
     }
 
-    public String getCode() { return code; }
-    public Integer getPublishedVersion() { return publishedVersion; }
-    public List<Publication> getPublications() { return List.copyOf(publications); }
+    public String getCode() {
+        return code;
+    }
+
+    public Integer getPublishedVersion() {
+        return publishedVersion;
+    }
+
+    public List<Publication> getPublications() {
+        return List.copyOf(publications);
+    }
 }

@@ -3,15 +3,14 @@ package org.trustgov.training.modules;
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
 
+import feign.FeignException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
-import feign.FeignException;
-
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -25,7 +24,6 @@ import org.trustgov.problem.ConflictException;
 import org.trustgov.problem.NotFoundException;
 import org.trustgov.problem.ServiceUnavailableException;
 import org.trustgov.starter.resilience.GuardedCalls;
-import java.util.Comparator;
 
 /**
  * Module versions and their publication. Every version read here comes with its status resolved from its
@@ -43,8 +41,13 @@ public class ModuleService {
     private final AuditOutbox audit;
     private final Clock clock;
 
-    ModuleService(ModuleRepository modules, MongoTemplate mongo, PolicyClient policies, GuardedCalls guarded,
-            AuditOutbox audit, Clock clock) {
+    ModuleService(
+            ModuleRepository modules,
+            MongoTemplate mongo,
+            PolicyClient policies,
+            GuardedCalls guarded,
+            AuditOutbox audit,
+            Clock clock) {
         this.modules = modules;
         this.mongo = mongo;
         this.policies = policies;
@@ -54,7 +57,8 @@ public class ModuleService {
     }
 
     public TrainingModule get(String code, int version) {
-        return modules.findByCodeAndVersion(code, version).map(m -> m.resolve(series(code)))
+        return modules.findByCodeAndVersion(code, version)
+                .map(m -> m.resolve(series(code)))
                 .orElseThrow(() -> new NotFoundException("No module " + code + " v" + version));
     }
 
@@ -62,7 +66,8 @@ public class ModuleService {
         Map<String, ModuleSeries> series = new HashMap<>();
         mongo.findAll(ModuleSeries.class).forEach(s -> series.put(s.getCode(), s));
         return modules.findAllByOrderByCodeAscVersionDesc().stream()
-                .map(m -> m.resolve(series.getOrDefault(m.getCode(), ModuleSeries.empty(m.getCode())))).toList();
+                .map(m -> m.resolve(series.getOrDefault(m.getCode(), ModuleSeries.empty(m.getCode()))))
+                .toList();
     }
 
     /** The version in force of every module, by code. */
@@ -85,7 +90,8 @@ public class ModuleService {
                     + " module versions, the most this service holds; edit a draft instead of adding another");
         }
         try {
-            return modules.insert(TrainingModule.draft(request, caller.username())).resolve(series(request.code()));
+            return modules.insert(TrainingModule.draft(request, caller.username()))
+                    .resolve(series(request.code()));
         } catch (DuplicateKeyException sameMoment) {
             throw new ConflictException("Module " + request.code() + " v" + request.version() + " already exists");
         }
@@ -108,21 +114,33 @@ public class ModuleService {
         ModuleSeries seen = series(code);
         Integer current = seen.getPublishedVersion();
         if (current != null && version <= current) {
-            throw new ConflictException("Module " + code + " v" + version + " is not newer than v" + current
-                    + ", the version in force");
+            throw new ConflictException(
+                    "Module " + code + " v" + version + " is not newer than v" + current + ", the version in force");
         }
         PolicyClient.PolicyVersion taught = confirmTaughtVersion(module);
         Instant now = clock.instant();
-        AuditEvent event = audit.event(caller.logName(), "training.module.published", code + "/" + version,
-                Map.of("policyVersion", module.getPolicyCode() + "/" + module.getPolicyVersion(),
-                        "replaces", current == null ? "none" : String.valueOf(current)));
+        AuditEvent event = audit.event(
+                caller.logName(),
+                "training.module.published",
+                code + "/" + version,
+                Map.of(
+                        "policyVersion",
+                        module.getPolicyCode() + "/" + module.getPolicyVersion(),
+                        "replaces",
+                        current == null ? "none" : String.valueOf(current)));
         Criteria asSeen = where("_id").is(code).and("publishedVersion").is(current);
-        Update publication = new Update().set("publishedVersion", version)
-                .push("publications", new ModuleSeries.Publication(version, caller.username(), now, taught.contentHash()))
+        Update publication = new Update()
+                .set("publishedVersion", version)
+                .push(
+                        "publications",
+                        new ModuleSeries.Publication(version, caller.username(), now, taught.contentHash()))
                 .push(AuditOutbox.FIELD, event);
         try {
-            ModuleSeries moved = mongo.findAndModify(query(asSeen), publication,
-                    FindAndModifyOptions.options().upsert(current == null).returnNew(true), ModuleSeries.class);
+            ModuleSeries moved = mongo.findAndModify(
+                    query(asSeen),
+                    publication,
+                    FindAndModifyOptions.options().upsert(current == null).returnNew(true),
+                    ModuleSeries.class);
             if (moved == null) {
                 throw lostRace(code);
             }
@@ -138,9 +156,15 @@ public class ModuleService {
         TrainingModule module = get(code, version);
         if (module.getStatus() == TrainingModule.Status.PUBLISHED) {
             AuditEvent event = audit.event(caller.logName(), "training.module.retired", code + "/" + version, Map.of());
-            if (mongo.updateFirst(query(where("_id").is(code).and("publishedVersion").is(version)),
-                    new Update().set("publishedVersion", null).push(AuditOutbox.FIELD, event), ModuleSeries.class)
-                    .getModifiedCount() != 1) {
+            if (mongo.updateFirst(
+                                    query(where("_id")
+                                            .is(code)
+                                            .and("publishedVersion")
+                                            .is(version)),
+                                    new Update().set("publishedVersion", null).push(AuditOutbox.FIELD, event),
+                                    ModuleSeries.class)
+                            .getModifiedCount()
+                    != 1) {
                 throw lostRace(code);
             }
             audit.flush(ModuleSeries.class, code);
@@ -158,12 +182,15 @@ public class ModuleService {
             throw new ConflictException("Policy " + module.getPolicyCode() + " has no version "
                     + module.getPolicyVersion() + ": a module can only teach a published policy version");
         } catch (RuntimeException e) {
-            throw new ServiceUnavailableException("policy-service could not confirm policy " + module.getPolicyCode()
-                    + " v" + module.getPolicyVersion() + " just now; nothing was changed, try again shortly", e);
+            throw new ServiceUnavailableException(
+                    "policy-service could not confirm policy " + module.getPolicyCode() + " v"
+                            + module.getPolicyVersion() + " just now; nothing was changed, try again shortly",
+                    e);
         }
         if (taught == null || !"PUBLISHED".equals(taught.status())) {
             throw new ConflictException("Policy " + module.getPolicyCode() + " v" + module.getPolicyVersion() + " is "
-                    + (taught == null ? "unknown" : taught.status()) + ": a module can only teach the published version");
+                    + (taught == null ? "unknown" : taught.status())
+                    + ": a module can only teach the published version");
         }
         return taught;
     }

@@ -12,8 +12,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 public interface PolicyClient {
 
     /** The fields of policy-service's version view that training needs. */
-    record PolicyVersion(String policyCode, String number, String status, String contentHash) {
-    }
+    record PolicyVersion(String policyCode, String number, String status, String contentHash) {}
 
     @GetMapping("/api/policy/policies/{code}/versions/{number}")
     PolicyVersion version(@PathVariable("code") String code, @PathVariable("number") String number);

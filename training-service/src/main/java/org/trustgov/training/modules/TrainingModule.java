@@ -5,14 +5,13 @@ import java.time.Period;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-
 import org.springframework.data.annotation.Id;
+import org.springframework.data.annotation.Transient;
 import org.springframework.data.annotation.Version;
 import org.springframework.data.mongodb.core.index.CompoundIndex;
 import org.springframework.data.mongodb.core.mapping.Document;
 import org.trustgov.problem.BadRequestException;
 import org.trustgov.problem.ConflictException;
-import org.springframework.data.annotation.Transient;
 
 /**
  * A training module, one version of it: what staff read, the policy version it teaches, the assessment (with the
@@ -28,7 +27,11 @@ import org.springframework.data.annotation.Transient;
 @CompoundIndex(name = "code_version", def = "{'code': 1, 'version': 1}", unique = true)
 public class TrainingModule {
 
-    public enum Status { DRAFT, PUBLISHED, RETIRED }
+    public enum Status {
+        DRAFT,
+        PUBLISHED,
+        RETIRED
+    }
 
     /**
      * The most module versions the trust keeps (drafts, published and retired together): every list of modules, a
@@ -41,33 +44,39 @@ public class TrainingModule {
 
     @Id
     private String id;
+
     private String code;
     private int version;
     private String title;
     private List<ModuleRequest.Section> sections;
     private String policyCode;
     private String policyVersion;
+
     @Transient
     private String policyContentHash;
+
     private List<Question> questions;
     private int passMark;
     /** ISO-8601, e.g. P1Y: completed-at plus this is when a completion expires. */
     private String refresherPeriod;
+
     private List<String> audienceStaffGroups;
     private List<String> audienceDepartments;
     /** The stored stage (DRAFT, or RETIRED for a withdrawn draft); see {@link #resolve}. */
     private Status status = Status.DRAFT;
+
     private String createdBy;
+
     @Transient
     private String publishedBy;
+
     @Transient
     private Instant publishedAt;
 
     @Version
     private Long revision;
 
-    protected TrainingModule() {
-    }
+    protected TrainingModule() {}
 
     public static TrainingModule draft(ModuleRequest request, String by) {
         TrainingModule module = new TrainingModule();
@@ -121,10 +130,11 @@ public class TrainingModule {
 
     /** Whether someone in this staff group and department is assigned the module (no audience: everyone). */
     public boolean isAssignedTo(String staffGroup, String department) {
-        boolean anyGroup = audienceStaffGroups.isEmpty() || audienceStaffGroups.contains(ALL_STAFF)
+        boolean anyGroup = audienceStaffGroups.isEmpty()
+                || audienceStaffGroups.contains(ALL_STAFF)
                 || (staffGroup != null && audienceStaffGroups.contains(staffGroup));
-        boolean anyDepartment = audienceDepartments.isEmpty()
-                || (department != null && audienceDepartments.contains(department));
+        boolean anyDepartment =
+                audienceDepartments.isEmpty() || (department != null && audienceDepartments.contains(department));
         return anyGroup && anyDepartment;
     }
 
@@ -157,31 +167,80 @@ public class TrainingModule {
         Set<String> options = new HashSet<>();
         for (Question.Option option : q.options()) {
             if (!options.add(option.id())) {
-                throw new BadRequestException("questions[" + i + "].options", "option id " + option.id() + " used twice");
+                throw new BadRequestException(
+                        "questions[" + i + "].options", "option id " + option.id() + " used twice");
             }
         }
         if (!options.containsAll(q.correct())) {
             throw new BadRequestException("questions[" + i + "].correct", "names an option the question does not have");
         }
         if (q.type() == Question.Type.SINGLE_CHOICE && q.correct().size() != 1) {
-            throw new BadRequestException("questions[" + i + "].correct", "a single-choice question has exactly one correct option");
+            throw new BadRequestException(
+                    "questions[" + i + "].correct", "a single-choice question has exactly one correct option");
         }
     }
 
-    public String getId() { return id; }
-    public String getCode() { return code; }
-    public int getVersion() { return version; }
-    public String getTitle() { return title; }
-    public List<ModuleRequest.Section> getSections() { return sections; }
-    public String getPolicyCode() { return policyCode; }
-    public String getPolicyVersion() { return policyVersion; }
-    public String getPolicyContentHash() { return policyContentHash; }
-    public List<Question> getQuestions() { return questions; }
-    public int getPassMark() { return passMark; }
-    public String getRefresherPeriod() { return refresherPeriod; }
-    public List<String> getAudienceStaffGroups() { return audienceStaffGroups; }
-    public List<String> getAudienceDepartments() { return audienceDepartments; }
-    public Status getStatus() { return status; }
-    public String getPublishedBy() { return publishedBy; }
-    public Instant getPublishedAt() { return publishedAt; }
+    public String getId() {
+        return id;
+    }
+
+    public String getCode() {
+        return code;
+    }
+
+    public int getVersion() {
+        return version;
+    }
+
+    public String getTitle() {
+        return title;
+    }
+
+    public List<ModuleRequest.Section> getSections() {
+        return sections;
+    }
+
+    public String getPolicyCode() {
+        return policyCode;
+    }
+
+    public String getPolicyVersion() {
+        return policyVersion;
+    }
+
+    public String getPolicyContentHash() {
+        return policyContentHash;
+    }
+
+    public List<Question> getQuestions() {
+        return questions;
+    }
+
+    public int getPassMark() {
+        return passMark;
+    }
+
+    public String getRefresherPeriod() {
+        return refresherPeriod;
+    }
+
+    public List<String> getAudienceStaffGroups() {
+        return audienceStaffGroups;
+    }
+
+    public List<String> getAudienceDepartments() {
+        return audienceDepartments;
+    }
+
+    public Status getStatus() {
+        return status;
+    }
+
+    public String getPublishedBy() {
+        return publishedBy;
+    }
+
+    public Instant getPublishedAt() {
+        return publishedAt;
+    }
 }

@@ -5,10 +5,8 @@ import static org.springframework.data.mongodb.core.query.Query.query;
 
 import java.time.Clock;
 import java.time.Duration;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -24,6 +22,7 @@ class InterruptedUploads {
 
     /** Far longer than any upload takes (20,000 rows take a few seconds). */
     static final Duration STALE = Duration.ofMinutes(15);
+
     private static final Logger log = LoggerFactory.getLogger(InterruptedUploads.class);
 
     private final MongoTemplate mongo;
@@ -46,11 +45,25 @@ class InterruptedUploads {
 
     int markInterrupted() {
         int marked = 0;
-        for (RosterUpload upload : mongo.find(query(where("state").is(RosterUpload.State.RUNNING)
-                .and("startedAt").lt(clock.instant().minus(STALE))).limit(100), RosterUpload.class)) {
-            upsert.finish(upload.getId(), RosterUpload.State.INTERRUPTED, "training.roster.upload-interrupted",
-                    new long[] {upload.getReceived(), upload.getInserted(), upload.getUpdated(), upload.getUnchanged(),
-                            upload.getRejected()}, upload.getBy());
+        for (RosterUpload upload : mongo.find(
+                query(where("state")
+                                .is(RosterUpload.State.RUNNING)
+                                .and("startedAt")
+                                .lt(clock.instant().minus(STALE)))
+                        .limit(100),
+                RosterUpload.class)) {
+            upsert.finish(
+                    upload.getId(),
+                    RosterUpload.State.INTERRUPTED,
+                    "training.roster.upload-interrupted",
+                    new long[] {
+                        upload.getReceived(),
+                        upload.getInserted(),
+                        upload.getUpdated(),
+                        upload.getUnchanged(),
+                        upload.getRejected()
+                    },
+                    upload.getBy());
             marked++;
         }
         if (marked > 0) {

@@ -6,18 +6,16 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
 import org.trustgov.problem.BadRequestException;
-
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.ObjectReader;
 import tools.jackson.dataformat.csv.CsvMapper;
 import tools.jackson.dataformat.csv.CsvSchema;
-import java.util.Collections;
 
 /**
  * Reads a roster CSV (UTF-8, a header row of {@link RosterRow#COLUMNS} names in any order, extra columns ignored)
@@ -32,12 +30,10 @@ final class RosterCsv {
     private static final ObjectReader VALUES = CSV.readerForListOf(String.class).with(CsvSchema.emptySchema());
     private static final List<String> REQUIRED = List.of("staffNumber", "name", "department", "staffGroup");
 
-    private RosterCsv() {
-    }
+    private RosterCsv() {}
 
     /** One record as cut from the upload: where it starts and ends, its text, and whether its quotes closed. */
-    record Record(int firstLine, int lastLine, String text, boolean unclosedQuote) {
-    }
+    record Record(int firstLine, int lastLine, String text, boolean unclosedQuote) {}
 
     static Iterator<RosterRows.Parsed> rows(InputStream body) {
         Records records = new Records(new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8)));
@@ -51,8 +47,10 @@ final class RosterCsv {
         }
         for (String column : REQUIRED) {
             if (!header.contains(column)) {
-                throw new BadRequestException("header", "the CSV header lacks the column " + column
-                        + " (expected: " + String.join(",", RosterRow.COLUMNS) + ")");
+                throw new BadRequestException(
+                        "header",
+                        "the CSV header lacks the column " + column + " (expected: "
+                                + String.join(",", RosterRow.COLUMNS) + ")");
             }
         }
         return new Iterator<>() {
@@ -68,16 +66,23 @@ final class RosterCsv {
                 Record record = records.next();
                 row++;
                 if (record.unclosedQuote()) {
-                    return rejected(row, record, "row", "opens a quoted value that is never closed: lines "
-                            + record.firstLine() + " to " + record.lastLine() + " could not be read");
+                    return rejected(
+                            row,
+                            record,
+                            "row",
+                            "opens a quoted value that is never closed: lines " + record.firstLine() + " to "
+                                    + record.lastLine() + " could not be read");
                 }
                 List<String> values = values(record);
                 if (values == null) {
                     return rejected(row, record, "row", "cannot be read as CSV");
                 }
                 if (values.size() > header.size()) {
-                    return rejected(row, record, "row", "has " + values.size() + " values but the header has "
-                            + header.size() + " columns");
+                    return rejected(
+                            row,
+                            record,
+                            "row",
+                            "has " + values.size() + " values but the header has " + header.size() + " columns");
                 }
                 Map<String, String> named = new LinkedHashMap<>();
                 for (int i = 0; i < values.size(); i++) {
@@ -89,7 +94,9 @@ final class RosterCsv {
     }
 
     private static RosterRows.Parsed rejected(int row, Record record, String field, String message) {
-        return new RosterRows.Parsed(row, record.firstLine(),
+        return new RosterRows.Parsed(
+                row,
+                record.firstLine(),
                 new RosterRow(null, null, null, null, null, null, null, null, null, null),
                 List.of(RosterRows.error(field, message)));
     }

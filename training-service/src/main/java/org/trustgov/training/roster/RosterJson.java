@@ -6,10 +6,8 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
-import org.trustgov.starter.limits.BodyTooLargeException;
 import org.trustgov.problem.BadRequestException;
-
+import org.trustgov.starter.limits.BodyTooLargeException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
@@ -29,8 +27,7 @@ final class RosterJson {
     /** The most fields one row object may have: a roster row has ten columns. */
     static final int MAX_FIELDS = 50;
 
-    private RosterJson() {
-    }
+    private RosterJson() {}
 
     static Iterator<RosterRows.Parsed> rows(JsonMapper json, InputStream body) {
         JsonParser parser;
@@ -62,7 +59,8 @@ final class RosterJson {
                     line = (int) parser.currentTokenLocation().getLineNr();
                     if (token != JsonToken.START_OBJECT) {
                         parser.skipChildren();
-                        return new RosterRows.Parsed(row, line, empty(), List.of(RosterRows.error("row", "must be a JSON object")));
+                        return new RosterRows.Parsed(
+                                row, line, empty(), List.of(RosterRows.error("row", "must be a JSON object")));
                     }
                     Map<String, Object> raw = new LinkedHashMap<>();
                     int fields = 0;
@@ -73,7 +71,8 @@ final class RosterJson {
                             parser.skipChildren();
                             continue; // read past the rest of the object, keeping nothing
                         }
-                        // Plain values as text (RosterRows reads each field); an object or list is skipped, to be refused.
+                        // Plain values as text (RosterRows reads each field); an object or list is skipped, to be
+                        // refused.
                         if (value == JsonToken.START_OBJECT || value == JsonToken.START_ARRAY) {
                             parser.skipChildren();
                             raw.put(name, Map.of());
@@ -82,8 +81,12 @@ final class RosterJson {
                         }
                     }
                     if (fields > MAX_FIELDS) {
-                        return new RosterRows.Parsed(row, line, empty(), List.of(RosterRows.error("row",
-                                "has " + fields + " fields; a roster row has at most " + MAX_FIELDS)));
+                        return new RosterRows.Parsed(
+                                row,
+                                line,
+                                empty(),
+                                List.of(RosterRows.error(
+                                        "row", "has " + fields + " fields; a roster row has at most " + MAX_FIELDS)));
                     }
                     return RosterRows.parse(row, line, raw);
                 } catch (JacksonException e) {
@@ -93,16 +96,21 @@ final class RosterJson {
                     if (tooLarge != null) {
                         throw new UncheckedIOException(tooLarge);
                     }
-                    return new RosterRows.Parsed(row == 0 ? 1 : row, line, empty(), List.of(RosterRows.error("row",
-                            "the JSON cannot be read from line " + line + " on (" + reason(e) + "); nothing after it was applied")));
+                    return new RosterRows.Parsed(
+                            row == 0 ? 1 : row,
+                            line,
+                            empty(),
+                            List.of(RosterRows.error(
+                                    "row",
+                                    "the JSON cannot be read from line " + line + " on (" + reason(e)
+                                            + "); nothing after it was applied")));
                 }
             }
         };
     }
 
     private static String reason(JacksonException e) {
-        return e instanceof StreamConstraintsException ? "nested too deeply or too long"
-                : "malformed JSON";
+        return e instanceof StreamConstraintsException ? "nested too deeply or too long" : "malformed JSON";
     }
 
     private static RosterRow empty() {

@@ -12,16 +12,14 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-
 import org.bson.Document;
-
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.aggregation.AggregationExpression;
-import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Service;
 import org.trustgov.problem.NotFoundException;
 
@@ -78,9 +76,16 @@ public class RosterQueries {
 
     /** Active staff per department, counted by MongoDB; leavers excluded. */
     public List<DepartmentHeadcount> headcount() {
-        return mongo.aggregate(newAggregation(match(where("active").is(true)),
-                        group("department").count().as("active"), sort(Sort.Direction.ASC, "_id")),
-                StaffMember.class, Document.class).getMappedResults().stream()
+        return mongo
+                .aggregate(
+                        newAggregation(
+                                match(where("active").is(true)),
+                                group("department").count().as("active"),
+                                sort(Sort.Direction.ASC, "_id")),
+                        StaffMember.class,
+                        Document.class)
+                .getMappedResults()
+                .stream()
                 .map(d -> new DepartmentHeadcount(d.getString("_id"), ((Number) d.get("active")).longValue()))
                 .toList();
     }
@@ -90,13 +95,15 @@ public class RosterQueries {
      * (computed in the store, one pass: a compliance status from the member's standings, say). Each result has
      * {@code _id.department}, {@code _id.<as>} and {@code n}.
      */
-    public List<Document> countByDepartmentAnd(Criteria who, String as,
-            AggregationExpression classify) {
-        return mongo.aggregate(newAggregation(
-                        match(who),
-                        project("department").and(classify).as(as),
-                        group("department", as).count().as("n")),
-                StaffMember.class, Document.class).getMappedResults();
+    public List<Document> countByDepartmentAnd(Criteria who, String as, AggregationExpression classify) {
+        return mongo.aggregate(
+                        newAggregation(
+                                match(who),
+                                project("department").and(classify).as(as),
+                                group("department", as).count().as("n")),
+                        StaffMember.class,
+                        Document.class)
+                .getMappedResults();
     }
 
     /** The roster members {@code query} selects (its fields, sort and limit as given). */

@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-
 import org.trustgov.starter.json.WellFormedText;
 
 /**
@@ -22,11 +21,9 @@ final class RosterRows {
      * @param row  1-based position among the data rows
      * @param line the line of the upload it starts on (the header is line 1), {@code null} when not known
      */
-    record Parsed(int row, Integer line, RosterRow value, List<Map<String, String>> errors) {
-    }
+    record Parsed(int row, Integer line, RosterRow value, List<Map<String, String>> errors) {}
 
-    private RosterRows() {
-    }
+    private RosterRows() {}
 
     static Parsed parse(int row, Map<String, ?> raw) {
         return parse(row, null, raw);
@@ -60,9 +57,17 @@ final class RosterRows {
                 errors.add(error("leavingDate", "must be a date such as 2026-11-30"));
             }
         }
-        RosterRow value = new RosterRow(text.get("staffNumber"), text.get("name"), text.get("workEmail"),
-                text.get("department"), text.get("staffGroup"), text.get("registrationBody"),
-                text.get("registrationNumber"), text.get("lineManagerStaffNumber"), active, leavingDate);
+        RosterRow value = new RosterRow(
+                text.get("staffNumber"),
+                text.get("name"),
+                text.get("workEmail"),
+                text.get("department"),
+                text.get("staffGroup"),
+                text.get("registrationBody"),
+                text.get("registrationNumber"),
+                text.get("lineManagerStaffNumber"),
+                active,
+                leavingDate);
         return new Parsed(row, line, value, errors);
     }
 

@@ -30,8 +30,15 @@ public class RosterStandings {
      */
     public boolean record(String staffNumber, String moduleCode, Standing standing) {
         String field = "standings." + moduleCode;
-        return mongo.updateFirst(query(where("_id").is(staffNumber).orOperator(where(field).exists(false),
-                        where(field + ".completedAt").lt(standing.completedAt()))),
-                new Update().set(field, standing), StaffMember.class).getModifiedCount() > 0;
+        return mongo.updateFirst(
+                                query(where("_id")
+                                        .is(staffNumber)
+                                        .orOperator(
+                                                where(field).exists(false),
+                                                where(field + ".completedAt").lt(standing.completedAt()))),
+                                new Update().set(field, standing),
+                                StaffMember.class)
+                        .getModifiedCount()
+                > 0;
     }
 }

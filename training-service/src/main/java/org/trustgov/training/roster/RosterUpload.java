@@ -3,7 +3,6 @@ package org.trustgov.training.roster;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-
 import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.index.CompoundIndex;
 import org.springframework.data.mongodb.core.mapping.Document;
@@ -20,10 +19,15 @@ import org.trustgov.auditclient.AuditEvent;
 @CompoundIndex(name = "pending_audit_events", def = "{'pendingAuditEvents.eventId': 1}", sparse = true)
 public class RosterUpload {
 
-    public enum State { RUNNING, DONE, INTERRUPTED }
+    public enum State {
+        RUNNING,
+        DONE,
+        INTERRUPTED
+    }
 
     @Id
     private String id;
+
     private String by;
     private Instant startedAt;
     private Instant finishedAt;
@@ -35,8 +39,7 @@ public class RosterUpload {
     private int rejected;
     private List<AuditEvent> pendingAuditEvents = new ArrayList<>();
 
-    protected RosterUpload() {
-    }
+    protected RosterUpload() {}
 
     RosterUpload(String id, String by, Instant startedAt) {
         this.id = id;
@@ -45,14 +48,43 @@ public class RosterUpload {
         this.state = State.RUNNING;
     }
 
-    public String getId() { return id; }
-    public String getBy() { return by; }
-    public Instant getStartedAt() { return startedAt; }
-    public Instant getFinishedAt() { return finishedAt; }
-    public State getState() { return state; }
-    public int getReceived() { return received; }
-    public int getInserted() { return inserted; }
-    public int getUpdated() { return updated; }
-    public int getUnchanged() { return unchanged; }
-    public int getRejected() { return rejected; }
+    public String getId() {
+        return id;
+    }
+
+    public String getBy() {
+        return by;
+    }
+
+    public Instant getStartedAt() {
+        return startedAt;
+    }
+
+    public Instant getFinishedAt() {
+        return finishedAt;
+    }
+
+    public State getState() {
+        return state;
+    }
+
+    public int getReceived() {
+        return received;
+    }
+
+    public int getInserted() {
+        return inserted;
+    }
+
+    public int getUpdated() {
+        return updated;
+    }
+
+    public int getUnchanged() {
+        return unchanged;
+    }
+
+    public int getRejected() {
+        return rejected;
+    }
 }

@@ -3,6 +3,9 @@ package org.trustgov.training.roster;
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
 
+import com.mongodb.bulk.BulkWriteResult;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Validator;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -12,11 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-
-import com.mongodb.bulk.BulkWriteResult;
-import jakarta.validation.ConstraintViolation;
-import jakarta.validation.Validator;
-
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.mongodb.core.BulkOperations;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -44,7 +42,12 @@ public class RosterUpsert {
     private final AuditOutbox audit;
     private final Clock clock;
 
-    RosterUpsert(MongoTemplate mongo, Validator validator, ApplicationEventPublisher events, AuditOutbox audit, Clock clock) {
+    RosterUpsert(
+            MongoTemplate mongo,
+            Validator validator,
+            ApplicationEventPublisher events,
+            AuditOutbox audit,
+            Clock clock) {
         this.mongo = mongo;
         this.validator = validator;
         this.events = events;
@@ -58,14 +61,20 @@ public class RosterUpsert {
      * over the size limit, the connection lost) is recorded as interrupted with what was applied until then.
      */
     public UpsertReport upsert(Iterator<RosterRows.Parsed> rows, Caller caller) {
-        RosterUpload upload = mongo.insert(new RosterUpload(UUID.randomUUID().toString(), caller.logName(), clock.instant()));
+        RosterUpload upload =
+                mongo.insert(new RosterUpload(UUID.randomUUID().toString(), caller.logName(), clock.instant()));
         long[] progress = new long[5]; // received, inserted, updated, unchanged, rejected
         try {
             UpsertReport report = apply(upload.getId(), rows, progress);
             finish(upload.getId(), RosterUpload.State.DONE, "training.roster.upserted", progress, caller.logName());
             return report;
         } catch (RuntimeException e) {
-            finish(upload.getId(), RosterUpload.State.INTERRUPTED, "training.roster.upload-interrupted", progress, caller.logName());
+            finish(
+                    upload.getId(),
+                    RosterUpload.State.INTERRUPTED,
+                    "training.roster.upload-interrupted",
+                    progress,
+                    caller.logName());
             if (BodyTooLargeException.in(e) != null) {
                 throw new UploadTooLargeException(upload.getId(), progress, BodyTooLargeException.in(e));
             }
@@ -75,18 +84,40 @@ public class RosterUpsert {
 
     /** Marks a RUNNING upload finished, with its counts and audit event in the same write, then moves the event out. */
     void finish(String uploadId, RosterUpload.State state, String action, long[] counts, String actor) {
-        var event = audit.event(actor, action, "roster/" + uploadId, Map.of("received", counts[0], "inserted", counts[1],
-                "updated", counts[2], "unchanged", counts[3], "rejected", counts[4]));
-        mongo.updateFirst(query(where("_id").is(uploadId).and("state").is(RosterUpload.State.RUNNING)), new Update()
-                .set("state", state).set("finishedAt", clock.instant()).set("received", counts[0])
-                .set("inserted", counts[1]).set("updated", counts[2]).set("unchanged", counts[3])
-                .set("rejected", counts[4]).push(AuditOutbox.FIELD, event), RosterUpload.class);
+        var event = audit.event(
+                actor,
+                action,
+                "roster/" + uploadId,
+                Map.of(
+                        "received",
+                        counts[0],
+                        "inserted",
+                        counts[1],
+                        "updated",
+                        counts[2],
+                        "unchanged",
+                        counts[3],
+                        "rejected",
+                        counts[4]));
+        mongo.updateFirst(
+                query(where("_id").is(uploadId).and("state").is(RosterUpload.State.RUNNING)),
+                new Update()
+                        .set("state", state)
+                        .set("finishedAt", clock.instant())
+                        .set("received", counts[0])
+                        .set("inserted", counts[1])
+                        .set("updated", counts[2])
+                        .set("unchanged", counts[3])
+                        .set("rejected", counts[4])
+                        .push(AuditOutbox.FIELD, event),
+                RosterUpload.class);
         audit.flush(RosterUpload.class, uploadId);
     }
 
     private UpsertReport apply(String uploadId, Iterator<RosterRows.Parsed> rows, long[] progress) {
         Map<String, Integer> seen = new HashMap<>();
-        Set<String> departments = new HashSet<>(mongo.findDistinct(new Query(), "department", StaffMember.class, String.class));
+        Set<String> departments =
+                new HashSet<>(mongo.findDistinct(new Query(), "department", StaffMember.class, String.class));
         List<UpsertReport.Rejected> rejected = new ArrayList<>();
         int rejectedCount = 0;
         List<RosterRow> chunk = new ArrayList<>(CHUNK);
@@ -117,12 +148,15 @@ public class RosterUpsert {
             if (errors.isEmpty()) {
                 Integer first = seen.putIfAbsent(staffNumber, parsed.row());
                 if (first != null) {
-                    errors.add(RosterRows.error("staffNumber", "appears more than once in this upload (first at row " + first + ")"));
+                    errors.add(RosterRows.error(
+                            "staffNumber", "appears more than once in this upload (first at row " + first + ")"));
                 } else if (!departments.contains(parsed.value().department())) {
                     if (departments.size() >= StaffMember.MAX_DEPARTMENTS) {
                         seen.remove(staffNumber);
-                        errors.add(RosterRows.error("department", "is new, and the roster already holds "
-                                + StaffMember.MAX_DEPARTMENTS + " departments, the most it keeps"));
+                        errors.add(RosterRows.error(
+                                "department",
+                                "is new, and the roster already holds " + StaffMember.MAX_DEPARTMENTS
+                                        + " departments, the most it keeps"));
                     } else {
                         departments.add(parsed.value().department());
                     }
@@ -144,8 +178,15 @@ public class RosterUpsert {
         }
         write(chunk, totals);
         System.arraycopy(totals, 0, progress, 1, 3);
-        return new UpsertReport(uploadId, received, (int) totals[0], (int) totals[1], (int) totals[2], rejectedCount,
-                rejected, rejectedCount > rejected.size());
+        return new UpsertReport(
+                uploadId,
+                received,
+                (int) totals[0],
+                (int) totals[1],
+                (int) totals[2],
+                rejectedCount,
+                rejected,
+                rejectedCount > rejected.size());
     }
 
     private void write(List<RosterRow> chunk, long[] totals) {
@@ -159,8 +200,11 @@ public class RosterUpsert {
                     .set("workEmail", row.workEmail())
                     .set("department", row.department())
                     .set("staffGroup", row.staffGroup())
-                    .set("registration", row.registrationBody() == null ? null
-                            : new StaffMember.Registration(row.registrationBody(), row.registrationNumber()))
+                    .set(
+                            "registration",
+                            row.registrationBody() == null
+                                    ? null
+                                    : new StaffMember.Registration(row.registrationBody(), row.registrationNumber()))
                     .set("lineManagerStaffNumber", row.lineManagerStaffNumber())
                     .set("active", row.isActive())
                     .set("leavingDate", row.leavingDate())
@@ -171,7 +215,9 @@ public class RosterUpsert {
         int inserted = result.getUpserts().size();
         // Someone may have completed training before HR added them: whoever keeps that brings it onto the new record.
         if (!result.getUpserts().isEmpty()) {
-            events.publishEvent(new StaffAdded(result.getUpserts().stream().map(u -> chunk.get(u.getIndex()).staffNumber()).toList()));
+            events.publishEvent(new StaffAdded(result.getUpserts().stream()
+                    .map(u -> chunk.get(u.getIndex()).staffNumber())
+                    .toList()));
         }
         totals[0] += inserted;
         totals[1] += result.getModifiedCount();

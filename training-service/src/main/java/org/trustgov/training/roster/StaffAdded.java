@@ -7,5 +7,4 @@ import java.util.List;
  * so that what they did before HR sent them (a completion, say) can be brought onto their new records by the
  * feature that owns it, without the roster depending on it.
  */
-public record StaffAdded(List<String> staffNumbers) {
-}
+public record StaffAdded(List<String> staffNumbers) {}

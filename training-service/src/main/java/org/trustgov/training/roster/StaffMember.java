@@ -3,7 +3,6 @@ package org.trustgov.training.roster;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Map;
-
 import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.index.Indexed;
 import org.springframework.data.mongodb.core.mapping.Document;
@@ -22,27 +21,30 @@ public class StaffMember {
     public static final int MAX_DEPARTMENTS = 2_000;
 
     /** Professional registration, e.g. NMC and a PIN; {@code null} for unregistered staff. */
-    public record Registration(String body, String number) {
-    }
+    public record Registration(String body, String number) {}
 
     @Id
     private String staffNumber;
+
     private String name;
     private String workEmail;
+
     @Indexed
     private String department;
+
     private String staffGroup;
     private Registration registration;
+
     @Indexed
     private String lineManagerStaffNumber;
+
     private boolean active = true;
     private LocalDate leavingDate;
     private Instant createdAt;
     /** Latest completion per module code, written only by {@link RosterStandings}, for the compliance reports. */
     private Map<String, Standing> standings;
 
-    protected StaffMember() {
-    }
+    protected StaffMember() {}
 
     public StaffMember(String staffNumber, String name, String department, String staffGroup) {
         this.staffNumber = staffNumber;
@@ -51,15 +53,47 @@ public class StaffMember {
         this.staffGroup = staffGroup;
     }
 
-    public String getStaffNumber() { return staffNumber; }
-    public String getName() { return name; }
-    public String getWorkEmail() { return workEmail; }
-    public String getDepartment() { return department; }
-    public String getStaffGroup() { return staffGroup; }
-    public Registration getRegistration() { return registration; }
-    public String getLineManagerStaffNumber() { return lineManagerStaffNumber; }
-    public boolean isActive() { return active; }
-    public LocalDate getLeavingDate() { return leavingDate; }
-    public Instant getCreatedAt() { return createdAt; }
-    public Map<String, Standing> getStandings() { return standings == null ? Map.of() : standings; }
+    public String getStaffNumber() {
+        return staffNumber;
+    }
+
+    public String getName() {
+        return name;
+    }
+
+    public String getWorkEmail() {
+        return workEmail;
+    }
+
+    public String getDepartment() {
+        return department;
+    }
+
+    public String getStaffGroup() {
+        return staffGroup;
+    }
+
+    public Registration getRegistration() {
+        return registration;
+    }
+
+    public String getLineManagerStaffNumber() {
+        return lineManagerStaffNumber;
+    }
+
+    public boolean isActive() {
+        return active;
+    }
+
+    public LocalDate getLeavingDate() {
+        return leavingDate;
+    }
+
+    public Instant getCreatedAt() {
+        return createdAt;
+    }
+
+    public Map<String, Standing> getStandings() {
+        return standings == null ? Map.of() : standings;
+    }
 }

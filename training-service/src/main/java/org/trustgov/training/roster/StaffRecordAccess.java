@@ -1,12 +1,11 @@
 package org.trustgov.training.roster;
 
 import java.util.List;
-
+import java.util.Set;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Component;
 import org.trustgov.keycloak.Caller;
 import org.trustgov.training.TrainingSettings;
-import java.util.Set;
 
 /**
  * Who may read which of a person's records, in one place, decided from the caller alone before anything is looked
@@ -24,7 +23,12 @@ import java.util.Set;
 public class StaffRecordAccess {
 
     /** The kinds of record about one person. */
-    public enum Record { ROSTER_ENTRY, COMPLIANCE, CERTIFICATE, ATTEMPT }
+    public enum Record {
+        ROSTER_ENTRY,
+        COMPLIANCE,
+        CERTIFICATE,
+        ATTEMPT
+    }
 
     private final RosterQueries roster;
     private final List<String> snapshotClients;
@@ -39,22 +43,30 @@ public class StaffRecordAccess {
         return switch (record) {
             case ATTEMPT -> own;
             case ROSTER_ENTRY, CERTIFICATE -> own || caller.hasRole("governance") || caller.hasRole("hr-integration");
-            case COMPLIANCE -> own || caller.hasRole("governance")
-                    || (caller.serviceAccount() && caller.hasRole("service") && snapshotClients.contains(caller.clientId()))
-                    || (caller.isPerson() && caller.hasRole("line-manager") && caller.staffNumber() != null
-                            && roster.reportsOf(caller.staffNumber()).contains(staffNumber));
+            case COMPLIANCE ->
+                own
+                        || caller.hasRole("governance")
+                        || (caller.serviceAccount()
+                                && caller.hasRole("service")
+                                && snapshotClients.contains(caller.clientId()))
+                        || (caller.isPerson()
+                                && caller.hasRole("line-manager")
+                                && caller.staffNumber() != null
+                                && roster.reportsOf(caller.staffNumber()).contains(staffNumber));
         };
     }
 
     /** 403 unless the caller may read this record of {@code staffNumber}. */
     public void require(Caller caller, Record record, String staffNumber) {
         if (!may(caller, record, staffNumber)) {
-            throw new AccessDeniedException(switch (record) {
-                case ATTEMPT -> "An attempt is seen and submitted only by the person who started it";
-                case ROSTER_ENTRY -> "Only governance, HR and the person themselves may read this record";
-                case CERTIFICATE -> "A certificate is for its holder, governance and HR";
-                case COMPLIANCE -> "Only the person, their line managers, governance and audit-service see a training record";
-            });
+            throw new AccessDeniedException(
+                    switch (record) {
+                        case ATTEMPT -> "An attempt is seen and submitted only by the person who started it";
+                        case ROSTER_ENTRY -> "Only governance, HR and the person themselves may read this record";
+                        case CERTIFICATE -> "A certificate is for its holder, governance and HR";
+                        case COMPLIANCE ->
+                            "Only the person, their line managers, governance and audit-service see a training record";
+                    });
         }
     }
 

@@ -2,5 +2,4 @@ package org.trustgov.training.roster;
 
 import org.springframework.data.mongodb.repository.MongoRepository;
 
-public interface StaffRepository extends MongoRepository<StaffMember, String> {
-}
+public interface StaffRepository extends MongoRepository<StaffMember, String> {}

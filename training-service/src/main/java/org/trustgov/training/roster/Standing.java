@@ -7,6 +7,10 @@ import java.time.Instant;
  * that a department's compliance is one aggregation over the roster (no join with the attempts). It is a
  * projection of the completions, written only by {@link RosterStandings}.
  */
-public record Standing(int moduleVersion, String policyVersion, int policyMajor, Instant completedAt,
-        Instant expiresAt, String certificateId) {
-}
+public record Standing(
+        int moduleVersion,
+        String policyVersion,
+        int policyMajor,
+        Instant completedAt,
+        Instant expiresAt,
+        String certificateId) {}

@@ -16,9 +16,12 @@ class UploadTooLargeException extends ErrorResponseException {
     }
 
     private static ProblemDetail problem(String uploadId, long[] counts, Throwable cause) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE, cause.getMessage()
-                + ": the upload stopped at row " + counts[0] + "; the rows before it were applied and the upload is "
-                + "recorded as interrupted. Send the rest in smaller uploads.");
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(
+                HttpStatus.CONTENT_TOO_LARGE,
+                cause.getMessage()
+                        + ": the upload stopped at row " + counts[0]
+                        + "; the rows before it were applied and the upload is "
+                        + "recorded as interrupted. Send the rest in smaller uploads.");
         problem.setTitle("Upload too large");
         problem.setProperty("uploadId", uploadId);
         problem.setProperty("received", counts[0]);

@@ -1,9 +1,8 @@
 package org.trustgov.training.roster;
 
+import jakarta.validation.constraints.Size;
 import java.util.List;
 import java.util.Map;
-
-import jakarta.validation.constraints.Size;
 
 /**
  * What happened to an upload: every row is either applied (inserted, updated, or unchanged because HR sent the
@@ -15,8 +14,15 @@ import jakarta.validation.constraints.Size;
  * @param rejected          the first {@value #MAX_REPORTED_REJECTIONS} of them with their reasons, in upload order
  * @param rejectedTruncated whether more rows were rejected than are listed (fix those and send the roster again)
  */
-public record UpsertReport(String uploadId, int received, int inserted, int updated, int unchanged, int rejectedCount,
-        @Size(max = MAX_REPORTED_REJECTIONS) List<Rejected> rejected, boolean rejectedTruncated) {
+public record UpsertReport(
+        String uploadId,
+        int received,
+        int inserted,
+        int updated,
+        int unchanged,
+        int rejectedCount,
+        @Size(max = MAX_REPORTED_REJECTIONS) List<Rejected> rejected,
+        boolean rejectedTruncated) {
 
     /** The most rejected rows one report lists; the count covers all of them. */
     public static final int MAX_REPORTED_REJECTIONS = 1_000;
@@ -27,7 +33,10 @@ public record UpsertReport(String uploadId, int received, int inserted, int upda
      * @param row  1-based position in the upload (for CSV: the data row after the header)
      * @param line where the row starts in the upload (the header is line 1); {@code null} when not known
      */
-    public record Rejected(int row, Integer line, String staffNumber,
+    public record Rejected(
+            int row,
+            Integer line,
+            String staffNumber,
             @Size(max = MAX_ERRORS_PER_ROW) List<Map<String, String>> errors) {
 
         public Rejected {

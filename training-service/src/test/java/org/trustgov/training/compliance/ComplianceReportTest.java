@@ -3,60 +3,47 @@ package org.trustgov.training.compliance;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
 
+import com.github.tomakehurst.wiremock.WireMockServer;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.Period;
 import java.time.temporal.ChronoUnit;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-
-import com.github.tomakehurst.wiremock.WireMockServer;
-import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import org.bson.Document;
-
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
 import org.springframework.beans.factory.annotation.Autowired;
-
 import org.springframework.boot.test.web.server.LocalServerPort;
-
 import org.springframework.data.mongodb.core.BulkOperations;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Update;
-
+import org.trustgov.keycloak.test.TestTokens;
 import org.trustgov.test.IntegrationTest;
 import org.trustgov.test.OtherServices;
-
-import org.trustgov.keycloak.test.TestTokens;
 import org.trustgov.training.TrainingSettings;
 import org.trustgov.training.attempts.Attempt;
 import org.trustgov.training.attempts.AttemptRepository;
 import org.trustgov.training.attempts.CompletionStandings;
-import org.trustgov.training.roster.Standing;
 import org.trustgov.training.attempts.ScoringAndStatusTest;
 import org.trustgov.training.modules.ModuleRepository;
 import org.trustgov.training.modules.PublishedModules;
-import org.trustgov.training.modules.TrainingModule;
 import org.trustgov.training.roster.RosterRow;
 import org.trustgov.training.roster.StaffMember;
 import org.trustgov.training.roster.StaffRepository;
-
+import org.trustgov.training.roster.Standing;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -72,23 +59,43 @@ class ComplianceReportTest {
     static final String CURRENT = "/api/policy/policies/SM-001/versions/current";
     static final JsonMapper JSON = JsonMapper.builder().build();
     static final String HR = TestTokens.serviceAccount("hr-system", "hr-integration");
-    static final String GOVERNANCE = TestTokens.person("morgan.governance", "10000004", "Clinical Governance", "staff", "governance");
+    static final String GOVERNANCE =
+            TestTokens.person("morgan.governance", "10000004", "Clinical Governance", "staff", "governance");
 
-    @LocalServerPort int port;
-    @Autowired StaffRepository staff;
-    @Autowired ModuleRepository modules;
-    @Autowired AttemptRepository attempts;
-    @Autowired MongoTemplate mongo;
-    @Autowired CompletionStandings standings;
-    @Autowired TrainingSettings settings;
-    @Autowired CircuitBreakerRegistry breakers;
-    @Autowired Clock clock;
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    StaffRepository staff;
+
+    @Autowired
+    ModuleRepository modules;
+
+    @Autowired
+    AttemptRepository attempts;
+
+    @Autowired
+    MongoTemplate mongo;
+
+    @Autowired
+    CompletionStandings standings;
+
+    @Autowired
+    TrainingSettings settings;
+
+    @Autowired
+    CircuitBreakerRegistry breakers;
+
+    @Autowired
+    Clock clock;
+
     private final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeEach
     void reset() {
         OtherServices.reset();
-        policy.stubFor(post("/token").willReturn(json("{\"access_token\":\"t\",\"token_type\":\"Bearer\",\"expires_in\":300}")));
+        policy.stubFor(post("/token")
+                .willReturn(json("{\"access_token\":\"t\",\"token_type\":\"Bearer\",\"expires_in\":300}")));
         inForce("2.0");
         breakers.circuitBreaker("policy-versions").reset();
         staff.deleteAll();
@@ -101,12 +108,21 @@ class ComplianceReportTest {
     void departmentAndTrustReportsOverTwentyThousandStaffMatchTheRuleForEachPerson() throws Exception {
         StringBuilder csv = new StringBuilder(String.join(",", RosterRow.COLUMNS)).append('\n');
         for (int i = 0; i < 20_000; i++) {
-            csv.append(30_000_000 + i).append(",Staff Member ").append(i).append(",,Department ").append(i % 20)
-                    .append(",Nursing and Midwifery Registered,,,,").append(i % 50 == 0 ? "false,2026-10-31" : "true,").append('\n');
+            csv.append(30_000_000 + i)
+                    .append(",Staff Member ")
+                    .append(i)
+                    .append(",,Department ")
+                    .append(i % 20)
+                    .append(",Nursing and Midwifery Registered,,,,")
+                    .append(i % 50 == 0 ? "false,2026-10-31" : "true,")
+                    .append('\n');
         }
         long started = System.nanoTime();
-        HttpResponse<String> upload = send(HttpRequest.newBuilder(URI.create(base() + "/api/training/staff"))
-                .header("Content-Type", "text/csv").POST(HttpRequest.BodyPublishers.ofString(csv.toString())), HR);
+        HttpResponse<String> upload = send(
+                HttpRequest.newBuilder(URI.create(base() + "/api/training/staff"))
+                        .header("Content-Type", "text/csv")
+                        .POST(HttpRequest.BodyPublishers.ofString(csv.toString())),
+                HR);
         long uploadMs = (System.nanoTime() - started) / 1_000_000;
         assertThat(upload.statusCode()).as(upload.body()).isEqualTo(200);
 
@@ -118,45 +134,62 @@ class ComplianceReportTest {
         for (int i = 0; i < 20_000; i++) {
             Standing standing = switch (random.nextInt(6)) {
                 case 0 -> null;
-                case 1 -> standing(now, -400, 1);   // expired a month ago
-                case 2 -> standing(now, 10, 2);     // due soon
-                case 3 -> standing(now, 200, 1);    // taught the old major version
+                case 1 -> standing(now, -400, 1); // expired a month ago
+                case 2 -> standing(now, 10, 2); // due soon
+                case 3 -> standing(now, 200, 1); // taught the old major version
                 default -> standing(now, 100 + random.nextInt(200), 2);
             };
             if (standing != null) {
-                bulk.updateOne(query(where("_id").is(String.valueOf(30_000_000 + i))), new Update().set("standings.SMT-01", standing));
+                bulk.updateOne(
+                        query(where("_id").is(String.valueOf(30_000_000 + i))),
+                        new Update().set("standings.SMT-01", standing));
             }
             if (i % 50 != 0) {
-                ComplianceStatus status = ComplianceStatus.of(standing == null ? null : standing.expiresAt(),
-                        standing == null ? null : standing.policyMajor(), 2, now, settings.dueSoon());
-                expected.computeIfAbsent("Department " + i % 20, d -> new EnumMap<>(ComplianceStatus.class)).merge(status, 1L, Long::sum);
+                ComplianceStatus status = ComplianceStatus.of(
+                        standing == null ? null : standing.expiresAt(),
+                        standing == null ? null : standing.policyMajor(),
+                        2,
+                        now,
+                        settings.dueSoon());
+                expected.computeIfAbsent("Department " + i % 20, d -> new EnumMap<>(ComplianceStatus.class))
+                        .merge(status, 1L, Long::sum);
             }
         }
         bulk.execute();
 
         started = System.nanoTime();
-        HttpResponse<String> department = send(HttpRequest.newBuilder(uri("/api/training/compliance/departments/Department 10")).GET(), GOVERNANCE);
+        HttpResponse<String> department = send(
+                HttpRequest.newBuilder(uri("/api/training/compliance/departments/Department 10"))
+                        .GET(),
+                GOVERNANCE);
         long departmentMs = (System.nanoTime() - started) / 1_000_000;
         started = System.nanoTime();
-        HttpResponse<String> trust = send(HttpRequest.newBuilder(uri("/api/training/compliance")).GET(), GOVERNANCE);
+        HttpResponse<String> trust =
+                send(HttpRequest.newBuilder(uri("/api/training/compliance")).GET(), GOVERNANCE);
         long trustMs = (System.nanoTime() - started) / 1_000_000;
-        System.out.printf("compliance figures: 20,000-row CSV upsert %d ms; department report %d ms; trust report %d ms%n",
+        System.out.printf(
+                "compliance figures: 20,000-row CSV upsert %d ms; department report %d ms; trust report %d ms%n",
                 uploadMs, departmentMs, trustMs);
 
         assertThat(department.statusCode()).as(department.body()).isEqualTo(200);
         JsonNode module = JSON.readTree(department.body()).get("modules").get(0);
         assertThat(module.get("policyVersionInForce").asString()).isEqualTo("2.0");
         assertCounts(module.get("total"), expected.get("Department 10"));
-        assertThat(module.get("total").get("assigned").asLong()).as("leavers excluded").isEqualTo(800);
+        assertThat(module.get("total").get("assigned").asLong())
+                .as("leavers excluded")
+                .isEqualTo(800);
         JsonNode report = JSON.readTree(trust.body());
         JsonNode departments = report.get("modules").get(0).get("departments");
         assertThat(departments.size()).isEqualTo(20);
         for (JsonNode d : departments) {
             assertCounts(d.get("tally"), expected.get(d.get("department").asString()));
         }
-        assertThat(report.get("modules").get(0).get("total").get("assigned").asLong()).isEqualTo(19_600);
-        long overdue = expected.values().stream().mapToLong(m -> m.getOrDefault(ComplianceStatus.EXPIRED, 0L)
-                + m.getOrDefault(ComplianceStatus.NOT_STARTED, 0L)).sum();
+        assertThat(report.get("modules").get(0).get("total").get("assigned").asLong())
+                .isEqualTo(19_600);
+        long overdue = expected.values().stream()
+                .mapToLong(m ->
+                        m.getOrDefault(ComplianceStatus.EXPIRED, 0L) + m.getOrDefault(ComplianceStatus.NOT_STARTED, 0L))
+                .sum();
         assertThat(report.get("overdue").size()).isEqualTo((int) Math.min(overdue, settings.overdueListLimit()));
         assertThat(report.get("overdueTruncated").asBoolean()).isEqualTo(overdue > settings.overdueListLimit());
         assertThat(report.get("policyVersionMayBeStale").asBoolean()).isFalse();
@@ -166,7 +199,8 @@ class ComplianceReportTest {
     void aLineManagerSeesTheirReportsDownTheChainAndAPersonOnlyThemselves() throws Exception {
         // chris (10000005) manages alex (10000001) and the ward sister jo (10000006), who manages sam (10000007);
         // priya (10000002) is in another department under someone else.
-        roster("10000005,Chris Manager,,Acute Medicine,Nursing,,,,true,",
+        roster(
+                "10000005,Chris Manager,,Acute Medicine,Nursing,,,,true,",
                 "10000001,Alex Carter,,Acute Medicine,Nursing,,,10000005,true,",
                 "10000006,Jo Sister,,Acute Medicine,Nursing,,,10000005,true,",
                 "10000007,Sam Porter,,Estates,Estates,,,10000006,true,",
@@ -174,35 +208,61 @@ class ComplianceReportTest {
         String manager = TestTokens.person("chris.manager", "10000005", "Acute Medicine", "staff", "line-manager");
         String nurse = TestTokens.person("alex.nurse", "10000001", "Acute Medicine", "staff");
 
-        HttpResponse<String> team = send(HttpRequest.newBuilder(uri("/api/training/compliance/team")).GET(), manager);
+        HttpResponse<String> team = send(
+                HttpRequest.newBuilder(uri("/api/training/compliance/team")).GET(), manager);
         assertThat(team.statusCode()).isEqualTo(200);
         JsonNode tally = JSON.readTree(team.body()).get("modules").get(0).get("total");
-        assertThat(tally.get("assigned").asLong()).as("alex, jo and sam, in two departments").isEqualTo(3);
-        assertThat(status("/api/training/compliance/departments/Acute Medicine", manager)).as("not a whole department").isEqualTo(403);
-        assertThat(status("/api/training/compliance", manager)).as("trust-wide is governance's").isEqualTo(403);
+        assertThat(tally.get("assigned").asLong())
+                .as("alex, jo and sam, in two departments")
+                .isEqualTo(3);
+        assertThat(status("/api/training/compliance/departments/Acute Medicine", manager))
+                .as("not a whole department")
+                .isEqualTo(403);
+        assertThat(status("/api/training/compliance", manager))
+                .as("trust-wide is governance's")
+                .isEqualTo(403);
         assertThat(status("/api/training/compliance/team", nurse)).isEqualTo(403);
-        assertThat(status("/api/training/compliance/departments/Acute Medicine", nurse)).isEqualTo(403);
+        assertThat(status("/api/training/compliance/departments/Acute Medicine", nurse))
+                .isEqualTo(403);
         assertThat(status("/api/training/compliance/staff/10000001", nurse)).isEqualTo(200);
         assertThat(status("/api/training/compliance/staff/10000002", nurse)).isEqualTo(403);
         assertThat(status("/api/training/compliance/staff/10000001", manager)).isEqualTo(200);
-        assertThat(status("/api/training/compliance/staff/10000007", manager)).as("a report of a report").isEqualTo(200);
-        assertThat(status("/api/training/compliance/staff/10000002", manager)).as("not a report").isEqualTo(403);
-        assertThat(status("/api/training/compliance/staff/99999999", manager)).as("no hint whether it exists").isEqualTo(403);
-        assertThat(status("/api/training/compliance/staff/99999999", GOVERNANCE)).isEqualTo(404);
-        assertThat(status("/api/training/compliance/staff/99999999", nurse)).as("no hint whether it exists").isEqualTo(403);
-        assertThat(status("/api/training/compliance/staff/10000002", TestTokens.serviceAccount("audit-service", "service")))
-                .as("audit-service takes snapshots").isEqualTo(200);
-        assertThat(status("/api/training/compliance/staff/10000002", TestTokens.serviceAccount("policy-service", "service")))
-                .as("another service has no business here").isEqualTo(403);
+        assertThat(status("/api/training/compliance/staff/10000007", manager))
+                .as("a report of a report")
+                .isEqualTo(200);
+        assertThat(status("/api/training/compliance/staff/10000002", manager))
+                .as("not a report")
+                .isEqualTo(403);
+        assertThat(status("/api/training/compliance/staff/99999999", manager))
+                .as("no hint whether it exists")
+                .isEqualTo(403);
+        assertThat(status("/api/training/compliance/staff/99999999", GOVERNANCE))
+                .isEqualTo(404);
+        assertThat(status("/api/training/compliance/staff/99999999", nurse))
+                .as("no hint whether it exists")
+                .isEqualTo(403);
+        assertThat(status(
+                        "/api/training/compliance/staff/10000002",
+                        TestTokens.serviceAccount("audit-service", "service")))
+                .as("audit-service takes snapshots")
+                .isEqualTo(200);
+        assertThat(status(
+                        "/api/training/compliance/staff/10000002",
+                        TestTokens.serviceAccount("policy-service", "service")))
+                .as("another service has no business here")
+                .isEqualTo(403);
     }
 
     @Test
     void aNewMajorPolicyVersionEndsComplianceAndAnOutageFallsBackToTheLastKnownVersionMarkedStale() throws Exception {
         roster("10000001,Alex Carter,,Acute Medicine,Nursing,,,,true,");
         Instant now = clock.instant();
-        standings.record("10000001", completion("SMT-01", "1.2", now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(364))));
+        standings.record(
+                "10000001", completion("SMT-01", "1.2", now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(364))));
         inForce("1.3");
-        assertThat(person().get("modules").get(0).get("status").asString()).as("a minor version changes nothing").isEqualTo("COMPLIANT");
+        assertThat(person().get("modules").get(0).get("status").asString())
+                .as("a minor version changes nothing")
+                .isEqualTo("COMPLIANT");
 
         inForce("2.0");
         JsonNode afterMajor = person();
@@ -212,19 +272,33 @@ class ComplianceReportTest {
         policy.stubFor(get(CURRENT).willReturn(aResponse().withStatus(500)));
         JsonNode duringOutage = person();
         assertThat(duringOutage.get("policyVersionMayBeStale").asBoolean()).isTrue();
-        assertThat(duringOutage.get("modules").get(0).get("policyVersionInForce").asString()).as("last known").isEqualTo("2.0");
+        assertThat(duringOutage
+                        .get("modules")
+                        .get(0)
+                        .get("policyVersionInForce")
+                        .asString())
+                .as("last known")
+                .isEqualTo("2.0");
         assertThat(duringOutage.get("modules").get(0).get("status").asString()).isEqualTo("EXPIRED");
     }
 
     @Test
-    void aLaterCompletionIsNeverOverwrittenByAnEarlierOneAndCompletionsBeforeJoiningTheRosterAreBroughtIn() throws Exception {
+    void aLaterCompletionIsNeverOverwrittenByAnEarlierOneAndCompletionsBeforeJoiningTheRosterAreBroughtIn()
+            throws Exception {
         Instant now = clock.instant();
-        Attempt.Completion early = completion("SMT-01", "2.0", now.minus(Duration.ofDays(300)), now.plus(Duration.ofDays(65)));
-        Attempt.Completion late = completion("SMT-01", "2.0", now.minus(Duration.ofDays(2)), now.plus(Duration.ofDays(363)));
+        Attempt.Completion early =
+                completion("SMT-01", "2.0", now.minus(Duration.ofDays(300)), now.plus(Duration.ofDays(65)));
+        Attempt.Completion late =
+                completion("SMT-01", "2.0", now.minus(Duration.ofDays(2)), now.plus(Duration.ofDays(363)));
         roster("10000001,Alex Carter,,Acute Medicine,Nursing,,,,true,");
         standings.record("10000001", late);
         standings.record("10000001", early);
-        assertThat(staff.findById("10000001").orElseThrow().getStandings().get("SMT-01").completedAt()).isEqualTo(late.completedAt().truncatedTo(ChronoUnit.MILLIS));
+        assertThat(staff.findById("10000001")
+                        .orElseThrow()
+                        .getStandings()
+                        .get("SMT-01")
+                        .completedAt())
+                .isEqualTo(late.completedAt().truncatedTo(ChronoUnit.MILLIS));
 
         // Priya passed before HR added her to the roster.
         passedAttempt("a-1", "10000002", late);
@@ -237,27 +311,45 @@ class ComplianceReportTest {
         roster("10000001,Alex Carter,,Acute Medicine,Nursing,,,,true,");
         Instant now = clock.instant();
         // The service stopped between the two writes of these passes: the attempts hold them, the roster does not.
-        passedAttempt("a-recent", "10000001", completion("SMT-01", "2.0", now.minus(Duration.ofHours(3)), now.plus(Duration.ofDays(364))));
-        passedAttempt("a-old", "10000001", completion("SMT-02", "2.0", now.minus(Duration.ofDays(30)), now.plus(Duration.ofDays(335))));
+        passedAttempt(
+                "a-recent",
+                "10000001",
+                completion("SMT-01", "2.0", now.minus(Duration.ofHours(3)), now.plus(Duration.ofDays(364))));
+        passedAttempt(
+                "a-old",
+                "10000001",
+                completion("SMT-02", "2.0", now.minus(Duration.ofDays(30)), now.plus(Duration.ofDays(335))));
         assertThat(staff.findById("10000001").orElseThrow().getStandings()).isEmpty();
 
         assertThat(standings.repairSince(now.minus(Duration.ofHours(48)))).isEqualTo(1);
 
         assertThat(staff.findById("10000001").orElseThrow().getStandings()).containsOnlyKeys("SMT-01");
-        assertThat(standings.repairSince(now.minus(Duration.ofHours(48)))).as("a second run changes nothing").isZero();
+        assertThat(standings.repairSince(now.minus(Duration.ofHours(48))))
+                .as("a second run changes nothing")
+                .isZero();
     }
 
     private void passedAttempt(String id, String staffNumber, Attempt.Completion completion) {
-        mongo.insert(new Document("_id", id).append("staffNumber", staffNumber).append("passed", true)
-                .append("status", "SUBMITTED").append("completion", mongo.getConverter().convertToMongoType(completion)), "attempts");
+        mongo.insert(
+                new Document("_id", id)
+                        .append("staffNumber", staffNumber)
+                        .append("passed", true)
+                        .append("status", "SUBMITTED")
+                        .append("completion", mongo.getConverter().convertToMongoType(completion)),
+                "attempts");
     }
 
     private void inForce(String version) {
-        policy.stubFor(get(CURRENT).willReturn(json("{\"policyCode\":\"SM-001\",\"number\":\"" + version + "\",\"status\":\"PUBLISHED\"}")));
+        policy.stubFor(get(CURRENT)
+                .willReturn(
+                        json("{\"policyCode\":\"SM-001\",\"number\":\"" + version + "\",\"status\":\"PUBLISHED\"}")));
     }
 
     private JsonNode person() throws Exception {
-        HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/api/training/compliance/staff/10000001")).GET(), GOVERNANCE);
+        HttpResponse<String> response = send(
+                HttpRequest.newBuilder(uri("/api/training/compliance/staff/10000001"))
+                        .GET(),
+                GOVERNANCE);
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         return JSON.readTree(response.body());
     }
@@ -268,7 +360,17 @@ class ComplianceReportTest {
     }
 
     private static Attempt.Completion completion(String module, String policyVersion, Instant at, Instant expires) {
-        return new Attempt.Completion("CERT-" + at.toEpochMilli(), 100, module, 1, "Social media", "SM-001", policyVersion, at, expires, "Alex Carter");
+        return new Attempt.Completion(
+                "CERT-" + at.toEpochMilli(),
+                100,
+                module,
+                1,
+                "Social media",
+                "SM-001",
+                policyVersion,
+                at,
+                expires,
+                "Alex Carter");
     }
 
     private static void assertCounts(JsonNode tally, Map<ComplianceStatus, Long> expected) {
@@ -276,18 +378,27 @@ class ComplianceReportTest {
         assertThat(tally.get("assigned").asLong()).isEqualTo(assigned);
         for (ComplianceStatus status : ComplianceStatus.values()) {
             long n = expected.getOrDefault(status, 0L);
-            assertThat(tally.get("counts").get(status.name()).asLong()).as(status.name()).isEqualTo(n);
-            assertThat(tally.get("percentages").get(status.name()).asDouble()).isEqualTo(Math.round(n * 1000.0 / assigned) / 10.0);
+            assertThat(tally.get("counts").get(status.name()).asLong())
+                    .as(status.name())
+                    .isEqualTo(n);
+            assertThat(tally.get("percentages").get(status.name()).asDouble())
+                    .isEqualTo(Math.round(n * 1000.0 / assigned) / 10.0);
         }
     }
 
     private void roster(String... rows) throws Exception {
-        String csv = "staffNumber,name,workEmail,department,staffGroup,registrationBody,registrationNumber,lineManagerStaffNumber,active,leavingDate\n"
-                + String.join("\n", rows) + "\n";
-        HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/api/training/staff"))
-                .header("Content-Type", "text/csv").POST(HttpRequest.BodyPublishers.ofString(csv)), HR);
+        String csv =
+                "staffNumber,name,workEmail,department,staffGroup,registrationBody,registrationNumber,lineManagerStaffNumber,active,leavingDate\n"
+                        + String.join("\n", rows) + "\n";
+        HttpResponse<String> response = send(
+                HttpRequest.newBuilder(uri("/api/training/staff"))
+                        .header("Content-Type", "text/csv")
+                        .POST(HttpRequest.BodyPublishers.ofString(csv)),
+                HR);
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        assertThat(JSON.readTree(response.body()).get("rejected").size()).as(response.body()).isZero();
+        assertThat(JSON.readTree(response.body()).get("rejected").size())
+                .as(response.body())
+                .isZero();
     }
 
     private int status(String path, String token) throws Exception {
@@ -295,7 +406,8 @@ class ComplianceReportTest {
     }
 
     private HttpResponse<String> send(HttpRequest.Builder request, String token) throws Exception {
-        return http.send(request.header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(
+                request.header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private URI uri(String path) {

@@ -6,43 +6,35 @@ import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
-
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.util.List;
-import java.util.Set;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.Fault;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
-
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
-import tools.jackson.databind.json.JsonMapper;
-
-import org.springframework.beans.factory.annotation.Autowired;
-
-import org.springframework.boot.test.web.server.LocalServerPort;
-
-import org.trustgov.test.IntegrationTest;
-import org.trustgov.test.OtherServices;
-import org.trustgov.keycloak.Caller;
-
-import org.trustgov.keycloak.test.TestTokens;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.trustgov.keycloak.Caller;
+import org.trustgov.keycloak.test.TestTokens;
+import org.trustgov.test.IntegrationTest;
+import org.trustgov.test.OtherServices;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Publishing a module asks policy-service (WireMock here, and Keycloak's token endpoint) whether the taught policy
@@ -55,36 +47,53 @@ class ModulePublishingTest {
     static final String VERSION = "/api/policy/policies/SM-001/versions/1.0";
     /** A code of its own, so drafts never collide with the modules other test classes create in the shared context. */
     static final String CODE = "SMT-PUBLISHING";
+
     static final AtomicInteger next = new AtomicInteger(1);
 
-    @LocalServerPort int port;
-    @Autowired ModuleService modules;
-    @Autowired CircuitBreakerRegistry breakers;
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    ModuleService modules;
+
+    @Autowired
+    CircuitBreakerRegistry breakers;
+
     private final HttpClient http = HttpClient.newHttpClient();
-    private final String governance = TestTokens.person("morgan.governance", "10000004", "Clinical Governance", "staff", "governance");
+    private final String governance =
+            TestTokens.person("morgan.governance", "10000004", "Clinical Governance", "staff", "governance");
 
     @BeforeEach
     void reset() {
         OtherServices.reset();
-        policy.stubFor(post("/token").willReturn(json("{\"access_token\":\"service-token\",\"token_type\":\"Bearer\",\"expires_in\":300}")));
+        policy.stubFor(post("/token")
+                .willReturn(json("{\"access_token\":\"service-token\",\"token_type\":\"Bearer\",\"expires_in\":300}")));
         breakers.circuitBreaker(ModuleService.POLICY).reset();
     }
 
     @Test
     void aPublishedPolicyVersionLetsTheModulePublishAndTheCallCarriesTheServiceToken() throws Exception {
-        policy.stubFor(get(VERSION).willReturn(json("{\"policyCode\":\"SM-001\",\"number\":\"1.0\",\"status\":\"PUBLISHED\",\"contentHash\":\"sha256:abc\",\"clauses\":[]}")));
+        policy.stubFor(
+                get(VERSION)
+                        .willReturn(
+                                json(
+                                        "{\"policyCode\":\"SM-001\",\"number\":\"1.0\",\"status\":\"PUBLISHED\",\"contentHash\":\"sha256:abc\",\"clauses\":[]}")));
         int version = draft();
 
         HttpResponse<String> response = publish(version);
 
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.body()).contains("\"status\":\"PUBLISHED\"").contains("\"policyContentHash\":\"sha256:abc\"");
-        policy.verify(getRequestedFor(urlEqualTo(VERSION)).withHeader("Authorization", equalTo("Bearer service-token")));
+        assertThat(response.body())
+                .contains("\"status\":\"PUBLISHED\"")
+                .contains("\"policyContentHash\":\"sha256:abc\"");
+        policy.verify(
+                getRequestedFor(urlEqualTo(VERSION)).withHeader("Authorization", equalTo("Bearer service-token")));
     }
 
     @Test
     void aSupersededPolicyVersionIs409() throws Exception {
-        policy.stubFor(get(VERSION).willReturn(json("{\"policyCode\":\"SM-001\",\"number\":\"1.0\",\"status\":\"SUPERSEDED\"}")));
+        policy.stubFor(get(VERSION)
+                .willReturn(json("{\"policyCode\":\"SM-001\",\"number\":\"1.0\",\"status\":\"SUPERSEDED\"}")));
 
         assertRefused(draft(), 409);
     }
@@ -107,7 +116,8 @@ class ModulePublishingTest {
 
     @Test
     void anAnswerSlowerThanTheTimeLimitIs503() throws Exception {
-        policy.stubFor(get(VERSION).willReturn(json("{\"status\":\"PUBLISHED\"}").withFixedDelay(1500)));
+        policy.stubFor(
+                get(VERSION).willReturn(json("{\"status\":\"PUBLISHED\"}").withFixedDelay(1500)));
 
         assertRefused(draft(), 503);
     }
@@ -133,12 +143,22 @@ class ModulePublishingTest {
         publish(version);
         String nurse = TestTokens.person("alex.nurse", "10000001", "Acute Medicine", "staff");
 
-        HttpResponse<String> learner = send(HttpRequest.newBuilder(uri("/" + CODE + "/versions/" + version)).GET(), nurse);
+        HttpResponse<String> learner = send(
+                HttpRequest.newBuilder(uri("/" + CODE + "/versions/" + version)).GET(), nurse);
         assertThat(learner.statusCode()).isEqualTo(200);
         assertThat(learner.body()).contains("\"options\"").doesNotContain("correct");
-        assertThat(send(HttpRequest.newBuilder(uri("/" + CODE + "/versions/" + version + "/manage")).GET(), nurse).statusCode()).isEqualTo(403);
-        assertThat(send(HttpRequest.newBuilder(uri("/" + CODE + "/versions/" + version + "/publish")).POST(HttpRequest.BodyPublishers.noBody()), nurse)
-                .statusCode()).isEqualTo(403);
+        assertThat(send(
+                                HttpRequest.newBuilder(uri("/" + CODE + "/versions/" + version + "/manage"))
+                                        .GET(),
+                                nurse)
+                        .statusCode())
+                .isEqualTo(403);
+        assertThat(send(
+                                HttpRequest.newBuilder(uri("/" + CODE + "/versions/" + version + "/publish"))
+                                        .POST(HttpRequest.BodyPublishers.noBody()),
+                                nurse)
+                        .statusCode())
+                .isEqualTo(403);
     }
 
     @Test
@@ -165,23 +185,59 @@ class ModulePublishingTest {
         pool.shutdown();
 
         assertThat(statuses).containsOnly(200, 409).contains(200);
-        long published = modules.all().stream().filter(m -> m.getCode().equals(CODE))
-                .filter(m -> m.getStatus() == TrainingModule.Status.PUBLISHED).count();
+        long published = modules.all().stream()
+                .filter(m -> m.getCode().equals(CODE))
+                .filter(m -> m.getStatus() == TrainingModule.Status.PUBLISHED)
+                .count();
         assertThat(published).as("exactly one version in force, whatever won").isEqualTo(1);
-        assertThat(modules.published().stream().filter(m -> m.getCode().equals(CODE)).count()).isEqualTo(1);
+        assertThat(modules.published().stream()
+                        .filter(m -> m.getCode().equals(CODE))
+                        .count())
+                .isEqualTo(1);
     }
 
     @Test
     void aRefresherPeriodNobodyCouldPassIsRefusedOnWrite() throws Exception {
         for (String period : List.of("P", "P999999999Y", "P0D", "P-1Y", "PT1H", "P20Y", "P1W")) {
-            String body = JsonMapper.builder().build().writeValueAsString(Map.of("code", CODE, "version", 900,
-                    "title", "t", "sections", List.of(Map.of("heading", "h", "markdown", "m")), "policyCode", "SM-001",
-                    "policyVersion", "1.0", "questions", List.of(Map.of("id", "q1", "text", "?", "type", "SINGLE_CHOICE",
-                            "options", List.of(Map.of("id", "a", "text", "A"), Map.of("id", "b", "text", "B")),
-                            "correct", List.of("b"))), "passMark", 80, "refresherPeriod", period));
-            HttpResponse<String> response = send(HttpRequest.newBuilder(uri("")).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(body)), governance);
-            assertThat(response.statusCode()).as(period + ": " + response.body()).isEqualTo(400);
+            String body = JsonMapper.builder()
+                    .build()
+                    .writeValueAsString(Map.of(
+                            "code",
+                            CODE,
+                            "version",
+                            900,
+                            "title",
+                            "t",
+                            "sections",
+                            List.of(Map.of("heading", "h", "markdown", "m")),
+                            "policyCode",
+                            "SM-001",
+                            "policyVersion",
+                            "1.0",
+                            "questions",
+                            List.of(Map.of(
+                                    "id",
+                                    "q1",
+                                    "text",
+                                    "?",
+                                    "type",
+                                    "SINGLE_CHOICE",
+                                    "options",
+                                    List.of(Map.of("id", "a", "text", "A"), Map.of("id", "b", "text", "B")),
+                                    "correct",
+                                    List.of("b"))),
+                            "passMark",
+                            80,
+                            "refresherPeriod",
+                            period));
+            HttpResponse<String> response = send(
+                    HttpRequest.newBuilder(uri(""))
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString(body)),
+                    governance);
+            assertThat(response.statusCode())
+                    .as(period + ": " + response.body())
+                    .isEqualTo(400);
             assertThat(response.body()).contains("refresherPeriod");
         }
     }
@@ -195,19 +251,40 @@ class ModulePublishingTest {
 
     private int draft() {
         int version = next.getAndIncrement();
-        modules.create(new ModuleRequest(CODE, version, "Social media", List.of(new ModuleRequest.Section("Why", "text")),
-                "SM-001", "1.0", List.of(TrainingModuleTest.question("q1", Question.Type.SINGLE_CHOICE, Set.of("b"))),
-                80, "P1Y", List.of("All staff"), List.of()), new Caller("g", "morgan.governance",
-                "10000004", "Clinical Governance", Set.of("governance"), "demo-cli", false));
+        modules.create(
+                new ModuleRequest(
+                        CODE,
+                        version,
+                        "Social media",
+                        List.of(new ModuleRequest.Section("Why", "text")),
+                        "SM-001",
+                        "1.0",
+                        List.of(TrainingModuleTest.question("q1", Question.Type.SINGLE_CHOICE, Set.of("b"))),
+                        80,
+                        "P1Y",
+                        List.of("All staff"),
+                        List.of()),
+                new Caller(
+                        "g",
+                        "morgan.governance",
+                        "10000004",
+                        "Clinical Governance",
+                        Set.of("governance"),
+                        "demo-cli",
+                        false));
         return version;
     }
 
     private HttpResponse<String> publish(int version) throws Exception {
-        return send(HttpRequest.newBuilder(uri("/" + CODE + "/versions/" + version + "/publish")).POST(HttpRequest.BodyPublishers.noBody()), governance);
+        return send(
+                HttpRequest.newBuilder(uri("/" + CODE + "/versions/" + version + "/publish"))
+                        .POST(HttpRequest.BodyPublishers.noBody()),
+                governance);
     }
 
     private HttpResponse<String> send(HttpRequest.Builder request, String token) throws Exception {
-        return http.send(request.header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(
+                request.header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private URI uri(String path) {

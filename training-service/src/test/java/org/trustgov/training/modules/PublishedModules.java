@@ -4,7 +4,6 @@ import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
 
 import java.time.Instant;
-
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Update;
 
@@ -14,15 +13,21 @@ import org.springframework.data.mongodb.core.query.Update;
  */
 public final class PublishedModules {
 
-    private PublishedModules() {
-    }
+    private PublishedModules() {}
 
     public static TrainingModule publish(MongoTemplate mongo, TrainingModule draft, String policyContentHash) {
-        mongo.remove(query(where("code").is(draft.getCode()).and("version").is(draft.getVersion())), TrainingModule.class);
+        mongo.remove(
+                query(where("code").is(draft.getCode()).and("version").is(draft.getVersion())), TrainingModule.class);
         TrainingModule stored = mongo.insert(draft);
-        mongo.upsert(query(where("_id").is(draft.getCode())), new Update().set("publishedVersion", draft.getVersion())
-                .push("publications", new ModuleSeries.Publication(draft.getVersion(), "morgan.governance", Instant.now(),
-                        policyContentHash)), ModuleSeries.class);
+        mongo.upsert(
+                query(where("_id").is(draft.getCode())),
+                new Update()
+                        .set("publishedVersion", draft.getVersion())
+                        .push(
+                                "publications",
+                                new ModuleSeries.Publication(
+                                        draft.getVersion(), "morgan.governance", Instant.now(), policyContentHash)),
+                ModuleSeries.class);
         return stored.resolve(mongo.findById(draft.getCode(), ModuleSeries.class));
     }
 

@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
 import org.junit.jupiter.api.Test;
 import org.trustgov.problem.BadRequestException;
 
@@ -16,7 +15,8 @@ class RosterRowsTest {
 
     private static List<RosterRows.Parsed> csv(String text) {
         List<RosterRows.Parsed> rows = new ArrayList<>();
-        RosterCsv.rows(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8))).forEachRemaining(rows::add);
+        RosterCsv.rows(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)))
+                .forEachRemaining(rows::add);
         return rows;
     }
 
@@ -38,16 +38,28 @@ class RosterRowsTest {
 
     @Test
     void unreadableValuesBecomeFieldErrorsOfThatRowOnly() {
-        RosterRows.Parsed row = RosterRows.parse(7, Map.of("staffNumber", "10000001", "active", "maybe",
-                "leavingDate", "31/10/2026", "name", Map.of("$ne", "")));
+        RosterRows.Parsed row = RosterRows.parse(
+                7,
+                Map.of(
+                        "staffNumber",
+                        "10000001",
+                        "active",
+                        "maybe",
+                        "leavingDate",
+                        "31/10/2026",
+                        "name",
+                        Map.of("$ne", "")));
 
         assertThat(row.row()).isEqualTo(7);
-        assertThat(row.errors()).extracting(e -> e.get("field")).containsExactlyInAnyOrder("active", "leavingDate", "name");
+        assertThat(row.errors())
+                .extracting(e -> e.get("field"))
+                .containsExactlyInAnyOrder("active", "leavingDate", "name");
     }
 
     @Test
     void aHeaderWithoutTheKeyColumnsIsRefusedNamingTheMissingOne() {
         assertThatThrownBy(() -> csv("staffNumber,name,department\n10000001,Alex,Ward 7\n"))
-                .isInstanceOf(BadRequestException.class).hasMessageContaining("header");
+                .isInstanceOf(BadRequestException.class)
+                .hasMessageContaining("header");
     }
 }

@@ -7,14 +7,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Map;
-
 import org.junit.jupiter.api.Test;
-
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.trustgov.keycloak.test.TestTokens;
 import org.trustgov.test.IntegrationTest;
-
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -28,9 +25,15 @@ class RosterUpsertTest {
     private static final String HR = TestTokens.serviceAccount("hr-system", "hr-integration");
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    @LocalServerPort int port;
-    @Autowired StaffRepository staff;
-    @Autowired org.springframework.data.mongodb.core.MongoTemplate mongo;
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    StaffRepository staff;
+
+    @Autowired
+    org.springframework.data.mongodb.core.MongoTemplate mongo;
+
     private final HttpClient http = HttpClient.newHttpClient();
 
     @Test
@@ -39,10 +42,19 @@ class RosterUpsertTest {
         StringBuilder csv = new StringBuilder(String.join(",", RosterRow.COLUMNS)).append('\n');
         for (int i = 0; i < 20_000; i++) {
             boolean leaver = i % 50 == 0;
-            csv.append(20_000_000 + i).append(",Staff Member ").append(i).append(",staff").append(i)
-                    .append("@trust.example.nhs.uk,Department ").append(i % 20).append(",Nursing and Midwifery,")
-                    .append(i % 3 == 0 ? "NMC,PIN" + i : ",").append(",").append(20_000_000 + (i / 10) * 10)
-                    .append(leaver ? ",false,2026-10-31" : ",true,").append('\n');
+            csv.append(20_000_000 + i)
+                    .append(",Staff Member ")
+                    .append(i)
+                    .append(",staff")
+                    .append(i)
+                    .append("@trust.example.nhs.uk,Department ")
+                    .append(i % 20)
+                    .append(",Nursing and Midwifery,")
+                    .append(i % 3 == 0 ? "NMC,PIN" + i : ",")
+                    .append(",")
+                    .append(20_000_000 + (i / 10) * 10)
+                    .append(leaver ? ",false,2026-10-31" : ",true,")
+                    .append('\n');
         }
 
         long started = System.nanoTime();
@@ -52,11 +64,16 @@ class RosterUpsertTest {
         JsonNode second = upload(csv.toString());
         long secondMs = (System.nanoTime() - started) / 1_000_000;
         started = System.nanoTime();
-        HttpResponse<String> headcount = http.send(HttpRequest.newBuilder(URI.create(base() + "/headcount"))
-                .header("Authorization", "Bearer " + HR).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> headcount = http.send(
+                HttpRequest.newBuilder(URI.create(base() + "/headcount"))
+                        .header("Authorization", "Bearer " + HR)
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         long headcountMs = (System.nanoTime() - started) / 1_000_000;
-        System.out.printf("roster figures: 20,000-row CSV upsert %d ms (first), %d ms (identical again); "
-                + "department headcount over it %d ms%n", firstMs, secondMs, headcountMs);
+        System.out.printf(
+                "roster figures: 20,000-row CSV upsert %d ms (first), %d ms (identical again); "
+                        + "department headcount over it %d ms%n",
+                firstMs, secondMs, headcountMs);
 
         assertThat(first.get("received").asInt()).isEqualTo(20_000);
         assertThat(first.get("inserted").asInt()).isEqualTo(20_000);
@@ -80,26 +97,39 @@ class RosterUpsertTest {
         int beyond = UpsertReport.MAX_REPORTED_REJECTIONS + 500;
         StringBuilder csv = new StringBuilder("staffNumber,name,workEmail,department,staffGroup,active\n");
         for (int i = 0; i < StaffMember.MAX_DEPARTMENTS + beyond; i++) {
-            csv.append(30_000_000 + i).append(",Staff Member ").append(i).append(",staff").append(i)
-                    .append("@trust.example.nhs.uk,Ward ").append(i).append(",Nursing and Midwifery,true\n");
+            csv.append(30_000_000 + i)
+                    .append(",Staff Member ")
+                    .append(i)
+                    .append(",staff")
+                    .append(i)
+                    .append("@trust.example.nhs.uk,Ward ")
+                    .append(i)
+                    .append(",Nursing and Midwifery,true\n");
         }
 
         JsonNode report = upload(csv.toString());
-        HttpResponse<String> headcount = http.send(HttpRequest.newBuilder(URI.create(base() + "/headcount"))
-                .header("Authorization", "Bearer " + HR).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> headcount = http.send(
+                HttpRequest.newBuilder(URI.create(base() + "/headcount"))
+                        .header("Authorization", "Bearer " + HR)
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
 
         assertThat(report.get("inserted").asInt()).isEqualTo(StaffMember.MAX_DEPARTMENTS);
         assertThat(report.get("rejectedCount").asInt()).isEqualTo(beyond);
         assertThat(report.get("rejected").size()).isEqualTo(UpsertReport.MAX_REPORTED_REJECTIONS);
         assertThat(report.get("rejectedTruncated").asBoolean()).isTrue();
         assertThat(report.get("rejected").get(0).get("row").asInt()).isEqualTo(StaffMember.MAX_DEPARTMENTS + 1);
-        assertThat(report.get("rejected").get(0).toString()).contains("department").contains("2000 departments");
+        assertThat(report.get("rejected").get(0).toString())
+                .contains("department")
+                .contains("2000 departments");
         assertThat(staff.count()).isEqualTo(StaffMember.MAX_DEPARTMENTS);
         assertThat(JSON.readTree(headcount.body()).size()).isEqualTo(StaffMember.MAX_DEPARTMENTS);
 
         JsonNode again = upload("staffNumber,name,workEmail,department,staffGroup,active\n"
                 + "30000000,Staff Member 0,staff0@trust.example.nhs.uk,Ward 1,Nursing and Midwifery,true\n");
-        assertThat(again.get("updated").asInt()).as("moving to a department the roster holds is fine").isEqualTo(1);
+        assertThat(again.get("updated").asInt())
+                .as("moving to a department the roster holds is fine")
+                .isEqualTo(1);
         assertThat(again.get("rejectedCount").asInt()).isZero();
         assertThat(again.get("rejectedTruncated").asBoolean()).isFalse();
     }
@@ -120,11 +150,16 @@ class RosterUpsertTest {
         assertThat(report.get("inserted").asInt()).isEqualTo(2);
         assertThat(report.get("rejected").size()).isEqualTo(4);
         assertThat(report.get("rejected").toString())
-                .contains("\"row\":2").contains("staffNumber")
-                .contains("\"row\":3").contains("workEmail")
-                .contains("\"row\":4").contains("leavingDate")
-                .contains("\"row\":5").contains("more than once");
-        assertThat(staff.findById("10000001")).hasValueSatisfying(m -> assertThat(m.getName()).isEqualTo("Alex Carter"));
+                .contains("\"row\":2")
+                .contains("staffNumber")
+                .contains("\"row\":3")
+                .contains("workEmail")
+                .contains("\"row\":4")
+                .contains("leavingDate")
+                .contains("\"row\":5")
+                .contains("more than once");
+        assertThat(staff.findById("10000001"))
+                .hasValueSatisfying(m -> assertThat(m.getName()).isEqualTo("Alex Carter"));
         assertThat(staff.findById("10000004")).isPresent();
         assertThat(staff.findById("10000002")).isEmpty();
     }
@@ -146,9 +181,13 @@ class RosterUpsertTest {
                 """);
 
         assertThat(report.get("received").asInt()).isEqualTo(6);
-        assertThat(report.get("inserted").asInt()).as("the malformed line stops nothing after it").isEqualTo(4);
-        assertThat(staff.findById("10000003")).hasValueSatisfying(m -> assertThat(m.getName()).isEqualTo("Sam \"Sammy\" Porter"));
-        assertThat(staff.findById("10000004")).hasValueSatisfying(m -> assertThat(m.getName()).isEqualTo("Jo\nBloggs"));
+        assertThat(report.get("inserted").asInt())
+                .as("the malformed line stops nothing after it")
+                .isEqualTo(4);
+        assertThat(staff.findById("10000003"))
+                .hasValueSatisfying(m -> assertThat(m.getName()).isEqualTo("Sam \"Sammy\" Porter"));
+        assertThat(staff.findById("10000004"))
+                .hasValueSatisfying(m -> assertThat(m.getName()).isEqualTo("Jo\nBloggs"));
         assertThat(staff.findById("10000005")).isPresent();
         JsonNode rejected = report.get("rejected");
         assertThat(rejected.size()).isEqualTo(2);
@@ -156,7 +195,9 @@ class RosterUpsertTest {
         assertThat(rejected.get(0).toString()).contains("4 columns");
         assertThat(rejected.get(1).get("line").asInt()).isEqualTo(9);
         assertThat(rejected.get(1).toString()).contains("never closed").contains("lines 9 to 10");
-        assertThat(staff.findById("10000007")).as("swallowed by the open quote, and reported with it").isEmpty();
+        assertThat(staff.findById("10000007"))
+                .as("swallowed by the open quote, and reported with it")
+                .isEmpty();
     }
 
     @Test
@@ -183,7 +224,8 @@ class RosterUpsertTest {
     }
 
     @Test
-    void anUploadThatGoesOverTheLimitPartWayIs413WithItsIdAndCountsAndIsRecordedAsInterruptedNeverDone() throws Exception {
+    void anUploadThatGoesOverTheLimitPartWayIs413WithItsIdAndCountsAndIsRecordedAsInterruptedNeverDone()
+            throws Exception {
         for (String type : new String[] {"application/json", "text/csv"}) {
             staff.deleteAll();
             String rows = type.equals("text/csv")
@@ -192,10 +234,15 @@ class RosterUpsertTest {
                             + "{\"staffNumber\":\"10000002\",\"name\":\"Priya Shah\",\"department\":\"ED\",\"staffGroup\":\"Medical\"},";
             // Chunked (no length up front), so the limit is met part-way: blank lines, or white space between elements.
             long limit = 32L * 1024 * 1024;
-            java.io.InputStream body = new java.io.SequenceInputStream(new java.io.ByteArrayInputStream(rows.getBytes()),
+            java.io.InputStream body = new java.io.SequenceInputStream(
+                    new java.io.ByteArrayInputStream(rows.getBytes()),
                     new PaddingStream(limit + 64 * 1024, type.equals("text/csv") ? '\n' : ' '));
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base())).header("Authorization", "Bearer " + HR)
-                    .header("Content-Type", type).POST(HttpRequest.BodyPublishers.ofInputStream(() -> body)).build(),
+            HttpResponse<String> response = http.send(
+                    HttpRequest.newBuilder(URI.create(base()))
+                            .header("Authorization", "Bearer " + HR)
+                            .header("Content-Type", type)
+                            .POST(HttpRequest.BodyPublishers.ofInputStream(() -> body))
+                            .build(),
                     HttpResponse.BodyHandlers.ofString());
 
             assertThat(response.statusCode()).as(type + " " + response.body()).isEqualTo(413);
@@ -205,7 +252,9 @@ class RosterUpsertTest {
             RosterUpload upload = mongo.findById(problem.get("uploadId").asString(), RosterUpload.class);
             assertThat(upload).isNotNull();
             assertThat(upload.getState()).as("never called done").isEqualTo(RosterUpload.State.INTERRUPTED);
-            assertThat(staff.count()).as("what was read before the limit is applied").isEqualTo(2);
+            assertThat(staff.count())
+                    .as("what was read before the limit is applied")
+                    .isEqualTo(2);
         }
     }
 
@@ -216,13 +265,16 @@ class RosterUpsertTest {
         for (int i = 0; i < 1_000_000; i++) {
             huge.append(",\"f").append(i).append("\":1");
         }
-        huge.append("},{\"staffNumber\":\"10000001\",\"name\":\"Alex Carter\",\"department\":\"Acute Medicine\",\"staffGroup\":\"Nursing\"}]");
+        huge.append(
+                "},{\"staffNumber\":\"10000001\",\"name\":\"Alex Carter\",\"department\":\"Acute Medicine\",\"staffGroup\":\"Nursing\"}]");
         HttpResponse<String> response = postJson(huge.toString(), HR);
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         JsonNode report = JSON.readTree(response.body());
         assertThat(report.get("inserted").asInt()).isEqualTo(1);
-        assertThat(report.get("rejected").get(0).toString()).contains("\"row\":1").contains("has 1000001 fields");
+        assertThat(report.get("rejected").get(0).toString())
+                .contains("\"row\":1")
+                .contains("has 1000001 fields");
     }
 
     /** {@code length} bytes of one character, made as they are read. */
@@ -263,27 +315,40 @@ class RosterUpsertTest {
         assertThat(get("/10000002", alex).statusCode()).isEqualTo(403);
         assertThat(get("/10000002", HR).statusCode()).isEqualTo(200);
         assertThat(get("/99999999", HR).statusCode()).isEqualTo(404);
-        assertThat(postJson("[" + JSON.writeValueAsString(Map.of("staffNumber", "10000003")) + "]", alex).statusCode())
-                .as("only HR pushes the roster").isEqualTo(403);
+        assertThat(postJson("[" + JSON.writeValueAsString(Map.of("staffNumber", "10000003")) + "]", alex)
+                        .statusCode())
+                .as("only HR pushes the roster")
+                .isEqualTo(403);
     }
 
     private JsonNode upload(String csv) throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base()))
-                .header("Authorization", "Bearer " + HR).header("Content-Type", "text/csv")
-                .POST(HttpRequest.BodyPublishers.ofString(csv)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = http.send(
+                HttpRequest.newBuilder(URI.create(base()))
+                        .header("Authorization", "Bearer " + HR)
+                        .header("Content-Type", "text/csv")
+                        .POST(HttpRequest.BodyPublishers.ofString(csv))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         return JSON.readTree(response.body());
     }
 
     private HttpResponse<String> postJson(String body, String token) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(base())).header("Authorization", "Bearer " + token)
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+        return http.send(
+                HttpRequest.newBuilder(URI.create(base()))
+                        .header("Authorization", "Bearer " + token)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpResponse<String> get(String path, String token) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(base() + path)).header("Authorization", "Bearer " + token)
-                .build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(
+                HttpRequest.newBuilder(URI.create(base() + path))
+                        .header("Authorization", "Bearer " + token)
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private String base() {

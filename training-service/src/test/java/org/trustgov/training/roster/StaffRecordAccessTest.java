@@ -9,7 +9,6 @@ import java.time.Period;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
-
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -30,9 +29,22 @@ class StaffRecordAccessTest {
         return Stream.of(
                 Arguments.of("the nurse herself", person(NURSE, "staff"), true, true, true, true),
                 Arguments.of("a colleague", person("10000002", "staff"), false, false, false, false),
-                Arguments.of("her line manager", person("10000005", "staff", "line-manager"), false, true, false, false),
-                Arguments.of("her manager's manager", person("10000008", "staff", "line-manager"), false, true, false, false),
-                Arguments.of("another line manager", person("10000007", "staff", "line-manager"), false, false, false, false),
+                Arguments.of(
+                        "her line manager", person("10000005", "staff", "line-manager"), false, true, false, false),
+                Arguments.of(
+                        "her manager's manager",
+                        person("10000008", "staff", "line-manager"),
+                        false,
+                        true,
+                        false,
+                        false),
+                Arguments.of(
+                        "another line manager",
+                        person("10000007", "staff", "line-manager"),
+                        false,
+                        false,
+                        false,
+                        false),
                 Arguments.of("governance", person("10000004", "staff", "governance"), true, true, true, false),
                 Arguments.of("an auditor", person("10000006", "auditor"), false, false, false, false),
                 Arguments.of("HR", service("hr-system", "hr-integration"), true, false, true, false),
@@ -42,17 +54,23 @@ class StaffRecordAccessTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("table")
-    void eachCallerReadsWhatTheirRelationAllows(String who, Caller caller, boolean roster, boolean compliance,
-            boolean certificate, boolean attempt) {
+    void eachCallerReadsWhatTheirRelationAllows(
+            String who, Caller caller, boolean roster, boolean compliance, boolean certificate, boolean attempt) {
         RosterQueries queries = mock(RosterQueries.class);
         when(queries.reportsOf("10000005")).thenReturn(Set.of(NURSE));
         when(queries.reportsOf("10000008")).thenReturn(Set.of("10000005", NURSE));
         when(queries.reportsOf("10000007")).thenReturn(Set.of("10000003"));
         StaffRecordAccess access = new StaffRecordAccess(queries, settings());
 
-        assertThat(access.may(caller, Record.ROSTER_ENTRY, NURSE)).as("roster entry").isEqualTo(roster);
-        assertThat(access.may(caller, Record.COMPLIANCE, NURSE)).as("compliance").isEqualTo(compliance);
-        assertThat(access.may(caller, Record.CERTIFICATE, NURSE)).as("certificate").isEqualTo(certificate);
+        assertThat(access.may(caller, Record.ROSTER_ENTRY, NURSE))
+                .as("roster entry")
+                .isEqualTo(roster);
+        assertThat(access.may(caller, Record.COMPLIANCE, NURSE))
+                .as("compliance")
+                .isEqualTo(compliance);
+        assertThat(access.may(caller, Record.CERTIFICATE, NURSE))
+                .as("certificate")
+                .isEqualTo(certificate);
         assertThat(access.may(caller, Record.ATTEMPT, NURSE)).as("attempt").isEqualTo(attempt);
     }
 
@@ -65,7 +83,13 @@ class StaffRecordAccessTest {
     }
 
     private static TrainingSettings settings() {
-        return new TrainingSettings(Period.ofDays(30), Duration.ofMinutes(1), 1000, Duration.ofHours(48), Duration.ofHours(1),
-                new TrainingSettings.AttemptLimit(3, Period.ofDays(1)), List.of("audit-service"));
+        return new TrainingSettings(
+                Period.ofDays(30),
+                Duration.ofMinutes(1),
+                1000,
+                Duration.ofHours(48),
+                Duration.ofHours(1),
+                new TrainingSettings.AttemptLimit(3, Period.ofDays(1)),
+                List.of("audit-service"));
     }
 }

@@ -51,11 +51,11 @@ public final class Verify {
     public static final String DASH = "\u2014 ";
     /** The signature type of an Ed25519 note signature, and of an Ed25519 cosignature (C2SP tlog-cosignature/v1). */
     public static final byte ED25519 = 0x01;
+
     public static final byte COSIGNATURE = 0x04;
     private static final byte[] X509_PREFIX = HexFormat.of().parseHex("302a300506032b6570032100");
 
-    private Verify() {
-    }
+    private Verify() {}
 
     public static void main(String[] args) throws Exception {
         try {
@@ -66,19 +66,29 @@ public final class Verify {
                 }
                 case "inclusion" -> {
                     need(args, 4);
-                    yield new Verdict(inclusion(checkpoint(read(args[1]), args[2]), object(read(args[3]), "the proof"),
-                            args.length > 4 ? args[4] : null), witnessReservations(args[2]));
+                    yield new Verdict(
+                            inclusion(
+                                    checkpoint(read(args[1]), args[2]),
+                                    object(read(args[3]), "the proof"),
+                                    args.length > 4 ? args[4] : null),
+                            witnessReservations(args[2]));
                 }
                 case "consistency" -> {
                     need(args, 5);
-                    yield new Verdict(consistency(checkpoint(read(args[1]), args[3]), checkpoint(read(args[2]), args[3]),
-                            object(read(args[4]), "the proof")), witnessReservations(args[3]));
+                    yield new Verdict(
+                            consistency(
+                                    checkpoint(read(args[1]), args[3]),
+                                    checkpoint(read(args[2]), args[3]),
+                                    object(read(args[4]), "the proof")),
+                            witnessReservations(args[3]));
                 }
                 case "bundle" -> {
                     need(args, 3);
                     yield bundle(read(args[1]), args[2]);
                 }
-                default -> throw new Failure("usage: java Verify.java checkpoint|inclusion|consistency|bundle … (see the file's comment)");
+                default ->
+                    throw new Failure(
+                            "usage: java Verify.java checkpoint|inclusion|consistency|bundle … (see the file's comment)");
             };
             System.out.println(verdict.line());
             if (!verdict.proved()) {
@@ -105,7 +115,9 @@ public final class Verify {
 
         /** The line the command prints. */
         public String line() {
-            return proved() ? "OK: " + result : "NOT PROVED: " + result + ", but " + String.join("; and ", reservations);
+            return proved()
+                    ? "OK: " + result
+                    : "NOT PROVED: " + result + ", but " + String.join("; and ", reservations);
         }
     }
 
@@ -127,8 +139,7 @@ public final class Verify {
     }
 
     /** A checkpoint whose signature verified. */
-    public record Checkpoint(String origin, long size, byte[] root) {
-    }
+    public record Checkpoint(String origin, long size, byte[] root) {}
 
     /**
      * The checkpoint in {@code note}, parsed strictly (C2SP tlog-checkpoint in a C2SP signed note), once every key
@@ -147,6 +158,7 @@ public final class Verify {
 
     /** The most signature lines a note may carry (C2SP signed-note lets verifiers cap them). */
     static final int MAX_SIGNATURES = 100;
+
     private static final Pattern SIZE = Pattern.compile("0|[1-9][0-9]{0,18}");
     private static final Pattern ROOT = Pattern.compile("[A-Za-z0-9+/]{43}=");
     private static final Pattern SIGNATURE_LINE = Pattern.compile("\u2014 ([^ +\n]+) ([A-Za-z0-9+/]+={0,2})");
@@ -160,7 +172,8 @@ public final class Verify {
     public static Checkpoint parseCheckpoint(String note) {
         int split = note == null ? -1 : note.indexOf("\n\n");
         if (split < 0 || split != note.lastIndexOf("\n\n") || !note.endsWith("\n")) {
-            throw new Failure("the checkpoint is not a signed note: its text, one blank line, its signature lines, ending with a newline");
+            throw new Failure(
+                    "the checkpoint is not a signed note: its text, one blank line, its signature lines, ending with a newline");
         }
         for (int i = 0; i < note.length(); i++) {
             char c = note.charAt(i);
@@ -182,7 +195,9 @@ public final class Verify {
             throw new Failure("the checkpoint's size is past 2^63 - 1");
         }
         byte[] root = ROOT.matcher(lines[2]).matches() ? Base64.getDecoder().decode(lines[2]) : null;
-        if (root == null || root.length != 32 || !Base64.getEncoder().encodeToString(root).equals(lines[2])) {
+        if (root == null
+                || root.length != 32
+                || !Base64.getEncoder().encodeToString(root).equals(lines[2])) {
             throw new Failure("the checkpoint's root hash is not 32 bytes in canonical base64");
         }
         String[] signatures = note.substring(split + 2, note.length() - 1).split("\n", -1);
@@ -192,7 +207,8 @@ public final class Verify {
         for (String line : signatures) {
             Matcher signature = SIGNATURE_LINE.matcher(line);
             if (!signature.matches() || decodedLength(signature.group(2)) < 5) {
-                throw new Failure("the checkpoint has a signature line that is not \"\u2014 <name> <base64 key id and signature>\"");
+                throw new Failure(
+                        "the checkpoint has a signature line that is not \"\u2014 <name> <base64 key id and signature>\"");
             }
         }
         return new Checkpoint(lines[0], size, root);
@@ -200,7 +216,8 @@ public final class Verify {
 
     private static boolean validSurrogateAt(String text, int i) {
         char c = text.charAt(i);
-        return Character.isHighSurrogate(c) ? i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))
+        return Character.isHighSurrogate(c)
+                ? i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))
                 : i > 0 && Character.isHighSurrogate(text.charAt(i - 1));
     }
 
@@ -217,9 +234,11 @@ public final class Verify {
         long size = number(proof, "treeSize");
         byte[] leaf = base64(proof.get("leafHash"), "leafHash");
         if (size != checkpoint.size()) {
-            throw new Failure("the proof is for a tree of " + size + " entries, the checkpoint for " + checkpoint.size());
+            throw new Failure(
+                    "the proof is for a tree of " + size + " entries, the checkpoint for " + checkpoint.size());
         }
-        if (entryHash != null && !Arrays.equals(leaf, leafHash(HexFormat.of().parseHex(entryHash.replaceFirst("^sha256:", ""))))) {
+        if (entryHash != null
+                && !Arrays.equals(leaf, leafHash(HexFormat.of().parseHex(entryHash.replaceFirst("^sha256:", ""))))) {
             throw new Failure("the proof's leaf is not the entry with hash " + entryHash);
         }
         if (!verifyInclusion(leaf, index, size, hashes(proof), checkpoint.root())) {
@@ -235,12 +254,13 @@ public final class Verify {
         if (!verifyConsistency(older.size(), newer.size(), older.root(), newer.root(), hashes(proof))) {
             throw new Failure("the newer checkpoint does not extend the older one: the log was rewritten or truncated");
         }
-        return "the tree of " + newer.size() + " entries extends the tree of " + older.size() + " (" + older.origin() + ")";
+        return "the tree of " + newer.size() + " entries extends the tree of " + older.size() + " (" + older.origin()
+                + ")";
     }
 
     /** The fields of a log entry, every one covered by its {@code hash} but the hash itself. */
-    public static final List<String> ENTRY_FIELDS = List.of("sequence", "at", "actor", "action", "target", "details",
-            "source", "eventId", "previousHash");
+    public static final List<String> ENTRY_FIELDS =
+            List.of("sequence", "at", "actor", "action", "target", "details", "source", "eventId", "previousHash");
     /** The fields of an export that carry the proof; every other field is the content the manifest's hash binds. */
     public static final List<String> PROOF_FIELDS = List.of("checkpoint", "treeSize", "entries", "proofs", "manifest");
     /** The action of the log entry that seals an export. */
@@ -259,7 +279,8 @@ public final class Verify {
     public static Verdict bundle(String json, String verifierKeys) {
         java.util.Map<?, ?> export = object(json, "the export");
         if (!(export.get("checkpoint") instanceof String note)
-                || !(export.get("entries") instanceof List<?> entries) || !(export.get("proofs") instanceof List<?> proofs)) {
+                || !(export.get("entries") instanceof List<?> entries)
+                || !(export.get("proofs") instanceof List<?> proofs)) {
             throw new Failure("the export has no checkpoint, entries and proofs");
         }
         if (!(export.get("manifest") instanceof java.util.Map<?, ?> manifest)) {
@@ -267,7 +288,8 @@ public final class Verify {
                     + "(exports made before trustgov-…/v2 cannot be checked)");
         }
         Checkpoint checkpoint = checkpoint(note, verifierKeys);
-        if (export.containsKey("treeSize") && !Json.canonical(export.get("treeSize")).equals(String.valueOf(checkpoint.size()))) {
+        if (export.containsKey("treeSize")
+                && !Json.canonical(export.get("treeSize")).equals(String.valueOf(checkpoint.size()))) {
             throw new Failure("the export's treeSize is not the checkpoint's size " + checkpoint.size());
         }
         if (entries.size() != proofs.size()) {
@@ -275,16 +297,19 @@ public final class Verify {
         }
         List<String> sequences = new ArrayList<>();
         for (int i = 0; i < entries.size(); i++) {
-            if (!(entries.get(i) instanceof java.util.Map<?, ?> entry) || !(proofs.get(i) instanceof java.util.Map<?, ?> proof)) {
+            if (!(entries.get(i) instanceof java.util.Map<?, ?> entry)
+                    || !(proofs.get(i) instanceof java.util.Map<?, ?> proof)) {
                 throw new Failure("entry " + i + " or its proof is not an object");
             }
             sequences.add(provedEntry(entry, proof, checkpoint));
         }
-        if (!(manifest.get("entry") instanceof java.util.Map<?, ?> sealEntry) || !(manifest.get("proof") instanceof java.util.Map<?, ?> sealProof)) {
+        if (!(manifest.get("entry") instanceof java.util.Map<?, ?> sealEntry)
+                || !(manifest.get("proof") instanceof java.util.Map<?, ?> sealProof)) {
             throw new Failure("the manifest has no entry and proof");
         }
         String sealSequence = provedEntry(sealEntry, sealProof, checkpoint);
-        if (!(sealEntry.get("details") instanceof java.util.Map<?, ?> seal) || !SEALED.equals(sealEntry.get("action"))) {
+        if (!(sealEntry.get("details") instanceof java.util.Map<?, ?> seal)
+                || !SEALED.equals(sealEntry.get("action"))) {
             throw new Failure("the manifest's entry " + sealSequence + " is not an " + SEALED + " entry");
         }
         if (!Json.canonical(export.get("format")).equals(Json.canonical(seal.get("format")))) {
@@ -292,7 +317,8 @@ public final class Verify {
                     + Json.canonical(seal.get("format")));
         }
         String carried = "[" + String.join(",", sequences) + "]";
-        if (!(seal.get("entries") instanceof List<?> sealed) || !Json.canonical(sealed).equals(carried)) {
+        if (!(seal.get("entries") instanceof List<?> sealed)
+                || !Json.canonical(sealed).equals(carried)) {
             throw new Failure("the export carries entries " + carried + ", the log sealed it with entries "
                     + Json.canonical(seal.get("entries")) + ": entries were dropped, added or reordered");
         }
@@ -306,12 +332,15 @@ public final class Verify {
         int bound = bound(export, entries);
         List<String> reservations = new ArrayList<>(witnessReservations(verifierKeys));
         if (export.get("unbound") instanceof List<?> u && !u.isEmpty()) {
-            reservations.add(u.size() + " records under unbound are listed as the export was made but bound to no entry "
-                    + "that recorded them");
+            reservations.add(
+                    u.size() + " records under unbound are listed as the export was made but bound to no entry "
+                            + "that recorded them");
         }
         String records = bound == 0 ? "" : ", " + bound + " records are the ones they logged";
-        return new Verdict(entries.size() + " entries, each unchanged, are all in " + describe(checkpoint) + records
-                + ", and the export is complete and unedited as sealed in entry " + sealSequence, reservations);
+        return new Verdict(
+                entries.size() + " entries, each unchanged, are all in " + describe(checkpoint) + records
+                        + ", and the export is complete and unedited as sealed in entry " + sealSequence,
+                reservations);
     }
 
     /** Checks one entry and its proof; its sequence number as written (canonical JSON). */
@@ -331,10 +360,13 @@ public final class Verify {
         }
         String hash = sha256Hex(Json.canonical(content));
         if (!hash.equals(entry.get("hash"))) {
-            throw new Failure("entry " + sequence + "'s content does not match its hash: it was changed after it was logged");
+            throw new Failure(
+                    "entry " + sequence + "'s content does not match its hash: it was changed after it was logged");
         }
-        if (!sequence.equals(Json.canonical(proof.get("sequence"))) || !sequence.equals(String.valueOf(number(proof, "leafIndex") + 1))) {
-            throw new Failure("the proof of entry " + sequence + " is for entry " + Json.canonical(proof.get("sequence")));
+        if (!sequence.equals(Json.canonical(proof.get("sequence")))
+                || !sequence.equals(String.valueOf(number(proof, "leafIndex") + 1))) {
+            throw new Failure(
+                    "the proof of entry " + sequence + " is for entry " + Json.canonical(proof.get("sequence")));
         }
         inclusion(checkpoint, proof, hash);
         return sequence;
@@ -354,14 +386,18 @@ public final class Verify {
             return 0;
         }
         java.util.Map<String, java.util.Map<?, ?>> bySequence = new java.util.HashMap<>();
-        entries.forEach(e -> bySequence.put(Json.canonical(((java.util.Map<?, ?>) e).get("sequence")), (java.util.Map<?, ?>) e));
+        entries.forEach(e ->
+                bySequence.put(Json.canonical(((java.util.Map<?, ?>) e).get("sequence")), (java.util.Map<?, ?>) e));
         for (Object item : bound) {
-            if (!(item instanceof java.util.Map<?, ?> binding) || !(binding.get("record") instanceof java.util.Map<?, ?> record)) {
+            if (!(item instanceof java.util.Map<?, ?> binding)
+                    || !(binding.get("record") instanceof java.util.Map<?, ?> record)) {
                 throw new Failure("a bound record has no record and sequence");
             }
-            java.util.Map<?, ?> entry = binding.get("sequence") == null ? null : bySequence.get(Json.canonical(binding.get("sequence")));
+            java.util.Map<?, ?> entry =
+                    binding.get("sequence") == null ? null : bySequence.get(Json.canonical(binding.get("sequence")));
             if (entry == null) {
-                throw new Failure("a record is bound to entry " + binding.get("sequence") + ", which the export does not prove");
+                throw new Failure(
+                        "a record is bound to entry " + binding.get("sequence") + ", which the export does not prove");
             }
             Object details = entry.get("details");
             boolean same;
@@ -369,12 +405,16 @@ public final class Verify {
                 String hash = sha256Hex(Json.canonical(record));
                 same = details instanceof java.util.Map<?, ?> d && hash.equals(d.get(field));
             } else { // every field of the record is the entry's detail of that name
-                same = details instanceof java.util.Map<?, ?> d && !record.isEmpty() && record.entrySet().stream()
-                        .allMatch(f -> d.containsKey(f.getKey()) && Json.canonical(f.getValue()).equals(Json.canonical(d.get(f.getKey()))));
+                same = details instanceof java.util.Map<?, ?> d
+                        && !record.isEmpty()
+                        && record.entrySet().stream()
+                                .allMatch(f -> d.containsKey(f.getKey())
+                                        && Json.canonical(f.getValue()).equals(Json.canonical(d.get(f.getKey()))));
             }
             if (!same) {
-                throw new Failure("the record bound to entry " + binding.get("sequence") + (record.get("reference") == null ? ""
-                        : " (" + record.get("reference") + ")") + " is not the one logged: it was changed");
+                throw new Failure("the record bound to entry " + binding.get("sequence")
+                        + (record.get("reference") == null ? "" : " (" + record.get("reference") + ")")
+                        + " is not the one logged: it was changed");
             }
         }
         return bound.size();
@@ -454,7 +494,9 @@ public final class Verify {
                     return literal.equals("null") ? NULL : Boolean.valueOf(literal);
                 }
             }
-            Matcher number = Pattern.compile("-?(0|[1-9][0-9]*)(\\.[0-9]+)?([eE][+-]?[0-9]+)?").matcher(text).region(at, text.length());
+            Matcher number = Pattern.compile("-?(0|[1-9][0-9]*)(\\.[0-9]+)?([eE][+-]?[0-9]+)?")
+                    .matcher(text)
+                    .region(at, text.length());
             if (!number.lookingAt()) {
                 throw new IllegalArgumentException("unexpected character at " + at);
             }
@@ -740,7 +782,8 @@ public final class Verify {
                 continue; // another key of the same name
             }
             if (!verifies(text, signed, raw, cosignature)) {
-                return "the checkpoint carries an invalid signature under " + name + "'s name and key ID: the note is rejected";
+                return "the checkpoint carries an invalid signature under " + name
+                        + "'s name and key ID: the note is rejected";
             }
             valid = true;
         }
@@ -777,7 +820,8 @@ public final class Verify {
     }
 
     private static String describe(Checkpoint c) {
-        return "the checkpoint of " + c.origin() + " at " + c.size() + " entries, root " + Base64.getEncoder().encodeToString(c.root());
+        return "the checkpoint of " + c.origin() + " at " + c.size() + " entries, root "
+                + Base64.getEncoder().encodeToString(c.root());
     }
 
     /** A JSON document that must be an object. */

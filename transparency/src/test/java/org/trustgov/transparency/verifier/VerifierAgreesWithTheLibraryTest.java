@@ -2,16 +2,15 @@ package org.trustgov.transparency.verifier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.syntax.ArchRuleDefinition;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Random;
-
-import com.tngtech.archunit.core.importer.ClassFileImporter;
-import com.tngtech.archunit.core.importer.ImportOption;
-import com.tngtech.archunit.lang.syntax.ArchRuleDefinition;
 import org.junit.jupiter.api.Test;
 import org.trustgov.transparency.ExportSeals;
 import org.trustgov.transparency.LogEntries;
@@ -53,7 +52,8 @@ class VerifierAgreesWithTheLibraryTest {
             byte[] root = MerkleTree.root(tree, n);
             int index = random.nextInt(n);
             List<byte[]> proof = MerkleTree.inclusionProof(tree, index, n);
-            assertThat(Verify.verifyInclusion(leaves.get(index), index, n, proof, root)).isTrue()
+            assertThat(Verify.verifyInclusion(leaves.get(index), index, n, proof, root))
+                    .isTrue()
                     .isEqualTo(MerkleTree.verifyInclusion(leaves.get(index), index, n, proof, root));
             int other = (index + 1) % n;
             assertThat(Verify.verifyInclusion(leaves.get(other), index, n, proof, root))
@@ -61,7 +61,8 @@ class VerifierAgreesWithTheLibraryTest {
             int first = 1 + random.nextInt(n);
             List<byte[]> consistency = MerkleTree.consistencyProof(tree, first, n);
             byte[] firstRoot = MerkleTree.root(tree, first);
-            assertThat(Verify.verifyConsistency(first, n, firstRoot, root, consistency)).isTrue()
+            assertThat(Verify.verifyConsistency(first, n, firstRoot, root, consistency))
+                    .isTrue()
                     .isEqualTo(MerkleTree.verifyConsistency(first, n, firstRoot, root, consistency));
             assertThat(Verify.verifyConsistency(first, n, root, firstRoot, consistency))
                     .isEqualTo(MerkleTree.verifyConsistency(first, n, root, firstRoot, consistency));
@@ -74,10 +75,16 @@ class VerifierAgreesWithTheLibraryTest {
         byte[] raw = SignedNotes.rawPublicKey(key.getPublic());
         String vkey = SignedNotes.verifierKey(ORIGIN, raw);
         String root = Base64.getEncoder().encodeToString(new byte[32]);
-        List<String> texts = List.of(ORIGIN + "\n13\n" + root + "\n", ORIGIN + "\n013\n" + root + "\n",
-                ORIGIN + "\n13\n" + root.replace("=", "") + "\n", ORIGIN + "\n9223372036854775808\n" + root + "\n",
-                ORIGIN + "\n13\n" + root + "\next one\n", ORIGIN + "\n13\n" + root + "\n\nx\n", "\n13\n" + root + "\n",
-                ORIGIN + "\n13\n" + Base64.getEncoder().encodeToString(new byte[31]) + "\n", ORIGIN + "\n-1\n" + root + "\n");
+        List<String> texts = List.of(
+                ORIGIN + "\n13\n" + root + "\n",
+                ORIGIN + "\n013\n" + root + "\n",
+                ORIGIN + "\n13\n" + root.replace("=", "") + "\n",
+                ORIGIN + "\n9223372036854775808\n" + root + "\n",
+                ORIGIN + "\n13\n" + root + "\next one\n",
+                ORIGIN + "\n13\n" + root + "\n\nx\n",
+                "\n13\n" + root + "\n",
+                ORIGIN + "\n13\n" + Base64.getEncoder().encodeToString(new byte[31]) + "\n",
+                ORIGIN + "\n-1\n" + root + "\n");
         int accepted = 0;
         for (String text : texts) {
             String note = text + "\n" + signed(text, raw, key);
@@ -86,18 +93,30 @@ class VerifierAgreesWithTheLibraryTest {
             assertThat(byLibrary).as(text).isEqualTo(byVerifier);
             accepted += byVerifier ? 1 : 0;
         }
-        assertThat(accepted).as("the genuine one and the one with an extension line").isEqualTo(2);
+        assertThat(accepted)
+                .as("the genuine one and the one with an extension line")
+                .isEqualTo(2);
         String genuine = texts.get(0) + "\n" + signed(texts.get(0), raw, key);
-        String other = SignedNotes.verifierKey(ORIGIN, SignedNotes.rawPublicKey(KeyPairGenerator.getInstance("Ed25519").generateKeyPair().getPublic()));
-        assertThat(accepts(() -> SignedCheckpoint.verified(genuine, other))).isFalse()
+        String other = SignedNotes.verifierKey(
+                ORIGIN,
+                SignedNotes.rawPublicKey(KeyPairGenerator.getInstance("Ed25519")
+                        .generateKeyPair()
+                        .getPublic()));
+        assertThat(accepts(() -> SignedCheckpoint.verified(genuine, other)))
+                .isFalse()
                 .isEqualTo(accepts(() -> Verify.checkpoint(genuine, other)));
     }
 
     @Test
     void theLibraryNeverCallsTheVerifier() {
-        ArchRuleDefinition.noClasses().that().resideOutsideOfPackage("..verifier..")
-                .should().dependOnClassesThat().resideInAPackage("..verifier..")
-                .check(new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+        ArchRuleDefinition.noClasses()
+                .that()
+                .resideOutsideOfPackage("..verifier..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("..verifier..")
+                .check(new ClassFileImporter()
+                        .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                         .importPackages("org.trustgov.transparency"));
     }
 

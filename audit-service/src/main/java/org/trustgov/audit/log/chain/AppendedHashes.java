@@ -2,7 +2,6 @@ package org.trustgov.audit.log.chain;
 
 import java.util.HexFormat;
 import java.util.concurrent.ConcurrentSkipListMap;
-
 import org.springframework.stereotype.Component;
 
 /**
@@ -22,7 +21,13 @@ public class AppendedHashes {
 
     /** Called once the entry is stored. */
     void stored(AuditEntry entry) {
-        hashes.put(entry.getSequence(), HexFormat.of().parseHex(entry.getHash(), PREFIX.length(), entry.getHash().length()));
+        hashes.put(
+                entry.getSequence(),
+                HexFormat.of()
+                        .parseHex(
+                                entry.getHash(),
+                                PREFIX.length(),
+                                entry.getHash().length()));
         // Bounded by the span of numbers (size() would count every entry): older ones than the newest - LIMIT go.
         hashes.headMap(entry.getSequence() - LIMIT, true).clear();
     }

@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
-
 import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.index.Indexed;
 import org.springframework.data.mongodb.core.mapping.Document;
@@ -23,6 +22,7 @@ public class AuditEntry {
 
     @Id
     private long sequence;
+
     private Instant at;
     private String actor;
     private String action;
@@ -33,11 +33,11 @@ public class AuditEntry {
     /** The sender's event id: appended once however often it is delivered. */
     @Indexed(unique = true, sparse = true)
     private String eventId;
+
     private String previousHash;
     private String hash;
 
-    protected AuditEntry() {
-    }
+    protected AuditEntry() {}
 
     /** The next entry after {@code previous} ({@code null} for the first), hashed. */
     public static AuditEntry after(AuditEntry previous, Instant at, AuditRecord record) {
@@ -73,14 +73,43 @@ public class AuditEntry {
         return LogEntries.hash(fields);
     }
 
-    public long getSequence() { return sequence; }
-    public Instant getAt() { return at; }
-    public String getActor() { return actor; }
-    public String getAction() { return action; }
-    public String getTarget() { return target; }
-    public Map<String, Object> getDetails() { return details; }
-    public String getSource() { return source; }
-    public String getEventId() { return eventId; }
-    public String getPreviousHash() { return previousHash; }
-    public String getHash() { return hash; }
+    public long getSequence() {
+        return sequence;
+    }
+
+    public Instant getAt() {
+        return at;
+    }
+
+    public String getActor() {
+        return actor;
+    }
+
+    public String getAction() {
+        return action;
+    }
+
+    public String getTarget() {
+        return target;
+    }
+
+    public Map<String, Object> getDetails() {
+        return details;
+    }
+
+    public String getSource() {
+        return source;
+    }
+
+    public String getEventId() {
+        return eventId;
+    }
+
+    public String getPreviousHash() {
+        return previousHash;
+    }
+
+    public String getHash() {
+        return hash;
+    }
 }

@@ -1,11 +1,10 @@
 package org.trustgov.audit.log.chain;
 
-import java.util.concurrent.atomic.AtomicLong;
-import io.micrometer.core.instrument.Timer;
-import io.micrometer.core.instrument.Metrics;
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
 
+import io.micrometer.core.instrument.Metrics;
+import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -17,8 +16,8 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
-
 import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
@@ -43,11 +42,11 @@ import org.springframework.stereotype.Service;
 public class AuditLog {
 
     /** The outcome of an append: the entry, and whether it is new (false when the event id was already there). */
-    public record Appended(AuditEntry entry, boolean created) {
-    }
+    public record Appended(AuditEntry entry, boolean created) {}
 
     /** The most entries stored by one insert. */
     static final int MAX_GROUP = 256;
+
     private static final int MAX_TRIES = 10_000;
     private static final long WAIT_BETWEEN_CHECKS_MS = 20;
 
@@ -66,8 +65,7 @@ public class AuditLog {
         this.collection = mongo.getCollectionName(AuditEntry.class);
     }
 
-    private record Pending(AuditRecord record, CompletableFuture<Appended> outcome) {
-    }
+    private record Pending(AuditRecord record, CompletableFuture<Appended> outcome) {}
 
     public Appended append(AuditRecord record) {
         Timer.Sample appending = Timer.start();
@@ -82,7 +80,10 @@ public class AuditLog {
 
     /** Append latency (queued, grouped, stored durably) and the highest sequence this instance has appended. */
     private static final Timer APPEND_TIME = Timer.builder("trustgov.audit.log.append")
-            .description("Time until an audit entry is durably appended").publishPercentileHistogram().register(Metrics.globalRegistry);
+            .description("Time until an audit entry is durably appended")
+            .publishPercentileHistogram()
+            .register(Metrics.globalRegistry);
+
     private final AtomicLong appendedHead = Metrics.gauge("trustgov.audit.log.head.sequence", new AtomicLong());
 
     private Appended appendGrouped(AuditRecord record) {
@@ -151,7 +152,10 @@ public class AuditLog {
 
     /** Answers the appends whose event id is already in the log (or twice in the group); the others, in order. */
     private List<Pending> answerKnownEvents(List<Pending> group) {
-        List<String> eventIds = group.stream().map(p -> p.record().eventId()).filter(id -> id != null).toList();
+        List<String> eventIds = group.stream()
+                .map(p -> p.record().eventId())
+                .filter(id -> id != null)
+                .toList();
         if (eventIds.isEmpty()) {
             return group;
         }
@@ -171,14 +175,13 @@ public class AuditLog {
             }
         }
         for (Pending repeat : repeats) { // answered with the first one's entry once that is stored
-            firstInGroup.get(repeat.record().eventId()).outcome()
-                    .whenComplete((appended, failure) -> {
-                        if (failure != null) {
-                            repeat.outcome().completeExceptionally(failure);
-                        } else {
-                            repeat.outcome().complete(new Appended(appended.entry(), false));
-                        }
-                    });
+            firstInGroup.get(repeat.record().eventId()).outcome().whenComplete((appended, failure) -> {
+                if (failure != null) {
+                    repeat.outcome().completeExceptionally(failure);
+                } else {
+                    repeat.outcome().complete(new Appended(appended.entry(), false));
+                }
+            });
         }
         return fresh;
     }
@@ -261,10 +264,17 @@ public class AuditLog {
     private int storedPrefix(List<AuditEntry> entries) {
         long first = entries.get(0).getSequence();
         Map<Long, String> hashes = new HashMap<>();
-        mongo.find(query(where("_id").gte(first).lte(entries.get(entries.size() - 1).getSequence())), AuditEntry.class)
+        mongo.find(
+                        query(where("_id")
+                                .gte(first)
+                                .lte(entries.get(entries.size() - 1).getSequence())),
+                        AuditEntry.class)
                 .forEach(e -> hashes.put(e.getSequence(), e.getHash()));
         int stored = 0;
-        while (stored < entries.size() && entries.get(stored).getHash().equals(hashes.get(entries.get(stored).getSequence()))) {
+        while (stored < entries.size()
+                && entries.get(stored)
+                        .getHash()
+                        .equals(hashes.get(entries.get(stored).getSequence()))) {
             stored++;
         }
         return stored;
@@ -286,7 +296,8 @@ public class AuditLog {
 
     /** The last entry, or {@code null} for an empty log. */
     public AuditEntry readHead() {
-        return mongo.findOne(new Query().with(Sort.by(Sort.Direction.DESC, "_id")).limit(1), AuditEntry.class);
+        return mongo.findOne(
+                new Query().with(Sort.by(Sort.Direction.DESC, "_id")).limit(1), AuditEntry.class);
     }
 
     public List<AuditEntry> page(long from, int size) {

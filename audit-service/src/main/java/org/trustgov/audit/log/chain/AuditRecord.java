@@ -1,7 +1,6 @@
 package org.trustgov.audit.log.chain;
 
 import java.util.Map;
-
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -12,13 +11,13 @@ import tools.jackson.databind.json.JsonMapper;
  * @param source  the sending service, or {@code null} for audit-service's own changes
  * @param eventId the sender's event id, or {@code null}
  */
-public record AuditRecord(String actor, String action, String target, Map<String, Object> details, String source,
-        String eventId) {
+public record AuditRecord(
+        String actor, String action, String target, Map<String, Object> details, String source, String eventId) {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     public AuditRecord {
-        details = details == null ? Map.of() : JSON.convertValue(details, new TypeReference<Map<String, Object>>() { });
+        details = details == null ? Map.of() : JSON.convertValue(details, new TypeReference<Map<String, Object>>() {});
     }
 
     /** A change made in audit-service itself. */

@@ -1,9 +1,7 @@
 package org.trustgov.audit.log.chain;
 
-
 import java.util.Iterator;
 import java.util.stream.Stream;
-
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Service;
@@ -19,20 +17,24 @@ import org.trustgov.problem.BadRequestException;
 public class ChainVerifier {
 
     /** A link that does not hold. */
-    public record Broken(long sequence, String reason) {
-    }
+    public record Broken(long sequence, String reason) {}
 
     /** The last entry checked. */
-    public record Head(long sequence, String hash) {
-    }
+    public record Head(long sequence, String hash) {}
 
     /**
      * @param complete     {@code false} when the range was longer than {@link #MAX_RANGE}: only the first part was
      *                     checked, and {@code continueFrom} is where to go on
      */
-    public record Verification(boolean intact, long from, long to, long checked, Head head, Broken firstBroken,
-            boolean complete, Long continueFrom) {
-    }
+    public record Verification(
+            boolean intact,
+            long from,
+            long to,
+            long checked,
+            Head head,
+            Broken firstBroken,
+            boolean complete,
+            Long continueFrom) {}
 
     /** The most entries one request checks by default; the whole log is checked by a verification job. */
     public static final int MAX_RANGE = 100_000;
@@ -54,8 +56,15 @@ public class ChainVerifier {
         if (last - from + 1 > maxRange) {
             Verification part = verifyRange(from, from + maxRange - 1);
             boolean more = part.intact() && part.checked() == maxRange;
-            return new Verification(part.intact(), from, part.to(), part.checked(), part.head(), part.firstBroken(),
-                    !more, more ? part.to() + 1 : null);
+            return new Verification(
+                    part.intact(),
+                    from,
+                    part.to(),
+                    part.checked(),
+                    part.head(),
+                    part.firstBroken(),
+                    !more,
+                    more ? part.to() + 1 : null);
         }
         return verifyRange(from, to);
     }
@@ -72,8 +81,15 @@ public class ChainVerifier {
         if (from > 1) {
             AuditEntry before = mongo.findById(from - 1, AuditEntry.class);
             if (before == null) {
-                return new Verification(false, from, to == null ? from : to, 0, null,
-                        new Broken(from - 1, "entry " + (from - 1) + " is missing"), true, null);
+                return new Verification(
+                        false,
+                        from,
+                        to == null ? from : to,
+                        0,
+                        null,
+                        new Broken(from - 1, "entry " + (from - 1) + " is missing"),
+                        true,
+                        null);
             }
             expectedPrevious = before.getHash();
         }
@@ -83,7 +99,8 @@ public class ChainVerifier {
         // First in the order the store keeps the entries (no sort); from the first one out of order on, by number.
         for (boolean byNumber = false; ; byNumber = true) {
             boolean outOfOrder = false;
-            try (Stream<AuditEntry> entries = byNumber ? EntriesInOrder.stream(mongo, expected, to)
+            try (Stream<AuditEntry> entries = byNumber
+                    ? EntriesInOrder.stream(mongo, expected, to)
                     : EntriesInOrder.streamAsStored(mongo, from, to)) {
                 for (Iterator<AuditEntry> it = entries.iterator(); it.hasNext(); ) {
                     AuditEntry entry = it.next();
@@ -93,8 +110,15 @@ public class ChainVerifier {
                     }
                     Broken broken = check(entry, expected, expectedPrevious);
                     if (broken != null) {
-                        return new Verification(false, from, to == null ? entry.getSequence() : to, checked, head(last),
-                                broken, true, null);
+                        return new Verification(
+                                false,
+                                from,
+                                to == null ? entry.getSequence() : to,
+                                checked,
+                                head(last),
+                                broken,
+                                true,
+                                null);
                     }
                     checked++;
                     expected++;
@@ -111,17 +135,21 @@ public class ChainVerifier {
 
     static Broken check(AuditEntry entry, long expectedSequence, String expectedPrevious) {
         if (entry.getSequence() != expectedSequence) {
-            return new Broken(expectedSequence, "entry " + expectedSequence + " is missing (next stored is "
-                    + entry.getSequence() + ")");
+            return new Broken(
+                    expectedSequence,
+                    "entry " + expectedSequence + " is missing (next stored is " + entry.getSequence() + ")");
         }
         if (!expectedPrevious.equals(entry.getPreviousHash())) {
-            return new Broken(entry.getSequence(), "its previous hash does not match the hash of entry "
-                    + (entry.getSequence() - 1));
+            return new Broken(
+                    entry.getSequence(),
+                    "its previous hash does not match the hash of entry " + (entry.getSequence() - 1));
         }
         String recomputed = entry.computeHash();
         if (!recomputed.equals(entry.getHash())) {
-            return new Broken(entry.getSequence(), "its content does not match its hash (stored " + entry.getHash()
-                    + ", content hashes to " + recomputed + ")");
+            return new Broken(
+                    entry.getSequence(),
+                    "its content does not match its hash (stored " + entry.getHash() + ", content hashes to "
+                            + recomputed + ")");
         }
         return null;
     }

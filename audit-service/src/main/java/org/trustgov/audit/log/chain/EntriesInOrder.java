@@ -3,21 +3,19 @@ package org.trustgov.audit.log.chain;
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
 
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoCursor;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Projections;
+import com.mongodb.client.model.Sorts;
 import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
-
-import com.mongodb.client.MongoCollection;
-import com.mongodb.client.MongoCursor;
-import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.Projections;
-import com.mongodb.client.model.Sorts;
 import org.bson.Document;
 import org.bson.conversions.Bson;
-
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Query;
@@ -32,6 +30,7 @@ public final class EntriesInOrder {
     static final int BATCH = 1_000;
     /** Hashes alone are about 90 bytes a document: replies of about 1 MB. */
     static final int HASH_BATCH = 10_000;
+
     private static final String PREFIX = "sha256:";
 
     /**
@@ -39,11 +38,9 @@ public final class EntriesInOrder {
      *
      * @param hash the 32 bytes, or {@code null} when the stored hash is not {@code sha256:} and 64 hex digits
      */
-    public record StoredHash(long sequence, byte[] hash) {
-    }
+    public record StoredHash(long sequence, byte[] hash) {}
 
-    private EntriesInOrder() {
-    }
+    private EntriesInOrder() {}
 
     /**
      * @param to inclusive, or {@code null} for up to the head
@@ -63,7 +60,11 @@ public final class EntriesInOrder {
     }
 
     private static Query range(long from, Long to) {
-        return query(to == null ? where("_id").gte(from) : where("_id").gte(from).lte(to)).cursorBatchSize(BATCH);
+        return query(
+                        to == null
+                                ? where("_id").gte(from)
+                                : where("_id").gte(from).lte(to))
+                .cursorBatchSize(BATCH);
     }
 
     /**
@@ -73,9 +74,14 @@ public final class EntriesInOrder {
      * @param to inclusive, or {@code null} for up to the head
      */
     public static Stream<StoredHash> hashes(MongoTemplate mongo, long from, Long to) {
-        Bson range = to == null ? Filters.gte("_id", from) : Filters.and(Filters.gte("_id", from), Filters.lte("_id", to));
-        return read(log(mongo).find(range).projection(Projections.include("hash")).sort(Sorts.ascending("_id"))
-                .batchSize(HASH_BATCH).iterator());
+        Bson range =
+                to == null ? Filters.gte("_id", from) : Filters.and(Filters.gte("_id", from), Filters.lte("_id", to));
+        return read(log(mongo)
+                .find(range)
+                .projection(Projections.include("hash"))
+                .sort(Sorts.ascending("_id"))
+                .batchSize(HASH_BATCH)
+                .iterator());
     }
 
     /**
@@ -86,7 +92,11 @@ public final class EntriesInOrder {
      * Close the stream.
      */
     public static Stream<StoredHash> hashesAsStored(MongoTemplate mongo) {
-        return read(log(mongo).find().projection(Projections.include("hash")).batchSize(HASH_BATCH).iterator());
+        return read(log(mongo)
+                .find()
+                .projection(Projections.include("hash"))
+                .batchSize(HASH_BATCH)
+                .iterator());
     }
 
     private static MongoCollection<Document> log(MongoTemplate mongo) {
@@ -103,11 +113,13 @@ public final class EntriesInOrder {
             @Override
             public StoredHash next() {
                 Document entry = cursor.next(); // decoded once (a raw document is parsed again for each field)
-                return new StoredHash(((Number) entry.get("_id")).longValue(),
+                return new StoredHash(
+                        ((Number) entry.get("_id")).longValue(),
                         entry.get("hash") instanceof String hash ? parse(hash) : null);
             }
         };
-        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(hashes, Spliterator.ORDERED | Spliterator.NONNULL), false)
+        return StreamSupport.stream(
+                        Spliterators.spliteratorUnknownSize(hashes, Spliterator.ORDERED | Spliterator.NONNULL), false)
                 .onClose(cursor::close);
     }
 

@@ -2,7 +2,6 @@ package org.trustgov.audit.log.chain;
 
 import java.util.List;
 import java.util.Map;
-
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -28,6 +27,7 @@ public record EventSources(Map<String, List<String>> eventSources) {
     }
 
     boolean mayAppend(String clientId, String action) {
-        return clientId != null && eventSources.getOrDefault(clientId, List.of()).stream().anyMatch(action::startsWith);
+        return clientId != null
+                && eventSources.getOrDefault(clientId, List.of()).stream().anyMatch(action::startsWith);
     }
 }

@@ -9,10 +9,8 @@ import java.time.Instant;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.domain.Sort;
@@ -31,13 +29,21 @@ import org.trustgov.problem.NotFoundException;
 @Service
 public class VerificationJobs implements DisposableBean {
 
-    public enum State { RUNNING, DONE, ABANDONED }
+    public enum State {
+        RUNNING,
+        DONE,
+        ABANDONED
+    }
 
     /** A verification job and, once done, its result. */
     @Document("log_verifications")
-    public record Job(@Id String id, State state, Instant startedAt, Instant updatedAt, Instant finishedAt,
-            ChainVerifier.Verification result) {
-    }
+    public record Job(
+            @Id String id,
+            State state,
+            Instant startedAt,
+            Instant updatedAt,
+            Instant finishedAt,
+            ChainVerifier.Verification result) {}
 
     private static final Duration STALE = Duration.ofMinutes(5);
     private static final Logger log = LoggerFactory.getLogger(VerificationJobs.class);
@@ -59,7 +65,8 @@ public class VerificationJobs implements DisposableBean {
 
     /** Starts a job over the whole log, or returns the one already running. */
     public synchronized Job start() {
-        Job running = mongo.findOne(query(where("state").is(State.RUNNING)).with(Sort.by(Sort.Direction.DESC, "startedAt")), Job.class);
+        Job running = mongo.findOne(
+                query(where("state").is(State.RUNNING)).with(Sort.by(Sort.Direction.DESC, "startedAt")), Job.class);
         if (running != null && !stale(running)) {
             return running;
         }
@@ -75,22 +82,34 @@ public class VerificationJobs implements DisposableBean {
             throw new NotFoundException("No verification job " + id);
         }
         return job.state() == State.RUNNING && stale(job)
-                ? new Job(job.id(), State.ABANDONED, job.startedAt(), job.updatedAt(), null, null) : job;
+                ? new Job(job.id(), State.ABANDONED, job.startedAt(), job.updatedAt(), null, null)
+                : job;
     }
 
     private void run(String id) {
         try {
             ChainVerifier.Verification result = verifier.verifyRange(1, null);
-            mongo.updateFirst(query(where("_id").is(id)), new Update().set("state", State.DONE)
-                    .set("finishedAt", clock.instant()).set("updatedAt", clock.instant()).set("result", result), Job.class);
+            mongo.updateFirst(
+                    query(where("_id").is(id)),
+                    new Update()
+                            .set("state", State.DONE)
+                            .set("finishedAt", clock.instant())
+                            .set("updatedAt", clock.instant())
+                            .set("result", result),
+                    Job.class);
             if (!result.intact()) {
-                log.error("audit log verification {}: the chain is broken at entry {}: {}", id,
-                        result.firstBroken().sequence(), result.firstBroken().reason());
+                log.error(
+                        "audit log verification {}: the chain is broken at entry {}: {}",
+                        id,
+                        result.firstBroken().sequence(),
+                        result.firstBroken().reason());
             }
         } catch (RuntimeException e) {
             log.error("audit log verification {} failed: {}", id, e.toString());
-            mongo.updateFirst(query(where("_id").is(id)), new Update().set("state", State.ABANDONED)
-                    .set("updatedAt", clock.instant()), Job.class);
+            mongo.updateFirst(
+                    query(where("_id").is(id)),
+                    new Update().set("state", State.ABANDONED).set("updatedAt", clock.instant()),
+                    Job.class);
         }
     }
 

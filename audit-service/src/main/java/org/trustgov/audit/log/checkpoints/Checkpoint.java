@@ -1,7 +1,6 @@
 package org.trustgov.audit.log.checkpoints;
 
 import java.time.Instant;
-
 import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.mapping.Document;
 

@@ -2,7 +2,6 @@ package org.trustgov.audit.log.checkpoints;
 
 import java.nio.file.Path;
 import java.time.Duration;
-
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -24,7 +23,8 @@ public record CheckpointProperties(
 
     public CheckpointProperties {
         if (origin.isBlank() || origin.contains("\n") || origin.contains(" ")) {
-            throw new IllegalArgumentException("trustgov.audit.checkpoint.origin must be one word without spaces, e.g. trust.example.nhs.uk/audit-log");
+            throw new IllegalArgumentException(
+                    "trustgov.audit.checkpoint.origin must be one word without spaces, e.g. trust.example.nhs.uk/audit-log");
         }
         keyName = keyName == null || keyName.isBlank() ? origin : keyName;
         if (keyName.contains(" ") || keyName.contains("+") || keyName.contains("\n")) {

@@ -1,26 +1,21 @@
 package org.trustgov.audit.log.checkpoints;
 
-import org.trustgov.audit.log.tree.AuditTree;
-
-import java.time.Duration;
-import org.trustgov.starter.mongo.ScheduledJobs;
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
-
-import java.security.KeyPair;
-import java.security.PrivateKey;
-import java.time.Clock;
-import java.util.Base64;
-import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import feign.FeignException;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.security.KeyPair;
+import java.security.PrivateKey;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Page;
@@ -32,6 +27,8 @@ import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
+import org.trustgov.audit.log.tree.AuditTree;
+import org.trustgov.starter.mongo.ScheduledJobs;
 import org.trustgov.transparency.Ed25519Keys;
 import org.trustgov.transparency.MerkleTree;
 import org.trustgov.transparency.SignedNotes;
@@ -60,22 +57,32 @@ public class Checkpoints {
 
     /** 1 while the stored tree extends the latest checkpoint, 0 once it does not (metric {@code trustgov.audit.log.consistent}). */
     private final AtomicInteger consistent = new AtomicInteger(1);
+
     private final AtomicInteger witnessRefusing = new AtomicInteger(0);
     private final WitnessSettings witnessSettings;
     private final WitnessClient witnessClient;
 
     private final ScheduledJobs jobs;
 
-    Checkpoints(AuditTree tree, MongoTemplate mongo, CheckpointProperties settings, WitnessSettings witnessSettings,
-            WitnessClient witnessClient, Clock clock, MeterRegistry meters, ScheduledJobs jobs) {
+    Checkpoints(
+            AuditTree tree,
+            MongoTemplate mongo,
+            CheckpointProperties settings,
+            WitnessSettings witnessSettings,
+            WitnessClient witnessClient,
+            Clock clock,
+            MeterRegistry meters,
+            ScheduledJobs jobs) {
         this.jobs = jobs;
         Gauge.builder("trustgov.audit.log.witness.refusing", witnessRefusing, AtomicInteger::get)
-                .description("1 while the witness refuses the latest checkpoint: the log no longer extends what it cosigned")
+                .description(
+                        "1 while the witness refuses the latest checkpoint: the log no longer extends what it cosigned")
                 .register(meters);
         this.witnessSettings = witnessSettings;
         this.witnessClient = witnessClient;
         Gauge.builder("trustgov.audit.log.consistent", consistent, AtomicInteger::get)
-                .description("1 while the audit log's tree extends its latest signed checkpoint; 0 when it was rewritten or truncated")
+                .description(
+                        "1 while the audit log's tree extends its latest signed checkpoint; 0 when it was rewritten or truncated")
                 .register(meters);
         this.tree = tree;
         this.mongo = mongo;
@@ -92,12 +99,16 @@ public class Checkpoints {
     }
 
     public Optional<Checkpoint> latest() {
-        return Optional.ofNullable(mongo.findOne(new Query().with(Sort.by(Sort.Direction.DESC, "_id")).limit(1), Checkpoint.class));
+        return Optional.ofNullable(mongo.findOne(
+                new Query().with(Sort.by(Sort.Direction.DESC, "_id")).limit(1), Checkpoint.class));
     }
 
     /** The latest checkpoint the witness cosigned. */
     public Optional<Checkpoint> latestCosigned() {
-        return Optional.ofNullable(mongo.findOne(query(where("cosignedAt").ne(null)).with(Sort.by(Sort.Direction.DESC, "_id")).limit(1),
+        return Optional.ofNullable(mongo.findOne(
+                query(where("cosignedAt").ne(null))
+                        .with(Sort.by(Sort.Direction.DESC, "_id"))
+                        .limit(1),
                 Checkpoint.class));
     }
 
@@ -109,7 +120,9 @@ public class Checkpoints {
     }
 
     /** Signing on schedule, by one replica at a time. */
-    @Scheduled(initialDelayString = "${trustgov.audit.checkpoint.interval:5s}", fixedDelayString = "${trustgov.audit.checkpoint.interval:5s}")
+    @Scheduled(
+            initialDelayString = "${trustgov.audit.checkpoint.interval:5s}",
+            fixedDelayString = "${trustgov.audit.checkpoint.interval:5s}")
     void signOnSchedule() {
         jobs.runExclusively("audit.checkpoints", Duration.ofMinutes(2), this::signIfGrown);
     }
@@ -151,25 +164,33 @@ public class Checkpoints {
         long old = latestCosigned().map(Checkpoint::treeSize).orElse(0L);
         for (int attempt = 0; attempt < 2; attempt++) {
             if (old > checkpoint.treeSize()) {
-                return witnessRefused(checkpoint, "the witness has cosigned " + old + " entries, more than the log's "
-                        + checkpoint.treeSize() + ": entries were deleted");
+                return witnessRefused(
+                        checkpoint,
+                        "the witness has cosigned " + old + " entries, more than the log's " + checkpoint.treeSize()
+                                + ": entries were deleted");
             }
             List<byte[]> proof = old == 0 ? List.of() : tree.consistencyProof(old, checkpoint.treeSize());
             StringBuilder body = new StringBuilder("old ").append(old).append('\n');
-            proof.forEach(hash -> body.append(Base64.getEncoder().encodeToString(hash)).append('\n'));
+            proof.forEach(hash ->
+                    body.append(Base64.getEncoder().encodeToString(hash)).append('\n'));
             body.append('\n').append(checkpoint.note());
             try {
                 return Optional.of(cosigned(checkpoint, witnessClient.addCheckpoint(body.toString())));
             } catch (FeignException.Conflict e) {
                 String size = e.contentUTF8().strip();
                 if (!size.matches("[0-9]{1,19}") || attempt > 0) {
-                    log.warn("The witness refused the checkpoint of {} entries: {}", checkpoint.treeSize(), abbreviate(e.contentUTF8()));
+                    log.warn(
+                            "The witness refused the checkpoint of {} entries: {}",
+                            checkpoint.treeSize(),
+                            abbreviate(e.contentUTF8()));
                     return Optional.empty();
                 }
                 old = Long.parseLong(size);
             } catch (FeignException.UnprocessableEntity e) {
-                return witnessRefused(checkpoint, "the witness found that the tree does not extend the checkpoint it cosigned: "
-                        + abbreviate(e.contentUTF8()));
+                return witnessRefused(
+                        checkpoint,
+                        "the witness found that the tree does not extend the checkpoint it cosigned: "
+                                + abbreviate(e.contentUTF8()));
             }
         }
         return Optional.empty();
@@ -181,20 +202,28 @@ public class Checkpoints {
             throw new IllegalStateException("the witness answered with no cosignature line");
         }
         String note = checkpoint.note() + lines;
-        if (witnessSettings.verifierKey() != null && !witnessSettings.verifierKey().isBlank()
+        if (witnessSettings.verifierKey() != null
+                && !witnessSettings.verifierKey().isBlank()
                 && !SignedNotes.verify(note, witnessSettings.verifierKey())) {
-            throw new IllegalStateException("the witness's cosignature does not verify with trustgov.audit.witness.verifier-key");
+            throw new IllegalStateException(
+                    "the witness's cosignature does not verify with trustgov.audit.witness.verifier-key");
         }
-        Checkpoint cosigned = new Checkpoint(checkpoint.treeSize(), checkpoint.rootHash(), note, checkpoint.signedAt(), clock.instant());
-        mongo.updateFirst(query(where("_id").is(checkpoint.treeSize()).and("cosignedAt").is(null)),
-                new Update().set("note", note).set("cosignedAt", cosigned.cosignedAt()), Checkpoint.class);
+        Checkpoint cosigned = new Checkpoint(
+                checkpoint.treeSize(), checkpoint.rootHash(), note, checkpoint.signedAt(), clock.instant());
+        mongo.updateFirst(
+                query(where("_id").is(checkpoint.treeSize()).and("cosignedAt").is(null)),
+                new Update().set("note", note).set("cosignedAt", cosigned.cosignedAt()),
+                Checkpoint.class);
         witnessRefusing.set(0);
         return cosigned;
     }
 
     private Optional<Checkpoint> witnessRefused(Checkpoint checkpoint, String reason) {
         witnessRefusing.set(1);
-        log.error("AUDIT LOG INCONSISTENT: the witness does not cosign the checkpoint of {} entries; {}", checkpoint.treeSize(), reason);
+        log.error(
+                "AUDIT LOG INCONSISTENT: the witness does not cosign the checkpoint of {} entries; {}",
+                checkpoint.treeSize(),
+                reason);
         return Optional.empty();
     }
 
@@ -235,15 +264,22 @@ public class Checkpoints {
     /** Whether the stored tree of {@code size} entries still holds the checkpoint's tree as its prefix. */
     private boolean extendsCheckpoint(Checkpoint previous, long size) {
         if (size < previous.treeSize()) {
-            log.error("AUDIT LOG INCONSISTENT: the tree holds {} entries, fewer than the {} of its latest checkpoint; "
-                    + "entries were deleted, and no checkpoint is signed", size, previous.treeSize());
+            log.error(
+                    "AUDIT LOG INCONSISTENT: the tree holds {} entries, fewer than the {} of its latest checkpoint; "
+                            + "entries were deleted, and no checkpoint is signed",
+                    size,
+                    previous.treeSize());
             return false;
         }
         byte[] root = tree.root(size);
         List<byte[]> proof = tree.consistencyProof(previous.treeSize(), size);
-        if (!MerkleTree.verifyConsistency(previous.treeSize(), size, Base64.getDecoder().decode(previous.rootHash()), root, proof)) {
-            log.error("AUDIT LOG INCONSISTENT: the tree of {} entries does not extend the checkpoint of {} entries; "
-                    + "its history was rewritten, and no checkpoint is signed for it", size, previous.treeSize());
+        if (!MerkleTree.verifyConsistency(
+                previous.treeSize(), size, Base64.getDecoder().decode(previous.rootHash()), root, proof)) {
+            log.error(
+                    "AUDIT LOG INCONSISTENT: the tree of {} entries does not extend the checkpoint of {} entries; "
+                            + "its history was rewritten, and no checkpoint is signed for it",
+                    size,
+                    previous.treeSize());
             return false;
         }
         return true;

@@ -13,6 +13,9 @@ import org.springframework.web.bind.annotation.RequestBody;
 @FeignClient(name = "audit-witness", url = "${trustgov.audit.witness.url:${trustgov.clients.policy-url}}")
 public interface WitnessClient {
 
-    @PostMapping(path = "/api/policy/witness/add-checkpoint", consumes = MediaType.TEXT_PLAIN_VALUE, produces = MediaType.TEXT_PLAIN_VALUE)
+    @PostMapping(
+            path = "/api/policy/witness/add-checkpoint",
+            consumes = MediaType.TEXT_PLAIN_VALUE,
+            produces = MediaType.TEXT_PLAIN_VALUE)
     String addCheckpoint(@RequestBody String body);
 }

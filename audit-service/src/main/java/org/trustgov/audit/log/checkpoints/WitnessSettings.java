@@ -11,5 +11,4 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param verifierKey the witness's verifier key; when set, a cosignature is attached only if it verifies with it
  */
 @ConfigurationProperties("trustgov.audit.witness")
-public record WitnessSettings(@DefaultValue("true") boolean enabled, String verifierKey) {
-}
+public record WitnessSettings(@DefaultValue("true") boolean enabled, String verifierKey) {}

@@ -1,15 +1,13 @@
 package org.trustgov.audit.log.evidence;
 
-import org.trustgov.audit.log.chain.AuditEntry;
-import org.trustgov.audit.log.chain.AuditLog;
-import org.trustgov.audit.log.chain.AuditRecord;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
 import org.springframework.stereotype.Service;
+import org.trustgov.audit.log.chain.AuditEntry;
+import org.trustgov.audit.log.chain.AuditLog;
+import org.trustgov.audit.log.chain.AuditRecord;
 import org.trustgov.transparency.ExportSeals;
 import org.trustgov.transparency.InclusionProof;
 
@@ -22,8 +20,8 @@ import org.trustgov.transparency.InclusionProof;
 public class ExportSealing {
 
     /** The entries' checkpoint and proofs (in the entries' order), and the seal with its own proof. */
-    public record Sealed(String checkpoint, long treeSize, List<InclusionProof> proofs, ExportSeals.Manifest<AuditEntry> manifest) {
-    }
+    public record Sealed(
+            String checkpoint, long treeSize, List<InclusionProof> proofs, ExportSeals.Manifest<AuditEntry> manifest) {}
 
     private final AuditLog log;
     private final LogEvidence evidence;
@@ -45,11 +43,15 @@ public class ExportSealing {
         details.put("query", seal.query() == null ? Map.of() : seal.query());
         details.put("entries", entries.stream().map(AuditEntry::getSequence).toList());
         details.put("contentHash", seal.contentHash());
-        AuditEntry manifest = log.append(new AuditRecord(actor, ExportSeals.SEALED, target, details, source, null)).entry();
+        AuditEntry manifest = log.append(new AuditRecord(actor, ExportSeals.SEALED, target, details, source, null))
+                .entry();
         List<AuditEntry> proved = new ArrayList<>(entries);
         proved.add(manifest);
         LogEvidence.Evidence all = evidence.of(proved);
-        return new Sealed(all.checkpoint(), all.treeSize(), all.proofs().subList(0, entries.size()),
+        return new Sealed(
+                all.checkpoint(),
+                all.treeSize(),
+                all.proofs().subList(0, entries.size()),
                 new ExportSeals.Manifest<>(manifest, all.proofs().get(entries.size())));
     }
 }

@@ -1,10 +1,5 @@
 package org.trustgov.audit.log.evidence;
 
-import org.trustgov.audit.log.chain.AuditEntry;
-import org.trustgov.audit.log.tree.AuditTree;
-import org.trustgov.audit.log.checkpoints.Checkpoint;
-import org.trustgov.audit.log.checkpoints.Checkpoints;
-
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
 
@@ -13,13 +8,16 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Service;
+import org.trustgov.audit.log.chain.AuditEntry;
+import org.trustgov.audit.log.checkpoints.Checkpoint;
+import org.trustgov.audit.log.checkpoints.Checkpoints;
+import org.trustgov.audit.log.tree.AuditTree;
+import org.trustgov.problem.ServiceUnavailableException;
 import org.trustgov.transparency.ExportSeals;
 import org.trustgov.transparency.InclusionProof;
-import org.trustgov.problem.ServiceUnavailableException;
 
 /**
  * The log's evidence for entries an export rests on: the latest signed checkpoint that covers them (cosigned by the
@@ -33,8 +31,7 @@ public class LogEvidence {
     static final int MAX_ENTRIES = ExportSeals.MAX_ENTRIES;
 
     /** The checkpoint (signed note) the entries are proved in, and one proof per entry, in the entries' order. */
-    public record Evidence(String checkpoint, long treeSize, List<InclusionProof> proofs) {
-    }
+    public record Evidence(String checkpoint, long treeSize, List<InclusionProof> proofs) {}
 
     private final MongoTemplate mongo;
     private final AuditTree tree;
@@ -52,8 +49,16 @@ public class LogEvidence {
      * them), and if one ever did it would not be taken.
      */
     public List<AuditEntry> workflowOf(String reference) {
-        return mongo.find(query(where("target").is(reference).and("source").is(null).and("action").regex("^incident\\."))
-                .with(Sort.by("_id")).limit(MAX_ENTRIES), AuditEntry.class);
+        return mongo.find(
+                query(where("target")
+                                .is(reference)
+                                .and("source")
+                                .is(null)
+                                .and("action")
+                                .regex("^incident\\."))
+                        .with(Sort.by("_id"))
+                        .limit(MAX_ENTRIES),
+                AuditEntry.class);
     }
 
     /** The latest entry with {@code action} about each of {@code targets}, by target (targets without one are absent). */
@@ -78,16 +83,27 @@ public class LogEvidence {
 
     public Evidence of(List<AuditEntry> entries) {
         if (entries.isEmpty()) {
-            return new Evidence(checkpoints.latest().map(Checkpoint::note).orElse(null),
-                    checkpoints.latest().map(Checkpoint::treeSize).orElse(0L), List.of());
+            return new Evidence(
+                    checkpoints.latest().map(Checkpoint::note).orElse(null),
+                    checkpoints.latest().map(Checkpoint::treeSize).orElse(0L),
+                    List.of());
         }
         long highest = entries.stream().mapToLong(AuditEntry::getSequence).max().orElse(0);
         Checkpoint checkpoint = covering(highest);
-        List<InclusionProof> proofs = entries.stream().map(entry -> {
-            long sequence = entry.getSequence();
-            return new InclusionProof(sequence, sequence - 1, checkpoint.treeSize(), base64(tree.leafHash(sequence)),
-                    tree.inclusionProof(sequence, checkpoint.treeSize()).stream().map(LogEvidence::base64).toList(), checkpoint.rootHash());
-        }).toList();
+        List<InclusionProof> proofs = entries.stream()
+                .map(entry -> {
+                    long sequence = entry.getSequence();
+                    return new InclusionProof(
+                            sequence,
+                            sequence - 1,
+                            checkpoint.treeSize(),
+                            base64(tree.leafHash(sequence)),
+                            tree.inclusionProof(sequence, checkpoint.treeSize()).stream()
+                                    .map(LogEvidence::base64)
+                                    .toList(),
+                            checkpoint.rootHash());
+                })
+                .toList();
         return new Evidence(checkpoint.note(), checkpoint.treeSize(), proofs);
     }
 
@@ -104,8 +120,10 @@ public class LogEvidence {
             latest = checkpoints.latest().orElse(null);
         }
         if (latest == null || latest.treeSize() < size) {
-            throw new ServiceUnavailableException("The log's newest entries are not in a signed checkpoint yet (the log "
-                    + "may be inconsistent with its last checkpoint: see the audit log's alerts); try again shortly", null);
+            throw new ServiceUnavailableException(
+                    "The log's newest entries are not in a signed checkpoint yet (the log "
+                            + "may be inconsistent with its last checkpoint: see the audit log's alerts); try again shortly",
+                    null);
         }
         return latest;
     }

@@ -1,14 +1,9 @@
 package org.trustgov.audit.log.tree;
 
-import org.trustgov.audit.log.chain.AuditEntry;
-import org.trustgov.audit.log.chain.EntriesInOrder;
-import org.trustgov.audit.log.chain.AppendedHashes;
-
-import java.time.Duration;
-import org.trustgov.starter.mongo.ScheduledJobs;
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -17,21 +12,23 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Stream;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.data.mongodb.core.BulkOperations;
 import org.springframework.data.mongodb.BulkOperationException;
+import org.springframework.data.mongodb.core.BulkOperations;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
+import org.trustgov.audit.log.chain.AppendedHashes;
+import org.trustgov.audit.log.chain.AuditEntry;
+import org.trustgov.audit.log.chain.EntriesInOrder;
+import org.trustgov.audit.log.chain.EntriesInOrder.StoredHash;
 import org.trustgov.problem.BadRequestException;
 import org.trustgov.problem.NotFoundException;
+import org.trustgov.starter.mongo.ScheduledJobs;
 import org.trustgov.transparency.MerkleTree;
-import org.trustgov.audit.log.chain.EntriesInOrder.StoredHash;
 
 /**
  * The audit log's Merkle tree (RFC 6962), kept beside the hash chain without changing it: leaf {@code i} is
@@ -154,8 +151,7 @@ public class AuditTree {
     }
 
     /** A root recomputed from the entries' hashes, or why there is none ({@code root} then {@code null}). */
-    public record Recomputed(byte[] root, String problem) {
-    }
+    public record Recomputed(byte[] root, String problem) {}
 
     /** Integration on schedule, by one replica at a time (the others would only lose the race for each batch). */
     @Scheduled(initialDelayString = "PT1S", fixedDelayString = "${trustgov.audit.tree-interval:PT1S}")
@@ -170,7 +166,9 @@ public class AuditTree {
                 // another instance moved the tree first: go on from where that one left it
             }
         } catch (RuntimeException e) {
-            log.warn("The audit log's Merkle tree could not take new entries just now ({}); it tries again", e.toString());
+            log.warn(
+                    "The audit log's Merkle tree could not take new entries just now ({}); it tries again",
+                    e.toString());
         }
     }
 
@@ -215,7 +213,8 @@ public class AuditTree {
 
         long size;
         long next;
-        private final Map<Integer, MerkleNode> frontier = new HashMap<>(); // per level, the newest complete left subtree
+        private final Map<Integer, MerkleNode> frontier =
+                new HashMap<>(); // per level, the newest complete left subtree
         private final MerkleTree.Hasher hasher = new MerkleTree.Hasher();
         private final List<MerkleNode> completed = new ArrayList<>();
 
@@ -266,8 +265,10 @@ public class AuditTree {
     private boolean moveSize(List<MerkleNode> completed, long size, long next) {
         insertAbsent(completed);
         try {
-            mongo.upsert(query(where("_id").is(MerkleTreeState.ID).and("size").is(size)),
-                    new Update().set("size", next), MerkleTreeState.class);
+            mongo.upsert(
+                    query(where("_id").is(MerkleTreeState.ID).and("size").is(size)),
+                    new Update().set("size", next),
+                    MerkleTreeState.class);
             return true;
         } catch (DuplicateKeyException anotherInstanceMovedItFirst) {
             return false;
@@ -287,7 +288,8 @@ public class AuditTree {
         });
         Map<String, byte[]> found = new HashMap<>();
         if (!wanted.isEmpty()) {
-            mongo.find(query(where("_id").in(wanted)), MerkleNode.class).forEach(node -> found.put(node.id(), node.hash()));
+            mongo.find(query(where("_id").in(wanted)), MerkleNode.class)
+                    .forEach(node -> found.put(node.id(), node.hash()));
         }
         return computation.apply((level, index) -> {
             byte[] hash = found.get(MerkleNode.id(level, index));
@@ -314,20 +316,23 @@ public class AuditTree {
      */
     private void insertAbsent(List<MerkleNode> nodes) {
         try {
-            mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, MerkleNode.class).insert(nodes).execute();
+            mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, MerkleNode.class)
+                    .insert(nodes)
+                    .execute();
         } catch (BulkOperationException e) {
             if (e.getErrors().stream().anyMatch(error -> error.getCode() != DUPLICATE_KEY)) {
                 throw e;
             }
             // Every node must now be there before the size moves on (a store that stopped at the first duplicate
             // would otherwise leave a hole): count them, and leave the batch to the next run if any is missing.
-            long stored = mongo.count(query(where("_id").in(nodes.stream().map(MerkleNode::id).toList())), MerkleNode.class);
+            long stored = mongo.count(
+                    query(where("_id").in(nodes.stream().map(MerkleNode::id).toList())), MerkleNode.class);
             if (stored != nodes.size()) {
-                throw new IllegalStateException((nodes.size() - stored) + " of the batch's Merkle nodes were not written");
+                throw new IllegalStateException(
+                        (nodes.size() - stored) + " of the batch's Merkle nodes were not written");
             }
         }
     }
-
 
     private long requireSize(long size, String field) {
         long integrated = size();

@@ -1,11 +1,5 @@
 package org.trustgov.audit.log.chain;
 
-import org.trustgov.audit.log.tree.AuditTree;
-import org.trustgov.audit.log.tree.MerkleNode;
-import org.trustgov.audit.log.tree.MerkleTreeState;
-import org.trustgov.audit.log.checkpoints.Checkpoint;
-import org.trustgov.audit.log.checkpoints.Checkpoints;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
@@ -15,16 +9,19 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
-
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.data.mongodb.core.BulkOperations;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.test.context.ActiveProfiles;
+import org.trustgov.audit.log.checkpoints.Checkpoint;
+import org.trustgov.audit.log.checkpoints.Checkpoints;
+import org.trustgov.audit.log.tree.AuditTree;
+import org.trustgov.audit.log.tree.MerkleNode;
+import org.trustgov.audit.log.tree.MerkleTreeState;
 
 /**
  * Figures for the README, not a test: run with {@code ./mvnw -Pbenchmarks -pl audit-service -am test} (the
@@ -44,11 +41,20 @@ class AuditLogBenchmark {
     static final int PROOFS = 200;
     static final int VERIFY_ENTRIES = Integer.getInteger("benchmark.verifyEntries", 100_000);
 
-    @Autowired AuditLog log;
-    @Autowired ChainVerifier verifier;
-    @Autowired MongoTemplate mongo;
-    @Autowired AuditTree tree;
-    @Autowired Checkpoints checkpoints;
+    @Autowired
+    AuditLog log;
+
+    @Autowired
+    ChainVerifier verifier;
+
+    @Autowired
+    MongoTemplate mongo;
+
+    @Autowired
+    AuditTree tree;
+
+    @Autowired
+    Checkpoints checkpoints;
 
     @Test
     void appendsPerSecondAndVerifyTime() throws Exception {
@@ -60,8 +66,8 @@ class AuditLogBenchmark {
         // median of the rounds' ratios, as the host's load moves single rounds by half.
         double[] ratios = new double[ROUNDS];
         for (int round = 1; round <= ROUNDS; round++) {
-            double chained = run(i -> log.append(AuditRecord.of("staff:10000004", "benchmark.append", "writer",
-                    Map.of("i", i))));
+            double chained = run(
+                    i -> log.append(AuditRecord.of("staff:10000004", "benchmark.append", "writer", Map.of("i", i))));
             // The tree takes the round's entries in the background; let it finish (not counted in either round), so
             // that its work does not fall into the plain round's time.
             long catchingUp = System.nanoTime();
@@ -70,16 +76,22 @@ class AuditLogBenchmark {
                 tree.integrate();
             }
             long treeLagMs = (System.nanoTime() - catchingUp) / 1_000_000;
-            double plain = run(i -> mongo.insert(new Document("actor", "staff:10000004").append("action", "benchmark.insert")
-                    .append("target", "writer").append("details", new Document("i", i)), "benchmark_plain"));
-            System.out.printf("audit benchmark: round %d, %d writers x %d: chained appends %.0f/s (the tree took the rest %d ms after), plain inserts %.0f/s, ratio %.2f%n",
+            double plain = run(i -> mongo.insert(
+                    new Document("actor", "staff:10000004")
+                            .append("action", "benchmark.insert")
+                            .append("target", "writer")
+                            .append("details", new Document("i", i)),
+                    "benchmark_plain"));
+            System.out.printf(
+                    "audit benchmark: round %d, %d writers x %d: chained appends %.0f/s (the tree took the rest %d ms after), plain inserts %.0f/s, ratio %.2f%n",
                     round, WRITERS, PER_WRITER, chained, treeLagMs, plain, chained / plain);
             ratios[round - 1] = chained / plain;
         }
         if (ROUNDS > 0) {
             double[] sorted = ratios.clone();
             java.util.Arrays.sort(sorted);
-            System.out.printf("audit benchmark: chained appends / plain inserts over %d rounds: median %.2f (lowest %.2f, highest %.2f)%n",
+            System.out.printf(
+                    "audit benchmark: chained appends / plain inserts over %d rounds: median %.2f (lowest %.2f, highest %.2f)%n",
                     ROUNDS, sorted[ROUNDS / 2], sorted[0], sorted[ROUNDS - 1]);
         }
 
@@ -93,21 +105,33 @@ class AuditLogBenchmark {
         AuditEntry previous = null;
         List<AuditEntry> batch = new ArrayList<>();
         for (int i = 0; i < VERIFY_ENTRIES; i++) {
-            previous = AuditEntry.after(previous, java.time.Instant.now(), AuditRecord.of("staff:10000004",
-                    "benchmark.append", "SMB-2026-" + i, Map.of("i", i, "status", "TRIAGED")));
+            previous = AuditEntry.after(
+                    previous,
+                    java.time.Instant.now(),
+                    AuditRecord.of(
+                            "staff:10000004",
+                            "benchmark.append",
+                            "SMB-2026-" + i,
+                            Map.of("i", i, "status", "TRIAGED")));
             batch.add(previous);
             if (batch.size() == 5_000) {
-                mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, AuditEntry.class).insert(batch).execute();
+                mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, AuditEntry.class)
+                        .insert(batch)
+                        .execute();
                 batch.clear();
             }
         }
         if (!batch.isEmpty()) {
-            mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, AuditEntry.class).insert(batch).execute();
+            mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, AuditEntry.class)
+                    .insert(batch)
+                    .execute();
         }
         long started = System.nanoTime();
-        ChainVerifier.Verification verification = verifier.verifyRange(1, null); // whole, as the verification job checks it
+        ChainVerifier.Verification verification =
+                verifier.verifyRange(1, null); // whole, as the verification job checks it
         long ms = (System.nanoTime() - started) / 1_000_000;
-        System.out.printf("audit benchmark: verify %d entries %d ms (%.0f entries/s), intact=%s%n",
+        System.out.printf(
+                "audit benchmark: verify %d entries %d ms (%.0f entries/s), intact=%s%n",
                 verification.checked(), ms, verification.checked() * 1000.0 / Math.max(ms, 1), verification.intact());
         assertThat(verification.intact()).isTrue();
         assertThat(verification.checked()).isEqualTo(VERIFY_ENTRIES);
@@ -121,7 +145,9 @@ class AuditLogBenchmark {
         started = System.nanoTime();
         tree.integrate();
         long integrated = tree.size();
-        System.out.printf("audit benchmark: tree over %d entries built in %d ms%n", integrated, (System.nanoTime() - started) / 1_000_000);
+        System.out.printf(
+                "audit benchmark: tree over %d entries built in %d ms%n",
+                integrated, (System.nanoTime() - started) / 1_000_000);
         java.util.Random random = new java.util.Random(20261202);
         long[] inclusion = new long[PROOFS];
         long[] consistency = new long[PROOFS];
@@ -133,8 +159,14 @@ class AuditLogBenchmark {
             tree.consistencyProof(1 + random.nextInt((int) integrated), integrated);
             consistency[i] = System.nanoTime() - t0;
         }
-        System.out.printf("audit benchmark: at %d entries, inclusion proof p50 %.2f ms p99 %.2f ms; consistency proof p50 %.2f ms p99 %.2f ms (%d each)%n",
-                integrated, percentile(inclusion, 50), percentile(inclusion, 99), percentile(consistency, 50), percentile(consistency, 99), PROOFS);
+        System.out.printf(
+                "audit benchmark: at %d entries, inclusion proof p50 %.2f ms p99 %.2f ms; consistency proof p50 %.2f ms p99 %.2f ms (%d each)%n",
+                integrated,
+                percentile(inclusion, 50),
+                percentile(inclusion, 99),
+                percentile(consistency, 50),
+                percentile(consistency, 99),
+                PROOFS);
         started = System.nanoTime();
         checkpoints.sign();
         long firstSign = System.nanoTime() - started;
@@ -143,20 +175,29 @@ class AuditLogBenchmark {
         tree.integrate();
         started = System.nanoTime();
         checkpoints.sign();
-        System.out.printf("audit benchmark: checkpoint signed in %.1f ms (first) and %.1f ms (next one, with its consistency check)%n",
+        System.out.printf(
+                "audit benchmark: checkpoint signed in %.1f ms (first) and %.1f ms (next one, with its consistency check)%n",
                 firstSign / 1e6, (System.nanoTime() - started) / 1e6);
         started = System.nanoTime();
         byte[] recomputed = tree.rootFromEntries(integrated).root();
-        System.out.printf("audit benchmark: fast check, root of %d entries recomputed from their stored hashes in %d ms, equal to the tree's: %s%n",
-                integrated, (System.nanoTime() - started) / 1_000_000, java.util.Arrays.equals(recomputed, tree.root(integrated)));
-        java.security.KeyPair key = java.security.KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+        System.out.printf(
+                "audit benchmark: fast check, root of %d entries recomputed from their stored hashes in %d ms, equal to the tree's: %s%n",
+                integrated,
+                (System.nanoTime() - started) / 1_000_000,
+                java.util.Arrays.equals(recomputed, tree.root(integrated)));
+        java.security.KeyPair key =
+                java.security.KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
         byte[] raw = org.trustgov.transparency.SignedNotes.rawPublicKey(key.getPublic());
-        String text = "trust.example.nhs.uk/audit-log\n" + integrated + "\nAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=\n";
+        String text =
+                "trust.example.nhs.uk/audit-log\n" + integrated + "\nAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=\n";
         started = System.nanoTime();
         for (int i = 0; i < 1_000; i++) {
-            org.trustgov.transparency.SignedNotes.signatureLine(text, "trust.example.nhs.uk/audit-log", raw, key.getPrivate());
+            org.trustgov.transparency.SignedNotes.signatureLine(
+                    text, "trust.example.nhs.uk/audit-log", raw, key.getPrivate());
         }
-        System.out.printf("audit benchmark: Ed25519 note signature %.3f ms each (1,000)%n", (System.nanoTime() - started) / 1e6 / 1_000);
+        System.out.printf(
+                "audit benchmark: Ed25519 note signature %.3f ms each (1,000)%n",
+                (System.nanoTime() - started) / 1e6 / 1_000);
     }
 
     private static double percentile(long[] nanos, int p) {

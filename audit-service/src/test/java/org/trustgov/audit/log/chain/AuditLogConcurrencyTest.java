@@ -6,10 +6,10 @@ import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
 
 import java.net.URI;
-import java.time.Duration;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -20,26 +20,23 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.mongodb.autoconfigure.MongoConnectionDetails;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 import org.trustgov.audit.AuditServiceApplication;
 import org.trustgov.keycloak.test.TestTokens;
 import org.trustgov.test.IntegrationTest;
-
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-import org.springframework.data.mongodb.core.query.Query;
 
 /**
  * The chain under concurrent appends from 16 threads in two service instances sharing one database (this one and
@@ -52,10 +49,18 @@ class AuditLogConcurrencyTest {
     static final String AUDITOR = TestTokens.person("taylor.auditor", "10000006", "Internal Audit", "auditor");
     static ConfigurableApplicationContext second;
 
-    @LocalServerPort int port;
-    @Autowired AuditLog log;
-    @Autowired MongoTemplate mongo;
-    @Autowired MongoConnectionDetails mongoConnection;
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    AuditLog log;
+
+    @Autowired
+    MongoTemplate mongo;
+
+    @Autowired
+    MongoConnectionDetails mongoConnection;
+
     private final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeEach
@@ -74,10 +79,14 @@ class AuditLogConcurrencyTest {
     @Test
     void sixteenWritersInTwoInstancesNeverForkRepeatOrSkipANumber() throws Exception {
         // Command-line arguments: they outrank application.yml, where the URI is empty (embedded server).
-        second = new SpringApplicationBuilder(AuditServiceApplication.class).profiles("test")
+        second = new SpringApplicationBuilder(AuditServiceApplication.class)
+                .profiles("test")
                 .run("--server.port=0", "--spring.mongodb.uri=" + mongoConnection.getConnectionString());
-        assertThat(second.getBean(MongoTemplate.class).getDb().getName()).isEqualTo(mongo.getDb().getName());
-        assertThat(second.getBeansOfType(de.bwaldvogel.mongo.MongoServer.class)).as("no embedded server of its own").isEmpty();
+        assertThat(second.getBean(MongoTemplate.class).getDb().getName())
+                .isEqualTo(mongo.getDb().getName());
+        assertThat(second.getBeansOfType(de.bwaldvogel.mongo.MongoServer.class))
+                .as("no embedded server of its own")
+                .isEmpty();
         AuditLog other = second.getBean(AuditLog.class);
         int perWriter = 100;
         ExecutorService pool = Executors.newFixedThreadPool(16);
@@ -90,8 +99,10 @@ class AuditLogConcurrencyTest {
                 go.await();
                 List<Long> sequences = new ArrayList<>();
                 for (int i = 0; i < perWriter; i++) {
-                    sequences.add(target.append(AuditRecord.of("staff:1000000" + (writer % 9), "test.append",
-                            "writer-" + writer, Map.of("i", i))).entry().getSequence());
+                    sequences.add(target.append(AuditRecord.of(
+                                    "staff:1000000" + (writer % 9), "test.append", "writer-" + writer, Map.of("i", i)))
+                            .entry()
+                            .getSequence());
                 }
                 return sequences;
             }));
@@ -100,16 +111,22 @@ class AuditLogConcurrencyTest {
         Set<Long> seen = new HashSet<>();
         for (Future<List<Long>> writer : writers) {
             for (long sequence : writer.get()) {
-                assertThat(seen.add(sequence)).as("sequence %d handed out twice", sequence).isTrue();
+                assertThat(seen.add(sequence))
+                        .as("sequence %d handed out twice", sequence)
+                        .isTrue();
             }
         }
         pool.shutdown();
 
         assertThat(seen).hasSize(16 * perWriter);
-        assertThat(seen.stream().mapToLong(Long::longValue).max().orElseThrow()).as("no gap").isEqualTo(16 * perWriter);
+        assertThat(seen.stream().mapToLong(Long::longValue).max().orElseThrow())
+                .as("no gap")
+                .isEqualTo(16 * perWriter);
         assertThat(mongo.count(new Query(), AuditEntry.class)).isEqualTo(16 * perWriter);
         JsonNode verification = verify("");
-        assertThat(verification.get("intact").asBoolean()).as(verification.toString()).isTrue();
+        assertThat(verification.get("intact").asBoolean())
+                .as(verification.toString())
+                .isTrue();
         assertThat(verification.get("checked").asLong()).isEqualTo(16 * perWriter);
         assertThat(verification.get("head").get("sequence").asLong()).isEqualTo(16 * perWriter);
     }
@@ -127,8 +144,13 @@ class AuditLogConcurrencyTest {
             String eventId = eventIds.get(t % eventIds.size());
             deliveries.add(pool.submit(() -> {
                 go.await();
-                return log.append(new AuditRecord("staff:10000004", "policy.version.published", "SM-001/1." + eventIds.indexOf(eventId),
-                        Map.of(), "policy-service", eventId));
+                return log.append(new AuditRecord(
+                        "staff:10000004",
+                        "policy.version.published",
+                        "SM-001/1." + eventIds.indexOf(eventId),
+                        Map.of(),
+                        "policy-service",
+                        eventId));
             }));
         }
         go.countDown();
@@ -136,14 +158,19 @@ class AuditLogConcurrencyTest {
         int created = 0;
         for (Future<AuditLog.Appended> delivery : deliveries) {
             AuditLog.Appended appended = delivery.get();
-            sequencesByEvent.computeIfAbsent(appended.entry().getEventId(), id -> new HashSet<>()).add(appended.entry().getSequence());
+            sequencesByEvent
+                    .computeIfAbsent(appended.entry().getEventId(), id -> new HashSet<>())
+                    .add(appended.entry().getSequence());
             created += appended.created() ? 1 : 0;
         }
         pool.shutdown();
 
         assertThat(created).as("each event created once").isEqualTo(8);
         assertThat(sequencesByEvent).hasSize(8);
-        assertThat(sequencesByEvent.values()).allSatisfy(sequences -> assertThat(sequences).as("every delivery answered with one entry").hasSize(1));
+        assertThat(sequencesByEvent.values())
+                .allSatisfy(sequences -> assertThat(sequences)
+                        .as("every delivery answered with one entry")
+                        .hasSize(1));
         assertThat(mongo.count(new Query(), AuditEntry.class)).isEqualTo(8);
         assertThat(verify("").get("intact").asBoolean()).isTrue();
     }
@@ -157,7 +184,8 @@ class AuditLogConcurrencyTest {
             String text = t == 7 ? "lone surrogate \uD800" : "fine " + t;
             appends.add(pool.submit(() -> {
                 go.await();
-                return log.append(AuditRecord.of("staff:10000004", "incident.noted", "SMB-2026-000001", Map.of("text", text)));
+                return log.append(
+                        AuditRecord.of("staff:10000004", "incident.noted", "SMB-2026-000001", Map.of("text", text)));
             }));
         }
         go.countDown();
@@ -175,8 +203,12 @@ class AuditLogConcurrencyTest {
         assertThat(appended).isEqualTo(15);
         assertThat(mongo.count(new Query(), AuditEntry.class)).isEqualTo(15);
         JsonNode verification = verify("");
-        assertThat(verification.get("intact").asBoolean()).as(verification.toString()).isTrue();
-        assertThat(verification.get("head").get("sequence").asLong()).as("no number spent on it").isEqualTo(15);
+        assertThat(verification.get("intact").asBoolean())
+                .as(verification.toString())
+                .isTrue();
+        assertThat(verification.get("head").get("sequence").asLong())
+                .as("no number spent on it")
+                .isEqualTo(15);
     }
 
     @Test
@@ -192,8 +224,11 @@ class AuditLogConcurrencyTest {
         mongo.remove(query(where("_id").in(4L, 5L)), AuditEntry.class);
         mongo.insert(fifth);
         mongo.insert(fourth);
-        assertThat(mongo.find(new Query(), AuditEntry.class).stream().map(AuditEntry::getSequence).toList())
-                .as("stored out of order").containsSubsequence(5L, 4L);
+        assertThat(mongo.find(new Query(), AuditEntry.class).stream()
+                        .map(AuditEntry::getSequence)
+                        .toList())
+                .as("stored out of order")
+                .containsSubsequence(5L, 4L);
         JsonNode reordered = verify("");
         assertThat(reordered.get("intact").asBoolean()).as(reordered.toString()).isTrue();
         assertThat(reordered.get("checked").asLong()).isEqualTo(10);
@@ -203,36 +238,61 @@ class AuditLogConcurrencyTest {
         JsonNode verification = verify("");
         assertThat(verification.get("intact").asBoolean()).isFalse();
         assertThat(verification.get("firstBroken").get("sequence").asLong()).isEqualTo(7);
-        assertThat(verification.get("firstBroken").get("reason").asString()).contains("content does not match its hash");
-        assertThat(verification.get("head").get("sequence").asLong()).as("the last good entry").isEqualTo(6);
-        assertThat(verify("?from=8&to=10").get("intact").asBoolean()).as("a range after it still links").isTrue();
+        assertThat(verification.get("firstBroken").get("reason").asString())
+                .contains("content does not match its hash");
+        assertThat(verification.get("head").get("sequence").asLong())
+                .as("the last good entry")
+                .isEqualTo(6);
+        assertThat(verify("?from=8&to=10").get("intact").asBoolean())
+                .as("a range after it still links")
+                .isTrue();
 
         mongo.remove(query(where("_id").is(9L)), AuditEntry.class);
-        assertThat(verify("?from=8").get("firstBroken").get("reason").asString()).contains("entry 9 is missing");
+        assertThat(verify("?from=8").get("firstBroken").get("reason").asString())
+                .contains("entry 9 is missing");
     }
 
     @Test
     void anEventDeliveredTwiceIsAppendedOnceAndOnlyServicesMaySendEvents() throws Exception {
         String service = TestTokens.serviceAccount("policy-service", "service");
-        String event = JSON.writeValueAsString(Map.of("eventId", UUID.randomUUID().toString(), "source", "policy-service",
-                "occurredAt", "2026-11-24T10:00:00Z", "actor", "staff:10000004", "action", "policy.version.published",
-                "target", "SM-001/1.1", "details", Map.of("contentHash", "sha256:abc")));
+        String event = JSON.writeValueAsString(Map.of(
+                "eventId",
+                UUID.randomUUID().toString(),
+                "source",
+                "policy-service",
+                "occurredAt",
+                "2026-11-24T10:00:00Z",
+                "actor",
+                "staff:10000004",
+                "action",
+                "policy.version.published",
+                "target",
+                "SM-001/1.1",
+                "details",
+                Map.of("contentHash", "sha256:abc")));
 
         HttpResponse<String> first = post(event, service);
         HttpResponse<String> again = post(event, service);
 
         assertThat(first.statusCode()).as(first.body()).isEqualTo(201);
         assertThat(again.statusCode()).isEqualTo(200);
-        assertThat(JSON.readTree(again.body()).get("sequence").asLong()).isEqualTo(JSON.readTree(first.body()).get("sequence").asLong());
+        assertThat(JSON.readTree(again.body()).get("sequence").asLong())
+                .isEqualTo(JSON.readTree(first.body()).get("sequence").asLong());
         assertThat(JSON.readTree(again.body()).get("created").asBoolean()).isFalse();
         assertThat(mongo.count(new Query(), AuditEntry.class)).isEqualTo(1);
-        assertThat(post(event, TestTokens.person("alex.nurse", "10000001", "Acute Medicine", "staff")).statusCode()).isEqualTo(403);
-        assertThat(post(event, TestTokens.serviceAccount("training-service", "service")).statusCode())
-                .as("a service may not speak for another").isEqualTo(400);
+        assertThat(post(event, TestTokens.person("alex.nurse", "10000001", "Acute Medicine", "staff"))
+                        .statusCode())
+                .isEqualTo(403);
+        assertThat(post(event, TestTokens.serviceAccount("training-service", "service"))
+                        .statusCode())
+                .as("a service may not speak for another")
+                .isEqualTo(400);
         HttpResponse<String> bad = post(event.replace("policy.version.published", "Policy Published!"), service);
         assertThat(bad.statusCode()).isEqualTo(400);
         assertThat(bad.body()).contains("action");
-        assertThat(get("/api/audit/log", TestTokens.person("alex.nurse", "10000001", "Acute Medicine", "staff")).statusCode()).isEqualTo(403);
+        assertThat(get("/api/audit/log", TestTokens.person("alex.nurse", "10000001", "Acute Medicine", "staff"))
+                        .statusCode())
+                .isEqualTo(403);
         assertThat(get("/api/audit/log", AUDITOR).body()).contains("policy.version.published");
     }
 
@@ -252,18 +312,31 @@ class AuditLogConcurrencyTest {
         assertThat(last.complete()).isTrue();
         assertThat(last.head().sequence()).isEqualTo(12);
 
-        HttpResponse<String> started = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/audit/log/verifications"))
-                .header("Authorization", "Bearer " + AUDITOR).POST(HttpRequest.BodyPublishers.noBody()).build(),
+        HttpResponse<String> started = http.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/audit/log/verifications"))
+                        .header("Authorization", "Bearer " + AUDITOR)
+                        .POST(HttpRequest.BodyPublishers.noBody())
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(started.statusCode()).isEqualTo(202);
         String job = JSON.readTree(started.body()).get("id").asString();
-        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() ->
-                JSON.readTree(get("/api/audit/log/verifications/" + job, AUDITOR).body()).get("state").asString().equals("DONE"));
-        JsonNode result = JSON.readTree(get("/api/audit/log/verifications/" + job, AUDITOR).body()).get("result");
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(20))
+                .until(() -> JSON.readTree(get("/api/audit/log/verifications/" + job, AUDITOR)
+                                .body())
+                        .get("state")
+                        .asString()
+                        .equals("DONE"));
+        JsonNode result = JSON.readTree(
+                        get("/api/audit/log/verifications/" + job, AUDITOR).body())
+                .get("result");
         assertThat(result.get("intact").asBoolean()).isTrue();
         assertThat(result.get("checked").asLong()).isEqualTo(12);
-        assertThat(get("/api/audit/log/verifications/" + job, TestTokens.person("alex.nurse", "10000001", "Acute Medicine", "staff"))
-                .statusCode()).isEqualTo(403);
+        assertThat(get(
+                                "/api/audit/log/verifications/" + job,
+                                TestTokens.person("alex.nurse", "10000001", "Acute Medicine", "staff"))
+                        .statusCode())
+                .isEqualTo(403);
     }
 
     private JsonNode verify(String query) throws Exception {
@@ -273,13 +346,20 @@ class AuditLogConcurrencyTest {
     }
 
     private HttpResponse<String> get(String path, String token) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                        .header("Authorization", "Bearer " + token)
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpResponse<String> post(String body, String token) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/audit/events"))
-                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/audit/events"))
+                        .header("Authorization", "Bearer " + token)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 }
