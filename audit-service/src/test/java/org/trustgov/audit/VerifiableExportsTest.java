@@ -39,13 +39,13 @@ class VerifiableExportsTest {
 
     static final WireMockServer others = OtherServices.wireMock();
     static final JsonMapper JSON = JsonMapper.builder().build();
-    static final String NURSE = TestTokens.person("alex.nurse", "10000001", "Acute Medicine", "staff");
-    static final String GOVERNANCE =
-            TestTokens.person("morgan.governance", "10000004", "Clinical Governance", "staff", "governance");
+    // The same people as the service's full-context test.
+    static final String NURSE = AuditServiceApplicationTest.NURSE;
+    static final String GOVERNANCE = AuditServiceApplicationTest.GOVERNANCE;
     static final String OTHER_GOVERNANCE =
             TestTokens.person("sam.governance", "10000008", "Clinical Governance", "staff", "governance");
-    static final String AUDITOR = TestTokens.person("taylor.auditor", "10000006", "Internal Audit", "auditor");
-    static final String HR = TestTokens.serviceAccount("hr-system", "hr-integration");
+    static final String AUDITOR = AuditServiceApplicationTest.AUDITOR;
+    static final String HR = AuditServiceApplicationTest.HR;
 
     @LocalServerPort
     int port;
