@@ -25,7 +25,7 @@ class DocumentationLinksTest {
     @Test
     void everyRelativeLinkInTheReadmeAndDocsResolves() throws IOException {
         List<Path> documents = new ArrayList<>(List.of(Platform.ROOT.resolve("README.md")));
-        try (Stream<Path> docs = Files.list(Platform.ROOT.resolve("docs"))) {
+        try (Stream<Path> docs = Files.walk(Platform.ROOT.resolve("docs"))) {
             docs.filter(p -> p.toString().endsWith(".md")).forEach(documents::add);
         }
         assertThat(documents).hasSizeGreaterThan(5);
