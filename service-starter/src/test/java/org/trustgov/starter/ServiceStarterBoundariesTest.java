@@ -1,0 +1,27 @@
+package org.trustgov.starter;
+
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackage;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+/** The starter is what every service needs: it knows the token adapter and the problem bodies, never the audit client, the transparency log or a service. */
+class ServiceStarterBoundariesTest {
+
+    @Test
+    void itDependsOnlyOnTheLibrariesBelowIt() {
+        classes()
+                .that()
+                .resideInAPackage("org.trustgov.starter..")
+                .should()
+                .onlyDependOnClassesThat(resideOutsideOfPackage("org.trustgov..")
+                        .or(resideInAnyPackage(
+                                "org.trustgov.starter..", "org.trustgov.keycloak..", "org.trustgov.problem..")))
+                .check(new ClassFileImporter()
+                        .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                        .importPackages("org.trustgov.starter"));
+    }
+}
