@@ -162,18 +162,7 @@ class AuditOutboxTest {
 
     @Test
     void anEventAuditServiceKeepsRefusingBecomesADeadLetterThatGovernanceSeesAndSendsAgain() throws Exception {
-        mongo.remove(new Query(), OutboxMessage.class);
-        breakers.circuitBreaker("audit-events").reset();
-        audit.stubFor(post("/token")
-                .willReturn(aResponse()
-                        .withHeader("Content-Type", "application/json")
-                        .withBody(
-                                "{\"access_token\":\"service-token\",\"token_type\":\"Bearer\",\"expires_in\":300}")));
-        audit.stubFor(post("/api/audit/events")
-                .willReturn(aResponse()
-                        .withStatus(400)
-                        .withHeader("Content-Type", "application/problem+json")
-                        .withBody("{\"status\":400}")));
+        auditServiceRefusesEveryEventWith(400);
         String eventId =
                 outbox.record("client:hr-system", "training.roster.upserted", "roster/x", Map.of("received", 1));
 
@@ -259,18 +248,7 @@ class AuditOutboxTest {
 
     @Test
     void aShortAuthenticationHiccupMakesNoDeadLetterAndGovernanceResendsAllDeadLettersAtOnce() throws Exception {
-        mongo.remove(new Query(), OutboxMessage.class);
-        breakers.circuitBreaker("audit-events").reset();
-        audit.stubFor(post("/token")
-                .willReturn(aResponse()
-                        .withHeader("Content-Type", "application/json")
-                        .withBody(
-                                "{\"access_token\":\"service-token\",\"token_type\":\"Bearer\",\"expires_in\":300}")));
-        audit.stubFor(post("/api/audit/events")
-                .willReturn(aResponse()
-                        .withStatus(403)
-                        .withHeader("Content-Type", "application/problem+json")
-                        .withBody("{\"status\":403}")));
+        auditServiceRefusesEveryEventWith(403);
         String first = outbox.record("client:hr-system", "training.roster.upserted", "roster/a", Map.of("received", 1));
         String second =
                 outbox.record("client:hr-system", "training.roster.upserted", "roster/b", Map.of("received", 2));
@@ -334,5 +312,21 @@ class AuditOutboxTest {
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isBetween(200, 201);
         return response;
+    }
+
+    /** An empty outbox, a closed breaker, a token for the service, and audit-service refusing every event. */
+    private void auditServiceRefusesEveryEventWith(int status) {
+        mongo.remove(new Query(), OutboxMessage.class);
+        breakers.circuitBreaker("audit-events").reset();
+        audit.stubFor(post("/token")
+                .willReturn(aResponse()
+                        .withHeader("Content-Type", "application/json")
+                        .withBody(
+                                "{\"access_token\":\"service-token\",\"token_type\":\"Bearer\",\"expires_in\":300}")));
+        audit.stubFor(post("/api/audit/events")
+                .willReturn(aResponse()
+                        .withStatus(status)
+                        .withHeader("Content-Type", "application/problem+json")
+                        .withBody("{\"status\":" + status + "}")));
     }
 }
