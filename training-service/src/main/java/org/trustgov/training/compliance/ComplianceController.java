@@ -58,7 +58,7 @@ public class ComplianceController {
             description = "Line managers: the people who report to me, directly or through managers below me (the "
                     + "roster's line-manager links), whatever their department.")
     public ComplianceReports.Report team(Caller caller) {
-        return reports.report(ComplianceReports.Scope.staff(access.team(caller)));
+        return reports.report(ComplianceReports.Scope.team(access.teamManager(caller)));
     }
 
     @GetMapping("/staff/{staffNumber}")

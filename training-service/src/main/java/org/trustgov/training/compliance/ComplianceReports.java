@@ -126,8 +126,8 @@ public class ComplianceReports {
         this.clock = clock;
     }
 
-    /** Whose compliance a report counts: the trust, one department, or a set of people (a manager's team). */
-    public record Scope(String name, String department, Set<String> staffNumbers) {
+    /** Whose compliance a report counts: the trust, one department, or everyone under one line manager. */
+    public record Scope(String name, String department, String manager) {
         public static Scope trust() {
             return new Scope("trust", null, null);
         }
@@ -136,8 +136,8 @@ public class ComplianceReports {
             return new Scope(department, department, null);
         }
 
-        public static Scope staff(Set<String> staffNumbers) {
-            return new Scope("team", null, Set.copyOf(staffNumbers));
+        public static Scope team(String managerStaffNumber) {
+            return new Scope("team", null, managerStaffNumber);
         }
     }
 
@@ -196,8 +196,8 @@ public class ComplianceReports {
         if (scope.department() != null) {
             all.add(where("department").is(scope.department()));
         }
-        if (scope.staffNumbers() != null) {
-            all.add(where("_id").in(scope.staffNumbers()));
+        if (scope.manager() != null) {
+            all.add(RosterQueries.underManager(scope.manager()));
         }
         List<String> groups = module.getAudienceStaffGroups();
         if (!groups.isEmpty() && !groups.contains(TrainingModule.ALL_STAFF)) {

@@ -13,7 +13,10 @@ import org.springframework.stereotype.Component;
 import org.trustgov.starter.mongo.ScheduledJobs;
 
 /**
- * Uploads still RUNNING long after they started belong to a process that stopped in the middle of one: each is
+ * Also brings the line-management chains ({@link ManagementChains}) in line with the roster on every sweep, so a
+ * process that stopped between an upload's rows and its chains leaves them stale for minutes at most.
+ *
+ * <p>Uploads still RUNNING long after they started belong to a process that stopped in the middle of one: each is
  * marked INTERRUPTED, with what its record knows, and its audit event, so the audit log shows that the roster was
  * changed by an upload that did not finish. HR resends it (upserts are idempotent).
  */
@@ -27,10 +30,13 @@ class InterruptedUploads {
 
     private final MongoTemplate mongo;
     private final RosterUpsert upsert;
+    private final ManagementChains chains;
     private final Clock clock;
     private final ScheduledJobs jobs;
 
-    InterruptedUploads(MongoTemplate mongo, RosterUpsert upsert, Clock clock, ScheduledJobs jobs) {
+    InterruptedUploads(
+            MongoTemplate mongo, RosterUpsert upsert, ManagementChains chains, Clock clock, ScheduledJobs jobs) {
+        this.chains = chains;
         this.jobs = jobs;
         this.mongo = mongo;
         this.upsert = upsert;
@@ -40,7 +46,13 @@ class InterruptedUploads {
     /** The sweep, on one replica at a time. */
     @Scheduled(initialDelayString = "PT1M", fixedDelayString = "PT5M")
     void sweep() {
-        jobs.runExclusively("training.interrupted-uploads", Duration.ofMinutes(5), this::markInterrupted);
+        jobs.runExclusively("training.interrupted-uploads", Duration.ofMinutes(5), () -> {
+            markInterrupted();
+            int changed = chains.refresh();
+            if (changed > 0) {
+                log.info("line-management chains of {} roster record(s) brought in line with the links", changed);
+            }
+        });
     }
 
     int markInterrupted() {

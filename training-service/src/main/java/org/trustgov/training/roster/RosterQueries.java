@@ -51,28 +51,30 @@ public class RosterQueries {
 
     /**
      * Everyone who reports to {@code managerStaffNumber}, directly or through managers below them, as the roster's
-     * {@code lineManagerStaffNumber} links say (active and leavers alike; a loop in HR's data ends the walk).
-     * At most {@code MAX_LEVELS} levels down.
+     * {@code lineManagerStaffNumber} links say (active and leavers alike): one indexed query on the chains
+     * {@link ManagementChains} keeps on each record.
      */
     public Set<String> reportsOf(String managerStaffNumber) {
+        var q = query(where(ManagementChains.FIELD).is(managerStaffNumber));
+        q.fields().include("_id");
         Set<String> reports = new LinkedHashSet<>();
-        Set<String> level = Set.of(managerStaffNumber);
-        for (int depth = 0; depth < MAX_LEVELS && !level.isEmpty(); depth++) {
-            var q = query(where("lineManagerStaffNumber").in(level));
-            q.fields().include("_id");
-            Set<String> next = new LinkedHashSet<>();
-            for (StaffMember m : mongo.find(q, StaffMember.class)) {
-                if (!m.getStaffNumber().equals(managerStaffNumber) && reports.add(m.getStaffNumber())) {
-                    next.add(m.getStaffNumber());
-                }
-            }
-            level = next;
+        for (StaffMember m : mongo.find(q, StaffMember.class)) {
+            reports.add(m.getStaffNumber());
         }
         return reports;
     }
 
-    /** How deep a line-management chain is followed. */
-    static final int MAX_LEVELS = 12;
+    /** Whether {@code staffNumber} reports to {@code managerStaffNumber}, directly or down the chain: one read. */
+    public boolean reportsTo(String staffNumber, String managerStaffNumber) {
+        return mongo.exists(
+                query(where("_id").is(staffNumber).and(ManagementChains.FIELD).is(managerStaffNumber)),
+                StaffMember.class);
+    }
+
+    /** Who a team report covers: everyone down the chain of {@code managerStaffNumber}. */
+    public static Criteria underManager(String managerStaffNumber) {
+        return where(ManagementChains.FIELD).is(managerStaffNumber);
+    }
 
     /** Active staff per department, counted by MongoDB; leavers excluded. */
     public List<DepartmentHeadcount> headcount() {

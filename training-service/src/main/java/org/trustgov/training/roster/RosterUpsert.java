@@ -40,6 +40,7 @@ public class RosterUpsert {
     private final Validator validator;
     private final ApplicationEventPublisher events;
     private final AuditOutbox audit;
+    private final ManagementChains chains;
     private final Clock clock;
 
     RosterUpsert(
@@ -47,7 +48,9 @@ public class RosterUpsert {
             Validator validator,
             ApplicationEventPublisher events,
             AuditOutbox audit,
+            ManagementChains chains,
             Clock clock) {
+        this.chains = chains;
         this.mongo = mongo;
         this.validator = validator;
         this.events = events;
@@ -66,9 +69,11 @@ public class RosterUpsert {
         long[] progress = new long[5]; // received, inserted, updated, unchanged, rejected
         try {
             UpsertReport report = apply(upload.getId(), rows, progress);
+            chains.refresh(); // before DONE: an upload stopped here stays RUNNING, and the sweep refreshes the chains
             finish(upload.getId(), RosterUpload.State.DONE, "training.roster.upserted", progress, caller.logName());
             return report;
         } catch (RuntimeException e) {
+            chains.refresh();
             finish(
                     upload.getId(),
                     RosterUpload.State.INTERRUPTED,

@@ -2,6 +2,7 @@ package org.trustgov.training.roster;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Map;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.index.Indexed;
@@ -37,6 +38,10 @@ public class StaffMember {
 
     @Indexed
     private String lineManagerStaffNumber;
+
+    /** The line managers above this person, nearest first; kept by {@link ManagementChains}. */
+    @Indexed
+    private List<String> managers;
 
     private boolean active = true;
     private LocalDate leavingDate;
@@ -79,6 +84,10 @@ public class StaffMember {
 
     public String getLineManagerStaffNumber() {
         return lineManagerStaffNumber;
+    }
+
+    public List<String> getManagers() {
+        return managers == null ? List.of() : managers;
     }
 
     public boolean isActive() {

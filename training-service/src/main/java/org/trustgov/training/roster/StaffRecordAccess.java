@@ -1,7 +1,6 @@
 package org.trustgov.training.roster;
 
 import java.util.List;
-import java.util.Set;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Component;
 import org.trustgov.keycloak.Caller;
@@ -52,7 +51,8 @@ public class StaffRecordAccess {
                         || (caller.isPerson()
                                 && caller.hasRole("line-manager")
                                 && caller.staffNumber() != null
-                                && roster.reportsOf(caller.staffNumber()).contains(staffNumber));
+                                && staffNumber != null
+                                && roster.reportsTo(staffNumber, caller.staffNumber()));
         };
     }
 
@@ -70,11 +70,14 @@ public class StaffRecordAccess {
         }
     }
 
-    /** The staff a line manager's team report covers: their reports (403 for anyone who is not a line manager). */
-    public Set<String> team(Caller caller) {
+    /**
+     * The manager whose chain a team report covers: the caller, if a line manager (403 for anyone else). Their team
+     * is everyone below them ({@link RosterQueries#underManager}).
+     */
+    public String teamManager(Caller caller) {
         if (!caller.isPerson() || !caller.hasRole("line-manager") || caller.staffNumber() == null) {
             throw new AccessDeniedException("The team report is for line managers");
         }
-        return roster.reportsOf(caller.staffNumber());
+        return caller.staffNumber();
     }
 }

@@ -58,6 +58,9 @@ class ComplianceReportTest {
     static final WireMockServer policy = OtherServices.wireMock();
     static final String CURRENT = "/api/policy/policies/SM-001/versions/current";
     static final JsonMapper JSON = JsonMapper.builder().build();
+    /** The first rows of the large roster that form one line-management chain. */
+    static final int CHAIN = 5_000;
+
     static final String HR = TestTokens.serviceAccount("hr-system", "hr-integration");
     static final String GOVERNANCE =
             TestTokens.person("morgan.governance", "10000004", "Clinical Governance", "staff", "governance");
@@ -105,7 +108,8 @@ class ComplianceReportTest {
     }
 
     @Test
-    void departmentAndTrustReportsOverTwentyThousandStaffMatchTheRuleForEachPerson() throws Exception {
+    void departmentTeamAndTrustReportsOverTwentyThousandStaffMatchTheRuleForEachPerson() throws Exception {
+        // The first 5,000 rows are a chief nurse's line-management chain (30000000, ten reports each, four levels).
         StringBuilder csv = new StringBuilder(String.join(",", RosterRow.COLUMNS)).append('\n');
         for (int i = 0; i < 20_000; i++) {
             csv.append(30_000_000 + i)
@@ -113,7 +117,9 @@ class ComplianceReportTest {
                     .append(i)
                     .append(",,Department ")
                     .append(i % 20)
-                    .append(",Nursing and Midwifery Registered,,,,")
+                    .append(",Nursing and Midwifery Registered,,,")
+                    .append(i > 0 && i < CHAIN ? String.valueOf(30_000_000 + (i - 1) / 10) : "")
+                    .append(',')
                     .append(i % 50 == 0 ? "false,2026-10-31" : "true,")
                     .append('\n');
         }
@@ -130,6 +136,7 @@ class ComplianceReportTest {
         Instant now = clock.instant();
         Random random = new Random(42);
         Map<String, Map<ComplianceStatus, Long>> expected = new HashMap<>();
+        Map<ComplianceStatus, Long> expectedTeam = new EnumMap<>(ComplianceStatus.class);
         BulkOperations bulk = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, StaffMember.class);
         for (int i = 0; i < 20_000; i++) {
             Standing standing = switch (random.nextInt(6)) {
@@ -153,6 +160,9 @@ class ComplianceReportTest {
                         settings.dueSoon());
                 expected.computeIfAbsent("Department " + i % 20, d -> new EnumMap<>(ComplianceStatus.class))
                         .merge(status, 1L, Long::sum);
+                if (i > 0 && i < CHAIN) {
+                    expectedTeam.merge(status, 1L, Long::sum);
+                }
             }
         }
         bulk.execute();
@@ -167,9 +177,18 @@ class ComplianceReportTest {
         HttpResponse<String> trust =
                 send(HttpRequest.newBuilder(uri("/api/training/compliance")).GET(), GOVERNANCE);
         long trustMs = (System.nanoTime() - started) / 1_000_000;
+        String chiefNurse = TestTokens.person("chief.nurse", "30000000", "Department 0", "staff", "line-manager");
+        started = System.nanoTime();
+        HttpResponse<String> team = send(
+                HttpRequest.newBuilder(uri("/api/training/compliance/team")).GET(), chiefNurse);
+        long teamMs = (System.nanoTime() - started) / 1_000_000;
         System.out.printf(
-                "compliance figures: 20,000-row CSV upsert %d ms; department report %d ms; trust report %d ms%n",
-                uploadMs, departmentMs, trustMs);
+                "compliance figures: 20,000-row CSV upsert %d ms; department report %d ms; trust report %d ms;"
+                        + " team report (chain of 4,999) %d ms%n",
+                uploadMs, departmentMs, trustMs, teamMs);
+
+        assertThat(team.statusCode()).as(team.body()).isEqualTo(200);
+        assertCounts(JSON.readTree(team.body()).get("modules").get(0).get("total"), expectedTeam);
 
         assertThat(department.statusCode()).as(department.body()).isEqualTo(200);
         JsonNode module = JSON.readTree(department.body()).get("modules").get(0);
@@ -233,6 +252,23 @@ class ComplianceReportTest {
         assertThat(status("/api/training/compliance/staff/10000002", manager))
                 .as("not a report")
                 .isEqualTo(403);
+
+        // HR moves sam under priya's manager: chris's chain loses him on the next upload.
+        roster("10000007,Sam Porter,,Estates,Estates,,,10000009,true,");
+        assertThat(status("/api/training/compliance/staff/10000007", manager))
+                .as("no longer a report of a report")
+                .isEqualTo(403);
+        assertThat(JSON.readTree(send(
+                                        HttpRequest.newBuilder(uri("/api/training/compliance/team"))
+                                                .GET(),
+                                        manager)
+                                .body())
+                        .get("modules")
+                        .get(0)
+                        .get("total")
+                        .get("assigned")
+                        .asLong())
+                .isEqualTo(2);
         assertThat(status("/api/training/compliance/staff/99999999", manager))
                 .as("no hint whether it exists")
                 .isEqualTo(403);

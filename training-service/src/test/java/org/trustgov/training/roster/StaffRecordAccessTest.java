@@ -57,9 +57,8 @@ class StaffRecordAccessTest {
     void eachCallerReadsWhatTheirRelationAllows(
             String who, Caller caller, boolean roster, boolean compliance, boolean certificate, boolean attempt) {
         RosterQueries queries = mock(RosterQueries.class);
-        when(queries.reportsOf("10000005")).thenReturn(Set.of(NURSE));
-        when(queries.reportsOf("10000008")).thenReturn(Set.of("10000005", NURSE));
-        when(queries.reportsOf("10000007")).thenReturn(Set.of("10000003"));
+        when(queries.reportsTo(NURSE, "10000005")).thenReturn(true);
+        when(queries.reportsTo(NURSE, "10000008")).thenReturn(true);
         StaffRecordAccess access = new StaffRecordAccess(queries, settings());
 
         assertThat(access.may(caller, Record.ROSTER_ENTRY, NURSE))
