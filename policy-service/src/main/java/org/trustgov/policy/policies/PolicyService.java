@@ -1,12 +1,20 @@
 package org.trustgov.policy.policies;
 
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import org.springframework.data.domain.Page;
+import org.springframework.data.domain.PageImpl;
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Service;
 import org.trustgov.auditclient.AuditOutbox;
 import org.trustgov.keycloak.Caller;
@@ -17,11 +25,13 @@ import org.trustgov.problem.NotFoundException;
 public class PolicyService {
 
     private final PolicyRepository policies;
+    private final MongoTemplate mongo;
     private final AuditOutbox audit;
     private final Clock clock;
 
-    PolicyService(PolicyRepository policies, AuditOutbox audit, Clock clock) {
+    PolicyService(PolicyRepository policies, MongoTemplate mongo, AuditOutbox audit, Clock clock) {
         this.policies = policies;
+        this.mongo = mongo;
         this.audit = audit;
         this.clock = clock;
     }
@@ -32,6 +42,48 @@ public class PolicyService {
 
     public Page<Policy> list(Pageable page) {
         return policies.findAll(page);
+    }
+
+    /** Which policies a register search keeps, by where they stand. */
+    public enum Standing {
+        /** Published and not retired. */
+        IN_FORCE,
+        /** Not retired and never published yet. */
+        NOT_YET_PUBLISHED,
+        RETIRED
+    }
+
+    /**
+     * Policies whose code or title contains {@code text} (any case; {@code null} for all), kept to those standing
+     * where {@code standing} says ({@code null} for all), a page at a time.
+     */
+    public Page<Policy> search(String text, Standing standing, Pageable page) {
+        List<Criteria> all = new ArrayList<>();
+        if (text != null && !text.isBlank()) {
+            String contains = ".*" + Pattern.quote(text.strip()) + ".*";
+            all.add(new Criteria()
+                    .orOperator(
+                            where("code").regex(contains, "i"), where("title").regex(contains, "i")));
+        }
+        if (standing != null) {
+            all.add(
+                    switch (standing) {
+                        case IN_FORCE ->
+                            where("status")
+                                    .ne(Policy.Status.RETIRED)
+                                    .and("publishedVersion")
+                                    .ne(null);
+                        case NOT_YET_PUBLISHED ->
+                            where("status")
+                                    .ne(Policy.Status.RETIRED)
+                                    .and("publishedVersion")
+                                    .is(null);
+                        case RETIRED -> where("status").is(Policy.Status.RETIRED);
+                    });
+        }
+        Query query = all.isEmpty() ? new Query() : new Query(new Criteria().andOperator(all));
+        long total = mongo.count(query, Policy.class);
+        return new PageImpl<>(mongo.find(Query.of(query).with(page), Policy.class), page, total);
     }
 
     /** Every policy, by code (a trust has tens, not thousands). */

@@ -3,9 +3,14 @@ package org.trustgov.policy.versions;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.springframework.stereotype.Service;
 import org.trustgov.auditclient.AuditEvent;
 import org.trustgov.auditclient.AuditOutbox;
@@ -59,6 +64,36 @@ public class VersionService {
         return versions.findByPolicyCodeOrderByMajorDescMinorDesc(code).stream()
                 .filter(v -> visible(v, policy, caller))
                 .map(v -> new Versioned(policy, v))
+                .toList();
+    }
+
+    /** The stages before publication: a version in one of them is work in progress. */
+    static final Set<VersionStatus> IN_PROGRESS =
+            EnumSet.of(VersionStatus.DRAFT, VersionStatus.IN_REVIEW, VersionStatus.APPROVED);
+
+    /**
+     * The versions of these policies still being written or decided (draft, in consultation, approved and not yet
+     * published) that the caller may see, per policy code, newest first: one query for a page of policies.
+     */
+    public Map<String, List<PolicyVersion>> inProgress(Collection<Policy> of, Caller caller) {
+        Map<String, Policy> byCode = of.stream().collect(Collectors.toMap(Policy::getCode, p -> p));
+        return versions.findByPolicyCodeInAndStatusIn(byCode.keySet(), IN_PROGRESS).stream()
+                .filter(v -> IN_PROGRESS.contains(v.status(byCode.get(v.getPolicyCode())))
+                        && visible(v, byCode.get(v.getPolicyCode()), caller))
+                .sorted(Comparator.comparing(PolicyVersion::getMajor)
+                        .thenComparing(PolicyVersion::getMinor)
+                        .reversed())
+                .collect(Collectors.groupingBy(PolicyVersion::getPolicyCode, Collectors.toList()));
+    }
+
+    /** Every version now in consultation, with its policy (one query; a retired policy's are left out). */
+    public List<Versioned> inConsultation() {
+        Map<String, Policy> policyByCode = policies.all().stream().collect(Collectors.toMap(Policy::getCode, p -> p));
+        return versions.findByStatus(VersionStatus.IN_REVIEW).stream()
+                .filter(v -> policyByCode.containsKey(v.getPolicyCode()))
+                .map(v -> new Versioned(policyByCode.get(v.getPolicyCode()), v))
+                .filter(v -> !v.policy().isRetired() && v.version().status(v.policy()) == VersionStatus.IN_REVIEW)
+                .sorted(Comparator.comparing((Versioned v) -> v.policy().getCode()))
                 .toList();
     }
 

@@ -22,7 +22,11 @@ class PolicyServiceTest {
         PolicyRepository repository = mock(PolicyRepository.class);
         when(repository.findByCode("SM-999")).thenReturn(Optional.empty());
         when(repository.count()).thenReturn((long) Policy.MAX_POLICIES);
-        PolicyService service = new PolicyService(repository, mock(AuditOutbox.class), Clock.systemUTC());
+        PolicyService service = new PolicyService(
+                repository,
+                mock(org.springframework.data.mongodb.core.MongoTemplate.class),
+                mock(AuditOutbox.class),
+                Clock.systemUTC());
 
         assertThatThrownBy(() -> service.create(
                         new PolicyRequest("SM-999", "One policy too many", null, null, List.of(), List.of(), List.of()),
