@@ -14,7 +14,7 @@ function row(term, value) {
     const c = await Trust.api('GET', '/api/training/certificates/' + encodeURIComponent(Trust.param('id') || ''));
     container.replaceChildren(Trust.el('div', {class: 'certificate', id: 'certificate-body'},
         Trust.el('p', {class: 'muted', text: 'Certificate of completion'}),
-        Trust.el('h2', {id: 'holder', text: c.name || ('Staff number ' + c.staffNumber)}),
+        Trust.el('h1', {id: 'holder', text: c.name || ('Staff number ' + c.staffNumber)}),
         Trust.el('p', {}, 'has completed ', Trust.el('strong', {id: 'module-title', text: c.moduleTitle})),
         Trust.el('dl', {},
             row('Staff number', c.staffNumber),

@@ -134,7 +134,7 @@ let governance = false;
 
 function render(i) {
   Trust.fill(container,
-      Trust.el('h2', {text: i.reference + ': ' + Trust.words(i.category)}),
+      Trust.el('h1', {text: i.reference + ': ' + Trust.words(i.category)}),
       Trust.el('p', {}, Trust.el('span', {class: 'status', id: 'incident-status', text: Trust.words(i.status)})),
       facts([['Subject', i.subjectStaffNumber + (i.subjectDepartment ? ', ' + i.subjectDepartment : '')],
         ['Reported by', i.reportedBy], ['Occurred', when(i.occurredAt)], ['Reported', when(i.reportedAt)],

@@ -23,11 +23,10 @@ async function trainingDue() {
 }
 
 async function consultationsOpen() {
-  const policies = await Trust.allPolicies();
-  const versions = await Promise.all(policies.map(p => Trust.api('GET', '/api/policy/policies/' + encodeURIComponent(p.code) + '/versions')
-      .then(list => list.filter(v => v.status === 'IN_REVIEW').map(v => ({policy: p, version: v})))));
-  return versions.flat().map(({policy, version}) => item('consultation',
-      '/consultation.html?code=' + encodeURIComponent(policy.code) + '&version=' + encodeURIComponent(version.number), 'Comment on ' + policy.title + ' version ' + version.number, policy.code + ', in consultation'));
+  const open = await Trust.api('GET', '/api/policy/consultations');
+  return open.map(c => item('consultation',
+      '/consultation.html?code=' + encodeURIComponent(c.policyCode) + '&version=' + encodeURIComponent(c.version),
+      'Comment on ' + c.title + ' version ' + c.version, c.policyCode + ', in consultation'));
 }
 
 async function incidentsAssigned() {

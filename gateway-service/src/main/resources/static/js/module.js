@@ -93,7 +93,7 @@ function render(view) {
     }
   });
   Trust.fill(container,
-      Trust.el('h2', {text: module.title}),
+      Trust.el('h1', {text: module.title}),
       Trust.el('p', {class: 'muted', text: module.code + ' v' + module.version + ' · teaches policy ' + module.policyCode
           + ' v' + module.policyVersion + ' · refresher every ' + Trust.period(module.refresherPeriod)}),
       module.sections.map(section),

@@ -1,56 +1,83 @@
-// The policies in force, with where I stand on each: acknowledged (which version, when) or still to acknowledge.
+// The policy register: the trust's policies, searched, filtered and paged on the server in one request per page
+// (GET /api/policy/register), each with its version in force, where I stand and, for authors and governance, the
+// versions being written or decided.
 'use strict';
 
 const container = document.getElementById('policies');
+const search = document.getElementById('policy-search');
+const standingFilter = document.getElementById('policy-standing');
 
-function standing(policy, mine) {
-  const owed = mine.owed.find(o => o.policyCode === policy.code);
-  if (owed) {
-    return Trust.el('span', {class: 'status EXPIRED', text: 'To acknowledge: version ' + owed.version});
+function standing(entry) {
+  if (!entry.you) return Trust.el('span', {class: 'muted', text: 'Not asked of your role'});
+  if (entry.you.toAcknowledge) {
+    return Trust.el('strong', {class: 'tag tag-red', text: 'To acknowledge: version ' + entry.you.toAcknowledge});
   }
-  const acknowledged = Trust.lastAcknowledged(mine, policy.code);
-  return acknowledged
-      ? Trust.el('span', {class: 'status COMPLIANT', text: 'Acknowledged version ' + acknowledged.version + ' on ' + Trust.date(acknowledged.at)})
-      : Trust.el('span', {class: 'muted', text: 'No acknowledgement asked of you'});
+  if (entry.you.lastAcknowledged) {
+    return Trust.el('span', {class: 'tag tag-green',
+      text: 'Acknowledged version ' + entry.you.lastAcknowledged + ' on ' + Trust.date(entry.you.lastAcknowledgedAt)});
+  }
+  return Trust.el('span', {class: 'muted', text: 'Nothing asked of you'});
 }
 
 /** For authors and governance: the versions being written or decided, each linked to where it moves on. */
-async function inProgress(policy) {
-  const versions = await Trust.api('GET', '/api/policy/policies/' + encodeURIComponent(policy.code) + '/versions');
-  const links = versions.filter(v => ['DRAFT', 'IN_REVIEW', 'APPROVED'].includes(v.status)).map(v => Trust.el('li', {},
-      Trust.el('a', {href: (v.status === 'DRAFT' ? '/draft.html' : '/consultation.html') + '?code=' + encodeURIComponent(policy.code)
-            + '&version=' + encodeURIComponent(v.number), text: 'Version ' + v.number}), ' · ' + Trust.words(v.status)));
-  return [Trust.el('ul', {class: 'plain'}, links),
-    Trust.el('a', {href: '/draft.html?code=' + encodeURIComponent(policy.code), 'data-new-draft': policy.code, text: 'Start a new draft'})];
+function inProgress(entry) {
+  const code = encodeURIComponent(entry.code);
+  return [Trust.el('ul', {class: 'plain'}, entry.inProgress.map(v => Trust.el('li', {},
+      Trust.el('a', {href: (v.status === 'DRAFT' ? '/draft.html' : '/consultation.html') + '?code=' + code
+            + '&version=' + encodeURIComponent(v.number), text: 'Version ' + v.number}), ' · ' + Trust.words(v.status)))),
+    entry.status === 'RETIRED' ? null
+      : Trust.el('a', {href: '/draft.html?code=' + code, 'data-new-draft': entry.code, text: 'Start a new draft'})];
+}
+
+function versionCell(entry) {
+  if (entry.status === 'RETIRED') return Trust.el('td', {'data-label': 'In force', text: 'Retired'});
+  if (!entry.publishedVersion) return Trust.el('td', {'data-label': 'In force', text: 'Not yet published'});
+  return Trust.el('td', {'data-label': 'In force'}, 'Version ' + entry.publishedVersion,
+      entry.inForceSince ? Trust.el('span', {class: 'muted', text: ' since ' + Trust.date(entry.inForceSince)}) : null);
+}
+
+async function show(page) {
+  const me = await Trust.me();
+  const writer = Trust.hasRole(me, 'policy-author', 'governance');
+  const query = new URLSearchParams({size: '25', page: String(page || 0), sort: 'title'});
+  if (search.value.trim()) query.set('q', search.value.trim());
+  if (standingFilter.value) query.set('standing', standingFilter.value);
+  else if (!writer) query.set('standing', 'IN_FORCE');
+  try {
+    const result = await Trust.api('GET', '/api/policy/register?' + query);
+    if (result.content.length === 0) {
+      Trust.fill(container, Trust.el('p', {id: 'no-policies', text: search.value.trim() || standingFilter.value
+          ? 'No policy matches. Try other words, or clear the filter.' : 'No policy is in force yet.'}));
+      return;
+    }
+    Trust.fill(container, Trust.el('table', {id: 'policy-list', class: 'responsive'},
+        Trust.el('caption', {class: 'visually-hidden', text: 'Policies'}),
+        Trust.el('thead', {}, Trust.el('tr', {}, ['Policy', 'In force', 'Owner', 'You'].concat(writer ? ['Being written'] : [])
+            .map(h => Trust.el('th', {scope: 'col', text: h})))),
+        Trust.el('tbody', {}, result.content.map(p => Trust.el('tr', {'data-policy': p.code},
+            Trust.el('td', {'data-label': 'Policy'}, p.publishedVersion ? Trust.el('a', {href: Trust.policyLink(p.code), text: p.title}) : p.title,
+                Trust.el('br'), Trust.el('span', {class: 'muted', text: p.code})),
+            versionCell(p),
+            Trust.el('td', {'data-label': 'Owner', text: p.owner || 'Not named'}),
+            Trust.el('td', {'data-label': 'You'}, standing(p)),
+            writer ? Trust.el('td', {'data-label': 'Being written'}, inProgress(p)) : null)))),
+        Trust.pager(result.page, show));
+  } catch (error) {
+    Trust.showError(container, error);
+  }
 }
 
 (async () => {
   Trust.header();
-  try {
-    const me = await Trust.me();
-    const writer = Trust.hasRole(me, 'policy-author', 'governance');
-    const [policies, mine] = await Promise.all([Trust.allPolicies(),
-      Trust.hasRole(me, 'staff') ? Trust.api('GET', '/api/policy/attestations/mine') : {owed: [], acknowledged: []}]);
-    const shown = writer ? policies.filter(p => p.status !== 'RETIRED') : policies.filter(p => p.publishedVersion);
-    if (shown.length === 0) {
-      Trust.fill(container, Trust.el('p', {text: 'No policy is in force yet.'}),
-          writer ? Trust.el('a', {href: '/draft.html', text: 'Draft a new policy'}) : null);
-      return;
-    }
-    const work = writer ? await Promise.all(shown.map(inProgress)) : [];
-    Trust.fill(container, Trust.el('table', {id: 'policy-list'},
-        Trust.el('caption', {class: 'muted', text: shown.filter(p => p.publishedVersion).length + ' in force'}),
-        Trust.el('thead', {}, Trust.el('tr', {}, ['Policy', 'Version in force', 'Owner', 'You'].concat(writer ? ['Being written'] : [])
-            .map(h => Trust.el('th', {scope: 'col', text: h})))),
-        Trust.el('tbody', {}, shown.map((p, i) => Trust.el('tr', {'data-policy': p.code},
-            Trust.el('td', {}, p.publishedVersion ? Trust.el('a', {href: Trust.policyLink(p.code), text: p.title}) : p.title,
-                Trust.el('br'), Trust.el('span', {class: 'muted', text: p.code})),
-            Trust.el('td', {text: p.publishedVersion || 'none yet'}),
-            Trust.el('td', {text: p.owner || ''}),
-            Trust.el('td', {}, standing(p, mine)),
-            writer ? Trust.el('td', {}, work[i]) : null)))),
-        writer ? Trust.el('p', {}, Trust.el('a', {href: '/draft.html', class: 'button secondary', text: 'Draft a new policy'})) : null);
-  } catch (error) {
-    Trust.showError(container, error);
+  search.value = Trust.param('q') || '';
+  const me = await Trust.me();
+  if (Trust.hasRole(me, 'policy-author', 'governance')) {
+    document.getElementById('new-policy').hidden = false;
   }
+  document.getElementById('policy-filters').addEventListener('submit', event => {
+    event.preventDefault();
+    show(0);
+  });
+  standingFilter.addEventListener('change', () => show(0));
+  await show(0);
 })();

@@ -3,11 +3,31 @@
 // cookie in a header (double submit), as the gateway requires for session-authenticated requests.
 'use strict';
 
+/** A refused or failed API call, its message in words a person can act on (never quota or stack wording). */
 class ApiError extends Error {
   constructor(status, problem) {
-    super((problem && (problem.detail || problem.title)) || ('The request failed (' + status + ')'));
+    super(ApiError.say(status, problem));
     this.status = status;
     this.problem = problem;
+  }
+
+  static say(status, problem) {
+    if (status === 401) return 'Your session has ended. Sign in again to carry on; what you entered on this page is kept.';
+    if (status === 403) return 'Your role does not let you do this. Ask the governance team if you think it should.';
+    if (status === 429 || status === 502 || status === 503 || status === 504) {
+      return 'The service is busy just now. Wait a moment and try again; nothing you entered has been lost.';
+    }
+    if (status >= 500) return 'Something went wrong on our side. Try again; if it keeps happening, tell the service desk.';
+    if (problem && Array.isArray(problem.errors) && problem.errors.length) {
+      return 'Please check: ' + problem.errors.map(e => ApiError.field(e.field) + ' ' + (e.message || 'is not valid')).join('; ') + '.';
+    }
+    return (problem && (problem.detail || problem.title)) || 'The request could not be completed.';
+  }
+
+  /** A field path as words: clauses[1].number → "clause 2 number", subjectStaffNumber → "subject staff number". */
+  static field(path) {
+    return String(path || 'a value').replace(/(\w+)\[(\d+)\]/g, (m, name, i) => name.replace(/s$/, '') + ' ' + (Number(i) + 1))
+        .replace(/\./g, ' ').replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
   }
 }
 
@@ -35,8 +55,15 @@ const Trust = {
     const headers = {'Accept': 'application/json'};
     if (body !== undefined) headers['Content-Type'] = 'application/json';
     if (method !== 'GET') headers['X-XSRF-TOKEN'] = Trust.csrfToken();
-    const response = await fetch(path, {method, headers, credentials: 'same-origin',
+    let response = await fetch(path, {method, headers, credentials: 'same-origin',
       body: body === undefined ? undefined : JSON.stringify(body)});
+    if ((response.status === 429 || response.status === 503) && method === 'GET') {
+      // One quiet retry after the pause the gateway asks for (at most 3 s) before the person is told anything.
+      const wait = Math.min(3, Number(response.headers.get('Retry-After')) || 1);
+      await new Promise(resolve => setTimeout(resolve, wait * 1000));
+      response = await fetch(path, {method, headers, credentials: 'same-origin'});
+    }
+    if (Trust.onActivity) Trust.onActivity();
     const text = await response.text();
     let data = null;
     try { data = text ? JSON.parse(text) : null; } catch (e) { data = null; }
@@ -75,9 +102,16 @@ const Trust = {
     return iso ? new Date(iso).toLocaleDateString('en-GB', {day: 'numeric', month: 'long', year: 'numeric'}) : '';
   },
 
-  /** An API constant as words: UNDER_INVESTIGATION → "Under investigation". */
+  /** Words for API constants that are names or abbreviations, not phrases. */
+  LABELS: {NMC: 'NMC', GMC: 'GMC', HCPC: 'HCPC', X: 'X (Twitter)', TIKTOK: 'TikTok', WHATSAPP: 'WhatsApp',
+    LINKEDIN: 'LinkedIn', YOUTUBE: 'YouTube', FACEBOOK: 'Facebook', INSTAGRAM: 'Instagram', SNAPCHAT: 'Snapchat',
+    REDDIT: 'Reddit', URL: 'Link', IN_REVIEW: 'In consultation', REPORTED: 'Reported, awaiting triage',
+    NOT_STARTED: 'Not started', DUE_SOON: 'Due soon', REFERRAL_TO_REGULATOR: 'Referral to the regulator'},
+
+  /** An API constant as words: UNDER_INVESTIGATION → "Under investigation", TIKTOK → "TikTok". */
   words(constant) {
     if (!constant) return '';
+    if (Trust.LABELS[constant]) return Trust.LABELS[constant];
     const text = constant.replaceAll('_', ' ').toLowerCase();
     return text.charAt(0).toUpperCase() + text.slice(1);
   },
@@ -94,8 +128,8 @@ const Trust = {
   /** Shows an error where the page's content would be; a lost session gets a sign-in link. */
   showError(container, error) {
     container.replaceChildren(Trust.el('div', {class: 'error', role: 'alert'},
-        Trust.el('p', {text: error.status === 401 ? 'Your session has ended.' : error.message}),
-        error.status === 401 ? Trust.el('a', {href: Trust.LOGIN, text: 'Sign in again'}) : null));
+        Trust.el('p', {text: error instanceof ApiError ? error.message : 'The page could not be shown. Reload it to try again.'}),
+        error.status === 401 ? Trust.el('a', {href: Trust.signInHere(), text: 'Sign in again'}) : null));
   },
 
   /**
@@ -104,20 +138,74 @@ const Trust = {
    */
   async header() {
     const me = await Trust.me();
-    const links = [['/', 'Home', true], ['/policies.html', 'Policies', true], ['/training.html', 'My training', true],
+    const links = [['/', 'Home', true], ['/policies.html', 'Policies', true],
+      ['/training.html', 'My training', Trust.hasRole(me, 'staff')],
       ['/resources.html', 'Resources', true],
       ['/compliance.html', 'Compliance', Trust.hasRole(me, 'governance', 'line-manager')],
       ['/coverage.html', 'Coverage', Trust.hasRole(me, 'governance', 'line-manager')],
       ['/modules.html', 'Modules', Trust.hasRole(me, 'governance')],
       ['/incidents.html', 'Incidents', Trust.hasRole(me, 'governance', 'auditor')],
       ['/reports.html', 'Reports', Trust.hasRole(me, 'governance', 'auditor')],
-      ['/report.html', 'Report a concern', true]];
-    Trust.fill(document.querySelector('header'),
-        Trust.el('h1', {text: 'Social media governance'}),
-        me.authenticated ? Trust.el('nav', {}, links.filter(l => l[2]).map(([href, text]) => Trust.el('a', {href, text}))) : null,
-        me.authenticated ? Trust.el('form', {method: 'post', action: '/logout'},
-            Trust.el('input', {type: 'hidden', name: '_csrf', value: Trust.csrfToken()}),
-            Trust.el('button', {class: 'secondary', type: 'submit', text: 'Sign out'})) : null);
+      ['/report.html', 'Report a concern', Trust.hasRole(me, 'staff')]];
+    const here = window.location.pathname === '/index.html' ? '/' : window.location.pathname;
+    const menu = Trust.el('button', {type: 'button', class: 'menu-toggle', 'aria-expanded': 'false',
+      'aria-controls': 'site-nav', text: 'Menu'});
+    const nav = Trust.el('nav', {id: 'site-nav', 'aria-label': 'Main'},
+        Trust.el('ul', {}, links.filter(l => l[2]).map(([href, text]) => Trust.el('li', {},
+            Trust.el('a', {href, text, 'aria-current': href === here ? 'page' : null})))));
+    menu.addEventListener('click', () => {
+      const open = menu.getAttribute('aria-expanded') !== 'true';
+      menu.setAttribute('aria-expanded', String(open));
+      nav.classList.toggle('open', open);
+    });
+    const header = document.querySelector('header');
+    header.setAttribute('role', 'banner');
+    Trust.fill(header,
+        Trust.el('a', {class: 'skip-link', href: '#main-content', text: 'Skip to main content'}),
+        Trust.el('div', {class: 'header-bar'},
+            Trust.el('a', {class: 'service-name', href: '/', text: 'Social media governance'}),
+            me.authenticated ? Trust.el('span', {class: 'who', text: me.name || me.username || ''}) : null,
+            me.authenticated ? menu : null,
+            me.authenticated ? Trust.el('form', {method: 'post', action: '/logout', class: 'sign-out'},
+                Trust.el('input', {type: 'hidden', name: '_csrf', value: Trust.csrfToken()}),
+                Trust.el('button', {class: 'secondary', type: 'submit', text: 'Sign out'})) : null),
+        me.authenticated ? nav : null);
+    if (me.authenticated) Trust.watchSession(me);
+  },
+
+  /**
+   * Warns two minutes before the signed-in session would end unless used (trustgov.session idle timeout, given by
+   * /session/me as idleSeconds), offers to stay signed in, and says so plainly when it has ended.
+   */
+  watchSession(me) {
+    const idle = Number(me.idleSeconds) || 0;
+    if (!idle || Trust.sessionTimer) return;
+    const banner = Trust.el('div', {id: 'session-warning', class: 'notice', role: 'alertdialog', 'aria-live': 'assertive', hidden: true});
+    document.body.prepend(banner);
+    const arm = () => {
+      clearTimeout(Trust.sessionTimer);
+      clearTimeout(Trust.sessionEnd);
+      banner.hidden = true;
+      Trust.sessionTimer = setTimeout(() => {
+        const stay = Trust.el('button', {type: 'button', id: 'stay-signed-in', text: 'Stay signed in'});
+        stay.addEventListener('click', async () => {
+          Trust.session = null;
+          const again = await Trust.me();
+          if (again.authenticated) arm();
+        });
+        Trust.fill(banner, Trust.el('p', {text: 'For your security you will be signed out in 2 minutes unless you carry on. '
+            + 'What you have entered on this page is kept.'}), stay);
+        banner.hidden = false;
+        stay.focus();
+      }, Math.max(0, idle - 120) * 1000);
+      Trust.sessionEnd = setTimeout(() => {
+        Trust.fill(banner, Trust.el('p', {text: 'You have been signed out because the page was not used for a while. '}),
+            Trust.el('a', {href: Trust.signInHere(), text: 'Sign in again to carry on here'}));
+        banner.hidden = false;
+      }, idle * 1000);
+    };
+    Trust.onActivity = arm;
+    arm();
   },
 
   /** Every policy of the trust (the API answers a page at a time). */
@@ -139,6 +227,35 @@ const Trust = {
   /** The newest acknowledgement I gave of a policy (one per major version is kept), or undefined. */
   lastAcknowledged(mine, code) {
     return mine.acknowledged.filter(a => a.policyCode === code).sort((a, b) => b.at.localeCompare(a.at))[0];
+  },
+
+  /**
+   * The sign-in link that brings the person back to this page: every page but the start page needs a session, so
+   * opening it again goes through Keycloak and the gateway's saved request returns here afterwards.
+   */
+  signInHere() {
+    const here = window.location.pathname + window.location.search;
+    return here === '/' || here === '/index.html' ? Trust.LOGIN : here;
+  },
+
+  /**
+   * Previous/next links and "x to y of z" under a paged list (a Spring PagedModel's "page"); go(n) shows page n.
+   */
+  pager(page, go) {
+    if (!page || page.totalPages <= 1) {
+      return Trust.el('p', {class: 'muted', text: (page ? page.totalElements : 0) + ' found'});
+    }
+    const first = page.number * page.size + 1;
+    const last = Math.min(page.totalElements, first + page.size - 1);
+    const button = (text, n, enabled) => {
+      const b = Trust.el('button', {type: 'button', class: 'secondary', text, disabled: !enabled});
+      b.addEventListener('click', () => go(n));
+      return b;
+    };
+    return Trust.el('nav', {class: 'pager', 'aria-label': 'Pages'},
+        button('Previous', page.number - 1, page.number > 0),
+        Trust.el('span', {text: ' ' + first + ' to ' + last + ' of ' + page.totalElements + ' '}),
+        button('Next', page.number + 1, page.number + 1 < page.totalPages));
   },
 
   param(name) {

@@ -80,6 +80,15 @@ final class Http {
         return send(request.build());
     }
 
+    HttpResponse<String> postCsv(String url, String bearer, String csv) {
+        return send(HttpRequest.newBuilder(URI.create(url))
+                .timeout(Duration.ofSeconds(60))
+                .header("Content-Type", "text/csv")
+                .header("Authorization", "Bearer " + bearer)
+                .POST(HttpRequest.BodyPublishers.ofString(csv))
+                .build());
+    }
+
     HttpResponse<String> post(String url, String bearer) {
         return send(HttpRequest.newBuilder(URI.create(url))
                 .timeout(Duration.ofSeconds(30))

@@ -166,13 +166,17 @@ class WebPagesBrowserIT {
                 .contains("My training")
                 .doesNotContain("Incidents")
                 .doesNotContain("Compliance");
-        browser.visible(By.id("subject")).sendKeys("10000002");
+        // The colleague is found by name in the staff directory, not by typing a staff number.
+        browser.visible(By.id("subject-name")).sendKeys("priya sh");
+        browser.visible(By.cssSelector("button[data-colleague='10000002']")).click();
+        browser.waitForText(By.id("subject-chosen"), "Priya Shah, Emergency Department");
         // A date-time picker's typing order follows the browser's locale; the value is what the form reads.
         browser.driver().executeScript("arguments[0].value = '2026-11-21T21:30'", browser.visible(By.id("occurred")));
         choose("platform", "INSTAGRAM");
         choose("category", "PATIENT_IMAGES_WITHOUT_CONSENT");
         choose("severity", "HIGH");
         browser.visible(By.id("description")).sendKeys("A story shows bay 3; a patient is recognisable.");
+        choose("policy", "SM-001");
         browser.visible(By.cssSelector("input[name='clause'][value*='\"clauseNumber\":\"4.2\"']"))
                 .click();
         browser.visible(By.id("evidence-url")).sendKeys("https://www.instagram.com/stories/example/1");
@@ -183,7 +187,8 @@ class WebPagesBrowserIT {
                 browser.visible(By.cssSelector("#sent h3")).getText().replaceAll(".*(SMB-[0-9]{4}-[0-9]{6}).*", "$1");
         assertThat(browser.visible(By.cssSelector("#my-reports tr[data-reference='" + reference + "']"))
                         .getText())
-                .contains("REPORTED");
+                .contains("Reported, awaiting triage")
+                .doesNotContain("REPORTED");
         browser.screenshot("report-a-concern");
         accessible("report");
         assertThat(browser.consoleErrors()).as("errors the pages logged").isEmpty();
@@ -192,7 +197,9 @@ class WebPagesBrowserIT {
         SIGNED_IN.remove("alex.nurse");
         browser.visible(By.cssSelector("header form button")).click();
         browser.visible(By.id("login"));
-        assertThat(browser.visible(By.tagName("header")).getText()).isEqualTo("Social media governance");
+        assertThat(browser.visible(By.tagName("header")).getText())
+                .contains("Social media governance")
+                .doesNotContain("Sign out");
         accessible("index (signed out)");
         browser.go(Platform.GATEWAY + "/report.html");
         browser.waitUntilUrlStartsWith(Platform.REALM + "/protocol/openid-connect/auth");
@@ -372,7 +379,7 @@ class WebPagesBrowserIT {
         browser.go(Platform.GATEWAY + "/policy.html?code=" + code + "#4.1");
         assertThat(browser.visible(By.cssSelector("section.cited")).getAttribute("id"))
                 .isEqualTo("4.1");
-        browser.go(Platform.GATEWAY + "/policies.html");
+        browser.go(Platform.GATEWAY + "/policies.html?q=" + code);
         assertThat(browser.visible(By.cssSelector("tr[data-policy='" + code + "']"))
                         .getText())
                 .contains("2.0")
@@ -383,6 +390,7 @@ class WebPagesBrowserIT {
         // consultation; it is on the nurse's to-do list, and she comments on a clause beside its text.
         Browser nurse = browser;
         signIn("jordan.author", "/policies.html");
+        browser.visible(By.id("policy-search")).sendKeys(code, Keys.ENTER);
         browser.visible(By.cssSelector("a[data-new-draft='" + code + "']")).click();
         browser.waitForText(By.id("title"), "A new draft of " + title);
         browser.visible(By.cssSelector("input[name='kind'][value='2.1']")).click();
@@ -640,6 +648,108 @@ class WebPagesBrowserIT {
                 .hasSize(coverage.get("departments").size());
         accessible("coverage");
         assertThat(browser.consoleErrors()).as("errors the pages logged").isEmpty();
+    }
+
+    /** Which pages each person opens from their navigation (the services decide what each shows). */
+    static final Map<String, List<String>> PAGES = Map.of(
+            "alex.nurse", List.of("/", "/policies.html", "/training.html", "/resources.html", "/report.html"),
+            "chris.manager", List.of("/", "/policies.html", "/compliance.html", "/coverage.html?code=SM-001"),
+            "morgan.governance",
+                    List.of(
+                            "/",
+                            "/policies.html",
+                            "/compliance.html",
+                            "/coverage.html?code=SM-001",
+                            "/modules.html",
+                            "/incidents.html",
+                            "/reports.html"),
+            "taylor.auditor", List.of("/", "/policies.html", "/incidents.html", "/reports.html"),
+            "jordan.author", List.of("/", "/policies.html", "/draft.html"));
+
+    /** API constants a person should never read as such. */
+    static final java.util.regex.Pattern RAW_VALUE = java.util.regex.Pattern.compile(
+            "staff:[0-9]|\\b[A-Z]{2,}_[A-Z_]+\\b|\\b(REPORTED|TRIAGED|DRAFT|APPROVED|PUBLISHED|SUPERSEDED|COMPLIANT|EXPIRED"
+                    + "|RETIRED|CLOSED|INSTAGRAM|TIKTOK|WHATSAPP|LINKEDIN|FACEBOOK|Tiktok|Whatsapp|Linkedin|Nmc|Gmc|Hcpc)\\b"
+                    + "|Too many requests|[Rr]ate limit|Exception|must be a|Invalid [a-z]+\\[");
+
+    @Test
+    void everyPageOfEveryRoleCostsAHandfulOfRequestsSpeaksInWordsAndFitsAPhone() {
+        seedALargeTrust();
+        for (Map.Entry<String, List<String>> person : new java.util.TreeMap<>(PAGES).entrySet()) {
+            for (String page : person.getValue()) {
+                signIn(person.getKey(), page);
+                String name = person.getKey() + page.replaceAll("[^a-z]+", "-");
+                browser.driver().manage().window().setSize(new org.openqa.selenium.Dimension(1280, 900));
+                browser.go(Platform.GATEWAY + page);
+                settled();
+                @SuppressWarnings("unchecked")
+                List<String> requests = (List<String>) browser.driver()
+                        .executeScript("return performance.getEntriesByType('resource')"
+                                + ".filter(e => e.name.includes('/api/') || e.name.includes('/session/'))"
+                                + ".map(e => (e.responseStatus || 0) + ' ' + e.name)");
+                assertThat(requests)
+                        .as(name + ": the API requests of one page load, with 300 policies and 5,000 more staff")
+                        .hasSizeLessThanOrEqualTo(10)
+                        .noneMatch(r -> r.startsWith("429 "));
+                String text = browser.visible(By.tagName("body")).getText();
+                assertThat(RAW_VALUE.matcher(text).results().map(r -> r.group()).toList())
+                        .as(name + ": numbers, codes and server wording a person should not read")
+                        .isEmpty();
+                assertThat(browser.driver().findElements(By.tagName("main")))
+                        .as(name + ": one main")
+                        .hasSize(1);
+                assertThat(browser.driver().findElements(By.tagName("h1")))
+                        .as(name + ": one h1 naming the page")
+                        .hasSize(1);
+                browser.screenshot("desktop-" + name);
+
+                browser.driver().manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
+                browser.go(Platform.GATEWAY + page);
+                settled();
+                Number overflow = (Number) browser.driver()
+                        .executeScript("return document.documentElement.scrollWidth - window.innerWidth");
+                assertThat(overflow.intValue())
+                        .as(name + " at 390 px: nothing scrolls sideways")
+                        .isLessThanOrEqualTo(0);
+                browser.screenshot("phone-" + name);
+            }
+        }
+        browser.driver().manage().window().setSize(new org.openqa.selenium.Dimension(1280, 900));
+    }
+
+    /** Waits until the page has replaced its "Loading…" placeholders. */
+    private void settled() {
+        browser.until(d -> {
+            String main = d.findElement(By.tagName("main")).getText();
+            return !main.contains("Loading") && !main.contains("Starting");
+        });
+    }
+
+    /** 300 more policies (not yet published) and 5,000 more staff, once per run, straight to the services. */
+    private void seedALargeTrust() {
+        String governance = http.personToken("morgan.governance");
+        for (int i = 1; i <= 300; i++) {
+            String code = String.format("ZZ-%03d", i);
+            HttpResponse<String> created = http.postJson(
+                    "http://localhost:" + Platform.POLICY_PORT + "/api/policy/policies",
+                    governance,
+                    Map.of("code", code, "title", "Seeded policy " + code));
+            assertThat(created.statusCode()).as(created.body()).isIn(201, 409);
+        }
+        StringBuilder csv = new StringBuilder("staffNumber,name,department,staffGroup,active\n");
+        for (int i = 0; i < 5_000; i++) {
+            csv.append(70_000_000 + i)
+                    .append(",Seeded Person ")
+                    .append(i)
+                    .append(",Seeded Ward ")
+                    .append(i % 10)
+                    .append(",Nursing and Midwifery Registered,true\n");
+        }
+        HttpResponse<String> roster = http.postCsv(
+                "http://localhost:" + Platform.TRAINING_PORT + "/api/training/staff",
+                http.clientToken("hr-system", "hr-system-secret"),
+                csv.toString());
+        assertThat(roster.statusCode()).as(roster.body()).isEqualTo(200);
     }
 
     /** The numbers the page gave Chart.js for a chart's first series. */

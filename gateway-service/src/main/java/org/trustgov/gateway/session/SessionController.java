@@ -27,7 +27,13 @@ class SessionController {
     private final ReactiveOAuth2AuthorizedClientManager authorizedClients;
     private final ReactiveJwtDecoder jwtDecoder;
 
-    SessionController(ReactiveOAuth2AuthorizedClientManager authorizedClients, ReactiveJwtDecoder jwtDecoder) {
+    private final long idleSeconds;
+
+    SessionController(
+            ReactiveOAuth2AuthorizedClientManager authorizedClients,
+            ReactiveJwtDecoder jwtDecoder,
+            SessionProperties sessions) {
+        this.idleSeconds = sessions.idle().toSeconds();
         this.authorizedClients = authorizedClients;
         this.jwtDecoder = jwtDecoder;
     }
@@ -45,7 +51,9 @@ class SessionController {
                         "username", String.valueOf(user.getPreferredUsername()),
                         "staffNumber", String.valueOf(user.getClaimAsString("staff_number")),
                         "department", String.valueOf(user.getClaimAsString("department")),
-                        "roles", roles));
+                        "roles", roles,
+                        // the pages warn before an unused session ends
+                        "idleSeconds", idleSeconds));
     }
 
     private Mono<List<String>> roles(OAuth2AuthenticationToken login, ServerWebExchange exchange) {

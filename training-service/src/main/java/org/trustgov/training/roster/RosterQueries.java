@@ -8,10 +8,12 @@ import static org.springframework.data.mongodb.core.aggregation.Aggregation.sort
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
 
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.bson.Document;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
@@ -74,6 +76,22 @@ public class RosterQueries {
     /** Who a team report covers: everyone down the chain of {@code managerStaffNumber}. */
     public static Criteria underManager(String managerStaffNumber) {
         return where(ManagementChains.FIELD).is(managerStaffNumber);
+    }
+
+    /** Active staff whose name contains every word of {@code text} (any case, any order), by name, at most {@code limit}. */
+    public List<StaffMember> findByName(String text, int limit) {
+        List<Criteria> words = new ArrayList<>();
+        words.add(where("active").is(true));
+        for (String word : text.strip().split("\\s+")) {
+            if (!word.isEmpty()) {
+                words.add(where("name").regex(Pattern.quote(word), "i"));
+            }
+        }
+        Query q = new Query(new Criteria().andOperator(words))
+                .with(Sort.by("name", "_id"))
+                .limit(limit);
+        q.fields().include("name", "department");
+        return mongo.find(q, StaffMember.class);
     }
 
     /** Active staff per department, counted by MongoDB; leavers excluded. */

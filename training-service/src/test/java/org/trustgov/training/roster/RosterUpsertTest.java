@@ -6,6 +6,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -319,6 +320,52 @@ class RosterUpsertTest {
                         .statusCode())
                 .as("only HR pushes the roster")
                 .isEqualTo(403);
+    }
+
+    @Test
+    void colleaguesAreFoundByAnyPartOfTheirNameWithTheirDepartmentOnlyAndLeaversAreNot() throws Exception {
+        upload(
+                "staffNumber,name,workEmail,department,staffGroup,registrationBody,registrationNumber,active,leavingDate\n"
+                        + "41000001,Alex Carter,alex@trust.example.nhs.uk,Acute Medicine,Nursing,NMC,12A3456B,true,\n"
+                        + "41000002,Alexandra Cartwright,,Estates,Estates,,,true,\n"
+                        + "41000003,Alex Carver,,Estates,Estates,,,false,2026-10-31\n");
+        String nurse = TestTokens.person("alex.nurse", "10000001", "Acute Medicine", "staff");
+        String path = "http://localhost:" + port + "/api/training/directory?name=";
+
+        HttpResponse<String> found = http.send(
+                HttpRequest.newBuilder(URI.create(path + "car%20ALEX"))
+                        .header("Authorization", "Bearer " + nurse)
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(found.statusCode()).as(found.body()).isEqualTo(200);
+        JsonNode people = JSON.readTree(found.body());
+        List<String> names = new java.util.ArrayList<>();
+        people.forEach(p -> names.add(p.get("name").asString()));
+        assertThat(names).contains("Alex Carter", "Alexandra Cartwright").doesNotContain("Alex Carver");
+        assertThat(found.body())
+                .as("nothing from the HR record beyond name and department")
+                .doesNotContain("alex@trust")
+                .doesNotContain("12A3456B")
+                .doesNotContain("Nursing");
+
+        for (String bad : List.of("a", "x".repeat(101))) {
+            HttpResponse<String> refused = http.send(
+                    HttpRequest.newBuilder(URI.create(path + bad))
+                            .header("Authorization", "Bearer " + nurse)
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(refused.statusCode()).as(bad).isEqualTo(400);
+            assertThat(refused.body()).contains("name");
+        }
+        HttpResponse<String> pattern = http.send(
+                HttpRequest.newBuilder(URI.create(path + "%2E*"))
+                        .header("Authorization", "Bearer " + nurse)
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(pattern.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(pattern.body()))
+                .as("pattern characters are text")
+                .isEmpty();
     }
 
     private JsonNode upload(String csv) throws Exception {

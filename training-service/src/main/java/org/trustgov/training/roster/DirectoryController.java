@@ -1,0 +1,62 @@
+package org.trustgov.training.roster;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+import java.util.List;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.validation.annotation.Validated;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@Validated
+@Tag(name = "Staff directory", description = "Finding a colleague by name")
+public class DirectoryController {
+
+    /** A colleague as the directory shows them: what a trust's address book shows, nothing from the HR record. */
+    public record Colleague(String staffNumber, String name, String department) {}
+
+    /** The most matches one search answers. */
+    static final int MAX_MATCHES = 20;
+
+    private final RosterQueries roster;
+
+    DirectoryController(RosterQueries roster) {
+        this.roster = roster;
+    }
+
+    @GetMapping("/api/training/directory")
+    @PreAuthorize("hasAnyRole('staff', 'governance')")
+    @Operation(
+            summary = "Find a colleague by name",
+            description = "Staff and governance: active staff whose name contains every word given (any case, any "
+                    + "order), at most " + MAX_MATCHES + ", with their department and staff number; what the trust's "
+                    + "address book shows, so that a person is chosen by name (reporting a concern, assigning an "
+                    + "investigator or an action). Fewer than two letters: 400.")
+    @ApiResponse(
+            responseCode = "200",
+            content =
+                    @Content(
+                            array =
+                                    @ArraySchema(
+                                            maxItems = MAX_MATCHES,
+                                            schema = @Schema(implementation = Colleague.class))))
+    public List<Colleague> find(
+            @Parameter(description = "Part of the name", example = "alex car")
+                    @RequestParam
+                    @NotBlank
+                    @Size(min = 2, max = 100)
+                    String name) {
+        return roster.findByName(name, MAX_MATCHES).stream()
+                .map(m -> new Colleague(m.getStaffNumber(), m.getName(), m.getDepartment()))
+                .toList();
+    }
+}
