@@ -60,6 +60,26 @@ async function act(event, form, path, body) {
   }
 }
 
+/**
+ * Approving and publishing cannot be undone: the first click says what will happen and asks for a confirmation
+ * (a button of its own, #confirm-approve or #confirm-publish) before anything is sent.
+ */
+function confirmFirst(button, form, path, what) {
+  button.addEventListener('click', event => {
+    event.preventDefault();
+    const name = path.substring(1);
+    const yes = Trust.el('button', {type: 'button', id: 'confirm-' + name, text: 'Yes, ' + name + ' version ' + number});
+    const no = Trust.el('button', {type: 'button', class: 'secondary', text: 'Go back'});
+    const box = Trust.el('div', {class: 'notice confirm', role: 'group', 'aria-label': 'Check before you confirm'},
+        Trust.el('p', {text: what + ' This cannot be undone.'}), yes, ' ', no);
+    yes.addEventListener('click', e => act(e, form, path));
+    no.addEventListener('click', () => { box.remove(); button.hidden = false; button.focus(); });
+    button.hidden = true;
+    form.prepend(box);
+    yes.focus();
+  });
+}
+
 function wrote(person) {
   return person && person.username === me.username;
 }
@@ -76,7 +96,9 @@ function decision(open) {
   if (version.status === 'APPROVED') {
     const publish = Trust.el('button', {id: 'publish', type: 'button', text: 'Publish version ' + number});
     const form = Trust.el('form', {}, publish, Trust.el('div', {class: 'error', role: 'alert', hidden: true}));
-    publish.addEventListener('click', event => act(event, form, '/publish'));
+    confirmFirst(publish, form, '/publish', 'Publishing makes ' + code + ' version ' + number + ' the version in force'
+        + (version.effectiveDate ? ' from ' + Trust.date(version.effectiveDate) : '')
+        + (major ? ', and everyone must acknowledge it again.' : '; acknowledgements of the version in force carry over.'));
     Trust.fill(box, Trust.el('p', {text: 'Approved by ' + (version.approver ? version.approver.username : '?') + '.'}), kind, form);
     return;
   }
@@ -94,7 +116,8 @@ function decision(open) {
   }
   const approve = Trust.el('button', {id: 'approve', type: 'button', text: 'Approve version ' + number});
   const form = Trust.el('form', {}, approve, Trust.el('div', {class: 'error', role: 'alert', hidden: true}));
-  approve.addEventListener('click', event => act(event, form, '/approve'));
+  confirmFirst(approve, form, '/approve', 'Approving records you as the second person who checked ' + code + ' version '
+      + number + ' (four eyes); it can then be published.');
   Trust.fill(box, kind, Trust.el('p', {text: 'Written by ' + writers.filter(Boolean).map(p => p.username).join(', ') + '; every comment is resolved.'}), form);
 }
 

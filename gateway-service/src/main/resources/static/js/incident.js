@@ -13,8 +13,25 @@ function facts(pairs) {
       .map(([term, value]) => [Trust.el('dt', {text: term}), Trust.el('dd', {}, value)]));
 }
 
+/** A moment as people write it: "21 November 2026, 21:30 GMT". */
 function when(iso) {
-  return iso ? new Date(iso).toLocaleString('en-GB') : '';
+  return iso ? new Date(iso).toLocaleString('en-GB', {day: 'numeric', month: 'long', year: 'numeric',
+    hour: '2-digit', minute: '2-digit', timeZoneName: 'short'}) : '';
+}
+
+/** Everyone an incident names, by staff number. */
+function numbersIn(i) {
+  return [i.subjectStaffNumber, i.reportedBy, i.investigatorStaffNumber, i.outcome && i.outcome.decidedBy]
+      .concat((i.actions || []).map(a => a.ownerStaffNumber), (i.notes || []).map(n => n.by),
+          (i.transitions || []).map(t => t.by), (i.appeals || []).map(a => a.by))
+      .filter(Boolean).map(n => String(n).replace(/^staff:/, ''));
+}
+
+/** Shows the incident with the names of the people it names (one request for the numbers not known yet). */
+async function show(i) {
+  const unknown = numbersIn(i).filter(n => !names[n]);
+  if (unknown.length) Object.assign(names, await Trust.names(unknown));
+  render(i);
 }
 
 function evidence(e) {
@@ -37,26 +54,45 @@ function snapshot(s) {
 
 function outcome(o) {
   return Trust.el('p', {}, Trust.el('strong', {text: Trust.words(o.type)}),
-      o.regulator ? ' to the ' + o.regulator : '', o.expiresOn ? ', expires ' + Trust.date(o.expiresOn) : '',
-      ' (' + when(o.decidedAt) + ', ' + o.decidedBy + '): ' + o.summary);
+      o.regulator ? ' to the ' + Trust.words(o.regulator) : '', o.expiresOn ? ', expires ' + Trust.date(o.expiresOn) : '',
+      ' (' + when(o.decidedAt) + ', ' + Trust.person(names, o.decidedBy) + '): ' + o.summary);
 }
 
-/** A small form for one workflow step: its fields, a button, and the API call it makes. */
-function step(id, title, fields, button, call) {
+/**
+ * A small form for one workflow step: its fields, a button, and the API call it makes. A step that cannot be undone
+ * (an outcome, closing the case) names what will happen and asks for a confirmation before anything is sent.
+ */
+function step(id, title, fields, button, call, check) {
   const problem = Trust.el('div', {class: 'error', role: 'alert', hidden: true});
-  const form = Trust.el('form', {id}, Trust.el('h4', {text: title}), fields, problem,
+  const confirmBox = Trust.el('div', {class: 'notice confirm', role: 'group', 'aria-label': 'Check before you confirm', hidden: true});
+  const form = Trust.el('form', {id}, Trust.el('h4', {text: title}), fields, problem, confirmBox,
       Trust.el('button', {type: 'submit', text: button}));
-  form.addEventListener('submit', async event => {
-    event.preventDefault();
-    form.querySelector('button').disabled = true;
+  const send = async () => {
+    form.querySelectorAll('button').forEach(b => { b.disabled = true; });
     try {
-      render(await call(form));
+      await show(await call(form));
+      Trust.announce(title + ': done.');
     } catch (error) {
-      const named = error.problem && error.problem.errors ? ' (' + error.problem.errors.map(e => e.field + ' ' + e.message).join('; ') + ')' : '';
-      problem.textContent = error.message + named;
+      problem.textContent = error.message;
       problem.hidden = false;
-      form.querySelector('button').disabled = false;
+      confirmBox.hidden = true;
+      form.querySelectorAll('button').forEach(b => { b.disabled = false; });
     }
+  };
+  form.addEventListener('submit', event => {
+    event.preventDefault();
+    problem.hidden = true;
+    if (!check) {
+      send();
+      return;
+    }
+    const yes = Trust.el('button', {type: 'button', 'data-confirm': id, text: 'Yes, ' + button.charAt(0).toLowerCase() + button.slice(1)});
+    const no = Trust.el('button', {type: 'button', class: 'secondary', text: 'Go back'});
+    yes.addEventListener('click', send);
+    no.addEventListener('click', () => { confirmBox.hidden = true; form.querySelector('button[type="submit"]').focus(); });
+    Trust.fill(confirmBox, Trust.el('p', {text: check(form) + ' This cannot be undone.'}), yes, ' ', no);
+    confirmBox.hidden = false;
+    yes.focus();
   });
   return form;
 }
@@ -65,8 +101,8 @@ function input(name, label, attributes) {
   return Trust.el('label', {}, label + ' ', Trust.el(attributes && attributes.rows ? 'textarea' : 'input', Object.assign({name}, attributes || {})));
 }
 
-function select(name, label, values, optional) {
-  return Trust.el('label', {}, label + ' ', Trust.el('select', {name},
+function select(name, label, values, optional, required) {
+  return Trust.el('label', {}, label + ' ', Trust.el('select', {name, required: !!required},
       optional ? Trust.el('option', {value: '', text: optional}) : null,
       values.map(v => Trust.el('option', {value: v, text: Trust.words(v)}))));
 }
@@ -84,7 +120,7 @@ function steps(i) {
         f => post('/triage', {severity: value(f, 'severity')})));
   }
   if (i.status === 'TRIAGED' || i.status === 'UNDER_INVESTIGATION') {
-    forms.push(step('assign', 'Investigator', input('staffNumber', 'Staff number', {required: true, pattern: '[0-9]{8}', size: 10}),
+    forms.push(step('assign', 'Investigator', Trust.colleaguePicker('staffNumber', 'Who investigates'),
         'Assign', f => post('/investigator', {staffNumber: value(f, 'staffNumber')})));
   }
   if (i.status === 'TRIAGED') {
@@ -94,19 +130,21 @@ function steps(i) {
     forms.push(step('note', 'Investigation note', input('text', 'Note', {required: true, rows: 3, cols: 60, maxlength: 10000}), 'Add the note',
         f => post('/notes', {text: value(f, 'text')})));
     forms.push(step('action', 'Action', [input('description', 'What', {required: true, size: 50}),
-      input('ownerStaffNumber', 'Owner (staff number)', {required: true, pattern: '[0-9]{8}', size: 10}),
+      Trust.colleaguePicker('ownerStaffNumber', 'Who owns it'),
       input('dueOn', 'Due', {required: true, type: 'date'})], 'Add the action',
         f => post('/actions', {description: value(f, 'description'), ownerStaffNumber: value(f, 'ownerStaffNumber'), dueOn: value(f, 'dueOn')})));
   }
   if (i.status === 'UNDER_INVESTIGATION') {
-    forms.push(step('record-outcome', 'Outcome', [select('type', 'Outcome', choices.outcomes),
+    forms.push(step('record-outcome', 'Outcome', [select('type', 'Outcome', choices.outcomes, 'Choose the outcome…', true),
       input('summary', 'Summary', {required: true, rows: 3, cols: 60, maxlength: 5000}),
       input('expiresOn', 'Expires on (warnings)', {type: 'date'}),
       select('regulator', 'Regulator (referrals)', choices.regulators, 'none')], 'Record the outcome',
-        f => post('/outcome', {type: value(f, 'type'), summary: value(f, 'summary'), expiresOn: value(f, 'expiresOn'), regulator: value(f, 'regulator')})));
+        f => post('/outcome', {type: value(f, 'type'), summary: value(f, 'summary'), expiresOn: value(f, 'expiresOn'), regulator: value(f, 'regulator')}),
+        f => 'You are recording the outcome "' + Trust.words(value(f, 'type')) + '" for ' + i.reference + '; the subject and governance will see it.'));
   }
   if (i.status === 'OUTCOME_RECORDED') {
-    forms.push(step('close', 'Close', [], 'Close the case', () => post('/close')));
+    forms.push(step('close', 'Close', [], 'Close the case', () => post('/close'),
+        () => 'You are closing ' + i.reference + ' with its outcome as recorded; after this only an appeal reopens it.'));
   }
   if (i.status === 'CLOSED') {
     forms.push(step('appeal', 'Appeal', input('reason', 'Reason', {required: true, rows: 3, cols: 60, maxlength: 5000}), 'Record the appeal',
@@ -120,26 +158,29 @@ function actionRow(i, a) {
   if (!a.doneAt) {
     done.addEventListener('click', async () => {
       try {
-        render(await Trust.api('POST', path + '/actions/' + encodeURIComponent(a.id) + '/done'));
+        await show(await Trust.api('POST', path + '/actions/' + encodeURIComponent(a.id) + '/done'));
       } catch (error) {
         Trust.showError(container, error);
       }
     });
   }
-  return Trust.el('tr', {}, Trust.el('td', {text: a.description}), Trust.el('td', {text: a.ownerStaffNumber}),
+  return Trust.el('tr', {}, Trust.el('td', {text: a.description}), Trust.el('td', {text: Trust.person(names, a.ownerStaffNumber)}),
       Trust.el('td', {text: Trust.date(a.dueOn)}), Trust.el('td', {}, done));
 }
 
 let governance = false;
 
+let names = {};
+
 function render(i) {
+  const who = ref => Trust.person(names, ref);
   Trust.fill(container,
       Trust.el('h1', {text: i.reference + ': ' + Trust.words(i.category)}),
       Trust.el('p', {}, Trust.el('span', {class: 'status', id: 'incident-status', text: Trust.words(i.status)})),
-      facts([['Subject', i.subjectStaffNumber + (i.subjectDepartment ? ', ' + i.subjectDepartment : '')],
-        ['Reported by', i.reportedBy], ['Occurred', when(i.occurredAt)], ['Reported', when(i.reportedAt)],
+      facts([['Subject', who(i.subjectStaffNumber) + (i.subjectDepartment ? ', ' + i.subjectDepartment : '')],
+        ['Reported by', who(i.reportedBy)], ['Occurred', when(i.occurredAt)], ['Reported', when(i.reportedAt)],
         ['Platform', Trust.words(i.platform)], ['Severity', Trust.words(i.severity)],
-        ['Investigator', i.investigatorStaffNumber]]),
+        ['Investigator', who(i.investigatorStaffNumber)]]),
       Trust.el('h3', {text: 'What happened'}), Trust.el('p', {class: 'description', text: i.description}),
       i.evidence && i.evidence.length ? [Trust.el('h3', {text: 'Evidence'}), Trust.el('ul', {}, i.evidence.map(evidence))] : [],
       Trust.el('h3', {text: 'Breached clauses'}),
@@ -149,13 +190,13 @@ function render(i) {
       Trust.el('h3', {text: 'Training when reported'}), snapshot(i.trainingSnapshot),
       i.outcome ? [Trust.el('h3', {text: 'Outcome'}), Trust.el('div', {id: 'outcome'}, outcome(i.outcome))] : [],
       i.earlierOutcomes && i.earlierOutcomes.length ? [Trust.el('h3', {text: 'Earlier outcomes (before an appeal)'}), i.earlierOutcomes.map(outcome)] : [],
-      i.appeals && i.appeals.length ? [Trust.el('h3', {text: 'Appeals'}), Trust.el('ul', {}, i.appeals.map(a => Trust.el('li', {text: when(a.at) + ', ' + a.by + ': ' + a.reason})))] : [],
+      i.appeals && i.appeals.length ? [Trust.el('h3', {text: 'Appeals'}), Trust.el('ul', {}, i.appeals.map(a => Trust.el('li', {text: when(a.at) + ', ' + who(a.by) + ': ' + a.reason})))] : [],
       i.actions && i.actions.length ? [Trust.el('h3', {text: 'Actions'}), Trust.el('table', {id: 'actions'},
           Trust.el('thead', {}, Trust.el('tr', {}, ['What', 'Owner', 'Due', ''].map(h => Trust.el('th', {text: h})))),
           Trust.el('tbody', {}, i.actions.map(a => actionRow(i, a))))] : [],
-      i.notes && i.notes.length ? [Trust.el('h3', {text: 'Notes'}), Trust.el('ul', {id: 'notes'}, i.notes.map(n => Trust.el('li', {text: when(n.at) + ', ' + n.by + ': ' + n.text})))] : [],
+      i.notes && i.notes.length ? [Trust.el('h3', {text: 'Notes'}), Trust.el('ul', {id: 'notes'}, i.notes.map(n => Trust.el('li', {text: when(n.at) + ', ' + who(n.by) + ': ' + n.text})))] : [],
       Trust.el('h3', {text: 'History'}),
-      Trust.el('ol', {id: 'history'}, i.transitions.map(t => Trust.el('li', {text: when(t.at) + ': ' + (t.from ? Trust.words(t.from) + ' → ' : '') + Trust.words(t.to) + ' (' + t.by + ')'}))),
+      Trust.el('ol', {id: 'history'}, i.transitions.map(t => Trust.el('li', {text: when(t.at) + ': ' + (t.from ? Trust.words(t.from) + ' → ' : '') + Trust.words(t.to) + ' (' + who(t.by) + ')'}))),
       governance ? steps(i) : Trust.el('p', {class: 'muted', text: 'Read only: the workflow is governance\'s.'}));
 }
 
@@ -166,7 +207,7 @@ function render(i) {
     [choices.severities, choices.outcomes, choices.regulators] = await Promise.all([
       Trust.choices('audit', 'TriageRequest', 'severity'), Trust.choices('audit', 'OutcomeRequest', 'type'),
       Trust.choices('audit', 'OutcomeRequest', 'regulator')]);
-    render(await Trust.api('GET', path));
+    await show(await Trust.api('GET', path));
   } catch (error) {
     Trust.showError(container, error);
   }

@@ -12,6 +12,7 @@ async function list() {
     return;
   }
   const pages = result.page.totalPages;
+  const names = await Trust.names(incidents.map(i => i.subjectStaffNumber));
   container.replaceChildren(
       Trust.el('table', {id: 'incident-list'},
           Trust.el('thead', {}, Trust.el('tr', {}, ['Reference', 'Reported', 'Subject', 'Department', 'Category', 'Severity', 'Status']
@@ -19,7 +20,7 @@ async function list() {
           Trust.el('tbody', {}, incidents.map(i => Trust.el('tr', {'data-reference': i.reference},
               Trust.el('td', {}, Trust.el('a', {href: '/incident.html?ref=' + encodeURIComponent(i.reference), text: i.reference})),
               Trust.el('td', {text: Trust.date(i.reportedAt)}),
-              Trust.el('td', {text: i.subjectStaffNumber}),
+              Trust.el('td', {text: Trust.person(names, i.subjectStaffNumber)}),
               Trust.el('td', {text: i.subjectDepartment || '–'}),
               Trust.el('td', {text: Trust.words(i.category)}),
               Trust.el('td', {text: Trust.words(i.severity)}),

@@ -36,7 +36,10 @@ function versionCell(entry) {
       entry.inForceSince ? Trust.el('span', {class: 'muted', text: ' since ' + Trust.date(entry.inForceSince)}) : null);
 }
 
+let shown = 0;
+
 async function show(page) {
+  const asked = ++shown; // an answer to an older search that arrives late is dropped
   const me = await Trust.me();
   const writer = Trust.hasRole(me, 'policy-author', 'governance');
   const query = new URLSearchParams({size: '25', page: String(page || 0), sort: 'title'});
@@ -45,6 +48,7 @@ async function show(page) {
   else if (!writer) query.set('standing', 'IN_FORCE');
   try {
     const result = await Trust.api('GET', '/api/policy/register?' + query);
+    if (asked !== shown) return;
     if (result.content.length === 0) {
       Trust.fill(container, Trust.el('p', {id: 'no-policies', text: search.value.trim() || standingFilter.value
           ? 'No policy matches. Try other words, or clear the filter.' : 'No policy is in force yet.'}));

@@ -44,46 +44,6 @@ async function loadClauses() {
   }
 }
 
-/** Finding the person by name in the staff directory (one request per pause in typing, at most 20 names). */
-function colleaguePicker() {
-  const input = document.getElementById('subject-name');
-  const list = document.getElementById('colleagues');
-  const chosen = document.getElementById('subject-chosen');
-  let timer;
-  input.addEventListener('input', () => {
-    clearTimeout(timer);
-    document.getElementById('subject').value = '';
-    chosen.hidden = true;
-    const name = input.value.trim();
-    if (name.length < 2) {
-      list.replaceChildren();
-      return;
-    }
-    timer = setTimeout(async () => {
-      try {
-        const found = await Trust.api('GET', '/api/training/directory?name=' + encodeURIComponent(name));
-        list.replaceChildren(found.length === 0
-            ? Trust.el('p', {text: 'Nobody on the staff list matches. Check the spelling, or describe who it is below.'})
-            : Trust.el('ul', {class: 'plain', id: 'colleague-list'}, found.map(c => {
-              const pick = Trust.el('button', {type: 'button', class: 'secondary', 'data-colleague': c.staffNumber,
-                text: c.name + ', ' + c.department});
-              pick.addEventListener('click', () => {
-                document.getElementById('subject').value = c.staffNumber;
-                input.value = c.name;
-                chosen.textContent = 'Chosen: ' + c.name + ', ' + c.department;
-                chosen.hidden = false;
-                list.replaceChildren();
-                input.focus();
-              });
-              return Trust.el('li', {}, pick);
-            })));
-      } catch (error) {
-        Trust.showError(list, error);
-      }
-    }, 300);
-  });
-}
-
 async function loadMine() {
   // "mine" also holds cases about me, shown without who reported them: list only what I reported.
   const mine = (await Trust.api('GET', '/api/audit/incidents/mine?size=200')).content.filter(i => i.reportedAt);
@@ -108,15 +68,15 @@ form.addEventListener('submit', async event => {
     problem.hidden = false;
     return;
   }
-  if (!document.getElementById('subject').value) {
+  if (!form.elements.subject.value) {
     problem.textContent = 'Choose who posted it: type their name and pick them from the list.';
     problem.hidden = false;
-    document.getElementById('subject-name').focus();
+    document.getElementById('pick-subject').focus();
     return;
   }
   const url = document.getElementById('evidence-url').value.trim();
   const body = {
-    subjectStaffNumber: document.getElementById('subject').value.trim(),
+    subjectStaffNumber: form.elements.subject.value,
     occurredAt: new Date(document.getElementById('occurred').value).toISOString(),
     platform: document.getElementById('platform').value,
     category: document.getElementById('category').value,
@@ -146,7 +106,8 @@ form.addEventListener('submit', async event => {
   Trust.header();
   try {
     document.getElementById('policy').addEventListener('change', loadClauses);
-    colleaguePicker();
+    document.getElementById('who').append(Trust.colleaguePicker('subject', 'Their name',
+        'Type at least two letters of their name, then choose them from the list.'));
     await Promise.all([options('platform'), options('category'), options('severity'), loadPolicies(), loadMine()]);
   } catch (error) {
     Trust.showError(document.getElementById('clause-list'), error);

@@ -13,15 +13,19 @@ class ApiError extends Error {
 
   static say(status, problem) {
     if (status === 401) return 'Your session has ended. Sign in again to carry on; what you entered on this page is kept.';
-    if (status === 403) return 'Your role does not let you do this. Ask the governance team if you think it should.';
+    if (status === 403) {
+      return (problem && problem.detail) || 'Your role does not let you do this. Ask the governance team if you think it should.';
+    }
     if (status === 429 || status === 502 || status === 503 || status === 504) {
       return 'The service is busy just now. Wait a moment and try again; nothing you entered has been lost.';
     }
     if (status >= 500) return 'Something went wrong on our side. Try again; if it keeps happening, tell the service desk.';
+    // API constants inside a service's message read as words: "a FORMAL_WARNING needs…" → "a formal warning needs…".
+    const words = text => String(text).replace(/\b[A-Z]{2,}(?:_[A-Z]+)+\b/g, c => Trust.words(c).toLowerCase());
     if (problem && Array.isArray(problem.errors) && problem.errors.length) {
-      return 'Please check: ' + problem.errors.map(e => ApiError.field(e.field) + ' ' + (e.message || 'is not valid')).join('; ') + '.';
+      return 'Please check: ' + problem.errors.map(e => ApiError.field(e.field) + ' ' + words(e.message || 'is not valid')).join('; ') + '.';
     }
-    return (problem && (problem.detail || problem.title)) || 'The request could not be completed.';
+    return words((problem && (problem.detail || problem.title)) || 'The request could not be completed.');
   }
 
   /** A field path as words: clauses[1].number → "clause 2 number", subjectStaffNumber → "subject staff number". */
@@ -105,7 +109,7 @@ const Trust = {
   /** Words for API constants that are names or abbreviations, not phrases. */
   LABELS: {NMC: 'NMC', GMC: 'GMC', HCPC: 'HCPC', X: 'X (Twitter)', TIKTOK: 'TikTok', WHATSAPP: 'WhatsApp',
     LINKEDIN: 'LinkedIn', YOUTUBE: 'YouTube', FACEBOOK: 'Facebook', INSTAGRAM: 'Instagram', SNAPCHAT: 'Snapchat',
-    REDDIT: 'Reddit', URL: 'Link', IN_REVIEW: 'In consultation', REPORTED: 'Reported, awaiting triage',
+    REDDIT: 'Reddit', URL: 'Link', REPORTED: 'Reported, awaiting triage',
     NOT_STARTED: 'Not started', DUE_SOON: 'Due soon', REFERRAL_TO_REGULATOR: 'Referral to the regulator'},
 
   /** An API constant as words: UNDER_INVESTIGATION → "Under investigation", TIKTOK → "TikTok". */
@@ -256,6 +260,89 @@ const Trust = {
         button('Previous', page.number - 1, page.number > 0),
         Trust.el('span', {text: ' ' + first + ' to ' + last + ' of ' + page.totalElements + ' '}),
         button('Next', page.number + 1, page.number + 1 < page.totalPages));
+  },
+
+  /**
+   * Choosing a colleague by name: a text box that searches the staff directory as the person types (one request per
+   * pause, at most 20 names) and a hidden field {@code name} that holds the chosen staff number.
+   */
+  colleaguePicker(name, label, hint) {
+    const id = 'pick-' + name;
+    const input = Trust.el('input', {id, autocomplete: 'off', maxlength: 100, size: 30, 'aria-describedby': id + '-hint'});
+    const chosenNumber = Trust.el('input', {type: 'hidden', name});
+    const list = Trust.el('div', {'aria-live': 'polite', 'data-picker-results': name});
+    const chosen = Trust.el('p', {class: 'tag tag-grey', 'data-picker-chosen': name, hidden: true});
+    let timer;
+    input.addEventListener('input', () => {
+      clearTimeout(timer);
+      chosenNumber.value = '';
+      chosen.hidden = true;
+      const text = input.value.trim();
+      if (text.length < 2) {
+        list.replaceChildren();
+        return;
+      }
+      timer = setTimeout(async () => {
+        try {
+          const found = await Trust.api('GET', '/api/training/directory?name=' + encodeURIComponent(text));
+          list.replaceChildren(found.length === 0
+              ? Trust.el('p', {text: 'Nobody on the staff list matches. Check the spelling.'})
+              : Trust.el('ul', {class: 'plain'}, found.map(c => {
+                const pick = Trust.el('button', {type: 'button', class: 'secondary', 'data-colleague': c.staffNumber,
+                  text: c.name + ', ' + c.department});
+                pick.addEventListener('click', () => {
+                  chosenNumber.value = c.staffNumber;
+                  input.value = c.name;
+                  chosen.textContent = 'Chosen: ' + c.name + ', ' + c.department;
+                  chosen.hidden = false;
+                  list.replaceChildren();
+                  input.focus();
+                });
+                return Trust.el('li', {}, pick);
+              })));
+        } catch (error) {
+          Trust.showError(list, error);
+        }
+      }, 300);
+    });
+    return Trust.el('div', {class: 'picker'}, Trust.el('label', {for: id, text: label}),
+        Trust.el('p', {class: 'muted', id: id + '-hint', text: hint || 'Type at least two letters of their name, then choose them.'}),
+        input, chosenNumber, list, chosen);
+  },
+
+  /**
+   * Names for the staff numbers a page shows (governance and auditors; one request for up to 50), as a lookup:
+   * Trust.person(names, 'staff:10000001') → "Alex Carter (10000001)". Anyone else keeps the numbers.
+   */
+  async names(numbers) {
+    const unique = [...new Set(numbers.filter(n => /^[0-9]{8}$/.test(n || '')))].slice(0, 50);
+    if (unique.length === 0) return {};
+    try {
+      const people = await Trust.api('GET', '/api/training/directory/people?' + unique.map(n => 'number=' + n).join('&'));
+      return Object.fromEntries(people.map(p => [p.staffNumber, p]));
+    } catch (error) {
+      return {};
+    }
+  },
+
+  /** A staff number, "staff:<number>" or a service client as a person reads it. */
+  person(names, who) {
+    if (!who) return '';
+    const number = String(who).replace(/^staff:/, '');
+    if (/^[0-9]{8}$/.test(number)) {
+      return names[number] ? names[number].name + ' (staff number ' + number + ')' : 'staff number ' + number;
+    }
+    return String(who).replace(/^client:/, 'the system ').replace(/^service:/, 'the system ');
+  },
+
+  /** Says something to screen readers without moving the focus (a polite live region shared by the page). */
+  announce(text) {
+    let region = document.getElementById('announcer');
+    if (!region) {
+      region = Trust.el('div', {id: 'announcer', class: 'visually-hidden', role: 'status', 'aria-live': 'polite'});
+      document.body.append(region);
+    }
+    region.textContent = text;
   },
 
   param(name) {

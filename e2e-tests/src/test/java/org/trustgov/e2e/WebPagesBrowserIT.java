@@ -166,10 +166,12 @@ class WebPagesBrowserIT {
                 .contains("My training")
                 .doesNotContain("Incidents")
                 .doesNotContain("Compliance");
+        // The colleague is found by name in the staff directory (HR's roster), not by typing a staff number.
+        uploadTheRoster();
         // The colleague is found by name in the staff directory, not by typing a staff number.
-        browser.visible(By.id("subject-name")).sendKeys("priya sh");
+        browser.visible(By.id("pick-subject")).sendKeys("priya sh");
         browser.visible(By.cssSelector("button[data-colleague='10000002']")).click();
-        browser.waitForText(By.id("subject-chosen"), "Priya Shah, Emergency Department");
+        browser.waitForText(By.cssSelector("[data-picker-chosen='subject']"), "Priya Shah, Emergency Department");
         // A date-time picker's typing order follows the browser's locale; the value is what the form reads.
         browser.driver().executeScript("arguments[0].value = '2026-11-21T21:30'", browser.visible(By.id("occurred")));
         choose("platform", "INSTAGRAM");
@@ -214,7 +216,10 @@ class WebPagesBrowserIT {
                 .click();
         browser.waitForText(By.id("incident-status"), "Reported");
         assertThat(browser.visible(By.id("incident")).getText())
-                .contains("staff:10000001")
+                .as("people by name, not by their log name")
+                .contains("Alex Carter (staff number 10000001)")
+                .contains("Priya Shah (staff number 10000002)")
+                .doesNotContain("staff:1")
                 .contains("bay 3")
                 .contains("SM-001 v1.0 clause 4.2");
         assertThat(browser.visible(By.cssSelector("#breached-clauses a")).getAttribute("href"))
@@ -222,9 +227,11 @@ class WebPagesBrowserIT {
                 .isEqualTo(Platform.GATEWAY + "/policy.html?code=SM-001&version=1.0#4.2");
         submit("triage");
         browser.waitForText(By.id("incident-status"), "Triaged");
-        browser.visible(By.cssSelector("#assign input[name='staffNumber']")).sendKeys("10000005");
+        browser.visible(By.id("pick-staffNumber")).sendKeys("chris");
+        browser.visible(By.cssSelector("#assign button[data-colleague='10000005']"))
+                .click();
         submit("assign");
-        browser.waitForText(By.cssSelector(".facts"), "10000005");
+        browser.waitForText(By.cssSelector(".facts"), "Chris Okafor (staff number 10000005)");
         submit("investigate");
         browser.waitForText(By.id("incident-status"), "Under investigation");
         browser.visible(By.cssSelector("#note textarea[name='text']"))
@@ -239,16 +246,22 @@ class WebPagesBrowserIT {
         browser.visible(By.cssSelector("#record-outcome textarea[name='summary']"))
                 .sendKeys("Formal warning, 12 months.");
         submit("record-outcome");
-        browser.waitForText(By.cssSelector("#record-outcome .error"), "expiresOn");
+        browser.visible(By.cssSelector("[data-confirm='record-outcome']")).click();
+        browser.waitForText(By.cssSelector("#record-outcome .error"), "expires on");
         browser.driver()
                 .executeScript(
                         "arguments[0].value = arguments[1]",
                         browser.visible(By.cssSelector("#record-outcome input[name='expiresOn']")),
                         LocalDate.now().plusYears(1).toString());
         submit("record-outcome");
+        browser.visible(By.cssSelector("[data-confirm='record-outcome']")).click();
         browser.waitForText(By.id("incident-status"), "Outcome recorded");
         assertThat(browser.visible(By.id("outcome")).getText()).contains("Formal warning");
         submit("close");
+        assertThat(browser.visible(By.cssSelector("#close .confirm")).getText())
+                .as("what closing means, before it is sent")
+                .contains("cannot be undone");
+        browser.visible(By.cssSelector("[data-confirm='close']")).click();
         browser.waitForText(By.id("incident-status"), "Closed");
         browser.screenshot("incident-closed");
         accessible("incident");
@@ -389,8 +402,7 @@ class WebPagesBrowserIT {
         // The author drafts a minor version in the browser from the version in force, beside it, and opens the
         // consultation; it is on the nurse's to-do list, and she comments on a clause beside its text.
         Browser nurse = browser;
-        signIn("jordan.author", "/policies.html");
-        browser.visible(By.id("policy-search")).sendKeys(code, Keys.ENTER);
+        signIn("jordan.author", "/policies.html?q=" + code);
         browser.visible(By.cssSelector("a[data-new-draft='" + code + "']")).click();
         browser.waitForText(By.id("title"), "A new draft of " + title);
         browser.visible(By.cssSelector("input[name='kind'][value='2.1']")).click();
@@ -493,8 +505,10 @@ class WebPagesBrowserIT {
         signIn("morgan.governance", "/consultation.html?code=" + code + "&version=2.1");
         assertThat(browser.visible(By.id("change-kind")).getText()).contains("minor version");
         browser.visible(By.id("approve")).click();
+        browser.visible(By.id("confirm-approve")).click();
         browser.waitForText(By.id("status"), "Approved");
         browser.visible(By.id("publish")).click();
+        browser.visible(By.id("confirm-publish")).click();
         browser.waitForText(By.id("status"), "Published");
         String versions = Platform.GATEWAY + "/api/policy/policies/" + code + "/versions";
         assertThat(http.postJson(
@@ -676,8 +690,8 @@ class WebPagesBrowserIT {
     void everyPageOfEveryRoleCostsAHandfulOfRequestsSpeaksInWordsAndFitsAPhone() {
         seedALargeTrust();
         for (Map.Entry<String, List<String>> person : new java.util.TreeMap<>(PAGES).entrySet()) {
+            signIn(person.getKey(), "/policies.html"); // a page that needs the session: the first time, the login
             for (String page : person.getValue()) {
-                signIn(person.getKey(), page);
                 String name = person.getKey() + page.replaceAll("[^a-z]+", "-");
                 browser.driver().manage().window().setSize(new org.openqa.selenium.Dimension(1280, 900));
                 browser.go(Platform.GATEWAY + page);
@@ -842,14 +856,19 @@ class WebPagesBrowserIT {
         browser.visible(By.id("submit")).click();
     }
 
-    /** HR's roster and a module for the Emergency Department, bound to the seeded policy, through the API. */
-    private void publishTheDepartmentsModule() {
+    /** HR pushes the demo roster (an upsert: the same again changes nothing). */
+    private void uploadTheRoster() {
         assertThat(http.postJson(
                                 Platform.GATEWAY + "/api/training/staff",
                                 http.clientToken("hr-system", "hr-system-secret"),
                                 DemoRoster.ROWS)
                         .statusCode())
                 .isEqualTo(200);
+    }
+
+    /** HR's roster and a module for the Emergency Department, bound to the seeded policy, through the API. */
+    private void publishTheDepartmentsModule() {
+        uploadTheRoster();
         String governance = http.personToken("morgan.governance");
         Map<String, Object> module = Map.of(
                 "code",

@@ -8,6 +8,8 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.util.List;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -23,6 +25,9 @@ public class DirectoryController {
 
     /** A colleague as the directory shows them: what a trust's address book shows, nothing from the HR record. */
     public record Colleague(String staffNumber, String name, String department) {}
+
+    /** The most people one name lookup asks for (a page of incidents names at most 50 subjects). */
+    static final int MAX_NUMBERS = 50;
 
     /** The most matches one search answers. */
     static final int MAX_MATCHES = 20;
@@ -56,6 +61,33 @@ public class DirectoryController {
                     @Size(min = 2, max = 100)
                     String name) {
         return roster.findByName(name, MAX_MATCHES).stream()
+                .map(m -> new Colleague(m.getStaffNumber(), m.getName(), m.getDepartment()))
+                .toList();
+    }
+
+    @GetMapping("/api/training/directory/people")
+    @PreAuthorize("hasAnyRole('governance', 'auditor')")
+    @Operation(
+            summary = "Names for staff numbers",
+            description = "Governance and auditors, who work and review cases: the name and department of each staff "
+                    + "number given (at most " + MAX_NUMBERS
+                    + "; leavers included, as a closed case still names them), "
+                    + "so the incident pages show people, not numbers. Numbers not on the roster are left out.")
+    @ApiResponse(
+            responseCode = "200",
+            content =
+                    @Content(
+                            array =
+                                    @ArraySchema(
+                                            maxItems = MAX_NUMBERS,
+                                            schema = @Schema(implementation = Colleague.class))))
+    public List<Colleague> people(
+            @Parameter(description = "Staff numbers, repeated", example = "10000001")
+                    @RequestParam
+                    @NotEmpty
+                    @Size(max = MAX_NUMBERS)
+                    List<@Pattern(regexp = "[0-9]{8}", message = "must be an 8-digit staff number") String> number) {
+        return roster.namesOf(number).stream()
                 .map(m -> new Colleague(m.getStaffNumber(), m.getName(), m.getDepartment()))
                 .toList();
     }

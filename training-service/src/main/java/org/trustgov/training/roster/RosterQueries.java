@@ -94,6 +94,13 @@ public class RosterQueries {
         return mongo.find(q, StaffMember.class);
     }
 
+    /** The name and department of each of these staff numbers on the roster, leavers included. */
+    public List<StaffMember> namesOf(List<String> staffNumbers) {
+        Query q = query(where("_id").in(staffNumbers));
+        q.fields().include("name", "department");
+        return mongo.find(q, StaffMember.class);
+    }
+
     /** Active staff per department, counted by MongoDB; leavers excluded. */
     public List<DepartmentHeadcount> headcount() {
         return mongo

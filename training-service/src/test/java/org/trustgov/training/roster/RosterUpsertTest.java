@@ -357,6 +357,35 @@ class RosterUpsertTest {
             assertThat(refused.statusCode()).as(bad).isEqualTo(400);
             assertThat(refused.body()).contains("name");
         }
+        String governance =
+                TestTokens.person("morgan.governance", "10000004", "Clinical Governance", "staff", "governance");
+        String namesOf = "http://localhost:" + port + "/api/training/directory/people?number=41000001&number=41000003";
+        HttpResponse<String> named = http.send(
+                HttpRequest.newBuilder(URI.create(namesOf))
+                        .header("Authorization", "Bearer " + governance)
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(named.statusCode()).as(named.body()).isEqualTo(200);
+        assertThat(named.body())
+                .as("a leaver is still named on a closed case")
+                .contains("Alex Carter")
+                .contains("Alex Carver")
+                .doesNotContain("Alexandra");
+        assertThat(http.send(
+                                HttpRequest.newBuilder(URI.create(namesOf))
+                                        .header("Authorization", "Bearer " + nurse)
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString())
+                        .statusCode())
+                .as("staff find colleagues by name, not names by number")
+                .isEqualTo(403);
+        HttpResponse<String> notANumber = http.send(
+                HttpRequest.newBuilder(URI.create(namesOf + "&number=abc"))
+                        .header("Authorization", "Bearer " + governance)
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(notANumber.statusCode()).isEqualTo(400);
+        assertThat(notANumber.body()).contains("number");
         HttpResponse<String> pattern = http.send(
                 HttpRequest.newBuilder(URI.create(path + "%2E*"))
                         .header("Authorization", "Bearer " + nurse)
