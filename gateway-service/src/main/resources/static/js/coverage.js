@@ -14,8 +14,8 @@ async function show(code) {
       return;
     }
     const labels = c.departments.map(d => d.department);
-    const series = [{label: 'Acknowledged', values: c.departments.map(d => d.acknowledged)}];
-    if (c.rosterAvailable) series.push({label: 'Outstanding', values: c.departments.map(d => d.outstanding)});
+    const series = [{label: 'Acknowledged', values: c.departments.map(d => d.acknowledged), colour: Charts.DONE}];
+    if (c.rosterAvailable) series.push({label: 'Outstanding', values: c.departments.map(d => d.outstanding), colour: Charts.LATE});
     Trust.fill(container, Trust.el('p', {class: 'muted', text: c.policyCode + ' version ' + c.version + ' in force'}),
         Charts.figure('coverage', 'Acknowledgements of ' + c.policyCode + ' version ' + c.version + ' by department', labels, series,
             {stacked: true, horizontal: true, labelHeading: 'Department'}),

@@ -93,9 +93,18 @@ function content() {
 
 function showProblem(error) {
   problem.hidden = false;
-  problem.textContent = error.message + (error.problem && error.problem.errors
-      ? ' ' + error.problem.errors.map(e => e.field + ': ' + e.message).join('; ') : '');
+  problem.textContent = error.message;
 }
+
+// A long draft is not lost by a stray click or a closed tab: leaving with unsaved changes asks first.
+let unsaved = false;
+form.addEventListener('input', () => { unsaved = true; });
+window.addEventListener('beforeunload', event => {
+  if (unsaved) {
+    event.preventDefault();
+    event.returnValue = '';
+  }
+});
 
 async function save(event) {
   event.preventDefault();
@@ -110,6 +119,7 @@ async function save(event) {
       history.replaceState(null, '', '/draft.html?code=' + encodeURIComponent(code) + '&version=' + encodeURIComponent(number));
       kinds();
     }
+    unsaved = false;
     const saved = document.getElementById('draft-saved');
     saved.hidden = false;
     saved.textContent = 'Draft ' + code + ' version ' + number + ' saved.';

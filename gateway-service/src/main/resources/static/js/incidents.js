@@ -14,17 +14,17 @@ async function list() {
   const pages = result.page.totalPages;
   const names = await Trust.names(incidents.map(i => i.subjectStaffNumber));
   container.replaceChildren(
-      Trust.el('table', {id: 'incident-list'},
+      Trust.el('table', {id: 'incident-list', class: 'responsive'},
           Trust.el('thead', {}, Trust.el('tr', {}, ['Reference', 'Reported', 'Subject', 'Department', 'Category', 'Severity', 'Status']
-              .map(h => Trust.el('th', {text: h})))),
+              .map(h => Trust.el('th', {scope: 'col', text: h})))),
           Trust.el('tbody', {}, incidents.map(i => Trust.el('tr', {'data-reference': i.reference},
-              Trust.el('td', {}, Trust.el('a', {href: '/incident.html?ref=' + encodeURIComponent(i.reference), text: i.reference})),
-              Trust.el('td', {text: Trust.date(i.reportedAt)}),
-              Trust.el('td', {text: Trust.person(names, i.subjectStaffNumber)}),
-              Trust.el('td', {text: i.subjectDepartment || '–'}),
-              Trust.el('td', {text: Trust.words(i.category)}),
-              Trust.el('td', {text: Trust.words(i.severity)}),
-              Trust.el('td', {text: Trust.words(i.status)}))))),
+              Trust.el('td', {'data-label': 'Reference'}, Trust.el('a', {href: '/incident.html?ref=' + encodeURIComponent(i.reference), text: i.reference})),
+              Trust.el('td', {'data-label': 'Reported', text: Trust.date(i.reportedAt)}),
+              Trust.el('td', {'data-label': 'Subject', text: Trust.person(names, i.subjectStaffNumber)}),
+              Trust.el('td', {'data-label': 'Department', text: i.subjectDepartment || '–'}),
+              Trust.el('td', {'data-label': 'Category', text: Trust.words(i.category)}),
+              Trust.el('td', {'data-label': 'Severity', text: Trust.words(i.severity)}),
+              Trust.el('td', {'data-label': 'Status'}, Trust.el('strong', {class: 'tag tag-grey', text: Trust.words(i.status)})))))),
       Trust.el('p', {class: 'muted'}, 'Page ' + (page + 1) + ' of ' + pages + ' ',
           page > 0 ? Trust.el('a', {href: '?page=' + (page - 1), text: 'newer'}) : null, ' ',
           page + 1 < pages ? Trust.el('a', {href: '?page=' + (page + 1), text: 'older'}) : null));

@@ -70,6 +70,16 @@ function render(view) {
       module.questions.map(question),
       Trust.el('div', {id: 'form-error', class: 'error', role: 'alert', hidden: true}),
       Trust.el('button', {type: 'submit', id: 'submit', text: 'Submit answers'}));
+  // The answers given so far are kept for this tab, so a session that ends (sign in again, come back) loses none.
+  const answersKey = 'answers:' + view.attemptId;
+  const kept = JSON.parse(sessionStorage.getItem(answersKey) || '{}');
+  for (const [questionId, optionIds] of Object.entries(kept)) {
+    for (const optionId of optionIds) {
+      const box = form.querySelector('input[name="' + CSS.escape(questionId) + '"][value="' + CSS.escape(optionId) + '"]');
+      if (box) box.checked = true;
+    }
+  }
+  form.addEventListener('change', () => sessionStorage.setItem(answersKey, JSON.stringify(answers(form, module.questions))));
   form.addEventListener('submit', async event => {
     event.preventDefault();
     const chosen = answers(form, module.questions);
@@ -85,9 +95,13 @@ function render(view) {
       const submitted = await Trust.api('POST', '/api/training/attempts/' + encodeURIComponent(view.attemptId) + '/submit',
           {answers: chosen});
       sessionStorage.removeItem(resumeKey);
+      sessionStorage.removeItem(answersKey);
       form.replaceWith(result(submitted));
     } catch (error) {
-      problem.textContent = error.status === 401 ? 'Your session has ended: sign in again and retake the module.' : error.message;
+      problem.replaceChildren(error.status === 401
+          ? Trust.el('span', {}, 'Your session has ended. Your answers are kept: ',
+              Trust.el('a', {href: Trust.signInHere(), text: 'sign in again'}), ', come back here and submit.')
+          : error.message);
       problem.hidden = false;
       form.querySelector('button').disabled = error.status === 409; // submitted already: nothing more to send
     }

@@ -92,8 +92,7 @@ function request() {
 
 function showProblem(error) {
   problem.hidden = false;
-  problem.textContent = error.message + (error.problem && error.problem.errors
-      ? ' ' + error.problem.errors.map(e => e.field + ': ' + e.message).join('; ') : '');
+  problem.textContent = error.message;
 }
 
 function openEditor(module) {

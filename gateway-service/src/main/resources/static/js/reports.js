@@ -12,20 +12,40 @@ function entries(map) {
   return Object.entries(map || {}).sort((a, b) => b[1] - a[1]);
 }
 
-function incidentCharts(r) {
+/** Severities by scale, not by count. */
+const SCALE = ['LOW', 'MEDIUM', 'HIGH', 'CRITICAL'];
+
+/** Every month from the first to the last of the period ("2026-01" …), so a month without incidents shows 0. */
+function monthsBetween(from, to) {
+  const months = [];
+  const end = to.substring(0, 7);
+  for (let d = new Date(from.substring(0, 7) + '-01T00:00:00Z'); ; d.setUTCMonth(d.getUTCMonth() + 1)) {
+    const m = d.toISOString().substring(0, 7);
+    if (m > end || months.length > 120) return months;
+    months.push(m);
+  }
+}
+
+function monthName(m) {
+  return new Date(m + '-01T00:00:00Z').toLocaleDateString('en-GB', {month: 'short', year: 'numeric', timeZone: 'UTC'});
+}
+
+function incidentCharts(r, from, to) {
   Trust.fill(document.getElementById('headline'),
       Trust.el('dt', {text: 'Reported'}), Trust.el('dd', {id: 'incident-total', text: String(r.incidents)}),
       Trust.el('dt', {text: 'Closed'}), Trust.el('dd', {id: 'incident-closed', text: String(r.closed)}),
       Trust.el('dt', {text: 'Median time to close'}), Trust.el('dd', {id: 'median-to-close', text: r.medianHoursToClose == null
           ? 'no case closed yet' : (r.medianHoursToClose / 24).toFixed(1) + ' days (' + r.medianHoursToClose.toFixed(0) + ' hours)'}));
-  const months = Object.keys(r.byMonth || {}).sort();
+  const months = [...new Set(monthsBetween(from, to).concat(Object.keys(r.byMonth || {})))].sort();
   const category = entries(r.byCategory);
-  const severity = entries(r.bySeverity);
+  const severity = Object.entries(r.bySeverity || {}).sort((a, b) =>
+      (SCALE.indexOf(a[0]) + 1 || 99) - (SCALE.indexOf(b[0]) + 1 || 99));
   const department = entries(r.byDepartment);
   const age = r.openByAge;
   return [
-    Charts.figure('by-month', 'Incidents reported per month', months, [{label: 'Incidents', values: months.map(m => r.byMonth[m])}],
-        {type: 'line', labelHeading: 'Month'}),
+    Charts.figure('by-month', 'Incidents reported per month', months.map(monthName),
+        [{label: 'Incidents', values: months.map(m => (r.byMonth || {})[m] || 0)}],
+        {type: months.length > 1 ? 'line' : 'bar', labelHeading: 'Month'}),
     Charts.figure('by-category', 'Incidents by category', category.map(([k]) => Trust.words(k)),
         [{label: 'Incidents', values: category.map(([, v]) => v)}], {horizontal: true, labelHeading: 'Category'}),
     Charts.figure('by-severity', 'Incidents by severity', severity.map(([k]) => Trust.words(k)),
@@ -45,8 +65,8 @@ function trainingChart(report) {
   const labels = report.modules.map(m => m.moduleCode + ' v' + m.moduleVersion);
   const share = status => report.modules.map(m => Number(m.total.percentages[status].toFixed(1)));
   return [Charts.figure('training-modules', 'Share of assigned staff by status, per module (%)', labels, [
-    {label: 'Compliant', values: share('COMPLIANT')}, {label: 'Due soon', values: share('DUE_SOON')},
-    {label: 'Expired', values: share('EXPIRED')}, {label: 'Not started', values: share('NOT_STARTED')}],
+    {label: 'Compliant', values: share('COMPLIANT'), colour: Charts.DONE}, {label: 'Due soon', values: share('DUE_SOON'), colour: Charts.SOON},
+    {label: 'Expired', values: share('EXPIRED'), colour: Charts.LATE}, {label: 'Not started', values: share('NOT_STARTED'), colour: Charts.NOT_YET}],
   {stacked: true, horizontal: true, unit: '%', labelHeading: 'Module'}),
   Trust.el('p', {}, 'Per department: ', Trust.el('a', {href: '/compliance.html', text: 'training compliance'}), '.')];
 }
@@ -58,7 +78,7 @@ async function show(from, to) {
     Trust.hasRole(me, 'governance') ? Trust.api('GET', '/api/training/compliance') : Promise.resolve(null),
     Trust.api('GET', '/api/audit/log/head')]);
   const charts = document.getElementById('incident-charts');
-  if (incidents.status === 'fulfilled') Trust.fill(charts, incidentCharts(incidents.value)); else Trust.showError(charts, incidents.reason);
+  if (incidents.status === 'fulfilled') Trust.fill(charts, incidentCharts(incidents.value, from, to)); else Trust.showError(charts, incidents.reason);
   const trainingBox = document.getElementById('training-report');
   if (training.status === 'rejected') Trust.showError(trainingBox, training.reason);
   else if (training.value === null) Trust.fill(trainingBox, Trust.el('p', {text: 'Training compliance is governance\'s report.'}));

@@ -107,8 +107,7 @@ async function save(event) {
     await load();
   } catch (error) {
     editorError.hidden = false;
-    editorError.textContent = error.message + (error.problem && error.problem.errors
-        ? ' ' + error.problem.errors.map(e => e.field + ': ' + e.message).join('; ') : '');
+    editorError.textContent = error.message;
   }
 }
 

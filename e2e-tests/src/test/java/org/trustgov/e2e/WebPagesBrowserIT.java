@@ -689,6 +689,14 @@ class WebPagesBrowserIT {
     @Test
     void everyPageOfEveryRoleCostsAHandfulOfRequestsSpeaksInWordsAndFitsAPhone() {
         seedALargeTrust();
+        try {
+            everyPage();
+        } finally {
+            browser.driver().manage().window().setSize(new org.openqa.selenium.Dimension(1280, 900));
+        }
+    }
+
+    private void everyPage() {
         for (Map.Entry<String, List<String>> person : new java.util.TreeMap<>(PAGES).entrySet()) {
             signIn(person.getKey(), "/policies.html"); // a page that needs the session: the first time, the login
             for (String page : person.getValue()) {
@@ -723,12 +731,18 @@ class WebPagesBrowserIT {
                 Number overflow = (Number) browser.driver()
                         .executeScript("return document.documentElement.scrollWidth - window.innerWidth");
                 assertThat(overflow.intValue())
-                        .as(name + " at 390 px: nothing scrolls sideways")
+                        .as(
+                                name + " at 390 px: nothing scrolls sideways; too wide: "
+                                        + browser.driver()
+                                                .executeScript(
+                                                        "return [...document.querySelectorAll('body *')]"
+                                                                + ".filter(e => e.getBoundingClientRect().right > window.innerWidth + 1)"
+                                                                + ".slice(0, 8).map(e => e.tagName + (e.id ? '#' + e.id : '')"
+                                                                + " + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right))"))
                         .isLessThanOrEqualTo(0);
                 browser.screenshot("phone-" + name);
             }
         }
-        browser.driver().manage().window().setSize(new org.openqa.selenium.Dimension(1280, 900));
     }
 
     /** Waits until the page has replaced its "Loading…" placeholders. */
