@@ -83,6 +83,8 @@ fi
 start_keycloak() {
   mkdir -p "$KC_HOME/data/import" "$DATA_DIR/keycloak"
   bash "$ROOT/deploy/local/demo-realm.sh" "$KC_HOME/data/import/nhs-trust-realm.json"
+  # The trust's login page (deploy/keycloak/themes/trustgov, which the realm selects), fresh on every start.
+  rm -rf "$KC_HOME/themes/trustgov" && cp -R "$ROOT/deploy/keycloak/themes/trustgov" "$KC_HOME/themes/"
   # The demo clients' secrets, for this local run only: the realm file has no default, and every other recipe
   # (compose, Kubernetes) must pass the trust's own.
   launch keycloak env \

@@ -692,7 +692,9 @@ class WebPagesBrowserIT {
         try {
             everyPage();
         } finally {
-            browser.driver().manage().window().setSize(new org.openqa.selenium.Dimension(1280, 900));
+            SIGNED_IN
+                    .values()
+                    .forEach(b -> b.driver().manage().window().setSize(new org.openqa.selenium.Dimension(1280, 900)));
         }
     }
 
@@ -741,6 +743,7 @@ class WebPagesBrowserIT {
                                                                 + " + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right))"))
                         .isLessThanOrEqualTo(0);
                 browser.screenshot("phone-" + name);
+                browser.driver().manage().window().setSize(new org.openqa.selenium.Dimension(1280, 900));
             }
         }
     }
