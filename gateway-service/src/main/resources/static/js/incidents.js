@@ -2,16 +2,22 @@
 'use strict';
 
 const container = document.getElementById('incidents');
-const page = Number(Trust.param('page') || 0);
+const filters = document.getElementById('incident-filters');
 
-async function list() {
-  const result = await Trust.api('GET', '/api/audit/incidents?page=' + page + '&size=50');
+/** The list as the filters say, a page at a time (filtered and paged by audit-service: one request). */
+async function list(page) {
+  const query = new URLSearchParams({page: String(page || 0), size: '50'});
+  for (const name of ['status', 'severity']) {
+    if (filters.elements[name].value) query.set(name, filters.elements[name].value);
+  }
+  if (filters.elements.assignedToMe.checked) query.set('assignedToMe', 'true');
+  const result = await Trust.api('GET', '/api/audit/incidents?' + query);
   const incidents = result.content;
   if (incidents.length === 0) {
-    container.replaceChildren(Trust.el('p', {text: 'No incidents have been reported.'}));
+    container.replaceChildren(Trust.el('p', {id: 'no-incidents', text: query.has('status') || query.has('severity') || query.has('assignedToMe')
+        ? 'No incident matches these filters.' : 'No incidents have been reported.'}));
     return;
   }
-  const pages = result.page.totalPages;
   const names = await Trust.names(incidents.map(i => i.subjectStaffNumber));
   container.replaceChildren(
       Trust.el('table', {id: 'incident-list', class: 'responsive'},
@@ -25,9 +31,7 @@ async function list() {
               Trust.el('td', {'data-label': 'Category', text: Trust.words(i.category)}),
               Trust.el('td', {'data-label': 'Severity', text: Trust.words(i.severity)}),
               Trust.el('td', {'data-label': 'Status'}, Trust.el('strong', {class: 'tag tag-grey', text: Trust.words(i.status)})))))),
-      Trust.el('p', {class: 'muted'}, 'Page ' + (page + 1) + ' of ' + pages + ' ',
-          page > 0 ? Trust.el('a', {href: '?page=' + (page - 1), text: 'newer'}) : null, ' ',
-          page + 1 < pages ? Trust.el('a', {href: '?page=' + (page + 1), text: 'older'}) : null));
+      Trust.pager(result.page, show));
 }
 
 const sleep = ms => new Promise(resolve => setTimeout(resolve, ms));
@@ -59,11 +63,29 @@ document.getElementById('verify').addEventListener('click', async () => {
   }
 });
 
-(async () => {
-  Trust.header();
+/** Shows a page of the list; a failure is said where the list would be. */
+async function show(page) {
   try {
-    await list();
+    await list(page);
   } catch (error) {
     Trust.showError(container, error);
   }
+}
+
+(async () => {
+  Trust.header();
+  filters.addEventListener('submit', event => {
+    event.preventDefault();
+    show(0);
+  });
+  try {
+    // The values audit-service accepts, from its OpenAPI document (the page keeps no copy).
+    const [statuses, severities] = await Promise.all([Trust.choices('audit', 'Summary', 'status'),
+      Trust.choices('audit', 'Summary', 'severity')]);
+    filters.elements.status.append(...statuses.map(v => Trust.el('option', {value: v, text: Trust.words(v)})));
+    filters.elements.severity.append(...severities.map(v => Trust.el('option', {value: v, text: Trust.words(v)})));
+  } catch (error) {
+    filters.hidden = true; // the list still shows, unfiltered
+  }
+  await show(0);
 })();

@@ -77,6 +77,10 @@ async function show(page) {
   const me = await Trust.me();
   if (Trust.hasRole(me, 'policy-author', 'governance')) {
     document.getElementById('new-policy').hidden = false;
+    standingFilter.options[0].text = 'All policies';
+  } else {
+    standingFilter.options[0].text = 'In force';
+    standingFilter.options[1].remove(); // the same as the default for staff
   }
   document.getElementById('policy-filters').addEventListener('submit', event => {
     event.preventDefault();

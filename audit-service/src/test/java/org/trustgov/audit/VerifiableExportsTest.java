@@ -246,6 +246,41 @@ class VerifiableExportsTest {
         return ref;
     }
 
+    @Test
+    void governanceNarrowsTheListByStatusSeverityDepartmentAndTheCasesTheyInvestigate() throws Exception {
+        String reported = report(NURSE, "10000002");
+        String triaged = report(NURSE, "10000002");
+        ok(send("POST", "/api/audit/incidents/" + triaged + "/triage", GOVERNANCE, "{\"severity\":\"CRITICAL\"}"));
+        ok(send(
+                "POST",
+                "/api/audit/incidents/" + triaged + "/investigator",
+                GOVERNANCE,
+                "{\"staffNumber\":\"10000008\"}"));
+
+        String onlyReported = send("GET", "/api/audit/incidents?status=REPORTED&size=1000", AUDITOR, null)
+                .body();
+        assertThat(onlyReported).contains(reported).doesNotContain(triaged);
+        assertThat(send("GET", "/api/audit/incidents?severity=CRITICAL&status=TRIAGED&size=1000", AUDITOR, null)
+                        .body())
+                .contains(triaged)
+                .doesNotContain(reported);
+        assertThat(send("GET", "/api/audit/incidents?assignedToMe=true&size=1000", OTHER_GOVERNANCE, null)
+                        .body())
+                .as("sam investigates it")
+                .contains(triaged)
+                .doesNotContain(reported);
+        assertThat(send("GET", "/api/audit/incidents?assignedToMe=true&size=1000", AUDITOR, null)
+                        .body())
+                .doesNotContain(triaged);
+        assertThat(send("GET", "/api/audit/incidents?department=Nowhere&size=1000", AUDITOR, null)
+                        .body())
+                .doesNotContain(reported)
+                .doesNotContain(triaged);
+        HttpResponse<String> unknown = send("GET", "/api/audit/incidents?status=SOMEWHERE", AUDITOR, null);
+        assertThat(unknown.statusCode()).isEqualTo(400);
+        assertThat(unknown.body()).contains("status");
+    }
+
     private String report(String token, String subject) throws Exception {
         Map<String, Object> body = new HashMap<>(AuditServiceApplicationTest.request("https://x.example/p", "4.2"));
         body.put("subjectStaffNumber", subject);

@@ -12,6 +12,7 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
 import org.springdoc.core.annotations.ParameterObject;
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.domain.Sort;
@@ -26,6 +27,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.trustgov.audit.incidents.IncidentAccess.Action;
 import org.trustgov.audit.incidents.IncidentTypes.OutcomeType;
@@ -140,11 +142,26 @@ public class IncidentController {
                     "Governance and auditors only, and without the incidents the "
                             + "caller reported or is the subject of (those are under `/mine`, as the caller's relation to each allows).")
     public PagedModel<Summary> list(
+            @Parameter(description = "Only these statuses (repeat the parameter for several)")
+                    @RequestParam(required = false)
+                    @Size(max = 5)
+                    List<Incident.Status> status,
+            @Parameter(description = "Only these severities") @RequestParam(required = false) @Size(max = 4)
+                    List<IncidentTypes.Severity> severity,
+            @Parameter(description = "Only cases about staff of this department", example = "Acute Medicine")
+                    @RequestParam(required = false)
+                    @Size(max = 100)
+                    String department,
+            @Parameter(description = "Only the cases I investigate") @RequestParam(defaultValue = "false")
+                    boolean assignedToMe,
             @ParameterObject @PageableDefault(size = 50, sort = "reportedAt", direction = Sort.Direction.DESC)
                     Pageable page,
             Caller caller) {
         return new PagedModel<>(incidents
-                .page(caller, SortOrders.only(page, "reportedAt", "occurredAt", "reference", "status", "severity"))
+                .page(
+                        caller,
+                        new IncidentService.Filter(status, severity, department, assignedToMe),
+                        SortOrders.only(page, "reportedAt", "occurredAt", "reference", "status", "severity"))
                 .map(Summary::of));
     }
 

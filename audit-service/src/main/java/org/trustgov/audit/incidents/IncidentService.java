@@ -106,7 +106,37 @@ public class IncidentService {
      * reporter): those they see only as their relation allows, under {@link #mine}.
      */
     public Page<Incident> page(Caller caller, Pageable page) {
-        var notMine = query(new Criteria().norOperator(involving(caller)));
+        return page(caller, Filter.NONE, page);
+    }
+
+    /**
+     * What governance narrows the incident list to: statuses, severities, the subject's department, and only the
+     * cases the caller investigates. Empty lists and {@code null} mean "any".
+     */
+    public record Filter(
+            List<Incident.Status> statuses,
+            List<IncidentTypes.Severity> severities,
+            String department,
+            boolean assignedToMe) {
+        static final Filter NONE = new Filter(List.of(), List.of(), null, false);
+    }
+
+    public Page<Incident> page(Caller caller, Filter filter, Pageable page) {
+        List<Criteria> all = new ArrayList<>();
+        all.add(new Criteria().norOperator(involving(caller)));
+        if (filter.statuses() != null && !filter.statuses().isEmpty()) {
+            all.add(where("status").in(filter.statuses()));
+        }
+        if (filter.severities() != null && !filter.severities().isEmpty()) {
+            all.add(where("severity").in(filter.severities()));
+        }
+        if (filter.department() != null && !filter.department().isBlank()) {
+            all.add(where("subjectDepartment").is(filter.department()));
+        }
+        if (filter.assignedToMe()) {
+            all.add(where("investigatorStaffNumber").is(caller.staffNumber()));
+        }
+        var notMine = query(new Criteria().andOperator(all));
         long total = mongo.count(notMine, Incident.class);
         return new PageImpl<>(mongo.find(notMine.with(page), Incident.class), page, total);
     }
