@@ -102,8 +102,16 @@ form.addEventListener('submit', async event => {
   }
 });
 
+/** "When it happened" starts at now (most concerns are raised the day they are seen), in the person's own time. */
+function occurredDefault() {
+  const now = new Date();
+  now.setSeconds(0, 0);
+  document.getElementById('occurred').value = new Date(now.getTime() - now.getTimezoneOffset() * 60000).toISOString().substring(0, 16);
+}
+
 (async () => {
   Trust.header();
+  occurredDefault();
   try {
     document.getElementById('policy').addEventListener('change', loadClauses);
     document.getElementById('who').append(Trust.colleaguePicker('subject', 'Their name',

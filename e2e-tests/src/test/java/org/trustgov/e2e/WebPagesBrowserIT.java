@@ -100,7 +100,8 @@ class WebPagesBrowserIT {
         browser.visible(By.linkText("Try again")).click();
 
         browser.visible(By.id("assessment"));
-        answer(Map.of("q1", List.of("b"), "q2", List.of("a", "c")));
+        // She passes with the keyboard only: arrows within a group of options, Space for a tick box, Enter to send.
+        answerWithTheKeyboard(Map.of("q1", List.of("b"), "q2", List.of("a", "c")));
         browser.waitForText(By.id("result"), "Passed: you scored 100%");
         browser.visible(By.id("certificate-link")).click();
 
@@ -166,23 +167,30 @@ class WebPagesBrowserIT {
                 .contains("My training")
                 .doesNotContain("Incidents")
                 .doesNotContain("Compliance");
-        // The colleague is found by name in the staff directory (HR's roster), not by typing a staff number.
+        // The colleague is found by name in the staff directory (HR's roster), not by typing a staff number. The
+        // whole form is filled with the keyboard only, as by someone who does not use a mouse: Tab to each field,
+        // type, arrows to choose, Space to tick, Enter to press.
         uploadTheRoster();
-        // The colleague is found by name in the staff directory, not by typing a staff number.
-        browser.visible(By.id("pick-subject")).sendKeys("priya sh");
-        browser.visible(By.cssSelector("button[data-colleague='10000002']")).click();
+        tabTo(By.id("pick-subject"));
+        keys("priya sh");
+        tabTo(By.cssSelector("button[data-colleague='10000002']"));
+        keys(Keys.ENTER);
         browser.waitForText(By.cssSelector("[data-picker-chosen='subject']"), "Priya Shah, Emergency Department");
-        // A date-time picker's typing order follows the browser's locale; the value is what the form reads.
-        browser.driver().executeScript("arguments[0].value = '2026-11-21T21:30'", browser.visible(By.id("occurred")));
-        choose("platform", "INSTAGRAM");
-        choose("category", "PATIENT_IMAGES_WITHOUT_CONSENT");
-        choose("severity", "HIGH");
-        browser.visible(By.id("description")).sendKeys("A story shows bay 3; a patient is recognisable.");
-        choose("policy", "SM-001");
-        browser.visible(By.cssSelector("input[name='clause'][value*='\"clauseNumber\":\"4.2\"']"))
-                .click();
-        browser.visible(By.id("evidence-url")).sendKeys("https://www.instagram.com/stories/example/1");
-        browser.visible(By.id("send")).click();
+        assertThat(browser.visible(By.id("occurred")).getAttribute("value"))
+                .as("it happened today unless she says otherwise")
+                .startsWith(LocalDate.now().toString());
+        chooseWithKeys("platform", "INSTAGRAM");
+        chooseWithKeys("category", "PATIENT_IMAGES_WITHOUT_CONSENT");
+        chooseWithKeys("severity", "HIGH");
+        tabTo(By.id("description"));
+        keys("A story shows bay 3; a patient is recognisable.");
+        chooseWithKeys("policy", "SM-001");
+        tabTo(By.cssSelector("input[name='clause'][value*='\"clauseNumber\":\"4.2\"']"));
+        keys(Keys.SPACE);
+        tabTo(By.id("evidence-url"));
+        keys("https://www.instagram.com/stories/example/1");
+        tabTo(By.id("send"));
+        keys(Keys.ENTER);
 
         browser.waitForText(By.id("sent"), "Your report is SMB-");
         String reference =
@@ -240,21 +248,29 @@ class WebPagesBrowserIT {
         browser.waitForText(By.id("notes"), "taken down within the hour");
         assertThat(browser.consoleErrors()).as("errors the pages logged").isEmpty();
 
+        // Governance records the outcome with the keyboard only, confirmation included.
         browser.present(By.cssSelector("#record-outcome select[name='type'] option[value='FORMAL_WARNING']"));
-        new Select(browser.visible(By.cssSelector("#record-outcome select[name='type']")))
-                .selectByValue("FORMAL_WARNING");
-        browser.visible(By.cssSelector("#record-outcome textarea[name='summary']"))
-                .sendKeys("Formal warning, 12 months.");
-        submit("record-outcome");
-        browser.visible(By.cssSelector("[data-confirm='record-outcome']")).click();
+        chooseWithKeys(By.cssSelector("#record-outcome select[name='type']"), "FORMAL_WARNING");
+        tabTo(By.cssSelector("#record-outcome textarea[name='summary']"));
+        keys("Formal warning, 12 months.");
+        tabTo(By.cssSelector("#record-outcome button[type='submit']"));
+        keys(Keys.ENTER);
+        assertThat(browser.driver().switchTo().activeElement().getAttribute("data-confirm"))
+                .as("the confirmation has the focus")
+                .isEqualTo("record-outcome");
+        keys(Keys.ENTER);
         browser.waitForText(By.cssSelector("#record-outcome .error"), "expires on");
-        browser.driver()
-                .executeScript(
-                        "arguments[0].value = arguments[1]",
-                        browser.visible(By.cssSelector("#record-outcome input[name='expiresOn']")),
-                        LocalDate.now().plusYears(1).toString());
-        submit("record-outcome");
-        browser.visible(By.cssSelector("[data-confirm='record-outcome']")).click();
+        LocalDate expires = LocalDate.now().plusYears(1);
+        tabTo(By.cssSelector("#record-outcome input[name='expiresOn']"));
+        keys(String.format("%02d%02d%04d", expires.getDayOfMonth(), expires.getMonthValue(), expires.getYear()));
+        assertThat(browser.visible(By.cssSelector("#record-outcome input[name='expiresOn']"))
+                        .getAttribute("value"))
+                .as("typed day, month, year (en-GB)")
+                .isEqualTo(expires.toString());
+        tabTo(By.cssSelector("#record-outcome button[type='submit']"));
+        keys(Keys.ENTER);
+        browser.visible(By.cssSelector("[data-confirm='record-outcome']"));
+        keys(Keys.ENTER);
         browser.waitForText(By.id("incident-status"), "Outcome recorded");
         assertThat(browser.visible(By.id("outcome")).getText()).contains("Formal warning");
         submit("close");
@@ -287,7 +303,8 @@ class WebPagesBrowserIT {
                 http.get(Platform.GATEWAY + "/api/audit/incidents/" + reference, http.personToken("morgan.governance"));
         assertThat(recorded.statusCode()).isEqualTo(200);
         assertThat(json(recorded).get("reportedBy").asString()).isEqualTo("staff:10000001");
-        assertThat(json(recorded).get("occurredAt").asString()).startsWith("2026-11-21T");
+        assertThat(json(recorded).get("occurredAt").asString())
+                .startsWith(LocalDate.now().minusDays(1).toString().substring(0, 4));
         assertThat(recorded.body()).contains("\"clauseNumber\":\"4.2\"").contains("instagram.com/stories/example/1");
     }
 
@@ -662,6 +679,66 @@ class WebPagesBrowserIT {
                 .hasSize(coverage.get("departments").size());
         accessible("coverage");
         assertThat(browser.consoleErrors()).as("errors the pages logged").isEmpty();
+    }
+
+    /** Presses Tab, and only Tab, until the focus is on what {@code target} finds (at most 200 presses). */
+    private void tabTo(By target) {
+        WebElement wanted = browser.visible(target);
+        for (int i = 0; i < 200; i++) {
+            if (browser.driver().switchTo().activeElement().equals(wanted)) {
+                return;
+            }
+            keys(Keys.TAB);
+        }
+        throw new AssertionError("the Tab key never reached " + target);
+    }
+
+    private void keys(CharSequence... keys) {
+        new org.openqa.selenium.interactions.Actions(browser.driver())
+                .sendKeys(keys)
+                .perform();
+    }
+
+    /** Tabs to a drop-down and moves through it with the arrow keys until it shows {@code value}. */
+    private void chooseWithKeys(String id, String value) {
+        browser.present(By.cssSelector("#" + id + " option[value='" + value + "']"));
+        chooseWithKeys(By.id(id), value);
+    }
+
+    private void chooseWithKeys(By select, String value) {
+        tabTo(select);
+        for (int i = 0; i < 40 && !value.equals(browser.visible(select).getAttribute("value")); i++) {
+            keys(Keys.ARROW_DOWN);
+        }
+        assertThat(browser.visible(select).getAttribute("value")).isEqualTo(value);
+    }
+
+    /** Answers a module with the keyboard: arrows within a group of options, Space for a tick box, Enter to send. */
+    private void answerWithTheKeyboard(Map<String, List<String>> answers) {
+        new java.util.TreeMap<>(answers).forEach((question, options) -> {
+            List<WebElement> inputs = browser.driver().findElements(By.cssSelector("input[name='" + question + "']"));
+            if ("radio".equals(inputs.get(0).getAttribute("type"))) {
+                tabTo(By.cssSelector("input[name='" + question + "']"));
+                for (int i = 0;
+                        i < inputs.size()
+                                && !options.get(0)
+                                        .equals(browser.driver()
+                                                .switchTo()
+                                                .activeElement()
+                                                .getAttribute("value"));
+                        i++) {
+                    keys(Keys.ARROW_DOWN);
+                }
+                keys(Keys.SPACE);
+            } else {
+                for (String option : options) {
+                    tabTo(By.cssSelector("input[name='" + question + "'][value='" + option + "']"));
+                    keys(Keys.SPACE);
+                }
+            }
+        });
+        tabTo(By.id("submit"));
+        keys(Keys.ENTER);
     }
 
     /** Which pages each person opens from their navigation (the services decide what each shows). */
