@@ -69,7 +69,6 @@ final class Browser implements AutoCloseable {
                     "--disable-component-update",
                     "--disable-sync",
                     "--window-size=1280,1000",
-                    "--lang=en-GB",
                     "--user-data-dir=" + Files.createTempDirectory(run, "chromium-profile"));
             LoggingPreferences logs = new LoggingPreferences();
             logs.enable(LogType.BROWSER, Level.ALL);

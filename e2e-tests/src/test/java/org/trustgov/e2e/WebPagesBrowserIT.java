@@ -262,10 +262,23 @@ class WebPagesBrowserIT {
         browser.waitForText(By.cssSelector("#record-outcome .error"), "expires on");
         LocalDate expires = LocalDate.now().plusYears(1);
         tabTo(By.cssSelector("#record-outcome input[name='expiresOn']"));
-        keys(String.format("%02d%02d%04d", expires.getDayOfMonth(), expires.getMonthValue(), expires.getYear()));
+        // A date field's parts come in the browser's own order (month first in en-US, day first in en-GB).
+        @SuppressWarnings("unchecked")
+        List<String> order = (List<String>) browser.driver()
+                .executeScript(
+                        "return new Intl.DateTimeFormat(navigator.language).formatToParts(new Date(2000, 10, 22))"
+                                + ".filter(p => p.type !== 'literal').map(p => p.type)");
+        for (String part : order) {
+            keys(
+                    switch (part) {
+                        case "day" -> String.format("%02d", expires.getDayOfMonth());
+                        case "month" -> String.format("%02d", expires.getMonthValue());
+                        default -> String.valueOf(expires.getYear());
+                    });
+        }
         assertThat(browser.visible(By.cssSelector("#record-outcome input[name='expiresOn']"))
                         .getAttribute("value"))
-                .as("typed day, month, year (en-GB)")
+                .as("typed in the order " + order)
                 .isEqualTo(expires.toString());
         tabTo(By.cssSelector("#record-outcome button[type='submit']"));
         keys(Keys.ENTER);
