@@ -95,6 +95,22 @@ function overdueTable(report) {
         + 'Look at one department (governance) to see all of theirs.'}) : null];
 }
 
+/** Trust-wide: a box that keeps only the departments whose name contains what is typed, in every module's table. */
+function departmentFilter() {
+  const input = Trust.el('input', {id: 'department-search', type: 'search', maxlength: 100, autocomplete: 'off'});
+  input.addEventListener('input', () => {
+    const text = input.value.trim().toLowerCase();
+    container.querySelectorAll('section[data-module] tbody tr').forEach(row => {
+      const name = (row.getAttribute('data-department') || '').toLowerCase();
+      row.hidden = Boolean(text) && name !== 'all' && !name.includes(text);
+    });
+  });
+  const form = Trust.el('form', {class: 'filters', role: 'search'},
+      Trust.el('label', {for: 'department-search', text: 'Find a department'}), input);
+  form.addEventListener('submit', event => event.preventDefault());
+  return form;
+}
+
 (async () => {
   Trust.header();
   const asked = Trust.param('department');
@@ -109,6 +125,7 @@ function overdueTable(report) {
     Trust.fill(container,
         Trust.el('p', {class: 'muted', text: 'As of ' + new Date(report.asOf).toLocaleString('en-GB', {day: 'numeric', month: 'long',
           year: 'numeric', hour: '2-digit', minute: '2-digit', timeZoneName: 'short'})}),
+        trustWide ? departmentFilter() : null,
         report.modules.length ? report.modules.map(m => moduleTable(m, trustWide)) : Trust.el('p', {text: 'No module is published yet.'}),
         Trust.el('h2', {text: 'Overdue'}),
         overdueTable(report));

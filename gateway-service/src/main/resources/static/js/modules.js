@@ -119,21 +119,42 @@ function openEditor(module) {
   document.getElementById('code').focus();
 }
 
-async function loadList() {
-  const modules = await Trust.api('GET', '/api/training/modules/manage');
+/** The module versions, searched by title or code and filtered by status in the page (one request loads them). */
+function showList(modules) {
   const box = document.getElementById('module-list');
-  if (modules.length === 0) { Trust.fill(box, Trust.el('p', {text: 'No module has been written yet.'})); return modules; }
-  Trust.fill(box, Trust.el('table', {id: 'modules-table'},
-      Trust.el('thead', {}, Trust.el('tr', {}, ['Module', 'Version', 'Status', 'Policy', ''].map(h => Trust.el('th', {scope: 'col', text: h})))),
-      Trust.el('tbody', {}, modules.map(m => Trust.el('tr', {'data-module': m.code + ' v' + m.version},
-          Trust.el('td', {text: m.title + ' (' + m.code + ')'}), Trust.el('td', {text: String(m.version)}),
-          Trust.el('td', {text: Trust.words(m.status)}), Trust.el('td', {text: m.policyCode + ' v' + m.policyVersion}),
-          Trust.el('td', {}, Trust.el('button', {type: 'button', class: 'secondary', 'data-open': m.code + '@' + m.version,
-            text: m.status === 'DRAFT' ? 'Edit ' + m.code + ' v' + m.version : 'New version of ' + m.code})))))));
+  const text = document.getElementById('module-search').value.trim().toLowerCase();
+  const status = document.getElementById('module-status').value;
+  const shown = modules.filter(m => (!status || m.status === status)
+      && (!text || (m.title + ' ' + m.code).toLowerCase().includes(text)));
+  if (shown.length === 0) {
+    Trust.fill(box, Trust.el('p', {text: modules.length ? 'No module matches.' : 'No module has been written yet.'}));
+    return;
+  }
+  Trust.fill(box, Trust.el('table', {id: 'modules-table', class: 'responsive'},
+      Trust.el('thead', {}, Trust.el('tr', {}, ['Module', 'Version', 'Status', 'Policy', 'Action'].map(h => Trust.el('th', {scope: 'col', text: h})))),
+      Trust.el('tbody', {}, shown.map(m => Trust.el('tr', {'data-module': m.code + ' v' + m.version},
+          Trust.el('td', {'data-label': 'Module', text: m.title + ' (' + m.code + ')'}), Trust.el('td', {'data-label': 'Version', text: String(m.version)}),
+          Trust.el('td', {'data-label': 'Status'}, Trust.el('strong', {class: 'tag ' + (m.status === 'PUBLISHED' ? 'tag-green' : 'tag-grey'), text: Trust.words(m.status)})),
+          Trust.el('td', {'data-label': 'Policy', text: m.policyCode + ' v' + m.policyVersion}),
+          Trust.el('td', {'data-label': 'Action'}, Trust.el('button', {type: 'button', class: 'secondary', 'data-open': m.code + '@' + m.version,
+            text: m.status === 'DRAFT' ? 'Edit ' + m.code + ' v' + m.version : 'New version of ' + m.code})))))),
+      Trust.el('p', {class: 'muted', text: shown.length + ' of ' + modules.length + ' module versions'}));
   box.onclick = event => {
     const key = event.target.getAttribute('data-open');
     if (key) openEditor(modules.find(m => m.code + '@' + m.version === key));
   };
+}
+
+async function loadList() {
+  const modules = await Trust.api('GET', '/api/training/modules/manage');
+  const statuses = [...new Set(modules.map(m => m.status))];
+  const select = document.getElementById('module-status');
+  select.replaceChildren(Trust.el('option', {value: '', text: 'Any status'}),
+      statuses.map(v => Trust.el('option', {value: v, text: Trust.words(v)})));
+  document.getElementById('module-filters').onsubmit = event => event.preventDefault();
+  document.getElementById('module-search').oninput = () => showList(modules);
+  select.onchange = () => showList(modules);
+  showList(modules);
   return modules;
 }
 

@@ -32,8 +32,10 @@ function inProgress(entry) {
 function versionCell(entry) {
   if (entry.status === 'RETIRED') return Trust.el('td', {'data-label': 'In force', text: 'Retired'});
   if (!entry.publishedVersion) return Trust.el('td', {'data-label': 'In force', text: 'Not yet published'});
+  const ahead = entry.takesEffect && new Date(entry.takesEffect) > new Date();
   return Trust.el('td', {'data-label': 'In force'}, 'Version ' + entry.publishedVersion,
-      entry.inForceSince ? Trust.el('span', {class: 'muted', text: ' since ' + Trust.date(entry.inForceSince)}) : null);
+      ahead ? Trust.el('span', {class: 'tag tag-yellow', text: ' takes effect on ' + Trust.date(entry.takesEffect)})
+        : Trust.el('span', {class: 'muted', text: ' since ' + Trust.date(entry.takesEffect || entry.inForceSince)}));
 }
 
 let shown = 0;

@@ -79,7 +79,9 @@ function acknowledgement(version, policy, mine) {
     document.getElementById('title').textContent = policy.title + ' (' + code + ')';
     Trust.fill(document.getElementById('facts'),
         Trust.el('dt', {text: 'Version'}), Trust.el('dd', {id: 'version', text: version.number + ' · ' + Trust.words(version.status)}),
-        Trust.el('dt', {text: 'In force from'}), Trust.el('dd', {text: Trust.date(version.effectiveDate) || '–'}),
+        // A published version whose effective date is still ahead is published, not yet in force: say which.
+        Trust.el('dt', {text: version.effectiveDate && new Date(version.effectiveDate) > new Date() ? 'Takes effect on' : 'In force from'}),
+        Trust.el('dd', {id: 'effective', text: Trust.date(version.effectiveDate) || '–'}),
         Trust.el('dt', {text: 'Review due'}), Trust.el('dd', {text: Trust.date(version.reviewDue) || '–'}),
         Trust.el('dt', {text: 'Owner'}), Trust.el('dd', {text: policy.owner || '–'}),
         Trust.el('dt', {text: 'Change summary'}), Trust.el('dd', {text: version.changeSummary || '–'}));

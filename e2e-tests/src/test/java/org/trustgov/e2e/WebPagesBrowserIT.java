@@ -801,6 +801,7 @@ class WebPagesBrowserIT {
                         .executeScript("return performance.getEntriesByType('resource')"
                                 + ".filter(e => e.name.includes('/api/') || e.name.includes('/session/'))"
                                 + ".map(e => (e.responseStatus || 0) + ' ' + e.name)");
+                System.out.printf("page requests: %s %d%n", name, requests.size());
                 assertThat(requests)
                         .as(name + ": the API requests of one page load, with 300 policies and 5,000 more staff")
                         .hasSizeLessThanOrEqualTo(10)

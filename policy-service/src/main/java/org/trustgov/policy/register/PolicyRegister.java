@@ -1,5 +1,6 @@
 package org.trustgov.policy.register;
 
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -17,8 +18,8 @@ import org.trustgov.policy.versions.VersionService;
 
 /**
  * The policy register: a page of policies with the versions in progress and the caller's own standing, read in
- * three queries whatever the number of policies (the page, its versions in progress, the caller's
- * acknowledgements), so a page listing hundreds of policies costs the browser one request.
+ * four queries whatever the number of policies (the page, its versions in progress, the effective dates of the
+ * versions in force, the caller's acknowledgements), so a page listing hundreds of policies costs the browser one request.
  */
 @Service
 class PolicyRegister {
@@ -36,6 +37,7 @@ class PolicyRegister {
     Page<RegisterEntry> page(String text, PolicyService.Standing standing, Pageable page, Caller caller) {
         Page<Policy> found = policies.search(text, standing, page);
         Map<String, List<PolicyVersion>> inProgress = versions.inProgress(found.getContent(), caller);
+        Map<String, LocalDate> effective = versions.effectiveDates(found.getContent());
         AttestationViews.Mine mine =
                 caller.hasRole("staff") && caller.staffNumber() != null ? attestations.mine(caller) : null;
         Map<String, AttestationViews.Owed> owed = mine == null
@@ -60,6 +62,7 @@ class PolicyRegister {
                         : p.publication(p.getPublishedVersion())
                                 .map(Policy.Publication::at)
                                 .orElse(null),
+                effective.get(p.getCode()),
                 inProgress.getOrDefault(p.getCode(), List.of()).stream()
                         .map(v -> new RegisterEntry.VersionInProgress(v.getNumber(), v.status(p)))
                         .toList(),

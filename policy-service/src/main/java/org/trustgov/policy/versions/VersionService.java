@@ -2,10 +2,12 @@ package org.trustgov.policy.versions;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -84,6 +86,19 @@ public class VersionService {
                         .thenComparing(PolicyVersion::getMinor)
                         .reversed())
                 .collect(Collectors.groupingBy(PolicyVersion::getPolicyCode, Collectors.toList()));
+    }
+
+    /** The effective date of the version in force of each of these policies that has one (one query, no clauses). */
+    public Map<String, LocalDate> effectiveDates(Collection<Policy> of) {
+        Map<String, Policy> byCode = of.stream().collect(Collectors.toMap(Policy::getCode, p -> p));
+        Map<String, LocalDate> dates = new HashMap<>();
+        for (PolicyVersion v : versions.findDatesByPolicyCodeIn(byCode.keySet())) {
+            Policy p = byCode.get(v.getPolicyCode());
+            if (!p.isRetired() && v.getNumber().equals(p.getPublishedVersion()) && v.getEffectiveDate() != null) {
+                dates.put(p.getCode(), v.getEffectiveDate());
+            }
+        }
+        return dates;
     }
 
     /** Every version now in consultation, with its policy (one query; a retired policy's are left out). */

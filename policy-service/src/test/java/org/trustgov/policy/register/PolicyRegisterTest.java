@@ -70,6 +70,10 @@ class PolicyRegisterTest {
         assertThat(asNurse).containsOnlyKeys("RG-101", "RG-102", "RG-103");
         assertThat(asNurse.get("RG-101").get("publishedVersion").asString()).isEqualTo("1.0");
         assertThat(asNurse.get("RG-101").get("inForceSince").isNull()).isFalse();
+        assertThat(asNurse.get("RG-101").get("takesEffect").asString())
+                .as("published now, in force from its effective date")
+                .isEqualTo("2027-01-01");
+        assertThat(asNurse.get("RG-102").get("takesEffect").isNull()).isTrue();
         assertThat(asNurse.get("RG-101").get("you").get("toAcknowledge").asString())
                 .isEqualTo("1.0");
         assertThat(asNurse.get("RG-102").get("inProgress"))
