@@ -82,7 +82,7 @@ public class DirectoryController {
                                             maxItems = MAX_NUMBERS,
                                             schema = @Schema(implementation = Colleague.class))))
     public List<Colleague> people(
-            @Parameter(description = "Staff numbers, repeated", example = "10000001")
+            @Parameter(description = "Staff numbers, repeated (number=10000001&number=10000002)")
                     @RequestParam
                     @NotEmpty
                     @Size(max = MAX_NUMBERS)
