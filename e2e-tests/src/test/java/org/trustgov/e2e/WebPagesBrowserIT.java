@@ -802,6 +802,11 @@ class WebPagesBrowserIT {
                                 + ".filter(e => e.name.includes('/api/') || e.name.includes('/session/'))"
                                 + ".map(e => (e.responseStatus || 0) + ' ' + e.name)");
                 System.out.printf("page requests: %s %d%n", name, requests.size());
+                if (page.equals("/")) {
+                    assertThat(requests)
+                            .as(name + ": the session and the to-do list's sources were counted")
+                            .hasSizeGreaterThanOrEqualTo(3);
+                }
                 assertThat(requests)
                         .as(name + ": the API requests of one page load, with 300 policies and 5,000 more staff")
                         .hasSizeLessThanOrEqualTo(10)
@@ -839,12 +844,29 @@ class WebPagesBrowserIT {
         }
     }
 
-    /** Waits until the page has replaced its "Loading…" placeholders. */
+    /**
+     * Waits until the page has loaded, replaced its visible "Loading…" placeholders and made no new request for one
+     * polling interval (half a second), so every request of the page load is counted.
+     */
     private void settled() {
         browser.until(d -> {
             String main = d.findElement(By.tagName("main")).getText();
             return !main.contains("Loading") && !main.contains("Starting");
         });
+        long[] last = {-1};
+        browser.until(d -> {
+            long now = ((Number) browser.driver()
+                            .executeScript("return document.readyState === 'complete'"
+                                    + " ? performance.getEntriesByType('resource').length : -1"))
+                    .longValue();
+            boolean quiet = now >= 0 && now == last[0];
+            last[0] = now;
+            return quiet;
+        });
+        browser.until(d -> !String.valueOf(((org.openqa.selenium.JavascriptExecutor) d)
+                        .executeScript("return document.getElementById('todo') ? document.getElementById('todo')"
+                                + ".textContent : ''"))
+                .startsWith("Loading"));
     }
 
     /** 300 more policies (not yet published) and 5,000 more staff, once per run, straight to the services. */
