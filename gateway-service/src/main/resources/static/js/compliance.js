@@ -123,8 +123,7 @@ function departmentFilter() {
         + (trustWide ? 'the whole trust' : report.scope === 'team' ? 'my team' : report.scope);
     document.getElementById('stale').hidden = !report.policyVersionMayBeStale;
     Trust.fill(container,
-        Trust.el('p', {class: 'muted', text: 'As of ' + new Date(report.asOf).toLocaleString('en-GB', {day: 'numeric', month: 'long',
-          year: 'numeric', hour: '2-digit', minute: '2-digit', timeZoneName: 'short'})}),
+        Trust.el('p', {class: 'muted', text: 'As of ' + Trust.dateTime(report.asOf)}),
         trustWide ? departmentFilter() : null,
         report.modules.length ? report.modules.map(m => moduleTable(m, trustWide)) : Trust.el('p', {text: 'No module is published yet.'}),
         Trust.el('h2', {text: 'Overdue'}),

@@ -13,11 +13,7 @@ function facts(pairs) {
       .map(([term, value]) => [Trust.el('dt', {text: term}), Trust.el('dd', {}, value)]));
 }
 
-/** A moment as people write it: "21 November 2026, 21:30 GMT". */
-function when(iso) {
-  return iso ? new Date(iso).toLocaleString('en-GB', {day: 'numeric', month: 'long', year: 'numeric',
-    hour: '2-digit', minute: '2-digit', timeZoneName: 'short'}) : '';
-}
+const when = Trust.dateTime;
 
 /** Everyone an incident names, by staff number. */
 function numbersIn(i) {

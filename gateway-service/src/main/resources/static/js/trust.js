@@ -102,6 +102,12 @@ const Trust = {
     container.replaceChildren(...children.flat(Infinity).filter(c => c !== null && c !== undefined));
   },
 
+  /** A moment as people write it: "21 November 2026, 21:30 GMT". */
+  dateTime(iso) {
+    return iso ? new Date(iso).toLocaleString('en-GB', {day: 'numeric', month: 'long', year: 'numeric',
+      hour: '2-digit', minute: '2-digit', timeZoneName: 'short'}) : '';
+  },
+
   date(iso) {
     return iso ? new Date(iso).toLocaleDateString('en-GB', {day: 'numeric', month: 'long', year: 'numeric'}) : '';
   },

@@ -18,8 +18,8 @@ import org.trustgov.policy.versions.VersionService;
 
 /**
  * The policy register: a page of policies with the versions in progress and the caller's own standing, read in
- * four queries whatever the number of policies (the page, its versions in progress, the effective dates of the
- * versions in force, the caller's acknowledgements), so a page listing hundreds of policies costs the browser one request.
+ * a fixed number of queries whatever the number of policies (the page and its count, its versions in progress, the
+ * effective dates of the versions in force, and for staff their acknowledgements and what they owe), so a page listing hundreds of policies costs the browser one request.
  */
 @Service
 class PolicyRegister {

@@ -24,7 +24,11 @@ import org.springframework.web.bind.annotation.RestController;
 public class DirectoryController {
 
     /** A colleague as the directory shows them: what a trust's address book shows, nothing from the HR record. */
-    public record Colleague(String staffNumber, String name, String department) {}
+    public record Colleague(String staffNumber, String name, String department) {
+        static Colleague of(StaffMember m) {
+            return new Colleague(m.getStaffNumber(), m.getName(), m.getDepartment());
+        }
+    }
 
     /** The most people one name lookup asks for (a page of incidents names at most 50 subjects). */
     static final int MAX_NUMBERS = 50;
@@ -60,9 +64,7 @@ public class DirectoryController {
                     @NotBlank
                     @Size(min = 2, max = 100)
                     String name) {
-        return roster.findByName(name, MAX_MATCHES).stream()
-                .map(m -> new Colleague(m.getStaffNumber(), m.getName(), m.getDepartment()))
-                .toList();
+        return roster.findByName(name, MAX_MATCHES).stream().map(Colleague::of).toList();
     }
 
     @GetMapping("/api/training/directory/people")
@@ -87,8 +89,6 @@ public class DirectoryController {
                     @NotEmpty
                     @Size(max = MAX_NUMBERS)
                     List<@Pattern(regexp = "[0-9]{8}", message = "must be an 8-digit staff number") String> number) {
-        return roster.namesOf(number).stream()
-                .map(m -> new Colleague(m.getStaffNumber(), m.getName(), m.getDepartment()))
-                .toList();
+        return roster.namesOf(number).stream().map(Colleague::of).toList();
     }
 }

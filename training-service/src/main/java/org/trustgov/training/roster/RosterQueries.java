@@ -9,10 +9,8 @@ import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
 
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.regex.Pattern;
 import org.bson.Document;
 import org.springframework.data.domain.Page;
@@ -51,21 +49,6 @@ public class RosterQueries {
         return staffNumber == null ? Optional.empty() : staff.findById(staffNumber);
     }
 
-    /**
-     * Everyone who reports to {@code managerStaffNumber}, directly or through managers below them, as the roster's
-     * {@code lineManagerStaffNumber} links say (active and leavers alike): one indexed query on the chains
-     * {@link ManagementChains} keeps on each record.
-     */
-    public Set<String> reportsOf(String managerStaffNumber) {
-        var q = query(where(ManagementChains.FIELD).is(managerStaffNumber));
-        q.fields().include("_id");
-        Set<String> reports = new LinkedHashSet<>();
-        for (StaffMember m : mongo.find(q, StaffMember.class)) {
-            reports.add(m.getStaffNumber());
-        }
-        return reports;
-    }
-
     /** Whether {@code staffNumber} reports to {@code managerStaffNumber}, directly or down the chain: one read. */
     public boolean reportsTo(String staffNumber, String managerStaffNumber) {
         return mongo.exists(
@@ -73,7 +56,11 @@ public class RosterQueries {
                 StaffMember.class);
     }
 
-    /** Who a team report covers: everyone down the chain of {@code managerStaffNumber}. */
+    /**
+     * Who a team report covers: everyone who reports to {@code managerStaffNumber}, directly or through managers
+     * below them (active and leavers alike; the report keeps the active), one equality on the chains
+     * {@link ManagementChains} keeps on each record.
+     */
     public static Criteria underManager(String managerStaffNumber) {
         return where(ManagementChains.FIELD).is(managerStaffNumber);
     }

@@ -73,7 +73,11 @@ public class RosterUpsert {
             finish(upload.getId(), RosterUpload.State.DONE, "training.roster.upserted", progress, caller.logName());
             return report;
         } catch (RuntimeException e) {
-            chains.refresh();
+            try {
+                chains.refresh(); // the rows written so far may have moved people; the sweep also settles it
+            } catch (RuntimeException refreshFailed) {
+                e.addSuppressed(refreshFailed);
+            }
             finish(
                     upload.getId(),
                     RosterUpload.State.INTERRUPTED,

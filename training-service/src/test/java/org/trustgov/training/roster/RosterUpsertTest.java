@@ -330,71 +330,53 @@ class RosterUpsertTest {
                         + "41000002,Alexandra Cartwright,,Estates,Estates,,,true,\n"
                         + "41000003,Alex Carver,,Estates,Estates,,,false,2026-10-31\n");
         String nurse = TestTokens.person("alex.nurse", "10000001", "Acute Medicine", "staff");
-        String path = "http://localhost:" + port + "/api/training/directory?name=";
+        String governance =
+                TestTokens.person("morgan.governance", "10000004", "Clinical Governance", "staff", "governance");
 
-        HttpResponse<String> found = http.send(
-                HttpRequest.newBuilder(URI.create(path + "car%20ALEX"))
-                        .header("Authorization", "Bearer " + nurse)
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> found = directory("?name=car%20ALEX", nurse);
         assertThat(found.statusCode()).as(found.body()).isEqualTo(200);
-        JsonNode people = JSON.readTree(found.body());
         List<String> names = new java.util.ArrayList<>();
-        people.forEach(p -> names.add(p.get("name").asString()));
+        JSON.readTree(found.body()).forEach(p -> names.add(p.get("name").asString()));
         assertThat(names).contains("Alex Carter", "Alexandra Cartwright").doesNotContain("Alex Carver");
         assertThat(found.body())
                 .as("nothing from the HR record beyond name and department")
                 .doesNotContain("alex@trust")
                 .doesNotContain("12A3456B")
                 .doesNotContain("Nursing");
-
         for (String bad : List.of("a", "x".repeat(101))) {
-            HttpResponse<String> refused = http.send(
-                    HttpRequest.newBuilder(URI.create(path + bad))
-                            .header("Authorization", "Bearer " + nurse)
-                            .build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> refused = directory("?name=" + bad, nurse);
             assertThat(refused.statusCode()).as(bad).isEqualTo(400);
             assertThat(refused.body()).contains("name");
         }
-        String governance =
-                TestTokens.person("morgan.governance", "10000004", "Clinical Governance", "staff", "governance");
-        String namesOf = "http://localhost:" + port + "/api/training/directory/people?number=41000001&number=41000003";
-        HttpResponse<String> named = http.send(
-                HttpRequest.newBuilder(URI.create(namesOf))
-                        .header("Authorization", "Bearer " + governance)
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> pattern = directory("?name=%2E*", nurse);
+        assertThat(pattern.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(pattern.body()))
+                .as("pattern characters are text")
+                .isEmpty();
+
+        String namesOf = "/people?number=41000001&number=41000003";
+        HttpResponse<String> named = directory(namesOf, governance);
         assertThat(named.statusCode()).as(named.body()).isEqualTo(200);
         assertThat(named.body())
                 .as("a leaver is still named on a closed case")
                 .contains("Alex Carter")
                 .contains("Alex Carver")
                 .doesNotContain("Alexandra");
-        assertThat(http.send(
-                                HttpRequest.newBuilder(URI.create(namesOf))
-                                        .header("Authorization", "Bearer " + nurse)
-                                        .build(),
-                                HttpResponse.BodyHandlers.ofString())
-                        .statusCode())
+        assertThat(directory(namesOf, nurse).statusCode())
                 .as("staff find colleagues by name, not names by number")
                 .isEqualTo(403);
-        HttpResponse<String> notANumber = http.send(
-                HttpRequest.newBuilder(URI.create(namesOf + "&number=abc"))
-                        .header("Authorization", "Bearer " + governance)
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> notANumber = directory(namesOf + "&number=abc", governance);
         assertThat(notANumber.statusCode()).isEqualTo(400);
         assertThat(notANumber.body()).contains("number");
-        HttpResponse<String> pattern = http.send(
-                HttpRequest.newBuilder(URI.create(path + "%2E*"))
-                        .header("Authorization", "Bearer " + nurse)
+    }
+
+    /** GET below {@code /api/training/directory}. */
+    private HttpResponse<String> directory(String rest, String token) throws Exception {
+        return http.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/training/directory" + rest))
+                        .header("Authorization", "Bearer " + token)
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
-        assertThat(pattern.statusCode()).isEqualTo(200);
-        assertThat(JSON.readTree(pattern.body()))
-                .as("pattern characters are text")
-                .isEmpty();
     }
 
     private JsonNode upload(String csv) throws Exception {
