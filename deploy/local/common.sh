@@ -12,6 +12,7 @@ GATEWAY_PORT="${GATEWAY_PORT:-8080}"
 POLICY_PORT="${POLICY_PORT:-8081}"
 TRAINING_PORT="${TRAINING_PORT:-8082}"
 AUDIT_PORT="${AUDIT_PORT:-8083}"
+WITNESS_PORT="${WITNESS_PORT:-8084}"
 KEYCLOAK_ADMIN="${KEYCLOAK_ADMIN:-admin}"
 KEYCLOAK_ADMIN_PASSWORD="${KEYCLOAK_ADMIN_PASSWORD:-admin}"
 STARTUP_TIMEOUT="${TRUSTGOV_STARTUP_TIMEOUT:-300}"
@@ -23,15 +24,19 @@ ISSUER="http://localhost:$KEYCLOAK_PORT/realms/nhs-trust"
 
 KEYCLOAK_VERSION="$(sed -n 's:.*<keycloak.version>\(.*\)</keycloak.version>.*:\1:p' "$ROOT/pom.xml" | head -n 1)"
 
+# The applications that run replicated (start.sh --replicas N) behind HAProxy.
 APPS=(policy-service training-service audit-service gateway-service)
 SERVICES=(policy-service training-service audit-service)
+# The audit log's witness runs once, on its own port and store, whatever the replicas: it stands for another party
+# (a partner organisation may run it), and a checkpoint every few seconds needs no second instance.
+WITNESS=witness-service
 
 # The components to start, in order, for REPLICAS instances of each application.
 set_components() {
   COMPONENTS=(keycloak)
   if (( REPLICAS > 1 )); then COMPONENTS+=(redis); fi
   local app k
-  COMPONENTS+=("${APPS[@]}")
+  COMPONENTS+=("${APPS[@]}" "$WITNESS")
   for (( k=2; k<=REPLICAS; k++ )); do
     for app in "${APPS[@]}"; do COMPONENTS+=("$app-$k"); done
   done
@@ -73,12 +78,13 @@ public_port_of() {
     policy-service) echo "$POLICY_PORT" ;;
     training-service) echo "$TRAINING_PORT" ;;
     audit-service) echo "$AUDIT_PORT" ;;
+    witness-service) echo "$WITNESS_PORT" ;;
   esac
 }
 # The port an application instance listens on.
 app_port_of() {
   local port; port=$(public_port_of "$1")
-  if (( REPLICAS > 1 )); then echo $(( port + 1000 * $(instance_of "$1") )); else echo "$port"; fi
+  if (( REPLICAS > 1 )) && [[ $1 != "$WITNESS" ]]; then echo $(( port + 1000 * $(instance_of "$1") )); else echo "$port"; fi
 }
 # The embedded MongoDB of a service's first instance, which its other instances share in a replicated run.
 mongo_port_of() { echo $(( $(public_port_of "$1") + 19000 )); }
@@ -88,7 +94,7 @@ ports_of() {
     keycloak) echo "$KEYCLOAK_PORT $KEYCLOAK_MANAGEMENT_PORT" ;;
     redis) echo "$REDIS_PORT" ;;
     haproxy) echo "$GATEWAY_PORT $POLICY_PORT $TRAINING_PORT $AUDIT_PORT" ;;
-    gateway-service*) app_port_of "$1" ;;
+    gateway-service*|witness-service) app_port_of "$1" ;;
     *) if (( REPLICAS > 1 )) && [[ $(instance_of "$1") == 1 ]]; then echo "$(app_port_of "$1") $(mongo_port_of "$1")"; else app_port_of "$1"; fi ;;
   esac
 }

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Starts the whole platform on this machine, on its embedded defaults:
-# Keycloak (realm nhs-trust imported), policy-, training- and audit-service (each on an embedded
-# MongoDB wire-protocol server with an H2 file under the data folder) and the gateway.
+# Keycloak (realm nhs-trust imported), policy-, training- and audit-service and the audit log's witness (each on an
+# embedded MongoDB wire-protocol server with an H2 file under the data folder) and the gateway.
 #
 #   deploy/local/start.sh                start what is not already running, wait until all are ready
 #   deploy/local/start.sh --build        rebuild the jars first
@@ -57,7 +57,7 @@ done
 
 # 2. Build what is missing or older than its sources.
 missing=false
-for app in "${APPS[@]}"; do
+for app in "${APPS[@]}" "$WITNESS"; do
   jar="$(jar_of "$app")"
   if [[ ! -f "$jar" ]] || [[ -n "$(find "$ROOT" \( -name target -o -name .cache -o -name data -o -name logs -o -name .git \) -prune \
         -o \( -path '*/src/main/*' -o -name pom.xml \) -type f -newer "$jar" -print -quit 2>/dev/null)" ]]; then
@@ -104,7 +104,7 @@ start_keycloak() {
 start_app() {
   local component=$1 app port mongo=()
   app=$(app_of "$component"); port=$(app_port_of "$component")
-  if (( REPLICAS > 1 )) && [[ $app != gateway-service ]]; then
+  if (( REPLICAS > 1 )) && [[ $app != gateway-service && $app != "$WITNESS" ]]; then
     if [[ $(instance_of "$component") == 1 ]]; then
       # The first instance serves its embedded store on a fixed port...
       mongo=(TRUSTGOV_MONGODB_EMBEDDED_PORT="$(mongo_port_of "$app")")
@@ -136,6 +136,7 @@ start_app() {
     POLICY_SERVICE_URL="http://localhost:$POLICY_PORT" \
     TRAINING_SERVICE_URL="http://localhost:$TRAINING_PORT" \
     AUDIT_SERVICE_URL="http://localhost:$AUDIT_PORT" \
+    WITNESS_SERVICE_URL="http://localhost:$WITNESS_PORT" \
     "${mongo[@]}" "${redis[@]}" "${loops[@]}" \
     "$JAVA" ${TRUSTGOV_JAVA_OPTS:--Xms64m -Xmx384m} -Dtrustgov.component="$component" -jar "$RUN_DIR/$component.jar"
 }
@@ -242,7 +243,8 @@ The platform is running (ready ${SECONDS}s after the start command$( (( REPLICAS
 
   Web pages        http://localhost:$GATEWAY_PORT/
   Swagger UI       http://localhost:$GATEWAY_PORT/swagger-ui.html
-  APIs             http://localhost:$GATEWAY_PORT/api/policy/**, /api/training/**, /api/audit/**
+  APIs             http://localhost:$GATEWAY_PORT/api/policy/**, /api/training/**, /api/audit/**, /api/witness/**
+  Witness          port $WITNESS_PORT: the audit log's witness, its own key and store (API through the gateway)
   Keycloak         http://localhost:$KEYCLOAK_PORT/  (admin console: $KEYCLOAK_ADMIN / $KEYCLOAK_ADMIN_PASSWORD)
 
   Demo logins (realm nhs-trust, password for all: Trust-Demo-2026)

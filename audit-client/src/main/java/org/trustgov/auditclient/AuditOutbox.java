@@ -4,13 +4,14 @@ import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.bson.Document;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Update;
 
@@ -18,10 +19,11 @@ import org.springframework.data.mongodb.core.query.Update;
  * Where a service records what the audit log must hear about, without ever losing an event between the change and
  * its record. The event is written <em>inside the changed document</em>, in the same single-document write as the
  * change ({@link #event} makes it, the service adds it to the document's {@value #FIELD} list); MongoDB writes one
- * document atomically, so either both the change and its event are stored or neither is. {@link #flush} then moves
- * the event to the {@code outbox} collection, from which {@link OutboxRelay} delivers it. If the process stops
- * between the steps, {@link PendingAuditEventSweep} finds the event still in its document and moves it then; every
- * step is idempotent by event id.
+ * document atomically, so either both the change and its event are stored or neither is. {@link #flush} then hands
+ * the event to its {@link AuditEventDestination} (the {@code outbox} collection, from which {@link OutboxRelay}
+ * delivers it; in audit-service, the log itself) and removes it from the document. If the process stops between the
+ * steps, {@link PendingAuditEventSweep} finds the event still in its document and hands it on then; every step is
+ * idempotent by event id. One pattern for every service, audit-service's own incidents included.
  */
 public class AuditOutbox {
 
@@ -31,21 +33,26 @@ public class AuditOutbox {
     private final MongoTemplate mongo;
     private final String source;
     private final Clock clock;
-    private final Runnable wakeUp;
+    private final AuditEventDestination destination;
 
-    AuditOutbox(MongoTemplate mongo, String source, Clock clock, Runnable wakeUp) {
+    AuditOutbox(MongoTemplate mongo, String source, Clock clock, AuditEventDestination destination) {
         this.mongo = mongo;
         this.source = source;
         this.clock = clock;
-        this.wakeUp = wakeUp;
+        this.destination = destination;
     }
 
     /** A new event, not yet stored: add it to the changed document and save both in one write. */
     public AuditEvent event(String actor, String action, String target, Map<String, ?> details) {
+        return event(actor, action, target, details, clock.instant());
+    }
+
+    /** A new event of a change made at {@code at} (the time the change itself records). */
+    public AuditEvent event(String actor, String action, String target, Map<String, ?> details, Instant at) {
         return new AuditEvent(
                 UUID.randomUUID().toString(),
                 source,
-                clock.instant().truncatedTo(ChronoUnit.MILLIS),
+                at.truncatedTo(ChronoUnit.MILLIS),
                 actor,
                 action,
                 target,
@@ -53,8 +60,9 @@ public class AuditOutbox {
     }
 
     /**
-     * Moves the events waiting in one document ({@code documentType} mapped to its collection, {@code id} its key)
-     * to the outbox and wakes the relay. Safe to repeat, and safe to run while another instance does the same.
+     * Hands the events waiting in one document ({@code documentType} mapped to its collection, {@code id} its key)
+     * to the destination, then removes them from it. Safe to repeat, and safe to run while another instance does
+     * the same.
      */
     public void flush(Class<?> documentType, Object id) {
         flush(mongo.getCollectionName(documentType), id);
@@ -67,31 +75,25 @@ public class AuditOutbox {
         if (holder == null || !(holder.get(FIELD) instanceof List<?> events) || events.isEmpty()) {
             return;
         }
-        List<String> moved = new java.util.ArrayList<>();
+        List<String> moved = new ArrayList<>();
         for (Object raw : events) {
             AuditEvent event = mongo.getConverter().read(AuditEvent.class, (Document) raw);
-            try {
-                mongo.insert(OutboxMessage.of(event));
-            } catch (DuplicateKeyException alreadyMoved) {
-                // moved before (a crash after the insert, or another instance): the outbox has it once
-            }
+            destination.take(event);
             moved.add(event.eventId());
         }
         mongo.updateFirst(
                 query(where("_id").is(id)),
                 new Update().pull(FIELD, query(where("eventId").in(moved)).getQueryObject()),
                 collection);
-        wakeUp.run();
     }
 
     /**
-     * Records an event that belongs to no changed document (nothing else is written with it), straight into the
-     * outbox. Returns its id.
+     * Records an event that belongs to no changed document (nothing else is written with it), straight to the
+     * destination. Returns its id.
      */
     public String record(String actor, String action, String target, Map<String, ?> details) {
         AuditEvent event = event(actor, action, target, details);
-        mongo.insert(OutboxMessage.of(event));
-        wakeUp.run();
+        destination.take(event);
         return event.eventId();
     }
 }

@@ -2,10 +2,9 @@ package org.trustgov.auditclient;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.cloud.openfeign.FeignClientBuilder;
@@ -20,13 +19,16 @@ import org.trustgov.starter.resilience.GuardedCallsAutoConfiguration;
  * The audit outbox for services that report to audit-service: on when {@code trustgov.outbox.audit-url} is set.
  * The Feign client is built here (named {@code audit-events}, so {@code spring.cloud.openfeign.client.config
  * .audit-events} and {@code resilience4j.*.instances.audit-events} configure it) and carries the service's own
- * token like every other Feign client of the service.
+ * token like every other Feign client of the service. The relay is the destination of the service's
+ * {@link AuditOutbox} ({@link AuditOutboxAutoConfiguration}).
  */
 @AutoConfiguration(
         after = GuardedCallsAutoConfiguration.class,
         afterName = "org.springframework.boot.data.mongodb.autoconfigure.DataMongoAutoConfiguration")
 @ConditionalOnClass(FeignClientBuilder.class)
 @ConditionalOnProperty(prefix = "trustgov.outbox", name = "audit-url")
+// audit-service is its own destination (the log, in process): it has no relay to itself.
+@ConditionalOnMissingBean(AuditEventDestination.class)
 @EnableConfigurationProperties(OutboxProperties.class)
 public class OutboxAutoConfiguration {
 
@@ -51,19 +53,6 @@ public class OutboxAutoConfiguration {
                 .url(properties.auditUrl())
                 .build();
         return new AuditLogEvidence(client, guarded);
-    }
-
-    @Bean
-    AuditOutbox auditOutbox(
-            MongoTemplate mongo, OutboxRelay relay, Clock clock, @Value("${spring.application.name}") String source) {
-        return new AuditOutbox(mongo, source, clock, relay::wakeUp);
-    }
-
-    @Bean
-    @ConditionalOnBean(AuditedDocuments.class)
-    PendingAuditEventSweep pendingAuditEventSweep(
-            MongoTemplate mongo, AuditOutbox outbox, AuditedDocuments documents, OutboxProperties properties) {
-        return new PendingAuditEventSweep(mongo, outbox, documents, properties);
     }
 
     @Bean

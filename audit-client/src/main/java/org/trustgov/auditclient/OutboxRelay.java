@@ -17,6 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -38,7 +39,7 @@ import org.trustgov.starter.resilience.GuardedCalls;
  * and makes a dead letter only once the event has been refused so for {@code auth-refusal-grace} (an hour). A message can
  * still be sent twice (the answer lost after audit-service appended it); audit-service appends an event id once.
  */
-public class OutboxRelay implements SmartLifecycle {
+public class OutboxRelay implements SmartLifecycle, AuditEventDestination {
 
     static final String GUARD = "audit-events";
     private static final Duration LEASE = Duration.ofSeconds(30);
@@ -66,6 +67,20 @@ public class OutboxRelay implements SmartLifecycle {
         this.guarded = guarded;
         this.properties = properties;
         this.clock = clock;
+    }
+
+    /**
+     * Stores the event in the {@code outbox} collection (once: a second take of the same id finds it there) and
+     * wakes the relay.
+     */
+    @Override
+    public void take(AuditEvent event) {
+        try {
+            mongo.insert(OutboxMessage.of(event));
+        } catch (DuplicateKeyException alreadyTaken) {
+            // taken before (a stop before it left its document, or another instance): the outbox has it once
+        }
+        wakeUp();
     }
 
     /** Asks for a delivery round soon; calls while one is already queued are merged. */

@@ -36,6 +36,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -44,9 +45,11 @@ import org.springframework.data.mongodb.core.query.Update;
 import org.trustgov.audit.incidents.Incident;
 import org.trustgov.audit.incidents.IncidentRepository;
 import org.trustgov.audit.incidents.IncidentService;
-import org.trustgov.audit.incidents.PendingLogEntries;
 import org.trustgov.auditclient.AuditEvent;
+import org.trustgov.auditclient.AuditOutbox;
+import org.trustgov.auditclient.PendingAuditEventSweep;
 import org.trustgov.keycloak.test.TestTokens;
+import org.trustgov.starter.mongo.ExclusiveSweep;
 import org.trustgov.test.IntegrationTest;
 import org.trustgov.test.OtherServices;
 import tools.jackson.databind.JsonNode;
@@ -88,7 +91,11 @@ class AuditServiceApplicationTest {
     CircuitBreakerRegistry breakers;
 
     @Autowired
-    PendingLogEntries pendingLogEntries;
+    PendingAuditEventSweep pendingAuditEvents;
+
+    @Autowired
+    @Qualifier("legacyPendingLogEntries")
+    ExclusiveSweep legacyEntries;
 
     private final HttpClient http = HttpClient.newHttpClient();
 
@@ -489,28 +496,37 @@ class AuditServiceApplicationTest {
 
     @Test
     void aChangeWhoseLogEntryWasNotAppendedBeforeAStopIsAppendedOnceAfterIt() throws Exception {
-        String ref = reference(report(NURSE, request("https://x.example/p", "4.2")));
-        long before = mongo.count(new Query(), "audit_log");
-        // What a stop right after saving a change leaves: the change, with its entry still inside the incident.
-        AuditEvent entry = new AuditEvent(
-                UUID.randomUUID().toString(),
-                "audit-service",
-                Instant.now().truncatedTo(ChronoUnit.MILLIS),
-                "staff:10000004",
-                "incident.triaged",
-                ref,
-                Map.of("status", "TRIAGED"));
-        mongo.updateFirst(
-                Query.query(Criteria.where("_id").is(ref)),
-                new Update().push("pendingLogEntries", entry),
-                Incident.class);
+        for (String field : List.of(AuditOutbox.FIELD, "pendingLogEntries")) {
+            String ref = reference(report(NURSE, request("https://x.example/p", "4.2")));
+            long before = mongo.count(new Query(), "audit_log");
+            // What a stop right after saving a change leaves: the change, with its event still inside the incident
+            // (under its old name when the previous release stopped so).
+            AuditEvent entry = new AuditEvent(
+                    UUID.randomUUID().toString(),
+                    "audit-service",
+                    Instant.now().truncatedTo(ChronoUnit.MILLIS),
+                    "staff:10000004",
+                    "incident.triaged",
+                    ref,
+                    Map.of("status", "TRIAGED"));
+            mongo.updateFirst(
+                    Query.query(Criteria.where("_id").is(ref)), new Update().push(field, entry), Incident.class);
 
-        assertThat(pendingLogEntries.appendLeftOvers()).isEqualTo(1);
-        assertThat(pendingLogEntries.appendLeftOvers()).isZero();
+            int found = pendingAuditEvents.sweep() + legacyEntries.sweep();
+            assertThat(found).as(field).isEqualTo(1);
+            assertThat(pendingAuditEvents.sweep() + legacyEntries.sweep()).isZero();
 
-        assertThat(mongo.count(new Query(), "audit_log")).isEqualTo(before + 1);
-        assertThat(mongo.count(Query.query(Criteria.where("eventId").is(entry.eventId())), "audit_log"))
-                .isEqualTo(1);
+            assertThat(mongo.count(new Query(), "audit_log")).isEqualTo(before + 1);
+            assertThat(mongo.count(Query.query(Criteria.where("eventId").is(entry.eventId())), "audit_log"))
+                    .isEqualTo(1);
+            assertThat(mongo.count(
+                            Query.query(Criteria.where("_id")
+                                    .is(ref)
+                                    .and("pendingLogEntries")
+                                    .exists(true)),
+                            Incident.class))
+                    .isZero();
+        }
         assertThat(JSON.readTree(send("GET", "/api/audit/log/verify", AUDITOR, null)
                                 .body())
                         .get("intact")

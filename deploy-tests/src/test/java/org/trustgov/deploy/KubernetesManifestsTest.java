@@ -189,9 +189,11 @@ class KubernetesManifestsTest {
                 .containsExactlyInAnyOrder("gateway-service", "policy-service", "audit-service");
         assertThat(sources(resources, "audit-service", 8080))
                 .containsExactlyInAnyOrder("gateway-service", "policy-service", "training-service");
+        assertThat(sources(resources, "witness-service", 8080))
+                .containsExactlyInAnyOrder("gateway-service", "audit-service");
         assertThat(sources(resources, "redis", 6379)).containsExactly("gateway-service");
         assertThat(sources(resources, "trustgov-mongodb", 27017))
-                .contains("policy-service", "training-service", "audit-service")
+                .contains("policy-service", "training-service", "audit-service", "witness-service")
                 .doesNotContain("gateway-service");
         for (String application : Platform.APPLICATIONS) {
             assertThat(sources(resources, application, 9090)).containsExactly("namespace:monitoring");

@@ -14,7 +14,7 @@ final class Platform {
 
     static final Path ROOT = Path.of(System.getProperty("user.dir")).getParent();
     static final List<String> APPLICATIONS =
-            List.of("gateway-service", "policy-service", "training-service", "audit-service");
+            List.of("gateway-service", "policy-service", "training-service", "audit-service", "witness-service");
     /** Spring Boot's own settings the deployments set (relaxed-binding forms of spring.profiles.active, server.port, …). */
     private static final Set<String> SPRING_BOOT = Set.of(
             "SPRING_PROFILES_ACTIVE",

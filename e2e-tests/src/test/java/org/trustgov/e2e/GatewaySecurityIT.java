@@ -98,7 +98,7 @@ class GatewaySecurityIT {
 
     @Test
     void eachServicePublishesItsOpenApiDocumentThroughTheGateway() {
-        for (String service : new String[] {"policy", "training", "audit"}) {
+        for (String service : new String[] {"policy", "training", "audit", "witness"}) {
             HttpResponse<String> response = http.get(Platform.GATEWAY + "/api/" + service + "/v3/api-docs", null);
             assertThat(response.statusCode()).as(service).isEqualTo(200);
             assertThat(json(response)
@@ -107,6 +107,7 @@ class GatewaySecurityIT {
                                     + switch (service) {
                                         case "policy" -> "policies";
                                         case "training" -> "staff";
+                                        case "witness" -> "add-checkpoint";
                                         default -> "incidents";
                                     }))
                     .as(service)

@@ -129,7 +129,7 @@ class IncidentIT {
         String keys = http.get(Platform.GATEWAY + "/api/audit/log/checkpoint/key", auditor)
                         .body()
                         .strip() + ","
-                + http.get(Platform.GATEWAY + "/api/policy/witness/key", auditor)
+                + http.get(Platform.GATEWAY + "/api/witness/key", auditor)
                         .body()
                         .strip();
         assertThat(OfflineVerifier.run("bundle", bundle.body(), keys))

@@ -24,6 +24,7 @@ final class Platform implements ExtensionContext.Store.CloseableResource, AutoCl
     static final int POLICY_PORT = 18081;
     static final int TRAINING_PORT = 18082;
     static final int AUDIT_PORT = 18083;
+    static final int WITNESS_PORT = 18084;
 
     static final int REPLICAS = 2;
     /** Instance k of an application listens on its public port + 1000 × k; the public port is HAProxy's. */
@@ -128,6 +129,7 @@ final class Platform implements ExtensionContext.Store.CloseableResource, AutoCl
         env.put("POLICY_PORT", String.valueOf(POLICY_PORT));
         env.put("TRAINING_PORT", String.valueOf(TRAINING_PORT));
         env.put("AUDIT_PORT", String.valueOf(AUDIT_PORT));
+        env.put("WITNESS_PORT", String.valueOf(WITNESS_PORT));
         env.put("REDIS_PORT", "16379");
         // Every request traced, the gateway's proxied calls carrying the trace, one log line per request with its
         // request and trace ids (TracingIT reads them).

@@ -69,7 +69,7 @@ public class ProductionSafety implements EnvironmentPostProcessor, Ordered {
                 "SERVICE_CLIENT_SECRET",
                 refusals);
         String witnessLogKey = environment.getProperty("trustgov.witness.log-verifier-key");
-        if (witnessLogKey != null && witnessLogKey.isBlank()) { // only policy-service hosts the witness
+        if (witnessLogKey != null && witnessLogKey.isBlank()) { // only witness-service has this setting
             refusals.add("TRUSTGOV_WITNESS_LOG_KEY is not set: give the witness the audit log's verifier key "
                     + "(GET /api/audit/log/checkpoint/key), not a file it shares with audit-service");
         }

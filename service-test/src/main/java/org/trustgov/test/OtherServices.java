@@ -13,7 +13,7 @@ import org.springframework.test.context.support.TestPropertySourceUtils;
 
 /**
  * One WireMock server per test JVM that plays everything outside the service under test: the other services
- * (policy-, training-, audit-service) and Keycloak's token endpoint. A service's integration-test annotation points
+ * (policy-, training-, audit- and witness-service) and Keycloak's token endpoint. A service's integration-test annotation points
  * the service at it with {@link Initializer}, so every integration test of the service shares one Spring context
  * (the same configuration) and stubs what it needs after {@link #reset()}.
  */
@@ -65,6 +65,7 @@ public final class OtherServices {
                     context,
                     "trustgov.clients.policy-url=" + base,
                     "trustgov.clients.training-url=" + base,
+                    "trustgov.clients.witness-url=" + base,
                     "trustgov.outbox.audit-url=" + base,
                     "spring.security.oauth2.client.provider.keycloak.token-uri=" + base + "/token");
         }

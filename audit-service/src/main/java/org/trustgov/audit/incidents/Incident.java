@@ -17,6 +17,7 @@ import org.springframework.data.annotation.Version;
 import org.springframework.data.mongodb.core.index.CompoundIndex;
 import org.springframework.data.mongodb.core.index.Indexed;
 import org.springframework.data.mongodb.core.mapping.Document;
+import org.springframework.data.mongodb.core.mapping.Field;
 import org.trustgov.audit.incidents.IncidentTypes.Action;
 import org.trustgov.audit.incidents.IncidentTypes.Appeal;
 import org.trustgov.audit.incidents.IncidentTypes.BreachedClause;
@@ -31,6 +32,7 @@ import org.trustgov.audit.incidents.IncidentTypes.Severity;
 import org.trustgov.audit.incidents.IncidentTypes.TrainingSnapshot;
 import org.trustgov.audit.incidents.IncidentTypes.Transition;
 import org.trustgov.auditclient.AuditEvent;
+import org.trustgov.auditclient.AuditOutbox;
 import org.trustgov.problem.BadRequestException;
 import org.trustgov.problem.ConflictException;
 import org.trustgov.problem.NotFoundException;
@@ -44,7 +46,7 @@ import org.trustgov.transparency.CanonicalHash;
  * {@code earlierOutcomes}. Each change also goes to the audit log.
  */
 @Document("incidents")
-@CompoundIndex(name = "pending_log_entries", def = "{'pendingLogEntries.eventId': 1}", sparse = true)
+@CompoundIndex(name = "pending_audit_events", def = "{'pendingAuditEvents.eventId': 1}", sparse = true)
 public final class Incident implements IncidentView {
 
     /**
@@ -123,12 +125,20 @@ public final class Incident implements IncidentView {
     /** Hours from report to (last) close, for the median. */
     private Long hoursToClose;
     /**
-     * Audit-log entries of changes to this incident not yet in the log: each change is saved together with its
-     * entry in one write, then the entry is appended and removed from here ({@link PendingLogEntries} finishes
+     * Audit events of changes to this incident not yet in the log ({@link AuditOutbox#FIELD}): each change is saved
+     * together with its event in one write, then the outbox appends it and removes it from here (its sweep finishes
      * the job after a stop).
      */
     @JsonIgnore
-    private List<AuditEvent> pendingLogEntries = new ArrayList<>();
+    private List<AuditEvent> pendingAuditEvents = new ArrayList<>();
+    /**
+     * One release only: events an incident saved by the release before the one outbox may still hold under their
+     * old name. Kept mapped so that saving the incident keeps them, until {@link LegacyPendingLogEntries} moves
+     * them to {@link #pendingAuditEvents}. Remove both in the next release.
+     */
+    @JsonIgnore
+    @Field(LegacyPendingLogEntries.OLD_FIELD)
+    private List<AuditEvent> legacyPendingLogEntries;
 
     @Version
     private Long revision;
@@ -346,11 +356,7 @@ public final class Incident implements IncidentView {
 
     /** Records the log entry of the change just made; it is saved with the change, in the same write. */
     void recordChange(AuditEvent entry) {
-        pendingLogEntries.add(entry);
-    }
-
-    List<AuditEvent> pendingLogEntries() {
-        return List.copyOf(pendingLogEntries);
+        pendingAuditEvents.add(entry);
     }
 
     public String getReference() {

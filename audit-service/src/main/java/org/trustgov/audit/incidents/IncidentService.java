@@ -7,12 +7,10 @@ import io.micrometer.core.instrument.Metrics;
 import jakarta.validation.constraints.Size;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.function.BiConsumer;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageImpl;
@@ -26,28 +24,24 @@ import org.trustgov.audit.incidents.IncidentAccess.Action;
 import org.trustgov.audit.incidents.IncidentTypes.BreachedClause;
 import org.trustgov.audit.incidents.IncidentTypes.SnapshotState;
 import org.trustgov.audit.incidents.IncidentTypes.TrainingSnapshot;
-import org.trustgov.audit.log.chain.AuditLog;
-import org.trustgov.audit.log.chain.AuditRecord;
-import org.trustgov.auditclient.AuditEvent;
+import org.trustgov.auditclient.AuditOutbox;
 import org.trustgov.keycloak.Caller;
 import org.trustgov.problem.NotFoundException;
 
 /**
- * Recording and working incidents. Every change is saved together with its audit-log entry, in one write (with the
- * incident's revision: a concurrent change is 409, nothing lost); the entry is then appended to the log and removed
- * from the incident. If the service stops in between, {@link PendingLogEntries} appends it at the next start; the
- * log takes each entry once (by its id). Who may see and do what is {@link IncidentAccess}'s to decide.
+ * Recording and working incidents. Every change is saved together with its audit event, in one write (with the
+ * incident's revision: a concurrent change is 409, nothing lost), through the same {@link AuditOutbox} as every
+ * service's changes; the outbox then appends the event to the log and removes it from the incident. If the service
+ * stops in between, the outbox's sweep appends it later; the log takes each event once (by its id). Who may see and do what is {@link IncidentAccess}'s to decide.
  */
 @Service
 public class IncidentService {
-
-    static final String SOURCE = "audit-service";
 
     private final IncidentRepository incidents;
     private final IncidentReferences references;
     private final ClauseChecks clauses;
     private final TrainingSnapshots snapshots;
-    private final AuditLog log;
+    private final AuditOutbox outbox;
     private final MongoTemplate mongo;
     private final Clock clock;
 
@@ -56,14 +50,14 @@ public class IncidentService {
             IncidentReferences references,
             ClauseChecks clauses,
             TrainingSnapshots snapshots,
-            AuditLog log,
+            AuditOutbox outbox,
             MongoTemplate mongo,
             Clock clock) {
         this.incidents = incidents;
         this.references = references;
         this.clauses = clauses;
         this.snapshots = snapshots;
-        this.log = log;
+        this.outbox = outbox;
         this.mongo = mongo;
         this.clock = clock;
     }
@@ -89,7 +83,7 @@ public class IncidentService {
                             .map(c -> c.policyCode() + "/" + c.policyVersion() + "/" + c.clauseNumber())
                             .toList());
             details.put("trainingSnapshot", snapshot.state().name());
-            incident.recordChange(entry(caller.logName(), "incident.reported", reference, details, now));
+            incident.recordChange(outbox.event(caller.logName(), "incident.reported", reference, details, now));
             return incident;
         });
         appendPending(saved.getReference());
@@ -242,7 +236,7 @@ public class IncidentService {
         IncidentAccess.of(caller, incident).require(action);
         Instant now = clock.instant();
         change.accept(incident, now);
-        incident.recordChange(entry(caller.logName(), logAction, reference, incident.auditDetails(), now));
+        incident.recordChange(outbox.event(caller.logName(), logAction, reference, incident.auditDetails(), now));
         incidents.save(incident);
         appendPending(reference);
         return get(reference);
@@ -262,8 +256,8 @@ public class IncidentService {
             var update = new Update()
                     .set("trainingSnapshot", snapshot)
                     .push(
-                            "pendingLogEntries",
-                            entry(
+                            AuditOutbox.FIELD,
+                            outbox.event(
                                     "client:audit-service",
                                     "incident.training-snapshot.recorded",
                                     incident.getReference(),
@@ -293,50 +287,8 @@ public class IncidentService {
         return filled;
     }
 
-    /**
-     * Appends the entries waiting in an incident to the log, then removes them from it. Safe to repeat, and safe
-     * while another instance does the same: the log appends an entry id once.
-     */
-    void appendPending(String reference) {
-        var q = query(where("_id").is(reference));
-        q.fields().include("pendingLogEntries");
-        Incident holder = mongo.findOne(q, Incident.class);
-        if (holder == null || holder.pendingLogEntries().isEmpty()) {
-            return;
-        }
-        List<String> appended = new ArrayList<>();
-        for (AuditEvent entry : holder.pendingLogEntries()) {
-            Map<String, Object> details = new LinkedHashMap<>(entry.details());
-            details.put("occurredAt", entry.occurredAt().toString());
-            log.append(new AuditRecord(entry.actor(), entry.action(), entry.target(), details, null, entry.eventId()));
-            appended.add(entry.eventId());
-        }
-        mongo.updateFirst(
-                query(where("_id").is(reference)),
-                new Update()
-                        .pull(
-                                "pendingLogEntries",
-                                query(where("eventId").in(appended)).getQueryObject()),
-                Incident.class);
-    }
-
-    /** Incidents that still hold log entries (a stop between a change and its append); at most {@code limit}. */
-    List<String> withPendingEntries(int limit) {
-        var q = query(where("pendingLogEntries.eventId").exists(true)).limit(limit);
-        q.fields().include("_id");
-        return mongo.find(q, Incident.class).stream()
-                .map(Incident::getReference)
-                .toList();
-    }
-
-    private static AuditEvent entry(String actor, String action, String reference, Map<String, ?> details, Instant at) {
-        return new AuditEvent(
-                UUID.randomUUID().toString(),
-                SOURCE,
-                at.truncatedTo(ChronoUnit.MILLIS),
-                actor,
-                action,
-                reference,
-                new LinkedHashMap<>(details));
+    /** Appends the events waiting in an incident to the log and removes them from it (the one outbox). */
+    private void appendPending(String reference) {
+        outbox.flush(Incident.class, reference);
     }
 }

@@ -1,27 +1,32 @@
 package org.trustgov.audit.incidents;
 
 import java.time.Duration;
-import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
+import org.trustgov.starter.mongo.ExclusiveSweep;
 import org.trustgov.starter.mongo.ScheduledJobs;
 
 /** Every {@code trustgov.audit.snapshot-retry} (default 30 s), fills in snapshots left PENDING by an outage. */
 @Component
-class PendingSnapshots {
+class PendingSnapshots extends ExclusiveSweep {
 
     private final IncidentService incidents;
-    private final ScheduledJobs jobs;
 
-    PendingSnapshots(IncidentService incidents, ScheduledJobs jobs) {
-        this.jobs = jobs;
+    PendingSnapshots(
+            IncidentService incidents,
+            ScheduledJobs jobs,
+            @Value("${trustgov.audit.snapshot-retry:PT30S}") Duration retry) {
+        super(jobs, "audit.snapshot-retry", retry, retry, Duration.ofMinutes(5));
         this.incidents = incidents;
     }
 
-    @Scheduled(
-            fixedDelayString = "${trustgov.audit.snapshot-retry:PT30S}",
-            initialDelayString = "${trustgov.audit.snapshot-retry:PT30S}")
-    void fill() {
-        // one replica at a time
-        jobs.runExclusively("audit.snapshot-retry", Duration.ofMinutes(5), incidents::fillPendingSnapshots);
+    @Override
+    protected int sweepOnce() {
+        return incidents.fillPendingSnapshots();
+    }
+
+    @Override
+    protected String finishedMessage() {
+        return "training snapshots of {} incident(s), pending since training-service could not answer, were taken";
     }
 }

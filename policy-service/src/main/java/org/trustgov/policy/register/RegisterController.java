@@ -17,6 +17,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.trustgov.keycloak.Caller;
 import org.trustgov.policy.policies.PolicyService;
 import org.trustgov.starter.paging.SortOrders;
+import org.trustgov.starter.validation.SearchText;
 
 @RestController
 @Validated
@@ -45,6 +46,7 @@ public class RegisterController {
             @Parameter(description = "Text the code or title contains, any case", example = "social")
                     @RequestParam(required = false)
                     @Size(max = MAX_SEARCH)
+                    @SearchText
                     String q,
             @Parameter(description = "Only policies standing here") @RequestParam(required = false)
                     PolicyService.Standing standing,

@@ -117,6 +117,9 @@ class PolicyRegisterTest {
         HttpResponse<String> tooLong = get("/api/policy/register?q=" + "x".repeat(101), NURSE);
         assertThat(tooLong.statusCode()).isEqualTo(400);
         assertThat(tooLong.body()).contains("q");
+        HttpResponse<String> nul = get("/api/policy/register?q=%00", NURSE);
+        assertThat(nul.statusCode()).as(nul.body()).isEqualTo(400);
+        assertThat(nul.body()).contains("\"q\"").contains("control characters");
         HttpResponse<String> unknown = get("/api/policy/register?standing=SOMETIMES", NURSE);
         assertThat(unknown.statusCode()).isEqualTo(400);
         assertThat(unknown.body()).contains("standing");

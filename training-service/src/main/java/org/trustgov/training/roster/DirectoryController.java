@@ -17,6 +17,7 @@ import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.trustgov.starter.validation.SearchText;
 
 @RestController
 @Validated
@@ -63,6 +64,7 @@ public class DirectoryController {
                     @RequestParam
                     @NotBlank
                     @Size(min = 2, max = 100)
+                    @SearchText
                     String name) {
         return roster.findByName(name, MAX_MATCHES).stream().map(Colleague::of).toList();
     }

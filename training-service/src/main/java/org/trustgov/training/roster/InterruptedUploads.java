@@ -8,8 +8,8 @@ import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import org.trustgov.starter.mongo.ExclusiveSweep;
 import org.trustgov.starter.mongo.ScheduledJobs;
 
 /**
@@ -21,7 +21,7 @@ import org.trustgov.starter.mongo.ScheduledJobs;
  * changed by an upload that did not finish. HR resends it (upserts are idempotent).
  */
 @Component
-class InterruptedUploads {
+class InterruptedUploads extends ExclusiveSweep {
 
     /** Far longer than any upload takes (20,000 rows take a few seconds). */
     static final Duration STALE = Duration.ofMinutes(15);
@@ -32,27 +32,34 @@ class InterruptedUploads {
     private final RosterUpsert upsert;
     private final ManagementChains chains;
     private final Clock clock;
-    private final ScheduledJobs jobs;
 
     InterruptedUploads(
             MongoTemplate mongo, RosterUpsert upsert, ManagementChains chains, Clock clock, ScheduledJobs jobs) {
+        super(
+                jobs,
+                "training.interrupted-uploads",
+                Duration.ofMinutes(1),
+                Duration.ofMinutes(5),
+                Duration.ofMinutes(5));
         this.chains = chains;
-        this.jobs = jobs;
         this.mongo = mongo;
         this.upsert = upsert;
         this.clock = clock;
     }
 
-    /** The sweep, on one replica at a time. */
-    @Scheduled(initialDelayString = "PT1M", fixedDelayString = "PT5M")
-    void sweep() {
-        jobs.runExclusively("training.interrupted-uploads", Duration.ofMinutes(5), () -> {
-            markInterrupted();
-            int changed = chains.refresh();
-            if (changed > 0) {
-                log.info("line-management chains of {} roster record(s) brought in line with the links", changed);
-            }
-        });
+    @Override
+    protected int sweepOnce() {
+        int marked = markInterrupted();
+        int changed = chains.refresh();
+        if (changed > 0) {
+            log.info("line-management chains of {} roster record(s) brought in line with the links", changed);
+        }
+        return marked;
+    }
+
+    @Override
+    protected String finishedMessage() {
+        return "{} roster upload(s) stopped part-way by an earlier shutdown are recorded as interrupted";
     }
 
     int markInterrupted() {
@@ -77,9 +84,6 @@ class InterruptedUploads {
                     },
                     upload.getBy());
             marked++;
-        }
-        if (marked > 0) {
-            log.warn("{} roster upload(s) stopped part-way by an earlier shutdown are recorded as interrupted", marked);
         }
         return marked;
     }

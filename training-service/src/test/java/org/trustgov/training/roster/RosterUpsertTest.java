@@ -343,7 +343,7 @@ class RosterUpsertTest {
                 .doesNotContain("alex@trust")
                 .doesNotContain("12A3456B")
                 .doesNotContain("Nursing");
-        for (String bad : List.of("a", "x".repeat(101))) {
+        for (String bad : List.of("a", "x".repeat(101), "al%00ex")) {
             HttpResponse<String> refused = directory("?name=" + bad, nurse);
             assertThat(refused.statusCode()).as(bad).isEqualTo(400);
             assertThat(refused.body()).contains("name");

@@ -5,7 +5,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * Whether and how checkpoints are sent to the witness for its cosignature ({@code trustgov.audit.witness.*}; its
- * address is {@code trustgov.audit.witness.url}, policy-service's by default).
+ * address is {@code trustgov.clients.witness-url}, witness-service's).
  *
  * @param enabled     send every new checkpoint to the witness
  * @param verifierKey the witness's verifier key; when set, a cosignature is attached only if it verifies with it

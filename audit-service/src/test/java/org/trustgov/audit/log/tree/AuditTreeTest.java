@@ -73,7 +73,7 @@ class AuditTreeTest {
         String witness = "trust.example.nhs.uk/audit-witness";
         String witnessVkey = SignedNotes.cosignerKey(witness, SignedNotes.rawPublicKey(witnessKey.getPublic()));
         String logVkey = send("/api/audit/log/checkpoint/key", AUDITOR).body().strip();
-        String path = "/api/policy/witness/add-checkpoint";
+        String path = "/api/witness/add-checkpoint";
 
         for (int i = 0; i < 6; i++) {
             log.append(AuditRecord.of("staff:10000004", "incident.triaged", "SMB-2026-W" + i, Map.of("n", i)));

@@ -1,4 +1,4 @@
-package org.trustgov.policy.witness;
+package org.trustgov.witness.cosigning;
 
 import org.springframework.http.HttpStatus;
 

@@ -1,4 +1,4 @@
-package org.trustgov.policy.witness;
+package org.trustgov.witness.cosigning;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -61,7 +61,7 @@ class WitnessTest {
         List<byte[]> leaves = leaves(1, 20);
         String witnessKey = send(
                         "GET",
-                        "/api/policy/witness/key",
+                        "/api/witness/key",
                         null,
                         TestTokens.person("taylor.auditor", "10000006", "Internal Audit", "auditor"))
                 .body()
@@ -83,8 +83,7 @@ class WitnessTest {
         assertThat(add(5, MerkleTree.consistencyProof(subtrees(leaves), 5, 9), second)
                         .statusCode())
                 .isEqualTo(200);
-        assertThat(send("GET", "/api/policy/witness/checkpoint", null, AUDIT_SERVICE)
-                        .body())
+        assertThat(send("GET", "/api/witness/checkpoint", null, AUDIT_SERVICE).body())
                 .isEqualTo(second);
 
         HttpResponse<String> stale =
@@ -123,7 +122,7 @@ class WitnessTest {
                         .statusCode())
                 .as("another log")
                 .isEqualTo(404);
-        assertThat(send("POST", "/api/policy/witness/add-checkpoint", "old x\n\nnot a note", AUDIT_SERVICE)
+        assertThat(send("POST", "/api/witness/add-checkpoint", "old x\n\nnot a note", AUDIT_SERVICE)
                         .statusCode())
                 .isEqualTo(400);
         assertThat(add(7, List.of(), checkpoint(leaves, 4, logKey)).statusCode())
@@ -132,14 +131,14 @@ class WitnessTest {
         String body = "old 0\n\n" + checkpoint(leaves, 4, logKey);
         assertThat(send(
                                 "POST",
-                                "/api/policy/witness/add-checkpoint",
+                                "/api/witness/add-checkpoint",
                                 body,
                                 TestTokens.serviceAccount("training-service", "service"))
                         .statusCode())
                 .isEqualTo(403);
         assertThat(send(
                                 "POST",
-                                "/api/policy/witness/add-checkpoint",
+                                "/api/witness/add-checkpoint",
                                 body,
                                 TestTokens.person("alex.nurse", "10000001", "Acute Medicine", "staff"))
                         .statusCode())
@@ -187,7 +186,7 @@ class WitnessTest {
         proof.forEach(h -> body.append(Base64.getEncoder().encodeToString(h)).append('\n'));
         return send(
                 "POST",
-                "/api/policy/witness/add-checkpoint",
+                "/api/witness/add-checkpoint",
                 body.append('\n').append(checkpoint).toString(),
                 AUDIT_SERVICE);
     }

@@ -1,4 +1,4 @@
-package org.trustgov.policy.witness;
+package org.trustgov.witness.cosigning;
 
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
@@ -25,7 +25,7 @@ import org.trustgov.transparency.SignedCheckpoint;
 import org.trustgov.transparency.SignedNotes;
 
 /**
- * A witness of the audit log in another trust boundary (policy-service's process, database and key): it cosigns a
+ * A witness of the audit log in a trust boundary of its own (its own process, database and key): it cosigns a
  * checkpoint of the log only after checking the log's signature and a consistency proof from the latest checkpoint
  * it cosigned, as C2SP tlog-witness {@code add-checkpoint} describes, and answers with a C2SP tlog-cosignature/v1
  * line. Checking the old size and recording the new checkpoint are one conditional write, so two requests can never

@@ -1,4 +1,4 @@
-package org.trustgov.policy.witness;
+package org.trustgov.witness.cosigning;
 
 import java.nio.file.Path;
 import org.springframework.boot.context.properties.ConfigurationProperties;

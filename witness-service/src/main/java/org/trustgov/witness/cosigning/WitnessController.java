@@ -1,4 +1,4 @@
-package org.trustgov.policy.witness;
+package org.trustgov.witness.cosigning;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -25,7 +25,7 @@ import org.trustgov.problem.NotFoundException;
  * only), and its key and its record of the latest cosigned checkpoint for auditors and governance.
  */
 @RestController
-@RequestMapping("/api/policy/witness")
+@RequestMapping("/api/witness")
 @Tag(
         name = "Audit log witness",
         description = "Cosigns the audit log's checkpoints after checking they extend the last one (C2SP tlog-witness)")

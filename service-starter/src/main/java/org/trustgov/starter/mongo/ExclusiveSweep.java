@@ -1,0 +1,72 @@
+package org.trustgov.starter.mongo;
+
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.FixedDelayTask;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
+
+/**
+ * The one shape of every job that finishes what a stopped process left half-done (events still inside their
+ * documents, passes missing from the roster, uploads left running, snapshots left pending): it runs on one replica
+ * at a time ({@link ScheduledJobs}), after {@code initialDelay} and then every {@code interval}; a round that fails
+ * is logged and tried again at the next; a round that found something logs how many, never what. A subclass says
+ * only what one round does. Needs {@code @EnableScheduling} on the application.
+ */
+public abstract class ExclusiveSweep implements SchedulingConfigurer {
+
+    private final Logger log = LoggerFactory.getLogger(getClass());
+    private final ScheduledJobs jobs;
+    private final String name;
+    private final Duration initialDelay;
+    private final Duration interval;
+    private final Duration lockAtMost;
+
+    /**
+     * @param name         the job's lock name, e.g. {@code training.standings-repair}
+     * @param initialDelay from start-up to the first round
+     * @param interval     between the end of one round and the start of the next
+     * @param lockAtMost   longer than a round ever takes: how long the lock outlives an instance that dies mid-round
+     */
+    protected ExclusiveSweep(
+            ScheduledJobs jobs, String name, Duration initialDelay, Duration interval, Duration lockAtMost) {
+        if (interval.isNegative() || interval.isZero()) {
+            throw new IllegalArgumentException("the interval of " + name + " must be positive, not " + interval);
+        }
+        this.jobs = jobs;
+        this.name = name;
+        this.initialDelay = initialDelay;
+        this.interval = interval;
+        this.lockAtMost = lockAtMost;
+    }
+
+    /** One round: finishes what it finds and returns how many things it finished. */
+    protected abstract int sweepOnce();
+
+    /** What a round that finished something logs, at WARN, with {@code {}} for the count. */
+    protected abstract String finishedMessage();
+
+    /**
+     * One round now, unless another instance is running one: how many things it finished (0 when it did not run
+     * here or failed).
+     */
+    public int sweep() {
+        int[] finished = {0};
+        try {
+            jobs.runExclusively(name, lockAtMost, () -> finished[0] = sweepOnce());
+        } catch (RuntimeException e) {
+            log.warn("{} failed, will try again in {}: {}", name, interval, e.toString());
+            return 0;
+        }
+        if (finished[0] > 0) {
+            log.warn(finishedMessage(), finished[0]);
+        }
+        return finished[0];
+    }
+
+    @Override
+    public void configureTasks(ScheduledTaskRegistrar registrar) {
+        registrar.addFixedDelayTask(new FixedDelayTask(this::sweep, interval, initialDelay));
+    }
+}
