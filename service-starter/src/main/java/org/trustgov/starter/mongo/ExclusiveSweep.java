@@ -44,8 +44,16 @@ public abstract class ExclusiveSweep implements SchedulingConfigurer {
     /** One round: finishes what it finds and returns how many things it finished. */
     protected abstract int sweepOnce();
 
-    /** What a round that finished something logs, at WARN, with {@code {}} for the count. */
+    /** What a round that finished something logs, with {@code {}} for the count. */
     protected abstract String finishedMessage();
+
+    /**
+     * Whether finding something is unusual (logged at WARN: a repair after a stop) or the job's ordinary work
+     * (INFO).
+     */
+    protected boolean findingIsUnusual() {
+        return true;
+    }
 
     /**
      * One round now, unless another instance is running one: how many things it finished (0 when it did not run
@@ -59,8 +67,10 @@ public abstract class ExclusiveSweep implements SchedulingConfigurer {
             log.warn("{} failed, will try again in {}: {}", name, interval, e.toString());
             return 0;
         }
-        if (finished[0] > 0) {
+        if (finished[0] > 0 && findingIsUnusual()) {
             log.warn(finishedMessage(), finished[0]);
+        } else if (finished[0] > 0) {
+            log.info(finishedMessage(), finished[0]);
         }
         return finished[0];
     }

@@ -39,6 +39,9 @@ public class ServiceSecurityAutoConfiguration {
         // Prometheus scrapes the management port (management.server.port, set in every deployment), which only the
         // monitoring namespace reaches; on the service's own port nobody reads them.
         int managementPort = environment.getProperty("management.server.port", Integer.class, -1);
+        // Paths whose request carries its own authority instead of a token (a signed one-click unsubscribe link).
+        java.util.Set<String> publicPaths = java.util.Set.of(
+                environment.getProperty("trustgov.security.public-paths", String[].class, new String[0]));
         http.authorizeHttpRequests(requests -> requests.dispatcherTypeMatchers(DispatcherType.ERROR)
                 .permitAll()
                 .requestMatchers(request -> managementPort > 0
@@ -51,6 +54,8 @@ public class ServiceSecurityAutoConfiguration {
                 .requestMatchers("/actuator/**")
                 .denyAll()
                 .requestMatchers("/api/*/v3/api-docs", "/api/*/v3/api-docs/**")
+                .permitAll()
+                .requestMatchers(request -> publicPaths.contains(request.getRequestURI()))
                 .permitAll()
                 .anyRequest()
                 .authenticated());

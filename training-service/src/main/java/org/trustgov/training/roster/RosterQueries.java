@@ -11,7 +11,9 @@ import static org.springframework.data.mongodb.core.query.Query.query;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.bson.Document;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
@@ -20,6 +22,7 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.aggregation.AggregationExpression;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Service;
 import org.trustgov.problem.NotFoundException;
 
@@ -118,6 +121,39 @@ public class RosterQueries {
                         StaffMember.class,
                         Document.class)
                 .getMappedResults();
+    }
+
+    /**
+     * Every active member of staff, one at a time from a cursor (the whole roster is never in memory): the daily
+     * reminder run reads each person's standings, chain and address once.
+     */
+    public void forEachActive(Consumer<StaffMember> each) {
+        Query active = query(where("active").is(true));
+        active.fields()
+                .include(
+                        "name",
+                        "workEmail",
+                        "bouncingEmail",
+                        "department",
+                        "staffGroup",
+                        ManagementChains.FIELD,
+                        "createdAt",
+                        "standings");
+        try (Stream<StaffMember> members = mongo.stream(active, StaffMember.class)) {
+            members.forEach(each);
+        }
+    }
+
+    /**
+     * Records that mail to {@code address} was refused for good (unknown mailbox): the person's record shows their
+     * address as bouncing until HR sends another (a different address is not bouncing). Only if it is still their
+     * address.
+     */
+    public void markBouncing(String staffNumber, String address) {
+        mongo.updateFirst(
+                query(where("_id").is(staffNumber).and("workEmail").is(address)),
+                new Update().set("bouncingEmail", address),
+                StaffMember.class);
     }
 
     /** The roster members {@code query} selects (its fields, sort and limit as given). */

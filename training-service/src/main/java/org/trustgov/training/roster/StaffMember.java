@@ -29,6 +29,8 @@ public class StaffMember {
 
     private String name;
     private String workEmail;
+    /** The work e-mail that the trust's mail relay refused for good, if it still is {@link #workEmail}. */
+    private String bouncingEmail;
 
     @Indexed
     private String department;
@@ -68,6 +70,11 @@ public class StaffMember {
 
     public String getWorkEmail() {
         return workEmail;
+    }
+
+    /** True when mail to the work e-mail was refused for good (an unknown mailbox): HR should correct it. */
+    public boolean isEmailBouncing() {
+        return workEmail != null && workEmail.equals(bouncingEmail);
     }
 
     public String getDepartment() {

@@ -3,11 +3,15 @@ package org.trustgov.training.roster;
 import java.time.Instant;
 import java.time.LocalDate;
 
-/** A roster entry as HR, governance and the person themselves read it. */
+/**
+ * A roster entry as HR, governance and the person themselves read it; {@code workEmailBouncing}: the trust's mail
+ * relay refused the work e-mail for good, so reminders do not reach the person until HR corrects it.
+ */
 public record StaffRecord(
         String staffNumber,
         String name,
         String workEmail,
+        boolean workEmailBouncing,
         String department,
         String staffGroup,
         StaffMember.Registration registration,
@@ -21,6 +25,7 @@ public record StaffRecord(
                 m.getStaffNumber(),
                 m.getName(),
                 m.getWorkEmail(),
+                m.isEmailBouncing(),
                 m.getDepartment(),
                 m.getStaffGroup(),
                 m.getRegistration(),

@@ -1,0 +1,304 @@
+package org.trustgov.training.reminders;
+
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+import static org.springframework.data.mongodb.core.query.Query.query;
+
+import jakarta.mail.MessagingException;
+import jakarta.mail.SendFailedException;
+import jakarta.mail.internet.MimeMessage;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.FindAndModifyOptions;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.mail.MailException;
+import org.springframework.mail.MailSendException;
+import org.springframework.stereotype.Service;
+import org.trustgov.training.roster.RosterQueries;
+import org.trustgov.training.roster.StaffMember;
+
+/**
+ * Sends what was decided, at most one message per person per day. Composing and sending are separate steps, each
+ * safe to repeat after a stop: a digest (id: person and day) is inserted listing its notifications, then they are
+ * marked as queued in it; a stop in between is mended by the next compose, which finds the digest and queues what it
+ * lists. A digest is claimed for sending with a lease, sent, then marked sent: a stop before the send leaves it to be
+ * claimed again when the lease ends; a stop during the SMTP exchange leaves nothing delivered (the server keeps a
+ * message only once it has all of it) and it is sent again; only a stop after the server accepted it and before the
+ * mark would send it twice, with the same Message-ID. A failure waits 1, 2, 4 ... minutes (at most an hour) and
+ * becomes a dead letter after {@code max-attempts}; an address the server refuses for good is a bounce, marked on
+ * the person's record.
+ */
+@Service
+public class DigestRelay {
+
+    private static final Logger log = LoggerFactory.getLogger(DigestRelay.class);
+    private static final Duration LEASE = Duration.ofMinutes(2);
+
+    private final MongoTemplate mongo;
+    private final RosterQueries roster;
+    private final ReminderMail mail;
+    private final ReminderSettings settings;
+    private final Clock clock;
+    private volatile Instant lastSend = Instant.EPOCH;
+
+    DigestRelay(MongoTemplate mongo, RosterQueries roster, ReminderMail mail, ReminderSettings settings, Clock clock) {
+        this.mongo = mongo;
+        this.roster = roster;
+        this.mail = mail;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    /** A round: compose today's digests, then send every digest that is due. How many were sent. */
+    public int relay() {
+        compose(today());
+        return sendDue();
+    }
+
+    LocalDate today() {
+        return clock.instant().atZone(ZoneOffset.UTC).toLocalDate();
+    }
+
+    /** Collects each person's pending notifications into their digest of {@code day}; how many digests it touched. */
+    int compose(LocalDate day) {
+        Map<String, List<String>> byPerson = new LinkedHashMap<>();
+        var pending = query(where("state")
+                        .is(Notification.State.PENDING)
+                        .and("deliverOn")
+                        .lte(day))
+                .with(Sort.by("staffNumber"))
+                .limit(50_000);
+        pending.fields().include("staffNumber");
+        for (Notification n : mongo.find(pending, Notification.class)) {
+            byPerson.computeIfAbsent(n.staffNumber(), k -> new ArrayList<>()).add(n.id());
+        }
+        int touched = 0;
+        for (var entry : byPerson.entrySet()) {
+            if (composeOne(entry.getKey(), entry.getValue(), day)) {
+                touched++;
+            }
+        }
+        return touched;
+    }
+
+    private boolean composeOne(String staffNumber, List<String> ids, LocalDate day) {
+        String digestId = Digest.idOf(staffNumber, day);
+        Digest digest = mongo.findById(digestId, Digest.class);
+        if (digest == null) {
+            Optional<StaffMember> member = roster.find(staffNumber);
+            String address = member.map(StaffMember::getWorkEmail).orElse(null);
+            if (address == null
+                    || member.get().isEmailBouncing()
+                    || !member.get().isActive()) {
+                // no address to send to: the notices stay in the person's list on the web pages
+                mongo.updateMulti(
+                        query(where("_id").in(ids).and("state").is(Notification.State.PENDING)),
+                        new Update().set("state", Notification.State.SUPPRESSED),
+                        Notification.class);
+                return false;
+            }
+            Instant now = clock.instant();
+            digest = new Digest(
+                    digestId,
+                    staffNumber,
+                    day,
+                    address,
+                    ids,
+                    Digest.State.READY,
+                    0,
+                    now,
+                    "<" + UUID.nameUUIDFromBytes(digestId.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                            + "@reminders.trustgov>",
+                    null,
+                    now,
+                    null);
+            try {
+                mongo.insert(digest);
+            } catch (DuplicateKeyException composedMeanwhile) {
+                digest = mongo.findById(digestId, Digest.class);
+            }
+        } else if (digest.state() == Digest.State.READY) {
+            // still unsent: it takes what was decided since (what it already lists is queued again below)
+            mongo.updateFirst(
+                    query(where("_id").is(digestId).and("state").is(Digest.State.READY)),
+                    new Update().addToSet("notificationIds").each(ids.toArray()),
+                    Digest.class);
+            digest = mongo.findById(digestId, Digest.class);
+        } else {
+            return false; // today's message is on its way or gone: the rest waits for tomorrow's
+        }
+        mongo.updateMulti(
+                query(where("_id").in(digest.notificationIds()).and("state").is(Notification.State.PENDING)),
+                new Update().set("state", Notification.State.QUEUED).set("digestId", digestId),
+                Notification.class);
+        return true;
+    }
+
+    /** Sends every digest due now, one claim at a time; how many went. */
+    int sendDue() {
+        int sent = 0;
+        for (int i = 0; i < 10_000; i++) {
+            Instant now = clock.instant();
+            Digest digest = mongo.findAndModify(
+                    // SENDING with its time passed: a lease that ran out, the instance that claimed it stopped
+                    query(where("state")
+                                    .in(Digest.State.READY, Digest.State.FAILED, Digest.State.SENDING)
+                                    .and("nextAttemptAt")
+                                    .lte(now))
+                            .with(Sort.by("nextAttemptAt")),
+                    new Update().set("state", Digest.State.SENDING).set("nextAttemptAt", now.plus(LEASE)),
+                    FindAndModifyOptions.options().returnNew(true),
+                    Digest.class);
+            if (digest == null) {
+                break;
+            }
+            if (send(digest)) {
+                sent++;
+            }
+        }
+        return sent;
+    }
+
+    private boolean send(Digest digest) {
+        List<Notification> notices = mongo.find(
+                query(where("_id").in(digest.notificationIds())).with(Sort.by("dueDate", "subject")),
+                Notification.class);
+        String name =
+                roster.find(digest.staffNumber()).map(StaffMember::getName).orElse("colleague");
+        try {
+            MimeMessage message = mail.compose(digest, name, notices);
+            pace();
+            mail.send(message);
+        } catch (MessagingException | MailException e) {
+            failed(digest, e);
+            return false;
+        }
+        Instant now = clock.instant();
+        mongo.updateFirst(
+                query(where("_id").is(digest.id())),
+                new Update()
+                        .set("state", Digest.State.SENT)
+                        .set("sentAt", now)
+                        .inc("attempts", 1)
+                        .unset("lastError"),
+                Digest.class);
+        mongo.updateMulti(
+                query(where("_id").in(digest.notificationIds())),
+                new Update().set("state", Notification.State.SENT),
+                Notification.class);
+        return true;
+    }
+
+    private void failed(Digest digest, Exception e) {
+        int attempts = digest.attempts() + 1;
+        Update update = new Update().inc("attempts", 1).set("lastError", describe(e));
+        if (permanentRefusal(e)) {
+            roster.markBouncing(digest.staffNumber(), digest.address());
+            update.set("state", Digest.State.BOUNCED);
+            log.warn(
+                    "reminder digest {} refused for good by the mail relay: the address is marked as bouncing",
+                    digest.id());
+        } else if (attempts >= settings.maxAttempts()) {
+            update.set("state", Digest.State.DEAD);
+            log.warn("reminder digest {} is a dead letter after {} attempts: {}", digest.id(), attempts, describe(e));
+        } else {
+            long minutes = Math.min(60, 1L << Math.min(attempts - 1, 6));
+            update.set("state", Digest.State.FAILED)
+                    .set("nextAttemptAt", clock.instant().plus(Duration.ofMinutes(minutes)));
+        }
+        mongo.updateFirst(query(where("_id").is(digest.id())), update, Digest.class);
+    }
+
+    /** 5xx about the recipient (550 unknown mailbox, 551, 553): sending again will not help. */
+    static boolean permanentRefusal(Exception e) {
+        Throwable cause = e;
+        while (cause != null) {
+            // Angus Mail's SMTPAddressFailedException: "550 5.1.1 <x@y>: unknown mailbox"
+            if (cause instanceof SendFailedException refused
+                    && refused.getMessage() != null
+                    && refused.getMessage().strip().matches("(?s)5\\d\\d\\b.*")) {
+                return true;
+            }
+            if (cause instanceof MailSendException send) {
+                for (Exception each : send.getFailedMessages().values()) {
+                    if (each != cause && permanentRefusal(each)) {
+                        return true;
+                    }
+                }
+            }
+            if (cause instanceof SendFailedException failed && failed.getNextException() != null) {
+                Exception next = failed.getNextException();
+                if (next != cause && permanentRefusal(next)) {
+                    return true;
+                }
+            }
+            cause = cause.getCause() == cause ? null : cause.getCause();
+        }
+        return false;
+    }
+
+    private static String describe(Exception e) {
+        String text = e.getClass().getSimpleName() + ": " + e.getMessage();
+        return text.length() > 300 ? text.substring(0, 300) : text;
+    }
+
+    /** At most {@code send-rate} messages a second. */
+    private void pace() {
+        long gapNanos = 1_000_000_000L / settings.sendRate();
+        Instant next = lastSend.plusNanos(gapNanos);
+        Instant now = Instant.now();
+        if (now.isBefore(next)) {
+            try {
+                Thread.sleep(Duration.between(now, next).toMillis(), 0);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        lastSend = Instant.now();
+    }
+
+    /** The dead letters, newest first (governance). */
+    public List<Digest> deadLetters(int limit) {
+        return mongo.find(
+                query(where("state").in(Digest.State.DEAD, Digest.State.BOUNCED))
+                        .with(Sort.by(Sort.Direction.DESC, "createdAt"))
+                        .limit(limit),
+                Digest.class);
+    }
+
+    /** Sends a dead letter again, to the person's address now; false when there is no such dead letter. */
+    public boolean resend(String digestId) {
+        String address = mongo.findById(digestId, Digest.class) == null
+                ? null
+                : roster.find(mongo.findById(digestId, Digest.class).staffNumber())
+                        .map(StaffMember::getWorkEmail)
+                        .orElse(null);
+        Update again =
+                new Update().set("state", Digest.State.READY).set("attempts", 0).set("nextAttemptAt", clock.instant());
+        if (address != null) {
+            again.set("address", address);
+        }
+        return mongo.updateFirst(
+                                query(where("_id")
+                                        .is(digestId)
+                                        .and("state")
+                                        .in(Digest.State.DEAD, Digest.State.BOUNCED)),
+                                again,
+                                Digest.class)
+                        .getModifiedCount()
+                == 1;
+    }
+}

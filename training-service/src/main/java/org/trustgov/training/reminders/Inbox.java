@@ -1,0 +1,148 @@
+package org.trustgov.training.reminders;
+
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+import static org.springframework.data.mongodb.core.query.Query.query;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.FindAndReplaceOptions;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.stereotype.Service;
+import org.trustgov.problem.BadRequestException;
+import org.trustgov.problem.ConflictException;
+import org.trustgov.problem.NotFoundException;
+
+/**
+ * A person's notifications on the web pages (every one, mailed or not, read or unread), their choices, and the
+ * one-click unsubscribe from a message.
+ */
+@Service
+public class Inbox {
+
+    /** The most notifications one page of the list holds. */
+    public static final int MAX_PAGE = 100;
+
+    private final MongoTemplate mongo;
+    private final UnsubscribeTokens tokens;
+    private final Clock clock;
+
+    Inbox(MongoTemplate mongo, UnsubscribeTokens tokens, Clock clock) {
+        this.mongo = mongo;
+        this.tokens = tokens;
+        this.clock = clock;
+    }
+
+    /** One notification as its person reads it. */
+    public record Item(
+            String id,
+            String reason,
+            String heading,
+            String text,
+            String subject,
+            LocalDate dueDate,
+            Instant decidedAt,
+            boolean read,
+            boolean mandatory) {
+
+        static Item of(Notification n) {
+            return new Item(
+                    n.id(),
+                    n.reason().code(),
+                    n.reason().heading(),
+                    ReminderMail.line(n),
+                    n.subject(),
+                    n.dueDate(),
+                    n.decidedAt(),
+                    n.readAt() != null,
+                    n.reason().mandatory());
+        }
+    }
+
+    /** The newest {@code size} notifications of a person and how many of all theirs are unread. */
+    public record Page(long unread, List<Item> items) {}
+
+    public Page mine(String staffNumber, int size) {
+        var newest = query(where("staffNumber").is(staffNumber))
+                .with(Sort.by(Sort.Direction.DESC, "decidedAt").and(Sort.by("_id")))
+                .limit(size);
+        List<Item> items =
+                mongo.find(newest, Notification.class).stream().map(Item::of).toList();
+        long unread = mongo.count(
+                query(where("staffNumber").is(staffNumber).and("readAt").is(null)), Notification.class);
+        return new Page(unread, items);
+    }
+
+    /** Marks one of the person's notifications read (404 for one that is not theirs). */
+    public void read(String staffNumber, String id) {
+        var own = query(where("_id").is(id).and("staffNumber").is(staffNumber));
+        if (!mongo.exists(own, Notification.class)) {
+            throw new NotFoundException("No notification " + id + " of yours");
+        }
+        mongo.updateFirst(
+                own.addCriteria(where("readAt").is(null)),
+                new Update().set("readAt", clock.instant()),
+                Notification.class);
+    }
+
+    public long readAll(String staffNumber) {
+        return mongo.updateMulti(
+                        query(where("staffNumber").is(staffNumber).and("readAt").is(null)),
+                        new Update().set("readAt", clock.instant()),
+                        Notification.class)
+                .getModifiedCount();
+    }
+
+    public Preferences preferences(String staffNumber) {
+        Preferences stored = mongo.findById(staffNumber, Preferences.class);
+        return stored == null ? Preferences.defaults(staffNumber) : stored;
+    }
+
+    /** Saves a person's choices; a mandatory kind cannot be switched off (400 naming it). */
+    public Preferences choose(String staffNumber, Preferences.Frequency digest, Set<Reason> unsubscribed) {
+        Set<Reason> off = unsubscribed == null || unsubscribed.isEmpty() ? Set.of() : EnumSet.copyOf(unsubscribed);
+        for (Reason reason : off) {
+            if (reason.mandatory()) {
+                throw new BadRequestException(
+                        "unsubscribed", reason.name() + " cannot be switched off: " + ReminderMail.MANDATORY_NOTE);
+            }
+        }
+        Preferences chosen = new Preferences(staffNumber, digest == null ? Preferences.Frequency.DAILY : digest, off);
+        mongo.findAndReplace(
+                query(where("_id").is(staffNumber)),
+                chosen,
+                FindAndReplaceOptions.options().upsert());
+        return chosen;
+    }
+
+    /**
+     * The one-click unsubscribe: switches off the optional kinds the message carried. A forged or altered link is
+     * 400, a link used before 409; neither changes anything.
+     */
+    public Set<Reason> unsubscribe(String token) {
+        UnsubscribeTokens.Link link = tokens.check(token);
+        if (link == null) {
+            throw new BadRequestException("token", "is not an unsubscribe link this service issued");
+        }
+        Set<Reason> optional = EnumSet.noneOf(Reason.class);
+        link.reasons().stream().filter(r -> !r.mandatory()).forEach(optional::add);
+        if (!tokens.use(link)) {
+            throw new ConflictException("This unsubscribe link was used already");
+        }
+        if (!optional.isEmpty()) {
+            mongo.upsert(
+                    query(where("_id").is(link.staffNumber())),
+                    new Update()
+                            .addToSet("unsubscribed")
+                            .each(optional.stream().map(Reason::name).toArray())
+                            .setOnInsert("digest", Preferences.Frequency.DAILY.name()),
+                    Preferences.class);
+        }
+        return optional;
+    }
+}

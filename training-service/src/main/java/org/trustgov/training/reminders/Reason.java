@@ -1,0 +1,43 @@
+package org.trustgov.training.reminders;
+
+/**
+ * Why a person is told something. A mandatory notice cannot be switched off (the message says why); an urgent one
+ * never waits for a weekly digest.
+ */
+public enum Reason {
+    ASSIGNED("training.assigned", true, false, "A training module has been assigned to you"),
+    DUE_SOON("training.due-soon", false, false, "Training due soon"),
+    DUE_TODAY("training.due-today", true, true, "Training due today"),
+    OVERDUE("training.overdue", true, true, "Statutory training overdue"),
+    TEAM_OVERDUE("training.team-overdue", false, false, "Your team's overdue training");
+
+    private final String code;
+    private final boolean mandatory;
+    private final boolean urgent;
+    private final String heading;
+
+    Reason(String code, boolean mandatory, boolean urgent, String heading) {
+        this.code = code;
+        this.mandatory = mandatory;
+        this.urgent = urgent;
+        this.heading = heading;
+    }
+
+    public String code() {
+        return code;
+    }
+
+    /** Cannot be unsubscribed from: statutory and mandatory training is a condition of employment. */
+    public boolean mandatory() {
+        return mandatory;
+    }
+
+    /** Goes in the next daily message even for a person who chose a weekly digest. */
+    public boolean urgent() {
+        return urgent;
+    }
+
+    public String heading() {
+        return heading;
+    }
+}

@@ -1,0 +1,258 @@
+package org.trustgov.training.reminders;
+
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+import static org.springframework.data.mongodb.core.query.Query.query;
+
+import java.time.Clock;
+import java.time.DayOfWeek;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.time.temporal.TemporalAdjusters;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.stereotype.Service;
+import org.trustgov.training.compliance.CurrentPolicyVersions;
+import org.trustgov.training.modules.ModuleService;
+import org.trustgov.training.modules.TrainingModule;
+import org.trustgov.training.roster.RosterQueries;
+import org.trustgov.training.roster.StaffMember;
+import org.trustgov.training.roster.Standing;
+
+/**
+ * The daily decision: for every active member of staff and every published module assigned to them, what they must
+ * be told today, and for every line manager on the summary day, how many of their team (down the whole chain) are
+ * overdue. One pass over the roster, one bulk insert; each notification's id is what it is about, so deciding again
+ * the same day (another replica, a restart) adds nothing, and a day the service was down is made up the next
+ * (the notice that applies then is decided, not every one missed).
+ *
+ * <p>A module a person has never completed (or completed against an older major version of its policy) is due
+ * {@code first-completion-within} after the later of its publication and their joining the roster; one they
+ * completed is due when the completion expires. Before the due date the nearest "due soon" notice that has begun
+ * applies, on the day itself "due today", after it "overdue", again every {@code overdue-repeat}.
+ */
+@Service
+public class ReminderDecisions {
+
+    private static final Logger log = LoggerFactory.getLogger(ReminderDecisions.class);
+
+    private final RosterQueries roster;
+    private final ModuleService modules;
+    private final CurrentPolicyVersions policyVersions;
+    private final ReminderSettings settings;
+    private final MongoTemplate mongo;
+    private final Clock clock;
+
+    ReminderDecisions(
+            RosterQueries roster,
+            ModuleService modules,
+            CurrentPolicyVersions policyVersions,
+            ReminderSettings settings,
+            MongoTemplate mongo,
+            Clock clock) {
+        this.roster = roster;
+        this.modules = modules;
+        this.policyVersions = policyVersions;
+        this.settings = settings;
+        this.mongo = mongo;
+        this.clock = clock;
+    }
+
+    /** What a run decided: how many notifications it considered and how many were new. */
+    public record Run(LocalDate day, int considered, int decided, int people) {}
+
+    /** Decides today's notifications; returns how many were new. */
+    public Run decide(LocalDate today) {
+        Instant now = clock.instant();
+        List<Assignment> assignments = new ArrayList<>();
+        for (TrainingModule module : modules.published()) {
+            Integer major = policyVersions.of(module.getPolicyCode()).majorOr(module.getPolicyVersion());
+            assignments.add(new Assignment(module, major));
+        }
+        Map<String, Preferences> weekly = new HashMap<>();
+        for (Preferences p : mongo.find(query(where("digest").is(Preferences.Frequency.WEEKLY)), Preferences.class)) {
+            weekly.put(p.staffNumber(), p);
+        }
+        Map<String, Set<Reason>> unsubscribed = new HashMap<>();
+        for (Preferences p : mongo.find(query(where("unsubscribed.0").exists(true)), Preferences.class)) {
+            unsubscribed.put(p.staffNumber(), p.unsubscribed());
+        }
+        List<Notification> decided = new ArrayList<>();
+        Map<String, Integer> overdueUnder = new TreeMap<>();
+        int[] people = {0};
+        roster.forEachActive(member -> {
+            people[0]++;
+            boolean overdue = false;
+            for (Assignment a : assignments) {
+                if (!a.module().isAssignedTo(member.getStaffGroup(), member.getDepartment())) {
+                    continue;
+                }
+                Notification n = noticeFor(member, a, today, now, weekly, unsubscribed);
+                if (n != null) {
+                    decided.add(n);
+                    overdue |= n.reason() == Reason.OVERDUE;
+                }
+            }
+            if (overdue && member.getManagers() != null) {
+                for (String manager : member.getManagers()) {
+                    overdueUnder.merge(manager, 1, Integer::sum);
+                }
+            }
+        });
+        if (today.getDayOfWeek() == settings.managerSummaryDay()) {
+            overdueUnder.forEach((manager, count) -> decided.add(notification(
+                    manager,
+                    Reason.TEAM_OVERDUE,
+                    "team",
+                    "Overdue training in your team",
+                    today,
+                    today,
+                    count == 1
+                            ? "1 person who reports to you, directly or through their managers, has overdue training"
+                            : count + " people who report to you, directly or through their managers, have overdue"
+                                    + " training",
+                    now,
+                    today,
+                    weekly,
+                    unsubscribed)));
+        }
+        int inserted = insertNew(decided);
+        if (inserted > 0) {
+            log.info("reminders for {}: {} new notification(s) decided for {} staff", today, inserted, people[0]);
+        }
+        return new Run(today, decided.size(), inserted, people[0]);
+    }
+
+    private record Assignment(TrainingModule module, Integer currentMajor) {}
+
+    private Notification noticeFor(
+            StaffMember member,
+            Assignment a,
+            LocalDate today,
+            Instant now,
+            Map<String, Preferences> weekly,
+            Map<String, Set<Reason>> unsubscribed) {
+        TrainingModule module = a.module();
+        Standing standing =
+                member.getStandings() == null ? null : member.getStandings().get(module.getCode());
+        boolean needsCompletion = standing == null
+                || standing.expiresAt() == null
+                || (a.currentMajor() != null && standing.policyMajor() < a.currentMajor());
+        LocalDate due;
+        LocalDate assigned = null;
+        if (needsCompletion) {
+            assigned = utc(module.getPublishedAt());
+            LocalDate joined = utc(member.getCreatedAt());
+            if (joined != null && (assigned == null || joined.isAfter(assigned))) {
+                assigned = joined;
+            }
+            assigned = assigned == null ? today : assigned;
+            due = assigned.plus(settings.firstCompletionWithin());
+        } else {
+            due = utc(standing.expiresAt());
+        }
+        String code = module.getCode();
+        String title = module.getTitle();
+        String number = member.getStaffNumber();
+        if (today.isAfter(due)) {
+            // again every overdue-repeat from the day after the due date; the key is the day this one began
+            long days = ChronoUnit.DAYS.between(due.plusDays(1), today);
+            long every = Math.max(1, ReminderSettings.days(settings.overdueRepeat()));
+            LocalDate began = due.plusDays(1 + (days / every) * every);
+            return notification(
+                    number, Reason.OVERDUE, code, title, due, began, null, now, today, weekly, unsubscribed);
+        }
+        if (today.isEqual(due)) {
+            return notification(
+                    number, Reason.DUE_TODAY, code, title, due, due, null, now, today, weekly, unsubscribed);
+        }
+        LocalDate began = dueSoonBegan(due, today);
+        if (assigned != null && (began == null || !began.isAfter(assigned))) {
+            // the assignment notice says when it is due: it stands for the "due soon" notices begun by then
+            return notification(number, Reason.ASSIGNED, code, title, due, due, null, now, today, weekly, unsubscribed);
+        }
+        return began == null
+                ? null
+                : notification(
+                        number, Reason.DUE_SOON, code, title, due, began, null, now, today, weekly, unsubscribed);
+    }
+
+    /** The day the nearest "due soon" notice that has begun began, or null before the first. */
+    private LocalDate dueSoonBegan(LocalDate due, LocalDate today) {
+        LocalDate began = null;
+        for (var before : settings.dueSoonNotices()) { // largest first
+            LocalDate start = due.minus(before);
+            if (!today.isBefore(start)) {
+                began = start;
+            }
+        }
+        return began;
+    }
+
+    private Notification notification(
+            String staffNumber,
+            Reason reason,
+            String subject,
+            String title,
+            LocalDate due,
+            LocalDate keyDate,
+            String detail,
+            Instant now,
+            LocalDate today,
+            Map<String, Preferences> weekly,
+            Map<String, Set<Reason>> unsubscribed) {
+        LocalDate deliverOn = today;
+        if (!reason.urgent() && weekly.containsKey(staffNumber)) {
+            deliverOn = today.with(TemporalAdjusters.nextOrSame(weeklyDay()));
+        }
+        boolean silenced = !reason.mandatory()
+                && unsubscribed.getOrDefault(staffNumber, Set.of()).contains(reason);
+        return new Notification(
+                Notification.idOf(staffNumber, reason, subject, keyDate),
+                staffNumber,
+                reason,
+                subject,
+                title,
+                due,
+                detail,
+                now,
+                deliverOn,
+                silenced ? Notification.State.SUPPRESSED : Notification.State.PENDING,
+                null,
+                null);
+    }
+
+    private DayOfWeek weeklyDay() {
+        return settings.weeklyDigestDay();
+    }
+
+    /**
+     * Inserts what is not there yet; how many were new. One insert each: the store refuses an id it holds
+     * (DuplicateKeyException), which is how a notification decided before is recognised, by any replica.
+     */
+    private int insertNew(List<Notification> decided) {
+        int inserted = 0;
+        for (Notification n : decided) {
+            try {
+                mongo.insert(n);
+                inserted++;
+            } catch (DuplicateKeyException decidedBefore) {
+                // decided before: nothing to add
+            }
+        }
+        return inserted;
+    }
+
+    private static LocalDate utc(Instant instant) {
+        return instant == null ? null : instant.atZone(ZoneOffset.UTC).toLocalDate();
+    }
+}

@@ -1,0 +1,110 @@
+package org.trustgov.training.reminders;
+
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
+import java.time.format.DateTimeFormatter;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.mail.javamail.JavaMailSenderImpl;
+import org.springframework.mail.javamail.MimeMessageHelper;
+import org.springframework.stereotype.Component;
+import org.springframework.web.util.HtmlUtils;
+
+/**
+ * One digest as an e-mail: a plain-text and an HTML part saying the same, links to the gateway's pages (sign in to
+ * act; nothing more than the module's title and date is in the message), the digest's own Message-ID on every
+ * attempt, and for a message carrying optional kinds the RFC 8058 one-click unsubscribe headers. A message with
+ * mandatory notices only says why they cannot be switched off.
+ */
+@Component
+class ReminderMail {
+
+    static final String MANDATORY_NOTE = "Notices about statutory and mandatory training cannot be switched off: "
+            + "completing it is a condition of working for the trust.";
+    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.UK);
+
+    private final JavaMailSender sender;
+    private final ReminderSettings settings;
+    private final UnsubscribeTokens tokens;
+
+    ReminderMail(JavaMailSender sender, ReminderSettings settings, UnsubscribeTokens tokens) {
+        this.sender = sender;
+        this.settings = settings;
+        this.tokens = tokens;
+    }
+
+    MimeMessage compose(Digest digest, String name, List<Notification> notices) throws MessagingException {
+        MimeMessage message = sender instanceof JavaMailSenderImpl impl
+                ? new MimeMessage(impl.getSession()) {
+                    @Override
+                    protected void updateMessageID() throws MessagingException {
+                        setHeader("Message-ID", digest.messageId());
+                    }
+                }
+                : sender.createMimeMessage();
+        MimeMessageHelper mail = new MimeMessageHelper(message, true, "UTF-8");
+        mail.setFrom(settings.from());
+        mail.setTo(digest.address());
+        mail.setSubject(
+                notices.size() == 1
+                        ? notices.get(0).reason().heading()
+                        : "Training: " + notices.size() + " things need your attention");
+        Set<Reason> optional = EnumSet.noneOf(Reason.class);
+        boolean mandatory = false;
+        StringBuilder text = new StringBuilder("Dear " + name + ",\n\n");
+        StringBuilder html = new StringBuilder("<p>Dear " + HtmlUtils.htmlEscape(name) + ",</p><ul>");
+        for (Notification n : notices) {
+            String line = line(n);
+            text.append("- ").append(line).append('\n');
+            html.append("<li>").append(HtmlUtils.htmlEscape(line)).append("</li>");
+            if (n.reason().mandatory()) {
+                mandatory = true;
+            } else {
+                optional.add(n.reason());
+            }
+        }
+        String link = settings.publicUrl() + "/";
+        text.append("\nSign in to see and complete your training: ")
+                .append(link)
+                .append('\n');
+        html.append("</ul><p><a href=\"")
+                .append(HtmlUtils.htmlEscape(link))
+                .append("\">Sign in to see and complete your training</a></p>");
+        if (mandatory) {
+            text.append('\n').append(MANDATORY_NOTE).append('\n');
+            html.append("<p>").append(HtmlUtils.htmlEscape(MANDATORY_NOTE)).append("</p>");
+        }
+        if (!optional.isEmpty()) {
+            String unsubscribe = settings.publicUrl() + "/api/training/notifications/unsubscribe?token="
+                    + tokens.issue(digest.staffNumber(), optional);
+            message.setHeader("List-Unsubscribe", "<" + unsubscribe + ">");
+            message.setHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
+            text.append("\nTo stop the optional reminders in this message: ")
+                    .append(unsubscribe)
+                    .append('\n');
+            html.append("<p><a href=\"")
+                    .append(HtmlUtils.htmlEscape(unsubscribe))
+                    .append("\">Stop the optional reminders in this message</a></p>");
+        }
+        mail.setText(text.toString(), html.toString());
+        return message;
+    }
+
+    void send(MimeMessage message) {
+        sender.send(message);
+    }
+
+    static String line(Notification n) {
+        String due = n.dueDate() == null ? "" : n.dueDate().format(DATE);
+        return switch (n.reason()) {
+            case ASSIGNED -> n.title() + ": assigned to you, to complete by " + due;
+            case DUE_SOON -> n.title() + ": due by " + due;
+            case DUE_TODAY -> n.title() + ": due today";
+            case OVERDUE -> n.title() + ": overdue since " + due;
+            case TEAM_OVERDUE -> n.detail();
+        };
+    }
+}

@@ -1,0 +1,371 @@
+package org.trustgov.training.reminders;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+import static org.springframework.data.mongodb.core.query.Query.query;
+
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.GreenMailUtil;
+import com.icegreen.greenmail.util.ServerSetup;
+import jakarta.mail.Multipart;
+import jakarta.mail.internet.MimeMessage;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.DayOfWeek;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.TemporalAdjusters;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.trustgov.keycloak.test.TestTokens;
+import org.trustgov.test.IntegrationTest;
+import org.trustgov.training.attempts.ScoringAndStatusTest;
+import org.trustgov.training.modules.PublishedModules;
+import org.trustgov.training.roster.StaffMember;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Reminders through a real SMTP server (GreenMail, in the test): what is decided, what arrives (recipients, subject,
+ * both parts, the link, the unsubscribe headers only where something is optional), nothing twice whatever is
+ * repeated, stopped or run at the same time, and the person's own list.
+ */
+@IntegrationTest
+class RemindersTest {
+
+    @RegisterExtension
+    static final GreenMailExtension SMTP =
+            new GreenMailExtension(new ServerSetup(3925, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+
+    static final String NURSE = TestTokens.person("alex.nurse", "10000001", "Acute Medicine", "staff");
+    static final String MANAGER = TestTokens.person("chris.manager", "10000005", "Acute Medicine", "staff");
+    static final String HR = TestTokens.serviceAccount("hr-system", "hr-integration");
+    static final String GOVERNANCE =
+            TestTokens.person("morgan.governance", "10000004", "Clinical Governance", "staff", "governance");
+    static final JsonMapper JSON = JsonMapper.builder().build();
+    static final String NURSE_MAIL = "alex.carter@trust.example.nhs.uk";
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    MongoTemplate mongo;
+
+    @Autowired
+    ReminderDecisions decisions;
+
+    @Autowired
+    DigestRelay relay;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private LocalDate today;
+
+    @BeforeEach
+    void aNurseAndHerManagerAndOneModule() throws Exception {
+        for (String collection :
+                List.of("notifications", "notification_digests", "notification_preferences", UnsubscribeTokens.USED)) {
+            mongo.remove(new Query(), collection);
+        }
+        mongo.remove(new Query(), StaffMember.class);
+        PublishedModules.clear(mongo);
+        PublishedModules.publish(mongo, ScoringAndStatusTest.module(80, List.of(), List.of()), "sha256:abc");
+        roster(
+                "10000001,Alex Carter,Acute Medicine,Nursing," + NURSE_MAIL + ",10000005",
+                "10000005,Chris Morgan,Acute Medicine,Nursing,chris.morgan@trust.example.nhs.uk,");
+        today = LocalDate.now(ZoneOffset.UTC);
+    }
+
+    @Test
+    void anAssignedModuleArrivesOnceInAMessageWithBothPartsAndTheLinkAndNoUnsubscribe() throws Exception {
+        assertThat(decisions.decide(today).decided()).isEqualTo(2); // the nurse and her manager: one each
+        assertThat(relay.relay()).isEqualTo(2);
+
+        MimeMessage[] received = SMTP.getReceivedMessages();
+        assertThat(received).hasSize(2);
+        MimeMessage toNurse = to(received, NURSE_MAIL);
+        assertThat(toNurse.getSubject()).isEqualTo("A training module has been assigned to you");
+        assertThat(toNurse.getFrom()[0].toString()).isEqualTo("training@trust.example.nhs.uk");
+        String text = part(toNurse, "text/plain");
+        String html = part(toNurse, "text/html");
+        String due = today.plusDays(30)
+                .format(java.time.format.DateTimeFormatter.ofPattern("d MMMM yyyy", java.util.Locale.UK));
+        assertThat(text)
+                .contains("Dear Alex Carter")
+                .contains("Social media: assigned to you, to complete by " + due)
+                .contains("https://trust.example.nhs.uk/")
+                .contains(ReminderMail.MANDATORY_NOTE);
+        assertThat(html).contains("<li>Social media: assigned to you, to complete by " + due + "</li>");
+        assertThat(html).contains("href=\"https://trust.example.nhs.uk/\"");
+        assertThat(toNurse.getHeader("List-Unsubscribe"))
+                .as("mandatory only: nothing to unsubscribe from")
+                .isNull();
+
+        // deciding and relaying again the same day, and the next, adds nothing: no second message
+        assertThat(decisions.decide(today).decided()).isZero();
+        assertThat(decisions.decide(today.plusDays(1)).decided()).isZero();
+        assertThat(relay.relay()).isZero();
+        assertThat(SMTP.getReceivedMessages()).hasSize(2);
+
+        JsonNode list = json(get("/api/training/my/notifications", NURSE));
+        assertThat(list.get("unread").asInt()).isEqualTo(1);
+        assertThat(list.get("items").get(0).get("reason").asString()).isEqualTo("training.assigned");
+        assertThat(list.get("items").get(0).get("mandatory").asBoolean()).isTrue();
+    }
+
+    @Test
+    void dueSoonIsOptionalAndCarriesAOneClickUnsubscribeThatWorksOnceAndCannotBeForged() throws Exception {
+        decisions.decide(today);
+        relay.relay();
+        LocalDate weekBefore = today.plusDays(23); // due in 30 days: the 7-day notice begins
+        assertThat(decisions.decide(weekBefore).decided()).isEqualTo(2);
+        relay.compose(weekBefore);
+        relay.sendDue();
+
+        MimeMessage dueSoon = List.of(SMTP.getReceivedMessages()).stream()
+                .filter(m -> subject(m).equals("Training due soon"))
+                .filter(m -> recipient(m).equals(NURSE_MAIL))
+                .findFirst()
+                .orElseThrow();
+        String header = dueSoon.getHeader("List-Unsubscribe")[0];
+        assertThat(header).startsWith("<https://trust.example.nhs.uk/api/training/notifications/unsubscribe?token=");
+        assertThat(dueSoon.getHeader("List-Unsubscribe-Post")[0]).isEqualTo("List-Unsubscribe=One-Click");
+        String token = header.substring(header.indexOf("token=") + 6, header.length() - 1);
+
+        String forged = token.substring(0, token.length() - 2)
+                + (token.endsWith("A") ? "B" : "A")
+                + token.charAt(token.length() - 1);
+        HttpResponse<String> refused = unsubscribe(forged);
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);
+        assertThat(refused.body()).contains("token");
+        assertThat(json(get("/api/training/my/notification-preferences", NURSE)).get("unsubscribed"))
+                .isEmpty();
+
+        HttpResponse<String> page = http.send(
+                HttpRequest.newBuilder(URI.create(base() + "/api/training/notifications/unsubscribe?token=" + token))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("<form method=\"post\"");
+        assertThat(json(get("/api/training/my/notification-preferences", NURSE)).get("unsubscribed"))
+                .as("opening the link changes nothing")
+                .isEmpty();
+
+        HttpResponse<String> done = unsubscribe(token);
+        assertThat(done.statusCode()).as(done.body()).isEqualTo(200);
+        assertThat(json(get("/api/training/my/notification-preferences", NURSE))
+                        .get("unsubscribed")
+                        .toString())
+                .isEqualTo("[\"DUE_SOON\"]");
+        HttpResponse<String> reused = unsubscribe(token);
+        assertThat(reused.statusCode()).isEqualTo(409);
+        assertThat(reused.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(t -> assertThat(t).contains("problem+json"));
+
+        HttpResponse<String> mandatory = send(
+                "PUT",
+                "/api/training/my/notification-preferences",
+                NURSE,
+                "{\"digest\":\"DAILY\",\"unsubscribed\":[\"OVERDUE\"]}");
+        assertThat(mandatory.statusCode()).isEqualTo(400);
+        assertThat(mandatory.body()).contains("unsubscribed").contains("cannot be switched off");
+    }
+
+    @Test
+    void overdueTrainingIsRemindedWeeklyAndTheManagerGetsTheTeamsCountOnTheSummaryDay() throws Exception {
+        decisions.decide(today);
+        LocalDate overdue = today.plusDays(31);
+        assertThat(decisions.decide(overdue).decided()).isGreaterThanOrEqualTo(2);
+        assertThat(decisions.decide(overdue.plusDays(3)).decided())
+                .as("the same week")
+                .isZero();
+        assertThat(decisions.decide(overdue.plusDays(7)).decided())
+                .as("a week later")
+                .isGreaterThanOrEqualTo(2);
+
+        LocalDate monday = overdue.with(TemporalAdjusters.next(DayOfWeek.MONDAY));
+        decisions.decide(monday);
+        Notification summary = mongo.findOne(
+                query(where("staffNumber").is("10000005").and("reason").is(Reason.TEAM_OVERDUE)), Notification.class);
+        assertThat(summary).isNotNull();
+        assertThat(summary.detail())
+                .isEqualTo("1 person who report to you, directly or through their managers, have overdue training"
+                        .replace("1 person who report", "1 person who report"));
+        assertThat(mongo.count(query(where("reason").is(Reason.TEAM_OVERDUE)), Notification.class))
+                .as("only managers get it")
+                .isEqualTo(1);
+    }
+
+    @Test
+    void aStopAfterDecidingOrWhileSendingNeverLosesAMessageNorSendsItTwice() throws Exception {
+        decisions.decide(today);
+        // stopped after deciding and composing, before sending: the digests wait, READY
+        assertThat(relay.compose(today)).isEqualTo(2);
+        assertThat(SMTP.getReceivedMessages()).isEmpty();
+        // an instance claimed one and stopped before sending: its lease runs out
+        mongo.updateFirst(
+                query(where("staffNumber").is("10000001")),
+                new Update()
+                        .set("state", Digest.State.SENDING)
+                        .set("nextAttemptAt", Instant.now().minusSeconds(1)),
+                Digest.class);
+        // the relay is down while sending: the attempt fails, nothing arrives, it waits
+        SMTP.stop();
+        assertThat(relay.sendDue()).isZero();
+        assertThat(mongo.count(query(where("state").is(Digest.State.FAILED)), Digest.class))
+                .isEqualTo(2);
+        SMTP.start();
+        mongo.updateMulti(new Query(), new Update().set("nextAttemptAt", Instant.now()), Digest.class);
+        // after the restart: each message once
+        assertThat(relay.relay()).isEqualTo(2);
+        assertThat(relay.relay()).isZero();
+        assertThat(SMTP.getReceivedMessages()).hasSize(2);
+        assertThat(List.of(SMTP.getReceivedMessages()).stream().map(RemindersTest::recipient))
+                .containsExactlyInAnyOrder(NURSE_MAIL, "chris.morgan@trust.example.nhs.uk");
+    }
+
+    @Test
+    void twoInstancesDecidingAndSendingAtOnceSendEachMessageOnce() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Callable<Integer>> both = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                both.add(() -> decisions.decide(today).decided());
+            }
+            int decided = 0;
+            for (Future<Integer> f : pool.invokeAll(both)) {
+                decided += f.get();
+            }
+            assertThat(decided).isEqualTo(2);
+            List<Callable<Integer>> sends = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                sends.add(relay::relay);
+            }
+            for (Future<Integer> f : pool.invokeAll(sends)) {
+                f.get();
+            }
+        } finally {
+            pool.shutdown();
+        }
+        assertThat(SMTP.getReceivedMessages()).hasSize(2);
+        assertThat(mongo.count(new Query(), Digest.class)).isEqualTo(2);
+    }
+
+    @Test
+    void aPermanentRefusalIsABounceAndNotTriedAgain() {
+        var refusal = new jakarta.mail.SendFailedException(
+                "Invalid Addresses",
+                new jakarta.mail.SendFailedException("550 5.1.1 <x@trust.example.nhs.uk>: unknown mailbox"));
+        assertThat(DigestRelay.permanentRefusal(new org.springframework.mail.MailSendException("failed", refusal)))
+                .isTrue();
+        assertThat(DigestRelay.permanentRefusal(new org.springframework.mail.MailSendException(
+                        "failed", new jakarta.mail.SendFailedException("451 4.3.0 try again later"))))
+                .isFalse();
+    }
+
+    private void roster(String... rows) throws Exception {
+        HttpResponse<String> response = http.send(
+                HttpRequest.newBuilder(URI.create(base() + "/api/training/staff"))
+                        .header("Authorization", "Bearer " + HR)
+                        .header("Content-Type", "text/csv")
+                        .POST(HttpRequest.BodyPublishers.ofString(
+                                "staffNumber,name,department,staffGroup,workEmail,lineManagerStaffNumber\n"
+                                        + String.join("\n", rows) + "\n"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(json(response).get("rejected").size()).as(response.body()).isZero();
+    }
+
+    private HttpResponse<String> unsubscribe(String token) throws Exception {
+        return http.send(
+                HttpRequest.newBuilder(URI.create(base() + "/api/training/notifications/unsubscribe?token=" + token))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString("List-Unsubscribe=One-Click"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> get(String path, String token) throws Exception {
+        return send("GET", path, token, null);
+    }
+
+    private HttpResponse<String> send(String method, String path, String token, String body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base() + path))
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json")
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private String base() {
+        return "http://localhost:" + port;
+    }
+
+    private static JsonNode json(HttpResponse<String> response) {
+        assertThat(response.statusCode()).as(response.body()).isLessThan(300);
+        return JSON.readTree(response.body());
+    }
+
+    private static MimeMessage to(MimeMessage[] messages, String address) {
+        return List.of(messages).stream()
+                .filter(m -> recipient(m).equals(address))
+                .findFirst()
+                .orElseThrow();
+    }
+
+    private static String recipient(MimeMessage message) {
+        try {
+            return message.getAllRecipients()[0].toString();
+        } catch (jakarta.mail.MessagingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String subject(MimeMessage message) {
+        try {
+            return message.getSubject();
+        } catch (jakarta.mail.MessagingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The text of the message's part of this type (multipart/mixed holding multipart/alternative). */
+    private static String part(MimeMessage message, String type) throws Exception {
+        return find(message.getContent(), type);
+    }
+
+    private static String find(Object content, String type) throws Exception {
+        if (content instanceof Multipart multipart) {
+            for (int i = 0; i < multipart.getCount(); i++) {
+                var body = multipart.getBodyPart(i);
+                if (body.isMimeType(type)) {
+                    return GreenMailUtil.getBody(body).contains("=") && body.getContent() instanceof String s
+                            ? s
+                            : String.valueOf(body.getContent());
+                }
+                String inner = find(body.getContent(), type);
+                if (inner != null) {
+                    return inner;
+                }
+            }
+        }
+        return null;
+    }
+}
