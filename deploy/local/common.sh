@@ -17,6 +17,11 @@ KEYCLOAK_ADMIN="${KEYCLOAK_ADMIN:-admin}"
 KEYCLOAK_ADMIN_PASSWORD="${KEYCLOAK_ADMIN_PASSWORD:-admin}"
 STARTUP_TIMEOUT="${TRUSTGOV_STARTUP_TIMEOUT:-300}"
 REDIS_PORT="${REDIS_PORT:-6379}"
+# The local mail server (GreenMail) that receives every reminder: SMTP for the services, IMAP and a web API to read.
+MAIL_SMTP_PORT="${MAIL_SMTP_PORT:-3025}"
+MAIL_IMAP_PORT="${MAIL_IMAP_PORT:-3143}"
+MAIL_WEB_PORT="${MAIL_WEB_PORT:-8025}"
+GREENMAIL_VERSION="$(sed -n 's:.*<greenmail.version>\(.*\)</greenmail.version>.*:\1:p' "$ROOT/pom.xml" | head -n 1)"
 # How many instances of each application (start.sh --replicas N). With 2 or more, a load balancer (HAProxy) takes
 # the gateway's and the services' ports and the instances listen on port+1000*k; Redis holds the gateways' sessions.
 REPLICAS="${TRUSTGOV_REPLICAS:-1}"
@@ -33,7 +38,7 @@ WITNESS=witness-service
 
 # The components to start, in order, for REPLICAS instances of each application.
 set_components() {
-  COMPONENTS=(keycloak)
+  COMPONENTS=(keycloak mail)
   if (( REPLICAS > 1 )); then COMPONENTS+=(redis); fi
   local app k
   COMPONENTS+=("${APPS[@]}" "$WITNESS")
@@ -93,6 +98,7 @@ ports_of() {
   case "$1" in
     keycloak) echo "$KEYCLOAK_PORT $KEYCLOAK_MANAGEMENT_PORT" ;;
     redis) echo "$REDIS_PORT" ;;
+    mail) echo "$MAIL_SMTP_PORT $MAIL_IMAP_PORT $MAIL_WEB_PORT" ;;
     haproxy) echo "$GATEWAY_PORT $POLICY_PORT $TRAINING_PORT $AUDIT_PORT" ;;
     gateway-service*|witness-service) app_port_of "$1" ;;
     *) if (( REPLICAS > 1 )) && [[ $(instance_of "$1") == 1 ]]; then echo "$(app_port_of "$1") $(mongo_port_of "$1")"; else app_port_of "$1"; fi ;;
@@ -102,17 +108,25 @@ port_variable_of() {
   case "$1" in
     keycloak) if [[ $2 == "$KEYCLOAK_PORT" ]]; then echo KEYCLOAK_PORT; else echo KEYCLOAK_MANAGEMENT_PORT; fi ;;
     redis) echo REDIS_PORT ;;
+    mail) if [[ $2 == "$MAIL_SMTP_PORT" ]]; then echo MAIL_SMTP_PORT; elif [[ $2 == "$MAIL_IMAP_PORT" ]]; then echo MAIL_IMAP_PORT; else echo MAIL_WEB_PORT; fi ;;
     *) local name; name=$(app_of "$1"); name=${name%-service}; echo "${name^^}_PORT" ;;
   esac
 }
 health_port_of() {
   case "$1" in
     keycloak) echo "$KEYCLOAK_MANAGEMENT_PORT" ;;
+    mail) echo "$MAIL_WEB_PORT" ;;
     haproxy) echo "$GATEWAY_PORT" ;;
     *) app_port_of "$1" ;;
   esac
 }
-health_path_of() { if [[ $1 == keycloak ]]; then echo /health/ready; else echo /actuator/health/readiness; fi; }
+health_path_of() {
+  case "$1" in
+    keycloak) echo /health/ready ;;
+    mail) echo /api/service/readiness ;;
+    *) echo /actuator/health/readiness ;;
+  esac
+}
 # Ready: Redis answers on its port; everything else answers 200 on its health path.
 ready() { if [[ $1 == redis ]]; then port_open "$REDIS_PORT"; else http_ok "$(health_port_of "$1")" "$(health_path_of "$1")"; fi; }
 jar_of() { echo "$ROOT/$1/target/$1-0.1.0-SNAPSHOT.jar"; }
@@ -129,6 +143,7 @@ running() {
   case "$1" in
     keycloak) [[ "$args" == *keycloak* || "$args" == *kc.sh* ]] ;;
     redis) [[ "$args" == *redis-server* ]] ;;
+    mail) [[ "$args" == *greenmail* ]] ;;
     haproxy) [[ "$args" == *haproxy* ]] ;;
     *) [[ "$args" == *"-Dtrustgov.component=$1 "* ]] ;;
   esac

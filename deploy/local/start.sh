@@ -80,6 +80,24 @@ if [[ ! -f "$KC_HOME/bin/kc.sh" ]]; then
   rm -f "$CACHE_DIR/keycloak-quarkus-dist-$KEYCLOAK_VERSION.zip"
 fi
 
+# 3b. GreenMail, the local mail server every reminder goes to, fetched once from Maven Central.
+GREENMAIL_JAR="$CACHE_DIR/greenmail-standalone-$GREENMAIL_VERSION.jar"
+if [[ ! -f "$GREENMAIL_JAR" ]]; then
+  step "fetching GreenMail $GREENMAIL_VERSION from Maven Central (com.icegreen:greenmail-standalone, once)"
+  (cd "$ROOT" && ./mvnw -q -B -N dependency:copy \
+      -Dartifact="com.icegreen:greenmail-standalone:$GREENMAIL_VERSION" \
+      -DoutputDirectory="$CACHE_DIR" -Dmdep.overWriteReleases=true) || fail "could not fetch GreenMail from Maven Central"
+fi
+
+start_mail() {
+  # Accepts mail for any address (no accounts, no authentication): for this machine only, on loopback.
+  launch mail "$JAVA" -Xms16m -Xmx128m \
+    -Dgreenmail.smtp.hostname=127.0.0.1 -Dgreenmail.smtp.port="$MAIL_SMTP_PORT" \
+    -Dgreenmail.imap.hostname=127.0.0.1 -Dgreenmail.imap.port="$MAIL_IMAP_PORT" \
+    -Dgreenmail.api.hostname=127.0.0.1 -Dgreenmail.api.port="$MAIL_WEB_PORT" \
+    -Dgreenmail.auth.disabled -jar "$GREENMAIL_JAR"
+}
+
 start_keycloak() {
   mkdir -p "$KC_HOME/data/import" "$DATA_DIR/keycloak"
   bash "$ROOT/deploy/local/demo-realm.sh" "$KC_HOME/data/import/nhs-trust-realm.json"
@@ -136,6 +154,7 @@ start_app() {
     POLICY_SERVICE_URL="http://localhost:$POLICY_PORT" \
     TRAINING_SERVICE_URL="http://localhost:$TRAINING_PORT" \
     AUDIT_SERVICE_URL="http://localhost:$AUDIT_PORT" \
+    SMTP_HOST=127.0.0.1 SMTP_PORT="$MAIL_SMTP_PORT" \
     WITNESS_SERVICE_URL="http://localhost:$WITNESS_PORT" \
     "${mongo[@]}" "${redis[@]}" "${loops[@]}" \
     "$JAVA" ${TRUSTGOV_JAVA_OPTS:--Xms64m -Xmx384m} -Dtrustgov.component="$component" -jar "$RUN_DIR/$component.jar"
@@ -192,6 +211,7 @@ for component in "${COMPONENTS[@]}"; do
   fi
   case "$component" in
     keycloak) start_keycloak ;;
+    mail) start_mail ;;
     redis) start_redis ;;
     haproxy) start_haproxy ;;
     *)
@@ -246,6 +266,9 @@ The platform is running (ready ${SECONDS}s after the start command$( (( REPLICAS
   APIs             http://localhost:$GATEWAY_PORT/api/policy/**, /api/training/**, /api/audit/**, /api/witness/**
   Witness          port $WITNESS_PORT: the audit log's witness, its own key and store (API through the gateway)
   Keycloak         http://localhost:$KEYCLOAK_PORT/  (admin console: $KEYCLOAK_ADMIN / $KEYCLOAK_ADMIN_PASSWORD)
+  Mail (GreenMail) every reminder sent lands here: http://localhost:$MAIL_WEB_PORT/ (API, e.g.
+                   /api/user/alex.carter@trust.example.nhs.uk/messages/INBOX), or IMAP localhost:$MAIL_IMAP_PORT
+                   with the address as user name and any password
 
   Demo logins (realm nhs-trust, password for all: Trust-Demo-2026)
     alex.nurse          staff nurse, Acute Medicine           staff

@@ -56,6 +56,49 @@ async function todo(me) {
       failed.length ? Trust.el('p', {class: 'notice', text: 'Could not be checked just now: ' + failed.join(', ') + '.'}) : null);
 }
 
+// The person's notifications (every reminder decided for them, mailed or not) and their e-mail choices.
+async function notifications() {
+  const section = document.getElementById('notifications');
+  const list = document.getElementById('notification-list');
+  const form = document.getElementById('notification-choices');
+  section.hidden = false;
+  async function show() {
+    const mine = await Trust.api('GET', '/api/training/my/notifications?size=10');
+    document.getElementById('unread').textContent = mine.unread ? mine.unread + ' unread' : '';
+    const items = mine.items.map(n => Trust.el('li', {'data-notification': n.reason, class: n.read ? 'muted' : 'unread'},
+        Trust.el('strong', {text: n.heading}), Trust.el('span', {text: ' · ' + n.text})));
+    const readAll = mine.unread ? Trust.el('button', {type: 'button', class: 'secondary', id: 'read-all', text: 'Mark all as read'}) : null;
+    Trust.fill(list, items.length ? Trust.el('ul', {id: 'notification-items'}, items)
+        : Trust.el('p', {id: 'notifications-empty', text: 'No notifications yet.'}), readAll);
+    if (readAll) {
+      readAll.addEventListener('click', async () => {
+        await Trust.api('POST', '/api/training/my/notifications/read');
+        Trust.announce('All notifications marked as read.');
+        await show();
+      });
+    }
+  }
+  try {
+    await show();
+    const choices = await Trust.api('GET', '/api/training/my/notification-preferences');
+    form.querySelector('input[name=digest][value=' + choices.digest + ']').checked = true;
+    form.querySelectorAll('input[name=optional]').forEach(box => { box.checked = !choices.unsubscribed.includes(box.value); });
+    form.addEventListener('submit', async event => {
+      event.preventDefault();
+      const digest = form.querySelector('input[name=digest]:checked').value;
+      const unsubscribed = [...form.querySelectorAll('input[name=optional]')].filter(b => !b.checked).map(b => b.value);
+      try {
+        await Trust.api('PUT', '/api/training/my/notification-preferences', {digest, unsubscribed});
+        Trust.announce('Your e-mail choices are saved.');
+      } catch (error) {
+        Trust.showError(list, error);
+      }
+    });
+  } catch (error) {
+    Trust.showError(list, error);
+  }
+}
+
 (async () => {
   const me = await Trust.me();
   document.getElementById(me.authenticated ? 'signed-in' : 'signed-out').hidden = false;
@@ -64,6 +107,6 @@ async function todo(me) {
     document.getElementById('name').textContent = me.name;
     document.getElementById('staff-number').textContent = me.staffNumber;
     document.getElementById('department').textContent = me.department;
-    await todo(me);
+    await Promise.all([todo(me), Trust.hasRole(me, 'staff') ? notifications() : null]);
   }
 })();

@@ -25,6 +25,8 @@ final class Platform implements ExtensionContext.Store.CloseableResource, AutoCl
     static final int TRAINING_PORT = 18082;
     static final int AUDIT_PORT = 18083;
     static final int WITNESS_PORT = 18084;
+    /** The local mail server's web API (GreenMail), where every reminder of the run can be read. */
+    static final int MAIL_WEB_PORT = 18025;
 
     static final int REPLICAS = 2;
     /** Instance k of an application listens on its public port + 1000 × k; the public port is HAProxy's. */
@@ -130,6 +132,11 @@ final class Platform implements ExtensionContext.Store.CloseableResource, AutoCl
         env.put("TRAINING_PORT", String.valueOf(TRAINING_PORT));
         env.put("AUDIT_PORT", String.valueOf(AUDIT_PORT));
         env.put("WITNESS_PORT", String.valueOf(WITNESS_PORT));
+        env.put("MAIL_SMTP_PORT", "13025");
+        env.put("MAIL_IMAP_PORT", "13143");
+        env.put("MAIL_WEB_PORT", String.valueOf(MAIL_WEB_PORT));
+        // Reminders only when a test runs them (RemindersIT): the day's one message per person is then its own.
+        env.put("TRUSTGOV_REMINDERS_ENABLED", "false");
         env.put("REDIS_PORT", "16379");
         // Every request traced, the gateway's proxied calls carrying the trace, one log line per request with its
         // request and trace ids (TracingIT reads them).

@@ -45,6 +45,7 @@ class GatewayRoutingTest {
     static void routes(DynamicPropertyRegistry registry) {
         registry.add("POLICY_SERVICE_URL", policyService::baseUrl);
         registry.add("AUDIT_SERVICE_URL", () -> "http://127.0.0.1:1"); // nothing listens there
+        registry.add("TRAINING_SERVICE_URL", policyService::baseUrl); // the unsubscribe test's one training call
         // Low limits, so the 429 test needs only a few requests (no other test here sends more than a few per caller).
         registry.add("trustgov.gateway.rate-limit.requests-per-second", () -> "1");
         registry.add("trustgov.gateway.rate-limit.burst", () -> "5");
@@ -252,6 +253,33 @@ class GatewayRoutingTest {
                 .valueEquals("WWW-Authenticate", "Bearer")
                 .expectHeader()
                 .contentType("application/problem+json");
+    }
+
+    @Test
+    void aOneClickUnsubscribeReachesTheServiceWithoutCredentialsOrCsrfTokenEvenBesideASessionCookie() {
+        policyService.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post(
+                        com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo(
+                                "/api/training/notifications/unsubscribe"))
+                .willReturn(com.github.tomakehurst.wiremock.client.WireMock.ok("Done")));
+
+        // a mail client (RFC 8058): no token, no cookie; a browser that also holds a session of this gateway
+        web.post()
+                .uri("/api/training/notifications/unsubscribe?link=abc.def")
+                .exchange()
+                .expectStatus()
+                .isOk();
+        web.post()
+                .uri("/api/training/notifications/unsubscribe?link=abc.def")
+                .cookie("SESSION", "someone-elses-session")
+                .exchange()
+                .expectStatus()
+                .isOk();
+        // any other training path still needs a token
+        web.post()
+                .uri("/api/training/notifications/other")
+                .exchange()
+                .expectStatus()
+                .isUnauthorized();
     }
 
     @Test

@@ -14,7 +14,7 @@ import org.springframework.core.env.Profiles;
 /**
  * The {@code prod} profile (set by the Kubernetes manifests and the compose file) makes an application refuse to
  * start with anything only a laptop should have, each refusal one line naming the variable to set: the embedded
- * MongoDB or no {@code MONGODB_URI}, a demo client secret, the local Keycloak address, a witness without the log's
+ * MongoDB or no {@code MONGODB_URI}, a demo client secret, the local Keycloak address, plain SMTP to another host, a witness without the log's
  * key. It also refuses tokens of the {@code demo-cli} password-grant client and switches the console log to JSON
  * (ECS, with the request and trace ids as fields). Every platform application has this library, so every one checks.
  */
@@ -72,6 +72,17 @@ public class ProductionSafety implements EnvironmentPostProcessor, Ordered {
         if (witnessLogKey != null && witnessLogKey.isBlank()) { // only witness-service has this setting
             refusals.add("TRUSTGOV_WITNESS_LOG_KEY is not set: give the witness the audit log's verifier key "
                     + "(GET /api/audit/log/checkpoint/key), not a file it shares with audit-service");
+        }
+        String smtpHost = environment.getProperty("spring.mail.host");
+        if (smtpHost != null && !List.of("localhost", "127.0.0.1", "::1").contains(smtpHost.strip())) {
+            boolean tls = "true"
+                            .equalsIgnoreCase(
+                                    environment.getProperty("spring.mail.properties[mail.smtp.starttls.required]"))
+                    || "true".equalsIgnoreCase(environment.getProperty("spring.mail.properties[mail.smtp.ssl.enable]"));
+            if (!tls) { // only training-service sends mail
+                refusals.add("SMTP_HOST " + smtpHost + " would be sent plain SMTP: set SMTP_STARTTLS=true (STARTTLS "
+                        + "required) or SMTP_SSL=true with SMTP_PORT=465, and SMTP_USERNAME/SMTP_PASSWORD");
+            }
         }
         return refusals;
     }

@@ -74,6 +74,36 @@ class ProductionSafetyTest {
     }
 
     @Test
+    void reminderMailGoesToAnotherHostOnlyOverTls() {
+        MockEnvironment plain = new MockEnvironment()
+                .withProperty("trustgov.keycloak.issuer-uri", "https://login.trust.example.nhs.uk/realms/nhs-trust")
+                .withProperty("spring.mail.host", "smtp.trust.example.nhs.uk")
+                .withProperty("spring.mail.properties[mail.smtp.starttls.required]", "false");
+        plain.setActiveProfiles("prod");
+        assertThatThrownBy(() -> safety.postProcessEnvironment(plain, new SpringApplication()))
+                .isInstanceOfSatisfying(
+                        UnsafeProductionSettingsException.class,
+                        e -> assertThat(e.refusals())
+                                .singleElement()
+                                .asString()
+                                .startsWith("SMTP_HOST smtp.trust.example.nhs.uk would be sent plain SMTP"));
+
+        for (String tls : List.of("mail.smtp.starttls.required", "mail.smtp.ssl.enable")) {
+            MockEnvironment safe = new MockEnvironment()
+                    .withProperty("trustgov.keycloak.issuer-uri", "https://login.trust.example.nhs.uk/realms/nhs-trust")
+                    .withProperty("spring.mail.host", "smtp.trust.example.nhs.uk")
+                    .withProperty("spring.mail.properties[" + tls + "]", "true");
+            safe.setActiveProfiles("prod");
+            safety.postProcessEnvironment(safe, new SpringApplication());
+        }
+        MockEnvironment sidecar = new MockEnvironment()
+                .withProperty("trustgov.keycloak.issuer-uri", "https://login.trust.example.nhs.uk/realms/nhs-trust")
+                .withProperty("spring.mail.host", "localhost");
+        sidecar.setActiveProfiles("prod");
+        safety.postProcessEnvironment(sidecar, new SpringApplication());
+    }
+
+    @Test
     void aSafeProductionSetupStartsRefusesTheDemoClientsTokensAndLogsJson() {
         MockEnvironment environment = new MockEnvironment()
                 .withProperty("trustgov.mongodb.embedded.enabled", "false")

@@ -65,6 +65,11 @@ class GatewaySecurityConfig {
     static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; "
             + "style-src 'self' 'unsafe-inline'; img-src 'self' data:; object-src 'none'; base-uri 'self'; "
             + "frame-ancestors 'none'";
+    /**
+     * The one-click unsubscribe link of reminder messages (RFC 8058): a mail client POSTs it with no credentials;
+     * the signed link is the authority, checked by training-service, and its POST is no session's action (no CSRF).
+     */
+    static final String UNSUBSCRIBE = "/api/training/notifications/unsubscribe";
     /** WebFlux's server-side session cookie. */
     static final String SESSION_COOKIE = "SESSION";
 
@@ -92,7 +97,7 @@ class GatewaySecurityConfig {
                 // One pattern ("/**" also matches nothing after it): each pattern costs a formatted debug message on
                 // every request, as commons-logging builds Spring Security's log messages before checking the level.
                 .authorizeExchange(exchanges -> exchanges
-                        .pathMatchers(API_DOCS)
+                        .pathMatchers(API_DOCS, UNSUBSCRIBE)
                         .permitAll()
                         .anyExchange()
                         .authenticated())
@@ -157,7 +162,7 @@ class GatewaySecurityConfig {
                         .denyAll()
                         .pathMatchers("/swagger-ui.html", "/swagger-ui/**", "/webjars/**", "/v3/api-docs/**")
                         .permitAll()
-                        .pathMatchers(API_DOCS)
+                        .pathMatchers(API_DOCS, UNSUBSCRIBE)
                         .permitAll()
                         .anyExchange()
                         .authenticated())
@@ -177,6 +182,8 @@ class GatewaySecurityConfig {
                         .csrfTokenRequestHandler(new ServerCsrfTokenRequestAttributeHandler())
                         .requireCsrfProtectionMatcher(exchange -> unsafeMethod(exchange)
                                         && !hasBearer(exchange)
+                                        && !UNSUBSCRIBE.equals(
+                                                exchange.getRequest().getPath().value())
                                         && exchange.getRequest().getCookies().containsKey(SESSION_COOKIE)
                                 ? ServerWebExchangeMatcher.MatchResult.match()
                                 : ServerWebExchangeMatcher.MatchResult.notMatch()))

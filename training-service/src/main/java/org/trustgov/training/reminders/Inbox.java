@@ -3,6 +3,7 @@ package org.trustgov.training.reminders;
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
 
+import jakarta.validation.constraints.Size;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -65,7 +66,7 @@ public class Inbox {
     }
 
     /** The newest {@code size} notifications of a person and how many of all theirs are unread. */
-    public record Page(long unread, List<Item> items) {}
+    public record Page(long unread, @Size(max = MAX_PAGE) List<Item> items) {}
 
     public Page mine(String staffNumber, int size) {
         var newest = query(where("staffNumber").is(staffNumber))
@@ -124,10 +125,10 @@ public class Inbox {
      * The one-click unsubscribe: switches off the optional kinds the message carried. A forged or altered link is
      * 400, a link used before 409; neither changes anything.
      */
-    public Set<Reason> unsubscribe(String token) {
-        UnsubscribeTokens.Link link = tokens.check(token);
+    public Set<Reason> unsubscribe(String signed) {
+        UnsubscribeTokens.Link link = tokens.check(signed);
         if (link == null) {
-            throw new BadRequestException("token", "is not an unsubscribe link this service issued");
+            throw new BadRequestException("link", "is not an unsubscribe link this service issued");
         }
         Set<Reason> optional = EnumSet.noneOf(Reason.class);
         link.reasons().stream().filter(r -> !r.mandatory()).forEach(optional::add);

@@ -122,8 +122,13 @@ public class NotificationController {
                     @Content(
                             mediaType = MediaType.TEXT_HTML_VALUE,
                             schema = @Schema(type = "string", maxLength = 4000)))
-    public String unsubscribePage(@RequestParam @Size(max = 512) @Pattern(regexp = "[A-Za-z0-9_.-]*") String token) {
-        String action = "/api/training/notifications/unsubscribe?token=" + HtmlUtils.htmlEscape(token);
+    public String unsubscribePage(
+            @Parameter(description = "The signed link from the message")
+                    @RequestParam
+                    @Size(max = 512)
+                    @Pattern(regexp = "[A-Za-z0-9_.-]*")
+                    String link) {
+        String action = "/api/training/notifications/unsubscribe?link=" + HtmlUtils.htmlEscape(link);
         return "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Stop optional reminders</title>"
                 + "<link rel=\"stylesheet\" href=\"/css/trust.css\"></head><body><main><h1>Stop optional reminders</h1>"
                 + "<p>This stops the optional reminders that message carried. "
@@ -145,8 +150,13 @@ public class NotificationController {
                     @Content(
                             mediaType = MediaType.TEXT_PLAIN_VALUE,
                             schema = @Schema(type = "string", maxLength = 500)))
-    public String unsubscribe(@RequestParam @Size(max = 512) @Pattern(regexp = "[A-Za-z0-9_.-]*") String token) {
-        Set<Reason> off = inbox.unsubscribe(token);
+    public String unsubscribe(
+            @Parameter(description = "The signed link from the message")
+                    @RequestParam
+                    @Size(max = 512)
+                    @Pattern(regexp = "[A-Za-z0-9_.-]*")
+                    String link) {
+        Set<Reason> off = inbox.unsubscribe(link);
         return off.isEmpty()
                 ? "Nothing to switch off: that message carried only mandatory notices.\n"
                 : "Done: you will no longer receive these optional reminders: "

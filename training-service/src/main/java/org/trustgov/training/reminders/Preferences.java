@@ -1,5 +1,6 @@
 package org.trustgov.training.reminders;
 
+import jakarta.validation.constraints.Size;
 import java.util.Set;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.mapping.Document;
@@ -9,7 +10,10 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * kinds they unsubscribed from. Mandatory kinds cannot be in {@code unsubscribed}.
  */
 @Document("notification_preferences")
-public record Preferences(@Id String staffNumber, Frequency digest, Set<Reason> unsubscribed) {
+public record Preferences(
+        @Id String staffNumber,
+        Frequency digest,
+        @Size(max = 10) Set<Reason> unsubscribed) {
 
     public enum Frequency {
         DAILY,

@@ -125,7 +125,7 @@ public class ReminderDecisions {
                     weekly,
                     unsubscribed)));
         }
-        int inserted = insertNew(decided);
+        int inserted = insertNew(decided, today);
         if (inserted > 0) {
             log.info("reminders for {}: {} new notification(s) decided for {} staff", today, inserted, people[0]);
         }
@@ -236,17 +236,48 @@ public class ReminderDecisions {
     }
 
     /**
-     * Inserts what is not there yet; how many were new. One insert each: the store refuses an id it holds
-     * (DuplicateKeyException), which is how a notification decided before is recognised, by any replica.
+     * Inserts what is not there yet; how many were new. A notice that still applies is decided again every day, so
+     * first the ids decided within the longest time one notice keeps applying are read (one query, ids only) and
+     * left out; the rest go in batches. The store refuses an id it holds, so a batch that meets one another replica
+     * decided meanwhile is inserted one by one, each duplicate skipped.
      */
-    private int insertNew(List<Notification> decided) {
+    private int insertNew(List<Notification> decided, LocalDate today) {
+        long horizon = 2
+                + Math.max(
+                        ReminderSettings.days(settings.firstCompletionWithin()),
+                        Math.max(
+                                ReminderSettings.days(settings.overdueRepeat()),
+                                settings.dueSoonNotices().isEmpty()
+                                        ? 0
+                                        : ReminderSettings.days(
+                                                settings.dueSoonNotices().get(0))));
+        var recent = query(where("decidedAt")
+                        .gte(today.minusDays(horizon)
+                                .atStartOfDay(ZoneOffset.UTC)
+                                .toInstant()))
+                .cursorBatchSize(10_000);
+        recent.fields().include("_id");
+        java.util.Set<String> known = new java.util.HashSet<>();
+        try (var ids = mongo.stream(recent, org.bson.Document.class, mongo.getCollectionName(Notification.class))) {
+            ids.forEach(d -> known.add(d.getString("_id")));
+        }
+        List<Notification> fresh =
+                decided.stream().filter(n -> !known.contains(n.id())).toList();
         int inserted = 0;
-        for (Notification n : decided) {
+        for (int from = 0; from < fresh.size(); from += 1000) {
+            List<Notification> batch = fresh.subList(from, Math.min(fresh.size(), from + 1000));
             try {
-                mongo.insert(n);
-                inserted++;
-            } catch (DuplicateKeyException decidedBefore) {
-                // decided before: nothing to add
+                mongo.insert(batch, Notification.class);
+                inserted += batch.size();
+            } catch (DuplicateKeyException decidedMeanwhile) {
+                for (Notification n : batch) {
+                    try {
+                        mongo.insert(n);
+                        inserted++;
+                    } catch (DuplicateKeyException decidedBefore) {
+                        // decided before: nothing to add
+                    }
+                }
             }
         }
         return inserted;

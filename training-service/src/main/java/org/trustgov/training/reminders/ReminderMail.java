@@ -78,7 +78,7 @@ class ReminderMail {
             html.append("<p>").append(HtmlUtils.htmlEscape(MANDATORY_NOTE)).append("</p>");
         }
         if (!optional.isEmpty()) {
-            String unsubscribe = settings.publicUrl() + "/api/training/notifications/unsubscribe?token="
+            String unsubscribe = settings.publicUrl() + "/api/training/notifications/unsubscribe?link="
                     + tokens.issue(digest.staffNumber(), optional);
             message.setHeader("List-Unsubscribe", "<" + unsubscribe + ">");
             message.setHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");

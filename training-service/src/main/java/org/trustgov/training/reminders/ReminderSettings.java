@@ -1,5 +1,6 @@
 package org.trustgov.training.reminders;
 
+import jakarta.validation.constraints.Size;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Period;
@@ -31,7 +32,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record ReminderSettings(
         @DefaultValue("true") boolean enabled,
         @DefaultValue("P30D") Period firstCompletionWithin,
-        @DefaultValue({"P30D", "P7D"}) List<Period> dueSoonNotices,
+        @DefaultValue({"P30D", "P7D"}) @Size(max = 10) List<Period> dueSoonNotices,
         @DefaultValue("P7D") Period overdueRepeat,
         @DefaultValue("MONDAY") DayOfWeek managerSummaryDay,
         @DefaultValue("MONDAY") DayOfWeek weeklyDigestDay,
@@ -47,6 +48,9 @@ public record ReminderSettings(
         positive("trustgov.reminders.overdue-repeat", overdueRepeat);
         if (dueSoonNotices == null) {
             dueSoonNotices = List.of();
+        }
+        if (dueSoonNotices.size() > 10) {
+            throw new IllegalArgumentException("trustgov.reminders.due-soon-notices takes at most 10 periods");
         }
         for (int i = 0; i < dueSoonNotices.size(); i++) {
             positive("trustgov.reminders.due-soon-notices[" + i + "]", dueSoonNotices.get(i));

@@ -128,7 +128,8 @@ public class RosterQueries {
      * reminder run reads each person's standings, chain and address once.
      */
     public void forEachActive(Consumer<StaffMember> each) {
-        Query active = query(where("active").is(true));
+        // in batches: the whole roster's standings in one reply would pass the wire protocol's 48 MB limit
+        Query active = query(where("active").is(true)).cursorBatchSize(1000);
         active.fields()
                 .include(
                         "name",

@@ -1,0 +1,111 @@
+package org.trustgov.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.trustgov.e2e.Http.json;
+
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Reminders end to end: governance publishes a module for the nurse's department and runs the day's reminders; the
+ * real mail server of the run (GreenMail, started by start.sh) holds one message to her work address naming it,
+ * with the sign-in link; her list on the home page shows it; once she passes, running again tells her nothing new.
+ */
+@StartedPlatform
+class RemindersIT {
+
+    private static final String MODULES = Platform.GATEWAY + "/api/training/modules";
+    private static final String NURSE_MAIL = "alex.carter@trust.example.nhs.uk";
+    private final Http http = new Http();
+
+    @Test
+    void theNurseIsMailedOnceAboutANewModuleAndNotAgainOnceSheHasPassedIt() {
+        assertThat(http.postJson(
+                                Platform.GATEWAY + "/api/training/staff",
+                                http.clientToken("hr-system", "hr-system-secret"),
+                                DemoRoster.ROWS)
+                        .statusCode())
+                .isEqualTo(200);
+        String governance = http.personToken("morgan.governance");
+        Map<String, Object> module = Map.of(
+                "code",
+                "RMD-01",
+                "version",
+                1,
+                "title",
+                "Reminders: posting from the ward",
+                "sections",
+                List.of(Map.of("heading", "Before you post", "markdown", "No patient in any picture.")),
+                "policyCode",
+                "SM-001",
+                "policyVersion",
+                "1.0",
+                "questions",
+                List.of(Map.of(
+                        "id",
+                        "q1",
+                        "text",
+                        "May a patient be in the background?",
+                        "type",
+                        "SINGLE_CHOICE",
+                        "correct",
+                        List.of("b"),
+                        "options",
+                        List.of(Map.of("id", "a", "text", "Yes"), Map.of("id", "b", "text", "No")))),
+                "passMark",
+                80,
+                "refresherPeriod",
+                "P1Y",
+                "audienceDepartments",
+                List.of("Acute Medicine"));
+        assertThat(http.postJson(MODULES, governance, module).statusCode()).isEqualTo(201);
+        assertThat(http.post(MODULES + "/RMD-01/versions/1/publish", governance).statusCode())
+                .isEqualTo(200);
+
+        HttpResponse<String> run = http.post(Platform.GATEWAY + "/api/training/reminders/run", governance);
+        assertThat(run.statusCode()).as(run.body()).isEqualTo(200);
+        assertThat(http.post(Platform.GATEWAY + "/api/training/reminders/run", http.personToken("alex.nurse"))
+                        .statusCode())
+                .as("only governance runs it")
+                .isEqualTo(403);
+
+        List<JsonNode> mail = inbox(NURSE_MAIL);
+        List<JsonNode> aboutIt = mail.stream()
+                .filter(m -> m.get("mimeMessage").asString().contains("Reminders: posting from the ward"))
+                .toList();
+        assertThat(aboutIt).as("one message naming the module").hasSize(1);
+        String raw = aboutIt.get(0).get("mimeMessage").asString();
+        assertThat(raw).contains("text/plain").contains("text/html").contains(Platform.GATEWAY + "/");
+
+        String nurse = http.personToken("alex.nurse");
+        JsonNode list = json(http.get(Platform.GATEWAY + "/api/training/my/notifications", nurse));
+        assertThat(list.get("items").toString()).contains("Reminders: posting from the ward");
+
+        // she passes it; the next run has nothing new for her about it, and no second message arrives
+        String attemptId = json(http.post(MODULES + "/RMD-01/versions/1/attempts", nurse))
+                .get("attemptId")
+                .asString();
+        HttpResponse<String> passed = http.postJson(
+                Platform.GATEWAY + "/api/training/attempts/" + attemptId + "/submit",
+                nurse,
+                Map.of("answers", Map.of("q1", List.of("b"))));
+        assertThat(json(passed).get("passed").asBoolean()).isTrue();
+        assertThat(http.post(Platform.GATEWAY + "/api/training/reminders/run", governance)
+                        .statusCode())
+                .isEqualTo(200);
+        assertThat(inbox(NURSE_MAIL).stream()
+                        .filter(m -> m.get("mimeMessage").asString().contains("Reminders: posting from the ward")))
+                .hasSize(1);
+    }
+
+    private List<JsonNode> inbox(String address) {
+        HttpResponse<String> messages = http.get(
+                "http://localhost:" + Platform.MAIL_WEB_PORT + "/api/user/" + address + "/messages/INBOX", null);
+        assertThat(messages.statusCode()).as(messages.body()).isEqualTo(200);
+        return StreamSupport.stream(json(messages).spliterator(), false).toList();
+    }
+}
