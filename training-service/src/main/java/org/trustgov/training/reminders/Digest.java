@@ -14,6 +14,8 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * {@code max-attempts} becomes a dead letter (DEAD) governance can see and send again; a permanent refusal of the
  * address (BOUNCED) marks it as bouncing on the person's record.
  *
+ * @param notices   what the message says, copied from the notifications when they were collected (the message is
+ *                  what was decided, whatever happens to the notifications after)
  * @param messageId the Message-ID every attempt carries, so a message sent twice (an answer lost after the relay
  *                  accepted it) is one message to the mailbox that deduplicates
  */
@@ -25,6 +27,7 @@ public record Digest(
         LocalDate day,
         String address,
         List<String> notificationIds,
+        List<Notice> notices,
         State state,
         int attempts,
         Instant nextAttemptAt,
@@ -32,6 +35,14 @@ public record Digest(
         String lastError,
         Instant createdAt,
         Instant sentAt) {
+
+    /** One line of the message. */
+    public record Notice(Reason reason, String subject, String title, LocalDate dueDate, String detail) {
+
+        static Notice of(Notification n) {
+            return new Notice(n.reason(), n.subject(), n.title(), n.dueDate(), n.detail());
+        }
+    }
 
     public enum State {
         READY,

@@ -6,6 +6,7 @@ import static org.springframework.data.mongodb.core.query.Query.query;
 import jakarta.mail.MessagingException;
 import jakarta.mail.SendFailedException;
 import jakarta.mail.internet.MimeMessage;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -72,30 +73,72 @@ public class DigestRelay {
         return clock.instant().atZone(ZoneOffset.UTC).toLocalDate();
     }
 
-    /** Collects each person's pending notifications into their digest of {@code day}; how many digests it touched. */
+    /**
+     * Collects each person's pending notifications into their digest of {@code day}; how many digests it made or
+     * added to. The notifications are read once and marked queued in one update (not one per person): the store
+     * scans them once whatever the size of the trust.
+     */
     int compose(LocalDate day) {
-        Map<String, List<String>> byPerson = new LinkedHashMap<>();
+        Instant read = clock.instant();
+        Map<String, List<Notification>> byPerson = new LinkedHashMap<>();
         var pending = query(where("state")
                         .is(Notification.State.PENDING)
                         .and("deliverOn")
                         .lte(day))
                 .with(Sort.by("staffNumber"))
-                .limit(50_000);
-        pending.fields().include("staffNumber");
-        for (Notification n : mongo.find(pending, Notification.class)) {
-            byPerson.computeIfAbsent(n.staffNumber(), k -> new ArrayList<>()).add(n.id());
+                .cursorBatchSize(5_000);
+        try (var stream = mongo.stream(pending, Notification.class)) {
+            stream.forEach(n -> byPerson.computeIfAbsent(n.staffNumber(), k -> new ArrayList<>())
+                    .add(n));
         }
+        List<String> noAddress = new ArrayList<>();
+        List<String> waiting = new ArrayList<>();
         int touched = 0;
         for (var entry : byPerson.entrySet()) {
-            if (composeOne(entry.getKey(), entry.getValue(), day)) {
-                touched++;
+            switch (composeOne(entry.getKey(), entry.getValue(), day)) {
+                case COMPOSED -> touched++;
+                case NO_ADDRESS -> noAddress.add(entry.getKey());
+                case WAITING -> waiting.add(entry.getKey());
             }
         }
+        if (!noAddress.isEmpty()) {
+            // no address to send to: the notices stay in the person's list on the web pages
+            mongo.updateMulti(
+                    query(where("state")
+                            .is(Notification.State.PENDING)
+                            .and("deliverOn")
+                            .lte(day)
+                            .and("staffNumber")
+                            .in(noAddress)),
+                    new Update().set("state", Notification.State.SUPPRESSED),
+                    Notification.class);
+        }
+        List<String> notQueued = new ArrayList<>(noAddress);
+        notQueued.addAll(waiting);
+        mongo.updateMulti(
+                query(where("state")
+                        .is(Notification.State.PENDING)
+                        .and("deliverOn")
+                        .lte(day)
+                        .and("decidedAt")
+                        .lte(read)
+                        .and("staffNumber")
+                        .nin(notQueued)),
+                new Update().set("state", Notification.State.QUEUED),
+                Notification.class);
         return touched;
     }
 
-    private boolean composeOne(String staffNumber, List<String> ids, LocalDate day) {
+    private enum Composed {
+        COMPOSED,
+        NO_ADDRESS,
+        WAITING
+    }
+
+    private Composed composeOne(String staffNumber, List<Notification> pending, LocalDate day) {
         String digestId = Digest.idOf(staffNumber, day);
+        List<String> ids = pending.stream().map(Notification::id).toList();
+        List<Digest.Notice> notices = pending.stream().map(Digest.Notice::of).toList();
         Digest digest = mongo.findById(digestId, Digest.class);
         if (digest == null) {
             Optional<StaffMember> member = roster.find(staffNumber);
@@ -103,103 +146,152 @@ public class DigestRelay {
             if (address == null
                     || member.get().isEmailBouncing()
                     || !member.get().isActive()) {
-                // no address to send to: the notices stay in the person's list on the web pages
-                mongo.updateMulti(
-                        query(where("_id").in(ids).and("state").is(Notification.State.PENDING)),
-                        new Update().set("state", Notification.State.SUPPRESSED),
-                        Notification.class);
-                return false;
+                return Composed.NO_ADDRESS;
             }
             Instant now = clock.instant();
-            digest = new Digest(
-                    digestId,
-                    staffNumber,
-                    day,
-                    address,
-                    ids,
-                    Digest.State.READY,
-                    0,
-                    now,
-                    "<" + UUID.nameUUIDFromBytes(digestId.getBytes(java.nio.charset.StandardCharsets.UTF_8))
-                            + "@reminders.trustgov>",
-                    null,
-                    now,
-                    null);
             try {
-                mongo.insert(digest);
+                mongo.insert(new Digest(
+                        digestId,
+                        staffNumber,
+                        day,
+                        address,
+                        ids,
+                        notices,
+                        Digest.State.READY,
+                        0,
+                        now,
+                        "<" + UUID.nameUUIDFromBytes(digestId.getBytes(StandardCharsets.UTF_8))
+                                + "@reminders.trustgov>",
+                        null,
+                        now,
+                        null));
+                return Composed.COMPOSED;
             } catch (DuplicateKeyException composedMeanwhile) {
                 digest = mongo.findById(digestId, Digest.class);
             }
-        } else if (digest.state() == Digest.State.READY) {
-            // still unsent: it takes what was decided since (what it already lists is queued again below)
-            mongo.updateFirst(
-                    query(where("_id").is(digestId).and("state").is(Digest.State.READY)),
-                    new Update().addToSet("notificationIds").each(ids.toArray()),
-                    Digest.class);
-            digest = mongo.findById(digestId, Digest.class);
-        } else {
-            return false; // today's message is on its way or gone: the rest waits for tomorrow's
         }
-        mongo.updateMulti(
-                query(where("_id").in(digest.notificationIds()).and("state").is(Notification.State.PENDING)),
-                new Update().set("state", Notification.State.QUEUED).set("digestId", digestId),
-                Notification.class);
-        return true;
+        if (digest.state() == Digest.State.READY) {
+            // still unsent: it takes what was decided since (what it lists already is not added twice)
+            boolean added = mongo.updateFirst(
+                                    query(where("_id").is(digestId).and("state").is(Digest.State.READY)),
+                                    new Update()
+                                            .addToSet("notificationIds")
+                                            .each(ids.toArray())
+                                            .addToSet("notices")
+                                            .each(notices.toArray()),
+                                    Digest.class)
+                            .getModifiedCount()
+                    >= 0;
+            if (added && mongo.findById(digestId, Digest.class).state() == Digest.State.READY) {
+                return Composed.COMPOSED;
+            }
+            digest = mongo.findById(digestId, Digest.class);
+        }
+        // today's message is on its way or gone: what it carries is queued; the rest waits for tomorrow's
+        List<String> carried =
+                ids.stream().filter(digest.notificationIds()::contains).toList();
+        for (String id : carried) {
+            mongo.updateFirst(
+                    query(where("_id").is(id)),
+                    new Update().set("state", Notification.State.QUEUED),
+                    Notification.class);
+        }
+        return Composed.WAITING;
     }
 
-    /** Sends every digest due now, one claim at a time; how many went. */
+    /** How many claimed digests go over one connection to the relay. */
+    static final int BATCH = 50;
+
+    /**
+     * Sends every digest due now: claims up to {@link #BATCH} at a time, one by one, and sends them over one SMTP
+     * connection; how many went.
+     */
     int sendDue() {
         int sent = 0;
-        for (int i = 0; i < 10_000; i++) {
-            Instant now = clock.instant();
-            Digest digest = mongo.findAndModify(
-                    // SENDING with its time passed: a lease that ran out, the instance that claimed it stopped
-                    query(where("state")
-                                    .in(Digest.State.READY, Digest.State.FAILED, Digest.State.SENDING)
-                                    .and("nextAttemptAt")
-                                    .lte(now))
-                            .with(Sort.by("nextAttemptAt")),
-                    new Update().set("state", Digest.State.SENDING).set("nextAttemptAt", now.plus(LEASE)),
-                    FindAndModifyOptions.options().returnNew(true),
-                    Digest.class);
-            if (digest == null) {
+        for (int round = 0; round < 10_000 / BATCH; round++) {
+            List<Digest> claimed = new ArrayList<>();
+            for (int i = 0; i < BATCH; i++) {
+                Digest digest = claim();
+                if (digest == null) {
+                    break;
+                }
+                claimed.add(digest);
+            }
+            if (claimed.isEmpty()) {
                 break;
             }
-            if (send(digest)) {
-                sent++;
+            sent += send(claimed);
+            if (claimed.size() < BATCH) {
+                break;
             }
         }
         return sent;
     }
 
-    private boolean send(Digest digest) {
-        List<Notification> notices = mongo.find(
-                query(where("_id").in(digest.notificationIds())).with(Sort.by("dueDate", "subject")),
-                Notification.class);
-        String name =
-                roster.find(digest.staffNumber()).map(StaffMember::getName).orElse("colleague");
-        try {
-            MimeMessage message = mail.compose(digest, name, notices);
-            pace();
-            mail.send(message);
-        } catch (MessagingException | MailException e) {
-            failed(digest, e);
-            return false;
-        }
+    private Digest claim() {
         Instant now = clock.instant();
-        mongo.updateFirst(
-                query(where("_id").is(digest.id())),
-                new Update()
-                        .set("state", Digest.State.SENT)
-                        .set("sentAt", now)
-                        .inc("attempts", 1)
-                        .unset("lastError"),
+        return mongo.findAndModify(
+                // SENDING with its time passed: a lease that ran out, the instance that claimed it stopped
+                query(where("state")
+                                .in(Digest.State.READY, Digest.State.FAILED, Digest.State.SENDING)
+                                .and("nextAttemptAt")
+                                .lte(now))
+                        .with(Sort.by("nextAttemptAt")),
+                new Update().set("state", Digest.State.SENDING).set("nextAttemptAt", now.plus(LEASE)),
+                FindAndModifyOptions.options().returnNew(true),
                 Digest.class);
-        mongo.updateMulti(
-                query(where("_id").in(digest.notificationIds())),
-                new Update().set("state", Notification.State.SENT),
-                Notification.class);
-        return true;
+    }
+
+    /** Sends the claimed digests over one connection; how many went. Each failure is that digest's alone. */
+    private int send(List<Digest> claimed) {
+        Map<String, String> names = new LinkedHashMap<>();
+        roster.namesOf(claimed.stream().map(Digest::staffNumber).toList())
+                .forEach(m -> names.put(m.getStaffNumber(), m.getName()));
+        Map<MimeMessage, Digest> messages = new LinkedHashMap<>();
+        for (Digest digest : claimed) {
+            try {
+                messages.put(mail.compose(digest, names.getOrDefault(digest.staffNumber(), "colleague")), digest);
+            } catch (MessagingException e) {
+                failed(digest, e);
+            }
+        }
+        if (messages.isEmpty()) {
+            return 0;
+        }
+        pace(messages.size());
+        Map<Object, Exception> failures = Map.of();
+        try {
+            mail.send(messages.keySet().toArray(MimeMessage[]::new));
+        } catch (MailSendException e) {
+            failures = e.getFailedMessages().isEmpty() ? everyOne(messages, e) : e.getFailedMessages();
+        } catch (MailException e) {
+            failures = everyOne(messages, e);
+        }
+        int sent = 0;
+        Instant now = clock.instant();
+        for (var entry : messages.entrySet()) {
+            Exception failure = failures.get(entry.getKey());
+            if (failure != null) {
+                failed(entry.getValue(), failure);
+                continue;
+            }
+            mongo.updateFirst(
+                    query(where("_id").is(entry.getValue().id())),
+                    new Update()
+                            .set("state", Digest.State.SENT)
+                            .set("sentAt", now)
+                            .inc("attempts", 1)
+                            .unset("lastError"),
+                    Digest.class);
+            sent++;
+        }
+        return sent;
+    }
+
+    private static Map<Object, Exception> everyOne(Map<MimeMessage, Digest> messages, Exception e) {
+        Map<Object, Exception> all = new java.util.HashMap<>();
+        messages.keySet().forEach(m -> all.put(m, e));
+        return all;
     }
 
     private void failed(Digest digest, Exception e) {
@@ -255,9 +347,9 @@ public class DigestRelay {
         return text.length() > 300 ? text.substring(0, 300) : text;
     }
 
-    /** At most {@code send-rate} messages a second. */
-    private void pace() {
-        long gapNanos = 1_000_000_000L / settings.sendRate();
+    /** At most {@code send-rate} messages a second: {@code count} messages wait their share after the last. */
+    private void pace(int count) {
+        long gapNanos = count * 1_000_000_000L / settings.sendRate();
         Instant next = lastSend.plusNanos(gapNanos);
         Instant now = Instant.now();
         if (now.isBefore(next)) {

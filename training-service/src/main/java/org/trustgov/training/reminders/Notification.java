@@ -17,7 +17,6 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * @param dueDate     the date the thing is due (or the day of the summary)
  * @param detail      one line more (e.g. how many people of a team are overdue), never personal data of others
  * @param deliverOn   the first day it may be sent: today, or the next weekly-digest day for a person who chose one
- * @param digestId    the digest that carries it, once one does
  */
 @Document("notifications")
 @CompoundIndex(name = "person_newest", def = "{'staffNumber': 1, 'decidedAt': -1}")
@@ -33,14 +32,15 @@ public record Notification(
         Instant decidedAt,
         LocalDate deliverOn,
         State state,
-        String digestId,
         Instant readAt) {
 
-    /** PENDING: decided, not yet in a digest; QUEUED: in a digest; SENT; SUPPRESSED: unsubscribed or no address. */
+    /**
+     * PENDING: decided, not yet in a digest; QUEUED: in the digest {@code <staff number>|<deliverOn>} or an earlier
+     * one (whether it went is the digest's state); SUPPRESSED: switched off, or the person has no address to send to.
+     */
     public enum State {
         PENDING,
         QUEUED,
-        SENT,
         SUPPRESSED
     }
 

@@ -227,7 +227,6 @@ public class ReminderDecisions {
                 now,
                 deliverOn,
                 silenced ? Notification.State.SUPPRESSED : Notification.State.PENDING,
-                null,
                 null);
     }
 

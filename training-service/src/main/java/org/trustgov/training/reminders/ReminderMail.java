@@ -36,7 +36,13 @@ class ReminderMail {
         this.tokens = tokens;
     }
 
-    MimeMessage compose(Digest digest, String name, List<Notification> notices) throws MessagingException {
+    MimeMessage compose(Digest digest, String name) throws MessagingException {
+        List<Digest.Notice> notices = digest.notices().stream()
+                .sorted(java.util.Comparator.comparing(
+                                Digest.Notice::dueDate,
+                                java.util.Comparator.nullsLast(java.util.Comparator.naturalOrder()))
+                        .thenComparing(Digest.Notice::subject))
+                .toList();
         MimeMessage message = sender instanceof JavaMailSenderImpl impl
                 ? new MimeMessage(impl.getSession()) {
                     @Override
@@ -56,7 +62,7 @@ class ReminderMail {
         boolean mandatory = false;
         StringBuilder text = new StringBuilder("Dear " + name + ",\n\n");
         StringBuilder html = new StringBuilder("<p>Dear " + HtmlUtils.htmlEscape(name) + ",</p><ul>");
-        for (Notification n : notices) {
+        for (Digest.Notice n : notices) {
             String line = line(n);
             text.append("- ").append(line).append('\n');
             html.append("<li>").append(HtmlUtils.htmlEscape(line)).append("</li>");
@@ -93,11 +99,16 @@ class ReminderMail {
         return message;
     }
 
-    void send(MimeMessage message) {
-        sender.send(message);
+    /** Over one connection to the relay; a MailSendException names the messages that failed. */
+    void send(MimeMessage... messages) {
+        sender.send(messages);
     }
 
     static String line(Notification n) {
+        return line(Digest.Notice.of(n));
+    }
+
+    static String line(Digest.Notice n) {
         String due = n.dueDate() == null ? "" : n.dueDate().format(DATE);
         return switch (n.reason()) {
             case ASSIGNED -> n.title() + ": assigned to you, to complete by " + due;

@@ -248,7 +248,9 @@ class RemindersTest {
             for (Future<Integer> f : pool.invokeAll(both)) {
                 f.get();
             }
-            assertThat(mongo.count(new Query(), Notification.class)).as("decided once each").isEqualTo(2);
+            assertThat(mongo.count(new Query(), Notification.class))
+                    .as("decided once each")
+                    .isEqualTo(2);
             List<Callable<Integer>> sends = new ArrayList<>();
             for (int i = 0; i < 4; i++) {
                 sends.add(relay::relay);
