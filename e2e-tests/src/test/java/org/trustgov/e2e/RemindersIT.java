@@ -11,9 +11,10 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Reminders end to end: governance publishes a module for the nurse's department and runs the day's reminders; the
- * real mail server of the run (GreenMail, started by start.sh) holds one message to her work address naming it,
- * with the sign-in link; her list on the home page shows it; once she passes, running again tells her nothing new.
+ * Reminders end to end: governance publishes a new policy and a module for the nurse's department and runs the day's
+ * reminders; the real mail server of the run (GreenMail, started by start.sh) holds one message to her work address
+ * naming both, with the sign-in link; her list on the home page shows them; once she has acknowledged the policy and
+ * passed the module, running again tells her nothing new about either.
  */
 @StartedPlatform
 class RemindersIT {
@@ -23,7 +24,7 @@ class RemindersIT {
     private final Http http = new Http();
 
     @Test
-    void theNurseIsMailedOnceAboutANewModuleAndNotAgainOnceSheHasPassedIt() {
+    void theNurseIsMailedOnceAboutANewPolicyAndModuleAndNotAgainOnceSheHasDoneBoth() {
         assertThat(http.postJson(
                                 Platform.GATEWAY + "/api/training/staff",
                                 http.clientToken("hr-system", "hr-system-secret"),
@@ -66,6 +67,43 @@ class RemindersIT {
         assertThat(http.post(MODULES + "/RMD-01/versions/1/publish", governance).statusCode())
                 .isEqualTo(200);
 
+        // a new policy, drafted by its author, approved and published by governance
+        String author = http.personToken("jordan.author");
+        String policies = Platform.GATEWAY + "/api/policy/policies";
+        String version = policies + "/RM-001/versions/1.0";
+        assertThat(http.postJson(
+                                policies,
+                                author,
+                                Map.of(
+                                        "code",
+                                        "RM-001",
+                                        "title",
+                                        "Reminders: patient privacy online",
+                                        "audience",
+                                        List.of("All staff")))
+                        .statusCode())
+                .isEqualTo(201);
+        assertThat(http.postJson(
+                                policies + "/RM-001/versions",
+                                author,
+                                Map.of(
+                                        "number",
+                                        "1.0",
+                                        "content",
+                                        Map.of(
+                                                "clauses",
+                                                List.of(Map.of(
+                                                        "number", "1.1", "heading", "Purpose", "text", "Privacy.")),
+                                                "changeSummary",
+                                                "First issue",
+                                                "effectiveDate",
+                                                "2027-01-01")))
+                        .statusCode())
+                .isEqualTo(201);
+        assertThat(http.post(version + "/submit", governance).statusCode()).isEqualTo(200);
+        assertThat(http.post(version + "/approve", governance).statusCode()).isEqualTo(200);
+        assertThat(http.post(version + "/publish", governance).statusCode()).isEqualTo(200);
+
         HttpResponse<String> run = http.post(Platform.GATEWAY + "/api/training/reminders/run", governance);
         assertThat(run.statusCode()).as(run.body()).isEqualTo(200);
         assertThat(http.post(Platform.GATEWAY + "/api/training/reminders/run", http.personToken("alex.nurse"))
@@ -79,13 +117,17 @@ class RemindersIT {
                 .toList();
         assertThat(aboutIt).as("one message naming the module").hasSize(1);
         String raw = aboutIt.get(0).get("mimeMessage").asString();
+        assertThat(raw)
+                .as("and, in the same message, the policy")
+                .contains("Reminders: patient privacy online (version 1.0)");
         assertThat(raw).contains("text/plain").contains("text/html").contains(Platform.GATEWAY + "/");
 
         String nurse = http.personToken("alex.nurse");
         JsonNode list = json(http.get(Platform.GATEWAY + "/api/training/my/notifications", nurse));
         assertThat(list.get("items").toString()).contains("Reminders: posting from the ward");
 
-        // she passes it; the next run has nothing new for her about it, and no second message arrives
+        // she acknowledges the policy and passes the module; the next run has nothing new for her about either
+        assertThat(http.post(version + "/attestations", nurse).statusCode()).isEqualTo(201);
         String attemptId = json(http.post(MODULES + "/RMD-01/versions/1/attempts", nurse))
                 .get("attemptId")
                 .asString();
@@ -100,6 +142,11 @@ class RemindersIT {
         assertThat(inbox(NURSE_MAIL).stream()
                         .filter(m -> m.get("mimeMessage").asString().contains("Reminders: posting from the ward")))
                 .hasSize(1);
+        JsonNode after = json(http.get(Platform.GATEWAY + "/api/training/my/notifications?size=100", nurse));
+        assertThat(after.get("items").toString())
+                .as("one notice each, none added by the second run")
+                .containsOnlyOnce("Reminders: posting from the ward")
+                .containsOnlyOnce("Reminders: patient privacy online");
     }
 
     private List<JsonNode> inbox(String address) {

@@ -344,9 +344,18 @@ class WebPagesBrowserIT {
                         Map.of("number", "3.1", "heading", "Groups", "text", "Ward groups are for rotas only.")),
                 "First issue");
 
+        // The day's reminders run: her notifications on the start page say it waits for her acknowledgement.
+        uploadTheRoster();
+        assertThat(http.post(Platform.GATEWAY + "/api/training/reminders/run", governance)
+                        .statusCode())
+                .isEqualTo(200);
+
         // The to-do list asks her to acknowledge it; the item leads to the policy, where she confirms the version.
         signIn("alex.nurse", "/policies.html");
         browser.go(Platform.GATEWAY + "/");
+        browser.visible(By.xpath("//section[@id='notifications']//li[@data-notification='policy.acknowledgement-owed']"
+                + "[contains(., '" + title + "')]"));
+        browser.screenshot("notifications");
         WebElement owed = browser.visible(By.xpath("//li[@data-todo='acknowledge'][contains(., '" + code + "')]"));
         assertThat(owed.getText()).contains("version 1.0");
         accessible("index (to-do list)");

@@ -1,7 +1,12 @@
 package org.trustgov.policy.attestations;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -12,7 +17,9 @@ import org.springframework.web.bind.annotation.RestController;
 import org.trustgov.keycloak.Caller;
 import org.trustgov.policy.attestations.AttestationViews.Acknowledgement;
 import org.trustgov.policy.attestations.AttestationViews.Coverage;
+import org.trustgov.policy.attestations.AttestationViews.InForce;
 import org.trustgov.policy.attestations.AttestationViews.Mine;
+import org.trustgov.policy.policies.Policy;
 
 @RestController
 @Tag(name = "Attestations", description = "Staff acknowledging the policy in force")
@@ -43,6 +50,25 @@ public class AttestationController {
     @Operation(summary = "My acknowledgements and the policies I still need to acknowledge")
     public Mine mine(Caller caller) {
         return attestations.mine(caller);
+    }
+
+    @GetMapping("/api/policy/attestations/in-force")
+    @PreAuthorize("hasRole('service')")
+    @Operation(
+            summary = "The versions in force and who acknowledged them",
+            description = "Services (training-service's reminders): each policy version in force, since when its "
+                    + "major version applies, and the staff numbers who acknowledged it.")
+    @ApiResponse(
+            responseCode = "200",
+            description = "One entry per policy in force",
+            content =
+                    @Content(
+                            array =
+                                    @ArraySchema(
+                                            maxItems = Policy.MAX_POLICIES,
+                                            schema = @Schema(implementation = InForce.class))))
+    public List<InForce> inForce() {
+        return attestations.inForce();
     }
 
     @GetMapping("/api/policy/policies/{code}/coverage")

@@ -5,9 +5,11 @@ import static org.springframework.data.mongodb.core.aggregation.Aggregation.matc
 import static org.springframework.data.mongodb.core.aggregation.Aggregation.newAggregation;
 import static org.springframework.data.mongodb.core.aggregation.Aggregation.sort;
 import static org.springframework.data.mongodb.core.query.Criteria.where;
+import static org.springframework.data.mongodb.core.query.Query.query;
 
 import io.micrometer.core.instrument.Metrics;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +29,7 @@ import org.trustgov.keycloak.Caller;
 import org.trustgov.policy.attestations.AttestationViews.Acknowledgement;
 import org.trustgov.policy.attestations.AttestationViews.Coverage;
 import org.trustgov.policy.attestations.AttestationViews.DepartmentCoverage;
+import org.trustgov.policy.attestations.AttestationViews.InForce;
 import org.trustgov.policy.attestations.AttestationViews.Mine;
 import org.trustgov.policy.attestations.AttestationViews.Owed;
 import org.trustgov.policy.policies.Policy;
@@ -125,6 +128,34 @@ public class AttestationService {
                 caller.staffNumber(),
                 mine.stream().map(a -> Acknowledgement.of(a, false)).toList(),
                 owed);
+    }
+
+    /**
+     * Every policy version in force, with the staff numbers who acknowledged its major version (one indexed query
+     * per policy, staff numbers only): what training-service's daily reminders need to tell the others.
+     */
+    public List<InForce> inForce() {
+        List<InForce> result = new ArrayList<>();
+        for (Policy policy : policies.all()) {
+            if (policy.isRetired() || policy.getPublishedVersion() == null) {
+                continue;
+            }
+            int major = VersionNumber.parse(policy.getPublishedVersion()).major();
+            Instant since = policy.getPublications().stream()
+                    .filter(p -> VersionNumber.parse(p.version()).major() == major)
+                    .map(Policy.Publication::at)
+                    .min(Instant::compareTo)
+                    .orElse(null);
+            var who =
+                    query(where("policyCode").is(policy.getCode()).and("major").is(major));
+            who.fields().include("staffNumber");
+            List<String> acknowledged = mongo.find(who, Attestation.class).stream()
+                    .map(Attestation::getStaffNumber)
+                    .toList();
+            result.add(new InForce(
+                    policy.getCode(), policy.getTitle(), policy.getPublishedVersion(), major, since, acknowledged));
+        }
+        return result;
     }
 
     /**

@@ -23,6 +23,23 @@ public final class AttestationViews {
     public record Owed(String policyCode, String title, String version) {}
 
     /**
+     * A policy version in force and who has acknowledged its major version, for training-service's reminders:
+     * everyone active on the roster and not listed owes an acknowledgement.
+     *
+     * @param majorSince when this major version was first published (a minor version does not restart the clock)
+     */
+    public record InForce(
+            String policyCode,
+            String title,
+            String version,
+            int major,
+            Instant majorSince,
+            @Size(max = MAX_ACKNOWLEDGED) List<String> acknowledgedBy) {}
+
+    /** The most staff numbers one policy's list carries (far above any trust's headcount). */
+    public static final int MAX_ACKNOWLEDGED = 200_000;
+
+    /**
      * @param acknowledged one per major version of a policy the person acknowledged
      * @param owed         one per policy in force at most
      */

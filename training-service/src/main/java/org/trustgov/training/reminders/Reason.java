@@ -9,7 +9,9 @@ public enum Reason {
     DUE_SOON("training.due-soon", false, false, "Training due soon"),
     DUE_TODAY("training.due-today", true, true, "Training due today"),
     OVERDUE("training.overdue", true, true, "Statutory training overdue"),
-    TEAM_OVERDUE("training.team-overdue", false, false, "Your team's overdue training");
+    TEAM_OVERDUE("training.team-overdue", false, false, "Your team's overdue training"),
+    ACKNOWLEDGEMENT_OWED("policy.acknowledgement-owed", true, false, "A policy to read and acknowledge"),
+    ACKNOWLEDGEMENT_OVERDUE("policy.acknowledgement-overdue", true, true, "Policy acknowledgement overdue");
 
     private final String code;
     private final boolean mandatory;

@@ -48,6 +48,7 @@ public class ReminderDecisions {
     private final RosterQueries roster;
     private final ModuleService modules;
     private final CurrentPolicyVersions policyVersions;
+    private final PolicyAcknowledgements acknowledgements;
     private final ReminderSettings settings;
     private final MongoTemplate mongo;
     private final Clock clock;
@@ -56,12 +57,14 @@ public class ReminderDecisions {
             RosterQueries roster,
             ModuleService modules,
             CurrentPolicyVersions policyVersions,
+            PolicyAcknowledgements acknowledgements,
             ReminderSettings settings,
             MongoTemplate mongo,
             Clock clock) {
         this.roster = roster;
         this.modules = modules;
         this.policyVersions = policyVersions;
+        this.acknowledgements = acknowledgements;
         this.settings = settings;
         this.mongo = mongo;
         this.clock = clock;
@@ -77,6 +80,11 @@ public class ReminderDecisions {
         for (TrainingModule module : modules.published()) {
             Integer major = policyVersions.of(module.getPolicyCode()).majorOr(module.getPolicyVersion());
             assignments.add(new Assignment(module, major));
+        }
+        List<PolicyAcknowledgements.InForce> policies = acknowledgements.inForce();
+        Map<String, Set<String>> acknowledged = new HashMap<>();
+        if (policies != null) {
+            policies.forEach(p -> acknowledged.put(p.policyCode(), new java.util.HashSet<>(p.acknowledgedBy())));
         }
         Map<String, Preferences> weekly = new HashMap<>();
         for (Preferences p : mongo.find(query(where("digest").is(Preferences.Frequency.WEEKLY)), Preferences.class)) {
@@ -100,6 +108,16 @@ public class ReminderDecisions {
                 if (n != null) {
                     decided.add(n);
                     overdue |= n.reason() == Reason.OVERDUE;
+                }
+            }
+            if (policies != null) {
+                for (PolicyAcknowledgements.InForce policy : policies) {
+                    if (!acknowledged.get(policy.policyCode()).contains(member.getStaffNumber())) {
+                        Notification n = acknowledgementFor(member, policy, today, now, weekly, unsubscribed);
+                        if (n != null) {
+                            decided.add(n);
+                        }
+                    }
                 }
             }
             if (overdue && member.getManagers() != null) {
@@ -184,6 +202,49 @@ public class ReminderDecisions {
                 ? null
                 : notification(
                         number, Reason.DUE_SOON, code, title, due, began, null, now, today, weekly, unsubscribed);
+    }
+
+    /**
+     * A policy version in force the person has not acknowledged: once when it applies to them (due
+     * {@code acknowledge-within} after the later of its major version's first publication and their joining), then
+     * weekly once the date has passed.
+     */
+    private Notification acknowledgementFor(
+            StaffMember member,
+            PolicyAcknowledgements.InForce policy,
+            LocalDate today,
+            Instant now,
+            Map<String, Preferences> weekly,
+            Map<String, Set<Reason>> unsubscribed) {
+        LocalDate since = utc(policy.majorSince());
+        LocalDate joined = utc(member.getCreatedAt());
+        LocalDate from = since == null ? today : since;
+        if (joined != null && joined.isAfter(from)) {
+            from = joined;
+        }
+        LocalDate due = from.plus(settings.acknowledgeWithin());
+        String subject = policy.policyCode() + "/" + policy.major();
+        String title = policy.title() + " (version " + policy.version() + ")";
+        String number = member.getStaffNumber();
+        if (today.isAfter(due)) {
+            long days = ChronoUnit.DAYS.between(due.plusDays(1), today);
+            long every = Math.max(1, ReminderSettings.days(settings.overdueRepeat()));
+            LocalDate began = due.plusDays(1 + (days / every) * every);
+            return notification(
+                    number,
+                    Reason.ACKNOWLEDGEMENT_OVERDUE,
+                    subject,
+                    title,
+                    due,
+                    began,
+                    null,
+                    now,
+                    today,
+                    weekly,
+                    unsubscribed);
+        }
+        return notification(
+                number, Reason.ACKNOWLEDGEMENT_OWED, subject, title, due, due, null, now, today, weekly, unsubscribed);
     }
 
     /** The day the nearest "due soon" notice that has begun began, or null before the first. */

@@ -22,8 +22,9 @@ import org.springframework.web.util.HtmlUtils;
 @Component
 class ReminderMail {
 
-    static final String MANDATORY_NOTE = "Notices about statutory and mandatory training cannot be switched off: "
-            + "completing it is a condition of working for the trust.";
+    static final String MANDATORY_NOTE = "Notices about statutory and mandatory training and the trust's policies "
+            + "cannot be switched off: completing the training and acknowledging the policies are conditions of "
+            + "working for the trust.";
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.UK);
 
     private final JavaMailSender sender;
@@ -57,7 +58,7 @@ class ReminderMail {
         mail.setSubject(
                 notices.size() == 1
                         ? notices.get(0).reason().heading()
-                        : "Training: " + notices.size() + " things need your attention");
+                        : notices.size() + " things need your attention");
         Set<Reason> optional = EnumSet.noneOf(Reason.class);
         boolean mandatory = false;
         StringBuilder text = new StringBuilder("Dear " + name + ",\n\n");
@@ -78,7 +79,7 @@ class ReminderMail {
                 .append('\n');
         html.append("</ul><p><a href=\"")
                 .append(HtmlUtils.htmlEscape(link))
-                .append("\">Sign in to see and complete your training</a></p>");
+                .append("\">Sign in to see and do what is asked of you</a></p>");
         if (mandatory) {
             text.append('\n').append(MANDATORY_NOTE).append('\n');
             html.append("<p>").append(HtmlUtils.htmlEscape(MANDATORY_NOTE)).append("</p>");
@@ -116,6 +117,8 @@ class ReminderMail {
             case DUE_TODAY -> n.title() + ": due today";
             case OVERDUE -> n.title() + ": overdue since " + due;
             case TEAM_OVERDUE -> n.detail();
+            case ACKNOWLEDGEMENT_OWED -> n.title() + ": please read it and acknowledge it by " + due;
+            case ACKNOWLEDGEMENT_OVERDUE -> n.title() + ": your acknowledgement was due on " + due;
         };
     }
 }

@@ -16,6 +16,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param firstCompletionWithin  how long a person has to complete a module they have never completed (or whose
  *                               policy changed major version), from the later of its publication and their joining
  *                               the roster (default P30D)
+ * @param acknowledgeWithin      how long staff have to acknowledge a new major version of a policy, from its first
+ *                               publication or their joining the roster, whichever is later (default P30D)
  * @param dueSoonNotices         how long before a due date the "due soon" notices go (default P30D and P7D)
  * @param overdueRepeat          how often an overdue person is reminded again (default P7D)
  * @param managerSummaryDay      the day of the week line managers receive their team's overdue summary (default
@@ -32,6 +34,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record ReminderSettings(
         @DefaultValue("true") boolean enabled,
         @DefaultValue("P30D") Period firstCompletionWithin,
+        @DefaultValue("P30D") Period acknowledgeWithin,
         @DefaultValue({"P30D", "P7D"}) @Size(max = 10) List<Period> dueSoonNotices,
         @DefaultValue("P7D") Period overdueRepeat,
         @DefaultValue("MONDAY") DayOfWeek managerSummaryDay,
@@ -46,6 +49,7 @@ public record ReminderSettings(
     public ReminderSettings {
         positive("trustgov.reminders.first-completion-within", firstCompletionWithin);
         positive("trustgov.reminders.overdue-repeat", overdueRepeat);
+        positive("trustgov.reminders.acknowledge-within", acknowledgeWithin);
         if (dueSoonNotices == null) {
             dueSoonNotices = List.of();
         }

@@ -34,6 +34,7 @@ import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 import org.trustgov.keycloak.test.TestTokens;
 import org.trustgov.test.IntegrationTest;
+import org.trustgov.test.OtherServices;
 import org.trustgov.training.attempts.ScoringAndStatusTest;
 import org.trustgov.training.modules.PublishedModules;
 import org.trustgov.training.roster.StaffMember;
@@ -88,6 +89,51 @@ class RemindersTest {
                 "10000001,Alex Carter,Acute Medicine,Nursing," + NURSE_MAIL + ",10000005",
                 "10000005,Chris Morgan,Acute Medicine,Nursing,chris.morgan@trust.example.nhs.uk,");
         today = LocalDate.now(ZoneOffset.UTC);
+        acknowledgedBy(); // no policy in force unless a test says so
+    }
+
+    /** policy-service's answer: SM-002 version 2.0 in force since today, acknowledged by these staff. */
+    private void acknowledgedBy(String... staffNumbers) {
+        String body = staffNumbers.length == 0 && !policyInForce
+                ? "[]"
+                : "[{\"policyCode\":\"SM-002\",\"title\":\"Staff use of social media\",\"version\":\"2.0\",\"major\":2,"
+                        + "\"majorSince\":\""
+                        + today.atStartOfDay(ZoneOffset.UTC).toInstant() + "\",\"acknowledgedBy\":["
+                        + String.join(
+                                ",",
+                                java.util.Arrays.stream(staffNumbers)
+                                        .map(n -> "\"" + n + "\"")
+                                        .toList())
+                        + "]}]";
+        OtherServices.wireMock()
+                .stubFor(com.github.tomakehurst.wiremock.client.WireMock.get("/api/policy/attestations/in-force")
+                        .willReturn(com.github.tomakehurst.wiremock.client.WireMock.okJson(body)));
+    }
+
+    private boolean policyInForce;
+
+    @Test
+    void aNewMajorVersionIsToBeAcknowledgedAndOnceAcknowledgedNothingMoreIsSaid() throws Exception {
+        policyInForce = true;
+        acknowledgedBy("10000005"); // the manager has acknowledged, the nurse has not
+        decisions.decide(today);
+        relay.relay();
+        MimeMessage toNurse = to(SMTP.getReceivedMessages(), NURSE_MAIL);
+        assertThat(part(toNurse, "text/plain"))
+                .contains("Staff use of social media (version 2.0): please read it and acknowledge it by");
+        assertThat(part(to(SMTP.getReceivedMessages(), "chris.morgan@trust.example.nhs.uk"), "text/plain"))
+                .doesNotContain("Staff use of social media");
+
+        acknowledgedBy("10000005", "10000001"); // she acknowledges
+        for (int day = 1; day <= 40; day++) {
+            decisions.decide(today.plusDays(day));
+        }
+        assertThat(mongo.count(
+                        query(where("staffNumber").is("10000001").and("subject").is("SM-002/2")), Notification.class))
+                .as("nothing more about it once acknowledged")
+                .isEqualTo(1);
+        assertThat(mongo.count(query(where("reason").is(Reason.ACKNOWLEDGEMENT_OVERDUE)), Notification.class))
+                .isZero();
     }
 
     @Test
