@@ -66,6 +66,7 @@ public final class OtherServices {
                     "trustgov.clients.policy-url=" + base,
                     "trustgov.clients.training-url=" + base,
                     "trustgov.clients.witness-url=" + base,
+                    "trustgov.clients.audit-url=" + base,
                     "trustgov.outbox.audit-url=" + base,
                     "spring.security.oauth2.client.provider.keycloak.token-uri=" + base + "/token");
         }

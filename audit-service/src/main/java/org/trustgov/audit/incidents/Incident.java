@@ -379,6 +379,11 @@ public final class Incident implements IncidentView {
         return occurredAt;
     }
 
+    /** When the outcome was (last) decided; null before. */
+    public Instant getOutcomeDecidedAt() {
+        return outcomeDecidedAt;
+    }
+
     public Instant getReportedAt() {
         return reportedAt;
     }

@@ -11,7 +11,12 @@ public enum Reason {
     OVERDUE("training.overdue", true, true, "Statutory training overdue"),
     TEAM_OVERDUE("training.team-overdue", false, false, "Your team's overdue training"),
     ACKNOWLEDGEMENT_OWED("policy.acknowledgement-owed", true, false, "A policy to read and acknowledge"),
-    ACKNOWLEDGEMENT_OVERDUE("policy.acknowledgement-overdue", true, true, "Policy acknowledgement overdue");
+    ACKNOWLEDGEMENT_OVERDUE("policy.acknowledgement-overdue", true, true, "Policy acknowledgement overdue"),
+    CASE_INVESTIGATOR("incident.investigator-assigned", true, true, "A case needs your attention"),
+    CASE_ACTION("incident.action-assigned", true, false, "A case needs your attention"),
+    CASE_ACTION_OVERDUE("incident.action-overdue", true, true, "A case needs your attention"),
+    CASE_OUTCOME("incident.outcome-decided", true, true, "A case needs your attention"),
+    CASE_APPEAL("incident.appeal-lodged", true, true, "A case needs your attention");
 
     private final String code;
     private final boolean mandatory;

@@ -49,6 +49,7 @@ public class ReminderDecisions {
     private final ModuleService modules;
     private final CurrentPolicyVersions policyVersions;
     private final PolicyAcknowledgements acknowledgements;
+    private final CaseAttention cases;
     private final ReminderSettings settings;
     private final MongoTemplate mongo;
     private final Clock clock;
@@ -58,6 +59,7 @@ public class ReminderDecisions {
             ModuleService modules,
             CurrentPolicyVersions policyVersions,
             PolicyAcknowledgements acknowledgements,
+            CaseAttention cases,
             ReminderSettings settings,
             MongoTemplate mongo,
             Clock clock) {
@@ -65,6 +67,7 @@ public class ReminderDecisions {
         this.modules = modules;
         this.policyVersions = policyVersions;
         this.acknowledgements = acknowledgements;
+        this.cases = cases;
         this.settings = settings;
         this.mongo = mongo;
         this.clock = clock;
@@ -126,6 +129,15 @@ public class ReminderDecisions {
                 }
             }
         });
+        List<CaseAttention.Item> asked = cases.items();
+        if (asked != null) {
+            for (CaseAttention.Item item : asked) {
+                Notification n = caseNotice(item, today, now, weekly, unsubscribed);
+                if (n != null) {
+                    decided.add(n);
+                }
+            }
+        }
         if (today.getDayOfWeek() == settings.managerSummaryDay()) {
             overdueUnder.forEach((manager, count) -> decided.add(notification(
                     manager,
@@ -245,6 +257,97 @@ public class ReminderDecisions {
         }
         return notification(
                 number, Reason.ACKNOWLEDGEMENT_OWED, subject, title, due, due, null, now, today, weekly, unsubscribed);
+    }
+
+    /** The day a case item's "once" notices are keyed by when it has no date of its own. */
+    private static final LocalDate ONCE = LocalDate.of(2000, 1, 1);
+
+    /** A case item as a notice that says nothing of the case (the subject is audit-service's opaque key). */
+    private Notification caseNotice(
+            CaseAttention.Item item,
+            LocalDate today,
+            Instant now,
+            Map<String, Preferences> weekly,
+            Map<String, Set<Reason>> unsubscribed) {
+        if (item.staffNumber() == null || item.caseKey() == null || item.kind() == null) {
+            return null;
+        }
+        String who = item.staffNumber();
+        String title = "A case";
+        LocalDate since = item.since() == null ? ONCE : item.since();
+        return switch (item.kind()) {
+            case INVESTIGATOR_ASSIGNED ->
+                notification(
+                        who,
+                        Reason.CASE_INVESTIGATOR,
+                        item.caseKey(),
+                        title,
+                        null,
+                        ONCE,
+                        null,
+                        now,
+                        today,
+                        weekly,
+                        unsubscribed);
+            case OUTCOME_DECIDED ->
+                notification(
+                        who,
+                        Reason.CASE_OUTCOME,
+                        item.caseKey(),
+                        title,
+                        null,
+                        since,
+                        null,
+                        now,
+                        today,
+                        weekly,
+                        unsubscribed);
+            case APPEAL_LODGED ->
+                notification(
+                        who,
+                        Reason.CASE_APPEAL,
+                        item.caseKey(),
+                        title,
+                        null,
+                        since,
+                        null,
+                        now,
+                        today,
+                        weekly,
+                        unsubscribed);
+            case ACTION_ASSIGNED -> {
+                LocalDate due = item.dueOn();
+                if (due != null && today.isAfter(due)) {
+                    long days = ChronoUnit.DAYS.between(due.plusDays(1), today);
+                    long every = Math.max(1, ReminderSettings.days(settings.overdueRepeat()));
+                    LocalDate began = due.plusDays(1 + (days / every) * every);
+                    yield notification(
+                            who,
+                            Reason.CASE_ACTION_OVERDUE,
+                            item.caseKey(),
+                            title,
+                            due,
+                            began,
+                            null,
+                            now,
+                            today,
+                            weekly,
+                            unsubscribed);
+                }
+                yield notification(
+                        who,
+                        Reason.CASE_ACTION,
+                        item.caseKey(),
+                        title,
+                        due,
+                        ONCE,
+                        null,
+                        now,
+                        today,
+                        weekly,
+                        unsubscribed);
+            }
+        };
     }
 
     /** The day the nearest "due soon" notice that has begun began, or null before the first. */

@@ -119,6 +119,12 @@ class ReminderMail {
             case TEAM_OVERDUE -> n.detail();
             case ACKNOWLEDGEMENT_OWED -> n.title() + ": please read it and acknowledge it by " + due;
             case ACKNOWLEDGEMENT_OVERDUE -> n.title() + ": your acknowledgement was due on " + due;
+            // nothing of the case: only that something needs the reader's attention
+            case CASE_INVESTIGATOR -> "A case has been assigned to you to investigate";
+            case CASE_ACTION -> "An action on a case is yours to complete";
+            case CASE_ACTION_OVERDUE -> "An action of yours on a case is overdue";
+            case CASE_OUTCOME -> "A decision has been recorded on a case that concerns you";
+            case CASE_APPEAL -> "An appeal has been lodged on a case you investigate";
         };
     }
 }

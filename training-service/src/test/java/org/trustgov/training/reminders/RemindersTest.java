@@ -90,6 +90,42 @@ class RemindersTest {
                 "10000005,Chris Morgan,Acute Medicine,Nursing,chris.morgan@trust.example.nhs.uk,");
         today = LocalDate.now(ZoneOffset.UTC);
         acknowledgedBy(); // no policy in force unless a test says so
+        casesAsk("[]"); // and no case asks anything
+    }
+
+    private void casesAsk(String items) {
+        OtherServices.wireMock()
+                .stubFor(com.github.tomakehurst.wiremock.client.WireMock.get("/api/audit/incidents/attention")
+                        .willReturn(com.github.tomakehurst.wiremock.client.WireMock.okJson(items)));
+    }
+
+    @Test
+    void whatACaseAsksOfSomeoneIsToldWithoutAnythingOfTheCase() throws Exception {
+        casesAsk("[{\"staffNumber\":\"10000005\",\"kind\":\"INVESTIGATOR_ASSIGNED\",\"caseKey\":\"9f2c1a\"},"
+                + "{\"staffNumber\":\"10000005\",\"kind\":\"ACTION_ASSIGNED\",\"caseKey\":\"77ab01\","
+                + "\"since\":\"" + today.minusDays(10) + "\",\"dueOn\":\"" + today.minusDays(1) + "\"},"
+                + "{\"staffNumber\":\"10000001\",\"kind\":\"OUTCOME_DECIDED\",\"caseKey\":\"9f2c1a\",\"since\":\""
+                + today + "\"}]");
+        decisions.decide(today);
+        relay.relay();
+        String manager = part(to(SMTP.getReceivedMessages(), "chris.morgan@trust.example.nhs.uk"), "text/plain");
+        assertThat(manager)
+                .contains("A case has been assigned to you to investigate")
+                .contains("An action of yours on a case is overdue")
+                .doesNotContain("9f2c1a")
+                .doesNotContain("77ab01")
+                .doesNotContain("SMB-");
+        assertThat(part(to(SMTP.getReceivedMessages(), NURSE_MAIL), "text/plain"))
+                .contains("A decision has been recorded on a case that concerns you");
+        assertThat(decisions.decide(today.plusDays(1)).decided())
+                .as("told once")
+                .isZero();
+
+        // audit-service down: the day's run still decides the training reminders
+        OtherServices.wireMock()
+                .stubFor(com.github.tomakehurst.wiremock.client.WireMock.get("/api/audit/incidents/attention")
+                        .willReturn(com.github.tomakehurst.wiremock.client.WireMock.serverError()));
+        assertThat(decisions.decide(today.plusDays(23)).decided()).isGreaterThan(0);
     }
 
     /** policy-service's answer: SM-002 version 2.0 in force since today, acknowledged by these staff. */
