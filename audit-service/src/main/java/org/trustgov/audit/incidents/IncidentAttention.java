@@ -121,25 +121,12 @@ public class IncidentAttention {
 
     /** Made once, kept in this service's database (shared by its replicas), never configured. */
     private byte[] secret() {
-        if (secret != null) {
-            return secret;
+        byte[] known = secret;
+        if (known == null) {
+            known = org.trustgov.starter.mongo.StoredSecrets.getOrCreate(mongo, KEYS, "attention");
+            secret = known;
         }
-        org.bson.Document stored = mongo.findById("attention", org.bson.Document.class, KEYS);
-        if (stored == null) {
-            byte[] fresh = new byte[32];
-            new java.security.SecureRandom().nextBytes(fresh);
-            try {
-                mongo.insert(
-                        new org.bson.Document("_id", "attention").append("key", new org.bson.types.Binary(fresh)),
-                        KEYS);
-            } catch (org.springframework.dao.DuplicateKeyException anotherReplicaFirst) {
-                // theirs is the key
-            }
-            stored = mongo.findById("attention", org.bson.Document.class, KEYS);
-        }
-        Object value = stored.get("key");
-        secret = value instanceof org.bson.types.Binary binary ? binary.getData() : (byte[]) value;
-        return secret;
+        return known;
     }
 
     private static final String KEYS = "incident_attention_keys";

@@ -10,4 +10,7 @@ public interface CommentRepository extends MongoRepository<Comment, String> {
     long countByVersionId(String versionId);
 
     List<Comment> findByVersionIdOrderByAtAsc(String versionId);
+
+    /** Comments with a reply after {@code since}. */
+    List<Comment> findByRepliesAtGreaterThan(java.time.Instant since);
 }

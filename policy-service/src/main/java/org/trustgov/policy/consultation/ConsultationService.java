@@ -26,6 +26,29 @@ public class ConsultationService {
         this.clock = clock;
     }
 
+    /**
+     * Comments answered since {@code since} by someone other than their author: each with the time of the latest
+     * such answer (for the reminders: "your comment has been answered").
+     */
+    public List<Answered> answeredSince(java.time.Instant since) {
+        List<Answered> answered = new java.util.ArrayList<>();
+        for (Comment comment : comments.findByRepliesAtGreaterThan(since)) {
+            String author = comment.getBy() == null ? null : comment.getBy().staffNumber();
+            comment.getReplies().stream()
+                    .filter(r -> r.at() != null && r.at().isAfter(since))
+                    .filter(r -> r.by() == null || author == null || !author.equals(r.by().staffNumber()))
+                    .map(Comment.Reply::at)
+                    .max(java.time.Instant::compareTo)
+                    .ifPresent(at -> answered.add(
+                            new Answered(comment.getId(), author, comment.getPolicyCode(), comment.getVersion(), at)));
+        }
+        return answered;
+    }
+
+    /** A comment someone else answered: its author (staff number) and when. */
+    public record Answered(
+            String commentId, String authorStaffNumber, String policyCode, String version, java.time.Instant at) {}
+
     public List<Comment> list(String code, String number, Caller caller) {
         return comments.findByVersionIdOrderByAtAsc(
                 versions.get(code, number, caller).version().getId());

@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -141,11 +140,16 @@ public class DigestRelay {
         List<Digest.Notice> notices = pending.stream().map(Digest.Notice::of).toList();
         Digest digest = mongo.findById(digestId, Digest.class);
         if (digest == null) {
-            Optional<StaffMember> member = roster.find(staffNumber);
-            String address = member.map(StaffMember::getWorkEmail).orElse(null);
-            if (address == null
-                    || member.get().isEmailBouncing()
-                    || !member.get().isActive()) {
+            String address;
+            if (ReminderDecisions.GOVERNANCE.equals(staffNumber)) {
+                address = settings.governanceAddress();
+            } else {
+                address = roster.find(staffNumber)
+                        .filter(m -> m.isActive() && !m.isEmailBouncing())
+                        .map(StaffMember::getWorkEmail)
+                        .orElse(null);
+            }
+            if (address == null) {
                 return Composed.NO_ADDRESS;
             }
             Instant now = clock.instant();
@@ -250,7 +254,10 @@ public class DigestRelay {
         Map<MimeMessage, Digest> messages = new LinkedHashMap<>();
         for (Digest digest : claimed) {
             try {
-                messages.put(mail.compose(digest, names.getOrDefault(digest.staffNumber(), "colleague")), digest);
+                String name = ReminderDecisions.GOVERNANCE.equals(digest.staffNumber())
+                        ? "clinical governance team"
+                        : names.getOrDefault(digest.staffNumber(), "colleague");
+                messages.put(mail.compose(digest, name), digest);
             } catch (MessagingException e) {
                 failed(digest, e);
             }

@@ -16,7 +16,11 @@ public enum Reason {
     CASE_ACTION("incident.action-assigned", true, false, "A case needs your attention"),
     CASE_ACTION_OVERDUE("incident.action-overdue", true, true, "A case needs your attention"),
     CASE_OUTCOME("incident.outcome-decided", true, true, "A case needs your attention"),
-    CASE_APPEAL("incident.appeal-lodged", true, true, "A case needs your attention");
+    CASE_APPEAL("incident.appeal-lodged", true, true, "A case needs your attention"),
+    CONSULTATION_OPENED("policy.consultation-opened", false, false, "A policy open for your comments"),
+    COMMENT_ANSWERED("policy.comment-answered", false, false, "Your comment has been answered"),
+    REVIEW_DUE("policy.review-due", true, false, "A policy is due for review"),
+    REVIEW_OVERDUE("policy.review-overdue", true, true, "A policy review is overdue");
 
     private final String code;
     private final boolean mandatory;

@@ -50,6 +50,7 @@ public class ReminderDecisions {
     private final CurrentPolicyVersions policyVersions;
     private final PolicyAcknowledgements acknowledgements;
     private final CaseAttention cases;
+    private final PolicyAttention policySide;
     private final ReminderSettings settings;
     private final MongoTemplate mongo;
     private final Clock clock;
@@ -60,6 +61,7 @@ public class ReminderDecisions {
             CurrentPolicyVersions policyVersions,
             PolicyAcknowledgements acknowledgements,
             CaseAttention cases,
+            PolicyAttention policySide,
             ReminderSettings settings,
             MongoTemplate mongo,
             Clock clock) {
@@ -68,6 +70,7 @@ public class ReminderDecisions {
         this.policyVersions = policyVersions;
         this.acknowledgements = acknowledgements;
         this.cases = cases;
+        this.policySide = policySide;
         this.settings = settings;
         this.mongo = mongo;
         this.clock = clock;
@@ -89,6 +92,12 @@ public class ReminderDecisions {
         if (policies != null) {
             policies.forEach(p -> acknowledged.put(p.policyCode(), new java.util.HashSet<>(p.acknowledgedBy())));
         }
+        List<PolicyAttention.Item> policyItems = policySide.items();
+        List<PolicyAttention.Item> toEveryone = policyItems == null
+                ? List.of()
+                : policyItems.stream()
+                        .filter(i -> i.audience() == PolicyAttention.Audience.EVERYONE)
+                        .toList();
         Map<String, Preferences> weekly = new HashMap<>();
         for (Preferences p : mongo.find(query(where("digest").is(Preferences.Frequency.WEEKLY)), Preferences.class)) {
             weekly.put(p.staffNumber(), p);
@@ -123,6 +132,20 @@ public class ReminderDecisions {
                     }
                 }
             }
+            for (PolicyAttention.Item item : toEveryone) {
+                decided.add(notification(
+                        member.getStaffNumber(),
+                        Reason.CONSULTATION_OPENED,
+                        item.subject(),
+                        item.title(),
+                        null,
+                        item.since() == null ? today : item.since(),
+                        null,
+                        now,
+                        today,
+                        weekly,
+                        unsubscribed));
+            }
             if (overdue && member.getManagers() != null) {
                 for (String manager : member.getManagers()) {
                     overdueUnder.merge(manager, 1, Integer::sum);
@@ -133,6 +156,14 @@ public class ReminderDecisions {
         if (asked != null) {
             for (CaseAttention.Item item : asked) {
                 Notification n = caseNotice(item, today, now, weekly, unsubscribed);
+                if (n != null) {
+                    decided.add(n);
+                }
+            }
+        }
+        if (policyItems != null) {
+            for (PolicyAttention.Item item : policyItems) {
+                Notification n = policyNotice(item, today, now, weekly, unsubscribed);
                 if (n != null) {
                     decided.add(n);
                 }
@@ -195,9 +226,7 @@ public class ReminderDecisions {
         String number = member.getStaffNumber();
         if (today.isAfter(due)) {
             // again every overdue-repeat from the day after the due date; the key is the day this one began
-            long days = ChronoUnit.DAYS.between(due.plusDays(1), today);
-            long every = Math.max(1, ReminderSettings.days(settings.overdueRepeat()));
-            LocalDate began = due.plusDays(1 + (days / every) * every);
+            LocalDate began = overdueSince(due, today);
             return notification(
                     number, Reason.OVERDUE, code, title, due, began, null, now, today, weekly, unsubscribed);
         }
@@ -239,9 +268,7 @@ public class ReminderDecisions {
         String title = policy.title() + " (version " + policy.version() + ")";
         String number = member.getStaffNumber();
         if (today.isAfter(due)) {
-            long days = ChronoUnit.DAYS.between(due.plusDays(1), today);
-            long every = Math.max(1, ReminderSettings.days(settings.overdueRepeat()));
-            LocalDate began = due.plusDays(1 + (days / every) * every);
+            LocalDate began = overdueSince(due, today);
             return notification(
                     number,
                     Reason.ACKNOWLEDGEMENT_OVERDUE,
@@ -257,6 +284,86 @@ public class ReminderDecisions {
         }
         return notification(
                 number, Reason.ACKNOWLEDGEMENT_OWED, subject, title, due, due, null, now, today, weekly, unsubscribed);
+    }
+
+    /** The recipient that stands for the governance team's mailbox ({@code governance-address}). */
+    static final String GOVERNANCE = "governance";
+
+    /** A comment answered (to its author) or a review due (to its author and governance) as a notice. */
+    private Notification policyNotice(
+            PolicyAttention.Item item,
+            LocalDate today,
+            Instant now,
+            Map<String, Preferences> weekly,
+            Map<String, Set<Reason>> unsubscribed) {
+        if (item.kind() == null || item.subject() == null || item.audience() == null) {
+            return null;
+        }
+        String who = switch (item.audience()) {
+            case PERSON -> item.staffNumber();
+            case GOVERNANCE -> settings.governanceAddress() == null ? null : GOVERNANCE;
+            case EVERYONE -> null; // decided per person while reading the roster
+        };
+        if (who == null) {
+            return null;
+        }
+        return switch (item.kind()) {
+            case CONSULTATION_OPENED -> null;
+            case COMMENT_ANSWERED ->
+                notification(
+                        who,
+                        Reason.COMMENT_ANSWERED,
+                        item.subject(),
+                        item.title(),
+                        null,
+                        item.since() == null ? today : item.since(),
+                        null,
+                        now,
+                        today,
+                        weekly,
+                        unsubscribed);
+            case REVIEW_DUE -> {
+                LocalDate due = item.dueOn();
+                if (due == null) {
+                    yield null;
+                }
+                if (today.isAfter(due)) {
+                    yield notification(
+                            who,
+                            Reason.REVIEW_OVERDUE,
+                            item.subject(),
+                            item.title(),
+                            due,
+                            overdueSince(due, today),
+                            null,
+                            now,
+                            today,
+                            weekly,
+                            unsubscribed);
+                }
+                LocalDate began = null;
+                for (var before : settings.reviewNotices()) { // largest first
+                    LocalDate start = due.minus(before);
+                    if (!today.isBefore(start)) {
+                        began = start;
+                    }
+                }
+                yield began == null
+                        ? null
+                        : notification(
+                                who,
+                                Reason.REVIEW_DUE,
+                                item.subject(),
+                                item.title(),
+                                due,
+                                began,
+                                null,
+                                now,
+                                today,
+                                weekly,
+                                unsubscribed);
+            }
+        };
     }
 
     /** The day a case item's "once" notices are keyed by when it has no date of its own. */
@@ -318,9 +425,7 @@ public class ReminderDecisions {
             case ACTION_ASSIGNED -> {
                 LocalDate due = item.dueOn();
                 if (due != null && today.isAfter(due)) {
-                    long days = ChronoUnit.DAYS.between(due.plusDays(1), today);
-                    long every = Math.max(1, ReminderSettings.days(settings.overdueRepeat()));
-                    LocalDate began = due.plusDays(1 + (days / every) * every);
+                    LocalDate began = overdueSince(due, today);
                     yield notification(
                             who,
                             Reason.CASE_ACTION_OVERDUE,
@@ -348,6 +453,16 @@ public class ReminderDecisions {
                         unsubscribed);
             }
         };
+    }
+
+    /**
+     * The day the overdue reminder that applies today began: the day after the due date, then every
+     * {@code overdue-repeat}; each such day is a new reminder, the days between are the same one.
+     */
+    private LocalDate overdueSince(LocalDate due, LocalDate today) {
+        long days = ChronoUnit.DAYS.between(due.plusDays(1), today);
+        long every = Math.max(1, ReminderSettings.days(settings.overdueRepeat()));
+        return due.plusDays(1 + (days / every) * every);
     }
 
     /** The day the nearest "due soon" notice that has begun began, or null before the first. */

@@ -27,6 +27,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param relayInterval          how often the relay composes and sends digests (default 30s)
  * @param sendRate               most messages a second towards the relay (relays limit senders; default 10)
  * @param maxAttempts            delivery attempts before a digest becomes a dead letter (default 6)
+ * @param reviewNotices          how long before a policy's review date its author and governance are told
+ *                               (default P90D and P30D); overdue reviews weekly
+ * @param governanceAddress      the governance team's mailbox, for policy reviews (none: governance is not mailed)
  * @param from                   the sender address
  * @param publicUrl              the gateway's public address, for the links in the messages
  */
@@ -43,6 +46,8 @@ public record ReminderSettings(
         @DefaultValue("30s") Duration relayInterval,
         @DefaultValue("10") int sendRate,
         @DefaultValue("6") int maxAttempts,
+        @DefaultValue({"P90D", "P30D"}) @Size(max = 10) List<Period> reviewNotices,
+        String governanceAddress,
         @DefaultValue("training@trust.example.nhs.uk") String from,
         @DefaultValue("http://localhost:8080") String publicUrl) {
 
@@ -63,6 +68,19 @@ public record ReminderSettings(
         dueSoonNotices = dueSoonNotices.stream()
                 .sorted((a, b) -> Long.compare(days(b), days(a)))
                 .toList();
+        reviewNotices = reviewNotices == null ? List.of() : reviewNotices;
+        for (int i = 0; i < reviewNotices.size(); i++) {
+            positive("trustgov.reminders.review-notices[" + i + "]", reviewNotices.get(i));
+        }
+        reviewNotices = reviewNotices.stream()
+                .sorted((a, b) -> Long.compare(days(b), days(a)))
+                .toList();
+        if (governanceAddress != null
+                && !governanceAddress.isBlank()
+                && !governanceAddress.matches("[^@\\s]+@[^@\\s]+")) {
+            throw new IllegalArgumentException("trustgov.reminders.governance-address must be an e-mail address");
+        }
+        governanceAddress = governanceAddress == null || governanceAddress.isBlank() ? null : governanceAddress.strip();
         positive("trustgov.reminders.decide-interval", decideInterval);
         positive("trustgov.reminders.relay-interval", relayInterval);
         if (sendRate < 1 || sendRate > 1000) {

@@ -10,10 +10,10 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import org.bson.types.Binary;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Component;
+import org.trustgov.starter.mongo.StoredSecrets;
 
 /**
  * The one-click unsubscribe links (RFC 8058) in reminder messages: {@code <payload>.<HMAC-SHA256>}, the payload
@@ -107,22 +107,10 @@ class UnsubscribeTokens {
 
     private byte[] key() {
         byte[] known = key;
-        if (known != null) {
-            return known;
+        if (known == null) {
+            known = StoredSecrets.getOrCreate(mongo, KEYS, "unsubscribe");
+            key = known;
         }
-        org.bson.Document stored = mongo.findById("unsubscribe", org.bson.Document.class, KEYS);
-        if (stored == null) {
-            byte[] fresh = new byte[32];
-            RANDOM.nextBytes(fresh);
-            try {
-                mongo.insert(new org.bson.Document("_id", "unsubscribe").append("key", new Binary(fresh)), KEYS);
-            } catch (DuplicateKeyException anotherReplicaFirst) {
-                // theirs is the key
-            }
-            stored = mongo.findById("unsubscribe", org.bson.Document.class, KEYS);
-        }
-        Object value = stored.get("key");
-        key = value instanceof Binary binary ? binary.getData() : (byte[]) value;
-        return key;
+        return known;
     }
 }

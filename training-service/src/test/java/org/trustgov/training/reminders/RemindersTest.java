@@ -91,6 +91,57 @@ class RemindersTest {
         today = LocalDate.now(ZoneOffset.UTC);
         acknowledgedBy(); // no policy in force unless a test says so
         casesAsk("[]"); // and no case asks anything
+        policySideAsks("[]");
+    }
+
+    private void policySideAsks(String items) {
+        OtherServices.wireMock()
+                .stubFor(com.github.tomakehurst.wiremock.client.WireMock.get("/api/policy/attention")
+                        .willReturn(com.github.tomakehurst.wiremock.client.WireMock.okJson(items)));
+    }
+
+    @Test
+    void aConsultationReachesEveryoneAnAnswerItsAuthorAndAReviewItsAuthorAndGovernance() throws Exception {
+        policySideAsks("[{\"audience\":\"EVERYONE\",\"kind\":\"CONSULTATION_OPENED\",\"subject\":\"SM-003/2.0\","
+                + "\"title\":\"Online conduct (version 2.0)\",\"since\":\"" + today + "\"},"
+                + "{\"audience\":\"PERSON\",\"staffNumber\":\"10000001\",\"kind\":\"COMMENT_ANSWERED\",\"subject\":\"c-1\","
+                + "\"title\":\"Online conduct (version 2.0)\",\"since\":\"" + today + "\"},"
+                + "{\"audience\":\"GOVERNANCE\",\"kind\":\"REVIEW_DUE\",\"subject\":\"SM-001\","
+                + "\"title\":\"Social media (version 1.0)\",\"dueOn\":\"" + today.plusDays(20) + "\"},"
+                + "{\"audience\":\"PERSON\",\"staffNumber\":\"10000005\",\"kind\":\"REVIEW_DUE\",\"subject\":\"SM-001\","
+                + "\"title\":\"Social media (version 1.0)\",\"dueOn\":\"" + today.plusDays(20) + "\"}]");
+        decisions.decide(today);
+        assertThat(mongo.find(query(where("staffNumber").is("governance")), Notification.class))
+                .as("governance's notice")
+                .singleElement()
+                .extracting(Notification::state)
+                .isEqualTo(Notification.State.PENDING);
+        relay.relay();
+        assertThat(mongo.find(query(where("staffNumber").is("governance")), Digest.class))
+                .as("governance's digest")
+                .singleElement()
+                .satisfies(d -> assertThat(d.state()).as(String.valueOf(d)).isEqualTo(Digest.State.SENT));
+        String nurse = part(to(SMTP.getReceivedMessages(), NURSE_MAIL), "text/plain");
+        assertThat(nurse)
+                .contains("Online conduct (version 2.0): open for your comments")
+                .contains("Online conduct (version 2.0): your comment has been answered");
+        String manager = part(to(SMTP.getReceivedMessages(), "chris.morgan@trust.example.nhs.uk"), "text/plain");
+        assertThat(manager)
+                .contains("Online conduct (version 2.0): open for your comments")
+                .contains("Social media (version 1.0): review due by");
+        MimeMessage governance = to(SMTP.getReceivedMessages(), "governance@trust.example.nhs.uk");
+        assertThat(part(governance, "text/plain"))
+                .contains("Dear clinical governance team")
+                .contains("Social media (version 1.0): review due by");
+        assertThat(governance.getHeader("List-Unsubscribe"))
+                .as("reviews are mandatory")
+                .isNull();
+        assertThat(decisions.decide(today.plusDays(1)).decided())
+                .as("told once")
+                .isZero();
+        assertThat(decisions.decide(today.plusDays(21)).decided())
+                .as("the review overdue: its author and governance")
+                .isEqualTo(2);
     }
 
     private void casesAsk(String items) {
@@ -409,7 +460,10 @@ class RemindersTest {
         return List.of(messages).stream()
                 .filter(m -> recipient(m).equals(address))
                 .findFirst()
-                .orElseThrow();
+                .orElseThrow(() -> new AssertionError("no message to " + address + " among "
+                        + List.of(messages).stream()
+                                .map(RemindersTest::recipient)
+                                .toList()));
     }
 
     private static String recipient(MimeMessage message) {
