@@ -360,6 +360,17 @@ class RemindersTest {
         assertThat(relay.sendDue()).isZero();
         assertThat(mongo.count(query(where("state").is(Digest.State.FAILED)), Digest.class))
                 .isEqualTo(2);
+        // and once the connection is cut in the middle of the exchange, while the message's data is going out: the
+        // server keeps nothing it has not received whole, the digests fail and wait again
+        mongo.updateMulti(new Query(), new Update().set("nextAttemptAt", Instant.now()), Digest.class);
+        try (CutMidSend cut = new CutMidSend(3925)) {
+            assertThat(relay.sendDue()).isZero();
+            assertThat(cut.dataStarted())
+                    .as("the exchange reached the message's data")
+                    .isTrue();
+        }
+        assertThat(mongo.count(query(where("state").is(Digest.State.FAILED)), Digest.class))
+                .isEqualTo(2);
         SMTP.start();
         mongo.updateMulti(new Query(), new Update().set("nextAttemptAt", Instant.now()), Digest.class);
         // after the restart: each message once
@@ -408,6 +419,63 @@ class RemindersTest {
         assertThat(DigestRelay.permanentRefusal(new org.springframework.mail.MailSendException(
                         "failed", new jakarta.mail.SendFailedException("451 4.3.0 try again later"))))
                 .isFalse();
+    }
+
+    /**
+     * An SMTP server that answers like one until the message's data starts, then closes the connection: a relay
+     * (or this process's link to it) dying mid-send.
+     */
+    static final class CutMidSend implements AutoCloseable {
+        private final java.net.ServerSocket socket;
+        private final Thread thread;
+        private volatile boolean dataStarted;
+
+        CutMidSend(int port) throws java.io.IOException {
+            socket = new java.net.ServerSocket();
+            socket.setReuseAddress(true);
+            socket.bind(new java.net.InetSocketAddress("127.0.0.1", port));
+            thread = new Thread(this::serve, "cut-mid-send");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        private void serve() {
+            while (!socket.isClosed()) {
+                try (java.net.Socket client = socket.accept()) {
+                    var in = new java.io.BufferedReader(new java.io.InputStreamReader(
+                            client.getInputStream(), java.nio.charset.StandardCharsets.US_ASCII));
+                    var out = new java.io.PrintStream(
+                            client.getOutputStream(), true, java.nio.charset.StandardCharsets.US_ASCII);
+                    out.print("220 cut.example ESMTP\r\n");
+                    String line;
+                    while ((line = in.readLine()) != null) {
+                        String command = line.toUpperCase(java.util.Locale.ROOT);
+                        if (command.startsWith("EHLO") || command.startsWith("HELO")) {
+                            out.print("250 cut.example\r\n");
+                        } else if (command.startsWith("DATA")) {
+                            out.print("354 go ahead\r\n");
+                            in.readLine(); // the first line of the message, then the connection dies
+                            dataStarted = true;
+                            break;
+                        } else {
+                            out.print("250 OK\r\n");
+                        }
+                    }
+                } catch (java.io.IOException closed) {
+                    return;
+                }
+            }
+        }
+
+        boolean dataStarted() {
+            return dataStarted;
+        }
+
+        @Override
+        public void close() throws Exception {
+            socket.close();
+            thread.join(2000);
+        }
     }
 
     private void roster(String... rows) throws Exception {
