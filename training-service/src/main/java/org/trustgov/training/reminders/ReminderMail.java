@@ -11,7 +11,10 @@ import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.springframework.mail.javamail.MimeMessageHelper;
 import org.springframework.stereotype.Component;
-import org.springframework.web.util.HtmlUtils;
+import org.thymeleaf.TemplateEngine;
+import org.thymeleaf.context.Context;
+import org.thymeleaf.templatemode.TemplateMode;
+import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
 
 /**
  * One digest as an e-mail: a plain-text and an HTML part saying the same, links to the gateway's pages (sign in to
@@ -26,6 +29,24 @@ class ReminderMail {
             + "cannot be switched off: completing the training and acknowledging the policies are conditions of "
             + "working for the trust.";
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.UK);
+
+    /** {@code mail/reminder.txt} (Thymeleaf text mode) and {@code mail/reminder.html} (HTML mode, escaping). */
+    private static final TemplateEngine TEMPLATES = templates();
+
+    private static TemplateEngine templates() {
+        TemplateEngine engine = new TemplateEngine();
+        for (TemplateMode mode : List.of(TemplateMode.TEXT, TemplateMode.HTML)) {
+            ClassLoaderTemplateResolver resolver = new ClassLoaderTemplateResolver();
+            resolver.setPrefix("mail/");
+            resolver.setTemplateMode(mode);
+            resolver.setCharacterEncoding("UTF-8");
+            resolver.setResolvablePatterns(java.util.Set.of(mode == TemplateMode.TEXT ? "*.txt" : "*.html"));
+            resolver.setCheckExistence(true);
+            resolver.setCacheable(true);
+            engine.addTemplateResolver(resolver);
+        }
+        return engine;
+    }
 
     private final JavaMailSender sender;
     private final ReminderSettings settings;
@@ -61,42 +82,31 @@ class ReminderMail {
                         : notices.size() + " things need your attention");
         Set<Reason> optional = EnumSet.noneOf(Reason.class);
         boolean mandatory = false;
-        StringBuilder text = new StringBuilder("Dear " + name + ",\n\n");
-        StringBuilder html = new StringBuilder("<p>Dear " + HtmlUtils.htmlEscape(name) + ",</p><ul>");
+        List<String> lines = new java.util.ArrayList<>();
         for (Digest.Notice n : notices) {
-            String line = line(n);
-            text.append("- ").append(line).append('\n');
-            html.append("<li>").append(HtmlUtils.htmlEscape(line)).append("</li>");
+            lines.add(line(n));
             if (n.reason().mandatory()) {
                 mandatory = true;
             } else {
                 optional.add(n.reason());
             }
         }
-        String link = settings.publicUrl() + "/";
-        text.append("\nSign in to see and complete your training: ")
-                .append(link)
-                .append('\n');
-        html.append("</ul><p><a href=\"")
-                .append(HtmlUtils.htmlEscape(link))
-                .append("\">Sign in to see and do what is asked of you</a></p>");
-        if (mandatory) {
-            text.append('\n').append(MANDATORY_NOTE).append('\n');
-            html.append("<p>").append(HtmlUtils.htmlEscape(MANDATORY_NOTE)).append("</p>");
-        }
+        String unsubscribe = null;
         if (!optional.isEmpty()) {
-            String unsubscribe = settings.publicUrl() + "/api/training/notifications/unsubscribe?link="
+            unsubscribe = settings.publicUrl() + "/api/training/notifications/unsubscribe?link="
                     + tokens.issue(digest.staffNumber(), optional);
             message.setHeader("List-Unsubscribe", "<" + unsubscribe + ">");
             message.setHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
-            text.append("\nTo stop the optional reminders in this message: ")
-                    .append(unsubscribe)
-                    .append('\n');
-            html.append("<p><a href=\"")
-                    .append(HtmlUtils.htmlEscape(unsubscribe))
-                    .append("\">Stop the optional reminders in this message</a></p>");
         }
-        mail.setText(text.toString(), html.toString());
+        Context model = new Context(Locale.UK);
+        model.setVariable("subject", message.getSubject());
+        model.setVariable("name", name);
+        model.setVariable("lines", lines);
+        model.setVariable("link", settings.publicUrl() + "/");
+        model.setVariable("mandatory", mandatory);
+        model.setVariable("mandatoryNote", MANDATORY_NOTE);
+        model.setVariable("unsubscribe", unsubscribe);
+        mail.setText(TEMPLATES.process("reminder.txt", model), TEMPLATES.process("reminder.html", model));
         return message;
     }
 
