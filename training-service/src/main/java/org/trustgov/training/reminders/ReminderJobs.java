@@ -77,6 +77,49 @@ class ReminderJobs {
         };
     }
 
+    /**
+     * Daily, on one replica: deletes notifications and digests older than {@code keep-for} (by when they were
+     * decided or composed), so the reminders' records do not grow without end. Used unsubscribe links are kept (a
+     * few bytes each): a link must never work twice.
+     */
+    @Bean
+    ExclusiveSweep reminderHousekeeping(
+            ScheduledJobs jobs, ReminderSettings settings, MongoTemplate mongo, Clock clock) {
+        return new ExclusiveSweep(
+                jobs,
+                "training.reminders.housekeeping",
+                Duration.ofMinutes(5),
+                Duration.ofDays(1),
+                Duration.ofHours(1)) {
+            @Override
+            protected int sweepOnce() {
+                return ReminderJobs.deleteOlderThan(
+                        mongo,
+                        clock.instant().atZone(ZoneOffset.UTC).toLocalDate().minus(settings.keepFor()));
+            }
+
+            @Override
+            protected boolean findingIsUnusual() {
+                return false;
+            }
+
+            @Override
+            protected String finishedMessage() {
+                return "reminders: {} record(s) past their keeping period deleted";
+            }
+        };
+    }
+
+    /** Deletes what was decided or composed before {@code day}; how many records went. */
+    static int deleteOlderThan(MongoTemplate mongo, LocalDate day) {
+        java.time.Instant before = day.atStartOfDay(ZoneOffset.UTC).toInstant();
+        long deleted = mongo.remove(query(where("decidedAt").lt(before)), Notification.class)
+                        .getDeletedCount()
+                + mongo.remove(query(where("createdAt").lt(before)), Digest.class)
+                        .getDeletedCount();
+        return (int) Math.min(Integer.MAX_VALUE, deleted);
+    }
+
     @Bean
     ExclusiveSweep reminderRelayRound(ScheduledJobs jobs, DigestRelay relay, ReminderSettings settings) {
         return new ExclusiveSweep(

@@ -30,6 +30,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param reviewNotices          how long before a policy's review date its author and governance are told
  *                               (default P90D and P30D); overdue reviews weekly
  * @param governanceAddress      the governance team's mailbox, for policy reviews (none: governance is not mailed)
+ * @param keepFor                how long a notification and a digest are kept after they were decided, then deleted (default P400D: a year's reminders and their delivery,
+ *                               for a person's questions; at least P60D, longer than any notice keeps applying)
  * @param from                   the sender address
  * @param publicUrl              the gateway's public address, for the links in the messages
  */
@@ -48,6 +50,7 @@ public record ReminderSettings(
         @DefaultValue("6") int maxAttempts,
         @DefaultValue({"P90D", "P30D"}) @Size(max = 10) List<Period> reviewNotices,
         String governanceAddress,
+        @DefaultValue("P400D") Period keepFor,
         @DefaultValue("training@trust.example.nhs.uk") String from,
         @DefaultValue("http://localhost:8080") String publicUrl) {
 
@@ -81,6 +84,11 @@ public record ReminderSettings(
             throw new IllegalArgumentException("trustgov.reminders.governance-address must be an e-mail address");
         }
         governanceAddress = governanceAddress == null || governanceAddress.isBlank() ? null : governanceAddress.strip();
+        if (keepFor == null || days(keepFor) < 60) {
+            throw new IllegalArgumentException(
+                    "trustgov.reminders.keep-for must be at least P60D (a notice keeps applying for weeks), not "
+                            + keepFor);
+        }
         positive("trustgov.reminders.decide-interval", decideInterval);
         positive("trustgov.reminders.relay-interval", relayInterval);
         if (sendRate < 1 || sendRate > 1000) {

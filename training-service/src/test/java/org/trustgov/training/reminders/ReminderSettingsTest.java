@@ -32,17 +32,33 @@ class ReminderSettingsTest {
                 "trustgov.reminders.overdue-repeat", "P0D",
                 "trustgov.reminders.first-completion-within", "-P1D",
                 "trustgov.reminders.due-soon-notices", "P30D,P0D",
-                "trustgov.reminders.acknowledge-within", "P0D");
+                "trustgov.reminders.acknowledge-within", "P0D",
+                "trustgov.reminders.keep-for", "P30D");
         bad.forEach((property, value) -> runner.withPropertyValues(property + "=" + value)
                 .run(context -> {
                     assertThat(context).hasFailed();
                     assertThat(rootCause(context.getStartupFailure()).getMessage())
                             .as(property)
                             .startsWith(property.replace("due-soon-notices", "due-soon-notices[1]"))
-                            .contains("must be a positive period");
+                            .containsAnyOf("must be a positive period", "must be at least P60D");
                 }));
         assertThatThrownBy(() -> new ReminderSettings(
-                        true, null, null, null, null, null, null, null, null, 10, 6, null, null, "x@y", "http://x"))
+                        true,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        10,
+                        6,
+                        null,
+                        null,
+                        null,
+                        "x@y",
+                        "http://x"))
                 .hasMessageContaining("trustgov.reminders.first-completion-within");
     }
 

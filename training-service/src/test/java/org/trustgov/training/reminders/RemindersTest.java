@@ -410,6 +410,28 @@ class RemindersTest {
     }
 
     @Test
+    void recordsPastTheirKeepingPeriodAreDeletedAndTheRestKept() throws Exception {
+        decisions.decide(today);
+        relay.relay();
+        mongo.updateFirst(
+                query(where("staffNumber").is("10000001")),
+                new Update().set("decidedAt", Instant.now().minus(401, java.time.temporal.ChronoUnit.DAYS)),
+                Notification.class);
+        mongo.updateFirst(
+                query(where("staffNumber").is("10000001")),
+                new Update().set("createdAt", Instant.now().minus(401, java.time.temporal.ChronoUnit.DAYS)),
+                Digest.class);
+
+        assertThat(ReminderJobs.deleteOlderThan(mongo, today.minusDays(400))).isEqualTo(2);
+
+        assertThat(mongo.count(query(where("staffNumber").is("10000001")), Notification.class))
+                .isZero();
+        assertThat(mongo.count(query(where("staffNumber").is("10000005")), Notification.class))
+                .isEqualTo(1);
+        assertThat(mongo.count(new Query(), Digest.class)).isEqualTo(1);
+    }
+
+    @Test
     void aPermanentRefusalIsABounceAndNotTriedAgain() {
         var refusal = new jakarta.mail.SendFailedException(
                 "Invalid Addresses",
