@@ -3,6 +3,8 @@ package org.trustgov.training.reminders;
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
 
+import io.github.resilience4j.ratelimiter.RateLimiter;
+import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import jakarta.mail.MessagingException;
 import jakarta.mail.SendFailedException;
 import jakarta.mail.internet.MimeMessage;
@@ -52,7 +54,8 @@ public class DigestRelay {
     private final ReminderMail mail;
     private final ReminderSettings settings;
     private final Clock clock;
-    private volatile Instant lastSend = Instant.EPOCH;
+    /** At most {@code send-rate} messages a second towards the relay (relays limit senders). */
+    private final RateLimiter rate;
 
     DigestRelay(MongoTemplate mongo, RosterQueries roster, ReminderMail mail, ReminderSettings settings, Clock clock) {
         this.mongo = mongo;
@@ -60,6 +63,13 @@ public class DigestRelay {
         this.mail = mail;
         this.settings = settings;
         this.clock = clock;
+        this.rate = RateLimiter.of(
+                "reminder-mail",
+                RateLimiterConfig.custom()
+                        .limitForPeriod(settings.sendRate())
+                        .limitRefreshPeriod(Duration.ofSeconds(1))
+                        .timeoutDuration(Duration.ofMinutes(1))
+                        .build());
     }
 
     /** A round: compose today's digests, then send every digest that is due. How many were sent. */
@@ -354,19 +364,15 @@ public class DigestRelay {
         return text.length() > 300 ? text.substring(0, 300) : text;
     }
 
-    /** At most {@code send-rate} messages a second: {@code count} messages wait their share after the last. */
+    /** Waits until {@code count} messages may go (one batch is at most {@link #BATCH}, at most a second's worth). */
     private void pace(int count) {
-        long gapNanos = count * 1_000_000_000L / settings.sendRate();
-        Instant next = lastSend.plusNanos(gapNanos);
-        Instant now = Instant.now();
-        if (now.isBefore(next)) {
-            try {
-                Thread.sleep(Duration.between(now, next).toMillis(), 0);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+        int left = count;
+        while (left > 0) {
+            int now = Math.min(left, settings.sendRate());
+            if (rate.acquirePermission(now)) {
+                left -= now;
             }
         }
-        lastSend = Instant.now();
     }
 
     /** The dead letters, newest first (governance). */

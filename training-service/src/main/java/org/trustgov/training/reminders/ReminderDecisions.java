@@ -106,6 +106,7 @@ public class ReminderDecisions {
         for (Preferences p : mongo.find(query(where("unsubscribed.0").exists(true)), Preferences.class)) {
             unsubscribed.put(p.staffNumber(), p.unsubscribed());
         }
+        Day day = new Day(today, now, weekly, unsubscribed);
         List<Notification> decided = new ArrayList<>();
         Map<String, Integer> overdueUnder = new TreeMap<>();
         int[] people = {0};
@@ -116,7 +117,7 @@ public class ReminderDecisions {
                 if (!a.module().isAssignedTo(member.getStaffGroup(), member.getDepartment())) {
                     continue;
                 }
-                Notification n = noticeFor(member, a, today, now, weekly, unsubscribed);
+                Notification n = noticeFor(member, a, day);
                 if (n != null) {
                     decided.add(n);
                     overdue |= n.reason() == Reason.OVERDUE;
@@ -125,7 +126,7 @@ public class ReminderDecisions {
             if (policies != null) {
                 for (PolicyAcknowledgements.InForce policy : policies) {
                     if (!acknowledged.get(policy.policyCode()).contains(member.getStaffNumber())) {
-                        Notification n = acknowledgementFor(member, policy, today, now, weekly, unsubscribed);
+                        Notification n = acknowledgementFor(member, policy, day);
                         if (n != null) {
                             decided.add(n);
                         }
@@ -141,10 +142,7 @@ public class ReminderDecisions {
                         null,
                         item.since() == null ? today : item.since(),
                         null,
-                        now,
-                        today,
-                        weekly,
-                        unsubscribed));
+                        day));
             }
             if (overdue && member.getManagers() != null) {
                 for (String manager : member.getManagers()) {
@@ -155,7 +153,7 @@ public class ReminderDecisions {
         List<CaseAttention.Item> asked = cases.items();
         if (asked != null) {
             for (CaseAttention.Item item : asked) {
-                Notification n = caseNotice(item, today, now, weekly, unsubscribed);
+                Notification n = caseNotice(item, day);
                 if (n != null) {
                     decided.add(n);
                 }
@@ -163,7 +161,7 @@ public class ReminderDecisions {
         }
         if (policyItems != null) {
             for (PolicyAttention.Item item : policyItems) {
-                Notification n = policyNotice(item, today, now, weekly, unsubscribed);
+                Notification n = policyNotice(item, day);
                 if (n != null) {
                     decided.add(n);
                 }
@@ -181,10 +179,7 @@ public class ReminderDecisions {
                             ? "1 person who reports to you, directly or through their managers, has overdue training"
                             : count + " people who report to you, directly or through their managers, have overdue"
                                     + " training",
-                    now,
-                    today,
-                    weekly,
-                    unsubscribed)));
+                    day)));
         }
         int inserted = insertNew(decided, today);
         if (inserted > 0) {
@@ -195,13 +190,12 @@ public class ReminderDecisions {
 
     private record Assignment(TrainingModule module, Integer currentMajor) {}
 
-    private Notification noticeFor(
-            StaffMember member,
-            Assignment a,
-            LocalDate today,
-            Instant now,
-            Map<String, Preferences> weekly,
-            Map<String, Set<Reason>> unsubscribed) {
+    /** The run's day and moment, and the choices read once for it: what every notice decided in the run shares. */
+    private record Day(
+            LocalDate today, Instant now, Map<String, Preferences> weekly, Map<String, Set<Reason>> unsubscribed) {}
+
+    private Notification noticeFor(StaffMember member, Assignment a, Day day) {
+        LocalDate today = day.today();
         TrainingModule module = a.module();
         Standing standing =
                 member.getStandings() == null ? null : member.getStandings().get(module.getCode());
@@ -227,22 +221,17 @@ public class ReminderDecisions {
         if (today.isAfter(due)) {
             // again every overdue-repeat from the day after the due date; the key is the day this one began
             LocalDate began = overdueSince(due, today);
-            return notification(
-                    number, Reason.OVERDUE, code, title, due, began, null, now, today, weekly, unsubscribed);
+            return notification(number, Reason.OVERDUE, code, title, due, began, null, day);
         }
         if (today.isEqual(due)) {
-            return notification(
-                    number, Reason.DUE_TODAY, code, title, due, due, null, now, today, weekly, unsubscribed);
+            return notification(number, Reason.DUE_TODAY, code, title, due, due, null, day);
         }
         LocalDate began = dueSoonBegan(due, today);
         if (assigned != null && (began == null || !began.isAfter(assigned))) {
             // the assignment notice says when it is due: it stands for the "due soon" notices begun by then
-            return notification(number, Reason.ASSIGNED, code, title, due, due, null, now, today, weekly, unsubscribed);
+            return notification(number, Reason.ASSIGNED, code, title, due, due, null, day);
         }
-        return began == null
-                ? null
-                : notification(
-                        number, Reason.DUE_SOON, code, title, due, began, null, now, today, weekly, unsubscribed);
+        return began == null ? null : notification(number, Reason.DUE_SOON, code, title, due, began, null, day);
     }
 
     /**
@@ -250,13 +239,8 @@ public class ReminderDecisions {
      * {@code acknowledge-within} after the later of its major version's first publication and their joining), then
      * weekly once the date has passed.
      */
-    private Notification acknowledgementFor(
-            StaffMember member,
-            PolicyAcknowledgements.InForce policy,
-            LocalDate today,
-            Instant now,
-            Map<String, Preferences> weekly,
-            Map<String, Set<Reason>> unsubscribed) {
+    private Notification acknowledgementFor(StaffMember member, PolicyAcknowledgements.InForce policy, Day day) {
+        LocalDate today = day.today();
         LocalDate since = utc(policy.majorSince());
         LocalDate joined = utc(member.getCreatedAt());
         LocalDate from = since == null ? today : since;
@@ -269,33 +253,17 @@ public class ReminderDecisions {
         String number = member.getStaffNumber();
         if (today.isAfter(due)) {
             LocalDate began = overdueSince(due, today);
-            return notification(
-                    number,
-                    Reason.ACKNOWLEDGEMENT_OVERDUE,
-                    subject,
-                    title,
-                    due,
-                    began,
-                    null,
-                    now,
-                    today,
-                    weekly,
-                    unsubscribed);
+            return notification(number, Reason.ACKNOWLEDGEMENT_OVERDUE, subject, title, due, began, null, day);
         }
-        return notification(
-                number, Reason.ACKNOWLEDGEMENT_OWED, subject, title, due, due, null, now, today, weekly, unsubscribed);
+        return notification(number, Reason.ACKNOWLEDGEMENT_OWED, subject, title, due, due, null, day);
     }
 
     /** The recipient that stands for the governance team's mailbox ({@code governance-address}). */
     static final String GOVERNANCE = "governance";
 
     /** A comment answered (to its author) or a review due (to its author and governance) as a notice. */
-    private Notification policyNotice(
-            PolicyAttention.Item item,
-            LocalDate today,
-            Instant now,
-            Map<String, Preferences> weekly,
-            Map<String, Set<Reason>> unsubscribed) {
+    private Notification policyNotice(PolicyAttention.Item item, Day day) {
+        LocalDate today = day.today();
         if (item.kind() == null || item.subject() == null || item.audience() == null) {
             return null;
         }
@@ -318,10 +286,7 @@ public class ReminderDecisions {
                         null,
                         item.since() == null ? today : item.since(),
                         null,
-                        now,
-                        today,
-                        weekly,
-                        unsubscribed);
+                        day);
             case REVIEW_DUE -> {
                 LocalDate due = item.dueOn();
                 if (due == null) {
@@ -336,10 +301,7 @@ public class ReminderDecisions {
                             due,
                             overdueSince(due, today),
                             null,
-                            now,
-                            today,
-                            weekly,
-                            unsubscribed);
+                            day);
                 }
                 LocalDate began = null;
                 for (var before : settings.reviewNotices()) { // largest first
@@ -350,18 +312,7 @@ public class ReminderDecisions {
                 }
                 yield began == null
                         ? null
-                        : notification(
-                                who,
-                                Reason.REVIEW_DUE,
-                                item.subject(),
-                                item.title(),
-                                due,
-                                began,
-                                null,
-                                now,
-                                today,
-                                weekly,
-                                unsubscribed);
+                        : notification(who, Reason.REVIEW_DUE, item.subject(), item.title(), due, began, null, day);
             }
         };
     }
@@ -370,12 +321,8 @@ public class ReminderDecisions {
     private static final LocalDate ONCE = LocalDate.of(2000, 1, 1);
 
     /** A case item as a notice that says nothing of the case (the subject is audit-service's opaque key). */
-    private Notification caseNotice(
-            CaseAttention.Item item,
-            LocalDate today,
-            Instant now,
-            Map<String, Preferences> weekly,
-            Map<String, Set<Reason>> unsubscribed) {
+    private Notification caseNotice(CaseAttention.Item item, Day day) {
+        LocalDate today = day.today();
         if (item.staffNumber() == null || item.caseKey() == null || item.kind() == null) {
             return null;
         }
@@ -384,73 +331,17 @@ public class ReminderDecisions {
         LocalDate since = item.since() == null ? ONCE : item.since();
         return switch (item.kind()) {
             case INVESTIGATOR_ASSIGNED ->
-                notification(
-                        who,
-                        Reason.CASE_INVESTIGATOR,
-                        item.caseKey(),
-                        title,
-                        null,
-                        ONCE,
-                        null,
-                        now,
-                        today,
-                        weekly,
-                        unsubscribed);
+                notification(who, Reason.CASE_INVESTIGATOR, item.caseKey(), title, null, ONCE, null, day);
             case OUTCOME_DECIDED ->
-                notification(
-                        who,
-                        Reason.CASE_OUTCOME,
-                        item.caseKey(),
-                        title,
-                        null,
-                        since,
-                        null,
-                        now,
-                        today,
-                        weekly,
-                        unsubscribed);
-            case APPEAL_LODGED ->
-                notification(
-                        who,
-                        Reason.CASE_APPEAL,
-                        item.caseKey(),
-                        title,
-                        null,
-                        since,
-                        null,
-                        now,
-                        today,
-                        weekly,
-                        unsubscribed);
+                notification(who, Reason.CASE_OUTCOME, item.caseKey(), title, null, since, null, day);
+            case APPEAL_LODGED -> notification(who, Reason.CASE_APPEAL, item.caseKey(), title, null, since, null, day);
             case ACTION_ASSIGNED -> {
                 LocalDate due = item.dueOn();
                 if (due != null && today.isAfter(due)) {
                     LocalDate began = overdueSince(due, today);
-                    yield notification(
-                            who,
-                            Reason.CASE_ACTION_OVERDUE,
-                            item.caseKey(),
-                            title,
-                            due,
-                            began,
-                            null,
-                            now,
-                            today,
-                            weekly,
-                            unsubscribed);
+                    yield notification(who, Reason.CASE_ACTION_OVERDUE, item.caseKey(), title, due, began, null, day);
                 }
-                yield notification(
-                        who,
-                        Reason.CASE_ACTION,
-                        item.caseKey(),
-                        title,
-                        due,
-                        ONCE,
-                        null,
-                        now,
-                        today,
-                        weekly,
-                        unsubscribed);
+                yield notification(who, Reason.CASE_ACTION, item.caseKey(), title, due, ONCE, null, day);
             }
         };
     }
@@ -485,16 +376,14 @@ public class ReminderDecisions {
             LocalDate due,
             LocalDate keyDate,
             String detail,
-            Instant now,
-            LocalDate today,
-            Map<String, Preferences> weekly,
-            Map<String, Set<Reason>> unsubscribed) {
+            Day day) {
+        LocalDate today = day.today();
         LocalDate deliverOn = today;
-        if (!reason.urgent() && weekly.containsKey(staffNumber)) {
+        if (!reason.urgent() && day.weekly().containsKey(staffNumber)) {
             deliverOn = today.with(TemporalAdjusters.nextOrSame(weeklyDay()));
         }
         boolean silenced = !reason.mandatory()
-                && unsubscribed.getOrDefault(staffNumber, Set.of()).contains(reason);
+                && day.unsubscribed().getOrDefault(staffNumber, Set.of()).contains(reason);
         return new Notification(
                 Notification.idOf(staffNumber, reason, subject, keyDate),
                 staffNumber,
@@ -503,7 +392,7 @@ public class ReminderDecisions {
                 title,
                 due,
                 detail,
-                now,
+                day.now(),
                 deliverOn,
                 silenced ? Notification.State.SUPPRESSED : Notification.State.PENDING,
                 null);
