@@ -21,9 +21,12 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.trustgov.audit.log.chain.AuditLog;
 import org.trustgov.audit.log.chain.AuditRecord;
+import org.trustgov.audit.log.sealing.RecordKeys;
+import org.trustgov.audit.log.sealing.RecordUnit;
 import org.trustgov.keycloak.test.TestTokens;
 import org.trustgov.test.IntegrationTest;
 import org.trustgov.test.OtherServices;
+import org.trustgov.transparency.SealedValues;
 import org.trustgov.transparency.verifier.Verify;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
@@ -52,6 +55,12 @@ class VerifiableExportsTest {
 
     @Autowired
     AuditLog log;
+
+    @Autowired
+    RecordKeys recordKeys;
+
+    @Autowired
+    org.springframework.data.mongodb.core.MongoTemplate mongo;
 
     private final HttpClient http = HttpClient.newHttpClient();
 
@@ -172,7 +181,16 @@ class VerifiableExportsTest {
                         "incident.outcome-recorded",
                         "incident.closed");
         Map<?, ?> seal = (Map<?, ?>) ((Map<?, ?>) genuine.get("manifest")).get("entry");
-        assertThat(seal.get("actor")).as("who made the bundle").isEqualTo("staff:10000006");
+        assertThat(raw(genuine.get("entries")) + raw(seal))
+                .as("the entries hold personal values sealed, never in clear")
+                .doesNotContain("10000001")
+                .doesNotContain("10000002")
+                .doesNotContain("10000006")
+                .contains("sealed:v1:");
+        Map<?, ?> openings = (Map<?, ?>) genuine.get("openings");
+        assertThat(SealedValues.open((String) seal.get("actor"), (String) openings.get(seal.get("actor"))))
+                .as("who made the bundle, opened with the bundle's opening")
+                .isEqualTo("staff:10000006");
         assertThat(seal.get("action")).isEqualTo("export.sealed");
 
         // The incident edited: outcome softened, notes emptied, description rewritten.
@@ -235,6 +253,93 @@ class VerifiableExportsTest {
         Map<String, Object> moved = read(export);
         map(list(moved.get("bound")).get(0)).put("subjectDepartment", "Estates");
         assertThat(failure(JSON.writeValueAsString(moved), keys)).contains("content is not what the log sealed");
+    }
+
+    /**
+     * Erasure by crypto-shredding: the case's record key destroyed, the bundle exported before still verifies, the
+     * whole log and the fast check against the checkpoint still pass, readers see why its values are gone, and no
+     * entry about it holds a staff number, opened or not. What is appended about it afterwards is born destroyed.
+     */
+    @Test
+    void destroyingACasesKeyErasesItsPeopleFromTheLogAndEveryProofStillHolds() throws Exception {
+        String ref = underInvestigation(report(NURSE, "10000003"));
+        ok(send(
+                "POST",
+                "/api/audit/incidents/" + ref + "/outcome",
+                GOVERNANCE,
+                "{\"type\":\"INFORMAL_ACTION\",\"summary\":\"Reflective discussion\"}"));
+        String bundle = ok(send("GET", "/api/audit/incidents/" + ref + "/bundle", AUDITOR, null));
+        String keys =
+                ok(send("GET", "/api/audit/log/checkpoint/key", AUDITOR, null)).strip();
+        assertThat(Verify.bundle(bundle, keys).result()).contains("each unchanged");
+        String before = ok(send("GET", "/api/audit/log?from=1&size=1000", AUDITOR, null));
+        assertThat(raw(aboutTheCase(before, ref))).as("opened for auditors").contains("\"subject\":\"10000003\"");
+
+        RecordKeys.Destroyed destroyed = recordKeys.destroy(
+                new RecordUnit(RecordUnit.CONDUCT_CASE, ref), "conduct-case: 6 years after closure", "DISPOSAL-TEST-1");
+        log.append(AuditRecord.of(
+                "staff:10000006", "incident.note-added", ref, Map.of("about", "staff:10000003"))); // born destroyed
+
+        assertThat(Verify.bundle(bundle, keys).result())
+                .as("the bundle exported before the disposal still verifies offline")
+                .contains("each unchanged")
+                .contains("complete and unedited");
+        assertThat(JSON.readTree(ok(send("GET", "/api/audit/log/verify?from=1", AUDITOR, null)))
+                        .get("intact")
+                        .asBoolean())
+                .isTrue();
+        assertThat(JSON.readTree(ok(send("GET", "/api/audit/log/verify/checkpoint", AUDITOR, null)))
+                        .get("matches")
+                        .asBoolean())
+                .as("the stored entries still give the signed root")
+                .isTrue();
+        String after = ok(send("GET", "/api/audit/log?from=1&size=1000", AUDITOR, null));
+        List<Map<String, Object>> caseEntries = aboutTheCase(after, ref);
+        assertThat(caseEntries).hasSizeGreaterThanOrEqualTo(6);
+        assertThat(JSON.writeValueAsString(caseEntries))
+                .as("no staff number about the case, stored or opened")
+                .doesNotContain("10000003")
+                .doesNotContain("10000001")
+                .doesNotContain("10000006");
+        for (Map<String, Object> entry : caseEntries) {
+            Map<String, Object> opened = map(entry.get("opened"));
+            assertThat(opened.get("actor")).isEqualTo("[destroyed]");
+            assertThat(list(opened.get("destroyed")))
+                    .as("why, for auditors")
+                    .singleElement()
+                    .satisfies(d -> assertThat(map(d))
+                            .containsEntry("rule", "conduct-case: 6 years after closure")
+                            .containsEntry("disposal", "DISPOSAL-TEST-1")
+                            .containsEntry("recordClass", "conduct-case")
+                            .containsEntry(
+                                    "destroyedAt", destroyed.destroyedAt().toString()));
+        }
+        assertThat(recordKeys.destroy(new RecordUnit(RecordUnit.CONDUCT_CASE, ref), "another rule", "DISPOSAL-TEST-2"))
+                .as("destroying again keeps the first tombstone")
+                .isEqualTo(destroyed);
+        String stored = mongo.getCollection("audit_log").find().into(new java.util.ArrayList<>()).stream()
+                .map(org.bson.Document::toJson)
+                .collect(java.util.stream.Collectors.joining("\n"));
+        assertThat(java.util.regex.Pattern.compile("staff:[0-9]{8}")
+                        .matcher(stored)
+                        .find())
+                .as("no entry stores a staff reference in clear")
+                .isFalse();
+        assertThat(mongo.getCollection("record_keys").find().into(new java.util.ArrayList<>()).stream()
+                        .map(org.bson.Document::toJson)
+                        .collect(java.util.stream.Collectors.joining("\n")))
+                .as("the key store names no one")
+                .doesNotContain("10000003")
+                .doesNotContain(ref);
+    }
+
+    private static List<Map<String, Object>> aboutTheCase(String logPage, String ref) {
+        List<Map<String, Object>> entries = JSON.readValue(logPage, new TypeReference<List<Map<String, Object>>>() {});
+        return entries.stream().filter(e -> ref.equals(e.get("target"))).toList();
+    }
+
+    private static String raw(Object value) {
+        return JSON.writeValueAsString(value);
     }
 
     /** Triaged, an investigator assigned, under investigation: the case, by governance. */

@@ -19,7 +19,8 @@ import tools.jackson.databind.json.JsonMapper;
 public final class ExportSeals {
 
     /** The fields of an export that carry the proof; every other field is the content the seal's hash binds. */
-    public static final List<String> PROOF_FIELDS = List.of("checkpoint", "treeSize", "entries", "proofs", "manifest");
+    public static final List<String> PROOF_FIELDS =
+            List.of("checkpoint", "treeSize", "entries", "proofs", "manifest", "openings");
     /** The action of the log entry that seals an export. */
     public static final String SEALED = "export.sealed";
     /** The most entries one export carries, and one evidence request proves. */

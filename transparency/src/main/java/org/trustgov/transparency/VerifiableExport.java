@@ -3,11 +3,13 @@ package org.trustgov.transparency;
 import jakarta.validation.constraints.Size;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A verifiable export, for HR or a tribunal: a page of records from a range of time, each bound to the log entry
  * that recorded it (or listed as unbound, with why), and the proof: those entries as stored, a signed and witnessed
- * checkpoint, an inclusion proof per entry, and the manifest, the log entry that sealed this export
+ * checkpoint, an inclusion proof per entry, the manifest, the log entry that sealed this export, and the openings of
+ * the sealed personal values in those entries ({@link SealedValues})
  * ({@link ExportSeals}). The outcomes export and the completions export are both of this type; their records differ.
  * {@code java Verify.java bundle} checks it offline.
  *
@@ -32,7 +34,8 @@ public record VerifiableExport<B, U, E>(
         @Size(max = 2_000) String checkpoint,
         Long treeSize,
         @Size(max = ExportSeals.MAX_ENTRIES) List<InclusionProof> proofs,
-        ExportSeals.Manifest<E> manifest) {
+        ExportSeals.Manifest<E> manifest,
+        @Size(max = EntryEvidence.MAX_OPENINGS) Map<String, String> openings) {
 
     /** The content alone (the proof fields empty): what {@link ExportSeals#contentHash} hashes for the seal. */
     public static <B, U, E> VerifiableExport<B, U, E> content(
@@ -46,7 +49,7 @@ public record VerifiableExport<B, U, E>(
             List<B> bound,
             List<U> unbound) {
         return new VerifiableExport<>(
-                format, cutAt, from, to, page, size, totalPages, bound, unbound, null, null, null, null, null);
+                format, cutAt, from, to, page, size, totalPages, bound, unbound, null, null, null, null, null, null);
     }
 
     /** This content with its proof. */
@@ -55,7 +58,8 @@ public record VerifiableExport<B, U, E>(
             String checkpoint,
             long treeSize,
             List<InclusionProof> proofs,
-            ExportSeals.Manifest<E> manifest) {
+            ExportSeals.Manifest<E> manifest,
+            Map<String, String> openings) {
         return new VerifiableExport<>(
                 format,
                 cutAt,
@@ -70,6 +74,7 @@ public record VerifiableExport<B, U, E>(
                 checkpoint,
                 treeSize,
                 proofs,
-                manifest);
+                manifest,
+                openings);
     }
 }

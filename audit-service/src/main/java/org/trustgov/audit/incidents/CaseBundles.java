@@ -44,7 +44,10 @@ public class CaseBundles {
             Long treeSize,
             @ArraySchema(maxItems = ExportSeals.MAX_ENTRIES) List<InclusionProof> proofs,
             ExportSeals.Manifest<AuditEntry> manifest,
-            @Schema(maxLength = 300) String verifyWith) {}
+            @Schema(maxLength = 300) String verifyWith,
+
+            @Schema(description = "Sealed personal value in the entries to the key that opens it (and no other)")
+            Map<String, String> openings) {}
 
     static final String FORMAT = "trustgov-case-bundle/v2";
 
@@ -81,7 +84,8 @@ public class CaseBundles {
                 null,
                 null,
                 null,
-                "java Verify.java bundle <this file> <log verifier key>,<witness verifier key>");
+                "java Verify.java bundle <this file> <log verifier key>,<witness verifier key>",
+                null);
         ExportSealing.Sealed sealed = sealing.seal(
                 caller.logName(),
                 null,
@@ -97,6 +101,7 @@ public class CaseBundles {
                 sealed.treeSize(),
                 sealed.proofs(),
                 sealed.manifest(),
-                content.verifyWith());
+                content.verifyWith(),
+                sealed.openings());
     }
 }

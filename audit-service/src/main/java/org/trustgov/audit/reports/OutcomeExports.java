@@ -113,6 +113,7 @@ public class OutcomeExports {
                                 String.valueOf(page.getPageSize())),
                         ExportSeals.contentHash(json, content)),
                 proved);
-        return content.proved(proved, sealed.checkpoint(), sealed.treeSize(), sealed.proofs(), sealed.manifest());
+        return content.proved(
+                proved, sealed.checkpoint(), sealed.treeSize(), sealed.proofs(), sealed.manifest(), sealed.openings());
     }
 }

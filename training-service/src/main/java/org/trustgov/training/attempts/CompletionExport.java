@@ -161,7 +161,12 @@ class CompletionExport {
                     "audit-service's evidence changed while the export was made; try again", null);
         }
         return content.proved(
-                sealed.entries(), sealed.checkpoint(), sealed.treeSize(), sealed.proofs(), sealed.manifest());
+                sealed.entries(),
+                sealed.checkpoint(),
+                sealed.treeSize(),
+                sealed.proofs(),
+                sealed.manifest(),
+                sealed.openings());
     }
 
     void csv(Instant from, Instant to, OutputStream out) throws IOException {

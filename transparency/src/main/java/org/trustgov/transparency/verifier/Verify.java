@@ -262,7 +262,8 @@ public final class Verify {
     public static final List<String> ENTRY_FIELDS =
             List.of("sequence", "at", "actor", "action", "target", "details", "source", "eventId", "previousHash");
     /** The fields of an export that carry the proof; every other field is the content the manifest's hash binds. */
-    public static final List<String> PROOF_FIELDS = List.of("checkpoint", "treeSize", "entries", "proofs", "manifest");
+    public static final List<String> PROOF_FIELDS =
+            List.of("checkpoint", "treeSize", "entries", "proofs", "manifest", "openings");
     /** The action of the log entry that seals an export. */
     public static final String SEALED = "export.sealed";
 
@@ -399,7 +400,7 @@ public final class Verify {
                 throw new Failure(
                         "a record is bound to entry " + binding.get("sequence") + ", which the export does not prove");
             }
-            Object details = entry.get("details");
+            Object details = opened(entry.get("details"), export.get("openings"));
             boolean same;
             if (binding.get("field") instanceof String field) { // the entry logged the record's hash in this detail
                 String hash = sha256Hex(Json.canonical(record));
@@ -418,6 +419,47 @@ public final class Verify {
             }
         }
         return bound.size();
+    }
+
+    /**
+     * An entry's details with every sealed value the export opens replaced by its value (a sealed value is a personal
+     * value encrypted under its record's key: {@code sealed:v1:<key id>:<nonce>:<ciphertext>}; the export's
+     * {@code openings} give, for each one it shows, the value key {@code HMAC-SHA256(record key, nonce)}). A value
+     * the export does not open, or whose record key was destroyed, stays sealed, so a record bound to it fails.
+     */
+    static Object opened(Object details, Object openings) {
+        if (!(details instanceof java.util.Map<?, ?> d) || !(openings instanceof java.util.Map<?, ?> keys)) {
+            return details;
+        }
+        java.util.Map<Object, Object> opened = new java.util.LinkedHashMap<>();
+        d.forEach((name, value) -> {
+            String plain = value instanceof String sealed && keys.get(sealed) instanceof String key
+                    ? openSealed(sealed, key)
+                    : null;
+            opened.put(name, plain != null ? plain : value);
+        });
+        return opened;
+    }
+
+    /** A sealed value opened with its value key, or {@code null} when the key does not open it (AES-256-GCM). */
+    static String openSealed(String sealed, String valueKey) {
+        Matcher m = Pattern.compile("sealed:v1:([A-Za-z0-9_-]{22}):([A-Za-z0-9_-]{22}):([A-Za-z0-9_-]{22,2800})")
+                .matcher(sealed);
+        if (!m.matches()) {
+            return null;
+        }
+        try {
+            Base64.Decoder b64 = Base64.getUrlDecoder();
+            javax.crypto.Cipher aes = javax.crypto.Cipher.getInstance("AES/GCM/NoPadding");
+            aes.init(
+                    javax.crypto.Cipher.DECRYPT_MODE,
+                    new javax.crypto.spec.SecretKeySpec(b64.decode(valueKey), "AES"),
+                    new javax.crypto.spec.GCMParameterSpec(128, Arrays.copyOf(b64.decode(m.group(2)), 12)));
+            aes.updateAAD(m.group(1).getBytes(StandardCharsets.US_ASCII));
+            return new String(aes.doFinal(b64.decode(m.group(3))), StandardCharsets.UTF_8);
+        } catch (GeneralSecurityException | IllegalArgumentException notOpened) {
+            return null;
+        }
     }
 
     /** Just enough JSON for exports: a reader, and the RFC 8785 (JCS) canonical form of what it read. */

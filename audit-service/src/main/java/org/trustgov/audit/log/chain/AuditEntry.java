@@ -3,6 +3,7 @@ package org.trustgov.audit.log.chain;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.index.Indexed;
@@ -71,6 +72,11 @@ public class AuditEntry {
         fields.put("eventId", eventId);
         fields.put("previousHash", previousHash);
         return LogEntries.hash(fields);
+    }
+
+    /** The fields that may hold sealed personal values: actor, target and details. */
+    public List<Object> sealable() {
+        return java.util.Arrays.asList(actor, target, details);
     }
 
     public long getSequence() {

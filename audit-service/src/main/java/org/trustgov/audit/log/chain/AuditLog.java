@@ -24,6 +24,7 @@ import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Service;
+import org.trustgov.audit.log.sealing.Sealer;
 
 /**
  * Appends to the hash chain without transactions, in groups. Concurrent appends queue up; whichever caller holds
@@ -58,8 +59,11 @@ public class AuditLog {
     private final ConcurrentLinkedQueue<Pending> queue = new ConcurrentLinkedQueue<>();
     private AuditEntry head;
 
-    AuditLog(MongoTemplate mongo, Clock clock, AppendedHashes appendedHashes) {
+    private final Sealer sealer;
+
+    AuditLog(MongoTemplate mongo, Clock clock, AppendedHashes appendedHashes, Sealer sealer) {
         this.mongo = mongo;
+        this.sealer = sealer;
         this.appendedHashes = appendedHashes;
         this.clock = clock;
         this.collection = mongo.getCollectionName(AuditEntry.class);
@@ -67,10 +71,15 @@ public class AuditLog {
 
     private record Pending(AuditRecord record, CompletableFuture<Appended> outcome) {}
 
+    /**
+     * Appends {@code record}, its personal values first sealed under the key of the record it belongs to (outside
+     * the append lock, so concurrent appends seal in parallel).
+     */
     public Appended append(AuditRecord record) {
         Timer.Sample appending = Timer.start();
         try {
-            Appended appended = appendGrouped(record);
+            Sealer.Content sealed = sealer.seal(record.actor(), record.target(), record.details(), clock.instant());
+            Appended appended = appendGrouped(record.withContent(sealed.actor(), sealed.target(), sealed.details()));
             appendedHead.accumulateAndGet(appended.entry().getSequence(), Math::max);
             return appended;
         } finally {

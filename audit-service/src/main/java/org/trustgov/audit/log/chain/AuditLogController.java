@@ -26,6 +26,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.trustgov.audit.log.sealing.Sealer;
 import org.trustgov.keycloak.Caller;
 import org.trustgov.problem.BadRequestException;
 import org.trustgov.starter.validation.FreeFormJson;
@@ -66,6 +67,44 @@ public class AuditLogController {
         static final String ACTOR = "staff:[0-9]{8}|person:[A-Za-z0-9-]{1,64}|client:[A-Za-z0-9._-]{1,64}";
     }
 
+    /**
+     * An entry exactly as stored (its hash covers every field but {@code hash} and {@code opened}) and, when it holds
+     * sealed personal values, {@code opened}: those values as the key store opens them, or {@code [destroyed]} with
+     * the rule and date their record was destroyed under.
+     */
+    public record ReadableEntry(
+            long sequence,
+            Instant at,
+            String actor,
+            String action,
+            String target,
+            Map<String, Object> details,
+            String source,
+            String eventId,
+            String previousHash,
+            String hash,
+
+            @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+            Sealer.Opened opened) {
+
+        static ReadableEntry of(AuditEntry e, Sealer sealer) {
+            java.util.Set<String> keyIds = new java.util.HashSet<>();
+            e.sealable().forEach(v -> Sealer.keyIdsIn(v, keyIds));
+            return new ReadableEntry(
+                    e.getSequence(),
+                    e.getAt(),
+                    e.getActor(),
+                    e.getAction(),
+                    e.getTarget(),
+                    e.getDetails(),
+                    e.getSource(),
+                    e.getEventId(),
+                    e.getPreviousHash(),
+                    e.getHash(),
+                    keyIds.isEmpty() ? null : sealer.open(e.getActor(), e.getTarget(), e.getDetails()));
+        }
+    }
+
     /** What an append gave: the sequence number and hash, and whether this delivery created it. */
     public record Receipt(long sequence, String hash, boolean created) {}
 
@@ -73,8 +112,11 @@ public class AuditLogController {
     private final ChainVerifier verifier;
     private final VerificationJobs jobs;
     private final EventSources sources;
+    private final Sealer sealer;
 
-    AuditLogController(AuditLog log, ChainVerifier verifier, VerificationJobs jobs, EventSources sources) {
+    AuditLogController(
+            AuditLog log, ChainVerifier verifier, VerificationJobs jobs, EventSources sources, Sealer sealer) {
+        this.sealer = sealer;
         this.log = log;
         this.verifier = verifier;
         this.jobs = jobs;
@@ -117,11 +159,16 @@ public class AuditLogController {
     @Operation(
             summary = "Read the log from a sequence number",
             description = "Auditors only. The entries name who reported each incident, so governance, who may be the "
-                    + "subject of one, check the log with verify, head and proofs, which show hashes, not entries.")
-    public List<AuditEntry> read(
+                    + "subject of one, check the log with verify, head and proofs, which show hashes, not entries. "
+                    + "Personal values (staff numbers) are stored sealed (`sealed:v1:…`, under their record's key); "
+                    + "`opened` shows them opened, or `[destroyed]` with the retention rule and date when their record "
+                    + "was destroyed.")
+    public List<ReadableEntry> read(
             @Parameter(example = "1") @RequestParam(defaultValue = "1") @Min(1) long from,
             @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int size) {
-        return log.page(from, size);
+        return log.page(from, size).stream()
+                .map(e -> ReadableEntry.of(e, sealer))
+                .toList();
     }
 
     @GetMapping("/api/audit/log/head")

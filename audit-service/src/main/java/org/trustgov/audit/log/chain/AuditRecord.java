@@ -20,6 +20,11 @@ public record AuditRecord(
         details = details == null ? Map.of() : JSON.convertValue(details, new TypeReference<Map<String, Object>>() {});
     }
 
+    /** This record with other actor, target and details (its personal values sealed), already plain JSON values. */
+    AuditRecord withContent(String actor, String target, Map<String, Object> details) {
+        return new AuditRecord(actor, action, target, details, source, eventId);
+    }
+
     /** A change made in audit-service itself. */
     public static AuditRecord of(String actor, String action, String target, Map<String, ?> details) {
         return new AuditRecord(actor, action, target, details == null ? null : Map.copyOf(details), null, null);

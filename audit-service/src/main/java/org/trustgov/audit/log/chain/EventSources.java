@@ -3,6 +3,7 @@ package org.trustgov.audit.log.chain;
 import java.util.List;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.trustgov.audit.log.sealing.RecordUnit;
 
 /**
  * Which service client may send which events to the log ({@code trustgov.audit.event-sources}): each client id maps
@@ -18,12 +19,9 @@ public record EventSources(Map<String, List<String>> eventSources) {
         eventSources = eventSources == null ? Map.of() : Map.copyOf(eventSources);
     }
 
-    private static final java.util.regex.Pattern INCIDENT_REFERENCE =
-            java.util.regex.Pattern.compile("SMB-[0-9]{4}-[0-9]+", java.util.regex.Pattern.CASE_INSENSITIVE);
-
     /** Whether a service event's target names an incident, which only audit-service's own workflow may. */
     static boolean namesAnIncident(String target) {
-        return target != null && INCIDENT_REFERENCE.matcher(target).find();
+        return RecordUnit.incidentReferenceIn(target) != null;
     }
 
     boolean mayAppend(String clientId, String action) {

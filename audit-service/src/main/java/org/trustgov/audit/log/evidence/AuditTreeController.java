@@ -10,6 +10,7 @@ import jakarta.validation.constraints.Size;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import org.springdoc.core.annotations.ParameterObject;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Pageable;
@@ -89,7 +90,8 @@ public class AuditTreeController {
             @Size(max = ExportSeals.MAX_ENTRIES) List<AuditEntry> entries,
             @Size(max = ExportSeals.MAX_ENTRIES) List<InclusionProof> proofs,
             @Size(max = ExportSeals.MAX_ENTRIES) List<String> notLogged,
-            ExportSeals.Manifest<AuditEntry> manifest) {}
+            ExportSeals.Manifest<AuditEntry> manifest,
+            @Size(max = EntryEvidence.MAX_OPENINGS) Map<String, String> openings) {}
 
     /**
      * @param matches whether the stored entries' hashes still give the checkpoint's root
@@ -166,10 +168,23 @@ public class AuditTreeController {
                     request.seal(),
                     entries);
             return new EventEvidence(
-                    sealed.checkpoint(), sealed.treeSize(), entries, sealed.proofs(), notLogged, sealed.manifest());
+                    sealed.checkpoint(),
+                    sealed.treeSize(),
+                    entries,
+                    sealed.proofs(),
+                    notLogged,
+                    sealed.manifest(),
+                    sealed.openings());
         }
         LogEvidence.Evidence proved = evidence.of(entries);
-        return new EventEvidence(proved.checkpoint(), proved.treeSize(), entries, proved.proofs(), notLogged, null);
+        return new EventEvidence(
+                proved.checkpoint(),
+                proved.treeSize(),
+                entries,
+                proved.proofs(),
+                notLogged,
+                null,
+                sealing.openings(entries));
     }
 
     @GetMapping(value = "/api/audit/log/checkpoint", produces = MediaType.TEXT_PLAIN_VALUE)

@@ -8,6 +8,7 @@ import org.springframework.stereotype.Service;
 import org.trustgov.audit.log.chain.AuditEntry;
 import org.trustgov.audit.log.chain.AuditLog;
 import org.trustgov.audit.log.chain.AuditRecord;
+import org.trustgov.audit.log.sealing.Sealer;
 import org.trustgov.transparency.ExportSeals;
 import org.trustgov.transparency.InclusionProof;
 
@@ -21,14 +22,27 @@ public class ExportSealing {
 
     /** The entries' checkpoint and proofs (in the entries' order), and the seal with its own proof. */
     public record Sealed(
-            String checkpoint, long treeSize, List<InclusionProof> proofs, ExportSeals.Manifest<AuditEntry> manifest) {}
+            String checkpoint,
+            long treeSize,
+            List<InclusionProof> proofs,
+            ExportSeals.Manifest<AuditEntry> manifest,
+            Map<String, String> openings) {}
 
     private final AuditLog log;
     private final LogEvidence evidence;
+    private final Sealer sealer;
 
-    ExportSealing(AuditLog log, LogEvidence evidence) {
+    ExportSealing(AuditLog log, LogEvidence evidence, Sealer sealer) {
         this.log = log;
         this.evidence = evidence;
+        this.sealer = sealer;
+    }
+
+    /** The openings of the sealed personal values in {@code entries} whose record key is live. */
+    public Map<String, String> openings(List<AuditEntry> entries) {
+        List<Object> values = new ArrayList<>();
+        entries.forEach(e -> values.addAll(e.sealable()));
+        return sealer.openings(values);
     }
 
     /**
@@ -52,6 +66,7 @@ public class ExportSealing {
                 all.checkpoint(),
                 all.treeSize(),
                 all.proofs().subList(0, entries.size()),
-                new ExportSeals.Manifest<>(manifest, all.proofs().get(entries.size())));
+                new ExportSeals.Manifest<>(manifest, all.proofs().get(entries.size())),
+                openings(proved));
     }
 }

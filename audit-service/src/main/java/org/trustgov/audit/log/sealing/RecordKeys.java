@@ -1,0 +1,174 @@
+package org.trustgov.audit.log.sealing;
+
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+import static org.springframework.data.mongodb.core.query.Query.query;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.mongodb.core.FindAndModifyOptions;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.stereotype.Service;
+
+/**
+ * The key store of the records the log's personal values are sealed under: one AES-256 key a record, made the first
+ * time an entry about the record is appended, stored wrapped by the KEK before any value is sealed under it (so a
+ * stop between the two leaves an unused key, never a value without its key), cached for
+ * {@code trustgov.audit.sealing.key-cache-for}, and destroyed when the record's retention ends.
+ */
+@Service
+public class RecordKeys {
+
+    /** What the key store says of a key id. */
+    public sealed interface State {}
+
+    /** The key exists; values sealed under it open. */
+    public record Live(byte[] key) implements State {}
+
+    /** The key was destroyed: why, when, and by which disposal. */
+    public record Destroyed(String recordClass, Instant destroyedAt, String rule, String disposal) implements State {}
+
+    /** The key store never had this key. */
+    public record Unknown() implements State {}
+
+    private static final int MAX_CACHED = 200_000;
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private record Cached(State state, long until) {}
+
+    private final MongoTemplate mongo;
+    private final Clock clock;
+    private final KeyEncryptionKey kek;
+    private final long cacheNanos;
+    private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+
+    RecordKeys(MongoTemplate mongo, Clock clock, SealingProperties settings) {
+        this.mongo = mongo;
+        this.clock = clock;
+        boolean noKeysYet = !mongo.exists(new org.springframework.data.mongodb.core.query.Query(), RecordKey.class);
+        this.kek = KeyEncryptionKey.loadOrCreate(settings.kekFile(), noKeysYet);
+        this.cacheNanos = settings.keyCacheFor().toNanos();
+        checkTheKekOpensTheStore();
+    }
+
+    /** The id of the key {@code record}'s values are sealed under. */
+    public String keyIdOf(RecordUnit record) {
+        return kek.keyIdOf(record.name());
+    }
+
+    /**
+     * The key to seal {@code record}'s values under, made and stored first if the record has none; {@code null} when
+     * the record's key was destroyed (its values are then sealed under a key nobody keeps: born destroyed).
+     */
+    public byte[] keyToSeal(RecordUnit record) {
+        String keyId = keyIdOf(record);
+        State state = state(keyId);
+        if (state instanceof Live live) {
+            return live.key();
+        }
+        if (state instanceof Destroyed) {
+            return null;
+        }
+        byte[] key = new byte[32];
+        RANDOM.nextBytes(key);
+        try {
+            mongo.insert(new RecordKey(
+                    keyId,
+                    record.recordClass(),
+                    kek.wrap(key, keyId),
+                    kek.fingerprint(),
+                    clock.instant().truncatedTo(ChronoUnit.MILLIS),
+                    null,
+                    null,
+                    null));
+            remember(keyId, new Live(key));
+            return key;
+        } catch (DuplicateKeyException anotherAppendMadeItFirst) {
+            cache.remove(keyId);
+            return keyToSeal(record);
+        }
+    }
+
+    /** What the key store holds for {@code keyId} (cached for a short while). */
+    public State state(String keyId) {
+        Cached cached = cache.get(keyId);
+        if (cached != null && cached.until() - System.nanoTime() > 0) {
+            return cached.state();
+        }
+        RecordKey stored = mongo.findById(keyId, RecordKey.class);
+        State state = stored == null
+                ? new Unknown()
+                : stored.destroyed()
+                        ? new Destroyed(stored.recordClass(), stored.destroyedAt(), stored.rule(), stored.disposal())
+                        : new Live(kek.unwrap(stored.wrapped(), keyId));
+        if (!(state instanceof Unknown)) {
+            remember(keyId, state);
+        }
+        return state;
+    }
+
+    /**
+     * Destroys {@code record}'s key (a tombstone stays, naming no one), so every value sealed under it, in every
+     * entry, backup and export without its openings, can no longer be read; values appended about the record
+     * afterwards are born destroyed. Idempotent: destroying again keeps the first tombstone.
+     */
+    public Destroyed destroy(RecordUnit record, String rule, String disposal) {
+        String keyId = keyIdOf(record);
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        RecordKey tombstone = mongo.findAndModify(
+                query(where("_id").is(keyId).and("wrapped").ne(null)),
+                new Update()
+                        .unset("wrapped")
+                        .set("destroyedAt", now)
+                        .set("rule", rule)
+                        .set("disposal", disposal),
+                FindAndModifyOptions.options().returnNew(true),
+                RecordKey.class);
+        if (tombstone == null) { // no key yet, or destroyed already
+            try {
+                mongo.insert(new RecordKey(keyId, record.recordClass(), null, null, now, now, rule, disposal));
+            } catch (DuplicateKeyException destroyedOrMadeMeanwhile) {
+                RecordKey stored = mongo.findById(keyId, RecordKey.class);
+                if (stored != null && !stored.destroyed()) {
+                    return destroy(record, rule, disposal);
+                }
+            }
+            tombstone = mongo.findById(keyId, RecordKey.class);
+        }
+        cache.remove(keyId);
+        return new Destroyed(tombstone.recordClass(), tombstone.destroyedAt(), tombstone.rule(), tombstone.disposal());
+    }
+
+    /** Whether the key store has (or had) the key {@code keyId}. */
+    public boolean knows(String keyId) {
+        return !(state(keyId) instanceof Unknown);
+    }
+
+    private void remember(String keyId, State state) {
+        if (cacheNanos == 0) {
+            return;
+        }
+        if (cache.size() >= MAX_CACHED) {
+            cache.clear();
+        }
+        cache.put(keyId, new Cached(state, System.nanoTime() + cacheNanos));
+    }
+
+    /** A key wrapped by another KEK means the KEK file is not the one the store was made with: refuse to start. */
+    private void checkTheKekOpensTheStore() {
+        RecordKey any = mongo.findOne(query(where("wrapped").ne(null)), RecordKey.class);
+        if (any != null) {
+            if (any.kek() == null || !KeyEncryptionKey.sameFingerprint(any.kek(), kek.fingerprint())) {
+                throw new IllegalStateException("The key store's record keys were wrapped by the key-encryption key "
+                        + any.kek() + ", not by trustgov.audit.sealing.kek-file (" + kek.fingerprint()
+                        + "): restore the KEK that was backed up with this database");
+            }
+            kek.unwrap(any.wrapped(), any.id());
+        }
+    }
+}
