@@ -427,7 +427,7 @@ public final class Verify {
      * {@code openings} give, for each one it shows, the value key {@code HMAC-SHA256(record key, nonce)}). A value
      * the export does not open, or whose record key was destroyed, stays sealed, so a record bound to it fails.
      */
-    static Object opened(Object details, Object openings) {
+    public static Object opened(Object details, Object openings) {
         if (!(details instanceof java.util.Map<?, ?> d) || !(openings instanceof java.util.Map<?, ?> keys)) {
             return details;
         }
@@ -442,7 +442,7 @@ public final class Verify {
     }
 
     /** A sealed value opened with its value key, or {@code null} when the key does not open it (AES-256-GCM). */
-    static String openSealed(String sealed, String valueKey) {
+    public static String openSealed(String sealed, String valueKey) {
         Matcher m = Pattern.compile("sealed:v1:([A-Za-z0-9_-]{22}):([A-Za-z0-9_-]{22}):([A-Za-z0-9_-]{22,2800})")
                 .matcher(sealed);
         if (!m.matches()) {

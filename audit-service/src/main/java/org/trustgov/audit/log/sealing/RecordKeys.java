@@ -47,7 +47,7 @@ public class RecordKeys {
     private final long cacheNanos;
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
 
-    RecordKeys(MongoTemplate mongo, Clock clock, SealingProperties settings) {
+    public RecordKeys(MongoTemplate mongo, Clock clock, SealingProperties settings) {
         this.mongo = mongo;
         this.clock = clock;
         boolean noKeysYet = !mongo.exists(new org.springframework.data.mongodb.core.query.Query(), RecordKey.class);

@@ -50,7 +50,7 @@ public class Sealer {
 
     private final RecordKeys keys;
 
-    Sealer(RecordKeys keys) {
+    public Sealer(RecordKeys keys) {
         this.keys = keys;
     }
 

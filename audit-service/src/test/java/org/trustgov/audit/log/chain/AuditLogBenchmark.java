@@ -19,6 +19,8 @@ import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.test.context.ActiveProfiles;
 import org.trustgov.audit.log.checkpoints.Checkpoint;
 import org.trustgov.audit.log.checkpoints.Checkpoints;
+import org.trustgov.audit.log.sealing.RecordKeys;
+import org.trustgov.audit.log.sealing.RecordUnit;
 import org.trustgov.audit.log.tree.AuditTree;
 import org.trustgov.audit.log.tree.MerkleNode;
 import org.trustgov.audit.log.tree.MerkleTreeState;
@@ -30,7 +32,9 @@ import org.trustgov.audit.log.tree.MerkleTreeState;
  * store in alternating rounds after {@code benchmark.warmRounds} (4) uncounted warm rounds of each, and the median of
  * their ratios with the lowest and highest, the time to verify 100,000 entries (every hash
  * recomputed; {@code -Dbenchmark.verifyEntries=1000000} for a million), the Merkle tree's integration and proof
- * latency over them, the fast check against the tree, and the time to sign a checkpoint.
+ * latency over them, the fast check against the tree, and the time to sign a checkpoint. Each round also compares
+ * appends whose personal values are sealed (one of 10,000 people each) with appends that have nothing to seal, and
+ * the run ends with the disposal of those 10,000 people (their record keys destroyed).
  */
 @SpringBootTest
 @ActiveProfiles("test")
@@ -58,6 +62,9 @@ class AuditLogBenchmark {
     @Autowired
     Checkpoints checkpoints;
 
+    @Autowired
+    RecordKeys recordKeys;
+
     @Test
     void appendsPerSecondAndVerifyTime() throws Exception {
         mongo.remove(new Query(), AuditEntry.class);
@@ -67,6 +74,7 @@ class AuditLogBenchmark {
         // Alternating rounds, so that neither kind runs on a colder JVM or a quieter machine than the other; the
         // median of the rounds' ratios, as the host's load moves single rounds by half.
         double[] ratios = new double[ROUNDS];
+        double[] sealedRatios = new double[ROUNDS];
         for (int round = 1; round <= ROUNDS; round++) {
             double chained = run(
                     i -> log.append(AuditRecord.of("staff:10000004", "benchmark.append", "writer", Map.of("i", i))));
@@ -83,7 +91,36 @@ class AuditLogBenchmark {
                     "audit benchmark: round %d, %d writers x %d: chained appends %.0f/s (the tree took the rest %d ms after), plain inserts %.0f/s, ratio %.2f%n",
                     round, WRITERS, PER_WRITER, chained, treeLagMs, plain, chained / plain);
             ratios[round - 1] = chained / plain;
+            // Sealing: the same appends naming one of 10,000 people each (actor and staff number sealed under that
+            // person's training-record key, made on first use) against appends with nothing personal to seal.
+            double sealed = run(this::sealedAppend);
+            catchUpTree();
+            double clear = run(this::clearAppend);
+            catchUpTree();
+            System.out.printf(
+                    "audit benchmark: round %d: sealed appends %.0f/s, appends with nothing to seal %.0f/s, ratio %.2f%n",
+                    round, sealed, clear, sealed / clear);
+            sealedRatios[round - 1] = sealed / clear;
         }
+        if (ROUNDS > 0) {
+            double[] sorted = sealedRatios.clone();
+            java.util.Arrays.sort(sorted);
+            System.out.printf(
+                    "audit benchmark: sealed appends / appends with nothing to seal over %d rounds: median %.2f (lowest %.2f, highest %.2f)%n",
+                    ROUNDS, sorted[ROUNDS / 2], sorted[0], sorted[ROUNDS - 1]);
+        }
+        // Disposal by crypto-shredding: destroying 10,000 people's record keys (the log's size does not matter: no
+        // entry is read or written).
+        long disposalStarted = System.nanoTime();
+        for (int person = 0; person < 10_000; person++) {
+            recordKeys.destroy(
+                    new RecordUnit(RecordUnit.TRAINING_RECORD, String.valueOf(20_000_000 + person)),
+                    "benchmark",
+                    "BENCHMARK");
+        }
+        System.out.printf(
+                "audit benchmark: disposal of 10,000 people (their record keys destroyed) %d ms%n",
+                (System.nanoTime() - disposalStarted) / 1_000_000);
         if (ROUNDS > 0) {
             double[] sorted = ratios.clone();
             java.util.Arrays.sort(sorted);
@@ -208,8 +245,27 @@ class AuditLogBenchmark {
      * inserts run about four times faster in a fourth round than in a first, so measuring from a cold start made the
      * ratio depend on how many cold rounds the median took in. The warm rounds are printed, not counted.
      */
+    private final java.util.concurrent.atomic.AtomicInteger people = new java.util.concurrent.atomic.AtomicInteger();
+
+    /** An append naming one of 10,000 people, in turn: its actor and staff number are sealed under their key. */
+    private void sealedAppend(int i) {
+        String person = String.valueOf(20_000_000 + people.getAndIncrement() % 10_000);
+        log.append(
+                AuditRecord.of("staff:" + person, "benchmark.append", "writer", Map.of("i", i, "staffNumber", person)));
+    }
+
+    /** The same append with nothing personal in it: nothing to seal. */
+    private void clearAppend(int i) {
+        log.append(AuditRecord.of("client:benchmark", "benchmark.append", "writer", Map.of("i", i)));
+    }
+
+    /** Warm rounds of every kind; the 10,000 people's keys are made here, once, as a person's key is in service. */
     private void warmUp() throws Exception {
         for (int round = 1; round <= WARM_ROUNDS; round++) {
+            run(this::sealedAppend);
+            catchUpTree();
+            run(this::clearAppend);
+            catchUpTree();
             double chained =
                     run(i -> log.append(AuditRecord.of("staff:10000004", "benchmark.warmup", "w", Map.of("i", i))));
             catchUpTree();

@@ -1,0 +1,120 @@
+package org.trustgov.audit.log.chain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Map;
+import org.bson.Document;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.trustgov.audit.log.sealing.RecordKeys;
+import org.trustgov.audit.log.sealing.RecordUnit;
+import org.trustgov.audit.log.sealing.Sealer;
+import org.trustgov.audit.log.sealing.SealingProperties;
+import org.trustgov.test.IntegrationTest;
+import org.trustgov.transparency.SealedValues;
+
+/**
+ * The sealed log's key store: which record an entry's values are sealed under, and the three ways the key store and
+ * the log can disagree at start (another KEK, no KEK, a key store older than the log), each refused with one line
+ * saying what to restore, rather than losing personal values still inside their retention.
+ */
+@IntegrationTest
+class SealedLogTest {
+
+    @Autowired
+    AuditLog log;
+
+    @Autowired
+    MongoTemplate mongo;
+
+    @Autowired
+    SealingProperties settings;
+
+    @Autowired
+    RecordKeys keys;
+
+    @Test
+    void eachEntrysPersonalValuesAreSealedUnderTheKeyOfTheRecordItBelongsTo() {
+        Instant at = Instant.parse("2026-12-03T10:00:00Z");
+        assertThat(RecordUnit.of("smb-2026-000042/bundle", Map.of(), at))
+                .isEqualTo(new RecordUnit(RecordUnit.CONDUCT_CASE, "SMB-2026-000042"));
+        assertThat(RecordUnit.of("SM-001/1.0", Map.of("staffNumber", "10000002"), at))
+                .isEqualTo(new RecordUnit(RecordUnit.TRAINING_RECORD, "10000002"));
+        assertThat(RecordUnit.of("SM-001/1.1", Map.of("contentHash", "sha256:ab"), at))
+                .isEqualTo(new RecordUnit(RecordUnit.AUDIT_TRAIL, "2026"));
+
+        AuditEntry entry = log.append(AuditRecord.of(
+                        "staff:10000004",
+                        "policy.attestation.recorded",
+                        "SM-001/1.0",
+                        Map.of("staffNumber", "10000002", "major", 1, "department", "Acute Medicine")))
+                .entry();
+        String keyId = keys.keyIdOf(new RecordUnit(RecordUnit.TRAINING_RECORD, "10000002"));
+        assertThat(entry.getActor()).startsWith(SealedValues.PREFIX + keyId + ":");
+        assertThat(entry.getDetails().get("staffNumber")).asString().startsWith(SealedValues.PREFIX + keyId + ":");
+        assertThat(entry.getDetails())
+                .as("what is not personal stays in clear")
+                .containsEntry("major", 1)
+                .containsEntry("department", "Acute Medicine");
+        assertThat(entry.getTarget()).isEqualTo("SM-001/1.0");
+        assertThat(entry.getHash()).isEqualTo(entry.computeHash());
+        Sealer.Opened opened = new Sealer(keys).open(entry.getActor(), entry.getTarget(), entry.getDetails());
+        assertThat(opened.actor()).isEqualTo("staff:10000004");
+        assertThat(opened.details()).containsEntry("staffNumber", "10000002");
+        assertThat(opened.destroyed()).isEmpty();
+        assertThat(Sealer.isPersonal("20261203"))
+                .as("any 8 digits are sealed, to be safe")
+                .isTrue();
+        assertThat(Sealer.isPersonal("client:hr-system")).isFalse();
+    }
+
+    @Test
+    void anotherKeyEncryptionKeyIsRefusedAtStart(@TempDir Path dir) throws Exception {
+        log.append(AuditRecord.of("staff:10000004", "policy.version.published", "SM-001/9.9", Map.of()));
+        Path other = dir.resolve("other.key");
+        Files.writeString(other, Base64.getEncoder().encodeToString(new byte[32]));
+        assertThatThrownBy(() -> new RecordKeys(mongo, Clock.systemUTC(), new SealingProperties(other, Duration.ZERO)))
+                .hasMessageContaining("were wrapped by the key-encryption key")
+                .hasMessageContaining("restore the KEK");
+    }
+
+    @Test
+    void aMissingKeyEncryptionKeyIsRefusedOnceKeysExist(@TempDir Path dir) {
+        log.append(AuditRecord.of("staff:10000004", "policy.version.published", "SM-001/9.9", Map.of()));
+        Path missing = dir.resolve("missing.key");
+        assertThatThrownBy(
+                        () -> new RecordKeys(mongo, Clock.systemUTC(), new SealingProperties(missing, Duration.ZERO)))
+                .hasMessageContaining("is missing but the key store holds record keys");
+        assertThat(missing).doesNotExist();
+    }
+
+    @Test
+    void aKeyStoreOlderThanTheLogIsRefusedAtStart() {
+        RecordUnit record = new RecordUnit(RecordUnit.TRAINING_RECORD, "10000077");
+        log.append(AuditRecord.of("staff:10000077", "training.reminder", "T-1", Map.of("staffNumber", "10000077")));
+        String keyId = keys.keyIdOf(record);
+        RecordKeys sameKek = new RecordKeys(mongo, Clock.systemUTC(), settings);
+        new SealedLogCheck(mongo, sameKek).afterPropertiesSet();
+
+        Document saved = mongo.getCollection("record_keys").findOneAndDelete(new Document("_id", keyId));
+        try {
+            RecordKeys restoredFromAnOlderBackup =
+                    new RecordKeys(mongo, Clock.systemUTC(), new SealingProperties(settings.kekFile(), Duration.ZERO));
+            assertThatThrownBy(() -> new SealedLogCheck(mongo, restoredFromAnOlderBackup).afterPropertiesSet())
+                    .hasMessageContaining("record key(s) the key store does not hold")
+                    .hasMessageContaining("from the same backup");
+        } finally {
+            mongo.getCollection("record_keys").insertOne(saved);
+        }
+        new SealedLogCheck(mongo, new RecordKeys(mongo, Clock.systemUTC(), settings)).afterPropertiesSet();
+    }
+}
