@@ -262,6 +262,8 @@ class VerifiableExportsTest {
      */
     @Test
     void destroyingACasesKeyErasesItsPeopleFromTheLogAndEveryProofStillHolds() throws Exception {
+        long from = log.readHead() == null ? 1 : log.readHead().getSequence() + 1;
+        String page = "/api/audit/log?from=" + from + "&size=1000";
         String ref = underInvestigation(report(NURSE, "10000003"));
         ok(send(
                 "POST",
@@ -272,7 +274,7 @@ class VerifiableExportsTest {
         String keys =
                 ok(send("GET", "/api/audit/log/checkpoint/key", AUDITOR, null)).strip();
         assertThat(Verify.bundle(bundle, keys).result()).contains("each unchanged");
-        String before = ok(send("GET", "/api/audit/log?from=1&size=1000", AUDITOR, null));
+        String before = ok(send("GET", page, AUDITOR, null));
         assertThat(raw(aboutTheCase(before, ref))).as("opened for auditors").contains("\"subject\":\"10000003\"");
 
         RecordKeys.Destroyed destroyed = recordKeys.destroy(
@@ -293,7 +295,7 @@ class VerifiableExportsTest {
                         .asBoolean())
                 .as("the stored entries still give the signed root")
                 .isTrue();
-        String after = ok(send("GET", "/api/audit/log?from=1&size=1000", AUDITOR, null));
+        String after = ok(send("GET", page, AUDITOR, null));
         List<Map<String, Object>> caseEntries = aboutTheCase(after, ref);
         assertThat(caseEntries).hasSizeGreaterThanOrEqualTo(6);
         assertThat(JSON.writeValueAsString(caseEntries))

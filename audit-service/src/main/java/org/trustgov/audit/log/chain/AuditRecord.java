@@ -17,7 +17,26 @@ public record AuditRecord(
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     public AuditRecord {
-        details = details == null ? Map.of() : JSON.convertValue(details, new TypeReference<Map<String, Object>>() {});
+        details = details == null ? Map.of() : plain(details) ? details : JSON.convertValue(details, DETAILS);
+    }
+
+    private static final TypeReference<Map<String, Object>> DETAILS = new TypeReference<>() {};
+
+    /** Whether a value is already what MongoDB stores and gives back (so converting it would change nothing). */
+    private static boolean plain(Object value) {
+        if (value == null || value instanceof String || value instanceof Boolean) {
+            return true;
+        }
+        if (value instanceof Integer || value instanceof Long || value instanceof Double) {
+            return true;
+        }
+        if (value instanceof Map<?, ?> map) {
+            return map.entrySet().stream().allMatch(e -> e.getKey() instanceof String && plain(e.getValue()));
+        }
+        if (value instanceof java.util.List<?> list) {
+            return list.stream().allMatch(AuditRecord::plain);
+        }
+        return false;
     }
 
     /** This record with other actor, target and details (its personal values sealed), already plain JSON values. */

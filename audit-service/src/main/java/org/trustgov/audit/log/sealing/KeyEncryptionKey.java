@@ -33,6 +33,8 @@ final class KeyEncryptionKey {
     private final byte[] key;
     private final byte[] idKey;
     private final String fingerprint;
+    /** One keyed HMAC per thread for key ids: asked for on every sealed append. */
+    private final ThreadLocal<Mac> idMac;
 
     KeyEncryptionKey(byte[] key) {
         if (key.length != 32) {
@@ -40,6 +42,16 @@ final class KeyEncryptionKey {
         }
         this.key = key.clone();
         this.idKey = hmac(key, "trustgov record key ids".getBytes(StandardCharsets.US_ASCII));
+        byte[] ids = idKey;
+        this.idMac = ThreadLocal.withInitial(() -> {
+            try {
+                Mac mac = Mac.getInstance("HmacSHA256");
+                mac.init(new SecretKeySpec(ids, "HmacSHA256"));
+                return mac;
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("HMAC-SHA256 is not available", e);
+            }
+        });
         this.fingerprint = HexFormat.of()
                 .formatHex(Arrays.copyOf(hmac(key, "trustgov kek fingerprint".getBytes(StandardCharsets.US_ASCII)), 8));
     }
@@ -48,10 +60,15 @@ final class KeyEncryptionKey {
      * The KEK in {@code file}; generated into it (atomically: of two instances, the first written wins) only when
      * {@code mayCreate}, that is while no record key exists that an earlier KEK wrapped.
      */
-    static KeyEncryptionKey loadOrCreate(Path file, boolean mayCreate) {
+    static KeyEncryptionKey loadOrCreate(Path file, boolean mayCreate, boolean generate) {
         try {
             if (Files.exists(file)) {
                 return read(file);
+            }
+            if (!generate) {
+                throw new IllegalStateException("The key-encryption key " + file.toAbsolutePath()
+                        + " (trustgov.audit.sealing.kek-file) does not exist: in production give every replica the same "
+                        + "key from the trust's secret store (32 random bytes, base64)");
             }
             if (!mayCreate) {
                 throw new IllegalStateException("The key-encryption key " + file.toAbsolutePath()
@@ -96,9 +113,10 @@ final class KeyEncryptionKey {
 
     /** The id of the record key of {@code record}: a pseudonym, 22 base64url characters (128 bits). */
     String keyIdOf(String record) {
+        Mac mac = idMac.get();
         return Base64.getUrlEncoder()
                 .withoutPadding()
-                .encodeToString(Arrays.copyOf(hmac(idKey, record.getBytes(StandardCharsets.UTF_8)), 16));
+                .encodeToString(Arrays.copyOf(mac.doFinal(record.getBytes(StandardCharsets.UTF_8)), 16));
     }
 
     /** Names this KEK in what it wrapped, without revealing it, so a wrong KEK is found at start, not at a read. */

@@ -10,9 +10,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Service;
 
 /**
@@ -51,7 +49,7 @@ public class RecordKeys {
         this.mongo = mongo;
         this.clock = clock;
         boolean noKeysYet = !mongo.exists(new org.springframework.data.mongodb.core.query.Query(), RecordKey.class);
-        this.kek = KeyEncryptionKey.loadOrCreate(settings.kekFile(), noKeysYet);
+        this.kek = KeyEncryptionKey.loadOrCreate(settings.kekFile(), noKeysYet, settings.generate());
         this.cacheNanos = settings.keyCacheFor().toNanos();
         checkTheKekOpensTheStore();
     }
@@ -119,27 +117,24 @@ public class RecordKeys {
      */
     public Destroyed destroy(RecordUnit record, String rule, String disposal) {
         String keyId = keyIdOf(record);
-        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-        RecordKey tombstone = mongo.findAndModify(
-                query(where("_id").is(keyId).and("wrapped").ne(null)),
-                new Update()
-                        .unset("wrapped")
-                        .set("destroyedAt", now)
-                        .set("rule", rule)
-                        .set("disposal", disposal),
-                FindAndModifyOptions.options().returnNew(true),
-                RecordKey.class);
-        if (tombstone == null) { // no key yet, or destroyed already
-            try {
-                mongo.insert(new RecordKey(keyId, record.recordClass(), null, null, now, now, rule, disposal));
-            } catch (DuplicateKeyException destroyedOrMadeMeanwhile) {
-                RecordKey stored = mongo.findById(keyId, RecordKey.class);
-                if (stored != null && !stored.destroyed()) {
-                    return destroy(record, rule, disposal);
-                }
-            }
-            tombstone = mongo.findById(keyId, RecordKey.class);
+        RecordKey stored = mongo.findById(keyId, RecordKey.class);
+        if (stored != null && stored.destroyed()) {
+            cache.remove(keyId);
+            return new Destroyed(stored.recordClass(), stored.destroyedAt(), stored.rule(), stored.disposal());
         }
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        // Replaced by key (the one lookup the store answers without a scan): the wrapped key is gone in one write.
+        // Disposal runs on one instance at a time; a key made meanwhile by an append is replaced all the same.
+        RecordKey tombstone = new RecordKey(
+                keyId,
+                record.recordClass(),
+                null,
+                null,
+                stored == null ? now : stored.createdAt(),
+                now,
+                rule,
+                disposal);
+        mongo.save(tombstone);
         cache.remove(keyId);
         return new Destroyed(tombstone.recordClass(), tombstone.destroyedAt(), tombstone.rule(), tombstone.disposal());
     }

@@ -13,12 +13,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                    it does not exist and no record key has been made yet (a first start), one is generated into it;
  *                    when record keys exist, the service refuses to start without it
  * @param keyCacheFor how long an instance keeps a record key in memory: a key destroyed on one replica may still
- *                    open values on another for this long, never longer
+ *                    open values on another for this long (5 minutes by default), never longer
+ * @param generate    whether a missing KEK may be generated on a first start (local runs); {@code false} in the
+ *                    {@code prod} profile, where replicas generating their own would wrap keys the others cannot read
  */
 @ConfigurationProperties("trustgov.audit.sealing")
 public record SealingProperties(
         @DefaultValue("data/audit-record-kek.key") Path kekFile,
-        @DefaultValue("60s") Duration keyCacheFor) {
+        @DefaultValue("5m") Duration keyCacheFor,
+        @DefaultValue("true") boolean generate) {
 
     public SealingProperties {
         if (keyCacheFor.isNegative() || keyCacheFor.compareTo(Duration.ofMinutes(10)) > 0) {

@@ -82,7 +82,8 @@ class SealedLogTest {
         log.append(AuditRecord.of("staff:10000004", "policy.version.published", "SM-001/9.9", Map.of()));
         Path other = dir.resolve("other.key");
         Files.writeString(other, Base64.getEncoder().encodeToString(new byte[32]));
-        assertThatThrownBy(() -> new RecordKeys(mongo, Clock.systemUTC(), new SealingProperties(other, Duration.ZERO)))
+        assertThatThrownBy(() ->
+                        new RecordKeys(mongo, Clock.systemUTC(), new SealingProperties(other, Duration.ZERO, true)))
                 .hasMessageContaining("were wrapped by the key-encryption key")
                 .hasMessageContaining("restore the KEK");
     }
@@ -91,9 +92,22 @@ class SealedLogTest {
     void aMissingKeyEncryptionKeyIsRefusedOnceKeysExist(@TempDir Path dir) {
         log.append(AuditRecord.of("staff:10000004", "policy.version.published", "SM-001/9.9", Map.of()));
         Path missing = dir.resolve("missing.key");
-        assertThatThrownBy(
-                        () -> new RecordKeys(mongo, Clock.systemUTC(), new SealingProperties(missing, Duration.ZERO)))
+        assertThatThrownBy(() ->
+                        new RecordKeys(mongo, Clock.systemUTC(), new SealingProperties(missing, Duration.ZERO, true)))
                 .hasMessageContaining("is missing but the key store holds record keys");
+        assertThat(missing).doesNotExist();
+        assertThatThrownBy(() -> new RecordKeys(
+                        new MongoTemplate(mongo.getMongoDatabaseFactory()) {
+                            @Override
+                            public boolean exists(
+                                    org.springframework.data.mongodb.core.query.Query query, Class<?> entityClass) {
+                                return false; // a first start
+                            }
+                        },
+                        Clock.systemUTC(),
+                        new SealingProperties(missing, Duration.ZERO, false)))
+                .as("production never generates one, even on a first start")
+                .hasMessageContaining("does not exist: in production give every replica the same key");
         assertThat(missing).doesNotExist();
     }
 
@@ -107,8 +121,8 @@ class SealedLogTest {
 
         Document saved = mongo.getCollection("record_keys").findOneAndDelete(new Document("_id", keyId));
         try {
-            RecordKeys restoredFromAnOlderBackup =
-                    new RecordKeys(mongo, Clock.systemUTC(), new SealingProperties(settings.kekFile(), Duration.ZERO));
+            RecordKeys restoredFromAnOlderBackup = new RecordKeys(
+                    mongo, Clock.systemUTC(), new SealingProperties(settings.kekFile(), Duration.ZERO, true));
             assertThatThrownBy(() -> new SealedLogCheck(mongo, restoredFromAnOlderBackup).afterPropertiesSet())
                     .hasMessageContaining("record key(s) the key store does not hold")
                     .hasMessageContaining("from the same backup");
