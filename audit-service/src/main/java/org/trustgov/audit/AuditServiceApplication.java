@@ -7,6 +7,8 @@ import org.springframework.cloud.openfeign.EnableFeignClients;
 import org.springframework.context.annotation.Bean;
 import org.springframework.scheduling.annotation.EnableScheduling;
 import org.trustgov.audit.incidents.Incident;
+import org.trustgov.audit.retention.DisposalList;
+import org.trustgov.audit.retention.LegalHold;
 import org.trustgov.auditclient.AuditedDocuments;
 
 /** Conduct-breach incidents, their investigation workflow, and the tamper-evident audit log. */
@@ -22,7 +24,7 @@ public class AuditServiceApplication {
      */
     @Bean
     AuditedDocuments auditedDocuments() {
-        return AuditedDocuments.of(Incident.class);
+        return AuditedDocuments.of(Incident.class, LegalHold.class, DisposalList.class);
     }
 
     public static void main(String[] args) {

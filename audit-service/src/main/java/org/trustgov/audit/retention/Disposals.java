@@ -1,0 +1,294 @@
+package org.trustgov.audit.retention;
+
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+import static org.springframework.data.mongodb.core.query.Query.query;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.stereotype.Service;
+import org.trustgov.audit.log.sealing.RecordKeys;
+import org.trustgov.audit.log.sealing.RecordUnit;
+import org.trustgov.auditclient.AuditOutbox;
+import org.trustgov.keycloak.Caller;
+import org.trustgov.problem.NotFoundException;
+
+/**
+ * Disposal, reviewed: what reached the end of its retention goes on a disposal list (never what a legal hold keeps,
+ * or what an open list already has); one governance member reviews it, a second approves it, and only then does the
+ * disposal job destroy each item in every holder, destroy its record key (so its people vanish from the log while
+ * every proof still holds), and log a disposal record that names no one. A class the trust made automatic skips the
+ * review. Every step is in the log.
+ */
+@Service
+public class Disposals {
+
+    /** The most items one list carries; more wait for the next round. */
+    static final int MAX_ITEMS = 1_000;
+
+    private static final Logger log = LoggerFactory.getLogger(Disposals.class);
+    private static final Set<String> LOGGED_CLASSES =
+            Set.of(RecordUnit.CONDUCT_CASE, RecordUnit.TRAINING_RECORD, RecordUnit.AUDIT_TRAIL);
+
+    private final MongoTemplate mongo;
+    private final RetentionSchedule schedule;
+    private final List<RecordHolder> holders;
+    private final LegalHolds holds;
+    private final RecordKeys keys;
+    private final AuditOutbox outbox;
+    private final Clock clock;
+
+    Disposals(
+            MongoTemplate mongo,
+            RetentionSchedule schedule,
+            List<RecordHolder> holders,
+            LegalHolds holds,
+            RecordKeys keys,
+            AuditOutbox outbox,
+            Clock clock) {
+        this.mongo = mongo;
+        this.schedule = schedule;
+        this.holders = holders;
+        this.holds = holds;
+        this.keys = keys;
+        this.outbox = outbox;
+        this.clock = clock;
+    }
+
+    /**
+     * Proposes what reached the end of its retention by {@code now} (a parameter, so a test moves time) and is neither
+     * held nor on an open list: one list awaiting review, and one approved at once for the classes the trust made
+     * automatic. Returns the lists made.
+     */
+    public List<DisposalList> propose(Instant now) {
+        Set<String> listed = openReferences();
+        List<LegalHold> inForce = holds.inForce();
+        List<DisposalList.Item> reviewed = new ArrayList<>();
+        List<DisposalList.Item> automatic = new ArrayList<>();
+        for (RecordHolder holder : holders) {
+            for (String recordClass : holder.lists()) {
+                RetentionRule rule = schedule.ruleFor(recordClass);
+                Instant before = now.atZone(ZoneOffset.UTC).minus(rule.period()).toInstant();
+                for (RecordHolder.Ended ended :
+                        holder.ended(recordClass, rule.startsAt(), before, MAX_ITEMS - reviewed.size())) {
+                    if (!listed.add(recordClass + ":" + ended.reference())) {
+                        continue;
+                    }
+                    DisposalList.Item item = new DisposalList.Item(
+                            recordClass,
+                            ended.reference(),
+                            ended.startedAt(),
+                            ended.startedAt()
+                                    .atZone(ZoneOffset.UTC)
+                                    .plus(rule.period())
+                                    .toLocalDate(),
+                            describe(rule),
+                            ended.people() == null ? List.of() : List.copyOf(ended.people()),
+                            DisposalList.ItemState.PROPOSED,
+                            null);
+                    if (inForce.stream().anyMatch(h -> h.covers(item))) {
+                        continue; // held: never listed
+                    }
+                    (rule.automatic() ? automatic : reviewed).add(item);
+                }
+            }
+        }
+        List<DisposalList> made = new ArrayList<>();
+        if (!reviewed.isEmpty()) {
+            made.add(store(DisposalList.propose(newId(now), reviewed, now), false, now));
+        }
+        if (!automatic.isEmpty()) {
+            made.add(store(DisposalList.propose(newId(now), automatic, now), true, now));
+        }
+        return made;
+    }
+
+    private DisposalList store(DisposalList list, boolean automatic, Instant now) {
+        if (automatic) {
+            list.approveAutomatically(now);
+        }
+        list.recordChange(outbox.event(
+                "client:audit-service",
+                automatic ? "retention.disposal.approved-automatically" : "retention.disposal.proposed",
+                list.getId(),
+                Map.of("items", list.getItems().size(), "classes", classes(list)),
+                now));
+        mongo.insert(list);
+        outbox.flush(DisposalList.class, list.getId());
+        return get(list.getId());
+    }
+
+    /** The first pair of eyes: keeps back the items at the given indexes (with why) and passes the rest on. */
+    public DisposalList review(String id, Map<Integer, String> keep, Caller caller) {
+        DisposalList list = get(id);
+        Instant now = clock.instant();
+        list.review(caller.logName(), keep, now);
+        list.recordChange(outbox.event(
+                caller.logName(), "retention.disposal.reviewed", id, Map.of("keptBack", keep.size()), now));
+        mongo.save(list);
+        outbox.flush(DisposalList.class, id);
+        return get(id);
+    }
+
+    /** The second pair of eyes: approved, then its items are destroyed at once (what cannot be yet, by the job). */
+    public DisposalList approve(String id, Caller caller) {
+        DisposalList list = get(id);
+        Instant now = clock.instant();
+        list.approve(caller.logName(), now);
+        list.recordChange(outbox.event(caller.logName(), "retention.disposal.approved", id, Map.of(), now));
+        mongo.save(list);
+        outbox.flush(DisposalList.class, id);
+        return get(id);
+    }
+
+    /**
+     * Destroys the pending items of every approved list, one at a time (run by one instance at a time, the disposal
+     * job): an item a hold now covers is held back; one a holder cannot destroy yet stays pending, with why, for the
+     * next round. Returns how many were destroyed.
+     */
+    public int destroyPending() {
+        int destroyed = 0;
+        for (DisposalList list :
+                mongo.find(query(where("state").is(DisposalList.State.APPROVED.name())), DisposalList.class)) {
+            for (int i = 0; i < list.getItems().size(); i++) {
+                DisposalList.Item item = list.getItems().get(i);
+                if (item.state() != DisposalList.ItemState.PENDING) {
+                    continue;
+                }
+                Instant now = clock.instant();
+                var hold = holds.holding(item);
+                if (hold.isPresent()) {
+                    list.setItem(
+                            i,
+                            item.with(
+                                    DisposalList.ItemState.HELD,
+                                    "held by " + hold.get().getId()),
+                            now);
+                } else {
+                    try {
+                        destroy(list, item);
+                    } catch (RuntimeException notYet) {
+                        log.warn(
+                                "Disposal list {}: item {} ({}) could not be destroyed yet: {}",
+                                list.getId(),
+                                i,
+                                item.recordClass(),
+                                notYet.toString());
+                        list.setItem(
+                                i, item.with(DisposalList.ItemState.PENDING, "not yet: " + notYet.getMessage()), now);
+                        mongo.save(list);
+                        continue;
+                    }
+                    String named = namesNoOne(item);
+                    list.setItem(i, item.disposedAs(named), now);
+                    list.recordChange(outbox.event(
+                            "client:audit-service",
+                            "retention.record.disposed",
+                            list.getId(),
+                            disposalRecord(list, item, named),
+                            now));
+                    destroyed++;
+                }
+                mongo.save(list);
+                outbox.flush(DisposalList.class, list.getId());
+                list = get(list.getId());
+            }
+        }
+        return destroyed;
+    }
+
+    /** Every holder destroys its copies, then the record's key is destroyed (its people vanish from the log). */
+    private void destroy(DisposalList list, DisposalList.Item item) {
+        for (RecordHolder holder : holders) {
+            if (holder.keeps().contains(item.recordClass())) {
+                holder.destroy(item.recordClass(), item.reference());
+            }
+        }
+        if (LOGGED_CLASSES.contains(item.recordClass())) {
+            keys.destroy(new RecordUnit(item.recordClass(), item.reference()), item.rule(), list.getId());
+        }
+    }
+
+    /** How a disposed item is named afterwards: an incident's reference or a year as is, a person's record by its key's pseudonym. */
+    private String namesNoOne(DisposalList.Item item) {
+        return switch (item.recordClass()) {
+            case RecordUnit.CONDUCT_CASE, RecordUnit.AUDIT_TRAIL -> item.reference();
+            default -> "record " + keys.keyIdOf(new RecordUnit(item.recordClass(), item.reference()));
+        };
+    }
+
+    private static Map<String, Object> disposalRecord(DisposalList list, DisposalList.Item item, String named) {
+        Map<String, Object> record = new LinkedHashMap<>();
+        record.put("recordClass", item.recordClass());
+        record.put("record", named);
+        record.put("rule", item.rule());
+        record.put("retentionStarted", item.startedOn().toString());
+        record.put("periodEnded", item.periodEnded().toString());
+        record.put("reviewedBy", list.getReviewedBy());
+        record.put("approvedBy", list.getApprovedBy());
+        return record;
+    }
+
+    public DisposalList get(String id) {
+        DisposalList list = mongo.findById(id, DisposalList.class);
+        if (list == null) {
+            throw new NotFoundException("No disposal list " + id);
+        }
+        return list;
+    }
+
+    /** The lists, newest first (at most 100). */
+    public List<DisposalList> recent() {
+        return mongo.find(
+                new Query().with(Sort.by(Sort.Direction.DESC, "proposedAt")).limit(100), DisposalList.class);
+    }
+
+    /** What open lists already carry (class:reference), and what was kept back in the last year. */
+    private Set<String> openReferences() {
+        Set<String> listed = new HashSet<>();
+        Instant aYearAgo = clock.instant().minusSeconds(366L * 24 * 3600);
+        for (DisposalList list : mongo.find(
+                query(new org.springframework.data.mongodb.core.query.Criteria()
+                        .orOperator(
+                                where("state").ne(DisposalList.State.DONE.name()),
+                                where("proposedAt").gte(aYearAgo))),
+                DisposalList.class)) {
+            for (DisposalList.Item item : list.getItems()) {
+                if (item.state() != DisposalList.ItemState.DISPOSED) {
+                    listed.add(item.recordClass() + ":" + item.reference());
+                }
+            }
+        }
+        return listed;
+    }
+
+    /** The rule as an item records it: period, event and action, and whether it is the trust's own setting. */
+    private static String describe(RetentionRule rule) {
+        return rule.recordClass() + ": " + rule.period() + " from " + rule.startsAt() + ", then " + rule.action()
+                + (rule.source().startsWith("trustgov.") ? " (the trust's setting)" : " (NHS Records Management Code)");
+    }
+
+    private static Map<String, Long> classes(DisposalList list) {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        list.getItems().forEach(i -> counts.merge(i.recordClass(), 1L, Long::sum));
+        return counts;
+    }
+
+    private static String newId(Instant now) {
+        return "DL-" + LocalDate.ofInstant(now, ZoneOffset.UTC) + "-"
+                + UUID.randomUUID().toString().substring(0, 6).toUpperCase(java.util.Locale.ROOT);
+    }
+}

@@ -1,0 +1,148 @@
+package org.trustgov.audit.retention;
+
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+import static org.springframework.data.mongodb.core.query.Query.query;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.stereotype.Service;
+import org.trustgov.auditclient.AuditOutbox;
+import org.trustgov.keycloak.Caller;
+import org.trustgov.problem.BadRequestException;
+import org.trustgov.problem.NotFoundException;
+
+/**
+ * Placing, listing and lifting legal holds. Placing and each step of lifting are saved with their log entry in one
+ * write (409 on a concurrent change) and then appended. The reason is not logged (it is free text); the external
+ * reference and what is held are.
+ */
+@Service
+public class LegalHolds {
+
+    /** The most holds listed at once (a trust has a handful open at a time). */
+    static final int MAX_LISTED = 500;
+
+    private final MongoTemplate mongo;
+    private final AuditOutbox outbox;
+    private final Clock clock;
+
+    LegalHolds(MongoTemplate mongo, AuditOutbox outbox, Clock clock) {
+        this.mongo = mongo;
+        this.outbox = outbox;
+        this.clock = clock;
+    }
+
+    public LegalHold place(LegalHold.Scope scope, String reason, String externalReference, Caller caller) {
+        checkScope(scope);
+        Instant now = clock.instant();
+        String id = "HOLD-" + UUID.randomUUID().toString().substring(0, 8).toUpperCase(java.util.Locale.ROOT);
+        LegalHold hold = LegalHold.place(id, scope, reason, externalReference, caller.logName(), now);
+        hold.recordChange(outbox.event(caller.logName(), "retention.hold.placed", id, facts(hold), now));
+        mongo.insert(hold);
+        outbox.flush(LegalHold.class, id);
+        return get(id);
+    }
+
+    public LegalHold requestLift(String id, String why, Caller caller) {
+        LegalHold hold = get(id);
+        Instant now = clock.instant();
+        hold.requestLift(caller.logName(), why, now);
+        hold.recordChange(outbox.event(caller.logName(), "retention.hold.lift-requested", id, facts(hold), now));
+        mongo.save(hold);
+        outbox.flush(LegalHold.class, id);
+        return get(id);
+    }
+
+    public LegalHold lift(String id, Caller caller) {
+        LegalHold hold = get(id);
+        Instant now = clock.instant();
+        hold.lift(caller.logName(), now);
+        hold.recordChange(outbox.event(caller.logName(), "retention.hold.lifted", id, facts(hold), now));
+        mongo.save(hold);
+        outbox.flush(LegalHold.class, id);
+        return get(id);
+    }
+
+    public LegalHold get(String id) {
+        LegalHold hold = mongo.findById(id, LegalHold.class);
+        if (hold == null) {
+            throw new NotFoundException("No legal hold " + id);
+        }
+        return hold;
+    }
+
+    /** Every hold, newest first, at most {@value #MAX_LISTED}. */
+    public List<LegalHold> all() {
+        return mongo.find(
+                new org.springframework.data.mongodb.core.query.Query()
+                        .with(Sort.by(Sort.Direction.DESC, "placedAt"))
+                        .limit(MAX_LISTED),
+                LegalHold.class);
+    }
+
+    /** The holds not lifted: what keeps records from disposal. */
+    public List<LegalHold> inForce() {
+        return mongo.find(query(where("state").ne(LegalHold.State.LIFTED.name())), LegalHold.class);
+    }
+
+    /** The hold that keeps {@code item} from disposal, if any. */
+    public java.util.Optional<LegalHold> holding(DisposalList.Item item) {
+        return inForce().stream().filter(h -> h.covers(item)).findFirst();
+    }
+
+    private static Map<String, Object> facts(LegalHold hold) {
+        Map<String, Object> facts = new LinkedHashMap<>();
+        LegalHold.Scope scope = hold.getScope();
+        facts.put("kind", scope.kind().name());
+        if (scope.staffNumber() != null) {
+            facts.put("staffNumber", scope.staffNumber());
+        }
+        if (scope.reference() != null) {
+            facts.put("incident", scope.reference());
+        }
+        if (scope.recordClass() != null) {
+            facts.put("recordClass", scope.recordClass());
+            facts.put("from", scope.from().toString());
+            facts.put("to", scope.to().toString());
+        }
+        facts.put("externalReference", hold.getExternalReference());
+        facts.put("state", hold.getState().name());
+        return facts;
+    }
+
+    private static void checkScope(LegalHold.Scope scope) {
+        if (scope == null || scope.kind() == null) {
+            throw new BadRequestException("scope.kind", "must be PERSON, INCIDENT or RECORD_CLASS");
+        }
+        switch (scope.kind()) {
+            case PERSON -> {
+                if (scope.staffNumber() == null) {
+                    throw new BadRequestException("scope.staffNumber", "a hold on a person names their staff number");
+                }
+            }
+            case INCIDENT -> {
+                if (scope.reference() == null) {
+                    throw new BadRequestException("scope.reference", "a hold on an incident names its reference");
+                }
+            }
+            case RECORD_CLASS -> {
+                if (scope.recordClass() == null || !RetentionSchedule.isRecordClass(scope.recordClass())) {
+                    throw new BadRequestException(
+                            "scope.recordClass",
+                            "must be a class of record the platform keeps (see /api/audit/retention)");
+                }
+                if (scope.from() == null || scope.to() == null || scope.to().isBefore(scope.from())) {
+                    throw new BadRequestException(
+                            "scope.from",
+                            "a hold on a class gives the range its records' retention started in, from <= to");
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,39 @@
+package org.trustgov.audit.retention;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A place where records of some classes are kept: audit-service's own incidents and log, training-service, and
+ * policy-service. The disposal job asks each for the records whose retention period has ended, and, once a disposal
+ * list is approved, has each destroy every copy it keeps of an item.
+ */
+public interface RecordHolder {
+
+    /**
+     * A record whose retention started before the asked moment.
+     *
+     * @param people the staff numbers it names (for legal holds on a person)
+     */
+    record Ended(String reference, Instant startedAt, List<String> people) {}
+
+    /** Where these records are, for a note on an item that could not be destroyed yet. */
+    String name();
+
+    /** The classes this holder finds when their retention ends. */
+    default Set<String> lists() {
+        return Set.of();
+    }
+
+    /** The classes this holder keeps copies of and destroys. */
+    Set<String> keeps();
+
+    /** Records of {@code recordClass} whose retention started ({@code startsAt}) before {@code before}. */
+    default List<Ended> ended(String recordClass, String startsAt, Instant before, int limit) {
+        return List.of();
+    }
+
+    /** Destroys every copy this holder keeps of the record; nothing happens when there is none (idempotent). */
+    void destroy(String recordClass, String reference);
+}

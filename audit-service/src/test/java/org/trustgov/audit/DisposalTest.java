@@ -1,0 +1,323 @@
+package org.trustgov.audit;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.delete;
+import static com.github.tomakehurst.wiremock.client.WireMock.deleteRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.trustgov.audit.log.chain.AuditLog;
+import org.trustgov.audit.log.chain.AuditRecord;
+import org.trustgov.audit.log.sealing.RecordKeys;
+import org.trustgov.audit.log.sealing.RecordUnit;
+import org.trustgov.audit.retention.DisposalList;
+import org.trustgov.audit.retention.Disposals;
+import org.trustgov.keycloak.test.TestTokens;
+import org.trustgov.test.IntegrationTest;
+import org.trustgov.test.OtherServices;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Disposal, reviewed, with legal holds, over the running service (training-service and policy-service played by
+ * WireMock): what reached the end of its retention is listed, unless held; the list is reviewed by one governance
+ * member and approved by another (never the same, never twice); approval destroys every copy in every holder and the
+ * record's key, and leaves a disposal record that names no one; a hold placed after listing still keeps its record;
+ * lifting a hold takes two people; the log verifies throughout.
+ */
+@IntegrationTest
+class DisposalTest {
+
+    static final WireMockServer others = OtherServices.wireMock();
+    static final JsonMapper JSON = JsonMapper.builder().build();
+    static final String NURSE = AuditServiceApplicationTest.NURSE;
+    static final String GOVERNANCE = AuditServiceApplicationTest.GOVERNANCE;
+    static final String OTHER_GOVERNANCE =
+            TestTokens.person("sam.governance", "10000008", "Clinical Governance", "staff", "governance");
+    static final String AUDITOR = AuditServiceApplicationTest.AUDITOR;
+
+    /** A leaver whose training record reached the end of its retention, and one a hold placed later keeps. */
+    static final String LEAVER = "10000055";
+
+    static final String LATER_HELD = "10000056";
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    Disposals disposals;
+
+    @Autowired
+    AuditLog log;
+
+    @Autowired
+    RecordKeys keys;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @BeforeEach
+    void stubs() {
+        others.stubFor(post("/token")
+                .willReturn(json("{\"access_token\":\"service-token\",\"token_type\":\"Bearer\",\"expires_in\":300}")));
+        others.stubFor(
+                get("/api/policy/policies/SM-001/versions/1.0/clauses/4.2").willReturn(json("""
+                {"policyCode":"SM-001","version":"1.0","versionStatus":"PUBLISHED","contentHash":"sha256:abc",
+                 "clause":{"number":"4.2","heading":"Images of patients","text":"Never post images of patients."}}""")));
+        others.stubFor(get(urlPathMatching("/api/training/compliance/staff/.*"))
+                .willReturn(aResponse().withStatus(404)));
+        others.stubFor(get(urlPathEqualTo("/api/training/retention/records"))
+                .withQueryParam("recordClass", equalTo("training-record"))
+                .willReturn(
+                        json("[{\"reference\":\"" + LEAVER + "\",\"startedAt\":\"2015-03-01T00:00:00Z\",\"people\":[\""
+                                + LEAVER + "\"]},{\"reference\":\"" + LATER_HELD
+                                + "\",\"startedAt\":\"2015-04-01T00:00:00Z\",\"people\":[\"" + LATER_HELD + "\"]}]")));
+        others.stubFor(get(urlPathEqualTo("/api/training/retention/records"))
+                .withQueryParam("recordClass", equalTo("staff-record"))
+                .willReturn(json("[]")));
+        others.stubFor(delete(urlPathMatching("/api/(training|policy)/retention/records/.*"))
+                .willReturn(aResponse().withStatus(204)));
+    }
+
+    @Test
+    void aListIsReviewedByOneApprovedByAnotherAndDestroysEveryCopyButWhatAHoldKeeps() throws Exception {
+        // The leaver's training events are in the log, sealed under their record's key.
+        log.append(AuditRecord.of(
+                "staff:" + LEAVER, "training.completion.recorded", "SMT-1/1", Map.of("staffNumber", LEAVER)));
+        // A closed case, held for a tribunal claim.
+        String ref = closedCase();
+        JsonNode hold = JSON.readTree(ok(send(
+                "POST",
+                "/api/audit/retention/holds",
+                GOVERNANCE,
+                "{\"scope\":{\"kind\":\"INCIDENT\",\"reference\":\"" + ref + "\"},\"reason\":\"Tribunal claim "
+                        + "about this case\",\"externalReference\":\"ET-2026-1234\"}")));
+        String holdId = hold.get("id").asString();
+        assertThat(hold.get("state").asString()).isEqualTo("ACTIVE");
+
+        Instant elevenYearsOn = Instant.now().plus(11 * 366, ChronoUnit.DAYS);
+        DisposalList list = disposals.propose(elevenYearsOn).get(0);
+        assertThat(list.getState()).isEqualTo(DisposalList.State.AWAITING_REVIEW);
+        assertThat(list.getItems())
+                .extracting(DisposalList.Item::reference)
+                .contains(LEAVER, LATER_HELD)
+                .as("a held record is never listed")
+                .doesNotContain(ref);
+        assertThat(disposals.propose(elevenYearsOn))
+                .as("what an open list has is not listed again")
+                .allSatisfy(l -> assertThat(l.getItems())
+                        .extracting(DisposalList.Item::reference)
+                        .doesNotContain(LEAVER));
+
+        // Review: everything but the two training records is kept back (other tests' records share this store).
+        String id = list.getId();
+        Map<String, String> keep = new HashMap<>();
+        for (int i = 0; i < list.getItems().size(); i++) {
+            String reference = list.getItems().get(i).reference();
+            if (!reference.equals(LEAVER) && !reference.equals(LATER_HELD)) {
+                keep.put(String.valueOf(i), "not this test's");
+            }
+        }
+        HttpResponse<String> approvedUnreviewed = send("POST", base(id) + "/approve", OTHER_GOVERNANCE, null);
+        assertThat(approvedUnreviewed.statusCode()).isEqualTo(409);
+        assertThat(approvedUnreviewed.body()).contains("reviewed first");
+        ok(send("POST", base(id) + "/review", GOVERNANCE, JSON.writeValueAsString(Map.of("keep", keep))));
+        HttpResponse<String> ownApproval = send("POST", base(id) + "/approve", GOVERNANCE, null);
+        assertThat(ownApproval.statusCode()).as(ownApproval.body()).isEqualTo(409);
+        assertThat(ownApproval.body()).contains("a second governance member approves it");
+        assertThat(send("POST", base(id) + "/approve", NURSE, null).statusCode())
+                .isEqualTo(403);
+
+        // Between review and approval a hold is placed on one of the two people.
+        ok(send(
+                "POST",
+                "/api/audit/retention/holds",
+                GOVERNANCE,
+                "{\"scope\":{\"kind\":\"PERSON\",\"staffNumber\":\"" + LATER_HELD + "\"},\"reason\":\"Coroner's "
+                        + "request\",\"externalReference\":\"COR-77\"}"));
+        long logFrom = log.readHead().getSequence();
+        JsonNode approved = JSON.readTree(ok(send("POST", base(id) + "/approve", OTHER_GOVERNANCE, null)));
+        assertThat(approved.get("state").asString()).isEqualTo("DONE");
+        assertThat(send("POST", base(id) + "/approve", OTHER_GOVERNANCE, null).statusCode())
+                .as("approving twice")
+                .isEqualTo(409);
+
+        DisposalList done = disposals.get(id);
+        DisposalList.Item disposed = item(done, DisposalList.ItemState.DISPOSED, "training-record");
+        String pseudonym = "record " + keys.keyIdOf(new RecordUnit(RecordUnit.TRAINING_RECORD, LEAVER));
+        assertThat(disposed.reference()).as("the disposal record names no one").isEqualTo(pseudonym);
+        assertThat(disposed.people()).isEmpty();
+        assertThat(JSON.writeValueAsString(done)).doesNotContain(LEAVER);
+        assertThat(item(done, DisposalList.ItemState.HELD, "training-record").note())
+                .startsWith("held by HOLD-");
+        others.verify(deleteRequestedFor(urlPathEqualTo("/api/training/retention/records/training-record/" + LEAVER)));
+        others.verify(deleteRequestedFor(urlPathEqualTo("/api/policy/retention/records/training-record/" + LEAVER)));
+        others.verify(
+                0, deleteRequestedFor(urlPathMatching("/api/(training|policy)/retention/records/.*/" + LATER_HELD)));
+        assertThat(keys.state(keys.keyIdOf(new RecordUnit(RecordUnit.TRAINING_RECORD, LEAVER))))
+                .isInstanceOf(RecordKeys.Destroyed.class);
+
+        // The log: the leaver's entries read [destroyed]; the disposal record names the rule; the chain is intact.
+        String entries = ok(send("GET", "/api/audit/log?from=" + logFrom + "&size=1000", AUDITOR, null));
+        List<Map<String, Object>> page = JSON.readValue(entries, new TypeReference<>() {});
+        assertThat(page.stream()
+                        .filter(e -> "retention.record.disposed".equals(e.get("action")))
+                        .map(e -> String.valueOf(e.get("details"))))
+                .anySatisfy(d -> assertThat(d).contains(pseudonym).contains("training-record: P10Y"));
+        assertThat(JSON.readTree(ok(send("GET", "/api/audit/log/verify?from=1", AUDITOR, null)))
+                        .get("intact")
+                        .asBoolean())
+                .isTrue();
+
+        // Lifting the case's hold takes two people; then the case is listed, and disposed of on approval.
+        assertThat(send("POST", "/api/audit/retention/holds/" + holdId + "/lift", OTHER_GOVERNANCE, null)
+                        .statusCode())
+                .as("confirming before anyone asked")
+                .isEqualTo(409);
+        ok(send(
+                "POST",
+                "/api/audit/retention/holds/" + holdId + "/lift-request",
+                GOVERNANCE,
+                "{\"reason\":\"The claim was withdrawn\"}"));
+        HttpResponse<String> ownLift = send("POST", "/api/audit/retention/holds/" + holdId + "/lift", GOVERNANCE, null);
+        assertThat(ownLift.statusCode()).isEqualTo(409);
+        assertThat(ownLift.body()).contains("a second governance member confirms it");
+        assertThat(JSON.readTree(ok(
+                                send("POST", "/api/audit/retention/holds/" + holdId + "/lift", OTHER_GOVERNANCE, null)))
+                        .get("state")
+                        .asString())
+                .isEqualTo("LIFTED");
+        DisposalList second = disposals.propose(elevenYearsOn).get(0);
+        int place = second.getItems().stream()
+                .map(DisposalList.Item::reference)
+                .toList()
+                .indexOf(ref);
+        assertThat(place).as("listed once the hold is lifted").isGreaterThanOrEqualTo(0);
+        Map<String, String> keepOthers = new HashMap<>();
+        for (int i = 0; i < second.getItems().size(); i++) {
+            if (i != place) {
+                keepOthers.put(String.valueOf(i), "not this test's");
+            }
+        }
+        ok(send(
+                "POST",
+                base(second.getId()) + "/review",
+                OTHER_GOVERNANCE,
+                JSON.writeValueAsString(Map.of("keep", keepOthers))));
+        ok(send("POST", base(second.getId()) + "/approve", GOVERNANCE, null));
+        assertThat(send("GET", "/api/audit/incidents/" + ref, AUDITOR, null).statusCode())
+                .as("the incident is gone")
+                .isEqualTo(404);
+        assertThat(keys.state(keys.keyIdOf(new RecordUnit(RecordUnit.CONDUCT_CASE, ref))))
+                .isInstanceOf(RecordKeys.Destroyed.class);
+    }
+
+    @Test
+    void badRequestsAreRefusedNamingTheReasonAndChangeNothing() throws Exception {
+        HttpResponse<String> noReason = send(
+                "POST",
+                "/api/audit/retention/holds",
+                GOVERNANCE,
+                "{\"scope\":{\"kind\":\"PERSON\",\"staffNumber\":\"10000001\"},\"externalReference\":\"ET-1\"}");
+        assertThat(noReason.statusCode()).isEqualTo(400);
+        assertThat(noReason.body()).contains("reason");
+        HttpResponse<String> unknownClass = send(
+                "POST",
+                "/api/audit/retention/holds",
+                GOVERNANCE,
+                "{\"scope\":{\"kind\":\"RECORD_CLASS\",\"recordClass\":\"tweets\",\"from\":\"2020-01-01\",\"to\":"
+                        + "\"2021-01-01\"},\"reason\":\"x\",\"externalReference\":\"ET-1\"}");
+        assertThat(unknownClass.statusCode()).isEqualTo(400);
+        assertThat(unknownClass.body()).contains("scope.recordClass");
+        HttpResponse<String> backwards = send(
+                "POST",
+                "/api/audit/retention/holds",
+                GOVERNANCE,
+                "{\"scope\":{\"kind\":\"RECORD_CLASS\",\"recordClass\":\"conduct-case\",\"from\":\"2021-01-01\","
+                        + "\"to\":\"2020-01-01\"},\"reason\":\"x\",\"externalReference\":\"ET-1\"}");
+        assertThat(backwards.statusCode()).isEqualTo(400);
+        assertThat(backwards.body()).contains("scope.from");
+        assertThat(send("POST", "/api/audit/retention/holds", AUDITOR, "{}").statusCode())
+                .as("auditors read, governance acts")
+                .isEqualTo(403);
+        assertThat(send("GET", "/api/audit/retention/disposals/DL-none", AUDITOR, null)
+                        .statusCode())
+                .isEqualTo(404);
+        assertThat(send("POST", "/api/audit/retention/disposals/DL-none/review", GOVERNANCE, null)
+                        .statusCode())
+                .isEqualTo(404);
+        assertThat(JSON.readTree(ok(send("GET", "/api/audit/retention/holds", AUDITOR, null)))
+                        .toString())
+                .doesNotContain("ET-1");
+    }
+
+    private static DisposalList.Item item(DisposalList list, DisposalList.ItemState state, String recordClass) {
+        return list.getItems().stream()
+                .filter(i -> i.state() == state && i.recordClass().equals(recordClass))
+                .findFirst()
+                .orElseThrow(
+                        () -> new AssertionError("no " + state + " " + recordClass + " item in " + list.getItems()));
+    }
+
+    private String closedCase() throws Exception {
+        Map<String, Object> body = new HashMap<>(AuditServiceApplicationTest.request("https://x.example/p", "4.2"));
+        body.put("subjectStaffNumber", "10000057");
+        String ref = JSON.readTree(ok(send("POST", "/api/audit/incidents", NURSE, JSON.writeValueAsString(body))))
+                .get("reference")
+                .asString();
+        String base = "/api/audit/incidents/" + ref;
+        ok(send("POST", base + "/triage", GOVERNANCE, "{}"));
+        ok(send("POST", base + "/investigator", GOVERNANCE, "{\"staffNumber\":\"10000008\"}"));
+        ok(send("POST", base + "/investigation", GOVERNANCE, null));
+        ok(send(
+                "POST",
+                base + "/outcome",
+                GOVERNANCE,
+                "{\"type\":\"FORMAL_WARNING\",\"summary\":\"Formal warning\",\"expiresOn\":\""
+                        + LocalDate.now().plusMonths(6) + "\"}"));
+        ok(send("POST", base + "/close", GOVERNANCE, null));
+        return ref;
+    }
+
+    private static String base(String id) {
+        return "/api/audit/retention/disposals/" + id;
+    }
+
+    private static String ok(HttpResponse<String> response) {
+        assertThat(response.statusCode()).as(response.body()).isBetween(200, 201);
+        return response.body();
+    }
+
+    private HttpResponse<String> send(String method, String path, String token, String body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json")
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder json(String body) {
+        return aResponse().withHeader("Content-Type", "application/json").withBody(body);
+    }
+}
