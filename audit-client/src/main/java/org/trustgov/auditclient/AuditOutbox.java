@@ -88,6 +88,22 @@ public class AuditOutbox {
     }
 
     /**
+     * Removes every outbox message (delivered, waiting or dead) whose event names the person with this staff number,
+     * as actor, target or {@code staffNumber} detail: for the disposal of their records. The log has, or gets as born
+     * destroyed, what was delivered; what was still waiting is dropped with the record. Returns how many were removed.
+     */
+    public long forget(String staffNumber) {
+        return mongo.remove(
+                        query(new org.springframework.data.mongodb.core.query.Criteria()
+                                .orOperator(
+                                        where("event.actor").is("staff:" + staffNumber),
+                                        where("event.target").is(staffNumber),
+                                        where("event.details.staffNumber").is(staffNumber))),
+                        OutboxMessage.class)
+                .getDeletedCount();
+    }
+
+    /**
      * Records an event that belongs to no changed document (nothing else is written with it), straight to the
      * destination. Returns its id.
      */

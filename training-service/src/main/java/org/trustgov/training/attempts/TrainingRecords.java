@@ -1,0 +1,52 @@
+package org.trustgov.training.attempts;
+
+import static org.springframework.data.mongodb.core.aggregation.Aggregation.group;
+import static org.springframework.data.mongodb.core.aggregation.Aggregation.limit;
+import static org.springframework.data.mongodb.core.aggregation.Aggregation.match;
+import static org.springframework.data.mongodb.core.aggregation.Aggregation.newAggregation;
+import static org.springframework.data.mongodb.core.aggregation.Aggregation.sort;
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+import static org.springframework.data.mongodb.core.query.Query.query;
+
+import java.time.Instant;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.bson.Document;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.stereotype.Service;
+
+/**
+ * People's training records as records the trust keeps ({@code training-record}): whose latest completion is older
+ * than the retention allows, and the destruction of one person's: every attempt, completion and certificate.
+ */
+@Service
+public class TrainingRecords {
+
+    private final MongoTemplate mongo;
+
+    TrainingRecords(MongoTemplate mongo) {
+        this.mongo = mongo;
+    }
+
+    /** People whose latest completion was before {@code before}, longest ago first: staff number to its time. */
+    public Map<String, Instant> lastCompletedBefore(Instant before, int limit) {
+        var aggregation = newAggregation(
+                match(where("passed").is(true)),
+                group("staffNumber").max("completion.completedAt").as("last"),
+                match(where("last").lt(before)),
+                sort(Sort.by("last")),
+                limit(limit));
+        Map<String, Instant> ended = new LinkedHashMap<>();
+        mongo.aggregate(aggregation, Attempt.class, Document.class)
+                .forEach(d -> ended.put(d.getString("_id"), ((Date) d.get("last")).toInstant()));
+        return ended;
+    }
+
+    /** Destroys every attempt, completion and certificate of the person. */
+    public long erase(String staffNumber) {
+        return mongo.remove(query(where("staffNumber").is(staffNumber)), Attempt.class)
+                .getDeletedCount();
+    }
+}

@@ -1,0 +1,81 @@
+package org.trustgov.training.retention;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.springframework.stereotype.Service;
+import org.trustgov.auditclient.AuditOutbox;
+import org.trustgov.problem.BadRequestException;
+import org.trustgov.training.attempts.TrainingRecords;
+import org.trustgov.training.reminders.ReminderErasure;
+import org.trustgov.training.roster.StaffRecords;
+
+/**
+ * training-service's part in disposal, asked by audit-service's disposal job: which records of a class reached the
+ * end of their retention, and the destruction of one, in every collection that holds a copy.
+ *
+ * <ul>
+ *   <li>{@code training-record} (a person's): attempts, completions, certificates, the completions the roster copied
+ *       for compliance, reminders about them, and the person's events in the outbox;
+ *   <li>{@code staff-record} (a leaver's roster record): the record, their staff number in others' line-manager
+ *       fields and chains, their reminders and preferences, and their events in the outbox.
+ * </ul>
+ */
+@Service
+public class RecordDisposal {
+
+    /** A record whose retention started before the asked moment. */
+    public record Ended(
+            String reference,
+            Instant startedAt,
+
+            @io.swagger.v3.oas.annotations.media.ArraySchema(maxItems = 10)
+            List<String> people) {}
+
+    static final String TRAINING_RECORD = "training-record";
+    static final String STAFF_RECORD = "staff-record";
+
+    private final TrainingRecords training;
+    private final StaffRecords staff;
+    private final ReminderErasure reminders;
+    private final AuditOutbox outbox;
+
+    RecordDisposal(TrainingRecords training, StaffRecords staff, ReminderErasure reminders, AuditOutbox outbox) {
+        this.training = training;
+        this.staff = staff;
+        this.reminders = reminders;
+        this.outbox = outbox;
+    }
+
+    public List<Ended> ended(String recordClass, String startsAt, Instant before, int limit) {
+        Map<String, Instant> found = switch (recordClass + "/" + startsAt) {
+            case TRAINING_RECORD + "/completion-recorded" -> training.lastCompletedBefore(before, limit);
+            case TRAINING_RECORD + "/staff-member-left", STAFF_RECORD + "/staff-member-left" ->
+                staff.leftBefore(before, limit);
+            default ->
+                throw new BadRequestException(
+                        "startsAt",
+                        "training-service keeps no " + recordClass + " whose retention starts at " + startsAt);
+        };
+        List<Ended> ended = new ArrayList<>();
+        found.forEach((staffNumber, at) -> ended.add(new Ended(staffNumber, at, List.of(staffNumber))));
+        return ended;
+    }
+
+    /** Destroys every copy of the record; nothing happens when there is none. */
+    public void destroy(String recordClass, String staffNumber) {
+        switch (recordClass) {
+            case TRAINING_RECORD -> {
+                training.erase(staffNumber);
+                staff.forgetStandings(staffNumber);
+            }
+            case STAFF_RECORD -> staff.erase(staffNumber);
+            default ->
+                throw new BadRequestException(
+                        "recordClass", "training-service keeps no records of class " + recordClass);
+        }
+        reminders.erase(staffNumber);
+        outbox.forget(staffNumber);
+    }
+}

@@ -1,0 +1,73 @@
+package org.trustgov.training.retention;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Pattern;
+import java.time.Instant;
+import java.util.List;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.validation.annotation.Validated;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.trustgov.keycloak.Caller;
+
+@RestController
+@Validated
+@Tag(name = "Retention", description = "training-service's part in disposal, for audit-service's disposal job only")
+public class RetentionController {
+
+    private static final String CLASS = "training-record|staff-record";
+
+    private final RecordDisposal disposal;
+
+    RetentionController(RecordDisposal disposal) {
+        this.disposal = disposal;
+    }
+
+    @GetMapping("/api/training/retention/records")
+    @PreAuthorize("hasRole('service')")
+    @Operation(
+            summary = "Records whose retention started before a moment",
+            description = "audit-service only (its service account; 403 for anyone else): the people whose latest "
+                    + "completion (`startsAt=completion-recorded`) or leaving date (`staff-member-left`) is before "
+                    + "`before`, longest ago first.")
+    public List<RecordDisposal.Ended> ended(
+            @RequestParam @Pattern(regexp = CLASS, message = "must be training-record or staff-record")
+                    String recordClass,
+            @RequestParam @Pattern(regexp = "[a-z-]{1,40}", message = "must be a retention event") String startsAt,
+            @RequestParam Instant before,
+            @RequestParam(defaultValue = "1000") @Min(1) @Max(1000) int limit,
+            Caller caller) {
+        requireTheDisposalJob(caller);
+        return disposal.ended(recordClass, startsAt, before, limit);
+    }
+
+    @DeleteMapping("/api/training/retention/records/{recordClass}/{staffNumber}")
+    @PreAuthorize("hasRole('service')")
+    @Operation(
+            summary = "Destroy one person's record of a class, every copy",
+            description = "audit-service only, once governance approved its disposal list (two people). Idempotent: "
+                    + "204 whether or not anything was left.")
+    public ResponseEntity<Void> destroy(
+            @PathVariable @Pattern(regexp = CLASS, message = "must be training-record or staff-record")
+                    String recordClass,
+            @PathVariable @Pattern(regexp = "[0-9]{8}", message = "must be an 8-digit staff number") String staffNumber,
+            Caller caller) {
+        requireTheDisposalJob(caller);
+        disposal.destroy(recordClass, staffNumber);
+        return ResponseEntity.noContent().build();
+    }
+
+    private static void requireTheDisposalJob(Caller caller) {
+        if (!"audit-service".equals(caller.clientId())) {
+            throw new AccessDeniedException("Only audit-service's disposal job destroys records");
+        }
+    }
+}

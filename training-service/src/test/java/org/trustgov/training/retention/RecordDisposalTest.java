@@ -1,0 +1,167 @@
+package org.trustgov.training.retention;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import org.bson.Document;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.trustgov.keycloak.test.TestTokens;
+import org.trustgov.test.IntegrationTest;
+
+/**
+ * training-service's part in disposal: a leaver whose training record and roster record reached the end of their
+ * retention is found, and destroying both leaves no collection of the service holding their staff number, e-mail or
+ * name (every document of every collection is searched), while the colleague they managed keeps their own record.
+ * Only audit-service's disposal job may ask.
+ */
+@IntegrationTest
+class RecordDisposalTest {
+
+    static final String LEAVER = "19990001";
+    static final String COLLEAGUE = "19990002";
+    static final String DISPOSAL_JOB = TestTokens.serviceAccount("audit-service", "service");
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    MongoTemplate mongo;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @Test
+    void aLeaversRecordsAreFoundAndEveryCopyIsDestroyed() throws Exception {
+        seed();
+        String trainingRecords = get("/api/training/retention/records?recordClass=training-record"
+                        + "&startsAt=completion-recorded&before=2016-01-01T00:00:00Z&limit=1000")
+                .body();
+        assertThat(trainingRecords)
+                .contains("\"reference\":\"" + LEAVER + "\"")
+                .contains("\"startedAt\":\"2014-06-30T09:00:00Z\"");
+        assertThat(get("/api/training/retention/records?recordClass=training-record"
+                                + "&startsAt=completion-recorded&before=2014-06-01T00:00:00Z&limit=1000")
+                        .body())
+                .as("the latest completion counts, not the first")
+                .doesNotContain(LEAVER);
+        assertThat(get("/api/training/retention/records?recordClass=staff-record&startsAt=staff-member-left"
+                                + "&before=2016-01-01T00:00:00Z&limit=1000")
+                        .body())
+                .contains("\"reference\":\"" + LEAVER + "\"")
+                .doesNotContain(COLLEAGUE);
+
+        assertThat(destroy("training-record", LEAVER, DISPOSAL_JOB).statusCode())
+                .isEqualTo(204);
+        assertThat(destroy("staff-record", LEAVER, DISPOSAL_JOB).statusCode()).isEqualTo(204);
+        assertThat(destroy("staff-record", LEAVER, DISPOSAL_JOB).statusCode())
+                .as("idempotent")
+                .isEqualTo(204);
+
+        String everything = everyDocument();
+        assertThat(everything)
+                .doesNotContain(LEAVER)
+                .doesNotContain("leaver@nhs.example")
+                .doesNotContain("Lee Leaver");
+        assertThat(everything).as("the colleague keeps their record").contains(COLLEAGUE);
+    }
+
+    @Test
+    void onlyTheDisposalJobMayAskAndBadValuesAreRefused() throws Exception {
+        String hr = TestTokens.serviceAccount("hr-system", "hr-integration");
+        String policyService = TestTokens.serviceAccount("policy-service", "service");
+        assertThat(destroy("staff-record", LEAVER, hr).statusCode()).isEqualTo(403);
+        assertThat(destroy("staff-record", LEAVER, policyService).statusCode()).isEqualTo(403);
+        HttpResponse<String> badClass = destroy("tweets", LEAVER, DISPOSAL_JOB);
+        assertThat(badClass.statusCode()).isEqualTo(400);
+        assertThat(badClass.body()).contains("recordClass");
+        HttpResponse<String> badEvent = get("/api/training/retention/records?recordClass=staff-record"
+                + "&startsAt=completion-recorded&before=2016-01-01T00:00:00Z");
+        assertThat(badEvent.statusCode()).isEqualTo(400);
+        assertThat(badEvent.body()).contains("startsAt");
+    }
+
+    private void seed() {
+        mongo.getCollection("staff")
+                .insertOne(new Document("_id", LEAVER)
+                        .append("name", "Lee Leaver")
+                        .append("workEmail", "leaver@nhs.example")
+                        .append("department", "Acute Medicine")
+                        .append("active", false)
+                        .append(
+                                "leavingDate",
+                                new Date(Instant.parse("2015-01-31T00:00:00Z").toEpochMilli()))
+                        .append(
+                                "standings",
+                                new Document("SMT-1", new Document("completedAt", date("2014-06-30T09:00:00Z")))));
+        mongo.getCollection("staff")
+                .insertOne(new Document("_id", COLLEAGUE)
+                        .append("name", "Cal Colleague")
+                        .append("department", "Acute Medicine")
+                        .append("active", true)
+                        .append("lineManagerStaffNumber", LEAVER)
+                        .append("managers", List.of(LEAVER, "19990003")));
+        for (String at : List.of("2013-05-01T09:00:00Z", "2014-06-30T09:00:00Z")) {
+            mongo.getCollection("attempts")
+                    .insertOne(new Document("_id", LEAVER + at)
+                            .append("staffNumber", LEAVER)
+                            .append("passed", true)
+                            .append("certificateId", "CERT-" + LEAVER + at)
+                            .append("completion", new Document("completedAt", date(at))));
+        }
+        mongo.getCollection("notifications")
+                .insertOne(new Document("_id", LEAVER + "|OVERDUE|SMT-1|2015-01-01").append("staffNumber", LEAVER));
+        mongo.getCollection("notification_digests")
+                .insertOne(new Document("_id", LEAVER + "|2015-01-01")
+                        .append("staffNumber", LEAVER)
+                        .append("address", "leaver@nhs.example"));
+        mongo.getCollection("notification_preferences").insertOne(new Document("_id", LEAVER));
+        mongo.getCollection("unsubscribe_links_used")
+                .insertOne(new Document("_id", "n1").append("staffNumber", LEAVER));
+        mongo.getCollection("outbox")
+                .insertOne(new Document("_id", "e-" + LEAVER)
+                        .append(
+                                "event",
+                                new Document("actor", "staff:" + LEAVER)
+                                        .append("action", "training.completion.recorded")
+                                        .append("details", new Document("staffNumber", LEAVER))));
+    }
+
+    private String everyDocument() {
+        List<String> all = new ArrayList<>();
+        for (String collection : mongo.getCollectionNames()) {
+            mongo.getCollection(collection).find().forEach(d -> all.add(collection + " " + d.toJson()));
+        }
+        return String.join("\n", all);
+    }
+
+    private static Date date(String instant) {
+        return new Date(Instant.parse(instant).toEpochMilli());
+    }
+
+    private HttpResponse<String> get(String path) throws Exception {
+        return http.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                        .header("Authorization", "Bearer " + DISPOSAL_JOB)
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> destroy(String recordClass, String staffNumber, String token) throws Exception {
+        return http.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/training/retention/records/"
+                                + recordClass + "/" + staffNumber))
+                        .header("Authorization", "Bearer " + token)
+                        .DELETE()
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+}
