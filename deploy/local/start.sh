@@ -275,6 +275,7 @@ The platform is running (ready ${SECONDS}s after the start command$( (( REPLICAS
     priya.doctor        doctor, Emergency Department          staff
     jordan.author       policy author, Communications         staff, policy-author
     morgan.governance   governance lead, Clinical Governance  staff, governance
+    sam.governance      governance officer, Clinical Governance staff, governance (the second pair of eyes)
     chris.manager       ward manager, Acute Medicine          staff, line-manager
     taylor.auditor      internal auditor, Internal Audit      auditor
   HR system client:  hr-system / hr-system-secret (client credentials)

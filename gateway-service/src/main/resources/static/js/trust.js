@@ -156,6 +156,7 @@ const Trust = {
       ['/modules.html', 'Modules', Trust.hasRole(me, 'governance')],
       ['/incidents.html', 'Incidents', Trust.hasRole(me, 'governance', 'auditor')],
       ['/reports.html', 'Reports', Trust.hasRole(me, 'governance', 'auditor')],
+      ['/records.html', 'Records', Trust.hasRole(me, 'governance', 'auditor')],
       ['/report.html', 'Report a concern', Trust.hasRole(me, 'staff')]];
     const here = window.location.pathname === '/index.html' ? '/' : window.location.pathname;
     const menu = Trust.el('button', {type: 'button', class: 'menu-toggle', 'aria-expanded': 'false',

@@ -229,6 +229,10 @@ class DisposalTest {
                 .isEqualTo(404);
         assertThat(keys.state(keys.keyIdOf(new RecordUnit(RecordUnit.CONDUCT_CASE, ref))))
                 .isInstanceOf(RecordKeys.Destroyed.class);
+        String next = closedCase();
+        assertThat(Long.parseLong(next.substring(next.lastIndexOf('-') + 1)))
+                .as("a disposed incident's number is never given again")
+                .isGreaterThan(Long.parseLong(ref.substring(ref.lastIndexOf('-') + 1)));
     }
 
     @Test

@@ -763,6 +763,101 @@ class WebPagesBrowserIT {
         keys(Keys.ENTER);
     }
 
+    /**
+     * Records and retention, as governance works them: a hold placed on a long-gone leaver keeps them off the list;
+     * lifting it takes two members; listed then, the leaver's roster record is reviewed by one member, approved by
+     * the other (never the reviewer), and destroyed in training-service; the disposal record names no one.
+     */
+    @Test
+    void governanceHoldsReviewsAndApprovesTheDisposalOfALongGoneLeaversRecord() {
+        String leaver = "10000077";
+        assertThat(http.postJson(
+                                Platform.GATEWAY + "/api/training/staff",
+                                http.clientToken("hr-system", "hr-system-secret"),
+                                List.of(Map.of(
+                                        "staffNumber",
+                                        leaver,
+                                        "name",
+                                        "Pat Longgone",
+                                        "department",
+                                        "Acute Medicine",
+                                        "staffGroup",
+                                        "Nursing and Midwifery Registered",
+                                        "active",
+                                        false,
+                                        "leavingDate",
+                                        "2015-03-31")))
+                        .statusCode())
+                .isBetween(200, 201);
+
+        signIn("morgan.governance", "/records.html");
+        browser.waitForText(By.id("retention-rules"), "Appendix II");
+        choose("hold-kind", "PERSON");
+        browser.visible(By.id("hold-staff")).sendKeys(leaver);
+        browser.visible(By.id("hold-reason")).sendKeys("Employment tribunal claim about the ward");
+        browser.visible(By.id("hold-external")).sendKeys("ET-2026-4411");
+        browser.visible(By.cssSelector("#place-hold button[type='submit']")).click();
+        browser.waitForText(By.id("hold-list"), "ET-2026-4411");
+        String hold = browser.visible(By.cssSelector("#hold-list tbody tr:first-child"))
+                .getAttribute("data-hold");
+        browser.visible(By.id("propose")).click();
+        browser.until(d -> !d.findElement(By.id("disposals")).getText().contains("Loading"));
+        assertThat(browser.driver().findElements(By.cssSelector("tr[data-reference='" + leaver + "']")))
+                .as("a held person is never listed")
+                .isEmpty();
+        accessible("records");
+
+        browser.visible(By.cssSelector("tr[data-hold='" + hold + "'] .ask-lift"))
+                .click();
+        browser.driver().switchTo().alert().sendKeys("The claim was settled");
+        browser.driver().switchTo().alert().accept();
+        browser.waitForText(By.cssSelector("tr[data-hold='" + hold + "']"), "Lifting asked for");
+        assertThat(browser.visible(By.cssSelector("tr[data-hold='" + hold + "'] .confirm-lift"))
+                        .isEnabled())
+                .as("the member who asked does not confirm")
+                .isFalse();
+
+        signIn("sam.governance", "/records.html");
+        browser.visible(By.cssSelector("tr[data-hold='" + hold + "'] .confirm-lift"))
+                .click();
+        browser.waitForText(By.cssSelector("tr[data-hold='" + hold + "']"), "Lifted");
+        browser.visible(By.id("propose")).click();
+        browser.present(By.cssSelector("tr[data-reference='" + leaver + "']"));
+        org.openqa.selenium.WebElement list =
+                browser.visible(By.xpath("//tr[@data-reference='" + leaver + "']/ancestor::article"));
+        String listId = list.getAttribute("data-list");
+        // Other tests' records may be on the same list: kept back, with why.
+        for (org.openqa.selenium.WebElement row :
+                list.findElements(By.cssSelector("tbody tr:not([data-reference='" + leaver + "'])"))) {
+            row.findElement(By.cssSelector("input[name='keep']")).click();
+            row.findElement(By.cssSelector("input[type='text']")).sendKeys("another test's record");
+        }
+        list.findElement(By.cssSelector("button.review")).click();
+        browser.waitForText(By.cssSelector("article[data-list='" + listId + "']"), "Awaiting approval");
+        assertThat(browser.visible(By.cssSelector("article[data-list='" + listId + "'] button.approve"))
+                        .isEnabled())
+                .as("the reviewer does not approve")
+                .isFalse();
+
+        signIn("morgan.governance", "/records.html");
+        browser.visible(By.cssSelector("article[data-list='" + listId + "'] button.approve"))
+                .click();
+        browser.waitForText(By.id("disposal-records"), listId);
+        assertThat(browser.visible(By.id("disposal-records")).getText())
+                .as("the disposal record names no one")
+                .contains("Staff record")
+                .doesNotContain(leaver)
+                .doesNotContain("Longgone");
+        assertThat(http.get(
+                                Platform.GATEWAY + "/api/training/staff/" + leaver,
+                                http.clientToken("hr-system", "hr-system-secret"))
+                        .statusCode())
+                .as("the roster record is gone from training-service")
+                .isEqualTo(404);
+        assertThat(browser.consoleErrors()).as("errors the pages logged").isEmpty();
+        browser.screenshot("records-disposed");
+    }
+
     /** Which pages each person opens from their navigation (the services decide what each shows). */
     static final Map<String, List<String>> PAGES = Map.of(
             "alex.nurse", List.of("/", "/policies.html", "/training.html", "/resources.html", "/report.html"),
@@ -775,8 +870,9 @@ class WebPagesBrowserIT {
                             "/coverage.html?code=SM-001",
                             "/modules.html",
                             "/incidents.html",
-                            "/reports.html"),
-            "taylor.auditor", List.of("/", "/policies.html", "/incidents.html", "/reports.html"),
+                            "/reports.html",
+                            "/records.html"),
+            "taylor.auditor", List.of("/", "/policies.html", "/incidents.html", "/reports.html", "/records.html"),
             "jordan.author", List.of("/", "/policies.html", "/draft.html"));
 
     /** API constants a person should never read as such. */

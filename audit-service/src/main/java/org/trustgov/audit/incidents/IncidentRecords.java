@@ -24,10 +24,12 @@ public class IncidentRecords implements RecordHolder {
 
     private final MongoTemplate mongo;
     private final AuditOutbox outbox;
+    private final IncidentReferences references;
 
-    IncidentRecords(MongoTemplate mongo, AuditOutbox outbox) {
+    IncidentRecords(MongoTemplate mongo, AuditOutbox outbox, IncidentReferences references) {
         this.mongo = mongo;
         this.outbox = outbox;
+        this.references = references;
     }
 
     @Override
@@ -78,6 +80,7 @@ public class IncidentRecords implements RecordHolder {
     @Override
     public void destroy(String recordClass, String reference) {
         outbox.flush(Incident.class, reference); // what it still holds for the log goes there first
+        references.retire(reference); // its number is never given again
         mongo.remove(query(where("_id").is(reference)), Incident.class);
     }
 

@@ -18,7 +18,8 @@ import org.springframework.stereotype.Component;
  * exactly one insert have each number (a writer that loses, in another instance, reads again and takes the next).
  * So references are unique and sequential per year, and there is no gap: a number exists exactly when an incident
  * holds it, whatever is refused and wherever a process stops. Within one instance inserts take a lock, which keeps
- * them from racing each other for nothing.
+ * them from racing each other for nothing. An incident destroyed at the end of its retention retires its number
+ * first ({@link #retire}), so no later incident is ever given it.
  */
 @Component
 public class IncidentReferences {
@@ -51,7 +52,28 @@ public class IncidentReferences {
         }
     }
 
+    /** Where the highest number of each year is kept once its incident was disposed of, so it is never given again. */
+    static final String RETIRED = "incident_references_retired";
+
+    /**
+     * Keeps {@code reference}'s number from ever being given again, before its incident is destroyed at the end of its
+     * retention: a number belongs to one incident for good, even after the incident is gone.
+     */
+    void retire(String reference) {
+        String[] parts = reference.split("-");
+        mongo.upsert(
+                query(where("_id").is(Integer.parseInt(parts[1]))),
+                new org.springframework.data.mongodb.core.query.Update().max("highest", Long.parseLong(parts[2])),
+                RETIRED);
+    }
+
     private long highest(int year) {
+        org.bson.Document retired = mongo.findById(year, org.bson.Document.class, RETIRED);
+        long floor = retired == null ? 0 : ((Number) retired.get("highest")).longValue();
+        return Math.max(floor, highestStored(year));
+    }
+
+    private long highestStored(int year) {
         var q = query(where("_id").regex("^SMB-" + year + "-"))
                 .with(Sort.by(Sort.Direction.DESC, "_id"))
                 .limit(1);

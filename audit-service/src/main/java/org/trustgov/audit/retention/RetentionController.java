@@ -76,9 +76,15 @@ public class RetentionController {
     private final LegalHolds holds;
     private final Disposals disposals;
     private final DisposalJobs.Destruction destruction;
+    private final DisposalJobs.Proposals proposals;
 
     RetentionController(
-            RetentionSchedule schedule, LegalHolds holds, Disposals disposals, DisposalJobs.Destruction destruction) {
+            RetentionSchedule schedule,
+            LegalHolds holds,
+            Disposals disposals,
+            DisposalJobs.Destruction destruction,
+            DisposalJobs.Proposals proposals) {
+        this.proposals = proposals;
         this.schedule = schedule;
         this.holds = holds;
         this.disposals = disposals;
@@ -152,6 +158,18 @@ public class RetentionController {
             description = "Governance and auditors. A list is proposed daily by the disposal job; a disposed item "
                     + "keeps its class, rule and dates, and names a person's record only by its key's pseudonym.")
     public DisposalLists disposals() {
+        return new DisposalLists(disposals.recent());
+    }
+
+    @PostMapping("/api/audit/retention/disposals/proposals")
+    @PreAuthorize("hasRole('governance')")
+    @Operation(
+            summary = "List now what has reached the end of its retention",
+            description = "Governance. Runs the daily proposal at once (on one replica at a time): what reached the "
+                    + "end of its retention today and is neither held nor on a list goes on a new list to review. "
+                    + "Answers the lists, newest first.")
+    public DisposalLists proposeNow() {
+        proposals.sweep();
         return new DisposalLists(disposals.recent());
     }
 

@@ -32,7 +32,8 @@ class PageController {
             "reports",
             "coverage",
             "draft",
-            "modules");
+            "modules",
+            "records");
 
     @GetMapping({"/", "/index.html"})
     String start() {

@@ -1,0 +1,234 @@
+// Governance and auditors: the retention schedule, disposal lists (reviewed by one member of governance, approved by
+// another), legal holds (placed by one, lifted by two) and the disposal records. Auditors read; governance acts; the
+// service refuses what a role may not do, so the page only spares people buttons that would be refused.
+'use strict';
+
+const STATES = {AWAITING_REVIEW: 'Awaiting review', AWAITING_APPROVAL: 'Awaiting approval', APPROVED: 'Being destroyed',
+  DONE: 'Done', PROPOSED: 'Proposed', KEPT: 'Kept back', PENDING: 'To be destroyed', HELD: 'Held', DISPOSED: 'Destroyed',
+  ACTIVE: 'Active', LIFT_REQUESTED: 'Lifting asked for', LIFTED: 'Lifted'};
+
+function state(s) {
+  return Trust.el('strong', {class: 'tag tag-grey', text: STATES[s] || Trust.words(s)});
+}
+
+function who(actor) {
+  return actor === 'automatic' ? 'automatic (the trust\'s setting)' : (actor || '').replace('staff:', 'staff number ');
+}
+
+async function schedule() {
+  const box = document.getElementById('schedule');
+  try {
+    const rules = (await Trust.api('GET', '/api/audit/retention')).rules;
+    Trust.fill(box, Trust.el('table', {id: 'retention-rules', class: 'responsive'},
+        Trust.el('thead', {}, Trust.el('tr', {}, ['Class', 'What it is', 'Kept for', 'From', 'Then', 'Source']
+            .map(h => Trust.el('th', {scope: 'col', text: h})))),
+        Trust.el('tbody', {}, rules.map(r => Trust.el('tr', {'data-class': r.recordClass},
+            Trust.el('td', {'data-label': 'Class', text: Trust.words(r.recordClass.replaceAll('-', '_'))}),
+            Trust.el('td', {'data-label': 'What it is', text: r.description}),
+            Trust.el('td', {'data-label': 'Kept for', text: Trust.period(r.period)}),
+            Trust.el('td', {'data-label': 'From', text: Trust.words(r.startsAt.replaceAll('-', '_'))}),
+            Trust.el('td', {'data-label': 'Then', text: (r.action === 'DESTROY' ? 'Destroy' : 'Review')
+                + (r.automatic ? ', automatically' : ', once approved')}),
+            Trust.el('td', {'data-label': 'Source', text: r.source}))))));
+    const classes = document.getElementById('hold-record-class');
+    Trust.fill(classes, rules.map(r => Trust.el('option', {value: r.recordClass, text: Trust.words(r.recordClass.replaceAll('-', '_'))})));
+  } catch (e) {
+    Trust.showError(box, e);
+  }
+}
+
+function itemRows(list, reviewing) {
+  return list.items.map((item, i) => Trust.el('tr', {'data-item': String(i), 'data-reference': item.reference},
+      Trust.el('td', {'data-label': 'Class', text: Trust.words(item.recordClass.replaceAll('-', '_'))}),
+      Trust.el('td', {'data-label': 'Record', text: item.reference}),
+      Trust.el('td', {'data-label': 'Retention started', text: Trust.date(item.startedAt)}),
+      Trust.el('td', {'data-label': 'Period ended', text: Trust.date(item.periodEnded)}),
+      Trust.el('td', {'data-label': 'Rule', text: item.rule}),
+      Trust.el('td', {'data-label': 'State'}, state(item.state), item.note ? ' ' + item.note : null),
+      reviewing ? Trust.el('td', {'data-label': 'Keep back'},
+          Trust.el('label', {class: 'inline', for: 'keep-' + list.id + '-' + i},
+              Trust.el('input', {type: 'checkbox', id: 'keep-' + list.id + '-' + i, name: 'keep', value: String(i)}),
+              ' Keep back'),
+          Trust.el('label', {class: 'visually-hidden', for: 'why-' + list.id + '-' + i, text: 'Why item ' + (i + 1) + ' is kept back'}),
+          Trust.el('input', {type: 'text', id: 'why-' + list.id + '-' + i, name: 'why-' + i, maxlength: '500',
+            placeholder: 'Why (required when kept back)'})) : null));
+}
+
+function listView(list, me) {
+  const governance = Trust.hasRole(me, 'governance');
+  const reviewing = governance && list.state === 'AWAITING_REVIEW';
+  const approving = governance && list.state === 'AWAITING_APPROVAL';
+  const message = Trust.el('div', {class: 'error', role: 'alert', hidden: true});
+  const table = Trust.el('table', {class: 'responsive disposal-items'},
+      Trust.el('thead', {}, Trust.el('tr', {}, ['Class', 'Record', 'Retention started', 'Period ended', 'Rule', 'State']
+          .concat(reviewing ? ['Keep back'] : []).map(h => Trust.el('th', {scope: 'col', text: h})))),
+      Trust.el('tbody', {}, itemRows(list, reviewing)));
+  const actions = [];
+  if (reviewing) {
+    const button = Trust.el('button', {type: 'button', class: 'review', text: 'Reviewed: pass to a second member for approval'});
+    button.addEventListener('click', async () => {
+      const keep = {};
+      for (const box of table.querySelectorAll('input[name=keep]:checked')) {
+        keep[box.value] = table.querySelector('[name=why-' + box.value + ']').value.trim() || 'kept back on review';
+      }
+      await act(message, () => Trust.api('POST', '/api/audit/retention/disposals/' + encodeURIComponent(list.id) + '/review', {keep}));
+    });
+    actions.push(button);
+  }
+  if (approving) {
+    const mine = list.reviewedBy === 'staff:' + me.staffNumber;
+    const button = Trust.el('button', {type: 'button', class: 'approve', text: 'Approve and destroy', disabled: mine});
+    button.addEventListener('click', () => act(message,
+        () => Trust.api('POST', '/api/audit/retention/disposals/' + encodeURIComponent(list.id) + '/approve')));
+    actions.push(button, mine ? Trust.el('p', {class: 'hint', text: 'You reviewed this list: a second member of governance approves it.'}) : null);
+  }
+  return Trust.el('article', {class: 'disposal-list', 'data-list': list.id},
+      Trust.el('h3', {}, list.id + ' ', state(list.state)),
+      Trust.el('p', {text: 'Proposed ' + Trust.dateTime(list.proposedAt)
+          + (list.reviewedBy ? '; reviewed by ' + who(list.reviewedBy) : '')
+          + (list.approvedBy ? '; approved by ' + who(list.approvedBy) : '')}),
+      table, actions, message);
+}
+
+async function act(message, call) {
+  message.hidden = true;
+  try {
+    await call();
+    Trust.announce('Done.');
+    await show();
+  } catch (e) {
+    message.hidden = false;
+    Trust.fill(message, Trust.el('p', {text: e.message}));
+  }
+}
+
+async function disposals(me) {
+  const box = document.getElementById('disposals');
+  const disposed = document.getElementById('disposed');
+  try {
+    const lists = (await Trust.api('GET', '/api/audit/retention/disposals')).lists;
+    const open = lists.filter(l => l.state !== 'DONE');
+    Trust.fill(box, open.length === 0
+        ? Trust.el('p', {id: 'no-disposals', text: 'No list is waiting: nothing has reached the end of its retention since the last one.'})
+        : open.map(l => listView(l, me)));
+    const records = lists.flatMap(l => l.items.filter(i => i.state === 'DISPOSED').map(i => [l, i]));
+    Trust.fill(disposed, records.length === 0
+        ? Trust.el('p', {text: 'Nothing has been destroyed yet.'})
+        : Trust.el('table', {id: 'disposal-records', class: 'responsive'},
+            Trust.el('thead', {}, Trust.el('tr', {}, ['Class', 'Record', 'Rule', 'Period ended', 'List', 'Reviewed by', 'Approved by']
+                .map(h => Trust.el('th', {scope: 'col', text: h})))),
+            Trust.el('tbody', {}, records.map(([l, i]) => Trust.el('tr', {},
+                Trust.el('td', {'data-label': 'Class', text: Trust.words(i.recordClass.replaceAll('-', '_'))}),
+                Trust.el('td', {'data-label': 'Record', text: i.reference}),
+                Trust.el('td', {'data-label': 'Rule', text: i.rule}),
+                Trust.el('td', {'data-label': 'Period ended', text: Trust.date(i.periodEnded)}),
+                Trust.el('td', {'data-label': 'List', text: l.id}),
+                Trust.el('td', {'data-label': 'Reviewed by', text: who(l.reviewedBy)}),
+                Trust.el('td', {'data-label': 'Approved by', text: who(l.approvedBy)}))))));
+  } catch (e) {
+    Trust.showError(box, e);
+    disposed.replaceChildren();
+  }
+}
+
+function scopeText(scope) {
+  switch (scope.kind) {
+    case 'PERSON': return 'Staff number ' + scope.staffNumber;
+    case 'INCIDENT': return 'Incident ' + scope.reference;
+    default: return Trust.words(scope.recordClass.replaceAll('-', '_')) + ' records whose retention started '
+        + Trust.date(scope.from) + ' to ' + Trust.date(scope.to);
+  }
+}
+
+async function holds(me) {
+  const box = document.getElementById('holds');
+  const governance = Trust.hasRole(me, 'governance');
+  try {
+    const all = (await Trust.api('GET', '/api/audit/retention/holds')).holds;
+    const message = Trust.el('div', {class: 'error', role: 'alert', hidden: true});
+    Trust.fill(box, all.length === 0 ? Trust.el('p', {id: 'no-holds', text: 'No legal hold has been placed.'}) : [
+      Trust.el('table', {id: 'hold-list', class: 'responsive'},
+          Trust.el('thead', {}, Trust.el('tr', {}, ['Hold', 'Holds', 'Reason', 'For', 'Placed', 'State', '']
+              .map(h => Trust.el('th', {scope: 'col', text: h})))),
+          Trust.el('tbody', {}, all.map(h => {
+            let action = null;
+            if (governance && h.state === 'ACTIVE') {
+              action = Trust.el('button', {type: 'button', class: 'secondary ask-lift', text: 'Ask to lift'});
+              action.addEventListener('click', () => {
+                const reason = window.prompt('Why should hold ' + h.id + ' be lifted?');
+                if (reason) act(message, () => Trust.api('POST', '/api/audit/retention/holds/' + encodeURIComponent(h.id) + '/lift-request', {reason}));
+              });
+            } else if (governance && h.state === 'LIFT_REQUESTED') {
+              const mine = h.liftRequestedBy === 'staff:' + me.staffNumber;
+              action = Trust.el('button', {type: 'button', class: 'confirm-lift', text: 'Confirm lifting', disabled: mine});
+              action.addEventListener('click', () => act(message,
+                  () => Trust.api('POST', '/api/audit/retention/holds/' + encodeURIComponent(h.id) + '/lift')));
+            }
+            return Trust.el('tr', {'data-hold': h.id},
+                Trust.el('td', {'data-label': 'Hold', text: h.id}),
+                Trust.el('td', {'data-label': 'Holds', text: scopeText(h.scope)}),
+                Trust.el('td', {'data-label': 'Reason', text: h.reason}),
+                Trust.el('td', {'data-label': 'For', text: h.externalReference}),
+                Trust.el('td', {'data-label': 'Placed', text: Trust.date(h.placedAt) + ' by ' + who(h.placedBy)}),
+                Trust.el('td', {'data-label': 'State'}, state(h.state),
+                    h.state === 'LIFT_REQUESTED' ? ' (' + h.liftReason + '; a second member confirms)' : null),
+                Trust.el('td', {'data-label': 'Action'}, action));
+          }))),
+      message]);
+    document.getElementById('place-hold').hidden = !governance;
+  } catch (e) {
+    Trust.showError(box, e);
+  }
+}
+
+function kindChanged() {
+  const kind = document.getElementById('hold-kind').value;
+  document.getElementById('hold-person').hidden = kind !== 'PERSON';
+  document.getElementById('hold-incident').hidden = kind !== 'INCIDENT';
+  document.getElementById('hold-class').hidden = kind !== 'RECORD_CLASS';
+}
+
+document.getElementById('hold-kind').addEventListener('change', kindChanged);
+document.getElementById('place-hold').addEventListener('submit', async event => {
+  event.preventDefault();
+  const f = event.target.elements;
+  const error = document.getElementById('hold-error');
+  const kind = f.kind.value;
+  const scope = {kind};
+  if (kind === 'PERSON') scope.staffNumber = f.staffNumber.value.trim();
+  if (kind === 'INCIDENT') scope.reference = f.reference.value.trim().toUpperCase();
+  if (kind === 'RECORD_CLASS') Object.assign(scope, {recordClass: f.recordClass.value, from: f.from.value || null, to: f.to.value || null});
+  error.hidden = true;
+  try {
+    await Trust.api('POST', '/api/audit/retention/holds',
+        {scope, reason: f.reason.value.trim(), externalReference: f.externalReference.value.trim()});
+    event.target.reset();
+    kindChanged();
+    Trust.announce('The hold is placed.');
+    await show();
+  } catch (e) {
+    error.hidden = false;
+    Trust.fill(error, Trust.el('p', {text: e.message}));
+  }
+});
+
+document.getElementById('propose').addEventListener('click', async () => {
+  const box = document.getElementById('disposals');
+  try {
+    await Trust.api('POST', '/api/audit/retention/disposals/proposals');
+    Trust.announce('Listed.');
+    await show();
+  } catch (e) {
+    Trust.showError(box, e);
+  }
+});
+
+async function show() {
+  const me = await Trust.me();
+  document.getElementById('propose-now').hidden = !Trust.hasRole(me, 'governance');
+  await Promise.all([disposals(me), holds(me)]);
+}
+
+Trust.header();
+schedule();
+show();
