@@ -166,6 +166,24 @@ function actionRow(i, a) {
 
 let governance = false;
 
+/** Where the case stands as a record: a legal hold on it, or the disposal list it is on (governance and auditors). */
+let standing = null;
+
+function recordNotice() {
+  if (!standing) return null;
+  const lines = [];
+  for (const h of standing.heldBy || []) {
+    lines.push('Under legal hold ' + h.id + ' (' + h.externalReference + '): it will not be disposed of while the hold stands.');
+  }
+  if (standing.onList) {
+    lines.push('On disposal list ' + standing.onList.id + ' (' + Trust.words(standing.onList.state).toLowerCase()
+        + '): its retention has ended.');
+  }
+  if (lines.length === 0) return null;
+  return Trust.el('div', {class: 'notice', id: 'record-standing'},
+      lines.map(l => Trust.el('p', {text: l})), Trust.el('p', {}, Trust.el('a', {href: '/records.html', text: 'Records and retention'})));
+}
+
 let names = {};
 
 function render(i) {
@@ -173,6 +191,7 @@ function render(i) {
   Trust.fill(container,
       Trust.el('h1', {text: i.reference + ': ' + Trust.words(i.category)}),
       Trust.el('p', {}, Trust.el('span', {class: 'status', id: 'incident-status', text: Trust.words(i.status)})),
+      recordNotice(),
       facts([['Subject', who(i.subjectStaffNumber) + (i.subjectDepartment ? ', ' + i.subjectDepartment : '')],
         ['Reported by', who(i.reportedBy)], ['Occurred', when(i.occurredAt)], ['Reported', when(i.reportedAt)],
         ['Platform', Trust.words(i.platform)], ['Severity', Trust.words(i.severity)],
@@ -203,7 +222,11 @@ function render(i) {
     [choices.severities, choices.outcomes, choices.regulators] = await Promise.all([
       Trust.choices('audit', 'TriageRequest', 'severity'), Trust.choices('audit', 'OutcomeRequest', 'type'),
       Trust.choices('audit', 'OutcomeRequest', 'regulator')]);
-    await show(await Trust.api('GET', path));
+    const [incident, recordStanding] = await Promise.allSettled([Trust.api('GET', path),
+      Trust.api('GET', '/api/audit/retention/records/conduct-case/' + encodeURIComponent(reference || ''))]);
+    if (incident.status === 'rejected') throw incident.reason;
+    standing = recordStanding.status === 'fulfilled' ? recordStanding.value : null;
+    await show(incident.value);
   } catch (error) {
     Trust.showError(container, error);
   }

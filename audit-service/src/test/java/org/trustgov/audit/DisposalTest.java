@@ -114,6 +114,20 @@ class DisposalTest {
         String holdId = hold.get("id").asString();
         assertThat(hold.get("state").asString()).isEqualTo("ACTIVE");
 
+        JsonNode standing =
+                JSON.readTree(ok(send("GET", "/api/audit/retention/records/conduct-case/" + ref, AUDITOR, null)));
+        assertThat(standing.get("heldBy").get(0).get("id").asString())
+                .as("the case's page shows it is held")
+                .isEqualTo(holdId);
+        assertThat(standing.get("retentionEnds").asString())
+                .isEqualTo(LocalDate.now(java.time.ZoneOffset.UTC).plusYears(10).toString());
+        assertThat(send("GET", "/api/audit/retention/records/tweets/" + ref, AUDITOR, null)
+                        .statusCode())
+                .isEqualTo(400);
+        assertThat(send("GET", "/api/audit/retention/records/conduct-case/SMB-1999-000001", AUDITOR, null)
+                        .statusCode())
+                .isEqualTo(404);
+
         Instant elevenYearsOn = Instant.now().plus(11 * 366, ChronoUnit.DAYS);
         DisposalList list = disposals.propose(elevenYearsOn).get(0);
         assertThat(list.getState()).isEqualTo(DisposalList.State.AWAITING_REVIEW);

@@ -78,6 +78,23 @@ public class IncidentRecords implements RecordHolder {
     }
 
     @Override
+    public java.util.Optional<Ended> find(String recordClass, String startsAt, String reference) {
+        Incident incident = mongo.findById(reference, Incident.class);
+        if (incident == null) {
+            return java.util.Optional.empty();
+        }
+        Instant started = "outcome-expired".equals(startsAt)
+                ? incident.getOutcome() == null || incident.getOutcome().expiresOn() == null
+                        ? null
+                        : incident.getOutcome()
+                                .expiresOn()
+                                .atStartOfDay(ZoneOffset.UTC)
+                                .toInstant()
+                : incident.getClosedAt();
+        return java.util.Optional.of(new Ended(reference, started, people(incident)));
+    }
+
+    @Override
     public void destroy(String recordClass, String reference) {
         outbox.flush(Incident.class, reference); // what it still holds for the log goes there first
         references.retire(reference); // its number is never given again

@@ -242,6 +242,71 @@ public class Disposals {
         return record;
     }
 
+    /**
+     * Where one record stands: the rule it is kept under, when its retention ends (none while the event it runs from
+     * has not happened, e.g. a case still open), the holds that keep it, and the open list it is on.
+     */
+    public record Standing(
+            RetentionRule rule,
+            Instant retentionStarted,
+            LocalDate retentionEnds,
+            List<HoldNote> heldBy,
+            ListNote onList) {}
+
+    /** A hold on the record: its id, the external case and its state. */
+    public record HoldNote(String id, String externalReference, LegalHold.State state) {}
+
+    /** The open list the record is on, with the list's and the item's state. */
+    public record ListNote(String id, DisposalList.State state, DisposalList.ItemState itemState) {}
+
+    public Standing standing(String recordClass, String reference) {
+        if (!RetentionSchedule.isRecordClass(recordClass)) {
+            throw new org.trustgov.problem.BadRequestException(
+                    "recordClass", "the platform keeps no record class '" + recordClass + "'");
+        }
+        RetentionRule rule = schedule.ruleFor(recordClass);
+        RecordHolder.Ended found = holders.stream()
+                .filter(h -> h.lists().contains(recordClass))
+                .map(h -> h.find(recordClass, rule.startsAt(), reference))
+                .flatMap(java.util.Optional::stream)
+                .findFirst()
+                .orElseThrow(() -> new NotFoundException("No " + recordClass + " " + reference));
+        DisposalList.Item asItem = new DisposalList.Item(
+                recordClass,
+                reference,
+                found.startedAt() == null ? Instant.EPOCH : found.startedAt(),
+                null,
+                null,
+                found.people(),
+                DisposalList.ItemState.PROPOSED,
+                null);
+        List<HoldNote> held = holds.inForce().stream()
+                .filter(h -> found.startedAt() != null || h.getScope().kind() != LegalHold.Kind.RECORD_CLASS)
+                .filter(h -> h.covers(asItem))
+                .map(h -> new HoldNote(h.getId(), h.getExternalReference(), h.getState()))
+                .toList();
+        ListNote onList = null;
+        for (DisposalList list :
+                mongo.find(query(where("state").ne(DisposalList.State.DONE.name())), DisposalList.class)) {
+            for (DisposalList.Item item : list.getItems()) {
+                if (item.recordClass().equals(recordClass) && item.reference().equals(reference)) {
+                    onList = new ListNote(list.getId(), list.getState(), item.state());
+                }
+            }
+        }
+        return new Standing(
+                rule,
+                found.startedAt(),
+                found.startedAt() == null
+                        ? null
+                        : found.startedAt()
+                                .atZone(ZoneOffset.UTC)
+                                .plus(rule.period())
+                                .toLocalDate(),
+                held,
+                onList);
+    }
+
     public DisposalList get(String id) {
         DisposalList list = mongo.findById(id, DisposalList.class);
         if (list == null) {

@@ -34,6 +34,11 @@ public interface RecordHolder {
         return List.of();
     }
 
+    /** One record of a class this holder lists, as it would be listed (its retention may not have ended), if it exists. */
+    default java.util.Optional<Ended> find(String recordClass, String startsAt, String reference) {
+        return java.util.Optional.empty();
+    }
+
     /** Destroys every copy this holder keeps of the record; nothing happens when there is none (idempotent). */
     void destroy(String recordClass, String reference);
 }

@@ -103,6 +103,20 @@ public class RetentionController {
         return new Schedule(schedule.inForce());
     }
 
+    @GetMapping("/api/audit/retention/records/{recordClass}/{reference}")
+    @PreAuthorize("hasAnyRole('governance', 'auditor')")
+    @Operation(
+            summary = "Where one record stands: its rule, when its retention ends, holds on it, the list it is on",
+            description = "Governance and auditors; for the classes audit-service keeps (an incident: "
+                    + "`conduct-case/SMB-2026-000123`). A record's own page shows it when it is held or soon to be "
+                    + "disposed of.")
+    public Disposals.Standing standing(
+            @PathVariable @Pattern(regexp = "[a-z-]{1,40}", message = "must be a record class") String recordClass,
+            @PathVariable @Pattern(regexp = "[A-Za-z0-9-]{1,40}", message = "must be a record reference")
+                    String reference) {
+        return disposals.standing(recordClass, reference);
+    }
+
     @PostMapping("/api/audit/retention/holds")
     @PreAuthorize("hasRole('governance')")
     @Operation(
