@@ -250,7 +250,10 @@ public class Disposals {
             RetentionRule rule,
             Instant retentionStarted,
             LocalDate retentionEnds,
+
+            @jakarta.validation.constraints.Size(max = LegalHolds.MAX_LISTED)
             List<HoldNote> heldBy,
+
             ListNote onList) {}
 
     /** A hold on the record: its id, the external case and its state. */
