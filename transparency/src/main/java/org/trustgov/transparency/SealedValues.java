@@ -32,7 +32,27 @@ public final class SealedValues {
     private static final int NONCE_BYTES = 16;
     private static final int IV_BYTES = 12;
     private static final int TAG_BITS = 128;
-    private static final SecureRandom RANDOM = new SecureRandom();
+    /**
+     * One generator, cipher and HMAC per thread: a shared SecureRandom serialises concurrent appends on its lock,
+     * and looking a cipher up costs more than using it on a staff number.
+     */
+    private static final ThreadLocal<SecureRandom> RANDOM = ThreadLocal.withInitial(SecureRandom::new);
+
+    private static final ThreadLocal<Cipher> AES_GCM = ThreadLocal.withInitial(() -> {
+        try {
+            return Cipher.getInstance("AES/GCM/NoPadding");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES-256-GCM is not available", e);
+        }
+    });
+
+    private static final ThreadLocal<Mac> HMAC = ThreadLocal.withInitial(() -> {
+        try {
+            return Mac.getInstance("HmacSHA256");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HMAC-SHA256 is not available", e);
+        }
+    });
     private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
     private static final Base64.Decoder UNB64 = Base64.getUrlDecoder();
 
@@ -57,7 +77,7 @@ public final class SealedValues {
     /** {@code value} sealed under the record key {@code recordKey} (32 bytes) named {@code keyId}. */
     public static String seal(String keyId, byte[] recordKey, String value) {
         byte[] nonce = new byte[NONCE_BYTES];
-        RANDOM.nextBytes(nonce);
+        RANDOM.get().nextBytes(nonce);
         byte[] ciphertext = gcm(Cipher.ENCRYPT_MODE, valueKey(recordKey, nonce), nonce, keyId)
                 .apply(value.getBytes(StandardCharsets.UTF_8));
         return PREFIX + keyId + ":" + B64.encodeToString(nonce) + ":" + B64.encodeToString(ciphertext);
@@ -95,11 +115,11 @@ public final class SealedValues {
 
     static byte[] valueKey(byte[] recordKey, byte[] nonce) {
         try {
-            Mac hmac = Mac.getInstance("HmacSHA256");
+            Mac hmac = HMAC.get();
             hmac.init(new SecretKeySpec(recordKey, "HmacSHA256"));
             return hmac.doFinal(nonce);
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HMAC-SHA256 is not available", e);
+            throw new IllegalStateException("HMAC-SHA256 could not be keyed", e);
         }
     }
 
@@ -110,7 +130,7 @@ public final class SealedValues {
     private static Transform gcm(int mode, byte[] key, byte[] nonce, String keyId) {
         return input -> {
             try {
-                Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+                Cipher cipher = AES_GCM.get();
                 cipher.init(
                         mode,
                         new SecretKeySpec(key, "AES"),
