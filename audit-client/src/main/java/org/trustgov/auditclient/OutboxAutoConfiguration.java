@@ -56,6 +56,15 @@ public class OutboxAutoConfiguration {
     }
 
     @Bean
+    DeliveredEventsHousekeeping deliveredAuditEventsHousekeeping(
+            MongoTemplate mongo,
+            org.trustgov.starter.mongo.ScheduledJobs jobs,
+            OutboxProperties properties,
+            Clock clock) {
+        return new DeliveredEventsHousekeeping(mongo, jobs, properties, clock);
+    }
+
+    @Bean
     OutboxAdminController outboxAdminController(OutboxRelay relay) {
         return new OutboxAdminController(relay);
     }

@@ -16,6 +16,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param sweepInterval how often documents are searched for events a stopped process left in them
  * @param authRefusalGrace how long 401 and 403 answers are taken for a passing authentication problem before they
  *                      count towards a dead letter
+ * @param keepDeliveredFor how long a delivered event is kept in the outbox (7 days): the log has it, and an event
+ *                      names people (staff numbers), so the copy is not kept for ever
  */
 @ConfigurationProperties("trustgov.outbox")
 public record OutboxProperties(
@@ -26,11 +28,17 @@ public record OutboxProperties(
         @DefaultValue("5m") Duration maxBackoff,
         @DefaultValue("5") int maxRefusals,
         @DefaultValue("1m") Duration sweepInterval,
-        @DefaultValue("1h") Duration authRefusalGrace) {
+        @DefaultValue("1h") Duration authRefusalGrace,
+        @DefaultValue("7d") Duration keepDeliveredFor) {
 
     public OutboxProperties {
         if (batchSize < 1 || maxRefusals < 1) {
             throw new IllegalArgumentException("trustgov.outbox.batch-size and max-refusals must be at least 1");
+        }
+        if (keepDeliveredFor.compareTo(Duration.ofHours(1)) < 0) {
+            throw new IllegalArgumentException(
+                    "trustgov.outbox.keep-delivered-for must be at least 1h (the log has the events; an operator "
+                            + "reads the recent ones), not " + keepDeliveredFor);
         }
     }
 }

@@ -68,6 +68,37 @@ class AuditOutboxTest {
     MongoTemplate mongo;
 
     @Autowired
+    org.trustgov.auditclient.DeliveredEventsHousekeeping housekeeping;
+
+    /** A delivered event is kept a week (the log has it; it names people), then removed; a waiting one stays. */
+    @Test
+    void deliveredEventsAreRemovedAfterTheirKeepForAndWaitingOnesStay() {
+        java.time.Instant now = java.time.Instant.now();
+        java.util.function.BiConsumer<String, java.time.Instant> delivered = (id, at) -> mongo.getCollection("outbox")
+                .insertOne(new org.bson.Document("_id", id)
+                        .append("event", new org.bson.Document("actor", "staff:10000001"))
+                        .append("createdAt", java.util.Date.from(at))
+                        .append("deliveredAt", java.util.Date.from(at)));
+        delivered.accept("delivered-8-days-ago", now.minus(java.time.Duration.ofDays(8)));
+        delivered.accept("delivered-yesterday", now.minus(java.time.Duration.ofDays(1)));
+        mongo.getCollection("outbox")
+                .insertOne(new org.bson.Document("_id", "waiting-8-days")
+                        .append("event", new org.bson.Document("actor", "staff:10000001"))
+                        .append("createdAt", java.util.Date.from(now.minus(java.time.Duration.ofDays(8))))
+                        .append("deadAt", java.util.Date.from(now.minus(java.time.Duration.ofDays(7)))));
+        assertThat(housekeeping.sweep()).isGreaterThanOrEqualTo(1);
+        assertThat(mongo.getCollection("outbox").countDocuments(new org.bson.Document("_id", "delivered-8-days-ago")))
+                .isZero();
+        assertThat(mongo.getCollection("outbox")
+                        .countDocuments(new org.bson.Document(
+                                "_id", new org.bson.Document("$in", List.of("delivered-yesterday", "waiting-8-days")))))
+                .isEqualTo(2);
+        mongo.getCollection("outbox")
+                .deleteMany(new org.bson.Document(
+                        "_id", new org.bson.Document("$in", List.of("delivered-yesterday", "waiting-8-days"))));
+    }
+
+    @Autowired
     ModuleRepository modules;
 
     @Autowired
