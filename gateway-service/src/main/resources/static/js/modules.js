@@ -149,7 +149,7 @@ async function loadList() {
   const modules = await Trust.api('GET', '/api/training/modules/manage');
   const statuses = [...new Set(modules.map(m => m.status))];
   const select = document.getElementById('module-status');
-  select.replaceChildren(Trust.el('option', {value: '', text: 'Any status'}),
+  Trust.fill(select, Trust.el('option', {value: '', text: 'Any status'}),
       statuses.map(v => Trust.el('option', {value: v, text: Trust.words(v)})));
   document.getElementById('module-filters').onsubmit = event => event.preventDefault();
   document.getElementById('module-search').oninput = () => showList(modules);

@@ -274,6 +274,14 @@ class DisposalTest {
                         + "\"to\":\"2020-01-01\"},\"reason\":\"x\",\"externalReference\":\"ET-1\"}");
         assertThat(backwards.statusCode()).isEqualTo(400);
         assertThat(backwards.body()).contains("scope.from");
+        HttpResponse<String> farFuture = send(
+                "POST",
+                "/api/audit/retention/holds",
+                GOVERNANCE,
+                "{\"scope\":{\"kind\":\"RECORD_CLASS\",\"recordClass\":\"conduct-case\",\"from\":\"2020-01-01\","
+                        + "\"to\":\"+999999999-12-31\"},\"reason\":\"x\",\"externalReference\":\"ET-1\"}");
+        assertThat(farFuture.statusCode()).as(farFuture.body()).isEqualTo(400);
+        assertThat(farFuture.body()).contains("scope.to");
         assertThat(send("POST", "/api/audit/retention/holds", AUDITOR, "{}").statusCode())
                 .as("auditors read, governance acts")
                 .isEqualTo(403);

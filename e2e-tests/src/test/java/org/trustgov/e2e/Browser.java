@@ -108,8 +108,15 @@ final class Browser implements AutoCloseable {
         return driver;
     }
 
+    /**
+     * Opens the page and waits until its shared header is filled in (the header is built from the session once the
+     * page has loaded, and pushes the page down when it appears: a click aimed before would land elsewhere).
+     */
     void go(String url) {
         driver.get(url);
+        wait.until(d -> Boolean.TRUE.equals(((org.openqa.selenium.JavascriptExecutor) d)
+                .executeScript("const h = document.querySelector('body > header');"
+                        + " return !h || h.childElementCount > 0;")));
     }
 
     /** Waits until the element is on the page and visible. */

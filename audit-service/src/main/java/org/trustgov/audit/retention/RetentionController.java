@@ -21,6 +21,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 import org.trustgov.keycloak.Caller;
+import org.trustgov.starter.validation.PlausibleDate;
 
 @RestController
 @Validated
@@ -56,8 +57,8 @@ public class RetentionController {
             @Pattern(regexp = "[a-z-]{1,40}", message = "must be a record class")
             String recordClass,
 
-            LocalDate from,
-            LocalDate to) {}
+            @PlausibleDate LocalDate from,
+            @PlausibleDate LocalDate to) {}
 
     /** Why a hold should be lifted. */
     public record LiftRequest(@NotBlank @Size(max = 2_000) String reason) {}

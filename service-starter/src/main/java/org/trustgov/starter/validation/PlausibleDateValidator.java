@@ -36,7 +36,14 @@ public class PlausibleDateValidator implements ConstraintValidator<PlausibleDate
         } else if (value instanceof ZonedDateTime t) {
             year = t.getYear();
         } else if (value instanceof Instant i) {
-            year = i.atOffset(ZoneOffset.UTC).getYear();
+            // Compared as instants: the far ends of Instant's range (year 1,000,000,000) have no date-time to take a
+            // year from, and asking for one would throw instead of refusing the value.
+            return !i.isBefore(LocalDate.of(minYear, 1, 1)
+                            .atStartOfDay(ZoneOffset.UTC)
+                            .toInstant())
+                    && i.isBefore(LocalDate.of(maxYear + 1, 1, 1)
+                            .atStartOfDay(ZoneOffset.UTC)
+                            .toInstant());
         } else {
             throw new IllegalArgumentException("@PlausibleDate does not apply to " + value.getClass());
         }

@@ -17,6 +17,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.trustgov.keycloak.Caller;
+import org.trustgov.starter.validation.PlausibleDate;
 
 @RestController
 @Validated
@@ -42,7 +43,7 @@ public class RetentionController {
             @RequestParam @Pattern(regexp = CLASS, message = "must be training-record or staff-record")
                     String recordClass,
             @RequestParam @Pattern(regexp = "[a-z-]{1,40}", message = "must be a retention event") String startsAt,
-            @RequestParam Instant before,
+            @RequestParam @PlausibleDate Instant before,
             @RequestParam(defaultValue = "1000") @Min(1) @Max(1000) int limit,
             Caller caller) {
         requireTheDisposalJob(caller);

@@ -87,6 +87,10 @@ class RecordDisposalTest {
                 + "&startsAt=completion-recorded&before=2016-01-01T00:00:00Z");
         assertThat(badEvent.statusCode()).isEqualTo(400);
         assertThat(badEvent.body()).contains("startsAt");
+        HttpResponse<String> farFuture = get("/api/training/retention/records?recordClass=staff-record"
+                + "&startsAt=staff-member-left&before=%2B1000000000-12-31T23:59:59Z");
+        assertThat(farFuture.statusCode()).as(farFuture.body()).isEqualTo(400);
+        assertThat(farFuture.body()).contains("before");
     }
 
     private void seed() {
