@@ -30,12 +30,19 @@ public class AuditOutbox {
     /** The list, in a changed document, of events not yet moved to the outbox. */
     public static final String FIELD = "pendingAuditEvents";
 
+    private final org.trustgov.starter.mongo.StoreCompaction compaction;
     private final MongoTemplate mongo;
     private final String source;
     private final Clock clock;
     private final AuditEventDestination destination;
 
-    AuditOutbox(MongoTemplate mongo, String source, Clock clock, AuditEventDestination destination) {
+    AuditOutbox(
+            MongoTemplate mongo,
+            String source,
+            Clock clock,
+            AuditEventDestination destination,
+            org.trustgov.starter.mongo.StoreCompaction compaction) {
+        this.compaction = compaction;
         this.mongo = mongo;
         this.source = source;
         this.clock = clock;
@@ -93,6 +100,9 @@ public class AuditOutbox {
      * destroyed, what was delivered; what was still waiting is dropped with the record. Returns how many were removed.
      */
     public long forget(String staffNumber) {
+        if (compaction != null) {
+            compaction.afterErasure(OutboxMessage.class);
+        }
         return mongo.remove(
                         query(new org.springframework.data.mongodb.core.query.Criteria()
                                 .orOperator(

@@ -28,8 +28,9 @@ public class AuditOutboxAutoConfiguration {
             MongoTemplate mongo,
             AuditEventDestination destination,
             Clock clock,
-            @Value("${spring.application.name}") String source) {
-        return new AuditOutbox(mongo, source, clock, destination);
+            @Value("${spring.application.name}") String source,
+            org.springframework.beans.factory.ObjectProvider<org.trustgov.starter.mongo.StoreCompaction> compaction) {
+        return new AuditOutbox(mongo, source, clock, destination, compaction.getIfAvailable());
     }
 
     @Bean

@@ -251,6 +251,14 @@ class DisposalTest {
 
     @Test
     void badRequestsAreRefusedNamingTheReasonAndChangeNothing() throws Exception {
+        int listsBefore = disposals.recent().size();
+        HttpResponse<String> early =
+                send("POST", "/api/audit/retention/disposals/proposals?asOf=2040-01-01", GOVERNANCE, null);
+        assertThat(early.statusCode())
+                .as("listing as of a later day outside a rehearsal")
+                .isEqualTo(400);
+        assertThat(early.body()).contains("asOf").contains("rehearsal");
+        assertThat(disposals.recent()).hasSize(listsBefore);
         HttpResponse<String> noReason = send(
                 "POST",
                 "/api/audit/retention/holds",

@@ -13,6 +13,7 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Service;
 import org.trustgov.audit.retention.RecordHolder;
 import org.trustgov.auditclient.AuditOutbox;
+import org.trustgov.starter.mongo.StoreCompaction;
 
 /**
  * Incidents as records ({@code conduct-case}): a closed case whose retention ran from its closure (or from its
@@ -23,10 +24,13 @@ import org.trustgov.auditclient.AuditOutbox;
 public class IncidentRecords implements RecordHolder {
 
     private final MongoTemplate mongo;
+    private final StoreCompaction compaction;
     private final AuditOutbox outbox;
     private final IncidentReferences references;
 
-    IncidentRecords(MongoTemplate mongo, AuditOutbox outbox, IncidentReferences references) {
+    IncidentRecords(
+            MongoTemplate mongo, AuditOutbox outbox, IncidentReferences references, StoreCompaction compaction) {
+        this.compaction = compaction;
         this.mongo = mongo;
         this.outbox = outbox;
         this.references = references;
@@ -99,6 +103,7 @@ public class IncidentRecords implements RecordHolder {
         outbox.flush(Incident.class, reference); // what it still holds for the log goes there first
         references.retire(reference); // its number is never given again
         mongo.remove(query(where("_id").is(reference)), Incident.class);
+        compaction.afterErasure(Incident.class);
     }
 
     private static List<String> people(Incident incident) {

@@ -25,6 +25,7 @@ import org.trustgov.audit.log.sealing.RecordUnit;
 import org.trustgov.auditclient.AuditOutbox;
 import org.trustgov.keycloak.Caller;
 import org.trustgov.problem.NotFoundException;
+import org.trustgov.starter.mongo.StoreCompaction;
 
 /**
  * Disposal, reviewed: what reached the end of its retention goes on a disposal list (never what a legal hold keeps,
@@ -50,6 +51,7 @@ public class Disposals {
     private final RecordKeys keys;
     private final AuditOutbox outbox;
     private final Clock clock;
+    private final StoreCompaction compaction;
 
     Disposals(
             MongoTemplate mongo,
@@ -58,7 +60,9 @@ public class Disposals {
             LegalHolds holds,
             RecordKeys keys,
             AuditOutbox outbox,
-            Clock clock) {
+            Clock clock,
+            StoreCompaction compaction) {
+        this.compaction = compaction;
         this.mongo = mongo;
         this.schedule = schedule;
         this.holders = holders;
@@ -193,6 +197,10 @@ public class Disposals {
                         continue;
                     }
                     String named = namesNoOne(item);
+                    if (item.recordClass().equals(RecordUnit.TRAINING_RECORD)
+                            || item.recordClass().equals("staff-record")) {
+                        holds.forgetPerson(item.reference(), named);
+                    }
                     list.setItem(i, item.disposedAs(named), now);
                     list.recordChange(outbox.event(
                             "client:audit-service",
@@ -204,6 +212,7 @@ public class Disposals {
                 }
                 mongo.save(list);
                 outbox.flush(DisposalList.class, list.getId());
+                compaction.afterErasure(DisposalList.class, LegalHold.class); // the list named the person until now
                 list = get(list.getId());
             }
         }

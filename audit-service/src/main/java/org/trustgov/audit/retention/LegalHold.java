@@ -100,6 +100,15 @@ public class LegalHold {
         liftedAt = at;
     }
 
+    /** Their record was destroyed: the hold names its pseudonym, and the reasons written about them are gone. */
+    void forgetPerson(String named) {
+        scope = new Scope(Kind.PERSON, named, null, null, null, null);
+        reason = DESTROYED;
+        liftReason = DESTROYED;
+    }
+
+    static final String DESTROYED = "[destroyed with the record it held]";
+
     void recordChange(AuditEvent event) {
         pendingAuditEvents.add(event);
     }

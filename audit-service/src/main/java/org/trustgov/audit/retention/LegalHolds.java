@@ -91,6 +91,24 @@ public class LegalHolds {
         return mongo.find(query(where("state").ne(LegalHold.State.LIFTED.name())), LegalHold.class);
     }
 
+    /**
+     * After a person's record was destroyed, the lifted holds that named them name its pseudonym instead, and lose
+     * the free text written about them (the reasons); the external reference and the dates stay.
+     */
+    public void forgetPerson(String staffNumber, String named) {
+        for (LegalHold hold : mongo.find(
+                query(where("scope.kind")
+                        .is(LegalHold.Kind.PERSON.name())
+                        .and("scope.staffNumber")
+                        .is(staffNumber)
+                        .and("state")
+                        .is(LegalHold.State.LIFTED.name())),
+                LegalHold.class)) {
+            hold.forgetPerson(named);
+            mongo.save(hold);
+        }
+    }
+
     /** The hold that keeps {@code item} from disposal, if any. */
     public java.util.Optional<LegalHold> holding(DisposalList.Item item) {
         return inForce().stream().filter(h -> h.covers(item)).findFirst();

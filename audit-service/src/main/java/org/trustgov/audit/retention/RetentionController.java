@@ -21,6 +21,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 import org.trustgov.keycloak.Caller;
+import org.trustgov.problem.BadRequestException;
 import org.trustgov.starter.validation.PlausibleDate;
 
 @RestController
@@ -182,9 +183,21 @@ public class RetentionController {
             summary = "List now what has reached the end of its retention",
             description = "Governance. Runs the daily proposal at once (on one replica at a time): what reached the "
                     + "end of its retention today and is neither held nor on a list goes on a new list to review. "
-                    + "Answers the lists, newest first.")
-    public DisposalLists proposeNow() {
-        proposals.sweep();
+                    + "Answers the lists, newest first. `asOf` (a later day) only in a rehearsal "
+                    + "(`trustgov.retention.rehearsal=true`, a test platform or a copy of the data; never with the "
+                    + "prod profile): lists what will have reached the end of its retention by then.")
+    public DisposalLists proposeNow(
+            @org.springframework.web.bind.annotation.RequestParam(required = false) @PlausibleDate LocalDate asOf) {
+        if (asOf == null) {
+            proposals.sweep();
+        } else if (!proposals.rehearsing()) {
+            throw new BadRequestException(
+                    "asOf",
+                    "listing as of a later day is only for a rehearsal (trustgov.retention.rehearsal=true), never "
+                            + "on the trust's live records");
+        } else {
+            proposals.sweepAsOf(asOf.atStartOfDay(java.time.ZoneOffset.UTC).toInstant());
+        }
         return new DisposalLists(disposals.recent());
     }
 

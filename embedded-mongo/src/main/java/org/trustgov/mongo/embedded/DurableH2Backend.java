@@ -29,6 +29,8 @@ class DurableH2Backend extends H2Backend {
 
     private final MVStore store;
     private final boolean fsync;
+    /** Whether the file may hold data deleted since it was last rewritten (not known at opening, so yes). */
+    private volatile boolean written = true;
 
     DurableH2Backend(MVStore store, boolean fsync) {
         super(store);
@@ -40,11 +42,25 @@ class DurableH2Backend extends H2Backend {
     public Document handleCommand(Channel channel, String database, String command, Document query) {
         Document answer = super.handleCommand(channel, database, command, query);
         if (WRITES.contains(command.toLowerCase(Locale.ROOT))) {
+            written = true;
             store.commit();
             if (fsync) {
                 store.sync();
             }
         }
         return answer;
+    }
+
+    boolean writtenSinceOpen() {
+        return written;
+    }
+
+    /** The file was just rewritten with only its live data. */
+    void markCompacted() {
+        written = false;
+    }
+
+    boolean isClosed() {
+        return store.isClosed();
     }
 }

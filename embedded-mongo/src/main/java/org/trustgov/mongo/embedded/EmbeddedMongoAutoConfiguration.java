@@ -9,7 +9,6 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.h2.mvstore.MVStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -46,9 +45,10 @@ public class EmbeddedMongoAutoConfiguration {
             } catch (IOException e) {
                 throw new UncheckedIOException("Cannot create the data folder " + file.getParent(), e);
             }
-            backend = new DurableH2Backend(MVStore.open(file.toString()), properties.fsync());
+            backend = new CompactableH2Backend(file, properties.fsync());
             log.info(
-                    "Embedded MongoDB server on H2 file {} (every write committed before it is acknowledged{})",
+                    "Embedded MongoDB server on H2 file {} (every write committed before it is acknowledged{}; "
+                            + "compact rewrites it with only its live data)",
                     file,
                     properties.fsync() ? ", and forced to disk" : "");
         } else {

@@ -84,6 +84,58 @@ class EmbeddedMongoAutoConfigurationTest {
                 });
     }
 
+    /**
+     * Erasure needs the deleted bytes gone from the data folder, not only from the collection: MVStore writes pages
+     * anew and leaves the old ones in the file, so right after a delete the file still holds the document. MongoDB's
+     * {@code compact} rewrites the file with its live data alone; what was kept is still there, also after a restart.
+     */
+    @Test
+    void compactLeavesNoByteOfADeletedDocumentInTheFile(@TempDir Path data) {
+        ApplicationContextRunner onDisk = contexts.withPropertyValues("trustgov.mongodb.embedded.data-dir=" + data);
+        Path file = data.resolve("policy.mv");
+        onDisk.run(context -> {
+            MongoTemplate mongo = context.getBean(MongoTemplate.class);
+            for (int i = 0; i < 2_000; i++) {
+                mongo.insert(new Document("_id", i).append("name", "Kept Person " + i), "staff");
+                if (i % 10 == 0) {
+                    mongo.insert(new Document("_id", i).append("name", "Robin Quillfeather " + i), "leavers");
+                }
+            }
+            mongo.remove(new org.springframework.data.mongodb.core.query.Query(), "leavers");
+            assertThat(mongo.count(new org.springframework.data.mongodb.core.query.Query(), "leavers"))
+                    .isZero();
+            assertThat(occurrences(file, "Quillfeather"))
+                    .as("deleted, yet still in the file before compact")
+                    .isPositive();
+
+            Document compacted = mongo.executeCommand(new Document("compact", "leavers"));
+            assertThat(compacted.getDouble("ok")).isEqualTo(1.0);
+            assertThat(compacted.getLong("bytesFreed")).isPositive();
+            assertThat(occurrences(file, "Quillfeather")).isZero();
+            try (var files = Files.list(data)) {
+                assertThat(files).as("no copy left beside it").containsExactly(file);
+            }
+            assertThat(mongo.count(new org.springframework.data.mongodb.core.query.Query(), "staff"))
+                    .isEqualTo(2_000);
+            assertThat(mongo.executeCommand(new Document("compact", "staff")).getLong("bytesFreed"))
+                    .as("nothing written since: nothing to rewrite")
+                    .isZero();
+            mongo.insert(new Document("_id", 2_000).append("name", "Kept Person 2000"), "staff");
+        });
+        onDisk.run(context -> assertThat(context.getBean(MongoTemplate.class)
+                        .count(new org.springframework.data.mongodb.core.query.Query(), "staff"))
+                .isEqualTo(2_001));
+    }
+
+    private static int occurrences(Path file, String text) throws java.io.IOException {
+        String content = new String(Files.readAllBytes(file), java.nio.charset.StandardCharsets.ISO_8859_1);
+        int found = 0;
+        for (int at = content.indexOf(text); at >= 0; at = content.indexOf(text, at + 1)) {
+            found++;
+        }
+        return found;
+    }
+
     @Test
     void theHealthIndicatorPingsTheDatabase() {
         contexts.withPropertyValues("trustgov.mongodb.embedded.persistent=false")

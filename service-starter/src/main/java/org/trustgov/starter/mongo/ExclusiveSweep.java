@@ -60,9 +60,14 @@ public abstract class ExclusiveSweep implements SchedulingConfigurer {
      * here or failed).
      */
     public int sweep() {
+        return sweep(this::sweepOnce);
+    }
+
+    /** Runs {@code once} in place of {@link #sweepOnce}, under the same lock, with the same logging. */
+    protected int sweep(java.util.function.IntSupplier once) {
         int[] finished = {0};
         try {
-            jobs.runExclusively(name, lockAtMost, () -> finished[0] = sweepOnce());
+            jobs.runExclusively(name, lockAtMost, () -> finished[0] = once.getAsInt());
         } catch (RuntimeException e) {
             log.warn("{} failed, will try again in {}: {}", name, interval, e.toString());
             return 0;

@@ -16,6 +16,7 @@ import org.bson.Document;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Service;
+import org.trustgov.starter.mongo.StoreCompaction;
 
 /**
  * People's training records as records the trust keeps ({@code training-record}): whose latest completion is older
@@ -25,9 +26,11 @@ import org.springframework.stereotype.Service;
 public class TrainingRecords {
 
     private final MongoTemplate mongo;
+    private final StoreCompaction compaction;
 
-    TrainingRecords(MongoTemplate mongo) {
+    TrainingRecords(MongoTemplate mongo, StoreCompaction compaction) {
         this.mongo = mongo;
+        this.compaction = compaction;
     }
 
     /** People whose latest completion was before {@code before}, longest ago first: staff number to its time. */
@@ -46,6 +49,7 @@ public class TrainingRecords {
 
     /** Destroys every attempt, completion and certificate of the person. */
     public long erase(String staffNumber) {
+        compaction.afterErasure(Attempt.class);
         return mongo.remove(query(where("staffNumber").is(staffNumber)), Attempt.class)
                 .getDeletedCount();
     }

@@ -12,6 +12,7 @@ import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Service;
+import org.trustgov.starter.mongo.StoreCompaction;
 
 /**
  * Roster records as records the trust keeps ({@code staff-record}): the leavers whose retention has run, and the
@@ -22,9 +23,11 @@ import org.springframework.stereotype.Service;
 public class StaffRecords {
 
     private final MongoTemplate mongo;
+    private final StoreCompaction compaction;
 
-    StaffRecords(MongoTemplate mongo) {
+    StaffRecords(MongoTemplate mongo, StoreCompaction compaction) {
         this.mongo = mongo;
+        this.compaction = compaction;
     }
 
     /** Leavers who left before {@code before}, longest gone first: staff number to the day they left. */
@@ -44,6 +47,7 @@ public class StaffRecords {
 
     /** Destroys the person's roster record and every copy of their staff number in others' records. */
     public void erase(String staffNumber) {
+        compaction.afterErasure(StaffMember.class);
         mongo.remove(query(where("_id").is(staffNumber)), StaffMember.class);
         mongo.updateMulti(
                 query(where("lineManagerStaffNumber").is(staffNumber)),
@@ -57,6 +61,7 @@ public class StaffRecords {
 
     /** Forgets the completions the roster copied for the compliance reports (their training record is destroyed). */
     public void forgetStandings(String staffNumber) {
+        compaction.afterErasure(StaffMember.class);
         mongo.updateFirst(query(where("_id").is(staffNumber)), new Update().unset("standings"), StaffMember.class);
     }
 }

@@ -12,6 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Service;
+import org.trustgov.starter.mongo.StoreCompaction;
 
 /**
  * The key store of the records the log's personal values are sealed under: one AES-256 key a record, made the first
@@ -43,9 +44,16 @@ public class RecordKeys {
     private final Clock clock;
     private final KeyEncryptionKey kek;
     private final long cacheNanos;
+    private final StoreCompaction compaction;
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
 
     public RecordKeys(MongoTemplate mongo, Clock clock, SealingProperties settings) {
+        this(mongo, clock, settings, null);
+    }
+
+    @org.springframework.beans.factory.annotation.Autowired
+    public RecordKeys(MongoTemplate mongo, Clock clock, SealingProperties settings, StoreCompaction compaction) {
+        this.compaction = compaction;
         this.mongo = mongo;
         this.clock = clock;
         boolean noKeysYet = !mongo.exists(new org.springframework.data.mongodb.core.query.Query(), RecordKey.class);
@@ -136,6 +144,9 @@ public class RecordKeys {
                 disposal);
         mongo.save(tombstone);
         cache.remove(keyId);
+        if (compaction != null) {
+            compaction.afterErasure(RecordKey.class); // the wrapped key's old bytes leave the store's files too
+        }
         return new Destroyed(tombstone.recordClass(), tombstone.destroyedAt(), tombstone.rule(), tombstone.disposal());
     }
 

@@ -1,0 +1,407 @@
+package org.trustgov.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.trustgov.e2e.Http.json;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A member of staff with a training record, an acknowledgement, a closed conduct case with a training snapshot, a
+ * lifted legal hold and log entries in all three services leaves; the trust rehearses eleven years on
+ * ({@code trustgov.retention.rehearsal}); their records are listed, reviewed by one governance member and approved by
+ * another, and destroyed. Then no file of the data folder holds their staff number, name, e-mail or the text written
+ * about them; the log verifies from entry 1 and against the latest witnessed checkpoint; a bundle exported before the
+ * disposal still passes {@code java Verify.java}; and the log shows their entries as destroyed under the rule.
+ */
+@StartedPlatform
+class RecordsDisposalIT {
+
+    private static final String STAFF_NUMBER = "10000066";
+    private static final String SURNAME = "Quillfeather";
+    private static final String EMAIL = "robin.quillfeather@trust.example.nhs.uk";
+    private static final String ABOUT_THEM = "Zephyrine day-room photograph";
+    private static final String DEPARTMENT = "Estates and Facilities";
+    private static final String MODULE = "RET-01";
+
+    private final Http http = new Http();
+
+    @Test
+    void aLeaversRecordsAreDestroyedEverywhereTheDataFolderHoldsNoTraceAndTheLogStillVerifies() {
+        String hr = http.clientToken("hr-system", "hr-system-secret");
+        String governance = http.personToken("morgan.governance");
+        String otherGovernance = http.personToken("sam.governance");
+        String auditor = http.personToken("taylor.auditor");
+        String nurse = http.personToken("alex.nurse");
+
+        // Robin joins: an account at the trust's identity provider, and HR's roster record.
+        createAccount();
+        assertThat(http.postJson(Platform.GATEWAY + "/api/training/staff", hr, List.of(robin(true)))
+                        .statusCode())
+                .isBetween(200, 201);
+        String robin = http.personToken("robin.estates");
+
+        // Robin acknowledges the policy and completes a module bound to it.
+        HttpResponse<String> acknowledged =
+                http.post(Platform.GATEWAY + "/api/policy/policies/SM-001/versions/1.0/attestations", robin);
+        assertThat(acknowledged.statusCode()).as(acknowledged.body()).isEqualTo(201);
+        publishModule(governance);
+        HttpResponse<String> attempt =
+                http.post(Platform.GATEWAY + "/api/training/modules/" + MODULE + "/versions/1/attempts", robin);
+        assertThat(attempt.statusCode()).as(attempt.body()).isEqualTo(201);
+        HttpResponse<String> passed = http.postJson(
+                Platform.GATEWAY + "/api/training/attempts/"
+                        + json(attempt).get("attemptId").asString() + "/submit",
+                robin,
+                Map.of("answers", Map.of("q1", List.of("b"))));
+        assertThat(json(passed).get("passed").asBoolean()).as(passed.body()).isTrue();
+
+        // A colleague reports Robin; governance works the case to its close (the snapshot holds Robin's training).
+        String incident = reportAndClose(nurse, governance);
+        JsonNode closed = json(http.get(Platform.GATEWAY + "/api/audit/incidents/" + incident, governance));
+        assertThat(closed.get("trainingSnapshot").get("state").asString()).isEqualTo("RECORDED");
+
+        // A hold on Robin, placed and lifted by two people, before Robin leaves.
+        JsonNode hold = json(http.postJson(
+                Platform.GATEWAY + "/api/audit/retention/holds",
+                governance,
+                Map.of(
+                        "scope",
+                        Map.of("kind", "PERSON", "staffNumber", STAFF_NUMBER),
+                        "reason",
+                        "Grievance raised by " + SURNAME,
+                        "externalReference",
+                        "GR-2026-0066")));
+        String holdId = hold.get("id").asString();
+        http.postJson(
+                Platform.GATEWAY + "/api/audit/retention/holds/" + holdId + "/lift-request",
+                governance,
+                Map.of("reason", "The grievance was withdrawn"));
+        assertThat(http.post(Platform.GATEWAY + "/api/audit/retention/holds/" + holdId + "/lift", otherGovernance)
+                        .statusCode())
+                .isEqualTo(200);
+
+        // Robin leaves; the events of all three services reach the log.
+        assertThat(http.postJson(Platform.GATEWAY + "/api/training/staff", hr, List.of(robin(false)))
+                        .statusCode())
+                .isBetween(200, 201);
+        await().atMost(Duration.ofSeconds(60))
+                .untilAsserted(() -> assertThat(entries(auditor).stream()
+                                .filter(e -> e.toString().contains(STAFF_NUMBER))
+                                .map(e -> e.get("action").asString()))
+                        .as("Robin's acknowledgement, completion and case in the log")
+                        .contains("policy.attestation.recorded", "training.completion.recorded", "incident.reported"));
+
+        // A regulator took the case bundle before the disposal.
+        String bundle = http.get(Platform.GATEWAY + "/api/audit/incidents/" + incident + "/bundle", auditor)
+                .body();
+        String keys = http.get(Platform.GATEWAY + "/api/audit/log/checkpoint/key", auditor)
+                        .body()
+                        .strip()
+                + ","
+                + http.get(Platform.GATEWAY + "/api/witness/key", auditor)
+                        .body()
+                        .strip();
+        assertThat(OfflineVerifier.run("bundle", bundle, keys)).startsWith("OK: ");
+        assertThat(scan()).as("before the disposal the data folder holds Robin").isNotEmpty();
+
+        // Eleven years on (rehearsed): the case, the training record and the roster record are listed.
+        LocalDate elevenYearsOn = LocalDate.now().plusYears(11);
+        HttpResponse<String> listed = http.post(
+                Platform.GATEWAY + "/api/audit/retention/disposals/proposals?asOf=" + elevenYearsOn, governance);
+        assertThat(listed.statusCode()).as(listed.body()).isEqualTo(200);
+        Set<String> robinsRecords =
+                Set.of("conduct-case:" + incident, "training-record:" + STAFF_NUMBER, "staff-record:" + STAFF_NUMBER);
+        List<String> lists = new ArrayList<>();
+        List<String> found = new ArrayList<>();
+        for (JsonNode list : json(listed).get("lists")) {
+            if (!list.get("state").asString().equals("AWAITING_REVIEW")) {
+                continue;
+            }
+            Map<String, String> keep = new LinkedHashMap<>();
+            List<String> ours = new ArrayList<>();
+            JsonNode items = list.get("items");
+            for (int place = 0; place < items.size(); place++) {
+                String record = items.get(place).get("recordClass").asString() + ":"
+                        + items.get(place).get("reference").asString();
+                if (robinsRecords.contains(record)) {
+                    ours.add(record);
+                } else {
+                    keep.put(String.valueOf(place), "another test's record");
+                }
+            }
+            if (ours.isEmpty()) {
+                continue;
+            }
+            found.addAll(ours);
+            String id = list.get("id").asString();
+            lists.add(id);
+            HttpResponse<String> reviewed = http.postJson(
+                    Platform.GATEWAY + "/api/audit/retention/disposals/" + id + "/review",
+                    governance,
+                    Map.of("keep", keep));
+            assertThat(reviewed.statusCode()).as(reviewed.body()).isEqualTo(200);
+            assertThat(http.post(Platform.GATEWAY + "/api/audit/retention/disposals/" + id + "/approve", governance)
+                            .statusCode())
+                    .as("the reviewer does not approve")
+                    .isEqualTo(409);
+            HttpResponse<String> approved =
+                    http.post(Platform.GATEWAY + "/api/audit/retention/disposals/" + id + "/approve", otherGovernance);
+            assertThat(approved.statusCode()).as(approved.body()).isEqualTo(200);
+        }
+        assertThat(found).containsExactlyInAnyOrderElementsOf(robinsRecords);
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            for (String id : lists) {
+                for (JsonNode item : json(http.get(
+                                Platform.GATEWAY + "/api/audit/retention/disposals/" + id, governance))
+                        .get("items")) {
+                    assertThat(item.get("state").asString())
+                            .as("every item not kept back is destroyed: %s", item)
+                            .isIn("KEPT", "DISPOSED");
+                }
+            }
+        });
+
+        // Gone from every service.
+        assertThat(http.get(Platform.GATEWAY + "/api/audit/incidents/" + incident, governance)
+                        .statusCode())
+                .isEqualTo(404);
+        assertThat(http.get(Platform.GATEWAY + "/api/training/staff/" + STAFF_NUMBER, hr)
+                        .statusCode())
+                .isEqualTo(404);
+        assertThat(http.get(Platform.GATEWAY + "/api/training/compliance/staff/" + STAFF_NUMBER, governance)
+                        .statusCode())
+                .isEqualTo(404);
+        JsonNode liftedHold = null;
+        for (JsonNode h : json(http.get(Platform.GATEWAY + "/api/audit/retention/holds", governance))
+                .get("holds")) {
+            if (h.get("id").asString().equals(holdId)) {
+                liftedHold = h;
+            }
+        }
+        assertThat(liftedHold).as("the hold is still listed").isNotNull();
+        assertThat(liftedHold.toString())
+                .as("the lifted hold names the record's pseudonym now")
+                .doesNotContain(STAFF_NUMBER)
+                .doesNotContain(SURNAME)
+                .contains("GR-2026-0066");
+
+        // The log: intact from entry 1, matching the witnessed checkpoint, and Robin's entries read as destroyed.
+        JsonNode verification = json(http.get(Platform.GATEWAY + "/api/audit/log/verify", auditor));
+        assertThat(verification.get("intact").asBoolean())
+                .as(verification.toString())
+                .isTrue();
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            JsonNode fast = json(http.get(Platform.GATEWAY + "/api/audit/log/verify/checkpoint", auditor));
+            assertThat(fast.get("cosigned").asBoolean()).as(fast.toString()).isTrue();
+            assertThat(fast.get("matches").asBoolean()).as(fast.toString()).isTrue();
+        });
+        String log = opened(auditor);
+        assertThat(log).doesNotContain(STAFF_NUMBER).contains("[destroyed]").contains("conduct-case");
+        assertThat(OfflineVerifier.run("bundle", bundle, keys))
+                .as("the bundle exported before the disposal")
+                .startsWith("OK: ");
+
+        // And no file of the data folder holds Robin any more (the stores compact after erasure).
+        await().atMost(Duration.ofSeconds(90))
+                .pollInterval(Duration.ofSeconds(3))
+                .untilAsserted(
+                        () -> assertThat(scan()).as("files still holding Robin").isEmpty());
+
+        http.post(Platform.GATEWAY + "/api/training/modules/" + MODULE + "/versions/1/retire", governance);
+    }
+
+    /**
+     * Every file of the data folder (the services' embedded stores, keys and key stores) that holds any of Robin's
+     * identifiers or the text written about them, with what it holds. Keycloak's database is left out: it is the
+     * trust's identity provider, where the leaver's account is removed by the trust's leavers process, not by the
+     * platform's retention.
+     */
+    private static Map<String, List<String>> scan() {
+        Path data = Platform.data();
+        Map<String, List<String>> found = new HashMap<>();
+        try (Stream<Path> files = Files.walk(data)) {
+            for (Path file : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
+                if (file.startsWith(data.resolve("keycloak")) || file.startsWith(data.resolve("run"))) {
+                    continue;
+                }
+                String content = new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1);
+                List<String> hits = Stream.of(STAFF_NUMBER, SURNAME, EMAIL, ABOUT_THEM)
+                        .filter(content::contains)
+                        .toList();
+                if (!hits.isEmpty()) {
+                    found.put(data.relativize(file).toString(), hits);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return found;
+    }
+
+    /** The log as auditors read it, sealed values opened where their record still has its key. */
+    private String opened(String auditor) {
+        return entries(auditor).toString();
+    }
+
+    private List<JsonNode> entries(String auditor) {
+        List<JsonNode> all = new ArrayList<>();
+        for (long from = 1; ; from += 1000) {
+            JsonNode page = json(http.get(Platform.GATEWAY + "/api/audit/log?from=" + from + "&size=1000", auditor));
+            JsonNode entries = page.isArray() ? page : page.get("entries");
+            entries.forEach(all::add);
+            if (entries.size() < 1000) {
+                return all;
+            }
+        }
+    }
+
+    private static Map<String, Object> robin(boolean active) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("staffNumber", STAFF_NUMBER);
+        row.put("name", "Robin " + SURNAME);
+        row.put("workEmail", EMAIL);
+        row.put("department", DEPARTMENT);
+        row.put("staffGroup", "Estates and Ancillary");
+        row.put("active", active);
+        if (!active) {
+            row.put("leavingDate", LocalDate.now().toString());
+        }
+        return row;
+    }
+
+    private void createAccount() {
+        HttpResponse<String> adminLogin = http.postForm(
+                Platform.KEYCLOAK + "/realms/master/protocol/openid-connect/token",
+                Map.of("grant_type", "password", "client_id", "admin-cli", "username", "admin", "password", "admin"));
+        String admin = json(adminLogin).get("access_token").asString();
+        HttpResponse<String> created = http.postJson(
+                Platform.KEYCLOAK + "/admin/realms/nhs-trust/users",
+                admin,
+                Map.of(
+                        "username",
+                        "robin.estates",
+                        "enabled",
+                        true,
+                        "emailVerified",
+                        true,
+                        "firstName",
+                        "Robin",
+                        "lastName",
+                        SURNAME,
+                        "email",
+                        EMAIL,
+                        "attributes",
+                        Map.of("staff_number", List.of(STAFF_NUMBER), "department", List.of(DEPARTMENT)),
+                        "credentials",
+                        List.of(Map.of("type", "password", "value", Http.PASSWORD, "temporary", false))));
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        String location = created.headers().firstValue("Location").orElseThrow();
+        JsonNode staffRole = json(http.get(Platform.KEYCLOAK + "/admin/realms/nhs-trust/roles/staff", admin));
+        assertThat(http.postJson(
+                                location + "/role-mappings/realm",
+                                admin,
+                                List.of(Map.of("id", staffRole.get("id").asString(), "name", "staff")))
+                        .statusCode())
+                .isEqualTo(204);
+    }
+
+    private void publishModule(String governance) {
+        Map<String, Object> module = Map.of(
+                "code",
+                MODULE,
+                "version",
+                1,
+                "title",
+                "Social media for estates staff",
+                "sections",
+                List.of(Map.of("heading", "Why it matters", "markdown", "A photo of a ward can identify a patient.")),
+                "policyCode",
+                "SM-001",
+                "policyVersion",
+                "1.0",
+                "questions",
+                List.of(Map.of(
+                        "id",
+                        "q1",
+                        "text",
+                        "A colleague posts a ward photo. What do you do?",
+                        "type",
+                        "SINGLE_CHOICE",
+                        "correct",
+                        List.of("b"),
+                        "options",
+                        List.of(
+                                Map.of("id", "a", "text", "Like it"),
+                                Map.of("id", "b", "text", "Ask them to remove it and tell your manager")))),
+                "passMark",
+                80,
+                "refresherPeriod",
+                "P1Y",
+                "audienceDepartments",
+                List.of(DEPARTMENT));
+        HttpResponse<String> created = http.postJson(Platform.GATEWAY + "/api/training/modules", governance, module);
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        HttpResponse<String> published =
+                http.post(Platform.GATEWAY + "/api/training/modules/" + MODULE + "/versions/1/publish", governance);
+        assertThat(published.statusCode()).as(published.body()).isEqualTo(200);
+    }
+
+    private String reportAndClose(String nurse, String governance) {
+        HttpResponse<String> reported = http.postJson(
+                Platform.GATEWAY + "/api/audit/incidents",
+                nurse,
+                Map.of(
+                        "subjectStaffNumber",
+                        STAFF_NUMBER,
+                        "occurredAt",
+                        "2026-11-25T18:00:00Z",
+                        "platform",
+                        "INSTAGRAM",
+                        "category",
+                        "PATIENT_IMAGES_WITHOUT_CONSENT",
+                        "severity",
+                        "MODERATE",
+                        "description",
+                        "A " + ABOUT_THEM + " was posted; a patient's name is readable on the whiteboard.",
+                        "breachedClauses",
+                        List.of(Map.of("policyCode", "SM-001", "policyVersion", "1.0", "clauseNumber", "4.2"))));
+        assertThat(reported.statusCode()).as(reported.body()).isEqualTo(201);
+        String reference = json(reported).get("reference").asString();
+        String incident = Platform.GATEWAY + "/api/audit/incidents/" + reference;
+        assertThat(http.postJson(incident + "/triage", governance, Map.of()).statusCode())
+                .isEqualTo(200);
+        assertThat(http.postJson(incident + "/investigator", governance, Map.of("staffNumber", "10000004"))
+                        .statusCode())
+                .isEqualTo(200);
+        assertThat(http.post(incident + "/investigation", governance).statusCode())
+                .isEqualTo(200);
+        assertThat(http.postJson(incident + "/notes", governance, Map.of("text", "Spoke to " + SURNAME + " today."))
+                        .statusCode())
+                .isEqualTo(200);
+        assertThat(http.postJson(
+                                incident + "/outcome",
+                                governance,
+                                Map.of("type", "INFORMAL_ACTION", "summary", "Removed the photo at once"))
+                        .statusCode())
+                .isEqualTo(200);
+        assertThat(http.post(incident + "/close", governance).statusCode()).isEqualTo(200);
+        return reference;
+    }
+}
