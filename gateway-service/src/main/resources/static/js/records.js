@@ -30,8 +30,10 @@ async function schedule() {
             Trust.el('td', {'data-label': 'Then', text: (r.action === 'DESTROY' ? 'Destroy' : 'Review')
                 + (r.automatic ? ', automatically' : ', once approved')}),
             Trust.el('td', {'data-label': 'Source', text: r.source}))))));
-    const classes = document.getElementById('hold-record-class');
-    Trust.fill(classes, rules.map(r => Trust.el('option', {value: r.recordClass, text: Trust.words(r.recordClass.replaceAll('-', '_'))})));
+    for (const id of ['hold-record-class', 'standing-class']) {
+      Trust.fill(document.getElementById(id),
+          rules.map(r => Trust.el('option', {value: r.recordClass, text: Trust.words(r.recordClass.replaceAll('-', '_'))})));
+    }
   } catch (e) {
     Trust.showError(box, e);
   }
@@ -223,6 +225,44 @@ document.getElementById('propose').addEventListener('click', async () => {
   }
 });
 
+// One record's own view: its rule, when its retention ends, the holds that keep it and the list it is on. The page's
+// address names it (records.html?class=training-record&record=10000001), so it can be linked and bookmarked.
+async function standing(recordClass, reference) {
+  const box = document.getElementById('standing');
+  Trust.fill(box, Trust.el('p', {text: 'Loading…'}));
+  try {
+    const s = await Trust.api('GET', '/api/audit/retention/records/' + encodeURIComponent(recordClass) + '/'
+        + encodeURIComponent(reference));
+    const lines = [
+      Trust.el('p', {}, Trust.el('strong', {text: Trust.words(recordClass.replaceAll('-', '_')) + ' ' + reference})),
+      Trust.el('p', {text: 'Kept under: ' + s.rule.recordClass + ', ' + Trust.period(s.rule.period) + ' from '
+          + Trust.words(s.rule.startsAt.replaceAll('-', '_')).toLowerCase() + '.'}),
+      Trust.el('p', {text: s.retentionEnds
+          ? 'Its retention started on ' + Trust.date(s.retentionStarted) + ' and ends on ' + Trust.date(s.retentionEnds) + '.'
+          : 'Its retention has not started: ' + Trust.words(s.rule.startsAt.replaceAll('-', '_')).toLowerCase()
+            + ' has not happened yet.'})];
+    for (const h of s.heldBy || []) {
+      lines.push(Trust.el('p', {class: 'held', text: 'Under legal hold ' + h.id + ' (' + h.externalReference + ', '
+          + (STATES[h.state] || h.state).toLowerCase() + '): it will not be disposed of while the hold stands.'}));
+    }
+    if (s.onList) {
+      lines.push(Trust.el('p', {text: 'On disposal list ' + s.onList.id + ' (' + (STATES[s.onList.state] || s.onList.state)
+          .toLowerCase() + '; this record: ' + (STATES[s.onList.itemState] || s.onList.itemState).toLowerCase() + ').'}));
+    }
+    Trust.fill(box, Trust.el('div', {class: 'notice', id: 'record-standing'}, lines));
+  } catch (e) {
+    Trust.showError(box, e);
+  }
+}
+
+document.getElementById('find-record').addEventListener('submit', async event => {
+  event.preventDefault();
+  const recordClass = event.target.recordClass.value;
+  const reference = event.target.reference.value.trim();
+  history.replaceState(null, '', '?class=' + encodeURIComponent(recordClass) + '&record=' + encodeURIComponent(reference));
+  await standing(recordClass, reference);
+});
+
 async function show() {
   const me = await Trust.me();
   document.getElementById('propose-now').hidden = !Trust.hasRole(me, 'governance');
@@ -230,5 +270,12 @@ async function show() {
 }
 
 Trust.header();
-schedule();
+schedule().then(() => {
+  const asked = new URLSearchParams(location.search);
+  if (asked.get('class') && asked.get('record')) {
+    document.getElementById('standing-class').value = asked.get('class');
+    document.getElementById('standing-reference').value = asked.get('record');
+    standing(asked.get('class'), asked.get('record'));
+  }
+});
 show();

@@ -71,8 +71,30 @@ function trainingChart(report) {
   Trust.el('p', {}, 'Per department: ', Trust.el('a', {href: '/compliance.html', text: 'training compliance'}), '.')];
 }
 
+// Clusters the trust's rule finds now (whatever the period above): a clause breached again and again in one
+// department, for governance to act on. Counts and dates only.
+function signalList(s) {
+  document.getElementById('signals-rule').textContent = s.rule.incidents + ' or more incidents citing the same clause about '
+      + 'staff of one department, occurred within ' + Trust.period(s.rule.within) + ', not counting cases closed with no case to answer.';
+  if (s.signals.length === 0) return Trust.el('p', {id: 'no-signals', text: 'No clause makes a cluster now.'});
+  return Trust.el('table', {id: 'signals-table', class: 'responsive'},
+      Trust.el('thead', {}, Trust.el('tr', {}, ['Policy', 'Clause', 'Department', 'Incidents', 'First occurred', 'Last occurred']
+          .map(h => Trust.el('th', {scope: 'col', text: h})))),
+      Trust.el('tbody', {}, s.signals.map(g => Trust.el('tr', {'data-clause': g.clauseNumber, 'data-department': g.department},
+          Trust.el('td', {'data-label': 'Policy', text: g.policyCode}),
+          Trust.el('td', {'data-label': 'Clause', text: g.clauseNumber}),
+          Trust.el('td', {'data-label': 'Department', text: g.department}),
+          Trust.el('td', {'data-label': 'Incidents', text: String(g.incidents)}),
+          Trust.el('td', {'data-label': 'First occurred', text: Trust.date(g.firstOccurred)}),
+          Trust.el('td', {'data-label': 'Last occurred', text: Trust.date(g.lastOccurred)})))));
+}
+
 async function show(from, to) {
   const me = await Trust.me();
+  const signalBox = document.getElementById('signal-list');
+  Trust.api('GET', '/api/audit/reports/signals')
+      .then(s => Trust.fill(signalBox, signalList(s)))
+      .catch(e => Trust.showError(signalBox, e));
   const [incidents, training, head] = await Promise.allSettled([
     Trust.api('GET', '/api/audit/reports/incidents?from=' + from + '&to=' + to),
     Trust.hasRole(me, 'governance') ? Trust.api('GET', '/api/training/compliance') : Promise.resolve(null),

@@ -145,6 +145,44 @@ class AuditServiceApplicationTest {
                 .withHeader("X-Request-Id", WireMock.equalTo(requestId)));
     }
 
+    /**
+     * The cluster rule over the running service: three reports citing clause 4.2 about staff of the Emergency
+     * Department raise a signal that governance sees, and that department's line manager, but not another
+     * department's manager nor a nurse; the signal names no case, person or reporter.
+     */
+    @Test
+    void threeReportsCitingOneClauseInOneDepartmentRaiseASignalForGovernanceAndThatDepartmentsManager()
+            throws Exception {
+        for (int i = 0; i < 3; i++) {
+            Map<String, Object> body =
+                    new java.util.HashMap<>(request("https://www.instagram.com/p/cluster" + i, "4.2"));
+            body.put(
+                    "occurredAt",
+                    java.time.Instant.now()
+                            .minus(java.time.Duration.ofDays(1 + i))
+                            .toString());
+            reference(report(NURSE, body));
+        }
+        JsonNode signals = JSON.readTree(
+                send("GET", "/api/audit/reports/signals", GOVERNANCE, null).body());
+        assertThat(signals.get("rule").get("incidents").asInt()).isEqualTo(3);
+        assertThat(signals.get("rule").get("within").asString()).isEqualTo("P90D");
+        assertThat(signals.get("signals").toString())
+                .contains("\"clauseNumber\":\"4.2\"")
+                .contains("\"department\":\"Emergency Department\"")
+                .doesNotContain("10000002")
+                .doesNotContain("SMB-");
+        String ownManager =
+                TestTokens.person("dana.manager", "10000010", "Emergency Department", "staff", "line-manager");
+        String otherManager = TestTokens.person("chris.manager", "10000005", "Acute Medicine", "staff", "line-manager");
+        assertThat(send("GET", "/api/audit/reports/signals", ownManager, null).body())
+                .contains("Emergency Department");
+        assertThat(send("GET", "/api/audit/reports/signals", otherManager, null).body())
+                .doesNotContain("Emergency Department");
+        assertThat(send("GET", "/api/audit/reports/signals", NURSE, null).statusCode())
+                .isEqualTo(403);
+    }
+
     @Test
     void anUnknownClauseIs400NamingItAndNothingIsRecordedOrNumbered() throws Exception {
         others.stubFor(get(urlPathMatching("/api/policy/policies/SM-001/versions/1.0/clauses/9.9"))

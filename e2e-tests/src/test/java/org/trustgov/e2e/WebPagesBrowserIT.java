@@ -687,6 +687,15 @@ class WebPagesBrowserIT {
         assertThat(browser.visible(By.id("log-sequence")).getText())
                 .isEqualTo(head.get("sequence").asString());
         browser.visible(By.id("training-modules-table"));
+        // The signals panel shows what the API finds now: the same clusters, or that there are none.
+        JsonNode signals = json(http.get(Platform.GATEWAY + "/api/audit/reports/signals", governance));
+        browser.until(d -> !d.findElement(By.id("signal-list")).getText().contains("Loading"));
+        if (signals.get("signals").isEmpty()) {
+            browser.visible(By.id("no-signals"));
+        } else {
+            assertThat(browser.driver().findElements(By.cssSelector("#signals-table tbody tr")))
+                    .hasSize(signals.get("signals").size());
+        }
         accessible("reports");
         browser.screenshot("reports");
 
@@ -806,6 +815,13 @@ class WebPagesBrowserIT {
                 .as("a held person is never listed")
                 .isEmpty();
         accessible("records");
+        // The record's own view (an address governance can link to) says it is held, and until when it is kept.
+        browser.go(Platform.GATEWAY + "/records.html?class=staff-record&record=" + leaver);
+        browser.waitForText(By.id("record-standing"), hold);
+        assertThat(browser.visible(By.id("record-standing")).getText())
+                .contains("ET-2026-4411")
+                .contains("will not be disposed of")
+                .contains("ends on");
 
         browser.visible(By.cssSelector("tr[data-hold='" + hold + "'] .ask-lift"))
                 .click();

@@ -7,13 +7,16 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.List;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.web.PagedModel;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.trustgov.audit.incidents.ClusterRule;
 import org.trustgov.audit.incidents.IncidentReports;
+import org.trustgov.audit.incidents.IncidentSignals;
 import org.trustgov.audit.incidents.IncidentViews;
 import org.trustgov.audit.log.chain.AuditEntry;
 import org.trustgov.keycloak.Caller;
@@ -27,10 +30,39 @@ public class ReportController {
 
     private final IncidentReports reports;
     private final OutcomeExports exports;
+    private final IncidentSignals signals;
 
-    ReportController(IncidentReports reports, OutcomeExports exports) {
+    ReportController(IncidentReports reports, OutcomeExports exports, IncidentSignals signals) {
         this.reports = reports;
         this.exports = exports;
+        this.signals = signals;
+    }
+
+    /** The rule in force and the clusters it finds now. */
+    public record Signals(
+            ClusterRule rule,
+
+            @io.swagger.v3.oas.annotations.media.ArraySchema(maxItems = MAX_SIGNALS)
+            List<ClusterRule.Signal> signals) {}
+
+    static final int MAX_SIGNALS = 500;
+
+    @GetMapping("/api/audit/reports/signals")
+    @PreAuthorize("hasAnyRole('governance', 'auditor', 'line-manager')")
+    @Operation(
+            summary = "Signals: clusters of incidents citing the same clause in one department",
+            description = "By the trust's cluster rule (`trustgov.signals`, by default 3 or more incidents citing the "
+                    + "same clause about staff of one department, occurred within 90 days, not counting cases closed "
+                    + "with no case to answer). Governance and auditors see every department; a line manager sees "
+                    + "their own department's. Counts and dates only: no incident, person or reporter is named.")
+    public Signals signals(Caller caller) {
+        boolean trustWide = caller.hasRole("governance") || caller.hasRole("auditor");
+        if (!trustWide && (caller.department() == null || caller.department().isBlank())) {
+            throw new org.springframework.security.access.AccessDeniedException(
+                    "A line manager sees their own department's signals, and your token names no department");
+        }
+        List<ClusterRule.Signal> found = signals.current(trustWide ? null : caller.department());
+        return new Signals(signals.rule(), found.subList(0, Math.min(MAX_SIGNALS, found.size())));
     }
 
     @GetMapping("/api/audit/reports/incidents")

@@ -17,6 +17,8 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.trustgov.starter.mongo.MongoHealthAutoConfiguration;
 import org.trustgov.starter.mongo.MongoPingHealthIndicator;
+import org.trustgov.starter.mongo.StoreCompaction;
+import org.trustgov.starter.mongo.StoreCompactionAutoConfiguration;
 
 class EmbeddedMongoAutoConfigurationTest {
 
@@ -125,6 +127,48 @@ class EmbeddedMongoAutoConfigurationTest {
         onDisk.run(context -> assertThat(context.getBean(MongoTemplate.class)
                         .count(new org.springframework.data.mongodb.core.query.Query(), "staff"))
                 .isEqualTo(2_001));
+    }
+
+    @org.springframework.data.mongodb.core.mapping.Document("leavers")
+    record Leaver(String id, String name) {}
+
+    /**
+     * What services do after erasing personal data: tell {@link StoreCompaction}, which compacts once erasure has been
+     * quiet for a moment, however many erasures came before; on an in-memory store, which has nothing to rewrite, it
+     * does nothing and fails nothing.
+     */
+    @Test
+    void erasuresAreFollowedByOneCompactionOnceTheyAreQuiet(@TempDir Path data) {
+        contexts.withConfiguration(AutoConfigurations.of(StoreCompactionAutoConfiguration.class))
+                .withPropertyValues(
+                        "trustgov.mongodb.embedded.data-dir=" + data, "trustgov.mongodb.compact-after-erasure=PT0.3S")
+                .run(context -> {
+                    MongoTemplate mongo = context.getBean(MongoTemplate.class);
+                    StoreCompaction compaction = context.getBean(StoreCompaction.class);
+                    for (int i = 0; i < 200; i++) {
+                        mongo.insert(new Leaver(String.valueOf(i), "Robin Quillfeather " + i));
+                    }
+                    for (int i = 0; i < 200; i++) {
+                        mongo.remove(new Leaver(String.valueOf(i), null));
+                        compaction.afterErasure(Leaver.class);
+                    }
+                    assertThat(occurrences(data.resolve("policy.mv"), "Quillfeather"))
+                            .isPositive();
+                    org.awaitility.Awaitility.await()
+                            .atMost(java.time.Duration.ofSeconds(10))
+                            .untilAsserted(() -> assertThat(occurrences(data.resolve("policy.mv"), "Quillfeather"))
+                                    .isZero());
+                    assertThat(compaction.compactPending())
+                            .as("nothing left to compact")
+                            .isEmpty();
+                });
+        contexts.withConfiguration(AutoConfigurations.of(StoreCompactionAutoConfiguration.class))
+                .withPropertyValues("trustgov.mongodb.embedded.persistent=false")
+                .run(context -> {
+                    StoreCompaction compaction = context.getBean(StoreCompaction.class);
+                    compaction.afterErasure(Leaver.class);
+                    assertThat(compaction.compactPending()).containsExactly("leavers");
+                });
     }
 
     private static int occurrences(Path file, String text) throws java.io.IOException {

@@ -69,18 +69,19 @@ public class StoreCompaction implements DisposableBean {
             try {
                 Document answer = mongo.executeCommand(new Document("compact", collection));
                 log.info("Compacted {} after erasure ({} bytes freed)", collection, answer.get("bytesFreed"));
-            } catch (MongoCommandException refused) {
-                if (refused.getErrorCode() == COMMAND_NOT_FOUND) {
+            } catch (RuntimeException failed) {
+                MongoCommandException refused = failed instanceof MongoCommandException direct
+                        ? direct
+                        : failed.getCause() instanceof MongoCommandException wrapped ? wrapped : null;
+                if (refused != null && refused.getErrorCode() == COMMAND_NOT_FOUND) {
                     log.debug("This store does not compact ({}): nothing to rewrite", collection);
                 } else {
                     log.warn(
-                            "The database refused to compact {} after erasure: {} (the erased documents are gone "
-                                    + "from the collection; give the service's database user the compact action)",
+                            "Could not compact {} after erasure: {} (the erased documents are gone from the "
+                                    + "collection; the service's database user needs the compact action)",
                             collection,
-                            refused.getErrorMessage());
+                            refused != null ? refused.getErrorMessage() : failed.toString());
                 }
-            } catch (RuntimeException failed) {
-                log.warn("Could not compact {} after erasure: {}", collection, failed.toString());
             }
         }
         return collections;

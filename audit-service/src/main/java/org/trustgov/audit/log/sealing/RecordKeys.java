@@ -72,7 +72,11 @@ public class RecordKeys {
      * the record's key was destroyed (its values are then sealed under a key nobody keeps: born destroyed).
      */
     public byte[] keyToSeal(RecordUnit record) {
-        String keyId = keyIdOf(record);
+        return keyToSeal(record, keyIdOf(record));
+    }
+
+    /** {@link #keyToSeal(RecordUnit)} for a caller that has the record's key id already. */
+    public byte[] keyToSeal(RecordUnit record, String keyId) {
         State state = state(keyId);
         if (state instanceof Live live) {
             return live.key();
@@ -96,7 +100,7 @@ public class RecordKeys {
             return key;
         } catch (DuplicateKeyException anotherAppendMadeItFirst) {
             cache.remove(keyId);
-            return keyToSeal(record);
+            return keyToSeal(record, keyId);
         }
     }
 

@@ -67,7 +67,7 @@ public class Sealer {
         }
         RecordUnit record = RecordUnit.of(target, details, at);
         String keyId = keys.keyIdOf(record);
-        byte[] key = keys.keyToSeal(record);
+        byte[] key = keys.keyToSeal(record, keyId);
         if (key == null) { // the record's key was destroyed: sealed under a key nobody keeps
             key = new byte[32];
             RANDOM.nextBytes(key);

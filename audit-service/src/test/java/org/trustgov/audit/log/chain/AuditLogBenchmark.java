@@ -45,6 +45,8 @@ class AuditLogBenchmark {
     static final int PER_WRITER = Integer.getInteger("benchmark.appendsPerWriter", 2_000);
     static final int ROUNDS = Integer.getInteger("benchmark.rounds", 7);
     static final int WARM_ROUNDS = Integer.getInteger("benchmark.warmRounds", 4);
+    static final int SEALED_PAIRS = Integer.getInteger("benchmark.sealedPairs", 21);
+    static final int SEALED_PER_WRITER = Integer.getInteger("benchmark.sealedAppendsPerWriter", 500);
     static final int PROOFS = 200;
     static final int VERIFY_ENTRIES = Integer.getInteger("benchmark.verifyEntries", 100_000);
 
@@ -78,7 +80,7 @@ class AuditLogBenchmark {
         // Alternating rounds, so that neither kind runs on a colder JVM or a quieter machine than the other; the
         // median of the rounds' ratios, as the host's load moves single rounds by half.
         double[] ratios = new double[ROUNDS];
-        double[] sealedRatios = new double[ROUNDS];
+        double[] sealedRatios = new double[SEALED_PAIRS];
         for (int round = 1; round <= ROUNDS; round++) {
             double chained = run(
                     i -> log.append(AuditRecord.of("staff:10000004", "benchmark.append", "writer", Map.of("i", i))));
@@ -95,23 +97,35 @@ class AuditLogBenchmark {
                     "audit benchmark: round %d, %d writers x %d: chained appends %.0f/s (the tree took the rest %d ms after), plain inserts %.0f/s, ratio %.2f%n",
                     round, WRITERS, PER_WRITER, chained, treeLagMs, plain, chained / plain);
             ratios[round - 1] = chained / plain;
-            // Sealing: the same appends naming one of 10,000 people each (actor and staff number sealed under that
-            // person's training-record key, made on first use) against appends with nothing personal to seal.
-            double sealed = run(this::sealedAppend);
-            catchUpTree();
-            double clear = run(this::clearAppend);
-            catchUpTree();
-            System.out.printf(
-                    "audit benchmark: round %d: sealed appends %.0f/s, appends with nothing to seal %.0f/s, ratio %.2f%n",
-                    round, sealed, clear, sealed / clear);
-            sealedRatios[round - 1] = sealed / clear;
         }
-        if (ROUNDS > 0) {
+        // Sealing: appends naming one of 10,000 people each (actor and staff number sealed under that person's
+        // training-record key) against the same appends as they were stored before sealing (the same fields and
+        // sizes, nothing in them personal, so nothing sealed). Many short pairs, each pair's order swapped (ABBA), so
+        // that the host's load, which moves one round by half, falls on both kinds alike; the median pair.
+        for (int pair = 1; pair <= SEALED_PAIRS; pair++) {
+            boolean sealedFirst = pair % 2 == 1;
+            double first = run(sealedFirst ? this::sealedAppend : this::clearAppend, SEALED_PER_WRITER);
+            catchUpTree();
+            double second = run(sealedFirst ? this::clearAppend : this::sealedAppend, SEALED_PER_WRITER);
+            catchUpTree();
+            double sealed = sealedFirst ? first : second;
+            double clear = sealedFirst ? second : first;
+            System.out.printf(
+                    "audit benchmark: pair %d (%s first): sealed appends %.0f/s, the same appends unsealed %.0f/s, ratio %.2f%n",
+                    pair, sealedFirst ? "sealed" : "unsealed", sealed, clear, sealed / clear);
+            sealedRatios[pair - 1] = sealed / clear;
+        }
+        if (SEALED_PAIRS > 0) {
             double[] sorted = sealedRatios.clone();
             java.util.Arrays.sort(sorted);
             System.out.printf(
-                    "audit benchmark: sealed appends / appends with nothing to seal over %d rounds: median %.2f (lowest %.2f, highest %.2f)%n",
-                    ROUNDS, sorted[ROUNDS / 2], sorted[0], sorted[ROUNDS - 1]);
+                    "audit benchmark: sealed appends / the same appends unsealed over %d pairs: median %.2f (lowest %.2f, highest %.2f, quartiles %.2f-%.2f)%n",
+                    SEALED_PAIRS,
+                    sorted[SEALED_PAIRS / 2],
+                    sorted[0],
+                    sorted[SEALED_PAIRS - 1],
+                    sorted[SEALED_PAIRS / 4],
+                    sorted[SEALED_PAIRS * 3 / 4]);
         }
         // Disposal by crypto-shredding: destroying 10,000 people's record keys (the log's size does not matter: no
         // entry is read or written).
@@ -261,9 +275,14 @@ class AuditLogBenchmark {
                 AuditRecord.of("staff:" + person, "benchmark.append", "writer", Map.of("i", i, "staffNumber", person)));
     }
 
-    /** The same append with nothing personal in it: nothing to seal. */
+    /**
+     * The same append as it was stored before sealing: the same fields, of the same lengths, but nothing in them a
+     * staff reference or an 8-digit number, so nothing is sealed.
+     */
     private void clearAppend(int i) {
-        log.append(AuditRecord.of("client:benchmark", "benchmark.append", "writer", Map.of("i", i)));
+        String person = "n" + (2_000_000 + people.getAndIncrement() % 10_000);
+        log.append(AuditRecord.of(
+                "client:" + person, "benchmark.append", "writer", Map.of("i", i, "staffNumber", person)));
     }
 
     /** Warm rounds of every kind; the 10,000 people's keys are made here, once, as a person's key is in service. */
@@ -294,13 +313,17 @@ class AuditLogBenchmark {
     }
 
     private double run(java.util.function.IntConsumer write) throws Exception {
+        return run(write, PER_WRITER);
+    }
+
+    private double run(java.util.function.IntConsumer write, int perWriter) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(WRITERS);
         CountDownLatch go = new CountDownLatch(1);
         List<Future<?>> writers = new ArrayList<>();
         for (int w = 0; w < WRITERS; w++) {
             writers.add(pool.submit(() -> {
                 go.await();
-                for (int i = 0; i < PER_WRITER; i++) {
+                for (int i = 0; i < perWriter; i++) {
                     write.accept(i);
                 }
                 return null;
@@ -313,6 +336,6 @@ class AuditLogBenchmark {
         }
         double seconds = (System.nanoTime() - started) / 1e9;
         pool.shutdown();
-        return WRITERS * PER_WRITER / seconds;
+        return WRITERS * perWriter / seconds;
     }
 }

@@ -1,0 +1,66 @@
+package org.trustgov.audit.incidents;
+
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+import static org.springframework.data.mongodb.core.query.Query.query;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.stereotype.Service;
+
+/** The clusters of incidents the {@link ClusterRule} finds now: signals to governance and the managers concerned. */
+@Service
+public class IncidentSignals {
+
+    private final MongoTemplate mongo;
+    private final ClusterRule rule;
+    private final Clock clock;
+
+    IncidentSignals(MongoTemplate mongo, ClusterRule rule, Clock clock) {
+        this.mongo = mongo;
+        this.rule = rule;
+        this.clock = clock;
+    }
+
+    public ClusterRule rule() {
+        return rule;
+    }
+
+    /** The signals now, of every department or of {@code department} alone. */
+    public List<ClusterRule.Signal> current(String department) {
+        Instant now = clock.instant();
+        Instant since = now.atZone(ZoneOffset.UTC).minus(rule.within()).toInstant();
+        Query inWindow = query(where("occurredAt").gte(since).lte(now));
+        if (department != null) {
+            inWindow.addCriteria(where("subjectDepartment").is(department));
+        }
+        inWindow.fields()
+                .include("subjectDepartment")
+                .include("breachedClauses")
+                .include("occurredAt")
+                .include("status")
+                .include("outcome");
+        List<ClusterRule.Cited> cited = new ArrayList<>();
+        for (Incident incident : mongo.find(inWindow, Incident.class)) {
+            boolean unfounded = incident.getStatus() == Incident.Status.CLOSED
+                    && incident.getOutcome() != null
+                    && incident.getOutcome().type() == IncidentTypes.OutcomeType.NO_CASE_TO_ANSWER;
+            for (IncidentTypes.BreachedClause clause : incident.getBreachedClauses() == null
+                    ? List.<IncidentTypes.BreachedClause>of()
+                    : incident.getBreachedClauses()) {
+                cited.add(new ClusterRule.Cited(
+                        incident.getReference(),
+                        incident.getSubjectDepartment(),
+                        clause.policyCode(),
+                        clause.clauseNumber(),
+                        incident.getOccurredAt(),
+                        unfounded));
+            }
+        }
+        return rule.signals(cited, now);
+    }
+}
