@@ -11,12 +11,21 @@ function uid() {
   return Math.random().toString(36).slice(2, 8);
 }
 
+// The clauses of the bound policy version a section or question teaches, as numbers ("4.2, 5.1"): publishing checks
+// the version has them, and governance finds the modules that cite a clause when it changes.
+function clausesField(id, clauses) {
+  return Trust.el('div', {class: 'cited'},
+      Trust.el('label', {for: id + '-c', text: 'Clauses it teaches (numbers, e.g. 4.2, 5.1)'}),
+      Trust.el('input', {id: id + '-c', name: 'clauses', maxlength: 200, size: 30, value: (clauses || []).join(', ')}));
+}
+
 function sectionRow(section) {
   const id = 's' + uid();
   const preview = Trust.el('div', {class: 'section-body preview', 'aria-live': 'polite'});
   const row = Trust.el('fieldset', {class: 'module-section'}, Trust.el('legend', {text: 'Section'}),
       Trust.el('label', {for: id + '-h', text: 'Heading'}), Trust.el('input', {id: id + '-h', name: 'heading', required: true, maxlength: 200, size: 50, value: section.heading}),
       Trust.el('label', {for: id + '-m', text: 'Content (Markdown)'}), Trust.el('textarea', {id: id + '-m', name: 'markdown', required: true, maxlength: 50000, rows: 5, cols: 70}),
+      clausesField(id, section.clauses),
       Trust.el('p', {}, Trust.el('button', {type: 'button', class: 'secondary', 'data-preview': '', text: 'Preview'}), ' ',
           Trust.el('button', {type: 'button', class: 'secondary', 'data-remove': '', text: 'Remove section'})),
       preview);
@@ -56,6 +65,7 @@ function questionRow(question) {
           Trust.el('option', {value: 'SINGLE_CHOICE', text: 'One correct answer'}),
           Trust.el('option', {value: 'MULTIPLE_CHOICE', text: 'Several correct answers'})),
       options,
+      clausesField(id, question.clauses),
       Trust.el('p', {}, Trust.el('button', {type: 'button', class: 'secondary', 'data-add-option': '', text: 'Add an option'}), ' ',
           Trust.el('button', {type: 'button', class: 'secondary', 'data-remove': '', text: 'Remove question'})));
   row.querySelector('textarea').value = question.text;
@@ -81,12 +91,13 @@ function request() {
     passMark: Number(document.getElementById('pass-mark').value), refresherPeriod: document.getElementById('refresher').value,
     audienceStaffGroups: list(document.getElementById('groups')), audienceDepartments: list(document.getElementById('departments')),
     sections: [...document.querySelectorAll('.module-section')].map(s => ({heading: s.querySelector('[name=heading]').value,
-      markdown: s.querySelector('[name=markdown]').value})),
+      markdown: s.querySelector('[name=markdown]').value, clauses: list(s.querySelector('[name=clauses]'))})),
     questions: [...document.querySelectorAll('.module-question')].map(q => ({id: q.getAttribute('data-question'),
       text: q.querySelector('[name=text]').value, type: q.querySelector('[name=type]').value,
       options: [...q.querySelectorAll('[name=option]')].map(o => ({id: o.getAttribute('data-option'), text: o.value})),
       correct: [...q.querySelectorAll('.option')].filter(o => o.querySelector('[name=correct]').checked)
-          .map(o => o.querySelector('[name=option]').getAttribute('data-option'))}))
+          .map(o => o.querySelector('[name=option]').getAttribute('data-option')),
+      clauses: list(q.querySelector(':scope > .cited [name=clauses]'))}))
   };
 }
 

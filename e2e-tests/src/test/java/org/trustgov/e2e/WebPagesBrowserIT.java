@@ -594,12 +594,14 @@ class WebPagesBrowserIT {
         browser.visible(By.cssSelector(".module-section [name='heading']")).sendKeys("Patient details");
         browser.visible(By.cssSelector(".module-section [name='markdown']"))
                 .sendKeys("**Never** send them outside NHSmail or Teams.");
+        browser.visible(By.cssSelector(".module-section [name='clauses']")).sendKeys("2.1");
         browser.visible(By.cssSelector(".module-section [data-preview]")).click();
         assertThat(browser.visible(By.cssSelector(".module-section .preview strong"))
                         .getText())
                 .isEqualTo("Never");
         browser.visible(By.cssSelector(".module-question [name='text']"))
                 .sendKeys("Where may you send a patient's details?");
+        browser.visible(By.cssSelector(".module-question [name='clauses']")).sendKeys("2.1, 5.1");
         List<WebElement> options = browser.driver().findElements(By.cssSelector(".module-question [name='option']"));
         options.get(0).sendKeys("A ward WhatsApp group");
         options.get(1).sendKeys("NHSmail");
@@ -619,6 +621,17 @@ class WebPagesBrowserIT {
         assertThat(module.statusCode()).as(module.body()).isEqualTo(200);
         assertThat(json(module).get("policyVersion").asString()).isEqualTo("2.1");
         assertThat(module.body()).doesNotContain("\"correct\"");
+        // The clauses the section and the question cite are kept, and find the module.
+        JsonNode citing = json(http.get(
+                Platform.GATEWAY + "/api/training/modules/citing?policyCode=" + code + "&clause=5.1", governance));
+        assertThat(citing.get("modules").toString())
+                .contains("\"code\":\"" + code + "\"")
+                .contains("\"questions\":[\"q1\"]");
+        assertThat(http.get(
+                                Platform.GATEWAY + "/api/training/modules/citing?policyCode=" + code + "&clause=2.1",
+                                governance)
+                        .body())
+                .contains("Patient details");
         assertThat(browser.consoleErrors())
                 .as("the only error logged is the refusal the test provoked")
                 .allSatisfy(e -> assertThat(e).contains("/api/training/modules").contains("400"));

@@ -27,6 +27,12 @@ final class OtherServicesRecords {
                 @RequestParam("before") Instant before,
                 @RequestParam("limit") int limit);
 
+        @GetMapping("/api/training/retention/records/{recordClass}/{reference}")
+        RecordHolder.Ended find(
+                @PathVariable("recordClass") String recordClass,
+                @PathVariable("reference") String reference,
+                @RequestParam("startsAt") String startsAt);
+
         @DeleteMapping("/api/training/retention/records/{recordClass}/{reference}")
         void destroy(@PathVariable("recordClass") String recordClass, @PathVariable("reference") String reference);
     }
@@ -68,6 +74,20 @@ final class OtherServicesRecords {
         @Override
         public List<Ended> ended(String recordClass, String startsAt, Instant before, int limit) {
             return guarded.call("training-retention", () -> client.ended(recordClass, startsAt, before, limit));
+        }
+
+        @Override
+        public java.util.Optional<Ended> find(String recordClass, String startsAt, String reference) {
+            if (!reference.matches("[0-9]{8}")) {
+                return java.util.Optional.empty(); // a person's record is named by their staff number
+            }
+            return java.util.Optional.ofNullable(guarded.call("training-retention", () -> {
+                try {
+                    return client.find(recordClass, reference, startsAt);
+                } catch (feign.FeignException.NotFound none) {
+                    return null;
+                }
+            }));
         }
 
         @Override

@@ -33,6 +33,23 @@ public class TrainingRecords {
         this.compaction = compaction;
     }
 
+    /**
+     * One person's training record, if they have one (any attempt): when they last completed a module, or
+     * {@code Optional.of(null)}-like empty instant ({@code null} inside) while they have completed none.
+     */
+    public java.util.Optional<java.util.Optional<Instant>> lastCompletedOf(String staffNumber) {
+        if (!mongo.exists(query(where("staffNumber").is(staffNumber)), Attempt.class)) {
+            return java.util.Optional.empty();
+        }
+        var aggregation = newAggregation(
+                match(where("staffNumber").is(staffNumber).and("passed").is(true)),
+                group("staffNumber").max("completion.completedAt").as("last"));
+        Document last =
+                mongo.aggregate(aggregation, Attempt.class, Document.class).getUniqueMappedResult();
+        return java.util.Optional.of(java.util.Optional.ofNullable(
+                last == null || last.get("last") == null ? null : ((Date) last.get("last")).toInstant()));
+    }
+
     /** People whose latest completion was before {@code before}, longest ago first: staff number to its time. */
     public Map<String, Instant> lastCompletedBefore(Instant before, int limit) {
         var aggregation = newAggregation(

@@ -16,6 +16,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import org.trustgov.keycloak.Caller;
@@ -30,6 +31,31 @@ public class ModuleController {
 
     ModuleController(ModuleService modules) {
         this.modules = modules;
+    }
+
+    /** The published modules that cite one clause, and where. */
+    public record CitingModules(
+            @ArraySchema(maxItems = TrainingModule.MAX_MODULES)
+            List<ModuleService.Citing> modules) {}
+
+    @GetMapping("/citing")
+    @PreAuthorize("hasAnyRole('governance', 'policy-author', 'auditor')")
+    @Operation(
+            summary = "The published modules whose sections or questions cite a clause",
+            description = "Governance, policy authors and auditors: for each, its version, the policy version it "
+                    + "teaches, and the headings of the sections and the ids of the questions that cite the clause.")
+    public CitingModules citing(
+            @RequestParam
+                    @jakarta.validation.constraints.Pattern(
+                            regexp = "[A-Z]{2,5}-[0-9]{3}",
+                            message = "must look like SM-001")
+                    String policyCode,
+            @RequestParam
+                    @jakarta.validation.constraints.Pattern(
+                            regexp = ModuleRequest.CLAUSE,
+                            message = ModuleRequest.CLAUSE_MESSAGE)
+                    String clause) {
+        return new CitingModules(modules.citing(policyCode, clause));
     }
 
     @GetMapping("/manage")

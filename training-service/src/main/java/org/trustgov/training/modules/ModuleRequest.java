@@ -11,7 +11,10 @@ import jakarta.validation.constraints.Size;
 import java.util.List;
 import org.trustgov.starter.validation.IsoPeriod;
 
-/** A module as governance writes it. */
+/**
+ * A module as governance writes it. A section and a question may cite the clauses of the bound policy version it
+ * teaches ({@code clauses}); publishing checks that the version has them.
+ */
 @Schema(example = """
         {"code":"SMT-01","version":1,"title":"Social media: safe and professional",
          "sections":[{"heading":"Why it matters","markdown":"A photo of a ward can identify a patient..."}],
@@ -58,9 +61,22 @@ public record ModuleRequest(
     /** A content section in Markdown. */
     public record Section(
             @NotBlank @Size(max = 200) String heading,
-            @NotBlank @Size(max = MAX_MARKDOWN) String markdown) {
+            @NotBlank @Size(max = MAX_MARKDOWN) String markdown,
+            @Size(max = MAX_CITED) List<@NotBlank @Pattern(regexp = CLAUSE, message = CLAUSE_MESSAGE) String> clauses) {
 
         /** The longest section, in characters of Markdown. */
         public static final int MAX_MARKDOWN = 50_000;
+
+        public Section(String heading, String markdown) {
+            this(heading, markdown, null);
+        }
     }
+
+    /** The most clauses one section or question cites. */
+    public static final int MAX_CITED = 20;
+
+    /** A clause number of the bound policy version, as policy-service numbers them. */
+    public static final String CLAUSE = "[0-9]{1,3}(\\.[0-9]{1,3}){0,3}";
+
+    public static final String CLAUSE_MESSAGE = "must be a clause number such as 4.2";
 }

@@ -118,6 +118,7 @@ public class ModuleService {
                     "Module " + code + " v" + version + " is not newer than v" + current + ", the version in force");
         }
         PolicyClient.PolicyVersion taught = confirmTaughtVersion(module);
+        module.requireCitedClausesIn(taught);
         Instant now = clock.instant();
         AuditEvent event = audit.event(
                 caller.logName(),
@@ -149,6 +150,47 @@ public class ModuleService {
         }
         audit.flush(ModuleSeries.class, code);
         return get(code, version);
+    }
+
+    /** A published module that cites a clause: where, and which version of the policy it teaches. */
+    public record Citing(
+            String code,
+            int version,
+            String title,
+            String policyVersion,
+
+            @io.swagger.v3.oas.annotations.media.ArraySchema(maxItems = ModuleRequest.MAX_SECTIONS)
+            List<String> sections,
+
+            @io.swagger.v3.oas.annotations.media.ArraySchema(maxItems = ModuleRequest.MAX_QUESTIONS)
+            List<String> questions) {}
+
+    /** The published modules whose sections or questions cite clause {@code clause} of policy {@code policyCode}. */
+    public List<Citing> citing(String policyCode, String clause) {
+        List<Citing> citing = new java.util.ArrayList<>();
+        for (TrainingModule module : published()) {
+            if (!module.getPolicyCode().equals(policyCode)) {
+                continue;
+            }
+            List<String> sections = module.getSections().stream()
+                    .filter(s -> s.clauses() != null && s.clauses().contains(clause))
+                    .map(ModuleRequest.Section::heading)
+                    .toList();
+            List<String> questions = module.getQuestions().stream()
+                    .filter(q -> q.clauses() != null && q.clauses().contains(clause))
+                    .map(Question::id)
+                    .toList();
+            if (!sections.isEmpty() || !questions.isEmpty()) {
+                citing.add(new Citing(
+                        module.getCode(),
+                        module.getVersion(),
+                        module.getTitle(),
+                        module.getPolicyVersion(),
+                        sections,
+                        questions));
+            }
+        }
+        return citing;
     }
 
     /** Retires a version: the one in force stops being published (the module has none until the next); a draft is withdrawn. */

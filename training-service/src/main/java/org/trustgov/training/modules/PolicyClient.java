@@ -12,7 +12,11 @@ import org.springframework.web.bind.annotation.PathVariable;
 public interface PolicyClient {
 
     /** The fields of policy-service's version view that training needs. */
-    record PolicyVersion(String policyCode, String number, String status, String contentHash) {}
+    record PolicyVersion(
+            String policyCode, String number, String status, String contentHash, java.util.List<Clause> clauses) {}
+
+    /** A clause of the version, by its number. */
+    record Clause(String number) {}
 
     @GetMapping("/api/policy/policies/{code}/versions/{number}")
     PolicyVersion version(@PathVariable("code") String code, @PathVariable("number") String number);

@@ -17,7 +17,15 @@ public record Question(
         @NotBlank @Size(max = 2000) String text,
         @NotNull Type type,
         @NotNull @Size(min = 2, max = 10) List<@Valid @NotNull Option> options,
-        @NotEmpty Set<@NotBlank String> correct) {
+        @NotEmpty Set<@NotBlank String> correct,
+
+        @Size(max = ModuleRequest.MAX_CITED)
+        List<@NotBlank @Pattern(regexp = ModuleRequest.CLAUSE, message = ModuleRequest.CLAUSE_MESSAGE) String>
+                clauses) {
+
+    public Question(String id, String text, Type type, List<Option> options, Set<String> correct) {
+        this(id, text, type, options, correct, null);
+    }
 
     public enum Type {
         SINGLE_CHOICE,

@@ -196,6 +196,38 @@ public class TrainingModule {
         return title;
     }
 
+    /**
+     * Every clause a section or question cites is one the bound policy version has (409 naming the first that is
+     * not: the draft is kept, to be corrected).
+     */
+    void requireCitedClausesIn(PolicyClient.PolicyVersion taught) {
+        java.util.Set<String> numbers = new java.util.HashSet<>();
+        if (taught.clauses() != null) {
+            taught.clauses().forEach(c -> numbers.add(c.number()));
+        }
+        for (int i = 0; i < sections.size(); i++) {
+            List<String> cited = sections.get(i).clauses();
+            for (int j = 0; cited != null && j < cited.size(); j++) {
+                if (!numbers.contains(cited.get(j))) {
+                    throw uncited("sections[" + i + "].clauses[" + j + "]", cited.get(j));
+                }
+            }
+        }
+        for (int i = 0; i < questions.size(); i++) {
+            List<String> cited = questions.get(i).clauses();
+            for (int j = 0; cited != null && j < cited.size(); j++) {
+                if (!numbers.contains(cited.get(j))) {
+                    throw uncited("questions[" + i + "].clauses[" + j + "]", cited.get(j));
+                }
+            }
+        }
+    }
+
+    private org.trustgov.problem.ConflictException uncited(String field, String clause) {
+        return new org.trustgov.problem.ConflictException(field + " cites clause " + clause + ", which policy "
+                + policyCode + " v" + policyVersion + " does not have: correct the draft, then publish");
+    }
+
     public List<ModuleRequest.Section> getSections() {
         return sections;
     }

@@ -63,6 +63,26 @@ public class RecordDisposal {
         return ended;
     }
 
+    /**
+     * One person's record of a class as it would be listed, whether or not its retention has ended (its start is
+     * {@code null} while the event it runs from has not happened); empty when the service has no such record.
+     */
+    public java.util.Optional<Ended> find(String recordClass, String startsAt, String staffNumber) {
+        java.util.Optional<java.util.Optional<Instant>> found = switch (recordClass + "/" + startsAt) {
+            case TRAINING_RECORD + "/completion-recorded" -> training.lastCompletedOf(staffNumber);
+            case TRAINING_RECORD + "/staff-member-left" ->
+                training.lastCompletedOf(staffNumber).isEmpty()
+                        ? java.util.Optional.empty()
+                        : staff.leftOn(staffNumber).or(() -> java.util.Optional.of(java.util.Optional.empty()));
+            case STAFF_RECORD + "/staff-member-left" -> staff.leftOn(staffNumber);
+            default ->
+                throw new BadRequestException(
+                        "startsAt",
+                        "training-service keeps no " + recordClass + " whose retention starts at " + startsAt);
+        };
+        return found.map(at -> new Ended(staffNumber, at.orElse(null), List.of(staffNumber)));
+    }
+
     /** Destroys every copy of the record; nothing happens when there is none. */
     public void destroy(String recordClass, String staffNumber) {
         switch (recordClass) {

@@ -50,6 +50,24 @@ public class RetentionController {
         return disposal.ended(recordClass, startsAt, before, limit);
     }
 
+    @GetMapping("/api/training/retention/records/{recordClass}/{staffNumber}")
+    @PreAuthorize("hasRole('service')")
+    @Operation(
+            summary = "One person's record of a class, as the disposal job would list it",
+            description = "audit-service only (403 for anyone else), for the record's own page: when its retention "
+                    + "started (`null` while the event it runs from has not happened). 404 when there is none.")
+    public RecordDisposal.Ended find(
+            @PathVariable @Pattern(regexp = CLASS, message = "must be training-record or staff-record")
+                    String recordClass,
+            @PathVariable @Pattern(regexp = "[0-9]{8}", message = "must be an 8-digit staff number") String staffNumber,
+            @RequestParam @Pattern(regexp = "[a-z-]{1,40}", message = "must be a retention event") String startsAt,
+            Caller caller) {
+        requireTheDisposalJob(caller);
+        return disposal.find(recordClass, startsAt, staffNumber)
+                .orElseThrow(() -> new org.trustgov.problem.NotFoundException(
+                        "training-service has no " + recordClass + " of " + staffNumber));
+    }
+
     @DeleteMapping("/api/training/retention/records/{recordClass}/{staffNumber}")
     @PreAuthorize("hasRole('service')")
     @Operation(

@@ -30,6 +30,22 @@ public class StaffRecords {
         this.compaction = compaction;
     }
 
+    /**
+     * One person's roster record, if HR sent one: the day they left ({@code null} inside while they have not).
+     */
+    public java.util.Optional<java.util.Optional<Instant>> leftOn(String staffNumber) {
+        var one = query(where("_id").is(staffNumber));
+        one.fields().include("_id").include("active").include("leavingDate");
+        StaffMember member = mongo.findOne(one, StaffMember.class);
+        if (member == null) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(java.util.Optional.ofNullable(
+                member.isActive() || member.getLeavingDate() == null
+                        ? null
+                        : member.getLeavingDate().atStartOfDay(ZoneOffset.UTC).toInstant()));
+    }
+
     /** Leavers who left before {@code before}, longest gone first: staff number to the day they left. */
     public Map<String, Instant> leftBefore(Instant before, int limit) {
         Map<String, Instant> left = new LinkedHashMap<>();

@@ -90,6 +90,63 @@ class ModulePublishingTest {
                 getRequestedFor(urlEqualTo(VERSION)).withHeader("Authorization", equalTo("Bearer service-token")));
     }
 
+    /**
+     * Sections and questions cite clauses of the version they teach: publishing refuses a clause the version does not
+     * have (409 naming where, the draft kept), and a published module is found by the clauses it cites.
+     */
+    @Test
+    void citedClausesMustBeTheTaughtVersionsAndThePublishedModuleIsFoundByTheClause() throws Exception {
+        policy.stubFor(
+                get(VERSION)
+                        .willReturn(
+                                json(
+                                        "{\"policyCode\":\"SM-001\",\"number\":\"1.0\",\"status\":"
+                                                + "\"PUBLISHED\",\"contentHash\":\"sha256:abc\",\"clauses\":[{\"number\":\"4.2\"},{\"number\":\"5.1\"}]}")));
+        int wrong = draft(List.of("4.2"), List.of("9.9"));
+        HttpResponse<String> refused = publish(wrong);
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(409);
+        assertThat(refused.body()).contains("questions[0].clauses[0]").contains("clause 9.9");
+        assertThat(modules.get(CODE, wrong).getStatus()).isEqualTo(TrainingModule.Status.DRAFT);
+
+        int right = draft(List.of("4.2"), List.of("4.2", "5.1"));
+        assertThat(publish(right).statusCode()).isEqualTo(200);
+        HttpResponse<String> onFiveOne = send(
+                HttpRequest.newBuilder(uri("/citing?policyCode=SM-001&clause=5.1"))
+                        .GET(),
+                governance);
+        assertThat(onFiveOne.statusCode()).as(onFiveOne.body()).isEqualTo(200);
+        assertThat(onFiveOne.body())
+                .contains("\"code\":\"" + CODE + "\"")
+                .contains("\"version\":" + right)
+                .contains("\"sections\":[]")
+                .contains("\"questions\":[\"q1\"]");
+        assertThat(send(
+                                HttpRequest.newBuilder(uri("/citing?policyCode=SM-001&clause=4.2"))
+                                        .GET(),
+                                governance)
+                        .body())
+                .contains("\"sections\":[\"Why\"]");
+        assertThat(send(
+                                HttpRequest.newBuilder(uri("/citing?policyCode=SM-001&clause=7.7"))
+                                        .GET(),
+                                governance)
+                        .body())
+                .doesNotContain(CODE);
+        HttpResponse<String> badClause = send(
+                HttpRequest.newBuilder(uri("/citing?policyCode=SM-001&clause=4.2x"))
+                        .GET(),
+                governance);
+        assertThat(badClause.statusCode()).isEqualTo(400);
+        assertThat(badClause.body()).contains("clause");
+        String nurse = TestTokens.person("alex.nurse", "10000001", "Acute Medicine", "staff");
+        assertThat(send(
+                                HttpRequest.newBuilder(uri("/citing?policyCode=SM-001&clause=4.2"))
+                                        .GET(),
+                                nurse)
+                        .statusCode())
+                .isEqualTo(403);
+    }
+
     @Test
     void aSupersededPolicyVersionIs409() throws Exception {
         policy.stubFor(get(VERSION)
@@ -250,16 +307,27 @@ class ModulePublishingTest {
     }
 
     private int draft() {
+        return draft(null, null);
+    }
+
+    private int draft(List<String> sectionCites, List<String> questionCites) {
         int version = next.getAndIncrement();
+        Question question = TrainingModuleTest.question("q1", Question.Type.SINGLE_CHOICE, Set.of("b"));
         modules.create(
                 new ModuleRequest(
                         CODE,
                         version,
                         "Social media",
-                        List.of(new ModuleRequest.Section("Why", "text")),
+                        List.of(new ModuleRequest.Section("Why", "text", sectionCites)),
                         "SM-001",
                         "1.0",
-                        List.of(TrainingModuleTest.question("q1", Question.Type.SINGLE_CHOICE, Set.of("b"))),
+                        List.of(new Question(
+                                question.id(),
+                                question.text(),
+                                question.type(),
+                                question.options(),
+                                question.correct(),
+                                questionCites)),
                         80,
                         "P1Y",
                         List.of("All staff"),

@@ -59,6 +59,22 @@ class RecordDisposalTest {
                 .contains("\"reference\":\"" + LEAVER + "\"")
                 .doesNotContain(COLLEAGUE);
 
+        // One record's own view, for its page: the latest completion; the day they left; a colleague still here.
+        assertThat(get("/api/training/retention/records/training-record/" + LEAVER + "?startsAt=completion-recorded")
+                        .body())
+                .contains("\"startedAt\":\"2014-06-30T09:00:00Z\"");
+        assertThat(get("/api/training/retention/records/staff-record/" + LEAVER + "?startsAt=staff-member-left")
+                        .body())
+                .contains("\"startedAt\":\"2015-01-31T00:00:00Z\"");
+        HttpResponse<String> stillHere =
+                get("/api/training/retention/records/staff-record/" + COLLEAGUE + "?startsAt=staff-member-left");
+        assertThat(stillHere.statusCode()).isEqualTo(200);
+        assertThat(stillHere.body()).as("retention not started").contains("\"startedAt\":null");
+        assertThat(get("/api/training/retention/records/training-record/" + COLLEAGUE + "?startsAt=completion-recorded")
+                        .statusCode())
+                .as("no attempt: no training record")
+                .isEqualTo(404);
+
         assertThat(destroy("training-record", LEAVER, DISPOSAL_JOB).statusCode())
                 .isEqualTo(204);
         assertThat(destroy("staff-record", LEAVER, DISPOSAL_JOB).statusCode()).isEqualTo(204);
@@ -80,6 +96,15 @@ class RecordDisposalTest {
         String policyService = TestTokens.serviceAccount("policy-service", "service");
         assertThat(destroy("staff-record", LEAVER, hr).statusCode()).isEqualTo(403);
         assertThat(destroy("staff-record", LEAVER, policyService).statusCode()).isEqualTo(403);
+        assertThat(http.send(
+                                java.net.http.HttpRequest.newBuilder(URI.create("http://localhost:" + port
+                                                + "/api/training/retention/records/staff-record/" + LEAVER
+                                                + "?startsAt=staff-member-left"))
+                                        .header("Authorization", "Bearer " + hr)
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString())
+                        .statusCode())
+                .isEqualTo(403);
         HttpResponse<String> badClass = destroy("tweets", LEAVER, DISPOSAL_JOB);
         assertThat(badClass.statusCode()).isEqualTo(400);
         assertThat(badClass.body()).contains("recordClass");
