@@ -181,6 +181,21 @@ class AuditServiceApplicationTest {
                 .doesNotContain("Emergency Department");
         assertThat(send("GET", "/api/audit/reports/signals", NURSE, null).statusCode())
                 .isEqualTo(403);
+
+        // What a change to clause 4.2 touches: the open incidents citing it (and none citing 7.7), for policy-service.
+        String policyService = TestTokens.serviceAccount("policy-service", "service");
+        JsonNode clauses = JSON.readTree(
+                send("GET", "/api/audit/reports/clauses?policyCode=SM-001&clause=4.2&clause=7.7", policyService, null)
+                        .body());
+        assertThat(clauses.get("openIncidents").get("4.2").asLong()).isGreaterThanOrEqualTo(3);
+        assertThat(clauses.get("openIncidents").get("7.7").asLong()).isZero();
+        assertThat(send("GET", "/api/audit/reports/clauses?policyCode=SM-001&clause=4.2", NURSE, null)
+                        .statusCode())
+                .isEqualTo(403);
+        HttpResponse<String> badClause =
+                send("GET", "/api/audit/reports/clauses?policyCode=SM-001&clause=4.2%3B", GOVERNANCE, null);
+        assertThat(badClause.statusCode()).isEqualTo(400);
+        assertThat(badClause.body()).contains("clause");
     }
 
     @Test

@@ -30,6 +30,29 @@ public class IncidentSignals {
         return rule;
     }
 
+    /**
+     * How many open incidents (not closed) cite each of {@code clauses} of policy {@code policyCode}, in any of its
+     * versions: what a change to those clauses touches. A clause no open incident cites is 0.
+     */
+    public java.util.Map<String, Long> openCiting(String policyCode, java.util.Collection<String> clauses) {
+        java.util.Map<String, Long> counts = new java.util.LinkedHashMap<>();
+        clauses.forEach(c -> counts.put(c, 0L));
+        Query open = query(where("status")
+                .ne(Incident.Status.CLOSED.name())
+                .and("breachedClauses")
+                .elemMatch(
+                        where("policyCode").is(policyCode).and("clauseNumber").in(clauses)));
+        open.fields().include("breachedClauses");
+        for (Incident incident : mongo.find(open, Incident.class)) {
+            incident.getBreachedClauses().stream()
+                    .filter(c -> policyCode.equals(c.policyCode()) && counts.containsKey(c.clauseNumber()))
+                    .map(IncidentTypes.BreachedClause::clauseNumber)
+                    .distinct()
+                    .forEach(c -> counts.merge(c, 1L, Long::sum));
+        }
+        return counts;
+    }
+
     /** The signals now, of every department or of {@code department} alone. */
     public List<ClusterRule.Signal> current(String department) {
         Instant now = clock.instant();

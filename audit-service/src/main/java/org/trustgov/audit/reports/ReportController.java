@@ -47,6 +47,32 @@ public class ReportController {
 
     static final int MAX_SIGNALS = 500;
 
+    /** Open incidents citing each asked clause. */
+    public record ClauseIncidents(String policyCode, java.util.Map<String, Long> openIncidents) {}
+
+    @GetMapping("/api/audit/reports/clauses")
+    @PreAuthorize("hasAnyRole('governance', 'auditor', 'service')")
+    @Operation(
+            summary = "How many open incidents cite each of some clauses of a policy",
+            description = "For what a change to those clauses touches (policy-service asks it for a draft's impact): "
+                    + "per clause, the incidents not closed that cite it in any version of the policy. Counts only. "
+                    + "Governance, auditors and the platform's services; `clause` repeated, at most 200.")
+    public ClauseIncidents clauses(
+            @RequestParam
+                    @jakarta.validation.constraints.Pattern(
+                            regexp = "[A-Z]{2,5}-[0-9]{3}",
+                            message = "must look like SM-001")
+                    String policyCode,
+            @RequestParam @jakarta.validation.constraints.Size(min = 1, max = 200)
+                    List<
+                                    @jakarta.validation.constraints.Pattern(
+                                            regexp = "[0-9]{1,3}(\\.[0-9]{1,3}){0,3}",
+                                            message = "must be a clause number such as 4.2")
+                                    String>
+                            clause) {
+        return new ClauseIncidents(policyCode, signals.openCiting(policyCode, new java.util.LinkedHashSet<>(clause)));
+    }
+
     @GetMapping("/api/audit/reports/signals")
     @PreAuthorize("hasAnyRole('governance', 'auditor', 'line-manager')")
     @Operation(

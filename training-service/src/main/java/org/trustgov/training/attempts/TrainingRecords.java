@@ -50,6 +50,21 @@ public class TrainingRecords {
                 last == null || last.get("last") == null ? null : ((Date) last.get("last")).toInstant()));
     }
 
+    /** How many people have passed module {@code code} in version {@code version}: the completions it holds. */
+    public long completionsOf(String code, int version) {
+        return mongo.findDistinct(
+                        query(where("moduleCode")
+                                .is(code)
+                                .and("moduleVersion")
+                                .is(version)
+                                .and("passed")
+                                .is(true)),
+                        "staffNumber",
+                        Attempt.class,
+                        String.class)
+                .size();
+    }
+
     /** People whose latest completion was before {@code before}, longest ago first: staff number to its time. */
     public Map<String, Instant> lastCompletedBefore(Instant before, int limit) {
         var aggregation = newAggregation(

@@ -165,6 +165,30 @@ public class ModuleService {
             @io.swagger.v3.oas.annotations.media.ArraySchema(maxItems = ModuleRequest.MAX_QUESTIONS)
             List<String> questions) {}
 
+    /** A published module and which of some clauses it cites. */
+    public record CitingAny(TrainingModule module, java.util.SortedSet<String> clauses) {}
+
+    /** The published modules of policy {@code policyCode} that cite any of {@code clauses}, with which. */
+    public List<CitingAny> citingAny(String policyCode, java.util.Set<String> clauses) {
+        List<CitingAny> citing = new java.util.ArrayList<>();
+        for (TrainingModule module : published()) {
+            if (!module.getPolicyCode().equals(policyCode)) {
+                continue;
+            }
+            java.util.SortedSet<String> cited = new java.util.TreeSet<>();
+            module.getSections().stream()
+                    .filter(s -> s.clauses() != null)
+                    .forEach(s -> s.clauses().stream().filter(clauses::contains).forEach(cited::add));
+            module.getQuestions().stream()
+                    .filter(q -> q.clauses() != null)
+                    .forEach(q -> q.clauses().stream().filter(clauses::contains).forEach(cited::add));
+            if (!cited.isEmpty()) {
+                citing.add(new CitingAny(module, cited));
+            }
+        }
+        return citing;
+    }
+
     /** The published modules whose sections or questions cite clause {@code clause} of policy {@code policyCode}. */
     public List<Citing> citing(String policyCode, String clause) {
         List<Citing> citing = new java.util.ArrayList<>();

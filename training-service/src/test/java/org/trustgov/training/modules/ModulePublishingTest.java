@@ -132,6 +132,16 @@ class ModulePublishingTest {
                                 governance)
                         .body())
                 .doesNotContain(CODE);
+        // What a change to 5.1 and 7.7 touches in training: this module (citing 5.1), and its completions (none).
+        HttpResponse<String> impact = send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port
+                                + "/api/training/impact/clauses?policyCode=SM-001&clause=5.1&clause=7.7"))
+                        .GET(),
+                TestTokens.serviceAccount("policy-service", "service"));
+        assertThat(impact.statusCode()).as(impact.body()).isEqualTo(200);
+        assertThat(impact.body())
+                .contains("\"code\":\"" + CODE + "\",\"version\":" + right)
+                .contains("\"clauses\":[\"5.1\"],\"completions\":0");
         HttpResponse<String> badClause = send(
                 HttpRequest.newBuilder(uri("/citing?policyCode=SM-001&clause=4.2x"))
                         .GET(),

@@ -1,0 +1,116 @@
+package org.trustgov.policy.impact;
+
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.stereotype.Service;
+import org.trustgov.keycloak.Caller;
+import org.trustgov.policy.attestations.AttestationService;
+import org.trustgov.policy.attestations.AttestationViews;
+import org.trustgov.policy.versions.VersionComparison;
+import org.trustgov.policy.versions.VersionContent;
+import org.trustgov.policy.versions.VersionService;
+import org.trustgov.problem.NotFoundException;
+import org.trustgov.starter.resilience.GuardedCalls;
+
+/**
+ * What a version's changes touch, before it is approved (issue 28): for each clause it changes, adds or removes
+ * against the version in force, the published modules that cite it (with their completions, from training-service)
+ * and the open incidents that cite it (from audit-service), beside who acknowledged the wording in force, by
+ * department. Each other service is asked once for every clause, through its Feign client and Resilience4j guards;
+ * one that cannot answer is named in {@code missing} and its part left out, and the rest is still answered.
+ */
+@Service
+public class VersionImpacts {
+
+    /** How a clause differs from the version in force. */
+    public enum Change {
+        CHANGED,
+        ADDED,
+        REMOVED
+    }
+
+    /** One touched clause: the modules citing it, and the open incidents citing it ({@code null}: not known). */
+    public record ClauseImpact(
+            String number,
+            Change change,
+            @ArraySchema(maxItems = 1_000) List<ImpactClients.Training.CitingModule> modules,
+            Long openIncidents) {}
+
+    public record VersionImpact(
+            String policyCode,
+            String inForce,
+            String version,
+            AttestationViews.Coverage acknowledgedInForce,
+
+            @ArraySchema(maxItems = 3 * VersionContent.MAX_CLAUSES)
+            List<ClauseImpact> clauses,
+
+            @ArraySchema(maxItems = 2) List<String> missing) {}
+
+    private final VersionService versions;
+    private final AttestationService attestations;
+    private final ImpactClients.Training training;
+    private final ImpactClients.Audit audit;
+    private final GuardedCalls guarded;
+
+    VersionImpacts(
+            VersionService versions,
+            AttestationService attestations,
+            ImpactClients.Training training,
+            ImpactClients.Audit audit,
+            GuardedCalls guarded) {
+        this.versions = versions;
+        this.attestations = attestations;
+        this.training = training;
+        this.audit = audit;
+        this.guarded = guarded;
+    }
+
+    public VersionImpact of(String code, String number, Caller caller) {
+        var version = versions.get(code, number, caller);
+        VersionService.Versioned inForce;
+        try {
+            inForce = versions.current(code);
+        } catch (NotFoundException nothingInForce) {
+            return new VersionImpact(code, null, number, null, List.of(), List.of());
+        }
+        VersionComparison diff = VersionComparison.between(inForce.version(), version.version());
+        Map<String, Change> touched = new LinkedHashMap<>();
+        diff.changed().forEach(c -> touched.put(c.number(), Change.CHANGED));
+        diff.added().forEach(c -> touched.put(c.number(), Change.ADDED));
+        diff.removed().forEach(c -> touched.put(c.number(), Change.REMOVED));
+        List<String> missing = new ArrayList<>();
+        List<String> clauses = List.copyOf(touched.keySet());
+        ImpactClients.Training.ClauseImpact modules = null;
+        ImpactClients.Audit.ClauseIncidents incidents = null;
+        if (!clauses.isEmpty()) {
+            try {
+                modules = guarded.call("training-impact", () -> training.clauses(code, clauses));
+            } catch (RuntimeException down) {
+                missing.add("training-service: the modules citing these clauses could not be read just now");
+            }
+            try {
+                incidents = guarded.call("audit-impact", () -> audit.clauses(code, clauses));
+            } catch (RuntimeException down) {
+                missing.add("audit-service: the open incidents citing these clauses could not be read just now");
+            }
+        }
+        List<ClauseImpact> impact = new ArrayList<>();
+        for (var clause : touched.entrySet()) {
+            List<ImpactClients.Training.CitingModule> citing = modules == null || modules.modules() == null
+                    ? null
+                    : modules.modules().stream()
+                            .filter(m -> m.clauses() != null && m.clauses().contains(clause.getKey()))
+                            .toList();
+            Long open = incidents == null || incidents.openIncidents() == null
+                    ? null
+                    : incidents.openIncidents().getOrDefault(clause.getKey(), 0L);
+            impact.add(new ClauseImpact(clause.getKey(), clause.getValue(), citing, open));
+        }
+        return new VersionImpact(
+                code, inForce.version().getNumber(), number, attestations.coverage(code, caller), impact, missing);
+    }
+}
