@@ -145,6 +145,10 @@ async function load() {
       Trust.el('div', {class: 'comments', 'aria-label': 'Comments on ' + clause.number},
           comments.filter(c => c.clauseNumber === clause.number).map(commentView), commentForm(clause.number)))));
   decision(open);
+  if (version.status === 'IN_REVIEW' && (Trust.hasRole(me, 'governance') || Trust.hasRole(me, 'policy-author'))) {
+    document.getElementById('impact').hidden = false;
+    Impact.show(document.getElementById('impact-box'), code, number);
+  }
 }
 
 (async () => {

@@ -124,6 +124,7 @@ async function save(event) {
     saved.hidden = false;
     saved.textContent = 'Draft ' + code + ' version ' + number + ' saved.';
     document.getElementById('submit-draft').hidden = false;
+    showImpact();
   } catch (error) {
     showProblem(error);
   }
@@ -137,6 +138,13 @@ async function submitForReview() {
   } catch (error) {
     showProblem(error);
   }
+}
+
+// Once the draft exists: what its changes touch (governance and policy authors; impact.js).
+function showImpact() {
+  if (!number) return;
+  document.getElementById('impact').hidden = false;
+  Impact.show(document.getElementById('impact-box'), code, number);
 }
 
 async function openDraft() {
@@ -159,6 +167,7 @@ async function openDraft() {
   Trust.fill(clauseBox, start.clauses.map(clauseRow));
   kinds();
   form.hidden = false;
+  showImpact();
 }
 
 (async () => {

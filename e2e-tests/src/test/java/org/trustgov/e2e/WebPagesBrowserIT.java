@@ -581,6 +581,14 @@ class WebPagesBrowserIT {
         assertThat(browser.driver().findElements(By.id("approve")))
                 .as("no approve button for the version's author")
                 .isEmpty();
+        // What the change touches, from the three services: 2.1 and 5.1 removed (no module cites them yet).
+        browser.waitForText(By.id("impact-box"), "Removed");
+        assertThat(browser.visible(By.cssSelector("#impact-table tr[data-clause='5.1']"))
+                        .getText())
+                .contains("Removed")
+                .contains("none");
+        assertThat(browser.visible(By.id("impact-acknowledged")).getText())
+                .contains("acknowledged the wording in force");
         accessible("consultation (governance)");
 
         // Governance writes a module on the policy in the browser, previews a section, is told what training-service
