@@ -323,39 +323,9 @@ class RecordsDisposalIT {
     }
 
     private void publishModule(String governance) {
-        Map<String, Object> module = Map.of(
-                "code",
-                MODULE,
-                "version",
-                1,
-                "title",
-                "Social media for estates staff",
-                "sections",
-                List.of(Map.of("heading", "Why it matters", "markdown", "A photo of a ward can identify a patient.")),
-                "policyCode",
-                "SM-001",
-                "policyVersion",
-                "1.0",
-                "questions",
-                List.of(Map.of(
-                        "id",
-                        "q1",
-                        "text",
-                        "A colleague posts a ward photo. What do you do?",
-                        "type",
-                        "SINGLE_CHOICE",
-                        "correct",
-                        List.of("b"),
-                        "options",
-                        List.of(
-                                Map.of("id", "a", "text", "Like it"),
-                                Map.of("id", "b", "text", "Ask them to remove it and tell your manager")))),
-                "passMark",
-                80,
-                "refresherPeriod",
-                "P1Y",
-                "audienceDepartments",
-                List.of(DEPARTMENT));
+        Map<String, Object> module =
+                new HashMap<>(TrainingModuleIT.wardPhotoModule(MODULE, "Social media for estates staff"));
+        module.put("audienceDepartments", List.of(DEPARTMENT));
         HttpResponse<String> created = http.postJson(Platform.GATEWAY + "/api/training/modules", governance, module);
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
         HttpResponse<String> published =

@@ -18,22 +18,15 @@ class TrainingModuleIT {
     private static final String MODULES = Platform.GATEWAY + "/api/training/modules";
     private final Http http = new Http();
 
-    @Test
-    void aModuleBoundToThePublishedPolicyIsPublishedAndLearnersSeeItWithoutAnswers() {
-        // HR's roster (RosterIT sends the same rows; the upsert is idempotent).
-        HttpResponse<String> roster = http.postJson(
-                Platform.GATEWAY + "/api/training/staff",
-                http.clientToken("hr-system", "hr-system-secret"),
-                DemoRoster.ROWS);
-        assertThat(roster.statusCode()).as(roster.body()).isEqualTo(200);
-        String governance = http.personToken("morgan.governance");
-        Map<String, Object> module = Map.of(
+    /** A module on SM-001 v1.0 as the end-to-end runs write it: one section and the ward-photo question (answer b). */
+    static Map<String, Object> wardPhotoModule(String code, String title) {
+        return Map.of(
                 "code",
-                "SMT-01",
+                code,
                 "version",
                 1,
                 "title",
-                "Social media: safe and professional",
+                title,
                 "sections",
                 List.of(Map.of("heading", "Why it matters", "markdown", "A ward photo can identify a patient.")),
                 "policyCode",
@@ -58,6 +51,18 @@ class TrainingModuleIT {
                 80,
                 "refresherPeriod",
                 "P1Y");
+    }
+
+    @Test
+    void aModuleBoundToThePublishedPolicyIsPublishedAndLearnersSeeItWithoutAnswers() {
+        // HR's roster (RosterIT sends the same rows; the upsert is idempotent).
+        HttpResponse<String> roster = http.postJson(
+                Platform.GATEWAY + "/api/training/staff",
+                http.clientToken("hr-system", "hr-system-secret"),
+                DemoRoster.ROWS);
+        assertThat(roster.statusCode()).as(roster.body()).isEqualTo(200);
+        String governance = http.personToken("morgan.governance");
+        Map<String, Object> module = wardPhotoModule("SMT-01", "Social media: safe and professional");
         Map<String, Object> wrongPolicy = new HashMap<>(module);
         wrongPolicy.put("version", 2);
         wrongPolicy.put("policyVersion", "9.9");

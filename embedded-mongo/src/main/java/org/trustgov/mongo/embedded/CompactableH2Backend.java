@@ -41,6 +41,7 @@ final class CompactableH2Backend implements MongoBackend {
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
     private volatile DurableH2Backend current;
     private volatile MongoVersion version;
+    private volatile boolean oplog;
 
     CompactableH2Backend(Path file, boolean fsync) {
         this.file = file;
@@ -53,6 +54,9 @@ final class CompactableH2Backend implements MongoBackend {
         DurableH2Backend backend = new DurableH2Backend(MVStore.open(file.toString()), fsync);
         if (version != null) {
             backend.version(version);
+        }
+        if (oplog) {
+            backend.enableOplog(); // a rewrite keeps what was asked of the store before it
         }
         return backend;
     }
@@ -175,12 +179,14 @@ final class CompactableH2Backend implements MongoBackend {
 
     @Override
     public void enableOplog() {
-        throw new UnsupportedOperationException("the embedded store keeps no oplog");
+        oplog = true;
+        current.enableOplog();
     }
 
     @Override
     public void disableOplog() {
-        // never enabled
+        oplog = false;
+        current.disableOplog();
     }
 
     @Override
