@@ -21,7 +21,11 @@ public class TrainingServiceApplication {
     /** The documents whose changes carry their audit events until the outbox has them. */
     @Bean
     AuditedDocuments auditedDocuments() {
-        return AuditedDocuments.of(Attempt.class, RosterUpload.class, ModuleSeries.class);
+        return AuditedDocuments.of(
+                Attempt.class,
+                RosterUpload.class,
+                ModuleSeries.class,
+                org.trustgov.training.refreshers.TargetedRefresher.class);
     }
 
     public static void main(String[] args) {

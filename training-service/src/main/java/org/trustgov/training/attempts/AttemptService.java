@@ -34,6 +34,7 @@ import org.trustgov.training.compliance.CurrentPolicyVersions;
 import org.trustgov.training.modules.ModuleService;
 import org.trustgov.training.modules.ModuleViews;
 import org.trustgov.training.modules.TrainingModule;
+import org.trustgov.training.roster.RefresherDue;
 import org.trustgov.training.roster.RosterQueries;
 import org.trustgov.training.roster.StaffMember;
 import org.trustgov.training.roster.StaffRecordAccess;
@@ -90,10 +91,16 @@ public class AttemptService {
             ComplianceStatus status,
             Attempt.Completion latest,
             String policyVersionInForce,
-            boolean policyVersionMayBeStale) {}
+            boolean policyVersionMayBeStale,
+
+            @io.swagger.v3.oas.annotations.media.Schema(
+                    description = "When a refresher assigned to you on this module falls due, while it is "
+                            + "outstanding (complete the module again by then)")
+            Instant refresherDueAt) {}
 
     /**
-     * Published modules whose audience includes the caller, with the caller's status on each. Who the caller is
+     * Published modules whose audience includes the caller or on which they were given a targeted refresher, with the
+     * caller's status on each (the refresher's due date, never why it was assigned). Who the caller is
      * (staff group, department) comes from the roster, the one source the compliance reports also use; someone HR
      * has not sent yet is assigned only the modules meant for everyone.
      */
@@ -102,11 +109,13 @@ public class AttemptService {
         Optional<StaffMember> member = roster.find(caller.staffNumber());
         String staffGroup = member.map(StaffMember::getStaffGroup).orElse(null);
         String department = member.map(StaffMember::getDepartment).orElse(null);
+        Map<String, RefresherDue> refreshers =
+                member.map(StaffMember::getRefreshers).orElse(Map.of());
         List<Attempt> passed = attempts.findByStaffNumberAndPassedTrue(caller.staffNumber());
         Instant now = clock.instant();
         List<Assigned> result = new ArrayList<>();
         for (TrainingModule module : modules.published()) {
-            if (!module.isAssignedTo(staffGroup, department)) {
+            if (!module.isAssignedTo(staffGroup, department) && !refreshers.containsKey(module.getCode())) {
                 continue;
             }
             Attempt.Completion latest = passed.stream()
@@ -115,14 +124,25 @@ public class AttemptService {
                     .max(Comparator.comparing(Attempt.Completion::completedAt))
                     .orElse(null);
             CurrentPolicyVersions.InForce inForce = policyVersions.of(module.getPolicyCode());
+            RefresherDue refresher = refreshers.get(module.getCode());
             ComplianceStatus status = ComplianceRule.of(
                     latest == null
-                            ? new ComplianceRule.Facts(null, null)
+                            ? new ComplianceRule.Facts(null, null, null, refresher)
                             : new ComplianceRule.Facts(
-                                    latest.expiresAt(), ComplianceRule.majorOf(latest.policyVersion())),
+                                    latest.expiresAt(),
+                                    ComplianceRule.majorOf(latest.policyVersion()),
+                                    latest.completedAt(),
+                                    refresher),
                     new ComplianceRule.Context(now, inForce.majorOr(module.getPolicyVersion()), settings.dueSoon()));
             result.add(new Assigned(
-                    ModuleViews.ForLearner.of(module), status, latest, inForce.version(), inForce.stale()));
+                    ModuleViews.ForLearner.of(module),
+                    status,
+                    latest,
+                    inForce.version(),
+                    inForce.stale(),
+                    refresher != null && refresher.outstanding(latest == null ? null : latest.completedAt())
+                            ? refresher.dueAt()
+                            : null));
         }
         return result;
     }
@@ -140,8 +160,9 @@ public class AttemptService {
         }
         Optional<StaffMember> member = roster.find(caller.staffNumber());
         if (!module.isAssignedTo(
-                member.map(StaffMember::getStaffGroup).orElse(null),
-                member.map(StaffMember::getDepartment).orElse(null))) {
+                        member.map(StaffMember::getStaffGroup).orElse(null),
+                        member.map(StaffMember::getDepartment).orElse(null))
+                && !member.map(m -> m.hasRefresher(code)).orElse(false)) {
             throw new AccessDeniedException("Module " + code + " is not assigned to you");
         }
         limits.requireAttemptLeft(caller.staffNumber(), code);

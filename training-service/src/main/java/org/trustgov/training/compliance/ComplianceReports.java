@@ -19,6 +19,7 @@ import org.springframework.stereotype.Service;
 import org.trustgov.training.TrainingSettings;
 import org.trustgov.training.modules.ModuleService;
 import org.trustgov.training.modules.TrainingModule;
+import org.trustgov.training.roster.RefresherDue;
 import org.trustgov.training.roster.RosterQueries;
 import org.trustgov.training.roster.StaffMember;
 import org.trustgov.training.roster.Standing;
@@ -96,7 +97,11 @@ public class ComplianceReports {
             String policyCode,
             String policyVersionInForce,
             ComplianceStatus status,
-            Standing latest) {}
+            Standing latest,
+
+            @io.swagger.v3.oas.annotations.media.Schema(
+                    description = "When a targeted refresher on the module falls due, while it is outstanding")
+            Instant refresherDueAt) {}
 
     /** One person's compliance with every module assigned to them. */
     public record PersonCompliance(
@@ -167,15 +172,18 @@ public class ComplianceReports {
         boolean stale = false;
         List<ModuleStanding> standings = new ArrayList<>();
         for (TrainingModule module : modules.published()) {
-            if (!module.isAssignedTo(member.getStaffGroup(), member.getDepartment())) {
+            if (!module.isAssignedTo(member.getStaffGroup(), member.getDepartment())
+                    && !member.hasRefresher(module.getCode())) {
                 continue;
             }
             CurrentPolicyVersions.InForce inForce = policyVersions.of(module.getPolicyCode());
             stale |= inForce.stale();
             int major = inForce.majorOr(module.getPolicyVersion());
             Standing latest = member.getStandings().get(module.getCode());
-            ComplianceStatus status =
-                    ComplianceRule.of(facts(latest), new ComplianceRule.Context(now, major, settings.dueSoon()));
+            RefresherDue refresher = member.getRefreshers().get(module.getCode());
+            ComplianceStatus status = ComplianceRule.of(
+                    ComplianceRule.Facts.of(latest, refresher),
+                    new ComplianceRule.Context(now, major, settings.dueSoon()));
             standings.add(new ModuleStanding(
                     module.getCode(),
                     module.getVersion(),
@@ -183,13 +191,14 @@ public class ComplianceReports {
                     module.getPolicyCode(),
                     inForce.version(),
                     status,
-                    latest));
+                    latest,
+                    RefresherDue.dueFor(refresher, latest)));
         }
         return new PersonCompliance(
                 member.getStaffNumber(), member.getName(), member.getDepartment(), member.isActive(), stale, standings);
     }
 
-    /** Active staff in the module's audience, within the scope. */
+    /** Active staff in the module's audience or given a targeted refresher on it, within the scope. */
     static Criteria assigned(TrainingModule module, Scope scope) {
         List<Criteria> all = new ArrayList<>();
         all.add(where("active").is(true));
@@ -199,12 +208,19 @@ public class ComplianceReports {
         if (scope.manager() != null) {
             all.add(RosterQueries.underManager(scope.manager()));
         }
+        List<Criteria> audience = new ArrayList<>();
         List<String> groups = module.getAudienceStaffGroups();
         if (!groups.isEmpty() && !groups.contains(TrainingModule.ALL_STAFF)) {
-            all.add(where("staffGroup").in(groups));
+            audience.add(where("staffGroup").in(groups));
         }
         if (!module.getAudienceDepartments().isEmpty()) {
-            all.add(where("department").in(module.getAudienceDepartments()));
+            audience.add(where("department").in(module.getAudienceDepartments()));
+        }
+        if (!audience.isEmpty()) {
+            all.add(new Criteria()
+                    .orOperator(
+                            new Criteria().andOperator(audience),
+                            where("refreshers." + module.getCode()).exists(true)));
         }
         return new Criteria().andOperator(all);
     }
@@ -212,8 +228,8 @@ public class ComplianceReports {
     private ModuleCompliance tally(
             TrainingModule module, CurrentPolicyVersions.InForce inForce, Criteria assigned, int major, Instant now) {
         ComplianceRule.Context context = new ComplianceRule.Context(now, major, settings.dueSoon());
-        List<Document> groups = roster.countByDepartmentAnd(
-                assigned, "status", ComplianceRule.expression("standings." + module.getCode(), context));
+        List<Document> groups =
+                roster.countByDepartmentAnd(assigned, "status", ComplianceRule.expression(module.getCode(), context));
         Map<String, Map<ComplianceStatus, Long>> byDepartment = new TreeMap<>();
         Map<ComplianceStatus, Long> total = new EnumMap<>(ComplianceStatus.class);
         for (Document g : groups) {
@@ -239,20 +255,14 @@ public class ComplianceReports {
                         .toList());
     }
 
-    private static ComplianceRule.Facts facts(Standing standing) {
-        return standing == null
-                ? new ComplianceRule.Facts(null, null)
-                : new ComplianceRule.Facts(standing.expiresAt(), standing.policyMajor());
-    }
-
     private List<Overdue> overdue(TrainingModule module, Criteria assigned, int major, Instant now, int limit) {
         String standing = "standings." + module.getCode();
         ComplianceRule.Context context = new ComplianceRule.Context(now, major, settings.dueSoon());
-        Query query = new Query(
-                        new Criteria().andOperator(assigned, ComplianceRule.whereStatusIn(OVERDUE, standing, context)))
+        Query query = new Query(new Criteria()
+                        .andOperator(assigned, ComplianceRule.whereStatusIn(OVERDUE, module.getCode(), context)))
                 .with(Sort.by("department", "_id"))
                 .limit(limit);
-        query.fields().include("name", "department", standing);
+        query.fields().include("name", "department", standing, "refreshers." + module.getCode());
         return roster.members(query).stream()
                 .map(m -> {
                     Standing s = m.getStandings().get(module.getCode());
@@ -261,7 +271,8 @@ public class ComplianceReports {
                             m.getName(),
                             m.getDepartment(),
                             module.getCode(),
-                            ComplianceRule.of(facts(s), context),
+                            ComplianceRule.of(
+                                    ComplianceRule.Facts.of(s, m.getRefreshers().get(module.getCode())), context),
                             s == null ? null : s.expiresAt());
                 })
                 .toList();

@@ -24,6 +24,7 @@ import org.springframework.stereotype.Service;
 import org.trustgov.training.compliance.CurrentPolicyVersions;
 import org.trustgov.training.modules.ModuleService;
 import org.trustgov.training.modules.TrainingModule;
+import org.trustgov.training.roster.RefresherDue;
 import org.trustgov.training.roster.RosterQueries;
 import org.trustgov.training.roster.StaffMember;
 import org.trustgov.training.roster.Standing;
@@ -114,7 +115,8 @@ public class ReminderDecisions {
             people[0]++;
             boolean overdue = false;
             for (Assignment a : assignments) {
-                if (!a.module().isAssignedTo(member.getStaffGroup(), member.getDepartment())) {
+                if (!a.module().isAssignedTo(member.getStaffGroup(), member.getDepartment())
+                        && !member.hasRefresher(a.module().getCode())) {
                     continue;
                 }
                 Notification n = noticeFor(member, a, day);
@@ -214,6 +216,12 @@ public class ReminderDecisions {
             due = assigned.plus(settings.firstCompletionWithin());
         } else {
             due = utc(standing.expiresAt());
+        }
+        // an outstanding targeted refresher due earlier brings the due date forward, with its own assignment notice
+        Instant refresherDue = RefresherDue.dueFor(member.getRefreshers().get(module.getCode()), standing);
+        if (refresherDue != null && utc(refresherDue).minusDays(1).isBefore(due)) {
+            due = utc(refresherDue).minusDays(1);
+            assigned = utc(member.getRefreshers().get(module.getCode()).assignedAt());
         }
         String code = module.getCode();
         String title = module.getTitle();

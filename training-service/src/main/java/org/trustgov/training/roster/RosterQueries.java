@@ -139,7 +139,8 @@ public class RosterQueries {
                         "staffGroup",
                         ManagementChains.FIELD,
                         "createdAt",
-                        "standings");
+                        "standings",
+                        "refreshers");
         try (Stream<StaffMember> members = mongo.stream(active, StaffMember.class)) {
             members.forEach(each);
         }

@@ -50,6 +50,8 @@ public class StaffMember {
     private Instant createdAt;
     /** Latest completion per module code, written only by {@link RosterStandings}, for the compliance reports. */
     private Map<String, Standing> standings;
+    /** The targeted refresher per module code, written only by {@code TargetedRefreshers}. */
+    private Map<String, RefresherDue> refreshers;
 
     protected StaffMember() {}
 
@@ -111,5 +113,14 @@ public class StaffMember {
 
     public Map<String, Standing> getStandings() {
         return standings == null ? Map.of() : standings;
+    }
+
+    public Map<String, RefresherDue> getRefreshers() {
+        return refreshers == null ? Map.of() : refreshers;
+    }
+
+    /** Whether a targeted refresher on module {@code moduleCode} was assigned to this person (outstanding or not). */
+    public boolean hasRefresher(String moduleCode) {
+        return getRefreshers().containsKey(moduleCode);
     }
 }

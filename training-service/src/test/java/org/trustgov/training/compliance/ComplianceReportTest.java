@@ -39,7 +39,11 @@ import org.trustgov.training.attempts.AttemptRepository;
 import org.trustgov.training.attempts.CompletionStandings;
 import org.trustgov.training.attempts.ScoringAndStatusTest;
 import org.trustgov.training.modules.ModuleRepository;
+import org.trustgov.training.modules.ModuleRequest;
 import org.trustgov.training.modules.PublishedModules;
+import org.trustgov.training.modules.TrainingModule;
+import org.trustgov.training.refreshers.TargetedRefreshers;
+import org.trustgov.training.roster.RefresherDue;
 import org.trustgov.training.roster.RosterRow;
 import org.trustgov.training.roster.StaffMember;
 import org.trustgov.training.roster.StaffRepository;
@@ -92,6 +96,9 @@ class ComplianceReportTest {
     @Autowired
     Clock clock;
 
+    @Autowired
+    TargetedRefreshers refreshers;
+
     private final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeEach
@@ -103,6 +110,8 @@ class ComplianceReportTest {
         breakers.circuitBreaker("policy-versions").reset();
         staff.deleteAll();
         attempts.deleteAll();
+        mongo.dropCollection("targeted_refreshers");
+        mongo.dropCollection("outbox");
         PublishedModules.clear(mongo);
         PublishedModules.publish(mongo, ScoringAndStatusTest.module(80, List.of(), List.of()), "sha256:abc");
     }
@@ -146,18 +155,27 @@ class ComplianceReportTest {
                 case 3 -> standing(now, 200, 1); // taught the old major version
                 default -> standing(now, 100 + random.nextInt(200), 2);
             };
+            // targeted refreshers of every kind: overdue, falling due soon, due later, none
+            RefresherDue refresher = switch (random.nextInt(5)) {
+                case 0 -> new RefresherDue("TR-A", now.minus(Duration.ofDays(30)), now.minus(Duration.ofDays(3)));
+                case 1 -> new RefresherDue("TR-B", now.minus(Duration.ofDays(100)), now.plus(Duration.ofDays(10)));
+                case 2 -> new RefresherDue("TR-C", now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(60)));
+                default -> null;
+            };
+            Update update = new Update();
             if (standing != null) {
-                bulk.updateOne(
-                        query(where("_id").is(String.valueOf(30_000_000 + i))),
-                        new Update().set("standings.SMT-01", standing));
+                update.set("standings.SMT-01", standing);
+            }
+            if (refresher != null) {
+                update.set("refreshers.SMT-01", refresher);
+            }
+            if (standing != null || refresher != null) {
+                bulk.updateOne(query(where("_id").is(String.valueOf(30_000_000 + i))), update);
             }
             if (i % 50 != 0) {
-                ComplianceStatus status = ComplianceStatus.of(
-                        standing == null ? null : standing.expiresAt(),
-                        standing == null ? null : standing.policyMajor(),
-                        2,
-                        now,
-                        settings.dueSoon());
+                ComplianceStatus status = ComplianceRule.of(
+                        ComplianceRule.Facts.of(standing, refresher),
+                        new ComplianceRule.Context(now, 2, settings.dueSoon()));
                 expected.computeIfAbsent("Department " + i % 20, d -> new EnumMap<>(ComplianceStatus.class))
                         .merge(status, 1L, Long::sum);
                 if (i > 0 && i < CHAIN) {
@@ -287,6 +305,222 @@ class ComplianceReportTest {
                         TestTokens.serviceAccount("policy-service", "service")))
                 .as("another service has no business here")
                 .isEqualTo(403);
+    }
+
+    @Test
+    void aTargetedRefresherGoesToOneGroupShowsOnTheirToDoListWithoutWhyCountsInComplianceAndIsLogged()
+            throws Exception {
+        // SMT-02 teaches clause 4.2 and is meant for the Emergency Department only; the signal is in Acute Medicine.
+        TrainingModule refresherModule = TrainingModule.draft(
+                new ModuleRequest(
+                        "SMT-02",
+                        1,
+                        "Photographs on the ward",
+                        List.of(new ModuleRequest.Section("Photographs", "Never on the ward.", List.of("4.2"))),
+                        "SM-001",
+                        "2.0",
+                        ScoringAndStatusTest.module(80, List.of(), List.of()).getQuestions(),
+                        80,
+                        "P1Y",
+                        List.of(),
+                        List.of("Emergency Department")),
+                "gov");
+        PublishedModules.publish(mongo, refresherModule, "sha256:abc");
+        roster(
+                "10000005,Chris Manager,,Acute Medicine,Nursing,,,,true,",
+                "10000001,Alex Carter,,Acute Medicine,Nursing,,,10000005,true,",
+                "10000002,Priya Shah,,Emergency Department,Medical,,,,true,",
+                "10000003,Left Already,,Acute Medicine,Nursing,,,,false,2026-01-31");
+        Instant now = clock.instant();
+        Attempt.Completion earlier =
+                completion("SMT-02", "2.0", now.minus(Duration.ofDays(100)), now.plus(Duration.ofDays(265)));
+        attempts.insert(new Attempt("earlier", "10000001", "Acute Medicine", "SMT-02", 1, earlier.completedAt()));
+        mongo.updateFirst(
+                query(where("_id").is("earlier")),
+                new Update()
+                        .set("status", Attempt.Status.SUBMITTED)
+                        .set("passed", true)
+                        .set("completion", earlier),
+                Attempt.class);
+        standings.record("10000001", earlier);
+        String nurse = TestTokens.person("alex.nurse", "10000001", "Acute Medicine", "staff");
+        String manager = TestTokens.person("chris.manager", "10000005", "Acute Medicine", "staff", "line-manager");
+        String otherManager =
+                TestTokens.person("priya.shah", "10000002", "Emergency Department", "staff", "line-manager");
+        java.time.LocalDate today = java.time.LocalDate.ofInstant(now, java.time.ZoneOffset.UTC);
+        java.util.function.BiFunction<String, String, String> request = (field, value) -> {
+            Map<String, Object> body = new java.util.LinkedHashMap<>(Map.of(
+                    "policyCode", "SM-001",
+                    "clause", "4.2",
+                    "department", "Acute Medicine",
+                    "moduleCode", "SMT-02",
+                    "dueOn", today.plusDays(10).toString()));
+            if (value == null) {
+                body.remove(field);
+            } else {
+                body.put(field, value);
+            }
+            return JSON.writeValueAsString(body);
+        };
+
+        assertThat(assign(request.apply("dueOn", today.minusDays(1).toString()), GOVERNANCE))
+                .as("due in the past")
+                .satisfies(r -> assertProblem(r, 400, "dueOn"));
+        assertThat(assign(request.apply("moduleCode", "SMT-01"), GOVERNANCE))
+                .as("a module that does not cite the clause")
+                .satisfies(r -> assertProblem(r, 400, "moduleCode"));
+        assertThat(assign(request.apply("department", "Nowhere"), GOVERNANCE))
+                .as("an empty group")
+                .satisfies(r -> assertProblem(r, 400, "department"));
+        assertThat(assign(request.apply("manager", "10000002"), GOVERNANCE))
+                .as("a manager with no one of the department under them")
+                .satisfies(r -> assertProblem(r, 400, "manager"));
+        assertThat(assign(request.apply("manager", null), nurse).statusCode()).isEqualTo(403);
+        assertThat(assign(request.apply("manager", null), manager).statusCode())
+                .as("line managers see refreshers, governance assigns them")
+                .isEqualTo(403);
+        assertThat(mongo.getCollection("targeted_refreshers").countDocuments())
+                .as("nothing written by a refused request")
+                .isZero();
+
+        HttpResponse<String> assigned = assign(request.apply("manager", null), GOVERNANCE);
+        assertThat(assigned.statusCode()).as(assigned.body()).isEqualTo(201);
+        JsonNode refresher = JSON.readTree(assigned.body());
+        assertThat(refresher.get("groupSize").asLong())
+                .as("chris and alex; not the leaver")
+                .isEqualTo(2);
+        assertThat(refresher.get("assigned").asLong()).isEqualTo(2);
+        assertThat(refresher.get("completed").asLong()).isZero();
+        String id = refresher.get("id").asString();
+
+        // alex's to-do list: the module (outside its audience), due in ten days, and nothing about why
+        JsonNode todo = null;
+        for (JsonNode m : JSON.readTree(
+                send(HttpRequest.newBuilder(uri("/api/training/my/modules")).GET(), nurse)
+                        .body())) {
+            if (m.get("module").get("code").asString().equals("SMT-02")) {
+                todo = m;
+            }
+        }
+        assertThat(todo).as("the refresher's module is on the to-do list").isNotNull();
+        assertThat(todo.get("status").asString()).isEqualTo("DUE_SOON");
+        assertThat(Instant.parse(todo.get("refresherDueAt").asString()))
+                .isEqualTo(today.plusDays(11)
+                        .atStartOfDay(java.time.ZoneOffset.UTC)
+                        .toInstant());
+        assertThat(todo.toString()).doesNotContain("4.2\"").doesNotContain(id);
+        HttpResponse<String> started = send(
+                HttpRequest.newBuilder(uri("/api/training/modules/SMT-02/versions/1/attempts"))
+                        .POST(HttpRequest.BodyPublishers.noBody()),
+                nurse);
+        assertThat(started.statusCode()).as("alex may take it").isEqualTo(201);
+
+        assertThat(status("/api/training/refreshers", nurse)).isEqualTo(403);
+        assertThat(JSON.readTree(send(
+                                        HttpRequest.newBuilder(uri("/api/training/refreshers"))
+                                                .GET(),
+                                        manager)
+                                .body())
+                        .size())
+                .as("the manager's department")
+                .isEqualTo(1);
+        assertThat(JSON.readTree(send(
+                                        HttpRequest.newBuilder(uri("/api/training/refreshers"))
+                                                .GET(),
+                                        otherManager)
+                                .body())
+                        .size())
+                .as("another department's manager sees none")
+                .isZero();
+
+        JsonNode department = JSON.readTree(send(
+                                HttpRequest.newBuilder(uri("/api/training/compliance/departments/Acute Medicine"))
+                                        .GET(),
+                                GOVERNANCE)
+                        .body())
+                .get("modules");
+        JsonNode smt02 = null;
+        for (JsonNode m : department) {
+            if (m.get("moduleCode").asString().equals("SMT-02")) {
+                smt02 = m;
+            }
+        }
+        assertThat(smt02.get("total").get("assigned").asLong())
+                .as("counts in compliance like any assignment")
+                .isEqualTo(2);
+        assertThat(smt02.get("total").get("counts").get("DUE_SOON").asLong()).isEqualTo(1);
+        assertThat(smt02.get("total").get("counts").get("NOT_STARTED").asLong()).isEqualTo(1);
+
+        Map<String, Object> logged = mongo.getCollection("outbox")
+                .find(new org.bson.Document("event.action", "training.refresher.assigned"))
+                .first()
+                .get("event", org.bson.Document.class);
+        assertThat(logged.get("target")).isEqualTo(id);
+        assertThat(logged.toString())
+                .doesNotContain("10000001")
+                .contains("SMT-02/1")
+                .contains("SM-001 4.2");
+
+        // alex completes it again: compliant, the refresher no longer due, and the group's progress counts it
+        HttpResponse<String> passed = send(
+                HttpRequest.newBuilder(uri("/api/training/attempts/"
+                                + JSON.readTree(started.body()).get("attemptId").asString() + "/submit"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(
+                                "{\"answers\":{\"q1\":[\"b\"],\"q2\":[\"a\",\"c\"],\"q3\":[\"a\"]}}")),
+                nurse);
+        assertThat(passed.statusCode()).as(passed.body()).isEqualTo(200);
+        assertThat(JSON.readTree(passed.body()).get("passed").asBoolean()).isTrue();
+        JsonNode alex = null;
+        for (JsonNode m : person().get("modules")) {
+            if (m.get("moduleCode").asString().equals("SMT-02")) {
+                alex = m;
+            }
+        }
+        assertThat(alex.get("status").asString()).isEqualTo("COMPLIANT");
+        assertThat(alex.get("refresherDueAt").isNull()).isTrue();
+        JsonNode listed = JSON.readTree(send(
+                                HttpRequest.newBuilder(uri("/api/training/refreshers"))
+                                        .GET(),
+                                GOVERNANCE)
+                        .body())
+                .get(0);
+        assertThat(listed.get("completed").asLong()).isEqualTo(1);
+
+        // a stop between writing a refresher and marking its group: the repair marks it
+        mongo.getCollection("targeted_refreshers")
+                .insertOne(new org.bson.Document("_id", "TR-INTERRUPTED")
+                        .append("policyCode", "SM-001")
+                        .append("clause", "4.2")
+                        .append("department", "Emergency Department")
+                        .append("moduleCode", "SMT-02")
+                        .append("moduleVersion", 1)
+                        .append("assignedAt", java.util.Date.from(now))
+                        .append("dueAt", java.util.Date.from(now.plus(Duration.ofDays(5))))
+                        .append("groupSize", 1L)
+                        .append("applied", false));
+        assertThat(refreshers.repair()).isEqualTo(1);
+        assertThat(staff.findById("10000002")
+                        .orElseThrow()
+                        .getRefreshers()
+                        .get("SMT-02")
+                        .refresherId())
+                .isEqualTo("TR-INTERRUPTED");
+        assertThat(refreshers.repair()).as("applied now").isZero();
+    }
+
+    private HttpResponse<String> assign(String body, String token) throws Exception {
+        return send(
+                HttpRequest.newBuilder(uri("/api/training/refreshers"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body)),
+                token);
+    }
+
+    private static void assertProblem(HttpResponse<String> response, int status, String field) {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+        assertThat(response.headers().firstValue("Content-Type").orElse("")).contains("application/problem+json");
+        assertThat(response.body()).contains("\"" + field + "\"");
     }
 
     @Test
