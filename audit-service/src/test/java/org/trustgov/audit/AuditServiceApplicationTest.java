@@ -146,6 +146,67 @@ class AuditServiceApplicationTest {
     }
 
     /**
+     * Did a targeted refresher help: incidents citing its clause in its department in the same length of time before
+     * and after it was assigned, and its group's completion; small numbers shown as such, each department's manager
+     * seeing their own, and training-service being down named rather than failing.
+     */
+    @Test
+    void aTargetedRefreshersOutcomeCountsIncidentsBeforeAndAfterItAndShowsSmallNumbersAsSuch() throws Exception {
+        java.time.Instant now = java.time.Instant.now();
+        for (int daysAgo : new int[] {50, 40, 5, 65}) { // two in the window before, one after, one before that
+            Map<String, Object> body =
+                    new java.util.HashMap<>(request("https://www.instagram.com/p/before-after" + daysAgo, "4.2"));
+            body.put("occurredAt", now.minus(java.time.Duration.ofDays(daysAgo)).toString());
+            reference(report(NURSE, body));
+        }
+        String assigned = now.minus(java.time.Duration.ofDays(30)).toString();
+        others.stubFor(get("/api/training/refreshers")
+                .willReturn(json("""
+                [{"id":"TR-1","policyCode":"SM-001","clause":"4.2","department":"Emergency Department",
+                  "moduleCode":"SMT-02","moduleVersion":1,"assignedAt":"%s","dueAt":"%s","assigned":40,"completed":30},
+                 {"id":"TR-2","policyCode":"SM-001","clause":"4.2","department":"Acute Medicine",
+                  "moduleCode":"SMT-02","moduleVersion":1,"assignedAt":"%s","dueAt":"%s","assigned":3,"completed":1}]""".formatted(assigned, assigned, assigned, assigned))));
+
+        JsonNode report = JSON.readTree(
+                send("GET", "/api/audit/reports/refreshers", GOVERNANCE, null).body());
+        assertThat(report.get("missing").size()).isZero();
+        assertThat(report.get("smallNumbers").asInt()).isEqualTo(5);
+        JsonNode emergency = report.get("refreshers").get(0);
+        assertThat(emergency.get("refresherId").asString()).isEqualTo("TR-1");
+        assertThat(emergency.get("days").asLong()).isEqualTo(30);
+        assertThat(emergency.get("incidentsBefore").asLong()).isEqualTo(2);
+        assertThat(emergency.get("incidentsAfter").asLong()).isEqualTo(1);
+        assertThat(emergency.get("changePercent").isNull())
+                .as("no percentage from 2 cases")
+                .isTrue();
+        assertThat(emergency.get("completion").get("percent").asDouble()).isEqualTo(75.0);
+        JsonNode acute = report.get("refreshers").get(1);
+        assertThat(acute.get("incidentsBefore").asLong())
+                .as("another department's incidents")
+                .isZero();
+        assertThat(acute.get("completion").get("suppressed").asBoolean())
+                .as("a group of 3: no one identifiable")
+                .isTrue();
+        assertThat(acute.get("completion").get("assigned").isNull()).isTrue();
+        assertThat(acute.get("completion").get("completed").isNull()).isTrue();
+
+        String ownManager =
+                TestTokens.person("dana.manager", "10000010", "Emergency Department", "staff", "line-manager");
+        JsonNode managers = JSON.readTree(
+                send("GET", "/api/audit/reports/refreshers", ownManager, null).body());
+        assertThat(managers.get("refreshers").size()).isEqualTo(1);
+        assertThat(managers.get("refreshers").get(0).get("refresherId").asString())
+                .isEqualTo("TR-1");
+        assertThat(send("GET", "/api/audit/reports/refreshers", NURSE, null).statusCode())
+                .isEqualTo(403);
+
+        others.stubFor(get("/api/training/refreshers").willReturn(aResponse().withStatus(503)));
+        HttpResponse<String> down = send("GET", "/api/audit/reports/refreshers", GOVERNANCE, null);
+        assertThat(down.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(down.body()).get("missing").get(0).asString()).isEqualTo("training-service");
+    }
+
+    /**
      * The cluster rule over the running service: three reports citing clause 4.2 about staff of the Emergency
      * Department raise a signal that governance sees, and that department's line manager, but not another
      * department's manager nor a nurse; the signal names no case, person or reporter.

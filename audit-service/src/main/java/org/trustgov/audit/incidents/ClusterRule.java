@@ -22,15 +22,23 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * pattern of reports is worth acting on before every case is decided. One incident counts once for each clause it
  * cites, however many versions of the policy it names the clause in.
  *
- * @param incidents how many make a cluster (at least 2)
- * @param within    the window the incidents occurred in, ending now ({@code P90D})
+ * @param incidents    how many make a cluster (at least 2)
+ * @param within       the window the incidents occurred in, ending now ({@code P90D})
+ * @param smallNumbers below how many a count is too small to show as a rate ({@code 5}): a targeted refresher's
+ *                     group smaller than this shows no completion figures (no one is identifiable), and fewer
+ *                     incidents than this before it show no percentage change
  */
 @ConfigurationProperties("trustgov.signals")
 public record ClusterRule(
         @DefaultValue("3") int incidents,
-        @DefaultValue("P90D") Period within) {
+        @DefaultValue("P90D") Period within,
+        @DefaultValue("5") int smallNumbers) {
 
     public ClusterRule {
+        if (smallNumbers < 1 || smallNumbers > 100) {
+            throw new IllegalStateException(
+                    "trustgov.signals.small-numbers is " + smallNumbers + ": it must be from 1 to 100");
+        }
         if (incidents < 2) {
             throw new IllegalStateException(
                     "trustgov.signals.incidents is " + incidents + ": a cluster is at least 2 incidents");
@@ -59,6 +67,13 @@ public record ClusterRule(
             int incidents,
             Instant firstOccurred,
             Instant lastOccurred) {}
+
+    /** Whether an incident counts: it is not closed as unfounded (no case to answer). */
+    static boolean counts(Incident incident) {
+        return !(incident.getStatus() == Incident.Status.CLOSED
+                && incident.getOutcome() != null
+                && incident.getOutcome().type() == IncidentTypes.OutcomeType.NO_CASE_TO_ANSWER);
+    }
 
     /** The clusters among {@code cited} as of {@code now}, the largest first. */
     public List<Signal> signals(Collection<Cited> cited, Instant now) {

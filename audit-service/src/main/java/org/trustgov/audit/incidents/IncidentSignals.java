@@ -53,6 +53,25 @@ public class IncidentSignals {
         return counts;
     }
 
+    /**
+     * How many incidents about staff of {@code department} that occurred in [{@code from}, {@code to}) cite clause
+     * {@code clause} of policy {@code policyCode} (in any version), counted as the cluster rule counts them.
+     */
+    public long citing(String policyCode, String clause, String department, Instant from, Instant to) {
+        Query q = query(where("subjectDepartment")
+                .is(department)
+                .and("occurredAt")
+                .gte(from)
+                .lt(to)
+                .and("breachedClauses")
+                .elemMatch(
+                        where("policyCode").is(policyCode).and("clauseNumber").is(clause)));
+        q.fields().include("status").include("outcome");
+        return mongo.find(q, Incident.class).stream()
+                .filter(ClusterRule::counts)
+                .count();
+    }
+
     /** The signals now, of every department or of {@code department} alone. */
     public List<ClusterRule.Signal> current(String department) {
         Instant now = clock.instant();
@@ -69,9 +88,7 @@ public class IncidentSignals {
                 .include("outcome");
         List<ClusterRule.Cited> cited = new ArrayList<>();
         for (Incident incident : mongo.find(inWindow, Incident.class)) {
-            boolean unfounded = incident.getStatus() == Incident.Status.CLOSED
-                    && incident.getOutcome() != null
-                    && incident.getOutcome().type() == IncidentTypes.OutcomeType.NO_CASE_TO_ANSWER;
+            boolean unfounded = !ClusterRule.counts(incident);
             for (IncidentTypes.BreachedClause clause : incident.getBreachedClauses() == null
                     ? List.<IncidentTypes.BreachedClause>of()
                     : incident.getBreachedClauses()) {

@@ -32,10 +32,17 @@ public class ReportController {
     private final OutcomeExports exports;
     private final IncidentSignals signals;
 
-    ReportController(IncidentReports reports, OutcomeExports exports, IncidentSignals signals) {
+    private final RefresherOutcomes refresherOutcomes;
+
+    ReportController(
+            IncidentReports reports,
+            OutcomeExports exports,
+            IncidentSignals signals,
+            RefresherOutcomes refresherOutcomes) {
         this.reports = reports;
         this.exports = exports;
         this.signals = signals;
+        this.refresherOutcomes = refresherOutcomes;
     }
 
     /** The rule in force and the clusters it finds now. */
@@ -73,6 +80,32 @@ public class ReportController {
         return new ClauseIncidents(policyCode, signals.openCiting(policyCode, new java.util.LinkedHashSet<>(clause)));
     }
 
+    @GetMapping("/api/audit/reports/refreshers")
+    @PreAuthorize("hasAnyRole('governance', 'auditor', 'line-manager')")
+    @Operation(
+            summary = "Did the targeted refreshers help? Incidents before and after each, and its completion",
+            description = "For every targeted refresher (training-service): the incidents citing its clause in its "
+                    + "department for the same length of time before and after it was assigned (not counting cases "
+                    + "closed with no case to answer), and how many of its group completed the module since. Below "
+                    + "`trustgov.signals.small-numbers` (5) there is no percentage change, and a smaller group shows no "
+                    + "completion figures. Governance and auditors see every department's; a line manager their own. "
+                    + "When training-service cannot answer, `missing` names it and the list is empty.")
+    public RefresherOutcomes.Report refreshers(Caller caller) {
+        return refresherOutcomes.report(departmentSeenBy(caller, "targeted refreshers"));
+    }
+
+    /** {@code null} (every department) for governance and auditors; a line manager's own department, or 403. */
+    private static String departmentSeenBy(Caller caller, String what) {
+        if (caller.hasRole("governance") || caller.hasRole("auditor")) {
+            return null;
+        }
+        if (caller.department() == null || caller.department().isBlank()) {
+            throw new org.springframework.security.access.AccessDeniedException(
+                    "A line manager sees their own department's " + what + ", and your token names no department");
+        }
+        return caller.department();
+    }
+
     @GetMapping("/api/audit/reports/signals")
     @PreAuthorize("hasAnyRole('governance', 'auditor', 'line-manager')")
     @Operation(
@@ -82,12 +115,7 @@ public class ReportController {
                     + "with no case to answer). Governance and auditors see every department; a line manager sees "
                     + "their own department's. Counts and dates only: no incident, person or reporter is named.")
     public Signals signals(Caller caller) {
-        boolean trustWide = caller.hasRole("governance") || caller.hasRole("auditor");
-        if (!trustWide && (caller.department() == null || caller.department().isBlank())) {
-            throw new org.springframework.security.access.AccessDeniedException(
-                    "A line manager sees their own department's signals, and your token names no department");
-        }
-        List<ClusterRule.Signal> found = signals.current(trustWide ? null : caller.department());
+        List<ClusterRule.Signal> found = signals.current(departmentSeenBy(caller, "signals"));
         return new Signals(signals.rule(), found.subList(0, Math.min(MAX_SIGNALS, found.size())));
     }
 

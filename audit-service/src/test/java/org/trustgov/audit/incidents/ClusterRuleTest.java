@@ -15,7 +15,7 @@ class ClusterRuleTest {
 
     private static final Instant NOW = Instant.parse("2026-12-03T12:00:00Z");
     private static final String ACUTE = "Acute Medicine";
-    private final ClusterRule rule = new ClusterRule(3, Period.ofDays(90));
+    private final ClusterRule rule = new ClusterRule(3, Period.ofDays(90), 5);
 
     private static ClusterRule.Cited cited(String reference, String department, String clause, Instant at) {
         return new ClusterRule.Cited(reference, department, "SM-001", clause, at, false);
@@ -97,9 +97,11 @@ class ClusterRuleTest {
 
     @Test
     void aRuleThatCouldNotMakeSenseStopsTheService() {
-        assertThatThrownBy(() -> new ClusterRule(1, Period.ofDays(90)))
+        assertThatThrownBy(() -> new ClusterRule(1, Period.ofDays(90), 5))
                 .hasMessage("trustgov.signals.incidents is 1: a cluster is at least 2 incidents");
-        assertThatThrownBy(() -> new ClusterRule(3, Period.ZERO)).hasMessageContaining("trustgov.signals.within");
-        assertThatThrownBy(() -> new ClusterRule(3, Period.ofYears(3))).hasMessageContaining("at most two years");
+        assertThatThrownBy(() -> new ClusterRule(3, Period.ZERO, 5)).hasMessageContaining("trustgov.signals.within");
+        assertThatThrownBy(() -> new ClusterRule(3, Period.ofYears(3), 5)).hasMessageContaining("at most two years");
+        assertThatThrownBy(() -> new ClusterRule(3, Period.ofDays(90), 0))
+                .hasMessageContaining("trustgov.signals.small-numbers");
     }
 }
