@@ -4,8 +4,9 @@ import org.trustgov.keycloak.Caller;
 
 /**
  * Who may see and do what with a policy version, in one place. Published, superseded and retired versions and
- * versions in consultation are for anyone signed in; drafts and approved versions waiting to be published are for
- * policy authors and governance. Approving is governance's, and never for anyone who wrote the version (four
+ * versions in consultation are for anyone signed in; drafts are for policy authors and governance, and approved
+ * versions waiting to be published for them and the platform's services (training-service flags the modules an
+ * approved change touches). Approving is governance's, and never for anyone who wrote the version (four
  * eyes, {@link PolicyVersion#mayApprove}).
  */
 public final class VersionAccess {
@@ -15,7 +16,9 @@ public final class VersionAccess {
     public static boolean maySee(Caller caller, VersionStatus status) {
         return switch (status) {
             case PUBLISHED, SUPERSEDED, RETIRED, IN_REVIEW -> true;
-            case DRAFT, APPROVED -> caller.hasRole("policy-author") || caller.hasRole("governance");
+            case DRAFT -> caller.hasRole("policy-author") || caller.hasRole("governance");
+            case APPROVED ->
+                caller.hasRole("policy-author") || caller.hasRole("governance") || caller.hasRole("service");
         };
     }
 

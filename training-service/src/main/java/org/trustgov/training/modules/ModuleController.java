@@ -28,9 +28,46 @@ import org.trustgov.problem.NotFoundException;
 public class ModuleController {
 
     private final ModuleService modules;
+    private final ModuleReviews reviews;
 
-    ModuleController(ModuleService modules) {
+    ModuleController(ModuleService modules, ModuleReviews reviews) {
         this.modules = modules;
+        this.reviews = reviews;
+    }
+
+    /** Governance confirms that a module still holds under a newer version of its policy. */
+    public record ReviewConfirmation(
+            @jakarta.validation.constraints.NotBlank
+            @jakarta.validation.constraints.Pattern(
+                    regexp = "[0-9]{1,4}\\.[0-9]{1,4}",
+                    message = "must be major.minor, e.g. 2.1")
+            String policyVersion) {}
+
+    @GetMapping("/reviews")
+    @PreAuthorize("hasAnyRole('governance', 'policy-author')")
+    @Operation(
+            summary = "Published modules needing review",
+            description = "Governance and policy authors: each published module that cites a clause which a newer "
+                    + "approved or published version of its policy changed or removed, with those clauses. A minor "
+                    + "version does not end completions, but the module may now teach the old wording. The flag "
+                    + "clears when the module is republished against that version or governance confirms it still "
+                    + "holds. When policy-service cannot answer, `missing` names it.")
+    public ModuleReviews.Reviews reviews() {
+        return reviews.needingReview();
+    }
+
+    @PostMapping("/{code}/reviews")
+    @PreAuthorize("hasRole('governance')")
+    @Operation(
+            summary = "Confirm a module still holds under a newer policy version",
+            description =
+                    "Governance. Clears the module's review flag against that version and logs the "
+                            + "confirmation; 409 when the module is not flagged against it, 503 when policy-service cannot say.")
+    public ModuleReviews.NeedsReview confirmReview(
+            @PathVariable String code,
+            @jakarta.validation.Valid @org.springframework.web.bind.annotation.RequestBody ReviewConfirmation request,
+            Caller caller) {
+        return reviews.confirm(code, request.policyVersion(), caller);
     }
 
     /** The published modules that cite one clause, and where. */

@@ -21,12 +21,18 @@ public class ModuleSeries {
     /** One publication: which version, who, when, and the content hash of the policy version it teaches. */
     public record Publication(int version, String by, Instant at, String policyContentHash) {}
 
+    /** Version {@code moduleVersion} of the module still holds under policy version {@code policyVersion}. */
+    public record ReviewConfirmation(int moduleVersion, String policyVersion, String by, Instant at) {}
+
     @Id
     private String code;
     /** The version in force, {@code null} before the first publication or after the module is withdrawn. */
     private Integer publishedVersion;
 
     private List<Publication> publications = new ArrayList<>();
+    /** Governance confirmed that the module still holds under a newer version of its policy: which, who, when. */
+    private List<ReviewConfirmation> reviews = new ArrayList<>();
+
     private List<AuditEvent> pendingAuditEvents = new ArrayList<>();
 
     protected ModuleSeries() {}
@@ -52,5 +58,13 @@ public class ModuleSeries {
 
     public List<Publication> getPublications() {
         return List.copyOf(publications);
+    }
+
+    /** Whether governance confirmed version {@code moduleVersion} still holds under {@code policyVersion}. */
+    public boolean confirmed(int moduleVersion, String policyVersion) {
+        return reviews != null
+                && reviews.stream()
+                        .anyMatch(r -> r.moduleVersion() == moduleVersion
+                                && r.policyVersion().equals(policyVersion));
     }
 }

@@ -175,13 +175,8 @@ public class ModuleService {
             if (!module.getPolicyCode().equals(policyCode)) {
                 continue;
             }
-            java.util.SortedSet<String> cited = new java.util.TreeSet<>();
-            module.getSections().stream()
-                    .filter(s -> s.clauses() != null)
-                    .forEach(s -> s.clauses().stream().filter(clauses::contains).forEach(cited::add));
-            module.getQuestions().stream()
-                    .filter(q -> q.clauses() != null)
-                    .forEach(q -> q.clauses().stream().filter(clauses::contains).forEach(cited::add));
+            java.util.SortedSet<String> cited = module.citedClauses();
+            cited.retainAll(clauses);
             if (!cited.isEmpty()) {
                 citing.add(new CitingAny(module, cited));
             }

@@ -223,6 +223,14 @@ public class TrainingModule {
         }
     }
 
+    /** Every clause its sections and questions cite, in number order of their text. */
+    public java.util.SortedSet<String> citedClauses() {
+        java.util.SortedSet<String> cited = new java.util.TreeSet<>();
+        sections.stream().filter(s -> s.clauses() != null).forEach(s -> cited.addAll(s.clauses()));
+        questions.stream().filter(q -> q.clauses() != null).forEach(q -> cited.addAll(q.clauses()));
+        return cited;
+    }
+
     private org.trustgov.problem.ConflictException uncited(String field, String clause) {
         return new org.trustgov.problem.ConflictException(field + " cites clause " + clause + ", which policy "
                 + policyCode + " v" + policyVersion + " does not have: correct the draft, then publish");

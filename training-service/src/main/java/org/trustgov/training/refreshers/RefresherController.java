@@ -102,7 +102,16 @@ public class RefresherController {
             summary = "Targeted refreshers, newest first, with how each group stands",
             description = "Governance, auditors and the platform's services see every department's (audit-service "
                     + "measures incidents before and after each); a line manager sees their own department's.")
-    public @ArraySchema(maxItems = TargetedRefreshers.MAX_LISTED) List<RefresherView> list(Caller caller) {
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(
+            responseCode = "200",
+            description = "The refreshers, newest first (at most " + TargetedRefreshers.MAX_LISTED + ")",
+            content =
+                    @io.swagger.v3.oas.annotations.media.Content(
+                            array =
+                                    @ArraySchema(
+                                            maxItems = TargetedRefreshers.MAX_LISTED,
+                                            schema = @Schema(implementation = RefresherView.class))))
+    public List<RefresherView> list(Caller caller) {
         boolean trustWide = caller.hasRole("governance") || caller.hasRole("auditor") || caller.hasRole("service");
         if (!trustWide && (caller.department() == null || caller.department().isBlank())) {
             throw new AccessDeniedException(

@@ -157,6 +157,76 @@ class ModulePublishingTest {
                 .isEqualTo(403);
     }
 
+    /**
+     * A newer approved version of the policy that changes a clause a published module cites flags the module for
+     * review (not one that changes only clauses it does not cite); governance confirming it still holds clears the
+     * flag, once, and policy-service being down is named rather than failing.
+     */
+    @Test
+    void anApprovedVersionChangingACitedClauseFlagsTheModuleUntilGovernanceConfirmsIt() throws Exception {
+        policy.stubFor(
+                get(VERSION)
+                        .willReturn(
+                                json(
+                                        "{\"policyCode\":\"SM-001\",\"number\":\"1.0\",\"status\":"
+                                                + "\"PUBLISHED\",\"contentHash\":\"sha256:abc\",\"clauses\":[{\"number\":\"4.2\"},{\"number\":\"5.1\"}]}")));
+        int version = draft(List.of("4.2"), List.of("4.2"));
+        assertThat(publish(version).statusCode()).isEqualTo(200);
+        policy.stubFor(
+                get("/api/policy/policies/SM-001/versions")
+                        .willReturn(
+                                json(
+                                        "[{\"number\":\"1.2\",\"status\":\"DRAFT\"},"
+                                                + "{\"number\":\"1.1\",\"status\":\"APPROVED\"},{\"number\":\"1.0\",\"status\":\"PUBLISHED\"}]")));
+        policy.stubFor(get("/api/policy/policies/SM-001/versions/compare?from=1.0&to=1.1")
+                .willReturn(json("{\"added\":[],\"removed\":[{\"number\":\"9.1\"}],"
+                        + "\"changed\":[{\"number\":\"4.2\"},{\"number\":\"5.1\"}],\"unchanged\":[]}")));
+
+        HttpResponse<String> flagged =
+                send(HttpRequest.newBuilder(uri("/reviews")).GET(), governance);
+        assertThat(flagged.statusCode()).as(flagged.body()).isEqualTo(200);
+        assertThat(flagged.body())
+                .contains("\"moduleCode\":\"" + CODE + "\",\"moduleVersion\":" + version)
+                .contains("\"taughtVersion\":\"1.0\",\"newerVersion\":\"1.1\",\"newerStatus\":\"APPROVED\"")
+                .contains("\"clauses\":[\"4.2\"]") // 5.1 changed too, but this module does not cite it
+                .contains("\"missing\":[]");
+        String nurse = TestTokens.person("alex.nurse", "10000001", "Acute Medicine", "staff");
+        assertThat(send(HttpRequest.newBuilder(uri("/reviews")).GET(), nurse).statusCode())
+                .isEqualTo(403);
+        String author = TestTokens.person("pat.author", "10000008", "Communications", "staff", "policy-author");
+        assertThat(confirm("1.1", author).statusCode())
+                .as("governance confirms, authors see")
+                .isEqualTo(403);
+        HttpResponse<String> wrongVersion = confirm("1.2", governance);
+        assertThat(wrongVersion.statusCode()).as(wrongVersion.body()).isEqualTo(409);
+        assertThat(wrongVersion.body()).contains("not flagged for review against version 1.2");
+        HttpResponse<String> badVersion = confirm("1.1; drop", governance);
+        assertThat(badVersion.statusCode()).isEqualTo(400);
+        assertThat(badVersion.body()).contains("policyVersion");
+
+        HttpResponse<String> confirmed = confirm("1.1", governance);
+        assertThat(confirmed.statusCode()).as(confirmed.body()).isEqualTo(200);
+        assertThat(send(HttpRequest.newBuilder(uri("/reviews")).GET(), governance)
+                        .body())
+                .doesNotContain(CODE);
+        assertThat(confirm("1.1", governance).statusCode()).as("confirmed once").isEqualTo(409);
+
+        policy.stubFor(get("/api/policy/policies/SM-001/versions")
+                .willReturn(aResponse().withStatus(503)));
+        breakers.circuitBreaker(ModuleService.POLICY).reset();
+        HttpResponse<String> down = send(HttpRequest.newBuilder(uri("/reviews")).GET(), governance);
+        assertThat(down.statusCode()).isEqualTo(200);
+        assertThat(down.body()).contains("\"missing\":[\"policy-service\"]");
+    }
+
+    private HttpResponse<String> confirm(String policyVersion, String token) throws Exception {
+        return send(
+                HttpRequest.newBuilder(uri("/" + CODE + "/reviews"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"policyVersion\":\"" + policyVersion + "\"}")),
+                token);
+    }
+
     @Test
     void aSupersededPolicyVersionIs409() throws Exception {
         policy.stubFor(get(VERSION)
