@@ -25,7 +25,7 @@ class VersionAccessTest {
                 Arguments.of("policy-author", true, true, true, true, false),
                 Arguments.of("governance", true, true, true, true, true),
                 Arguments.of("auditor", false, false, true, true, false),
-                Arguments.of("service", false, false, true, true, false));
+                Arguments.of("service", false, true, true, true, false)); // training flags the modules a change touches
     }
 
     @ParameterizedTest(name = "{0}")
