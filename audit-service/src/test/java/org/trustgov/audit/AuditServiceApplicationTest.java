@@ -242,6 +242,19 @@ class AuditServiceApplicationTest {
                 .doesNotContain("Emergency Department");
         assertThat(send("GET", "/api/audit/reports/signals", NURSE, null).statusCode())
                 .isEqualTo(403);
+        // and to training-service's reminders, for the governance mailbox: an opaque key, no person
+        String reminders = TestTokens.serviceAccount("training-service", "service");
+        JsonNode attention = JSON.readTree(
+                send("GET", "/api/audit/incidents/attention", reminders, null).body());
+        JsonNode signal = null;
+        for (JsonNode item : attention) {
+            if ("SIGNAL_RAISED".equals(item.get("kind").asString())) {
+                signal = item;
+            }
+        }
+        assertThat(signal).as(attention.toString()).isNotNull();
+        assertThat(signal.get("staffNumber").isNull()).isTrue();
+        assertThat(signal.get("caseKey").asString()).matches("[0-9a-f]{32}");
 
         // What a change to clause 4.2 touches: the open incidents citing it (and none citing 7.7), for policy-service.
         String policyService = TestTokens.serviceAccount("policy-service", "service");

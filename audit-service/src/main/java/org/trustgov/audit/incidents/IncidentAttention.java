@@ -33,7 +33,9 @@ public class IncidentAttention {
         INVESTIGATOR_ASSIGNED,
         ACTION_ASSIGNED,
         OUTCOME_DECIDED,
-        APPEAL_LODGED
+        APPEAL_LODGED,
+        /** A signal (a cluster of incidents on one clause in one department) for governance: no staff number. */
+        SIGNAL_RAISED
     }
 
     /**
@@ -49,10 +51,12 @@ public class IncidentAttention {
     static final long RECENT_DAYS = 30;
 
     private final MongoTemplate mongo;
+    private final IncidentSignals signals;
     private final Clock clock;
 
-    IncidentAttention(MongoTemplate mongo, Clock clock) {
+    IncidentAttention(MongoTemplate mongo, IncidentSignals signals, Clock clock) {
         this.mongo = mongo;
+        this.signals = signals;
         this.clock = clock;
     }
 
@@ -98,6 +102,14 @@ public class IncidentAttention {
                             incident.getInvestigatorStaffNumber(), Kind.APPEAL_LODGED, key, utc(appeal.at()), null));
                 }
             }
+        }
+        for (ClusterRule.Signal signal : signals.current(null)) {
+            items.add(new Item(
+                    null,
+                    Kind.SIGNAL_RAISED,
+                    key(signal.policyCode() + "/" + signal.clauseNumber() + "/" + signal.department()),
+                    utc(signal.firstOccurred()),
+                    null));
         }
         return items;
     }

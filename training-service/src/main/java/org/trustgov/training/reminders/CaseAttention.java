@@ -23,7 +23,9 @@ class CaseAttention {
         INVESTIGATOR_ASSIGNED,
         ACTION_ASSIGNED,
         OUTCOME_DECIDED,
-        APPEAL_LODGED
+        APPEAL_LODGED,
+        /** A signal for governance (no staff number): incidents cluster on one clause in one department. */
+        SIGNAL_RAISED
     }
 
     record Item(String staffNumber, Kind kind, String caseKey, LocalDate since, LocalDate dueOn) {}

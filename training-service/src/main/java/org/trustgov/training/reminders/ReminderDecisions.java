@@ -331,6 +331,20 @@ public class ReminderDecisions {
     /** A case item as a notice that says nothing of the case (the subject is audit-service's opaque key). */
     private Notification caseNotice(CaseAttention.Item item, Day day) {
         LocalDate today = day.today();
+        if (item.kind() == CaseAttention.Kind.SIGNAL_RAISED && item.caseKey() != null) {
+            // to the governance mailbox, once per cluster (keyed by the day its first incident occurred)
+            return settings.governanceAddress() == null
+                    ? null
+                    : notification(
+                            GOVERNANCE,
+                            Reason.SIGNAL_RAISED,
+                            item.caseKey(),
+                            "A signal",
+                            null,
+                            item.since() == null ? ONCE : item.since(),
+                            null,
+                            day);
+        }
         if (item.staffNumber() == null || item.caseKey() == null || item.kind() == null) {
             return null;
         }
@@ -343,6 +357,7 @@ public class ReminderDecisions {
             case OUTCOME_DECIDED ->
                 notification(who, Reason.CASE_OUTCOME, item.caseKey(), title, null, since, null, day);
             case APPEAL_LODGED -> notification(who, Reason.CASE_APPEAL, item.caseKey(), title, null, since, null, day);
+            case SIGNAL_RAISED -> null; // answered above
             case ACTION_ASSIGNED -> {
                 LocalDate due = item.dueOn();
                 if (due != null && today.isAfter(due)) {

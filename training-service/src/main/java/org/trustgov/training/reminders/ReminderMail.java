@@ -135,6 +135,9 @@ class ReminderMail {
             case CASE_ACTION_OVERDUE -> "An action of yours on a case is overdue";
             case CASE_OUTCOME -> "A decision has been recorded on a case that concerns you";
             case CASE_APPEAL -> "An appeal has been lodged on a case you investigate";
+            case SIGNAL_RAISED ->
+                "Incidents citing one clause in one department have reached the trust's cluster rule: see the "
+                        + "signals on the reports page";
             case CONSULTATION_OPENED -> n.title() + ": open for your comments";
             case COMMENT_ANSWERED -> n.title() + ": your comment has been answered";
             case REVIEW_DUE -> n.title() + ": review due by " + due;

@@ -179,6 +179,61 @@ class RemindersTest {
         assertThat(decisions.decide(today.plusDays(23)).decided()).isGreaterThan(0);
     }
 
+    /**
+     * A signal reaches the governance mailbox once, saying nothing of the cluster; a targeted refresher on a module
+     * the nurse completed months ago brings her due date forward with an assignment notice that says nothing of why.
+     */
+    @Test
+    void aSignalReachesGovernanceAndATargetedRefresherIsAnAssignmentWithItsOwnDueDate() throws Exception {
+        casesAsk("[{\"kind\":\"SIGNAL_RAISED\",\"caseKey\":\"5e1a77\",\"since\":\"" + today.minusDays(20) + "\"}]");
+        java.time.Instant now = java.time.Instant.now();
+        mongo.updateFirst(
+                query(where("_id").is("10000001")),
+                new org.springframework.data.mongodb.core.query.Update()
+                        .set(
+                                "standings.SMT-01",
+                                new org.trustgov.training.roster.Standing(
+                                        1,
+                                        "1.0",
+                                        1,
+                                        now.minus(java.time.Duration.ofDays(100)),
+                                        now.plus(java.time.Duration.ofDays(265)),
+                                        "CERT-1"))
+                        .set(
+                                "refreshers.SMT-01",
+                                new org.trustgov.training.roster.RefresherDue(
+                                        "TR-1",
+                                        now,
+                                        today.plusDays(15)
+                                                .atStartOfDay(ZoneOffset.UTC)
+                                                .toInstant())),
+                StaffMember.class);
+
+        decisions.decide(today);
+        assertThat(mongo.find(query(where("staffNumber").is("governance")), Notification.class))
+                .singleElement()
+                .extracting(Notification::reason)
+                .isEqualTo(Reason.SIGNAL_RAISED);
+        assertThat(mongo.find(query(where("staffNumber").is("10000001")), Notification.class))
+                .singleElement()
+                .satisfies(n -> {
+                    assertThat(n.reason()).isEqualTo(Reason.ASSIGNED);
+                    assertThat(n.dueDate()).as("the refresher's due day").isEqualTo(today.plusDays(14));
+                });
+        relay.relay();
+        assertThat(part(to(SMTP.getReceivedMessages(), "governance@trust.example.nhs.uk"), "text/plain"))
+                .contains("see the signals on the reports page")
+                .doesNotContain("5e1a77");
+        assertThat(part(to(SMTP.getReceivedMessages(), NURSE_MAIL), "text/plain"))
+                .contains("Social media: assigned to you, to complete by")
+                .doesNotContain("TR-1")
+                .doesNotContain("signal")
+                .doesNotContain("incident");
+        assertThat(decisions.decide(today.plusDays(1)).decided())
+                .as("told once")
+                .isZero();
+    }
+
     /** policy-service's answer: SM-002 version 2.0 in force since today, acknowledged by these staff. */
     private void acknowledgedBy(String... staffNumbers) {
         String body = staffNumbers.length == 0 && !policyInForce
