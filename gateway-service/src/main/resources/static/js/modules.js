@@ -156,6 +156,44 @@ function showList(modules) {
   };
 }
 
+// Modules a newer approved or published policy version touches: what changed, and governance's confirmation.
+async function loadReviews() {
+  const box = document.getElementById('review-list');
+  try {
+    const reviews = await Trust.api('GET', '/api/training/modules/reviews');
+    const parts = [];
+    if (reviews.missing.length > 0) {
+      parts.push(Trust.el('p', {class: 'error', role: 'alert', text: 'Could not check every policy: '
+          + reviews.missing.join(', ') + ' did not answer. Reload the page to try again.'}));
+    }
+    parts.push(reviews.modules.length === 0
+        ? Trust.el('p', {id: 'no-reviews', text: 'No published module needs review.'})
+        : Trust.el('ul', {class: 'plain', id: 'reviews-needed'}, reviews.modules.map(r => {
+          const confirm = Trust.el('button', {type: 'button', class: 'secondary', 'data-confirm-review': r.moduleCode,
+            text: 'It still holds', 'aria-label': r.moduleCode + ' still holds under version ' + r.newerVersion});
+          confirm.addEventListener('click', async () => {
+            try {
+              await Trust.api('POST', '/api/training/modules/' + encodeURIComponent(r.moduleCode) + '/reviews',
+                  {policyVersion: r.newerVersion});
+              Trust.announce(r.moduleCode + ' confirmed');
+              await loadReviews();
+            } catch (error) {
+              Trust.showError(box, error);
+            }
+          });
+          return Trust.el('li', {'data-review': r.moduleCode},
+              Trust.el('strong', {text: r.moduleCode + ' v' + r.moduleVersion + ': ' + r.title}),
+              Trust.el('span', {text: ' teaches ' + r.policyCode + ' version ' + r.taughtVersion + '; version ' + r.newerVersion
+                  + ' (' + Trust.words(r.newerStatus).toLowerCase() + ') changed clause' + (r.clauses.length > 1 ? 's ' : ' ')
+                  + r.clauses.join(', ') + ', which it cites. '}),
+              confirm);
+        })));
+    Trust.fill(box, ...parts);
+  } catch (error) {
+    Trust.showError(box, error);
+  }
+}
+
 async function loadList() {
   const modules = await Trust.api('GET', '/api/training/modules/manage');
   const statuses = [...new Set(modules.map(m => m.status))];
@@ -171,6 +209,7 @@ async function loadList() {
 
 (async () => {
   Trust.header();
+  loadReviews();
   try {
     document.getElementById('new-module').addEventListener('click', () => openEditor(null));
     document.getElementById('add-section').addEventListener('click', () =>

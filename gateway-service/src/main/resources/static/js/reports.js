@@ -72,29 +72,135 @@ function trainingChart(report) {
 }
 
 // Clusters the trust's rule finds now (whatever the period above): a clause breached again and again in one
-// department, for governance to act on. Counts and dates only.
-function signalList(s) {
+// department, for governance to act on (assign a targeted refresher). Counts and dates only.
+function signalList(s, governance) {
   document.getElementById('signals-rule').textContent = s.rule.incidents + ' or more incidents citing the same clause about '
       + 'staff of one department, occurred within ' + Trust.period(s.rule.within) + ', not counting cases closed with no case to answer.';
   if (s.signals.length === 0) return Trust.el('p', {id: 'no-signals', text: 'No clause makes a cluster now.'});
   return Trust.el('table', {id: 'signals-table', class: 'responsive'},
       Trust.el('thead', {}, Trust.el('tr', {}, ['Policy', 'Clause', 'Department', 'Incidents', 'First occurred', 'Last occurred']
-          .map(h => Trust.el('th', {scope: 'col', text: h})))),
+          .concat(governance ? ['Act'] : []).map(h => Trust.el('th', {scope: 'col', text: h})))),
       Trust.el('tbody', {}, s.signals.map(g => Trust.el('tr', {'data-clause': g.clauseNumber, 'data-department': g.department},
           Trust.el('td', {'data-label': 'Policy', text: g.policyCode}),
           Trust.el('td', {'data-label': 'Clause', text: g.clauseNumber}),
           Trust.el('td', {'data-label': 'Department', text: g.department}),
           Trust.el('td', {'data-label': 'Incidents', text: String(g.incidents)}),
           Trust.el('td', {'data-label': 'First occurred', text: Trust.date(g.firstOccurred)}),
-          Trust.el('td', {'data-label': 'Last occurred', text: Trust.date(g.lastOccurred)})))));
+          Trust.el('td', {'data-label': 'Last occurred', text: Trust.date(g.lastOccurred)}),
+          governance ? Trust.el('td', {'data-label': 'Act'}, assignButton(g)) : null))));
+}
+
+/** The signal the refresher form is for. */
+let chosenSignal = null;
+
+function assignButton(signal) {
+  const button = Trust.el('button', {type: 'button', class: 'secondary', 'data-assign-refresher': signal.clauseNumber,
+    text: 'Assign a refresher', 'aria-label': 'Assign a refresher on clause ' + signal.clauseNumber + ' to ' + signal.department});
+  button.addEventListener('click', () => openRefresherForm(signal));
+  return button;
+}
+
+async function openRefresherForm(signal) {
+  chosenSignal = signal;
+  const form = document.getElementById('refresher-form');
+  const select = document.getElementById('refresher-module');
+  const result = document.getElementById('refresher-result');
+  result.replaceChildren();
+  document.getElementById('refresher-signal').textContent = 'Clause ' + signal.clauseNumber + ' of ' + signal.policyCode
+      + ', to the staff of ' + signal.department + ' (or only those under one line manager).';
+  const due = document.getElementById('refresher-due');
+  const inAMonth = new Date(Date.now() + 30 * 86400000);
+  due.min = isoDay(new Date());
+  due.value = isoDay(inAMonth);
+  const manager = document.getElementById('refresher-manager');
+  if (!manager.firstChild) {
+    manager.append(Trust.colleaguePicker('manager', 'Only the staff under this line manager (optional)',
+        'Leave empty for the whole department; or type two letters of the manager\'s name and choose them.'));
+  }
+  select.replaceChildren(Trust.el('option', {value: '', text: 'Loading…'}));
+  form.hidden = false;
+  document.getElementById('refresher-form-title').focus();
+  try {
+    const citing = await Trust.api('GET', '/api/training/modules/citing?policyCode=' + encodeURIComponent(signal.policyCode)
+        + '&clause=' + encodeURIComponent(signal.clauseNumber));
+    select.replaceChildren(...(citing.modules.length === 0
+        ? [Trust.el('option', {value: '', text: 'No published module cites this clause: write or republish one first'})]
+        : citing.modules.map(m => Trust.el('option', {value: m.code, text: m.code + ' v' + m.version + ': ' + m.title}))));
+  } catch (error) {
+    Trust.showError(result, error);
+  }
+}
+
+async function assignRefresher(event) {
+  event.preventDefault();
+  const result = document.getElementById('refresher-result');
+  const manager = document.querySelector('#refresher-form input[name="manager"]').value;
+  try {
+    const r = await Trust.api('POST', '/api/training/refreshers', {
+      policyCode: chosenSignal.policyCode, clause: chosenSignal.clauseNumber, department: chosenSignal.department,
+      manager: manager || null, moduleCode: document.getElementById('refresher-module').value,
+      dueOn: document.getElementById('refresher-due').value});
+    Trust.fill(result, Trust.el('p', {id: 'refresher-assigned', class: 'tag tag-green',
+      text: 'Assigned to ' + r.groupSize + ' staff, due by ' + Trust.date(r.dueAt) + ' (' + r.id + ').'}));
+    Trust.announce('Refresher assigned to ' + r.groupSize + ' staff');
+    loadOutcomes();
+  } catch (error) {
+    Trust.showError(result, error);
+  }
+}
+
+// Before and after each targeted refresher: incident counts (never people) and the group's completion, with small
+// numbers shown as such.
+function outcomeList(report) {
+  const parts = [];
+  if (report.missing.length > 0) {
+    parts.push(Trust.el('p', {class: 'error', role: 'alert', id: 'refreshers-missing',
+      text: 'The refreshers cannot be listed now: ' + report.missing.join(', ') + ' did not answer.'}));
+  }
+  if (report.refreshers.length === 0) {
+    if (report.missing.length === 0) parts.push(Trust.el('p', {id: 'no-refreshers', text: 'No targeted refresher has been assigned.'}));
+    return parts;
+  }
+  const rows = report.refreshers;
+  const label = r => 'Clause ' + r.clause + ', ' + r.department + ' (' + Trust.date(r.assignedAt) + ')';
+  parts.push(Charts.figure('refresher-outcomes-chart', 'Incidents citing the clause before and after each refresher (same length of time)',
+      rows.map(label), [{label: 'Before', values: rows.map(r => r.incidentsBefore), colour: Charts.NOT_YET},
+        {label: 'After', values: rows.map(r => r.incidentsAfter), colour: Charts.DONE}], {labelHeading: 'Refresher'}));
+  const small = report.smallNumbers;
+  parts.push(Trust.el('table', {id: 'refreshers-table', class: 'responsive'},
+      Trust.el('thead', {}, Trust.el('tr', {}, ['Clause', 'Department', 'Module', 'Assigned', 'Due', 'Days each side',
+        'Incidents before', 'Incidents after', 'Change', 'Completed'].map(h => Trust.el('th', {scope: 'col', text: h})))),
+      Trust.el('tbody', {}, rows.map(r => Trust.el('tr', {'data-refresher': r.refresherId},
+          Trust.el('td', {'data-label': 'Clause', text: r.policyCode + ' ' + r.clause}),
+          Trust.el('td', {'data-label': 'Department', text: r.department}),
+          Trust.el('td', {'data-label': 'Module', text: r.moduleCode + ' v' + r.moduleVersion}),
+          Trust.el('td', {'data-label': 'Assigned', text: Trust.date(r.assignedAt)}),
+          Trust.el('td', {'data-label': 'Due', text: Trust.date(r.dueAt)}),
+          Trust.el('td', {'data-label': 'Days each side', text: String(r.days)}),
+          Trust.el('td', {'data-label': 'Incidents before', text: String(r.incidentsBefore)}),
+          Trust.el('td', {'data-label': 'Incidents after', text: String(r.incidentsAfter)}),
+          Trust.el('td', {'data-label': 'Change', text: r.changePercent == null
+              ? 'too few incidents to compare (under ' + small + ')' : (r.changePercent > 0 ? '+' : '') + r.changePercent + '%'}),
+          Trust.el('td', {'data-label': 'Completed', text: r.completion.suppressed
+              ? 'a group of under ' + small + ': not shown'
+              : r.completion.completed + ' of ' + r.completion.assigned + ' (' + r.completion.percent + '%)'}))))));
+  return parts;
+}
+
+function loadOutcomes() {
+  const box = document.getElementById('refresher-outcomes');
+  Trust.api('GET', '/api/audit/reports/refreshers')
+      .then(r => Trust.fill(box, outcomeList(r)))
+      .catch(e => Trust.showError(box, e));
 }
 
 async function show(from, to) {
   const me = await Trust.me();
   const signalBox = document.getElementById('signal-list');
   Trust.api('GET', '/api/audit/reports/signals')
-      .then(s => Trust.fill(signalBox, signalList(s)))
+      .then(s => Trust.fill(signalBox, signalList(s, Trust.hasRole(me, 'governance'))))
       .catch(e => Trust.showError(signalBox, e));
+  loadOutcomes();
   const [incidents, training, head] = await Promise.allSettled([
     Trust.api('GET', '/api/audit/reports/incidents?from=' + from + '&to=' + to),
     Trust.hasRole(me, 'governance') ? Trust.api('GET', '/api/training/compliance') : Promise.resolve(null),
@@ -132,5 +238,9 @@ async function show(from, to) {
     }
   };
   document.getElementById('period').addEventListener('submit', event => { event.preventDefault(); run(); });
+  document.getElementById('refresher-form').addEventListener('submit', assignRefresher);
+  document.getElementById('refresher-cancel').addEventListener('click', () => {
+    document.getElementById('refresher-form').hidden = true;
+  });
   await run();
 })();

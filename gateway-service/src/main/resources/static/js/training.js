@@ -7,6 +7,11 @@ const container = document.getElementById('modules');
 /** Why a module stands where it does, in words: an expiry still ahead means a new major version of the policy. */
 function reason(assigned) {
   const latest = assigned.latest;
+  if (assigned.refresherDueAt) {
+    // the end of the due day: the day before the instant it falls due
+    return 'This module has been assigned to you again: complete it by '
+        + Trust.date(new Date(Date.parse(assigned.refresherDueAt) - 1).toISOString()) + '.';
+  }
   if (assigned.status === 'EXPIRED' && latest && new Date(latest.expiresAt) > new Date()) {
     return 'The policy is now at version ' + assigned.policyVersionInForce + '; you were taught version '
         + latest.policyVersion + ', so take the module again.';
@@ -23,7 +28,7 @@ function row(assigned) {
   const latest = assigned.latest;
   const why = reason(assigned);
   const href = '/module.html?code=' + encodeURIComponent(m.code) + '&version=' + m.version;
-  const action = assigned.status === 'COMPLIANT'
+  const action = assigned.status === 'COMPLIANT' && !assigned.refresherDueAt
       ? Trust.el('a', {href, text: 'Take again'})
       : Trust.el('a', {class: 'button', href, text: assigned.status === 'NOT_STARTED' ? 'Start' : 'Retake'});
   return Trust.el('tr', {'data-module': m.code},
