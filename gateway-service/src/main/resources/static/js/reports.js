@@ -80,7 +80,7 @@ function signalList(s, governance) {
   return Trust.el('table', {id: 'signals-table', class: 'responsive'},
       Trust.el('thead', {}, Trust.el('tr', {}, ['Policy', 'Clause', 'Department', 'Incidents', 'First occurred', 'Last occurred']
           .concat(governance ? ['Act'] : []).map(h => Trust.el('th', {scope: 'col', text: h})))),
-      Trust.el('tbody', {}, s.signals.map(g => Trust.el('tr', {'data-clause': g.clauseNumber, 'data-department': g.department},
+      Trust.el('tbody', {}, s.signals.map(g => Trust.el('tr', {'data-policy': g.policyCode, 'data-clause': g.clauseNumber, 'data-department': g.department},
           Trust.el('td', {'data-label': 'Policy', text: g.policyCode}),
           Trust.el('td', {'data-label': 'Clause', text: g.clauseNumber}),
           Trust.el('td', {'data-label': 'Department', text: g.department}),
@@ -163,7 +163,7 @@ function outcomeList(report) {
   }
   const rows = report.refreshers;
   const label = r => 'Clause ' + r.clause + ', ' + r.department + ' (' + Trust.date(r.assignedAt) + ')';
-  parts.push(Charts.figure('refresher-outcomes-chart', 'Incidents citing the clause before and after each refresher (same length of time)',
+  parts.push(Charts.figure('refresher-before-after', 'Incidents citing the clause before and after each refresher (same length of time)',
       rows.map(label), [{label: 'Before', values: rows.map(r => r.incidentsBefore), colour: Charts.NOT_YET},
         {label: 'After', values: rows.map(r => r.incidentsAfter), colour: Charts.DONE}], {labelHeading: 'Refresher'}));
   const small = report.smallNumbers;

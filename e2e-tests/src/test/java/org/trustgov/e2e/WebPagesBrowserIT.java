@@ -733,6 +733,209 @@ class WebPagesBrowserIT {
         assertThat(browser.consoleErrors()).as("errors the pages logged").isEmpty();
     }
 
+    /**
+     * The learning loop: three reports citing clause 4.2 of a new policy about Acute Medicine staff raise a signal;
+     * governance assigns a targeted refresher from it on the reports page; the nurse sees on her training page that
+     * the module was assigned to her again (not why) and passes it; the reports page shows the refresher's figures as
+     * the API gives them, its small group's completion not shown; a draft changing 4.2 shows the module, the
+     * acknowledgements and the open incidents it touches; once approved, the module is flagged for review on the
+     * modules page until governance confirms it still holds.
+     */
+    @Test
+    void incidentsOnAClauseDriveATargetedRefresherAndAnApprovedChangeFlagsTheModule() {
+        String governance = http.personToken("morgan.governance");
+        String author = http.personToken("jordan.author");
+        String nurse = http.personToken("alex.nurse");
+        String reporter = http.personToken("priya.doctor");
+        String policy = "LL-001";
+        String module = "LLT-01";
+        assertThat(http.postJson(
+                                Platform.GATEWAY + "/api/training/staff",
+                                http.clientToken("hr-system", "hr-system-secret"),
+                                DemoRoster.ROWS)
+                        .statusCode())
+                .isEqualTo(200);
+        assertThat(http.postJson(
+                                Platform.GATEWAY + "/api/policy/policies",
+                                author,
+                                Map.of(
+                                        "code",
+                                        policy,
+                                        "title",
+                                        "Photographs on wards",
+                                        "audience",
+                                        List.of("All staff")))
+                        .statusCode())
+                .isEqualTo(201);
+        List<Map<String, String>> clauses = List.of(
+                Map.of("number", "4.2", "heading", "Images of patients", "text", "Never post images of patients."),
+                Map.of("number", "5.1", "heading", "Colleagues", "text", "Ask before posting a colleague."));
+        publish(author, governance, policy, "1.0", clauses, "First issue");
+        assertThat(http.post(Platform.GATEWAY + "/api/policy/policies/" + policy + "/versions/1.0/attestations", nurse)
+                        .statusCode())
+                .isEqualTo(201);
+        Map<String, Object> refresher = new HashMap<>(TrainingModuleIT.wardPhotoModule(module, "Photographs on wards"));
+        refresher.put("policyCode", policy);
+        refresher.put(
+                "sections",
+                List.of(Map.of(
+                        "heading", "Images of patients", "markdown", "Never on the ward.", "clauses", List.of("4.2"))));
+        refresher.put("audienceDepartments", List.of("Emergency Department"));
+        String modules = Platform.GATEWAY + "/api/training/modules";
+        assertThat(http.postJson(modules, governance, refresher).statusCode()).isEqualTo(201);
+        assertThat(http.post(modules + "/" + module + "/versions/1/publish", governance)
+                        .statusCode())
+                .isEqualTo(200);
+        for (int day = 1; day <= 3; day++) {
+            HttpResponse<String> reported = http.postJson(
+                    Platform.GATEWAY + "/api/audit/incidents",
+                    reporter,
+                    Map.of(
+                            "subjectStaffNumber",
+                            day == 2 ? "10000005" : "10000001",
+                            "occurredAt",
+                            java.time.Instant.now()
+                                    .minus(java.time.Duration.ofDays(day))
+                                    .toString(),
+                            "platform",
+                            "FACEBOOK",
+                            "category",
+                            "PATIENT_IMAGES_WITHOUT_CONSENT",
+                            "severity",
+                            "HIGH",
+                            "description",
+                            "A ward photo with a patient in the background, posted to a public group.",
+                            "evidence",
+                            List.of(Map.of(
+                                    "kind", "URL", "reference", "https://www.facebook.com/groups/ll/posts/" + day)),
+                            "breachedClauses",
+                            List.of(Map.of("policyCode", policy, "policyVersion", "1.0", "clauseNumber", "4.2"))));
+            assertThat(reported.statusCode()).as(reported.body()).isEqualTo(201);
+        }
+        assertThat(http.get(Platform.GATEWAY + "/api/audit/reports/signals", governance)
+                        .body())
+                .contains("\"policyCode\":\"" + policy
+                        + "\",\"clauseNumber\":\"4.2\",\"department\":\"Acute Medicine\"," + "\"incidents\":3");
+
+        // Governance acts on the signal on the reports page, in one action.
+        signIn("morgan.governance", "/reports.html");
+        browser.visible(By.cssSelector("tr[data-policy='" + policy
+                        + "'][data-clause='4.2'][data-department='Acute Medicine']" + " button[data-assign-refresher]"))
+                .click();
+        browser.present(By.cssSelector("#refresher-module option[value='" + module + "']"));
+        accessible("reports, assigning a refresher");
+        browser.visible(By.cssSelector("#refresher-form button[type='submit']")).click();
+        browser.waitForText(By.id("refresher-assigned"), "Assigned to 2 staff");
+        JsonNode listed = null;
+        for (JsonNode r : json(http.get(Platform.GATEWAY + "/api/training/refreshers", governance))) {
+            if (r.get("policyCode").asString().equals(policy)) {
+                listed = r;
+            }
+        }
+        assertThat(listed).isNotNull();
+        String id = listed.get("id").asString();
+        assertThat(listed.get("groupSize").asLong())
+                .as("the two active staff of Acute Medicine")
+                .isEqualTo(2);
+
+        // The nurse: the module on her training page, assigned again with a date, and nothing of why.
+        signIn("alex.nurse", "/training.html");
+        assertThat(browser.visible(By.cssSelector("[data-reason='" + module + "']"))
+                        .getText())
+                .contains("assigned to you again");
+        String training = browser.visible(By.id("modules")).getText();
+        assertThat(training).doesNotContain("incident").doesNotContain("signal").doesNotContain(id);
+        accessible("my training, with a refresher");
+        HttpResponse<String> started = http.post(modules + "/" + module + "/versions/1/attempts", nurse);
+        assertThat(started.statusCode()).as(started.body()).isEqualTo(201);
+        HttpResponse<String> passed = http.postJson(
+                Platform.GATEWAY + "/api/training/attempts/"
+                        + json(started).get("attemptId").asString() + "/submit",
+                nurse,
+                Map.of("answers", Map.of("q1", List.of("b"))));
+        assertThat(json(passed).get("passed").asBoolean()).as(passed.body()).isTrue();
+        JsonNode mine = null;
+        for (JsonNode m : json(http.get(Platform.GATEWAY + "/api/training/my/modules", nurse))) {
+            if (m.get("module").get("code").asString().equals(module)) {
+                mine = m;
+            }
+        }
+        assertThat(mine.get("status").asString()).isEqualTo("COMPLIANT");
+        assertThat(mine.get("refresherDueAt").isNull()).isTrue();
+
+        // Did it help: the reports page shows what the API gives, the group of two's completion not shown.
+        JsonNode outcome = null;
+        JsonNode outcomes = json(http.get(Platform.GATEWAY + "/api/audit/reports/refreshers", governance));
+        List<Long> before = new ArrayList<>();
+        for (JsonNode o : outcomes.get("refreshers")) {
+            before.add(o.get("incidentsBefore").asLong());
+            if (o.get("refresherId").asString().equals(id)) {
+                outcome = o;
+            }
+        }
+        assertThat(outcome.get("completion").get("suppressed").asBoolean()).isTrue();
+        signIn("morgan.governance", "/reports.html");
+        assertThat(browser.visible(By.cssSelector("tr[data-refresher='" + id + "']"))
+                        .getText())
+                .contains("a group of under 5: not shown")
+                .contains("LLT-01 v1");
+        assertThat(chartData("refresher-before-after-chart")).isEqualTo(before);
+        accessible("reports, with a refresher's outcome");
+
+        // A draft changing 4.2: what it touches, from the three services.
+        String versions = Platform.GATEWAY + "/api/policy/policies/" + policy + "/versions";
+        assertThat(http.postJson(
+                                versions,
+                                author,
+                                Map.of(
+                                        "number",
+                                        "1.1",
+                                        "content",
+                                        Map.of(
+                                                "clauses",
+                                                List.of(
+                                                        Map.of(
+                                                                "number",
+                                                                "4.2",
+                                                                "heading",
+                                                                "Images of patients",
+                                                                "text",
+                                                                "Never take or post images of patients."),
+                                                        clauses.get(1)),
+                                                "changeSummary",
+                                                "Taking images too",
+                                                "effectiveDate",
+                                                LocalDate.now().toString())))
+                        .statusCode())
+                .isEqualTo(201);
+        JsonNode impact = json(http.get(versions + "/1.1/impact", governance));
+        JsonNode changed = impact.get("clauses").get(0);
+        assertThat(changed.get("number").asString()).isEqualTo("4.2");
+        assertThat(changed.get("change").asString()).isEqualTo("CHANGED");
+        assertThat(changed.get("modules").get(0).get("code").asString()).isEqualTo(module);
+        assertThat(changed.get("modules").get(0).get("completions").asLong()).isEqualTo(1);
+        assertThat(changed.get("openIncidents").asLong()).isEqualTo(3);
+        assertThat(impact.get("acknowledgedInForce").toString())
+                .contains("\"department\":\"Acute Medicine\",\"acknowledged\":1");
+
+        // Approved: the module is flagged to governance until confirmed.
+        assertThat(http.post(versions + "/1.1/submit", governance).statusCode()).isEqualTo(200);
+        assertThat(http.post(versions + "/1.1/approve", governance).statusCode())
+                .isEqualTo(200);
+        assertThat(http.get(modules + "/reviews", governance).body())
+                .contains("\"moduleCode\":\"" + module + "\"")
+                .contains("\"newerVersion\":\"1.1\",\"newerStatus\":\"APPROVED\",\"clauses\":[\"4.2\"]");
+        browser.go(Platform.GATEWAY + "/modules.html");
+        browser.visible(By.cssSelector("li[data-review='" + module + "']"));
+        accessible("modules, one needing review");
+        browser.visible(By.cssSelector("button[data-confirm-review='" + module + "']"))
+                .click();
+        browser.until(d -> d.findElements(By.cssSelector("li[data-review='" + module + "']"))
+                .isEmpty());
+        assertThat(http.get(modules + "/reviews", governance).body()).doesNotContain(module);
+        assertThat(browser.consoleErrors()).as("errors the pages logged").isEmpty();
+    }
+
     /** Presses Tab, and only Tab, until the focus is on what {@code target} finds (at most 200 presses). */
     private void tabTo(By target) {
         WebElement wanted = browser.visible(target);
