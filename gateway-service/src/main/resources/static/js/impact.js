@@ -22,7 +22,7 @@ const Impact = {
       } else {
         parts.push(Trust.el('table', {id: 'impact-table', class: 'responsive'},
             Trust.el('caption', {text: 'Clauses that differ from version ' + i.inForce + ', the version in force'}),
-            Trust.el('thead', {}, Trust.el('tr', {}, ['Clause', 'Change', 'Modules citing it', 'Open incidents citing it']
+            Trust.el('thead', {}, Trust.el('tr', {}, ['Clause', 'Change', 'Modules citing it', 'Open incidents citing it', 'Resources linked']
                 .map(h => Trust.el('th', {scope: 'col', text: h})))),
             Trust.el('tbody', {}, i.clauses.map(c => Trust.el('tr', {'data-clause': c.number},
                 Trust.el('td', {'data-label': 'Clause', text: c.number}),
@@ -31,7 +31,9 @@ const Impact = {
                     : c.modules.length === 0 ? 'none'
                     : c.modules.map(m => m.code + ' v' + m.version + ' (' + m.completions + ' completed)').join('; ')}),
                 Trust.el('td', {'data-label': 'Open incidents citing it',
-                  text: c.openIncidents === null ? 'not known' : String(c.openIncidents)}))))));
+                  text: c.openIncidents === null ? 'not known' : String(c.openIncidents)}),
+                Trust.el('td', {'data-label': 'Resources linked',
+                  text: (c.resources || []).length === 0 ? 'none' : c.resources.map(r => r.name).join('; ')}))))));
       }
       const ack = i.acknowledgedInForce;
       if (ack) {

@@ -89,6 +89,7 @@ function edit(r) {
   document.getElementById('description').value = r ? r.description : '';
   document.getElementById('audience').value = r ? (r.audience || []).join(', ') : '';
   document.getElementById('review-date').value = r ? r.reviewDate : '';
+  document.getElementById('clauses').value = r ? (r.clauses || []).map(c => c.policyCode + ' ' + c.clauseNumber).join(', ') : '';
   document.getElementById('cancel-edit').hidden = !r;
   editorError.hidden = true;
   if (r) document.getElementById('name').focus();
@@ -100,7 +101,12 @@ async function save(event) {
   const body = {name: document.getElementById('name').value, url: document.getElementById('url').value,
     topic: document.getElementById('resource-topic').value || null, description: document.getElementById('description').value,
     audience: document.getElementById('audience').value.split(',').map(a => a.trim()).filter(a => a),
-    reviewDate: document.getElementById('review-date').value || null};
+    reviewDate: document.getElementById('review-date').value || null,
+    // "SM-001 4.2, SM-001 5.1": policy-service checks each (400 naming clauses[i].…)
+    clauses: document.getElementById('clauses').value.split(',').map(c => c.trim()).filter(c => c).map(c => {
+      const [policyCode, clauseNumber] = c.split(/\s+/);
+      return {policyCode, clauseNumber: clauseNumber || ''};
+    })};
   try {
     await Trust.api(id ? 'PUT' : 'POST', '/api/policy/resources' + (id ? '/' + encodeURIComponent(id) : ''), body);
     edit(null);

@@ -908,6 +908,23 @@ class WebPagesBrowserIT {
                                                 LocalDate.now().toString())))
                         .statusCode())
                 .isEqualTo(201);
+        HttpResponse<String> resource = http.postJson(
+                Platform.GATEWAY + "/api/policy/resources",
+                governance,
+                Map.of(
+                        "name",
+                        "Consent for photographs",
+                        "url",
+                        "https://www.nhs.uk/conditions/consent-to-treatment/",
+                        "description",
+                        "What consent means, for service users and carers.",
+                        "topic",
+                        "HEALTH_INFORMATION",
+                        "reviewDate",
+                        LocalDate.now().plusMonths(6).toString(),
+                        "clauses",
+                        List.of(Map.of("policyCode", policy, "clauseNumber", "4.2"))));
+        assertThat(resource.statusCode()).as(resource.body()).isEqualTo(201);
         JsonNode impact = json(http.get(versions + "/1.1/impact", governance));
         JsonNode changed = impact.get("clauses").get(0);
         assertThat(changed.get("number").asString()).isEqualTo("4.2");
@@ -915,6 +932,7 @@ class WebPagesBrowserIT {
         assertThat(changed.get("modules").get(0).get("code").asString()).isEqualTo(module);
         assertThat(changed.get("modules").get(0).get("completions").asLong()).isEqualTo(1);
         assertThat(changed.get("openIncidents").asLong()).isEqualTo(3);
+        assertThat(changed.get("resources").get(0).get("name").asString()).isEqualTo("Consent for photographs");
         assertThat(impact.get("acknowledgedInForce").toString())
                 .contains("\"department\":\"Acute Medicine\",\"acknowledged\":1");
 

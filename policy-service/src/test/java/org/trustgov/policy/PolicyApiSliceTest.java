@@ -210,6 +210,29 @@ class PolicyApiSliceTest {
     }
 
     @Test
+    void aClauseAResourceSupportsMustBeAClauseNumberOfAPolicyCode() throws Exception {
+        when(resources.create(any(), any())).thenAnswer(i -> new SignpostingResource(i.getArgument(0), "g"));
+        mvc.perform(
+                        post("/api/policy/resources")
+                                .contentType(MediaType.APPLICATION_JSON)
+                                .with(token("governance"))
+                                .content(
+                                        RESOURCE.replace(
+                                                "\"reviewDate\"",
+                                                "\"clauses\":[{\"policyCode\":\"SM-001\",\"clauseNumber\":\"4.2; drop\"}],\"reviewDate\"")))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("clauses[0].clauseNumber"));
+        mvc.perform(post("/api/policy/resources")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .with(token("governance"))
+                        .content(RESOURCE.replace(
+                                "\"reviewDate\"",
+                                "\"clauses\":[{\"policyCode\":\"SM-001\",\"clauseNumber\":\"4.2\"}],\"reviewDate\"")))
+                .andExpect(status().isCreated())
+                .andExpect(jsonPath("$.clauses[0].clauseNumber").value("4.2"));
+    }
+
+    @Test
     void aResourceWithoutATopicOrWithAnUnknownOneIs400NamingTheField() throws Exception {
         mvc.perform(post("/api/policy/resources")
                         .contentType(MediaType.APPLICATION_JSON)

@@ -206,41 +206,47 @@ class DemoDataSeeder implements ApplicationRunner {
                         "NHS information on mental health conditions, self-help and how to find support.",
                         Topic.HEALTH_INFORMATION,
                         List.of("service users", "carers"),
-                        review),
+                        review,
+                        List.of()),
                 new ResourceRequest(
                         "Every Mind Matters",
                         "https://www.nhs.uk/every-mind-matters/",
                         "Practical NHS advice and a personalised plan for looking after mental wellbeing.",
                         Topic.HEALTH_INFORMATION,
                         List.of("service users", "staff"),
-                        review),
+                        review,
+                        List.of()),
                 new ResourceRequest(
                         "Samaritans",
                         "https://www.samaritans.org/",
                         "Round-the-clock listening support for anyone who is struggling to cope.",
                         Topic.CRISIS_AND_URGENT_HELP,
                         List.of("service users", "carers", "staff"),
-                        review),
+                        review,
+                        List.of()),
                 new ResourceRequest(
                         "NHS 111 online",
                         "https://111.nhs.uk/",
                         "Reliable urgent health advice when it is not an emergency.",
                         Topic.CRISIS_AND_URGENT_HELP,
                         List.of("service users", "carers"),
-                        review),
+                        review,
+                        List.of()),
                 new ResourceRequest(
                         "Side by Side (Mind)",
                         "https://www.mind.org.uk/information-support/side-by-side-our-online-community/",
                         "Mind's moderated online community where people with experience of mental health problems support each other.",
                         Topic.PEER_SUPPORT,
                         List.of("service users", "carers"),
-                        review),
+                        review,
+                        List.of()),
                 new ResourceRequest(
                         "NMC guidance on using social media responsibly",
                         "https://www.nmc.org.uk/standards/guidance/social-media-guidance/",
                         "The Nursing and Midwifery Council's guidance for nurses, midwives and nursing associates on social media.",
                         Topic.PROFESSIONAL_GUIDANCE,
                         List.of("staff"),
-                        review));
+                        review,
+                        List.of()));
     }
 }

@@ -9,6 +9,8 @@ import org.springframework.stereotype.Service;
 import org.trustgov.keycloak.Caller;
 import org.trustgov.policy.attestations.AttestationService;
 import org.trustgov.policy.attestations.AttestationViews;
+import org.trustgov.policy.resources.ResourceService;
+import org.trustgov.policy.resources.SignpostingResource;
 import org.trustgov.policy.versions.VersionComparison;
 import org.trustgov.policy.versions.VersionContent;
 import org.trustgov.policy.versions.VersionService;
@@ -18,7 +20,8 @@ import org.trustgov.starter.resilience.GuardedCalls;
 /**
  * What a version's changes touch, before it is approved (issue 28): for each clause it changes, adds or removes
  * against the version in force, the published modules that cite it (with their completions, from training-service)
- * and the open incidents that cite it (from audit-service), beside who acknowledged the wording in force, by
+ * and the open incidents that cite it (from audit-service), and the signposting resources linked to it (this
+ * service's own), beside who acknowledged the wording in force, by
  * department. Each other service is asked once for every clause, through its Feign client and Resilience4j guards;
  * one that cannot answer is named in {@code missing} and its part left out, and the rest is still answered.
  */
@@ -32,12 +35,21 @@ public class VersionImpacts {
         REMOVED
     }
 
-    /** One touched clause: the modules citing it, and the open incidents citing it ({@code null}: not known). */
+    /** A signposting resource linked to a clause. */
+    public record LinkedResource(String id, String name) {}
+
+    /**
+     * One touched clause: the modules citing it, the open incidents citing it ({@code null}: not known), and the
+     * signposting resources linked to it.
+     */
     public record ClauseImpact(
             String number,
             Change change,
             @ArraySchema(maxItems = 1_000) List<ImpactClients.Training.CitingModule> modules,
-            Long openIncidents) {}
+            Long openIncidents,
+
+            @ArraySchema(maxItems = SignpostingResource.MAX_RESOURCES)
+            List<LinkedResource> resources) {}
 
     public record VersionImpact(
             String policyCode,
@@ -55,13 +67,16 @@ public class VersionImpacts {
     private final ImpactClients.Training training;
     private final ImpactClients.Audit audit;
     private final GuardedCalls guarded;
+    private final ResourceService resources;
 
     VersionImpacts(
             VersionService versions,
             AttestationService attestations,
             ImpactClients.Training training,
             ImpactClients.Audit audit,
-            GuardedCalls guarded) {
+            GuardedCalls guarded,
+            ResourceService resources) {
+        this.resources = resources;
         this.versions = versions;
         this.attestations = attestations;
         this.training = training;
@@ -98,8 +113,15 @@ public class VersionImpacts {
                 missing.add("audit-service: the open incidents citing these clauses could not be read just now");
             }
         }
+        List<SignpostingResource> linked = clauses.isEmpty() ? List.of() : resources.citing(code, clauses);
         List<ClauseImpact> impact = new ArrayList<>();
         for (var clause : touched.entrySet()) {
+            List<LinkedResource> resourcesCiting = linked.stream()
+                    .filter(r -> r.getClauses().stream()
+                            .anyMatch(c -> c.policyCode().equals(code)
+                                    && c.clauseNumber().equals(clause.getKey())))
+                    .map(r -> new LinkedResource(r.getId(), r.getName()))
+                    .toList();
             List<ImpactClients.Training.CitingModule> citing = modules == null || modules.modules() == null
                     ? null
                     : modules.modules().stream()
@@ -108,7 +130,7 @@ public class VersionImpacts {
             Long open = incidents == null || incidents.openIncidents() == null
                     ? null
                     : incidents.openIncidents().getOrDefault(clause.getKey(), 0L);
-            impact.add(new ClauseImpact(clause.getKey(), clause.getValue(), citing, open));
+            impact.add(new ClauseImpact(clause.getKey(), clause.getValue(), citing, open, resourcesCiting));
         }
         return new VersionImpact(
                 code, inForce.version().getNumber(), number, attestations.coverage(code, caller), impact, missing);

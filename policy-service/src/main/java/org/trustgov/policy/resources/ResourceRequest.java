@@ -28,8 +28,25 @@ public record ResourceRequest(
         @NotBlank @Size(max = 2000) String description,
         @NotNull Topic topic,
         @Size(max = MAX_AUDIENCES) List<@NotBlank @Size(max = 80) String> audience,
-        @NotNull @PlausibleDate LocalDate reviewDate) {
+        @NotNull @PlausibleDate LocalDate reviewDate,
+
+        @io.swagger.v3.oas.annotations.media.Schema(
+                description = "The policy clauses it supports (a change to one shows it in the version's impact)")
+        @Size(max = MAX_CITED)
+        List<@jakarta.validation.Valid @NotNull CitedClause> clauses) {
 
     /** The most audiences one resource is signposted to. */
     public static final int MAX_AUDIENCES = 20;
+
+    /** The most clauses one resource cites. */
+    public static final int MAX_CITED = 20;
+
+    /** A clause of a policy, in any of its versions. */
+    public record CitedClause(
+            @NotBlank @Pattern(regexp = "[A-Z]{2,5}-[0-9]{3}", message = "must look like SM-001")
+            String policyCode,
+
+            @NotBlank
+            @Pattern(regexp = "[0-9]{1,3}(\\.[0-9]{1,3}){0,3}", message = "must be a clause number such as 4.2")
+            String clauseNumber) {}
 }

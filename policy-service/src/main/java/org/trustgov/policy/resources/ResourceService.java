@@ -35,6 +35,21 @@ public class ResourceService {
                 which.with(Sort.by("name")).limit(SignpostingResource.MAX_RESOURCES), SignpostingResource.class);
     }
 
+    /** The resources in use (not retired) that cite any of {@code clauses} of policy {@code policyCode}, by name. */
+    public List<SignpostingResource> citing(String policyCode, java.util.Collection<String> clauses) {
+        return mongo.find(
+                query(where("retiredAt")
+                                .is(null)
+                                .and("clauses")
+                                .elemMatch(where("policyCode")
+                                        .is(policyCode)
+                                        .and("clauseNumber")
+                                        .in(clauses)))
+                        .with(Sort.by("name"))
+                        .limit(SignpostingResource.MAX_RESOURCES),
+                SignpostingResource.class);
+    }
+
     public SignpostingResource create(ResourceRequest request, Caller caller) {
         if (resources.count() >= SignpostingResource.MAX_RESOURCES) {
             throw new ConflictException("The trust already approves " + SignpostingResource.MAX_RESOURCES

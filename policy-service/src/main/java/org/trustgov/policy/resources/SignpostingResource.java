@@ -40,6 +40,9 @@ public class SignpostingResource {
     private String retiredBy;
     private LinkCheck linkCheck;
 
+    @Size(max = ResourceRequest.MAX_CITED)
+    private List<ResourceRequest.CitedClause> clauses;
+
     @Version
     private Long revision;
 
@@ -62,6 +65,7 @@ public class SignpostingResource {
         this.topic = request.topic();
         this.audience = List.copyOf(request.audience() == null ? List.of() : request.audience());
         this.reviewDate = request.reviewDate();
+        this.clauses = List.copyOf(request.clauses() == null ? List.of() : request.clauses());
         this.approvedBy = approvedBy;
     }
 
@@ -76,6 +80,11 @@ public class SignpostingResource {
 
     public boolean isRetired() {
         return retiredAt != null;
+    }
+
+    /** The policy clauses it supports. */
+    public List<ResourceRequest.CitedClause> getClauses() {
+        return clauses == null ? List.of() : clauses;
     }
 
     public String getId() {

@@ -56,6 +56,9 @@ class VersionImpactTest {
     @Autowired
     VersionService versions;
 
+    @Autowired
+    org.trustgov.policy.resources.ResourceService resources;
+
     @Test
     void eachTouchedClauseShowsTheModulesAndOpenIncidentsCitingItAndAServiceDownIsNamed() throws Exception {
         policies.create(
@@ -106,6 +109,14 @@ class VersionImpactTest {
         others.stubFor(get(urlPathEqualTo("/api/audit/reports/clauses"))
                 .willReturn(json("{\"policyCode\":\"IM-901\",\"openIncidents\":{\"4.2\":2,\"1.1\":0,\"5.1\":0}}")));
         String author = TestTokens.person("jordan.author", "10000003", "Communications", "staff", "policy-author");
+        // a signposting resource linked to 4.2, and a retired one linked to 1.1 (not shown)
+        String linked = resources
+                .create(resource("Using NHSmail safely", "4.2"), GOVERNANCE)
+                .getId();
+        String retired = resources
+                .create(resource("Old messaging guide", "1.1"), GOVERNANCE)
+                .getId();
+        resources.retire(retired, GOVERNANCE);
 
         JsonNode impact = JsonMapper.builder().build().readTree(impact(author).body());
         assertThat(impact.get("inForce").asString()).isEqualTo("1.0");
@@ -113,9 +124,12 @@ class VersionImpactTest {
         assertThat(impact.get("clauses").toString())
                 .contains("{\"number\":\"4.2\",\"change\":\"CHANGED\",\"modules\":[{\"code\":\"IMT-01\",\"version\":2,"
                         + "\"title\":\"Messaging\",\"policyVersion\":\"1.0\",\"clauses\":[\"4.2\"],\"completions\":37}],"
-                        + "\"openIncidents\":2}")
-                .contains("{\"number\":\"5.1\",\"change\":\"ADDED\",\"modules\":[],\"openIncidents\":0}")
-                .contains("{\"number\":\"1.1\",\"change\":\"REMOVED\",\"modules\":[],\"openIncidents\":0}");
+                        + "\"openIncidents\":2,\"resources\":[{\"id\":\"" + linked
+                        + "\",\"name\":\"Using NHSmail safely\"}]}")
+                .contains(
+                        "{\"number\":\"5.1\",\"change\":\"ADDED\",\"modules\":[],\"openIncidents\":0,\"resources\":[]}")
+                .contains(
+                        "{\"number\":\"1.1\",\"change\":\"REMOVED\",\"modules\":[],\"openIncidents\":0,\"resources\":[]}");
         others.verify(getRequestedFor(urlPathEqualTo("/api/audit/reports/clauses"))
                 .withQueryParam("policyCode", equalTo(CODE))
                 .withHeader("Authorization", equalTo("Bearer service-token")));
@@ -150,5 +164,16 @@ class VersionImpactTest {
 
     private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder json(String body) {
         return aResponse().withHeader("Content-Type", "application/json").withBody(body);
+    }
+
+    private static org.trustgov.policy.resources.ResourceRequest resource(String name, String clause) {
+        return new org.trustgov.policy.resources.ResourceRequest(
+                name,
+                "https://www.example.nhs.uk/" + name.replace(' ', '-'),
+                "Guidance",
+                org.trustgov.policy.resources.Topic.PROFESSIONAL_GUIDANCE,
+                List.of("staff"),
+                LocalDate.now().plusMonths(6),
+                List.of(new org.trustgov.policy.resources.ResourceRequest.CitedClause(CODE, clause)));
     }
 }

@@ -215,7 +215,8 @@ class ResourceLinkCheckTest {
                         "What it offers",
                         Topic.PEER_SUPPORT,
                         List.of(),
-                        LocalDate.parse("2027-06-01")),
+                        LocalDate.parse("2027-06-01"),
+                        List.of()),
                 "morgan.governance");
         ReflectionTestUtils.setField(resource, "id", id);
         return resource;

@@ -30,7 +30,8 @@ class ResourceServiceTest {
                                 "Someone to talk to, day or night",
                                 Topic.CRISIS_AND_URGENT_HELP,
                                 List.of("service users"),
-                                LocalDate.parse("2027-06-01")),
+                                LocalDate.parse("2027-06-01"),
+                                List.of()),
                         Callers.GOVERNANCE))
                 .isInstanceOf(ConflictException.class)
                 .hasMessageContaining("1000 resources");
