@@ -99,7 +99,7 @@ class ImpactBenchmark {
                             "category",
                             "PATIENT_IMAGES_WITHOUT_CONSENT",
                             "severity",
-                            "MEDIUM",
+                            "MODERATE",
                             "description",
                             "Benchmark report " + i,
                             "breachedClauses",
@@ -115,7 +115,17 @@ class ImpactBenchmark {
         draft(author, versions, "2.0", "Never take or post images of patients.");
 
         String impact = versions + "/2.0/impact";
+        // The first answers come while the services still digest the seeding (outboxes, chains): wait for a whole one.
+        long waitStarted = System.nanoTime();
         JsonNode answer = Http.json(http.get(impact, governance));
+        while (answer.get("missing").size() > 0 && System.nanoTime() - waitStarted < 180_000_000_000L) {
+            System.out.println("impact benchmark: not yet whole: " + answer.get("missing"));
+            answer = Http.json(http.get(impact, governance));
+        }
+        System.out.printf(
+                Locale.ROOT,
+                "impact benchmark: the first whole answer after %.1f s%n",
+                (System.nanoTime() - waitStarted) / 1e9);
         assertThat(answer.get("missing").size()).as(answer.toString()).isZero();
         assertThat(answer.get("clauses").size()).isEqualTo(CLAUSES);
         long completions = 0;
@@ -129,26 +139,40 @@ class ImpactBenchmark {
         for (int i = 0; i < 5; i++) {
             http.get(impact, governance);
         }
+        StringBuilder clauseQuery = new StringBuilder("policyCode=" + POLICY);
+        for (int c = 1; c <= CLAUSES; c++) {
+            clauseQuery.append("&clause=").append(clause(c));
+        }
+        Map<String, String> parts = new java.util.LinkedHashMap<>();
+        parts.put("whole impact, through the gateway", impact);
+        parts.put(
+                "its training part (modules and completions)",
+                Platform.GATEWAY + "/api/training/impact/clauses?" + clauseQuery);
+        parts.put("its audit part (open incidents)", Platform.GATEWAY + "/api/audit/reports/clauses?" + clauseQuery);
         for (int round = 1; round <= 3; round++) {
-            double[] millis = new double[20];
-            for (int i = 0; i < millis.length; i++) {
-                long started = System.nanoTime();
-                HttpResponse<String> response = http.get(impact, governance);
-                millis[i] = (System.nanoTime() - started) / 1e6;
-                assertThat(response.statusCode()).isEqualTo(200);
+            for (Map.Entry<String, String> part : parts.entrySet()) {
+                double[] millis = new double[20];
+                for (int i = 0; i < millis.length; i++) {
+                    long started = System.nanoTime();
+                    HttpResponse<String> response = http.get(part.getValue(), governance);
+                    millis[i] = (System.nanoTime() - started) / 1e6;
+                    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+                    assertThat(response.body()).doesNotContain("could not be read");
+                }
+                Arrays.sort(millis);
+                System.out.printf(
+                        Locale.ROOT,
+                        "impact benchmark: round %d, %-45s (%d clauses, %,d staff, %d modules, 100 open incidents):"
+                                + " median %.0f ms, p95 %.0f ms, max %.0f ms%n",
+                        round,
+                        part.getKey(),
+                        CLAUSES,
+                        STAFF,
+                        MODULES,
+                        millis[millis.length / 2],
+                        millis[(int) Math.ceil(millis.length * 0.95) - 1],
+                        millis[millis.length - 1]);
             }
-            Arrays.sort(millis);
-            System.out.printf(
-                    Locale.ROOT,
-                    "impact benchmark: round %d, %d clauses, %,d staff, %d modules, 100 open incidents:"
-                            + " median %.0f ms, p95 %.0f ms, max %.0f ms%n",
-                    round,
-                    CLAUSES,
-                    STAFF,
-                    MODULES,
-                    millis[millis.length / 2],
-                    millis[(int) Math.ceil(millis.length * 0.95) - 1],
-                    millis[millis.length - 1]);
         }
     }
 

@@ -61,16 +61,17 @@ public class ReportController {
     @PreAuthorize("hasAnyRole('governance', 'auditor', 'service')")
     @Operation(
             summary = "How many open incidents cite each of some clauses of a policy",
-            description = "For what a change to those clauses touches (policy-service asks it for a draft's impact): "
-                    + "per clause, the incidents not closed that cite it in any version of the policy. Counts only. "
-                    + "Governance, auditors and the platform's services; `clause` repeated, at most 200.")
+            description =
+                    "For what a change to those clauses touches (policy-service asks it for a draft's impact): "
+                            + "per clause, the incidents not closed that cite it in any version of the policy. Counts only. "
+                            + "Governance, auditors and the platform's services; `clause` repeated, at most 20 (a query parameter's repeat limit).")
     public ClauseIncidents clauses(
             @RequestParam
                     @jakarta.validation.constraints.Pattern(
                             regexp = "[A-Z]{2,5}-[0-9]{3}",
                             message = "must look like SM-001")
                     String policyCode,
-            @RequestParam @jakarta.validation.constraints.Size(min = 1, max = 200)
+            @RequestParam @jakarta.validation.constraints.Size(min = 1, max = 20)
                     List<
                                     @jakarta.validation.constraints.Pattern(
                                             regexp = "[0-9]{1,3}(\\.[0-9]{1,3}){0,3}",

@@ -84,6 +84,20 @@ public class VersionImpacts {
         this.guarded = guarded;
     }
 
+    /**
+     * The most clauses one call names: the services refuse a query parameter repeated more often
+     * ({@code trustgov.web.max-parameter-values}, 20 by default), so a change touching more is asked in turns.
+     */
+    static final int CLAUSES_PER_CALL = 20;
+
+    private static List<List<String>> perCall(List<String> clauses) {
+        List<List<String>> calls = new ArrayList<>();
+        for (int i = 0; i < clauses.size(); i += CLAUSES_PER_CALL) {
+            calls.add(clauses.subList(i, Math.min(clauses.size(), i + CLAUSES_PER_CALL)));
+        }
+        return calls;
+    }
+
     public VersionImpact of(String code, String number, Caller caller) {
         var version = versions.get(code, number, caller);
         VersionService.Versioned inForce;
@@ -103,12 +117,26 @@ public class VersionImpacts {
         ImpactClients.Audit.ClauseIncidents incidents = null;
         if (!clauses.isEmpty()) {
             try {
-                modules = guarded.call("training-impact", () -> training.clauses(code, clauses));
+                List<ImpactClients.Training.CitingModule> citing = new ArrayList<>();
+                for (List<String> some : perCall(clauses)) {
+                    var answer = guarded.call("training-impact", () -> training.clauses(code, some));
+                    if (answer != null && answer.modules() != null) {
+                        citing.addAll(answer.modules()); // a module lists, per call, the clauses of that call
+                    }
+                }
+                modules = new ImpactClients.Training.ClauseImpact(code, citing);
             } catch (RuntimeException down) {
                 missing.add("training-service: the modules citing these clauses could not be read just now");
             }
             try {
-                incidents = guarded.call("audit-impact", () -> audit.clauses(code, clauses));
+                Map<String, Long> open = new LinkedHashMap<>();
+                for (List<String> some : perCall(clauses)) {
+                    var answer = guarded.call("audit-impact", () -> audit.clauses(code, some));
+                    if (answer != null && answer.openIncidents() != null) {
+                        open.putAll(answer.openIncidents());
+                    }
+                }
+                incidents = new ImpactClients.Audit.ClauseIncidents(code, open);
             } catch (RuntimeException down) {
                 missing.add("audit-service: the open incidents citing these clauses could not be read just now");
             }

@@ -152,6 +152,69 @@ class VersionImpactTest {
         assertThat(impact(nurse).statusCode()).isEqualTo(403);
     }
 
+    /**
+     * A change touching more clauses than a service takes in one request (its repeated-parameter limit, 20) asks each
+     * service in turns and answers every clause; found by the impact benchmark, where 50 clauses were refused whole.
+     */
+    @Test
+    void aChangeTouchingMoreClausesThanOneRequestTakesIsAskedInTurns() throws Exception {
+        String code = "IM-902";
+        policies.create(
+                new PolicyRequest(
+                        code,
+                        "Many clauses",
+                        "Director of IT",
+                        "Policy Approval Group",
+                        List.of(),
+                        List.of(),
+                        List.of()),
+                AUTHOR);
+        java.util.function.Function<String, List<Clause>> clauses =
+                text -> java.util.stream.IntStream.rangeClosed(1, 45)
+                        .mapToObj(n -> new Clause("2." + n, "Clause " + n, text + " " + n))
+                        .toList();
+        versions.createDraft(
+                code,
+                new NewVersionRequest("1.0", new VersionContent(clauses.apply("Old"), "First", LocalDate.now(), null)),
+                AUTHOR);
+        versions.submitForReview(code, "1.0", AUTHOR);
+        versions.approve(code, "1.0", GOVERNANCE);
+        versions.publish(code, "1.0", GOVERNANCE);
+        versions.createDraft(
+                code,
+                new NewVersionRequest("1.1", new VersionContent(clauses.apply("New"), "All", LocalDate.now(), null)),
+                AUTHOR);
+        others.resetRequests();
+        others.stubFor(post("/token")
+                .willReturn(json("{\"access_token\":\"service-token\",\"token_type\":\"Bearer\",\"expires_in\":300}")));
+        others.stubFor(get(urlPathEqualTo("/api/training/impact/clauses"))
+                .willReturn(json("{\"policyCode\":\"IM-902\",\"modules\":[]}")));
+        others.stubFor(get(urlPathEqualTo("/api/audit/reports/clauses"))
+                .willReturn(json("{\"policyCode\":\"IM-902\",\"openIncidents\":{\"2.45\":4}}")));
+
+        HttpResponse<String> answer = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/policy/policies/" + code
+                                        + "/versions/1.1/impact"))
+                                .header(
+                                        "Authorization",
+                                        "Bearer "
+                                                + TestTokens.person(
+                                                        "jordan.author",
+                                                        "10000003",
+                                                        "Communications",
+                                                        "staff",
+                                                        "policy-author"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+        JsonNode impact = JsonMapper.builder().build().readTree(answer.body());
+        assertThat(impact.get("missing")).as(answer.body()).isEmpty();
+        assertThat(impact.get("clauses")).hasSize(45);
+        assertThat(impact.get("clauses").get(44).get("openIncidents").asLong()).isEqualTo(4);
+        others.verify(3, getRequestedFor(urlPathEqualTo("/api/training/impact/clauses")));
+        others.verify(3, getRequestedFor(urlPathEqualTo("/api/audit/reports/clauses")));
+    }
+
     private HttpResponse<String> impact(String token) throws Exception {
         return HttpClient.newHttpClient()
                 .send(

@@ -50,19 +50,29 @@ public class TrainingRecords {
                 last == null || last.get("last") == null ? null : ((Date) last.get("last")).toInstant()));
     }
 
-    /** How many people have passed module {@code code} in version {@code version}: the completions it holds. */
-    public long completionsOf(String code, int version) {
-        return mongo.findDistinct(
-                        query(where("moduleCode")
-                                .is(code)
-                                .and("moduleVersion")
-                                .is(version)
-                                .and("passed")
-                                .is(true)),
-                        "staffNumber",
-                        Attempt.class,
-                        String.class)
-                .size();
+    /**
+     * How many people have passed each of the module versions {@code versions} ({@code code → version}): the
+     * completions each holds, counted in one pass over the passes (a version no one passed is 0).
+     */
+    public java.util.Map<String, Long> completionsOf(java.util.Map<String, Integer> versions) {
+        java.util.Map<String, Long> counts = new java.util.LinkedHashMap<>();
+        versions.keySet().forEach(code -> counts.put(code, 0L));
+        if (versions.isEmpty()) {
+            return counts;
+        }
+        var aggregation = newAggregation(
+                match(where("passed").is(true).and("moduleCode").in(versions.keySet())),
+                group("moduleCode", "moduleVersion", "staffNumber"),
+                group("_id.moduleCode", "_id.moduleVersion").count().as("people"));
+        for (Document d : mongo.aggregate(aggregation, Attempt.class, Document.class)) {
+            Document id = d.get("_id", Document.class);
+            String code = id != null ? id.getString("moduleCode") : d.getString("moduleCode");
+            Object version = id != null ? id.get("moduleVersion") : d.get("moduleVersion");
+            if (version instanceof Number n && Integer.valueOf(n.intValue()).equals(versions.get(code))) {
+                counts.put(code, ((Number) d.get("people")).longValue());
+            }
+        }
+        return counts;
     }
 
     /** People whose latest completion was before {@code before}, longest ago first: staff number to its time. */

@@ -161,13 +161,18 @@ public final class ComplianceRule {
 
             public Object expression(Paths at, Context c) {
                 String due = "$" + at.refresher() + ".dueAt";
+                // most records carry no refresher: that is settled first, and the rest only read for those that do
                 return new Document(
-                        "$and",
-                        List.of(
+                        "$cond",
+                        Arrays.asList(
                                 new Document(
-                                        "$ne", Arrays.asList(new Document("$ifNull", Arrays.asList(due, null)), null)),
-                                new Document("$lte", List.of(due, Date.from(edge(c)))),
-                                outstanding(at)));
+                                        "$eq", Arrays.asList(new Document("$ifNull", Arrays.asList(due, null)), null)),
+                                false,
+                                new Document(
+                                        "$and",
+                                        List.of(
+                                                new Document("$lte", List.of(due, Date.from(edge(c)))),
+                                                outstanding(at)))));
             }
 
             public Criteria criteria(Paths at, Context c) {

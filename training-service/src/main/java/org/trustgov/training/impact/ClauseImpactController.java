@@ -39,7 +39,8 @@ public class ClauseImpactController {
             @ArraySchema(maxItems = TrainingModule.MAX_MODULES)
             List<CitingModule> modules) {}
 
-    static final int MAX_CLAUSES = 200;
+    /** As many as a query parameter may repeat ({@code trustgov.web.max-parameter-values}, 20). */
+    static final int MAX_CLAUSES = 20;
 
     private final ModuleService modules;
     private final TrainingRecords records;
@@ -54,24 +55,27 @@ public class ClauseImpactController {
     @Operation(
             summary = "The published modules citing any of some clauses, with their completions",
             description = "For each published module of the policy whose sections or questions cite any of the "
-                    + "clauses (`clause` repeated, at most 200): which of them it cites, and how many people passed "
+                    + "clauses (`clause` repeated, at most 20): which of them it cites, and how many people passed "
                     + "that version. Governance, policy authors, auditors and the platform's services.")
     public ClauseImpact clauses(
             @RequestParam @Pattern(regexp = "[A-Z]{2,5}-[0-9]{3}", message = "must look like SM-001") String policyCode,
             @RequestParam @Size(min = 1, max = MAX_CLAUSES)
                     List<@Pattern(regexp = ModuleRequest.CLAUSE, message = ModuleRequest.CLAUSE_MESSAGE) String>
                             clause) {
+        List<ModuleService.CitingAny> citing = modules.citingAny(policyCode, new LinkedHashSet<>(clause));
+        java.util.Map<String, Integer> versions = new java.util.LinkedHashMap<>();
+        citing.forEach(c -> versions.put(c.module().getCode(), c.module().getVersion()));
+        java.util.Map<String, Long> completions = records.completionsOf(versions);
         return new ClauseImpact(
                 policyCode,
-                modules.citingAny(policyCode, new LinkedHashSet<>(clause)).stream()
+                citing.stream()
                         .map(c -> new CitingModule(
                                 c.module().getCode(),
                                 c.module().getVersion(),
                                 c.module().getTitle(),
                                 c.module().getPolicyVersion(),
                                 List.copyOf(c.clauses()),
-                                records.completionsOf(
-                                        c.module().getCode(), c.module().getVersion())))
+                                completions.get(c.module().getCode())))
                         .toList());
     }
 }

@@ -486,6 +486,14 @@ class ComplianceReportTest {
                         .body())
                 .get(0);
         assertThat(listed.get("completed").asLong()).isEqualTo(1);
+        // what a change to 4.2 touches in training: SMT-02, whose two passes are one person's
+        assertThat(send(
+                                HttpRequest.newBuilder(uri("/api/training/impact/clauses?policyCode=SM-001&clause=4.2"))
+                                        .GET(),
+                                GOVERNANCE)
+                        .body())
+                .contains("\"code\":\"SMT-02\",\"version\":1")
+                .contains("\"completions\":1}");
 
         // a stop between writing a refresher and marking its group: the repair marks it
         mongo.getCollection("targeted_refreshers")
