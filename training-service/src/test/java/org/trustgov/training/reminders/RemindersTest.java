@@ -392,9 +392,15 @@ class RemindersTest {
         assertThat(summary).isNotNull();
         assertThat(summary.detail())
                 .isEqualTo("1 person who reports to you, directly or through their managers, has overdue training");
-        assertThat(mongo.count(query(where("reason").is(Reason.TEAM_OVERDUE)), Notification.class))
+        // (when the overdue day is itself a Monday, as from 2026-12-04, the manager has had more than one summary)
+        assertThat(mongo.count(
+                        query(where("reason")
+                                .is(Reason.TEAM_OVERDUE)
+                                .and("staffNumber")
+                                .ne("10000005")),
+                        Notification.class))
                 .as("only managers get it")
-                .isEqualTo(1);
+                .isZero();
     }
 
     @Test
