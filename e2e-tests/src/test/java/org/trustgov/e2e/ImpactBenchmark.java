@@ -6,7 +6,6 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import java.net.http.HttpResponse;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Date;
@@ -182,20 +181,7 @@ class ImpactBenchmark {
         for (int c = 1; c <= CLAUSES; c++) {
             clauses.add(Map.of("number", clause(c), "heading", "Clause " + c, "text", text + " (" + c + ")"));
         }
-        HttpResponse<String> created = http.postJson(
-                versions,
-                author,
-                Map.of(
-                        "number",
-                        number,
-                        "content",
-                        Map.of(
-                                "clauses",
-                                clauses,
-                                "changeSummary",
-                                "Benchmark",
-                                "effectiveDate",
-                                LocalDate.now().toString())));
+        HttpResponse<String> created = PolicyDrafts.draft(http, author, versions, number, clauses, "Benchmark");
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
     }
 

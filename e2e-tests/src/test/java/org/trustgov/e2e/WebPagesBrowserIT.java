@@ -884,28 +884,16 @@ class WebPagesBrowserIT {
 
         // A draft changing 4.2: what it touches, from the three services.
         String versions = Platform.GATEWAY + "/api/policy/policies/" + policy + "/versions";
-        assertThat(http.postJson(
-                                versions,
-                                author,
-                                Map.of(
-                                        "number",
-                                        "1.1",
-                                        "content",
-                                        Map.of(
-                                                "clauses",
-                                                List.of(
-                                                        Map.of(
-                                                                "number",
-                                                                "4.2",
-                                                                "heading",
-                                                                "Images of patients",
-                                                                "text",
-                                                                "Never take or post images of patients."),
-                                                        clauses.get(1)),
-                                                "changeSummary",
-                                                "Taking images too",
-                                                "effectiveDate",
-                                                LocalDate.now().toString())))
+        List<Map<String, String>> changed42 = List.of(
+                Map.of(
+                        "number",
+                        "4.2",
+                        "heading",
+                        "Images of patients",
+                        "text",
+                        "Never take or post images of patients."),
+                clauses.get(1));
+        assertThat(PolicyDrafts.draft(http, author, versions, "1.1", changed42, "Taking images too")
                         .statusCode())
                 .isEqualTo(201);
         HttpResponse<String> resource = http.postJson(
@@ -1310,20 +1298,7 @@ class WebPagesBrowserIT {
             List<Map<String, String>> clauses,
             String summary) {
         String versions = Platform.GATEWAY + "/api/policy/policies/" + code + "/versions";
-        HttpResponse<String> draft = http.postJson(
-                versions,
-                author,
-                Map.of(
-                        "number",
-                        number,
-                        "content",
-                        Map.of(
-                                "clauses",
-                                clauses,
-                                "changeSummary",
-                                summary,
-                                "effectiveDate",
-                                LocalDate.now().toString())));
+        HttpResponse<String> draft = PolicyDrafts.draft(http, author, versions, number, clauses, summary);
         assertThat(draft.statusCode()).as(draft.body()).isEqualTo(201);
         for (String step : List.of("submit", "approve", "publish")) {
             HttpResponse<String> answer = http.post(versions + "/" + number + "/" + step, governance);

@@ -52,6 +52,24 @@ public record Caller(
         return realmRoles.contains(realmRole);
     }
 
+    /**
+     * The department a report by department is limited to for this caller: {@code null} (every department) when they
+     * hold one of {@code trustWideRoles}, else their own department (a line manager's); 403 naming {@code what} when
+     * their token names none.
+     */
+    public String departmentSeen(String what, String... trustWideRoles) {
+        for (String role : trustWideRoles) {
+            if (hasRole(role)) {
+                return null;
+            }
+        }
+        if (department == null || department.isBlank()) {
+            throw new org.springframework.security.access.AccessDeniedException(
+                    "A line manager sees their own department's " + what + ", and your token names no department");
+        }
+        return department;
+    }
+
     public boolean isPerson() {
         return !serviceAccount;
     }

@@ -92,19 +92,7 @@ public class ReportController {
                     + "completion figures. Governance and auditors see every department's; a line manager their own. "
                     + "When training-service cannot answer, `missing` names it and the list is empty.")
     public RefresherOutcomes.Report refreshers(Caller caller) {
-        return refresherOutcomes.report(departmentSeenBy(caller, "targeted refreshers"));
-    }
-
-    /** {@code null} (every department) for governance and auditors; a line manager's own department, or 403. */
-    private static String departmentSeenBy(Caller caller, String what) {
-        if (caller.hasRole("governance") || caller.hasRole("auditor")) {
-            return null;
-        }
-        if (caller.department() == null || caller.department().isBlank()) {
-            throw new org.springframework.security.access.AccessDeniedException(
-                    "A line manager sees their own department's " + what + ", and your token names no department");
-        }
-        return caller.department();
+        return refresherOutcomes.report(caller.departmentSeen("targeted refreshers", "governance", "auditor"));
     }
 
     @GetMapping("/api/audit/reports/signals")
@@ -116,7 +104,7 @@ public class ReportController {
                     + "with no case to answer). Governance and auditors see every department; a line manager sees "
                     + "their own department's. Counts and dates only: no incident, person or reporter is named.")
     public Signals signals(Caller caller) {
-        List<ClusterRule.Signal> found = signals.current(departmentSeenBy(caller, "signals"));
+        List<ClusterRule.Signal> found = signals.current(caller.departmentSeen("signals", "governance", "auditor"));
         return new Signals(signals.rule(), found.subList(0, Math.min(MAX_SIGNALS, found.size())));
     }
 

@@ -8,7 +8,6 @@ import jakarta.validation.Valid;
 import java.time.Instant;
 import java.util.List;
 import org.springframework.http.HttpStatus;
-import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -112,12 +111,7 @@ public class RefresherController {
                                             maxItems = TargetedRefreshers.MAX_LISTED,
                                             schema = @Schema(implementation = RefresherView.class))))
     public List<RefresherView> list(Caller caller) {
-        boolean trustWide = caller.hasRole("governance") || caller.hasRole("auditor") || caller.hasRole("service");
-        if (!trustWide && (caller.department() == null || caller.department().isBlank())) {
-            throw new AccessDeniedException(
-                    "A line manager sees their own department's refreshers, and your token names no department");
-        }
-        return refreshers.list(trustWide ? null : caller.department()).stream()
+        return refreshers.list(caller.departmentSeen("refreshers", "governance", "auditor", "service")).stream()
                 .map(RefresherView::of)
                 .toList();
     }
