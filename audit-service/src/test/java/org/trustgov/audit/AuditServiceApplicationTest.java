@@ -102,6 +102,13 @@ class AuditServiceApplicationTest {
     @BeforeEach
     void reset() {
         OtherServices.reset();
+        stubPolicyAndTraining();
+        breakers.getAllCircuitBreakers().forEach(b -> b.reset());
+        incidents.deleteAll();
+    }
+
+    /** Keycloak's token endpoint, policy-service confirming clause 4.2 and training-service answering for the subject. */
+    static void stubPolicyAndTraining() {
         others.stubFor(post("/token")
                 .willReturn(json("{\"access_token\":\"service-token\",\"token_type\":\"Bearer\",\"expires_in\":300}")));
         others.stubFor(get(CLAUSE).willReturn(json("""
@@ -112,8 +119,6 @@ class AuditServiceApplicationTest {
                  "modules":[{"moduleCode":"SMT-01","moduleVersion":1,"policyCode":"SM-001","status":"EXPIRED",
                              "latest":{"completedAt":"2025-01-10T09:00:00Z","expiresAt":"2026-01-10T09:00:00Z","policyVersion":"1.0"}},
                             {"moduleCode":"IG-01","moduleVersion":2,"policyCode":"IG-002","status":"COMPLIANT"}]}""")));
-        breakers.getAllCircuitBreakers().forEach(b -> b.reset());
-        incidents.deleteAll();
     }
 
     @Test
@@ -760,7 +765,7 @@ class AuditServiceApplicationTest {
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    private static ResponseDefinitionBuilder json(String body) {
+    static ResponseDefinitionBuilder json(String body) {
         return aResponse().withHeader("Content-Type", "application/json").withBody(body);
     }
 

@@ -28,6 +28,7 @@ import org.trustgov.audit.incidents.IncidentTypes.Outcome;
 import org.trustgov.audit.incidents.IncidentTypes.OutcomeType;
 import org.trustgov.audit.incidents.IncidentTypes.Platform;
 import org.trustgov.audit.incidents.IncidentTypes.Regulator;
+import org.trustgov.audit.incidents.IncidentTypes.ReporterQuestion;
 import org.trustgov.audit.incidents.IncidentTypes.Severity;
 import org.trustgov.audit.incidents.IncidentTypes.TrainingSnapshot;
 import org.trustgov.audit.incidents.IncidentTypes.Transition;
@@ -60,6 +61,12 @@ public final class Incident implements IncidentView {
     public static final int MAX_APPEALS = 5;
     public static final int MAX_TRANSITIONS = 4 + 3 * MAX_APPEALS;
 
+    /** Questions the investigation may put to a confidential reporter. */
+    public static final int MAX_REPORTER_QUESTIONS = 50;
+
+    /** Who a confidential report is from, in the log and the transitions: nobody the platform knows. */
+    public static final String CONFIDENTIAL_REPORTER = "confidential-reporter";
+
     public enum Status {
         REPORTED,
         TRIAGED,
@@ -76,8 +83,26 @@ public final class Incident implements IncidentView {
 
     private String subjectDepartment;
 
+    /** {@code staff:<number>} or the client who reported it; {@code null} for a confidential report. */
     @Indexed
     private String reportedBy;
+
+    /** Reported without the reporter's identity, which is stored nowhere; they follow it with a receipt code. */
+    private boolean confidential;
+
+    /**
+     * The SHA-256 of the confidential reporter's receipt code (never the code): how a code finds its case. Removed
+     * when the case is closed as malicious, so that the code no longer opens it.
+     */
+    @JsonIgnore
+    @Indexed(unique = true, sparse = true)
+    private String receiptHash;
+
+    @Size(max = MAX_REPORTER_QUESTIONS)
+    private List<ReporterQuestion> reporterQuestions = new ArrayList<>();
+
+    /** Why governance closed a confidential report as malicious; {@code null} otherwise. */
+    private String closedAsMalicious;
 
     private Instant occurredAt;
 
@@ -183,6 +208,72 @@ public final class Incident implements IncidentView {
         return incident;
     }
 
+    /**
+     * A report whose reporter is stored nowhere: no {@code reportedBy}, and only the hash of the receipt code the
+     * reporter is given once. Everything else is as any report.
+     */
+    static Incident reportConfidentially(
+            String reference, IncidentRequest r, List<BreachedClause> clauses, String receiptHash, Instant now) {
+        Incident incident = report(reference, r, clauses, null, now);
+        incident.confidential = true;
+        incident.receiptHash = receiptHash;
+        return incident;
+    }
+
+    /** Governance asks the confidential reporter something; they answer with their receipt code. */
+    public ReporterQuestion askReporter(String question, String by, Instant at) {
+        requireConfidential("ask the reporter a question");
+        if (status == Status.CLOSED) {
+            throw new ConflictException(reference + " is closed: appeal to reopen it");
+        }
+        if (reporterQuestions.size() >= MAX_REPORTER_QUESTIONS) {
+            throw new ConflictException(reference + " has the most questions to its reporter one incident holds ("
+                    + MAX_REPORTER_QUESTIONS + ")");
+        }
+        ReporterQuestion asked = new ReporterQuestion(UUID.randomUUID().toString(), at, by, question, null, null);
+        reporterQuestions.add(asked);
+        return asked;
+    }
+
+    /** The confidential reporter's answer to one question, once; it has no author. */
+    public void answerReporterQuestion(String questionId, String answer, Instant at) {
+        for (int i = 0; i < reporterQuestions.size(); i++) {
+            ReporterQuestion q = reporterQuestions.get(i);
+            if (q.id().equals(questionId)) {
+                if (q.answer() != null) {
+                    throw new ConflictException("That question has been answered already");
+                }
+                reporterQuestions.set(
+                        i, new ReporterQuestion(q.id(), q.askedAt(), q.askedBy(), q.question(), answer, at));
+                return;
+            }
+        }
+        throw new NotFoundException("No question " + questionId + " on this report");
+    }
+
+    /**
+     * Governance closes a confidential report it finds malicious, from any open status and without an outcome for
+     * the subject: the case ends there, and the receipt code no longer opens it. No one learns who sent it.
+     */
+    public void closeAsMalicious(String reason, String by, Instant at) {
+        requireConfidential("close it as malicious");
+        if (status == Status.CLOSED) {
+            throw new ConflictException(reference + " is closed already");
+        }
+        transitions.add(new Transition(status, Status.CLOSED, at, by));
+        status = Status.CLOSED;
+        closedAt = at;
+        hoursToClose = Duration.between(reportedAt, at).toHours();
+        closedAsMalicious = reason;
+        receiptHash = null;
+    }
+
+    private void requireConfidential(String what) {
+        if (!confidential) {
+            throw new ConflictException(reference + " was not reported confidentially: only then can you " + what);
+        }
+    }
+
     public void triage(Severity newSeverity, String by, Instant at) {
         move(Status.REPORTED, Status.TRIAGED, by, at);
         if (newSeverity != null) {
@@ -276,6 +367,9 @@ public final class Incident implements IncidentView {
     }
 
     public void appeal(String reason, String by, Instant at) {
+        if (closedAsMalicious != null) {
+            throw new ConflictException(reference + " was closed as a malicious report: there is no outcome to appeal");
+        }
         if (status == Status.CLOSED && appeals.size() >= MAX_APPEALS) {
             throw new ConflictException(reference + " has been appealed " + MAX_APPEALS
                     + " times, the most one incident allows; a further challenge goes outside this process");
@@ -373,6 +467,18 @@ public final class Incident implements IncidentView {
 
     public String getReportedBy() {
         return reportedBy;
+    }
+
+    public boolean isConfidential() {
+        return confidential;
+    }
+
+    public List<ReporterQuestion> getReporterQuestions() {
+        return reporterQuestions;
+    }
+
+    public String getClosedAsMalicious() {
+        return closedAsMalicious;
     }
 
     public Instant getOccurredAt() {

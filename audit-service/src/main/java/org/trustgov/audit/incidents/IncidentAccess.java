@@ -40,6 +40,8 @@ public final class IncidentAccess {
         ADD_NOTE,
         RECORD_OUTCOME,
         CLOSE,
+        ASK_REPORTER,
+        CLOSE_AS_MALICIOUS,
         APPEAL;
 
         /** The steps of the investigation workflow, governance's to take. */
@@ -51,7 +53,9 @@ public final class IncidentAccess {
                 COMPLETE_ACTION,
                 ADD_NOTE,
                 RECORD_OUTCOME,
-                CLOSE);
+                CLOSE,
+                ASK_REPORTER,
+                CLOSE_AS_MALICIOUS);
     }
 
     private final Relation relation;

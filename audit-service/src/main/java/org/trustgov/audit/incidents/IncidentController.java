@@ -101,6 +101,12 @@ public class IncidentController {
 
     public record AppealRequest(@NotBlank @Size(max = 5000) String reason) {}
 
+    public record ReporterQuestionRequest(
+            @NotBlank @Size(max = 5000) String question) {}
+
+    public record MaliciousRequest(
+            @NotBlank @Size(max = 5000) String reason) {}
+
     private final IncidentService incidents;
     private final CaseBundles bundles;
 
@@ -330,6 +336,41 @@ public class IncidentController {
     public Incident close(@PathVariable String reference, Caller caller) {
         return incidents.change(
                 reference, Action.CLOSE, "incident.closed", caller, (i, at) -> i.close(caller.logName(), at));
+    }
+
+    @PostMapping("/{reference}/reporter-questions")
+    @PreAuthorize("hasRole('governance')")
+    @Operation(
+            summary = "Ask the confidential reporter a question",
+            description = "Only for a case reported confidentially and not closed (409 otherwise), up to "
+                    + Incident.MAX_REPORTER_QUESTIONS + " questions. The reporter sees it, and answers, with their "
+                    + "receipt code; no one learns who they are.")
+    public Incident askReporter(
+            @PathVariable String reference, @Valid @RequestBody ReporterQuestionRequest request, Caller caller) {
+        return incidents.change(
+                reference,
+                Action.ASK_REPORTER,
+                "incident.reporter-asked",
+                caller,
+                (i, at) -> i.askReporter(request.question(), caller.logName(), at));
+    }
+
+    @PostMapping("/{reference}/malicious")
+    @PreAuthorize("hasRole('governance')")
+    @Operation(
+            summary = "Close a confidential report as malicious",
+            description = "Only for a case reported confidentially and not closed (409 otherwise): it goes to CLOSED "
+                    + "from any status, with the reason and without an outcome for the subject, who cannot appeal "
+                    + "what was never decided against them. The receipt code stops opening the case. Who sent it "
+                    + "stays unknown: the platform never had it.")
+    public Incident malicious(
+            @PathVariable String reference, @Valid @RequestBody MaliciousRequest request, Caller caller) {
+        return incidents.change(
+                reference,
+                Action.CLOSE_AS_MALICIOUS,
+                "incident.closed-as-malicious",
+                caller,
+                (i, at) -> i.closeAsMalicious(request.reason(), caller.logName(), at));
     }
 
     @PostMapping("/{reference}/appeal")

@@ -67,12 +67,32 @@ public class IncidentService {
      * then the subject's training is read, and only then is the report numbered and stored, with its log entry.
      */
     public Incident report(IncidentRequest request, Caller caller) {
+        return record(request, caller.logName(), null);
+    }
+
+    /**
+     * A report whose reporter the platform does not keep: the caller's identity is not read at all, the log entry
+     * names {@link Incident#CONFIDENTIAL_REPORTER}, and of the new receipt code only its hash is stored: the code
+     * itself is in the answer, once. Everything else is as {@link #report}.
+     */
+    public ConfidentialReport reportConfidentially(IncidentRequest request) {
+        String receiptCode = ReceiptCodes.next();
+        Incident saved = record(request, Incident.CONFIDENTIAL_REPORTER, ReceiptCodes.hash(receiptCode, "receiptCode"));
+        return new ConfidentialReport(saved, receiptCode);
+    }
+
+    /** A confidential report as recorded, and the receipt code that follows it (not stored anywhere). */
+    public record ConfidentialReport(Incident incident, String receiptCode) {}
+
+    private Incident record(IncidentRequest request, String actor, String receiptHash) {
         Instant now = clock.instant();
         Incident.check(request, now);
         List<BreachedClause> confirmed = clauses.confirm(request.breachedClauses());
         TrainingSnapshot snapshot = snapshots.take(request.subjectStaffNumber(), confirmed);
         Incident saved = references.insertNumbered(now, reference -> {
-            Incident incident = Incident.report(reference, request, confirmed, caller.logName(), now);
+            Incident incident = receiptHash == null
+                    ? Incident.report(reference, request, confirmed, actor, now)
+                    : Incident.reportConfidentially(reference, request, confirmed, receiptHash, now);
             incident.recordSnapshot(snapshot);
             Map<String, Object> details = new LinkedHashMap<>(incident.auditDetails());
             details.put("subject", incident.getSubjectStaffNumber());
@@ -83,7 +103,10 @@ public class IncidentService {
                             .map(c -> c.policyCode() + "/" + c.policyVersion() + "/" + c.clauseNumber())
                             .toList());
             details.put("trainingSnapshot", snapshot.state().name());
-            incident.recordChange(outbox.event(caller.logName(), "incident.reported", reference, details, now));
+            if (incident.isConfidential()) {
+                details.put("confidential", true);
+            }
+            incident.recordChange(outbox.event(actor, "incident.reported", reference, details, now));
             return incident;
         });
         appendPending(saved.getReference());
@@ -240,6 +263,38 @@ public class IncidentService {
         incidents.save(incident);
         appendPending(reference);
         return get(reference);
+    }
+
+    /**
+     * The confidentially reported case a receipt code opens; 404 for any code that opens none (a code never given,
+     * mistyped, or of a case closed as malicious), all by the same lookup of the code's hash.
+     */
+    public Incident byReceipt(String receiptCode) {
+        Incident incident = mongo.findOne(
+                query(where("receiptHash").is(ReceiptCodes.hash(receiptCode, "receiptCode"))), Incident.class);
+        if (incident == null) {
+            throw new NotFoundException("No report has that receipt code");
+        }
+        return incident;
+    }
+
+    /**
+     * The confidential reporter answers the investigation's question with their receipt code: saved with its log
+     * entry, whose actor is {@link Incident#CONFIDENTIAL_REPORTER} (409 on a concurrent change, nothing lost).
+     */
+    public Incident answerByReceipt(String receiptCode, String questionId, String answer) {
+        Incident incident = byReceipt(receiptCode);
+        Instant now = clock.instant();
+        incident.answerReporterQuestion(questionId, answer, now);
+        incident.recordChange(outbox.event(
+                Incident.CONFIDENTIAL_REPORTER,
+                "incident.reporter-answered",
+                incident.getReference(),
+                incident.auditDetails(),
+                now));
+        incidents.save(incident);
+        appendPending(incident.getReference());
+        return byReceipt(receiptCode);
     }
 
     /** Takes the snapshots training-service could not give when their incidents were recorded. */

@@ -130,5 +130,12 @@ public final class IncidentTypes {
 
     public record Appeal(Instant at, String by, String reason) {}
 
+    /**
+     * A question the investigation puts to the person who reported a case confidentially, and their answer, given
+     * with the receipt code: the answer has no author, the question's asker is governance's.
+     */
+    public record ReporterQuestion(
+            String id, Instant askedAt, String askedBy, String question, String answer, Instant answeredAt) {}
+
     public record Transition(Incident.Status from, Incident.Status to, Instant at, String by) {}
 }

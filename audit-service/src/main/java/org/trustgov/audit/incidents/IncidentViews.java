@@ -52,6 +52,41 @@ public final class IncidentViews {
             @Size(max = IncidentRequest.MAX_CLAUSES) List<BreachedClause> breachedClauses)
             implements IncidentView {}
 
+    /**
+     * What the holder of a confidential report's receipt code sees: what a reporter sees, and the investigation's
+     * questions to them with their answers (not who asked).
+     */
+    public record ReceiptView(
+            String reference,
+            Incident.Status status,
+            String subjectStaffNumber,
+            Category category,
+            Platform platform,
+            Instant occurredAt,
+            Instant reportedAt,
+            @Size(max = IncidentRequest.MAX_CLAUSES) List<BreachedClause> breachedClauses,
+            @Size(max = Incident.MAX_REPORTER_QUESTIONS) List<QuestionToReporter> questions) {
+
+        static ReceiptView of(Incident i) {
+            return new ReceiptView(
+                    i.getReference(),
+                    i.getStatus(),
+                    i.getSubjectStaffNumber(),
+                    i.getCategory(),
+                    i.getPlatform(),
+                    i.getOccurredAt(),
+                    i.getReportedAt(),
+                    i.getBreachedClauses(),
+                    i.getReporterQuestions().stream()
+                            .map(q -> new QuestionToReporter(
+                                    q.id(), q.askedAt(), q.question(), q.answer(), q.answeredAt()))
+                            .toList());
+        }
+    }
+
+    /** One of the investigation's questions to a confidential reporter, as the reporter sees it. */
+    public record QuestionToReporter(String id, Instant askedAt, String question, String answer, Instant answeredAt) {}
+
     /** The view {@code access} allows, or {@code null} for none. */
     static IncidentView of(Incident incident, IncidentAccess access) {
         return switch (access.view()) {

@@ -28,7 +28,9 @@ class IncidentAccessTest {
             Action.COMPLETE_ACTION,
             Action.ADD_NOTE,
             Action.RECORD_OUTCOME,
-            Action.CLOSE);
+            Action.CLOSE,
+            Action.ASK_REPORTER,
+            Action.CLOSE_AS_MALICIOUS);
     private static final Set<Action> NONE = EnumSet.noneOf(Action.class);
 
     static Stream<Arguments> table() {
