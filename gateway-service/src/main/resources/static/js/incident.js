@@ -18,6 +18,7 @@ const when = Trust.dateTime;
 /** Everyone an incident names, by staff number. */
 function numbersIn(i) {
   return [i.subjectStaffNumber, i.reportedBy, i.investigatorStaffNumber, i.outcome && i.outcome.decidedBy]
+      .concat((i.reporterQuestions || []).map(q => q.askedBy))
       .concat((i.actions || []).map(a => a.ownerStaffNumber), (i.notes || []).map(n => n.by),
           (i.transitions || []).map(t => t.by), (i.appeals || []).map(a => a.by))
       .filter(Boolean).map(n => String(n).replace(/^staff:/, ''));
@@ -142,7 +143,14 @@ function steps(i) {
     forms.push(step('close', 'Close', [], 'Close the case', () => post('/close'),
         () => 'You are closing ' + i.reference + ' with its outcome as recorded; after this only an appeal reopens it.'));
   }
-  if (i.status === 'CLOSED') {
+  if (i.confidential && i.status !== 'CLOSED') {
+    forms.push(step('ask-reporter', 'Ask the reporter', input('question', 'Question', {required: true, rows: 3, cols: 60, maxlength: 5000}),
+        'Ask', f => post('/reporter-questions', {question: value(f, 'question')})));
+    forms.push(step('malicious', 'Close as malicious', input('reason', 'Why', {required: true, rows: 3, cols: 60, maxlength: 5000}),
+        'Close as malicious', f => post('/malicious', {reason: value(f, 'reason')}),
+        () => 'You are closing ' + i.reference + ' as a malicious report, without an outcome for the subject; its receipt code will stop working.'));
+  }
+  if (i.status === 'CLOSED' && !i.closedAsMalicious) {
     forms.push(step('appeal', 'Appeal', input('reason', 'Reason', {required: true, rows: 3, cols: 60, maxlength: 5000}), 'Record the appeal',
         f => post('/appeal', {reason: value(f, 'reason')})));
   }
@@ -193,9 +201,11 @@ function render(i) {
       Trust.el('p', {}, Trust.el('span', {class: 'status', id: 'incident-status', text: Trust.words(i.status)})),
       recordNotice(),
       facts([['Subject', who(i.subjectStaffNumber) + (i.subjectDepartment ? ', ' + i.subjectDepartment : '')],
-        ['Reported by', who(i.reportedBy)], ['Occurred', when(i.occurredAt)], ['Reported', when(i.reportedAt)],
+        ['Reported by', i.confidential ? 'Confidential: the platform does not know who' : who(i.reportedBy)], ['Occurred', when(i.occurredAt)], ['Reported', when(i.reportedAt)],
         ['Platform', Trust.words(i.platform)], ['Severity', Trust.words(i.severity)],
         ['Investigator', who(i.investigatorStaffNumber)]]),
+      i.closedAsMalicious ? Trust.el('div', {class: 'notice', id: 'closed-as-malicious'},
+          Trust.el('p', {text: 'Closed as a malicious report: ' + i.closedAsMalicious})) : null,
       Trust.el('h3', {text: 'What happened'}), Trust.el('p', {class: 'description', text: i.description}),
       i.evidence && i.evidence.length ? [Trust.el('h3', {text: 'Evidence'}), Trust.el('ul', {}, i.evidence.map(evidence))] : [],
       Trust.el('h3', {text: 'Breached clauses'}),
@@ -209,6 +219,11 @@ function render(i) {
       i.actions && i.actions.length ? [Trust.el('h3', {text: 'Actions'}), Trust.el('table', {id: 'actions'},
           Trust.el('thead', {}, Trust.el('tr', {}, ['What', 'Owner', 'Due', ''].map(h => Trust.el('th', {text: h})))),
           Trust.el('tbody', {}, i.actions.map(a => actionRow(i, a))))] : [],
+      i.confidential ? [Trust.el('h3', {text: 'Questions to the reporter'}), i.reporterQuestions.length
+          ? Trust.el('ol', {id: 'reporter-questions'}, i.reporterQuestions.map(q => Trust.el('li', {},
+              Trust.el('p', {text: when(q.askedAt) + ', ' + who(q.askedBy) + ': ' + q.question}),
+              Trust.el('p', {text: q.answer ? 'Answer (' + when(q.answeredAt) + '): ' + q.answer : 'Not answered yet.'}))))
+          : Trust.el('p', {class: 'muted', text: 'None asked. The reporter sees questions, and answers, with their receipt code.'})] : [],
       i.notes && i.notes.length ? [Trust.el('h3', {text: 'Notes'}), Trust.el('ul', {id: 'notes'}, i.notes.map(n => Trust.el('li', {text: when(n.at) + ', ' + who(n.by) + ': ' + n.text})))] : [],
       Trust.el('h3', {text: 'History'}),
       Trust.el('ol', {id: 'history'}, i.transitions.map(t => Trust.el('li', {text: when(t.at) + ': ' + (t.from ? Trust.words(t.from) + ' → ' : '') + Trust.words(t.to) + ' (' + who(t.by) + ')'}))),

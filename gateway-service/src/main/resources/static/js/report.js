@@ -85,15 +85,24 @@ form.addEventListener('submit', async event => {
     evidence: url ? [{kind: 'URL', reference: url, note: document.getElementById('evidence-note').value || null}] : [],
     breachedClauses: clauses
   };
+  const confidential = document.getElementById('confidential').checked;
   document.getElementById('send').disabled = true;
   try {
-    const recorded = await Trust.api('POST', '/api/audit/incidents', body);
+    const recorded = await Trust.api('POST', confidential ? '/api/audit/confidential-reports' : '/api/audit/incidents', body);
     form.hidden = true;
     const sent = document.getElementById('sent');
-    sent.replaceChildren(Trust.el('h3', {text: 'Thank you. Your report is ' + recorded.reference + '.'}),
-        Trust.el('p', {text: 'The governance team will triage it. You can follow its status below.'}));
+    if (confidential) {
+      sent.replaceChildren(Trust.el('h3', {text: 'Thank you. Your report is ' + recorded.reference + ', and your name is not on it.'}),
+          Trust.el('p', {text: 'Your receipt code:'}),
+          Trust.el('p', {class: 'receipt-code', id: 'receipt-code', text: recorded.receiptCode}),
+          Trust.el('p', {class: 'notice', text: recorded.keepIt}),
+          Trust.el('p', {}, 'Follow the report on ', Trust.el('a', {href: '/follow.html', text: 'Follow a confidential report'}), '.'));
+    } else {
+      sent.replaceChildren(Trust.el('h3', {text: 'Thank you. Your report is ' + recorded.reference + '.'}),
+          Trust.el('p', {text: 'The governance team will triage it. You can follow its status below.'}));
+    }
     sent.hidden = false;
-    await loadMine();
+    if (!confidential) await loadMine();
   } catch (error) {
     problem.replaceChildren(error.message,
         error.status === 401 ? Trust.el('a', {href: Trust.signInHere(), target: '_blank', text: ' Sign in again in a new tab, then send.'}) : '');

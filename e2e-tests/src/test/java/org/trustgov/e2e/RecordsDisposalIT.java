@@ -287,39 +287,7 @@ class RecordsDisposalIT {
     }
 
     private void createAccount() {
-        HttpResponse<String> adminLogin = http.postForm(
-                Platform.KEYCLOAK + "/realms/master/protocol/openid-connect/token",
-                Map.of("grant_type", "password", "client_id", "admin-cli", "username", "admin", "password", "admin"));
-        String admin = json(adminLogin).get("access_token").asString();
-        HttpResponse<String> created = http.postJson(
-                Platform.KEYCLOAK + "/admin/realms/nhs-trust/users",
-                admin,
-                Map.of(
-                        "username",
-                        "robin.estates",
-                        "enabled",
-                        true,
-                        "emailVerified",
-                        true,
-                        "firstName",
-                        "Robin",
-                        "lastName",
-                        SURNAME,
-                        "email",
-                        EMAIL,
-                        "attributes",
-                        Map.of("staff_number", List.of(STAFF_NUMBER), "department", List.of(DEPARTMENT)),
-                        "credentials",
-                        List.of(Map.of("type", "password", "value", Http.PASSWORD, "temporary", false))));
-        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
-        String location = created.headers().firstValue("Location").orElseThrow();
-        JsonNode staffRole = json(http.get(Platform.KEYCLOAK + "/admin/realms/nhs-trust/roles/staff", admin));
-        assertThat(http.postJson(
-                                location + "/role-mappings/realm",
-                                admin,
-                                List.of(Map.of("id", staffRole.get("id").asString(), "name", "staff")))
-                        .statusCode())
-                .isEqualTo(204);
+        KeycloakAccounts.create(http, "robin.estates", "Robin", SURNAME, EMAIL, STAFF_NUMBER, DEPARTMENT, "staff");
     }
 
     private void publishModule(String governance) {

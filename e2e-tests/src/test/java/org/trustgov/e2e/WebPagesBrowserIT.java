@@ -3,13 +3,18 @@ package org.trustgov.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.trustgov.e2e.Http.json;
 
+import java.io.IOException;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -33,6 +38,117 @@ class WebPagesBrowserIT {
     private static final String CODE = "SMW-01";
     private static final String TITLE = "Social media in the Emergency Department";
     private static final By ROW = By.cssSelector("tr[data-module='" + CODE + "']");
+
+    /**
+     * A pharmacist, made for this test only (not on the demo roster, in no other test), reports a colleague's video
+     * confidentially on the report page and writes down the receipt code; governance sees a report from no one and
+     * asks a question; she follows the case with her code and answers; governance reads the answer. Nothing the
+     * platform keeps (the services' stores and key files, every application's log) holds her staff number, username,
+     * surname or Keycloak id; and the gateway holds back a fourth confidential report in one day.
+     */
+    @Test
+    void aColleagueReportsConfidentiallyFollowsItWithHerReceiptCodeAndNothingThePlatformKeepsNamesHer()
+            throws IOException {
+        String staffNumber = "10000081";
+        String surname = "Okonkwo-Reyes";
+        String keycloakId = KeycloakAccounts.create(
+                http,
+                "drew.pharmacy",
+                "Drew",
+                surname,
+                "drew.okonkwo-reyes@trust.example",
+                staffNumber,
+                "Pharmacy",
+                "staff");
+        uploadTheRoster();
+        signIn("drew.pharmacy", "/report.html");
+        browser.visible(By.id("pick-subject")).sendKeys("priya sh");
+        browser.visible(By.cssSelector("button[data-colleague='10000002']")).click();
+        choose("platform", "TIKTOK");
+        choose("category", "CONFIDENTIALITY_BREACH");
+        choose("severity", "MODERATE");
+        browser.visible(By.id("description")).sendKeys("A video filmed in the dispensary shows a patient's label.");
+        choose("policy", "SM-001");
+        browser.visible(By.cssSelector("input[name='clause'][value*='\"clauseNumber\":\"3.2\"']"))
+                .click();
+        browser.visible(By.id("confidential")).click();
+        browser.visible(By.id("send")).click();
+        browser.waitForText(By.id("sent"), "your name is not on it");
+        String code = browser.visible(By.id("receipt-code")).getText();
+        String reference =
+                browser.visible(By.cssSelector("#sent h3")).getText().replaceAll(".*(SMB-[0-9]{4}-[0-9]{6}).*", "$1");
+        assertThat(code).matches("([0-9A-Z]{4}-){7}[0-9A-Z]{4}");
+        browser.screenshot("confidential-receipt");
+        accessible("report (confidential receipt)");
+
+        signIn("morgan.governance", "/incident.html?ref=" + reference);
+        browser.waitForText(By.cssSelector(".facts"), "the platform does not know who");
+        browser.visible(By.cssSelector("#ask-reporter textarea[name='question']"))
+                .sendKeys("Was the video public, and is it still up?");
+        submit("ask-reporter");
+        browser.waitForText(By.id("reporter-questions"), "Was the video public");
+
+        signIn("drew.pharmacy", "/follow.html");
+        browser.visible(By.id("code")).sendKeys(code.toLowerCase().replace("-", " "));
+        browser.visible(By.cssSelector("#receipt button[type='submit']")).click();
+        browser.waitForText(By.id("report-status"), "Reported");
+        browser.visible(By.cssSelector("#questions textarea[name='answer']"))
+                .sendKeys("Public, with about 3,000 followers; still up this morning.");
+        browser.visible(By.cssSelector("#questions form.answer button")).click();
+        browser.waitForText(By.id("questions"), "Your answer");
+        browser.screenshot("confidential-follow");
+        accessible("follow");
+        assertThat(browser.consoleErrors()).as("errors the pages logged").isEmpty();
+
+        signIn("morgan.governance", "/incident.html?ref=" + reference);
+        browser.waitForText(By.id("reporter-questions"), "3,000 followers");
+
+        String drew = http.personToken("drew.pharmacy");
+        HttpResponse<String> wrong = http.postJson(
+                Platform.GATEWAY + "/api/audit/confidential-reports/receipt",
+                drew,
+                Map.of("receiptCode", "0000-0000-0000-0000-0000-0000-0000-0000"));
+        assertThat(wrong.statusCode()).isEqualTo(404);
+        // Each of these is refused by audit-service (no clauses), but the gateway counts it first: a fourth in a day
+        // is 429 before it reaches the service.
+        List<Integer> answers = new ArrayList<>();
+        for (int i = 0; i < 4 && !answers.contains(429); i++) {
+            HttpResponse<String> refused = http.postJson(
+                    Platform.GATEWAY + "/api/audit/confidential-reports", drew, Map.of("description", "x"));
+            answers.add(refused.statusCode());
+            if (refused.statusCode() == 429) {
+                assertThat(refused.body()).contains("confidential reports today");
+                assertThat(refused.headers().firstValue("Retry-After")).isPresent();
+            }
+        }
+        assertThat(answers).as("400s, then 429 by the fourth report of the day").endsWith(429);
+        assertThat(answers.subList(0, answers.size() - 1)).containsOnly(400);
+
+        Map<String, List<String>> found = new HashMap<>();
+        List<Path> kept = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(Platform.data())) {
+            files.filter(Files::isRegularFile)
+                    .filter(f -> !f.startsWith(Platform.data().resolve("keycloak"))
+                            && !f.startsWith(Platform.data().resolve("run")))
+                    .forEach(kept::add);
+        }
+        try (Stream<Path> logs = Files.list(Platform.logs())) {
+            logs.filter(f -> !f.getFileName().toString().startsWith("keycloak")).forEach(kept::add);
+        }
+        for (Path file : kept) {
+            String content = new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1);
+            List<String> hits = Stream.of(staffNumber, "drew.pharmacy", surname, keycloakId)
+                    .filter(content::contains)
+                    .toList();
+            if (!hits.isEmpty()) {
+                found.put(file.toString(), hits);
+            }
+        }
+        assertThat(kept).as("the stores and the logs were searched").hasSizeGreaterThan(8);
+        assertThat(found)
+                .as("files of the platform that name the confidential reporter")
+                .isEmpty();
+    }
 
     /** One signed-in browser per person for the whole class (signing in is the slowest step); closed at the end. */
     private static final Map<String, Browser> SIGNED_IN = new HashMap<>();
@@ -1106,7 +1222,8 @@ class WebPagesBrowserIT {
 
     /** Which pages each person opens from their navigation (the services decide what each shows). */
     static final Map<String, List<String>> PAGES = Map.of(
-            "alex.nurse", List.of("/", "/policies.html", "/training.html", "/resources.html", "/report.html"),
+            "alex.nurse",
+                    List.of("/", "/policies.html", "/training.html", "/resources.html", "/report.html", "/follow.html"),
             "chris.manager", List.of("/", "/policies.html", "/compliance.html", "/coverage.html?code=SM-001"),
             "morgan.governance",
                     List.of(

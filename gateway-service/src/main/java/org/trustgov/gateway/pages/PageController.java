@@ -33,7 +33,8 @@ class PageController {
             "coverage",
             "draft",
             "modules",
-            "records");
+            "records",
+            "follow");
 
     @GetMapping({"/", "/index.html"})
     String start() {

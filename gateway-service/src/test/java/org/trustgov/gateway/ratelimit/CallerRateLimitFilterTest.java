@@ -103,6 +103,45 @@ class CallerRateLimitFilterTest {
         assertThat(passed).hasValue(5);
     }
 
+    @Test
+    void aPersonSendsAtMostTheirDailyConfidentialReportsCountedUnderAKeyThatIsNotTheirName() {
+        ConfidentialReportProperties settings = new ConfidentialReportProperties(2, null);
+        LocalRateLimitBuckets buckets = new LocalRateLimitBuckets(100);
+        ConfidentialReportLimit limit = new ConfidentialReportLimit(settings, buckets);
+
+        limit.filter(confidential("alice"), chain).block();
+        limit.filter(confidential("alice"), chain).block();
+        ServerWebExchange third = confidential("alice");
+        assertThatThrownBy(() -> limit.filter(third, chain).block())
+                .isInstanceOfSatisfying(ResponseStatusException.class, e -> {
+                    assertThat(e.getStatusCode()).isEqualTo(HttpStatus.TOO_MANY_REQUESTS);
+                    assertThat(e.getReason()).contains("2 confidential reports today");
+                });
+        assertThat(Long.parseLong(third.getResponse().getHeaders().getFirst("Retry-After")))
+                .as("a day's refill")
+                .isGreaterThan(3600);
+        limit.filter(confidential("bob"), chain).block();
+        limit.filter(api("alice", "10.0.0.1"), chain).block(); // other API calls are the per-caller limit's
+        limit.filter(MockServerWebExchange.from(MockServerHttpRequest.post("/api/audit/confidential-reports")), chain)
+                .block(); // not signed in: passed on for the service's 401
+        assertThat(passed).hasValue(5);
+        assertThat(limit.bucketOf("alice"))
+                .startsWith("confidential:")
+                .doesNotContain("alice")
+                .isEqualTo(limit.bucketOf("alice"))
+                .isNotEqualTo(limit.bucketOf("bob"))
+                .isNotEqualTo(new ConfidentialReportLimit(new ConfidentialReportProperties(2, null), buckets)
+                        .bucketOf("alice"));
+    }
+
+    private static ServerWebExchange confidential(String caller) {
+        Principal principal = () -> caller;
+        return MockServerWebExchange.from(MockServerHttpRequest.post("/api/audit/confidential-reports"))
+                .mutate()
+                .principal(Mono.just(principal))
+                .build();
+    }
+
     private static ServerWebExchange api(String caller, String address) {
         Principal principal = () -> caller;
         return anonymous("/api/policy/policies", address)
