@@ -34,6 +34,11 @@ set_components
 
 check_java
 mkdir -p "$DATA_DIR" "$LOG_DIR" "$RUN_DIR" "$CACHE_DIR"
+# The gateway replicas share one key for the confidential-report limit's buckets in Redis (made once per data folder).
+if [[ ! -s "$RUN_DIR/confidential-report.key" ]]; then
+  (umask 077; head -c 32 /dev/urandom | base64 > "$RUN_DIR/confidential-report.key")
+fi
+CONFIDENTIAL_REPORT_KEY="${CONFIDENTIAL_REPORT_KEY:-$(cat "$RUN_DIR/confidential-report.key")}"
 if (( REPLICAS > 1 )); then
   for tool in redis-server haproxy; do
     if ! command -v "$tool" >/dev/null 2>&1; then
@@ -135,7 +140,8 @@ start_app() {
   local redis=()
   # Redis shares the two cores with ten JVMs and Keycloak here: a session read may wait 10 s before a 503 (2 s by default).
   if (( REPLICAS > 1 )) && [[ $app == gateway-service ]]; then
-    redis=(REDIS_URL="redis://127.0.0.1:$REDIS_PORT" TRUSTGOV_GATEWAY_SESSION_REDISTIMEOUT="${TRUSTGOV_GATEWAY_SESSION_REDISTIMEOUT:-10s}")
+    redis=(REDIS_URL="redis://127.0.0.1:$REDIS_PORT" TRUSTGOV_GATEWAY_SESSION_REDISTIMEOUT="${TRUSTGOV_GATEWAY_SESSION_REDISTIMEOUT:-10s}"
+      CONFIDENTIAL_REPORT_KEY="$CONFIDENTIAL_REPORT_KEY")
   fi
   # The gateway shares this machine's cores with the services and Keycloak: one event loop serves it best here
   # (EventLoops; a dedicated gateway node keeps the default, one per processor).

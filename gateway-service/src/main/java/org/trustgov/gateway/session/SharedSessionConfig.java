@@ -84,7 +84,15 @@ class SharedSessionConfig {
 
     @Bean
     RateLimitBuckets redisRateLimitBuckets(
-            StatefulRedisConnection<String, byte[]> rateLimitRedisConnection, RateLimitProperties limits) {
+            StatefulRedisConnection<String, byte[]> rateLimitRedisConnection,
+            RateLimitProperties limits,
+            @org.springframework.beans.factory.annotation.Value("${trustgov.gateway.confidential-reports.caller-key:}")
+                    String confidentialReportKey) {
+        // Replicas sharing Redis must name a caller's confidential-report bucket alike, or each counts apart.
+        if (confidentialReportKey.isBlank()) {
+            throw new IllegalStateException("With REDIS_URL set, set CONFIDENTIAL_REPORT_KEY "
+                    + "too (32 random bytes, base64, the same on every replica): see docs/configuration.md");
+        }
         return new RedisRateLimitBuckets(
                 Bucket4jLettuce.casBasedBuilder(rateLimitRedisConnection)
                         .expirationAfterWrite(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(

@@ -1,0 +1,122 @@
+package org.trustgov.auditclient.access;
+
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+import static org.springframework.data.mongodb.core.query.Query.query;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.data.annotation.Id;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.index.Indexed;
+import org.springframework.data.mongodb.core.mapping.Document;
+import org.trustgov.starter.resilience.GuardedCalls;
+
+/**
+ * A service's access records on their way to audit-service: each batch is stored in the service's own
+ * {@code access_record_outbox} first (one write per batch, not per read), then delivered ({@code POST
+ * /api/audit/access-records}, the service's own token, the {@code audit-events} guard) and removed. audit-service
+ * down delays them and loses none; the same batch delivered twice is kept once there.
+ */
+public class RelayedAccessRecords implements AccessRecordDestination, SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(RelayedAccessRecords.class);
+    static final String GUARD = "audit-events";
+    private static final int BATCHES_PER_ROUND = 20;
+
+    @Document("access_record_outbox")
+    record PendingBatch(
+            @Id String batchId,
+            List<AccessRecord> records,
+            @Indexed Instant createdAt) {}
+
+    private final MongoTemplate mongo;
+    private final AccessRecordsClient client;
+    private final GuardedCalls guarded;
+    private final long pollMillis;
+    private final Clock clock;
+    private volatile ScheduledExecutorService executor;
+
+    public RelayedAccessRecords(
+            MongoTemplate mongo, AccessRecordsClient client, GuardedCalls guarded, long pollMillis, Clock clock) {
+        this.mongo = mongo;
+        this.client = client;
+        this.guarded = guarded;
+        this.pollMillis = pollMillis;
+        this.clock = clock;
+    }
+
+    @Override
+    public void take(String batchId, List<AccessRecord> records) {
+        mongo.insert(new PendingBatch(batchId, List.copyOf(records), clock.instant()));
+    }
+
+    /** Delivers the oldest batches waiting; the number delivered. Stops at the first that fails. */
+    public int deliverPending() {
+        int delivered = 0;
+        for (PendingBatch batch : mongo.find(
+                query(where("createdAt").exists(true))
+                        .with(Sort.by("createdAt"))
+                        .limit(BATCHES_PER_ROUND),
+                PendingBatch.class)) {
+            try {
+                guarded.call(GUARD, () -> {
+                    client.deliver(new AccessRecordsClient.Batch(batch.batchId(), batch.records()));
+                    return null;
+                });
+            } catch (RuntimeException e) {
+                log.warn("Access records not delivered to audit-service yet: {}", e.toString());
+                return delivered;
+            }
+            mongo.remove(query(where("_id").is(batch.batchId())), PendingBatch.class);
+            delivered++;
+        }
+        return delivered;
+    }
+
+    /** Batches waiting for audit-service. */
+    public long pending() {
+        return mongo.count(new org.springframework.data.mongodb.core.query.Query(), PendingBatch.class);
+    }
+
+    @Override
+    public void start() {
+        executor = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "access-records-relay");
+            thread.setDaemon(true);
+            return thread;
+        });
+        executor.scheduleWithFixedDelay(
+                () -> {
+                    try {
+                        deliverPending();
+                    } catch (RuntimeException e) {
+                        log.warn("Access records relay: {}", e.toString());
+                    }
+                },
+                pollMillis,
+                pollMillis,
+                TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void stop() {
+        ScheduledExecutorService running = executor;
+        executor = null;
+        if (running != null) {
+            running.shutdown();
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return executor != null;
+    }
+}
