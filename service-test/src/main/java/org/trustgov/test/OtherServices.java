@@ -36,7 +36,7 @@ public final class OtherServices {
 
     /**
      * Forgets every stub and request, then answers as healthy neighbours do: the token endpoint gives a token, the
-     * audit log takes events (201). A test stubs anything else it needs, or a fault.
+     * audit log takes events (201) and access records (200). A test stubs anything else it needs, or a fault.
      */
     public static void reset() {
         SERVER.resetAll();
@@ -46,6 +46,7 @@ public final class OtherServices {
                         .withBody(
                                 "{\"access_token\":\"service-token\",\"token_type\":\"Bearer\",\"expires_in\":300}")));
         SERVER.stubFor(post("/api/audit/events").willReturn(aResponse().withStatus(201)));
+        SERVER.stubFor(post("/api/audit/access-records").willReturn(aResponse().withStatus(200)));
     }
 
     /** Resets the WireMock server ({@link #reset()}) before each test, before the test's own set-up stubs it. */

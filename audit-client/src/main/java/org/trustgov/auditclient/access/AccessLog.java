@@ -49,6 +49,11 @@ public class AccessLog implements SmartLifecycle {
             .register(Metrics.globalRegistry);
     private volatile ScheduledExecutorService executor;
 
+    /** A batch the destination did not take, offered again first, under the same id (it keeps a batch id once). */
+    private record Batch(String id, List<AccessRecord> records) {}
+
+    private Batch retry;
+
     public AccessLog(AccessRecordDestination destination, AccessRecordSettings settings, String service, Clock clock) {
         this.destination = destination;
         this.settings = settings;
@@ -116,33 +121,31 @@ public class AccessLog implements SmartLifecycle {
 
     /**
      * Writes what is queued, a batch at a time; the number of records written, or -1 when the destination refused a
-     * batch (it stays queued, at the front, for the next round).
+     * batch (it is kept, with its id, and offered first next round).
      */
     public int flush() {
         writing.lock();
         try {
             int written = 0;
-            while (!queue.isEmpty()) {
-                List<AccessRecord> batch = new ArrayList<>();
-                for (AccessRecord next; batch.size() < settings.maxBatch() && (next = queue.peek()) != null; ) {
-                    batch.add(next);
-                    queue.poll();
+            while (retry != null || !queue.isEmpty()) {
+                Batch batch = retry;
+                if (batch == null) {
+                    List<AccessRecord> records = new ArrayList<>();
+                    for (AccessRecord next; records.size() < settings.maxBatch() && (next = queue.poll()) != null; ) {
+                        records.add(next);
+                    }
+                    batch = new Batch(UUID.randomUUID().toString(), records);
                 }
                 try {
-                    destination.take(UUID.randomUUID().toString(), batch);
+                    destination.take(batch.id(), batch.records());
                 } catch (RuntimeException e) {
-                    // Back at the front, in order: the next round offers them again (a new batch id; the destination
-                    // never kept this one, or kept it whole and the record ids say so).
-                    List<AccessRecord> rest = new ArrayList<>(batch);
-                    for (AccessRecord left; (left = queue.poll()) != null; ) {
-                        rest.add(left);
-                    }
-                    queue.addAll(rest);
-                    log.warn("Access records not written yet ({} queued): {}", rest.size(), e.toString());
+                    retry = batch;
+                    log.warn("Access records not written yet ({} queued): {}", queued.get(), e.toString());
                     return -1;
                 }
-                queued.addAndGet(-batch.size());
-                written += batch.size();
+                retry = null;
+                queued.addAndGet(-batch.records().size());
+                written += batch.records().size();
             }
             return written;
         } finally {

@@ -11,6 +11,8 @@ import org.springframework.stereotype.Service;
 import org.trustgov.audit.log.chain.AuditEntry;
 import org.trustgov.audit.log.evidence.ExportSealing;
 import org.trustgov.audit.log.evidence.LogEvidence;
+import org.trustgov.auditclient.access.AccessLog;
+import org.trustgov.auditclient.access.AccessRecord.What;
 import org.trustgov.keycloak.Caller;
 import org.trustgov.transparency.ExportSeals;
 import org.trustgov.transparency.InclusionProof;
@@ -27,6 +29,8 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @Service
 public class CaseBundles {
+
+    private final AccessLog accessLog;
 
     /**
      * @param entries    the log entries of the incident's workflow, oldest first, exactly as stored (their
@@ -57,8 +61,15 @@ public class CaseBundles {
     private final JsonMapper json;
     private final Clock clock;
 
-    CaseBundles(IncidentService incidents, LogEvidence evidence, ExportSealing sealing, JsonMapper json, Clock clock) {
+    CaseBundles(
+            IncidentService incidents,
+            LogEvidence evidence,
+            ExportSealing sealing,
+            JsonMapper json,
+            AccessLog accessLog,
+            Clock clock) {
         this.incidents = incidents;
+        this.accessLog = accessLog;
         this.evidence = evidence;
         this.sealing = sealing;
         this.json = json;
@@ -70,10 +81,12 @@ public class CaseBundles {
         Incident incident = incidents.visible(reference, caller);
         IncidentAccess access = IncidentAccess.of(caller, incident);
         if (access.relation() != IncidentAccess.Relation.NONE || access.view() != IncidentAccess.View.FULL) {
+            accessLog.refused(caller, What.CASE_BUNDLE, reference, incident.getSubjectStaffNumber());
             throw new AccessDeniedException(
                     "You are the " + access.relation().name().toLowerCase() + " of " + reference
                             + ": its case bundle names who reported it and is for governance and auditors not involved in it");
         }
+        accessLog.read(caller, What.CASE_BUNDLE, reference, incident.getSubjectStaffNumber());
         List<AuditEntry> entries = evidence.workflowOf(reference);
         CaseBundle content = new CaseBundle(
                 FORMAT,

@@ -29,6 +29,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.trustgov.audit.access.AccessRecords;
 import org.trustgov.audit.incidents.IncidentAccess.Action;
 import org.trustgov.audit.incidents.IncidentTypes.OutcomeType;
 import org.trustgov.audit.incidents.IncidentTypes.Regulator;
@@ -229,6 +230,24 @@ public class IncidentController {
                             + "sees their own view whatever their roles. Anyone else: 403, whether or not the reference exists.")
     public IncidentView get(@Parameter(example = "SMB-2026-000001") @PathVariable String reference, Caller caller) {
         return incidents.view(reference, caller);
+    }
+
+    @GetMapping("/{reference}/views")
+    @PreAuthorize("isAuthenticated()")
+    @Operation(
+            summary = "Who read this case",
+            description = "Every read of the incident, its case bundle and its outcome by someone other than its "
+                    + "subject, and every refused attempt, newest first. Its subject sees the reader's role and "
+                    + "department (their staff number only where the trust allows it); governance and auditors not "
+                    + "involved see everything; the reporter and anyone else 403.")
+    public PagedModel<AccessRecords.SeenByYou> views(
+            @Parameter(example = "SMB-2026-000001") @PathVariable String reference,
+            @ParameterObject @PageableDefault(size = 50) Pageable page,
+            Caller caller) {
+        return new PagedModel<>(incidents.views(
+                reference,
+                caller,
+                org.springframework.data.domain.PageRequest.of(page.getPageNumber(), page.getPageSize())));
     }
 
     @PostMapping("/{reference}/triage")

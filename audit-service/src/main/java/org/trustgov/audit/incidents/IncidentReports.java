@@ -22,6 +22,9 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Service;
+import org.trustgov.auditclient.access.AccessLog;
+import org.trustgov.auditclient.access.AccessRecord.What;
+import org.trustgov.keycloak.Caller;
 
 /**
  * Governance's incident reports, counted by MongoDB: group-by aggregations for the breakdowns, counts for the
@@ -56,7 +59,10 @@ public class IncidentReports {
     private final MongoTemplate mongo;
     private final Clock clock;
 
-    IncidentReports(MongoTemplate mongo, Clock clock) {
+    private final AccessLog accessLog;
+
+    IncidentReports(MongoTemplate mongo, AccessLog accessLog, Clock clock) {
+        this.accessLog = accessLog;
         this.mongo = mongo;
         this.clock = clock;
     }
@@ -97,12 +103,21 @@ public class IncidentReports {
     }
 
     /** Outcomes decided in [from, to), oldest first, a page at a time: what HR may read. */
-    public Page<IncidentViews.OutcomeRecord> outcomes(Instant from, Instant to, Pageable page) {
-        return decided(from, to, page).map(IncidentViews.OutcomeRecord::of);
+    public Page<IncidentViews.OutcomeRecord> outcomes(Instant from, Instant to, Pageable page, Caller caller) {
+        return decided(from, to, page, caller).map(IncidentViews.OutcomeRecord::of);
     }
 
-    /** The incidents whose outcome was decided in [from, to), oldest decision first, a page at a time. */
-    public Page<Incident> decided(Instant from, Instant to, Pageable page) {
+    /**
+     * The incidents whose outcome was decided in [from, to), oldest decision first, a page at a time; each outcome
+     * {@code caller} is given is recorded as read ({@link AccessLog}).
+     */
+    public Page<Incident> decided(Instant from, Instant to, Pageable page, Caller caller) {
+        Page<Incident> decided = decided(from, to, page);
+        decided.forEach(i -> accessLog.read(caller, What.OUTCOME, i.getReference(), i.getSubjectStaffNumber()));
+        return decided;
+    }
+
+    private Page<Incident> decided(Instant from, Instant to, Pageable page) {
         Query decided = query(where("outcomeDecidedAt").gte(from).lt(to));
         long total = mongo.count(decided, Incident.class);
         List<Incident> content = mongo.find(

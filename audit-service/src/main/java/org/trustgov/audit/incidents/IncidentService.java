@@ -8,6 +8,7 @@ import jakarta.validation.constraints.Size;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,14 +18,18 @@ import org.springframework.data.domain.PageImpl;
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
+import org.trustgov.audit.access.AccessRecords;
 import org.trustgov.audit.incidents.IncidentAccess.Action;
 import org.trustgov.audit.incidents.IncidentTypes.BreachedClause;
 import org.trustgov.audit.incidents.IncidentTypes.SnapshotState;
 import org.trustgov.audit.incidents.IncidentTypes.TrainingSnapshot;
 import org.trustgov.auditclient.AuditOutbox;
+import org.trustgov.auditclient.access.AccessLog;
+import org.trustgov.auditclient.access.AccessRecord.What;
 import org.trustgov.keycloak.Caller;
 import org.trustgov.problem.NotFoundException;
 
@@ -43,6 +48,8 @@ public class IncidentService {
     private final TrainingSnapshots snapshots;
     private final AuditOutbox outbox;
     private final MongoTemplate mongo;
+    private final AccessLog accessLog;
+    private final AccessRecords accessRecords;
     private final Clock clock;
 
     IncidentService(
@@ -52,6 +59,8 @@ public class IncidentService {
             TrainingSnapshots snapshots,
             AuditOutbox outbox,
             MongoTemplate mongo,
+            AccessLog accessLog,
+            AccessRecords accessRecords,
             Clock clock) {
         this.incidents = incidents;
         this.references = references;
@@ -59,6 +68,8 @@ public class IncidentService {
         this.snapshots = snapshots;
         this.outbox = outbox;
         this.mongo = mongo;
+        this.accessLog = accessLog;
+        this.accessRecords = accessRecords;
         this.clock = clock;
     }
 
@@ -179,12 +190,45 @@ public class IncidentService {
         return own;
     }
 
-    /** The incident as the caller may see it; 403 for anyone not involved. */
+    /**
+     * The incident as the caller may see it; 403 for anyone not involved. Both are recorded ({@link AccessLog}): the
+     * read, unless by its subject, and the refusal, with the subject when the reference exists.
+     */
     public IncidentView view(String reference, Caller caller) {
+        try {
+            Incident incident = visible(reference, caller);
+            IncidentAccess access = IncidentAccess.of(caller, incident);
+            access.require(Action.READ);
+            accessLog.read(caller, What.INCIDENT, reference, incident.getSubjectStaffNumber());
+            return IncidentViews.of(incident, access);
+        } catch (AccessDeniedException refused) {
+            accessLog.refused(caller, What.INCIDENT, reference, subjectOf(reference));
+            throw refused;
+        }
+    }
+
+    /**
+     * Who read this incident, its case bundle or its outcome: for its subject by role and department (as the trust
+     * allows), for governance and auditors not involved in full; the reporter and anyone else 403.
+     */
+    public Page<AccessRecords.SeenByYou> views(String reference, Caller caller, Pageable page) {
         Incident incident = visible(reference, caller);
         IncidentAccess access = IncidentAccess.of(caller, incident);
-        access.require(Action.READ);
-        return IncidentViews.of(incident, access);
+        boolean subject = access.relation() == IncidentAccess.Relation.SUBJECT;
+        if (!subject && access.view() != IncidentAccess.View.FULL) {
+            throw new AccessDeniedException(
+                    "Who read a case is for its subject, governance and auditors not involved in it");
+        }
+        return accessRecords.aboutRecord(
+                reference, EnumSet.of(What.INCIDENT, What.CASE_BUNDLE, What.OUTCOME), !subject, page);
+    }
+
+    /** The subject of {@code reference}, or {@code null} when there is no such incident (for a refusal's record). */
+    String subjectOf(String reference) {
+        Query subjectOnly = query(where("_id").is(reference));
+        subjectOnly.fields().include("subjectStaffNumber");
+        Incident found = mongo.findOne(subjectOnly, Incident.class);
+        return found == null ? null : found.getSubjectStaffNumber();
     }
 
     /** Incidents I reported or that are about me, each as I may see it. */
@@ -192,7 +236,10 @@ public class IncidentService {
     public Page<IncidentView> mine(Caller caller, Pageable page) {
         long total = mongo.count(query(involving(caller)), Incident.class);
         List<IncidentView> views = mongo.find(query(involving(caller)).with(page), Incident.class).stream()
-                .map(i -> IncidentViews.of(i, IncidentAccess.of(caller, i)))
+                .map(i -> {
+                    accessLog.read(caller, What.INCIDENT, i.getReference(), i.getSubjectStaffNumber());
+                    return IncidentViews.of(i, IncidentAccess.of(caller, i));
+                })
                 .toList();
         return new PageImpl<>(views, page, total);
     }
@@ -275,6 +322,7 @@ public class IncidentService {
         if (incident == null) {
             throw new NotFoundException("No report has that receipt code");
         }
+        accessLog.readByReceipt(What.INCIDENT, incident.getReference(), incident.getSubjectStaffNumber());
         return incident;
     }
 

@@ -14,6 +14,7 @@ import org.trustgov.audit.incidents.IncidentTypes.Category;
 import org.trustgov.audit.log.chain.AuditEntry;
 import org.trustgov.audit.log.evidence.ExportSealing;
 import org.trustgov.audit.log.evidence.LogEvidence;
+import org.trustgov.keycloak.Caller;
 import org.trustgov.transparency.ExportSeals;
 import org.trustgov.transparency.VerifiableExport;
 import tools.jackson.databind.json.JsonMapper;
@@ -61,8 +62,9 @@ public class OutcomeExports {
 
     /** A page of the outcomes decided in [from, to), sealed in the log for {@code requestedBy}. */
     public VerifiableExport<BoundOutcome, UnboundOutcome, AuditEntry> export(
-            Instant from, Instant to, Pageable page, String requestedBy) {
-        Page<Incident> decided = reports.decided(from, to, page);
+            Instant from, Instant to, Pageable page, Caller caller) {
+        String requestedBy = caller.logName();
+        Page<Incident> decided = reports.decided(from, to, page, caller);
         Map<String, AuditEntry> entries = evidence.latestAbout(
                 OUTCOME_RECORDED, decided.map(Incident::getReference).getContent());
         List<BoundOutcome> bound = new ArrayList<>();

@@ -134,12 +134,14 @@ public class ReportController {
             @Parameter(example = "2026-01-01") @RequestParam @PlausibleDate LocalDate from,
             @Parameter(example = "2027-01-01") @RequestParam @PlausibleDate LocalDate to,
             @RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
-            @RequestParam(defaultValue = "1000") @Min(1) @Max(1000) int size) {
+            @RequestParam(defaultValue = "1000") @Min(1) @Max(1000) int size,
+            Caller caller) {
         check(from, to);
         return new PagedModel<>(reports.outcomes(
                 from.atStartOfDay(ZoneOffset.UTC).toInstant(),
                 to.atStartOfDay(ZoneOffset.UTC).toInstant(),
-                PageRequest.of(page, size)));
+                PageRequest.of(page, size),
+                caller));
     }
 
     @GetMapping("/api/audit/outcomes/export")
@@ -165,7 +167,7 @@ public class ReportController {
                 from.atStartOfDay(ZoneOffset.UTC).toInstant(),
                 to.atStartOfDay(ZoneOffset.UTC).toInstant(),
                 PageRequest.of(page, size),
-                caller.logName());
+                caller);
     }
 
     private static void check(LocalDate from, LocalDate to) {

@@ -3,6 +3,8 @@ package org.trustgov.training.roster;
 import java.util.List;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Component;
+import org.trustgov.auditclient.access.AccessLog;
+import org.trustgov.auditclient.access.AccessRecord.What;
 import org.trustgov.keycloak.Caller;
 import org.trustgov.training.TrainingSettings;
 
@@ -32,8 +34,11 @@ public class StaffRecordAccess {
     private final RosterQueries roster;
     private final List<String> snapshotClients;
 
-    StaffRecordAccess(RosterQueries roster, TrainingSettings settings) {
+    private final AccessLog accessLog;
+
+    StaffRecordAccess(RosterQueries roster, TrainingSettings settings, AccessLog accessLog) {
         this.roster = roster;
+        this.accessLog = accessLog;
         this.snapshotClients = settings.snapshotClients();
     }
 
@@ -56,9 +61,23 @@ public class StaffRecordAccess {
         };
     }
 
-    /** 403 unless the caller may read this record of {@code staffNumber}. */
+    /**
+     * 403 unless the caller may read this record of {@code staffNumber}. Both are recorded ({@link AccessLog}, relayed
+     * to audit-service): the read, unless by the person themselves, and the refusal.
+     */
     public void require(Caller caller, Record record, String staffNumber) {
-        if (!may(caller, record, staffNumber)) {
+        What what = switch (record) {
+            case ROSTER_ENTRY -> What.STAFF_RECORD;
+            case COMPLIANCE -> What.COMPLIANCE_RECORD;
+            case CERTIFICATE -> What.CERTIFICATE;
+            case ATTEMPT -> What.ATTEMPT;
+        };
+        String subject = staffNumber != null && staffNumber.matches("[0-9]{8}") ? staffNumber : null;
+        String recordId = subject == null ? "unknown" : subject;
+        if (may(caller, record, staffNumber)) {
+            accessLog.read(caller, what, recordId, subject);
+        } else {
+            accessLog.refused(caller, what, recordId, subject);
             throw new AccessDeniedException(
                     switch (record) {
                         case ATTEMPT -> "An attempt is seen and submitted only by the person who started it";

@@ -4,14 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Period;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.security.access.AccessDeniedException;
+import org.trustgov.auditclient.access.AccessLog;
+import org.trustgov.auditclient.access.AccessRecord;
+import org.trustgov.auditclient.access.AccessRecordSettings;
 import org.trustgov.keycloak.Caller;
 import org.trustgov.training.TrainingSettings;
 import org.trustgov.training.roster.StaffRecordAccess.Record;
@@ -59,7 +66,13 @@ class StaffRecordAccessTest {
         RosterQueries queries = mock(RosterQueries.class);
         when(queries.reportsTo(NURSE, "10000005")).thenReturn(true);
         when(queries.reportsTo(NURSE, "10000008")).thenReturn(true);
-        StaffRecordAccess access = new StaffRecordAccess(queries, settings());
+        List<AccessRecord> recorded = new ArrayList<>();
+        AccessLog accessLog = new AccessLog(
+                (batchId, records) -> recorded.addAll(records),
+                new AccessRecordSettings(true, Duration.ofSeconds(1), 500, 1000, "gateway"),
+                "training-service",
+                Clock.systemUTC());
+        StaffRecordAccess access = new StaffRecordAccess(queries, settings(), accessLog);
 
         assertThat(access.may(caller, Record.ROSTER_ENTRY, NURSE))
                 .as("roster entry")
@@ -71,6 +84,43 @@ class StaffRecordAccessTest {
                 .as("certificate")
                 .isEqualTo(certificate);
         assertThat(access.may(caller, Record.ATTEMPT, NURSE)).as("attempt").isEqualTo(attempt);
+
+        // Each read by someone else is recorded, and each refusal; the nurse reading her own records is not.
+        Map<Record, Boolean> allowed = Map.of(
+                Record.ROSTER_ENTRY,
+                roster,
+                Record.COMPLIANCE,
+                compliance,
+                Record.CERTIFICATE,
+                certificate,
+                Record.ATTEMPT,
+                attempt);
+        for (Record record : Record.values()) {
+            try {
+                access.require(caller, record, NURSE);
+            } catch (AccessDeniedException refused) {
+                assertThat(allowed.get(record)).as("refused " + record).isFalse();
+            }
+        }
+        accessLog.flush();
+        boolean herself = NURSE.equals(caller.staffNumber());
+        assertThat(recorded).hasSize(herself ? 0 : Record.values().length);
+        for (AccessRecord r : recorded) {
+            assertThat(r.subjectStaffNumber()).isEqualTo(NURSE);
+            assertThat(r.viewer()).isEqualTo(caller.logName());
+            assertThat(r.route())
+                    .as("a token of demo-cli, not the gateway's pages")
+                    .isEqualTo(AccessRecord.Route.API);
+            Record kind = switch (r.what()) {
+                case STAFF_RECORD -> Record.ROSTER_ENTRY;
+                case COMPLIANCE_RECORD -> Record.COMPLIANCE;
+                case CERTIFICATE -> Record.CERTIFICATE;
+                default -> Record.ATTEMPT;
+            };
+            assertThat(r.outcome())
+                    .as(kind.name())
+                    .isEqualTo(allowed.get(kind) ? AccessRecord.Outcome.READ : AccessRecord.Outcome.REFUSED);
+        }
     }
 
     private static Caller person(String staffNumber, String... roles) {

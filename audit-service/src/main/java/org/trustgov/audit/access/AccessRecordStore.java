@@ -1,0 +1,122 @@
+package org.trustgov.audit.access;
+
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+import static org.springframework.data.mongodb.core.query.Query.query;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.trustgov.audit.log.chain.AuditLog;
+import org.trustgov.audit.log.chain.AuditRecord;
+import org.trustgov.auditclient.access.AccessRecord;
+import org.trustgov.auditclient.access.AccessRecordDestination;
+import org.trustgov.starter.mongo.ScheduledJobs;
+
+/**
+ * Where access records are kept, this service's own and those the other services relay: each batch is written as
+ * its records (with the batch id), then the batch (its count and Merkle root), then the log's {@code access.recorded}
+ * entry binding that root, then the batch marked bound. A batch taken again is kept once (a retry, or a relay that
+ * did not hear the answer): what it already has is not written twice. A stop between the steps leaves a batch not
+ * yet bound, which {@link #bindWhatAStopLeft} binds from the records as kept; records whose batch was never written
+ * are what a stop in the first step leaves, and the verification counts them as not bound.
+ */
+@Component
+public class AccessRecordStore implements AccessRecordDestination {
+
+    static final String AUDIT_SERVICE = "client:audit-service";
+
+    private final MongoTemplate mongo;
+    private final AuditLog log;
+    private final ScheduledJobs jobs;
+    private final Clock clock;
+
+    AccessRecordStore(MongoTemplate mongo, AuditLog log, ScheduledJobs jobs, Clock clock) {
+        this.mongo = mongo;
+        this.log = log;
+        this.jobs = jobs;
+        this.clock = clock;
+    }
+
+    @Override
+    public void take(String batchId, List<AccessRecord> records) {
+        AccessBatch batch = mongo.findById(batchId, AccessBatch.class);
+        if (batch == null) {
+            Set<String> kept = new HashSet<>(mongo.findDistinct(
+                    query(where("batchId").is(batchId)), "_id", StoredAccessRecord.class, String.class));
+            List<StoredAccessRecord> missing = records.stream()
+                    .filter(r -> !kept.contains(r.id()))
+                    .map(r -> StoredAccessRecord.of(r, batchId))
+                    .toList();
+            if (!missing.isEmpty()) {
+                mongo.insertAll(missing);
+            }
+            batch = new AccessBatch(
+                    batchId,
+                    records.size(),
+                    BatchTree.of(records).root(),
+                    records.isEmpty() ? null : records.get(0).service(),
+                    clock.instant(),
+                    false);
+            try {
+                mongo.insert(batch);
+            } catch (DuplicateKeyException takenAtOnceElsewhere) {
+                batch = mongo.findById(batchId, AccessBatch.class);
+            }
+        }
+        if (!batch.logged()) {
+            bind(batch);
+        }
+    }
+
+    /** Appends the batch's entry (once, by its event id) and marks it bound. */
+    private void bind(AccessBatch batch) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("records", batch.records());
+        details.put("root", batch.root());
+        if (batch.service() != null) {
+            details.put("service", batch.service());
+        }
+        log.append(new AuditRecord(AUDIT_SERVICE, "access.recorded", batch.eventId(), details, null, batch.eventId()));
+        mongo.updateFirst(query(where("_id").is(batch.id())), new Update().set("logged", true), AccessBatch.class);
+    }
+
+    /**
+     * Binds the batches a stop left unbound (written more than a minute ago): the root from the records as kept, on
+     * one replica at a time.
+     */
+    @Scheduled(initialDelayString = "PT5S", fixedDelayString = "${trustgov.access-records.repair-interval:PT1M}")
+    public void bindWhatAStopLeft() {
+        jobs.runExclusively("audit.access-records", Duration.ofMinutes(2), () -> {
+            for (AccessBatch batch : mongo.find(
+                    query(where("logged")
+                                    .is(false)
+                                    .and("createdAt")
+                                    .lt(clock.instant().minus(Duration.ofMinutes(1))))
+                            .limit(100),
+                    AccessBatch.class)) {
+                List<AccessRecord> records =
+                        mongo.find(query(where("batchId").is(batch.id())), StoredAccessRecord.class).stream()
+                                .map(StoredAccessRecord::record)
+                                .toList();
+                AccessBatch asKept = new AccessBatch(
+                        batch.id(),
+                        records.size(),
+                        BatchTree.of(records).root(),
+                        batch.service(),
+                        batch.createdAt(),
+                        false);
+                mongo.save(asKept);
+                bind(asKept);
+            }
+        });
+    }
+}

@@ -1,0 +1,194 @@
+package org.trustgov.audit.access;
+
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+import static org.springframework.data.mongodb.core.query.Query.query;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.PageImpl;
+import org.springframework.data.domain.Pageable;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.stereotype.Service;
+import org.trustgov.audit.log.chain.AuditEntry;
+import org.trustgov.audit.log.evidence.LogEvidence;
+import org.trustgov.auditclient.access.AccessRecord;
+import org.trustgov.auditclient.access.AccessRecord.What;
+
+/**
+ * Who read what about whom: the access records as each reader may see them, and their check against the log. The
+ * person a record is about sees who read it by role and department (and by staff number only where the trust allows
+ * it, {@code trustgov.access-records.subjects-see-viewers}); governance and auditors see everything.
+ */
+@Service
+@EnableConfigurationProperties(AccessRecords.Visibility.class)
+public class AccessRecords {
+
+    /**
+     * @param subjectsSeeViewers whether the person a record is about sees the staff number of who read it (false: role
+     *                           and department only)
+     */
+    @ConfigurationProperties("trustgov.access-records")
+    public record Visibility(@DefaultValue("false") boolean subjectsSeeViewers) {}
+
+    /** One read as the person it is about sees it. */
+    public record SeenByYou(
+            Instant at,
+            String viewer,
+            String viewerRole,
+            String viewerDepartment,
+            What what,
+            String recordId,
+            AccessRecord.Route route,
+            AccessRecord.Outcome outcome) {}
+
+    /** The outcome of checking access records against the log. */
+    public record Verification(
+            boolean intact,
+            int batches,
+            long records,
+            List<String> altered,
+            List<String> notInLog,
+            List<String> notBoundYet,
+            String detail) {}
+
+    /** The most batches one verification checks. */
+    public static final int MAX_BATCHES = 2000;
+
+    private final MongoTemplate mongo;
+    private final LogEvidence evidence;
+    private final Visibility visibility;
+
+    AccessRecords(MongoTemplate mongo, LogEvidence evidence, Visibility visibility) {
+        this.mongo = mongo;
+        this.evidence = evidence;
+        this.visibility = visibility;
+    }
+
+    /** Everything recorded matching the filter, newest first (governance, auditors). */
+    public Page<StoredAccessRecord> find(
+            String subject, String recordId, String viewer, Instant from, Instant to, Pageable page) {
+        List<Criteria> all = new ArrayList<>();
+        if (subject != null) {
+            all.add(where("subjectStaffNumber").is(subject));
+        }
+        if (recordId != null) {
+            all.add(where("recordId").is(recordId));
+        }
+        if (viewer != null) {
+            all.add(where("viewer").is(viewer));
+        }
+        if (from != null || to != null) {
+            Criteria at = where("at");
+            if (from != null) {
+                at = at.gte(from);
+            }
+            if (to != null) {
+                at = at.lt(to);
+            }
+            all.add(at);
+        }
+        Query matching = all.isEmpty() ? new Query() : query(new Criteria().andOperator(all));
+        long total = mongo.count(matching, StoredAccessRecord.class);
+        List<StoredAccessRecord> found = mongo.find(
+                Query.of(matching).with(page).with(Sort.by(Sort.Direction.DESC, "at")), StoredAccessRecord.class);
+        return new PageImpl<>(found, page, total);
+    }
+
+    /** Reads of records about {@code subject}, as they see them, newest first. */
+    public Page<SeenByYou> aboutPerson(String subject, Pageable page) {
+        return find(subject, null, null, null, null, page).map(this::asSubjectSees);
+    }
+
+    /** Reads of {@code kinds} of record {@code recordId}, as the person it is about sees them, newest first. */
+    public Page<SeenByYou> aboutRecord(String recordId, Collection<What> kinds, boolean full, Pageable page) {
+        Query matching = query(where("recordId").is(recordId).and("what").in(kinds));
+        long total = mongo.count(matching, StoredAccessRecord.class);
+        List<SeenByYou> found = mongo
+                .find(Query.of(matching).with(page).with(Sort.by(Sort.Direction.DESC, "at")), StoredAccessRecord.class)
+                .stream()
+                .map(r -> full ? asGovernanceSees(r) : asSubjectSees(r))
+                .toList();
+        return new PageImpl<>(found, page, total);
+    }
+
+    private SeenByYou asSubjectSees(StoredAccessRecord r) {
+        return new SeenByYou(
+                r.at(),
+                visibility.subjectsSeeViewers() ? r.viewer() : null,
+                r.viewerRole(),
+                r.viewerDepartment(),
+                r.what(),
+                r.recordId(),
+                r.route(),
+                r.outcome());
+    }
+
+    private static SeenByYou asGovernanceSees(StoredAccessRecord r) {
+        return new SeenByYou(
+                r.at(),
+                r.viewer(),
+                r.viewerRole(),
+                r.viewerDepartment(),
+                r.what(),
+                r.recordId(),
+                r.route(),
+                r.outcome());
+    }
+
+    /**
+     * Checks the batches written in {@code [from, to)} (at most {@link #MAX_BATCHES}, oldest first): each batch's root
+     * recomputed from its records as kept must equal the root its {@code access.recorded} log entry binds. An edited,
+     * added or removed record changes the root; a batch the log does not have is named; a batch a stop left unbound
+     * (the repair binds it within minutes) is named apart.
+     */
+    public Verification verify(Instant from, Instant to) {
+        List<AccessBatch> batches = mongo.find(
+                query(where("createdAt").gte(from).lt(to))
+                        .with(Sort.by("createdAt"))
+                        .limit(MAX_BATCHES),
+                AccessBatch.class);
+        Map<String, AuditEntry> entries = new java.util.HashMap<>();
+        for (int i = 0; i < batches.size(); i += 500) {
+            evidence.byEventIds(
+                            batches.subList(i, Math.min(batches.size(), i + 500)).stream()
+                                    .map(AccessBatch::eventId)
+                                    .toList(),
+                            null)
+                    .forEach(entry -> entries.putIfAbsent(entry.getEventId(), entry));
+        }
+        List<String> altered = new ArrayList<>();
+        List<String> notInLog = new ArrayList<>();
+        List<String> notBound = new ArrayList<>();
+        long records = 0;
+        for (AccessBatch batch : batches) {
+            List<AccessRecord> kept =
+                    mongo.find(query(where("batchId").is(batch.id())), StoredAccessRecord.class).stream()
+                            .map(StoredAccessRecord::record)
+                            .toList();
+            records += kept.size();
+            AuditEntry entry = entries.get(batch.eventId());
+            if (entry == null) {
+                (batch.logged() ? notInLog : notBound).add(batch.id());
+                continue;
+            }
+            if (!BatchTree.of(kept).root().equals(entry.getDetails().get("root"))) {
+                altered.add(batch.id());
+            }
+        }
+        boolean intact = altered.isEmpty() && notInLog.isEmpty();
+        String detail = batches.size() == MAX_BATCHES
+                ? "checked the first " + MAX_BATCHES + " batches of the range; check the rest from the last one's time"
+                : "checked every batch of the range";
+        return new Verification(intact, batches.size(), records, altered, notInLog, notBound, detail);
+    }
+}

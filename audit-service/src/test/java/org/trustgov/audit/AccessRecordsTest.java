@@ -1,0 +1,315 @@
+package org.trustgov.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.bson.Document;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.trustgov.audit.access.AccessBatch;
+import org.trustgov.audit.access.AccessRecordStore;
+import org.trustgov.auditclient.access.AccessLog;
+import org.trustgov.keycloak.test.TestTokens;
+import org.trustgov.test.IntegrationTest;
+import org.trustgov.test.OtherServices;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Who read a case, over the running service: every read of an incident, its bundle and its outcome by someone other
+ * than its subject is recorded, and every refusal; the subject sees them by role and department, governance in full,
+ * the reporter not at all; another service's batches are taken once and only for what it serves; and the records are
+ * checked against the Merkle roots the log binds, so an edited record is found, as is a batch a stop left unbound.
+ */
+@IntegrationTest
+class AccessRecordsTest {
+
+    static final WireMockServer others = OtherServices.wireMock();
+    static final JsonMapper JSON = JsonMapper.builder().build();
+    static final String NURSE = AuditServiceApplicationTest.NURSE;
+    static final String DOCTOR = AuditServiceApplicationTest.DOCTOR; // the subject
+    static final String COLLEAGUE = AuditServiceApplicationTest.COLLEAGUE;
+    static final String GOVERNANCE = AuditServiceApplicationTest.GOVERNANCE;
+    static final String AUDITOR = AuditServiceApplicationTest.AUDITOR;
+    static final String HR = AuditServiceApplicationTest.HR;
+    static final String TRAINING_SERVICE = TestTokens.serviceAccount("training-service", "service");
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    MongoTemplate mongo;
+
+    @Autowired
+    AccessLog accessLog;
+
+    @Autowired
+    AccessRecordStore store;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @BeforeEach
+    void stubs() {
+        AuditServiceApplicationTest.stubPolicyAndTraining();
+    }
+
+    @Test
+    void everyReadOfACaseButItsSubjectsIsRecordedAndTheSubjectSeesWhoByRoleAndDepartment() throws Exception {
+        String reference = report();
+        assertThat(send("GET", "/api/audit/incidents/" + reference, GOVERNANCE, null)
+                        .statusCode())
+                .isEqualTo(200);
+        assertThat(send("GET", "/api/audit/incidents/" + reference, AUDITOR, null)
+                        .statusCode())
+                .isEqualTo(200);
+        assertThat(send("GET", "/api/audit/incidents/" + reference, DOCTOR, null)
+                        .statusCode())
+                .isEqualTo(200);
+        assertThat(send("GET", "/api/audit/incidents/" + reference, COLLEAGUE, null)
+                        .statusCode())
+                .isEqualTo(403);
+        decideAnOutcome(reference);
+        String today = LocalDate.now().toString();
+        String tomorrow = LocalDate.now().plusDays(1).toString();
+        assertThat(send("GET", "/api/audit/outcomes?from=" + today + "&to=" + tomorrow, HR, null)
+                        .statusCode())
+                .isEqualTo(200);
+        accessLog.flush();
+
+        JsonNode seenBySubject = page(send("GET", "/api/audit/incidents/" + reference + "/views", DOCTOR, null));
+        List<String> reads = new ArrayList<>();
+        for (JsonNode view : seenBySubject) {
+            assertThat(view.get("viewer").isNull())
+                    .as("the subject sees roles, not people")
+                    .isTrue();
+            reads.add(view.get("what").asString() + " " + view.get("viewerRole").asString() + " "
+                    + view.get("viewerDepartment").asString("-") + " "
+                    + view.get("outcome").asString());
+        }
+        assertThat(reads)
+                .contains(
+                        "INCIDENT governance Clinical Governance READ",
+                        "INCIDENT auditor Internal Audit READ",
+                        "INCIDENT staff Estates REFUSED",
+                        "OUTCOME hr-integration - READ")
+                .noneMatch(r -> r.contains("Emergency Department"))
+                .as("the reporter's own view of their report is a read too")
+                .anyMatch(r -> r.equals("INCIDENT staff Acute Medicine READ"));
+
+        JsonNode seenByGovernance = page(send("GET", "/api/audit/incidents/" + reference + "/views", GOVERNANCE, null));
+        assertThat(seenByGovernance.findValuesAsString("viewer")).contains("staff:10000007", "client:hr-system");
+        assertThat(send("GET", "/api/audit/incidents/" + reference + "/views", NURSE, null)
+                        .statusCode())
+                .as("the reporter")
+                .isEqualTo(403);
+        assertThat(send("GET", "/api/audit/incidents/" + reference + "/views", COLLEAGUE, null)
+                        .statusCode())
+                .isEqualTo(403);
+
+        assertThat(page(send("GET", "/api/audit/access-records/mine", DOCTOR, null))
+                        .findValuesAsString("recordId"))
+                .contains(reference);
+        JsonNode all =
+                page(send("GET", "/api/audit/access-records?subject=10000002&recordId=" + reference, AUDITOR, null));
+        assertThat(all.findValuesAsString("viewer")).contains("staff:10000004", "staff:10000006", "staff:10000007");
+        assertThat(all.findValuesAsString("batchId")).doesNotContainNull();
+        assertThat(send("GET", "/api/audit/access-records?subject=10000002", COLLEAGUE, null)
+                        .statusCode())
+                .isEqualTo(403);
+        assertThat(send("GET", "/api/audit/access-records/mine", HR, null).statusCode())
+                .as("a client has no records about it")
+                .isEqualTo(403);
+        HttpResponse<String> sorted = send("GET", "/api/audit/access-records?sort=viewer.$where,asc", AUDITOR, null);
+        assertThat(sorted.statusCode())
+                .as("a sort is a field name or a 400, never a query")
+                .isEqualTo(400);
+        assertThat(sorted.body()).contains("sort");
+    }
+
+    @Test
+    void anotherServicesBatchIsTakenOnceOnlyForWhatItServesAndAsItsOwn() throws Exception {
+        String batchId = UUID.randomUUID().toString();
+        Map<String, Object> record = record("COMPLIANCE_RECORD", "policy-service");
+        Map<String, Object> batch = Map.of("batchId", batchId, "records", List.of(record));
+        assertThat(send("POST", "/api/audit/access-records", TRAINING_SERVICE, JSON.writeValueAsString(batch))
+                        .statusCode())
+                .isEqualTo(200);
+        assertThat(send("POST", "/api/audit/access-records", TRAINING_SERVICE, JSON.writeValueAsString(batch))
+                        .statusCode())
+                .as("again")
+                .isEqualTo(200);
+        List<Document> kept = mongo.getCollection("access_records")
+                .find(new Document("batchId", batchId))
+                .into(new ArrayList<>());
+        assertThat(kept).hasSize(1);
+        assertThat(kept.get(0).getString("service")).as("whatever it said").isEqualTo("training-service");
+        assertThat(mongo.getCollection("audit_log").countDocuments(new Document("eventId", "access-batch:" + batchId)))
+                .isEqualTo(1);
+
+        HttpResponse<String> incident = send(
+                "POST",
+                "/api/audit/access-records",
+                TRAINING_SERVICE,
+                JSON.writeValueAsString(
+                        Map.of("batchId", UUID.randomUUID().toString(), "records", List.of(record("INCIDENT", null)))));
+        assertThat(incident.statusCode()).isEqualTo(400);
+        assertThat(incident.body()).contains("records[0].what");
+        assertThat(send("POST", "/api/audit/access-records", GOVERNANCE, JSON.writeValueAsString(batch))
+                        .statusCode())
+                .isEqualTo(403);
+        List<Map<String, Object>> tooMany = new ArrayList<>();
+        for (int i = 0; i < 501; i++) {
+            tooMany.add(record("STAFF_RECORD", null));
+        }
+        assertThat(send(
+                                "POST",
+                                "/api/audit/access-records",
+                                TRAINING_SERVICE,
+                                JSON.writeValueAsString(Map.of("batchId", "b-501", "records", tooMany)))
+                        .statusCode())
+                .isEqualTo(400);
+    }
+
+    @Test
+    void anEditedRecordIsFoundAgainstTheLogAndABatchAStopLeftUnboundIsBoundLater() throws Exception {
+        String batchId = UUID.randomUUID().toString();
+        send(
+                "POST",
+                "/api/audit/access-records",
+                TRAINING_SERVICE,
+                JSON.writeValueAsString(Map.of(
+                        "batchId",
+                        batchId,
+                        "records",
+                        List.of(record("STAFF_RECORD", null), record("CERTIFICATE", null)))));
+        assertThat(verify().get("intact").asBoolean()).isTrue();
+
+        mongo.getCollection("access_records")
+                .updateOne(new Document("batchId", batchId), new Document("$set", new Document("viewerRole", "staff")));
+        JsonNode edited = verify();
+        assertThat(edited.get("intact").asBoolean()).isFalse();
+        assertThat(edited.get("altered").toString()).contains(batchId);
+        mongo.getCollection("access_records")
+                .updateMany(
+                        new Document("batchId", batchId),
+                        new Document("$set", new Document("viewerRole", "governance")));
+        assertThat(verify().get("intact").asBoolean()).isTrue();
+
+        // A stop after the records and the batch were written, before the log's entry: the repair binds the batch
+        // from its records as kept.
+        String interrupted = UUID.randomUUID().toString();
+        mongo.getCollection("access_records")
+                .insertOne(new Document("_id", UUID.randomUUID().toString())
+                        .append("at", new java.util.Date())
+                        .append("viewer", "staff:10000004")
+                        .append("what", "STAFF_RECORD")
+                        .append("recordId", "10000002")
+                        .append("subjectStaffNumber", "10000002")
+                        .append("route", "API")
+                        .append("outcome", "READ")
+                        .append("service", "training-service")
+                        .append("batchId", interrupted));
+        mongo.insert(new AccessBatch(
+                interrupted,
+                1,
+                "not yet known",
+                "training-service",
+                Instant.now().minus(Duration.ofMinutes(5)),
+                false));
+        assertThat(verify(Instant.now().minus(Duration.ofMinutes(10)))
+                        .get("notBoundYet")
+                        .toString())
+                .contains(interrupted);
+        store.bindWhatAStopLeft();
+        assertThat(mongo.getCollection("audit_log")
+                        .countDocuments(new Document("eventId", "access-batch:" + interrupted)))
+                .isEqualTo(1);
+        assertThat(verify(Instant.now().minus(Duration.ofMinutes(10)))
+                        .get("intact")
+                        .asBoolean())
+                .isTrue();
+    }
+
+    private JsonNode verify() throws Exception {
+        return verify(Instant.now().minus(Duration.ofHours(1)));
+    }
+
+    private JsonNode verify(Instant from) throws Exception {
+        HttpResponse<String> answer = send("GET", "/api/audit/access-records/verify?from=" + from, AUDITOR, null);
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        return JSON.readTree(answer.body());
+    }
+
+    private static Map<String, Object> record(String what, String service) {
+        Map<String, Object> r = new java.util.HashMap<>(Map.of(
+                "id", UUID.randomUUID().toString(),
+                "at", Instant.now().toString(),
+                "viewer", "staff:10000004",
+                "viewerRole", "governance",
+                "viewerDepartment", "Clinical Governance",
+                "what", what,
+                "recordId", "10000002",
+                "subjectStaffNumber", "10000002",
+                "route", "PAGE",
+                "outcome", "READ"));
+        if (service != null) {
+            r.put("service", service);
+        }
+        return r;
+    }
+
+    private String report() throws Exception {
+        HttpResponse<String> sent = send(
+                "POST",
+                "/api/audit/incidents",
+                NURSE,
+                JSON.writeValueAsString(AuditServiceApplicationTest.request("https://x.example/access", "4.2")));
+        assertThat(sent.statusCode()).as(sent.body()).isEqualTo(201);
+        String reference = JSON.readTree(sent.body()).get("reference").asString();
+        assertThat(send("GET", "/api/audit/incidents/mine", NURSE, null).statusCode())
+                .isEqualTo(200);
+        return reference;
+    }
+
+    private void decideAnOutcome(String reference) throws Exception {
+        String base = "/api/audit/incidents/" + reference;
+        for (String[] step : new String[][] {
+            {"/triage", "{}"},
+            {"/investigator", "{\"staffNumber\":\"10000005\"}"},
+            {"/investigation", null},
+            {"/outcome", "{\"type\":\"INFORMAL_ACTION\",\"summary\":\"Spoken to\"}"}
+        }) {
+            HttpResponse<String> done = send("POST", base + step[0], GOVERNANCE, step[1]);
+            assertThat(done.statusCode()).as(step[0] + " " + done.body()).isEqualTo(200);
+        }
+    }
+
+    private static JsonNode page(HttpResponse<String> response) {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return JSON.readTree(response.body()).get("content");
+    }
+
+    private HttpResponse<String> send(String method, String path, String token, String body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json")
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
