@@ -194,7 +194,54 @@ function recordNotice() {
 
 let names = {};
 
+/** Who read this case (its subject and governance see it; anyone else is refused and sees nothing of it). */
+let views = null;
+
+const ROUTES = {PAGE: 'a page', API: 'the API'};
+
+function viewsSection() {
+  if (!views) return null;
+  const rows = views.content;
+  return [Trust.el('h3', {text: 'Who has viewed this case'}), rows.length === 0
+      ? Trust.el('p', {class: 'muted', text: 'No one but you yet.'})
+      : Trust.el('table', {id: 'case-views'},
+          Trust.el('caption', {class: 'muted', text: views.page && views.page.totalElements > rows.length
+              ? 'The latest ' + rows.length + ' of ' + views.page.totalElements : 'Every read and every refused attempt'}),
+          Trust.el('thead', {}, Trust.el('tr', {}, ['When', 'Who', 'Role', 'Department', 'What', 'Through', ''].map(h => Trust.el('th', {text: h})))),
+          Trust.el('tbody', {}, rows.map(v => Trust.el('tr', {},
+              Trust.el('td', {text: when(v.at)}),
+              Trust.el('td', {text: v.viewer ? Trust.person(names, v.viewer) : '–'}),
+              Trust.el('td', {text: Trust.roleName(v.viewerRole) || '–'}),
+              Trust.el('td', {text: v.viewerDepartment || '–'}),
+              Trust.el('td', {text: Trust.words(v.what)}),
+              Trust.el('td', {text: ROUTES[v.route] || v.route}),
+              Trust.el('td', {text: v.outcome === 'REFUSED' ? 'Refused' : 'Read'})))))];
+}
+
+/** What the subject of a case sees of it: what they are said to have done, where it stands, and who has read it. */
+function renderForSubject(i) {
+  Trust.fill(container,
+      Trust.el('h1', {text: i.reference + ': ' + Trust.words(i.category)}),
+      Trust.el('p', {}, Trust.el('span', {class: 'status', id: 'incident-status', text: Trust.words(i.status)})),
+      Trust.el('p', {text: 'This is a concern raised about you. You see what it is about, where it stands and its '
+          + 'outcome; who raised it, what they wrote and the investigation\'s notes are not shown to you.'}),
+      facts([['Where', Trust.words(i.platform)], ['Happened', when(i.occurredAt)]]),
+      Trust.el('h3', {text: 'Clauses of the policy it concerns'}),
+      Trust.el('ul', {id: 'breached-clauses'}, i.breachedClauses.map(c => Trust.el('li', {},
+          Trust.el('a', {href: Trust.policyLink(c.policyCode, c.policyVersion, c.clauseNumber),
+            text: c.policyCode + ' v' + c.policyVersion + ' clause ' + c.clauseNumber}), c.heading ? ': ' + c.heading : ''))),
+      i.outcome ? [Trust.el('h3', {text: 'Outcome'}), Trust.el('div', {id: 'outcome'}, Trust.el('p', {},
+          Trust.el('strong', {text: Trust.words(i.outcome.type)}), i.outcome.expiresOn ? ', expires ' + Trust.date(i.outcome.expiresOn) : '',
+          ' (' + when(i.outcome.decidedAt) + '): ' + i.outcome.summary))] : [],
+      i.appeals && i.appeals.length ? [Trust.el('h3', {text: 'Appeals'}), Trust.el('ul', {}, i.appeals.map(a => Trust.el('li', {text: when(a.at) + ': ' + a.reason})))] : [],
+      viewsSection());
+}
+
 function render(i) {
+  if (!i.transitions) {
+    renderForSubject(i);
+    return;
+  }
   const who = ref => Trust.person(names, ref);
   Trust.fill(container,
       Trust.el('h1', {text: i.reference + ': ' + Trust.words(i.category)}),
@@ -225,6 +272,7 @@ function render(i) {
               Trust.el('p', {text: q.answer ? 'Answer (' + when(q.answeredAt) + '): ' + q.answer : 'Not answered yet.'}))))
           : Trust.el('p', {class: 'muted', text: 'None asked. The reporter sees questions, and answers, with their receipt code.'})] : [],
       i.notes && i.notes.length ? [Trust.el('h3', {text: 'Notes'}), Trust.el('ul', {id: 'notes'}, i.notes.map(n => Trust.el('li', {text: when(n.at) + ', ' + who(n.by) + ': ' + n.text})))] : [],
+      viewsSection(),
       Trust.el('h3', {text: 'History'}),
       Trust.el('ol', {id: 'history'}, i.transitions.map(t => Trust.el('li', {text: when(t.at) + ': ' + (t.from ? Trust.words(t.from) + ' → ' : '') + Trust.words(t.to) + ' (' + who(t.by) + ')'}))),
       governance ? steps(i) : Trust.el('p', {class: 'muted', text: 'Read only: the workflow is governance\'s.'}));
@@ -232,15 +280,23 @@ function render(i) {
 
 (async () => {
   Trust.header();
-  governance = Trust.hasRole(await Trust.me(), 'governance');
+  const me = await Trust.me();
+  governance = Trust.hasRole(me, 'governance');
+  // Governance and auditors work and read every case; anyone else opening this page is its subject.
+  const trustWide = Trust.hasRole(me, 'governance', 'auditor');
   try {
-    [choices.severities, choices.outcomes, choices.regulators] = await Promise.all([
-      Trust.choices('audit', 'TriageRequest', 'severity'), Trust.choices('audit', 'OutcomeRequest', 'type'),
-      Trust.choices('audit', 'OutcomeRequest', 'regulator')]);
-    const [incident, recordStanding] = await Promise.allSettled([Trust.api('GET', path),
-      Trust.api('GET', '/api/audit/retention/records/conduct-case/' + encodeURIComponent(reference || ''))]);
+    if (trustWide) {
+      [choices.severities, choices.outcomes, choices.regulators] = await Promise.all([
+        Trust.choices('audit', 'TriageRequest', 'severity'), Trust.choices('audit', 'OutcomeRequest', 'type'),
+        Trust.choices('audit', 'OutcomeRequest', 'regulator')]);
+    }
+    const [incident, recordStanding, seen] = await Promise.allSettled([Trust.api('GET', path),
+      trustWide ? Trust.api('GET', '/api/audit/retention/records/conduct-case/' + encodeURIComponent(reference || '')) : Promise.resolve(null),
+      Trust.api('GET', path + '/views?size=50')]);
     if (incident.status === 'rejected') throw incident.reason;
     standing = recordStanding.status === 'fulfilled' ? recordStanding.value : null;
+    views = seen.status === 'fulfilled' ? seen.value : null;
+    if (views) names = Object.assign(names, await Trust.names(views.content.map(v => String(v.viewer || '').replace(/^staff:/, ''))));
     await show(incident.value);
   } catch (error) {
     Trust.showError(container, error);

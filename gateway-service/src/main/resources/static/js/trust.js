@@ -126,6 +126,12 @@ const Trust = {
     return text.charAt(0).toUpperCase() + text.slice(1);
   },
 
+  /** A realm role as a person reads it: line-manager → "Line manager", hr-integration → "HR system". */
+  roleName(role) {
+    return {governance: 'Governance', auditor: 'Auditor', 'hr-integration': 'HR system', 'line-manager': 'Line manager',
+      'policy-author': 'Policy author', service: 'A platform service', staff: 'Staff'}[role] || (role ? Trust.words(role) : '');
+  },
+
   /** An ISO-8601 period as words: P1Y → "1 year", P18M → "18 months", P1Y6M → "1 year 6 months". */
   period(iso) {
     const match = /^P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?$/.exec(iso || '');
@@ -157,7 +163,8 @@ const Trust = {
       ['/incidents.html', 'Incidents', Trust.hasRole(me, 'governance', 'auditor')],
       ['/reports.html', 'Reports', Trust.hasRole(me, 'governance', 'auditor')],
       ['/records.html', 'Records', Trust.hasRole(me, 'governance', 'auditor')],
-      ['/report.html', 'Report a concern', Trust.hasRole(me, 'staff')]];
+      ['/report.html', 'Report a concern', Trust.hasRole(me, 'staff')],
+      ['/my-records.html', 'Records about me', Trust.hasRole(me, 'staff')]];
     const here = window.location.pathname === '/index.html' ? '/' : window.location.pathname;
     const menu = Trust.el('button', {type: 'button', class: 'menu-toggle', 'aria-expanded': 'false',
       'aria-controls': 'site-nav', text: 'Menu'});

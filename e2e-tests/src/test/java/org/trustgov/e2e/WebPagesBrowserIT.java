@@ -1,6 +1,7 @@
 package org.trustgov.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.trustgov.e2e.Http.json;
 
 import java.io.IOException;
@@ -8,6 +9,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -123,6 +125,36 @@ class WebPagesBrowserIT {
         }
         assertThat(answers).as("400s, then 429 by the fourth report of the day").endsWith(429);
         assertThat(answers.subList(0, answers.size() - 1)).containsOnly(400);
+
+        // The subject sees who has read the case about her (by role and department) and every read of her records,
+        // those training-service relays included.
+        String governance = http.personToken("morgan.governance");
+        assertThat(http.get(Platform.GATEWAY + "/api/training/compliance/staff/10000002", governance)
+                        .statusCode())
+                .isEqualTo(200);
+        String priya = http.personToken("priya.doctor");
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> http.get(Platform.GATEWAY + "/api/audit/access-records/mine?size=200", priya)
+                        .body()
+                        .contains("COMPLIANCE_RECORD"));
+        signIn("priya.doctor", "/my-records.html");
+        browser.waitForText(By.id("reads-of-my-records"), "Your training and compliance");
+        browser.visible(By.cssSelector("#cases-about-me tr[data-reference='" + reference + "'] a"))
+                .click();
+        browser.waitForText(By.id("case-views"), "Clinical Governance");
+        assertThat(browser.visible(By.id("case-views")).getText())
+                .contains("Governance")
+                .doesNotContain("10000004");
+        assertThat(browser.visible(By.id("incident")).getText())
+                .as("her view: not who reported it, nor what they wrote")
+                .doesNotContain("dispensary")
+                .doesNotContain("Reported by");
+        browser.screenshot("incident-as-its-subject");
+        accessible("incident (its subject)");
+        browser.go(Platform.GATEWAY + "/my-records.html");
+        browser.waitForText(By.id("reads-of-my-records"), "Your training and compliance");
+        accessible("my-records");
+        assertThat(browser.consoleErrors()).as("errors the pages logged").isEmpty();
 
         Map<String, List<String>> found = new HashMap<>();
         List<Path> kept = new ArrayList<>();
@@ -1223,7 +1255,14 @@ class WebPagesBrowserIT {
     /** Which pages each person opens from their navigation (the services decide what each shows). */
     static final Map<String, List<String>> PAGES = Map.of(
             "alex.nurse",
-                    List.of("/", "/policies.html", "/training.html", "/resources.html", "/report.html", "/follow.html"),
+                    List.of(
+                            "/",
+                            "/policies.html",
+                            "/training.html",
+                            "/resources.html",
+                            "/report.html",
+                            "/follow.html",
+                            "/my-records.html"),
             "chris.manager", List.of("/", "/policies.html", "/compliance.html", "/coverage.html?code=SM-001"),
             "morgan.governance",
                     List.of(

@@ -17,7 +17,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("trustgov.access-records")
 public record AccessRecordSettings(
         @DefaultValue("true") boolean enabled,
-        @DefaultValue("200ms") Duration flushInterval,
+        @DefaultValue("500ms") Duration flushInterval,
         @DefaultValue("500") int maxBatch,
         @DefaultValue("100000") int maxQueued,
         @DefaultValue("gateway") String pageClient) {

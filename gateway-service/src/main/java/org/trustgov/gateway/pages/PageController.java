@@ -34,7 +34,8 @@ class PageController {
             "draft",
             "modules",
             "records",
-            "follow");
+            "follow",
+            "my-records");
 
     @GetMapping({"/", "/index.html"})
     String start() {
