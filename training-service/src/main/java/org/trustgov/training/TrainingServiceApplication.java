@@ -25,7 +25,8 @@ public class TrainingServiceApplication {
                 Attempt.class,
                 RosterUpload.class,
                 ModuleSeries.class,
-                org.trustgov.training.refreshers.TargetedRefresher.class);
+                org.trustgov.training.refreshers.TargetedRefresher.class,
+                org.trustgov.training.overrides.TrainingOverride.class);
     }
 
     public static void main(String[] args) {

@@ -36,18 +36,23 @@ import tools.jackson.dataformat.csv.CsvSchema;
 @Component
 class CompletionExport {
 
-    /** One exported completion. */
+    /**
+     * One exported completion: earned here ({@code basis} EARNED, with its certificate and score), or an approved
+     * override ({@code TRANSFERRED} from {@code sourceOrganisation}, or {@code EXEMPT}), which has neither.
+     */
     record Row(
             String certificateId,
             String staffNumber,
             String department,
             String moduleCode,
-            int moduleVersion,
+            Integer moduleVersion,
             String policyCode,
             String policyVersion,
-            int score,
+            Integer score,
             Instant completedAt,
-            Instant expiresAt) {}
+            Instant expiresAt,
+            String basis,
+            String sourceOrganisation) {}
 
     private static final CsvMapper CSV = CsvMapper.builder().build();
     private static final CsvSchema SCHEMA = CSV.schemaFor(Row.class).withHeader();
@@ -66,12 +71,19 @@ class CompletionExport {
     public record UnboundCompletion(Map<String, Object> record, String reason) {}
 
     private final MongoTemplate mongo;
+    private final org.trustgov.training.overrides.TrainingOverrides overrides;
     private final ObjectProvider<AuditLogEvidence> evidence;
     private final JsonMapper json;
     private final Clock clock;
 
-    CompletionExport(MongoTemplate mongo, ObjectProvider<AuditLogEvidence> evidence, JsonMapper json, Clock clock) {
+    CompletionExport(
+            MongoTemplate mongo,
+            org.trustgov.training.overrides.TrainingOverrides overrides,
+            ObjectProvider<AuditLogEvidence> evidence,
+            JsonMapper json,
+            Clock clock) {
         this.mongo = mongo;
+        this.overrides = overrides;
         this.evidence = evidence;
         this.json = json;
         this.clock = clock;
@@ -170,14 +182,14 @@ class CompletionExport {
     }
 
     void csv(Instant from, Instant to, OutputStream out) throws IOException {
-        try (Stream<Row> rows = rows(from, to);
+        try (Stream<Row> rows = Stream.concat(rows(from, to), overrideRows(from, to));
                 SequenceWriter writer = CSV.writer(SCHEMA).writeValues(out)) {
             rows.forEach(writer::write);
         }
     }
 
     void json(Instant from, Instant to, OutputStream out) throws IOException {
-        try (Stream<Row> rows = rows(from, to);
+        try (Stream<Row> rows = Stream.concat(rows(from, to), overrideRows(from, to));
                 JsonGenerator json = JSON.createGenerator(out)) {
             json.writeStartArray();
             rows.forEach(row -> JSON.writeValue(json, row));
@@ -204,8 +216,29 @@ class CompletionExport {
                     c.policyVersion(),
                     c.score(),
                     c.completedAt(),
-                    c.expiresAt());
+                    c.expiresAt(),
+                    "EARNED",
+                    null);
         });
+    }
+
+    /** Then the approved overrides that count from a moment in the range: never as earned here. */
+    private Stream<Row> overrideRows(Instant from, Instant to) {
+        return overrides
+                .approvedBetween(from, to)
+                .map(o -> new Row(
+                        null,
+                        o.getStaffNumber(),
+                        cell(o.getDepartment()),
+                        o.getModuleCode(),
+                        null,
+                        null,
+                        null,
+                        null,
+                        o.getCompletedAt(),
+                        o.getExpiresAt(),
+                        o.getKind().name(),
+                        cell(o.getSourceOrganisation())));
     }
 
     /**

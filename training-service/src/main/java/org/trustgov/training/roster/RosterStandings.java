@@ -41,4 +41,25 @@ public class RosterStandings {
                         .getModifiedCount()
                 > 0;
     }
+
+    /**
+     * Records an approved transferred completion or exemption ({@link Standing#basis()}) as the person's standing on
+     * {@code moduleCode}, unless what is there already runs as long or longer: an override only ever improves a
+     * standing, never cuts one short.
+     *
+     * @return whether the record changed
+     */
+    public boolean recordOverride(String staffNumber, String moduleCode, Standing standing) {
+        String field = "standings." + moduleCode;
+        return mongo.updateFirst(
+                                query(where("_id")
+                                        .is(staffNumber)
+                                        .orOperator(
+                                                where(field).exists(false),
+                                                where(field + ".expiresAt").lt(standing.expiresAt()))),
+                                new Update().set(field, standing),
+                                StaffMember.class)
+                        .getModifiedCount()
+                > 0;
+    }
 }

@@ -13,4 +13,26 @@ public record Standing(
         int policyMajor,
         Instant completedAt,
         Instant expiresAt,
-        String certificateId) {}
+        String certificateId,
+        Basis basis) {
+
+    /**
+     * How the standing was met when not by passing the module here ({@code null}: earned here): a completion earned
+     * at another organisation, or an exemption, each recorded by governance and approved by a second member.
+     */
+    public enum Basis {
+        TRANSFERRED,
+        EXEMPT
+    }
+
+    /** A completion earned here. */
+    public Standing(
+            int moduleVersion,
+            String policyVersion,
+            int policyMajor,
+            Instant completedAt,
+            Instant expiresAt,
+            String certificateId) {
+        this(moduleVersion, policyVersion, policyMajor, completedAt, expiresAt, certificateId, null);
+    }
+}
