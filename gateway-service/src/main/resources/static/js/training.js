@@ -12,6 +12,14 @@ function reason(assigned) {
     return 'This module has been assigned to you again: complete it by '
         + Trust.date(new Date(Date.parse(assigned.refresherDueAt) - 1).toISOString()) + '.';
   }
+  const override = assigned.override;
+  if (override && override.basis === 'TRANSFERRED') {
+    return 'Transferred: completed at another organisation on ' + Trust.date(override.completedAt)
+        + ' and recorded by the governance team; it counts until ' + Trust.date(override.expiresAt) + '.';
+  }
+  if (override && override.basis === 'EXEMPT') {
+    return 'Exempt: the governance team has exempted you until ' + Trust.date(new Date(Date.parse(override.expiresAt) - 1).toISOString()) + '.';
+  }
   if (assigned.status === 'EXPIRED' && latest && new Date(latest.expiresAt) > new Date()) {
     return 'The policy is now at version ' + assigned.policyVersionInForce + '; you were taught version '
         + latest.policyVersion + ', so take the module again.';
@@ -36,8 +44,10 @@ function row(assigned) {
           Trust.el('span', {class: 'muted', text: m.code + ' v' + m.version + ' · policy ' + m.policyCode + ' v' + m.policyVersion})),
       Trust.el('td', {'data-label': 'Status'}, Trust.el('strong', {class: 'tag ' + TAGS[assigned.status], text: LABELS[assigned.status]}),
           why ? Trust.el('p', {class: 'muted', 'data-reason': m.code, text: why}) : null),
-      Trust.el('td', {'data-label': 'Completed', text: latest ? Trust.date(latest.completedAt) : '–'}),
-      Trust.el('td', {'data-label': 'Valid until', text: latest ? Trust.date(latest.expiresAt) : '–'}),
+      Trust.el('td', {'data-label': 'Completed', text: assigned.override ? Trust.words(assigned.override.basis)
+          : latest ? Trust.date(latest.completedAt) : '–'}),
+      Trust.el('td', {'data-label': 'Valid until', text: assigned.override ? Trust.date(assigned.override.expiresAt)
+          : latest ? Trust.date(latest.expiresAt) : '–'}),
       Trust.el('td', {'data-label': 'Action'}, action, latest ? Trust.el('br') : null,
           latest ? Trust.el('a', {href: '/certificate.html?id=' + encodeURIComponent(latest.certificateId), text: 'Certificate'}) : null));
 }

@@ -160,6 +160,7 @@ const Trust = {
       ['/compliance.html', 'Compliance', Trust.hasRole(me, 'governance', 'line-manager')],
       ['/coverage.html', 'Coverage', Trust.hasRole(me, 'governance', 'line-manager')],
       ['/modules.html', 'Modules', Trust.hasRole(me, 'governance')],
+      ['/overrides.html', 'Transfers', Trust.hasRole(me, 'governance')],
       ['/incidents.html', 'Incidents', Trust.hasRole(me, 'governance', 'auditor')],
       ['/reports.html', 'Reports', Trust.hasRole(me, 'governance', 'auditor')],
       ['/records.html', 'Records', Trust.hasRole(me, 'governance', 'auditor')],

@@ -35,7 +35,8 @@ class PageController {
             "modules",
             "records",
             "follow",
-            "my-records");
+            "my-records",
+            "overrides");
 
     @GetMapping({"/", "/index.html"})
     String start() {

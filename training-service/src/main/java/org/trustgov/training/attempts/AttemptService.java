@@ -96,7 +96,12 @@ public class AttemptService {
             @io.swagger.v3.oas.annotations.media.Schema(
                     description = "When a refresher assigned to you on this module falls due, while it is "
                             + "outstanding (complete the module again by then)")
-            Instant refresherDueAt) {}
+            Instant refresherDueAt,
+
+            @io.swagger.v3.oas.annotations.media.Schema(
+                    description = "When your standing comes from an approved override rather than a completion "
+                            + "here: TRANSFERRED (earned at another organisation) or EXEMPT, with when it runs out")
+            org.trustgov.training.roster.Standing override) {}
 
     /**
      * Published modules whose audience includes the caller or on which they were given a targeted refresher, with the
@@ -125,14 +130,24 @@ public class AttemptService {
                     .orElse(null);
             CurrentPolicyVersions.InForce inForce = policyVersions.of(module.getPolicyCode());
             RefresherDue refresher = refreshers.get(module.getCode());
+            // An approved override (transferred or exempt) stands when it runs longer than the last completion here.
+            org.trustgov.training.roster.Standing standing =
+                    member.map(m -> m.getStandings().get(module.getCode())).orElse(null);
+            org.trustgov.training.roster.Standing override = standing != null
+                            && standing.basis() != null
+                            && (latest == null || standing.expiresAt().isAfter(latest.expiresAt()))
+                    ? standing
+                    : null;
             ComplianceStatus status = ComplianceRule.of(
-                    latest == null
-                            ? new ComplianceRule.Facts(null, null, null, refresher)
-                            : new ComplianceRule.Facts(
-                                    latest.expiresAt(),
-                                    ComplianceRule.majorOf(latest.policyVersion()),
-                                    latest.completedAt(),
-                                    refresher),
+                    override != null
+                            ? ComplianceRule.Facts.of(override, refresher)
+                            : latest == null
+                                    ? new ComplianceRule.Facts(null, null, null, refresher)
+                                    : new ComplianceRule.Facts(
+                                            latest.expiresAt(),
+                                            ComplianceRule.majorOf(latest.policyVersion()),
+                                            latest.completedAt(),
+                                            refresher),
                     new ComplianceRule.Context(now, inForce.majorOr(module.getPolicyVersion()), settings.dueSoon()));
             result.add(new Assigned(
                     ModuleViews.ForLearner.of(module),
@@ -142,7 +157,8 @@ public class AttemptService {
                     inForce.stale(),
                     refresher != null && refresher.outstanding(latest == null ? null : latest.completedAt())
                             ? refresher.dueAt()
-                            : null));
+                            : null,
+                    override));
         }
         return result;
     }

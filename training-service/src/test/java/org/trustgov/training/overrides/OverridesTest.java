@@ -46,6 +46,7 @@ class OverridesTest {
     static final String SAM =
             TestTokens.person("sam.governance", "10000008", "Clinical Governance", "staff", "governance");
     static final String NURSE = TestTokens.person("alex.nurse", "10000001", "Acute Medicine", "staff");
+    static final String DOCTOR = TestTokens.person("priya.doctor", "10000002", "Emergency Department", "staff");
     static final String HR = TestTokens.serviceAccount("hr-system", "hr-integration");
     static final String PASS = "{\"answers\":{\"q1\":[\"b\"],\"q2\":[\"a\",\"c\"],\"q3\":[\"a\"]}}";
 
@@ -121,6 +122,13 @@ class OverridesTest {
         assertThat(Instant.parse(standing.get("latest").get("expiresAt").asString()))
                 .as("the module's refresher period (a year) from the day it was earned")
                 .isEqualTo(earned.plusYears(1).atStartOfDay(ZoneOffset.UTC).toInstant());
+
+        JsonNode mine = JSON.readTree(send("GET", "/api/training/my/modules", DOCTOR, null, null)
+                        .body())
+                .get(0);
+        assertThat(mine.get("status").asString()).as("her own page agrees").isEqualTo("COMPLIANT");
+        assertThat(mine.get("latest").isNull()).as("nothing earned here").isTrue();
+        assertThat(mine.get("override").get("basis").asString()).isEqualTo("TRANSFERRED");
 
         String csv = send(
                         "GET", "/api/training/completions?from=" + earned + "&to=" + earned.plusDays(1), HR, null, null)
