@@ -38,8 +38,9 @@ function cell(value) {
 }
 
 function download(rows, filename) {
-  const csv = [['Name', 'Staff number', 'Department', 'Module', 'Status', 'Expired']].concat(rows.map(o =>
-      [o.name, o.staffNumber, o.department, o.moduleCode, LABELS[o.status], o.expiresAt ? o.expiresAt.substring(0, 10) : '']))
+  const csv = [['Name', 'Staff number', 'Department', 'Module', 'Status', 'Expired', 'Was']].concat(rows.map(o =>
+      [o.name, o.staffNumber, o.department, o.moduleCode, LABELS[o.status], o.expiresAt ? o.expiresAt.substring(0, 10) : '',
+        o.basis ? Trust.words(o.basis) : '']))
       .map(r => r.map(cell).join(',')).join('\r\n');
   const link = Trust.el('a', {href: URL.createObjectURL(new Blob([csv], {type: 'text/csv'})), download: filename});
   document.body.append(link);
@@ -77,7 +78,8 @@ function overdueTable(report) {
               Trust.el('td', {'data-label': 'Department', text: o.department}),
               Trust.el('td', {'data-label': 'Module', text: o.moduleCode}),
               Trust.el('td', {'data-label': 'Status'}, Trust.el('strong', {class: 'tag ' + (o.status === 'EXPIRED' ? 'tag-red' : 'tag-grey'), text: LABELS[o.status]})),
-              Trust.el('td', {'data-label': 'Expired', text: Trust.date(o.expiresAt) || '–'}))))),
+              Trust.el('td', {'data-label': 'Expired', text: (Trust.date(o.expiresAt) || '–')
+                  + (o.basis ? ' (' + Trust.words(o.basis).toLowerCase() + ')' : '')}))))),
       Trust.pager({number: page, size, totalElements: rows.length, totalPages: Math.ceil(rows.length / size)}, show)]);
   };
   const form = Trust.el('form', {class: 'filters', role: 'search'},

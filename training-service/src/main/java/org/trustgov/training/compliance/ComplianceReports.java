@@ -64,14 +64,18 @@ public class ComplianceReports {
             Tally total,
             @Size(max = StaffMember.MAX_DEPARTMENTS) List<DepartmentTally> departments) {}
 
-    /** A person who is not compliant with a module: EXPIRED (or taught an older major version) or NOT_STARTED. */
+    /**
+     * A person who is not compliant with a module: EXPIRED (or taught an older major version) or NOT_STARTED; when
+     * what ran out was a transferred completion or an exemption, {@code basis} says so.
+     */
     public record Overdue(
             String staffNumber,
             String name,
             String department,
             String moduleCode,
             ComplianceStatus status,
-            Instant expiresAt) {}
+            Instant expiresAt,
+            Standing.Basis basis) {}
 
     /**
      * @param scope                   {@code "trust"} or the department
@@ -273,7 +277,8 @@ public class ComplianceReports {
                             module.getCode(),
                             ComplianceRule.of(
                                     ComplianceRule.Facts.of(s, m.getRefreshers().get(module.getCode())), context),
-                            s == null ? null : s.expiresAt());
+                            s == null ? null : s.expiresAt(),
+                            s == null ? null : s.basis());
                 })
                 .toList();
     }
