@@ -109,6 +109,39 @@ public class AccessRecords {
         return find(subject, null, null, null, null, page).map(this::asSubjectSees);
     }
 
+    /** A person's access records for their subject access bundle: readers by role only, and the batches' log entries. */
+    public record ForBundle(List<SeenByYou> reads, List<String> batchEventIds) {}
+
+    /**
+     * Every read of a record about {@code subject} (up to {@code limit}, oldest first), the reader given by role and
+     * department only whatever {@link Visibility} says (a bundle never names a third party), with the event ids of
+     * the log entries that bind their batches.
+     */
+    public ForBundle forBundle(String subject, int limit) {
+        List<StoredAccessRecord> found = mongo.find(
+                query(where("subjectStaffNumber").is(subject))
+                        .with(Sort.by("at", "_id"))
+                        .limit(limit),
+                StoredAccessRecord.class);
+        List<SeenByYou> reads = found.stream()
+                .map(r -> new SeenByYou(
+                        r.at(),
+                        null,
+                        r.viewerRole(),
+                        r.viewerDepartment(),
+                        r.what(),
+                        r.recordId(),
+                        r.route(),
+                        r.outcome()))
+                .toList();
+        List<String> batches = found.stream()
+                .map(StoredAccessRecord::batchId)
+                .distinct()
+                .map(id -> "access-batch:" + id)
+                .toList();
+        return new ForBundle(reads, batches);
+    }
+
     /** Reads of {@code kinds} of record {@code recordId}, as the person it is about sees them, newest first. */
     public Page<SeenByYou> aboutRecord(String recordId, Collection<What> kinds, boolean full, Pageable page) {
         Query matching = query(where("recordId").is(recordId).and("what").in(kinds));

@@ -110,6 +110,11 @@ public class AttestationService {
     }
 
     /** What the caller has acknowledged, and the versions in force they still owe an acknowledgement for. */
+    /** Every acknowledgement a person made: for their subject access bundle. */
+    public List<Attestation> of(String staffNumber) {
+        return attestations.findByStaffNumber(staffNumber);
+    }
+
     public Mine mine(Caller caller) {
         List<Attestation> mine = attestations.findByStaffNumber(caller.staffNumber());
         Set<String> done =

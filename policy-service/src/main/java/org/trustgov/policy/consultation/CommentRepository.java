@@ -11,6 +11,12 @@ public interface CommentRepository extends MongoRepository<Comment, String> {
 
     List<Comment> findByVersionIdOrderByAtAsc(String versionId);
 
+    /** Comments a person wrote, or replied to, oldest first. */
+    @org.springframework.data.mongodb.repository.Query(
+            value = "{'$or': [{'by.staffNumber': ?0}, {'replies.by.staffNumber': ?0}]}",
+            sort = "{'at': 1}")
+    List<Comment> writtenOrAnsweredBy(String staffNumber);
+
     /** Comments with a reply after {@code since}. */
     List<Comment> findByRepliesAtGreaterThan(java.time.Instant since);
 }

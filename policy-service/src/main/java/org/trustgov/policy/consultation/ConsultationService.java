@@ -49,6 +49,11 @@ public class ConsultationService {
     public record Answered(
             String commentId, String authorStaffNumber, String policyCode, String version, java.time.Instant at) {}
 
+    /** The comments a person wrote, and those they replied to: for their subject access bundle. */
+    public List<Comment> writtenOrAnsweredBy(String staffNumber) {
+        return comments.writtenOrAnsweredBy(staffNumber);
+    }
+
     public List<Comment> list(String code, String number, Caller caller) {
         return comments.findByVersionIdOrderByAtAsc(
                 versions.get(code, number, caller).version().getId());

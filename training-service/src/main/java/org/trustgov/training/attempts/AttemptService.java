@@ -81,6 +81,17 @@ public class AttemptService {
         this.clock = clock;
     }
 
+    /** Every attempt of a person (up to {@code limit}), oldest first: for their subject access bundle. */
+    public List<Attempt> allOf(String staffNumber, int limit) {
+        return mongo.find(
+                org.springframework.data.mongodb.core.query.Query.query(
+                                org.springframework.data.mongodb.core.query.Criteria.where("staffNumber")
+                                        .is(staffNumber))
+                        .with(org.springframework.data.domain.Sort.by("startedAt", "_id"))
+                        .limit(limit),
+                Attempt.class);
+    }
+
     /**
      * A learner's view of one of their modules: the module, where they stand on it (a completion taught against an
      * older major version of the policy than the one in force is EXPIRED), and whether the policy version in force

@@ -79,6 +79,19 @@ public class Inbox {
         return new Page(unread, items);
     }
 
+    /** Every notification decided for a person (up to {@code limit}), newest first: for their subject access bundle. */
+    public List<Item> all(String staffNumber, int limit) {
+        return mongo
+                .find(
+                        query(where("staffNumber").is(staffNumber))
+                                .with(Sort.by(Sort.Direction.DESC, "decidedAt").and(Sort.by("_id")))
+                                .limit(limit),
+                        Notification.class)
+                .stream()
+                .map(Item::of)
+                .toList();
+    }
+
     /** Marks one of the person's notifications read (404 for one that is not theirs). */
     public void read(String staffNumber, String id) {
         var own = query(where("_id").is(id).and("staffNumber").is(staffNumber));
