@@ -76,6 +76,71 @@ class AttestationRulesTest {
         assertThat(attestations.coverage(code, GOVERNANCE).departments()).isEmpty();
     }
 
+    @Autowired
+    org.trustgov.policy.consultation.ConsultationService consultation;
+
+    @Autowired
+    org.trustgov.policy.subjectaccess.SubjectAccessController subjectAccess;
+
+    /**
+     * What the doctor's subject access bundle gets from policy-service: her acknowledgement, her comment and the
+     * reply to it by "a reviewer", never the reviewer's number; only audit-service may ask.
+     */
+    @Test
+    @org.springframework.security.test.context.support.WithMockUser(roles = "service")
+    void aPersonsRecordsForTheirSubjectAccessBundleNameOthersByRoleOnly() {
+        String code = "AT-102";
+        policies.create(
+                new PolicyRequest(code, "Subject access test", null, null, List.of(), List.of(), List.of()), AUTHOR);
+        publish(code, "1.0");
+        attestations.acknowledge(code, "1.0", DOCTOR);
+        versions.createDraft(
+                code,
+                new NewVersionRequest(
+                        "1.1",
+                        new VersionContent(
+                                List.of(new Clause("1.1", "Purpose", "Version 1.1")),
+                                "v1.1",
+                                LocalDate.parse("2027-01-01"),
+                                null)),
+                AUTHOR);
+        versions.submitForReview(code, "1.1", AUTHOR);
+        var comment = consultation.comment(
+                code, "1.1", new org.trustgov.policy.consultation.CommentRequest("1.1", "Name the wards."), DOCTOR);
+        consultation.reply(
+                code, "1.1", comment.getId(), new org.trustgov.policy.consultation.ReplyRequest("Added."), GOVERNANCE);
+
+        Caller auditService = new Caller(
+                "s", "service-account-audit-service", null, null, java.util.Set.of("service"), "audit-service", true);
+        var records = subjectAccess.of("10000002", auditService);
+        assertThat(records.acknowledgements())
+                .extracting(a -> a.policyCode() + " " + a.version())
+                .contains(code + " 1.0");
+        var mine = records.comments().stream()
+                .filter(c -> c.id().equals(comment.getId()))
+                .findFirst()
+                .orElseThrow();
+        assertThat(mine.writtenBy()).isEqualTo("you");
+        assertThat(mine.text()).isEqualTo("Name the wards.");
+        assertThat(mine.replies()).singleElement().satisfies(r -> {
+            assertThat(r.by()).isEqualTo("a reviewer");
+            assertThat(r.text()).isEqualTo("Added.");
+        });
+        assertThat(records.toString()).doesNotContain("10000004").doesNotContain("morgan");
+        Caller trainingService = new Caller(
+                "s",
+                "service-account-training-service",
+                null,
+                null,
+                java.util.Set.of("service"),
+                "training-service",
+                true);
+        assertThatThrownBy(() -> subjectAccess.of("10000002", trainingService))
+                .isInstanceOf(org.springframework.security.access.AccessDeniedException.class);
+        assertThatThrownBy(() -> subjectAccess.of("10000002", GOVERNANCE))
+                .isInstanceOf(org.springframework.security.access.AccessDeniedException.class);
+    }
+
     private boolean owes(Caller caller, String code) {
         return attestations.mine(caller).owed().stream()
                 .anyMatch(o -> o.policyCode().equals(code));

@@ -270,6 +270,52 @@ class OverridesTest {
                 .isEqualTo(200);
     }
 
+    /** What the person's subject access bundle gets from training-service: their records, others by role only. */
+    @Test
+    void aPersonsRecordsForTheirSubjectAccessBundleNameOthersByRoleOnly() throws Exception {
+        String attempt = JSON.readTree(
+                        send("POST", "/api/training/modules/SMT-01/versions/1/attempts", NURSE, null, null)
+                                .body())
+                .get("attemptId")
+                .asString();
+        assertThat(send("POST", "/api/training/attempts/" + attempt + "/submit", NURSE, PASS)
+                        .statusCode())
+                .isEqualTo(200);
+        String refused = id(send(
+                "POST",
+                "/api/training/overrides",
+                MORGAN,
+                exemption("10000001", LocalDate.now(ZoneOffset.UTC).plusMonths(2))));
+        send("POST", "/api/training/overrides/" + refused + "/refusal", SAM, "{\"reason\":\"No paper seen\"}");
+
+        String auditService = TestTokens.serviceAccount("audit-service", "service");
+        HttpResponse<String> answer = send("GET", "/api/training/subject-access/10000001", auditService, null, null);
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        JsonNode records = JSON.readTree(answer.body());
+        assertThat(records.get("roster").get("name").asString()).isEqualTo("Alex Carter");
+        assertThat(records.get("attempts").get(0).get("certificateId").asString())
+                .isNotBlank();
+        assertThat(records.get("attempts").get(0).get("completionEventId").isNull())
+                .isFalse();
+        JsonNode override = records.get("overrides").get(0);
+        assertThat(override.get("recordedBy").asString()).isEqualTo("governance");
+        assertThat(override.get("decidedBy").asString()).isEqualTo("governance");
+        assertThat(override.get("refusal").asString()).isEqualTo("No paper seen");
+        assertThat(answer.body()).doesNotContain("10000004").doesNotContain("10000008");
+        assertThat(send("GET", "/api/training/subject-access/10000001", MORGAN, null, null)
+                        .statusCode())
+                .isEqualTo(403);
+        assertThat(send(
+                                "GET",
+                                "/api/training/subject-access/10000001",
+                                TestTokens.serviceAccount("policy-service", "service"),
+                                null,
+                                null)
+                        .statusCode())
+                .as("only audit-service assembles a bundle")
+                .isEqualTo(403);
+    }
+
     private JsonNode moduleStanding(String staffNumber) throws Exception {
         HttpResponse<String> record = send("GET", "/api/training/compliance/staff/" + staffNumber, MORGAN, null, null);
         assertThat(record.statusCode()).as(record.body()).isEqualTo(200);
