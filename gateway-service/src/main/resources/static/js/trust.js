@@ -164,6 +164,7 @@ const Trust = {
       ['/incidents.html', 'Incidents', Trust.hasRole(me, 'governance', 'auditor')],
       ['/reports.html', 'Reports', Trust.hasRole(me, 'governance', 'auditor')],
       ['/records.html', 'Records', Trust.hasRole(me, 'governance', 'auditor')],
+      ['/subject-access.html', 'Subject access', Trust.hasRole(me, 'governance')],
       ['/report.html', 'Report a concern', Trust.hasRole(me, 'staff')],
       ['/my-records.html', 'Records about me', Trust.hasRole(me, 'staff')]];
     const here = window.location.pathname === '/index.html' ? '/' : window.location.pathname;

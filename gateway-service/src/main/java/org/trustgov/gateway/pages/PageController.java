@@ -36,7 +36,8 @@ class PageController {
             "records",
             "follow",
             "my-records",
-            "overrides");
+            "overrides",
+            "subject-access");
 
     @GetMapping({"/", "/index.html"})
     String start() {
