@@ -156,6 +156,62 @@ class WebPagesBrowserIT {
         accessible("my-records");
         assertThat(browser.consoleErrors()).as("errors the pages logged").isEmpty();
 
+        // Governance makes her subject access bundle: on the page, and as JSON that the auditor's verifier checks in
+        // a JDK of its own. It holds her records from all three services and no one else's name or number.
+        String inForce = json(http.get(Platform.GATEWAY + "/api/policy/policies/SM-001/versions/current", priya))
+                .get("number")
+                .asString();
+        assertThat(http.post(
+                                Platform.GATEWAY + "/api/policy/policies/SM-001/versions/" + inForce + "/attestations",
+                                priya)
+                        .statusCode())
+                .isIn(200, 201);
+        signIn("morgan.governance", "/subject-access.html");
+        browser.visible(By.id("pick-person")).sendKeys("priya sh");
+        browser.visible(By.cssSelector("#who button[data-colleague='10000002']"))
+                .click();
+        browser.visible(By.id("make")).click();
+        browser.waitForText(By.id("respond-by"), "respond by");
+        assertThat(browser.visible(By.id("bundle")).getText())
+                .contains("Priya Shah")
+                .contains(reference)
+                .contains("a confidential reporter")
+                .doesNotContain("10000081");
+        browser.screenshot("subject-access");
+        accessible("subject-access");
+        HttpResponse<String> sar = http.postJson(
+                Platform.GATEWAY + "/api/audit/subject-access",
+                governance,
+                Map.of("staffNumber", "10000002", "requestedOn", LocalDate.now().toString()));
+        assertThat(sar.statusCode()).as(sar.body()).isEqualTo(200);
+        JsonNode bundle = json(sar);
+        assertThat(bundle.get("training").get("roster").get("name").asString()).isEqualTo("Priya Shah");
+        assertThat(bundle.get("policy").get("acknowledgements")).isNotEmpty();
+        assertThat(bundle.get("incidents").findValuesAsString("reference")).contains(reference);
+        assertThat(bundle.get("readsOfTheirRecords")).isNotEmpty();
+        assertThat(sar.body())
+                .as("no other person's name or number")
+                .doesNotContain("10000001")
+                .doesNotContain("Alex Carter")
+                .doesNotContain("10000004")
+                .doesNotContain("Morgan")
+                .doesNotContain("10000005")
+                .doesNotContain("Chris")
+                .doesNotContain(staffNumber)
+                .doesNotContain(surname);
+        String keys = http.get(Platform.GATEWAY + "/api/audit/log/checkpoint/key", governance)
+                        .body()
+                        .strip() + ","
+                + http.get(Platform.GATEWAY + "/api/witness/key", governance)
+                        .body()
+                        .strip();
+        assertThat(OfflineVerifier.run("bundle", sar.body(), keys))
+                .startsWith("OK: ")
+                .contains("complete and unedited as sealed in entry");
+        assertThat(OfflineVerifier.run("bundle", sar.body().replace("Priya Shah", "Priya Shaw"), keys))
+                .as("an edited bundle")
+                .doesNotStartWith("OK");
+
         Map<String, List<String>> found = new HashMap<>();
         List<Path> kept = new ArrayList<>();
         try (Stream<Path> files = Files.walk(Platform.data())) {
