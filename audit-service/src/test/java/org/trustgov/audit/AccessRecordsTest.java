@@ -244,6 +244,49 @@ class AccessRecordsTest {
                 .isTrue();
     }
 
+    @Autowired
+    List<org.trustgov.audit.retention.RecordHolder> holders;
+
+    /** A person disposed of: the records about them become tombstones, their reads lose their name, all verifies. */
+    @Test
+    void aPersonsDisposalTakesTheirAccessRecordsAndTheBatchesStillVerify() throws Exception {
+        String batchId = UUID.randomUUID().toString();
+        Map<String, Object> aboutThem = record("STAFF_RECORD", null);
+        aboutThem.put("recordId", "10000033");
+        aboutThem.put("subjectStaffNumber", "10000033");
+        Map<String, Object> byThem = record("COMPLIANCE_RECORD", null);
+        byThem.put("viewer", "staff:10000033");
+        Map<String, Object> unrelated = record("CERTIFICATE", null);
+        assertThat(send(
+                                "POST",
+                                "/api/audit/access-records",
+                                TRAINING_SERVICE,
+                                JSON.writeValueAsString(
+                                        Map.of("batchId", batchId, "records", List.of(aboutThem, byThem, unrelated))))
+                        .statusCode())
+                .isEqualTo(200);
+
+        org.trustgov.audit.retention.RecordHolder erasure = holders.stream()
+                .filter(h -> h.name().contains("access records"))
+                .findFirst()
+                .orElseThrow();
+        erasure.destroy("training-record", "10000033");
+        erasure.destroy("training-record", "10000033"); // idempotent
+
+        List<Document> kept = mongo.getCollection("access_records")
+                .find(new Document("batchId", batchId))
+                .into(new ArrayList<>());
+        assertThat(kept).hasSize(3);
+        assertThat(kept.toString()).doesNotContain("10000033");
+        assertThat(kept).filteredOn(d -> Boolean.TRUE.equals(d.get("erased"))).hasSize(1);
+        assertThat(kept).filteredOn(d -> "[destroyed]".equals(d.get("viewer"))).hasSize(1);
+        JsonNode verified = verify();
+        assertThat(verified.get("intact").asBoolean()).as(verified.toString()).isTrue();
+        assertThat(page(send("GET", "/api/audit/access-records?viewer=staff:10000004", AUDITOR, null))
+                        .findValuesAsString("id"))
+                .doesNotContainNull();
+    }
+
     private JsonNode verify() throws Exception {
         return verify(Instant.now().minus(Duration.ofHours(1)));
     }

@@ -103,14 +103,12 @@ public class AccessRecordStore implements AccessRecordDestination {
                                     .lt(clock.instant().minus(Duration.ofMinutes(1))))
                             .limit(100),
                     AccessBatch.class)) {
-                List<AccessRecord> records =
-                        mongo.find(query(where("batchId").is(batch.id())), StoredAccessRecord.class).stream()
-                                .map(StoredAccessRecord::record)
-                                .toList();
+                List<StoredAccessRecord> records =
+                        mongo.find(query(where("batchId").is(batch.id())), StoredAccessRecord.class);
                 AccessBatch asKept = new AccessBatch(
                         batch.id(),
                         records.size(),
-                        BatchTree.of(records).root(),
+                        BatchTree.ofKept(records).root(),
                         batch.service(),
                         batch.createdAt(),
                         false);

@@ -97,7 +97,8 @@ public class AccessRecords {
             }
             all.add(at);
         }
-        Query matching = all.isEmpty() ? new Query() : query(new Criteria().andOperator(all));
+        all.add(where("erased").ne(true));
+        Query matching = query(new Criteria().andOperator(all));
         long total = mongo.count(matching, StoredAccessRecord.class);
         List<StoredAccessRecord> found = mongo.find(
                 Query.of(matching).with(page).with(Sort.by(Sort.Direction.DESC, "at")), StoredAccessRecord.class);
@@ -204,17 +205,15 @@ public class AccessRecords {
         List<String> notBound = new ArrayList<>();
         long records = 0;
         for (AccessBatch batch : batches) {
-            List<AccessRecord> kept =
-                    mongo.find(query(where("batchId").is(batch.id())), StoredAccessRecord.class).stream()
-                            .map(StoredAccessRecord::record)
-                            .toList();
+            List<StoredAccessRecord> kept =
+                    mongo.find(query(where("batchId").is(batch.id())), StoredAccessRecord.class);
             records += kept.size();
             AuditEntry entry = entries.get(batch.eventId());
             if (entry == null) {
                 (batch.logged() ? notInLog : notBound).add(batch.id());
                 continue;
             }
-            if (!BatchTree.of(kept).root().equals(entry.getDetails().get("root"))) {
+            if (!BatchTree.ofKept(kept).root().equals(entry.getDetails().get("root"))) {
                 altered.add(batch.id());
             }
         }

@@ -23,14 +23,33 @@ final class BatchTree {
     }
 
     static BatchTree of(List<AccessRecord> records) {
-        List<AccessRecord> ordered =
-                records.stream().sorted(Comparator.comparing(AccessRecord::id)).toList();
-        byte[][] leaves = new byte[ordered.size()][];
-        for (int i = 0; i < leaves.length; i++) {
-            leaves[i] = MerkleTree.leafHash(
-                    CanonicalHash.canonicalJson(ordered.get(i).canonical()).getBytes(StandardCharsets.UTF_8));
+        return ofLeaves(records.stream()
+                .sorted(Comparator.comparing(AccessRecord::id))
+                .map(BatchTree::leafOf)
+                .toList());
+    }
+
+    /** The tree of a batch as kept: each record's leaf, erased ones as they were bound. */
+    static BatchTree ofKept(List<StoredAccessRecord> kept) {
+        return ofLeaves(kept.stream()
+                .sorted(Comparator.comparing(StoredAccessRecord::id))
+                .map(StoredAccessRecord::leafHash)
+                .toList());
+    }
+
+    /** One record's leaf hash, base64. */
+    static String leafOf(AccessRecord record) {
+        return Base64.getEncoder()
+                .encodeToString(MerkleTree.leafHash(
+                        CanonicalHash.canonicalJson(record.canonical()).getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static BatchTree ofLeaves(List<String> leaves) {
+        byte[][] hashes = new byte[leaves.size()][];
+        for (int i = 0; i < hashes.length; i++) {
+            hashes[i] = Base64.getDecoder().decode(leaves.get(i));
         }
-        return new BatchTree(leaves);
+        return new BatchTree(hashes);
     }
 
     String root() {

@@ -11,7 +11,11 @@ import org.trustgov.auditclient.access.AccessRecord.Outcome;
 import org.trustgov.auditclient.access.AccessRecord.Route;
 import org.trustgov.auditclient.access.AccessRecord.What;
 
-/** An {@link AccessRecord} as kept, with the batch whose Merkle root the log binds. */
+/**
+ * An {@link AccessRecord} as kept, with the batch whose Merkle root the log binds. When the person it is about is
+ * disposed of it becomes a tombstone (its id, batch and {@code leaf}, nothing else, {@code erased}); when its reader is,
+ * the reader reads {@code [destroyed]} and {@code leaf} keeps the leaf the log bound. Either way the batch verifies.
+ */
 @Document("access_records")
 @CompoundIndexes({
     @CompoundIndex(name = "about_subject", def = "{'subjectStaffNumber': 1, 'at': -1}"),
@@ -29,7 +33,9 @@ public record StoredAccessRecord(
         Route route,
         Outcome outcome,
         String service,
-        @Indexed String batchId) {
+        @Indexed String batchId,
+        String leaf,
+        Boolean erased) {
 
     static StoredAccessRecord of(AccessRecord r, String batchId) {
         return new StoredAccessRecord(
@@ -44,7 +50,17 @@ public record StoredAccessRecord(
                 r.route(),
                 r.outcome(),
                 r.service(),
-                batchId);
+                batchId,
+                null,
+                null);
+    }
+
+    /**
+     * The record's leaf in its batch's tree: as kept once its person's records were destroyed (the content is gone or
+     * its reader's identity is), else computed from the record.
+     */
+    String leafHash() {
+        return leaf != null ? leaf : BatchTree.leafOf(record());
     }
 
     AccessRecord record() {

@@ -74,6 +74,8 @@ public class ComplianceController {
                     String staffNumber,
             Caller caller) {
         access.require(caller, StaffRecordAccess.Record.COMPLIANCE, staffNumber);
-        return reports.person(roster.member(staffNumber));
+        var member = roster.member(staffNumber);
+        access.read(caller, StaffRecordAccess.Record.COMPLIANCE, staffNumber);
+        return reports.person(member);
     }
 }

@@ -89,7 +89,9 @@ public class RosterController {
             description = "Governance and HR integration; a person may read their own.")
     public StaffRecord one(@PathVariable String staffNumber, Caller caller) {
         access.require(caller, StaffRecordAccess.Record.ROSTER_ENTRY, staffNumber);
-        return StaffRecord.of(roster.member(staffNumber));
+        StaffRecord found = StaffRecord.of(roster.member(staffNumber));
+        access.read(caller, StaffRecordAccess.Record.ROSTER_ENTRY, staffNumber);
+        return found;
     }
 
     @GetMapping("/headcount")

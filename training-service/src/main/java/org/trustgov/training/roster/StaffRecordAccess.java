@@ -62,22 +62,20 @@ public class StaffRecordAccess {
     }
 
     /**
-     * 403 unless the caller may read this record of {@code staffNumber}. Both are recorded ({@link AccessLog}, relayed
-     * to audit-service): the read, unless by the person themselves, and the refusal.
+     * 403 unless the caller may read this record of {@code staffNumber}; the refusal is recorded ({@link AccessLog},
+     * relayed to audit-service). A read is recorded by {@link #read} once the record is found (a certificate and an
+     * attempt are found before they are checked, so for them here): a look-up of a record that does not exist, or
+     * no longer does, names no one.
      */
     public void require(Caller caller, Record record, String staffNumber) {
-        What what = switch (record) {
-            case ROSTER_ENTRY -> What.STAFF_RECORD;
-            case COMPLIANCE -> What.COMPLIANCE_RECORD;
-            case CERTIFICATE -> What.CERTIFICATE;
-            case ATTEMPT -> What.ATTEMPT;
-        };
         String subject = staffNumber != null && staffNumber.matches("[0-9]{8}") ? staffNumber : null;
         String recordId = subject == null ? "unknown" : subject;
         if (may(caller, record, staffNumber)) {
-            accessLog.read(caller, what, recordId, subject);
+            if (record == Record.CERTIFICATE || record == Record.ATTEMPT) {
+                read(caller, record, staffNumber);
+            }
         } else {
-            accessLog.refused(caller, what, recordId, subject);
+            accessLog.refused(caller, what(record), recordId, subject);
             throw new AccessDeniedException(
                     switch (record) {
                         case ATTEMPT -> "An attempt is seen and submitted only by the person who started it";
@@ -87,6 +85,20 @@ public class StaffRecordAccess {
                             "Only the person, their line managers, governance and audit-service see a training record";
                     });
         }
+    }
+
+    /** Records a read of the record of {@code staffNumber}, found, unless by the person themselves. */
+    public void read(Caller caller, Record record, String staffNumber) {
+        accessLog.read(caller, what(record), staffNumber, staffNumber);
+    }
+
+    private static What what(Record record) {
+        return switch (record) {
+            case ROSTER_ENTRY -> What.STAFF_RECORD;
+            case COMPLIANCE -> What.COMPLIANCE_RECORD;
+            case CERTIFICATE -> What.CERTIFICATE;
+            case ATTEMPT -> What.ATTEMPT;
+        };
     }
 
     /**
