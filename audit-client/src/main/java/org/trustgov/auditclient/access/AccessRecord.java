@@ -63,6 +63,22 @@ public record AccessRecord(
         REFUSED
     }
 
+    /** The same record, as kept for the service that sent it (whatever it said). */
+    public AccessRecord from(String sendingService) {
+        return new AccessRecord(
+                id,
+                at,
+                viewer,
+                viewerRole,
+                viewerDepartment,
+                what,
+                recordId,
+                subjectStaffNumber,
+                route,
+                outcome,
+                sendingService);
+    }
+
     /** The viewer of a confidential report's case by its receipt code: no one the platform knows. */
     public static final String RECEIPT_HOLDER = "receipt-holder";
 

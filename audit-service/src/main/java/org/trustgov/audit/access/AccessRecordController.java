@@ -71,18 +71,7 @@ public class AccessRecordController {
             if (!RELAYED.contains(r.what())) {
                 throw new BadRequestException("records[" + i + "].what", "is audit-service's own to record");
             }
-            own.add(new AccessRecord(
-                    r.id(),
-                    r.at(),
-                    r.viewer(),
-                    r.viewerRole(),
-                    r.viewerDepartment(),
-                    r.what(),
-                    r.recordId(),
-                    r.subjectStaffNumber(),
-                    r.route(),
-                    r.outcome(),
-                    caller.clientId()));
+            own.add(r.from(caller.clientId()));
         }
         store.take(batch.batchId(), own);
     }

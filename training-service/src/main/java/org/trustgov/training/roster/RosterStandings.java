@@ -29,17 +29,7 @@ public class RosterStandings {
      * @return whether the record changed
      */
     public boolean record(String staffNumber, String moduleCode, Standing standing) {
-        String field = "standings." + moduleCode;
-        return mongo.updateFirst(
-                                query(where("_id")
-                                        .is(staffNumber)
-                                        .orOperator(
-                                                where(field).exists(false),
-                                                where(field + ".completedAt").lt(standing.completedAt()))),
-                                new Update().set(field, standing),
-                                StaffMember.class)
-                        .getModifiedCount()
-                > 0;
+        return setUnlessLater(staffNumber, moduleCode, "completedAt", standing.completedAt(), standing);
     }
 
     /**
@@ -50,13 +40,19 @@ public class RosterStandings {
      * @return whether the record changed
      */
     public boolean recordOverride(String staffNumber, String moduleCode, Standing standing) {
+        return setUnlessLater(staffNumber, moduleCode, "expiresAt", standing.expiresAt(), standing);
+    }
+
+    /** Sets the standing unless the one there has {@code compared} at or after {@code value}. */
+    private boolean setUnlessLater(
+            String staffNumber, String moduleCode, String compared, java.time.Instant value, Standing standing) {
         String field = "standings." + moduleCode;
         return mongo.updateFirst(
                                 query(where("_id")
                                         .is(staffNumber)
                                         .orOperator(
                                                 where(field).exists(false),
-                                                where(field + ".expiresAt").lt(standing.expiresAt()))),
+                                                where(field + "." + compared).lt(value))),
                                 new Update().set(field, standing),
                                 StaffMember.class)
                         .getModifiedCount()
