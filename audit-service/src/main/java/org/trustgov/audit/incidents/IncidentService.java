@@ -342,7 +342,7 @@ public class IncidentService {
                 now));
         incidents.save(incident);
         appendPending(incident.getReference());
-        return byReceipt(receiptCode);
+        return get(incident.getReference());
     }
 
     /** Takes the snapshots training-service could not give when their incidents were recorded. */
