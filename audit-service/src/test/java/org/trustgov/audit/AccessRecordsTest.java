@@ -186,6 +186,7 @@ class AccessRecordsTest {
 
     @Test
     void anEditedRecordIsFoundAgainstTheLogAndABatchAStopLeftUnboundIsBoundLater() throws Exception {
+        since = Instant.now().minusMillis(1);
         String batchId = UUID.randomUUID().toString();
         send(
                 "POST",
@@ -230,18 +231,16 @@ class AccessRecordsTest {
                 "training-service",
                 Instant.now().minus(Duration.ofMinutes(5)),
                 false));
-        assertThat(verify(Instant.now().minus(Duration.ofMinutes(10)))
-                        .get("notBoundYet")
-                        .toString())
-                .contains(interrupted);
+        Instant around = Instant.now().minus(Duration.ofMinutes(6));
+        Instant after = Instant.now().minus(Duration.ofMinutes(4));
+        assertThat(verify(around, after).get("notBoundYet").toString()).contains(interrupted);
         store.bindWhatAStopLeft();
         assertThat(mongo.getCollection("audit_log")
                         .countDocuments(new Document("eventId", "access-batch:" + interrupted)))
                 .isEqualTo(1);
-        assertThat(verify(Instant.now().minus(Duration.ofMinutes(10)))
-                        .get("intact")
-                        .asBoolean())
-                .isTrue();
+        JsonNode bound = verify(around, after);
+        assertThat(bound.get("intact").asBoolean()).as(bound.toString()).isTrue();
+        assertThat(bound.get("notBoundYet")).isEmpty();
     }
 
     @Autowired
@@ -250,6 +249,7 @@ class AccessRecordsTest {
     /** A person disposed of: the records about them become tombstones, their reads lose their name, all verifies. */
     @Test
     void aPersonsDisposalTakesTheirAccessRecordsAndTheBatchesStillVerify() throws Exception {
+        since = Instant.now().minusMillis(1);
         String batchId = UUID.randomUUID().toString();
         Map<String, Object> aboutThem = record("STAFF_RECORD", null);
         aboutThem.put("recordId", "10000033");
@@ -287,12 +287,23 @@ class AccessRecordsTest {
                 .doesNotContainNull();
     }
 
+    /**
+     * From when this test's own batches are checked: the context (and its log) is shared with other tests, some of
+     * which rewrite the log for their own purposes.
+     */
+    private Instant since;
+
     private JsonNode verify() throws Exception {
-        return verify(Instant.now().minus(Duration.ofHours(1)));
+        return verify(since);
     }
 
     private JsonNode verify(Instant from) throws Exception {
-        HttpResponse<String> answer = send("GET", "/api/audit/access-records/verify?from=" + from, AUDITOR, null);
+        return verify(from, Instant.now().plusSeconds(1));
+    }
+
+    private JsonNode verify(Instant from, Instant to) throws Exception {
+        HttpResponse<String> answer =
+                send("GET", "/api/audit/access-records/verify?from=" + from + "&to=" + to, AUDITOR, null);
         assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
         return JSON.readTree(answer.body());
     }

@@ -42,6 +42,10 @@ class HostileInputFuzzTest {
                                                 "{\"policyCode\":\"SM-001\",\"version\":\"1.0\",\"clause\":{\"number\":\"4.2\",\"heading\":\"Images\"}}")));
         others.stubFor(get(urlPathMatching("/api/training/compliance/staff/.*"))
                 .willReturn(aResponse().withStatus(404)));
+        others.stubFor(get(urlPathMatching("/api/(training|policy)/subject-access/.*"))
+                .willReturn(aResponse()
+                        .withHeader("Content-Type", "application/json")
+                        .withBody("{\"roster\":{\"name\":\"Priya Shah\"},\"attempts\":[]}")));
         String everyRole = TestTokens.person(
                 "fuzz.all",
                 "10000099",
