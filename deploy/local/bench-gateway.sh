@@ -15,6 +15,11 @@
 # BENCH_GATEWAY_JAR measures another build of the gateway (e.g. an older commit's) against the same services. The
 # gateways run with one event loop, as deploy/local/start.sh runs them; TRUSTGOV_GATEWAY_EVENT_LOOPS=2 measures them
 # with the default of a dedicated two-core node.
+# The anchor: HAProxy (Debian's, installed once when missing; one thread, as the gateway has one event loop) on
+# GATEWAY_PORT+12 in front of the same services, checking the same token itself: its RS256 signature against the
+# realm's public key (jwt_verify), its expiry and its issuer, and routing by path. It is C and does nothing else, so
+# it is the cost of a proxy that checks a token and no more. Each proxy's CPU per request (from /proc: the gateway's
+# JVM, or the HAProxy process) is printed beside its throughput.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -37,6 +42,7 @@ while [[ $# -gt 0 ]]; do
 done
 
 command -v wrk >/dev/null 2>&1 || apt_install bench-gateway.sh wrk
+command -v haproxy >/dev/null 2>&1 || apt_install bench-gateway.sh haproxy
 command -v curl >/dev/null 2>&1 || apt_install bench-gateway.sh curl
 command -v wrk >/dev/null 2>&1 || fail "wrk is not installed"
 check_java
@@ -46,6 +52,7 @@ done
 
 LIMITED_PORT=$((GATEWAY_PORT + 10))
 UNLIMITED_PORT=$((GATEWAY_PORT + 11))
+HAPROXY_PORT=$((GATEWAY_PORT + 12))
 WORK="$(mktemp -d)"
 BENCH_PIDS=()
 cleanup() {
@@ -57,6 +64,7 @@ trap cleanup EXIT
 
 # 1. Two gateways beside the platform's own, one with the limiter on and one with it off.
 cp "${BENCH_GATEWAY_JAR:-$(jar_of gateway-service)}" "$WORK/gateway.jar"
+declare -A PID_OF=()
 start_gateway() {
   local port=$1 enabled=$2
   # shellcheck disable=SC2086
@@ -68,6 +76,7 @@ start_gateway() {
     "$JAVA" ${TRUSTGOV_JAVA_OPTS:--Xms64m -Xmx384m} ${BENCH_GATEWAY_JAVA_OPTS:-} -jar "$WORK/gateway.jar" \
     >"$WORK/gateway-$port.log" 2>&1 &
   BENCH_PIDS+=($!)
+  PID_OF[$port]=$!
 }
 step "starting two gateways for the benchmark (limiter on: $LIMITED_PORT, off: $UNLIMITED_PORT)"
 start_gateway "$LIMITED_PORT" true
@@ -79,6 +88,41 @@ for port in "$LIMITED_PORT" "$UNLIMITED_PORT"; do
     sleep 1
   done
 done
+
+# 1b. HAProxy checking the token itself: the realm's RS256 public key as PEM, then a one-thread HAProxy.
+public_key="$(curl -sf "$ISSUER" | sed -n 's/.*"public_key":"\([^"]*\)".*/\1/p')"
+[[ -n "$public_key" ]] || fail "could not read the realm's public key from $ISSUER"
+{ echo "-----BEGIN PUBLIC KEY-----"; fold -w 64 <<<"$public_key"; echo "-----END PUBLIC KEY-----"; } >"$WORK/realm.pem"
+cat >"$WORK/haproxy.cfg" <<HAPROXY
+global
+  nbthread 1
+  maxconn 4000
+defaults
+  mode http
+  timeout connect 2s
+  timeout client 30s
+  timeout server 30s
+frontend api
+  bind 127.0.0.1:$HAPROXY_PORT
+  http-request set-var(txn.alg) http_auth_bearer,jwt_header_query('\$.alg')
+  http-request set-var(txn.iss) http_auth_bearer,jwt_payload_query('\$.iss')
+  http-request set-var(txn.exp) http_auth_bearer,jwt_payload_query('\$.exp','int')
+  http-request set-var(txn.now) date()
+  http-request deny deny_status 401 unless { var(txn.alg) -m str RS256 }
+  http-request deny deny_status 401 unless { http_auth_bearer,jwt_verify(txn.alg,"$WORK/realm.pem") -m int 1 }
+  http-request deny deny_status 401 unless { var(txn.iss) -m str $ISSUER }
+  http-request deny deny_status 401 unless { var(txn.exp),sub(txn.now) -m int gt 0 }
+  use_backend policy if { path_beg /api/policy/ }
+  use_backend training if { path_beg /api/training/ }
+backend policy
+  server policy 127.0.0.1:$POLICY_PORT
+backend training
+  server training 127.0.0.1:$TRAINING_PORT
+HAPROXY
+haproxy -c -q -f "$WORK/haproxy.cfg" || fail "HAProxy does not accept the benchmark's configuration"
+haproxy -f "$WORK/haproxy.cfg" -db >"$WORK/haproxy.log" 2>&1 &
+BENCH_PIDS+=($!)
+PID_OF[$HAPROXY_PORT]=$!
 
 # 2. A staff token (the password grant of the demo client), fetched again for each round: tokens last 5 minutes.
 token() {
@@ -104,35 +148,51 @@ declare -A PATHS=(
 )
 declare -A SERVICE_PORT=([clause]=$POLICY_PORT [my-modules]=$TRAINING_PORT [acknowledge]=$POLICY_PORT)
 ROUTES=(clause my-modules acknowledge)
-TARGETS=(direct limiter-on limiter-off)
+TARGETS=(direct limiter-on limiter-off haproxy)
 port_for() {
-  case "$2" in direct) echo "${SERVICE_PORT[$1]}" ;; limiter-on) echo "$LIMITED_PORT" ;; limiter-off) echo "$UNLIMITED_PORT" ;; esac
+  case "$2" in
+    direct) echo "${SERVICE_PORT[$1]}" ;; limiter-on) echo "$LIMITED_PORT" ;; limiter-off) echo "$UNLIMITED_PORT" ;;
+    haproxy) echo "$HAPROXY_PORT" ;;
+  esac
 }
+TICKS_PER_SECOND=$(getconf CLK_TCK)
+# CPU time a process has used so far, in clock ticks (user + system); 0 for the direct call, which has no proxy.
+cpu_ticks() { if [[ -n "${1:-}" && -r /proc/$1/stat ]]; then awk '{ print $14 + $15 }' "/proc/$1/stat"; else echo 0; fi; }
+
+# HAProxy passes a genuine token and refuses one whose signature is spoiled.
+[[ "$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $TOKEN" "http://localhost:$HAPROXY_PORT${PATHS[clause]}")" == 200 ]] \
+  || fail "HAProxy refused a genuine token (see $WORK/haproxy.log)"
+[[ "$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer ${TOKEN%??????}AAAAAA" "http://localhost:$HAPROXY_PORT${PATHS[clause]}")" == 401 ]] \
+  || fail "HAProxy let a token with a spoiled signature through"
 
 # wrk's latency in ms, from "1.23ms", "456.00us" or "1.02s".
 to_ms() { awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /ms$/) n += 0; else if (v ~ /s$/) n *= 1000; printf "%.2f", n }'; }
 
 RESULTS="$WORK/results.tsv"
-run_wrk() { # route target seconds -> appends "route target rps p50 p99 non2xx errors"
-  local route=$1 target=$2 seconds=$3 port out script=()
+run_wrk() { # route target seconds -> appends "route target rps p50 p99 non2xx errors proxy-cpu-ms-per-request"
+  local route=$1 target=$2 seconds=$3 port out script=() before after
   port=$(port_for "$route" "$target")
   [[ $route == acknowledge ]] && script=(-s "$WORK/acknowledge.lua")
+  before=$(cpu_ticks "${PID_OF[$port]:-}")
   out=$(wrk -t "$THREADS" -c "$CONNECTIONS" -d "${seconds}s" --latency "${script[@]}" \
     -H "Authorization: Bearer $TOKEN" "http://localhost:$port${PATHS[$route]}")
-  local rps p50 p99 non2xx errors
+  after=$(cpu_ticks "${PID_OF[$port]:-}")
+  local rps p50 p99 non2xx errors cpu
   rps=$(awk '/^Requests\/sec:/ { print $2 }' <<<"$out")
   p50=$(to_ms "$(awk '$1 == "50%" { print $2 }' <<<"$out")")
   p99=$(to_ms "$(awk '$1 == "99%" { print $2 }' <<<"$out")")
   non2xx=$(awk '/Non-2xx or 3xx responses:/ { print $NF }' <<<"$out"); non2xx=${non2xx:-0}
   errors=$(awk '/Socket errors:/ { gsub(",", ""); print $4 + $6 + $8 + $10 }' <<<"$out"); errors=${errors:-0}
-  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$route" "$target" "$rps" "$p50" "$p99" "$non2xx" "$errors"
+  cpu=$(awk -v t=$((after - before)) -v hz="$TICKS_PER_SECOND" -v r="$rps" -v s="$seconds" \
+    'BEGIN { n = r * s; printf "%.3f", (n > 0 ? t * 1000 / hz / n : 0) }')
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$route" "$target" "$rps" "$p50" "$p99" "$non2xx" "$errors" "$cpu"
 }
 
 step "warming up (${WARMUP_SECONDS}s per route and target)"
 for route in "${ROUTES[@]}"; do for target in "${TARGETS[@]}"; do run_wrk "$route" "$target" "$WARMUP_SECONDS" >/dev/null; done; done
 
 step "measuring: $ROUNDS rounds of ${SECONDS_PER_ROUND}s, $CONNECTIONS connections, $THREADS wrk threads, $(nproc) cores"
-printf 'round\troute\ttarget\treq/s\tp50 ms\tp99 ms\tnon-2xx\tsocket errors\n'
+printf 'round\troute\ttarget\treq/s\tp50 ms\tp99 ms\tnon-2xx\tsocket errors\tproxy CPU ms/request\n'
 for round in $(seq 1 "$ROUNDS"); do
   TOKEN="$(token)"
   for route in "${ROUTES[@]}"; do
@@ -144,19 +204,23 @@ for round in $(seq 1 "$ROUNDS"); do
   done
 done
 
-step "medians over $ROUNDS rounds (ratio: throughput through the gateway / direct; p99 through it / direct)"
-printf '%-12s %-12s %10s %9s %9s %12s %10s %10s\n' route target req/s "p50 ms" "p99 ms" "throughput" "p99" failed
+step "medians over $ROUNDS rounds (throughput and p99 through each proxy / direct; throughput / HAProxy's; proxy CPU per request)"
+printf '%-12s %-12s %10s %9s %9s %12s %10s %12s %11s %10s\n' route target req/s "p50 ms" "p99 ms" "throughput" "p99" \
+  "vs haproxy" "CPU ms/req" failed
 for route in "${ROUTES[@]}"; do
   median() { sort -n | awk '{ a[NR] = $1 } END { if (NR % 2) print a[(NR + 1) / 2]; else print (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
   direct_rps=$(awk -F'\t' -v r="$route" '$1 == r && $2 == "direct" { print $3 }' "$RESULTS" | median)
   direct_p99=$(awk -F'\t' -v r="$route" '$1 == r && $2 == "direct" { print $5 }' "$RESULTS" | median)
+  haproxy_rps=$(awk -F'\t' -v r="$route" '$1 == r && $2 == "haproxy" { print $3 }' "$RESULTS" | median)
   for target in "${TARGETS[@]}"; do
     rps=$(awk -F'\t' -v r="$route" -v t="$target" '$1 == r && $2 == t { print $3 }' "$RESULTS" | median)
     p50=$(awk -F'\t' -v r="$route" -v t="$target" '$1 == r && $2 == t { print $4 }' "$RESULTS" | median)
     p99=$(awk -F'\t' -v r="$route" -v t="$target" '$1 == r && $2 == t { print $5 }' "$RESULTS" | median)
+    cpu=$(awk -F'\t' -v r="$route" -v t="$target" '$1 == r && $2 == t { print $8 }' "$RESULTS" | median)
     failed=$(awk -F'\t' -v r="$route" -v t="$target" '$1 == r && $2 == t { n += $6 + $7 } END { print n + 0 }' "$RESULTS")
-    printf '%-12s %-12s %10.0f %9.2f %9.2f %11.2fx %9.2fx %10s\n' "$route" "$target" "$rps" "$p50" "$p99" \
+    printf '%-12s %-12s %10.0f %9.2f %9.2f %11.2fx %9.2fx %11.2fx %11.3f %10s\n' "$route" "$target" "$rps" "$p50" "$p99" \
       "$(awk -v a="$rps" -v b="$direct_rps" 'BEGIN { print a / b }')" \
-      "$(awk -v a="$p99" -v b="$direct_p99" 'BEGIN { print a / b }')" "$failed"
+      "$(awk -v a="$p99" -v b="$direct_p99" 'BEGIN { print a / b }')" \
+      "$(awk -v a="$rps" -v b="$haproxy_rps" 'BEGIN { print (b > 0 ? a / b : 0) }')" "$cpu" "$failed"
   done
 done
