@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -89,14 +88,14 @@ class AccessRecordBenchmark {
     private double round(HttpRequest read, boolean recording) throws Exception {
         accessLog.recording(recording);
         accessLog.flush();
-        AtomicBoolean running = new AtomicBoolean(true);
         ExecutorService readers = Executors.newFixedThreadPool(READERS);
         List<Future<Integer>> counts = new ArrayList<>();
         long start = System.nanoTime();
+        long end = start + SECONDS * 1_000_000_000L;
         for (int r = 0; r < READERS; r++) {
             counts.add(readers.submit(() -> {
                 int n = 0;
-                while (running.get()) {
+                while (System.nanoTime() < end) {
                     HttpResponse<Void> answer = http.send(read, HttpResponse.BodyHandlers.discarding());
                     if (answer.statusCode() != 200) {
                         throw new IllegalStateException("read answered " + answer.statusCode());
@@ -106,8 +105,6 @@ class AccessRecordBenchmark {
                 return n;
             }));
         }
-        Thread.sleep(SECONDS * 1000L);
-        running.set(false);
         int total = 0;
         for (Future<Integer> count : counts) {
             total += count.get();
