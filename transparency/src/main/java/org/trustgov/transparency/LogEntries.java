@@ -29,4 +29,81 @@ public final class LogEntries {
     public static String hash(Map<String, ?> fields) {
         return CanonicalHash.sha256(content(fields));
     }
+
+    /** The hashed fields in RFC 8785 member order (UTF-16 code units, which is how {@link String} compares). */
+    private static final List<String> MEMBER_ORDER =
+            HASHED_FIELDS.stream().sorted().toList();
+
+    /**
+     * An entry's content canonicalized in two steps, for a log that appends one entry at a time: the fields that do
+     * not depend on the entry's place in the chain (actor, action, target, details, source, event id) first, by the
+     * caller and in parallel with other callers, then the entry's place ({@link #hash}), which is cheap. RFC 8785
+     * renders every member value on its own, so the hash is exactly {@link LogEntries#hash} of the same fields; the
+     * verifier recomputes it that way, whole.
+     */
+    public static final class Prepared {
+
+        private final Map<String, String> canonical = new java.util.HashMap<>();
+
+        private Prepared(Map<String, ?> fields) {
+            for (String field : HASHED_FIELDS) {
+                if (fields.containsKey(field)) {
+                    canonical.put(field, render(fields.get(field)));
+                }
+            }
+        }
+
+        /**
+         * The given fields rendered now; refuses (as {@link CanonicalHash} does) a value that cannot be hashed as
+         * stored.
+         */
+        public static Prepared of(Map<String, ?> fields) {
+            return new Prepared(fields);
+        }
+
+        /** {@code sha256:<hex>} of the content: the prepared fields with {@code rest}, a field missing from both null. */
+        public String hash(Map<String, ?> rest) {
+            StringBuilder json = new StringBuilder(256).append('{');
+            for (String field : MEMBER_ORDER) {
+                if (json.length() > 1) {
+                    json.append(',');
+                }
+                String value = canonical.get(field);
+                json.append('"').append(field).append("\":").append(value != null ? value : render(rest.get(field)));
+            }
+            return CanonicalHash.sha256Of(json.append('}').toString());
+        }
+
+        /**
+         * A value's RFC 8785 form: the library's, but for the forms that need no library (null, an integer JavaScript
+         * holds exactly, text of printable ASCII without quote or backslash), written as the library writes them.
+         */
+        private static String render(Object value) {
+            if (value == null) {
+                return "null";
+            }
+            if ((value instanceof Long || value instanceof Integer)
+                    && Math.abs(((Number) value).longValue()) <= MAX_EXACT_INTEGER) {
+                return value.toString();
+            }
+            if (value instanceof String text && plainAscii(text)) {
+                return '"' + text + '"';
+            }
+            // The library canonicalizes whole documents only (an object or an array): the value in an array of one.
+            String inArray = CanonicalHash.canonicalJson(java.util.Collections.singletonList(value));
+            return inArray.substring(1, inArray.length() - 1);
+        }
+
+        private static final long MAX_EXACT_INTEGER = 1L << 53;
+
+        private static boolean plainAscii(String text) {
+            for (int i = 0; i < text.length(); i++) {
+                char c = text.charAt(i);
+                if (c < 0x20 || c > 0x7e || c == '"' || c == '\\') {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
 }

@@ -40,19 +40,51 @@ public class AuditEntry {
 
     protected AuditEntry() {}
 
+    /** The hashed fields that give an entry its place in the chain. */
+    private static final List<String> PLACE = List.of("sequence", "at", "previousHash");
+
     /** The next entry after {@code previous} ({@code null} for the first), hashed. */
     public static AuditEntry after(AuditEntry previous, Instant at, AuditRecord record) {
-        AuditEntry entry = new AuditEntry();
+        return after(previous, at, record, prepare(record));
+    }
+
+    /**
+     * The record's content canonicalized ahead of its place in the chain ({@link LogEntries.Prepared}), so that
+     * {@link #after(AuditEntry, Instant, AuditRecord, LogEntries.Prepared)} only adds the place; refuses a record
+     * that cannot be hashed as stored.
+     */
+    static LogEntries.Prepared prepare(AuditRecord record) {
+        Map<String, Object> content = unchained(record).content();
+        PLACE.forEach(content::remove);
+        return LogEntries.Prepared.of(content);
+    }
+
+    /**
+     * The next entry after {@code previous}, hashed from {@code content}, which {@link #prepare} made of the same
+     * record. {@link #computeHash()} recomputes the hash whole, as verification does.
+     */
+    static AuditEntry after(AuditEntry previous, Instant at, AuditRecord record, LogEntries.Prepared content) {
+        AuditEntry entry = unchained(record);
         entry.sequence = previous == null ? 1 : previous.sequence + 1;
         entry.previousHash = previous == null ? GENESIS : previous.hash;
         entry.at = at.truncatedTo(ChronoUnit.MILLIS); // what MongoDB keeps, so the hash survives the round trip
+        Map<String, Object> place = new LinkedHashMap<>();
+        place.put("sequence", entry.sequence);
+        place.put("at", entry.at.toString());
+        place.put("previousHash", entry.previousHash);
+        entry.hash = content.hash(place);
+        return entry;
+    }
+
+    /** The record as an entry without a place in the chain yet (no number, time, previous hash or hash). */
+    static AuditEntry unchained(AuditRecord record) {
+        AuditEntry entry = new AuditEntry();
         entry.actor = record.actor();
         entry.action = record.action();
         entry.target = record.target();
         entry.details = record.details();
         entry.source = record.source();
         entry.eventId = record.eventId();
-        entry.hash = entry.computeHash();
         return entry;
     }
 
@@ -61,6 +93,11 @@ public class AuditEntry {
      * {@link #getHash()} unless something was altered.
      */
     public String computeHash() {
+        return LogEntries.hash(content());
+    }
+
+    /** The fields the hash covers, by name. */
+    private Map<String, Object> content() {
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("sequence", sequence);
         fields.put("at", at == null ? null : at.toString());
@@ -71,7 +108,7 @@ public class AuditEntry {
         fields.put("source", source);
         fields.put("eventId", eventId);
         fields.put("previousHash", previousHash);
-        return LogEntries.hash(fields);
+        return fields;
     }
 
     /** The fields that may hold sealed personal values: actor, target and details. */

@@ -8,7 +8,6 @@ import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -25,6 +24,7 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Service;
 import org.trustgov.audit.log.sealing.Sealer;
+import org.trustgov.transparency.LogEntries;
 
 /**
  * Appends to the hash chain without transactions, in groups. Concurrent appends queue up; whichever caller holds
@@ -69,7 +69,15 @@ public class AuditLog {
         this.collection = mongo.getCollectionName(AuditEntry.class);
     }
 
-    private record Pending(AuditRecord record, CompletableFuture<Appended> outcome) {}
+    /**
+     * An append waiting for its place: the record, its content canonicalized and mapped to its stored fields by its
+     * caller (in parallel with the other callers), so that the one holding the lock only numbers, hashes and stores.
+     */
+    private record Pending(
+            AuditRecord record,
+            LogEntries.Prepared content,
+            org.bson.Document fields,
+            CompletableFuture<Appended> outcome) {}
 
     /**
      * Appends {@code record}, its personal values first sealed under the key of the record it belongs to (outside
@@ -96,7 +104,12 @@ public class AuditLog {
     private final AtomicLong appendedHead = Metrics.gauge("trustgov.audit.log.head.sequence", new AtomicLong());
 
     private Appended appendGrouped(AuditRecord record) {
-        Pending mine = new Pending(record, new CompletableFuture<>());
+        // A record that cannot be hashed as stored is refused here, before it is queued: it spends no number.
+        Pending mine = new Pending(
+                record,
+                AuditEntry.prepare(record),
+                storedFields(AuditEntry.unchained(record)),
+                new CompletableFuture<>());
         queue.add(mine);
         try {
             while (true) {
@@ -204,12 +217,9 @@ public class AuditLog {
             return group;
         }
         List<AuditEntry> entries = chain(group, head != null ? head : readHead());
-        if (entries.isEmpty()) {
-            return List.of();
-        }
         int stored;
         try {
-            insertInOrder(entries);
+            insertInOrder(group, entries);
             stored = entries.size();
         } catch (DuplicateKeyException anotherInstanceTookANumber) {
             stored = storedPrefix(entries);
@@ -228,38 +238,46 @@ public class AuditLog {
         return group.subList(stored, group.size());
     }
 
-    /**
-     * The group's entries, numbered and chained after {@code previous} ({@code null} for an empty log). A record
-     * that cannot be hashed is answered with why and taken out of the group (which is changed), so it fails alone
-     * and spends no number.
-     */
+    /** The group's entries, numbered and chained after {@code previous} ({@code null} for an empty log). */
     private List<AuditEntry> chain(List<Pending> group, AuditEntry previous) {
         List<AuditEntry> entries = new ArrayList<>(group.size());
-        for (Iterator<Pending> it = group.iterator(); it.hasNext(); ) {
-            Pending p = it.next();
-            try {
-                previous = AuditEntry.after(previous, clock.instant(), p.record());
-                entries.add(previous);
-            } catch (RuntimeException cannotBeHashed) {
-                p.outcome().completeExceptionally(cannotBeHashed);
-                it.remove();
-            }
+        for (Pending p : group) {
+            previous = AuditEntry.after(previous, clock.instant(), p.record(), p.content());
+            entries.add(previous);
         }
         return entries;
     }
 
     /**
-     * One ordered insert of the entries, mapped by the template's own converter (the same documents as
-     * {@code MongoTemplate.insert}) and written straight through the driver: on the append path, which runs one group
-     * at a time, the template's per-document events and callbacks cost a third of the insert. Failures are translated
-     * as the template translates them ({@link DuplicateKeyException} for a number or event id taken).
+     * The fields of an entry not yet in the chain as the template's own converter maps them (the same document as
+     * {@code MongoTemplate.insert} writes, but for the fields the chain gives it: {@link #stored}).
      */
-    private void insertInOrder(List<AuditEntry> entries) {
+    private org.bson.Document storedFields(AuditEntry unchained) {
+        org.bson.Document fields = new org.bson.Document();
+        mongo.getConverter().write(unchained, fields);
+        return fields;
+    }
+
+    /** The stored document of {@code entry}: its prepared fields with the number, time and hashes the chain gave it. */
+    static org.bson.Document stored(org.bson.Document fields, AuditEntry entry) {
+        org.bson.Document document = new org.bson.Document(fields);
+        document.put("_id", entry.getSequence());
+        document.put("at", java.util.Date.from(entry.getAt()));
+        document.put("previousHash", entry.getPreviousHash());
+        document.put("hash", entry.getHash());
+        return document;
+    }
+
+    /**
+     * One ordered insert of the group's entries, their documents made from the fields the callers mapped (the same
+     * documents as {@code MongoTemplate.insert}) and written straight through the driver: on the append path, which
+     * runs one group at a time, the template's per-document events and callbacks cost a third of the insert. Failures
+     * are translated as the template translates them ({@link DuplicateKeyException} for a number or event id taken).
+     */
+    private void insertInOrder(List<Pending> group, List<AuditEntry> entries) {
         List<org.bson.Document> documents = new ArrayList<>(entries.size());
-        for (AuditEntry entry : entries) {
-            org.bson.Document document = new org.bson.Document();
-            mongo.getConverter().write(entry, document);
-            documents.add(document);
+        for (int i = 0; i < entries.size(); i++) {
+            documents.add(stored(group.get(i).fields(), entries.get(i)));
         }
         try {
             mongo.getCollection(collection).insertMany(documents);

@@ -18,6 +18,7 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.mongodb.BulkOperationException;
 import org.springframework.data.mongodb.core.BulkOperations;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
@@ -43,6 +44,9 @@ public class AuditTree {
 
     private static final Logger log = LoggerFactory.getLogger(AuditTree.class);
     private static final int BATCH = 1_000;
+    /** How often one integration goes back to the hashes at hand when the log has grown meanwhile. */
+    private static final int MAX_PASSES = 10;
+
     private static final int DUPLICATE_KEY = 11000;
 
     private final MongoTemplate mongo;
@@ -181,31 +185,57 @@ public class AuditTree {
         Integration tree = new Integration(size());
         long start = tree.size;
         // The leaf is the entry's hash: the hashes this instance appended are at hand; the rest are read (hashes only).
-        for (byte[] atHand; (atHand = appendedHashes.of(tree.next + 1)) != null; ) {
-            if (!tree.take(atHand)) {
-                return -1;
-            }
-        }
-        // Read from the store only when the next entry is there and not at hand (another instance appended it, or
-        // this one before a restart): the common case, nothing new, is one lookup by key.
-        if (mongo.exists(query(where("_id").is(tree.next + 1)), AuditEntry.class)) {
-            try (Stream<StoredHash> stored = EntriesInOrder.hashes(mongo, tree.next + 1, null)) {
-                for (var it = stored.iterator(); it.hasNext(); ) {
-                    StoredHash entry = it.next();
-                    if (entry.sequence() != tree.next + 1 || entry.hash() == null) {
-                        break; // a gap or a broken hash is the chain's to report (verify); the tree waits
-                    }
-                    if (!tree.take(entry.hash())) {
-                        return -1;
-                    }
+        for (int pass = 0; pass < MAX_PASSES; pass++) {
+            for (byte[] atHand; (atHand = appendedHashes.of(tree.next + 1)) != null; ) {
+                if (!tree.take(atHand)) {
+                    return -1;
                 }
             }
+            // Read from the store only when the next entry is there and not at hand (another instance appended it, or
+            // this one before a restart): the common case, nothing new, is one lookup by key (a find by key, not
+            // exists, which is a counting aggregation a store may answer by scanning the whole log).
+            if (!stored(tree.next + 1)) {
+                break;
+            }
+            if (appendedHashes.of(tree.next + 1) != null) {
+                continue; // appended here and stored a moment ago: its hash was handed over after the insert returned
+            }
+            if (!takeStored(tree)) {
+                return -1;
+            }
+            break;
         }
         if (!tree.moveSize()) {
             return -1;
         }
         appendedHashes.integratedUpTo(tree.next);
         return tree.next - start;
+    }
+
+    /** Whether entry {@code sequence} is in the log. */
+    private boolean stored(long sequence) {
+        Query entry = query(where("_id").is(sequence));
+        entry.fields().include("_id");
+        return mongo.findOne(entry, org.bson.Document.class, mongo.getCollectionName(AuditEntry.class)) != null;
+    }
+
+    /**
+     * Takes the stored entries from the tree's next one on, in order, until a gap or a broken hash (the chain's to
+     * report; the tree waits); {@code false} when another instance moved the tree's size first.
+     */
+    private boolean takeStored(Integration tree) {
+        try (Stream<StoredHash> stored = EntriesInOrder.hashes(mongo, tree.next + 1, null)) {
+            for (var it = stored.iterator(); it.hasNext(); ) {
+                StoredHash entry = it.next();
+                if (entry.sequence() != tree.next + 1 || entry.hash() == null) {
+                    return true;
+                }
+                if (!tree.take(entry.hash())) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     /** One integration: the entries taken after the tree's size, and the nodes they complete, not yet written. */

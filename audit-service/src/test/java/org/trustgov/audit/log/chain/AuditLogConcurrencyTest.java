@@ -212,6 +212,30 @@ class AuditLogConcurrencyTest {
     }
 
     @Test
+    void anAppendedEntryIsStoredAsTheTemplateWouldWriteItAndReadsBackToItsHash() {
+        Map<String, Object> details = new java.util.LinkedHashMap<>();
+        details.put("status", "TRIAGED");
+        details.put("clauses", List.of("4.2", "7.1"));
+        details.put("score", 2.5);
+        details.put("nested", Map.of("ward", "B \"east\"", "count", 3L));
+        AuditEntry appended = log.append(new AuditRecord(
+                        "staff:10000004", "incident.triaged", "SMB-2026-000042", details, "training", "evt-1"))
+                .entry();
+
+        org.bson.Document stored = mongo.getCollection("audit_log")
+                .find(new org.bson.Document("_id", appended.getSequence()))
+                .first();
+        org.bson.Document asTheTemplateWritesIt = new org.bson.Document();
+        mongo.getConverter().write(appended, asTheTemplateWritesIt);
+        assertThat(stored).isEqualTo(asTheTemplateWritesIt);
+        AuditEntry readBack = mongo.findById(appended.getSequence(), AuditEntry.class);
+        assertThat(readBack.computeHash())
+                .as("the hash made in two steps is the one verification recomputes whole")
+                .isEqualTo(appended.getHash())
+                .isEqualTo(readBack.getHash());
+    }
+
+    @Test
     void changingOneByteOfAStoredEntryIsNamedByVerify() throws Exception {
         for (int i = 0; i < 10; i++) {
             log.append(AuditRecord.of("staff:10000004", "incident.noted", "SMB-2026-000001", Map.of("i", i)));
