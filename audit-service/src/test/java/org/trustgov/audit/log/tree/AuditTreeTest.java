@@ -169,6 +169,33 @@ class AuditTreeTest {
     }
 
     @Test
+    void aStopBetweenWritingNodesAndMovingTheSizeOnlyMeansTheSameNodesAreWrittenAgain() {
+        for (int i = 0; i < 7; i++) {
+            log.append(AuditRecord.of("staff:10000004", "incident.noted", "SMB-2026-S" + i, Map.of("n", i)));
+        }
+        tree.integrate();
+        long head = log.readHead().getSequence();
+        byte[] root = tree.root(head);
+        long nodes = mongo.count(new Query(), MerkleNode.class);
+        // As if the last run had written its nodes and stopped before moving the size: the size is back where it was.
+        mongo.updateFirst(
+                Query.query(org.springframework.data.mongodb.core.query.Criteria.where("_id")
+                        .is(MerkleTreeState.ID)),
+                new org.springframework.data.mongodb.core.query.Update().set("size", head - 5),
+                MerkleTreeState.class);
+
+        tree.integrate();
+
+        assertThat(tree.size()).isEqualTo(head);
+        assertThat(tree.root(head))
+                .isEqualTo(root)
+                .isEqualTo(tree.rootFromEntries(head).root());
+        assertThat(mongo.count(new Query(), MerkleNode.class))
+                .as("no node twice")
+                .isEqualTo(nodes);
+    }
+
+    @Test
     void theFastCheckRecomputesTheSignedRootFromTheStoredHashesAndNamesAChangedOrMissingOne() throws Exception {
         for (int i = 0; i < 13; i++) {
             log.append(AuditRecord.of("staff:10000004", "incident.noted", "SMB-2026-F" + i, Map.of("n", i)));
