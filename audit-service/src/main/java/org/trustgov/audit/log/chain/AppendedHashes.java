@@ -1,6 +1,7 @@
 package org.trustgov.audit.log.chain;
 
 import java.util.HexFormat;
+import java.util.List;
 import java.util.concurrent.ConcurrentSkipListMap;
 import org.springframework.stereotype.Component;
 
@@ -19,17 +20,23 @@ public class AppendedHashes {
 
     private final ConcurrentSkipListMap<Long, byte[]> hashes = new ConcurrentSkipListMap<>();
 
-    /** Called once the entry is stored. */
-    void stored(AuditEntry entry) {
-        hashes.put(
-                entry.getSequence(),
-                HexFormat.of()
-                        .parseHex(
-                                entry.getHash(),
-                                PREFIX.length(),
-                                entry.getHash().length()));
+    /** Called once the entries (in order) are stored. */
+    void stored(List<AuditEntry> entries) {
+        if (entries.isEmpty()) {
+            return;
+        }
+        for (AuditEntry entry : entries) {
+            hashes.put(
+                    entry.getSequence(),
+                    HexFormat.of()
+                            .parseHex(
+                                    entry.getHash(),
+                                    PREFIX.length(),
+                                    entry.getHash().length()));
+        }
         // Bounded by the span of numbers (size() would count every entry): older ones than the newest - LIMIT go.
-        hashes.headMap(entry.getSequence() - LIMIT, true).clear();
+        hashes.headMap(entries.get(entries.size() - 1).getSequence() - LIMIT, true)
+                .clear();
     }
 
     /** The hash of entry {@code sequence} if this instance appended it lately, else {@code null}. */

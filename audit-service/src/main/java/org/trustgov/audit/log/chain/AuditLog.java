@@ -224,8 +224,8 @@ public class AuditLog {
         } catch (DuplicateKeyException anotherInstanceTookANumber) {
             stored = storedPrefix(entries);
         }
+        appendedHashes.stored(entries.subList(0, stored));
         for (int i = 0; i < stored; i++) {
-            appendedHashes.stored(entries.get(i));
             Pending answered = group.get(i);
             Appended appended = new Appended(entries.get(i), true);
             answers.add(() -> answered.outcome().complete(appended));

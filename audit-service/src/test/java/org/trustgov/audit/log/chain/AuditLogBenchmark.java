@@ -86,6 +86,7 @@ class AuditLogBenchmark {
                     i -> log.append(AuditRecord.of("staff:10000004", "benchmark.append", "writer", Map.of("i", i))));
             // The tree takes the round's entries in the background; let it finish (not counted in either round), so
             // that its work does not fall into the plain round's time.
+            double chainedCores = lastCoresBusy;
             long treeLagMs = catchUpTree();
             double plain = run(i -> mongo.insert(
                     new Document("actor", "staff:10000004")
@@ -94,8 +95,16 @@ class AuditLogBenchmark {
                             .append("details", new Document("i", i)),
                     "benchmark_plain"));
             System.out.printf(
-                    "audit benchmark: round %d, %d writers x %d: chained appends %.0f/s (the tree took the rest %d ms after), plain inserts %.0f/s, ratio %.2f%n",
-                    round, WRITERS, PER_WRITER, chained, treeLagMs, plain, chained / plain);
+                    "audit benchmark: round %d, %d writers x %d: chained appends %.0f/s (%.2f cores busy; the tree took the rest %d ms after), plain inserts %.0f/s (%.2f cores busy), ratio %.2f%n",
+                    round,
+                    WRITERS,
+                    PER_WRITER,
+                    chained,
+                    chainedCores,
+                    treeLagMs,
+                    plain,
+                    lastCoresBusy,
+                    chained / plain);
             ratios[round - 1] = chained / plain;
         }
         // Sealing: appends naming one of 10,000 people each (actor and staff number sealed under that person's
@@ -312,6 +321,15 @@ class AuditLogBenchmark {
         return (System.nanoTime() - catchingUp) / 1_000_000;
     }
 
+    /** How many of the machine's cores the process kept busy in the last run (its CPU time over the wall time). */
+    private double lastCoresBusy;
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean)
+                        java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
     private double run(java.util.function.IntConsumer write) throws Exception {
         return run(write, PER_WRITER);
     }
@@ -329,12 +347,15 @@ class AuditLogBenchmark {
                 return null;
             }));
         }
+        long cpuBefore = processCpuNanos();
         long started = System.nanoTime();
         go.countDown();
         for (Future<?> writer : writers) {
             writer.get();
         }
-        double seconds = (System.nanoTime() - started) / 1e9;
+        long wall = System.nanoTime() - started;
+        lastCoresBusy = (processCpuNanos() - cpuBefore) / (double) wall;
+        double seconds = wall / 1e9;
         pool.shutdown();
         return WRITERS * perWriter / seconds;
     }
