@@ -5,7 +5,9 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.Map;
 import org.erdtman.jcs.JsonCanonicalizer;
+import org.erdtman.jcs.NumberToJSON;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -24,8 +26,103 @@ public final class CanonicalHash {
         return sha256Of(canonicalJson(value));
     }
 
-    /** The RFC 8785 form of the value as Jackson writes it. */
+    /**
+     * The RFC 8785 form of the value as Jackson writes it. Plain JSON values (maps with text keys, lists, text,
+     * numbers, booleans, null: what the logs hash) are written in RFC 8785 form in one pass, numbers in the library's
+     * ECMAScript form; anything else goes through Jackson and the library, which also stand as the reference the
+     * one-pass form is tested against ({@link #libraryCanonicalJson}).
+     */
     public static String canonicalJson(Object value) {
+        StringBuilder out = new StringBuilder(256);
+        write(value, out, 0);
+        return out.toString();
+    }
+
+    /** Deeper than this is refused, as Jackson refuses to write it. */
+    static final int MAX_DEPTH = 1_000;
+
+    private static void write(Object value, StringBuilder out, int depth) {
+        if (depth > MAX_DEPTH) {
+            throw new IllegalArgumentException("Cannot canonicalize the value: nested deeper than " + MAX_DEPTH);
+        }
+        if (value == null) {
+            out.append("null");
+        } else if (value instanceof String text) {
+            string(text, out);
+        } else if (value instanceof Boolean bool) {
+            out.append(bool.booleanValue());
+        } else if (value instanceof Integer || value instanceof Long || value instanceof Double) {
+            number(((Number) value).doubleValue(), out);
+        } else if (value instanceof Map<?, ?> map && map.keySet().stream().allMatch(String.class::isInstance)) {
+            Object[] keys = map.keySet().toArray();
+            java.util.Arrays.sort(keys); // String order is UTF-16 code unit order, as RFC 8785 sorts members
+            out.append('{');
+            for (int i = 0; i < keys.length; i++) {
+                if (i > 0) {
+                    out.append(',');
+                }
+                string((String) keys[i], out);
+                out.append(':');
+                write(map.get(keys[i]), out, depth + 1);
+            }
+            out.append('}');
+        } else if (value instanceof java.util.List<?> list) {
+            out.append('[');
+            for (int i = 0; i < list.size(); i++) {
+                if (i > 0) {
+                    out.append(',');
+                }
+                write(list.get(i), out, depth + 1);
+            }
+            out.append(']');
+        } else {
+            // Any other value as Jackson writes it, in an array of one (the library takes whole documents only).
+            String inArray = libraryCanonicalJson(java.util.Collections.singletonList(value));
+            out.append(inArray, 1, inArray.length() - 1);
+        }
+    }
+
+    private static void number(double number, StringBuilder out) {
+        try {
+            out.append(NumberToJSON.serializeNumber(number));
+        } catch (IOException notAJsonNumber) { // NaN and the infinities
+            throw new IllegalArgumentException("Cannot canonicalize the value", notAJsonNumber);
+        }
+    }
+
+    /** A string as RFC 8785 writes it (and the library does): the short escapes, other controls as a backslash, u and four hex digits. */
+    private static void string(String text, StringBuilder out) {
+        if (!isWellFormed(text)) {
+            throw new IllegalArgumentException(
+                    "The value holds text that is not valid Unicode; it cannot be hashed as stored");
+        }
+        out.append('"');
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            switch (c) {
+                case '\n' -> out.append("\\n");
+                case '\b' -> out.append("\\b");
+                case '\f' -> out.append("\\f");
+                case '\r' -> out.append("\\r");
+                case '\t' -> out.append("\\t");
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                default -> {
+                    if (c < 0x20) {
+                        out.append("\\u00").append(HEX[c >> 4]).append(HEX[c & 0xf]);
+                    } else {
+                        out.append(c);
+                    }
+                }
+            }
+        }
+        out.append('"');
+    }
+
+    private static final char[] HEX = "0123456789abcdef".toCharArray();
+
+    /** The RFC 8785 form as Jackson writes the value and the library canonicalizes it (an object or an array). */
+    static String libraryCanonicalJson(Object value) {
         try {
             String canonical = new JsonCanonicalizer(JSON.writeValueAsString(value)).getEncodedString();
             if (!isWellFormed(canonical)) {
