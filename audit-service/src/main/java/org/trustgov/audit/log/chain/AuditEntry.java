@@ -97,7 +97,7 @@ public class AuditEntry {
     }
 
     /** The fields the hash covers, by name. */
-    private Map<String, Object> content() {
+    Map<String, Object> content() {
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("sequence", sequence);
         fields.put("at", at == null ? null : at.toString());

@@ -1,11 +1,16 @@
 package org.trustgov.audit.log.chain;
 
+import java.util.Date;
+import java.util.HashMap;
 import java.util.Iterator;
+import java.util.Map;
 import java.util.stream.Stream;
+import org.bson.Document;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Service;
 import org.trustgov.problem.BadRequestException;
+import org.trustgov.transparency.LogEntries;
 
 /**
  * Re-checks a range of the chain from the stored entries, read in sequence order (as the store keeps them, and by
@@ -95,16 +100,16 @@ public class ChainVerifier {
         }
         long expected = from;
         long checked = 0;
-        AuditEntry last = null;
+        Stored last = null;
         // First in the order the store keeps the entries (no sort); from the first one out of order on, by number.
         for (boolean byNumber = false; ; byNumber = true) {
             boolean outOfOrder = false;
-            try (Stream<AuditEntry> entries = byNumber
-                    ? EntriesInOrder.stream(mongo, expected, to)
-                    : EntriesInOrder.streamAsStored(mongo, from, to)) {
-                for (Iterator<AuditEntry> it = entries.iterator(); it.hasNext(); ) {
-                    AuditEntry entry = it.next();
-                    if (!byNumber && entry.getSequence() != expected) {
+            try (Stream<Document> entries = byNumber
+                    ? EntriesInOrder.documents(mongo, expected, to)
+                    : EntriesInOrder.documentsAsStored(mongo, from, to)) {
+                for (Iterator<Document> it = entries.iterator(); it.hasNext(); ) {
+                    Stored entry = Stored.of(it.next());
+                    if (!byNumber && entry.sequence() != expected) {
                         outOfOrder = true;
                         break;
                     }
@@ -113,7 +118,7 @@ public class ChainVerifier {
                         return new Verification(
                                 false,
                                 from,
-                                to == null ? entry.getSequence() : to,
+                                to == null ? entry.sequence() : to,
                                 checked,
                                 head(last),
                                 broken,
@@ -122,7 +127,7 @@ public class ChainVerifier {
                     }
                     checked++;
                     expected++;
-                    expectedPrevious = entry.getHash();
+                    expectedPrevious = (String) entry.hash();
                     last = entry;
                 }
             }
@@ -133,28 +138,62 @@ public class ChainVerifier {
         return new Verification(true, from, expected - 1, checked, head(last), null, true, null);
     }
 
+    /**
+     * An entry as the store gives it back: its number, its stored hashes and the values its hash covers, as stored
+     * (not mapped to an entry: a field of another type than the log writes hashes to something else, and the entry
+     * is named as changed).
+     */
+    record Stored(long sequence, Object hash, Object previousHash, Map<String, Object> content) {
+
+        static Stored of(Document document) {
+            Map<String, Object> content = new HashMap<>();
+            for (String field : LogEntries.HASHED_FIELDS) {
+                content.put(field, document.get(field));
+            }
+            Object key = document.get("_id");
+            long sequence = key instanceof Long || key instanceof Integer ? ((Number) key).longValue() : -1;
+            content.put("sequence", sequence);
+            if (document.get("at") instanceof Date at) {
+                content.put("at", at.toInstant().toString());
+            }
+            return new Stored(sequence, document.get("hash"), document.get("previousHash"), content);
+        }
+
+        static Stored of(AuditEntry entry) {
+            return new Stored(entry.getSequence(), entry.getHash(), entry.getPreviousHash(), entry.content());
+        }
+    }
+
     static Broken check(AuditEntry entry, long expectedSequence, String expectedPrevious) {
-        if (entry.getSequence() != expectedSequence) {
+        return check(Stored.of(entry), expectedSequence, expectedPrevious);
+    }
+
+    static Broken check(Stored entry, long expectedSequence, String expectedPrevious) {
+        if (entry.sequence() != expectedSequence) {
             return new Broken(
                     expectedSequence,
-                    "entry " + expectedSequence + " is missing (next stored is " + entry.getSequence() + ")");
+                    "entry " + expectedSequence + " is missing (next stored is " + entry.sequence() + ")");
         }
-        if (!expectedPrevious.equals(entry.getPreviousHash())) {
+        if (!expectedPrevious.equals(entry.previousHash())) {
             return new Broken(
-                    entry.getSequence(),
-                    "its previous hash does not match the hash of entry " + (entry.getSequence() - 1));
+                    entry.sequence(), "its previous hash does not match the hash of entry " + (entry.sequence() - 1));
         }
-        String recomputed = entry.computeHash();
-        if (!recomputed.equals(entry.getHash())) {
+        String recomputed;
+        try {
+            recomputed = LogEntries.hash(entry.content());
+        } catch (IllegalArgumentException cannotBeHashed) {
+            recomputed = "nothing: " + cannotBeHashed.getMessage();
+        }
+        if (!recomputed.equals(entry.hash())) {
             return new Broken(
-                    entry.getSequence(),
-                    "its content does not match its hash (stored " + entry.getHash() + ", content hashes to "
-                            + recomputed + ")");
+                    entry.sequence(),
+                    "its content does not match its hash (stored " + entry.hash() + ", content hashes to " + recomputed
+                            + ")");
         }
         return null;
     }
 
-    private static Head head(AuditEntry last) {
-        return last == null ? null : new Head(last.getSequence(), last.getHash());
+    private static Head head(Stored last) {
+        return last == null ? null : new Head(last.sequence(), (String) last.hash());
     }
 }

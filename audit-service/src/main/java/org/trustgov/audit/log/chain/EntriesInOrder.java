@@ -1,24 +1,18 @@
 package org.trustgov.audit.log.chain;
 
-import static org.springframework.data.mongodb.core.query.Criteria.where;
-import static org.springframework.data.mongodb.core.query.Query.query;
-
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoCursor;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.Sorts;
 import java.util.HexFormat;
-import java.util.Iterator;
 import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 import org.bson.Document;
 import org.bson.conversions.Bson;
-import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.mongodb.core.query.Query;
 
 /**
  * The log's entries in a range, in sequence order, from one cursor read a batch at a time. The batch size is
@@ -43,28 +37,38 @@ public final class EntriesInOrder {
     private EntriesInOrder() {}
 
     /**
+     * The stored documents of the range, in number order, as the driver decodes them (not mapped to entries: the
+     * verification hashes the stored values themselves). Close the stream.
+     *
      * @param to inclusive, or {@code null} for up to the head
      */
-    static Stream<AuditEntry> stream(MongoTemplate mongo, long from, Long to) {
-        return mongo.stream(range(from, to).with(Sort.by("_id")), AuditEntry.class);
+    static Stream<Document> documents(MongoTemplate mongo, long from, Long to) {
+        return stream(log(mongo)
+                .find(range(from, to))
+                .sort(Sorts.ascending("_id"))
+                .batchSize(BATCH)
+                .iterator());
     }
 
     /**
-     * The entries of the range in the order the store keeps them, which is the order they were appended (each number
-     * is inserted only after the one before it is stored) on the embedded store and usually on MongoDB, but not
-     * promised: the caller checks the numbers come in order and goes on with {@link #stream} from the first that
-     * does not. It spares the embedded store, which has no ordered index, sorting the whole log. Close the stream.
+     * The stored documents of the range in the order the store keeps them, which is the order they were appended
+     * (each number is inserted only after the one before it is stored) on the embedded store and usually on MongoDB,
+     * but not promised: the caller checks the numbers come in order and goes on with {@link #documents} from the
+     * first that does not. It spares the embedded store, which has no ordered index, sorting the whole log. Close the
+     * stream.
      */
-    static Stream<AuditEntry> streamAsStored(MongoTemplate mongo, long from, Long to) {
-        return mongo.stream(range(from, to), AuditEntry.class);
+    static Stream<Document> documentsAsStored(MongoTemplate mongo, long from, Long to) {
+        return stream(log(mongo).find(range(from, to)).batchSize(BATCH).iterator());
     }
 
-    private static Query range(long from, Long to) {
-        return query(
-                        to == null
-                                ? where("_id").gte(from)
-                                : where("_id").gte(from).lte(to))
-                .cursorBatchSize(BATCH);
+    private static Bson range(long from, Long to) {
+        return to == null ? Filters.gte("_id", from) : Filters.and(Filters.gte("_id", from), Filters.lte("_id", to));
+    }
+
+    private static <T> Stream<T> stream(MongoCursor<T> cursor) {
+        return StreamSupport.stream(
+                        Spliterators.spliteratorUnknownSize(cursor, Spliterator.ORDERED | Spliterator.NONNULL), false)
+                .onClose(cursor::close);
     }
 
     /**
@@ -74,10 +78,8 @@ public final class EntriesInOrder {
      * @param to inclusive, or {@code null} for up to the head
      */
     public static Stream<StoredHash> hashes(MongoTemplate mongo, long from, Long to) {
-        Bson range =
-                to == null ? Filters.gte("_id", from) : Filters.and(Filters.gte("_id", from), Filters.lte("_id", to));
         return read(log(mongo)
-                .find(range)
+                .find(range(from, to))
                 .projection(Projections.include("hash"))
                 .sort(Sorts.ascending("_id"))
                 .batchSize(HASH_BATCH)
@@ -104,23 +106,10 @@ public final class EntriesInOrder {
     }
 
     private static Stream<StoredHash> read(MongoCursor<Document> cursor) {
-        Iterator<StoredHash> hashes = new Iterator<>() {
-            @Override
-            public boolean hasNext() {
-                return cursor.hasNext();
-            }
-
-            @Override
-            public StoredHash next() {
-                Document entry = cursor.next(); // decoded once (a raw document is parsed again for each field)
-                return new StoredHash(
+        return stream(cursor) // each document decoded once (a raw document is parsed again for each field)
+                .map(entry -> new StoredHash(
                         ((Number) entry.get("_id")).longValue(),
-                        entry.get("hash") instanceof String hash ? parse(hash) : null);
-            }
-        };
-        return StreamSupport.stream(
-                        Spliterators.spliteratorUnknownSize(hashes, Spliterator.ORDERED | Spliterator.NONNULL), false)
-                .onClose(cursor::close);
+                        entry.get("hash") instanceof String hash ? parse(hash) : null));
     }
 
     private static byte[] parse(String hash) {
