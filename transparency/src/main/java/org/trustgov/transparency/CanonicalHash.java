@@ -92,12 +92,24 @@ public final class CanonicalHash {
 
     /** A string as RFC 8785 writes it (and the library does): the short escapes, other controls as a backslash, u and four hex digits. */
     private static void string(String text, StringBuilder out) {
+        int first = 0; // the first character that is escaped or a surrogate: most text has none, and is copied whole
+        while (first < text.length()) {
+            char c = text.charAt(first);
+            if (c < 0x20 || c == '"' || c == '\\' || Character.isSurrogate(c)) {
+                break;
+            }
+            first++;
+        }
+        if (first == text.length()) {
+            out.append('"').append(text).append('"');
+            return;
+        }
         if (!isWellFormed(text)) {
             throw new IllegalArgumentException(
                     "The value holds text that is not valid Unicode; it cannot be hashed as stored");
         }
-        out.append('"');
-        for (int i = 0; i < text.length(); i++) {
+        out.append('"').append(text, 0, first);
+        for (int i = first; i < text.length(); i++) {
             char c = text.charAt(i);
             switch (c) {
                 case '\n' -> out.append("\\n");

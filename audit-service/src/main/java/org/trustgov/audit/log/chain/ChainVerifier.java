@@ -2,8 +2,9 @@ package org.trustgov.audit.log.chain;
 
 import java.util.Date;
 import java.util.HashMap;
-import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.bson.Document;
 import org.springframework.beans.factory.annotation.Value;
@@ -102,33 +103,41 @@ public class ChainVerifier {
         long checked = 0;
         Stored last = null;
         // First in the order the store keeps the entries (no sort); from the first one out of order on, by number.
+        // The next batch is read while this one is hashed, on both cores.
         for (boolean byNumber = false; ; byNumber = true) {
             boolean outOfOrder = false;
             try (Stream<Document> entries = byNumber
-                    ? EntriesInOrder.documents(mongo, expected, to)
-                    : EntriesInOrder.documentsAsStored(mongo, from, to)) {
-                for (Iterator<Document> it = entries.iterator(); it.hasNext(); ) {
-                    Stored entry = Stored.of(it.next());
-                    if (!byNumber && entry.sequence() != expected) {
-                        outOfOrder = true;
-                        break;
+                            ? EntriesInOrder.documents(mongo, expected, to)
+                            : EntriesInOrder.documentsAsStored(mongo, from, to);
+                    BatchesAhead<Document, Stored> batches =
+                            new BatchesAhead<>(entries.iterator(), HASHED_BATCH, Stored::of)) {
+                for (List<Stored> batch; !outOfOrder && (batch = batches.next()) != null; ) {
+                    String[] recomputed = new String[batch.size()];
+                    List<Stored> hashed = batch;
+                    IntStream.range(0, batch.size()).parallel().forEach(i -> recomputed[i] = hashOf(hashed.get(i)));
+                    for (int i = 0; i < batch.size(); i++) {
+                        Stored entry = batch.get(i);
+                        if (!byNumber && entry.sequence() != expected) {
+                            outOfOrder = true;
+                            break;
+                        }
+                        Broken broken = check(entry, expected, expectedPrevious, recomputed[i]);
+                        if (broken != null) {
+                            return new Verification(
+                                    false,
+                                    from,
+                                    to == null ? entry.sequence() : to,
+                                    checked,
+                                    head(last),
+                                    broken,
+                                    true,
+                                    null);
+                        }
+                        checked++;
+                        expected++;
+                        expectedPrevious = (String) entry.hash();
+                        last = entry;
                     }
-                    Broken broken = check(entry, expected, expectedPrevious);
-                    if (broken != null) {
-                        return new Verification(
-                                false,
-                                from,
-                                to == null ? entry.sequence() : to,
-                                checked,
-                                head(last),
-                                broken,
-                                true,
-                                null);
-                    }
-                    checked++;
-                    expected++;
-                    expectedPrevious = (String) entry.hash();
-                    last = entry;
                 }
             }
             if (!outOfOrder) {
@@ -164,11 +173,24 @@ public class ChainVerifier {
         }
     }
 
+    /** Entries hashed at once, split over the cores, while the next ones are read. */
+    static final int HASHED_BATCH = 2_000;
+
     static Broken check(AuditEntry entry, long expectedSequence, String expectedPrevious) {
-        return check(Stored.of(entry), expectedSequence, expectedPrevious);
+        Stored stored = Stored.of(entry);
+        return check(stored, expectedSequence, expectedPrevious, hashOf(stored));
     }
 
-    static Broken check(Stored entry, long expectedSequence, String expectedPrevious) {
+    /** The hash of the entry's content, or why it has none. */
+    private static String hashOf(Stored entry) {
+        try {
+            return LogEntries.hash(entry.content());
+        } catch (IllegalArgumentException cannotBeHashed) {
+            return "nothing: " + cannotBeHashed.getMessage();
+        }
+    }
+
+    static Broken check(Stored entry, long expectedSequence, String expectedPrevious, String recomputed) {
         if (entry.sequence() != expectedSequence) {
             return new Broken(
                     expectedSequence,
@@ -177,12 +199,6 @@ public class ChainVerifier {
         if (!expectedPrevious.equals(entry.previousHash())) {
             return new Broken(
                     entry.sequence(), "its previous hash does not match the hash of entry " + (entry.sequence() - 1));
-        }
-        String recomputed;
-        try {
-            recomputed = LogEntries.hash(entry.content());
-        } catch (IllegalArgumentException cannotBeHashed) {
-            recomputed = "nothing: " + cannotBeHashed.getMessage();
         }
         if (!recomputed.equals(entry.hash())) {
             return new Broken(

@@ -56,6 +56,9 @@ class AuditLogConcurrencyTest {
     AuditLog log;
 
     @Autowired
+    ChainVerifier verifier;
+
+    @Autowired
     MongoTemplate mongo;
 
     @Autowired
@@ -245,6 +248,31 @@ class AuditLogConcurrencyTest {
                 .as("the hash made in two steps is the one verification recomputes whole")
                 .isEqualTo(appended.getHash())
                 .isEqualTo(readBack.getHash());
+    }
+
+    @Test
+    void aChangeDeepInALongLogIsNamedWhileLaterBatchesAreStillBeingReadAndAFieldOfAnotherTypeIsAChange()
+            throws Exception {
+        int entries = ChainVerifier.HASHED_BATCH * 3 + 17;
+        for (int i = 0; i < entries; i++) {
+            log.append(AuditRecord.of("staff:10000004", "incident.noted", "SMB-2026-000002", Map.of("i", i)));
+        }
+        ChainVerifier.Verification whole = verifier.verifyRange(1, null);
+        assertThat(whole.intact()).isTrue();
+        assertThat(whole.checked()).isEqualTo(entries);
+        assertThat(whole.head().sequence()).isEqualTo(entries);
+
+        long changed = ChainVerifier.HASHED_BATCH + 5;
+        mongo.getCollection("audit_log")
+                .updateOne(
+                        new org.bson.Document("_id", changed),
+                        new org.bson.Document("$set", new org.bson.Document("actor", 10000005)));
+
+        ChainVerifier.Verification broken = verifier.verifyRange(1, null);
+        assertThat(broken.intact()).isFalse();
+        assertThat(broken.firstBroken().sequence()).isEqualTo(changed);
+        assertThat(broken.firstBroken().reason()).contains("content does not match its hash");
+        assertThat(broken.checked()).isEqualTo(changed - 1);
     }
 
     @Test
