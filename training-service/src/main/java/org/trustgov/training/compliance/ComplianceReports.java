@@ -6,13 +6,13 @@ import jakarta.validation.constraints.Size;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import org.bson.Document;
-import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Service;
@@ -25,10 +25,12 @@ import org.trustgov.training.roster.StaffMember;
 import org.trustgov.training.roster.Standing;
 
 /**
- * Compliance of active staff (leavers excluded) with each published module, per department and trust-wide,
- * counted by MongoDB: one aggregation per module over the roster, where each record carries its {@link Standing}s,
- * grouping by department and status. Only the small result (departments × four statuses) and a capped list of
- * overdue people reach the service.
+ * Compliance of active staff (leavers excluded) with each published module, per department and trust-wide: for each
+ * module, the store selects the people assigned it (a plain query) and hands their standing and refresher on it, a
+ * batch at a time from one cursor; the rule ({@link ComplianceRule}) is applied to each here, counted by department
+ * and status, and the overdue are listed (capped). Only counts and the capped list are kept, never the roster.
+ * (Before, the store applied the rule as an aggregation expression and then again as the overdue query: the embedded
+ * store interprets such expressions slowly, and the trust report took 0.9-2.1 s at 20,000 staff.)
  */
 @Service
 public class ComplianceReports {
@@ -160,10 +162,10 @@ public class ComplianceReports {
             CurrentPolicyVersions.InForce inForce = policyVersions.of(module.getPolicyCode());
             stale |= inForce.stale();
             int major = inForce.majorOr(module.getPolicyVersion());
-            Criteria assigned = assigned(module, scope);
-            result.add(tally(module, inForce, assigned, major, now));
+            ModuleCount count = count(module, assigned(module, scope), major, now);
+            result.add(count.compliance(module, inForce));
             if (overdue.size() <= limit) {
-                overdue.addAll(overdue(module, assigned, major, now, limit + 1 - overdue.size()));
+                overdue.addAll(count.overdue(limit + 1 - overdue.size()));
             }
         }
         boolean truncated = overdue.size() > limit;
@@ -229,57 +231,95 @@ public class ComplianceReports {
         return new Criteria().andOperator(all);
     }
 
-    private ModuleCompliance tally(
-            TrainingModule module, CurrentPolicyVersions.InForce inForce, Criteria assigned, int major, Instant now) {
+    /**
+     * Reads the module's standing and refresher of everyone assigned it, once, from a cursor, and applies the rule
+     * ({@link ComplianceRule#of}) to each: counted by department and status, the overdue kept aside. The store only
+     * selects the records (the assignment is a plain query); the rule is the one Java definition, not a store
+     * expression read again for each of its conditions.
+     */
+    private ModuleCount count(TrainingModule module, Criteria assigned, int major, Instant now) {
         ComplianceRule.Context context = new ComplianceRule.Context(now, major, settings.dueSoon());
-        List<Document> groups =
-                roster.countByDepartmentAnd(assigned, "status", ComplianceRule.expression(module.getCode(), context));
-        Map<String, Map<ComplianceStatus, Long>> byDepartment = new TreeMap<>();
-        Map<ComplianceStatus, Long> total = new EnumMap<>(ComplianceStatus.class);
-        for (Document g : groups) {
-            Document id = g.get("_id", Document.class);
-            String department = id != null ? id.getString("department") : g.getString("department");
-            ComplianceStatus status =
-                    ComplianceStatus.valueOf(id != null ? id.getString("status") : g.getString("status"));
-            long n = ((Number) g.get("n")).longValue();
-            byDepartment
+        String code = module.getCode();
+        Query query = new Query(assigned);
+        query.fields().include("name", "department", "standings." + code, "refreshers." + code);
+        ModuleCount count = new ModuleCount();
+        roster.forEach(query, member -> {
+            Document standing = member.get("standings") instanceof Document all ? all.get(code, Document.class) : null;
+            Document refresher =
+                    member.get("refreshers") instanceof Document all ? all.get(code, Document.class) : null;
+            ComplianceStatus status = ComplianceRule.of(facts(standing, refresher), context);
+            String department = member.getString("department");
+            count.byDepartment
                     .computeIfAbsent(String.valueOf(department), d -> new EnumMap<>(ComplianceStatus.class))
-                    .merge(status, n, Long::sum);
-            total.merge(status, n, Long::sum);
-        }
-        return new ModuleCompliance(
-                module.getCode(),
-                module.getVersion(),
-                module.getTitle(),
-                module.getPolicyCode(),
-                inForce.version(),
-                Tally.of(total),
-                byDepartment.entrySet().stream()
-                        .map(e -> new DepartmentTally(e.getKey(), Tally.of(e.getValue())))
-                        .toList());
+                    .merge(status, 1L, Long::sum);
+            if (OVERDUE.contains(status)) {
+                count.overdue.add(new Overdue(
+                        member.getString("_id"),
+                        member.getString("name"),
+                        department,
+                        code,
+                        status,
+                        standing == null ? null : instant(standing, "expiresAt"),
+                        standing == null || standing.getString("basis") == null
+                                ? null
+                                : Standing.Basis.valueOf(standing.getString("basis"))));
+            }
+        });
+        return count;
     }
 
-    private List<Overdue> overdue(TrainingModule module, Criteria assigned, int major, Instant now, int limit) {
-        String standing = "standings." + module.getCode();
-        ComplianceRule.Context context = new ComplianceRule.Context(now, major, settings.dueSoon());
-        Query query = new Query(new Criteria()
-                        .andOperator(assigned, ComplianceRule.whereStatusIn(OVERDUE, module.getCode(), context)))
-                .with(Sort.by("department", "_id"))
-                .limit(limit);
-        query.fields().include("name", "department", standing, "refreshers." + module.getCode());
-        return roster.members(query).stream()
-                .map(m -> {
-                    Standing s = m.getStandings().get(module.getCode());
-                    return new Overdue(
-                            m.getStaffNumber(),
-                            m.getName(),
-                            m.getDepartment(),
-                            module.getCode(),
-                            ComplianceRule.of(
-                                    ComplianceRule.Facts.of(s, m.getRefreshers().get(module.getCode())), context),
-                            s == null ? null : s.expiresAt(),
-                            s == null ? null : s.basis());
-                })
-                .toList();
+    /**
+     * The rule's facts from a stored {@link Standing} and {@link RefresherDue} (either may be null), read field by
+     * field: the report reads them for every assigned person, and mapping each whole record cost more than the rule.
+     */
+    private static ComplianceRule.Facts facts(Document standing, Document refresher) {
+        RefresherDue due = refresher == null
+                ? null
+                : new RefresherDue(
+                        refresher.getString("refresherId"),
+                        instant(refresher, "assignedAt"),
+                        instant(refresher, "dueAt"));
+        return standing == null
+                ? new ComplianceRule.Facts(null, null, null, due)
+                : new ComplianceRule.Facts(
+                        instant(standing, "expiresAt"),
+                        standing.get("policyMajor") instanceof Number major ? major.intValue() : null,
+                        instant(standing, "completedAt"),
+                        due);
+    }
+
+    private static Instant instant(Document document, String field) {
+        return document.get(field) instanceof java.util.Date date ? date.toInstant() : null;
+    }
+
+    /** One module's counts by department and status, and the people overdue on it. */
+    private static final class ModuleCount {
+
+        private final Map<String, Map<ComplianceStatus, Long>> byDepartment = new TreeMap<>();
+        private final List<Overdue> overdue = new ArrayList<>();
+
+        ModuleCompliance compliance(TrainingModule module, CurrentPolicyVersions.InForce inForce) {
+            Map<ComplianceStatus, Long> total = new EnumMap<>(ComplianceStatus.class);
+            byDepartment.values().forEach(counts -> counts.forEach((status, n) -> total.merge(status, n, Long::sum)));
+            return new ModuleCompliance(
+                    module.getCode(),
+                    module.getVersion(),
+                    module.getTitle(),
+                    module.getPolicyCode(),
+                    inForce.version(),
+                    Tally.of(total),
+                    byDepartment.entrySet().stream()
+                            .map(e -> new DepartmentTally(e.getKey(), Tally.of(e.getValue())))
+                            .toList());
+        }
+
+        /** The first {@code limit} overdue by department, then staff number. */
+        List<Overdue> overdue(int limit) {
+            return overdue.stream()
+                    .sorted(Comparator.comparing(Overdue::department, Comparator.nullsFirst(Comparator.naturalOrder()))
+                            .thenComparing(Overdue::staffNumber))
+                    .limit(limit)
+                    .toList();
+        }
     }
 }

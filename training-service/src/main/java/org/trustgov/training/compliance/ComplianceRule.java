@@ -3,21 +3,15 @@ package org.trustgov.training.compliance;
 import java.time.Instant;
 import java.time.Period;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Date;
 import java.util.List;
-import java.util.Set;
-import org.bson.Document;
-import org.springframework.data.mongodb.core.aggregation.AggregationExpression;
-import org.springframework.data.mongodb.core.query.Criteria;
 import org.trustgov.training.roster.RefresherDue;
 import org.trustgov.training.roster.Standing;
 
 /**
  * Where a person stands on one module: the one definition, as an ordered list of cases (the first that holds
- * decides), from which the per-person answer, the MongoDB aggregation expression of the reports and the query of
- * the overdue list are all derived, so they cannot disagree:
+ * decides), applied in Java to each person, for the person's page and for every report alike (the reports read the
+ * assigned people's standings from a cursor and apply it to each), so no two readings of it can disagree:
  * <ol>
  * <li>{@code NOT_STARTED}: no completion;</li>
  * <li>{@code EXPIRED}: the completion was taught against an older major version of the policy than the one in force
@@ -31,9 +25,6 @@ import org.trustgov.training.roster.Standing;
  * <p>A targeted refresher ({@link RefresherDue}) brings a completion's end forward: a completion earned before the
  * refresher was assigned no longer counts once the refresher's due date has passed, exactly as if it had expired
  * then; one earned on or after the assignment satisfies it.
- *
- * <p>The readings take the module's code: the standing is at {@code standings.<code>} and the refresher at
- * {@code refreshers.<code>} of a roster record.
  */
 public final class ComplianceRule {
 
@@ -61,88 +52,21 @@ public final class ComplianceRule {
         }
     }
 
-    /** Where a module's facts are on a roster record. */
-    private record Paths(String standing, String refresher) {
-        static Paths of(String moduleCode) {
-            return new Paths("standings." + moduleCode, "refreshers." + moduleCode);
-        }
-    }
-
-    /** A condition of a case, in its three readings: on the facts, as an aggregation expression, as a query. */
+    /** A condition of a case, on the facts. */
     private interface Condition {
         boolean holds(Facts facts, Context context);
-
-        Object expression(Paths at, Context context);
-
-        Criteria criteria(Paths at, Context context);
     }
 
-    private static final Condition NO_COMPLETION = new Condition() {
-        public boolean holds(Facts f, Context c) {
-            return f.expiresAt() == null;
-        }
+    private static final Condition NO_COMPLETION = (f, c) -> f.expiresAt() == null;
 
-        public Object expression(Paths at, Context c) {
-            return new Document(
-                    "$eq",
-                    Arrays.asList(
-                            new Document("$ifNull", Arrays.asList("$" + at.standing() + ".expiresAt", null)), null));
-        }
-
-        public Criteria criteria(Paths at, Context c) {
-            return Criteria.where(at.standing() + ".expiresAt").is(null); // missing or null
-        }
-    };
-
-    private static final Condition TAUGHT_OLDER_MAJOR = new Condition() {
-        public boolean holds(Facts f, Context c) {
-            return c.currentMajor() != null && (f.taughtMajor() == null || f.taughtMajor() < c.currentMajor());
-        }
-
-        public Object expression(Paths at, Context c) {
-            String s = at.standing();
-            return c.currentMajor() == null
-                    ? false
-                    : new Document(
-                            "$lt",
-                            List.of(
-                                    new Document("$ifNull", List.of("$" + s + ".policyMajor", Integer.MIN_VALUE)),
-                                    c.currentMajor()));
-        }
-
-        public Criteria criteria(Paths at, Context c) {
-            String s = at.standing();
-            return c.currentMajor() == null
-                    ? Criteria.where("_id").exists(false)
-                    : new Criteria()
-                            .orOperator(
-                                    Criteria.where(s + ".policyMajor").exists(false),
-                                    Criteria.where(s + ".policyMajor").is(null),
-                                    Criteria.where(s + ".policyMajor").lt(c.currentMajor()));
-        }
-    };
+    private static final Condition TAUGHT_OLDER_MAJOR =
+            (f, c) -> c.currentMajor() != null && (f.taughtMajor() == null || f.taughtMajor() < c.currentMajor());
 
     private static final Condition EXPIRES_BY_NOW = expiresBy(false);
     private static final Condition EXPIRES_BY_DUE_SOON_EDGE = expiresBy(true);
 
     private static Condition expiresBy(boolean dueSoonEdge) {
-        return new Condition() {
-            public boolean holds(Facts f, Context c) {
-                return f.expiresAt() != null && !f.expiresAt().isAfter(edge(c));
-            }
-
-            public Object expression(Paths at, Context c) {
-                return new Document("$lte", List.of("$" + at.standing() + ".expiresAt", Date.from(edge(c))));
-            }
-
-            public Criteria criteria(Paths at, Context c) {
-                return Criteria.where(at.standing() + ".expiresAt").lte(edge(c));
-            }
-
-            private Instant edge(Context c) {
-                return dueSoonEdge ? c.dueSoonEdge() : c.now();
-            }
-        };
+        return (f, c) -> f.expiresAt() != null && !f.expiresAt().isAfter(dueSoonEdge ? c.dueSoonEdge() : c.now());
     }
 
     private static final Condition REFRESHER_DUE_BY_NOW = refresherDueBy(false);
@@ -153,69 +77,16 @@ public final class ComplianceRule {
      * the edge, and the completion (if any) is older than the assignment.
      */
     private static Condition refresherDueBy(boolean dueSoonEdge) {
-        return new Condition() {
-            public boolean holds(Facts f, Context c) {
-                RefresherDue r = f.refresher();
-                return r != null && !r.dueAt().isAfter(edge(c)) && r.outstanding(f.completedAt());
-            }
-
-            public Object expression(Paths at, Context c) {
-                String due = "$" + at.refresher() + ".dueAt";
-                // most records carry no refresher: that is settled first, and the rest only read for those that do
-                return new Document(
-                        "$cond",
-                        Arrays.asList(
-                                new Document(
-                                        "$eq", Arrays.asList(new Document("$ifNull", Arrays.asList(due, null)), null)),
-                                false,
-                                new Document(
-                                        "$and",
-                                        List.of(
-                                                new Document("$lte", List.of(due, Date.from(edge(c)))),
-                                                outstanding(at)))));
-            }
-
-            public Criteria criteria(Paths at, Context c) {
-                return new Criteria()
-                        .andOperator(
-                                Criteria.where(at.refresher() + ".dueAt").lte(edge(c)),
-                                Criteria.expr(() -> outstanding(at)));
-            }
-
-            /** No completion, or one completed before the refresher was assigned (BSON: null sorts first). */
-            private Document outstanding(Paths at) {
-                return new Document(
-                        "$lt",
-                        Arrays.asList(
-                                new Document("$ifNull", Arrays.asList("$" + at.standing() + ".completedAt", null)),
-                                "$" + at.refresher() + ".assignedAt"));
-            }
-
-            private Instant edge(Context c) {
-                return dueSoonEdge ? c.dueSoonEdge() : c.now();
-            }
+        return (f, c) -> {
+            RefresherDue r = f.refresher();
+            return r != null
+                    && !r.dueAt().isAfter(dueSoonEdge ? c.dueSoonEdge() : c.now())
+                    && r.outstanding(f.completedAt());
         };
     }
 
     private static Condition anyOf(Condition... conditions) {
-        return new Condition() {
-            public boolean holds(Facts f, Context c) {
-                return Arrays.stream(conditions).anyMatch(x -> x.holds(f, c));
-            }
-
-            public Object expression(Paths at, Context c) {
-                return new Document(
-                        "$or",
-                        Arrays.stream(conditions).map(x -> x.expression(at, c)).toList());
-            }
-
-            public Criteria criteria(Paths at, Context c) {
-                return new Criteria()
-                        .orOperator(Arrays.stream(conditions)
-                                .map(x -> x.criteria(at, c))
-                                .toList());
-            }
-        };
+        return (f, c) -> Arrays.stream(conditions).anyMatch(x -> x.holds(f, c));
     }
 
     private record Case(ComplianceStatus status, Condition condition) {}
@@ -238,49 +109,6 @@ public final class ComplianceRule {
             }
         }
         return OTHERWISE;
-    }
-
-    /** The status as a MongoDB expression over a roster record's standing and refresher on module {@code moduleCode}. */
-    public static AggregationExpression expression(String moduleCode, Context context) {
-        Paths standing = Paths.of(moduleCode);
-        return aggregation -> {
-            Object result = OTHERWISE.name();
-            for (int i = CASES.size() - 1; i >= 0; i--) {
-                result = new Document(
-                        "$cond",
-                        Arrays.asList(
-                                CASES.get(i).condition().expression(standing, context),
-                                CASES.get(i).status().name(),
-                                result));
-            }
-            return (Document) result;
-        };
-    }
-
-    /**
-     * A query for the records whose status is one of {@code statuses}: the condition of each such case, with the
-     * conditions of the cases before it not holding (first match decides).
-     */
-    public static Criteria whereStatusIn(Set<ComplianceStatus> statuses, String moduleCode, Context context) {
-        Paths standing = Paths.of(moduleCode);
-        List<Criteria> any = new ArrayList<>();
-        List<Criteria> earlier = new ArrayList<>();
-        for (Case c : CASES) {
-            if (statuses.contains(c.status())) {
-                any.add(
-                        earlier.isEmpty()
-                                ? c.condition().criteria(standing, context)
-                                : new Criteria()
-                                        .andOperator(
-                                                c.condition().criteria(standing, context),
-                                                new Criteria().norOperator(earlier)));
-            }
-            earlier.add(c.condition().criteria(standing, context));
-        }
-        if (statuses.contains(OTHERWISE)) {
-            any.add(new Criteria().norOperator(earlier));
-        }
-        return any.isEmpty() ? Criteria.where("_id").exists(false) : new Criteria().orOperator(any);
     }
 
     /** {@code 2} for {@code "2.1"}. */

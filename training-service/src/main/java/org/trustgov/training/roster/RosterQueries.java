@@ -3,7 +3,6 @@ package org.trustgov.training.roster;
 import static org.springframework.data.mongodb.core.aggregation.Aggregation.group;
 import static org.springframework.data.mongodb.core.aggregation.Aggregation.match;
 import static org.springframework.data.mongodb.core.aggregation.Aggregation.newAggregation;
-import static org.springframework.data.mongodb.core.aggregation.Aggregation.project;
 import static org.springframework.data.mongodb.core.aggregation.Aggregation.sort;
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
@@ -19,7 +18,6 @@ import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.mongodb.core.aggregation.AggregationExpression;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
@@ -108,22 +106,6 @@ public class RosterQueries {
     }
 
     /**
-     * The roster members {@code who} matches, counted by department and by the value {@code classify} gives each
-     * (computed in the store, one pass: a compliance status from the member's standings, say). Each result has
-     * {@code _id.department}, {@code _id.<as>} and {@code n}.
-     */
-    public List<Document> countByDepartmentAnd(Criteria who, String as, AggregationExpression classify) {
-        return mongo.aggregate(
-                        newAggregation(
-                                match(who),
-                                project("department").and(classify).as(as),
-                                group("department", as).count().as("n")),
-                        StaffMember.class,
-                        Document.class)
-                .getMappedResults();
-    }
-
-    /**
      * Every active member of staff, one at a time from a cursor (the whole roster is never in memory): the daily
      * reminder run reads each person's standings, chain and address once.
      */
@@ -158,8 +140,14 @@ public class RosterQueries {
                 StaffMember.class);
     }
 
-    /** The roster members {@code query} selects (its fields, sort and limit as given). */
-    public List<StaffMember> members(Query query) {
-        return mongo.find(query, StaffMember.class);
+    /**
+     * The stored roster records {@code query} selects (its fields as given, not mapped: a report reads a few fields of
+     * thousands of records), one at a time from a cursor read in batches: the whole selection is never in memory.
+     */
+    public void forEach(Query query, Consumer<Document> each) {
+        try (Stream<Document> members =
+                mongo.stream(query.cursorBatchSize(1000), Document.class, mongo.getCollectionName(StaffMember.class))) {
+            members.forEach(each);
+        }
     }
 }

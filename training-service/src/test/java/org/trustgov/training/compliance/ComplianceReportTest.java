@@ -17,6 +17,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
@@ -191,19 +192,28 @@ class ComplianceReportTest {
                         .GET(),
                 GOVERNANCE);
         long departmentMs = (System.nanoTime() - started) / 1_000_000;
-        started = System.nanoTime();
-        HttpResponse<String> trust =
-                send(HttpRequest.newBuilder(uri("/api/training/compliance")).GET(), GOVERNANCE);
-        long trustMs = (System.nanoTime() - started) / 1_000_000;
+        // The trust report three times: the first on code the JVM has not compiled yet, the others as a report
+        // asked again in service.
+        HttpResponse<String> trust = null;
+        List<Long> trustMs = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            started = System.nanoTime();
+            trust = send(HttpRequest.newBuilder(uri("/api/training/compliance")).GET(), GOVERNANCE);
+            trustMs.add((System.nanoTime() - started) / 1_000_000);
+        }
         String chiefNurse = TestTokens.person("chief.nurse", "30000000", "Department 0", "staff", "line-manager");
         started = System.nanoTime();
         HttpResponse<String> team = send(
                 HttpRequest.newBuilder(uri("/api/training/compliance/team")).GET(), chiefNurse);
         long teamMs = (System.nanoTime() - started) / 1_000_000;
         System.out.printf(
-                "compliance figures: 20,000-row CSV upsert %d ms; department report %d ms; trust report %d ms;"
+                "compliance figures: 20,000-row CSV upsert %d ms; department report %d ms; trust report %s ms"
+                        + " (first, then asked again);"
                         + " team report (chain of 4,999) %d ms%n",
-                uploadMs, departmentMs, trustMs, teamMs);
+                uploadMs,
+                departmentMs,
+                trustMs.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(" / ")),
+                teamMs);
 
         assertThat(team.statusCode()).as(team.body()).isEqualTo(200);
         assertCounts(JSON.readTree(team.body()).get("modules").get(0).get("total"), expectedTeam);
