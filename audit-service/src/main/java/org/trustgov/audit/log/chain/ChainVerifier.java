@@ -47,10 +47,20 @@ public class ChainVerifier {
 
     private final MongoTemplate mongo;
     private final int maxRange;
+    private final long halvedFrom;
 
-    ChainVerifier(MongoTemplate mongo, @Value("${trustgov.audit.verify-max-range:" + MAX_RANGE + "}") int maxRange) {
+    @org.springframework.beans.factory.annotation.Autowired
+    ChainVerifier(
+            MongoTemplate mongo,
+            @Value("${trustgov.audit.verify-max-range:" + MAX_RANGE + "}") int maxRange,
+            @Value("${trustgov.audit.verify-halved-from:" + HALVED_FROM + "}") long halvedFrom) {
         this.mongo = mongo;
         this.maxRange = maxRange;
+        this.halvedFrom = halvedFrom;
+    }
+
+    ChainVerifier(MongoTemplate mongo, int maxRange) {
+        this(mongo, maxRange, HALVED_FROM);
     }
 
     /**
@@ -75,7 +85,15 @@ public class ChainVerifier {
         return verifyRange(from, to);
     }
 
-    /** Checks [from, to] whole, however long (for verification jobs, which run off the request threads). */
+    /** Below this many entries a range is checked in one part. */
+    static final long HALVED_FROM = 200_000;
+
+    /**
+     * Checks [from, to] whole, however long (for verification jobs, which run off the request threads). A long range
+     * is checked in two halves at once, each from its own cursor (the store reads and encodes one cursor's entries on
+     * one thread): the second half starts from the stored hash of the last entry of the first, which the first half
+     * checks, so together they check every link; the first break found in the first half is the first break.
+     */
     Verification verifyRange(long from, Long to) {
         if (from < 1) {
             throw new BadRequestException("from", "sequence numbers start at 1");
@@ -83,6 +101,45 @@ public class ChainVerifier {
         if (to != null && to < from) {
             throw new BadRequestException("to", "must not be before from");
         }
+        // The last entry's number, as near as the store tells it cheaply (numbers run from 1 without gaps).
+        long end = to != null
+                ? to
+                : mongo.getCollection(mongo.getCollectionName(AuditEntry.class)).estimatedDocumentCount();
+        if (end - from + 1 < halvedFrom) {
+            return verifyPart(from, to, to);
+        }
+        long middle = from + (end - from) / 2;
+        java.util.concurrent.CompletableFuture<Verification> secondHalf =
+                java.util.concurrent.CompletableFuture.supplyAsync(() -> verifyPart(middle + 1, to, to), HALVES);
+        Verification first = verifyPart(from, middle, to);
+        Verification second = secondHalf.join();
+        if (!first.intact() || first.to() < middle) {
+            return first; // broken in the first half, or the log ends in it
+        }
+        return new Verification(
+                second.intact(),
+                from,
+                second.to(),
+                first.checked() + second.checked(),
+                second.head() != null ? second.head() : first.head(),
+                second.firstBroken(),
+                true,
+                null);
+    }
+
+    /** Where the second half of a long range is checked (one at a time per verification: a job's or a request's). */
+    private static final java.util.concurrent.Executor HALVES =
+            java.util.concurrent.Executors.newCachedThreadPool(r -> {
+                Thread thread = new Thread(r, "audit-verify-half");
+                thread.setDaemon(true);
+                return thread;
+            });
+
+    /**
+     * Checks [from, to]; {@code reportedTo} is the {@code to} the caller asked for, which a broken answer repeats
+     * ({@code null}: where it broke).
+     */
+    private Verification verifyPart(long from, Long to, Long reportedTo) {
         String expectedPrevious = AuditEntry.GENESIS;
         if (from > 1) {
             AuditEntry before = mongo.findById(from - 1, AuditEntry.class);
@@ -90,7 +147,7 @@ public class ChainVerifier {
                 return new Verification(
                         false,
                         from,
-                        to == null ? from : to,
+                        reportedTo == null ? from : reportedTo,
                         0,
                         null,
                         new Broken(from - 1, "entry " + (from - 1) + " is missing"),
@@ -126,7 +183,7 @@ public class ChainVerifier {
                             return new Verification(
                                     false,
                                     from,
-                                    to == null ? entry.sequence() : to,
+                                    reportedTo == null ? entry.sequence() : reportedTo,
                                     checked,
                                     head(last),
                                     broken,

@@ -261,18 +261,46 @@ class AuditLogConcurrencyTest {
         assertThat(whole.intact()).isTrue();
         assertThat(whole.checked()).isEqualTo(entries);
         assertThat(whole.head().sequence()).isEqualTo(entries);
+        // The same log checked in two halves at once, as a long log is.
+        ChainVerifier halves = new ChainVerifier(mongo, ChainVerifier.MAX_RANGE, 1_000);
+        ChainVerifier.Verification inHalves = halves.verifyRange(1, null);
+        assertThat(inHalves.intact()).isTrue();
+        assertThat(inHalves.checked()).isEqualTo(entries);
+        assertThat(inHalves.head().sequence()).isEqualTo(entries);
+        assertThat(halves.verifyRange(3, (long) entries - 2).checked()).isEqualTo(entries - 4);
 
         long changed = ChainVerifier.HASHED_BATCH + 5;
+        Object storedActor = mongo.getCollection("audit_log")
+                .find(new org.bson.Document("_id", changed))
+                .first()
+                .get("actor"); // sealed, as every actor is
         mongo.getCollection("audit_log")
                 .updateOne(
                         new org.bson.Document("_id", changed),
                         new org.bson.Document("$set", new org.bson.Document("actor", 10000005)));
 
-        ChainVerifier.Verification broken = verifier.verifyRange(1, null);
-        assertThat(broken.intact()).isFalse();
-        assertThat(broken.firstBroken().sequence()).isEqualTo(changed);
-        assertThat(broken.firstBroken().reason()).contains("content does not match its hash");
-        assertThat(broken.checked()).isEqualTo(changed - 1);
+        for (ChainVerifier checking : List.of(verifier, halves)) {
+            ChainVerifier.Verification broken = checking.verifyRange(1, null);
+            assertThat(broken.intact()).isFalse();
+            assertThat(broken.firstBroken().sequence()).isEqualTo(changed);
+            assertThat(broken.firstBroken().reason()).contains("content does not match its hash");
+            assertThat(broken.checked()).isEqualTo(changed - 1);
+        }
+        // A second change, in the second half: the first half's is still the first break; once that one is put
+        // back, the second half's is.
+        long later = entries - 10;
+        mongo.getCollection("audit_log")
+                .updateOne(
+                        new org.bson.Document("_id", later),
+                        new org.bson.Document("$set", new org.bson.Document("action", "incident.closed")));
+        assertThat(halves.verifyRange(1, null).firstBroken().sequence()).isEqualTo(changed);
+        mongo.getCollection("audit_log")
+                .updateOne(
+                        new org.bson.Document("_id", changed),
+                        new org.bson.Document("$set", new org.bson.Document("actor", storedActor)));
+        ChainVerifier.Verification secondHalf = halves.verifyRange(1, null);
+        assertThat(secondHalf.firstBroken().sequence()).isEqualTo(later);
+        assertThat(secondHalf.checked()).isEqualTo(later - 1);
     }
 
     @Test
