@@ -74,36 +74,9 @@ public final class LogEntries {
             return CanonicalHash.sha256Of(json.append('}').toString());
         }
 
-        /**
-         * A value's RFC 8785 form: the library's, but for the forms that need no library (null, an integer JavaScript
-         * holds exactly, text of printable ASCII without quote or backslash), written as the library writes them.
-         */
+        /** A member value's RFC 8785 form: RFC 8785 renders each value on its own, whatever object it is in. */
         private static String render(Object value) {
-            if (value == null) {
-                return "null";
-            }
-            if ((value instanceof Long || value instanceof Integer)
-                    && Math.abs(((Number) value).longValue()) <= MAX_EXACT_INTEGER) {
-                return value.toString();
-            }
-            if (value instanceof String text && plainAscii(text)) {
-                return '"' + text + '"';
-            }
-            // The library canonicalizes whole documents only (an object or an array): the value in an array of one.
-            String inArray = CanonicalHash.canonicalJson(java.util.Collections.singletonList(value));
-            return inArray.substring(1, inArray.length() - 1);
-        }
-
-        private static final long MAX_EXACT_INTEGER = 1L << 53;
-
-        private static boolean plainAscii(String text) {
-            for (int i = 0; i < text.length(); i++) {
-                char c = text.charAt(i);
-                if (c < 0x20 || c > 0x7e || c == '"' || c == '\\') {
-                    return false;
-                }
-            }
-            return true;
+            return CanonicalHash.canonicalJson(value);
         }
     }
 }
