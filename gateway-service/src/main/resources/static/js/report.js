@@ -33,14 +33,22 @@ async function loadClauses() {
     return;
   }
   box.replaceChildren(Trust.el('p', {text: 'Loading the clauses…'}));
+  // Moving through the list with the arrow keys chooses each policy on the way: an answer for one that is no longer
+  // chosen (which may come after the chosen one's) is dropped, so the clauses shown are always the chosen policy's.
+  const stillChosen = () => document.getElementById('policy').value === code;
   try {
     const v = await Trust.api('GET', '/api/policy/policies/' + encodeURIComponent(code) + '/versions/current');
+    if (!stillChosen()) {
+      return;
+    }
     box.replaceChildren(...v.clauses.map(c => Trust.el('label', {},
         Trust.el('input', {type: 'checkbox', name: 'clause', value: JSON.stringify(
             {policyCode: v.policyCode, policyVersion: v.number, clauseNumber: c.number})}),
         ' ' + c.number + ' ' + c.heading)));
   } catch (error) {
-    Trust.showError(box, error);
+    if (stillChosen()) {
+      Trust.showError(box, error);
+    }
   }
 }
 
