@@ -4,9 +4,13 @@ import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.bson.Document;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Service;
@@ -49,7 +53,7 @@ public class ChainVerifier {
     private final int maxRange;
     private final long halvedFrom;
 
-    @org.springframework.beans.factory.annotation.Autowired
+    @Autowired
     ChainVerifier(
             MongoTemplate mongo,
             @Value("${trustgov.audit.verify-max-range:" + MAX_RANGE + "}") int maxRange,
@@ -109,8 +113,8 @@ public class ChainVerifier {
             return verifyPart(from, to, to);
         }
         long middle = from + (end - from) / 2;
-        java.util.concurrent.CompletableFuture<Verification> secondHalf =
-                java.util.concurrent.CompletableFuture.supplyAsync(() -> verifyPart(middle + 1, to, to), HALVES);
+        CompletableFuture<Verification> secondHalf =
+                CompletableFuture.supplyAsync(() -> verifyPart(middle + 1, to, to), HALVES);
         Verification first = verifyPart(from, middle, to);
         Verification second = secondHalf.join();
         if (!first.intact() || first.to() < middle) {
@@ -128,12 +132,11 @@ public class ChainVerifier {
     }
 
     /** Where the second half of a long range is checked (one at a time per verification: a job's or a request's). */
-    private static final java.util.concurrent.Executor HALVES =
-            java.util.concurrent.Executors.newCachedThreadPool(r -> {
-                Thread thread = new Thread(r, "audit-verify-half");
-                thread.setDaemon(true);
-                return thread;
-            });
+    private static final Executor HALVES = Executors.newCachedThreadPool(r -> {
+        Thread thread = new Thread(r, "audit-verify-half");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     /**
      * Checks [from, to]; {@code reportedTo} is the {@code to} the caller asked for, which a broken answer repeats

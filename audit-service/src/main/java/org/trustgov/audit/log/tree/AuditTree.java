@@ -192,7 +192,7 @@ public class AuditTree {
             // Read from the store only when the next entry is there and not at hand (another instance appended it, or
             // this one before a restart): the common case, nothing new, is one lookup by key (a find by key, not
             // exists, which is a counting aggregation a store may answer by scanning the whole log).
-            if (!stored(tree.next + 1)) {
+            if (!inLog(tree.next + 1)) {
                 break;
             }
             if (appendedHashes.of(tree.next + 1) != null) {
@@ -211,7 +211,7 @@ public class AuditTree {
     }
 
     /** Whether entry {@code sequence} is in the log. */
-    private boolean stored(long sequence) {
+    private boolean inLog(long sequence) {
         Query entry = query(where("_id").is(sequence));
         entry.fields().include("_id");
         return mongo.findOne(entry, org.bson.Document.class, mongo.getCollectionName(AuditEntry.class)) != null;
