@@ -5,6 +5,8 @@ import static org.springframework.data.mongodb.core.query.Query.query;
 
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import org.springframework.dao.DuplicateKeyException;
@@ -20,6 +22,12 @@ import org.springframework.stereotype.Component;
  * holds it, whatever is refused and wherever a process stops. Within one instance inserts take a lock, which keeps
  * them from racing each other for nothing. An incident destroyed at the end of its retention retires its number
  * first ({@link #retire}), so no later incident is ever given it.
+ *
+ * <p>The instance remembers the last number it saw stored for each year, so numbering a report does not look for
+ * the year's highest reference in the store (a scan and sort on a store without a usable index): the next number is
+ * one more than the larger of the remembered number and the year's retired floor. When another instance has taken
+ * it meanwhile, the unique key refuses the insert, and the highest is read from the store, as before. A number is
+ * remembered only once its incident is stored, so a refused or failed insert spends nothing.
  */
 @Component
 public class IncidentReferences {
@@ -28,6 +36,8 @@ public class IncidentReferences {
 
     private final MongoTemplate mongo;
     private final ReentrantLock lock = new ReentrantLock();
+    /** The highest number this instance saw stored, per year; guarded by {@link #lock}. */
+    private final Map<Integer, Long> lastStored = new HashMap<>();
 
     IncidentReferences(MongoTemplate mongo) {
         this.mongo = mongo;
@@ -38,12 +48,16 @@ public class IncidentReferences {
         int year = at.atOffset(ZoneOffset.UTC).getYear();
         lock.lock();
         try {
+            Long remembered = lastStored.get(year);
             for (int attempt = 0; attempt < MAX_TRIES; attempt++) {
-                String reference = String.format("SMB-%d-%06d", year, highest(year) + 1);
+                long next = (remembered == null ? highest(year) : Math.max(remembered, retiredFloor(year))) + 1;
+                String reference = String.format("SMB-%d-%06d", year, next);
                 try {
-                    return mongo.insert(build.apply(reference));
+                    Incident stored = mongo.insert(build.apply(reference));
+                    lastStored.put(year, next);
+                    return stored;
                 } catch (DuplicateKeyException takenByAnotherInstance) {
-                    // read the new highest number and try the next one
+                    remembered = null; // read the new highest number from the store and try the next one
                 }
             }
             throw new IllegalStateException("Could not number an incident after " + MAX_TRIES + " tries");
@@ -68,9 +82,12 @@ public class IncidentReferences {
     }
 
     private long highest(int year) {
+        return Math.max(retiredFloor(year), highestStored(year));
+    }
+
+    private long retiredFloor(int year) {
         org.bson.Document retired = mongo.findById(year, org.bson.Document.class, RETIRED);
-        long floor = retired == null ? 0 : ((Number) retired.get("highest")).longValue();
-        return Math.max(floor, highestStored(year));
+        return retired == null ? 0 : ((Number) retired.get("highest")).longValue();
     }
 
     private long highestStored(int year) {
