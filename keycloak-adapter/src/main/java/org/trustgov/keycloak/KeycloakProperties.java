@@ -19,7 +19,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                    client-credentials token when it calls another service
  * @param connectTimeout how long connecting to Keycloak (its keys, its token endpoint) may take
  * @param readTimeout    how long Keycloak may take to answer; a call never hangs on it
- * @param tokenCache     WebFlux applications (the gateway): how many validated tokens are remembered, and for how long
+ * @param tokenCache     how many validated tokens each application remembers, and for how long ({@code max-size}
+ *                       0 turns it off)
  * @param refusedClients clients ({@code azp}) whose tokens are refused whatever else they carry; the {@code prod}
  *                       profile refuses {@code demo-cli}, the password-grant client for demos and tests
  */

@@ -1,7 +1,6 @@
 package org.trustgov.keycloak.reactive;
 
 import io.netty.channel.ChannelOption;
-import java.time.Clock;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -16,6 +15,7 @@ import org.springframework.web.reactive.function.client.WebClient;
 import org.trustgov.keycloak.KeycloakJwtAuthenticationConverter;
 import org.trustgov.keycloak.KeycloakProperties;
 import org.trustgov.keycloak.KeycloakTokenValidators;
+import org.trustgov.keycloak.ValidatedTokenCache;
 import reactor.netty.http.client.HttpClient;
 
 /** WebFlux applications (the gateway): the same token checks and role mapping as the servlet services. */
@@ -35,10 +35,7 @@ public class KeycloakReactiveAutoConfiguration {
                 .webClient(keycloakWebClient(properties))
                 .build();
         decoder.setJwtValidator(KeycloakTokenValidators.forProperties(properties));
-        KeycloakProperties.TokenCache cache = properties.tokenCache();
-        return cache.enabled()
-                ? new ValidatedTokenCache(decoder, cache.maxSize(), cache.maxAge(), Clock.systemUTC())
-                : decoder;
+        return ValidatedTokenCache.reactive(decoder, properties.tokenCache());
     }
 
     /** WebClient to Keycloak with the configured connect and answer time limits (keys, and the gateway's tokens). */

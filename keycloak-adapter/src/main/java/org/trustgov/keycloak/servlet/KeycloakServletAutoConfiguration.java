@@ -16,9 +16,11 @@ import org.trustgov.keycloak.KeycloakHttp;
 import org.trustgov.keycloak.KeycloakJwtAuthenticationConverter;
 import org.trustgov.keycloak.KeycloakProperties;
 import org.trustgov.keycloak.KeycloakTokenValidators;
+import org.trustgov.keycloak.ValidatedTokenCache;
 
 /**
- * Servlet (Spring MVC) services: a JWT decoder that checks signature, issuer, audience and expiry, the Keycloak
+ * Servlet (Spring MVC) services: a JWT decoder that checks signature, issuer, audience and expiry (remembering the
+ * tokens it accepted, {@link ValidatedTokenCache}), the Keycloak
  * role mapping, problem-body 401/403 handlers, and the {@code Caller} controller parameter.
  * Runs before Boot's resource-server auto-configuration, whose decoder then backs off.
  */
@@ -39,7 +41,7 @@ public class KeycloakServletAutoConfiguration {
                 .restOperations(KeycloakHttp.keys(properties))
                 .build();
         decoder.setJwtValidator(KeycloakTokenValidators.forProperties(properties));
-        return decoder;
+        return ValidatedTokenCache.blocking(decoder, properties.tokenCache());
     }
 
     @Bean

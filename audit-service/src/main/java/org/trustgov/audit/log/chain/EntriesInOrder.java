@@ -101,6 +101,21 @@ public final class EntriesInOrder {
                 .iterator());
     }
 
+    /**
+     * The hash of entry {@code sequence} as stored (its {@code hash} {@code null} when that is not a well-formed
+     * hash), or {@code null} when there is no such entry: one lookup by key (not {@code exists}, a counting
+     * aggregation a store may answer by scanning the whole log).
+     */
+    public static StoredHash hashOf(MongoTemplate mongo, long sequence) {
+        Document entry = log(mongo)
+                .find(new Document("_id", sequence))
+                .projection(Projections.include("hash"))
+                .first();
+        return entry == null
+                ? null
+                : new StoredHash(sequence, entry.get("hash") instanceof String hash ? parse(hash) : null);
+    }
+
     private static MongoCollection<Document> log(MongoTemplate mongo) {
         return mongo.getCollection(mongo.getCollectionName(AuditEntry.class));
     }

@@ -16,12 +16,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import org.trustgov.audit.log.chain.AppendedHashes;
-import org.trustgov.audit.log.chain.AuditEntry;
 import org.trustgov.audit.log.chain.EntriesInOrder;
 import org.trustgov.audit.log.chain.EntriesInOrder.StoredHash;
 import org.trustgov.problem.BadRequestException;
@@ -43,7 +41,8 @@ public class AuditTree {
     private static final Logger log = LoggerFactory.getLogger(AuditTree.class);
     private static final int BATCH = 1_000;
     /** How often one integration goes back to the hashes at hand when the log has grown meanwhile. */
-    private static final int MAX_PASSES = 10;
+    /** How many entries not at hand one integration looks up by key before it reads the rest from one cursor. */
+    private static final int BY_KEY = 64;
 
     private static final int DUPLICATE_KEY = 11000;
 
@@ -182,39 +181,34 @@ public class AuditTree {
     long integrateBacklog() {
         Integration tree = new Integration(size());
         long start = tree.size;
-        // The leaf is the entry's hash: the hashes this instance appended are at hand; the rest are read (hashes only).
-        for (int pass = 0; pass < MAX_PASSES; pass++) {
+        // The leaf is the entry's hash: the hashes this instance appended are at hand. The next entry that is not at
+        // hand (appended by another instance, before a restart, or here a moment ago, its hash not handed over yet) is
+        // looked up by key; past BY_KEY such lookups the rest is a backlog, read from one cursor.
+        for (int byKey = 0; ; byKey++) {
             for (byte[] atHand; (atHand = appendedHashes.of(tree.next + 1)) != null; ) {
                 if (!tree.take(atHand)) {
                     return -1;
                 }
             }
-            // Read from the store only when the next entry is there and not at hand (another instance appended it, or
-            // this one before a restart): the common case, nothing new, is one lookup by key (a find by key, not
-            // exists, which is a counting aggregation a store may answer by scanning the whole log).
-            if (!inLog(tree.next + 1)) {
+            if (byKey == BY_KEY) {
+                if (!takeStored(tree)) {
+                    return -1;
+                }
                 break;
             }
-            if (appendedHashes.of(tree.next + 1) != null) {
-                continue; // appended here and stored a moment ago: its hash was handed over after the insert returned
+            StoredHash stored = EntriesInOrder.hashOf(mongo, tree.next + 1);
+            if (stored == null || stored.hash() == null) {
+                break; // nothing new, or a broken entry: the chain's to report, the tree waits
             }
-            if (!takeStored(tree)) {
+            if (!tree.take(stored.hash())) {
                 return -1;
             }
-            break;
         }
         if (!tree.moveSize()) {
             return -1;
         }
         appendedHashes.integratedUpTo(tree.next);
         return tree.next - start;
-    }
-
-    /** Whether entry {@code sequence} is in the log. */
-    private boolean inLog(long sequence) {
-        Query entry = query(where("_id").is(sequence));
-        entry.fields().include("_id");
-        return mongo.findOne(entry, org.bson.Document.class, mongo.getCollectionName(AuditEntry.class)) != null;
     }
 
     /**

@@ -1,4 +1,4 @@
-package org.trustgov.keycloak.reactive;
+package org.trustgov.keycloak;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -49,7 +49,8 @@ class ValidatedTokenCacheTest {
         return full.decode(token);
     });
     private final MovableClock clock = new MovableClock();
-    private final ValidatedTokenCache cache = new ValidatedTokenCache(counting, 100, Duration.ofMinutes(5), clock);
+    private final ValidatedTokenCache tokens = new ValidatedTokenCache(100, Duration.ofMinutes(5), clock);
+    private final ReactiveJwtDecoder cache = tokens.reactive(counting);
 
     @Test
     void aValidTokenIsVerifiedOnceAndServedFromTheCacheAfter() {
@@ -73,7 +74,7 @@ class ValidatedTokenCacheTest {
                     .hasMessageContaining("audience");
         }
         assertThat(verifications).hasValue(3);
-        assertThat(cache.size()).isZero();
+        assertThat(tokens.size()).isZero();
     }
 
     @Test
@@ -121,7 +122,45 @@ class ValidatedTokenCacheTest {
         cache.decode(TestTokens.person("priya.doctor", "10000002", "Emergency Department", "staff"))
                 .block();
 
-        assertThat(cache.size()).isEqualTo(2);
+        assertThat(tokens.size()).isEqualTo(2);
         assertThat(verifications).hasValue(2);
+    }
+    /** The services' (servlet) front: the same cache, the same rules. */
+    private final AtomicInteger blockingVerifications = new AtomicInteger();
+
+    private final JwtDecoder blocking = tokens.blocking(token -> {
+        blockingVerifications.incrementAndGet();
+        return full.decode(token);
+    });
+
+    @Test
+    void aServiceVerifiesAValidTokenOnceAndNeverRemembersARefusedOne() {
+        String token = TestTokens.person("alex.nurse", "10000001", "Acute Medicine", "staff");
+        String wrongAudience = TestTokens.builder().audience("account").sign();
+
+        Jwt first = blocking.decode(token);
+        Jwt second = blocking.decode(token);
+        for (int i = 0; i < 2; i++) {
+            assertThatThrownBy(() -> blocking.decode(wrongAudience))
+                    .isInstanceOf(JwtValidationException.class)
+                    .hasMessageContaining("audience");
+        }
+
+        assertThat(second).isEqualTo(first);
+        assertThat(blockingVerifications).hasValue(3);
+        assertThat(tokens.size()).isOne();
+    }
+
+    @Test
+    void aServiceChecksATokenInFullAgainOnceItHasExpired() {
+        String token =
+                TestTokens.builder().expiresAt(clock.instant().plusSeconds(60)).sign();
+        blocking.decode(token);
+
+        clock.advance(Duration.ofSeconds(61));
+        blocking.decode(token); // still inside the delegate's clock skew, but verified again
+        blocking.decode(token);
+
+        assertThat(blockingVerifications).hasValue(3);
     }
 }
