@@ -75,6 +75,15 @@ public class AuditOutbox {
         flush(mongo.getCollectionName(documentType), id);
     }
 
+    /**
+     * As {@link #flush(Class, Object)}, for {@code events} the caller has just stored in the document, in the same
+     * write as its change: they are handed on without reading the document back. Events the document held from before
+     * (left by a process that stopped before handing them on) stay for {@link PendingAuditEventSweep}.
+     */
+    public void flush(Class<?> documentType, Object id, List<AuditEvent> events) {
+        handOn(mongo.getCollectionName(documentType), id, events);
+    }
+
     void flush(String collection, Object id) {
         var q = query(where("_id").is(id));
         q.fields().include(FIELD);
@@ -82,9 +91,20 @@ public class AuditOutbox {
         if (holder == null || !(holder.get(FIELD) instanceof List<?> events) || events.isEmpty()) {
             return;
         }
+        handOn(
+                collection,
+                id,
+                events.stream()
+                        .map(raw -> mongo.getConverter().read(AuditEvent.class, (Document) raw))
+                        .toList());
+    }
+
+    private void handOn(String collection, Object id, List<AuditEvent> events) {
+        if (events.isEmpty()) {
+            return;
+        }
         List<String> moved = new ArrayList<>();
-        for (Object raw : events) {
-            AuditEvent event = mongo.getConverter().read(AuditEvent.class, (Document) raw);
+        for (AuditEvent event : events) {
             destination.take(event);
             moved.add(event.eventId());
         }

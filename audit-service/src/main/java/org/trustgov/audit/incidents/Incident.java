@@ -453,6 +453,11 @@ public final class Incident implements IncidentView {
         pendingAuditEvents.add(entry);
     }
 
+    /** The events recorded with changes and not yet handed on to the log. */
+    List<AuditEvent> pendingAuditEvents() {
+        return List.copyOf(pendingAuditEvents);
+    }
+
     public String getReference() {
         return reference;
     }

@@ -120,7 +120,7 @@ public class IncidentService {
             incident.recordChange(outbox.event(actor, "incident.reported", reference, details, now));
             return incident;
         });
-        appendPending(saved.getReference());
+        outbox.flush(Incident.class, saved.getReference(), saved.pendingAuditEvents());
         Metrics.counter(
                         "trustgov.incidents.reported",
                         "category",

@@ -24,6 +24,7 @@ import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
+import org.trustgov.auditclient.AuditEvent;
 import org.trustgov.auditclient.AuditOutbox;
 import org.trustgov.keycloak.Caller;
 import org.trustgov.policy.attestations.AttestationViews.Acknowledgement;
@@ -84,6 +85,11 @@ public class AttestationService {
         }
         try {
             // The acknowledgement and its audit event are one insert; the event then moves to the outbox.
+            AuditEvent recorded = audit.event(
+                    caller.logName(),
+                    "policy.attestation.recorded",
+                    code + "/" + current.getNumber(),
+                    Map.of("staffNumber", caller.staffNumber(), "major", current.getMajor()));
             Attestation inserted = attestations.insert(new Attestation(
                     code,
                     current.getMajor(),
@@ -92,12 +98,8 @@ public class AttestationService {
                     caller.staffNumber(),
                     caller.department(),
                     clock.instant(),
-                    audit.event(
-                            caller.logName(),
-                            "policy.attestation.recorded",
-                            code + "/" + current.getNumber(),
-                            Map.of("staffNumber", caller.staffNumber(), "major", current.getMajor()))));
-            audit.flush(Attestation.class, inserted.getId());
+                    recorded));
+            audit.flush(Attestation.class, inserted.getId(), List.of(recorded));
             Metrics.counter("trustgov.policy.acknowledgements", "policy", code).increment();
             return Acknowledgement.of(inserted, true);
         } catch (DuplicateKeyException sameMomentTwice) {

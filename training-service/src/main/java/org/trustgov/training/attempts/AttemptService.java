@@ -235,6 +235,7 @@ public class AttemptService {
                 .set("answers", answers)
                 .set("score", result.score())
                 .set("passed", result.passed());
+        AuditEvent recorded = null;
         if (result.passed()) {
             String certificateId =
                     "CERT-" + HexFormat.of().formatHex(randomBytes()).toUpperCase();
@@ -254,7 +255,7 @@ public class AttemptService {
                                     now,
                                     expires,
                                     nameOf(attempt.getStaffNumber())));
-            AuditEvent recorded = audit.event(
+            recorded = audit.event(
                     caller.logName(),
                     "training.completion.recorded",
                     module.getCode() + "/" + module.getVersion(),
@@ -277,7 +278,7 @@ public class AttemptService {
         }
         if (submitted.getCompletion() != null) {
             standings.record(submitted.getStaffNumber(), submitted.getCompletion());
-            audit.flush(Attempt.class, submitted.getId());
+            audit.flush(Attempt.class, submitted.getId(), List.of(recorded));
         }
         Metrics.counter(
                         "trustgov.training.attempts",

@@ -98,6 +98,43 @@ class AuditOutboxTest {
                         "_id", new org.bson.Document("$in", List.of("delivered-yesterday", "waiting-8-days"))));
     }
 
+    /**
+     * A change hands on the events it has just stored without reading its document back; an event the document held
+     * from before (a stop before it was handed on) stays there, for the sweep, which hands it on by reading it.
+     */
+    @Test
+    void theEventsAChangeJustStoredAreHandedOnWithoutReadingTheDocumentBack() {
+        mongo.remove(new Query(), OutboxMessage.class);
+        var leftByAStop = outbox.event("staff:10000001", "test.left", "doc-1", Map.of());
+        var justStored = outbox.event("staff:10000001", "test.changed", "doc-1", Map.of());
+        String collection = mongo.getCollectionName(org.trustgov.training.attempts.Attempt.class);
+        mongo.upsert(
+                new Query(org.springframework.data.mongodb.core.query.Criteria.where("_id")
+                        .is("outbox-flush-test")),
+                new Update().push(AuditOutbox.FIELD).each(leftByAStop, justStored),
+                collection);
+
+        outbox.flush(org.trustgov.training.attempts.Attempt.class, "outbox-flush-test", List.of(justStored));
+
+        assertThat(mongo.findAll(OutboxMessage.class))
+                .extracting(OutboxMessage::getEventId)
+                .containsExactly(justStored.eventId());
+        assertThat(mongo.getCollection(collection)
+                        .find(new org.bson.Document("_id", "outbox-flush-test"))
+                        .first()
+                        .getList(AuditOutbox.FIELD, org.bson.Document.class))
+                .extracting(d -> d.getString("eventId"))
+                .containsExactly(leftByAStop.eventId());
+
+        outbox.flush(org.trustgov.training.attempts.Attempt.class, "outbox-flush-test");
+
+        assertThat(mongo.findAll(OutboxMessage.class))
+                .extracting(OutboxMessage::getEventId)
+                .containsExactlyInAnyOrder(justStored.eventId(), leftByAStop.eventId());
+        mongo.getCollection(collection).deleteOne(new org.bson.Document("_id", "outbox-flush-test"));
+        mongo.remove(new Query(), OutboxMessage.class);
+    }
+
     @Autowired
     ModuleRepository modules;
 
