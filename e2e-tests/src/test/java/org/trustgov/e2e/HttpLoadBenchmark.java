@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 /**
  * HTTP load against the running platform (started with {@code deploy/local/start.sh}, as for the end-to-end suite):
  * {@code load.clients} concurrent clients (16) send requests back to back, with real Keycloak tokens, for
- * {@code load.seconds} (20 s) per scenario after {@code load.warmup-seconds} (10 s) of warm-up. Prints requests per
+ * {@code load.seconds} (20 s) per scenario after {@code load.warmup-seconds} (60 s) of warm-up. Prints requests per
  * second and latency percentiles; asserts only that every request succeeded, so the figures are of real answers.
  * Runs with {@code ./mvnw -Pbenchmarks -pl e2e-tests -am verify}, never in the normal build.
  */
@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
 class HttpLoadBenchmark {
 
     private static final int CLIENTS = Integer.getInteger("load.clients", 16);
-    private static final Duration WARMUP = Duration.ofSeconds(Long.getLong("load.warmup-seconds", 10));
+    private static final Duration WARMUP = Duration.ofSeconds(Long.getLong("load.warmup-seconds", 60));
     private static final Duration MEASURE = Duration.ofSeconds(Long.getLong("load.seconds", 20));
     private static final String INCIDENT = """
             {"subjectStaffNumber":"10000002","occurredAt":"2026-11-20T21:30:00Z","platform":"FACEBOOK",
@@ -73,20 +73,24 @@ class HttpLoadBenchmark {
                 Platform.GATEWAY + "/api/training/staff",
                 http.clientToken("hr-system", "hr-system-secret"),
                 DemoRoster.ROWS);
-        String nurse = http.personToken("alex.nurse");
         String clause = "/api/policy/policies/SM-001/versions/current/clauses/4.2";
 
+        // A new token for each scenario: a token lasts 5 minutes, a scenario less, the whole run more.
         List<Result> results = new ArrayList<>();
         results.add(run(
                 "clause lookup, policy-service direct",
-                i -> get("http://localhost:" + Platform.POLICY_PORT + clause, nurse)));
-        results.add(run("clause lookup through the gateway", i -> get(Platform.GATEWAY + clause, nurse)));
+                http,
+                (nurse, i) -> get("http://localhost:" + Platform.POLICY_PORT + clause, nurse)));
+        results.add(
+                run("clause lookup through the gateway", http, (nurse, i) -> get(Platform.GATEWAY + clause, nurse)));
         results.add(run(
                 "my modules through the gateway (training-service)",
-                i -> get(Platform.GATEWAY + "/api/training/my/modules", nurse)));
+                http,
+                (nurse, i) -> get(Platform.GATEWAY + "/api/training/my/modules", nurse)));
         results.add(run(
                 "report an incident through the gateway (2 Feign calls + log)",
-                i -> HttpRequest.newBuilder(URI.create(Platform.GATEWAY + "/api/audit/incidents"))
+                http,
+                (nurse, i) -> HttpRequest.newBuilder(URI.create(Platform.GATEWAY + "/api/audit/incidents"))
                         .timeout(Duration.ofSeconds(30))
                         .header("Authorization", "Bearer " + nurse)
                         .header("Content-Type", "application/json")
@@ -115,7 +119,14 @@ class HttpLoadBenchmark {
                 .build();
     }
 
-    private Result run(String name, IntFunction<HttpRequest> request) throws Exception {
+    /** The requests of one scenario, as alex.nurse: the token (fetched for this scenario) and a running number. */
+    interface Scenario {
+        HttpRequest request(String token, int number);
+    }
+
+    private Result run(String name, Http http, Scenario scenario) throws Exception {
+        String nurse = http.personToken("alex.nurse");
+        IntFunction<HttpRequest> request = i -> scenario.request(nurse, i);
         load(request, WARMUP, new AtomicInteger());
         AtomicInteger failures = new AtomicInteger();
         long started = System.nanoTime();

@@ -26,13 +26,16 @@ import org.springframework.stereotype.Component;
  * <p>The instance remembers the last number it saw stored for each year, so numbering a report does not look for
  * the year's highest reference in the store (a scan and sort on a store without a usable index): the next number is
  * one more than the larger of the remembered number and the year's retired floor. When another instance has taken
- * it meanwhile, the unique key refuses the insert, and the highest is read from the store, as before. A number is
- * remembered only once its incident is stored, so a refused or failed insert spends nothing.
+ * it meanwhile (replicas take turns), the unique key refuses the insert and the number after it is tried; after a few
+ * such steps the highest is read from the store. A number is remembered only once its incident is stored, so a
+ * refused or failed insert spends nothing.
  */
 @Component
 public class IncidentReferences {
 
     private static final int MAX_TRIES = 1000;
+    /** Numbers tried one after another, after one taken by another instance, before the highest is read again. */
+    private static final int STEPS_BEFORE_READING = 8;
 
     private final MongoTemplate mongo;
     private final ReentrantLock lock = new ReentrantLock();
@@ -50,6 +53,9 @@ public class IncidentReferences {
         try {
             Long remembered = lastStored.get(year);
             for (int attempt = 0; attempt < MAX_TRIES; attempt++) {
+                if (attempt > 0 && attempt % STEPS_BEFORE_READING == 0) {
+                    remembered = null; // another instance is far ahead: read the highest number from the store
+                }
                 long next = (remembered == null ? highest(year) : Math.max(remembered, retiredFloor(year))) + 1;
                 String reference = String.format("SMB-%d-%06d", year, next);
                 try {
@@ -57,7 +63,8 @@ public class IncidentReferences {
                     lastStored.put(year, next);
                     return stored;
                 } catch (DuplicateKeyException takenByAnotherInstance) {
-                    remembered = null; // read the new highest number from the store and try the next one
+                    // Another instance took it a moment ago (replicas take turns): the next one is usually free.
+                    remembered = next;
                 }
             }
             throw new IllegalStateException("Could not number an incident after " + MAX_TRIES + " tries");

@@ -60,6 +60,17 @@ class IncidentReferencesTest {
     }
 
     @Test
+    void anInstanceFarBehindTheOtherFindsTheNextFreeNumber() {
+        number(first);
+        for (int i = 0; i < 20; i++) {
+            number(second); // 2 to 21, more than the numbers tried one by one before the highest is read
+        }
+
+        assertThat(number(first)).isEqualTo(YEAR + "000022");
+        assertThat(number(second)).isEqualTo(YEAR + "000023");
+    }
+
+    @Test
     void aNumberRetiredWhileAnInstanceRemembersAnOlderOneIsNotGivenAgain() {
         number(first); // first remembers 1
         number(second);

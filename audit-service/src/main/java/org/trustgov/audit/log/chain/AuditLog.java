@@ -48,6 +48,7 @@ public class AuditLog {
     /** The most entries stored by one insert. */
     static final int MAX_GROUP = 256;
 
+    private static final int STEPS_BEFORE_READING = 64;
     private static final int MAX_TRIES = 10_000;
     private static final long WAIT_BETWEEN_CHECKS_MS = 20;
 
@@ -216,7 +217,8 @@ public class AuditLog {
         if (group.isEmpty()) {
             return group;
         }
-        List<AuditEntry> entries = chain(group, head != null ? head : readHead());
+        AuditEntry previous = head != null ? head : readHead();
+        List<AuditEntry> entries = chain(group, previous);
         int stored;
         try {
             insertInOrder(group, entries);
@@ -234,7 +236,7 @@ public class AuditLog {
             head = entries.get(stored - 1);
             return List.of();
         }
-        head = readHead(); // another instance appended first
+        head = headAfter(stored > 0 ? entries.get(stored - 1) : previous); // another instance appended first
         return group.subList(stored, group.size());
     }
 
@@ -287,14 +289,32 @@ public class AuditLog {
         }
     }
 
+    /**
+     * The head of the log, found from {@code known} (an entry in it, or {@code null}) by looking up the numbers after
+     * it by key: after a lost race the other instances have appended a group or two, a few lookups, where finding the
+     * highest number afresh is a sort of the whole log on a store without an ordered index. Past
+     * {@value #STEPS_BEFORE_READING} entries, or from nothing, the highest is read.
+     */
+    private AuditEntry headAfter(AuditEntry known) {
+        AuditEntry last = known;
+        for (int step = 0; last != null && step < STEPS_BEFORE_READING; step++) {
+            AuditEntry next = mongo.findById(last.getSequence() + 1, AuditEntry.class);
+            if (next == null) {
+                return last;
+            }
+            last = next;
+        }
+        return readHead();
+    }
+
     /** How many of the group's entries (in order, from the first) are stored as they were written. */
     private int storedPrefix(List<AuditEntry> entries) {
-        long first = entries.get(0).getSequence();
         Map<Long, String> hashes = new HashMap<>();
-        mongo.find(
+        mongo.find( // by key: a range of numbers is a scan of the whole log on a store without an ordered index
                         query(where("_id")
-                                .gte(first)
-                                .lte(entries.get(entries.size() - 1).getSequence())),
+                                .in(entries.stream()
+                                        .map(AuditEntry::getSequence)
+                                        .toList())),
                         AuditEntry.class)
                 .forEach(e -> hashes.put(e.getSequence(), e.getHash()));
         int stored = 0;

@@ -5,7 +5,11 @@ import com.mongodb.client.MongoCursor;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.Sorts;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
 import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.stream.Stream;
@@ -102,18 +106,23 @@ public final class EntriesInOrder {
     }
 
     /**
-     * The hash of entry {@code sequence} as stored (its {@code hash} {@code null} when that is not a well-formed
-     * hash), or {@code null} when there is no such entry: one lookup by key (not {@code exists}, a counting
-     * aggregation a store may answer by scanning the whole log).
+     * The hashes of the entries numbered {@code from} to {@code from + count - 1} that are stored, by number (a
+     * {@code hash} of {@code null} when that is not a well-formed hash): one lookup by key (a range would be a scan
+     * of the whole log on a store without an ordered index).
      */
-    public static StoredHash hashOf(MongoTemplate mongo, long sequence) {
-        Document entry = log(mongo)
-                .find(new Document("_id", sequence))
+    public static Map<Long, StoredHash> hashesOf(MongoTemplate mongo, long from, int count) {
+        List<Long> numbers = new ArrayList<>(count);
+        for (long n = from; n < from + count; n++) {
+            numbers.add(n);
+        }
+        Map<Long, StoredHash> found = new HashMap<>();
+        try (Stream<StoredHash> stored = read(log(mongo)
+                .find(new Document("_id", new Document("$in", numbers)))
                 .projection(Projections.include("hash"))
-                .first();
-        return entry == null
-                ? null
-                : new StoredHash(sequence, entry.get("hash") instanceof String hash ? parse(hash) : null);
+                .iterator())) {
+            stored.forEach(entry -> found.put(entry.sequence(), entry));
+        }
+        return found;
     }
 
     private static MongoCollection<Document> log(MongoTemplate mongo) {

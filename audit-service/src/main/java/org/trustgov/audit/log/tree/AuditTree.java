@@ -41,8 +41,10 @@ public class AuditTree {
     private static final Logger log = LoggerFactory.getLogger(AuditTree.class);
     private static final int BATCH = 1_000;
     /** How often one integration goes back to the hashes at hand when the log has grown meanwhile. */
-    /** How many entries not at hand one integration looks up by key before it reads the rest from one cursor. */
-    private static final int BY_KEY = 64;
+    /** How many numbers one lookup by key asks for, and how many such lookups one integration makes at most. */
+    private static final int BY_KEY = 256;
+
+    private static final int BY_KEY_ROUNDS = 16;
 
     private static final int DUPLICATE_KEY = 11000;
 
@@ -174,34 +176,39 @@ public class AuditTree {
     }
 
     /**
-     * Takes every entry after the tree's size into the tree, read in order from one cursor (a store without an
-     * ordered index then scans once, not once per batch), and moves the size on every {@value #BATCH} entries.
-     * Answers how many entries were taken, or -1 when another instance moved the tree's size first.
+     * Takes every entry after the tree's size into the tree (the hashes at hand, the others looked up by key, a long
+     * backlog read in order from one cursor: a store without an ordered index then scans once, not once per batch),
+     * and moves the size on every {@value #BATCH} entries. Answers how many entries were taken, or -1 when another
+     * instance moved the tree's size first.
      */
     long integrateBacklog() {
         Integration tree = new Integration(size());
         long start = tree.size;
-        // The leaf is the entry's hash: the hashes this instance appended are at hand. The next entry that is not at
-        // hand (appended by another instance, before a restart, or here a moment ago, its hash not handed over yet) is
-        // looked up by key; past BY_KEY such lookups the rest is a backlog, read from one cursor.
-        for (int byKey = 0; ; byKey++) {
-            for (byte[] atHand; (atHand = appendedHashes.of(tree.next + 1)) != null; ) {
-                if (!tree.take(atHand)) {
-                    return -1;
-                }
-            }
-            if (byKey == BY_KEY) {
+        // The leaf is the entry's hash: the hashes this instance appended are at hand. Those not at hand (appended by
+        // other instances, before a restart, or here a moment ago, not handed over yet) are looked up by key, BY_KEY
+        // numbers at a time; past BY_KEY_ROUNDS such lookups the rest is a backlog, read from one cursor.
+        for (int round = 0; ; round++) {
+            if (round == BY_KEY_ROUNDS) {
                 if (!takeStored(tree)) {
                     return -1;
                 }
                 break;
             }
-            StoredHash stored = EntriesInOrder.hashOf(mongo, tree.next + 1);
-            if (stored == null || stored.hash() == null) {
-                break; // nothing new, or a broken entry: the chain's to report, the tree waits
+            // The first lookup asks for one number: on one instance everything new is usually at hand, and the
+            // lookup only confirms that nothing follows.
+            Map<Long, StoredHash> stored = round == 0 && appendedHashes.of(tree.next + 1) != null
+                    ? Map.of()
+                    : EntriesInOrder.hashesOf(mongo, tree.next + 1, round <= 1 ? 1 : BY_KEY);
+            long before = tree.next;
+            for (byte[] hash; (hash = hashOf(tree.next + 1, stored)) != null; ) {
+                if (!tree.take(hash)) {
+                    return -1;
+                }
             }
-            if (!tree.take(stored.hash())) {
-                return -1;
+            if (tree.next == before
+                    || (stored.containsKey(tree.next + 1)
+                            && stored.get(tree.next + 1).hash() == null)) {
+                break; // nothing new, or a broken entry: the chain's to report, the tree waits
             }
         }
         if (!tree.moveSize()) {
@@ -209,6 +216,16 @@ public class AuditTree {
         }
         appendedHashes.integratedUpTo(tree.next);
         return tree.next - start;
+    }
+
+    /** The hash of entry {@code sequence}: at hand, else among those just looked up; {@code null} if neither. */
+    private byte[] hashOf(long sequence, Map<Long, StoredHash> stored) {
+        byte[] atHand = appendedHashes.of(sequence);
+        if (atHand != null) {
+            return atHand;
+        }
+        StoredHash entry = stored.get(sequence);
+        return entry == null ? null : entry.hash();
     }
 
     /**

@@ -144,15 +144,18 @@ class AuditTreeTest {
         for (int i = 0; i < 5; i++) {
             log.append(AuditRecord.of("staff:10000004", "incident.noted", "SMB-2026-M" + i, Map.of("n", i)));
         }
-        // Another instance on the same database appends three: this one has never seen them.
+        // Another instance on the same database appends 600 (more than one lookup by key asks for): this one has
+        // never seen them.
         AuditEntry previous = log.readHead();
-        for (int i = 0; i < 3; i++) {
+        List<AuditEntry> others = new ArrayList<>();
+        for (int i = 0; i < 600; i++) {
             previous = AuditEntry.after(
                     previous,
                     java.time.Instant.now(),
                     AuditRecord.of("staff:10000004", "incident.noted", "SMB-2026-O" + i, Map.of("n", i)));
-            mongo.insert(previous);
+            others.add(previous);
         }
+        mongo.insertAll(others);
         for (int i = 0; i < 4; i++) {
             log.append(AuditRecord.of("staff:10000004", "incident.noted", "SMB-2026-N" + i, Map.of("n", i)));
         }
