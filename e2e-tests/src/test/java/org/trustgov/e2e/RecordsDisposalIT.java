@@ -243,7 +243,7 @@ class RecordsDisposalIT {
                 }
                 String content = new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1);
                 List<String> hits = Stream.of(STAFF_NUMBER, SURNAME, EMAIL, ABOUT_THEM)
-                        .filter(content::contains)
+                        .filter(identifier -> StoredText.holds(content, identifier))
                         .toList();
                 if (!hits.isEmpty()) {
                     found.put(data.relativize(file).toString(), hits);

@@ -226,7 +226,7 @@ class WebPagesBrowserIT {
         for (Path file : kept) {
             String content = new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1);
             List<String> hits = Stream.of(staffNumber, "drew.pharmacy", surname, keycloakId)
-                    .filter(content::contains)
+                    .filter(identifier -> StoredText.holds(content, identifier))
                     .toList();
             if (!hits.isEmpty()) {
                 found.put(file.toString(), hits);
