@@ -38,6 +38,11 @@ public final class CanonicalHash {
         return out.toString();
     }
 
+    /** Appends the RFC 8785 form of the value (as {@link #canonicalJson} gives it) to {@code out}. */
+    public static void appendCanonicalJson(Object value, StringBuilder out) {
+        write(value, out, 0);
+    }
+
     /** Deeper than this is refused, as Jackson refuses to write it. */
     static final int MAX_DEPTH = 1_000;
 
@@ -53,7 +58,7 @@ public final class CanonicalHash {
             out.append(bool.booleanValue());
         } else if (value instanceof Integer || value instanceof Long || value instanceof Double) {
             number(((Number) value).doubleValue(), out);
-        } else if (value instanceof Map<?, ?> map && map.keySet().stream().allMatch(String.class::isInstance)) {
+        } else if (value instanceof Map<?, ?> map && textKeys(map)) {
             Object[] keys = map.keySet().toArray();
             java.util.Arrays.sort(keys); // String order is UTF-16 code unit order, as RFC 8785 sorts members
             out.append('{');
@@ -80,6 +85,15 @@ public final class CanonicalHash {
             String inArray = libraryCanonicalJson(java.util.Collections.singletonList(value));
             out.append(inArray, 1, inArray.length() - 1);
         }
+    }
+
+    private static boolean textKeys(Map<?, ?> map) {
+        for (Object key : map.keySet()) {
+            if (!(key instanceof String)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static void number(double number, StringBuilder out) {
@@ -161,11 +175,16 @@ public final class CanonicalHash {
     }
 
     public static String sha256Of(String canonical) {
+        byte[] digest = SHA_256.get().digest(canonical.getBytes(StandardCharsets.UTF_8)); // digest() also resets it
+        return "sha256:" + HexFormat.of().formatHex(digest);
+    }
+
+    /** One digest per thread: looking the algorithm up among the providers cost more than hashing a log entry. */
+    private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(() -> {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8));
-            return "sha256:" + HexFormat.of().formatHex(digest);
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is missing from this JVM", e);
         }
-    }
+    });
 }

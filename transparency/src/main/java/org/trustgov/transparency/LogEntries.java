@@ -26,8 +26,20 @@ public final class LogEntries {
         return content;
     }
 
+    /**
+     * {@code sha256:<hex>} of the canonical JSON of {@link #content}, written straight from the given fields in
+     * RFC 8785 member order (the field names need no escaping), without copying and sorting them first.
+     */
     public static String hash(Map<String, ?> fields) {
-        return CanonicalHash.sha256(content(fields));
+        StringBuilder json = new StringBuilder(384).append('{');
+        for (String field : MEMBER_ORDER) {
+            if (json.length() > 1) {
+                json.append(',');
+            }
+            json.append('"').append(field).append("\":");
+            CanonicalHash.appendCanonicalJson(fields.get(field), json);
+        }
+        return CanonicalHash.sha256Of(json.append('}').toString());
     }
 
     /** The hashed fields in RFC 8785 member order (UTF-16 code units, which is how {@link String} compares). */

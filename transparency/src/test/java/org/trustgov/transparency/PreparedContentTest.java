@@ -10,7 +10,10 @@ import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-/** The two-step hash of an entry ({@link LogEntries.Prepared}) against the whole one the verifier recomputes. */
+/**
+ * The two-step hash of an entry ({@link LogEntries.Prepared}) against the whole one the verifier recomputes, and the
+ * whole one against the canonicalization library.
+ */
 class PreparedContentTest {
 
     private static final List<String> PLACE = List.of("sequence", "at", "previousHash");
@@ -32,6 +35,10 @@ class PreparedContentTest {
             assertThat(LogEntries.Prepared.of(content).hash(place))
                     .as("fields %s", fields)
                     .isEqualTo(LogEntries.hash(fields));
+            // The whole hash, written field by field in member order, against the library's form of the content.
+            assertThat(LogEntries.hash(fields))
+                    .as("fields %s", fields)
+                    .isEqualTo(CanonicalHash.sha256Of(CanonicalHash.libraryCanonicalJson(LogEntries.content(fields))));
         }
     }
 

@@ -1,7 +1,5 @@
 package org.trustgov.audit.log.chain;
 
-import java.util.Date;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -9,7 +7,6 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
-import org.bson.Document;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -166,11 +163,11 @@ public class ChainVerifier {
         // The next batch is read while this one is hashed, on both cores.
         for (boolean byNumber = false; ; byNumber = true) {
             boolean outOfOrder = false;
-            try (Stream<Document> entries = byNumber
-                            ? EntriesInOrder.documents(mongo, expected, to)
-                            : EntriesInOrder.documentsAsStored(mongo, from, to);
-                    BatchesAhead<Document, Stored> batches =
-                            new BatchesAhead<>(entries.iterator(), HASHED_BATCH, Stored::of)) {
+            try (Stream<Stored> entries = byNumber
+                            ? EntriesInOrder.entries(mongo, expected, to)
+                            : EntriesInOrder.entriesAsStored(mongo, from, to);
+                    BatchesAhead<Stored, Stored> batches =
+                            new BatchesAhead<>(entries.iterator(), HASHED_BATCH, entry -> entry)) {
                 for (List<Stored> batch; !outOfOrder && (batch = batches.next()) != null; ) {
                     String[] recomputed = new String[batch.size()];
                     List<Stored> hashed = batch;
@@ -208,25 +205,11 @@ public class ChainVerifier {
     }
 
     /**
-     * An entry as the store gives it back: its number, its stored hashes and the values its hash covers, as stored
-     * (not mapped to an entry: a field of another type than the log writes hashes to something else, and the entry
-     * is named as changed).
+     * An entry as the store gives it back ({@link StoredEntryCodec}): its number, its stored hashes and the values its
+     * hash covers, as stored (not mapped to an entry: a field of another type than the log writes hashes to something
+     * else, and the entry is named as changed).
      */
     record Stored(long sequence, Object hash, Object previousHash, Map<String, Object> content) {
-
-        static Stored of(Document document) {
-            Map<String, Object> content = new HashMap<>();
-            for (String field : LogEntries.HASHED_FIELDS) {
-                content.put(field, document.get(field));
-            }
-            Object key = document.get("_id");
-            long sequence = key instanceof Long || key instanceof Integer ? ((Number) key).longValue() : -1;
-            content.put("sequence", sequence);
-            if (document.get("at") instanceof Date at) {
-                content.put("at", at.toInstant().toString());
-            }
-            return new Stored(sequence, document.get("hash"), document.get("previousHash"), content);
-        }
 
         static Stored of(AuditEntry entry) {
             return new Stored(entry.getSequence(), entry.getHash(), entry.getPreviousHash(), entry.content());

@@ -15,6 +15,7 @@ import java.util.Spliterators;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 import org.bson.Document;
+import org.bson.codecs.configuration.CodecRegistries;
 import org.bson.conversions.Bson;
 import org.springframework.data.mongodb.core.MongoTemplate;
 
@@ -41,13 +42,13 @@ public final class EntriesInOrder {
     private EntriesInOrder() {}
 
     /**
-     * The stored documents of the range, in number order, as the driver decodes them (not mapped to entries: the
-     * verification hashes the stored values themselves). Close the stream.
+     * The stored entries of the range, in number order, as stored (not mapped to entries: the verification hashes
+     * the stored values themselves). Close the stream.
      *
      * @param to inclusive, or {@code null} for up to the head
      */
-    static Stream<Document> documents(MongoTemplate mongo, long from, Long to) {
-        return stream(log(mongo)
+    static Stream<ChainVerifier.Stored> entries(MongoTemplate mongo, long from, Long to) {
+        return stream(stored(mongo)
                 .find(range(from, to))
                 .sort(Sorts.ascending("_id"))
                 .batchSize(BATCH)
@@ -55,14 +56,23 @@ public final class EntriesInOrder {
     }
 
     /**
-     * The stored documents of the range in the order the store keeps them, which is the order they were appended
+     * The stored entries of the range in the order the store keeps them, which is the order they were appended
      * (each number is inserted only after the one before it is stored) on the embedded store and usually on MongoDB,
      * but not promised: the caller checks the numbers come in order and goes on with {@link #documents} from the
      * first that does not. It spares the embedded store, which has no ordered index, sorting the whole log. Close the
      * stream.
      */
-    static Stream<Document> documentsAsStored(MongoTemplate mongo, long from, Long to) {
-        return stream(log(mongo).find(range(from, to)).batchSize(BATCH).iterator());
+    static Stream<ChainVerifier.Stored> entriesAsStored(MongoTemplate mongo, long from, Long to) {
+        return stream(stored(mongo).find(range(from, to)).batchSize(BATCH).iterator());
+    }
+
+    /** The log read as {@link ChainVerifier.Stored} entries ({@link StoredEntryCodec}). */
+    private static MongoCollection<ChainVerifier.Stored> stored(MongoTemplate mongo) {
+        MongoCollection<Document> log = log(mongo);
+        return log.withDocumentClass(ChainVerifier.Stored.class)
+                .withCodecRegistry(CodecRegistries.fromRegistries(
+                        CodecRegistries.fromCodecs(new StoredEntryCodec(log.getCodecRegistry())),
+                        log.getCodecRegistry()));
     }
 
     private static Bson range(long from, Long to) {
