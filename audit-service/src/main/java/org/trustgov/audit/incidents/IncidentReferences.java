@@ -12,6 +12,7 @@ import java.util.function.Function;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Component;
+import org.trustgov.starter.mongo.ContiguousNumbers;
 
 /**
  * {@code SMB-2026-000123}: the reference is the incident's key, and a number is taken by inserting the incident
@@ -89,26 +90,10 @@ public class IncidentReferences {
     /**
      * The highest number stored for the year, from {@code stored}, a number known to be stored: the numbers above the
      * retired floor are all stored up to the highest (only an incident destroyed at the end of its retention leaves
-     * one out, and that one is at or below the floor), so the highest is found by looking numbers up by key, in steps
-     * that double and then halve: a handful of lookups when another replica took a few meanwhile, about 40 from the
-     * floor of a year of a million, never a search of every incident (a scan and sort on the embedded store).
+     * one out, and that one is at or below the floor), so it is found by key lookups ({@link ContiguousNumbers}).
      */
     private long highestFrom(int year, long stored) {
-        long low = stored;
-        long high = stored + 1;
-        for (long step = 1; isStored(year, high); step *= 2) {
-            low = high;
-            high = stored + step * 2;
-        }
-        while (high - low > 1) { // low is stored, high is not
-            long middle = (low + high) >>> 1;
-            if (isStored(year, middle)) {
-                low = middle;
-            } else {
-                high = middle;
-            }
-        }
-        return low;
+        return ContiguousNumbers.highestFrom(stored, number -> isStored(year, number));
     }
 
     private boolean isStored(int year, long number) {

@@ -24,6 +24,7 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Service;
 import org.trustgov.audit.log.sealing.Sealer;
+import org.trustgov.starter.mongo.ContiguousNumbers;
 import org.trustgov.transparency.LogEntries;
 
 /**
@@ -48,7 +49,6 @@ public class AuditLog {
     /** The most entries stored by one insert. */
     static final int MAX_GROUP = 256;
 
-    private static final int STEPS_BEFORE_READING = 64;
     private static final int MAX_TRIES = 10_000;
     private static final long WAIT_BETWEEN_CHECKS_MS = 20;
 
@@ -291,20 +291,23 @@ public class AuditLog {
 
     /**
      * The head of the log, found from {@code known} (an entry in it, or {@code null}) by looking up the numbers after
-     * it by key: after a lost race the other instances have appended a group or two, a few lookups, where finding the
-     * highest number afresh is a sort of the whole log on a store without an ordered index. Past
-     * {@value #STEPS_BEFORE_READING} entries, or from nothing, the highest is read.
+     * it by key ({@link ContiguousNumbers}; the log's numbers run without gaps): after a lost race the other instances
+     * have appended a group or two, a few lookups, where finding the highest number afresh is a sort of the whole log
+     * on a store without an ordered index. From nothing, the highest is read.
      */
     private AuditEntry headAfter(AuditEntry known) {
-        AuditEntry last = known;
-        for (int step = 0; last != null && step < STEPS_BEFORE_READING; step++) {
-            AuditEntry next = mongo.findById(last.getSequence() + 1, AuditEntry.class);
-            if (next == null) {
-                return last;
-            }
-            last = next;
+        if (known == null) {
+            return readHead();
         }
-        return readHead();
+        long highest = ContiguousNumbers.highestFrom(known.getSequence(), this::isStored);
+        AuditEntry head = highest == known.getSequence() ? known : mongo.findById(highest, AuditEntry.class);
+        return head != null ? head : readHead();
+    }
+
+    private boolean isStored(long sequence) {
+        var q = query(where("_id").is(sequence));
+        q.fields().include("_id");
+        return mongo.findOne(q, org.bson.Document.class, mongo.getCollectionName(AuditEntry.class)) != null;
     }
 
     /** How many of the group's entries (in order, from the first) are stored as they were written. */

@@ -89,6 +89,7 @@ class AuditLogBenchmark {
             // The tree takes the round's entries in the background; let it finish (not counted in either round), so
             // that its work does not fall into the plain round's time.
             double chainedCores = lastCoresBusy;
+            long chainedGc = lastGcMillis;
             long treeLagMs = catchUpTree();
             double plain = run(i -> mongo.insert(
                     new Document("actor", "staff:10000004")
@@ -97,15 +98,17 @@ class AuditLogBenchmark {
                             .append("details", new Document("i", i)),
                     "benchmark_plain"));
             System.out.printf(
-                    "audit benchmark: round %d, %d writers x %d: chained appends %.0f/s (%.2f cores busy; the tree took the rest %d ms after), plain inserts %.0f/s (%.2f cores busy), ratio %.2f%n",
+                    "audit benchmark: round %d, %d writers x %d: chained appends %.0f/s (%.2f cores busy, gc %d ms; the tree took the rest %d ms after), plain inserts %.0f/s (%.2f cores busy, gc %d ms), ratio %.2f%n",
                     round,
                     WRITERS,
                     PER_WRITER,
                     chained,
                     chainedCores,
+                    chainedGc,
                     treeLagMs,
                     plain,
                     lastCoresBusy,
+                    lastGcMillis,
                     chained / plain);
             ratios[round - 1] = chained / plain;
         }
@@ -335,6 +338,16 @@ class AuditLogBenchmark {
     /** How many of the machine's cores the process kept busy in the last run (its CPU time over the wall time). */
     private double lastCoresBusy;
 
+    /** The garbage collectors' time during the last run. */
+    private long lastGcMillis;
+
+    private static long gcMillis() {
+        return java.lang.management.ManagementFactory.getGarbageCollectorMXBeans().stream()
+                .mapToLong(java.lang.management.GarbageCollectorMXBean::getCollectionTime)
+                .filter(ms -> ms > 0)
+                .sum();
+    }
+
     private static long processCpuNanos() {
         return ((com.sun.management.OperatingSystemMXBean)
                         java.lang.management.ManagementFactory.getOperatingSystemMXBean())
@@ -358,6 +371,11 @@ class AuditLogBenchmark {
                 return null;
             }));
         }
+        // Each round starts from a collected heap, so that no round pays for the garbage of the one before it (a
+        // round lasts about a second, and one old-generation collection moved a round by half); what a round makes
+        // it collects in its own time, and the pauses are printed with it.
+        System.gc();
+        long gcBefore = gcMillis();
         long cpuBefore = processCpuNanos();
         long started = System.nanoTime();
         go.countDown();
@@ -366,6 +384,7 @@ class AuditLogBenchmark {
         }
         long wall = System.nanoTime() - started;
         lastCoresBusy = (processCpuNanos() - cpuBefore) / (double) wall;
+        lastGcMillis = gcMillis() - gcBefore;
         double seconds = wall / 1e9;
         pool.shutdown();
         return WRITERS * perWriter / seconds;
