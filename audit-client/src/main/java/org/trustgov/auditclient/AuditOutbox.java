@@ -87,7 +87,13 @@ public class AuditOutbox {
     void flush(String collection, Object id) {
         var q = query(where("_id").is(id));
         q.fields().include(FIELD);
-        Document holder = mongo.findOne(q, Document.class, collection);
+        Document holder;
+        try {
+            holder = mongo.findOne(q, Document.class, collection);
+        } catch (RuntimeException failed) {
+            notHandedOn.add(new Holder(collection, id));
+            throw failed;
+        }
         if (holder == null || !(holder.get(FIELD) instanceof List<?> events) || events.isEmpty()) {
             return;
         }
@@ -103,15 +109,40 @@ public class AuditOutbox {
         if (events.isEmpty()) {
             return;
         }
-        List<String> moved = new ArrayList<>();
-        for (AuditEvent event : events) {
-            destination.take(event);
-            moved.add(event.eventId());
+        try {
+            List<String> moved = new ArrayList<>();
+            for (AuditEvent event : events) {
+                destination.take(event);
+                moved.add(event.eventId());
+            }
+            mongo.updateFirst(
+                    query(where("_id").is(id)),
+                    new Update().pull(FIELD, query(where("eventId").in(moved)).getQueryObject()),
+                    collection);
+        } catch (RuntimeException failed) {
+            notHandedOn.add(new Holder(collection, id)); // for the sweep's next round, which need not search for it
+            throw failed;
         }
-        mongo.updateFirst(
-                query(where("_id").is(id)),
-                new Update().pull(FIELD, query(where("eventId").in(moved)).getQueryObject()),
-                collection);
+    }
+
+    /** A document that holds events, by collection and key. */
+    record Holder(String collection, Object id) {}
+
+    /** The documents whose events this instance failed to hand on (the change itself was stored). */
+    private final java.util.Set<Holder> notHandedOn = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /**
+     * Hands on the events of the documents whose hand-on failed here; returns how many documents it handed on. One
+     * that fails again stays for the next time.
+     */
+    int retryFailed() {
+        int handed = 0;
+        for (Holder holder : List.copyOf(notHandedOn)) {
+            notHandedOn.remove(holder);
+            flush(holder.collection(), holder.id()); // puts it back if it fails again
+            handed++;
+        }
+        return handed;
     }
 
     /**

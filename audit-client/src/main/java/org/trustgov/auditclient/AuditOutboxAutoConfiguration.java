@@ -40,7 +40,8 @@ public class AuditOutboxAutoConfiguration {
             AuditOutbox outbox,
             AuditedDocuments documents,
             ScheduledJobs jobs,
-            @Value("${trustgov.outbox.sweep-interval:1m}") Duration interval) {
-        return new PendingAuditEventSweep(mongo, outbox, documents, jobs, interval);
+            @Value("${trustgov.outbox.sweep-interval:1m}") Duration interval,
+            @Value("${trustgov.outbox.search-interval:1h}") Duration searchInterval) {
+        return new PendingAuditEventSweep(mongo, outbox, documents, jobs, interval, searchInterval);
     }
 }

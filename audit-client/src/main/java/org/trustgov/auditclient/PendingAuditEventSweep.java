@@ -11,25 +11,34 @@ import org.trustgov.starter.mongo.ExclusiveSweep;
 import org.trustgov.starter.mongo.ScheduledJobs;
 
 /**
- * At start-up and every {@code trustgov.outbox.sweep-interval}, on one replica at a time, finds documents that still
- * hold audit events (the process stopped after the change was saved and before its events were handed on) and hands
- * them to the outbox's destination. Normally there are none: each change hands on its own events at once.
+ * At start-up and then every {@code trustgov.outbox.search-interval} (an hour), on one replica at a time, searches
+ * the documents for audit events they still hold (the process stopped after the change was saved and before its
+ * events were handed on) and hands them to the outbox's destination; every {@code trustgov.outbox.sweep-interval}
+ * (a minute) between, it hands on only those whose hand-on failed in this instance, without searching. Normally
+ * there are none: each change hands on its own events at once. The search is a scan of every document of the
+ * collections on the embedded store, which has no index for it (on MongoDB the query is cheap), and held each
+ * collection for seconds once it had tens of thousands of incidents: so it runs where a stop can have left
+ * something, at the start of an instance (what it left itself) and hourly (what an instance that never came back
+ * left).
  */
 public class PendingAuditEventSweep extends ExclusiveSweep {
 
     private final MongoTemplate mongo;
     private final AuditOutbox outbox;
     private final List<String> collections;
+    private final int searchEveryRounds;
 
     PendingAuditEventSweep(
             MongoTemplate mongo,
             AuditOutbox outbox,
             AuditedDocuments documents,
             ScheduledJobs jobs,
-            Duration interval) {
+            Duration interval,
+            Duration searchInterval) {
         super(jobs, "audit-events.pending-sweep", Duration.ZERO, interval, Duration.ofMinutes(5));
         this.mongo = mongo;
         this.outbox = outbox;
+        this.searchEveryRounds = (int) Math.max(1, Math.min(Integer.MAX_VALUE, searchInterval.dividedBy(interval)));
         this.collections = documents.types().stream()
                 .map(mongo::getCollectionName)
                 .distinct()
@@ -48,6 +57,16 @@ public class PendingAuditEventSweep extends ExclusiveSweep {
             }
         }
         return found;
+    }
+
+    @Override
+    protected int searchEveryRounds() {
+        return searchEveryRounds;
+    }
+
+    @Override
+    protected int sweepKnown() {
+        return outbox.retryFailed();
     }
 
     @Override

@@ -120,6 +120,9 @@ public class IncidentService {
             incident.recordChange(outbox.event(actor, "incident.reported", reference, details, now));
             return incident;
         });
+        if (snapshot.state() == SnapshotState.PENDING) {
+            pendingHere.add(saved.getReference());
+        }
         outbox.flush(Incident.class, saved.getReference(), saved.pendingAuditEvents());
         Metrics.counter(
                         "trustgov.incidents.reported",
@@ -345,49 +348,85 @@ public class IncidentService {
         return get(incident.getReference());
     }
 
-    /** Takes the snapshots training-service could not give when their incidents were recorded. */
+    /**
+     * Takes the snapshots training-service could not give when their incidents were recorded, searching every
+     * incident for them (a scan of the collection on the embedded store: {@link PendingSnapshots} runs it at start-up
+     * and hourly, and {@link #fillKnownPendingSnapshots} between).
+     */
     public int fillPendingSnapshots() {
         int filled = 0;
         for (Incident incident : mongo.find(
                 query(where("trainingSnapshot.state").is(SnapshotState.PENDING.name()))
                         .limit(100),
                 Incident.class)) {
-            TrainingSnapshot snapshot = snapshots.take(incident.getSubjectStaffNumber(), incident.getBreachedClauses());
-            if (snapshot.state() == SnapshotState.PENDING) {
+            int outcome = fillSnapshot(incident);
+            if (outcome < 0) {
                 break; // still down: try again next round
             }
-            var update = new Update()
-                    .set("trainingSnapshot", snapshot)
-                    .push(
-                            AuditOutbox.FIELD,
-                            outbox.event(
-                                    "client:audit-service",
-                                    "incident.training-snapshot.recorded",
-                                    incident.getReference(),
-                                    Map.of(
-                                            "state",
-                                            snapshot.state().name(),
-                                            "compliant",
-                                            String.valueOf(snapshot.compliant())),
-                                    clock.instant()));
-            if (snapshot.department() != null) {
-                update.set("subjectDepartment", snapshot.department());
-            }
-            // Only while still pending: a concurrent edit of the incident is not overwritten.
-            if (mongo.updateFirst(
-                                    query(where("_id")
-                                            .is(incident.getReference())
-                                            .and("trainingSnapshot.state")
-                                            .is(SnapshotState.PENDING.name())),
-                                    update,
-                                    Incident.class)
-                            .getModifiedCount()
-                    == 1) {
-                appendPending(incident.getReference());
-                filled++;
-            }
+            filled += outcome;
         }
         return filled;
+    }
+
+    /** The incidents recorded here with their snapshot pending, not yet filled in by this instance. */
+    private final java.util.Set<String> pendingHere = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /** As {@link #fillPendingSnapshots}, for the incidents this instance recorded with a pending snapshot, by key. */
+    public int fillKnownPendingSnapshots() {
+        int filled = 0;
+        for (String reference : List.copyOf(pendingHere)) {
+            Incident incident = mongo.findById(reference, Incident.class);
+            if (incident == null || incident.getTrainingSnapshot().state() != SnapshotState.PENDING) {
+                pendingHere.remove(reference); // filled in meanwhile (by another instance's search), or gone
+                continue;
+            }
+            int outcome = fillSnapshot(incident);
+            if (outcome < 0) {
+                break; // still down: try again next round
+            }
+            pendingHere.remove(reference);
+            filled += outcome;
+        }
+        return filled;
+    }
+
+    /** 1 when the incident's snapshot was taken and stored, 0 when it was no longer pending, -1 when still down. */
+    private int fillSnapshot(Incident incident) {
+        TrainingSnapshot snapshot = snapshots.take(incident.getSubjectStaffNumber(), incident.getBreachedClauses());
+        if (snapshot.state() == SnapshotState.PENDING) {
+            return -1;
+        }
+        var update = new Update()
+                .set("trainingSnapshot", snapshot)
+                .push(
+                        AuditOutbox.FIELD,
+                        outbox.event(
+                                "client:audit-service",
+                                "incident.training-snapshot.recorded",
+                                incident.getReference(),
+                                Map.of(
+                                        "state",
+                                        snapshot.state().name(),
+                                        "compliant",
+                                        String.valueOf(snapshot.compliant())),
+                                clock.instant()));
+        if (snapshot.department() != null) {
+            update.set("subjectDepartment", snapshot.department());
+        }
+        // Only while still pending: a concurrent edit of the incident is not overwritten.
+        if (mongo.updateFirst(
+                                query(where("_id")
+                                        .is(incident.getReference())
+                                        .and("trainingSnapshot.state")
+                                        .is(SnapshotState.PENDING.name())),
+                                update,
+                                Incident.class)
+                        .getModifiedCount()
+                == 1) {
+            appendPending(incident.getReference());
+            return 1;
+        }
+        return 0;
     }
 
     /** Appends the events waiting in an incident to the log and removes them from it (the one outbox). */

@@ -6,23 +6,41 @@ import org.springframework.stereotype.Component;
 import org.trustgov.starter.mongo.ExclusiveSweep;
 import org.trustgov.starter.mongo.ScheduledJobs;
 
-/** Every {@code trustgov.audit.snapshot-retry} (default 30 s), fills in snapshots left PENDING by an outage. */
+/**
+ * Fills in snapshots left PENDING by an outage of training-service: every {@code trustgov.audit.snapshot-retry}
+ * (default 30 s) those of the incidents this instance recorded, by key; at the first round and then every
+ * {@code trustgov.audit.snapshot-search-interval} (an hour) by searching every incident (which finds those of an
+ * instance that stopped): on the embedded store that search is a scan of the whole collection.
+ */
 @Component
 class PendingSnapshots extends ExclusiveSweep {
 
     private final IncidentService incidents;
+    private final int searchEveryRounds;
 
     PendingSnapshots(
             IncidentService incidents,
             ScheduledJobs jobs,
-            @Value("${trustgov.audit.snapshot-retry:PT30S}") Duration retry) {
+            @Value("${trustgov.audit.snapshot-retry:PT30S}") Duration retry,
+            @Value("${trustgov.audit.snapshot-search-interval:PT1H}") Duration searchInterval) {
         super(jobs, "audit.snapshot-retry", retry, retry, Duration.ofMinutes(5));
         this.incidents = incidents;
+        this.searchEveryRounds = (int) Math.max(1, Math.min(Integer.MAX_VALUE, searchInterval.dividedBy(retry)));
     }
 
     @Override
     protected int sweepOnce() {
         return incidents.fillPendingSnapshots();
+    }
+
+    @Override
+    protected int searchEveryRounds() {
+        return searchEveryRounds;
+    }
+
+    @Override
+    protected int sweepKnown() {
+        return incidents.fillKnownPendingSnapshots();
     }
 
     @Override

@@ -44,6 +44,32 @@ public abstract class ExclusiveSweep implements SchedulingConfigurer {
     /** One round: finishes what it finds and returns how many things it finished. */
     protected abstract int sweepOnce();
 
+    /**
+     * For a sweep whose search is dear (a scan of a whole collection on a store without the index that serves it):
+     * only every this many scheduled rounds searches ({@link #sweepOnce}), the first one included; the rounds between
+     * finish only what this instance knows was left ({@link #sweepKnown}). 1: every round searches.
+     */
+    protected int searchEveryRounds() {
+        return 1;
+    }
+
+    /**
+     * A scheduled round between searches: finishes what this instance itself knows was left (a change whose follow-up
+     * failed here), without searching. What another instance left is found by the next search, or by that
+     * instance's own first round when it starts again.
+     */
+    protected int sweepKnown() {
+        return sweepOnce();
+    }
+
+    private long scheduledRounds;
+
+    /** The scheduled round: a search, or between searches only what is known ({@link #searchEveryRounds}). */
+    public int sweepScheduled() {
+        boolean search = scheduledRounds++ % Math.max(1, searchEveryRounds()) == 0;
+        return sweep(search ? this::sweepOnce : this::sweepKnown);
+    }
+
     /** What a round that finished something logs, with {@code {}} for the count. */
     protected abstract String finishedMessage();
 
@@ -56,8 +82,8 @@ public abstract class ExclusiveSweep implements SchedulingConfigurer {
     }
 
     /**
-     * One round now, unless another instance is running one: how many things it finished (0 when it did not run
-     * here or failed).
+     * One round now, searching, unless another instance is running one: how many things it finished (0 when it did
+     * not run here or failed).
      */
     public int sweep() {
         return sweep(this::sweepOnce);
@@ -82,6 +108,6 @@ public abstract class ExclusiveSweep implements SchedulingConfigurer {
 
     @Override
     public void configureTasks(ScheduledTaskRegistrar registrar) {
-        registrar.addFixedDelayTask(new FixedDelayTask(this::sweep, interval, initialDelay));
+        registrar.addFixedDelayTask(new FixedDelayTask(this::sweepScheduled, interval, initialDelay));
     }
 }

@@ -77,4 +77,40 @@ class ScheduledJobsTest {
                 .atMost(Duration.ofSeconds(5))
                 .until(() -> instanceB.runExclusively("checkpoints", Duration.ofMinutes(1), () -> {}));
     }
+
+    @Test
+    void aSweepWhoseSearchIsDearSearchesAtItsFirstScheduledRoundAndThenEveryNthAndBetweenFinishesWhatItKnows() {
+        StringBuilder rounds = new StringBuilder();
+        ExclusiveSweep sweep =
+                new ExclusiveSweep(
+                        instanceA, "dear-search", Duration.ZERO, Duration.ofMinutes(1), Duration.ofMinutes(1)) {
+                    @Override
+                    protected int sweepOnce() {
+                        rounds.append('S');
+                        return 0;
+                    }
+
+                    @Override
+                    protected int sweepKnown() {
+                        rounds.append('k');
+                        return 0;
+                    }
+
+                    @Override
+                    protected int searchEveryRounds() {
+                        return 3;
+                    }
+
+                    @Override
+                    protected String finishedMessage() {
+                        return "{}";
+                    }
+                };
+        for (int i = 0; i < 7; i++) {
+            sweep.sweepScheduled();
+        }
+        sweep.sweep(); // asked for at once (a test, an operator): always a search
+
+        assertThat(rounds).hasToString("SkkSkkSS");
+    }
 }
