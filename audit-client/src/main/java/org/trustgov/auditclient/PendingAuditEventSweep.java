@@ -38,7 +38,7 @@ public class PendingAuditEventSweep extends ExclusiveSweep {
         super(jobs, "audit-events.pending-sweep", Duration.ZERO, interval, Duration.ofMinutes(5));
         this.mongo = mongo;
         this.outbox = outbox;
-        this.searchEveryRounds = (int) Math.max(1, Math.min(Integer.MAX_VALUE, searchInterval.dividedBy(interval)));
+        this.searchEveryRounds = roundsPer(searchInterval, interval);
         this.collections = documents.types().stream()
                 .map(mongo::getCollectionName)
                 .distinct()
@@ -71,6 +71,6 @@ public class PendingAuditEventSweep extends ExclusiveSweep {
 
     @Override
     protected String finishedMessage() {
-        return "audit events left in {} document(s) by an earlier stop were handed on";
+        return "audit events left in {} document(s) by an earlier stop or a failed hand-on were handed on";
     }
 }

@@ -25,7 +25,7 @@ class PendingSnapshots extends ExclusiveSweep {
             @Value("${trustgov.audit.snapshot-search-interval:PT1H}") Duration searchInterval) {
         super(jobs, "audit.snapshot-retry", retry, retry, Duration.ofMinutes(5));
         this.incidents = incidents;
-        this.searchEveryRounds = (int) Math.max(1, Math.min(Integer.MAX_VALUE, searchInterval.dividedBy(retry)));
+        this.searchEveryRounds = roundsPer(searchInterval, retry);
     }
 
     @Override

@@ -62,6 +62,11 @@ public abstract class ExclusiveSweep implements SchedulingConfigurer {
         return sweepOnce();
     }
 
+    /** How many rounds of {@code interval} make one {@code searchInterval} (at least 1). */
+    protected static int roundsPer(Duration searchInterval, Duration interval) {
+        return (int) Math.max(1, Math.min(Integer.MAX_VALUE, searchInterval.dividedBy(interval)));
+    }
+
     private long scheduledRounds;
 
     /** The scheduled round: a search, or between searches only what is known ({@link #searchEveryRounds}). */
