@@ -1,10 +1,18 @@
 package org.trustgov.mongo.embedded;
 
+import de.bwaldvogel.mongo.MongoCollection;
+import de.bwaldvogel.mongo.MongoDatabase;
+import de.bwaldvogel.mongo.backend.CollectionOptions;
+import de.bwaldvogel.mongo.backend.Index;
+import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import de.bwaldvogel.mongo.backend.h2.H2Database;
 import de.bwaldvogel.mongo.bson.Document;
 import io.netty.channel.Channel;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 
 /**
@@ -27,15 +35,78 @@ class DurableH2Backend extends H2Backend {
             "create",
             "renamecollection");
 
+    /** The prefix of the maps holding collections' documents ({@code H2Database.DATABASES_PREFIX}). */
+    private static final String COLLECTIONS = "databases.";
+
+    /** What names a unique index's map, after its collection ({@code H2Database.mapNameForIndex}). */
+    private static final String INDEX = "._index_";
+
     private final MVStore store;
     private final boolean fsync;
     /** Whether the file may hold data deleted since it was last rewritten (not known at opening, so yes). */
     private volatile boolean written = true;
 
     DurableH2Backend(MVStore store, boolean fsync) {
-        super(store);
+        super(withBsonDocuments(store)); // before the backend opens the databases it finds
         this.store = store;
         this.fsync = fsync;
+    }
+
+    /**
+     * Opens every collection's map in the file with {@link BsonDocumentType}: the backend opens maps by name only, and
+     * a map already open is handed back as it is, with its types.
+     */
+    private static MVStore withBsonDocuments(MVStore store) {
+        for (String name : store.getMapNames()) {
+            if (name.startsWith(COLLECTIONS)) {
+                documents(store, name);
+            } else if (name.contains(INDEX)) {
+                index(store, name);
+            }
+        }
+        return store;
+    }
+
+    /** A collection's map: ids and documents written compactly. */
+    private static void documents(MVStore store, String mapName) {
+        store.openMap(
+                mapName,
+                new MVMap.Builder<Object, Document>()
+                        .keyType(new BsonDocumentType())
+                        .valueType(new BsonDocumentType()));
+    }
+
+    /**
+     * A unique index's map: the documents' ids written compactly; its keys stay as H2 writes them, as their order in
+     * the file is the order of their Java-serialized bytes, but each is serialized once ({@link IndexKeyType}).
+     */
+    private static void index(MVStore store, String mapName) {
+        store.openMap(
+                mapName,
+                new MVMap.Builder<Object, Object>().keyType(new IndexKeyType()).valueType(new BsonDocumentType()));
+    }
+
+    /**
+     * A database whose collections created from now on keep their documents as BSON too. Called while the superclass
+     * is still being constructed (for the databases found in the file), so it reads the store from there.
+     */
+    @Override
+    protected MongoDatabase openOrCreateDatabase(String databaseName) {
+        MVStore opened = getMvStore();
+        return new H2Database(databaseName, opened, getCursorRegistry()) {
+            @Override
+            protected Index<Object> openOrCreateUniqueIndex(
+                    String collection, String indexName, List<IndexKey> keys, boolean sparse) {
+                index(opened, getFullCollectionNamespace(collection) + INDEX + indexName);
+                return super.openOrCreateUniqueIndex(collection, indexName, keys, sparse);
+            }
+
+            @Override
+            protected MongoCollection<Object> openOrCreateCollection(String collection, CollectionOptions options) {
+                documents(opened, COLLECTIONS + getFullCollectionNamespace(collection));
+                return super.openOrCreateCollection(collection, options);
+            }
+        };
     }
 
     @Override

@@ -3,7 +3,6 @@ package org.trustgov.mongo.embedded;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.bson.Document;
@@ -67,7 +66,7 @@ class EmbeddedMongoAutoConfigurationTest {
                     Path crashed = data.resolve("copy-at-crash.mv");
                     Files.copy(data.resolve("policy.mv"), crashed);
 
-                    H2Backend reopened = new H2Backend(crashed.toString());
+                    CompactableH2Backend reopened = new CompactableH2Backend(crashed, false);
                     try {
                         MongoServer server = new MongoServer(reopened);
                         var address = server.bind();

@@ -1,0 +1,139 @@
+package org.trustgov.mongo.embedded;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.mongodb.MongoWriteException;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+import de.bwaldvogel.mongo.MongoBackend;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.function.Consumer;
+import org.bson.Document;
+import org.bson.types.Binary;
+import org.bson.types.Decimal128;
+import org.bson.types.ObjectId;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The store's file as {@link DurableH2Backend} writes it: documents and ids in BSON, and files written before. */
+class DurableH2BackendTest {
+
+    @TempDir
+    Path data;
+
+    @Test
+    void everyKindOfValueComesBackAsItWasWrittenAndNoDocumentIsJavaSerialized() throws Exception {
+        Path file = data.resolve("audit.mv");
+        Document written = new Document("_id", new ObjectId())
+                .append("text", "Ward 7 photo, \u00e9\u00e8 \ud83d\ude00")
+                .append("int", 42)
+                .append("long", 9_000_000_000L)
+                .append("double", -0.5)
+                .append("decimal", new Decimal128(new BigDecimal("12.340")))
+                .append("flag", true)
+                .append("nothing", null)
+                .append("at", new Date(1_764_806_400_123L))
+                .append("bytes", new Binary(new byte[] {0, 1, (byte) 0xff}))
+                .append("nested", new Document("clause", "4.2").append("deeper", new Document("level", 3)))
+                .append("list", List.of(1, "two", new Document("three", 3.0)));
+        List<Document> before = new ArrayList<>();
+        on(file, entries -> {
+            entries.insertOne(written);
+            before.add(entries.find().first());
+        });
+        List<Document> after = new ArrayList<>();
+        on(
+                file,
+                entries -> after.add(entries.find(Filters.eq("_id", written.getObjectId("_id")))
+                        .first()));
+
+        assertThat(after).containsExactlyElementsOf(before);
+        assertThat(after.get(0)).isEqualTo(written);
+        String bytes = new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1);
+        assertThat(bytes)
+                .as("Java serialization names the classes it writes; BSON does not (the _id index's keys, which"
+                        + " stay Java-serialized, name KeyValue and ObjectId)")
+                .doesNotContain("de.bwaldvogel.mongo.bson.Document")
+                .contains("Ward 7 photo");
+    }
+
+    /** A file from before (documents, ids and index positions Java-serialized) opens, and its indexes still hold. */
+    @Test
+    void aFileWrittenByTheStockBackendOpensWithItsIndexesAndTakesNewWrites() throws Exception {
+        Path file = data.resolve("audit.mv");
+        List<ObjectId> oldIds = new ArrayList<>();
+        on(new H2Backend(file.toString()), entries -> {
+            entries.createIndex(Indexes.ascending("number"), new IndexOptions().unique(true));
+            for (int i = 0; i < 300; i++) {
+                ObjectId id = new ObjectId();
+                oldIds.add(id);
+                entries.insertOne(new Document("_id", id).append("number", i).append("text", "entry " + i));
+            }
+        });
+        assertThat(new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1))
+                .as("the stock backend's file")
+                .contains("de.bwaldvogel.mongo.bson.Document");
+
+        on(file, entries -> {
+            assertThat(entries.countDocuments()).isEqualTo(300);
+            assertThat(entries.find(Filters.eq("number", 150)).first().getString("text"))
+                    .isEqualTo("entry 150");
+            assertThat(entries.find(Filters.eq("_id", oldIds.get(7))).first().getInteger("number"))
+                    .isEqualTo(7);
+            assertThatThrownBy(() -> entries.insertOne(new Document("number", 150)))
+                    .isInstanceOf(MongoWriteException.class)
+                    .hasMessageContaining("duplicate key");
+            for (int i = 300; i < 600; i++) {
+                entries.insertOne(new Document("number", i).append("text", "entry " + i));
+            }
+            entries.deleteOne(Filters.eq("number", 3));
+            entries.updateOne(Filters.eq("_id", oldIds.get(4)), new Document("$set", new Document("text", "changed")));
+        });
+
+        on(file, entries -> {
+            assertThat(entries.countDocuments()).isEqualTo(599);
+            int read = 0;
+            for (Document entry : entries.find().batchSize(100)) {
+                assertThat(entry.getString("text")).isNotNull();
+                read++;
+            }
+            assertThat(read).isEqualTo(599);
+            assertThat(entries.find(Filters.eq("number", 450)).first().getString("text"))
+                    .isEqualTo("entry 450");
+            assertThat(entries.find(Filters.eq("number", 3)).first()).isNull();
+            assertThat(entries.find(Filters.eq("number", 4)).first().getString("text"))
+                    .isEqualTo("changed");
+            assertThatThrownBy(() -> entries.insertOne(new Document("number", 450)))
+                    .isInstanceOf(MongoWriteException.class)
+                    .hasMessageContaining("duplicate key");
+        });
+    }
+
+    private static void on(Path file, Consumer<MongoCollection<Document>> work) {
+        on(new CompactableH2Backend(file, false), work);
+    }
+
+    private static void on(MongoBackend backend, Consumer<MongoCollection<Document>> work) {
+        MongoServer server = new MongoServer(backend);
+        server.bind("127.0.0.1", 0);
+        try (MongoClient client = MongoClients.create(
+                "mongodb://127.0.0.1:" + server.getLocalAddress().getPort())) {
+            work.accept(client.getDatabase("audit").getCollection("entries"));
+        } finally {
+            server.shutdownNow();
+        }
+    }
+}
