@@ -12,13 +12,14 @@ import org.h2.mvstore.WriteBuffer;
 import org.h2.mvstore.type.ObjectDataType;
 
 /**
- * How a collection's documents are written to the store's file: as BSON, the way the wire protocol carries them,
- * instead of H2's default for an object it does not know, Java serialization. Every commit writes the pages that
- * changed, each document on them again, and Java serialization (a new object stream with its class descriptors for
- * every document) was the largest single cost of a write. Anything else, and a document BSON cannot carry, is written
- * as before; a document written before (Java-serialized) is still read, so an existing file needs no conversion. The
- * tag marking BSON is one H2's own format leaves unused. H2's rewrite of the file ({@code compact}) copies pages
- * without reading their values, so it keeps either form.
+ * How a collection's documents, and the ids that key them (also the values of its unique indexes), are written to
+ * the store's file: documents as BSON, the way the wire protocol carries them, and ids as their 12 bytes, instead of
+ * H2's default for an object it does not know, Java serialization (a new object stream with its class descriptors for
+ * every value). Every commit writes the pages that changed again, each value on them. Anything else, and a document
+ * BSON cannot carry, is written as before; a value written before (Java-serialized) is still read, so an existing file
+ * needs no conversion. The tags are ones H2's own format leaves unused. H2's rewrite of the file ({@code compact})
+ * copies pages without reading their values, so it keeps either form. The ids' order is unchanged ({@link ObjectId}
+ * compares itself, whichever way it was read).
  */
 final class BsonDocumentType extends ObjectDataType {
 
