@@ -168,12 +168,16 @@ public class ChainVerifier {
                             : EntriesInOrder.entriesAsStored(mongo, from, to);
                     BatchesAhead<Stored, Stored> batches =
                             new BatchesAhead<>(entries.iterator(), HASHED_BATCH, entry -> entry)) {
-                for (List<Stored> batch; !outOfOrder && (batch = batches.next()) != null; ) {
+                for (List<Stored> batch;
+                        !outOfOrder && (to == null || expected <= to) && (batch = batches.next()) != null; ) {
                     String[] recomputed = new String[batch.size()];
                     List<Stored> hashed = batch;
                     IntStream.range(0, batch.size()).parallel().forEach(i -> recomputed[i] = hashOf(hashed.get(i)));
                     for (int i = 0; i < batch.size(); i++) {
                         Stored entry = batch.get(i);
+                        if (to != null && expected > to) {
+                            break; // read past the range: a read from the first entry is not told where it ends
+                        }
                         if (!byNumber && entry.sequence() != expected) {
                             outOfOrder = true;
                             break;

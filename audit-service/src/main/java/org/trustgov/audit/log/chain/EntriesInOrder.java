@@ -61,9 +61,22 @@ public final class EntriesInOrder {
      * but not promised: the caller checks the numbers come in order and goes on with {@link #documents} from the
      * first that does not. It spares the embedded store, which has no ordered index, sorting the whole log. Close the
      * stream.
+     *
+     * <p>From the first entry, the log is read without a filter, as many entries as the range holds: in stored order
+     * they are entries 1, 2, 3 and so on, and the embedded store, which has no ordered index, would otherwise test the
+     * filter on every entry of the log before it answered the first batch. Whatever is stored first that is not the
+     * next number (an entry out of order, a document that is no entry) sends the caller to {@link #entries} by number,
+     * as any entry out of order does.
      */
     static Stream<ChainVerifier.Stored> entriesAsStored(MongoTemplate mongo, long from, Long to) {
-        return stream(stored(mongo).find(range(from, to)).batchSize(BATCH).iterator());
+        MongoCollection<ChainVerifier.Stored> log = stored(mongo);
+        if (from == 1) {
+            return stream(log.find()
+                    .limit(to == null || to > Integer.MAX_VALUE ? 0 : to.intValue())
+                    .batchSize(BATCH)
+                    .iterator());
+        }
+        return stream(log.find(range(from, to)).batchSize(BATCH).iterator());
     }
 
     /** The log read as {@link ChainVerifier.Stored} entries ({@link StoredEntryCodec}). */

@@ -334,6 +334,17 @@ class AuditLogConcurrencyTest {
         JsonNode reordered = verify("");
         assertThat(reordered.get("intact").asBoolean()).as(reordered.toString()).isTrue();
         assertThat(reordered.get("checked").asLong()).isEqualTo(10);
+        // A range from entry 1 is read without a filter, as many entries as it holds: it stops at its end, before
+        // the entries stored out of order, or goes on by number from them.
+        JsonNode firstThree = verify("?from=1&to=3");
+        assertThat(firstThree.get("checked").asLong()).isEqualTo(3);
+        assertThat(firstThree.get("head").get("sequence").asLong()).isEqualTo(3);
+        JsonNode firstEight = verify("?from=1&to=8");
+        assertThat(firstEight.get("intact").asBoolean())
+                .as(firstEight.toString())
+                .isTrue();
+        assertThat(firstEight.get("checked").asLong()).isEqualTo(8);
+        assertThat(firstEight.get("head").get("sequence").asLong()).isEqualTo(8);
 
         mongo.updateFirst(query(where("_id").is(7L)), new Update().set("actor", "staff:10000005"), AuditEntry.class);
 
