@@ -176,7 +176,7 @@ public class ChainVerifier {
                     for (int i = 0; i < batch.size(); i++) {
                         Stored entry = batch.get(i);
                         if (to != null && expected > to) {
-                            break; // read past the range: a read from the first entry is not told where it ends
+                            break; // past the range: a read from entry 1 is limited to it only up to 2^31 entries
                         }
                         if (!byNumber && entry.sequence() != expected) {
                             outOfOrder = true;
