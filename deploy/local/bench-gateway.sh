@@ -3,11 +3,17 @@
 # (start it first with deploy/local/start.sh):
 #
 #   deploy/local/bench-gateway.sh [--rounds 3] [--seconds 12] [--connections 16] [--threads 2] [--warmup 15]
+#                                 [--routes clause,my-modules,acknowledge]
 #
-# Three routes, each as the same staff member (alex.nurse, a real Keycloak token fetched for every round):
+# Routes, each as the same staff member (alex.nurse, a real Keycloak token fetched for every round); the first three
+# run by default, --routes chooses (comma-separated):
 #   clause       GET  /api/policy/policies/SM-001/versions/current/clauses/4.2   a cheap read
 #   my-modules   GET  /api/training/my/modules                                   a read of a person's data
 #   acknowledge  POST /api/policy/policies/SM-001/versions/<in force>/attestations  a write (idempotent after the first)
+#   incident     POST /api/audit/incidents                                       the dearest write: a concern reported
+#                (clause check and training snapshot over Feign, a reference number, the incident, a chained log
+#                entry); every request stores a new incident, so run it on a platform whose data may grow
+#                (--routes incident --seconds 30 --warmup 60 measures what the README's incident figure says)
 # Each route runs in alternating rounds straight at its service, through a gateway with the rate limiter on (a limit
 # no load reaches, so its cost is measured, not its refusals) and through a gateway with it off. The two gateways
 # are extra instances of the built jar on GATEWAY_PORT+10 and +11, started here and stopped at the end. It prints
@@ -28,7 +34,7 @@ source "$ROOT/deploy/local/common.sh"
 # shellcheck source=deploy/local/apt-install.sh
 source "$ROOT/deploy/local/apt-install.sh"
 
-ROUNDS=3 SECONDS_PER_ROUND=12 CONNECTIONS=16 THREADS=2 WARMUP_SECONDS=15
+ROUNDS=3 SECONDS_PER_ROUND=12 CONNECTIONS=16 THREADS=2 WARMUP_SECONDS=15 ROUTES_OPTION=clause,my-modules,acknowledge
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --rounds) ROUNDS="$2"; shift 2 ;;
@@ -36,7 +42,8 @@ while [[ $# -gt 0 ]]; do
     --connections) CONNECTIONS="$2"; shift 2 ;;
     --threads) THREADS="$2"; shift 2 ;;
     --warmup) WARMUP_SECONDS="$2"; shift 2 ;;
-    -h|--help) sed -n '2,22p' "$0"; exit 0 ;;
+    --routes) ROUTES_OPTION="$2"; shift 2 ;;
+    -h|--help) sed -n '2,31p' "$0"; exit 0 ;;
     *) fail "unknown option: $1 (try --help)" ;;
   esac
 done
@@ -114,10 +121,13 @@ frontend api
   http-request deny deny_status 401 unless { var(txn.exp),sub(txn.now) -m int gt 0 }
   use_backend policy if { path_beg /api/policy/ }
   use_backend training if { path_beg /api/training/ }
+  use_backend audit if { path_beg /api/audit/ }
 backend policy
   server policy 127.0.0.1:$POLICY_PORT
 backend training
   server training 127.0.0.1:$TRAINING_PORT
+backend audit
+  server audit 127.0.0.1:$AUDIT_PORT
 HAPROXY
 haproxy -c -q -f "$WORK/haproxy.cfg" || fail "HAProxy does not accept the benchmark's configuration"
 haproxy -f "$WORK/haproxy.cfg" -db >"$WORK/haproxy.log" 2>&1 &
@@ -140,14 +150,31 @@ wrk.method = "POST"
 wrk.body = "{}"
 wrk.headers["Content-Type"] = "application/json"
 EOF
+# A concern about a demo staff member citing the clause in force, each with its own description.
+cat >"$WORK/incident.lua" <<EOF
+wrk.method = "POST"
+wrk.headers["Content-Type"] = "application/json"
+local n = 0
+request = function()
+  n = n + 1
+  return wrk.format(nil, nil, nil, '{"subjectStaffNumber":"10000002","occurredAt":"2026-11-20T21:30:00Z",'
+    .. '"platform":"FACEBOOK","category":"PATIENT_IMAGES_WITHOUT_CONSENT","severity":"HIGH",'
+    .. '"description":"Benchmark: a ward photo, report ' .. n .. '",'
+    .. '"breachedClauses":[{"policyCode":"SM-001","policyVersion":"$IN_FORCE","clauseNumber":"4.2"}]}')
+end
+EOF
 
 declare -A PATHS=(
   [clause]="/api/policy/policies/SM-001/versions/current/clauses/4.2"
   [my-modules]="/api/training/my/modules"
   [acknowledge]="/api/policy/policies/SM-001/versions/$IN_FORCE/attestations"
+  [incident]="/api/audit/incidents"
 )
-declare -A SERVICE_PORT=([clause]=$POLICY_PORT [my-modules]=$TRAINING_PORT [acknowledge]=$POLICY_PORT)
-ROUTES=(clause my-modules acknowledge)
+declare -A SERVICE_PORT=([clause]=$POLICY_PORT [my-modules]=$TRAINING_PORT [acknowledge]=$POLICY_PORT [incident]=$AUDIT_PORT)
+IFS=, read -r -a ROUTES <<<"$ROUTES_OPTION"
+for route in "${ROUTES[@]}"; do
+  [[ -n "${PATHS[$route]:-}" ]] || fail "unknown route: $route (clause, my-modules, acknowledge or incident)"
+done
 TARGETS=(direct limiter-on limiter-off haproxy)
 port_for() {
   case "$2" in
@@ -158,26 +185,43 @@ port_for() {
 TICKS_PER_SECOND=$(getconf CLK_TCK)
 # CPU time a process has used so far, in clock ticks (user + system); 0 for the direct call, which has no proxy.
 cpu_ticks() { if [[ -n "${1:-}" && -r /proc/$1/stat ]]; then awk '{ print $14 + $15 }' "/proc/$1/stat"; else echo 0; fi; }
+# The same for the three services together (what a request costs behind the proxy).
+services_ticks() {
+  local total=0 service
+  for service in policy-service training-service audit-service; do
+    total=$((total + $(cpu_ticks "$(pid_of "$service" || true)")))
+  done
+  echo "$total"
+}
 
 # HAProxy passes a genuine token and refuses one whose signature is spoiled.
 [[ "$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $TOKEN" "http://localhost:$HAPROXY_PORT${PATHS[clause]}")" == 200 ]] \
   || fail "HAProxy refused a genuine token (see $WORK/haproxy.log)"
 [[ "$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer ${TOKEN%??????}AAAAAA" "http://localhost:$HAPROXY_PORT${PATHS[clause]}")" == 401 ]] \
   || fail "HAProxy let a token with a spoiled signature through"
+# The incident route's body is accepted (one report, through the platform's gateway, before anything is measured).
+if [[ " ${ROUTES[*]} " == *" incident "* ]]; then
+  code=$(curl -s -o "$WORK/incident-check.json" -w '%{http_code}' -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \
+    -d "{\"subjectStaffNumber\":\"10000002\",\"occurredAt\":\"2026-11-20T21:30:00Z\",\"platform\":\"FACEBOOK\",\"category\":\"PATIENT_IMAGES_WITHOUT_CONSENT\",\"severity\":\"HIGH\",\"description\":\"Benchmark: the first report\",\"breachedClauses\":[{\"policyCode\":\"SM-001\",\"policyVersion\":\"$IN_FORCE\",\"clauseNumber\":\"4.2\"}]}" \
+    "http://localhost:$LIMITED_PORT${PATHS[incident]}")
+  [[ $code == 201 ]] || fail "a benchmark incident report was answered $code, not 201: $(cat "$WORK/incident-check.json")"
+fi
 
 # wrk's latency in ms, from "1.23ms", "456.00us" or "1.02s".
 to_ms() { awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /ms$/) n += 0; else if (v ~ /s$/) n *= 1000; printf "%.2f", n }'; }
 
 RESULTS="$WORK/results.tsv"
-run_wrk() { # route target seconds -> appends "route target rps p50 p99 non2xx errors proxy-cpu-ms-per-request"
-  local route=$1 target=$2 seconds=$3 port out script=() before after
+run_wrk() { # route target seconds -> "route target rps p50 p99 non2xx errors proxy-cpu-ms/request services-cpu-ms/request"
+  local route=$1 target=$2 seconds=$3 port out script=() before after services_before services_after
   port=$(port_for "$route" "$target")
-  [[ $route == acknowledge ]] && script=(-s "$WORK/acknowledge.lua")
+  [[ $route == acknowledge || $route == incident ]] && script=(-s "$WORK/$route.lua")
   before=$(cpu_ticks "${PID_OF[$port]:-}")
+  services_before=$(services_ticks)
   out=$(wrk -t "$THREADS" -c "$CONNECTIONS" -d "${seconds}s" --latency "${script[@]}" \
     -H "Authorization: Bearer $TOKEN" "http://localhost:$port${PATHS[$route]}")
   after=$(cpu_ticks "${PID_OF[$port]:-}")
-  local rps p50 p99 non2xx errors cpu
+  services_after=$(services_ticks)
+  local rps p50 p99 non2xx errors cpu services_cpu
   rps=$(awk '/^Requests\/sec:/ { print $2 }' <<<"$out")
   p50=$(to_ms "$(awk '$1 == "50%" { print $2 }' <<<"$out")")
   p99=$(to_ms "$(awk '$1 == "99%" { print $2 }' <<<"$out")")
@@ -185,14 +229,17 @@ run_wrk() { # route target seconds -> appends "route target rps p50 p99 non2xx e
   errors=$(awk '/Socket errors:/ { gsub(",", ""); print $4 + $6 + $8 + $10 }' <<<"$out"); errors=${errors:-0}
   cpu=$(awk -v t=$((after - before)) -v hz="$TICKS_PER_SECOND" -v r="$rps" -v s="$seconds" \
     'BEGIN { n = r * s; printf "%.3f", (n > 0 ? t * 1000 / hz / n : 0) }')
-  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$route" "$target" "$rps" "$p50" "$p99" "$non2xx" "$errors" "$cpu"
+  services_cpu=$(awk -v t=$((services_after - services_before)) -v hz="$TICKS_PER_SECOND" -v r="$rps" -v s="$seconds" \
+    'BEGIN { n = r * s; printf "%.3f", (n > 0 ? t * 1000 / hz / n : 0) }')
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$route" "$target" "$rps" "$p50" "$p99" "$non2xx" "$errors" "$cpu" \
+    "$services_cpu"
 }
 
 step "warming up (${WARMUP_SECONDS}s per route and target)"
 for route in "${ROUTES[@]}"; do for target in "${TARGETS[@]}"; do run_wrk "$route" "$target" "$WARMUP_SECONDS" >/dev/null; done; done
 
 step "measuring: $ROUNDS rounds of ${SECONDS_PER_ROUND}s, $CONNECTIONS connections, $THREADS wrk threads, $(nproc) cores"
-printf 'round\troute\ttarget\treq/s\tp50 ms\tp99 ms\tnon-2xx\tsocket errors\tproxy CPU ms/request\n'
+printf 'round\troute\ttarget\treq/s\tp50 ms\tp99 ms\tnon-2xx\tsocket errors\tproxy CPU ms/request\tservices CPU ms/request\n'
 for round in $(seq 1 "$ROUNDS"); do
   TOKEN="$(token)"
   for route in "${ROUTES[@]}"; do
@@ -204,23 +251,25 @@ for round in $(seq 1 "$ROUNDS"); do
   done
 done
 
-step "medians over $ROUNDS rounds (throughput and p99 through each proxy / direct; throughput / HAProxy's; proxy CPU per request)"
-printf '%-12s %-12s %10s %9s %9s %12s %10s %12s %11s %10s\n' route target req/s "p50 ms" "p99 ms" "throughput" "p99" \
-  "vs haproxy" "CPU ms/req" failed
+step "medians over $ROUNDS rounds, with the lowest and highest round (throughput and p99 through each proxy / direct; throughput / HAProxy's; CPU per request)"
+printf '%-12s %-12s %10s %13s %9s %9s %15s %12s %10s %12s %11s %12s %8s\n' route target req/s "(range)" "p50 ms" "p99 ms" "(range)" \
+  "throughput" "p99" "vs haproxy" "proxy ms" "services ms" failed
+median() { sort -n | awk '{ a[NR] = $1 } END { if (NR % 2) print a[(NR + 1) / 2]; else print (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
+range() { sort -n | awk 'NR == 1 { lo = $1 } { hi = $1 } END { printf "%.0f-%.0f", lo, hi }'; }
+column_of() { awk -F'\t' -v r="$1" -v t="$2" -v c="$3" '$1 == r && $2 == t { print $c }' "$RESULTS"; }
 for route in "${ROUTES[@]}"; do
-  median() { sort -n | awk '{ a[NR] = $1 } END { if (NR % 2) print a[(NR + 1) / 2]; else print (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
-  direct_rps=$(awk -F'\t' -v r="$route" '$1 == r && $2 == "direct" { print $3 }' "$RESULTS" | median)
-  direct_p99=$(awk -F'\t' -v r="$route" '$1 == r && $2 == "direct" { print $5 }' "$RESULTS" | median)
-  haproxy_rps=$(awk -F'\t' -v r="$route" '$1 == r && $2 == "haproxy" { print $3 }' "$RESULTS" | median)
+  direct_rps=$(column_of "$route" direct 3 | median)
+  direct_p99=$(column_of "$route" direct 5 | median)
+  haproxy_rps=$(column_of "$route" haproxy 3 | median)
   for target in "${TARGETS[@]}"; do
-    rps=$(awk -F'\t' -v r="$route" -v t="$target" '$1 == r && $2 == t { print $3 }' "$RESULTS" | median)
-    p50=$(awk -F'\t' -v r="$route" -v t="$target" '$1 == r && $2 == t { print $4 }' "$RESULTS" | median)
-    p99=$(awk -F'\t' -v r="$route" -v t="$target" '$1 == r && $2 == t { print $5 }' "$RESULTS" | median)
-    cpu=$(awk -F'\t' -v r="$route" -v t="$target" '$1 == r && $2 == t { print $8 }' "$RESULTS" | median)
+    rps=$(column_of "$route" "$target" 3 | median)
     failed=$(awk -F'\t' -v r="$route" -v t="$target" '$1 == r && $2 == t { n += $6 + $7 } END { print n + 0 }' "$RESULTS")
-    printf '%-12s %-12s %10.0f %9.2f %9.2f %11.2fx %9.2fx %11.2fx %11.3f %10s\n' "$route" "$target" "$rps" "$p50" "$p99" \
+    printf '%-12s %-12s %10.0f %13s %9.2f %9.2f %15s %11.2fx %9.2fx %11.2fx %11.3f %12.3f %8s\n' "$route" "$target" "$rps" \
+      "($(column_of "$route" "$target" 3 | range))" "$(column_of "$route" "$target" 4 | median)" \
+      "$(column_of "$route" "$target" 5 | median)" "($(column_of "$route" "$target" 5 | range))" \
       "$(awk -v a="$rps" -v b="$direct_rps" 'BEGIN { print a / b }')" \
-      "$(awk -v a="$p99" -v b="$direct_p99" 'BEGIN { print a / b }')" \
-      "$(awk -v a="$rps" -v b="$haproxy_rps" 'BEGIN { print (b > 0 ? a / b : 0) }')" "$cpu" "$failed"
+      "$(awk -v a="$(column_of "$route" "$target" 5 | median)" -v b="$direct_p99" 'BEGIN { print a / b }')" \
+      "$(awk -v a="$rps" -v b="$haproxy_rps" 'BEGIN { print (b > 0 ? a / b : 0) }')" \
+      "$(column_of "$route" "$target" 8 | median)" "$(column_of "$route" "$target" 9 | median)" "$failed"
   done
 done

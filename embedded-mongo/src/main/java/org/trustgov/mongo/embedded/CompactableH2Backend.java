@@ -17,8 +17,11 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.BiFunction;
 import java.util.function.Supplier;
+import org.h2.mvstore.DataUtils;
 import org.h2.mvstore.MVStore;
+import org.h2.mvstore.MVStoreException;
 import org.h2.mvstore.MVStoreTool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,20 +41,61 @@ final class CompactableH2Backend implements MongoBackend {
 
     private final Path file;
     private final boolean fsync;
+    private final BiFunction<MVStore, Boolean, DurableH2Backend> backends;
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
     private volatile DurableH2Backend current;
     private volatile MongoVersion version;
     private volatile boolean oplog;
 
     CompactableH2Backend(Path file, boolean fsync) {
+        this(file, fsync, DurableH2Backend::new);
+    }
+
+    /** @param backends opens the backend on a store (tests make it fail as H2 does) */
+    CompactableH2Backend(Path file, boolean fsync, BiFunction<MVStore, Boolean, DurableH2Backend> backends) {
         this.file = file;
         this.fsync = fsync;
+        this.backends = backends;
         MVStoreTool.compactCleanUp(file.toString()); // finishes or undoes a rewrite a stop interrupted
+        StoreRebuild.finishInterrupted(file, Clock.systemUTC()); // and a rebuild
         this.current = open();
     }
 
+    /**
+     * Opens the file; one that H2 cannot open because it let go of a chunk the newest version still uses (its
+     * bookkeeping of live pages went wrong, see {@link StoreRebuild}) is rebuilt from that version, read without
+     * writing, and opened again.
+     */
     private DurableH2Backend open() {
-        DurableH2Backend backend = new DurableH2Backend(MVStore.open(file.toString()), fsync);
+        try {
+            return openAsIs();
+        } catch (MVStoreException e) {
+            if (e.getErrorCode() != DataUtils.ERROR_CHUNK_NOT_FOUND) {
+                throw e;
+            }
+            log.error(
+                    "{} cannot be opened: {}. H2 counted a chunk its newest version still uses as unused and let it go"
+                            + " (h2database#4247); rebuilding the file from that version, read without writing",
+                    file,
+                    e.getMessage());
+            Path kept = StoreRebuild.rebuild(file, Clock.systemUTC());
+            log.warn(
+                    "{} was rebuilt and is opened again; the old file is kept as {} (remove it once the data is checked)",
+                    file,
+                    kept);
+            return openAsIs();
+        }
+    }
+
+    private DurableH2Backend openAsIs() {
+        MVStore store = MVStore.open(file.toString());
+        DurableH2Backend backend;
+        try {
+            backend = backends.apply(store, fsync);
+        } catch (RuntimeException e) {
+            store.closeImmediately(); // writes nothing: an opening that failed must not commit what it read
+            throw e;
+        }
         if (version != null) {
             backend.version(version);
         }

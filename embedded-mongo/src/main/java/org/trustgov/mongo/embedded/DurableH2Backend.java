@@ -58,32 +58,33 @@ class DurableH2Backend extends H2Backend {
      */
     private static MVStore withBsonDocuments(MVStore store) {
         for (String name : store.getMapNames()) {
-            if (name.startsWith(COLLECTIONS)) {
-                documents(store, name);
-            } else if (name.contains(INDEX)) {
-                index(store, name);
-            }
+            openAsStored(store, name);
         }
         return store;
     }
 
-    /** A collection's map: ids and documents written compactly. */
-    private static void documents(MVStore store, String mapName) {
-        store.openMap(
-                mapName,
-                new MVMap.Builder<Object, Document>()
-                        .keyType(new BsonDocumentType())
-                        .valueType(new BsonDocumentType()));
-    }
-
     /**
-     * A unique index's map: the documents' ids written compactly; its keys stay as H2 writes them, as their order in
-     * the file is the order of their Java-serialized bytes, but each is serialized once ({@link IndexKeyType}).
+     * Opens map {@code mapName} of {@code store} with the types this backend writes it with: a collection's map with
+     * ids and documents written compactly; a unique index's map with the documents' ids written compactly and its
+     * keys as H2 writes them (their order in the file is the order of their Java-serialized bytes), each serialized
+     * once ({@link IndexKeyType}); any other map as H2 opens it.
      */
-    private static void index(MVStore store, String mapName) {
-        store.openMap(
-                mapName,
-                new MVMap.Builder<Object, Object>().keyType(new IndexKeyType()).valueType(new BsonDocumentType()));
+    static MVMap<Object, Object> openAsStored(MVStore store, String mapName) {
+        if (mapName.startsWith(COLLECTIONS)) {
+            return store.openMap(
+                    mapName,
+                    new MVMap.Builder<Object, Object>()
+                            .keyType(new BsonDocumentType())
+                            .valueType(new BsonDocumentType()));
+        }
+        if (mapName.contains(INDEX)) {
+            return store.openMap(
+                    mapName,
+                    new MVMap.Builder<Object, Object>()
+                            .keyType(new IndexKeyType())
+                            .valueType(new BsonDocumentType()));
+        }
+        return store.openMap(mapName);
     }
 
     /**
@@ -97,13 +98,13 @@ class DurableH2Backend extends H2Backend {
             @Override
             protected Index<Object> openOrCreateUniqueIndex(
                     String collection, String indexName, List<IndexKey> keys, boolean sparse) {
-                index(opened, getFullCollectionNamespace(collection) + INDEX + indexName);
+                openAsStored(opened, getFullCollectionNamespace(collection) + INDEX + indexName);
                 return super.openOrCreateUniqueIndex(collection, indexName, keys, sparse);
             }
 
             @Override
             protected MongoCollection<Object> openOrCreateCollection(String collection, CollectionOptions options) {
-                documents(opened, COLLECTIONS + getFullCollectionNamespace(collection));
+                openAsStored(opened, COLLECTIONS + getFullCollectionNamespace(collection));
                 return super.openOrCreateCollection(collection, options);
             }
         };

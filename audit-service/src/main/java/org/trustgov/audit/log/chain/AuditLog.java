@@ -61,10 +61,17 @@ public class AuditLog {
     private AuditEntry head;
 
     private final Sealer sealer;
+    private final IntegratedEntries integrated;
 
-    AuditLog(MongoTemplate mongo, Clock clock, AppendedHashes appendedHashes, Sealer sealer) {
+    AuditLog(
+            MongoTemplate mongo,
+            Clock clock,
+            AppendedHashes appendedHashes,
+            Sealer sealer,
+            IntegratedEntries integrated) {
         this.mongo = mongo;
         this.sealer = sealer;
+        this.integrated = integrated;
         this.appendedHashes = appendedHashes;
         this.clock = clock;
         this.collection = mongo.getCollectionName(AuditEntry.class);
@@ -344,10 +351,35 @@ public class AuditLog {
         }
     }
 
-    /** The last entry, or {@code null} for an empty log. */
+    /**
+     * The last entry, or {@code null} for an empty log. Found by key from the Merkle tree's size
+     * ({@link IntegratedEntries}: the entry at that size is stored unless someone removed it) through the
+     * numbers after it ({@link ContiguousNumbers}): a few lookups. Sorting the log for its highest number, as for a
+     * log the tree does not describe yet (new, or emptied by a test), reads every entry on a store without an
+     * ordered index: on the embedded store a log of 130,000 entries no longer fitted a service's heap at start.
+     */
     public AuditEntry readHead() {
+        long known = integrated.size();
+        if (known > 0 && isStored(known)) {
+            return mongo.findById(ContiguousNumbers.highestFrom(known, this::isStored), AuditEntry.class);
+        }
         return mongo.findOne(
                 new Query().with(Sort.by(Sort.Direction.DESC, "_id")).limit(1), AuditEntry.class);
+    }
+
+    /** The newest {@code count} entries (fewer in a shorter log), looked up by key, in no particular order. */
+    public List<AuditEntry> newest(int count) {
+        AuditEntry head = readHead();
+        if (head == null) {
+            return List.of();
+        }
+        long from = Math.max(1, head.getSequence() - count + 1);
+        return mongo.find(
+                query(where("_id")
+                        .in(java.util.stream.LongStream.rangeClosed(from, head.getSequence())
+                                .boxed()
+                                .toList())),
+                AuditEntry.class);
     }
 
     public List<AuditEntry> page(long from, int size) {

@@ -3,9 +3,6 @@ package org.trustgov.audit.log.chain;
 import java.util.HashSet;
 import java.util.Set;
 import org.springframework.beans.factory.InitializingBean;
-import org.springframework.data.domain.Sort;
-import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Component;
 import org.trustgov.audit.log.sealing.RecordKeys;
 import org.trustgov.audit.log.sealing.Sealer;
@@ -22,19 +19,18 @@ class SealedLogCheck implements InitializingBean {
     /** How many of the newest entries are checked at start. */
     static final int NEWEST = 1_000;
 
-    private final MongoTemplate mongo;
+    private final AuditLog log;
     private final RecordKeys keys;
 
-    SealedLogCheck(MongoTemplate mongo, RecordKeys keys) {
-        this.mongo = mongo;
+    SealedLogCheck(AuditLog log, RecordKeys keys) {
+        this.log = log;
         this.keys = keys;
     }
 
     @Override
     public void afterPropertiesSet() {
         Set<String> keyIds = new HashSet<>();
-        mongo.find(new Query().with(Sort.by(Sort.Direction.DESC, "_id")).limit(NEWEST), AuditEntry.class)
-                .forEach(entry -> entry.sealable().forEach(value -> Sealer.keyIdsIn(value, keyIds)));
+        log.newest(NEWEST).forEach(entry -> entry.sealable().forEach(value -> Sealer.keyIdsIn(value, keyIds)));
         long missing = keyIds.stream().filter(id -> !keys.knows(id)).count();
         if (missing > 0) {
             throw new IllegalStateException("The audit log's newest entries seal personal values under " + missing

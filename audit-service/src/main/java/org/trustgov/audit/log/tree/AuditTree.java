@@ -22,6 +22,7 @@ import org.springframework.stereotype.Service;
 import org.trustgov.audit.log.chain.AppendedHashes;
 import org.trustgov.audit.log.chain.EntriesInOrder;
 import org.trustgov.audit.log.chain.EntriesInOrder.StoredHash;
+import org.trustgov.audit.log.chain.IntegratedEntries;
 import org.trustgov.problem.BadRequestException;
 import org.trustgov.problem.NotFoundException;
 import org.trustgov.starter.mongo.ScheduledJobs;
@@ -36,7 +37,7 @@ import org.trustgov.transparency.MerkleTree;
  * written again. Roots and proofs are served for any size up to the integrated one, from O(log n) stored nodes read by one query.
  */
 @Service
-public class AuditTree {
+public class AuditTree implements IntegratedEntries {
 
     private static final Logger log = LoggerFactory.getLogger(AuditTree.class);
     private static final int BATCH = 1_000;
@@ -60,6 +61,7 @@ public class AuditTree {
     }
 
     /** How many entries the tree holds now. */
+    @Override
     public long size() {
         MerkleTreeState state = mongo.findById(MerkleTreeState.ID, MerkleTreeState.class);
         return state == null ? 0 : state.size();

@@ -314,6 +314,38 @@ class AuditLogConcurrencyTest {
     }
 
     @Test
+    void theHeadIsFoundByKeyFromTheTreesSizeAndTheNewestEntriesAreTheLastOnes() {
+        for (int i = 0; i < 12; i++) {
+            log.append(AuditRecord.of("staff:10000004", "incident.noted", "SMB-2026-000001", Map.of("i", i)));
+        }
+        synchronized (tree) {
+            tree.integrate();
+        }
+        assertThat(tree.size()).isEqualTo(12);
+        for (int i = 12; i < 19; i++) { // past the tree's size: found by the numbers after it
+            log.append(AuditRecord.of("staff:10000004", "incident.noted", "SMB-2026-000001", Map.of("i", i)));
+        }
+        log.forgetHead(); // as after a restart: the head is read from the store
+
+        assertThat(log.readHead().getSequence()).isEqualTo(19);
+        assertThat(log.newest(5))
+                .extracting(AuditEntry::getSequence)
+                .containsExactlyInAnyOrder(15L, 16L, 17L, 18L, 19L);
+        assertThat(log.newest(1_000)).hasSize(19);
+        AuditEntry next = log.append(AuditRecord.of("staff:10000004", "incident.noted", "SMB-2026-000001", Map.of()))
+                .entry();
+        assertThat(next.getSequence()).isEqualTo(20);
+        assertThat(next.getPreviousHash())
+                .isEqualTo(mongo.findById(19L, AuditEntry.class).getHash());
+
+        // A log the tree does not describe (emptied under the service, as tests do): its highest number, read afresh.
+        mongo.remove(new Query(), AuditEntry.class);
+        log.forgetHead();
+        assertThat(log.readHead()).isNull();
+        assertThat(log.newest(5)).isEmpty();
+    }
+
+    @Test
     void changingOneByteOfAStoredEntryIsNamedByVerify() throws Exception {
         for (int i = 0; i < 10; i++) {
             log.append(AuditRecord.of("staff:10000004", "incident.noted", "SMB-2026-000001", Map.of("i", i)));

@@ -117,18 +117,18 @@ class SealedLogTest {
         log.append(AuditRecord.of("staff:10000077", "training.reminder", "T-1", Map.of("staffNumber", "10000077")));
         String keyId = keys.keyIdOf(record);
         RecordKeys sameKek = new RecordKeys(mongo, Clock.systemUTC(), settings);
-        new SealedLogCheck(mongo, sameKek).afterPropertiesSet();
+        new SealedLogCheck(log, sameKek).afterPropertiesSet();
 
         Document saved = mongo.getCollection("record_keys").findOneAndDelete(new Document("_id", keyId));
         try {
             RecordKeys restoredFromAnOlderBackup = new RecordKeys(
                     mongo, Clock.systemUTC(), new SealingProperties(settings.kekFile(), Duration.ZERO, true));
-            assertThatThrownBy(() -> new SealedLogCheck(mongo, restoredFromAnOlderBackup).afterPropertiesSet())
+            assertThatThrownBy(() -> new SealedLogCheck(log, restoredFromAnOlderBackup).afterPropertiesSet())
                     .hasMessageContaining("record key(s) the key store does not hold")
                     .hasMessageContaining("from the same backup");
         } finally {
             mongo.getCollection("record_keys").insertOne(saved);
         }
-        new SealedLogCheck(mongo, new RecordKeys(mongo, Clock.systemUTC(), settings)).afterPropertiesSet();
+        new SealedLogCheck(log, new RecordKeys(mongo, Clock.systemUTC(), settings)).afterPropertiesSet();
     }
 }
