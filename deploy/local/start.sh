@@ -163,7 +163,7 @@ start_app() {
     SMTP_HOST=127.0.0.1 SMTP_PORT="$MAIL_SMTP_PORT" \
     WITNESS_SERVICE_URL="http://localhost:$WITNESS_PORT" \
     "${mongo[@]}" "${redis[@]}" "${loops[@]}" \
-    "$JAVA" ${TRUSTGOV_JAVA_OPTS:--Xms64m -Xmx384m} -Dtrustgov.component="$component" -jar "$RUN_DIR/$component.jar"
+    "$JAVA" ${TRUSTGOV_JAVA_OPTS:--Xms64m -Xmx384m -XX:+ExitOnOutOfMemoryError} -Dtrustgov.component="$component" -jar "$RUN_DIR/$component.jar"
 }
 
 start_redis() {
