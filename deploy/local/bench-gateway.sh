@@ -150,17 +150,18 @@ wrk.method = "POST"
 wrk.body = "{}"
 wrk.headers["Content-Type"] = "application/json"
 EOF
-# A concern about a demo staff member citing the clause in force, each with its own description.
+# A concern about a demo staff member citing the clause in force; __N__ gives each report its own description.
+INCIDENT_JSON='{"subjectStaffNumber":"10000002","occurredAt":"2026-11-20T21:30:00Z","platform":"FACEBOOK",'\
+'"category":"PATIENT_IMAGES_WITHOUT_CONSENT","severity":"HIGH","description":"Benchmark: a ward photo, report __N__",'\
+'"breachedClauses":[{"policyCode":"SM-001","policyVersion":"'"$IN_FORCE"'","clauseNumber":"4.2"}]}'
 cat >"$WORK/incident.lua" <<EOF
 wrk.method = "POST"
 wrk.headers["Content-Type"] = "application/json"
+local body = [[$INCIDENT_JSON]]
 local n = 0
 request = function()
   n = n + 1
-  return wrk.format(nil, nil, nil, '{"subjectStaffNumber":"10000002","occurredAt":"2026-11-20T21:30:00Z",'
-    .. '"platform":"FACEBOOK","category":"PATIENT_IMAGES_WITHOUT_CONSENT","severity":"HIGH",'
-    .. '"description":"Benchmark: a ward photo, report ' .. n .. '",'
-    .. '"breachedClauses":[{"policyCode":"SM-001","policyVersion":"$IN_FORCE","clauseNumber":"4.2"}]}')
+  return wrk.format(nil, nil, nil, (body:gsub("__N__", tostring(n))))
 end
 EOF
 
@@ -199,11 +200,10 @@ services_ticks() {
   || fail "HAProxy refused a genuine token (see $WORK/haproxy.log)"
 [[ "$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer ${TOKEN%??????}AAAAAA" "http://localhost:$HAPROXY_PORT${PATHS[clause]}")" == 401 ]] \
   || fail "HAProxy let a token with a spoiled signature through"
-# The incident route's body is accepted (one report, through the platform's gateway, before anything is measured).
+# The incident route's body is accepted (one report, through the benchmark's gateway, before anything is measured).
 if [[ " ${ROUTES[*]} " == *" incident "* ]]; then
   code=$(curl -s -o "$WORK/incident-check.json" -w '%{http_code}' -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \
-    -d "{\"subjectStaffNumber\":\"10000002\",\"occurredAt\":\"2026-11-20T21:30:00Z\",\"platform\":\"FACEBOOK\",\"category\":\"PATIENT_IMAGES_WITHOUT_CONSENT\",\"severity\":\"HIGH\",\"description\":\"Benchmark: the first report\",\"breachedClauses\":[{\"policyCode\":\"SM-001\",\"policyVersion\":\"$IN_FORCE\",\"clauseNumber\":\"4.2\"}]}" \
-    "http://localhost:$LIMITED_PORT${PATHS[incident]}")
+    -d "${INCIDENT_JSON//__N__/0}" "http://localhost:$LIMITED_PORT${PATHS[incident]}")
   [[ $code == 201 ]] || fail "a benchmark incident report was answered $code, not 201: $(cat "$WORK/incident-check.json")"
 fi
 

@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.stream.LongStream;
 import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
@@ -376,7 +377,7 @@ public class AuditLog {
         long from = Math.max(1, head.getSequence() - count + 1);
         return mongo.find(
                 query(where("_id")
-                        .in(java.util.stream.LongStream.rangeClosed(from, head.getSequence())
+                        .in(LongStream.rangeClosed(from, head.getSequence())
                                 .boxed()
                                 .toList())),
                 AuditEntry.class);
