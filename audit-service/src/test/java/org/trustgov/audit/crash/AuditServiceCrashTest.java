@@ -8,6 +8,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -234,8 +235,9 @@ class AuditServiceCrashTest {
                 .pollInterval(Duration.ofMillis(300))
                 .until(() -> {
                     if (!service.isAlive()) {
-                        throw new IllegalStateException(
-                                "audit-service stopped while starting; see " + data.resolve("service.log"));
+                        List<String> log = Files.readAllLines(data.resolve("service.log"));
+                        throw new IllegalStateException("audit-service stopped while starting; the end of its log:\n"
+                                + String.join("\n", log.subList(Math.max(0, log.size() - 60), log.size())));
                     }
                     try {
                         return http.send(

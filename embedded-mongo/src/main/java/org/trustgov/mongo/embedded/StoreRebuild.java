@@ -30,9 +30,6 @@ final class StoreRebuild {
 
     private static final Logger log = LoggerFactory.getLogger(StoreRebuild.class);
 
-    /** Entries written between two commits of the new file. */
-    private static final int COMMIT_EVERY = 10_000;
-
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'");
 
     private StoreRebuild() {}
@@ -52,19 +49,17 @@ final class StoreRebuild {
                             .fileName(file.toString())
                             .readOnly()
                             .open();
-                    MVStore target = new MVStore.Builder()
-                            .fileName(partial.toString())
-                            .autoCommitDisabled()
-                            .open()) {
+                    // H2 commits the copy by itself whenever what it holds unwritten passes its buffer (1 MB), so
+                    // the rebuild's memory does not grow with the documents' size, at any heap a service runs with.
+                    MVStore target =
+                            new MVStore.Builder().fileName(partial.toString()).open()) {
                 for (String name : source.getMapNames()) {
                     MVMap<Object, Object> from = DurableH2Backend.openAsStored(source, name);
                     MVMap<Object, Object> to = DurableH2Backend.openAsStored(target, name);
                     for (Cursor<Object, Object> entry = from.cursor(null); entry.hasNext(); ) {
                         Object key = entry.next();
                         to.put(key, entry.getValue());
-                        if (++entries % COMMIT_EVERY == 0) {
-                            target.commit();
-                        }
+                        entries++;
                     }
                 }
                 target.commit();
