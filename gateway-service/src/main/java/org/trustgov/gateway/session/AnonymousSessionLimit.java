@@ -74,9 +74,13 @@ class AnonymousSessionLimit implements WebFilter, Ordered {
                 return chain.filter(exchange);
             }
             // Registered before the session is first asked for, so it runs before the session manager saves it.
+            // A session that could not be read (its store did not answer) has nothing to set: the answer already
+            // says so (503), and failing here as well would turn it into a 500 at commit.
             exchange.getResponse()
-                    .beforeCommit(
-                            () -> exchange.getSession().doOnNext(this::idleTime).then());
+                    .beforeCommit(() -> exchange.getSession()
+                            .doOnNext(this::idleTime)
+                            .then()
+                            .onErrorComplete());
             return exchange.getSession()
                     .flatMap(session -> session.isStarted()
                             ? chain.filter(exchange) // an existing session: nothing new is stored

@@ -2,6 +2,7 @@ package org.trustgov.gateway.session;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.lettuce.core.RedisCommandTimeoutException;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -15,7 +16,9 @@ import org.springframework.web.server.WebSession;
 import org.springframework.web.server.session.DefaultWebSessionManager;
 import org.springframework.web.server.session.InMemoryWebSessionStore;
 import org.springframework.web.server.session.WebSessionManager;
+import org.springframework.web.server.session.WebSessionStore;
 import org.trustgov.keycloak.test.TestReactiveJwtDecoderConfiguration;
+import reactor.core.publisher.Mono;
 
 /** A flood of anonymous page hits cannot fill the session store: few sessions, short-lived, then 429. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -76,5 +79,56 @@ class AnonymousSessionLimitTest {
         // Public pages and the API start no session and are not counted.
         web.get().uri("/").exchange().expectStatus().isOk();
         web.get().uri("/api/policy/policies").exchange().expectStatus().isUnauthorized();
+    }
+
+    @Test
+    void aPageWhoseSessionStoreDoesNotAnswerIs503WithRetryAfterNot500() {
+        var manager = (DefaultWebSessionManager) sessions;
+        WebSessionStore working = manager.getSessionStore();
+        // What a Redis session read that timed out gives: every read and every new session fails.
+        var timedOut = new RedisCommandTimeoutException("Command timed out after 2 second(s)");
+        manager.setSessionStore(new WebSessionStore() {
+            @Override
+            public Mono<WebSession> createWebSession() {
+                return Mono.error(timedOut);
+            }
+
+            @Override
+            public Mono<WebSession> retrieveSession(String sessionId) {
+                return Mono.error(timedOut);
+            }
+
+            @Override
+            public Mono<Void> removeSession(String sessionId) {
+                return Mono.error(timedOut);
+            }
+
+            @Override
+            public Mono<WebSession> updateLastAccessTime(WebSession webSession) {
+                return Mono.error(timedOut);
+            }
+        });
+        try {
+            for (String cookie : new String[] {null, "a-session-id"}) {
+                var page = web.get().uri("/my-records.html").accept(MediaType.TEXT_HTML);
+                if (cookie != null) {
+                    page.cookie("SESSION", cookie);
+                }
+                page.exchange()
+                        .expectStatus()
+                        .isEqualTo(503)
+                        .expectHeader()
+                        .valueEquals("Retry-After", "5")
+                        .expectHeader()
+                        .contentType("application/problem+json")
+                        .expectBody()
+                        .jsonPath("$.status")
+                        .isEqualTo(503)
+                        .jsonPath("$.detail")
+                        .value(detail -> assertThat(detail.toString()).contains("session store"));
+            }
+        } finally {
+            manager.setSessionStore(working);
+        }
     }
 }
