@@ -38,6 +38,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -45,6 +46,7 @@ import org.springframework.data.mongodb.core.query.Update;
 import org.trustgov.audit.incidents.Incident;
 import org.trustgov.audit.incidents.IncidentRepository;
 import org.trustgov.audit.incidents.IncidentService;
+import org.trustgov.audit.incidents.RememberedClauses;
 import org.trustgov.auditclient.AuditEvent;
 import org.trustgov.auditclient.AuditOutbox;
 import org.trustgov.auditclient.PendingAuditEventSweep;
@@ -97,11 +99,15 @@ class AuditServiceApplicationTest {
     @Qualifier("legacyPendingLogEntries")
     ExclusiveSweep legacyEntries;
 
+    @Autowired
+    ApplicationContext context;
+
     private final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeEach
     void reset() {
         OtherServices.reset();
+        RememberedClauses.forget(context); // every test counts and faults policy-service's answers from none
         stubPolicyAndTraining();
         breakers.getAllCircuitBreakers().forEach(b -> b.reset());
         incidents.deleteAll();
@@ -303,6 +309,41 @@ class AuditServiceApplicationTest {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(503);
         assertThat(response.headers().firstValue("Retry-After")).isPresent();
         assertThat(incidents.count()).isZero();
+    }
+
+    @Test
+    void aClauseOfAPublishedVersionIsAskedForOnceThenConfirmedEvenWhilePolicyServiceIsDown() throws Exception {
+        assertThat(report(NURSE, request("https://x.example/p", "4.2")).statusCode())
+                .isEqualTo(201);
+        others.stubFor(get(CLAUSE).willReturn(fault("500")));
+
+        HttpResponse<String> second = report(NURSE, request("https://x.example/q", "4.2"));
+
+        assertThat(second.statusCode()).as(second.body()).isEqualTo(201);
+        assertThat(incidents.findAll())
+                .extracting(i -> i.getBreachedClauses().get(0).heading())
+                .containsExactly("Images of patients", "Images of patients");
+        others.verify(1, WireMock.getRequestedFor(WireMock.urlEqualTo(CLAUSE)));
+    }
+
+    @Test
+    void aClauseOfAVersionNotYetPublishedIsAskedForOnEveryReport() throws Exception {
+        String draftClause = "/api/policy/policies/SM-001/versions/1.0/clauses/6.1";
+        others.stubFor(get(draftClause).willReturn(json("""
+                {"policyCode":"SM-001","version":"1.0","versionStatus":"APPROVED","contentHash":null,
+                 "clause":{"number":"6.1","heading":"Friend requests"}}""")));
+        assertThat(report(NURSE, request("https://x.example/p", "6.1")).statusCode())
+                .isEqualTo(201);
+        others.verify(1, WireMock.getRequestedFor(WireMock.urlEqualTo(draftClause)));
+        others.resetRequests();
+        others.stubFor(get(draftClause).willReturn(fault("500")));
+
+        HttpResponse<String> second = report(NURSE, request("https://x.example/q", "6.1"));
+
+        assertThat(second.statusCode()).as(second.body()).isEqualTo(503);
+        assertThat(incidents.count()).isEqualTo(1);
+        // Asked again (and retried, as any call to it is), not answered from memory.
+        others.verify(WireMock.moreThanOrExactly(1), WireMock.getRequestedFor(WireMock.urlEqualTo(draftClause)));
     }
 
     @ParameterizedTest
