@@ -3,24 +3,31 @@ package org.trustgov.audit.incidents;
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
 
+import com.mongodb.MongoBulkWriteException;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
+import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Component;
 import org.trustgov.starter.mongo.ContiguousNumbers;
+import org.trustgov.starter.mongo.GroupedWrites;
 
 /**
  * {@code SMB-2026-000123}: the reference is the incident's key, and a number is taken by inserting the incident
  * under it: the next number is one more than the year's highest stored reference, and the unique key lets
  * exactly one insert have each number (a writer that loses, in another instance, reads again and takes the next).
  * So references are unique and sequential per year, and there is no gap: a number exists exactly when an incident
- * holds it, whatever is refused and wherever a process stops. Within one instance inserts take a lock, which keeps
- * them from racing each other for nothing. An incident destroyed at the end of its retention retires its number
+ * holds it, whatever is refused and wherever a process stops. Within one instance reports are numbered one group
+ * at a time ({@link GroupedWrites}): those that arrive together are numbered consecutively and inserted by one
+ * ordered insert, instead of racing each other for nothing or waiting for one another's insert one by one. An incident destroyed at the end of its retention retires its number
  * first ({@link #retire}), so no later incident is ever given it.
  *
  * <p>The instance remembers the last number it saw stored for each year, so numbering a report does not look for
@@ -35,36 +42,114 @@ public class IncidentReferences {
 
     private static final int MAX_TRIES = 1000;
 
+    /** The most reports numbered and inserted together. */
+    static final int MAX_GROUP = 64;
+
     private final MongoTemplate mongo;
-    private final ReentrantLock lock = new ReentrantLock();
-    /** The highest number this instance saw stored, per year; guarded by {@link #lock}. */
+    /** Reports are numbered one group at a time, in the order they came; {@link #lastStored} is guarded by it. */
+    private final GroupedWrites<Numbering> numberings =
+            new GroupedWrites<>("numbering an incident", MAX_GROUP, Numbering::outcome, this::insertGroup);
+    /** The highest number this instance saw stored, per year. */
     private final Map<Integer, Long> lastStored = new HashMap<>();
 
     IncidentReferences(MongoTemplate mongo) {
         this.mongo = mongo;
     }
 
-    /** Inserts the incident {@code build} makes for the next free reference of {@code at}'s year; returns it stored. */
+    /** A report waiting for its number: its year, how its incident is made for a reference, and its caller. */
+    private record Numbering(int year, Function<String, Incident> build, CompletableFuture<Incident> outcome) {}
+
+    /**
+     * Inserts the incident {@code build} makes for the next free reference of {@code at}'s year; returns it stored.
+     * Reports that arrive together are numbered consecutively and inserted in order by one insert (a group): an
+     * ordered insert stores a prefix of the group whatever happens, so the numbers stay without gaps. What
+     * {@code build} refuses takes no number; nor does an incident the store refuses (its failure is its caller's
+     * alone, and the rest of the group is numbered again from there).
+     */
     public Incident insertNumbered(Instant at, Function<String, Incident> build) {
-        int year = at.atOffset(ZoneOffset.UTC).getYear();
-        lock.lock();
-        try {
-            Long remembered = lastStored.get(year);
-            long next = Math.max(remembered == null ? 0 : remembered, retiredFloor(year)) + 1;
-            for (int attempt = 0; attempt < MAX_TRIES; attempt++) {
+        var mine = new Numbering(at.atOffset(ZoneOffset.UTC).getYear(), build, new CompletableFuture<>());
+        return numberings.write(mine, mine.outcome());
+    }
+
+    private void insertGroup(List<Numbering> group, List<Runnable> answers) {
+        Map<Integer, List<Numbering>> byYear = new LinkedHashMap<>();
+        group.forEach(
+                n -> byYear.computeIfAbsent(n.year(), y -> new ArrayList<>()).add(n));
+        byYear.forEach((year, waiting) -> insertYear(year, waiting, answers));
+    }
+
+    private void insertYear(int year, List<Numbering> waiting, List<Runnable> answers) {
+        Long remembered = lastStored.get(year);
+        long next = Math.max(remembered == null ? 0 : remembered, retiredFloor(year)) + 1;
+        List<Numbering> left = waiting;
+        for (int attempt = 0; !left.isEmpty(); attempt++) {
+            if (attempt == MAX_TRIES) {
+                var exhausted = new IllegalStateException("Could not number an incident after " + MAX_TRIES + " tries");
+                left.forEach(n -> n.outcome().completeExceptionally(exhausted));
+                return;
+            }
+            List<Numbering> numbered = new ArrayList<>(left.size());
+            List<Incident> incidents = new ArrayList<>(left.size());
+            for (Numbering n : left) {
                 try {
-                    Incident stored = mongo.insert(build.apply(reference(year, next)));
-                    lastStored.put(year, next);
-                    return stored;
-                } catch (DuplicateKeyException taken) {
-                    // Another instance took it meanwhile (or this one starts afresh): find the highest from there.
-                    next = highestFrom(year, next) + 1;
+                    incidents.add(n.build().apply(reference(year, next + incidents.size())));
+                    numbered.add(n);
+                } catch (RuntimeException refused) {
+                    n.outcome().completeExceptionally(refused); // refused before it was stored: no number spent
                 }
             }
-            throw new IllegalStateException("Could not number an incident after " + MAX_TRIES + " tries");
-        } finally {
-            lock.unlock();
+            if (numbered.isEmpty()) {
+                return;
+            }
+            List<Incident> stored;
+            RuntimeException failure = null;
+            try {
+                stored = new ArrayList<>(mongo.insert(incidents, Incident.class));
+            } catch (DataAccessException e) {
+                int storedBefore = firstRefused(e);
+                if (storedBefore < 0) { // the outcome is not known: every caller in the group is told so
+                    numbered.forEach(n -> n.outcome().completeExceptionally(e));
+                    return;
+                }
+                stored = incidents.subList(0, storedBefore);
+                failure = e;
+            }
+            for (int i = 0; i < stored.size(); i++) {
+                Numbering answered = numbered.get(i);
+                Incident incident = stored.get(i);
+                answers.add(() -> answered.outcome().complete(incident));
+            }
+            if (!stored.isEmpty()) {
+                lastStored.put(year, next + stored.size() - 1);
+            }
+            if (failure == null) {
+                return;
+            }
+            long refusedNumber = next + stored.size();
+            left = numbered.subList(stored.size(), numbered.size());
+            if (failure instanceof DuplicateKeyException) {
+                // Another instance took that number meanwhile (or this one starts afresh): the highest from there.
+                next = highestFrom(year, refusedNumber) + 1;
+            } else {
+                left.get(0).outcome().completeExceptionally(failure); // the store refused this one incident
+                left = left.subList(1, left.size());
+                next = refusedNumber;
+            }
         }
+    }
+
+    /**
+     * How many incidents of an ordered insert were stored before the one the store refused: the index of its first
+     * write error; -1 when the failure does not say (a connection lost, say), so what was stored is not known.
+     */
+    private static int firstRefused(DataAccessException failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof MongoBulkWriteException bulk
+                    && !bulk.getWriteErrors().isEmpty()) {
+                return bulk.getWriteErrors().get(0).getIndex();
+            }
+        }
+        return -1;
     }
 
     /** Where the highest number of each year is kept once its incident was disposed of, so it is never given again. */

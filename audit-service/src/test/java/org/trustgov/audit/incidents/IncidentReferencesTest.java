@@ -5,7 +5,12 @@ import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -97,6 +102,54 @@ class IncidentReferencesTest {
 
         assertThat(number(first)).isEqualTo(YEAR + "000002");
         assertThat(number(second)).isEqualTo(YEAR + "000003");
+    }
+
+    @Test
+    void reportsArrivingTogetherOnTwoInstancesAreNumberedInGroupsWithoutGapsAndRefusedOnesSpendNothing()
+            throws Exception {
+        int callers = 16;
+        int each = 25;
+        ExecutorService pool = Executors.newFixedThreadPool(callers);
+        List<Future<List<String>>> given = new ArrayList<>();
+        try {
+            for (int c = 0; c < callers; c++) {
+                IncidentReferences instance = c % 2 == 0 ? first : second;
+                int caller = c;
+                given.add(pool.submit(() -> {
+                    List<String> mine = new ArrayList<>();
+                    for (int i = 0; i < each; i++) {
+                        if ((caller + i) % 5 == 0) { // a refused report among the others
+                            try {
+                                instance.insertNumbered(AT, reference -> {
+                                    throw new IllegalArgumentException("refused");
+                                });
+                            } catch (IllegalArgumentException expected) {
+                                continue;
+                            }
+                        }
+                        mine.add(number(instance));
+                    }
+                    return mine;
+                }));
+            }
+            List<String> all = new ArrayList<>();
+            for (var caller : given) {
+                List<String> mine = caller.get();
+                assertThat(mine).as("one caller's numbers rise").isSorted();
+                all.addAll(mine);
+            }
+
+            assertThat(all).doesNotHaveDuplicates();
+            assertThat(all.stream().sorted().toList())
+                    .as("every number from 1 to the last given once: none spent on a refusal, none lost")
+                    .isEqualTo(IntStream.rangeClosed(1, all.size())
+                            .mapToObj(n -> YEAR + String.format("%06d", n))
+                            .toList());
+            assertThat(mongo.count(query(where("_id").regex("^" + YEAR)), Incident.class))
+                    .isEqualTo(all.size());
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     private String number(IncidentReferences instance) {

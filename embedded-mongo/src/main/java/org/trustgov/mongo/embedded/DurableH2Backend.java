@@ -12,6 +12,7 @@ import io.netty.channel.Channel;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 
@@ -43,6 +44,12 @@ class DurableH2Backend extends H2Backend {
 
     private final MVStore store;
     private final boolean fsync;
+    /** Writes that have asked for a commit so far, and the last of them a finished commit covers. */
+    private final AtomicLong writesTaken = new AtomicLong();
+
+    private final Object commits = new Object();
+    private long committedThrough; // guarded by commits
+
     /** Whether the file may hold data deleted since it was last rewritten (not known at opening, so yes). */
     private volatile boolean written = true;
 
@@ -115,12 +122,31 @@ class DurableH2Backend extends H2Backend {
         Document answer = super.handleCommand(channel, database, command, query);
         if (WRITES.contains(command.toLowerCase(Locale.ROOT))) {
             written = true;
+            commitDurably();
+        }
+        return answer;
+    }
+
+    /**
+     * Commits (and with {@code fsync} forces) what this thread has just written, together with what every other
+     * writer has written by then: one commit for many writes, instead of one each. A write takes its ticket once it is
+     * in the store's maps; a commit started after that covers it (it stores every change made before it begins), so a
+     * writer whose ticket is covered by a commit that has ended returns at once, and one that is not commits, on
+     * behalf of every ticket taken so far. A commit that fails covers nothing: each waiting writer then tries its own.
+     */
+    private void commitDurably() {
+        long ticket = writesTaken.incrementAndGet();
+        synchronized (commits) {
+            if (committedThrough >= ticket) {
+                return;
+            }
+            long through = writesTaken.get();
             store.commit();
             if (fsync) {
                 store.sync();
             }
+            committedThrough = through;
         }
-        return answer;
     }
 
     boolean writtenSinceOpen() {

@@ -5,6 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import de.bwaldvogel.mongo.MongoServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -76,6 +81,57 @@ class EmbeddedMongoAutoConfigurationTest {
                             assertThat(log.countDocuments()).isEqualTo(50);
                             assertThat(log.find(new Document("_id", 50)).first().getString("entry"))
                                     .isEqualTo("changed");
+                        } finally {
+                            server.shutdownNow();
+                        }
+                    } finally {
+                        reopened.close();
+                    }
+                });
+    }
+
+    /**
+     * Writers at once share commits (one commit covers every write made before it began); each one's answer still
+     * waits for a commit that covers its write. A copy of the file taken once every writer has its answers, with the
+     * server still running, holds all of them.
+     */
+    @Test
+    void everyAcknowledgedWriteOfWritersAtOnceIsInTheFileBeforeTheAnswer(@TempDir Path data) {
+        contexts.withPropertyValues("trustgov.mongodb.embedded.data-dir=" + data)
+                .run(context -> {
+                    MongoTemplate mongo = context.getBean(MongoTemplate.class);
+                    int writers = 8;
+                    int each = 100;
+                    ExecutorService pool = Executors.newFixedThreadPool(writers);
+                    try {
+                        List<Future<?>> done = new ArrayList<>();
+                        for (int w = 0; w < writers; w++) {
+                            int writer = w;
+                            done.add(pool.submit(() -> {
+                                for (int i = 0; i < each; i++) {
+                                    mongo.insert(new Document("_id", writer * each + i), "audit_log");
+                                }
+                            }));
+                        }
+                        for (var writer : done) {
+                            writer.get();
+                        }
+                    } finally {
+                        pool.shutdownNow();
+                    }
+                    Path crashed = data.resolve("copy-at-crash.mv");
+                    Files.copy(data.resolve("policy.mv"), crashed);
+
+                    CompactableH2Backend reopened = new CompactableH2Backend(crashed, false);
+                    try {
+                        MongoServer server = new MongoServer(reopened);
+                        var address = server.bind();
+                        try (var client = com.mongodb.client.MongoClients.create(
+                                "mongodb://" + address.getHostString() + ":" + address.getPort())) {
+                            assertThat(client.getDatabase("policy")
+                                            .getCollection("audit_log")
+                                            .countDocuments())
+                                    .isEqualTo(writers * each);
                         } finally {
                             server.shutdownNow();
                         }

@@ -11,12 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.LongStream;
 import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DuplicateKeyException;
@@ -26,6 +21,7 @@ import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Service;
 import org.trustgov.audit.log.sealing.Sealer;
 import org.trustgov.starter.mongo.ContiguousNumbers;
+import org.trustgov.starter.mongo.GroupedWrites;
 import org.trustgov.transparency.LogEntries;
 
 /**
@@ -51,14 +47,15 @@ public class AuditLog {
     static final int MAX_GROUP = 256;
 
     private static final int MAX_TRIES = 10_000;
-    private static final long WAIT_BETWEEN_CHECKS_MS = 20;
 
     private final MongoTemplate mongo;
     private final String collection;
     private final AppendedHashes appendedHashes;
     private final Clock clock;
-    private final ReentrantLock lock = new ReentrantLock();
-    private final ConcurrentLinkedQueue<Pending> queue = new ConcurrentLinkedQueue<>();
+    /** Appends are numbered and chained one group at a time; the head is guarded by it. */
+    private final GroupedWrites<Pending> appends =
+            new GroupedWrites<>("appending to the audit log", MAX_GROUP, Pending::outcome, this::store);
+
     private AuditEntry head;
 
     private final Sealer sealer;
@@ -119,45 +116,7 @@ public class AuditLog {
                 AuditEntry.prepare(record),
                 storedFields(AuditEntry.unchained(record)),
                 new CompletableFuture<>());
-        queue.add(mine);
-        try {
-            while (true) {
-                storeQueued();
-                try {
-                    return mine.outcome().get(WAIT_BETWEEN_CHECKS_MS, TimeUnit.MILLISECONDS);
-                } catch (TimeoutException stillQueued) {
-                    // the group being stored is large or the store slow: look again whether the lock is free
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while appending to the audit log", e);
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException failure ? failure : new IllegalStateException(e.getCause());
-        }
-    }
-
-    /**
-     * Stores what is queued, unless another caller is doing so: the caller holding the lock stores one group, lets
-     * go, answers it, and looks at the queue again, as every caller does after letting go, so nothing queued is
-     * left behind.
-     */
-    private void storeQueued() {
-        while (!queue.isEmpty() && lock.tryLock()) {
-            List<Runnable> answers = new ArrayList<>();
-            try {
-                List<Pending> group = new ArrayList<>();
-                for (Pending next; group.size() < MAX_GROUP && (next = queue.poll()) != null; ) {
-                    group.add(next);
-                }
-                store(group, answers);
-            } finally {
-                lock.unlock();
-            }
-            // Answered after letting go: a caller answered first appends its next entry and may store the group
-            // queued meanwhile on another core, while this one wakes the rest.
-            answers.forEach(Runnable::run);
-        }
+        return appends.write(mine, mine.outcome());
     }
 
     /**
@@ -343,13 +302,10 @@ public class AuditLog {
      * nothing is ever removed, so the remembered head can only fall behind, which the unique key catches.
      */
     void forgetHead() {
-        lock.lock();
-        try {
+        appends.alone(() -> {
             head = null;
             appendedHashes.clear();
-        } finally {
-            lock.unlock();
-        }
+        });
     }
 
     /**
