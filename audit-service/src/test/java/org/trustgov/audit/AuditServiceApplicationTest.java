@@ -438,6 +438,9 @@ class AuditServiceApplicationTest {
         String ref = reference(report(NURSE, request("https://x.example/p", "4.2")));
         String base = "/api/audit/incidents/" + ref;
 
+        assertThat(askedOf())
+                .as("a report not yet triaged asks nothing of anyone")
+                .isEmpty();
         assertThat(send("POST", base + "/close", GOVERNANCE, null).statusCode())
                 .as("REPORTED → CLOSED")
                 .isEqualTo(409);
@@ -481,6 +484,8 @@ class AuditServiceApplicationTest {
                 .isEqualTo("Ask for the post to be removed");
         assertThat(owning.toString()).doesNotContain("10000002");
         assertThat(assignment(NURSE, ref)).as("the reporter is asked nothing").isNull();
+        // training-service's reminders are told the same.
+        assertThat(askedOf()).containsExactlyInAnyOrder("INVESTIGATOR_ASSIGNED 10000004", "ACTION_ASSIGNED 10000005");
         HttpResponse<String> noExpiry = send(
                 "POST", base + "/outcome", GOVERNANCE, "{\"type\":\"FORMAL_WARNING\",\"summary\":\"Formal warning\"}");
         assertThat(noExpiry.statusCode()).isEqualTo(400);
@@ -549,6 +554,13 @@ class AuditServiceApplicationTest {
                         .statusCode())
                 .isEqualTo(200);
         assertThat(incidents.findById(ref).orElseThrow().getStatus()).isEqualTo(Incident.Status.UNDER_INVESTIGATION);
+        assertThat(askedOf())
+                .as("the outcome told to the subject, the appeal to the investigator, the open action to its owner")
+                .containsExactlyInAnyOrder(
+                        "INVESTIGATOR_ASSIGNED 10000004",
+                        "ACTION_ASSIGNED 10000005",
+                        "OUTCOME_DECIDED 10000002",
+                        "APPEAL_LODGED 10000004");
         assertThat(send(
                                 "POST",
                                 base + "/outcome",
@@ -820,6 +832,24 @@ class AuditServiceApplicationTest {
 
     static ResponseDefinitionBuilder json(String body) {
         return aResponse().withHeader("Content-Type", "application/json").withBody(body);
+    }
+
+    /** What training-service's reminders are told is asked of whom, as "KIND staffNumber" (signals left out). */
+    private List<String> askedOf() throws Exception {
+        HttpResponse<String> answer = send(
+                "GET",
+                "/api/audit/incidents/attention",
+                TestTokens.serviceAccount("training-service", "service"),
+                null);
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        List<String> asked = new ArrayList<>();
+        for (JsonNode item : JSON.readTree(answer.body())) {
+            if (!item.get("kind").asString().equals("SIGNAL_RAISED")) {
+                asked.add(item.get("kind").asString() + " "
+                        + item.get("staffNumber").asString());
+            }
+        }
+        return asked;
     }
 
     /** The caller's to-do entry for one incident, or null when it asks nothing of them. */

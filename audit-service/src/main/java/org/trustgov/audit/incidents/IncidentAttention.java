@@ -62,10 +62,21 @@ public class IncidentAttention {
 
     public List<Item> items() {
         Instant recent = clock.instant().minus(RECENT_DAYS, ChronoUnit.DAYS);
+        // Only incidents that can ask something of someone: an investigator, an action, a recent outcome or an
+        // appeal. A report not yet triaged asks nothing, and reading every open incident (on the embedded store,
+        // each one held in the service's memory at once) had made a day's reminders a heap's worth of reading.
         var open = query(new Criteria()
-                .orOperator(
-                        where("status").ne(Incident.Status.CLOSED),
-                        where("outcomeDecidedAt").gte(recent)));
+                .andOperator(
+                        new Criteria()
+                                .orOperator(
+                                        where("status").ne(Incident.Status.CLOSED),
+                                        where("outcomeDecidedAt").gte(recent)),
+                        new Criteria()
+                                .orOperator(
+                                        where("investigatorStaffNumber").ne(null),
+                                        where("actions.0").exists(true),
+                                        where("outcomeDecidedAt").gte(recent),
+                                        where("appeals.0").exists(true))));
         open.fields()
                 .include(
                         "subjectStaffNumber",
@@ -76,32 +87,8 @@ public class IncidentAttention {
                         "status",
                         "reportedAt");
         List<Item> items = new ArrayList<>();
-        for (Incident incident : mongo.find(open, Incident.class)) {
-            String key = key(incident.getReference());
-            boolean closed = incident.getStatus() == Incident.Status.CLOSED;
-            if (!closed && incident.getInvestigatorStaffNumber() != null) {
-                items.add(new Item(incident.getInvestigatorStaffNumber(), Kind.INVESTIGATOR_ASSIGNED, key, null, null));
-            }
-            for (Action action : incident.getActions()) {
-                if (!closed && action.doneAt() == null && action.ownerStaffNumber() != null) {
-                    items.add(new Item(
-                            action.ownerStaffNumber(),
-                            Kind.ACTION_ASSIGNED,
-                            key(incident.getReference() + "/" + action.id()),
-                            utc(action.addedAt()),
-                            action.dueOn()));
-                }
-            }
-            Instant decided = incident.getOutcomeDecidedAt();
-            if (decided != null && decided.isAfter(recent) && incident.getSubjectStaffNumber() != null) {
-                items.add(new Item(incident.getSubjectStaffNumber(), Kind.OUTCOME_DECIDED, key, utc(decided), null));
-            }
-            for (Appeal appeal : incident.getAppeals()) {
-                if (appeal.at().isAfter(recent) && incident.getInvestigatorStaffNumber() != null) {
-                    items.add(new Item(
-                            incident.getInvestigatorStaffNumber(), Kind.APPEAL_LODGED, key, utc(appeal.at()), null));
-                }
-            }
+        try (var found = mongo.stream(open, Incident.class)) {
+            found.forEach(incident -> askedOf(incident, recent, items));
         }
         for (ClusterRule.Signal signal : signals.current(null)) {
             items.add(new Item(
@@ -112,6 +99,35 @@ public class IncidentAttention {
                     null));
         }
         return items;
+    }
+
+    /** What {@code incident} asks of whom, added to {@code items}. */
+    private void askedOf(Incident incident, Instant recent, List<Item> items) {
+        String key = key(incident.getReference());
+        boolean closed = incident.getStatus() == Incident.Status.CLOSED;
+        if (!closed && incident.getInvestigatorStaffNumber() != null) {
+            items.add(new Item(incident.getInvestigatorStaffNumber(), Kind.INVESTIGATOR_ASSIGNED, key, null, null));
+        }
+        for (Action action : incident.getActions()) {
+            if (!closed && action.doneAt() == null && action.ownerStaffNumber() != null) {
+                items.add(new Item(
+                        action.ownerStaffNumber(),
+                        Kind.ACTION_ASSIGNED,
+                        key(incident.getReference() + "/" + action.id()),
+                        utc(action.addedAt()),
+                        action.dueOn()));
+            }
+        }
+        Instant decided = incident.getOutcomeDecidedAt();
+        if (decided != null && decided.isAfter(recent) && incident.getSubjectStaffNumber() != null) {
+            items.add(new Item(incident.getSubjectStaffNumber(), Kind.OUTCOME_DECIDED, key, utc(decided), null));
+        }
+        for (Appeal appeal : incident.getAppeals()) {
+            if (appeal.at().isAfter(recent) && incident.getInvestigatorStaffNumber() != null) {
+                items.add(new Item(
+                        incident.getInvestigatorStaffNumber(), Kind.APPEAL_LODGED, key, utc(appeal.at()), null));
+            }
+        }
     }
 
     private static LocalDate utc(Instant at) {

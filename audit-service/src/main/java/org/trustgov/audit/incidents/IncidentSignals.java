@@ -87,19 +87,21 @@ public class IncidentSignals {
                 .include("status")
                 .include("outcome");
         List<ClusterRule.Cited> cited = new ArrayList<>();
-        for (Incident incident : mongo.find(inWindow, Incident.class)) {
-            boolean unfounded = !ClusterRule.counts(incident);
-            for (IncidentTypes.BreachedClause clause : incident.getBreachedClauses() == null
-                    ? List.<IncidentTypes.BreachedClause>of()
-                    : incident.getBreachedClauses()) {
-                cited.add(new ClusterRule.Cited(
-                        incident.getReference(),
-                        incident.getSubjectDepartment(),
-                        clause.policyCode(),
-                        clause.clauseNumber(),
-                        incident.getOccurredAt(),
-                        unfounded));
-            }
+        try (var found = mongo.stream(inWindow, Incident.class)) { // one incident in memory at a time, not all
+            found.forEach(incident -> {
+                boolean unfounded = !ClusterRule.counts(incident);
+                for (IncidentTypes.BreachedClause clause : incident.getBreachedClauses() == null
+                        ? List.<IncidentTypes.BreachedClause>of()
+                        : incident.getBreachedClauses()) {
+                    cited.add(new ClusterRule.Cited(
+                            incident.getReference(),
+                            incident.getSubjectDepartment(),
+                            clause.policyCode(),
+                            clause.clauseNumber(),
+                            incident.getOccurredAt(),
+                            unfounded));
+                }
+            });
         }
         return rule.signals(cited, now);
     }
