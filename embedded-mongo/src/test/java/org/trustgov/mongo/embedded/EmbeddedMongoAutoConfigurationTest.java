@@ -68,25 +68,11 @@ class EmbeddedMongoAutoConfigurationTest {
                                             .is(50)),
                             org.springframework.data.mongodb.core.query.Update.update("entry", "changed"),
                             "audit_log");
-                    Path crashed = data.resolve("copy-at-crash.mv");
-                    Files.copy(data.resolve("policy.mv"), crashed);
-
-                    CompactableH2Backend reopened = new CompactableH2Backend(crashed, false);
-                    try {
-                        MongoServer server = new MongoServer(reopened);
-                        var address = server.bind();
-                        try (var client = com.mongodb.client.MongoClients.create(
-                                "mongodb://" + address.getHostString() + ":" + address.getPort())) {
-                            var log = client.getDatabase("policy").getCollection("audit_log");
-                            assertThat(log.countDocuments()).isEqualTo(50);
-                            assertThat(log.find(new Document("_id", 50)).first().getString("entry"))
-                                    .isEqualTo("changed");
-                        } finally {
-                            server.shutdownNow();
-                        }
-                    } finally {
-                        reopened.close();
-                    }
+                    inACopyOfTheFileNow(data, log -> {
+                        assertThat(log.countDocuments()).isEqualTo(50);
+                        assertThat(log.find(new Document("_id", 50)).first().getString("entry"))
+                                .isEqualTo("changed");
+                    });
                 });
     }
 
@@ -119,26 +105,33 @@ class EmbeddedMongoAutoConfigurationTest {
                     } finally {
                         pool.shutdownNow();
                     }
-                    Path crashed = data.resolve("copy-at-crash.mv");
-                    Files.copy(data.resolve("policy.mv"), crashed);
-
-                    CompactableH2Backend reopened = new CompactableH2Backend(crashed, false);
-                    try {
-                        MongoServer server = new MongoServer(reopened);
-                        var address = server.bind();
-                        try (var client = com.mongodb.client.MongoClients.create(
-                                "mongodb://" + address.getHostString() + ":" + address.getPort())) {
-                            assertThat(client.getDatabase("policy")
-                                            .getCollection("audit_log")
-                                            .countDocuments())
-                                    .isEqualTo(writers * each);
-                        } finally {
-                            server.shutdownNow();
-                        }
-                    } finally {
-                        reopened.close();
-                    }
+                    inACopyOfTheFileNow(
+                            data, log -> assertThat(log.countDocuments()).isEqualTo(writers * each));
                 });
+    }
+
+    /**
+     * Copies the policy store's file as it is now, with its server still running (what a process killed now would
+     * leave), opens the copy on a server of its own and checks its {@code audit_log} collection.
+     */
+    private static void inACopyOfTheFileNow(
+            Path data, java.util.function.Consumer<com.mongodb.client.MongoCollection<Document>> check)
+            throws java.io.IOException {
+        Path crashed = data.resolve("copy-at-crash.mv");
+        Files.copy(data.resolve("policy.mv"), crashed);
+        CompactableH2Backend reopened = new CompactableH2Backend(crashed, false);
+        try {
+            MongoServer server = new MongoServer(reopened);
+            var address = server.bind();
+            try (var client = com.mongodb.client.MongoClients.create(
+                    "mongodb://" + address.getHostString() + ":" + address.getPort())) {
+                check.accept(client.getDatabase("policy").getCollection("audit_log"));
+            } finally {
+                server.shutdownNow();
+            }
+        } finally {
+            reopened.close();
+        }
     }
 
     /**
