@@ -50,7 +50,9 @@ class TracingIT {
                         "description",
                         "A story showing the ward's whiteboard.",
                         "breachedClauses",
-                        List.of(Map.of("policyCode", "SM-001", "policyVersion", "1.0", "clauseNumber", "4.2"))));
+                        // A clause no other test cites in a report: audit-service asks policy-service about a
+                        // published clause once and then remembers it, so only a first citing reaches policy-service.
+                        List.of(Map.of("policyCode", "SM-001", "policyVersion", "1.0", "clauseNumber", "3.1"))));
         assertThat(reported.statusCode()).as(reported.body()).isEqualTo(201);
 
         Pattern gatewayLine = Pattern.compile(
