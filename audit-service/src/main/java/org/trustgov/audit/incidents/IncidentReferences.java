@@ -27,8 +27,9 @@ import org.trustgov.starter.mongo.GroupedWrites;
  * So references are unique and sequential per year, and there is no gap: a number exists exactly when an incident
  * holds it, whatever is refused and wherever a process stops. Within one instance reports are numbered one group
  * at a time ({@link GroupedWrites}): those that arrive together are numbered consecutively and inserted by one
- * ordered insert, instead of racing each other for nothing or waiting for one another's insert one by one. An incident destroyed at the end of its retention retires its number
- * first ({@link #retire}), so no later incident is ever given it.
+ * ordered insert, instead of racing each other for nothing or waiting for one another's insert one by one. An
+ * incident destroyed at the end of its retention retires its number first ({@link #retire}), so no later incident
+ * is ever given it.
  *
  * <p>The instance remembers the last number it saw stored for each year, so numbering a report does not look for
  * the year's highest reference in the store (a scan and sort on a store without a usable index): the next number is
