@@ -5,7 +5,6 @@ import static org.springframework.data.mongodb.core.query.Query.query;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -66,43 +65,16 @@ public class IncidentSignals {
                 .and("breachedClauses")
                 .elemMatch(
                         where("policyCode").is(policyCode).and("clauseNumber").is(clause)));
-        q.fields().include("status").include("outcome");
-        return mongo.find(q, Incident.class).stream()
-                .filter(ClusterRule::counts)
-                .count();
+        q.addCriteria(ClusterRule.counted());
+        return mongo.count(q, Incident.class);
     }
 
     /** The signals now, of every department or of {@code department} alone. */
     public List<ClusterRule.Signal> current(String department) {
-        Instant now = clock.instant();
-        Instant since = now.atZone(ZoneOffset.UTC).minus(rule.within()).toInstant();
-        Query inWindow = query(where("occurredAt").gte(since).lte(now));
-        if (department != null) {
-            inWindow.addCriteria(where("subjectDepartment").is(department));
-        }
-        inWindow.fields()
-                .include("subjectDepartment")
-                .include("breachedClauses")
-                .include("occurredAt")
-                .include("status")
-                .include("outcome");
-        List<ClusterRule.Cited> cited = new ArrayList<>();
-        try (var found = mongo.stream(inWindow, Incident.class)) { // one incident in memory at a time, not all
-            found.forEach(incident -> {
-                boolean unfounded = !ClusterRule.counts(incident);
-                for (IncidentTypes.BreachedClause clause : incident.getBreachedClauses() == null
-                        ? List.<IncidentTypes.BreachedClause>of()
-                        : incident.getBreachedClauses()) {
-                    cited.add(new ClusterRule.Cited(
-                            incident.getReference(),
-                            incident.getSubjectDepartment(),
-                            clause.policyCode(),
-                            clause.clauseNumber(),
-                            incident.getOccurredAt(),
-                            unfounded));
-                }
-            });
-        }
-        return rule.signals(cited, now);
+        List<ClusterRule.Signal> found = new ArrayList<>();
+        mongo.getCollection(mongo.getCollectionName(Incident.class))
+                .aggregate(rule.pipeline(clock.instant(), department))
+                .forEach(signal -> found.add(ClusterRule.signal(signal)));
+        return found;
     }
 }

@@ -39,6 +39,9 @@ class DurableH2Backend extends H2Backend {
     /** The prefix of the maps holding collections' documents ({@code H2Database.DATABASES_PREFIX}). */
     private static final String COLLECTIONS = "databases.";
 
+    /** The prefix of the maps holding collections' sizes ({@code H2Database.META_PREFIX}). */
+    private static final String META = "meta.";
+
     /** What names a unique index's map, after its collection ({@code H2Database.mapNameForIndex}). */
     private static final String INDEX = "._index_";
 
@@ -111,8 +114,15 @@ class DurableH2Backend extends H2Backend {
 
             @Override
             protected MongoCollection<Object> openOrCreateCollection(String collection, CollectionOptions options) {
-                openAsStored(opened, COLLECTIONS + getFullCollectionNamespace(collection));
-                return super.openOrCreateCollection(collection, options);
+                String name = getFullCollectionNamespace(collection);
+                openAsStored(opened, COLLECTIONS + name);
+                return new StreamedH2Collection(
+                        this,
+                        collection,
+                        options,
+                        opened.openMap(COLLECTIONS + name),
+                        opened.openMap(META + name),
+                        getCursorRegistry());
             }
         };
     }

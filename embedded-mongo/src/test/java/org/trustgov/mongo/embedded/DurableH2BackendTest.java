@@ -122,6 +122,48 @@ class DurableH2BackendTest {
         });
     }
 
+    @Test
+    void anAggregationReadsTheCollectionOneDocumentAtATimeNotAllAtOnce() {
+        Path file = data.resolve("audit.mv");
+        String padding = "x".repeat(2_000);
+        on(file, entries -> {
+            List<Document> written = new ArrayList<>();
+            for (int i = 0; i < 5_000; i++) {
+                written.add(new Document("n", i).append("ward", "W" + (i % 7)).append("padding", padding));
+            }
+            entries.insertMany(written);
+        });
+        CompactableH2Backend backend = new CompactableH2Backend(file, false); // cold: nothing of it read yet
+        on(backend, entries -> {
+            List<Document> perWard = entries.aggregate(List.of(
+                            new Document("$group", new Document("_id", "$ward").append("n", new Document("$sum", 1))),
+                            new Document("$sort", new Document("_id", 1))))
+                    .into(new ArrayList<>());
+            assertThat(perWard).hasSize(7);
+            assertThat(perWard.get(0)).isEqualTo(new Document("_id", "W0").append("n", 715));
+            assertThat(perWard.stream().mapToInt(w -> w.getInteger("n")).sum()).isEqualTo(5_000);
+
+            de.bwaldvogel.mongo.MongoCollection<?> stored =
+                    backend.resolveDatabase("audit").resolveCollection("entries", true);
+            long first = allocatedWhile(() -> stored.queryAllAsStream().findFirst());
+            long all = allocatedWhile(() -> stored.queryAllAsStream()
+                    .mapToInt(de.bwaldvogel.mongo.bson.Document::size)
+                    .sum());
+            assertThat(first)
+                    .as("bytes allocated to read the first document (%d) against all 5,000 (%d)", first, all)
+                    .isLessThan(all / 20);
+        });
+    }
+
+    /** The bytes this thread allocated while {@code read} ran. */
+    private static long allocatedWhile(Runnable read) {
+        com.sun.management.ThreadMXBean threads =
+                (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        long before = threads.getCurrentThreadAllocatedBytes();
+        read.run();
+        return threads.getCurrentThreadAllocatedBytes() - before;
+    }
+
     private static void on(Path file, Consumer<MongoCollection<Document>> work) {
         on(new CompactableH2Backend(file, false), work);
     }
