@@ -156,7 +156,7 @@ class DurableH2BackendTest {
     }
 
     /** The bytes this thread allocated while {@code read} ran. */
-    private static long allocatedWhile(Runnable read) {
+    static long allocatedWhile(Runnable read) {
         com.sun.management.ThreadMXBean threads =
                 (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
         long before = threads.getCurrentThreadAllocatedBytes();

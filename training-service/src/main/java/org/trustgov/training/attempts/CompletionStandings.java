@@ -58,9 +58,10 @@ public class CompletionStandings {
         int[] changed = {0};
         mongo.stream(
                         query(new Criteria()
-                                .andOperator(
-                                        where("passed").is(true),
-                                        where("completion.completedAt").gte(since))),
+                                        .andOperator(
+                                                where("passed").is(true),
+                                                where("completion.completedAt").gte(since)))
+                                .cursorBatchSize(1_000),
                         Attempt.class)
                 .forEach(a -> {
                     if (record(a.getStaffNumber(), a.getCompletion())) {

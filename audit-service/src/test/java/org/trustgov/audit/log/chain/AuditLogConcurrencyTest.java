@@ -439,6 +439,10 @@ class AuditLogConcurrencyTest {
                         .statusCode())
                 .isEqualTo(403);
         assertThat(get("/api/audit/log", AUDITOR).body()).contains("policy.version.published");
+        assertThat(get("/api/audit/log?from=2&size=1000", AUDITOR).body()).isEqualTo("[]");
+        HttpResponse<String> farAhead = get("/api/audit/log?from=" + Long.MAX_VALUE + "&size=1000", AUDITOR);
+        assertThat(farAhead.statusCode()).isEqualTo(200);
+        assertThat(farAhead.body()).isEqualTo("[]");
     }
 
     @Test

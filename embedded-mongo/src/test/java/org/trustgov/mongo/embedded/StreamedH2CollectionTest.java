@@ -1,0 +1,165 @@
+package org.trustgov.mongo.embedded;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.mongodb.client.FindIterable;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoCursor;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Projections;
+import de.bwaldvogel.mongo.MongoBackend;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Finds read a batch at a time from the durable store ({@link StreamedH2Collection}) answer what the stock in-memory
+ * server answers, for filters, skips, limits, batch sizes and projections, and read only what a batch needs.
+ */
+class StreamedH2CollectionTest {
+
+    private static final int STORED = 2_500;
+
+    @TempDir
+    Path data;
+
+    private final List<MongoServer> servers = new ArrayList<>();
+    private final List<MongoClient> clients = new ArrayList<>();
+    private CompactableH2Backend durable;
+    private MongoCollection<Document> onFile;
+    private MongoCollection<Document> inMemory;
+
+    @BeforeEach
+    void twoStoresWithTheSameDocuments() {
+        durable = new CompactableH2Backend(data.resolve("audit.mv"), false);
+        onFile = entries(durable);
+        inMemory = entries(new MemoryBackend());
+        List<Document> written = new ArrayList<>();
+        for (int i = 1; i <= STORED; i++) {
+            written.add(new Document("_id", (long) i)
+                    .append("ward", "W" + (i % 7))
+                    .append("n", i)
+                    .append("note", new Document("text", "entry " + i).append("length", i % 13)));
+        }
+        onFile.insertMany(written);
+        inMemory.insertMany(written);
+    }
+
+    @AfterEach
+    void close() {
+        clients.forEach(MongoClient::close);
+        servers.forEach(MongoServer::shutdownNow);
+    }
+
+    private MongoCollection<Document> entries(MongoBackend backend) {
+        MongoServer server = new MongoServer(backend);
+        server.bind("127.0.0.1", 0);
+        servers.add(server);
+        MongoClient client = MongoClients.create(
+                "mongodb://127.0.0.1:" + server.getLocalAddress().getPort());
+        clients.add(client);
+        return client.getDatabase("audit").getCollection("entries");
+    }
+
+    @Test
+    void everyKindOfFindAnswersWhatTheStockServerAnswers() {
+        List<Function<MongoCollection<Document>, FindIterable<Document>>> finds = List.of(
+                c -> c.find().batchSize(100),
+                c -> c.find().batchSize(1),
+                c -> c.find().batchSize(STORED),
+                c -> c.find().batchSize(STORED + 1),
+                c -> c.find(Filters.eq("ward", "W3")).batchSize(7),
+                c -> c.find(Filters.gte("_id", 2_000L)).batchSize(64),
+                c -> c.find(Filters.eq("ward", "none")).batchSize(10),
+                c -> c.find().skip(5).limit(250).batchSize(100),
+                c -> c.find().limit(100).batchSize(100),
+                c -> c.find().limit(101).batchSize(100),
+                c -> c.find().limit(99).batchSize(100),
+                c -> c.find(Filters.eq("ward", "W1")).skip(300).limit(50).batchSize(20),
+                c -> c.find().skip(STORED).batchSize(10),
+                c -> c.find().skip(STORED - 3).batchSize(2),
+                c -> c.find().projection(Projections.include("n", "note.text")).batchSize(50),
+                c -> c.find(Filters.lt("n", 40))
+                        .projection(Projections.exclude("note"))
+                        .batchSize(9),
+                c -> c.find().sort(new Document("n", -1)).limit(30).batchSize(10),
+                c -> c.find().sort(new Document("n", -1)).limit(1),
+                c -> c.find().sort(new Document("_id", 1)).limit(1),
+                c -> c.find(Filters.gte("_id", 7L)).sort(new Document("_id", 1)).limit(3),
+                c -> c.find().sort(new Document("ward", 1)).limit(20),
+                c -> c.find().sort(new Document("ward", -1)).skip(10).limit(15),
+                c -> c.find()
+                        .sort(new Document("ward", 1).append("n", -1))
+                        .limit(50)
+                        .batchSize(7),
+                c -> c.find().sort(new Document("note.length", 1)).limit(40),
+                c -> c.find().sort(new Document("missing", 1)).limit(5),
+                c -> c.find(Filters.eq("ward", "W5"))
+                        .sort(new Document("n", 1))
+                        .skip(3)
+                        .limit(4),
+                c -> c.find(Filters.eq("ward", "none"))
+                        .sort(new Document("n", 1))
+                        .limit(4),
+                c -> c.find().sort(new Document("n", 1)).limit(STORED + 10),
+                c -> c.find().sort(new Document("$natural", -1)).limit(5),
+                c -> c.find()
+                        .sort(new Document("ward", 1))
+                        .projection(Projections.include("ward"))
+                        .limit(12));
+        for (int i = 0; i < finds.size(); i++) {
+            List<Document> expected = finds.get(i).apply(inMemory).into(new ArrayList<>());
+            assertThat(finds.get(i).apply(onFile).into(new ArrayList<>()))
+                    .as("find %d", i)
+                    .isNotNull()
+                    .containsExactlyElementsOf(expected);
+        }
+        assertThat(onFile.find(Filters.eq("ward", "W3")).batchSize(7).into(new ArrayList<>()))
+                .hasSize(357);
+    }
+
+    @Test
+    void likeAMongoDbCursorItFindsWhatIsStoredAheadOfItAndNotWhatIsRemovedBeforeItsTurn() {
+        Bson wardThree = Filters.eq("ward", "W3");
+        List<Long> seen = new ArrayList<>();
+        try (MongoCursor<Document> cursor = onFile.find(wardThree).batchSize(10).iterator()) {
+            for (int i = 0; i < 10; i++) {
+                seen.add(cursor.next().getLong("_id"));
+            }
+            onFile.deleteOne(Filters.eq("_id", 2_488L)); // the last of ward 3 but one (3, 10, 17, ...)
+            onFile.insertOne(new Document("_id", 9_999L).append("ward", "W3"));
+            onFile.insertOne(new Document("_id", 0L).append("ward", "W3")); // behind it: not found
+            cursor.forEachRemaining(d -> seen.add(d.getLong("_id")));
+        }
+        assertThat(seen)
+                .doesNotContain(2_488L, 0L)
+                .endsWith(2_481L, 2_495L, 9_999L)
+                .hasSize(357);
+    }
+
+    @Test
+    void aFirstBatchReadsOnlyWhatItNeeds() {
+        StreamedH2Collection stored =
+                (StreamedH2Collection) durable.resolveDatabase("audit").resolveCollection("entries", true);
+        de.bwaldvogel.mongo.bson.Document everything = new de.bwaldvogel.mongo.bson.Document();
+        stored.matchDocuments(everything, null, 0, 0, 100, null); // the code paths loaded once
+        long first =
+                DurableH2BackendTest.allocatedWhile(() -> stored.matchDocuments(everything, null, 0, 0, 100, null));
+        long all =
+                DurableH2BackendTest.allocatedWhile(() -> stored.matchDocuments(everything, null, 0, 0, STORED, null));
+        assertThat(first)
+                .as("bytes allocated for a first batch of 100 (%d) against all %d in one (%d)", first, STORED, all)
+                .isLessThan(all / 10);
+    }
+}
