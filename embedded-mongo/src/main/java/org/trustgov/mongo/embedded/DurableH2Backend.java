@@ -127,14 +127,38 @@ class DurableH2Backend extends H2Backend {
         };
     }
 
+    /** MongoDB's first batch when a find names none. */
+    static final int FIRST_BATCH = 101;
+
+    /** A later batch when a find names none (MongoDB's is what fits in 16 MB; the entries here are a few KB). */
+    static final int NEXT_BATCH = 500;
+
     @Override
     public Document handleCommand(Channel channel, String database, String command, Document query) {
+        inBatchesAsMongoDbAnswers(command, query);
         Document answer = super.handleCommand(channel, database, command, query);
         if (WRITES.contains(command.toLowerCase(Locale.ROOT))) {
             written = true;
             commitDurably();
         }
         return answer;
+    }
+
+    /**
+     * A find that names no batch size is answered in batches, as MongoDB answers it: the stock server answered every
+     * match in its first reply (150,000 incidents read at once, and a reply the driver refuses beyond 48 MB), so the
+     * services' streams read everything into memory at once on this store. A find that asks for one batch only is
+     * left as it is.
+     */
+    private static void inBatchesAsMongoDbAnswers(String command, Document query) {
+        if (query.containsKey("batchSize")) {
+            return;
+        }
+        if (command.equalsIgnoreCase("find") && !Boolean.TRUE.equals(query.get("singleBatch"))) {
+            query.put("batchSize", FIRST_BATCH);
+        } else if (command.equalsIgnoreCase("getMore")) {
+            query.put("batchSize", NEXT_BATCH);
+        }
     }
 
     /**

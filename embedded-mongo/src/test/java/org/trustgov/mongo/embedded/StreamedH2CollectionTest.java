@@ -75,6 +75,11 @@ class StreamedH2CollectionTest {
     @Test
     void everyKindOfFindAnswersWhatTheStockServerAnswers() {
         List<Function<MongoCollection<Document>, FindIterable<Document>>> finds = List.of(
+                c -> c.find(),
+                c -> c.find(Filters.eq("ward", "W3")),
+                c -> c.find().limit(300),
+                c -> c.find().limit(-200),
+                c -> c.find().sort(new Document("n", -1)),
                 c -> c.find().batchSize(100),
                 c -> c.find().batchSize(1),
                 c -> c.find().batchSize(STORED),
@@ -146,6 +151,23 @@ class StreamedH2CollectionTest {
                 .doesNotContain(2_488L, 0L)
                 .endsWith(2_481L, 2_495L, 9_999L)
                 .hasSize(357);
+    }
+
+    @Test
+    void aFindThatNamesNoBatchSizeIsAnsweredInBatchesAsMongoDbAnswersIt() {
+        try (MongoCursor<Document> cursor = onFile.find().iterator()) {
+            cursor.next();
+            assertThat(cursor.available()).as("the rest of the first batch").isEqualTo(100);
+            for (int i = 0; i < 100; i++) {
+                cursor.next();
+            }
+            cursor.next();
+            assertThat(cursor.available()).as("the rest of the second batch").isEqualTo(499);
+        }
+        try (MongoCursor<Document> oneBatch = onFile.find().limit(-300).iterator()) {
+            oneBatch.next();
+            assertThat(oneBatch.available()).as("a single batch asked for").isEqualTo(299);
+        }
     }
 
     @Test
