@@ -66,18 +66,17 @@ public class IncidentAttention {
         // appeal. A report not yet triaged asks nothing, and reading every open incident (on the embedded store,
         // each one held in the service's memory at once) had made a day's reminders a heap's worth of reading.
         var open = query(new Criteria()
-                        .andOperator(
-                                new Criteria()
-                                        .orOperator(
-                                                where("status").ne(Incident.Status.CLOSED),
-                                                where("outcomeDecidedAt").gte(recent)),
-                                new Criteria()
-                                        .orOperator(
-                                                where("investigatorStaffNumber").ne(null),
-                                                where("actions.0").exists(true),
-                                                where("outcomeDecidedAt").gte(recent),
-                                                where("appeals.0").exists(true))))
-                .cursorBatchSize(1_000); // without it the embedded store answers every match in its first reply
+                .andOperator(
+                        new Criteria()
+                                .orOperator(
+                                        where("status").ne(Incident.Status.CLOSED),
+                                        where("outcomeDecidedAt").gte(recent)),
+                        new Criteria()
+                                .orOperator(
+                                        where("investigatorStaffNumber").ne(null),
+                                        where("actions.0").exists(true),
+                                        where("outcomeDecidedAt").gte(recent),
+                                        where("appeals.0").exists(true))));
         open.fields()
                 .include(
                         "subjectStaffNumber",

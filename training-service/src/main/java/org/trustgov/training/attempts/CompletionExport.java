@@ -203,8 +203,7 @@ class CompletionExport {
                         .and("completion.completedAt")
                         .gte(from)
                         .lt(to))
-                .with(Sort.by("completion.completedAt"))
-                .cursorBatchSize(1_000); // without it the embedded store answers every match in its first reply
+                .with(Sort.by("completion.completedAt"));
         return mongo.stream(completed, Attempt.class).map(a -> {
             Attempt.Completion c = a.getCompletion();
             return new Row(

@@ -58,10 +58,9 @@ public class CompletionStandings {
         int[] changed = {0};
         mongo.stream(
                         query(new Criteria()
-                                        .andOperator(
-                                                where("passed").is(true),
-                                                where("completion.completedAt").gte(since)))
-                                .cursorBatchSize(1_000),
+                                .andOperator(
+                                        where("passed").is(true),
+                                        where("completion.completedAt").gte(since))),
                         Attempt.class)
                 .forEach(a -> {
                     if (record(a.getStaffNumber(), a.getCompletion())) {
