@@ -40,9 +40,15 @@ final class Browser implements AutoCloseable {
     private final WebDriverWait wait;
     private final Path screenshots;
 
+    /**
+     * How often a wait looks again (Selenium's default is half a second): nearly every step waits for something the
+     * page shows a few milliseconds later, and each look is one round trip to ChromeDriver.
+     */
+    static final Duration LOOK_AGAIN = Duration.ofMillis(50);
+
     private Browser(ChromeDriver driver, Path screenshots) {
         this.driver = driver;
-        this.wait = new WebDriverWait(driver, Duration.ofSeconds(20));
+        this.wait = new WebDriverWait(driver, Duration.ofSeconds(20), LOOK_AGAIN);
         this.screenshots = screenshots;
     }
 
@@ -136,6 +142,14 @@ final class Browser implements AutoCloseable {
     /** Waits until the condition holds on the page. */
     void until(Function<WebDriver, Boolean> condition) {
         wait.until(condition);
+    }
+
+    /**
+     * Waits until the condition holds, looking once every {@code interval}: for a condition about time passing (no
+     * new request for a whole interval), which looking more often would shorten.
+     */
+    void until(Function<WebDriver, Boolean> condition, Duration interval) {
+        new WebDriverWait(driver, Duration.ofSeconds(20), interval).until(condition);
     }
 
     void waitForText(By by, String text) {

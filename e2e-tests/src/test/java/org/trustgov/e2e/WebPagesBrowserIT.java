@@ -1409,8 +1409,8 @@ class WebPagesBrowserIT {
     }
 
     /**
-     * Waits until the page has loaded, replaced its visible "Loading…" placeholders and made no new request for one
-     * polling interval (half a second), so every request of the page load is counted.
+     * Waits until the page has loaded, replaced its visible "Loading…" placeholders and made no new request for
+     * half a second, so every request of the page load is counted.
      */
     private void settled() {
         browser.until(d -> {
@@ -1418,15 +1418,17 @@ class WebPagesBrowserIT {
             return !main.contains("Loading") && !main.contains("Starting");
         });
         long[] last = {-1};
-        browser.until(d -> {
-            long now = ((Number) browser.driver()
-                            .executeScript("return document.readyState === 'complete'"
-                                    + " ? performance.getEntriesByType('resource').length : -1"))
-                    .longValue();
-            boolean quiet = now >= 0 && now == last[0];
-            last[0] = now;
-            return quiet;
-        });
+        browser.until(
+                d -> {
+                    long now = ((Number) browser.driver()
+                                    .executeScript("return document.readyState === 'complete'"
+                                            + " ? performance.getEntriesByType('resource').length : -1"))
+                            .longValue();
+                    boolean quiet = now >= 0 && now == last[0];
+                    last[0] = now;
+                    return quiet;
+                },
+                java.time.Duration.ofMillis(500));
         browser.until(d -> !String.valueOf(((org.openqa.selenium.JavascriptExecutor) d)
                         .executeScript("return document.getElementById('todo') ? document.getElementById('todo')"
                                 + ".textContent : ''"))
