@@ -2,15 +2,21 @@ package org.trustgov.mongo.embedded;
 
 import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.backend.AbstractCursor;
+import de.bwaldvogel.mongo.backend.ArrayFilters;
 import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
+import de.bwaldvogel.mongo.backend.Index;
+import de.bwaldvogel.mongo.backend.QueryParameters;
 import de.bwaldvogel.mongo.backend.QueryResult;
 import de.bwaldvogel.mongo.backend.h2.H2Collection;
 import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.oplog.Oplog;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.PriorityQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.h2.mvstore.Cursor;
 import org.h2.mvstore.MVMap;
@@ -24,6 +30,12 @@ import org.h2.mvstore.MVMap;
  * <p>A sorted find with a limit keeps only as many matches as it hands out while it reads ({@link #firstInOrder});
  * one without a limit, or one that asks for everything in one answer (no batch size: what the server does for itself,
  * in updates and deletes), is read as the stock collection reads it.
+ *
+ * <p>Such a find takes the collection in turns ({@link #EXAMINED_PER_TURN} stored documents at a time) and lets the
+ * writes waiting for it in between, as MongoDB yields during a long scan: the stock collection held it for the whole
+ * scan, so a daily job looking through 150,000 incidents for the closed ones held every report back until it was
+ * done. A find made inside a write (an update's or a delete's, {@code findAndModify}'s) still holds the collection
+ * throughout, as before.
  */
 class StreamedH2Collection extends H2Collection {
 
@@ -32,8 +44,16 @@ class StreamedH2Collection extends H2Collection {
     /** Up to how many matches a sorted find with a limit keeps while it reads, instead of sorting every match. */
     private static final int MOST_KEPT = 10_000;
 
+    /** How many stored documents a find examines while it holds the collection, before it lets waiting writes in. */
+    static final int EXAMINED_PER_TURN = 1_000;
+
+    /** The longest a find waits between two turns for the writes that are waiting for the collection. */
+    private static final long MOST_WAITED_FOR_WRITES_NANOS = 1_000_000;
+
     private final MVMap<Object, Document> documents;
     private final CursorRegistry cursors;
+    /** Writes waiting to take the collection; a find examining many documents lets them in between its turns. */
+    private final AtomicInteger waitingWrites = new AtomicInteger();
 
     StreamedH2Collection(
             MongoDatabase database,
@@ -61,26 +81,185 @@ class StreamedH2Collection extends H2Collection {
         });
     }
 
+    /** How a find without an index reads the collection. */
+    private enum Reading {
+        /** Keeping the first matches in order as it reads ({@link #firstInOrder}), in turns. */
+        FIRST_IN_ORDER,
+        /** A batch at a time ({@link Onwards}), in turns. */
+        ONWARDS,
+        /** As the stock collection reads it: every match at once, in one hold. */
+        STOCK
+    }
+
+    private Reading readingFor(Document orderBy, int numberToSkip, int limit, int batchSize) {
+        if (deriveComparator(orderBy) != null // none for the order stored ($natural)
+                && limit > 0
+                && (long) numberToSkip + limit <= MOST_KEPT) {
+            return Reading.FIRST_IN_ORDER;
+        }
+        boolean sorted = orderBy != null && !orderBy.isEmpty();
+        return batchSize <= 0 || sorted ? Reading.STOCK : Reading.ONWARDS;
+    }
+
+    /**
+     * A find: one the collection's indexes answer, or one read as the stock collection reads it, is answered while
+     * holding the collection, as before; one that examines the stored documents one by one takes the collection in
+     * turns. Made inside a write (which holds the collection already), the whole find is one hold.
+     */
+    @Override
+    public QueryResult handleQuery(QueryParameters parameters) {
+        if (Thread.holdsLock(this)) {
+            return super.handleQuery(parameters);
+        }
+        // The query and its order, as the stock collection reads them from the selector.
+        Document selector = parameters.getQuerySelector();
+        Document query = selector;
+        Document orderBy = null;
+        if (selector.containsKey("query")) {
+            query = (Document) selector.get("query");
+            orderBy = (Document) selector.get("orderby");
+        } else if (selector.containsKey("$query")) {
+            query = (Document) selector.get("$query");
+            orderBy = (Document) selector.get("$orderby");
+        }
+        int numberToSkip = parameters.getNumberToSkip();
+        int limit = parameters.getLimit();
+        int batchSize = parameters.getBatchSize();
+        synchronized (this) {
+            if (readingFor(orderBy, numberToSkip, limit, batchSize) == Reading.STOCK || anIndexAnswers(query)) {
+                return super.handleQuery(parameters);
+            }
+        }
+        return matchDocuments(query, orderBy, numberToSkip, limit, batchSize, parameters.getProjection());
+    }
+
+    private boolean anIndexAnswers(Document query) {
+        for (Index<Object> index : getIndexes()) {
+            if (index.canHandle(query)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     @Override
     protected QueryResult matchDocuments(
             Document query, Document orderBy, int numberToSkip, int limit, int batchSize, Document fieldSelector) {
-        boolean sorted = orderBy != null && !orderBy.isEmpty();
-        Comparator<Document> order = deriveComparator(orderBy); // none for the order stored ($natural)
-        if (order != null && limit > 0 && (long) numberToSkip + limit <= MOST_KEPT) {
-            List<Document> first = firstInOrder(query, order, numberToSkip + limit);
-            return matchDocumentsFromStream(
-                    EVERYTHING, first.stream(), numberToSkip, limit, batchSize, null, fieldSelector);
+        switch (readingFor(orderBy, numberToSkip, limit, batchSize)) {
+            case FIRST_IN_ORDER -> {
+                List<Document> first = firstInOrder(query, deriveComparator(orderBy), numberToSkip + limit);
+                synchronized (this) {
+                    return matchDocumentsFromStream(
+                            EVERYTHING, first.stream(), numberToSkip, limit, batchSize, null, fieldSelector);
+                }
+            }
+            case ONWARDS -> {
+                Onwards reading = new Onwards(cursors.generateCursorId(), query, numberToSkip, limit, fieldSelector);
+                List<Document> first = reading.takeDocuments(batchSize);
+                if (reading.isEmpty()) {
+                    return new QueryResult(first);
+                }
+                cursors.add(reading);
+                return new QueryResult(first, reading);
+            }
+            default -> {
+                synchronized (this) {
+                    return super.matchDocuments(query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
+                }
+            }
         }
-        if (batchSize <= 0 || sorted) {
-            return super.matchDocuments(query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
+    }
+
+    /** What a find does with each stored document it examines; {@code false} to stop after this one. */
+    @FunctionalInterface
+    private interface Examiner {
+        boolean examine(Document document);
+    }
+
+    /**
+     * Hands {@code examiner} the stored documents after the key {@code after} ({@code null}: from the first) in key
+     * order until it says stop or none is left, holding the collection for {@link #EXAMINED_PER_TURN} of them at a
+     * time and letting the waiting writes in between; each turn goes on from the key after the last one examined, in
+     * the version stored then. Returns the key of the last document examined ({@code after} when none was).
+     */
+    private Object examineInTurns(Object after, Examiner examiner) {
+        while (true) {
+            synchronized (this) {
+                Object from = after == null ? null : documents.higherKey(after);
+                if (after != null && from == null) {
+                    return after;
+                }
+                Cursor<Object, Document> stored = documents.cursor(from);
+                for (int examined = 0; examined < EXAMINED_PER_TURN; examined++) {
+                    if (!stored.hasNext()) {
+                        return after;
+                    }
+                    after = stored.next();
+                    if (!examiner.examine(stored.getValue())) {
+                        return after;
+                    }
+                }
+            }
+            letWaitingWritesIn();
         }
-        Onwards reading = new Onwards(cursors.generateCursorId(), query, numberToSkip, limit, fieldSelector);
-        List<Document> first = reading.takeDocuments(batchSize);
-        if (reading.isEmpty()) {
-            return new QueryResult(first);
+    }
+
+    /**
+     * Waits (for at most {@link #MOST_WAITED_FOR_WRITES_NANOS}) until the writes waiting for the collection have
+     * taken it: a thread that lets a monitor go and asks for it again at once usually gets it back before a waiting
+     * one wakes up. Nothing to wait for when this thread still holds the collection (a find inside a write).
+     */
+    private void letWaitingWritesIn() {
+        if (Thread.holdsLock(this)) {
+            return;
         }
-        cursors.add(reading);
-        return new QueryResult(first, reading);
+        long until = System.nanoTime() + MOST_WAITED_FOR_WRITES_NANOS;
+        while (waitingWrites.get() > 0 && System.nanoTime() - until < 0) {
+            Thread.yield();
+        }
+    }
+
+    /** A write: counted as waiting until it holds the collection, so that a find between two turns lets it in. */
+    private <T> T write(Supplier<T> write) {
+        waitingWrites.incrementAndGet();
+        synchronized (this) {
+            waitingWrites.decrementAndGet();
+            return write.get();
+        }
+    }
+
+    @Override
+    public void addDocument(Document document) {
+        write(() -> {
+            super.addDocument(document);
+            return null;
+        });
+    }
+
+    @Override
+    public List<Document> insertDocuments(List<Document> documents, boolean isOrdered) {
+        return write(() -> super.insertDocuments(documents, isOrdered));
+    }
+
+    @Override
+    public Document updateDocuments(
+            Document selector,
+            Document updateQuery,
+            ArrayFilters arrayFilters,
+            boolean isMulti,
+            boolean isUpsert,
+            Oplog oplog) {
+        return write(() -> super.updateDocuments(selector, updateQuery, arrayFilters, isMulti, isUpsert, oplog));
+    }
+
+    @Override
+    public int deleteDocuments(Document selector, int limit, Oplog oplog) {
+        return write(() -> super.deleteDocuments(selector, limit, oplog));
+    }
+
+    @Override
+    public Document findAndModify(Document query) {
+        return write(() -> super.findAndModify(query));
     }
 
     /**
@@ -93,19 +272,22 @@ class StreamedH2Collection extends H2Collection {
         Comparator<Ranked> ranking =
                 Comparator.comparing(Ranked::document, order).thenComparingLong(Ranked::stored);
         PriorityQueue<Ranked> kept = new PriorityQueue<>(Math.min(count, 1_024), ranking.reversed());
-        long stored = 0;
-        for (Document document : documents.values()) {
+        long[] matched = {0};
+        examineInTurns(null, document -> {
             if (!documentMatchesQuery(document, query)) {
-                continue;
+                return true;
             }
+            // Kept as it is now: a write between two turns changes a stored document in place, and the kept ones
+            // must stay in the order they were kept in.
             if (kept.size() < count) {
-                kept.add(new Ranked(document, stored));
+                kept.add(new Ranked(document.cloneDeeply(), matched[0]));
             } else if (order.compare(document, kept.peek().document()) < 0) {
                 kept.poll();
-                kept.add(new Ranked(document, stored));
+                kept.add(new Ranked(document.cloneDeeply(), matched[0]));
             }
-            stored++;
-        }
+            matched[0]++;
+            return true;
+        });
         List<Ranked> first = new ArrayList<>(kept);
         first.sort(ranking);
         return first.stream().map(Ranked::document).toList();
@@ -115,10 +297,9 @@ class StreamedH2Collection extends H2Collection {
 
     /**
      * The matches of a find after the last one handed out, read in key order (the order the stock collection reads
-     * them in) from the version current when each batch is asked for, while the batch holds the collection, as every
-     * query and write here does. Like a MongoDB cursor, it is no snapshot: a document stored after the find began,
-     * beyond the last one handed out, is found; one removed before its turn is not. It holds one key and one match
-     * ahead, never the result.
+     * them in), taking the collection in turns ({@link #examineInTurns}). Like a MongoDB cursor, it is no snapshot: a
+     * document stored after the find began, beyond the last one examined, is found; one removed before its turn is
+     * not. It holds one key and one match ahead, never the result.
      */
     private final class Onwards extends AbstractCursor {
 
@@ -148,39 +329,34 @@ class StreamedH2Collection extends H2Collection {
 
         @Override
         public List<Document> takeDocuments(int numberToReturn) {
-            synchronized (StreamedH2Collection.this) {
-                int wanted = Math.min(Math.max(numberToReturn, 1), remaining);
-                List<Document> batch = new ArrayList<>(Math.min(wanted, 1_000));
-                if (ahead != null) {
-                    batch.add(ahead);
-                    ahead = null;
-                }
-                Object from = null;
-                boolean more = true;
-                if (started) {
-                    from = lastKey == null ? null : documents.higherKey(lastKey);
-                    more = from != null;
-                }
-                started = true;
-                if (more) {
-                    Cursor<Object, Document> stored = documents.cursor(from);
-                    while (batch.size() < remaining && stored.hasNext()) {
-                        lastKey = stored.next();
-                        Document document = stored.getValue();
-                        if (!documentMatchesQuery(document, query)) {
-                            continue;
-                        }
-                        if (toSkip > 0) {
-                            toSkip--;
-                        } else if (batch.size() < wanted) {
-                            batch.add(document);
-                        } else {
-                            ahead = document;
-                            break;
-                        }
+            int wanted = Math.min(Math.max(numberToReturn, 1), remaining);
+            List<Document> batch = new ArrayList<>(Math.min(wanted, 1_000));
+            if (ahead != null) {
+                batch.add(ahead);
+                ahead = null;
+            }
+            // From the first stored document the first time; after that from the key after the last one examined,
+            // unless the collection was empty then.
+            if (batch.size() < remaining && (!started || lastKey != null)) {
+                lastKey = examineInTurns(lastKey, document -> {
+                    if (!documentMatchesQuery(document, query)) {
+                        return true;
                     }
-                }
-                remaining -= batch.size();
+                    if (toSkip > 0) {
+                        toSkip--;
+                        return true;
+                    }
+                    if (batch.size() < wanted) {
+                        batch.add(document);
+                        return batch.size() < remaining;
+                    }
+                    ahead = document;
+                    return false;
+                });
+            }
+            started = true;
+            remaining -= batch.size();
+            synchronized (StreamedH2Collection.this) {
                 return projected(batch);
             }
         }

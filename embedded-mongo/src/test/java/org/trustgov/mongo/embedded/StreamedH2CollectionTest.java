@@ -1,6 +1,7 @@
 package org.trustgov.mongo.embedded;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.mongodb.client.FindIterable;
 import com.mongodb.client.MongoClient;
@@ -13,8 +14,13 @@ import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.bson.Document;
 import org.bson.conversions.Bson;
@@ -151,6 +157,91 @@ class StreamedH2CollectionTest {
                 .doesNotContain(2_488L, 0L)
                 .endsWith(2_481L, 2_495L, 9_999L)
                 .hasSize(357);
+    }
+
+    @Test
+    void writersWaitingForTheCollectionAreLetInBetweenTheTurnsOfALongFind() throws Exception {
+        // 100,000 more documents, none of which the find matches: it examines every one, in about a hundred turns.
+        List<Document> more = new ArrayList<>();
+        for (long i = 10_001; i <= 110_000; i++) {
+            more.add(new Document("_id", i).append("ward", "W" + (i % 7)));
+            if (more.size() == 10_000) {
+                onFile.insertMany(more);
+                more.clear();
+            }
+        }
+        StreamedH2Collection stored =
+                (StreamedH2Collection) durable.resolveDatabase("audit").resolveCollection("entries", true);
+        int writers = 8;
+        ExecutorService threads = Executors.newFixedThreadPool(1 + writers);
+        try {
+            long started = System.nanoTime();
+            Future<List<Document>> found =
+                    threads.submit(() -> onFile.find(Filters.eq("ward", "late")).into(new ArrayList<>()));
+            await().pollDelay(Duration.ZERO)
+                    .pollInterval(Duration.ofMillis(1))
+                    .atMost(Duration.ofSeconds(10))
+                    .until(() ->
+                            Thread.getAllStackTraces().values().stream().anyMatch(StreamedH2CollectionTest::examining));
+            // Each writer stores a document beyond every stored key, then waits for the find's answer for at most a
+            // millisecond (a service's writes come in one at a time, not back to back), until the find has answered.
+            List<Future<Integer>> written = new ArrayList<>();
+            for (int w = 1; w <= writers; w++) {
+                long firstKey = 1_000_000L * w;
+                written.add(threads.submit(() -> {
+                    int n = 0;
+                    while (!found.isDone()) {
+                        stored.insertDocuments(
+                                List.of(new de.bwaldvogel.mongo.bson.Document("_id", firstKey + n++)
+                                        .append("ward", "late")),
+                                true);
+                        try {
+                            found.get(1, TimeUnit.MILLISECONDS);
+                        } catch (java.util.concurrent.TimeoutException stillFinding) {
+                            // the next write
+                        }
+                    }
+                    return n;
+                }));
+            }
+            List<Long> ids = found.get(30, TimeUnit.SECONDS).stream()
+                    .map(d -> d.getLong("_id"))
+                    .toList();
+            long answered = System.nanoTime();
+            int writes = 0;
+            for (Future<Integer> writer : written) {
+                writes += writer.get(30, TimeUnit.SECONDS);
+            }
+            System.out.printf(
+                    "turns: the find answered after %d ms and found %d of the %d documents %d writers stored meanwhile, from writers %s%n",
+                    (answered - started) / 1_000_000,
+                    ids.size(),
+                    writes,
+                    writers,
+                    ids.stream().map(id -> id / 1_000_000L).distinct().sorted().toList());
+            // Stored beyond every key the find had examined, a writer's document is found only if it was let in
+            // while the find was still examining: holding the collection for the whole find, the store let no
+            // writer in before it answered.
+            assertThat(ids.stream().map(id -> id / 1_000_000L).distinct().sorted())
+                    .as("the writers whose documents the find found")
+                    .containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L);
+            // Between two turns every writer waiting is let in (8 a turn here, about 1,000 writes); a find that only
+            // lets the collection go takes it back before most of them wake (about one a turn: 98 and 138 writes in
+            // two runs).
+            long turns = (STORED + 100_000) / StreamedH2Collection.EXAMINED_PER_TURN;
+            assertThat(writes)
+                    .as("writes answered while the find took %d turns", turns)
+                    .isGreaterThanOrEqualTo((int) (3 * turns));
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    /** A thread of the server is examining stored documents for a find. */
+    private static boolean examining(StackTraceElement[] stack) {
+        return java.util.Arrays.stream(stack)
+                .anyMatch(frame -> frame.getClassName().startsWith(StreamedH2Collection.class.getName())
+                        && frame.getMethodName().equals("takeDocuments"));
     }
 
     @Test
