@@ -55,8 +55,21 @@ public class EmbeddedMongoAutoConfiguration {
             backend = new MemoryBackend();
             log.info("Embedded MongoDB server in memory (nothing is kept after shutdown)");
         }
-        MongoServer server = new MongoServer(backend);
-        server.bind(properties.host(), properties.port());
+        return bind(new MongoServer(backend), properties);
+    }
+
+    /**
+     * Binds {@code server} as {@code properties} say, with a thread for each connection up to
+     * {@link EmbeddedMongoProperties#connectionThreads()}: the server answers a command on its connection's thread, so
+     * connections sharing one wait for each other, and a long find (the retention job's daily look through every
+     * incident) held back every report whose connection shared its thread until it had answered.
+     */
+    static MongoServer bind(MongoServer server, EmbeddedMongoProperties properties) {
+        if (properties.connectionThreads() < 1) {
+            throw new IllegalArgumentException("trustgov.mongodb.embedded.connection-threads must be at least 1, not "
+                    + properties.connectionThreads());
+        }
+        server.bind(new InetSocketAddress(properties.host(), properties.port()), 1, properties.connectionThreads());
         return server;
     }
 

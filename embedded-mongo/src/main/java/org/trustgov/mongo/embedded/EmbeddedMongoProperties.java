@@ -15,6 +15,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param port       0 picks a free port; a fixed port lets a second instance of the service share this store
  *                   (with {@code MONGODB_URI=mongodb://127.0.0.1:<port>/<database>})
  * @param fsync      force every committed write to disk, not only to the file (survives power loss; slower)
+ * @param connectionThreads the server's threads for its connections: each connection is answered on one of them, so
+ *                   two connections on one thread wait for each other's commands. The default gives each of the first
+ *                   128 connections its own (a thread starts with the first connection on it), as mongod answers
+ *                   each connection on a thread of its own; the stock server's four made a report wait for a whole
+ *                   long find on another connection
  */
 @ConfigurationProperties("trustgov.mongodb.embedded")
 public record EmbeddedMongoProperties(
@@ -23,4 +28,5 @@ public record EmbeddedMongoProperties(
         @DefaultValue("true") boolean persistent,
         @DefaultValue("127.0.0.1") String host,
         @DefaultValue("0") int port,
-        @DefaultValue("false") boolean fsync) {}
+        @DefaultValue("false") boolean fsync,
+        @DefaultValue("128") int connectionThreads) {}

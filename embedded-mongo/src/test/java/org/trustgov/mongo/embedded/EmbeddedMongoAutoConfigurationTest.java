@@ -1,6 +1,7 @@
 package org.trustgov.mongo.embedded;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import de.bwaldvogel.mongo.MongoServer;
 import java.nio.file.Files;
@@ -226,6 +227,116 @@ class EmbeddedMongoAutoConfigurationTest {
             found++;
         }
         return found;
+    }
+
+    /**
+     * The server answers each command on its connection's thread. Connections sharing a thread wait for each other's
+     * commands, so a long find (the retention job's daily look through every incident) held back every report whose
+     * connection shared its thread, however often the find let the collection go: on the stock server's four threads
+     * a report waited for the whole find about one time in four. Here every writer has a connection of its own and
+     * writes to another collection, so nothing but a shared thread can hold it back.
+     */
+    @Test
+    void aLongFindOnOneConnectionHoldsUpNoOtherConnection(@TempDir Path data) {
+        contexts.withPropertyValues("trustgov.mongodb.embedded.data-dir=" + data)
+                .run(context -> {
+                    var address = context.getBean(MongoServer.class).getLocalAddress();
+                    String uri = "mongodb://127.0.0.1:" + address.getPort() + "/?maxPoolSize=1";
+                    List<com.mongodb.client.MongoClient> clients = new ArrayList<>();
+                    ExecutorService threads = Executors.newCachedThreadPool();
+                    try {
+                        // 100,000 documents, none of which the find matches: it examines every one.
+                        var finder = com.mongodb.client.MongoClients.create(uri);
+                        clients.add(finder);
+                        var entries = finder.getDatabase("policy").getCollection("entries");
+                        List<Document> more = new ArrayList<>();
+                        for (int i = 1; i <= 100_000; i++) {
+                            more.add(new Document("_id", i).append("ward", "W" + (i % 7)));
+                            if (more.size() == 10_000) {
+                                entries.insertMany(more);
+                                more.clear();
+                            }
+                        }
+                        int writers = 8;
+                        List<java.util.concurrent.atomic.AtomicInteger> written = new ArrayList<>();
+                        java.util.concurrent.atomic.AtomicBoolean writing =
+                                new java.util.concurrent.atomic.AtomicBoolean(true);
+                        List<Future<?>> writerLoops = new ArrayList<>();
+                        for (int w = 0; w < writers; w++) {
+                            var client = com.mongodb.client.MongoClients.create(uri);
+                            clients.add(client);
+                            var reports = client.getDatabase("policy").getCollection("reports");
+                            var count = new java.util.concurrent.atomic.AtomicInteger();
+                            written.add(count);
+                            int writer = w;
+                            writerLoops.add(threads.submit(() -> {
+                                while (writing.get()) {
+                                    reports.insertOne(new Document("writer", writer));
+                                    count.incrementAndGet();
+                                }
+                            }));
+                        }
+                        await().atMost(java.time.Duration.ofSeconds(30))
+                                .until(() -> written.stream().allMatch(c -> c.get() > 0));
+
+                        Future<List<Document>> found = threads.submit(
+                                () -> entries.find(new Document("ward", "none")).into(new ArrayList<>()));
+                        await().pollDelay(java.time.Duration.ZERO)
+                                .pollInterval(java.time.Duration.ofMillis(1))
+                                .atMost(java.time.Duration.ofSeconds(30))
+                                .until(() -> Thread.getAllStackTraces().values().stream()
+                                        .anyMatch(EmbeddedMongoAutoConfigurationTest::examining));
+                        long[] before = written.stream()
+                                .mapToLong(java.util.concurrent.atomic.AtomicInteger::get)
+                                .toArray();
+                        long started = System.nanoTime();
+                        assertThat(found.get(60, java.util.concurrent.TimeUnit.SECONDS))
+                                .isEmpty();
+                        long findMs = (System.nanoTime() - started) / 1_000_000;
+                        long[] during = new long[writers];
+                        for (int w = 0; w < writers; w++) {
+                            during[w] = written.get(w).get() - before[w];
+                        }
+                        writing.set(false);
+                        for (Future<?> loop : writerLoops) {
+                            loop.get(30, java.util.concurrent.TimeUnit.SECONDS);
+                        }
+                        System.out.printf(
+                                "connections: while one examined 100,000 documents for %d ms, eight others wrote %s%n",
+                                findMs, java.util.Arrays.toString(during));
+                        // A writer on the find's thread waits for the whole find: it writes nothing until the find
+                        // has answered, and then a few writes before the count is read (9 to 24 in four runs on four
+                        // threads, against 228 to 552 for the others). On a thread of its own it writes on
+                        // throughout, about as often as the others.
+                        long[] sorted = during.clone();
+                        java.util.Arrays.sort(sorted);
+                        assertThat(sorted[0])
+                                .as(
+                                        "the fewest writes of one writer while the find examined the documents, of %s",
+                                        java.util.Arrays.toString(during))
+                                .isGreaterThanOrEqualTo(sorted[writers / 2] / 4);
+                    } finally {
+                        threads.shutdownNow();
+                        clients.forEach(com.mongodb.client.MongoClient::close);
+                    }
+                });
+    }
+
+    /** A thread of the server is examining stored documents for a find. */
+    private static boolean examining(StackTraceElement[] stack) {
+        return java.util.Arrays.stream(stack)
+                .anyMatch(frame -> frame.getClassName().startsWith(StreamedH2Collection.class.getName())
+                        && frame.getMethodName().equals("takeDocuments"));
+    }
+
+    @Test
+    void fewerThanOneThreadForTheConnectionsIsRefused() {
+        contexts.withPropertyValues(
+                        "trustgov.mongodb.embedded.persistent=false", "trustgov.mongodb.embedded.connection-threads=0")
+                .run(context -> assertThat(context)
+                        .getFailure()
+                        .rootCause()
+                        .hasMessageContaining("connection-threads must be at least 1"));
     }
 
     @Test
