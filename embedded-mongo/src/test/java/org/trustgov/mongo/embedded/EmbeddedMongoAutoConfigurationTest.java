@@ -285,7 +285,7 @@ class EmbeddedMongoAutoConfigurationTest {
                                 .pollInterval(java.time.Duration.ofMillis(1))
                                 .atMost(java.time.Duration.ofSeconds(30))
                                 .until(() -> Thread.getAllStackTraces().values().stream()
-                                        .anyMatch(EmbeddedMongoAutoConfigurationTest::examining));
+                                        .anyMatch(StreamedH2CollectionTest::examining));
                         long[] before = written.stream()
                                 .mapToLong(java.util.concurrent.atomic.AtomicInteger::get)
                                 .toArray();
@@ -320,13 +320,6 @@ class EmbeddedMongoAutoConfigurationTest {
                         clients.forEach(com.mongodb.client.MongoClient::close);
                     }
                 });
-    }
-
-    /** A thread of the server is examining stored documents for a find. */
-    private static boolean examining(StackTraceElement[] stack) {
-        return java.util.Arrays.stream(stack)
-                .anyMatch(frame -> frame.getClassName().startsWith(StreamedH2Collection.class.getName())
-                        && frame.getMethodName().equals("takeDocuments"));
     }
 
     @Test

@@ -238,7 +238,7 @@ class StreamedH2CollectionTest {
     }
 
     /** A thread of the server is examining stored documents for a find. */
-    private static boolean examining(StackTraceElement[] stack) {
+    static boolean examining(StackTraceElement[] stack) {
         return java.util.Arrays.stream(stack)
                 .anyMatch(frame -> frame.getClassName().startsWith(StreamedH2Collection.class.getName())
                         && frame.getMethodName().equals("takeDocuments"));
