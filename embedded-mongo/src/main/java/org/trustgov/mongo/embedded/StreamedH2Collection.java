@@ -16,6 +16,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.PriorityQueue;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.h2.mvstore.Cursor;
@@ -147,11 +148,10 @@ class StreamedH2Collection extends H2Collection {
             Document query, Document orderBy, int numberToSkip, int limit, int batchSize, Document fieldSelector) {
         switch (readingFor(orderBy, numberToSkip, limit, batchSize)) {
             case FIRST_IN_ORDER -> {
+                // The kept matches are this find's own copies: skipped, limited and projected without the collection.
                 List<Document> first = firstInOrder(query, deriveComparator(orderBy), numberToSkip + limit);
-                synchronized (this) {
-                    return matchDocumentsFromStream(
-                            EVERYTHING, first.stream(), numberToSkip, limit, batchSize, null, fieldSelector);
-                }
+                return matchDocumentsFromStream(
+                        EVERYTHING, first.stream(), numberToSkip, limit, batchSize, null, fieldSelector);
             }
             case ONWARDS -> {
                 Onwards reading = new Onwards(cursors.generateCursorId(), query, numberToSkip, limit, fieldSelector);
@@ -170,19 +170,14 @@ class StreamedH2Collection extends H2Collection {
         }
     }
 
-    /** What a find does with each stored document it examines; {@code false} to stop after this one. */
-    @FunctionalInterface
-    private interface Examiner {
-        boolean examine(Document document);
-    }
-
     /**
-     * Hands {@code examiner} the stored documents after the key {@code after} ({@code null}: from the first) in key
+     * Hands {@code examiner} (what a find does with each stored document it examines; {@code false} to stop after
+     * this one) the stored documents after the key {@code after} ({@code null}: from the first) in key
      * order until it says stop or none is left, holding the collection for {@link #EXAMINED_PER_TURN} of them at a
      * time and letting the waiting writes in between; each turn goes on from the key after the last one examined, in
      * the version stored then. Returns the key of the last document examined ({@code after} when none was).
      */
-    private Object examineInTurns(Object after, Examiner examiner) {
+    private Object examineInTurns(Object after, Predicate<Document> examiner) {
         while (true) {
             synchronized (this) {
                 Object from = after == null ? null : documents.higherKey(after);
@@ -195,7 +190,7 @@ class StreamedH2Collection extends H2Collection {
                         return after;
                     }
                     after = stored.next();
-                    if (!examiner.examine(stored.getValue())) {
+                    if (!examiner.test(stored.getValue())) {
                         return after;
                     }
                 }
