@@ -305,8 +305,8 @@ class EmbeddedMongoAutoConfigurationTest {
                                 "connections: while one examined 100,000 documents for %d ms, eight others wrote %s%n",
                                 findMs, java.util.Arrays.toString(during));
                         // A writer on the find's thread waits for the whole find: it writes nothing until the find
-                        // has answered, and then a few writes before the count is read (9 to 24 in four runs on four
-                        // threads, against 228 to 552 for the others). On a thread of its own it writes on
+                        // has answered, and then a few writes before the count is read (4 to 24 in seven runs on four
+                        // threads, against 228 to 718 for the others). On a thread of its own it writes on
                         // throughout, about as often as the others.
                         long[] sorted = during.clone();
                         java.util.Arrays.sort(sorted);
