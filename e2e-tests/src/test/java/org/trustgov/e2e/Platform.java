@@ -158,6 +158,12 @@ final class Platform implements ExtensionContext.Store.CloseableResource, AutoCl
         env.put("LOGGING_LEVEL_ORG_TRUSTGOV_GATEWAY_ACCESS", "INFO");
         // Expiry is checked without the default 30 s of clock skew, so the expired-token test waits seconds.
         env.put("TRUSTGOV_KEYCLOAK_CLOCKSKEW", "1s");
+        // Options for every JVM the script starts (Keycloak's too), from the build: the test run compiles with C1
+        // only, which halves the CPU ten JVMs take to start on two cores; the benchmarks profile passes none.
+        String javaOptions = System.getProperty("platform.java-options", "");
+        if (!javaOptions.isBlank()) {
+            env.put("JDK_JAVA_OPTIONS", javaOptions);
+        }
         Process process = builder.start();
         if (!process.waitFor(minutes, TimeUnit.MINUTES)) {
             process.destroyForcibly();

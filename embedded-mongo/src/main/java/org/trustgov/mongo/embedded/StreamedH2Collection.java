@@ -73,6 +73,27 @@ class StreamedH2Collection extends H2Collection {
      * changes the stored document object in place while it holds the collection, so each document is copied while
      * this read holds the collection too: a stage after it never sees a document half updated.
      */
+    /** A query, and its long lists of strings made into sets ({@code null}: it has none). */
+    private record Matching(Document query, StringListsAsSets lists) {}
+
+    /**
+     * The last query this collection matched documents against: a find, an update or a delete matches every document
+     * it examines against one query, whose long lists of strings are made into sets once ({@link StringListsAsSets}).
+     */
+    private volatile Matching lastMatching;
+
+    @Override
+    protected boolean documentMatchesQuery(Document document, Document query) {
+        Matching matching = lastMatching;
+        if (matching == null || matching.query() != query) {
+            matching = new Matching(query, StringListsAsSets.of(query));
+            lastMatching = matching;
+        }
+        return matching.lists() == null
+                ? super.documentMatchesQuery(document, query)
+                : matching.lists().matches(document, super::documentMatchesQuery);
+    }
+
     @Override
     public Stream<Document> queryAllAsStream() {
         return streamAllDocumentsWithPosition().map(stored -> {

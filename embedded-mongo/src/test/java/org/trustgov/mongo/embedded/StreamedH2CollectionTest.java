@@ -79,6 +79,52 @@ class StreamedH2CollectionTest {
     }
 
     @Test
+    void longListsOfStringsMatchAsTheStockServerMatchesThemInFindsUpdatesAndDeletes() {
+        List<Document> odd = new ArrayList<>();
+        List<Object> values =
+                List.of("p1", "p2", "q1", 7, 7L, 7.0, List.of("p1", "z"), List.of(), new Document("p", 1));
+        for (int i = 0; i < 40; i++) {
+            Document document = new Document("_id", 10_000L + i).append("ward", "W" + (i % 3));
+            if (i % 10 != 9) { // and some without the field
+                document.append("who", values.get(i % values.size()));
+            }
+            odd.add(document);
+        }
+        odd.add(new Document("_id", 20_000L).append("who", null));
+        onFile.insertMany(odd);
+        inMemory.insertMany(odd);
+        List<Object> listed = new ArrayList<>(List.of("p1", "q1", "W1", "W4"));
+        for (int i = 0; listed.size() < 2 * StringListsAsSets.SHORTEST; i++) {
+            listed.add("absent-" + i);
+        }
+        List<Object> withANumber = new ArrayList<>(listed);
+        withANumber.add(7);
+        List<Bson> filters = List.of(
+                Filters.in("who", listed),
+                Filters.nin("who", listed),
+                Filters.in("ward", listed),
+                Filters.nin("ward", listed),
+                Filters.and(Filters.eq("ward", "W1"), Filters.in("who", listed)),
+                Filters.and(Filters.nin("ward", listed), Filters.nin("who", listed)),
+                Filters.in("who", withANumber),
+                Filters.nin("who", withANumber),
+                Filters.in("_id", List.of(10_001L, 10_002L, 3L)));
+        for (int i = 0; i < filters.size(); i++) {
+            Bson filter = filters.get(i);
+            assertThat(onFile.find(filter).batchSize(5).into(new ArrayList<>()))
+                    .as("find %d", i)
+                    .containsExactlyElementsOf(inMemory.find(filter).into(new ArrayList<>()));
+        }
+        for (MongoCollection<Document> store : List.of(onFile, inMemory)) {
+            store.updateMany(Filters.nin("who", listed), new Document("$set", new Document("seen", true)));
+            store.deleteMany(Filters.in("who", listed));
+        }
+        assertThat(onFile.find().into(new ArrayList<>()))
+                .as("after the update and the delete")
+                .containsExactlyElementsOf(inMemory.find().into(new ArrayList<>()));
+    }
+
+    @Test
     void everyKindOfFindAnswersWhatTheStockServerAnswers() {
         List<Function<MongoCollection<Document>, FindIterable<Document>>> finds = List.of(
                 c -> c.find(),

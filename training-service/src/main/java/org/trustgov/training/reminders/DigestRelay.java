@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -84,8 +85,9 @@ public class DigestRelay {
 
     /**
      * Collects each person's pending notifications into their digest of {@code day}; how many digests it made or
-     * added to. The notifications are read once and marked queued in one update (not one per person): the store
-     * scans them once whatever the size of the trust.
+     * added to. The notifications are read once and marked queued in one update (not one per person), and the day's
+     * digests and the people's addresses are read once for everyone: the store is asked the same few times whatever
+     * the size of the trust (5,000 people were 10,000 reads, some 4 to 10 seconds).
      */
     int compose(LocalDate day) {
         Instant read = clock.instant();
@@ -100,11 +102,28 @@ public class DigestRelay {
             stream.forEach(n -> byPerson.computeIfAbsent(n.staffNumber(), k -> new ArrayList<>())
                     .add(n));
         }
+        if (byPerson.isEmpty()) {
+            return 0;
+        }
+        Map<String, Digest> digests = new HashMap<>();
+        mongo.find(
+                        query(where("_id")
+                                .in(byPerson.keySet().stream()
+                                        .map(staffNumber -> Digest.idOf(staffNumber, day))
+                                        .toList())),
+                        Digest.class)
+                .forEach(digest -> digests.put(digest.id(), digest));
+        Map<String, String> addresses = roster.reachableAddressesOf(byPerson.keySet());
         List<String> noAddress = new ArrayList<>();
         List<String> waiting = new ArrayList<>();
         int touched = 0;
         for (var entry : byPerson.entrySet()) {
-            switch (composeOne(entry.getKey(), entry.getValue(), day)) {
+            String staffNumber = entry.getKey();
+            String address = ReminderDecisions.GOVERNANCE.equals(staffNumber)
+                    ? settings.governanceAddress()
+                    : addresses.get(staffNumber);
+            Digest digest = digests.get(Digest.idOf(staffNumber, day));
+            switch (composeOne(staffNumber, entry.getValue(), day, digest, address)) {
                 case COMPOSED -> touched++;
                 case NO_ADDRESS -> noAddress.add(entry.getKey());
                 case WAITING -> waiting.add(entry.getKey());
@@ -144,21 +163,16 @@ public class DigestRelay {
         WAITING
     }
 
-    private Composed composeOne(String staffNumber, List<Notification> pending, LocalDate day) {
+    /**
+     * @param digest  the person's digest of {@code day} as read before ({@code null}: none yet)
+     * @param address where the person's mail goes ({@code null}: nowhere)
+     */
+    private Composed composeOne(
+            String staffNumber, List<Notification> pending, LocalDate day, Digest digest, String address) {
         String digestId = Digest.idOf(staffNumber, day);
         List<String> ids = pending.stream().map(Notification::id).toList();
         List<Digest.Notice> notices = pending.stream().map(Digest.Notice::of).toList();
-        Digest digest = mongo.findById(digestId, Digest.class);
         if (digest == null) {
-            String address;
-            if (ReminderDecisions.GOVERNANCE.equals(staffNumber)) {
-                address = settings.governanceAddress();
-            } else {
-                address = roster.find(staffNumber)
-                        .filter(m -> m.isActive() && !m.isEmailBouncing())
-                        .map(StaffMember::getWorkEmail)
-                        .orElse(null);
-            }
             if (address == null) {
                 return Composed.NO_ADDRESS;
             }

@@ -8,7 +8,10 @@ import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
 
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
@@ -87,6 +90,22 @@ public class RosterQueries {
         Query q = query(where("_id").in(staffNumbers));
         q.fields().include("name", "department");
         return mongo.find(q, StaffMember.class);
+    }
+
+    /**
+     * The work address of each of these staff numbers that mail can be sent to (active, with an address that has not
+     * bounced), in one read: people without one are not in the answer.
+     */
+    public Map<String, String> reachableAddressesOf(Collection<String> staffNumbers) {
+        Query q = query(where("_id").in(staffNumbers));
+        q.fields().include("workEmail", "bouncingEmail", "active");
+        Map<String, String> addresses = new HashMap<>();
+        for (StaffMember member : mongo.find(q, StaffMember.class)) {
+            if (member.isActive() && member.getWorkEmail() != null && !member.isEmailBouncing()) {
+                addresses.put(member.getStaffNumber(), member.getWorkEmail());
+            }
+        }
+        return addresses;
     }
 
     /** Active staff per department, counted by MongoDB; leavers excluded. */

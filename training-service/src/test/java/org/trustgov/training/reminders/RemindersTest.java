@@ -316,6 +316,39 @@ class RemindersTest {
     }
 
     @Test
+    void onlyAnAddressThatTakesMailGetsADigestAndTheOthersKeepTheirNoticesInTheirList() throws Exception {
+        roster(
+                "10000001,Alex Carter,Acute Medicine,Nursing," + NURSE_MAIL + ",10000005",
+                "10000005,Chris Morgan,Acute Medicine,Nursing,chris.morgan@trust.example.nhs.uk,",
+                "10000011,Nadia Noaddress,Acute Medicine,Nursing,,",
+                "10000012,Ben Bounced,Acute Medicine,Nursing,ben.bounced@trust.example.nhs.uk,");
+        mongo.updateFirst(
+                query(where("_id").is("10000012")),
+                new Update().set("bouncingEmail", "ben.bounced@trust.example.nhs.uk"),
+                StaffMember.class);
+        assertThat(decisions.decide(today).decided()).isEqualTo(4);
+
+        assertThat(relay.compose(today)).as("digests composed").isEqualTo(2);
+
+        assertThat(mongo.findAll(Digest.class).stream().map(Digest::address))
+                .containsExactlyInAnyOrder(NURSE_MAIL, "chris.morgan@trust.example.nhs.uk");
+        for (String staffNumber : List.of("10000001", "10000005", "10000011", "10000012")) {
+            assertThat(mongo.find(query(where("staffNumber").is(staffNumber)), Notification.class))
+                    .as(staffNumber)
+                    .singleElement()
+                    .extracting(Notification::state)
+                    .isEqualTo(
+                            List.of("10000001", "10000005").contains(staffNumber)
+                                    ? Notification.State.QUEUED
+                                    : Notification.State.SUPPRESSED);
+        }
+        String noAddress = TestTokens.person("nadia.noaddress", "10000011", "Acute Medicine", "staff");
+        assertThat(json(get("/api/training/my/notifications", noAddress)).get("items"))
+                .as("in her list all the same")
+                .hasSize(1);
+    }
+
+    @Test
     void dueSoonIsOptionalAndCarriesAOneClickUnsubscribeThatWorksOnceAndCannotBeForged() throws Exception {
         decisions.decide(today);
         relay.relay();
