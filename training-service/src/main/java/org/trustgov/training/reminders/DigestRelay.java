@@ -5,6 +5,7 @@ import static org.springframework.data.mongodb.core.query.Query.query;
 
 import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.ratelimiter.RateLimiterConfig;
+import jakarta.annotation.PreDestroy;
 import jakarta.mail.MessagingException;
 import jakarta.mail.SendFailedException;
 import jakarta.mail.internet.MimeMessage;
@@ -20,6 +21,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
@@ -58,6 +62,15 @@ public class DigestRelay {
     /** At most {@code send-rate} messages a second towards the relay (relays limit senders). */
     private final RateLimiter rate;
 
+    /** Where {@link #composeAndSendSoon} sends (package-private: a test holds it busy). */
+    final ExecutorService sendingNow = Executors.newSingleThreadExecutor(r -> {
+        Thread thread = new Thread(r, "reminders-send-now");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    private final AtomicBoolean sendAsked = new AtomicBoolean();
+
     DigestRelay(MongoTemplate mongo, RosterQueries roster, ReminderMail mail, ReminderSettings settings, Clock clock) {
         this.mongo = mongo;
         this.roster = roster;
@@ -77,6 +90,35 @@ public class DigestRelay {
     public int relay() {
         compose(today());
         return sendDue();
+    }
+
+    /**
+     * Composes today's digests now and sends what is due on a thread of its own, at {@code send-rate}: for a caller
+     * who asked for the day's run and should not wait for hundreds of messages at ten a second (behind the gateway,
+     * anything past 30 s is a 504). How many digests were composed. One such send at a time: asked again while one
+     * runs, another follows it. A stop while sending leaves what was not sent to the relay round (the leases).
+     */
+    public int composeAndSendSoon() {
+        int composed = compose(today());
+        if (sendAsked.compareAndSet(false, true)) {
+            sendingNow.execute(() -> {
+                sendAsked.set(false);
+                try {
+                    int sent = sendDue();
+                    log.info("reminders: {} message(s) sent after the run asked for", sent);
+                } catch (RuntimeException failed) {
+                    log.warn(
+                            "reminders: sending after the run asked for failed; the relay round sends what is due",
+                            failed);
+                }
+            });
+        }
+        return composed;
+    }
+
+    @PreDestroy
+    void stopSending() {
+        sendingNow.shutdownNow();
     }
 
     LocalDate today() {

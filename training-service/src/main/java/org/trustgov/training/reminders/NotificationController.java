@@ -174,11 +174,13 @@ public class NotificationController {
     @PreAuthorize("hasRole('governance')")
     @Operation(
             summary = "Decide and send today's reminders now",
-            description = "Governance: what the daily run does, at once (deciding twice on one day adds nothing).")
+            description = "Governance: what the daily run does, at once (deciding twice on one day adds nothing)."
+                    + " Answers once the day's notices are decided and each person's message composed; the messages"
+                    + " then go out in the background at send-rate.")
     public ReminderDecisions.Run runNow() {
         ReminderDecisions.Run run =
                 decisions.decide(clock.instant().atZone(ZoneOffset.UTC).toLocalDate());
-        relay.relay();
+        relay.composeAndSendSoon();
         return run;
     }
 

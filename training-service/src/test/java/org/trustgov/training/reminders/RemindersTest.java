@@ -349,6 +349,36 @@ class RemindersTest {
     }
 
     @Test
+    void theRunAnswersOnceTheDayIsDecidedAndComposedAndTheMessagesFollowInTheBackground() throws Exception {
+        java.util.concurrent.CountDownLatch earlierSend = new java.util.concurrent.CountDownLatch(1);
+        relay.sendingNow.execute(() -> {
+            try {
+                earlierSend.await();
+            } catch (InterruptedException stopped) {
+                Thread.currentThread().interrupt();
+            }
+        });
+
+        HttpResponse<String> run = send("POST", "/api/training/reminders/run", GOVERNANCE, null);
+
+        assertThat(run.statusCode()).as(run.body()).isEqualTo(200);
+        assertThat(json(run).get("decided").asInt()).isEqualTo(2);
+        assertThat(mongo.findAll(Digest.class)).as("composed before the answer").hasSize(2);
+        assertThat(SMTP.getReceivedMessages())
+                .as("not sent in the call: an earlier send still holds the sending")
+                .isEmpty();
+        earlierSend.countDown();
+        org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(20))
+                .until(() -> SMTP.getReceivedMessages().length == 2);
+
+        assertThat(send("POST", "/api/training/reminders/run", GOVERNANCE, null).statusCode())
+                .isEqualTo(200);
+        relay.sendingNow.submit(() -> null).get(20, java.util.concurrent.TimeUnit.SECONDS); // what it asked for
+        assertThat(SMTP.getReceivedMessages()).as("each message once").hasSize(2);
+    }
+
+    @Test
     void dueSoonIsOptionalAndCarriesAOneClickUnsubscribeThatWorksOnceAndCannotBeForged() throws Exception {
         decisions.decide(today);
         relay.relay();
