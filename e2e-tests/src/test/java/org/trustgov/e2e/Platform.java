@@ -159,7 +159,8 @@ final class Platform implements ExtensionContext.Store.CloseableResource, AutoCl
         // Expiry is checked without the default 30 s of clock skew, so the expired-token test waits seconds.
         env.put("TRUSTGOV_KEYCLOAK_CLOCKSKEW", "1s");
         // Options for every JVM the script starts (Keycloak's too), from the build: the test run compiles with C1
-        // only, which halves the CPU ten JVMs take to start on two cores; the benchmarks profile passes none.
+        // only, and ten JVMs starting on two cores are ready in about half the time; the benchmarks profile passes
+        // none.
         String javaOptions = System.getProperty("platform.java-options", "");
         if (!javaOptions.isBlank()) {
             env.put("JDK_JAVA_OPTIONS", javaOptions);

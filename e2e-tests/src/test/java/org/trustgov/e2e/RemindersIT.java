@@ -115,12 +115,7 @@ class RemindersIT {
 
         // The run answers once the day is decided and composed; the message follows in the background.
         List<JsonNode> aboutIt = await().atMost(Duration.ofSeconds(30))
-                .until(
-                        () -> inbox(NURSE_MAIL).stream()
-                                .filter(m ->
-                                        m.get("mimeMessage").asString().contains("Reminders: posting from the ward"))
-                                .toList(),
-                        messages -> !messages.isEmpty());
+                .until(() -> messagesAbout("Reminders: posting from the ward"), messages -> !messages.isEmpty());
         assertThat(aboutIt).as("one message naming the module").hasSize(1);
         String raw = aboutIt.get(0).get("mimeMessage").asString();
         assertThat(raw)
@@ -148,17 +143,19 @@ class RemindersIT {
         // still one message about it, for as long as the background sending would take to send another
         await().during(Duration.ofSeconds(3))
                 .atMost(Duration.ofSeconds(10))
-                .until(
-                        () -> inbox(NURSE_MAIL).stream()
-                                .filter(m ->
-                                        m.get("mimeMessage").asString().contains("Reminders: posting from the ward"))
-                                .count(),
-                        count -> count == 1);
+                .until(() -> messagesAbout("Reminders: posting from the ward").size(), count -> count == 1);
         JsonNode after = json(http.get(Platform.GATEWAY + "/api/training/my/notifications?size=100", nurse));
         assertThat(after.get("items").toString())
                 .as("one notice each, none added by the second run")
                 .containsOnlyOnce("Reminders: posting from the ward")
                 .containsOnlyOnce("Reminders: patient privacy online");
+    }
+
+    /** The nurse's messages that mention {@code text}. */
+    private List<JsonNode> messagesAbout(String text) {
+        return inbox(NURSE_MAIL).stream()
+                .filter(m -> m.get("mimeMessage").asString().contains(text))
+                .toList();
     }
 
     private List<JsonNode> inbox(String address) {

@@ -92,9 +92,4 @@ final class StringListsAsSets {
         }
         return true;
     }
-
-    /** The query this was made of. */
-    Document query() {
-        return query;
-    }
 }

@@ -93,17 +93,15 @@ public class RosterQueries {
     }
 
     /**
-     * The work address of each of these staff numbers that mail can be sent to (active, with an address that has not
-     * bounced), in one read: people without one are not in the answer.
+     * Where mail reaches each of these staff numbers ({@link StaffMember#mailAddress}), in one read: people it does not
+     * reach are not in the answer.
      */
     public Map<String, String> reachableAddressesOf(Collection<String> staffNumbers) {
         Query q = query(where("_id").in(staffNumbers));
         q.fields().include("workEmail", "bouncingEmail", "active");
         Map<String, String> addresses = new HashMap<>();
         for (StaffMember member : mongo.find(q, StaffMember.class)) {
-            if (member.isActive() && member.getWorkEmail() != null && !member.isEmailBouncing()) {
-                addresses.put(member.getStaffNumber(), member.getWorkEmail());
-            }
+            member.mailAddress().ifPresent(address -> addresses.put(member.getStaffNumber(), address));
         }
         return addresses;
     }

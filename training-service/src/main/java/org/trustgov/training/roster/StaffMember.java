@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.index.Indexed;
 import org.springframework.data.mongodb.core.mapping.Document;
@@ -77,6 +78,11 @@ public class StaffMember {
     /** True when mail to the work e-mail was refused for good (an unknown mailbox): HR should correct it. */
     public boolean isEmailBouncing() {
         return workEmail != null && workEmail.equals(bouncingEmail);
+    }
+
+    /** Where mail reaches this person: their work address while they are active and it has not bounced. */
+    public Optional<String> mailAddress() {
+        return active && workEmail != null && !isEmailBouncing() ? Optional.of(workEmail) : Optional.empty();
     }
 
     public String getDepartment() {
