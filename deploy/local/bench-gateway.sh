@@ -3,7 +3,7 @@
 # (start it first with deploy/local/start.sh):
 #
 #   deploy/local/bench-gateway.sh [--rounds 3] [--seconds 12] [--connections 16] [--threads 2] [--warmup 15]
-#                                 [--routes clause,my-modules,acknowledge]
+#                                 [--steady 300] [--routes clause,my-modules,acknowledge]
 #
 # Routes, each as the same staff member (alex.nurse, a real Keycloak token fetched for every round); the first three
 # run by default, --routes chooses (comma-separated):
@@ -14,6 +14,10 @@
 #                (clause check and training snapshot over Feign, a reference number, the incident, a chained log
 #                entry); every request stores a new incident, so run it on a platform whose data may grow
 #                (--routes incident --seconds 30 --warmup 60 measures what the README's incident figure says)
+# --warmup runs each route through each target for that many seconds first. A gateway (a JVM) is still being compiled
+# for minutes under this load, so its figures after a short warm-up are a cold gateway's; --steady S then keeps each
+# gateway on the first route, in 10 s slices, until its CPU per request is within 10% of the slice before (two slices
+# in a row), for at most S seconds, printing each slice; 0 (the default) skips it.
 # Each route runs in alternating rounds straight at its service, through a gateway with the rate limiter on (a limit
 # no load reaches, so its cost is measured, not its refusals) and through a gateway with it off. The two gateways
 # are extra instances of the built jar on GATEWAY_PORT+10 and +11, started here and stopped at the end. It prints
@@ -34,7 +38,8 @@ source "$ROOT/deploy/local/common.sh"
 # shellcheck source=deploy/local/apt-install.sh
 source "$ROOT/deploy/local/apt-install.sh"
 
-ROUNDS=3 SECONDS_PER_ROUND=12 CONNECTIONS=16 THREADS=2 WARMUP_SECONDS=15 ROUTES_OPTION=clause,my-modules,acknowledge
+ROUNDS=3 SECONDS_PER_ROUND=12 CONNECTIONS=16 THREADS=2 WARMUP_SECONDS=15 STEADY_SECONDS=0
+ROUTES_OPTION=clause,my-modules,acknowledge
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --rounds) ROUNDS="$2"; shift 2 ;;
@@ -42,8 +47,9 @@ while [[ $# -gt 0 ]]; do
     --connections) CONNECTIONS="$2"; shift 2 ;;
     --threads) THREADS="$2"; shift 2 ;;
     --warmup) WARMUP_SECONDS="$2"; shift 2 ;;
+    --steady) STEADY_SECONDS="$2"; shift 2 ;;
     --routes) ROUTES_OPTION="$2"; shift 2 ;;
-    -h|--help) sed -n '2,31p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,32p' "$0"; exit 0 ;;
     *) fail "unknown option: $1 (try --help)" ;;
   esac
 done
@@ -237,6 +243,29 @@ run_wrk() { # route target seconds -> "route target rps p50 p99 non2xx errors pr
 
 step "warming up (${WARMUP_SECONDS}s per route and target)"
 for route in "${ROUTES[@]}"; do for target in "${TARGETS[@]}"; do run_wrk "$route" "$target" "$WARMUP_SECONDS" >/dev/null; done; done
+
+# A gateway's CPU per request falls for minutes as its JIT compiler works: until it holds still, a round measures
+# compilation as much as proxying.
+if (( STEADY_SECONDS > 0 )); then
+  step "warming each gateway until its CPU per request holds still (10 s slices of ${ROUTES[0]}, at most ${STEADY_SECONDS}s)"
+  for target in limiter-on limiter-off; do
+    TOKEN="$(token)"
+    previous="" held=0 spent=0
+    while (( spent < STEADY_SECONDS )); do
+      cpu=$(run_wrk "${ROUTES[0]}" "$target" 10 | cut -f8)
+      spent=$((spent + 10))
+      if [[ -n "$previous" ]] && awk -v a="$cpu" -v b="$previous" 'BEGIN { exit !(a <= b * 1.1 && a >= b * 0.9) }'; then
+        held=$((held + 1))
+      else
+        held=0
+      fi
+      printf '  %-12s after %4ss: %s ms of CPU per request\n' "$target" "$spent" "$cpu"
+      previous=$cpu
+      (( held < 2 )) || break
+    done
+    (( held >= 2 )) || printf '  %-12s still changing after %ss\n' "$target" "$STEADY_SECONDS"
+  done
+fi
 
 step "measuring: $ROUNDS rounds of ${SECONDS_PER_ROUND}s, $CONNECTIONS connections, $THREADS wrk threads, $(nproc) cores"
 printf 'round\troute\ttarget\treq/s\tp50 ms\tp99 ms\tnon-2xx\tsocket errors\tproxy CPU ms/request\tservices CPU ms/request\n'
