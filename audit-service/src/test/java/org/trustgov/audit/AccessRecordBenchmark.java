@@ -76,12 +76,17 @@ class AccessRecordBenchmark {
                     "access records round %d: with %.0f reads/s, without %.0f reads/s, ratio %.2f×%n",
                     i + 1, with, without, with / without);
         }
+        accessLog.recording(true);
+        accessLog.flush();
+        if (ratios.isEmpty()) {
+            // -Dbenchmark.rounds=0 (as in the million-entry verification's command) asks for none
+            System.out.println("access records: no rounds asked for (benchmark.rounds=0)");
+            return;
+        }
         Collections.sort(ratios);
         System.out.printf(
                 "access records: recording / not recording, %d readers, median %.2f× (lowest %.2f×, highest %.2f×) over %d rounds%n",
                 READERS, ratios.get(ratios.size() / 2), ratios.get(0), ratios.get(ratios.size() - 1), ROUNDS);
-        accessLog.recording(true);
-        accessLog.flush();
     }
 
     /** Reads a second by {@link #READERS} readers for {@link #SECONDS}, recording on or off. */
