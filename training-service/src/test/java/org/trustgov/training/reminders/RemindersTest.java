@@ -1,6 +1,7 @@
 package org.trustgov.training.reminders;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
 
@@ -14,6 +15,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.DayOfWeek;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -21,9 +23,11 @@ import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -196,8 +200,8 @@ class RemindersTest {
                                         1,
                                         "1.0",
                                         1,
-                                        now.minus(java.time.Duration.ofDays(100)),
-                                        now.plus(java.time.Duration.ofDays(265)),
+                                        now.minus(Duration.ofDays(100)),
+                                        now.plus(Duration.ofDays(265)),
                                         "CERT-1"))
                         .set(
                                 "refreshers.SMT-01",
@@ -350,7 +354,7 @@ class RemindersTest {
 
     @Test
     void theRunAnswersOnceTheDayIsDecidedAndComposedAndTheMessagesFollowInTheBackground() throws Exception {
-        java.util.concurrent.CountDownLatch earlierSend = new java.util.concurrent.CountDownLatch(1);
+        CountDownLatch earlierSend = new CountDownLatch(1);
         relay.sendingNow.execute(() -> {
             try {
                 earlierSend.await();
@@ -368,13 +372,11 @@ class RemindersTest {
                 .as("not sent in the call: an earlier send still holds the sending")
                 .isEmpty();
         earlierSend.countDown();
-        org.awaitility.Awaitility.await()
-                .atMost(java.time.Duration.ofSeconds(20))
-                .until(() -> SMTP.getReceivedMessages().length == 2);
+        await().atMost(Duration.ofSeconds(20)).until(() -> SMTP.getReceivedMessages().length == 2);
 
         assertThat(send("POST", "/api/training/reminders/run", GOVERNANCE, null).statusCode())
                 .isEqualTo(200);
-        relay.sendingNow.submit(() -> null).get(20, java.util.concurrent.TimeUnit.SECONDS); // what it asked for
+        relay.sendingNow.submit(() -> null).get(20, TimeUnit.SECONDS); // what it asked for
         assertThat(SMTP.getReceivedMessages()).as("each message once").hasSize(2);
     }
 
