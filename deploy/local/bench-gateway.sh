@@ -206,11 +206,44 @@ services_ticks() {
   || fail "HAProxy refused a genuine token (see $WORK/haproxy.log)"
 [[ "$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer ${TOKEN%??????}AAAAAA" "http://localhost:$HAPROXY_PORT${PATHS[clause]}")" == 401 ]] \
   || fail "HAProxy let a token with a spoiled signature through"
-# The incident route's body is accepted (one report, through the benchmark's gateway, before anything is measured).
+# The incident route reports a person a trust would report: on HR's roster, with a published module teaching the
+# breached policy, so each report's training snapshot is the whole read of their training (a subject training-service
+# does not know answers 404, a cheaper path no real report takes). Both upserts are idempotent: the subject's roster
+# row as HR sends it (HR_SYSTEM_CLIENT_SECRET, the local run's by default), and module BEN-99 bound to the
+# version in force, created and published as governance (morgan.governance) once. Then one report, through the
+# benchmark's gateway, before anything is measured: its snapshot must have been recorded with that module.
 if [[ " ${ROUTES[*]} " == *" incident "* ]]; then
+  hr_token="$(curl -sf "$ISSUER/protocol/openid-connect/token" -d grant_type=client_credentials -d client_id=hr-system \
+    -d client_secret="${HR_SYSTEM_CLIENT_SECRET:-hr-system-secret}" | sed -n 's/.*"access_token":"\([^"]*\)".*/\1/p')"
+  [[ -n "$hr_token" ]] || fail "could not get the hr-system client's token from $ISSUER (HR_SYSTEM_CLIENT_SECRET)"
+  code=$(curl -s -o "$WORK/roster.json" -w '%{http_code}' -H "Authorization: Bearer $hr_token" -H 'Content-Type: text/csv' \
+    --data-binary $'staffNumber,name,department,staffGroup\n10000002,Priya Shah,Emergency Department,Medical and Dental\n' \
+    "http://localhost:$TRAINING_PORT/api/training/staff")
+  [[ $code == 200 ]] && grep -q '"rejectedCount":0' "$WORK/roster.json" \
+    || fail "the benchmark subject's roster row was answered $code: $(cat "$WORK/roster.json")"
+  governance_token="$(curl -sf "$ISSUER/protocol/openid-connect/token" -d grant_type=password -d client_id=demo-cli \
+    -d username=morgan.governance -d password=Trust-Demo-2026 | sed -n 's/.*"access_token":"\([^"]*\)".*/\1/p')"
+  [[ -n "$governance_token" ]] || fail "could not get a token for morgan.governance from $ISSUER"
+  modules="http://localhost:$TRAINING_PORT/api/training/modules"
+  code=$(curl -s -o "$WORK/module.json" -w '%{http_code}' -H "Authorization: Bearer $governance_token" \
+    -H 'Content-Type: application/json' "$modules" -d '{"code":"BEN-99","version":1,
+    "title":"Benchmark: social media and patients","policyCode":"SM-001","policyVersion":"'"$IN_FORCE"'",
+    "sections":[{"heading":"Why it matters","markdown":"A ward photo can identify a patient.","clauses":["4.2"]}],
+    "questions":[{"id":"q1","text":"A colleague posts a ward photo. What do you do?","type":"SINGLE_CHOICE",
+    "correct":["b"],"options":[{"id":"a","text":"Like it"},{"id":"b","text":"Ask them to remove it"}]}],
+    "passMark":80,"refresherPeriod":"P1Y"}')
+  [[ $code == 201 || $code == 409 ]] || fail "the benchmark module was answered $code: $(cat "$WORK/module.json")"
+  code=$(curl -s -o "$WORK/module.json" -w '%{http_code}' -X POST -H "Authorization: Bearer $governance_token" \
+    "$modules/BEN-99/versions/1/publish")
+  [[ $code == 200 || $code == 409 ]] || fail "publishing the benchmark module was answered $code: $(cat "$WORK/module.json")"
   code=$(curl -s -o "$WORK/incident-check.json" -w '%{http_code}' -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \
     -d "${INCIDENT_JSON//__N__/0}" "http://localhost:$LIMITED_PORT${PATHS[incident]}")
   [[ $code == 201 ]] || fail "a benchmark incident report was answered $code, not 201: $(cat "$WORK/incident-check.json")"
+  reference=$(sed -n 's/.*"reference":"\([^"]*\)".*/\1/p' "$WORK/incident-check.json")
+  curl -sf -H "Authorization: Bearer $governance_token" "http://localhost:$AUDIT_PORT${PATHS[incident]}/$reference" \
+    >"$WORK/incident-read.json" || fail "governance could not read the benchmark report $reference"
+  grep -q '"state":"RECORDED"' "$WORK/incident-read.json" && grep -q '"moduleCode":"BEN-99"' "$WORK/incident-read.json" \
+    || fail "the benchmark report's training snapshot was not recorded with module BEN-99: $(cat "$WORK/incident-read.json")"
 fi
 
 # wrk's latency in ms, from "1.23ms", "456.00us" or "1.02s".
