@@ -160,6 +160,41 @@ class AccessRecordsTest {
         assertThat(mongo.getCollection("audit_log").countDocuments(new Document("eventId", "access-batch:" + batchId)))
                 .isEqualTo(1);
 
+        // A stop part-way through writing a batch's records, before the batch: sent again, the batch keeps each record
+        // once, the one already kept as it was, and is bound once.
+        String stopped = UUID.randomUUID().toString();
+        Map<String, Object> keptBeforeTheStop = record("STAFF_RECORD", null);
+        Map<String, Object> notYetKept = record("CERTIFICATE", null);
+        mongo.getCollection("access_records")
+                .insertOne(new Document("_id", keptBeforeTheStop.get("id"))
+                        .append("at", java.util.Date.from(Instant.parse((String) keptBeforeTheStop.get("at"))))
+                        .append("viewer", "staff:10000004")
+                        .append("viewerRole", "governance")
+                        .append("viewerDepartment", "Clinical Governance")
+                        .append("what", "STAFF_RECORD")
+                        .append("recordId", "10000002")
+                        .append("subjectStaffNumber", "10000002")
+                        .append("route", "PAGE")
+                        .append("outcome", "READ")
+                        .append("service", "training-service")
+                        .append("batchId", stopped));
+        assertThat(send(
+                                "POST",
+                                "/api/audit/access-records",
+                                TRAINING_SERVICE,
+                                JSON.writeValueAsString(
+                                        Map.of("batchId", stopped, "records", List.of(keptBeforeTheStop, notYetKept))))
+                        .statusCode())
+                .isEqualTo(200);
+        List<Document> retaken = mongo.getCollection("access_records")
+                .find(new Document("batchId", stopped))
+                .into(new ArrayList<>());
+        assertThat(retaken)
+                .extracting(d -> d.getString("_id"))
+                .containsExactlyInAnyOrder((String) keptBeforeTheStop.get("id"), (String) notYetKept.get("id"));
+        assertThat(mongo.getCollection("audit_log").countDocuments(new Document("eventId", "access-batch:" + stopped)))
+                .isEqualTo(1);
+
         HttpResponse<String> incident = send(
                 "POST",
                 "/api/audit/access-records",

@@ -10,8 +10,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.bson.Document;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -50,8 +52,7 @@ public class AccessRecordStore implements AccessRecordDestination {
     public void take(String batchId, List<AccessRecord> records) {
         AccessBatch batch = mongo.findById(batchId, AccessBatch.class);
         if (batch == null) {
-            Set<String> kept = new HashSet<>(mongo.findDistinct(
-                    query(where("batchId").is(batchId)), "_id", StoredAccessRecord.class, String.class));
+            Set<String> kept = keptOf(batchId, records);
             List<StoredAccessRecord> missing = records.stream()
                     .filter(r -> !kept.contains(r.id()))
                     .map(r -> StoredAccessRecord.of(r, batchId))
@@ -75,6 +76,27 @@ public class AccessRecordStore implements AccessRecordDestination {
         if (!batch.logged()) {
             bind(batch);
         }
+    }
+
+    /**
+     * The records of the batch already kept (a retry after a stop part-way), looked up by their ids: the unique key
+     * finds each at once, where a search by batch alone would have the embedded store, which uses no other index,
+     * read every access record ever kept for each batch (an incident report's training snapshot records one).
+     */
+    private Set<String> keptOf(String batchId, List<AccessRecord> records) {
+        if (records.isEmpty()) {
+            return Set.of();
+        }
+        Query kept = query(where("_id")
+                .in(records.stream().map(AccessRecord::id).toList())
+                .and("batchId")
+                .is(batchId));
+        kept.fields().include("_id");
+        Set<String> ids = new HashSet<>();
+        for (Document record : mongo.find(kept, Document.class, mongo.getCollectionName(StoredAccessRecord.class))) {
+            ids.add(record.getString("_id"));
+        }
+        return ids;
     }
 
     /** Appends the batch's entry (once, by its event id) and marks it bound. */
