@@ -79,22 +79,24 @@ public class AccessRecordStore implements AccessRecordDestination {
     }
 
     /**
-     * The records of the batch already kept (a retry after a stop part-way), looked up by their ids: the unique key
-     * finds each at once, where a search by batch alone would have the embedded store, which uses no other index,
-     * read every access record ever kept for each batch (an incident report's training snapshot records one).
+     * The records of the batch already kept (a retry after a stop part-way), looked up by their ids alone: the unique
+     * key finds each at once, where a search by batch would have the embedded store, which uses no index but the
+     * unique ones and those only for a query on exactly their fields, read every access record ever kept for each
+     * batch (an incident report's training snapshot records one). A record of the same id kept for another batch is
+     * not this batch's: its insert is refused as before.
      */
     private Set<String> keptOf(String batchId, List<AccessRecord> records) {
         if (records.isEmpty()) {
             return Set.of();
         }
-        Query kept = query(where("_id")
-                .in(records.stream().map(AccessRecord::id).toList())
-                .and("batchId")
-                .is(batchId));
-        kept.fields().include("_id");
+        Query kept =
+                query(where("_id").in(records.stream().map(AccessRecord::id).toList()));
+        kept.fields().include("_id", "batchId");
         Set<String> ids = new HashSet<>();
         for (Document record : mongo.find(kept, Document.class, mongo.getCollectionName(StoredAccessRecord.class))) {
-            ids.add(record.getString("_id"));
+            if (batchId.equals(record.getString("batchId"))) {
+                ids.add(record.getString("_id"));
+            }
         }
         return ids;
     }
