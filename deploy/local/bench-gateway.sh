@@ -13,7 +13,8 @@
 #   incident     POST /api/audit/incidents                                       the dearest write: a concern reported
 #                (clause check and training snapshot over Feign, a reference number, the incident, a chained log
 #                entry); every request stores a new incident, so run it on a platform whose data may grow
-#                (--routes incident --seconds 30 --warmup 60 measures what the README's incident figure says)
+#                (--routes incident --seconds 30 --warmup 60 measures what the README's incident figure says); first
+#                the subject (10000002) is put on HR's roster and module BEN-99, teaching SM-001, is published
 # --warmup runs each route through each target for that many seconds first. A gateway (a JVM) is still being compiled
 # for minutes under this load, so its figures after a short warm-up are a cold gateway's; --steady S then keeps each
 # gateway on the first route, in 10 s slices, until its CPU per request is within 10% of the slice before (two slices
@@ -49,7 +50,7 @@ while [[ $# -gt 0 ]]; do
     --warmup) WARMUP_SECONDS="$2"; shift 2 ;;
     --steady) STEADY_SECONDS="$2"; shift 2 ;;
     --routes) ROUTES_OPTION="$2"; shift 2 ;;
-    -h|--help) sed -n '2,32p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,33p' "$0"; exit 0 ;;
     *) fail "unknown option: $1 (try --help)" ;;
   esac
 done
