@@ -41,6 +41,45 @@ class IndexKeyTypeTest {
         assertThat(remembered.compare(3L, 5L)).isNegative();
     }
 
+    @Test
+    void keysAreReadBackAsH2ReadsThemAndWrittenAgainToTheSameBytes() {
+        Random random = new Random(5);
+        List<Object> values = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            values.add(i % 7 == 0 ? (Object) ("plain-" + i) : i % 11 == 0 ? (Object) (long) i : key(random));
+        }
+        WriteBuffer page = new WriteBuffer();
+        values.forEach(value -> h2.write(page, value));
+        java.nio.ByteBuffer stored = page.getBuffer();
+        stored.flip();
+        java.nio.ByteBuffer again = stored.duplicate();
+        for (Object value : values) {
+            Object read = remembered.read(stored);
+            assertThat(read).isEqualTo(h2.read(again)).isEqualTo(value);
+            assertThat(stored.position()).isEqualTo(again.position());
+            assertThat(written(remembered, read)).isEqualTo(written(h2, value));
+        }
+        assertThat(stored.hasRemaining()).isFalse();
+    }
+
+    @Test
+    void aKeyThatCannotBeReadIsRefusedWithoutItsBytesInTheMessage() {
+        byte[] stored = written(h2, new KeyValue("10000002-someone@example.nhs.uk"));
+        for (int i = 0; i < stored.length - 1; i++) {
+            if (stored[i] == (byte) 0xac && stored[i + 1] == (byte) 0xed) {
+                stored[i] = 0; // the stream's magic number: Java's stream refuses it
+                break;
+            }
+        }
+        java.nio.ByteBuffer page = java.nio.ByteBuffer.wrap(stored);
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> remembered.read(page))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("Could not deserialize an index key of")
+                .hasMessageNotContaining("0, -19, 0, 5") // H2's own message lists the bytes
+                .hasMessageNotContaining("someone");
+    }
+
     private static KeyValue key(Random random) {
         return switch (random.nextInt(5)) {
             case 0 -> new KeyValue(random.nextInt(1_000_000));

@@ -3,12 +3,12 @@ package org.trustgov.audit.log.sealing;
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Service;
@@ -35,17 +35,21 @@ public class RecordKeys {
     /** The key store never had this key. */
     public record Unknown() implements State {}
 
+    /** Keys kept in memory at most: one a record, and a record is made with each incident reported. */
     private static final int MAX_CACHED = 200_000;
-    private static final SecureRandom RANDOM = new SecureRandom();
 
-    private record Cached(State state, long until) {}
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final MongoTemplate mongo;
     private final Clock clock;
     private final KeyEncryptionKey kek;
-    private final long cacheNanos;
     private final StoreCompaction compaction;
-    private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+    /**
+     * Each key for {@code key-cache-for} after it was read or made, and then let go (a store of expiring entries: a
+     * key is made with each incident, so under load keys that were never looked at again had piled up until the
+     * bound emptied the whole map, the keys in use with them).
+     */
+    private final Cache<String, State> cache;
 
     public RecordKeys(MongoTemplate mongo, Clock clock, SealingProperties settings) {
         this(mongo, clock, settings, null);
@@ -58,7 +62,12 @@ public class RecordKeys {
         this.clock = clock;
         boolean noKeysYet = !mongo.exists(new org.springframework.data.mongodb.core.query.Query(), RecordKey.class);
         this.kek = KeyEncryptionKey.loadOrCreate(settings.kekFile(), noKeysYet, settings.generate());
-        this.cacheNanos = settings.keyCacheFor().toNanos();
+        this.cache = settings.keyCacheFor().isZero()
+                ? null
+                : Caffeine.newBuilder()
+                        .maximumSize(MAX_CACHED)
+                        .expireAfterWrite(settings.keyCacheFor())
+                        .build();
         checkTheKekOpensTheStore();
     }
 
@@ -99,16 +108,16 @@ public class RecordKeys {
             remember(keyId, new Live(key));
             return key;
         } catch (DuplicateKeyException anotherAppendMadeItFirst) {
-            cache.remove(keyId);
+            forget(keyId);
             return keyToSeal(record, keyId);
         }
     }
 
     /** What the key store holds for {@code keyId} (cached for a short while). */
     public State state(String keyId) {
-        Cached cached = cache.get(keyId);
-        if (cached != null && cached.until() - System.nanoTime() > 0) {
-            return cached.state();
+        State cached = cache == null ? null : cache.getIfPresent(keyId);
+        if (cached != null) {
+            return cached;
         }
         RecordKey stored = mongo.findById(keyId, RecordKey.class);
         State state = stored == null
@@ -131,7 +140,7 @@ public class RecordKeys {
         String keyId = keyIdOf(record);
         RecordKey stored = mongo.findById(keyId, RecordKey.class);
         if (stored != null && stored.destroyed()) {
-            cache.remove(keyId);
+            forget(keyId);
             return new Destroyed(stored.recordClass(), stored.destroyedAt(), stored.rule(), stored.disposal());
         }
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
@@ -147,7 +156,7 @@ public class RecordKeys {
                 rule,
                 disposal);
         mongo.save(tombstone);
-        cache.remove(keyId);
+        forget(keyId);
         if (compaction != null) {
             compaction.afterErasure(RecordKey.class); // the wrapped key's old bytes leave the store's files too
         }
@@ -160,13 +169,15 @@ public class RecordKeys {
     }
 
     private void remember(String keyId, State state) {
-        if (cacheNanos == 0) {
-            return;
+        if (cache != null) {
+            cache.put(keyId, state);
         }
-        if (cache.size() >= MAX_CACHED) {
-            cache.clear();
+    }
+
+    private void forget(String keyId) {
+        if (cache != null) {
+            cache.invalidate(keyId);
         }
-        cache.put(keyId, new Cached(state, System.nanoTime() + cacheNanos));
     }
 
     /** A key wrapped by another KEK means the KEK file is not the one the store was made with: refuse to start. */
