@@ -78,6 +78,29 @@ class SealedLogTest {
     }
 
     @Test
+    void aKeyDestroyedOnAnotherReplicaStopsOpeningThereOnceItsCacheTimeIsUp() {
+        RecordUnit record = new RecordUnit(RecordUnit.CONDUCT_CASE, "SMB-2026-000917");
+        Duration cacheFor = Duration.ofMillis(400);
+        RecordKeys replica =
+                new RecordKeys(mongo, Clock.systemUTC(), new SealingProperties(settings.kekFile(), cacheFor, true));
+        RecordKeys other = new RecordKeys(mongo, Clock.systemUTC(), settings);
+        long made = System.nanoTime(); // before: the key is cached when it is made
+        assertThat(replica.keyToSeal(record)).hasSize(32);
+
+        other.destroy(record, "test", "disposal-1");
+
+        RecordKeys.State seen = replica.state(replica.keyIdOf(record));
+        if (System.nanoTime() - made < cacheFor.toNanos() / 2) {
+            assertThat(seen).as("within its cache time").isInstanceOf(RecordKeys.Live.class);
+        }
+        org.awaitility.Awaitility.await()
+                .atMost(Duration.ofSeconds(5))
+                .untilAsserted(() ->
+                        assertThat(replica.state(replica.keyIdOf(record))).isInstanceOf(RecordKeys.Destroyed.class));
+        assertThat(System.nanoTime() - made).as("not before").isGreaterThanOrEqualTo(cacheFor.toNanos());
+    }
+
+    @Test
     void anotherKeyEncryptionKeyIsRefusedAtStart(@TempDir Path dir) throws Exception {
         log.append(AuditRecord.of("staff:10000004", "policy.version.published", "SM-001/9.9", Map.of()));
         Path other = dir.resolve("other.key");
