@@ -22,8 +22,8 @@ import org.h2.mvstore.type.ObjectDataType;
  *
  * <p>Remembered by identity in one table of {@value #SLOTS} places shared by every index (a key's place is its
  * identity hash; a key arriving at a taken place replaces the one there): the keys in use, a search's key and the
- * keys of the pages it passes, are looked up many times within a short while. A Caffeine cache with weak keys did
- * the same at about twice the cost of the serialization it saved (its bookkeeping and the weak references).
+ * keys of the pages it passes, are looked up many times within a short while. A Caffeine cache with weak keys for
+ * each index did the same, but its gets and puts cost more than the serialization they saved.
  */
 final class IndexKeyType extends ObjectDataType {
 
