@@ -30,7 +30,7 @@ final class IndexKeyType extends ObjectDataType {
     /** {@link ObjectDataType}'s tag for a Java-serialized object. */
     private static final byte TYPE_SERIALIZED_OBJECT = 19;
 
-    static final int SLOTS = 1 << 15;
+    private static final int SLOTS = 1 << 15;
 
     /** Immutable, so a place read without a lock shows a whole pair (final fields). */
     private record Serialized(KeyValue key, byte[] bytes) {}
@@ -47,7 +47,7 @@ final class IndexKeyType extends ObjectDataType {
             return at.bytes();
         }
         byte[] bytes = ObjectDataType.serialize(key);
-        REMEMBERED[slot] = new Serialized(key, bytes);
+        remember(key, bytes);
         return bytes;
     }
 
@@ -93,7 +93,7 @@ final class IndexKeyType extends ObjectDataType {
      * {@link ObjectDataType#deserialize} with each class looked up once by name: Java's stream looks every class of
      * every key up again, with the caller's class loader found by walking the stack.
      */
-    static Object readKey(byte[] data) {
+    private static Object readKey(byte[] data) {
         try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(data)) {
             @Override
             protected Class<?> resolveClass(ObjectStreamClass described) throws IOException, ClassNotFoundException {
