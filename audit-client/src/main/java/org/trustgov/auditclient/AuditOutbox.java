@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.bson.Document;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Update;
@@ -57,7 +56,7 @@ public class AuditOutbox {
     /** A new event of a change made at {@code at} (the time the change itself records). */
     public AuditEvent event(String actor, String action, String target, Map<String, ?> details, Instant at) {
         return new AuditEvent(
-                UUID.randomUUID().toString(),
+                TimeOrderedIds.next(),
                 source,
                 at.truncatedTo(ChronoUnit.MILLIS),
                 actor,

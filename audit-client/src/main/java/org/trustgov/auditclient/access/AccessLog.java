@@ -5,17 +5,16 @@ import io.micrometer.core.instrument.Metrics;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
+import org.trustgov.auditclient.TimeOrderedIds;
 import org.trustgov.auditclient.access.AccessRecord.Outcome;
 import org.trustgov.auditclient.access.AccessRecord.Route;
 import org.trustgov.auditclient.access.AccessRecord.What;
@@ -117,13 +116,9 @@ public class AccessLog implements SmartLifecycle {
         recording = on;
     }
 
-    /**
-     * A record's id: random, from the reading thread's own generator (not the shared secure one every read would
-     * queue for); it only has to be unique, not unguessable.
-     */
+    /** A record's id: time-ordered, so that audit-service keeps it beside the last records it took. */
     private static String nextId() {
-        ThreadLocalRandom random = ThreadLocalRandom.current();
-        return new UUID(random.nextLong(), random.nextLong()).toString();
+        return TimeOrderedIds.next();
     }
 
     private void add(AccessRecord record) {
@@ -155,7 +150,7 @@ public class AccessLog implements SmartLifecycle {
                     for (AccessRecord next; records.size() < settings.maxBatch() && (next = queue.poll()) != null; ) {
                         records.add(next);
                     }
-                    batch = new Batch(UUID.randomUUID().toString(), records);
+                    batch = new Batch(TimeOrderedIds.next(), records);
                 }
                 try {
                     destination.take(batch.id(), batch.records());
