@@ -16,7 +16,9 @@ import java.util.function.Function;
  * lock free takes what is queued (up to {@code maxGroup}) and writes it as one group with one insert, lets the lock
  * go, answers the group, and looks at the queue again, as every caller does after letting go, so nothing queued is
  * left behind. Under load one store round trip and one durable commit then carry many writes instead of one each,
- * and a caller waits for one group ahead of it, not for every caller ahead of it one by one.
+ * and a caller waits for one group ahead of it, not for every caller ahead of it one by one. Whoever lets the lock go
+ * (a group's writer or {@link #alone}) writes what was queued meanwhile, so a caller is answered as soon as its group
+ * is written; its timed wait only looks again after a writer stopped on an {@link Error}.
  *
  * @param <W> a queued write; it carries the future its caller waits on
  */
@@ -33,7 +35,11 @@ public final class GroupedWrites<W> {
         void write(List<W> group, List<Runnable> answers);
     }
 
-    private static final long WAIT_BETWEEN_CHECKS_MS = 20;
+    /**
+     * How long a caller waits before looking at the lock itself. Not what answers it (the writer before it does), so
+     * long enough that a wait under load rarely ends in a {@link TimeoutException}, each of which costs a stack trace.
+     */
+    private static final long WAIT_BETWEEN_CHECKS_MS = 250;
 
     private final String what;
     private final int maxGroup;
@@ -65,7 +71,7 @@ public final class GroupedWrites<W> {
                 try {
                     return outcome.get(WAIT_BETWEEN_CHECKS_MS, TimeUnit.MILLISECONDS);
                 } catch (TimeoutException stillQueued) {
-                    // the group being written is large or the store slow: look again whether the lock is free
+                    // no writer took it (one stopped on an Error): look again whether the lock is free
                 }
             }
         } catch (InterruptedException e) {
@@ -76,13 +82,14 @@ public final class GroupedWrites<W> {
         }
     }
 
-    /** Runs {@code work} with the lock held: no group is written meanwhile. */
+    /** Runs {@code work} with the lock held: no group is written meanwhile; what was queued meanwhile is written after. */
     public void alone(Runnable work) {
         lock.lock();
         try {
             work.run();
         } finally {
             lock.unlock();
+            writeQueued();
         }
     }
 

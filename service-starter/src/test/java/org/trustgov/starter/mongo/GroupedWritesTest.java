@@ -81,7 +81,45 @@ class GroupedWritesTest {
         assertThat(written).containsExactly(2);
     }
 
-    /** Callers waiting for their outcome (queued, then waiting in turns of 20 ms). */
+    @Test
+    void whatWasQueuedWhileTheLockWasHeldAloneIsWrittenAsItIsLetGoNotAfterTheCallersWait() throws Exception {
+        List<Thread> writtenBy = Collections.synchronizedList(new ArrayList<>());
+        GroupedWrites<Write> writes = new GroupedWrites<>("writing", 8, Write::outcome, (group, answers) -> {
+            writtenBy.add(Thread.currentThread());
+            group.forEach(w -> answers.add(() -> w.outcome().complete(w.value())));
+        });
+        CountDownLatch holding = new CountDownLatch(1);
+        CountDownLatch letGo = new CountDownLatch(1);
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        try {
+            Future<Thread> alone = threads.submit(() -> {
+                writes.alone(() -> {
+                    holding.countDown();
+                    await(letGo);
+                });
+                return Thread.currentThread();
+            });
+            holding.await();
+            List<Thread> caller = Collections.synchronizedList(new ArrayList<>());
+            Future<Integer> answer = threads.submit(() -> {
+                caller.add(Thread.currentThread());
+                return write(writes, 7);
+            });
+            while (caller.isEmpty() || waitingFor(caller) < 1) {
+                Thread.onSpinWait(); // until the caller has queued its write and waits
+            }
+            letGo.countDown();
+
+            assertThat(answer.get()).isEqualTo(7);
+            assertThat(writtenBy)
+                    .as("the thread letting the lock go wrote the queued write; the caller did not have to look again")
+                    .containsExactly(alone.get());
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    /** Callers waiting for their outcome (queued, then waiting in turns). */
     private static long waitingFor(List<Thread> callers) {
         return callers.stream()
                 .filter(t -> t.getState() == Thread.State.TIMED_WAITING)
