@@ -41,20 +41,36 @@ final class CompactableH2Backend implements MongoBackend {
 
     private final Path file;
     private final boolean fsync;
+    private final int autoCompactFillRate;
     private final BiFunction<MVStore, Boolean, DurableH2Backend> backends;
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
     private volatile DurableH2Backend current;
     private volatile MongoVersion version;
     private volatile boolean oplog;
 
+    /** The file with the platform's default fill rate ({@link EmbeddedMongoProperties#AUTO_COMPACT_FILL_RATE}). */
     CompactableH2Backend(Path file, boolean fsync) {
-        this(file, fsync, DurableH2Backend::new);
+        this(file, fsync, EmbeddedMongoProperties.AUTO_COMPACT_FILL_RATE);
+    }
+
+    /** @param autoCompactFillRate {@link EmbeddedMongoProperties#autoCompactFillRate()} */
+    CompactableH2Backend(Path file, boolean fsync, int autoCompactFillRate) {
+        this(file, fsync, autoCompactFillRate, DurableH2Backend::new);
     }
 
     /** @param backends opens the backend on a store (tests make it fail as H2 does) */
     CompactableH2Backend(Path file, boolean fsync, BiFunction<MVStore, Boolean, DurableH2Backend> backends) {
+        this(file, fsync, EmbeddedMongoProperties.AUTO_COMPACT_FILL_RATE, backends);
+    }
+
+    private CompactableH2Backend(
+            Path file,
+            boolean fsync,
+            int autoCompactFillRate,
+            BiFunction<MVStore, Boolean, DurableH2Backend> backends) {
         this.file = file;
         this.fsync = fsync;
+        this.autoCompactFillRate = autoCompactFillRate;
         this.backends = backends;
         MVStoreTool.compactCleanUp(file.toString()); // finishes or undoes a rewrite a stop interrupted
         StoreRebuild.finishInterrupted(file, Clock.systemUTC()); // and a rebuild
@@ -88,7 +104,10 @@ final class CompactableH2Backend implements MongoBackend {
     }
 
     private DurableH2Backend openAsIs() {
-        MVStore store = MVStore.open(file.toString());
+        MVStore store = new MVStore.Builder()
+                .fileName(file.toString())
+                .autoCompactFillRate(autoCompactFillRate)
+                .open();
         DurableH2Backend backend;
         try {
             backend = backends.apply(store, fsync);
@@ -103,6 +122,11 @@ final class CompactableH2Backend implements MongoBackend {
             backend.enableOplog(); // a rewrite keeps what was asked of the store before it
         }
         return backend;
+    }
+
+    /** The store open now (tests look at how it was opened). */
+    MVStore store() {
+        return current.getMvStore();
     }
 
     /** Rewrites the file with only its live data; returns the bytes it freed. */

@@ -45,7 +45,11 @@ public class EmbeddedMongoAutoConfiguration {
             } catch (IOException e) {
                 throw new UncheckedIOException("Cannot create the data folder " + file.getParent(), e);
             }
-            backend = new CompactableH2Backend(file, properties.fsync());
+            if (properties.autoCompactFillRate() < 0 || properties.autoCompactFillRate() > 100) {
+                throw new IllegalArgumentException("trustgov.mongodb.embedded.auto-compact-fill-rate must be from 0 to"
+                        + " 100 (percent), not " + properties.autoCompactFillRate());
+            }
+            backend = new CompactableH2Backend(file, properties.fsync(), properties.autoCompactFillRate());
             log.info(
                     "Embedded MongoDB server on H2 file {} (every write committed before it is acknowledged{}; "
                             + "compact rewrites it with only its live data)",

@@ -164,6 +164,38 @@ class DurableH2BackendTest {
         return threads.getCurrentThreadAllocatedBytes() - before;
     }
 
+    /**
+     * The fill rate H2's housekeeping keeps the file's chunks at is the platform's (80), or the one configured, and
+     * a compaction, which opens the file again, keeps it: with H2's own 90, its rewriting of the live pages of a
+     * growing file under sustained writes was what grew through every run of incident reports.
+     */
+    @Test
+    void theFileIsOpenedWithTheConfiguredFillRateAndKeepsItWhenCompacted() throws Exception {
+        CompactableH2Backend platformDefault = new CompactableH2Backend(data.resolve("training.mv"), false);
+        try {
+            assertThat(autoCompactFillRate(platformDefault)).isEqualTo(80);
+        } finally {
+            platformDefault.close();
+        }
+        CompactableH2Backend configured = new CompactableH2Backend(data.resolve("audit.mv"), false, 35);
+        on(configured, entries -> {
+            List<Document> written = new ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                written.add(new Document("n", i).append("padding", "x".repeat(1_000)));
+            }
+            entries.insertMany(written);
+            entries.deleteMany(Filters.gte("n", 0));
+            assertThat(configured.compact()).isPositive();
+        });
+        assertThat(autoCompactFillRate(configured)).isEqualTo(35);
+    }
+
+    private static int autoCompactFillRate(CompactableH2Backend backend) throws ReflectiveOperationException {
+        java.lang.reflect.Method rate = org.h2.mvstore.FileStore.class.getDeclaredMethod("getAutoCompactFillRate");
+        rate.setAccessible(true); // H2 keeps it to its stores; the builder's setting is what is checked
+        return (int) rate.invoke(backend.store().getFileStore());
+    }
+
     private static void on(Path file, Consumer<MongoCollection<Document>> work) {
         on(new CompactableH2Backend(file, false), work);
     }

@@ -333,6 +333,18 @@ class EmbeddedMongoAutoConfigurationTest {
     }
 
     @Test
+    void aFillRateThatIsNotAPercentIsRefused(@TempDir Path data) {
+        contexts.withPropertyValues(
+                        "trustgov.mongodb.embedded.data-dir=" + data,
+                        "trustgov.mongodb.embedded.auto-compact-fill-rate=101")
+                .run(context -> assertThat(context)
+                        .getFailure()
+                        .rootCause()
+                        .hasMessageContaining("auto-compact-fill-rate must be from 0 to 100 (percent), not 101"));
+        assertThat(data.resolve("policy.mv")).doesNotExist();
+    }
+
+    @Test
     void theHealthIndicatorPingsTheDatabase() {
         contexts.withPropertyValues("trustgov.mongodb.embedded.persistent=false")
                 .run(context -> assertThat(context.getBean(MongoPingHealthIndicator.class)
