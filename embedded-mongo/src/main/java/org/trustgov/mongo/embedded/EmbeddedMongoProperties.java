@@ -21,11 +21,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                   each connection on a thread of its own; the stock server's four made a report wait for a whole
  *                   long find on another connection
  * @param autoCompactFillRate how full (in percent of live data) H2 keeps the file's chunks: it rewrites the live pages
- *                   of chunks that fell below it while the store is idle, and below {@code rate * rate / 100}, halved
- *                   and taken from 50 (so below 28% at 80, below 62% at H2's own 90), while it is being written. Every
- *                   write leaves the pages it replaced dead in older chunks, so under sustained writes H2's 90 had it
- *                   read back and write again the live pages of an ever larger file, and that work grew through every
- *                   run of incident reports. Lower keeps a larger file for less of that work; 0 never rewrites
+ *                   of chunks that fell below it while the store is idle, and while it is being written those
+ *                   below {@code 2 * (rate * rate / 100 - 50)} percent: 28% at 80, 62% at H2's own 90, none at 70 or
+ *                   less. Every write leaves the pages it replaced dead in older chunks, so under sustained writes
+ *                   H2's 90 had it read back and write again the live pages of an ever larger file, and that work
+ *                   grew through every run of incident reports. Lower keeps a larger file for less of that work; 0
+ *                   never rewrites
  * @see #AUTO_COMPACT_FILL_RATE
  */
 @ConfigurationProperties("trustgov.mongodb.embedded")
