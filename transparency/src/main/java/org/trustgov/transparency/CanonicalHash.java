@@ -179,6 +179,13 @@ public final class CanonicalHash {
         return "sha256:" + HexFormat.of().formatHex(digest);
     }
 
+    /** {@code sha256:<hex>} of the first {@code length} bytes of {@code utf8}, a canonical form already encoded. */
+    public static String sha256Of(byte[] utf8, int length) {
+        MessageDigest sha256 = SHA_256.get();
+        sha256.update(utf8, 0, length);
+        return "sha256:" + HexFormat.of().formatHex(sha256.digest()); // digest() also resets it
+    }
+
     /** One digest per thread: looking the algorithm up among the providers cost more than hashing a log entry. */
     private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(() -> {
         try {

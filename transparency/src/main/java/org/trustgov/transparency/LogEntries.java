@@ -43,7 +43,7 @@ public final class LogEntries {
     }
 
     /** The hashed fields in RFC 8785 member order (UTF-16 code units, which is how {@link String} compares). */
-    private static final List<String> MEMBER_ORDER =
+    public static final List<String> MEMBER_ORDER =
             HASHED_FIELDS.stream().sorted().toList();
 
     /**

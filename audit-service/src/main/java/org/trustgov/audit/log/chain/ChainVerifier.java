@@ -7,6 +7,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
+import org.bson.RawBsonDocument;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -159,22 +160,23 @@ public class ChainVerifier {
         long expected = from;
         long checked = 0;
         Stored last = null;
+        StoredEntryBytes reader = EntriesInOrder.reader(mongo);
         // First in the order the store keeps the entries (no sort); from the first one out of order on, by number.
         // The next batch is read while this one is hashed, on both cores.
         for (boolean byNumber = false; ; byNumber = true) {
             boolean outOfOrder = false;
-            try (Stream<Stored> entries = byNumber
+            try (Stream<RawBsonDocument> entries = byNumber
                             ? EntriesInOrder.entries(mongo, expected, to)
                             : EntriesInOrder.entriesAsStored(mongo, from, to);
-                    BatchesAhead<Stored, Stored> batches =
+                    BatchesAhead<RawBsonDocument, RawBsonDocument> batches =
                             new BatchesAhead<>(entries.iterator(), HASHED_BATCH, entry -> entry)) {
-                for (List<Stored> batch;
+                for (List<RawBsonDocument> batch;
                         !outOfOrder && (to == null || expected <= to) && (batch = batches.next()) != null; ) {
-                    String[] recomputed = new String[batch.size()];
-                    List<Stored> hashed = batch;
-                    IntStream.range(0, batch.size()).parallel().forEach(i -> recomputed[i] = hashOf(hashed.get(i)));
+                    Stored[] read = new Stored[batch.size()];
+                    List<RawBsonDocument> stored = batch;
+                    IntStream.range(0, batch.size()).parallel().forEach(i -> read[i] = reader.read(stored.get(i)));
                     for (int i = 0; i < batch.size(); i++) {
-                        Stored entry = batch.get(i);
+                        Stored entry = read[i];
                         if (to != null && expected > to) {
                             break; // past the range: a read from entry 1 is limited to it only up to 2^31 entries
                         }
@@ -182,7 +184,7 @@ public class ChainVerifier {
                             outOfOrder = true;
                             break;
                         }
-                        Broken broken = check(entry, expected, expectedPrevious, recomputed[i]);
+                        Broken broken = check(entry, expected, expectedPrevious);
                         if (broken != null) {
                             return new Verification(
                                     false,
@@ -209,14 +211,14 @@ public class ChainVerifier {
     }
 
     /**
-     * An entry as the store gives it back ({@link StoredEntryCodec}): its number, its stored hashes and the values its
-     * hash covers, as stored (not mapped to an entry: a field of another type than the log writes hashes to something
-     * else, and the entry is named as changed).
+     * An entry as the store gives it back ({@link StoredEntryBytes}, {@link StoredEntryCodec}): its number, its stored
+     * hashes, and the hash of the values its hash covers, as stored (not mapped to an entry: a field of another type
+     * than the log writes hashes to something else, and the entry is named as changed).
      */
-    record Stored(long sequence, Object hash, Object previousHash, Map<String, Object> content) {
+    record Stored(long sequence, Object hash, Object previousHash, String recomputed) {
 
         static Stored of(AuditEntry entry) {
-            return new Stored(entry.getSequence(), entry.getHash(), entry.getPreviousHash(), entry.content());
+            return new Stored(entry.getSequence(), entry.getHash(), entry.getPreviousHash(), hashOf(entry.content()));
         }
     }
 
@@ -224,20 +226,20 @@ public class ChainVerifier {
     static final int HASHED_BATCH = 2_000;
 
     static Broken check(AuditEntry entry, long expectedSequence, String expectedPrevious) {
-        Stored stored = Stored.of(entry);
-        return check(stored, expectedSequence, expectedPrevious, hashOf(stored));
+        return check(Stored.of(entry), expectedSequence, expectedPrevious);
     }
 
-    /** The hash of the entry's content, or why it has none. */
-    private static String hashOf(Stored entry) {
+    /** The hash of an entry's content, or why it has none. */
+    static String hashOf(Map<String, Object> content) {
         try {
-            return LogEntries.hash(entry.content());
+            return LogEntries.hash(content);
         } catch (IllegalArgumentException cannotBeHashed) {
             return "nothing: " + cannotBeHashed.getMessage();
         }
     }
 
-    static Broken check(Stored entry, long expectedSequence, String expectedPrevious, String recomputed) {
+    static Broken check(Stored entry, long expectedSequence, String expectedPrevious) {
+        String recomputed = entry.recomputed();
         if (entry.sequence() != expectedSequence) {
             return new Broken(
                     expectedSequence,

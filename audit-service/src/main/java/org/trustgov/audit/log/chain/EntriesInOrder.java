@@ -15,7 +15,7 @@ import java.util.Spliterators;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 import org.bson.Document;
-import org.bson.codecs.configuration.CodecRegistries;
+import org.bson.RawBsonDocument;
 import org.bson.conversions.Bson;
 import org.springframework.data.mongodb.core.MongoTemplate;
 
@@ -42,12 +42,12 @@ public final class EntriesInOrder {
     private EntriesInOrder() {}
 
     /**
-     * The stored entries of the range, in number order, as stored (not mapped to entries: the verification hashes
-     * the stored values themselves). Close the stream.
+     * The stored entries of the range, in number order, as stored: their bytes, which the verification reads with
+     * {@link #reader} (not mapped to entries: it hashes the stored values themselves). Close the stream.
      *
      * @param to inclusive, or {@code null} for up to the head
      */
-    static Stream<ChainVerifier.Stored> entries(MongoTemplate mongo, long from, Long to) {
+    static Stream<RawBsonDocument> entries(MongoTemplate mongo, long from, Long to) {
         return stream(stored(mongo)
                 .find(range(from, to))
                 .sort(Sorts.ascending("_id"))
@@ -68,8 +68,8 @@ public final class EntriesInOrder {
      * next number (an entry out of order, a document that is no entry) sends the caller to {@link #entries} by number,
      * as any entry out of order does.
      */
-    static Stream<ChainVerifier.Stored> entriesAsStored(MongoTemplate mongo, long from, Long to) {
-        MongoCollection<ChainVerifier.Stored> log = stored(mongo);
+    static Stream<RawBsonDocument> entriesAsStored(MongoTemplate mongo, long from, Long to) {
+        MongoCollection<RawBsonDocument> log = stored(mongo);
         if (from == 1) {
             return stream(log.find()
                     .limit(to == null || to > Integer.MAX_VALUE ? 0 : to.intValue())
@@ -79,13 +79,14 @@ public final class EntriesInOrder {
         return stream(log.find(range(from, to)).batchSize(BATCH).iterator());
     }
 
-    /** The log read as {@link ChainVerifier.Stored} entries ({@link StoredEntryCodec}). */
-    private static MongoCollection<ChainVerifier.Stored> stored(MongoTemplate mongo) {
-        MongoCollection<Document> log = log(mongo);
-        return log.withDocumentClass(ChainVerifier.Stored.class)
-                .withCodecRegistry(CodecRegistries.fromRegistries(
-                        CodecRegistries.fromCodecs(new StoredEntryCodec(log.getCodecRegistry())),
-                        log.getCodecRegistry()));
+    /** The log read as each entry's bytes, as the store sends them. */
+    private static MongoCollection<RawBsonDocument> stored(MongoTemplate mongo) {
+        return log(mongo).withDocumentClass(RawBsonDocument.class);
+    }
+
+    /** Reads what {@link #entries} and {@link #entriesAsStored} give: each entry, its hash recomputed. */
+    static StoredEntryBytes reader(MongoTemplate mongo) {
+        return new StoredEntryBytes(new StoredEntryCodec(log(mongo).getCodecRegistry()));
     }
 
     private static Bson range(long from, Long to) {

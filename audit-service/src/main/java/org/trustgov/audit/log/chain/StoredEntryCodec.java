@@ -17,11 +17,11 @@ import org.trustgov.audit.log.chain.ChainVerifier.Stored;
 import org.trustgov.transparency.LogEntries;
 
 /**
- * Reads a stored log entry from the driver's bytes straight into what the verification hashes ({@link Stored}),
- * instead of decoding the whole document and then copying its hashed fields out of it: a full verification reads a
- * million entries. Each value is read as the collection's document codec reads it (a nested document such as
+ * Reads a stored log entry from the driver's bytes straight into what the verification checks ({@link Stored}, its
+ * hash recomputed from the values it covers), instead of decoding the whole document and then copying its hashed
+ * fields out of it. Each value is read as the collection's document codec reads it (a nested document such as
  * {@code details} by that codec itself, so it comes out exactly as before), and fields the hash does not cover are
- * skipped unread. For reading only.
+ * skipped unread. For reading only: the entries that {@link StoredEntryBytes} does not read from their bytes.
  */
 final class StoredEntryCodec implements Codec<Stored> {
 
@@ -61,7 +61,7 @@ final class StoredEntryCodec implements Codec<Stored> {
         if (content.get("at") instanceof Date at) {
             content.put("at", at.toInstant().toString());
         }
-        return new Stored(sequence, hash, content.get("previousHash"), content);
+        return new Stored(sequence, hash, content.get("previousHash"), ChainVerifier.hashOf(content));
     }
 
     /** One value, as the document codec reads it; the common kinds directly. */
