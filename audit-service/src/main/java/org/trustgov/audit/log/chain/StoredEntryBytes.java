@@ -240,7 +240,7 @@ final class StoredEntryBytes {
                 if (i > 0) {
                     put((byte) ',');
                 }
-                asciiString(names[4 * member], names[4 * member + 1]);
+                asciiString(names[4 * member], names[4 * member + 1]); // ASCII, as checked above
                 put((byte) ':');
                 value((byte) names[4 * member + 2], names[4 * member + 3], depth);
             }
@@ -312,25 +312,33 @@ final class StoredEntryBytes {
         private void string(int p) {
             int from = p + 4;
             int to = from + stringLength(p) - 1;
-            for (int i = from; i < to; i++) {
-                if (in[i] < 0) {
-                    StringBuilder text = new StringBuilder(to - from + 8);
-                    CanonicalHash.appendCanonicalJson(new String(in, from, to - from, StandardCharsets.UTF_8), text);
-                    put(text.toString().getBytes(StandardCharsets.UTF_8));
-                    return;
-                }
+            int before = written;
+            if (!asciiString(from, to)) {
+                written = before;
+                StringBuilder text = new StringBuilder(to - from + 8);
+                CanonicalHash.appendCanonicalJson(new String(in, from, to - from, StandardCharsets.UTF_8), text);
+                put(text.toString().getBytes(StandardCharsets.UTF_8));
             }
-            asciiString(from, to);
         }
 
-        private void asciiString(int from, int to) {
-            put((byte) '"');
+        /**
+         * Writes the bytes from {@code from} to {@code to} as an RFC 8785 string, runs that need no escape copied
+         * whole; {@code false}, part written, at the first byte that is not ASCII.
+         */
+        private boolean asciiString(int from, int to) {
+            ensure(to - from + 2);
+            out[written++] = '"';
+            int run = from;
             for (int i = from; i < to; i++) {
                 byte c = in[i];
                 if (c >= 0x20 && c != '"' && c != '\\') {
-                    put(c);
                     continue;
                 }
+                if (c < 0) {
+                    return false;
+                }
+                put(in, run, i);
+                run = i + 1;
                 switch (c) {
                     case '\n' -> ascii("\\n");
                     case '\b' -> ascii("\\b");
@@ -346,7 +354,9 @@ final class StoredEntryBytes {
                     }
                 }
             }
+            put(in, run, to);
             put((byte) '"');
+            return true;
         }
 
         /** The length of the string at {@code p}, its closing zero included, checked as the driver checks it. */
@@ -438,9 +448,13 @@ final class StoredEntryBytes {
         }
 
         private void put(byte[] bytes) {
-            ensure(bytes.length);
-            System.arraycopy(bytes, 0, out, written, bytes.length);
-            written += bytes.length;
+            put(bytes, 0, bytes.length);
+        }
+
+        private void put(byte[] bytes, int from, int to) {
+            ensure(to - from);
+            System.arraycopy(bytes, from, out, written, to - from);
+            written += to - from;
         }
 
         private void put(byte b) {
