@@ -362,7 +362,7 @@ final class StoredEntryBytes {
         /** The length of the string at {@code p}, its closing zero included, checked as the driver checks it. */
         private int stringLength(int p) {
             int length = int32(p);
-            if (length < 1 || p + 4 + length > limit || in[p + 4 + length - 1] != 0) {
+            if (length < 1 || length > limit - p - 4 || in[p + 4 + length - 1] != 0) { // no sum that overflows
                 throw NotPlain.INSTANCE;
             }
             return length;
@@ -393,7 +393,7 @@ final class StoredEntryBytes {
 
         private int documentEnd(int start) {
             int size = int32(start);
-            if (size < 5 || start + size > limit || in[start + size - 1] != 0) {
+            if (size < 5 || size > limit - start || in[start + size - 1] != 0) {
                 throw NotPlain.INSTANCE;
             }
             return start + size;

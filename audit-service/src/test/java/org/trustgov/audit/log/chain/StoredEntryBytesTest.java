@@ -149,6 +149,7 @@ class StoredEntryBytesTest {
             {0, 0x7f}, // the document's length: past its end
             {actorLength + 1, 0x7f}, // a string's length: past the document's end
             {actorLength, 0}, // a string's length: none, not even its closing zero
+            {actorLength + 3, 0x7f}, // a string's length: near the largest int, which a sum would overflow
             {bytes.length - 1, 1} // the document's closing zero
         };
         for (int[] spoil : spoiled) {
