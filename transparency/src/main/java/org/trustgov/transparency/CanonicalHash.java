@@ -97,8 +97,13 @@ public final class CanonicalHash {
     }
 
     private static void number(double number, StringBuilder out) {
+        out.append(number(number));
+    }
+
+    /** A number as RFC 8785 writes it (ECMAScript's form); refuses NaN and the infinities, which JSON cannot hold. */
+    public static String number(double number) {
         try {
-            out.append(NumberToJSON.serializeNumber(number));
+            return NumberToJSON.serializeNumber(number);
         } catch (IOException notAJsonNumber) { // NaN and the infinities
             throw new IllegalArgumentException("Cannot canonicalize the value", notAJsonNumber);
         }
@@ -125,27 +130,45 @@ public final class CanonicalHash {
         out.append('"').append(text, 0, first);
         for (int i = first; i < text.length(); i++) {
             char c = text.charAt(i);
-            switch (c) {
-                case '\n' -> out.append("\\n");
-                case '\b' -> out.append("\\b");
-                case '\f' -> out.append("\\f");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                default -> {
-                    if (c < 0x20) {
-                        out.append("\\u00").append(HEX[c >> 4]).append(HEX[c & 0xf]);
-                    } else {
-                        out.append(c);
-                    }
-                }
+            String escape = escape(c);
+            if (escape != null) {
+                out.append(escape);
+            } else {
+                out.append(c);
             }
         }
         out.append('"');
     }
 
-    private static final char[] HEX = "0123456789abcdef".toCharArray();
+    /**
+     * How RFC 8785 writes {@code c} inside a string when it is escaped: the short escapes, other controls as a
+     * backslash, u and four hex digits; {@code null} for a character written as itself.
+     */
+    public static String escape(char c) {
+        if (c < 0x20) {
+            return ESCAPES[c];
+        }
+        return switch (c) {
+            case '"' -> "\\\"";
+            case '\\' -> "\\\\";
+            default -> null;
+        };
+    }
+
+    private static final String[] ESCAPES = new String[0x20];
+
+    static {
+        for (char c = 0; c < 0x20; c++) {
+            ESCAPES[c] = switch (c) {
+                case '\n' -> "\\n";
+                case '\b' -> "\\b";
+                case '\f' -> "\\f";
+                case '\r' -> "\\r";
+                case '\t' -> "\\t";
+                default -> String.format("\\u%04x", (int) c);
+            };
+        }
+    }
 
     /** The RFC 8785 form as Jackson writes the value and the library canonicalizes it (an object or an array). */
     static String libraryCanonicalJson(Object value) {
@@ -175,8 +198,8 @@ public final class CanonicalHash {
     }
 
     public static String sha256Of(String canonical) {
-        byte[] digest = SHA_256.get().digest(canonical.getBytes(StandardCharsets.UTF_8)); // digest() also resets it
-        return "sha256:" + HexFormat.of().formatHex(digest);
+        byte[] utf8 = canonical.getBytes(StandardCharsets.UTF_8);
+        return sha256Of(utf8, utf8.length);
     }
 
     /** {@code sha256:<hex>} of the first {@code length} bytes of {@code utf8}, a canonical form already encoded. */

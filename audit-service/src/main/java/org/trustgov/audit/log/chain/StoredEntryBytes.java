@@ -5,7 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import org.bson.RawBsonDocument;
-import org.erdtman.jcs.NumberToJSON;
 import org.trustgov.audit.log.chain.ChainVerifier.Stored;
 import org.trustgov.transparency.CanonicalHash;
 import org.trustgov.transparency.LogEntries;
@@ -51,8 +50,6 @@ final class StoredEntryBytes {
 
     /** Integers up to this size are written as their digits (as RFC 8785 writes them as numbers). */
     private static final long EXACT_IN_DOUBLE = 1L << 53;
-
-    private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
 
     /** One buffer per thread for the canonical form: the verification hashes a batch on every core. */
     private static final ThreadLocal<Reading> READINGS = ThreadLocal.withInitial(Reading::new);
@@ -339,20 +336,7 @@ final class StoredEntryBytes {
                 }
                 put(in, run, i);
                 run = i + 1;
-                switch (c) {
-                    case '\n' -> ascii("\\n");
-                    case '\b' -> ascii("\\b");
-                    case '\f' -> ascii("\\f");
-                    case '\r' -> ascii("\\r");
-                    case '\t' -> ascii("\\t");
-                    case '"' -> ascii("\\\"");
-                    case '\\' -> ascii("\\\\");
-                    default -> {
-                        ascii("\\u00");
-                        put(HEX[c >> 4]);
-                        put(HEX[c & 0xf]);
-                    }
-                }
+                ascii(CanonicalHash.escape((char) c));
             }
             put(in, run, to);
             put((byte) '"');
@@ -380,15 +364,9 @@ final class StoredEntryBytes {
             }
         }
 
+        /** Refuses NaN and the infinities ({@link IllegalArgumentException}: not plain). */
         private void number(double value) {
-            if (Double.isNaN(value) || Double.isInfinite(value)) {
-                throw NotPlain.INSTANCE;
-            }
-            try {
-                ascii(NumberToJSON.serializeNumber(value));
-            } catch (java.io.IOException notANumber) {
-                throw NotPlain.INSTANCE;
-            }
+            ascii(CanonicalHash.number(value));
         }
 
         private int documentEnd(int start) {
