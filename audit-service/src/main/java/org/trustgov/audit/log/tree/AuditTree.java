@@ -301,13 +301,26 @@ public class AuditTree implements IntegratedEntries {
 
     /**
      * Writes the nodes the entries from {@code size} to {@code next} completed, then moves the tree's size from
-     * {@code size} to {@code next}; {@code false} when another instance moved it first.
+     * {@code size} to {@code next}; {@code false} when another instance moved it first, or when the tree's state is
+     * gone (emptied to be rebuilt while this integration ran: recreating it at {@code next} would claim nodes the
+     * emptying removed, so the next integration starts again from nothing).
      */
-    private boolean moveSize(List<MerkleNode> completed, long size, long next) {
+    boolean moveSize(List<MerkleNode> completed, long size, long next) {
         insertAbsent(completed);
-        try {
+        if (size > 0) {
+            return mongo.updateFirst(
+                                    query(where("_id")
+                                            .is(MerkleTreeState.ID)
+                                            .and("size")
+                                            .is(size)),
+                                    new Update().set("size", next),
+                                    MerkleTreeState.class)
+                            .getMatchedCount()
+                    == 1;
+        }
+        try { // the first size: the state is created, once
             mongo.upsert(
-                    query(where("_id").is(MerkleTreeState.ID).and("size").is(size)),
+                    query(where("_id").is(MerkleTreeState.ID).and("size").is(0)),
                     new Update().set("size", next),
                     MerkleTreeState.class);
             return true;

@@ -199,6 +199,34 @@ class AuditTreeTest {
     }
 
     @Test
+    void anIntegrationThatFindsTheTreeEmptiedUnderItDoesNotPutItsSizeBackAndTheNextOneRebuildsIt() {
+        for (int i = 0; i < 3; i++) {
+            log.append(AuditRecord.of("staff:10000004", "incident.noted", "SMB-2026-E" + i, Map.of("n", i)));
+        }
+        synchronized (tree) { // no scheduled integration meanwhile
+            tree.integrate();
+            long head = log.readHead().getSequence();
+            MerkleNode lastLeaf = MerkleNode.of(0, head - 1, tree.leafHash(head));
+            // An integration that had read the size head - 1 and is about to move it to head, while someone empties
+            // the tree to rebuild it.
+            mongo.remove(new Query(), MerkleNode.class);
+            mongo.remove(new Query(), MerkleTreeState.class);
+
+            assertThat(tree.moveSize(List.of(lastLeaf), head - 1, head))
+                    .as("treated as a lost race")
+                    .isFalse();
+            assertThat(tree.size())
+                    .as("not put back at a size whose nodes are gone")
+                    .isZero();
+
+            tree.integrate();
+
+            assertThat(tree.size()).isEqualTo(head);
+            assertThat(tree.root(head)).isEqualTo(tree.rootFromEntries(head).root());
+        }
+    }
+
+    @Test
     void theFastCheckRecomputesTheSignedRootFromTheStoredHashesAndNamesAChangedOrMissingOne() throws Exception {
         for (int i = 0; i < 13; i++) {
             log.append(AuditRecord.of("staff:10000004", "incident.noted", "SMB-2026-F" + i, Map.of("n", i)));
@@ -428,10 +456,13 @@ class AuditTreeTest {
         assertThat(send("/api/audit/log/tree", NURSE).statusCode()).isEqualTo(403);
     }
 
+    /** Empties the tree and integrates again, with no scheduled integration meanwhile (both hold the tree). */
     private void rebuildTree() {
-        mongo.remove(new Query(), MerkleNode.class);
-        mongo.remove(new Query(), MerkleTreeState.class);
-        tree.integrate();
+        synchronized (tree) {
+            mongo.remove(new Query(), MerkleNode.class);
+            mongo.remove(new Query(), MerkleTreeState.class);
+            tree.integrate();
+        }
     }
 
     private static byte[] naive(List<byte[]> d) {
