@@ -3,7 +3,7 @@
 # (start it first with deploy/local/start.sh):
 #
 #   deploy/local/bench-gateway.sh [--rounds 3] [--seconds 12] [--connections 16] [--threads 2] [--warmup 15]
-#                                 [--steady 300] [--routes clause,my-modules,acknowledge]
+#                                 [--steady 300] [--routes clause,my-modules,acknowledge] [--floors]
 #
 # Routes, each as the same staff member (alex.nurse, a real Keycloak token fetched for every round); the first three
 # run by default, --routes chooses (comma-separated):
@@ -31,6 +31,12 @@
 # realm's public key (jwt_verify), its expiry and its issuer, and routing by path. It is C and does nothing else, so
 # it is the cost of a proxy that checks a token and no more. Each proxy's CPU per request (from /proc: the gateway's
 # JVM, or the HAProxy process) is printed beside its throughput.
+# --floors adds two targets, both run with the libraries inside the gateway jar, one event loop, checking no token:
+#   jvm-floor  (GATEWAY_PORT+13) Reactor Netty's server handing each request to Reactor Netty's client, routed by path
+#              (deploy/local/bench/JvmFloorProxy.java): what any proxy on the JVM costs on this machine;
+#   scg-floor  (GATEWAY_PORT+14) Spring Cloud Gateway as it comes, on Boot's defaults, with the same three routes and
+#              no Spring Security (deploy/local/bench/ScgFloor.java): what the gateway framework costs before any of
+#              this project's work. --steady warms it as it warms the gateways.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -40,7 +46,7 @@ source "$ROOT/deploy/local/common.sh"
 source "$ROOT/deploy/local/apt-install.sh"
 
 ROUNDS=3 SECONDS_PER_ROUND=12 CONNECTIONS=16 THREADS=2 WARMUP_SECONDS=15 STEADY_SECONDS=0
-ROUTES_OPTION=clause,my-modules,acknowledge
+ROUTES_OPTION=clause,my-modules,acknowledge FLOORS=0
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --rounds) ROUNDS="$2"; shift 2 ;;
@@ -50,7 +56,8 @@ while [[ $# -gt 0 ]]; do
     --warmup) WARMUP_SECONDS="$2"; shift 2 ;;
     --steady) STEADY_SECONDS="$2"; shift 2 ;;
     --routes) ROUTES_OPTION="$2"; shift 2 ;;
-    -h|--help) sed -n '2,33p' "$0"; exit 0 ;;
+    --floors) FLOORS=1; shift ;;
+    -h|--help) sed -n '2,39p' "$0"; exit 0 ;;
     *) fail "unknown option: $1 (try --help)" ;;
   esac
 done
@@ -58,6 +65,7 @@ done
 command -v wrk >/dev/null 2>&1 || apt_install bench-gateway.sh wrk
 command -v haproxy >/dev/null 2>&1 || apt_install bench-gateway.sh haproxy
 command -v curl >/dev/null 2>&1 || apt_install bench-gateway.sh curl
+(( FLOORS == 0 )) || command -v unzip >/dev/null 2>&1 || apt_install bench-gateway.sh unzip
 command -v wrk >/dev/null 2>&1 || fail "wrk is not installed"
 check_java
 for port in "$KEYCLOAK_PORT" "$POLICY_PORT" "$TRAINING_PORT" "$AUDIT_PORT"; do
@@ -67,6 +75,8 @@ done
 LIMITED_PORT=$((GATEWAY_PORT + 10))
 UNLIMITED_PORT=$((GATEWAY_PORT + 11))
 HAPROXY_PORT=$((GATEWAY_PORT + 12))
+FLOOR_PORT=$((GATEWAY_PORT + 13))
+SCG_FLOOR_PORT=$((GATEWAY_PORT + 14))
 WORK="$(mktemp -d)"
 BENCH_PIDS=()
 cleanup() {
@@ -141,6 +151,32 @@ haproxy -f "$WORK/haproxy.cfg" -db >"$WORK/haproxy.log" 2>&1 &
 BENCH_PIDS+=($!)
 PID_OF[$HAPROXY_PORT]=$!
 
+# 1c. With --floors: the bare Reactor Netty proxy and Spring Cloud Gateway as it comes, on the jars the gateway carries.
+if (( FLOORS )); then
+  mkdir -p "$WORK/floor"
+  unzip -q -o "$WORK/gateway.jar" 'BOOT-INF/lib/*' -d "$WORK/floor"
+  # shellcheck disable=SC2086
+  "$JAVA" ${TRUSTGOV_JAVA_OPTS:--Xms64m -Xmx384m} -Dreactor.netty.ioWorkerCount=1 -cp "$WORK/floor/BOOT-INF/lib/*" \
+    "$ROOT/deploy/local/bench/JvmFloorProxy.java" "$FLOOR_PORT" "$POLICY_PORT" "$TRAINING_PORT" "$AUDIT_PORT" \
+    >"$WORK/jvm-floor.log" 2>&1 &
+  BENCH_PIDS+=($!)
+  PID_OF[$FLOOR_PORT]=$!
+  # shellcheck disable=SC2086
+  "$JAVA" ${TRUSTGOV_JAVA_OPTS:--Xms64m -Xmx384m} -Dreactor.netty.ioWorkerCount=1 -cp "$WORK/floor/BOOT-INF/lib/*" \
+    "$ROOT/deploy/local/bench/ScgFloor.java" --server.port="$SCG_FLOOR_PORT" --server.address=127.0.0.1 \
+    --floor.policy="$POLICY_PORT" --floor.training="$TRAINING_PORT" --floor.audit="$AUDIT_PORT" \
+    >"$WORK/scg-floor.log" 2>&1 &
+  BENCH_PIDS+=($!)
+  PID_OF[$SCG_FLOOR_PORT]=$!
+  for port in "$FLOOR_PORT" "$SCG_FLOOR_PORT"; do
+    begin=$SECONDS
+    until port_open "$port"; do
+      (( SECONDS - begin < 120 )) || { cat "$WORK"/*floor.log >&2; fail "the floor proxy on $port did not start"; }
+      sleep 1
+    done
+  done
+fi
+
 # 2. A staff token (the password grant of the demo client), fetched again for each round: tokens last 5 minutes.
 token() {
   curl -sf "$ISSUER/protocol/openid-connect/token" -d grant_type=password -d client_id=demo-cli \
@@ -184,10 +220,11 @@ for route in "${ROUTES[@]}"; do
   [[ -n "${PATHS[$route]:-}" ]] || fail "unknown route: $route (clause, my-modules, acknowledge or incident)"
 done
 TARGETS=(direct limiter-on limiter-off haproxy)
+(( FLOORS == 0 )) || TARGETS+=(jvm-floor scg-floor)
 port_for() {
   case "$2" in
     direct) echo "${SERVICE_PORT[$1]}" ;; limiter-on) echo "$LIMITED_PORT" ;; limiter-off) echo "$UNLIMITED_PORT" ;;
-    haproxy) echo "$HAPROXY_PORT" ;;
+    haproxy) echo "$HAPROXY_PORT" ;; jvm-floor) echo "$FLOOR_PORT" ;; scg-floor) echo "$SCG_FLOOR_PORT" ;;
   esac
 }
 TICKS_PER_SECOND=$(getconf CLK_TCK)
@@ -282,7 +319,9 @@ for route in "${ROUTES[@]}"; do for target in "${TARGETS[@]}"; do run_wrk "$rout
 # compilation as much as proxying.
 if (( STEADY_SECONDS > 0 )); then
   step "warming each gateway until its CPU per request holds still (10 s slices of ${ROUTES[0]}, at most ${STEADY_SECONDS}s)"
-  for target in limiter-on limiter-off; do
+  steady_targets=(limiter-on limiter-off)
+  (( FLOORS == 0 )) || steady_targets+=(scg-floor)
+  for target in "${steady_targets[@]}"; do
     TOKEN="$(token)"
     previous="" held=0 spent=0
     while (( spent < STEADY_SECONDS )); do
