@@ -30,6 +30,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.data.mongodb.core.BulkOperations;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 import org.trustgov.keycloak.test.TestTokens;
 import org.trustgov.test.IntegrationTest;
@@ -45,6 +46,7 @@ import org.trustgov.training.modules.PublishedModules;
 import org.trustgov.training.modules.TrainingModule;
 import org.trustgov.training.refreshers.TargetedRefreshers;
 import org.trustgov.training.roster.RefresherDue;
+import org.trustgov.training.roster.RosterQueries;
 import org.trustgov.training.roster.RosterRow;
 import org.trustgov.training.roster.StaffMember;
 import org.trustgov.training.roster.StaffRepository;
@@ -100,6 +102,9 @@ class ComplianceReportTest {
     @Autowired
     TargetedRefreshers refreshers;
 
+    @Autowired
+    RosterQueries rosterQueries;
+
     private final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeEach
@@ -115,6 +120,26 @@ class ComplianceReportTest {
         mongo.dropCollection("outbox");
         PublishedModules.clear(mongo);
         PublishedModules.publish(mongo, ScoringAndStatusTest.module(80, List.of(), List.of()), "sha256:abc");
+    }
+
+    @Test
+    void theRosterReadForReportsKeepsTheQuerysFieldsOrderSkipAndLimit() {
+        for (String number : List.of("10000011", "10000012", "10000013", "10000014")) {
+            staff.save(new StaffMember(number, "Person " + number, "Ward " + number.charAt(7), "Nursing"));
+        }
+        Query newestFirst = new Query(where("active").is(true))
+                .with(org.springframework.data.domain.Sort.by(
+                        org.springframework.data.domain.Sort.Direction.DESC, "_id"))
+                .skip(1)
+                .limit(2);
+        newestFirst.fields().include("department");
+        List<Document> read = new ArrayList<>();
+
+        rosterQueries.forEach(newestFirst, read::add);
+
+        assertThat(read).extracting(member -> member.getString("_id")).containsExactly("10000013", "10000012");
+        assertThat(read)
+                .allSatisfy(member -> assertThat(member.keySet()).containsExactlyInAnyOrder("_id", "department"));
     }
 
     @Test
