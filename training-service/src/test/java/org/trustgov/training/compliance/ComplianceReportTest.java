@@ -28,6 +28,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.BulkOperations;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Query;
@@ -128,8 +129,7 @@ class ComplianceReportTest {
             staff.save(new StaffMember(number, "Person " + number, "Ward " + number.charAt(7), "Nursing"));
         }
         Query newestFirst = new Query(where("active").is(true))
-                .with(org.springframework.data.domain.Sort.by(
-                        org.springframework.data.domain.Sort.Direction.DESC, "_id"))
+                .with(Sort.by(Sort.Direction.DESC, "_id"))
                 .skip(1)
                 .limit(2);
         newestFirst.fields().include("department");
