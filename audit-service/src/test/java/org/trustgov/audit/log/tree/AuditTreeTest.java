@@ -66,6 +66,26 @@ class AuditTreeTest {
     private final HttpClient http = HttpClient.newHttpClient();
 
     @Test
+    void theNodesWrittenByHandAreTheDocumentsTheTemplatesConverterWrites() {
+        byte[] hash = HexFormat.of().parseHex("00ff".repeat(16));
+        var extended = org.bson.json.JsonWriterSettings.builder()
+                .outputMode(org.bson.json.JsonMode.EXTENDED)
+                .build();
+        for (MerkleNode node : List.of(
+                MerkleNode.of(0, 0, hash), MerkleNode.of(7, 3_000_000_000L, hash), MerkleNode.of(62, 1, hash))) {
+            org.bson.Document byConverter = new org.bson.Document();
+            mongo.getConverter().write(node, byConverter);
+            assertThat(AuditTree.stored(node).toJson(extended))
+                    .as("every field, its type and its place")
+                    .isEqualTo(byConverter.toJson(extended));
+            MerkleNode read = mongo.getConverter().read(MerkleNode.class, AuditTree.stored(node));
+            assertThat(List.of(read.id(), read.level(), read.index()))
+                    .isEqualTo(List.of(node.id(), node.level(), node.index()));
+            assertThat(read.hash()).isEqualTo(hash);
+        }
+    }
+
+    @Test
     void eachNewCheckpointGoesToTheWitnessWithAProofFromTheLastOneItCosignedAndCarriesItsCosignature()
             throws Exception {
         mongo.remove(new Query(), Checkpoint.class);
