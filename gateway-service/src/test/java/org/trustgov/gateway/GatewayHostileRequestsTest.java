@@ -11,7 +11,10 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -27,6 +30,7 @@ import org.trustgov.test.RawHttp;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @Import(TestReactiveJwtDecoderConfiguration.class)
+@ExtendWith(OutputCaptureExtension.class)
 class GatewayHostileRequestsTest {
 
     static final WireMockServer backend = new WireMockServer(options().dynamicPort());
@@ -57,7 +61,7 @@ class GatewayHostileRequestsTest {
     int port;
 
     @Test
-    void everyRefusalIsAProblemBodyAndNoneIsAServerError() throws Exception {
+    void everyRefusalIsAProblemBodyAndNoneIsAServerError(CapturedOutput output) throws Exception {
         RawHttp http = new RawHttp("localhost", port);
         String token =
                 "Authorization: Bearer " + TestTokens.person("alex.nurse", "10000001", "Acute Medicine", "staff");
@@ -104,5 +108,9 @@ class GatewayHostileRequestsTest {
                 .isEqualTo(1);
 
         assertThat(problems).isEmpty();
+        assertThat(output.getAll())
+                .as("a request the server cannot decode is the caller's error: no warning, no caller's address logged")
+                .doesNotContain("Decoding failed")
+                .doesNotContain("R:/127.0.0.1");
     }
 }
