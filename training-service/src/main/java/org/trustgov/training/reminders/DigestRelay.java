@@ -24,6 +24,7 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
@@ -415,9 +416,22 @@ public class DigestRelay {
         return false;
     }
 
-    private static String describe(Exception e) {
-        String text = e.getClass().getSimpleName() + ": " + e.getMessage();
+    /** An e-mail address as a mail relay's answer quotes it. */
+    private static final Pattern ADDRESS = Pattern.compile("[^\\s<>()\\[\\]\"',;:@]+@[^\\s<>()\\[\\]\"',;:@]+");
+
+    /**
+     * What is kept and logged of a failure: its kind and message, every e-mail address in it left out (a relay's
+     * answer quotes the recipient, {@code 451 4.2.0 <x@y>: mailbox busy}): governance's view of dead letters shows who
+     * and when, never the address, and logs carry staff numbers at most.
+     */
+    static String describe(Exception e) {
+        String text = withoutAddresses(e.getClass().getSimpleName() + ": " + e.getMessage());
         return text.length() > 300 ? text.substring(0, 300) : text;
+    }
+
+    /** {@code text} with every e-mail address in it replaced by {@code [address]} (also for failures kept before). */
+    static String withoutAddresses(String text) {
+        return text == null ? null : ADDRESS.matcher(text).replaceAll("[address]");
     }
 
     /** Waits until {@code count} messages may go (one batch is at most {@link #BATCH}, at most a second's worth). */

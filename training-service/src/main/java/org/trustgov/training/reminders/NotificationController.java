@@ -197,7 +197,12 @@ public class NotificationController {
     public List<DeadLetter> deadLetters() {
         return relay.deadLetters(200).stream()
                 .map(d -> new DeadLetter(
-                        d.id(), d.staffNumber(), d.day(), d.state().name(), d.attempts(), d.lastError()))
+                        d.id(),
+                        d.staffNumber(),
+                        d.day(),
+                        d.state().name(),
+                        d.attempts(),
+                        DigestRelay.withoutAddresses(d.lastError())))
                 .toList();
     }
 

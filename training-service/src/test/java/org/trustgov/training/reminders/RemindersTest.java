@@ -569,6 +569,51 @@ class RemindersTest {
                 .isFalse();
     }
 
+    @Test
+    void aFailureIsKeptAndLoggedWithoutTheRecipientsAddress() {
+        var busy = new org.springframework.mail.MailSendException(
+                java.util.Map.of(
+                        "digest",
+                        new jakarta.mail.SendFailedException(
+                                "Invalid Addresses",
+                                new jakarta.mail.SendFailedException(
+                                        "451 4.2.0 <alex.nurse@trust.example.nhs.uk>: mailbox busy; cc Priya.Shah+x@nhs.net"))));
+        assertThat(busy.getMessage()).as("what the relay's answer says").contains("alex.nurse@trust.example.nhs.uk");
+        assertThat(DigestRelay.describe(busy))
+                .contains("451 4.2.0 <[address]>: mailbox busy; cc [address]")
+                .doesNotContain("@")
+                .doesNotContain("alex.nurse")
+                .doesNotContain("Priya");
+        assertThat(DigestRelay.withoutAddresses("SendFailedException: 550 <sam@trust.example.nhs.uk> unknown"))
+                .isEqualTo("SendFailedException: 550 <[address]> unknown");
+    }
+
+    @Test
+    void governancesViewOfDeadLettersShowsWhoAndWhenNeverTheAddress() throws Exception {
+        String keptBefore = "MailSendException: 451 4.2.0 <sam.governance@trust.example.nhs.uk>: mailbox busy";
+        mongo.insert(new Digest(
+                "dead-letter-with-an-address",
+                "10000008",
+                LocalDate.now(),
+                "sam.governance@trust.example.nhs.uk",
+                List.of(),
+                List.of(),
+                Digest.State.DEAD,
+                6,
+                null,
+                null,
+                keptBefore,
+                Instant.now(),
+                null));
+
+        HttpResponse<String> deadLetters = get("/api/training/reminders/dead-letters", GOVERNANCE);
+
+        assertThat(deadLetters.statusCode()).isEqualTo(200);
+        assertThat(deadLetters.body())
+                .contains("dead-letter-with-an-address", "10000008", "451 4.2.0 <[address]>: mailbox busy")
+                .doesNotContain("@");
+    }
+
     /**
      * An SMTP server that answers like one until the message's data starts, then closes the connection: a relay
      * (or this process's link to it) dying mid-send.
