@@ -425,7 +425,9 @@ public class DigestRelay {
      * and when, never the address, and logs carry staff numbers at most.
      */
     static String describe(Exception e) {
-        String text = withoutAddresses(e.getClass().getSimpleName() + ": " + e.getMessage());
+        String whole = e.getClass().getSimpleName() + ": " + e.getMessage();
+        // Only the start is kept: a failure listing many messages is not searched whole.
+        String text = withoutAddresses(whole.length() > 2_000 ? whole.substring(0, 2_000) : whole);
         return text.length() > 300 ? text.substring(0, 300) : text;
     }
 

@@ -586,6 +586,12 @@ class RemindersTest {
                 .doesNotContain("Priya");
         assertThat(DigestRelay.withoutAddresses("SendFailedException: 550 <sam@trust.example.nhs.uk> unknown"))
                 .isEqualTo("SendFailedException: 550 <[address]> unknown");
+        var manyRefused = new org.springframework.mail.MailSendException(
+                "x".repeat(200_000) + " <alex.nurse@trust.example.nhs.uk> " + "y".repeat(200_000));
+        assertThat(DigestRelay.describe(manyRefused))
+                .as("a long failure: its start, cut")
+                .hasSize(300)
+                .doesNotContain("@");
     }
 
     @Test
