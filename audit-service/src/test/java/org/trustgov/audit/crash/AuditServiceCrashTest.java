@@ -253,9 +253,21 @@ class AuditServiceCrashTest {
                 });
     }
 
+    /**
+     * A free port below the kernel's ephemeral range (32768 up on Linux, 49152 up elsewhere): a port the kernel hands
+     * out was taken, between the two starts, by a socket the service opened for itself (its embedded store or one of
+     * its clients), and the restart failed with "Port … was already in use".
+     */
     private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
+        java.util.Random random = new java.util.Random();
+        for (int attempt = 0; attempt < 200; attempt++) {
+            int candidate = 20_000 + random.nextInt(12_000);
+            try (ServerSocket socket = new ServerSocket(candidate)) {
+                return candidate;
+            } catch (IOException taken) {
+                // another one
+            }
         }
+        throw new IOException("no free port between 20000 and 32000");
     }
 }
