@@ -20,6 +20,8 @@ function recorder(o) {
 function awaitingRow(o) {
   const error = Trust.el('div', {class: 'error', role: 'alert', hidden: true});
   const own = o.recordedBy === 'staff:' + me.staffNumber;
+  // No one decides on their own training either (the service answers 403).
+  const ownTraining = o.staffNumber === me.staffNumber;
   const approve = Trust.el('button', {type: 'button', 'data-approve': o.id, text: 'Approve', disabled: own});
   const refuse = Trust.el('button', {type: 'button', class: 'secondary', 'data-refuse': o.id, text: 'Refuse', disabled: own});
   const why = Trust.el('input', {name: 'why', maxlength: 2000, size: 30, 'aria-label': 'Why it is refused'});
@@ -41,6 +43,7 @@ function awaitingRow(o) {
       Trust.el('td', {text: kindOf(o)}), Trust.el('td', {text: o.evidenceReference}),
       Trust.el('td', {text: recorder(o) + ', ' + Trust.dateTime(o.recordedAt)}),
       Trust.el('td', {}, own ? Trust.el('p', {class: 'muted', text: 'You recorded it: another member decides.'})
+          : ownTraining ? Trust.el('p', {class: 'muted', text: 'It is of your own training: another member decides.'})
           : [approve, ' ', refuse, ' ', why], error));
 }
 

@@ -154,7 +154,11 @@ async function holds(me) {
               .map(h => Trust.el('th', {scope: 'col', text: h})))),
           Trust.el('tbody', {}, all.map(h => {
             let action = null;
-            if (governance && h.state === 'ACTIVE') {
+            // A hold on one's own records is lifted by others (the service answers 403).
+            const onMe = h.scope.kind === 'PERSON' && h.scope.staffNumber === me.staffNumber;
+            if (governance && onMe && h.state !== 'LIFTED') {
+              action = Trust.el('p', {class: 'muted', text: 'On your own records: other members lift it.'});
+            } else if (governance && h.state === 'ACTIVE') {
               action = Trust.el('button', {type: 'button', class: 'secondary ask-lift', text: 'Ask to lift'});
               action.addEventListener('click', () => {
                 const reason = window.prompt('Why should hold ' + h.id + ' be lifted?');

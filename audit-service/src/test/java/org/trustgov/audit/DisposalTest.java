@@ -54,6 +54,8 @@ class DisposalTest {
     static final String GOVERNANCE = AuditServiceApplicationTest.GOVERNANCE;
     static final String OTHER_GOVERNANCE =
             TestTokens.person("sam.governance", "10000008", "Clinical Governance", "staff", "governance");
+    static final String THIRD_GOVERNANCE =
+            TestTokens.person("lee.governance", "10000009", "Clinical Governance", "staff", "governance");
     static final String AUDITOR = AuditServiceApplicationTest.AUDITOR;
 
     /** A leaver whose training record reached the end of its retention, and one a hold placed later keeps. */
@@ -203,7 +205,7 @@ class DisposalTest {
                 .isTrue();
 
         // Lifting the case's hold takes two people; then the case is listed, and disposed of on approval.
-        assertThat(send("POST", "/api/audit/retention/holds/" + holdId + "/lift", OTHER_GOVERNANCE, null)
+        assertThat(send("POST", "/api/audit/retention/holds/" + holdId + "/lift", THIRD_GOVERNANCE, null)
                         .statusCode())
                 .as("confirming before anyone asked")
                 .isEqualTo(409);
@@ -215,8 +217,14 @@ class DisposalTest {
         HttpResponse<String> ownLift = send("POST", "/api/audit/retention/holds/" + holdId + "/lift", GOVERNANCE, null);
         assertThat(ownLift.statusCode()).isEqualTo(409);
         assertThat(ownLift.body()).contains("a second governance member confirms it");
+        HttpResponse<String> investigatorsLift =
+                send("POST", "/api/audit/retention/holds/" + holdId + "/lift", OTHER_GOVERNANCE, null);
+        assertThat(investigatorsLift.statusCode())
+                .as("the case's investigator: no one lifts a hold on a case that names them")
+                .isEqualTo(403);
+        assertThat(investigatorsLift.body()).contains("on your own records");
         assertThat(JSON.readTree(ok(
-                                send("POST", "/api/audit/retention/holds/" + holdId + "/lift", OTHER_GOVERNANCE, null)))
+                                send("POST", "/api/audit/retention/holds/" + holdId + "/lift", THIRD_GOVERNANCE, null)))
                         .get("state")
                         .asString())
                 .isEqualTo("LIFTED");
@@ -262,6 +270,38 @@ class DisposalTest {
                         .map(field -> field.getKey())
                         .toList())
                 .contains(List.of("status", "closedAt"), List.of("status", "outcome.expiresOn"));
+    }
+
+    @Test
+    void noMemberOfGovernanceLiftsAHoldOnTheirOwnRecords() throws Exception {
+        String held = THIRD_GOVERNANCE;
+        String holdId = JSON.readTree(ok(send(
+                        "POST",
+                        "/api/audit/retention/holds",
+                        GOVERNANCE,
+                        "{\"scope\":{\"kind\":\"PERSON\",\"staffNumber\":\"10000009\"},\"reason\":"
+                                + "\"Employment tribunal claim\",\"externalReference\":\"ET-8\"}")))
+                .get("id")
+                .asString();
+        String lifting = "/api/audit/retention/holds/" + holdId;
+
+        HttpResponse<String> askingOwn = send("POST", lifting + "/lift-request", held, "{\"reason\":\"It is over\"}");
+        assertThat(askingOwn.statusCode()).as(askingOwn.body()).isEqualTo(403);
+        assertThat(askingOwn.body()).contains("on your own records");
+        ok(send("POST", lifting + "/lift-request", GOVERNANCE, "{\"reason\":\"The claim was withdrawn\"}"));
+        HttpResponse<String> confirmingOwn = send("POST", lifting + "/lift", held, null);
+        assertThat(confirmingOwn.statusCode()).as(confirmingOwn.body()).isEqualTo(403);
+        assertThat(JSON.readTree(ok(send("GET", "/api/audit/retention/holds", GOVERNANCE, null)))
+                        .get("holds")
+                        .valueStream()
+                        .filter(hold -> hold.get("id").asString().equals(holdId))
+                        .map(hold -> hold.get("state").asString()))
+                .as("still waiting for someone else to confirm")
+                .containsExactly("LIFT_REQUESTED");
+        assertThat(JSON.readTree(ok(send("POST", lifting + "/lift", OTHER_GOVERNANCE, null)))
+                        .get("state")
+                        .asString())
+                .isEqualTo("LIFTED");
     }
 
     @Test

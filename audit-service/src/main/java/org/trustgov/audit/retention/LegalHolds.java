@@ -11,7 +11,9 @@ import java.util.Map;
 import java.util.UUID;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
+import org.trustgov.audit.log.sealing.RecordUnit;
 import org.trustgov.auditclient.AuditOutbox;
 import org.trustgov.keycloak.Caller;
 import org.trustgov.problem.BadRequestException;
@@ -31,11 +33,20 @@ public class LegalHolds {
     private final MongoTemplate mongo;
     private final AuditOutbox outbox;
     private final Clock clock;
+    private final List<RecordHolder> holders;
+    private final RetentionSchedule schedule;
 
-    LegalHolds(MongoTemplate mongo, AuditOutbox outbox, Clock clock) {
+    LegalHolds(
+            MongoTemplate mongo,
+            AuditOutbox outbox,
+            Clock clock,
+            List<RecordHolder> holders,
+            RetentionSchedule schedule) {
         this.mongo = mongo;
         this.outbox = outbox;
         this.clock = clock;
+        this.holders = holders;
+        this.schedule = schedule;
     }
 
     public LegalHold place(LegalHold.Scope scope, String reason, String externalReference, Caller caller) {
@@ -49,8 +60,9 @@ public class LegalHolds {
         return get(id);
     }
 
+    /** The first step of lifting; 403 for the person the hold is on (no one lifts a hold on their own records). */
     public LegalHold requestLift(String id, String why, Caller caller) {
-        LegalHold hold = get(id);
+        LegalHold hold = notOnTheCaller(get(id), caller);
         Instant now = clock.instant();
         hold.requestLift(caller.logName(), why, now);
         hold.recordChange(outbox.event(caller.logName(), "retention.hold.lift-requested", id, facts(hold), now));
@@ -59,14 +71,44 @@ public class LegalHolds {
         return get(id);
     }
 
+    /** The second step, by another member of governance than the one who asked, and than the person it is on. */
     public LegalHold lift(String id, Caller caller) {
-        LegalHold hold = get(id);
+        LegalHold hold = notOnTheCaller(get(id), caller);
         Instant now = clock.instant();
         hold.lift(caller.logName(), now);
         hold.recordChange(outbox.event(caller.logName(), "retention.hold.lifted", id, facts(hold), now));
         mongo.save(hold);
         outbox.flush(LegalHold.class, id);
         return get(id);
+    }
+
+    /**
+     * 403 when the hold is on the caller's own records: a hold on them, or on a case that names them (its subject,
+     * reporter or investigator). A hold on a class of records names no one.
+     */
+    private LegalHold notOnTheCaller(LegalHold hold, Caller caller) {
+        if (!caller.isPerson()) {
+            return hold;
+        }
+        boolean own = switch (hold.getScope().kind()) {
+            case PERSON -> caller.staffNumber().equals(hold.getScope().staffNumber());
+            case INCIDENT -> namedInCase(hold.getScope().reference(), caller.staffNumber());
+            case RECORD_CLASS -> false;
+        };
+        if (own) {
+            throw new AccessDeniedException("Hold " + hold.getId() + " is on your own records: other members of "
+                    + "governance ask for and confirm its lifting");
+        }
+        return hold;
+    }
+
+    private boolean namedInCase(String reference, String staffNumber) {
+        String startsAt = schedule.ruleFor(RecordUnit.CONDUCT_CASE).startsAt();
+        return holders.stream()
+                .filter(holder -> holder.lists().contains(RecordUnit.CONDUCT_CASE))
+                .map(holder -> holder.find(RecordUnit.CONDUCT_CASE, startsAt, reference))
+                .flatMap(java.util.Optional::stream)
+                .anyMatch(found -> found.people().contains(staffNumber));
     }
 
     public LegalHold get(String id) {

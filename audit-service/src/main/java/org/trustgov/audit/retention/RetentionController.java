@@ -149,7 +149,8 @@ public class RetentionController {
     @PreAuthorize("hasRole('governance')")
     @Operation(
             summary = "Ask for a hold to be lifted",
-            description = "Governance: the first of two steps; another governance member confirms (409 otherwise).")
+            description = "Governance: the first of two steps; another governance member confirms (409 otherwise). "
+                    + "Not the person a hold on a person is on (403).")
     public LegalHold requestLift(
             @PathVariable @Pattern(regexp = ID, message = "must be a hold id") String id,
             @Valid @RequestBody LiftRequest request,
@@ -161,7 +162,8 @@ public class RetentionController {
     @PreAuthorize("hasRole('governance')")
     @Operation(
             summary = "Confirm a hold's lifting",
-            description = "Governance, not the member who asked for it (409). The held records may then be listed "
+            description = "Governance, not the member who asked for it (409), nor the person a hold on a person is "
+                    + "on (403). The held records may then be listed "
                     + "for disposal when their retention has ended.")
     public LegalHold lift(@PathVariable @Pattern(regexp = ID, message = "must be a hold id") String id, Caller caller) {
         return holds.lift(id, caller);

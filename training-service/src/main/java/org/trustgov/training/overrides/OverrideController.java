@@ -93,7 +93,8 @@ public class OverrideController {
     @PreAuthorize("hasRole('governance')")
     @Operation(
             summary = "Approve an override: from now it counts",
-            description = "Another member of governance than the one who recorded it (that one: 403). 409 unless "
+            description = "Another member of governance than the one who recorded it and than the person it is of "
+                    + "(those two: 403). 409 unless "
                     + "it awaits approval, or when its module is no longer published. A transferred completion "
                     + "counts from the day it was earned for the module's refresher period; an exemption until the "
                     + "end of its day. An override never shortens what the person already has.")
@@ -106,7 +107,8 @@ public class OverrideController {
     @Operation(
             summary = "Refuse an override, saying why",
             description =
-                    "Another member of governance than the one who recorded it (403); 409 unless it awaits approval.")
+                    "Another member of governance than the one who recorded it and than the person it is of (403); "
+                            + "409 unless it awaits approval.")
     public TrainingOverride refuse(
             @PathVariable @Size(max = 40) String id, @Valid @RequestBody RefusalRequest request, Caller caller) {
         return overrides.refuse(id, request.reason(), caller);

@@ -143,7 +143,8 @@ public class TrainingOverrides {
     }
 
     /**
-     * A second member of governance approves it: 403 for the member who recorded it, 409 unless it awaits approval
+     * A second member of governance approves it: 403 for the member who recorded it and for the person it is of (no
+     * one decides on their own training), 409 unless it awaits approval
      * or when its module is no longer published. It then counts, with its own expiry.
      */
     public TrainingOverride approve(String id, Caller caller) {
@@ -210,6 +211,10 @@ public class TrainingOverrides {
         if (caller.logName().equals(override.getRecordedBy())) {
             throw new AccessDeniedException(
                     "You recorded this override: another member of governance approves or refuses it");
+        }
+        if (caller.isPerson() && override.getStaffNumber().equals(caller.staffNumber())) {
+            throw new AccessDeniedException(
+                    "This override is of your own training: another member of governance approves or refuses it");
         }
         if (override.getStatus() != TrainingOverride.Status.AWAITING_APPROVAL) {
             throw new ConflictException("Override " + id + " is " + override.getStatus() + " already");

@@ -143,6 +143,29 @@ class OverridesTest {
     }
 
     @Test
+    void noMemberOfGovernanceDecidesAnOverrideOfTheirOwnTraining() throws Exception {
+        String jo = TestTokens.person("jo.governance", "10000003", "Estates", "staff", "governance");
+        HttpResponse<String> recorded =
+                send("POST", "/api/training/overrides", MORGAN, transfer("10000003", LocalDate.now(ZoneOffset.UTC)));
+        assertThat(recorded.statusCode()).as(recorded.body()).isEqualTo(201);
+        String id = JSON.readTree(recorded.body()).get("id").asString();
+
+        HttpResponse<String> approvingOwn = send("POST", "/api/training/overrides/" + id + "/approval", jo, null, null);
+        assertThat(approvingOwn.statusCode()).as(approvingOwn.body()).isEqualTo(403);
+        assertThat(approvingOwn.body()).contains("your own training");
+        HttpResponse<String> refusingOwn =
+                send("POST", "/api/training/overrides/" + id + "/refusal", jo, "{\"reason\":\"not needed\"}");
+        assertThat(refusingOwn.statusCode()).as(refusingOwn.body()).isEqualTo(403);
+        assertThat(moduleStanding("10000003").get("status").asString())
+                .as("nothing counted")
+                .isEqualTo("NOT_STARTED");
+
+        HttpResponse<String> approved = send("POST", "/api/training/overrides/" + id + "/approval", SAM, null, null);
+        assertThat(approved.statusCode()).as(approved.body()).isEqualTo(200);
+        assertThat(moduleStanding("10000003").get("status").asString()).isEqualTo("COMPLIANT");
+    }
+
+    @Test
     void anExemptionCountsUntilItsDayAndNeverShortensWhatThePersonHas() throws Exception {
         // The nurse passed the module here: her completion runs a year.
         String attempt = JSON.readTree(
