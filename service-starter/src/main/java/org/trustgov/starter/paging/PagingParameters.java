@@ -14,6 +14,9 @@ public final class PagingParameters {
     /** The highest page number any list is asked for. */
     public static final int MAX_PAGE = 100_000;
 
+    /** The highest size that is read at all (nine digits); each list answers at most its own largest page. */
+    static final int MAX_SIZE = 999_999_999;
+
     private static final Pattern WHOLE = Pattern.compile("0|[1-9][0-9]{0,8}");
     private static final Pattern SORT = Pattern.compile(
             "([A-Za-z][A-Za-z0-9_.]{0,63})(,[A-Za-z][A-Za-z0-9_.]{0,63})*(,(?i:asc|desc)(,(?i:ignorecase))?)?");
@@ -28,7 +31,10 @@ public final class PagingParameters {
                         ? null
                         : "must be a whole number from 0 to " + MAX_PAGE;
             case "size" ->
-                WHOLE.matcher(value).matches() && Integer.parseInt(value) >= 1 ? null : "must be a whole number from 1";
+                WHOLE.matcher(value).matches() && Integer.parseInt(value) >= 1
+                        ? null
+                        : "must be a whole number from 1 to " + MAX_SIZE
+                                + " (a list gives at most its own largest page)";
             case "sort" ->
                 value.isEmpty() || SORT.matcher(value).matches()
                         ? null

@@ -351,6 +351,15 @@ class AuditLogConcurrencyTest {
             log.append(AuditRecord.of("staff:10000004", "incident.noted", "SMB-2026-000001", Map.of("i", i)));
         }
         assertThat(verify("").get("intact").asBoolean()).isTrue();
+        // A range past the log's end has nothing to check: no entry before it is missing, none was ever written.
+        for (String pastTheEnd : List.of("?from=12", "?from=1000&to=2000", "?from=" + Long.MAX_VALUE)) {
+            JsonNode nothing = verify(pastTheEnd);
+            assertThat(nothing.get("intact").asBoolean())
+                    .as(pastTheEnd + ": " + nothing)
+                    .isTrue();
+            assertThat(nothing.get("checked").asLong()).isZero();
+            assertThat(nothing.get("firstBroken").isNull()).isTrue();
+        }
         // Entries 4 and 5 stored again the other way round: read in stored order first, verify goes on by number
         // from entry 4 and still finds every link.
         AuditEntry fourth = mongo.findById(4L, AuditEntry.class);
@@ -395,6 +404,11 @@ class AuditLogConcurrencyTest {
         mongo.remove(query(where("_id").is(9L)), AuditEntry.class);
         assertThat(verify("?from=8").get("firstBroken").get("reason").asString())
                 .contains("entry 9 is missing");
+        JsonNode afterTheGap = verify("?from=10");
+        assertThat(afterTheGap.get("intact").asBoolean())
+                .as("a range starting after a missing entry, before the last one, is not past the end")
+                .isFalse();
+        assertThat(afterTheGap.get("firstBroken").get("reason").asString()).contains("entry 9 is missing");
     }
 
     @Test
