@@ -221,6 +221,22 @@ class PolicyServiceApplicationTest {
         assertThat(notASort.body()).contains("\"field\":\"sort\"").contains("names properties and a direction");
         assertThat(unknownSort.statusCode()).isEqualTo(400);
         assertThat(unknownSort.body()).contains("\"field\":\"sort\"").contains("can sort by code, title");
+        // Bytes that are not UTF-8 (Tomcat threw on reading them, logging a stack trace, and answered a bare 400).
+        for (String undecodable : new String[] {"q=%FF", "q=abc%C3", "q=%ED%A0%80", "sort=%C0%AF"}) {
+            HttpResponse<String> refused = get("/api/policy/policies?" + undecodable, token);
+            assertThat(refused.statusCode()).as(undecodable).isEqualTo(400);
+            assertThat(refused.body())
+                    .as(undecodable)
+                    .contains("\"field\":\"" + undecodable.substring(0, undecodable.indexOf('=')) + "\"")
+                    .contains("is not percent-encoded UTF-8 text");
+        }
+        HttpResponse<String> undecodableName = get("/api/policy/policies?%FF=1", token);
+        assertThat(undecodableName.statusCode()).isEqualTo(400);
+        assertThat(undecodableName.body()).contains("name is not percent-encoded UTF-8 text");
+        assertThat(get("/api/policy/policies?q=%C3%A9t%C3%A9+%F0%9F%98%80", token)
+                        .statusCode())
+                .as("UTF-8, two and four bytes")
+                .isEqualTo(200);
         for (String paging : new String[] {"sort=%25zz", "page=-1", "page=abc", "page=99999999999", "size=0"}) {
             HttpResponse<String> refused = get("/api/policy/policies?" + paging, token);
             assertThat(refused.statusCode()).as(paging).isEqualTo(400);

@@ -187,6 +187,10 @@ public final class HostileRequests {
             "abc",
             "reportedAt,%zz");
 
+    /** Query parameter values already percent-encoded, sent as they are: bytes that are not UTF-8. */
+    static final List<String> UNDECODABLE_QUERY_VALUES =
+            List.of("%FF", "abc%C3", "%ED%A0%80", "%C0%AF", "%F4%90%80%80", "%FE%FF");
+
     /**
      * Values every paging parameter ({@code page}, {@code size}, {@code sort}) of every list gets, each once, on top of
      * the random budget: encoded once ({@code %zz} goes as {@code %25zz}) and twice, out of range and not numbers.
@@ -287,6 +291,9 @@ public final class HostileRequests {
         return new Report(seed, sent, statuses, findings);
     }
 
+    /** The kind of request whose query value is percent-encoded bytes that are not UTF-8. */
+    static final String UNDECODABLE = "undecodable query";
+
     /** The rule an answer breaks, or {@code null}. */
     static String check(RawHttp.Response answer, String kind) {
         int status = answer.status();
@@ -294,6 +301,9 @@ public final class HostileRequests {
             return "a server error";
         }
         String body = answer.body();
+        if (kind.equals(UNDECODABLE) && (status != 400 || !body.contains("is not percent-encoded UTF-8 text"))) {
+            return "a query value that is not UTF-8 not refused as such (400 naming the parameter)";
+        }
         if (body.contains("No static resource") || body.contains("\"instance\":\"/error\"")) {
             return "a fault disguised as a missing resource";
         }
@@ -348,11 +358,12 @@ public final class HostileRequests {
             // Reads: hostile query values, or a hostile path.
             if (choice < 3 && !op.queryParams().isEmpty()) {
                 Param p = op.queryParams().get(random.nextInt(op.queryParams().size()));
-                String value = pick(HOSTILE_QUERY_VALUES);
+                boolean undecodable = random.nextInt(4) == 0;
+                String value = pick(undecodable ? UNDECODABLE_QUERY_VALUES : HOSTILE_QUERY_VALUES);
                 return new Request(
-                        "query",
+                        undecodable ? UNDECODABLE : "query",
                         p.name() + "=" + abbreviate(value),
-                        path + "?" + replace(query, p.name(), value),
+                        path + "?" + replace(query, p.name(), value, undecodable),
                         null,
                         null);
             }
@@ -485,7 +496,12 @@ public final class HostileRequests {
     }
 
     private static String replace(String query, String name, String value) {
-        String encoded = encode(name) + "=" + encode(value);
+        return replace(query, name, value, false);
+    }
+
+    /** The query with parameter {@code name} set to {@code value}, encoded, or as it is when {@code raw}. */
+    private static String replace(String query, String name, String value, boolean raw) {
+        String encoded = encode(name) + "=" + (raw ? value : encode(value));
         if (query.isEmpty()) {
             return encoded;
         }

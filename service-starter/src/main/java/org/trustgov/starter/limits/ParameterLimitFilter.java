@@ -73,13 +73,19 @@ public class ParameterLimitFilter extends OncePerRequestFilter {
             if (decodedLength(name) > maxLength) {
                 return "A query parameter name is longer than " + maxLength + " characters";
             }
-            String shownName = UriUtils.decode(name, StandardCharsets.UTF_8);
+            String shownName = wellFormed(name);
+            if (shownName == null) {
+                return "A query parameter name is not percent-encoded UTF-8 text";
+            }
             if (parameter.getValue().size() > maxValues) {
                 return "Query parameter '" + shownName + "' is given more than " + maxValues + " times";
             }
             for (String value : parameter.getValue()) {
                 if (value != null && decodedLength(value) > maxLength) {
                     return "Query parameter '" + shownName + "' is longer than " + maxLength + " characters";
+                }
+                if (value != null && wellFormed(value) == null) {
+                    return shownName + PAGING + "is not percent-encoded UTF-8 text";
                 }
                 String paging = PagingParameters.refusal(shownName, value == null ? "" : decoded(value));
                 if (paging != null) {
@@ -88,6 +94,43 @@ public class ParameterLimitFilter extends OncePerRequestFilter {
             }
         }
         return null;
+    }
+
+    /**
+     * The text a query parameter's name or value stands for, or {@code null} when it has a malformed escape or its
+     * bytes are not UTF-8 ({@code %FF}): Tomcat would throw on reading it, and Spring would replace them with U+FFFD.
+     */
+    static String wellFormed(String encoded) {
+        if (encoded.indexOf('%') < 0) {
+            return encoded.replace('+', ' ');
+        }
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(encoded.length());
+        for (int i = 0; i < encoded.length(); ) {
+            if (encoded.charAt(i) == '%') {
+                int high = i + 2 < encoded.length() ? Character.digit(encoded.charAt(i + 1), 16) : -1;
+                int low = high < 0 ? -1 : Character.digit(encoded.charAt(i + 2), 16);
+                if (low < 0) {
+                    return null;
+                }
+                bytes.write(high << 4 | low);
+                i += 3;
+            } else {
+                int next = encoded.indexOf('%', i);
+                int end = next < 0 ? encoded.length() : next;
+                bytes.writeBytes(encoded.substring(i, end).replace('+', ' ').getBytes(StandardCharsets.UTF_8));
+                i = end;
+            }
+        }
+        try {
+            return StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+                    .decode(java.nio.ByteBuffer.wrap(bytes.toByteArray()))
+                    .toString();
+        } catch (java.nio.charset.CharacterCodingException notUtf8) {
+            return null;
+        }
     }
 
     /** The value as the container gives it to the application ({@code +} is a space in a query). */

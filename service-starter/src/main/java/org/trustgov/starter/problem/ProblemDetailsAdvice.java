@@ -172,6 +172,19 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
                 .body(ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE, tooLarge.getMessage()));
     }
 
+    /**
+     * A parameter the container could not decode (a form body's {@code %FF}: a query's is refused before, naming it,
+     * by the parameter filter): 400, without the stack trace the container would log for each such request.
+     */
+    @ExceptionHandler(org.apache.tomcat.util.http.InvalidParameterException.class)
+    ProblemDetail undecodableParameter(org.apache.tomcat.util.http.InvalidParameterException ex) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(
+                HttpStatus.BAD_REQUEST,
+                "A parameter of the request (in its query or form body) is not percent-encoded UTF-8 text");
+        problem.setTitle("Invalid request");
+        return problem;
+    }
+
     /** A unique key said no: the record exists already (or another request created it a moment ago). */
     @ExceptionHandler(DuplicateKeyException.class)
     ProblemDetail duplicate(DuplicateKeyException ex) {

@@ -30,8 +30,11 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Query;
@@ -51,6 +54,7 @@ import tools.jackson.databind.json.JsonMapper;
  * repeated, stopped or run at the same time, and the person's own list.
  */
 @IntegrationTest
+@ExtendWith(OutputCaptureExtension.class)
 class RemindersTest {
 
     @RegisterExtension
@@ -381,7 +385,8 @@ class RemindersTest {
     }
 
     @Test
-    void dueSoonIsOptionalAndCarriesAOneClickUnsubscribeThatWorksOnceAndCannotBeForged() throws Exception {
+    void dueSoonIsOptionalAndCarriesAOneClickUnsubscribeThatWorksOnceAndCannotBeForged(CapturedOutput output)
+            throws Exception {
         decisions.decide(today);
         relay.relay();
         LocalDate weekBefore = today.plusDays(23); // due in 30 days: the 7-day notice begins
@@ -405,6 +410,11 @@ class RemindersTest {
         HttpResponse<String> refused = unsubscribe(forged);
         assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);
         assertThat(refused.body()).contains("link");
+        // A mail client's form body with bytes that are not UTF-8: 400 saying so, no stack trace in the log.
+        HttpResponse<String> undecodable = unsubscribe(token, "List-Unsubscribe=One-Click&x=%FF");
+        assertThat(undecodable.statusCode()).as(undecodable.body()).isEqualTo(400);
+        assertThat(undecodable.body()).contains("is not percent-encoded UTF-8 text");
+        assertThat(output.getAll()).doesNotContain("InvalidParameterException");
         assertThat(json(get("/api/training/my/notification-preferences", NURSE)).get("unsubscribed"))
                 .isEmpty();
 
@@ -692,10 +702,14 @@ class RemindersTest {
     }
 
     private HttpResponse<String> unsubscribe(String token) throws Exception {
+        return unsubscribe(token, "List-Unsubscribe=One-Click");
+    }
+
+    private HttpResponse<String> unsubscribe(String token, String form) throws Exception {
         return http.send(
                 HttpRequest.newBuilder(URI.create(base() + "/api/training/notifications/unsubscribe?link=" + token))
                         .header("Content-Type", "application/x-www-form-urlencoded")
-                        .POST(HttpRequest.BodyPublishers.ofString("List-Unsubscribe=One-Click"))
+                        .POST(HttpRequest.BodyPublishers.ofString(form))
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
