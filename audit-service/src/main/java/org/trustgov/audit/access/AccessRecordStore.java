@@ -120,15 +120,16 @@ public class AccessRecordStore implements AccessRecordDestination {
     @Scheduled(initialDelayString = "PT5S", fixedDelayString = "${trustgov.access-records.repair-interval:PT1M}")
     public void bindWhatAStopLeft() {
         jobs.runExclusively("audit.access-records", Duration.ofMinutes(2), () -> {
-            for (AccessBatch batch : mongo.find(
+            List<AccessBatch> unbound = mongo.find(
                     query(where("logged")
                                     .is(false)
                                     .and("createdAt")
                                     .lt(clock.instant().minus(Duration.ofMinutes(1))))
                             .limit(100),
-                    AccessBatch.class)) {
-                List<StoredAccessRecord> records =
-                        mongo.find(query(where("batchId").is(batch.id())), StoredAccessRecord.class);
+                    AccessBatch.class);
+            Map<String, List<StoredAccessRecord>> keptByBatch = StoredAccessRecord.ofBatches(mongo, unbound);
+            for (AccessBatch batch : unbound) {
+                List<StoredAccessRecord> records = keptByBatch.getOrDefault(batch.id(), List.of());
                 AccessBatch asKept = new AccessBatch(
                         batch.id(),
                         records.size(),

@@ -204,9 +204,9 @@ public class AccessRecords {
         List<String> notInLog = new ArrayList<>();
         List<String> notBound = new ArrayList<>();
         long records = 0;
+        Map<String, List<StoredAccessRecord>> keptByBatch = StoredAccessRecord.ofBatches(mongo, batches);
         for (AccessBatch batch : batches) {
-            List<StoredAccessRecord> kept =
-                    mongo.find(query(where("batchId").is(batch.id())), StoredAccessRecord.class);
+            List<StoredAccessRecord> kept = keptByBatch.getOrDefault(batch.id(), List.of());
             records += kept.size();
             AuditEntry entry = entries.get(batch.eventId());
             if (entry == null) {

@@ -1,7 +1,15 @@
 package org.trustgov.audit.access;
 
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+import static org.springframework.data.mongodb.core.query.Query.query;
+
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import org.springframework.data.annotation.Id;
+import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.index.CompoundIndex;
 import org.springframework.data.mongodb.core.index.CompoundIndexes;
 import org.springframework.data.mongodb.core.index.Indexed;
@@ -19,7 +27,10 @@ import org.trustgov.auditclient.access.AccessRecord.What;
 @Document("access_records")
 @CompoundIndexes({
     @CompoundIndex(name = "about_subject", def = "{'subjectStaffNumber': 1, 'at': -1}"),
-    @CompoundIndex(name = "about_record", def = "{'recordId': 1, 'at': -1}")
+    @CompoundIndex(name = "about_record", def = "{'recordId': 1, 'at': -1}"),
+    // governance's list, newest first, with a time range or a viewer and none of the above
+    @CompoundIndex(name = "newest", def = "{'at': -1}"),
+    @CompoundIndex(name = "by_viewer", def = "{'viewer': 1, 'at': -1}")
 })
 public record StoredAccessRecord(
         @Id String id,
@@ -36,6 +47,37 @@ public record StoredAccessRecord(
         @Indexed String batchId,
         String leaf,
         Boolean erased) {
+
+    /** The most records read in one query when the records of many batches are read. */
+    static final int READ_AT_ONCE = 20_000;
+
+    /**
+     * The records kept of each of {@code batches}, by batch id (a batch with none kept maps to nothing): read a few
+     * thousand batches at a time by {@code batchId $in}, never one query per batch (a store without the batch index, as
+     * the embedded one, reads the whole collection for each query).
+     */
+    static Map<String, List<StoredAccessRecord>> ofBatches(MongoTemplate mongo, List<AccessBatch> batches) {
+        return ofBatches(mongo, batches, READ_AT_ONCE);
+    }
+
+    static Map<String, List<StoredAccessRecord>> ofBatches(
+            MongoTemplate mongo, List<AccessBatch> batches, int readAtOnce) {
+        Map<String, List<StoredAccessRecord>> kept = new HashMap<>();
+        List<String> ids = new ArrayList<>();
+        long records = 0;
+        for (int i = 0; i < batches.size(); i++) {
+            ids.add(batches.get(i).id());
+            records += Math.max(1, batches.get(i).records());
+            if (records >= readAtOnce || i == batches.size() - 1) {
+                mongo.find(query(where("batchId").in(ids)), StoredAccessRecord.class)
+                        .forEach(r -> kept.computeIfAbsent(r.batchId(), id -> new ArrayList<>())
+                                .add(r));
+                ids.clear();
+                records = 0;
+            }
+        }
+        return kept;
+    }
 
     static StoredAccessRecord of(AccessRecord r, String batchId) {
         return new StoredAccessRecord(
