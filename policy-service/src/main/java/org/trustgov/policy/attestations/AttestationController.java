@@ -37,7 +37,7 @@ public class AttestationController {
             summary = "Acknowledge the version in force",
             description =
                     "Staff. The staff number comes from the token. 201 the first time, 200 when already acknowledged "
-                            + "(this major version); 409 for a version that is not in force.")
+                            + "(this major version); 409 for another version of the policy, 404 for one it does not have.")
     public ResponseEntity<Acknowledgement> acknowledge(
             @PathVariable String code, @PathVariable String number, Caller caller) {
         Acknowledgement result = attestations.acknowledge(code, number, caller);

@@ -75,6 +75,7 @@ public class AttestationService {
         var inForce = versions.current(code);
         var current = inForce.version();
         if (!current.getNumber().equals(number)) {
+            versions.get(code, number, caller); // 404 for a version there is not (or a draft the caller may not see)
             throw new ConflictException("Version " + number + " of " + code + " is not the one in force; acknowledge "
                     + current.getNumber());
         }

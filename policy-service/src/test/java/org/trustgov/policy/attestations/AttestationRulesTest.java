@@ -57,6 +57,9 @@ class AttestationRulesTest {
         assertThatThrownBy(() -> attestations.acknowledge(code, "1.0", DOCTOR))
                 .as("superseded version")
                 .isInstanceOf(ConflictException.class);
+        assertThatThrownBy(() -> attestations.acknowledge(code, "9.9", DOCTOR))
+                .as("a version there is not")
+                .isInstanceOf(org.trustgov.problem.NotFoundException.class);
         attestations.acknowledge(code, "1.1", DOCTOR);
 
         var coverage = attestations.coverage(code, GOVERNANCE);
