@@ -18,7 +18,8 @@ import tools.jackson.dataformat.csv.CsvMapper;
 import tools.jackson.dataformat.csv.CsvSchema;
 
 /**
- * Reads a roster CSV (UTF-8, a header row of {@link RosterRow#COLUMNS} names in any order, extra columns ignored)
+ * Reads a roster CSV (UTF-8, with or without a byte order mark; a header row of {@link RosterRow#COLUMNS} names in any
+ * order, extra columns ignored; a row whose bytes are not UTF-8 is rejected)
  * one record at a time, so an upload of any size is never held whole. Each record is cut out on its own (quotes
  * respected, so a quoted value may hold commas and line breaks) and its values parsed by Jackson's CSV module; a
  * record that cannot be read becomes a rejected row with its line number, and reading goes on with the next line.
@@ -40,7 +41,7 @@ final class RosterCsv {
         if (!records.hasNext()) {
             return Collections.emptyIterator(); // an empty upload: nothing to apply, nothing to report
         }
-        Record headerRecord = records.next();
+        Record headerRecord = withoutByteOrderMark(records.next());
         List<String> header = headerRecord.unclosedQuote() ? null : values(headerRecord);
         if (header == null) {
             throw new BadRequestException("header", "the CSV has no readable header row");
@@ -73,6 +74,14 @@ final class RosterCsv {
                             "opens a quoted value that is never closed: lines " + record.firstLine() + " to "
                                     + record.lastLine() + " could not be read");
                 }
+                if (record.text().indexOf(UNREADABLE) >= 0) {
+                    return rejected(
+                            row,
+                            record,
+                            "row",
+                            "is not UTF-8 text: a byte could not be read (save the file as CSV UTF-8; a spreadsheet's "
+                                    + "plain CSV writes names such as Zoë in another encoding)");
+                }
                 List<String> values = values(record);
                 if (values == null) {
                     return rejected(row, record, "row", "cannot be read as CSV");
@@ -91,6 +100,17 @@ final class RosterCsv {
                 return RosterRows.parse(row, record.firstLine(), named);
             }
         };
+    }
+
+    /** What the reader puts where the bytes are not UTF-8 (a row holding it is rejected, never stored so). */
+    private static final char UNREADABLE = '\uFFFD';
+
+    /** A spreadsheet's "CSV UTF-8" starts with a byte order mark, which is not part of the first column's name. */
+    private static Record withoutByteOrderMark(Record header) {
+        return header.text().startsWith("\uFEFF")
+                ? new Record(
+                        header.firstLine(), header.lastLine(), header.text().substring(1), header.unclosedQuote())
+                : header;
     }
 
     private static RosterRows.Parsed rejected(int row, Record record, String field, String message) {

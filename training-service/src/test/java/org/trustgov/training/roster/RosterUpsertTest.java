@@ -202,6 +202,45 @@ class RosterUpsertTest {
     }
 
     @Test
+    void aSpreadsheetsByteOrderMarkIsReadAndARowThatIsNotUtf8IsRejectedNotStoredGarbled() throws Exception {
+        staff.deleteAll();
+        byte[] bom = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+        byte[] rows = ("staffNumber,name,department,staffGroup\r\n10000001,Zo\u00eb Carter,Acute Medicine,Nursing\r\n"
+                        + "10000002,Zo")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] latin1 = {(byte) 0xEB}; // "ë" as a spreadsheet's plain CSV writes it: not UTF-8
+        byte[] rest = " Shah,Emergency Department,Medical\r\n10000003,Sam Porter,Estates,Estates\r\n"
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        body.writeBytes(bom);
+        body.writeBytes(rows);
+        body.writeBytes(latin1);
+        body.writeBytes(rest);
+
+        HttpResponse<String> response = http.send(
+                HttpRequest.newBuilder(URI.create(base()))
+                        .header("Authorization", "Bearer " + HR)
+                        .header("Content-Type", "text/csv")
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode())
+                .as("the header's first column read past the mark: " + response.body())
+                .isEqualTo(200);
+        JsonNode report = JSON.readTree(response.body());
+        assertThat(report.get("inserted").asInt()).isEqualTo(2);
+        assertThat(staff.findById("10000001"))
+                .hasValueSatisfying(m -> assertThat(m.getName()).isEqualTo("Zo\u00eb Carter"));
+        assertThat(staff.findById("10000002"))
+                .as("never stored with a replacement character")
+                .isEmpty();
+        assertThat(report.get("rejected").get(0).get("line").asInt()).isEqualTo(3);
+        assertThat(report.get("rejected").get(0).toString()).contains("is not UTF-8 text");
+        assertThat(staff.findById("10000003")).isPresent();
+    }
+
+    @Test
     void aJsonUploadIsReadRowByRowAndBrokenJsonIsReportedFromWhereItBreaks() throws Exception {
         staff.deleteAll();
         HttpResponse<String> response = postJson("""
