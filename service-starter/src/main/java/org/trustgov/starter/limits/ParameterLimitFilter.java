@@ -69,25 +69,25 @@ public class ParameterLimitFilter extends OncePerRequestFilter {
         MultiValueMap<String, String> parameters =
                 UriComponentsBuilder.newInstance().query(query).build().getQueryParams();
         for (Map.Entry<String, List<String>> parameter : parameters.entrySet()) {
-            String name = parameter.getKey();
-            if (decodedLength(name) > maxLength) {
-                return "A query parameter name is longer than " + maxLength + " characters";
-            }
-            String shownName = wellFormed(name);
+            String shownName = wellFormed(parameter.getKey());
             if (shownName == null) {
                 return "A query parameter name is not percent-encoded UTF-8 text";
+            }
+            if (shownName.length() > maxLength) {
+                return "A query parameter name is longer than " + maxLength + " characters";
             }
             if (parameter.getValue().size() > maxValues) {
                 return "Query parameter '" + shownName + "' is given more than " + maxValues + " times";
             }
             for (String value : parameter.getValue()) {
-                if (value != null && decodedLength(value) > maxLength) {
-                    return "Query parameter '" + shownName + "' is longer than " + maxLength + " characters";
-                }
-                if (value != null && wellFormed(value) == null) {
+                String text = value == null ? "" : wellFormed(value);
+                if (text == null) {
                     return shownName + PAGING + "is not percent-encoded UTF-8 text";
                 }
-                String paging = PagingParameters.refusal(shownName, value == null ? "" : decoded(value));
+                if (text.length() > maxLength) {
+                    return "Query parameter '" + shownName + "' is longer than " + maxLength + " characters";
+                }
+                String paging = PagingParameters.refusal(shownName, text);
                 if (paging != null) {
                     return shownName + PAGING + paging;
                 }
@@ -97,8 +97,9 @@ public class ParameterLimitFilter extends OncePerRequestFilter {
     }
 
     /**
-     * The text a query parameter's name or value stands for, or {@code null} when it has a malformed escape or its
-     * bytes are not UTF-8 ({@code %FF}): Tomcat would throw on reading it, and Spring would replace them with U+FFFD.
+     * The text a query parameter's name or value stands for, as the container gives it to the application ({@code +}
+     * is a space), or {@code null} when it has a malformed escape or its bytes are not UTF-8 ({@code %FF}): Tomcat
+     * would throw on reading it, and Spring would replace them with U+FFFD.
      */
     static String wellFormed(String encoded) {
         if (encoded.indexOf('%') < 0) {
@@ -130,15 +131,6 @@ public class ParameterLimitFilter extends OncePerRequestFilter {
                     .toString();
         } catch (java.nio.charset.CharacterCodingException notUtf8) {
             return null;
-        }
-    }
-
-    /** The value as the container gives it to the application ({@code +} is a space in a query). */
-    private static String decoded(String encoded) {
-        try {
-            return UriUtils.decode(encoded.replace('+', ' '), StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException malformed) {
-            return encoded;
         }
     }
 

@@ -11,9 +11,7 @@ import java.util.stream.Stream;
 import org.bson.RawBsonDocument;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Service;
 import org.trustgov.problem.BadRequestException;
 import org.trustgov.transparency.LogEntries;
@@ -72,20 +70,8 @@ public class ChainVerifier {
         };
     }
 
-    /** For tests of the verification alone: the last stored entry found by sorting the numbers. */
-    ChainVerifier(MongoTemplate mongo, int maxRange, long halvedFrom) {
-        this.mongo = mongo;
-        this.maxRange = maxRange;
-        this.halvedFrom = halvedFrom;
-        this.lastStored = () -> {
-            AuditEntry head = mongo.findOne(
-                    new Query().with(Sort.by(Sort.Direction.DESC, "_id")).limit(1), AuditEntry.class);
-            return head == null ? 0 : head.getSequence();
-        };
-    }
-
-    ChainVerifier(MongoTemplate mongo, int maxRange) {
-        this(mongo, maxRange, HALVED_FROM);
+    ChainVerifier(MongoTemplate mongo, AuditLog log, int maxRange) {
+        this(mongo, log, maxRange, HALVED_FROM);
     }
 
     /**

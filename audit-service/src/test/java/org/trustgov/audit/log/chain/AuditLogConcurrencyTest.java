@@ -266,7 +266,7 @@ class AuditLogConcurrencyTest {
         assertThat(whole.checked()).isEqualTo(entries);
         assertThat(whole.head().sequence()).isEqualTo(entries);
         // The same log checked in two halves at once, as a long log is.
-        ChainVerifier halves = new ChainVerifier(mongo, ChainVerifier.MAX_RANGE, 1_000);
+        ChainVerifier halves = new ChainVerifier(mongo, log, ChainVerifier.MAX_RANGE, 1_000);
         ChainVerifier.Verification inHalves = halves.verifyRange(1, null);
         assertThat(inHalves.intact()).isTrue();
         assertThat(inHalves.checked()).isEqualTo(entries);
@@ -464,7 +464,7 @@ class AuditLogConcurrencyTest {
         for (int i = 0; i < 12; i++) {
             log.append(AuditRecord.of("staff:10000004", "incident.note-added", "SMB-2026-000001", Map.of("n", i)));
         }
-        ChainVerifier paged = new ChainVerifier(mongo, 5);
+        ChainVerifier paged = new ChainVerifier(mongo, log, 5);
 
         ChainVerifier.Verification first = paged.verify(1, null);
         assertThat(first.intact()).isTrue();
