@@ -432,6 +432,90 @@ class AuditServiceApplicationTest {
     }
 
     @Test
+    void aCaseIsGivenOnlyToActiveStaffOnTheRosterAndARefusalChangesNothing() throws Exception {
+        String ref = reference(report(NURSE, request("https://x.example/p", "4.2")));
+        String base = "/api/audit/incidents/" + ref;
+        assertThat(send("POST", base + "/triage", GOVERNANCE, "{\"severity\":\"MODERATE\"}")
+                        .statusCode())
+                .isEqualTo(200);
+        others.stubFor(get(urlPathMatching("/api/training/directory/people"))
+                .withQueryParam("number", WireMock.equalTo("99999999"))
+                .atPriority(1)
+                .willReturn(json("[]")));
+        others.stubFor(get(urlPathMatching("/api/training/directory/people"))
+                .withQueryParam("number", WireMock.equalTo("10000009"))
+                .atPriority(1)
+                .willReturn(json("[{\"staffNumber\":\"10000009\",\"name\":\"Sam Leaver\","
+                        + "\"department\":\"Acute Medicine\",\"active\":false}]")));
+        String action = "{\"description\":\"Ask for the post to be removed\",\"dueOn\":\""
+                + LocalDate.now().plusDays(7) + "\",\"ownerStaffNumber\":";
+
+        HttpResponse<String> nobody =
+                send("POST", base + "/investigator", GOVERNANCE, "{\"staffNumber\":\"99999999\"}");
+        assertThat(nobody.statusCode()).as(nobody.body()).isEqualTo(400);
+        assertThat(JSON.readTree(nobody.body())
+                        .get("errors")
+                        .get(0)
+                        .get("field")
+                        .asString())
+                .isEqualTo("staffNumber");
+        assertThat(nobody.body()).contains("99999999 is not on the trust's roster");
+        HttpResponse<String> leaver =
+                send("POST", base + "/investigator", GOVERNANCE, "{\"staffNumber\":\"10000009\"}");
+        assertThat(leaver.statusCode()).as(leaver.body()).isEqualTo(400);
+        assertThat(leaver.body()).contains("10000009 has left the trust");
+        HttpResponse<String> noOwner = send("POST", base + "/actions", GOVERNANCE, action + "\"99999999\"}");
+        assertThat(noOwner.statusCode()).as(noOwner.body()).isEqualTo(400);
+        assertThat(JSON.readTree(noOwner.body())
+                        .get("errors")
+                        .get(0)
+                        .get("field")
+                        .asString())
+                .isEqualTo("ownerStaffNumber");
+        HttpResponse<String> subject =
+                send("POST", base + "/investigator", GOVERNANCE, "{\"staffNumber\":\"10000002\"}");
+        assertThat(subject.statusCode())
+                .as("the case's own rule is answered before the roster is asked")
+                .isEqualTo(409);
+        others.verify(
+                0,
+                WireMock.getRequestedFor(urlPathMatching("/api/training/directory/people"))
+                        .withQueryParam("number", WireMock.equalTo("10000002")));
+
+        others.stubFor(get(urlPathMatching("/api/training/directory/people"))
+                .atPriority(1)
+                .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+        HttpResponse<String> unconfirmed =
+                send("POST", base + "/investigator", GOVERNANCE, "{\"staffNumber\":\"10000004\"}");
+        assertThat(unconfirmed.statusCode()).as(unconfirmed.body()).isEqualTo(503);
+        assertThat(unconfirmed.headers().firstValue("Retry-After")).isPresent();
+        assertThat(unconfirmed.body()).contains("nothing was changed").doesNotContain("Exception");
+        assertThat(send("POST", base + "/actions", GOVERNANCE, action + "\"10000005\"}")
+                        .statusCode())
+                .isEqualTo(503);
+
+        Incident unchanged = incidents.findAll().stream()
+                .filter(i -> i.getReference().equals(ref))
+                .findFirst()
+                .orElseThrow();
+        assertThat(unchanged.getInvestigatorStaffNumber()).isNull();
+        assertThat(unchanged.getActions()).isEmpty();
+        assertThat(askedOf()).as("no one was told of a part refused").isEmpty();
+
+        OtherServices.reset();
+        assertThat(send("POST", base + "/investigator", GOVERNANCE, "{\"staffNumber\":\"10000004\"}")
+                        .statusCode())
+                .isEqualTo(200);
+        assertThat(send("POST", base + "/actions", GOVERNANCE, action + "\"10000005\"}")
+                        .statusCode())
+                .isEqualTo(200);
+        others.verify(
+                2,
+                WireMock.getRequestedFor(urlPathMatching("/api/training/directory/people"))
+                        .withHeader("Authorization", WireMock.equalTo("Bearer service-token")));
+    }
+
+    @Test
     void theWorkflowRunsInOrderEachRoleSeesItsShareAndTheLogVerifies() throws Exception {
         long logStart =
                 mongo.count(new Query(), "audit_log") + 1; // the context (and its log) is shared with other tests

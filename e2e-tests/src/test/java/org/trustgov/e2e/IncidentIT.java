@@ -73,7 +73,21 @@ class IncidentIT {
         String incident = INCIDENTS + "/" + reference;
         assertThat(http.postJson(incident + "/triage", governance, Map.of()).statusCode())
                 .isEqualTo(200);
-        assertThat(http.postJson(incident + "/investigator", governance, Map.of("staffNumber", "10000004"))
+        HttpResponse<String> notOnTheRoster =
+                http.postJson(incident + "/investigator", governance, Map.of("staffNumber", "99999999"));
+        assertThat(notOnTheRoster.statusCode())
+                .as("audit-service asks training-service's directory")
+                .isEqualTo(400);
+        assertThat(notOnTheRoster.body()).contains("not on the trust's roster");
+        http.postJson(
+                Platform.GATEWAY + "/api/training/staff",
+                http.clientToken("hr-system", "hr-system-secret"),
+                DemoRoster.ROWS);
+        assertThat(http.postJson(incident + "/investigator", governance, Map.of("staffNumber", "10000009"))
+                        .body())
+                .as("a leaver")
+                .contains("has left the trust");
+        assertThat(http.postJson(incident + "/investigator", governance, Map.of("staffNumber", "10000005"))
                         .statusCode())
                 .isEqualTo(200);
         assertThat(http.post(incident + "/investigation", governance).statusCode())

@@ -325,7 +325,11 @@ class RecordsDisposalIT {
         String incident = Platform.GATEWAY + "/api/audit/incidents/" + reference;
         assertThat(http.postJson(incident + "/triage", governance, Map.of()).statusCode())
                 .isEqualTo(200);
-        assertThat(http.postJson(incident + "/investigator", governance, Map.of("staffNumber", "10000004"))
+        http.postJson(
+                Platform.GATEWAY + "/api/training/staff",
+                http.clientToken("hr-system", "hr-system-secret"),
+                DemoRoster.ROWS); // the investigator, Chris Okafor, is on the roster
+        assertThat(http.postJson(incident + "/investigator", governance, Map.of("staffNumber", "10000005"))
                         .statusCode())
                 .isEqualTo(200);
         assertThat(http.post(incident + "/investigation", governance).statusCode())

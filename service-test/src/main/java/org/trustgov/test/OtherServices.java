@@ -1,7 +1,9 @@
 package org.trustgov.test;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -36,7 +38,8 @@ public final class OtherServices {
 
     /**
      * Forgets every stub and request, then answers as healthy neighbours do: the token endpoint gives a token, the
-     * audit log takes events (201) and access records (200). A test stubs anything else it needs, or a fault.
+     * audit log takes events (201) and access records (200), training-service's directory names every staff number
+     * asked for as active staff. A test stubs anything else it needs, or a fault.
      */
     public static void reset() {
         SERVER.resetAll();
@@ -47,6 +50,13 @@ public final class OtherServices {
                                 "{\"access_token\":\"service-token\",\"token_type\":\"Bearer\",\"expires_in\":300}")));
         SERVER.stubFor(post("/api/audit/events").willReturn(aResponse().withStatus(201)));
         SERVER.stubFor(post("/api/audit/access-records").willReturn(aResponse().withStatus(200)));
+        // training-service's directory names whoever is asked for as active staff (one number a call).
+        SERVER.stubFor(get(urlPathEqualTo("/api/training/directory/people"))
+                .willReturn(aResponse()
+                        .withHeader("Content-Type", "application/json")
+                        .withBody("[{\"staffNumber\":\"{{request.query.number}}\",\"name\":\"Colleague "
+                                + "{{request.query.number}}\",\"department\":\"Acute Medicine\",\"active\":true}]")
+                        .withTransformers("response-template")));
     }
 
     /** Resets the WireMock server ({@link #reset()}) before each test, before the test's own set-up stubs it. */

@@ -110,10 +110,12 @@ public class IncidentController {
 
     private final IncidentService incidents;
     private final CaseBundles bundles;
+    private final ColleagueChecks colleagues;
 
-    IncidentController(IncidentService incidents, CaseBundles bundles) {
+    IncidentController(IncidentService incidents, CaseBundles bundles, ColleagueChecks colleagues) {
         this.incidents = incidents;
         this.bundles = bundles;
+        this.colleagues = colleagues;
     }
 
     @PostMapping
@@ -267,15 +269,18 @@ public class IncidentController {
 
     @PostMapping("/{reference}/investigator")
     @PreAuthorize("hasRole('governance')")
-    @Operation(summary = "Assign the investigator (TRIAGED or UNDER_INVESTIGATION)")
+    @Operation(
+            summary = "Assign the investigator (TRIAGED or UNDER_INVESTIGATION)",
+            description = "The investigator must be neither the case's subject nor its reporter (409), and active "
+                    + "staff on the roster (400 naming staffNumber otherwise; 503 when training-service cannot "
+                    + "confirm it). Nothing changes on any refusal.")
     public Incident investigator(
             @PathVariable String reference, @Valid @RequestBody InvestigatorRequest request, Caller caller) {
         return incidents.change(
-                reference,
-                Action.ASSIGN_INVESTIGATOR,
-                "incident.investigator-assigned",
-                caller,
-                (i, at) -> i.assignInvestigator(request.staffNumber(), caller.logName(), at));
+                reference, Action.ASSIGN_INVESTIGATOR, "incident.investigator-assigned", caller, (i, at) -> {
+                    i.assignInvestigator(request.staffNumber(), caller.logName(), at);
+                    colleagues.requireActiveStaff("staffNumber", request.staffNumber());
+                });
     }
 
     @PostMapping("/{reference}/investigation")
@@ -292,15 +297,15 @@ public class IncidentController {
 
     @PostMapping("/{reference}/actions")
     @PreAuthorize("hasRole('governance')")
-    @Operation(summary = "Add an action with an owner and a due date")
+    @Operation(
+            summary = "Add an action with an owner and a due date",
+            description = "The owner must be active staff on the roster (400 naming ownerStaffNumber otherwise; 503 "
+                    + "when training-service cannot confirm it). Nothing changes on any refusal.")
     public Incident action(@PathVariable String reference, @Valid @RequestBody ActionRequest request, Caller caller) {
-        return incidents.change(
-                reference,
-                Action.ADD_ACTION,
-                "incident.action-added",
-                caller,
-                (i, at) -> i.addAction(
-                        request.description(), request.ownerStaffNumber(), request.dueOn(), caller.logName(), at));
+        return incidents.change(reference, Action.ADD_ACTION, "incident.action-added", caller, (i, at) -> {
+            i.addAction(request.description(), request.ownerStaffNumber(), request.dueOn(), caller.logName(), at);
+            colleagues.requireActiveStaff("ownerStaffNumber", request.ownerStaffNumber());
+        });
     }
 
     @PostMapping("/{reference}/actions/{actionId}/done")

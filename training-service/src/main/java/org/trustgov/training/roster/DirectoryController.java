@@ -24,10 +24,13 @@ import org.trustgov.starter.validation.SearchText;
 @Tag(name = "Staff directory", description = "Finding a colleague by name")
 public class DirectoryController {
 
-    /** A colleague as the directory shows them: what a trust's address book shows, nothing from the HR record. */
-    public record Colleague(String staffNumber, String name, String department) {
+    /**
+     * A colleague as the directory shows them: what a trust's address book shows, nothing from the HR record; {@code
+     * active} is false for a leaver (whom only the lookup by number answers).
+     */
+    public record Colleague(String staffNumber, String name, String department, boolean active) {
         static Colleague of(StaffMember m) {
-            return new Colleague(m.getStaffNumber(), m.getName(), m.getDepartment());
+            return new Colleague(m.getStaffNumber(), m.getName(), m.getDepartment(), m.isActive());
         }
     }
 
@@ -70,13 +73,15 @@ public class DirectoryController {
     }
 
     @GetMapping("/api/training/directory/people")
-    @PreAuthorize("hasAnyRole('governance', 'auditor')")
+    @PreAuthorize("hasAnyRole('governance', 'auditor', 'service')")
     @Operation(
             summary = "Names for staff numbers",
             description = "Governance and auditors, who work and review cases: the name and department of each staff "
                     + "number given (at most " + MAX_NUMBERS
-                    + "; leavers included, as a closed case still names them), "
-                    + "so the incident pages show people, not numbers. Numbers not on the roster are left out.")
+                    + "; leavers included, with active false, as a closed case still names them), "
+                    + "so the incident pages show people, not numbers. Numbers not on the roster are left out. "
+                    + "audit-service asks it (its service account) whether an investigator or an action's owner is "
+                    + "active staff; none of these lookups is an access to the person's records.")
     @ApiResponse(
             responseCode = "200",
             content =

@@ -82,14 +82,14 @@ public class RosterQueries {
         Query q = new Query(new Criteria().andOperator(words))
                 .with(Sort.by("name", "_id"))
                 .limit(limit);
-        q.fields().include("name", "department");
+        q.fields().include("name", "department", "active");
         return mongo.find(q, StaffMember.class);
     }
 
-    /** The name and department of each of these staff numbers on the roster, leavers included. */
+    /** The name, department and standing of each of these staff numbers on the roster, leavers included. */
     public List<StaffMember> namesOf(List<String> staffNumbers) {
         Query q = query(where("_id").in(staffNumbers));
-        q.fields().include("name", "department");
+        q.fields().include("name", "department", "active");
         return mongo.find(q, StaffMember.class);
     }
 

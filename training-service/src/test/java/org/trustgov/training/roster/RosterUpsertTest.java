@@ -401,6 +401,18 @@ class RosterUpsertTest {
                 .contains("Alex Carter")
                 .contains("Alex Carver")
                 .doesNotContain("Alexandra");
+        Map<String, Boolean> standing = new java.util.HashMap<>();
+        JSON.readTree(named.body())
+                .forEach(p -> standing.put(
+                        p.get("staffNumber").asString(), p.get("active").asBoolean()));
+        assertThat(standing)
+                .as("the leaver is named as one")
+                .containsExactlyInAnyOrderEntriesOf(Map.of("41000001", true, "41000003", false));
+        HttpResponse<String> asAuditService = directory(namesOf, TestTokens.serviceAccount("audit-service", "service"));
+        assertThat(asAuditService.statusCode())
+                .as("audit-service checks an investigator is active staff")
+                .isEqualTo(200);
+        assertThat(asAuditService.body()).isEqualTo(named.body());
         assertThat(directory(namesOf, nurse).statusCode())
                 .as("staff find colleagues by name, not names by number")
                 .isEqualTo(403);
