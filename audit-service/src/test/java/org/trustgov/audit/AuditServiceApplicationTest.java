@@ -299,6 +299,28 @@ class AuditServiceApplicationTest {
                 .isEqualTo(Long.parseLong(first.substring(9)) + 1);
     }
 
+    @Test
+    void aReportNamingItsSubjectTwiceIs400NamingTheFieldAndNothingIsRecordedOrNumbered() throws Exception {
+        String first = reference(report(GOVERNANCE, request("https://x.example/p", "4.2")));
+        String body = JSON.writeValueAsString(request("https://x.example/p", "4.2"));
+        String twice = body.replace(
+                "\"subjectStaffNumber\":\"10000002\"",
+                "\"subjectStaffNumber\":\"10000002\",\"subjectStaffNumber\":\"10000003\"");
+        assertThat(twice).as("the field given twice").isNotEqualTo(body);
+
+        HttpResponse<String> refused = send("POST", "/api/audit/incidents", NURSE, twice);
+
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);
+        JsonNode error = JSON.readTree(refused.body()).get("errors").get(0);
+        assertThat(error.get("field").asString()).isEqualTo("subjectStaffNumber");
+        assertThat(error.get("message").asString()).isEqualTo("is given twice; give each field once");
+        assertThat(incidents.count()).isEqualTo(1);
+        String next = reference(report(GOVERNANCE, request("https://x.example/p", "4.2")));
+        assertThat(Long.parseLong(next.substring(9)))
+                .as("no number spent on the refused report")
+                .isEqualTo(Long.parseLong(first.substring(9)) + 1);
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"500", "slow", "reset", "malformed"})
     void whenPolicyServiceCannotConfirmAClauseTheReportIs503AndNothingIsRecorded(String fault) throws Exception {

@@ -263,6 +263,24 @@ public final class HostileRequests {
                 }
             }
         }
+        for (Operation op : operations) { // every JSON body once, with its first field given twice
+            String twice = op.write()
+                            && op.bodySchema() != null
+                            && (op.contentTypes().isEmpty()
+                                    || op.contentTypes().get(0).startsWith("application/json"))
+                    ? givenTwice(baselineBody(op))
+                    : null;
+            if (twice != null) {
+                String query = baselineQuery(op);
+                requests.add(new Request(
+                        DUPLICATE,
+                        abbreviate(twice),
+                        fill(op, pathValues) + (query.isEmpty() ? "" : "?" + query),
+                        "application/json",
+                        twice.getBytes(StandardCharsets.UTF_8)));
+                targets.add(op);
+            }
+        }
         for (int i = 0; i < requests.size(); i++) {
             Operation op = targets.get(i);
             Request request = requests.get(i);
@@ -294,6 +312,9 @@ public final class HostileRequests {
     /** The kind of request whose query value is percent-encoded bytes that are not UTF-8. */
     static final String UNDECODABLE = "undecodable query";
 
+    /** The kind of request whose body gives one field twice, with the same value. */
+    static final String DUPLICATE = "field given twice";
+
     /** The rule an answer breaks, or {@code null}. */
     static String check(RawHttp.Response answer, String kind) {
         int status = answer.status();
@@ -303,6 +324,9 @@ public final class HostileRequests {
         String body = answer.body();
         if (kind.equals(UNDECODABLE) && (status != 400 || !body.contains("is not percent-encoded UTF-8 text"))) {
             return "a query value that is not UTF-8 not refused as such (400 naming the parameter)";
+        }
+        if (kind.equals(DUPLICATE) && (status < 400 || status == 400 && !body.contains("is given twice"))) {
+            return "a body giving a field twice not refused as such (400 naming the field)";
         }
         if (body.contains("No static resource") || body.contains("\"instance\":\"/error\"")) {
             return "a fault disguised as a missing resource";
@@ -454,6 +478,34 @@ public final class HostileRequests {
         }
         // The hostile value goes in as raw JSON text: it may be invalid JSON for a tree (a lone surrogate).
         return JSON.writeValueAsString(tree).replace("\"" + marker + "\"", hostile);
+    }
+
+    /**
+     * The body with the first field of its first object given twice, the same value both times (so that nothing
+     * but the repetition is wrong with it), or {@code null} when the body holds no field.
+     */
+    static String givenTwice(String baseline) {
+        JsonNode tree;
+        try {
+            tree = JSON.readTree(baseline);
+        } catch (RuntimeException e) {
+            return null;
+        }
+        List<ObjectNode> objects = new ArrayList<>();
+        collectObjects(tree, objects);
+        for (ObjectNode object : objects) {
+            if (object.isEmpty()) {
+                continue;
+            }
+            String name = object.propertyNames().iterator().next();
+            String value = JSON.writeValueAsString(object.get(name));
+            String marker = "__twice_" + System.identityHashCode(object) + "__";
+            object.put(name, marker);
+            String field = JSON.writeValueAsString(name) + ":";
+            return JSON.writeValueAsString(tree)
+                    .replace(field + "\"" + marker + "\"", field + value + "," + field + value);
+        }
+        return null;
     }
 
     private static void collectObjects(JsonNode node, List<ObjectNode> into) {

@@ -7,6 +7,7 @@ import org.springframework.boot.jackson.autoconfigure.JsonFactoryBuilderCustomiz
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.Ordered;
 import tools.jackson.core.StreamReadConstraints;
+import tools.jackson.core.StreamReadFeature;
 import tools.jackson.core.json.JsonFactoryBuilder;
 import tools.jackson.databind.JacksonModule;
 import tools.jackson.databind.json.JsonMapper;
@@ -14,8 +15,8 @@ import tools.jackson.databind.module.SimpleModule;
 
 /**
  * What every service's JSON reader refuses: nesting, numbers and names beyond {@link JsonInputProperties}
- * (checked by the streaming parser, so a hostile body never becomes a deep object), and strings that are not
- * well-formed Unicode ({@link WellFormedStringDeserializer}).
+ * (checked by the streaming parser, so a hostile body never becomes a deep object), an object giving one field
+ * twice, and strings that are not well-formed Unicode ({@link WellFormedStringDeserializer}).
  */
 @AutoConfiguration(beforeName = "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration")
 @ConditionalOnClass(JsonMapper.class)
@@ -43,6 +44,9 @@ public class JsonInputAutoConfiguration {
                     .maxNameLength(limits.maxNameLength())
                     .maxStringLength(limits.maxStringLength())
                     .build());
+            // {"subjectStaffNumber":"1","subjectStaffNumber":"2"} names two people; which one a reader keeps is
+            // its own choice, so a body giving a field twice is refused rather than read either way.
+            builder.enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
         }
 
         @Override

@@ -7,12 +7,16 @@ import tools.jackson.core.JsonParser;
 import tools.jackson.core.TokenStreamContext;
 import tools.jackson.core.exc.InputCoercionException;
 import tools.jackson.core.exc.StreamConstraintsException;
+import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.exc.InvalidFormatException;
 import tools.jackson.databind.exc.MismatchedInputException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
 /** Turns a Jackson read failure into the field it concerns and a message that echoes nothing of the input. */
 final class JsonProblems {
+
+    /** The message of a field an object gives twice (the streaming parser's strict duplicate detection). */
+    static final String DUPLICATE = "is given twice; give each field once";
 
     private JsonProblems() {}
 
@@ -38,6 +42,10 @@ final class JsonProblems {
     static String message(JacksonException e) {
         if (e instanceof StreamConstraintsException) {
             return "is nested too deeply or is too long to read";
+        }
+        if (e instanceof StreamReadException
+                && String.valueOf(e.getOriginalMessage()).startsWith("Duplicate ")) {
+            return DUPLICATE;
         }
         if (e instanceof InputCoercionException) {
             return "is a number out of range";
