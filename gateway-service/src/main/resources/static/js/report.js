@@ -119,11 +119,16 @@ form.addEventListener('submit', async event => {
   }
 });
 
-/** "When it happened" starts at now (most concerns are raised the day they are seen), in the person's own time. */
+/**
+ * "When it happened" starts at now (most concerns are raised the day they are seen), in the person's own time, and
+ * the browser refuses a time after it (audit-service refuses a future time and one before 2000 too).
+ */
 function occurredDefault() {
   const now = new Date();
   now.setSeconds(0, 0);
-  document.getElementById('occurred').value = new Date(now.getTime() - now.getTimezoneOffset() * 60000).toISOString().substring(0, 16);
+  const field = document.getElementById('occurred');
+  field.value = new Date(now.getTime() - now.getTimezoneOffset() * 60000).toISOString().substring(0, 16);
+  field.max = field.value;
 }
 
 (async () => {

@@ -722,7 +722,7 @@ class AuditServiceApplicationTest {
     }
 
     @Test
-    void aReportRefusedForAFutureDateSpendsNoNumber() throws Exception {
+    void aReportRefusedForAFutureOrImplausibleDateSpendsNoNumber() throws Exception {
         String first = reference(report(NURSE, request("https://x.example/p", "4.2")));
         Map<String, Object> future = new HashMap<>(request("https://x.example/p", "4.2"));
         future.put("occurredAt", Instant.now().plus(Duration.ofDays(2)).toString());
@@ -731,6 +731,10 @@ class AuditServiceApplicationTest {
         assertThat(refused.body()).contains("occurredAt");
         future.put("occurredAt", "+999999999-12-31T23:59:59Z");
         assertThat(report(NURSE, future).statusCode()).isEqualTo(400);
+        future.put("occurredAt", "1999-12-31T23:59:59Z");
+        HttpResponse<String> lastCentury = report(NURSE, future);
+        assertThat(lastCentury.statusCode()).isEqualTo(400);
+        assertThat(lastCentury.body()).contains("occurredAt").contains("between the years 2000 and 2999");
 
         String next = reference(report(NURSE, request("https://x.example/p", "4.2")));
         assertThat(Long.parseLong(next.substring(9)))

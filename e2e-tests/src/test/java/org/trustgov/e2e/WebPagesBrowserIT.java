@@ -383,6 +383,10 @@ class WebPagesBrowserIT {
         assertThat(browser.visible(By.id("occurred")).getAttribute("value"))
                 .as("it happened today unless she says otherwise")
                 .startsWith(LocalDate.now().toString());
+        assertThat(browser.visible(By.id("occurred")).getAttribute("max"))
+                .as("no later than now, no earlier than 2000: the browser says so before audit-service would")
+                .isEqualTo(browser.visible(By.id("occurred")).getAttribute("value"));
+        assertThat(browser.visible(By.id("occurred")).getAttribute("min")).isEqualTo("2000-01-01T00:00");
         chooseWithKeys("platform", "INSTAGRAM");
         chooseWithKeys("category", "PATIENT_IMAGES_WITHOUT_CONSENT");
         chooseWithKeys("severity", "HIGH");

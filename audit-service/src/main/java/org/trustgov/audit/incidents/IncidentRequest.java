@@ -28,7 +28,8 @@ public record IncidentRequest(
         @NotBlank @Pattern(regexp = "[0-9]{8}", message = "must be an 8-digit staff number")
         String subjectStaffNumber,
 
-        @NotNull @PlausibleDate Instant occurredAt,
+        // A breach of a social media policy happened this century: a year like 1901 is a slip of the keyboard.
+        @NotNull @PlausibleDate(minYear = 2000) Instant occurredAt,
         @NotNull Platform platform,
         @NotNull Category category,
         @NotNull Severity severity,
