@@ -129,7 +129,8 @@ const Trust = {
   /** A realm role as a person reads it: line-manager → "Line manager", hr-integration → "HR system". */
   roleName(role) {
     return {governance: 'Governance', auditor: 'Auditor', 'hr-integration': 'HR system', 'line-manager': 'Line manager',
-      'policy-author': 'Policy author', service: 'A platform service', staff: 'Staff'}[role] || (role ? Trust.words(role) : '');
+      'policy-author': 'Policy author', service: 'A platform service', staff: 'Staff',
+      reporter: 'The person who reported it'}[role] || (role ? Trust.words(role) : '');
   },
 
   /** An ISO-8601 period as words: P1Y → "1 year", P18M → "18 months", P1Y6M → "1 year 6 months". */

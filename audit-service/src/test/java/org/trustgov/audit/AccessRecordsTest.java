@@ -107,8 +107,11 @@ class AccessRecordsTest {
                         "INCIDENT staff Estates REFUSED",
                         "OUTCOME hr-integration - READ")
                 .noneMatch(r -> r.contains("Emergency Department"))
-                .as("the reporter's own view of their report is a read too")
-                .anyMatch(r -> r.equals("INCIDENT staff Acute Medicine READ"));
+                .as("the reporter's own view of their report is a read too, shown as the reporter's: their role and"
+                        + " ward would say who reported")
+                .anyMatch(r -> r.equals("INCIDENT reporter - READ"))
+                .noneMatch(r -> r.contains("Acute Medicine"))
+                .noneMatch(r -> r.startsWith("INCIDENT staff") && r.endsWith("READ"));
 
         JsonNode seenByGovernance = page(send("GET", "/api/audit/incidents/" + reference + "/views", GOVERNANCE, null));
         assertThat(seenByGovernance.findValuesAsString("viewer")).contains("staff:10000007", "client:hr-system");
@@ -120,9 +123,17 @@ class AccessRecordsTest {
                         .statusCode())
                 .isEqualTo(403);
 
-        assertThat(page(send("GET", "/api/audit/access-records/mine", DOCTOR, null))
-                        .findValuesAsString("recordId"))
-                .contains(reference);
+        JsonNode mine = page(send("GET", "/api/audit/access-records/mine", DOCTOR, null));
+        assertThat(mine.findValuesAsString("recordId")).contains(reference);
+        assertThat(mine.findValuesAsString("viewerRole")).contains("reporter");
+        assertThat(mine.toString())
+                .as("nothing of the reporter in the subject's own list either")
+                .doesNotContain("Acute Medicine")
+                .doesNotContain("10000001");
+        assertThat(seenByGovernance.toString())
+                .as("governance sees the reporter's read as it was")
+                .contains("staff:10000001")
+                .contains("Acute Medicine");
         JsonNode all =
                 page(send("GET", "/api/audit/access-records?subject=10000002&recordId=" + reference, AUDITOR, null));
         assertThat(all.findValuesAsString("viewer")).contains("staff:10000004", "staff:10000006", "staff:10000007");

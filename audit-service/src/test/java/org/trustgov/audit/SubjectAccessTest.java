@@ -92,6 +92,11 @@ class SubjectAccessTest {
                         .header("Authorization", "Bearer " + AuditServiceApplicationTest.AUDITOR)
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
+        http.send( // the reporter follows her report
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + base))
+                        .header("Authorization", "Bearer " + AuditServiceApplicationTest.NURSE)
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         accessLog.flush();
 
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
@@ -117,7 +122,11 @@ class SubjectAccessTest {
                 .as("the reporter's words")
                 .isTrue();
         assertThat(bundle.get("readsOfTheirRecords").findValuesAsString("viewerRole"))
-                .contains("auditor");
+                .contains("auditor", "reporter")
+                .doesNotContain("staff");
+        assertThat(made.body())
+                .as("the reporter's ward, which her read would have named")
+                .doesNotContain("Acute Medicine");
         assertThat(bundle.get("entries").findValuesAsString("action")).contains("incident.reported", "access.recorded");
         assertThat(made.body())
                 .as("no other person by number, in the content or the entries")

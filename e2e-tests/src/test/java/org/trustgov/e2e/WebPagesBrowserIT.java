@@ -144,6 +144,8 @@ class WebPagesBrowserIT {
         browser.waitForText(By.id("case-views"), "Clinical Governance");
         assertThat(browser.visible(By.id("case-views")).getText())
                 .contains("Governance")
+                .as("the follow page's read, earlier than governance's: as the reporter's, nothing of theirs")
+                .contains("The person who reported it")
                 .doesNotContain("10000004");
         assertThat(browser.visible(By.id("incident")).getText())
                 .as("her view: not who reported it, nor what they wrote")

@@ -6,8 +6,11 @@ import static org.springframework.data.mongodb.core.query.Query.query;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -67,11 +70,13 @@ public class AccessRecords {
     private final MongoTemplate mongo;
     private final LogEvidence evidence;
     private final Visibility visibility;
+    private final CaseReporters reporters;
 
-    AccessRecords(MongoTemplate mongo, LogEvidence evidence, Visibility visibility) {
+    AccessRecords(MongoTemplate mongo, LogEvidence evidence, Visibility visibility, CaseReporters reporters) {
         this.mongo = mongo;
         this.evidence = evidence;
         this.visibility = visibility;
+        this.reporters = reporters;
     }
 
     /** Everything recorded matching the filter, newest first (governance, auditors). */
@@ -107,7 +112,9 @@ public class AccessRecords {
 
     /** Reads of records about {@code subject}, as they see them, newest first. */
     public Page<SeenByYou> aboutPerson(String subject, Pageable page) {
-        return find(subject, null, null, null, null, page).map(this::asSubjectSees);
+        Page<StoredAccessRecord> found = find(subject, null, null, null, null, page);
+        return new PageImpl<>(
+                asSubjectSees(found.getContent(), visibility.subjectsSeeViewers()), page, found.getTotalElements());
     }
 
     /** A person's access records for their subject access bundle: readers by role only, and the batches' log entries. */
@@ -124,17 +131,7 @@ public class AccessRecords {
                         .with(Sort.by("at", "_id"))
                         .limit(limit),
                 StoredAccessRecord.class);
-        List<SeenByYou> reads = found.stream()
-                .map(r -> new SeenByYou(
-                        r.at(),
-                        null,
-                        r.viewerRole(),
-                        r.viewerDepartment(),
-                        r.what(),
-                        r.recordId(),
-                        r.route(),
-                        r.outcome()))
-                .toList();
+        List<SeenByYou> reads = asSubjectSees(found, false);
         List<String> batches = found.stream()
                 .map(StoredAccessRecord::batchId)
                 .distinct()
@@ -147,24 +144,46 @@ public class AccessRecords {
     public Page<SeenByYou> aboutRecord(String recordId, Collection<What> kinds, boolean full, Pageable page) {
         Query matching = query(where("recordId").is(recordId).and("what").in(kinds));
         long total = mongo.count(matching, StoredAccessRecord.class);
-        List<SeenByYou> found = mongo
-                .find(Query.of(matching).with(page).with(Sort.by(Sort.Direction.DESC, "at")), StoredAccessRecord.class)
-                .stream()
-                .map(r -> full ? asGovernanceSees(r) : asSubjectSees(r))
-                .toList();
+        List<StoredAccessRecord> records = mongo.find(
+                Query.of(matching).with(page).with(Sort.by(Sort.Direction.DESC, "at")), StoredAccessRecord.class);
+        List<SeenByYou> found = full
+                ? records.stream().map(AccessRecords::asGovernanceSees).toList()
+                : asSubjectSees(records, visibility.subjectsSeeViewers());
         return new PageImpl<>(found, page, total);
     }
 
-    private SeenByYou asSubjectSees(StoredAccessRecord r) {
-        return new SeenByYou(
-                r.at(),
-                visibility.subjectsSeeViewers() ? r.viewer() : null,
-                r.viewerRole(),
-                r.viewerDepartment(),
-                r.what(),
-                r.recordId(),
-                r.route(),
-                r.outcome());
+    /** The role a case's reporter is shown in to the person the case is about, in place of their own. */
+    public static final String REPORTER = "reporter";
+
+    private static final Set<What> CASE_RECORDS = EnumSet.of(What.INCIDENT, What.CASE_BUNDLE, What.OUTCOME);
+
+    /**
+     * The reads as the person they are about sees them: the reader by role and department, and by staff number when
+     * {@code viewers}; but a read by the case's own reporter (their "mine" list, the case as a reporter sees it) as
+     * the {@link #REPORTER}'s only, with no number, role or department of theirs, whatever the trust allows (and
+     * the holder of a confidential report's receipt code as the reporter too, which they are). Their
+     * role and department would say who reported: only the subject, the reporter, governance and auditors read a
+     * case, so a "staff" reader from a ward is the reporter.
+     */
+    private List<SeenByYou> asSubjectSees(List<StoredAccessRecord> records, boolean viewers) {
+        Set<String> cases = new HashSet<>();
+        records.stream().filter(r -> CASE_RECORDS.contains(r.what())).forEach(r -> cases.add(r.recordId()));
+        Map<String, String> reporterOf = reporters.reportersOf(cases);
+        return records.stream()
+                .map(r -> CASE_RECORDS.contains(r.what())
+                                && (r.viewer().equals(reporterOf.get(r.recordId()))
+                                        || r.viewer().equals(AccessRecord.RECEIPT_HOLDER))
+                        ? new SeenByYou(r.at(), null, REPORTER, null, r.what(), r.recordId(), r.route(), r.outcome())
+                        : new SeenByYou(
+                                r.at(),
+                                viewers ? r.viewer() : null,
+                                r.viewerRole(),
+                                r.viewerDepartment(),
+                                r.what(),
+                                r.recordId(),
+                                r.route(),
+                                r.outcome()))
+                .toList();
     }
 
     private static SeenByYou asGovernanceSees(StoredAccessRecord r) {
