@@ -4,7 +4,8 @@
 'use strict';
 
 const STATES = {AWAITING_REVIEW: 'Awaiting review', AWAITING_APPROVAL: 'Awaiting approval', APPROVED: 'Being destroyed',
-  DONE: 'Done', PROPOSED: 'Proposed', KEPT: 'Kept back', PENDING: 'To be destroyed', HELD: 'Held', DISPOSED: 'Destroyed',
+  DONE: 'Done', PROPOSED: 'Proposed', KEPT: 'Kept back', PENDING: 'To be destroyed', DESTROYING: 'Being destroyed now',
+  HELD: 'Held', DISPOSED: 'Destroyed',
   ACTIVE: 'Active', LIFT_REQUESTED: 'Lifting asked for', LIFTED: 'Lifted'};
 
 function state(s) {
@@ -206,11 +207,19 @@ document.getElementById('place-hold').addEventListener('submit', async event => 
   if (kind === 'RECORD_CLASS') Object.assign(scope, {recordClass: f.recordClass.value, from: f.from.value || null, to: f.to.value || null});
   error.hidden = true;
   try {
-    await Trust.api('POST', '/api/audit/retention/holds',
+    const placed = await Trust.api('POST', '/api/audit/retention/holds',
         {scope, reason: f.reason.value.trim(), externalReference: f.externalReference.value.trim()});
     event.target.reset();
     kindChanged();
-    Trust.announce('The hold is placed.');
+    const late = placed.beingDestroyed || [];
+    if (late.length > 0) {
+      // The hold is placed, but a disposal run had already begun destroying these: say so where it was placed.
+      error.hidden = false;
+      Trust.fill(error, [Trust.el('p', {text: 'The hold is placed, but these records were already being destroyed '
+          + 'when it was, and it may not keep them whole:'}),
+        Trust.el('ul', {}, late.map(item => Trust.el('li', {text: item})))]);
+    }
+    Trust.announce(late.length > 0 ? 'The hold is placed; some records were already being destroyed.' : 'The hold is placed.');
     await show();
   } catch (e) {
     error.hidden = false;

@@ -258,6 +258,98 @@ class DisposalTest {
     }
 
     /**
+     * A hold placed while a record is being destroyed: the disposal run marks the item before it reads the holds, and
+     * placing a hold stores it before it looks for items being destroyed, so the hold either keeps what is left or is
+     * answered with the item as already being destroyed. Here the destruction began and training-service could not
+     * finish it (503): the hold placed then is told, and the next run keeps the rest; a record a stopped run left half
+     * destroyed with no hold on it is destroyed by the next.
+     */
+    @Test
+    void aHoldPlacedWhileARecordIsBeingDestroyedKeepsWhatIsLeftAndSaysSo() throws Exception {
+        String heldLate = "10000081";
+        String leftHalfDone = "10000082";
+        others.stubFor(get(urlPathEqualTo("/api/training/retention/records"))
+                .withQueryParam("recordClass", equalTo("training-record"))
+                .atPriority(1)
+                .willReturn(json("[{\"reference\":\"" + heldLate
+                        + "\",\"startedAt\":\"2015-05-01T00:00:00Z\",\"people\":[\"" + heldLate
+                        + "\"]},{\"reference\":\"" + leftHalfDone
+                        + "\",\"startedAt\":\"2015-05-02T00:00:00Z\",\"people\":[\"" + leftHalfDone + "\"]}]")));
+        others.stubFor(delete(urlPathMatching("/api/training/retention/records/training-record/1000008[12]"))
+                .atPriority(1)
+                .willReturn(aResponse().withStatus(503)));
+
+        DisposalList list =
+                disposals.propose(Instant.now().plus(11 * 366, ChronoUnit.DAYS)).get(0);
+        Map<String, String> keep = new HashMap<>();
+        for (int i = 0; i < list.getItems().size(); i++) {
+            String reference = list.getItems().get(i).reference();
+            if (!reference.equals(heldLate) && !reference.equals(leftHalfDone)) {
+                keep.put(String.valueOf(i), "not this test's");
+            }
+        }
+        assertThat(list.getItems().size() - keep.size()).isEqualTo(2);
+        String id = list.getId();
+        ok(send("POST", base(id) + "/review", GOVERNANCE, JSON.writeValueAsString(Map.of("keep", keep))));
+        ok(send("POST", base(id) + "/approve", OTHER_GOVERNANCE, null));
+        DisposalList begun = disposals.get(id);
+        assertThat(begun.getState())
+                .as("not done while items are being destroyed")
+                .isEqualTo(DisposalList.State.APPROVED);
+        assertThat(begun.getItems())
+                .filteredOn(i -> i.reference().equals(heldLate) || i.reference().equals(leftHalfDone))
+                .allSatisfy(i -> {
+                    assertThat(i.state()).isEqualTo(DisposalList.ItemState.DESTROYING);
+                    assertThat(i.note()).startsWith("not yet: ");
+                });
+
+        JsonNode hold = JSON.readTree(ok(send(
+                "POST",
+                "/api/audit/retention/holds",
+                GOVERNANCE,
+                "{\"scope\":{\"kind\":\"PERSON\",\"staffNumber\":\"" + heldLate + "\"},\"reason\":\"Tribunal "
+                        + "claim\",\"externalReference\":\"ET-2026-77\"}")));
+        assertThat(hold.get("beingDestroyed").valueStream().map(JsonNode::asString))
+                .as("the hold is placed, and its placer told what it may not keep whole")
+                .singleElement()
+                .asString()
+                .startsWith(id + " item ")
+                .endsWith(": training-record " + heldLate);
+        JsonNode unrelated = JSON.readTree(ok(send(
+                "POST",
+                "/api/audit/retention/holds",
+                GOVERNANCE,
+                "{\"scope\":{\"kind\":\"PERSON\",\"staffNumber\":\"10000083\"},\"reason\":\"Claim\","
+                        + "\"externalReference\":\"ET-2026-78\"}")));
+        assertThat(unrelated.get("beingDestroyed")).isEmpty();
+        assertThat(JSON.readTree(ok(send("GET", "/api/audit/retention/holds", AUDITOR, null)))
+                        .findValues("beingDestroyed"))
+                .as("an answer to placing it, not stored")
+                .allSatisfy(v -> assertThat(v).isEmpty());
+
+        others.stubFor(delete(urlPathMatching("/api/training/retention/records/training-record/1000008[12]"))
+                .atPriority(1)
+                .willReturn(aResponse().withStatus(204)));
+        others.resetRequests(); // the attempts that failed before the hold are forgotten: none may come after it
+        disposals.destroyPending();
+
+        DisposalList done = disposals.get(id);
+        assertThat(done.getState()).isEqualTo(DisposalList.State.DONE);
+        assertThat(item(done, DisposalList.ItemState.HELD, "training-record").note())
+                .as("kept, and what may be gone said")
+                .isEqualTo("held by " + hold.get("id").asString()
+                        + " after its destruction had begun: some copies may be gone");
+        others.verify(
+                0, deleteRequestedFor(urlPathMatching("/api/(training|policy)/retention/records/.*/" + heldLate)));
+        assertThat(done.getItems())
+                .as("the record a run left half destroyed, with no hold on it, is destroyed by the next")
+                .filteredOn(i -> i.state() == DisposalList.ItemState.DISPOSED)
+                .hasSize(1);
+        others.verify(
+                deleteRequestedFor(urlPathEqualTo("/api/policy/retention/records/training-record/" + leftHalfDone)));
+    }
+
+    /**
      * The daily look for closed incidents past their retention asks by status and by the date retention starts from,
      * sorted by that date: on MongoDB an index on both serves it in order, where without one it examined every
      * incident ever recorded. (The embedded store answers either way: it takes only unique indexes.)

@@ -34,6 +34,8 @@ public class DisposalList {
         PROPOSED,
         KEPT,
         PENDING,
+        /** Its destruction has begun (some holders may have destroyed their copies); retried until done or held. */
+        DESTROYING,
         HELD,
         DISPOSED
     }
@@ -146,7 +148,8 @@ public class DisposalList {
 
     void setItem(int index, Item item, Instant at) {
         items.set(index, item);
-        if (state == State.APPROVED && items.stream().noneMatch(i -> i.state() == ItemState.PENDING)) {
+        if (state == State.APPROVED
+                && items.stream().noneMatch(i -> i.state() == ItemState.PENDING || i.state() == ItemState.DESTROYING)) {
             state = State.DONE;
             doneAt = at;
         }

@@ -160,8 +160,13 @@ public class Disposals {
 
     /**
      * Destroys the pending items of every approved list, one at a time (run by one instance at a time, the disposal
-     * job): an item a hold now covers is held back; one a holder cannot destroy yet stays pending, with why, for the
-     * next round. Returns how many were destroyed.
+     * job): an item a hold now covers is held back; one a holder cannot destroy yet stays {@code DESTROYING}, with why,
+     * for the next round (as does one a stop interrupted). Returns how many were destroyed.
+     *
+     * <p>A hold placed while this runs: each item is stored as {@code DESTROYING} before the holds are read, and
+     * {@link LegalHolds#place} stores a hold before it looks for items being destroyed. Whichever of the two comes
+     * second sees the other, so the hold either keeps the item or is answered with it as already being destroyed
+     * ({@code beingDestroyed}); never a 201 while its records go without a word.
      */
     public int destroyPending() {
         int destroyed = 0;
@@ -169,8 +174,16 @@ public class Disposals {
                 mongo.find(query(where("state").is(DisposalList.State.APPROVED.name())), DisposalList.class)) {
             for (int i = 0; i < list.getItems().size(); i++) {
                 DisposalList.Item item = list.getItems().get(i);
-                if (item.state() != DisposalList.ItemState.PENDING) {
+                if (item.state() != DisposalList.ItemState.PENDING
+                        && item.state() != DisposalList.ItemState.DESTROYING) {
                     continue;
+                }
+                boolean begun = item.state() == DisposalList.ItemState.DESTROYING;
+                if (!begun) {
+                    list.setItem(i, item.with(DisposalList.ItemState.DESTROYING, null), clock.instant());
+                    mongo.save(list);
+                    list = get(list.getId());
+                    item = list.getItems().get(i);
                 }
                 Instant now = clock.instant();
                 var hold = holds.holding(item);
@@ -179,7 +192,10 @@ public class Disposals {
                             i,
                             item.with(
                                     DisposalList.ItemState.HELD,
-                                    "held by " + hold.get().getId()),
+                                    "held by " + hold.get().getId()
+                                            + (begun
+                                                    ? " after its destruction had begun: some copies may be gone"
+                                                    : "")),
                             now);
                 } else {
                     try {
@@ -192,7 +208,9 @@ public class Disposals {
                                 item.recordClass(),
                                 notYet.toString());
                         list.setItem(
-                                i, item.with(DisposalList.ItemState.PENDING, "not yet: " + notYet.getMessage()), now);
+                                i,
+                                item.with(DisposalList.ItemState.DESTROYING, "not yet: " + notYet.getMessage()),
+                                now);
                         mongo.save(list);
                         continue;
                     }

@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.data.annotation.Id;
+import org.springframework.data.annotation.Transient;
 import org.springframework.data.annotation.Version;
 import org.springframework.data.mongodb.core.mapping.Document;
 import org.trustgov.auditclient.AuditEvent;
@@ -59,6 +60,13 @@ public class LegalHold {
 
     @Version
     private Long revision;
+
+    /**
+     * Only in the answer to placing it, never stored: the items of approved disposal lists whose destruction had begun
+     * when it was placed ("DL-… item 3: training-record 10000055"), which it may not keep whole.
+     */
+    @Transient
+    private List<String> beingDestroyed = List.of();
 
     protected LegalHold() {}
 
@@ -131,6 +139,15 @@ public class LegalHold {
 
     public String getId() {
         return id;
+    }
+
+    @jakarta.validation.constraints.Size(max = LegalHolds.MAX_BEING_DESTROYED)
+    public List<String> getBeingDestroyed() {
+        return beingDestroyed;
+    }
+
+    void beingDestroyed(List<String> items) {
+        beingDestroyed = List.copyOf(items);
     }
 
     public Scope getScope() {

@@ -5,6 +5,7 @@ import static org.springframework.data.mongodb.core.query.Query.query;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -57,7 +58,32 @@ public class LegalHolds {
         hold.recordChange(outbox.event(caller.logName(), "retention.hold.placed", id, facts(hold), now));
         mongo.insert(hold);
         outbox.flush(LegalHold.class, id);
-        return get(id);
+        // Stored first, then the lists read (the disposal job marks an item first, then reads the holds; see
+        // Disposals#destroyPending): an item whose destruction began before this hold existed is named in the answer.
+        LegalHold placed = get(id);
+        placed.beingDestroyed(beingDestroyed(placed));
+        return placed;
+    }
+
+    /** The most items an answer names as being destroyed (far more than one disposal run has under way at once). */
+    static final int MAX_BEING_DESTROYED = 100;
+
+    private List<String> beingDestroyed(LegalHold hold) {
+        List<String> found = new ArrayList<>();
+        for (DisposalList list : mongo.find(
+                query(where("state")
+                        .is(DisposalList.State.APPROVED.name())
+                        .and("items.state")
+                        .is(DisposalList.ItemState.DESTROYING.name())),
+                DisposalList.class)) {
+            for (int i = 0; i < list.getItems().size() && found.size() < MAX_BEING_DESTROYED; i++) {
+                DisposalList.Item item = list.getItems().get(i);
+                if (item.state() == DisposalList.ItemState.DESTROYING && hold.covers(item)) {
+                    found.add(list.getId() + " item " + i + ": " + item.recordClass() + " " + item.reference());
+                }
+            }
+        }
+        return found;
     }
 
     /** The first step of lifting; 403 for the person the hold is on (no one lifts a hold on their own records). */
