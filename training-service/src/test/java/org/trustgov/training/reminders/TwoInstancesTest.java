@@ -82,15 +82,19 @@ class TwoInstancesTest {
         String base = OtherServices.wireMock().baseUrl();
         try (ConfigurableApplicationContext second = new SpringApplicationBuilder(TrainingServiceApplication.class)
                 .profiles("test")
-                .properties(
-                        "server.port=0",
-                        "trustgov.mongodb.embedded.enabled=false",
-                        "spring.mongodb.uri=" + store.getConnectionString(),
-                        "trustgov.clients.policy-url=" + base,
-                        "trustgov.clients.audit-url=" + base,
-                        "trustgov.outbox.audit-url=" + base,
-                        "spring.security.oauth2.client.provider.keycloak.token-uri=" + base + "/token")
-                .run()) {
+                // As arguments, which win over application.yml (properties() are only defaults: its port 8082 won,
+                // and the test failed whenever a local platform was running).
+                .run(
+                        "--server.port=0",
+                        "--trustgov.mongodb.embedded.enabled=false",
+                        "--spring.mongodb.uri=" + store.getConnectionString(),
+                        "--trustgov.clients.policy-url=" + base,
+                        "--trustgov.clients.audit-url=" + base,
+                        "--trustgov.outbox.audit-url=" + base,
+                        "--spring.security.oauth2.client.provider.keycloak.token-uri=" + base + "/token")) {
+            assertThat(second.getBean(MongoTemplate.class).count(new Query(), "staff"))
+                    .as("the second instance works on the same store, not an embedded one of its own")
+                    .isEqualTo(STAFF);
             ReminderDecisions otherDecisions = second.getBean(ReminderDecisions.class);
             DigestRelay otherRelay = second.getBean(DigestRelay.class);
             LocalDate today = LocalDate.now(ZoneOffset.UTC);
