@@ -237,6 +237,19 @@ class PolicyServiceApplicationTest {
                         .statusCode())
                 .as("UTF-8, two and four bytes")
                 .isEqualTo(200);
+        // A parameter read as one value, given twice: which one was meant is not the service's guess.
+        for (String twice :
+                new String[] {"q=a&q=b", "page=0&page=1", "size=5&size=5", "standing=IN_FORCE&standing=DRAFT"}) {
+            HttpResponse<String> refused = get("/api/policy/register?" + twice, token);
+            assertThat(refused.statusCode()).as(twice).isEqualTo(400);
+            assertThat(refused.body())
+                    .as(twice)
+                    .contains("\"field\":\"" + twice.substring(0, twice.indexOf('=')) + "\"")
+                    .contains("is given more than once; give it once");
+        }
+        assertThat(get("/api/policy/policies?sort=title&sort=code", token).statusCode())
+                .as("sort takes several properties")
+                .isEqualTo(200);
         for (String paging : new String[] {"sort=%25zz", "page=-1", "page=abc", "page=99999999999", "size=0"}) {
             HttpResponse<String> refused = get("/api/policy/policies?" + paging, token);
             assertThat(refused.statusCode()).as(paging).isEqualTo(400);

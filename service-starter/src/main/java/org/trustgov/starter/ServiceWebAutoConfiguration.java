@@ -15,9 +15,12 @@ import org.springframework.boot.webmvc.error.ErrorAttributes;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.Ordered;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import org.trustgov.starter.limits.BodyLimitFilter;
 import org.trustgov.starter.limits.ParameterLimitFilter;
 import org.trustgov.starter.limits.RequestLimitProperties;
+import org.trustgov.starter.limits.SingleValuedParameters;
 import org.trustgov.starter.problem.ContentTypeFilter;
 import org.trustgov.starter.problem.ProblemDetailsAdvice;
 import org.trustgov.starter.problem.ProblemErrorController;
@@ -68,6 +71,18 @@ public class ServiceWebAutoConfiguration {
                 new FilterRegistrationBean<>(new ParameterLimitFilter(limits));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
         return registration;
+    }
+
+    /** A parameter read as one value, given twice: 400 naming it ({@link SingleValuedParameters}). */
+    @Bean
+    WebMvcConfigurer singleValuedParameters() {
+        SingleValuedParameters check = new SingleValuedParameters();
+        return new WebMvcConfigurer() {
+            @Override
+            public void addInterceptors(InterceptorRegistry registry) {
+                registry.addInterceptor(check);
+            }
+        };
     }
 
     @Bean

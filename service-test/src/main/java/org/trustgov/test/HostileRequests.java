@@ -281,6 +281,30 @@ public final class HostileRequests {
                 targets.add(op);
             }
         }
+        for (Operation op : operations) { // every operation's first one-valued query parameter, given twice
+            for (Param p : op.queryParams()) {
+                String type = p.schema().path("type").asString("");
+                if (type.equals("array") || type.equals("object") || p.name().equals("sort")) {
+                    continue;
+                }
+                JsonNode value = sample(p.schema(), p.name());
+                if (value.isArray() || value.isObject()) {
+                    continue;
+                }
+                String query = baselineQuery(op);
+                String again = encode(p.name()) + "=" + encode(value.asString());
+                requests.add(new Request(
+                        REPEATED,
+                        p.name() + " twice",
+                        fill(op, pathValues) + "?" + (query.isEmpty() ? again + "&" + again : query + "&" + again),
+                        op.write() && op.bodySchema() != null ? "application/json" : null,
+                        op.write() && op.bodySchema() != null
+                                ? baselineBody(op).getBytes(StandardCharsets.UTF_8)
+                                : null));
+                targets.add(op);
+                break;
+            }
+        }
         for (int i = 0; i < requests.size(); i++) {
             Operation op = targets.get(i);
             Request request = requests.get(i);
@@ -315,6 +339,9 @@ public final class HostileRequests {
     /** The kind of request whose body gives one field twice, with the same value. */
     static final String DUPLICATE = "field given twice";
 
+    /** The kind of request that gives a one-valued query parameter twice. */
+    static final String REPEATED = "parameter given twice";
+
     /** The rule an answer breaks, or {@code null}. */
     static String check(RawHttp.Response answer, String kind) {
         int status = answer.status();
@@ -324,6 +351,9 @@ public final class HostileRequests {
         String body = answer.body();
         if (kind.equals(UNDECODABLE) && (status != 400 || !body.contains("is not percent-encoded UTF-8 text"))) {
             return "a query value that is not UTF-8 not refused as such (400 naming the parameter)";
+        }
+        if (kind.equals(REPEATED) && (status < 400 || status == 400 && !body.contains("is given more than once"))) {
+            return "a one-valued parameter given twice not refused as such (400 naming it)";
         }
         if (kind.equals(DUPLICATE) && (status < 400 || status == 400 && !body.contains("is given twice"))) {
             return "a body giving a field twice not refused as such (400 naming the field)";
