@@ -113,9 +113,15 @@ form.addEventListener('submit', async event => {
     if (!confidential) await loadMine();
   } catch (error) {
     problem.replaceChildren(error.message,
-        error.status === 401 ? Trust.el('a', {href: Trust.signInHere(), target: '_blank', text: ' Sign in again in a new tab, then send.'}) : '');
+        error.status === 401 ? Trust.el('a', {href: Trust.signInHere(), target: '_blank', text: ' Sign in again in a new tab, then send.'}) : '',
+        error.uncertain ? (confidential
+            ? ' A confidential report that arrived is with the governance team, though its receipt code could not be shown.'
+            : ' The concerns you have reported are listed below: if this one is there, it arrived.') : '');
     problem.hidden = false;
     document.getElementById('send').disabled = false;
+    if (error.uncertain && !confidential) {
+      try { await loadMine(); } catch (e) { /* the list stays as it was */ }
+    }
   }
 });
 

@@ -5,13 +5,26 @@
 
 /** A refused or failed API call, its message in words a person can act on (never quota or stack wording). */
 class ApiError extends Error {
-  constructor(status, problem) {
-    super(ApiError.say(status, problem));
+  constructor(status, problem, method) {
+    super(ApiError.say(status, problem, method));
     this.status = status;
     this.problem = problem;
+    // A change whose answer never came (no connection, 502, 504) may have been made: sending it again could make
+    // it twice (a second report of the same post), so the person is told to look first.
+    this.uncertain = ApiError.uncertain(status, method);
   }
 
-  static say(status, problem) {
+  static uncertain(status, method) {
+    return !!method && method !== 'GET' && (status === 0 || status === 502 || status === 504);
+  }
+
+  /** status 0: no answer at all (the connection failed or dropped). */
+  static say(status, problem, method) {
+    if (ApiError.uncertain(status, method)) {
+      return 'No answer came back, so this may or may not have been saved. Check before you send it again, so that '
+          + 'it is not sent twice.';
+    }
+    if (status === 0) return 'The service could not be reached. Check your connection and try again; nothing you entered has been lost.';
     if (status === 401) return 'Your session has ended. Sign in again to carry on; what you entered on this page is kept.';
     if (status === 403) {
       return (problem && problem.detail) || 'Your role does not let you do this. Ask the governance team if you think it should.';
@@ -59,19 +72,24 @@ const Trust = {
     const headers = {'Accept': 'application/json'};
     if (body !== undefined) headers['Content-Type'] = 'application/json';
     if (method !== 'GET') headers['X-XSRF-TOKEN'] = Trust.csrfToken();
-    let response = await fetch(path, {method, headers, credentials: 'same-origin',
-      body: body === undefined ? undefined : JSON.stringify(body)});
-    if ((response.status === 429 || response.status === 503) && method === 'GET') {
-      // One quiet retry after the pause the gateway asks for (at most 3 s) before the person is told anything.
-      const wait = Math.min(3, Number(response.headers.get('Retry-After')) || 1);
-      await new Promise(resolve => setTimeout(resolve, wait * 1000));
-      response = await fetch(path, {method, headers, credentials: 'same-origin'});
+    let response;
+    try {
+      response = await fetch(path, {method, headers, credentials: 'same-origin',
+        body: body === undefined ? undefined : JSON.stringify(body)});
+      if ((response.status === 429 || response.status === 503) && method === 'GET') {
+        // One quiet retry after the pause the gateway asks for (at most 3 s) before the person is told anything.
+        const wait = Math.min(3, Number(response.headers.get('Retry-After')) || 1);
+        await new Promise(resolve => setTimeout(resolve, wait * 1000));
+        response = await fetch(path, {method, headers, credentials: 'same-origin'});
+      }
+    } catch (failed) {
+      throw new ApiError(0, null, method); // fetch rejects only when no answer came at all
     }
     if (Trust.onActivity) Trust.onActivity();
     const text = await response.text();
     let data = null;
     try { data = text ? JSON.parse(text) : null; } catch (e) { data = null; }
-    if (!response.ok) throw new ApiError(response.status, data);
+    if (!response.ok) throw new ApiError(response.status, data, method);
     return data;
   },
 

@@ -413,6 +413,41 @@ class WebPagesBrowserIT {
         accessible("report");
         assertThat(browser.consoleErrors()).as("errors the pages logged").isEmpty();
 
+        // A lost answer: the report reaches audit-service but the page never hears back (a connection dropped on the
+        // ward's Wi-Fi). "Nothing you entered has been lost, try again" would make a second report of the same post:
+        // the page says it may have been saved, and shows her reports, where it is.
+        browser.go(Platform.GATEWAY + "/report.html");
+        browser.present(By.cssSelector("#my-reports tr[data-reference='" + reference + "']"));
+        int reported = browser.driver()
+                .findElements(By.cssSelector("#my-reports tbody tr"))
+                .size();
+        browser.visible(By.id("pick-subject")).sendKeys("priya sh");
+        browser.visible(By.cssSelector("button[data-colleague='10000002']")).click();
+        for (String[] choice : new String[][] {
+            {"platform", "INSTAGRAM"},
+            {"category", "PATIENT_IMAGES_WITHOUT_CONSENT"},
+            {"severity", "HIGH"},
+            {"policy", "SM-001"}
+        }) {
+            browser.present(By.cssSelector("#" + choice[0] + " option[value='" + choice[1] + "']"));
+            new Select(browser.visible(By.id(choice[0]))).selectByValue(choice[1]);
+        }
+        browser.visible(By.cssSelector("input[name='clause'][value*='\"clauseNumber\":\"4.2\"']"))
+                .click();
+        browser.visible(By.id("description")).sendKeys("Another story from bay 3.");
+        browser.driver()
+                .executeScript("const real = window.fetch; window.fetch = async (url, options) => {"
+                        + " const answer = await real(url, options);"
+                        + " if (options && options.method === 'POST') throw new TypeError('Failed to fetch');"
+                        + " return answer; };");
+        browser.visible(By.id("send")).click();
+        browser.waitForText(By.id("form-error"), "may or may not have been saved");
+        assertThat(browser.visible(By.id("form-error")).getText())
+                .contains("if this one is there, it arrived")
+                .doesNotContain("nothing you entered has been lost");
+        browser.until(
+                d -> d.findElements(By.cssSelector("#my-reports tbody tr")).size() == reported + 1);
+
         // Signing out ends the gateway session and the Keycloak session, and comes back to the landing page.
         SIGNED_IN.remove("alex.nurse");
         browser.visible(By.cssSelector("header form button")).click();
