@@ -24,6 +24,12 @@ function numbersIn(i) {
       .filter(Boolean).map(n => String(n).replace(/^staff:/, ''));
 }
 
+/** Whether the roster says this person has left the trust (the directory names leavers with active false). */
+function hasLeft(number) {
+  const person = names[String(number || '').replace(/^staff:/, '')];
+  return !!person && person.active === false;
+}
+
 /** Shows the incident with the names of the people it names (one request for the numbers not known yet). */
 async function show(i) {
   const unknown = numbersIn(i).filter(n => !names[n]);
@@ -168,7 +174,8 @@ function actionRow(i, a) {
       }
     });
   }
-  return Trust.el('tr', {}, Trust.el('td', {text: a.description}), Trust.el('td', {text: Trust.person(names, a.ownerStaffNumber)}),
+  return Trust.el('tr', {}, Trust.el('td', {text: a.description}),
+      Trust.el('td', {text: Trust.person(names, a.ownerStaffNumber) + (!a.doneAt && hasLeft(a.ownerStaffNumber) ? ' (has left the trust)' : '')}),
       Trust.el('td', {text: Trust.date(a.dueOn)}), Trust.el('td', {}, done));
 }
 
@@ -250,7 +257,8 @@ function render(i) {
       facts([['Subject', who(i.subjectStaffNumber) + (i.subjectDepartment ? ', ' + i.subjectDepartment : '')],
         ['Reported by', i.confidential ? 'Confidential: the platform does not know who' : who(i.reportedBy)], ['Occurred', when(i.occurredAt)], ['Reported', when(i.reportedAt)],
         ['Platform', Trust.words(i.platform)], ['Severity', Trust.words(i.severity)],
-        ['Investigator', who(i.investigatorStaffNumber)]]),
+        ['Investigator', who(i.investigatorStaffNumber) + (i.status !== 'CLOSED' && hasLeft(i.investigatorStaffNumber)
+            ? ' (has left the trust: assign another investigator)' : '')]]),
       i.closedAsMalicious ? Trust.el('div', {class: 'notice', id: 'closed-as-malicious'},
           Trust.el('p', {text: 'Closed as a malicious report: ' + i.closedAsMalicious})) : null,
       Trust.el('h3', {text: 'What happened'}), Trust.el('p', {class: 'description', text: i.description}),

@@ -540,6 +540,54 @@ class WebPagesBrowserIT {
         browser.screenshot("incident-closed");
         accessible("incident");
 
+        // An investigator who has since left the trust: HR's roster says so, and the open case's page says to assign
+        // another (the directory names a leaver as one).
+        String hr = http.clientToken("hr-system", "hr-system-secret");
+        Map<String, Object> jo = new HashMap<>(Map.of(
+                "staffNumber",
+                "40000001",
+                "name",
+                "Jo Marlowe",
+                "department",
+                "Bank Staff Office",
+                "staffGroup",
+                "Nursing and Midwifery Registered"));
+        assertThat(http.postJson(Platform.GATEWAY + "/api/training/staff", hr, List.of(jo))
+                        .statusCode())
+                .isEqualTo(200);
+        HttpResponse<String> opened = http.postJson(
+                Platform.GATEWAY + "/api/audit/incidents",
+                http.personToken("alex.nurse"),
+                Map.of(
+                        "subjectStaffNumber", "10000002",
+                        "occurredAt", java.time.Instant.now().minusSeconds(3600).toString(),
+                        "platform", "X",
+                        "category", "OTHER",
+                        "severity", "LOW",
+                        "description", "A post naming the ward's patients' conditions.",
+                        "breachedClauses",
+                                List.of(Map.of(
+                                        "policyCode", "SM-001", "policyVersion", "1.0", "clauseNumber", "4.2"))));
+        assertThat(opened.statusCode()).as(opened.body()).isEqualTo(201);
+        String open = Platform.GATEWAY + "/api/audit/incidents/"
+                + json(opened).get("reference").asString();
+        String morgan = http.personToken("morgan.governance");
+        assertThat(http.postJson(open + "/triage", morgan, Map.of()).statusCode())
+                .isEqualTo(200);
+        assertThat(http.postJson(open + "/investigator", morgan, Map.of("staffNumber", "40000001"))
+                        .statusCode())
+                .isEqualTo(200);
+        jo.put("active", false);
+        jo.put("leavingDate", LocalDate.now().toString());
+        assertThat(http.postJson(Platform.GATEWAY + "/api/training/staff", hr, List.of(jo))
+                        .statusCode())
+                .isEqualTo(200);
+        browser.go(Platform.GATEWAY + "/incident.html?ref="
+                + json(opened).get("reference").asString());
+        browser.waitForText(
+                By.cssSelector(".facts"),
+                "Jo Marlowe (staff number 40000001) (has left the trust: assign another investigator)");
+
         browser.go(Platform.GATEWAY + "/incidents.html");
         browser.visible(By.id("verify")).click();
         browser.waitForText(By.id("verification"), "Intact");
