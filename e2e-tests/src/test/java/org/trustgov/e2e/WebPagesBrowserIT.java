@@ -577,6 +577,15 @@ class WebPagesBrowserIT {
         assertThat(http.postJson(open + "/investigator", morgan, Map.of("staffNumber", "40000001"))
                         .statusCode())
                 .isEqualTo(200);
+        assertThat(http.postJson(
+                                open + "/actions",
+                                morgan,
+                                Map.of(
+                                        "description", "Ask for the post to come down",
+                                        "ownerStaffNumber", "40000001",
+                                        "dueOn", LocalDate.now().plusDays(7).toString()))
+                        .statusCode())
+                .isEqualTo(200);
         jo.put("active", false);
         jo.put("leavingDate", LocalDate.now().toString());
         assertThat(http.postJson(Platform.GATEWAY + "/api/training/staff", hr, List.of(jo))
@@ -587,6 +596,7 @@ class WebPagesBrowserIT {
         browser.waitForText(
                 By.cssSelector(".facts"),
                 "Jo Marlowe (staff number 40000001) (has left the trust: assign another investigator)");
+        browser.waitForText(By.id("actions"), "Jo Marlowe (staff number 40000001) (has left the trust)");
 
         browser.go(Platform.GATEWAY + "/incidents.html");
         browser.visible(By.id("verify")).click();
