@@ -67,6 +67,10 @@ async function loadMine() {
           Trust.el('td', {text: Trust.words(i.status)}))))));
 }
 
+// The report's Idempotency-Key: the same for every sending of this report, so one sent again after its answer was
+// lost is recorded once; a new one once the report was changed after audit-service said it had the first.
+let reportKey = Trust.newKey();
+
 form.addEventListener('submit', async event => {
   event.preventDefault();
   problem.hidden = true;
@@ -96,7 +100,8 @@ form.addEventListener('submit', async event => {
   const confidential = document.getElementById('confidential').checked;
   document.getElementById('send').disabled = true;
   try {
-    const recorded = await Trust.api('POST', confidential ? '/api/audit/confidential-reports' : '/api/audit/incidents', body);
+    const recorded = await Trust.api('POST', confidential ? '/api/audit/confidential-reports' : '/api/audit/incidents',
+        body, reportKey);
     form.hidden = true;
     const sent = document.getElementById('sent');
     if (confidential) {
@@ -112,14 +117,23 @@ form.addEventListener('submit', async event => {
     sent.hidden = false;
     if (!confidential) await loadMine();
   } catch (error) {
-    problem.replaceChildren(error.message,
+    const changed = error.status === 422 && error.problem && error.problem.header === 'Idempotency-Key';
+    if (changed) {
+      // The first sending arrived before the report was changed: the changed one was not recorded. Sending it now
+      // makes it a report of its own.
+      reportKey = Trust.newKey();
+    }
+    problem.replaceChildren(changed
+            ? 'Your report had arrived before you changed it' + (confidential ? '' : ' (it is listed below)')
+              + ', so the changed one was not saved. If it is about something else, send it now as a new report.'
+            : error.message,
         error.status === 401 ? Trust.el('a', {href: Trust.signInHere(), target: '_blank', text: ' Sign in again in a new tab, then send.'}) : '',
         error.uncertain ? (confidential
-            ? ' A confidential report that arrived is with the governance team, though its receipt code could not be shown.'
+            ? ' Sending it again also shows you its receipt code.'
             : ' The concerns you have reported are listed below: if this one is there, it arrived.') : '');
     problem.hidden = false;
     document.getElementById('send').disabled = false;
-    if (error.uncertain && !confidential) {
+    if ((error.uncertain || changed) && !confidential) {
       try { await loadMine(); } catch (e) { /* the list stays as it was */ }
     }
   }

@@ -5,13 +5,15 @@
 
 /** A refused or failed API call, its message in words a person can act on (never quota or stack wording). */
 class ApiError extends Error {
-  constructor(status, problem, method) {
-    super(ApiError.say(status, problem, method));
+  constructor(status, problem, method, keyed) {
+    super(ApiError.say(status, problem, method, keyed));
     this.status = status;
     this.problem = problem;
     // A change whose answer never came (no connection, 502, 504) may have been made: sending it again could make
-    // it twice (a second report of the same post), so the person is told to look first.
+    // it twice (a second report of the same post), so the person is told to look first; unless the change carried
+    // an Idempotency-Key, which makes sending it again safe.
     this.uncertain = ApiError.uncertain(status, method);
+    this.keyed = !!keyed;
   }
 
   static uncertain(status, method) {
@@ -19,7 +21,11 @@ class ApiError extends Error {
   }
 
   /** status 0: no answer at all (the connection failed or dropped). */
-  static say(status, problem, method) {
+  static say(status, problem, method, keyed) {
+    if (ApiError.uncertain(status, method) && keyed) {
+      return 'No answer came back, so this may or may not have been saved. It is safe to send it again: if it did '
+          + 'arrive, it is not saved twice.';
+    }
     if (ApiError.uncertain(status, method)) {
       return 'No answer came back, so this may or may not have been saved. Check before you send it again, so that '
           + 'it is not sent twice.';
@@ -68,10 +74,16 @@ const Trust = {
     return cookie ? decodeURIComponent(cookie.substring('XSRF-TOKEN='.length)) : '';
   },
 
-  async api(method, path, body) {
+  /**
+   * Calls the API through the gateway. {@code idempotencyKey} (see {@link Trust.newKey}) goes with a change that must
+   * not be made twice when it is sent again after its answer was lost (a report): the service answers a second
+   * sending with the first one's result.
+   */
+  async api(method, path, body, idempotencyKey) {
     const headers = {'Accept': 'application/json'};
     if (body !== undefined) headers['Content-Type'] = 'application/json';
     if (method !== 'GET') headers['X-XSRF-TOKEN'] = Trust.csrfToken();
+    if (idempotencyKey) headers['Idempotency-Key'] = idempotencyKey;
     let response;
     try {
       response = await fetch(path, {method, headers, credentials: 'same-origin',
@@ -83,14 +95,22 @@ const Trust = {
         response = await fetch(path, {method, headers, credentials: 'same-origin'});
       }
     } catch (failed) {
-      throw new ApiError(0, null, method); // fetch rejects only when no answer came at all
+      throw new ApiError(0, null, method, idempotencyKey); // fetch rejects only when no answer came at all
     }
     if (Trust.onActivity) Trust.onActivity();
     const text = await response.text();
     let data = null;
     try { data = text ? JSON.parse(text) : null; } catch (e) { data = null; }
-    if (!response.ok) throw new ApiError(response.status, data, method);
+    if (!response.ok) throw new ApiError(response.status, data, method, idempotencyKey);
     return data;
+  },
+
+  /**
+   * A new Idempotency-Key: 128 random bits as hex. From getRandomValues, which every browser has on a page served
+   * over plain HTTP too (randomUUID needs a secure context).
+   */
+  newKey() {
+    return [...crypto.getRandomValues(new Uint8Array(16))].map(b => b.toString(16).padStart(2, '0')).join('');
   },
 
   /** The values an API field accepts, read from the service's own OpenAPI document: the pages keep no copy. */

@@ -28,6 +28,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -319,6 +321,114 @@ class AuditServiceApplicationTest {
         assertThat(Long.parseLong(next.substring(9)))
                 .as("no number spent on the refused report")
                 .isEqualTo(Long.parseLong(first.substring(9)) + 1);
+    }
+
+    @Test
+    void aReportSentAgainWithItsIdempotencyKeyIsAnsweredWithTheFirstCaseAndRecordsNothingMore() throws Exception {
+        String key = UUID.randomUUID().toString();
+        String body = JSON.writeValueAsString(request("https://x.example/p", "4.2"));
+        HttpResponse<String> first = sendKeyed(NURSE, body, key);
+        String reference = reference(first);
+        assertThat(first.headers().firstValue("Idempotent-Replayed")).isEmpty();
+        long entries = mongo.getCollection("audit_log").countDocuments();
+
+        HttpResponse<String> again = sendKeyed(NURSE, body, key);
+        HttpResponse<String> quoted = sendKeyed(NURSE, body, "\"" + key + "\"");
+
+        assertThat(reference(again)).isEqualTo(reference);
+        assertThat(again.headers().firstValue("Idempotent-Replayed")).hasValue("true");
+        assertThat(reference(quoted)).as("the key as a structured-field string").isEqualTo(reference);
+        assertThat(incidents.count()).isEqualTo(1);
+        assertThat(mongo.getCollection("audit_log").countDocuments())
+                .as("nothing logged for a sending that recorded nothing")
+                .isEqualTo(entries);
+
+        // The same key from someone else is their own key: it records their report, and tells them nothing of hers.
+        String theirs = reference(sendKeyed(COLLEAGUE, body, key));
+        assertThat(theirs).isNotEqualTo(reference);
+
+        // The key sent with another report (the first was edited before it was sent again) records nothing: 422.
+        String edited = JSON.writeValueAsString(request("https://x.example/edited", "4.2"));
+        HttpResponse<String> reused = sendKeyed(NURSE, edited, key);
+        assertThat(reused.statusCode()).as(reused.body()).isEqualTo(422);
+        JsonNode problem = JSON.readTree(reused.body());
+        assertThat(problem.get("header").asString()).isEqualTo("Idempotency-Key");
+        assertThat(problem.get("detail").asString()).contains(reference).contains("nothing was recorded");
+        assertThat(incidents.count()).isEqualTo(2);
+
+        // Without a key, as before: the same report twice is two cases.
+        reference(report(NURSE, request("https://x.example/p", "4.2")));
+        assertThat(incidents.count()).isEqualTo(3);
+        String next = reference(report(GOVERNANCE, request("https://x.example/p", "4.2")));
+        assertThat(Long.parseLong(next.substring(9)))
+                .as("no number spent by a sending that was answered with an earlier case")
+                .isEqualTo(Long.parseLong(reference.substring(9)) + 3);
+    }
+
+    @Test
+    void aKeyThatCannotBeOneIs400NamingTheHeaderAndNothingIsRecorded() throws Exception {
+        String body = JSON.writeValueAsString(request("https://x.example/p", "4.2"));
+        for (String bad : new String[] {
+            "", "   ", "short-key", "k".repeat(256), "a key with spaces in it", "key-with-a-comma,in-it\ttab"
+        }) {
+            HttpResponse<String> refused = sendKeyed(NURSE, body, bad);
+            assertThat(refused.statusCode())
+                    .as("«" + bad + "» " + refused.body())
+                    .isEqualTo(400);
+            assertThat(JSON.readTree(refused.body())
+                            .get("errors")
+                            .get(0)
+                            .get("field")
+                            .asString())
+                    .isEqualTo("Idempotency-Key");
+        }
+        HttpRequest twice = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/audit/incidents"))
+                .header("Authorization", "Bearer " + NURSE)
+                .header("Content-Type", "application/json")
+                .header("Idempotency-Key", UUID.randomUUID().toString())
+                .header("Idempotency-Key", UUID.randomUUID().toString())
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build();
+        HttpResponse<String> refused = http.send(twice, HttpResponse.BodyHandlers.ofString());
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);
+        assertThat(refused.body()).contains("Idempotency-Key").contains("more than once");
+        assertThat(incidents.count()).isZero();
+    }
+
+    @Test
+    void sendingsWithOneKeyThatCrossRecordOneCaseAndSpendOneNumber() throws Exception {
+        String body = JSON.writeValueAsString(request("https://x.example/p", "4.2"));
+        String before = reference(report(GOVERNANCE, request("https://x.example/p", "4.2")));
+        String key = UUID.randomUUID().toString();
+        int sendings = 12;
+        List<CompletableFuture<HttpResponse<String>>> all = new ArrayList<>();
+        CountDownLatch go = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(sendings);
+        try {
+            for (int i = 0; i < sendings; i++) {
+                all.add(CompletableFuture.supplyAsync(
+                        () -> {
+                            try {
+                                go.await();
+                                return sendKeyed(NURSE, body, key);
+                            } catch (Exception e) {
+                                throw new IllegalStateException(e);
+                            }
+                        },
+                        pool));
+            }
+            go.countDown();
+            Set<String> references = new HashSet<>();
+            for (CompletableFuture<HttpResponse<String>> sending : all) {
+                references.add(reference(sending.get()));
+            }
+            assertThat(references).hasSize(1);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(incidents.count()).isEqualTo(2);
+        String after = reference(report(GOVERNANCE, request("https://x.example/p", "4.2")));
+        assertThat(Long.parseLong(after.substring(9))).isEqualTo(Long.parseLong(before.substring(9)) + 2);
     }
 
     @ParameterizedTest
@@ -923,6 +1033,16 @@ class AuditServiceApplicationTest {
 
     private HttpResponse<String> report(String token, Map<String, Object> body) throws Exception {
         return send("POST", "/api/audit/incidents", token, JSON.writeValueAsString(body));
+    }
+
+    private HttpResponse<String> sendKeyed(String token, String body, String key) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/audit/incidents"))
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json")
+                .header("Idempotency-Key", key)
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build();
+        return http.send(request, HttpResponse.BodyHandlers.ofString());
     }
 
     private String reference(HttpResponse<String> response) {

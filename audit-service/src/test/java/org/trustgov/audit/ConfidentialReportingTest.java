@@ -10,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
+import java.util.UUID;
 import org.bson.Document;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -226,6 +227,64 @@ class ConfidentialReportingTest {
         assertThat(send("POST", base + "/malicious", GOVERNANCE, "{\"reason\":\"again\"}")
                         .statusCode())
                 .isEqualTo(409);
+    }
+
+    @Test
+    void aConfidentialReportSentAgainWithItsKeyIsTheSameCaseWithANewReceiptCodeAndTheLostOneOpensNothing()
+            throws Exception {
+        String key = UUID.randomUUID().toString();
+        HttpResponse<String> first = sendKeyed(WHISTLEBLOWER, report(), key);
+        assertThat(first.statusCode()).as(first.body()).isEqualTo(201);
+        String reference = JSON.readTree(first.body()).get("reference").asString();
+        String lost = JSON.readTree(first.body()).get("receiptCode").asString();
+        long cases = mongo.getCollection("incidents").countDocuments();
+
+        // The answer never came: the page sends the same report again with its key.
+        HttpResponse<String> again = sendKeyed(WHISTLEBLOWER, report(), key);
+
+        assertThat(again.statusCode()).as(again.body()).isEqualTo(201);
+        assertThat(again.headers().firstValue("Idempotent-Replayed")).hasValue("true");
+        JsonNode receipt = JSON.readTree(again.body());
+        assertThat(receipt.get("reference").asString()).isEqualTo(reference);
+        String code = receipt.get("receiptCode").asString();
+        assertThat(code).isNotEqualTo(lost);
+        assertThat(mongo.getCollection("incidents").countDocuments()).isEqualTo(cases);
+        assertThat(follow(WHISTLEBLOWER, code, 200).get("reference").asString()).isEqualTo(reference);
+        follow(WHISTLEBLOWER, lost, 404);
+        Document reissued = mongo.getCollection("audit_log")
+                .find(new Document("target", reference).append("action", "incident.receipt-reissued"))
+                .first();
+        assertThat(reissued).as("the new code is in the log").isNotNull();
+        assertThat(reissued.getString("actor")).isEqualTo("confidential-reporter");
+
+        // The key with another report: 422, and nothing said of the case the key recorded.
+        String other = JSON.writeValueAsString(
+                AuditServiceApplicationTest.request("https://www.tiktok.com/@ward7/video/2", "4.2"));
+        HttpResponse<String> reused = sendKeyed(OTHER_STAFF, other, key);
+        assertThat(reused.statusCode()).as(reused.body()).isEqualTo(422);
+        assertThat(reused.body()).doesNotContain(reference);
+        assertThat(follow(WHISTLEBLOWER, code, 200).get("reference").asString()).isEqualTo(reference);
+
+        // A key is kept as a hash of the key alone: nothing stored links it, or the case, to the person who sent it.
+        for (String collection : mongo.getCollectionNames()) {
+            for (Document document : mongo.getCollection(collection).find()) {
+                assertThat(document.toJson())
+                        .as("collection " + collection)
+                        .doesNotContain("10000071")
+                        .doesNotContain(key);
+            }
+        }
+    }
+
+    private HttpResponse<String> sendKeyed(String token, String body, String key) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(
+                        URI.create("http://localhost:" + port + "/api/audit/confidential-reports"))
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json")
+                .header("Idempotency-Key", key)
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build();
+        return http.send(request, HttpResponse.BodyHandlers.ofString());
     }
 
     private JsonNode follow(String token, String code, int expected) throws Exception {

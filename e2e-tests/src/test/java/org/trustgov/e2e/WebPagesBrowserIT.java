@@ -414,8 +414,9 @@ class WebPagesBrowserIT {
         assertThat(browser.consoleErrors()).as("errors the pages logged").isEmpty();
 
         // A lost answer: the report reaches audit-service but the page never hears back (a connection dropped on the
-        // ward's Wi-Fi). "Nothing you entered has been lost, try again" would make a second report of the same post:
-        // the page says it may have been saved, and shows her reports, where it is.
+        // ward's Wi-Fi). "Nothing you entered has been lost, try again" would make a second report of the same post,
+        // unless the report carries its Idempotency-Key: the page says it may have been saved, that sending it again
+        // is safe, and shows her reports, where it is; sent again, it is the same case, not a second one.
         browser.go(Platform.GATEWAY + "/report.html");
         browser.present(By.cssSelector("#my-reports tr[data-reference='" + reference + "']"));
         int reported = browser.driver()
@@ -436,17 +437,35 @@ class WebPagesBrowserIT {
                 .click();
         browser.visible(By.id("description")).sendKeys("Another story from bay 3.");
         browser.driver()
-                .executeScript("const real = window.fetch; window.fetch = async (url, options) => {"
-                        + " const answer = await real(url, options);"
-                        + " if (options && options.method === 'POST') throw new TypeError('Failed to fetch');"
-                        + " return answer; };");
+                .executeScript(
+                        "const real = window.fetch; window.realFetch = real; window.fetch = async (url, options) => {"
+                                + " const answer = await real(url, options);"
+                                + " if (options && options.method === 'POST') throw new TypeError('Failed to fetch');"
+                                + " return answer; };");
         browser.visible(By.id("send")).click();
         browser.waitForText(By.id("form-error"), "may or may not have been saved");
         assertThat(browser.visible(By.id("form-error")).getText())
+                .contains("It is safe to send it again")
                 .contains("if this one is there, it arrived")
                 .doesNotContain("nothing you entered has been lost");
         browser.until(
                 d -> d.findElements(By.cssSelector("#my-reports tbody tr")).size() == reported + 1);
+        String arrived = browser.driver().findElements(By.cssSelector("#my-reports tbody tr")).stream()
+                .map(row -> row.getAttribute("data-reference"))
+                .filter(r -> !r.equals(reference))
+                .max(String::compareTo)
+                .orElseThrow();
+        browser.driver().executeScript("window.fetch = window.realFetch;");
+        browser.visible(By.id("send")).click();
+        browser.waitForText(By.id("sent"), "Your report is " + arrived);
+        browser.until(d -> d.findElements(By.cssSelector("#my-reports tbody tr[data-reference='" + arrived + "']"))
+                        .size()
+                == 1);
+        assertThat(browser.driver()
+                        .findElements(By.cssSelector("#my-reports tbody tr"))
+                        .size())
+                .as("sent again, the report is the case it recorded the first time, not a second one")
+                .isEqualTo(reported + 1);
 
         // Signing out ends the gateway session and the Keycloak session, and comes back to the landing page.
         SIGNED_IN.remove("alex.nurse");

@@ -1,15 +1,20 @@
 package org.trustgov.audit.incidents;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.trustgov.audit.incidents.IncidentViews.ReceiptView;
@@ -53,9 +58,20 @@ public class ConfidentialReportController {
                     + "code of 160 random bits, shown this once and kept only as its hash: with it the reporter "
                     + "follows the case and answers the investigation's questions. The gateway limits how many "
                     + "confidential reports one person sends a day (429).")
-    public ResponseEntity<Receipt> report(@Valid @RequestBody IncidentRequest request) {
-        IncidentService.ConfidentialReport recorded = incidents.reportConfidentially(request);
+    @Parameter(
+            name = ReportKey.HEADER,
+            in = ParameterIn.HEADER,
+            description = ReportKey.DOCUMENTED
+                    + " Sent again after its answer was lost, the case is given a new receipt code, in this answer: "
+                    + "the code of the lost answer opens it no longer.",
+            schema = @Schema(type = "string", minLength = ReportKey.MIN_LENGTH, maxLength = ReportKey.MAX_LENGTH),
+            example = "0f8b7c52-3d7e-4c41-9a55-2c6f1e0b9d43")
+    public ResponseEntity<Receipt> report(
+            @Valid @RequestBody IncidentRequest request, @Parameter(hidden = true) @RequestHeader HttpHeaders headers) {
+        IncidentService.ConfidentialReport recorded =
+                incidents.reportConfidentially(request, headers.get(ReportKey.HEADER));
         return ResponseEntity.status(HttpStatus.CREATED)
+                .headers(ReportKey.answerHeaders(recorded.replayed()))
                 .body(new Receipt(
                         recorded.incident().getReference(),
                         recorded.incident().getStatus(),

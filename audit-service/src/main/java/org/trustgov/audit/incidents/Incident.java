@@ -102,6 +102,19 @@ public final class Incident implements IncidentView {
     @Indexed(unique = true, sparse = true)
     private String receiptHash;
 
+    /**
+     * The hash of the {@code Idempotency-Key} the report came with, in its scope ({@link ReportKey}): how a report
+     * sent again after its answer was lost finds this case instead of recording a second one. {@code null} for a
+     * report sent without a key (every report before keys were taken), which the sparse index leaves out.
+     */
+    @JsonIgnore
+    @Indexed(unique = true, sparse = true)
+    private String reportKey;
+
+    /** The hash of the report as first sent with {@link #reportKey}: a key sent again with another report is refused. */
+    @JsonIgnore
+    private String reportKeyRequest;
+
     @Size(max = MAX_REPORTER_QUESTIONS)
     private List<ReporterQuestion> reporterQuestions = new ArrayList<>();
 
@@ -222,6 +235,47 @@ public final class Incident implements IncidentView {
         incident.confidential = true;
         incident.receiptHash = receiptHash;
         return incident;
+    }
+
+    /** The hash of the {@code Idempotency-Key} the report came with, in its scope; {@code null} without one. */
+    String reportKeyHash() {
+        return reportKey;
+    }
+
+    /** The report came with an {@code Idempotency-Key}: sending it again with the key finds this case. */
+    void keyedBy(ReportKey key) {
+        reportKey = key.hash();
+        reportKeyRequest = key.requestHash();
+    }
+
+    /**
+     * Whether a report sent again with this case's key is the report first sent; 422 when it is another one (the
+     * key was reused, or the report changed before it was sent again): answering with this case would say that a
+     * report was recorded as sent when it was not. {@code named} says the caller is this case's own reporter, who
+     * may be told which case the key recorded; a confidential report's key is told nothing of it.
+     */
+    void requireSameReport(ReportKey key, boolean named) {
+        if (!key.requestHash().equals(reportKeyRequest)) {
+            throw new ReportKeyReusedException((named
+                            ? "This Idempotency-Key was first sent with another report, recorded as " + reference
+                            : "This Idempotency-Key was first sent with another report")
+                    + ", which differs from this one: nothing was recorded now. If the first report arrived and "
+                    + "you meant to send a different one, send it with a new key.");
+        }
+    }
+
+    /**
+     * The confidential report was sent again with its key because the answer holding its receipt code never came:
+     * the case is given a new code (its hash), and the code of the lost answer opens it no longer. 409 when the
+     * case was closed as malicious, which no code opens.
+     */
+    void reissueReceipt(String newReceiptHash) {
+        requireConfidential("give it a new receipt code");
+        if (receiptHash == null) {
+            throw new ConflictException(
+                    "That report was received, and has since been closed: no receipt code opens it");
+        }
+        receiptHash = newReceiptHash;
     }
 
     /** Governance asks the confidential reporter something; they answer with their receipt code. */

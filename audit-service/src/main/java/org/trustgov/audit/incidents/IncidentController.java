@@ -2,6 +2,7 @@ package org.trustgov.audit.incidents;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -18,6 +19,7 @@ import org.springframework.data.domain.Pageable;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.web.PageableDefault;
 import org.springframework.data.web.PagedModel;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.AccessDeniedException;
@@ -26,6 +28,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -128,13 +131,24 @@ public class IncidentController {
                             + "The subject's training on the modules teaching the breached policies is read from training-service "
                             + "and kept with the incident; if training-service is down the incident is still recorded and the "
                             + "snapshot is taken later (`trainingSnapshot.state: PENDING`). Description up to 10,000 characters.")
-    public ResponseEntity<Reported> report(@Valid @RequestBody IncidentRequest request, Caller caller) {
-        Incident incident = incidents.report(request, caller);
+    @Parameter(
+            name = ReportKey.HEADER,
+            in = ParameterIn.HEADER,
+            description = ReportKey.DOCUMENTED,
+            schema = @Schema(type = "string", minLength = ReportKey.MIN_LENGTH, maxLength = ReportKey.MAX_LENGTH),
+            example = "0f8b7c52-3d7e-4c41-9a55-2c6f1e0b9d43")
+    public ResponseEntity<Reported> report(
+            @Valid @RequestBody IncidentRequest request,
+            @Parameter(hidden = true) @RequestHeader HttpHeaders headers,
+            Caller caller) {
+        IncidentService.Recorded recorded = incidents.report(request, caller, headers.get(ReportKey.HEADER));
+        Incident incident = recorded.incident();
         String note = incident.getTrainingSnapshot().state() == SnapshotState.PENDING
                 ? "training-service could not be reached; the subject's training snapshot will be taken when it can"
                 : null;
         boolean full = IncidentAccess.of(caller, incident).view() == IncidentAccess.View.FULL;
         return ResponseEntity.status(HttpStatus.CREATED)
+                .headers(ReportKey.answerHeaders(recorded.replayed()))
                 .body(new Reported(
                         incident.getReference(),
                         incident.getStatus(),

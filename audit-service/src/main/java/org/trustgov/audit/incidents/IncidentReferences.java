@@ -128,11 +128,13 @@ public class IncidentReferences {
             }
             long refusedNumber = next + stored.size();
             left = numbered.subList(stored.size(), numbered.size());
-            if (failure instanceof DuplicateKeyException) {
+            if (failure instanceof DuplicateKeyException && !keyAlreadyRecorded(incidents.get(stored.size()))) {
                 // Another instance took that number meanwhile (or this one starts afresh): the highest from there.
                 next = highestFrom(year, refusedNumber) + 1;
             } else {
-                left.get(0).outcome().completeExceptionally(failure); // the store refused this one incident
+                // The store refused this one incident (or its Idempotency-Key, recorded meanwhile by a sending that
+                // crossed it: its caller finds that one's case), and it took no number.
+                left.get(0).outcome().completeExceptionally(failure);
                 left = left.subList(1, left.size());
                 next = refusedNumber;
             }
@@ -151,6 +153,17 @@ public class IncidentReferences {
             }
         }
         return -1;
+    }
+
+    /** Whether another incident holds the refused one's Idempotency-Key: then the unique key refused that, not the number. */
+    private boolean keyAlreadyRecorded(Incident refused) {
+        if (refused.reportKeyHash() == null) {
+            return false;
+        }
+        var q = query(where("reportKey").is(refused.reportKeyHash()));
+        q.fields().include("_id");
+        org.bson.Document holder = mongo.findOne(q, org.bson.Document.class, mongo.getCollectionName(Incident.class));
+        return holder != null && !refused.getReference().equals(holder.get("_id"));
     }
 
     /** Where the highest number of each year is kept once its incident was disposed of, so it is never given again. */

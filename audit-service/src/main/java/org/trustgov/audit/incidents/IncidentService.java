@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageImpl;
 import org.springframework.data.domain.Pageable;
@@ -75,27 +76,91 @@ public class IncidentService {
 
     /**
      * Everything that can refuse a report is checked first (its own content, then the clauses with policy-service),
-     * then the subject's training is read, and only then is the report numbered and stored, with its log entry.
+     * then the subject's training is read, and only then is the report numbered and stored, with its log entry. A
+     * report sent again with its {@code Idempotency-Key} ({@link ReportKey}) is answered with the case the first
+     * sending recorded, and records nothing (422 when the key came with another report).
      */
-    public Incident report(IncidentRequest request, Caller caller) {
-        return record(request, caller.logName(), null);
+    public Recorded report(IncidentRequest request, Caller caller, List<String> idempotencyKey) {
+        ReportKey key = ReportKey.of(idempotencyKey, caller.logName(), request);
+        Incident earlier = earlierSending(key, true);
+        return earlier != null
+                ? new Recorded(earlier, true)
+                : recordOrFindEarlier(request, caller.logName(), null, key, true);
     }
+
+    /**
+     * A report as recorded; {@code replayed} when an earlier sending with the same {@code Idempotency-Key} recorded
+     * it, and this one recorded nothing.
+     */
+    public record Recorded(Incident incident, boolean replayed) {}
 
     /**
      * A report whose reporter the platform does not keep: the caller's identity is not read at all, the log entry
      * names {@link Incident#CONFIDENTIAL_REPORTER}, and of the new receipt code only its hash is stored: the code
-     * itself is in the answer, once. Everything else is as {@link #report}.
+     * itself is in the answer, once. Everything else is as {@link #report}. Sent again with its
+     * {@code Idempotency-Key} (its answer, and so its code, was lost), the case is given a new code, which this answer
+     * holds: the lost one opens it no longer.
      */
-    public ConfidentialReport reportConfidentially(IncidentRequest request) {
+    public ConfidentialReport reportConfidentially(IncidentRequest request, List<String> idempotencyKey) {
+        ReportKey key = ReportKey.of(idempotencyKey, ReportKey.CONFIDENTIAL, request);
         String receiptCode = ReceiptCodes.next();
-        Incident saved = record(request, Incident.CONFIDENTIAL_REPORTER, ReceiptCodes.hash(receiptCode, "receiptCode"));
-        return new ConfidentialReport(saved, receiptCode);
+        String receiptHash = ReceiptCodes.hash(receiptCode, "receiptCode");
+        Incident earlier = earlierSending(key, false);
+        Recorded recorded = earlier != null
+                ? new Recorded(earlier, true)
+                : recordOrFindEarlier(request, Incident.CONFIDENTIAL_REPORTER, receiptHash, key, false);
+        if (recorded.replayed()) {
+            reissueReceipt(recorded.incident(), receiptHash);
+        }
+        return new ConfidentialReport(recorded.incident(), receiptCode, recorded.replayed());
     }
 
     /** A confidential report as recorded, and the receipt code that follows it (not stored anywhere). */
-    public record ConfidentialReport(Incident incident, String receiptCode) {}
+    public record ConfidentialReport(Incident incident, String receiptCode, boolean replayed) {}
 
-    private Incident record(IncidentRequest request, String actor, String receiptHash) {
+    /** The case an earlier sending with this key recorded, when it is the same report (422 when not); else null. */
+    private Incident earlierSending(ReportKey key, boolean named) {
+        if (key == null) {
+            return null;
+        }
+        Incident earlier = mongo.findOne(query(where("reportKey").is(key.hash())), Incident.class);
+        if (earlier != null) {
+            earlier.requireSameReport(key, named);
+        }
+        return earlier;
+    }
+
+    /**
+     * Records the report; when a sending with the same key was recorded meanwhile (the two crossed: the store's
+     * unique key on {@code reportKey} refused this one, and it took no number), answers with that one's case.
+     */
+    private Recorded recordOrFindEarlier(
+            IncidentRequest request, String actor, String receiptHash, ReportKey key, boolean named) {
+        try {
+            return new Recorded(record(request, actor, receiptHash, key), false);
+        } catch (DuplicateKeyException crossed) {
+            Incident earlier = earlierSending(key, named);
+            if (earlier == null) {
+                throw crossed;
+            }
+            return new Recorded(earlier, true);
+        }
+    }
+
+    private void reissueReceipt(Incident incident, String receiptHash) {
+        Instant now = clock.instant();
+        incident.reissueReceipt(receiptHash);
+        incident.recordChange(outbox.event(
+                Incident.CONFIDENTIAL_REPORTER,
+                "incident.receipt-reissued",
+                incident.getReference(),
+                Map.of("why", "sent again with its Idempotency-Key: the answer holding its receipt code was lost"),
+                now));
+        incidents.save(incident);
+        appendPending(incident.getReference());
+    }
+
+    private Incident record(IncidentRequest request, String actor, String receiptHash, ReportKey key) {
         Instant now = clock.instant();
         Incident.check(request, now);
         List<BreachedClause> confirmed = clauses.confirm(request.breachedClauses());
@@ -104,6 +169,9 @@ public class IncidentService {
             Incident incident = receiptHash == null
                     ? Incident.report(reference, request, confirmed, actor, now)
                     : Incident.reportConfidentially(reference, request, confirmed, receiptHash, now);
+            if (key != null) {
+                incident.keyedBy(key);
+            }
             incident.recordSnapshot(snapshot);
             Map<String, Object> details = new LinkedHashMap<>(incident.auditDetails());
             details.put("subject", incident.getSubjectStaffNumber());
