@@ -11,10 +11,11 @@ async function list(page) {
     if (filters.elements[name].value) query.set(name, filters.elements[name].value);
   }
   if (filters.elements.assignedToMe.checked) query.set('assignedToMe', 'true');
+  if (filters.elements.waitingOnLeaver.checked) query.set('waitingOnLeaver', 'true');
   const result = await Trust.api('GET', '/api/audit/incidents?' + query);
   const incidents = result.content;
   if (incidents.length === 0) {
-    container.replaceChildren(Trust.el('p', {id: 'no-incidents', text: query.has('status') || query.has('severity') || query.has('assignedToMe')
+    container.replaceChildren(Trust.el('p', {id: 'no-incidents', text: ['status', 'severity', 'assignedToMe', 'waitingOnLeaver'].some(f => query.has(f))
         ? 'No incident matches these filters.' : 'No incidents have been reported.'}));
     return;
   }
@@ -63,6 +64,33 @@ document.getElementById('verify').addEventListener('click', async () => {
   }
 });
 
+/**
+ * Says how many open cases wait on someone HR's roster now has as a leaver (their investigator, or an open action's
+ * owner), with a button that lists them: the reminders tell governance's mailbox to look here. When training-service
+ * cannot say who has left, the notice is left out and the list still shows.
+ */
+async function leaverNotice() {
+  const notice = document.getElementById('leaver-notice');
+  let count = 0;
+  try {
+    count = (await Trust.api('GET', '/api/audit/incidents?waitingOnLeaver=true&size=1')).page.totalElements;
+  } catch (error) {
+    return;
+  }
+  if (count === 0) {
+    notice.hidden = true;
+    return;
+  }
+  const show = Trust.el('button', {type: 'button', class: 'secondary', id: 'show-leaver-cases', text: 'Show them'});
+  show.addEventListener('click', () => {
+    filters.elements.waitingOnLeaver.checked = true;
+    filters.requestSubmit();
+  });
+  notice.replaceChildren(Trust.el('p', {text: (count === 1 ? '1 open case waits' : count + ' open cases wait')
+      + ' on someone who has left the trust: its investigator, or the owner of one of its actions. Give the part to someone else. '}), show);
+  notice.hidden = false;
+}
+
 /** Shows a page of the list; a failure is said where the list would be. */
 async function show(page) {
   try {
@@ -87,5 +115,5 @@ async function show(page) {
   } catch (error) {
     filters.hidden = true; // the list still shows, unfiltered
   }
-  await show(0);
+  await Promise.all([show(0), leaverNotice()]);
 })();

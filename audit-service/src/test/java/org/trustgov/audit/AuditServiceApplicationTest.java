@@ -648,6 +648,83 @@ class AuditServiceApplicationTest {
     }
 
     @Test
+    void governanceListsTheOpenCasesWaitingOnSomeoneWhoHasLeft() throws Exception {
+        String action = "{\"description\":\"Ask for the post to be removed\",\"dueOn\":\""
+                + LocalDate.now().plusDays(7) + "\",\"ownerStaffNumber\":\"10000005\"}";
+        List<String> refs = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            String ref = reference(report(NURSE, request("https://x.example/p" + i, "4.2")));
+            assertThat(send("POST", "/api/audit/incidents/" + ref + "/triage", GOVERNANCE, "{}")
+                            .statusCode())
+                    .isEqualTo(200);
+            refs.add(ref);
+        }
+        // The first investigated by Chris; the second by Sam, with an open action of Chris's; the third by Sam, with
+        // an action of Chris's that is done.
+        assertThat(send(
+                                "POST",
+                                "/api/audit/incidents/" + refs.get(0) + "/investigator",
+                                GOVERNANCE,
+                                "{\"staffNumber\":\"10000005\"}")
+                        .statusCode())
+                .isEqualTo(200);
+        for (String ref : refs.subList(1, 3)) {
+            assertThat(send(
+                                    "POST",
+                                    "/api/audit/incidents/" + ref + "/investigator",
+                                    GOVERNANCE,
+                                    "{\"staffNumber\":\"10000007\"}")
+                            .statusCode())
+                    .isEqualTo(200);
+            HttpResponse<String> added = send("POST", "/api/audit/incidents/" + ref + "/actions", GOVERNANCE, action);
+            assertThat(added.statusCode()).as(added.body()).isEqualTo(200);
+        }
+        String actionId = JSON.readTree(send("GET", "/api/audit/incidents/" + refs.get(2), GOVERNANCE, null)
+                        .body())
+                .get("actions")
+                .get(0)
+                .get("id")
+                .asString();
+        HttpResponse<String> done = send(
+                "POST", "/api/audit/incidents/" + refs.get(2) + "/actions/" + actionId + "/done", GOVERNANCE, null);
+        assertThat(done.statusCode()).as(done.body()).isEqualTo(200);
+        String waiting = "/api/audit/incidents?waitingOnLeaver=true&sort=reference,asc";
+        assertThat(JSON.readTree(send("GET", waiting, GOVERNANCE, null).body()).get("content"))
+                .as("while everyone is on the staff")
+                .isEmpty();
+
+        // HR's roster now has Chris as a leaver; Sam is still on the staff.
+        others.stubFor(get(urlPathMatching("/api/training/directory/people"))
+                .atPriority(1)
+                .willReturn(json("[{\"staffNumber\":\"10000005\",\"name\":\"Chris Okafor\",\"department\":\"Acute "
+                        + "Medicine\",\"active\":false},{\"staffNumber\":\"10000007\",\"name\":\"Sam Porter\","
+                        + "\"department\":\"Estates\",\"active\":true}]")));
+        HttpResponse<String> listed = send("GET", waiting, GOVERNANCE, null);
+        assertThat(listed.statusCode()).as(listed.body()).isEqualTo(200);
+        List<String> references = new ArrayList<>();
+        JSON.readTree(listed.body())
+                .get("content")
+                .forEach(c -> references.add(c.get("reference").asString()));
+        assertThat(references)
+                .as("his investigation and his open action; not the case whose action of his is done")
+                .containsExactly(refs.get(0), refs.get(1));
+        assertThat(JSON.readTree(send("GET", waiting + "&assignedToMe=true", GOVERNANCE, null)
+                                .body())
+                        .get("content"))
+                .as("combined with the other filters")
+                .isEmpty();
+
+        others.stubFor(get(urlPathMatching("/api/training/directory/people"))
+                .atPriority(1)
+                .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+        HttpResponse<String> unknown = send("GET", waiting, GOVERNANCE, null);
+        assertThat(unknown.statusCode())
+                .as("no list is better than a wrong one")
+                .isEqualTo(503);
+        assertThat(unknown.body()).contains("who has left the trust").doesNotContain("Exception");
+    }
+
+    @Test
     void theWorkflowRunsInOrderEachRoleSeesItsShareAndTheLogVerifies() throws Exception {
         long logStart =
                 mongo.count(new Query(), "audit_log") + 1; // the context (and its log) is shared with other tests

@@ -617,6 +617,18 @@ class WebPagesBrowserIT {
                 "Jo Marlowe (staff number 40000001) (has left the trust: assign another investigator)");
         browser.waitForText(By.id("actions"), "Jo Marlowe (staff number 40000001) (has left the trust)");
 
+        // The incidents page says, without being asked, that a case waits on someone who has left, and lists it.
+        String waitingReference = json(opened).get("reference").asString();
+        browser.go(Platform.GATEWAY + "/incidents.html");
+        browser.waitForText(By.id("leaver-notice"), "on someone who has left the trust");
+        browser.visible(By.id("show-leaver-cases")).click();
+        // Only cases waiting on a leaver: the closed case of this test is not one (the list before it included it).
+        browser.until(d -> d.findElement(By.id("filter-leaver")).isSelected()
+                && d.findElements(By.cssSelector("#incident-list tr[data-reference='" + waitingReference + "']"))
+                                .size()
+                        == 1
+                && d.findElements(By.cssSelector("#incident-list tr[data-reference='" + reference + "']"))
+                        .isEmpty());
         browser.go(Platform.GATEWAY + "/incidents.html");
         browser.visible(By.id("verify")).click();
         browser.waitForText(By.id("verification"), "Intact");

@@ -1,6 +1,9 @@
 package org.trustgov.audit.incidents;
 
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.springframework.stereotype.Component;
 import org.trustgov.problem.BadRequestException;
 import org.trustgov.problem.ServiceUnavailableException;
@@ -23,6 +26,35 @@ class ColleagueChecks {
     ColleagueChecks(TrainingDirectoryClient directory, GuardedCalls guarded) {
         this.directory = directory;
         this.guarded = guarded;
+    }
+
+    /** The most numbers one directory lookup takes (training-service's own limit). */
+    static final int LOOKUP_BATCH = 50;
+
+    /**
+     * Which of these people HR's roster has as leavers (a number not on the roster at all is not one: the roster
+     * may not have been pushed, and a leaver is someone the trust knows has left). 503 when training-service cannot
+     * say, since an answer of "none" would be a wrong one.
+     */
+    Set<String> leaversAmong(Collection<String> staffNumbers) {
+        List<String> numbers = staffNumbers.stream().distinct().toList();
+        Set<String> leavers = new HashSet<>();
+        for (int from = 0; from < numbers.size(); from += LOOKUP_BATCH) {
+            List<String> batch = numbers.subList(from, Math.min(numbers.size(), from + LOOKUP_BATCH));
+            List<TrainingDirectoryClient.Colleague> found;
+            try {
+                found = guarded.call(GUARD, () -> directory.people(batch));
+            } catch (RuntimeException e) {
+                throw new ServiceUnavailableException(
+                        "training-service could not say who has left the trust just now; try again shortly", e);
+            }
+            if (found != null) {
+                found.stream()
+                        .filter(c -> !c.active() && batch.contains(c.staffNumber()))
+                        .forEach(c -> leavers.add(c.staffNumber()));
+            }
+        }
+        return leavers;
     }
 
     /** Refuses {@code staffNumber}, given in {@code field}, unless it is active staff on the roster. */

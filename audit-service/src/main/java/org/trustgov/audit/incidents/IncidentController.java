@@ -177,13 +177,19 @@ public class IncidentController {
                     String department,
             @Parameter(description = "Only the cases I investigate") @RequestParam(defaultValue = "false")
                     boolean assignedToMe,
+            @Parameter(
+                            description = "Only open cases whose investigator, or an open action's owner, HR's roster "
+                                    + "now has as a leaver (training-service's directory says who has left: 503 when "
+                                    + "it cannot)")
+                    @RequestParam(defaultValue = "false")
+                    boolean waitingOnLeaver,
             @ParameterObject @PageableDefault(size = 50, sort = "reportedAt", direction = Sort.Direction.DESC)
                     Pageable page,
             Caller caller) {
         return new PagedModel<>(incidents
                 .page(
                         caller,
-                        new IncidentService.Filter(status, severity, department, assignedToMe),
+                        new IncidentService.Filter(status, severity, department, assignedToMe, waitingOnLeaver),
                         SortOrders.only(page, "reportedAt", "occurredAt", "reference", "status", "severity"))
                 .map(Summary::of));
     }

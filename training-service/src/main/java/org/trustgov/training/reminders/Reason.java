@@ -18,6 +18,7 @@ public enum Reason {
     CASE_OUTCOME("incident.outcome-decided", true, true, "A case needs your attention"),
     CASE_APPEAL("incident.appeal-lodged", true, true, "A case needs your attention"),
     SIGNAL_RAISED("incident.signal-raised", true, false, "Incidents are clustering: a signal on the reports page"),
+    CASE_HELD_BY_LEAVER("incident.held-by-leaver", true, true, "A case waits on someone who has left the trust"),
     CONSULTATION_OPENED("policy.consultation-opened", false, false, "A policy open for your comments"),
     COMMENT_ANSWERED("policy.comment-answered", false, false, "Your comment has been answered"),
     REVIEW_DUE("policy.review-due", true, false, "A policy is due for review"),

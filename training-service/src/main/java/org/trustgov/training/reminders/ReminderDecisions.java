@@ -160,6 +160,7 @@ public class ReminderDecisions {
                     decided.add(n);
                 }
             }
+            decided.addAll(heldByLeavers(asked, day));
         }
         if (policyItems != null) {
             for (PolicyAttention.Item item : policyItems) {
@@ -368,6 +369,54 @@ public class ReminderDecisions {
             }
         };
     }
+
+    /**
+     * Governance's mailbox is told, once for each case's investigator and each action, when an open case's investigator or an open
+     * action's owner is someone HR's roster now has as a leaver: their own reminders reach no one, and the case would
+     * wait on them unseen. Nothing of the case or the person is in the message; the incidents page lists the cases.
+     */
+    private List<Notification> heldByLeavers(List<CaseAttention.Item> asked, Day day) {
+        if (settings.governanceAddress() == null) {
+            return List.of();
+        }
+        List<CaseAttention.Item> parts = asked.stream()
+                .filter(i -> i.staffNumber() != null && i.caseKey() != null)
+                .filter(i -> i.kind() == CaseAttention.Kind.INVESTIGATOR_ASSIGNED
+                        || i.kind() == CaseAttention.Kind.ACTION_ASSIGNED)
+                .toList();
+        if (parts.isEmpty()) {
+            return List.of();
+        }
+        Set<String> leavers = new java.util.HashSet<>();
+        List<String> numbers =
+                parts.stream().map(CaseAttention.Item::staffNumber).distinct().toList();
+        for (int from = 0; from < numbers.size(); from += LOOKUP_BATCH) {
+            for (StaffMember member :
+                    roster.namesOf(numbers.subList(from, Math.min(numbers.size(), from + LOOKUP_BATCH)))) {
+                if (!member.isActive()) {
+                    leavers.add(member.getStaffNumber());
+                }
+            }
+        }
+        List<Notification> told = new ArrayList<>();
+        for (CaseAttention.Item part : parts) {
+            if (leavers.contains(part.staffNumber())) {
+                told.add(notification(
+                        GOVERNANCE,
+                        Reason.CASE_HELD_BY_LEAVER,
+                        "leaver/" + part.caseKey(),
+                        "A case",
+                        null,
+                        ONCE,
+                        null,
+                        day));
+            }
+        }
+        return told;
+    }
+
+    /** How many staff numbers one roster read looks up. */
+    private static final int LOOKUP_BATCH = 1000;
 
     /**
      * The day the overdue reminder that applies today began: the day after the due date, then every

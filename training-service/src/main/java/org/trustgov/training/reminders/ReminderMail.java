@@ -138,6 +138,9 @@ class ReminderMail {
             case SIGNAL_RAISED ->
                 "Incidents citing one clause in one department have reached the trust's cluster rule: see the "
                         + "signals on the reports page";
+            case CASE_HELD_BY_LEAVER ->
+                "An open case waits on someone HR's roster now has as a leaver (its investigator, or an action's "
+                        + "owner): on the incidents page, show only the cases waiting on someone who has left";
             case CONSULTATION_OPENED -> n.title() + ": open for your comments";
             case COMMENT_ANSWERED -> n.title() + ": your comment has been answered";
             case REVIEW_DUE -> n.title() + ": review due by " + due;
