@@ -67,8 +67,17 @@ function listView(list, me) {
           .concat(reviewing ? ['Keep back'] : []).map(h => Trust.el('th', {scope: 'col', text: h})))),
       Trust.el('tbody', {}, itemRows(list, reviewing)));
   const actions = [];
+  // Items still to be decided that name the signed-in member: audit-service refuses their review or approval (403),
+  // as no one decides on their own records; the page says so before they try.
+  const own = (list.items || []).map((item, i) => item.state === 'PROPOSED' && (item.people || []).includes(me.staffNumber) ? i + 1 : 0)
+      .filter(n => n > 0);
+  const ownHint = own.length && (reviewing || approving)
+      ? Trust.el('p', {class: 'hint own-records', text: 'This list has records about you (item' + (own.length === 1 ? ' ' : 's ')
+          + own.join(', ') + '): other members of governance review and approve it.'})
+      : null;
   if (reviewing) {
-    const button = Trust.el('button', {type: 'button', class: 'review', text: 'Reviewed: pass to a second member for approval'});
+    const button = Trust.el('button', {type: 'button', class: 'review', text: 'Reviewed: pass to a second member for approval',
+      disabled: own.length > 0});
     button.addEventListener('click', async () => {
       const keep = {};
       for (const box of table.querySelectorAll('input[name=keep]:checked')) {
@@ -76,14 +85,14 @@ function listView(list, me) {
       }
       await act(message, () => Trust.api('POST', '/api/audit/retention/disposals/' + encodeURIComponent(list.id) + '/review', {keep}));
     });
-    actions.push(button);
+    actions.push(button, ownHint);
   }
   if (approving) {
     const mine = list.reviewedBy === 'staff:' + me.staffNumber;
-    const button = Trust.el('button', {type: 'button', class: 'approve', text: 'Approve and destroy', disabled: mine});
+    const button = Trust.el('button', {type: 'button', class: 'approve', text: 'Approve and destroy', disabled: mine || own.length > 0});
     button.addEventListener('click', () => act(message,
         () => Trust.api('POST', '/api/audit/retention/disposals/' + encodeURIComponent(list.id) + '/approve')));
-    actions.push(button, mine ? Trust.el('p', {class: 'hint', text: 'You reviewed this list: a second member of governance approves it.'}) : null);
+    actions.push(button, mine ? Trust.el('p', {class: 'hint', text: 'You reviewed this list: a second member of governance approves it.'}) : ownHint);
   }
   return Trust.el('article', {class: 'disposal-list', 'data-list': list.id},
       Trust.el('h3', {}, list.id + ' ', state(list.state)),

@@ -240,10 +240,18 @@ class DisposalTest {
                 keepOthers.put(String.valueOf(i), "not this test's");
             }
         }
-        ok(send(
+        HttpResponse<String> investigatorsReview = send(
                 "POST",
                 base(second.getId()) + "/review",
                 OTHER_GOVERNANCE,
+                JSON.writeValueAsString(Map.of("keep", keepOthers)));
+        assertThat(investigatorsReview.statusCode())
+                .as("the case's investigator does not decide on destroying it")
+                .isEqualTo(403);
+        ok(send(
+                "POST",
+                base(second.getId()) + "/review",
+                THIRD_GOVERNANCE,
                 JSON.writeValueAsString(Map.of("keep", keepOthers))));
         ok(send("POST", base(second.getId()) + "/approve", GOVERNANCE, null));
         assertThat(send("GET", "/api/audit/incidents/" + ref, AUDITOR, null).statusCode())
@@ -394,6 +402,55 @@ class DisposalTest {
                         .get("state")
                         .asString())
                 .isEqualTo("LIFTED");
+    }
+
+    @Test
+    void noMemberOfGovernanceReviewsOrApprovesTheDestructionOfTheirOwnRecords() throws Exception {
+        String own = "10000009"; // THIRD_GOVERNANCE's own training record reached the end of its retention
+        var ownRecord = others.stubFor(get(urlPathEqualTo("/api/training/retention/records"))
+                .withQueryParam("recordClass", equalTo("training-record"))
+                .atPriority(1)
+                .willReturn(json("[{\"reference\":\"" + own + "\",\"startedAt\":\"2015-05-01T00:00:00Z\","
+                        + "\"people\":[\"" + own + "\"]}]")));
+        DisposalList list;
+        try {
+            list = disposals.propose(Instant.now().plus(11 * 366, ChronoUnit.DAYS)).stream()
+                    .filter(l ->
+                            l.getItems().stream().anyMatch(i -> i.reference().equals(own)))
+                    .findFirst()
+                    .orElseThrow();
+        } finally {
+            others.removeStub(ownRecord); // later proposals in this store do not find her record again
+        }
+        int item = list.getItems().stream()
+                .map(DisposalList.Item::reference)
+                .toList()
+                .indexOf(own);
+
+        HttpResponse<String> reviewingOwn = send("POST", base(list.getId()) + "/review", THIRD_GOVERNANCE, "{}");
+        assertThat(reviewingOwn.statusCode()).as(reviewingOwn.body()).isEqualTo(403);
+        assertThat(reviewingOwn.body())
+                .contains("has records about you (item " + (item + 1) + ")")
+                .contains("other members of governance review and approve it");
+        assertThat(disposals.get(list.getId()).getState())
+                .as("nothing changed")
+                .isEqualTo(DisposalList.State.AWAITING_REVIEW);
+
+        // Another member reviews it, keeping back every item but hers (other tests' records share this store).
+        Map<String, String> keep = new HashMap<>();
+        for (int i = 0; i < list.getItems().size(); i++) {
+            if (i != item) {
+                keep.put(String.valueOf(i), "not this test's");
+            }
+        }
+        ok(send("POST", base(list.getId()) + "/review", GOVERNANCE, JSON.writeValueAsString(Map.of("keep", keep))));
+        HttpResponse<String> approvingOwn = send("POST", base(list.getId()) + "/approve", THIRD_GOVERNANCE, null);
+        assertThat(approvingOwn.statusCode()).as(approvingOwn.body()).isEqualTo(403);
+        assertThat(disposals.get(list.getId()).getState()).isEqualTo(DisposalList.State.AWAITING_APPROVAL);
+        others.verify(0, deleteRequestedFor(urlPathMatching("/api/training/retention/records/.*" + own + ".*")));
+
+        JsonNode approved = JSON.readTree(ok(send("POST", base(list.getId()) + "/approve", OTHER_GOVERNANCE, null)));
+        assertThat(approved.get("approvedBy").asString()).isEqualTo("staff:10000008");
     }
 
     @Test

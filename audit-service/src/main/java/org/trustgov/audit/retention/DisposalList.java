@@ -120,6 +120,23 @@ public class DisposalList {
         reviewedAt = at;
     }
 
+    /**
+     * The items still to be decided (proposed) that name this person, by their number on the list (from 1): whoever
+     * they name does not decide whether they are destroyed.
+     */
+    List<Integer> undecidedItemsNaming(String staffNumber) {
+        List<Integer> naming = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            Item item = items.get(i);
+            if (item.state() == ItemState.PROPOSED
+                    && item.people() != null
+                    && item.people().contains(staffNumber)) {
+                naming.add(i + 1);
+            }
+        }
+        return naming;
+    }
+
     /** The second pair of eyes: approved by someone other than the reviewer; the proposed items are then pending. */
     void approve(String by, Instant at) {
         if (state != State.AWAITING_APPROVAL) {

@@ -19,6 +19,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
 import org.trustgov.audit.log.sealing.RecordKeys;
 import org.trustgov.audit.log.sealing.RecordUnit;
@@ -137,7 +138,7 @@ public class Disposals {
 
     /** The first pair of eyes: keeps back the items at the given indexes (with why) and passes the rest on. */
     public DisposalList review(String id, Map<Integer, String> keep, Caller caller) {
-        DisposalList list = get(id);
+        DisposalList list = notAboutTheCaller(get(id), caller);
         Instant now = clock.instant();
         list.review(caller.logName(), keep, now);
         list.recordChange(outbox.event(
@@ -147,9 +148,29 @@ public class Disposals {
         return get(id);
     }
 
+    /**
+     * 403 when an item still to be decided names the caller (their training or staff record, a case they are the
+     * subject, reporter or investigator of): no one decides on destroying, or keeping, their own records, as no one
+     * lifts a hold on them; other members of governance review and approve the list.
+     */
+    private static DisposalList notAboutTheCaller(DisposalList list, Caller caller) {
+        if (!caller.isPerson()) {
+            return list;
+        }
+        List<Integer> own = list.undecidedItemsNaming(caller.staffNumber());
+        if (!own.isEmpty()) {
+            throw new AccessDeniedException("Disposal list " + list.getId() + " has records about you (item"
+                    + (own.size() == 1 ? " " : "s ")
+                    + own.stream().limit(10).map(String::valueOf).collect(java.util.stream.Collectors.joining(", "))
+                    + (own.size() > 10 ? ", …" : "")
+                    + "): other members of governance review and approve it");
+        }
+        return list;
+    }
+
     /** The second pair of eyes: approved, then its items are destroyed at once (what cannot be yet, by the job). */
     public DisposalList approve(String id, Caller caller) {
-        DisposalList list = get(id);
+        DisposalList list = notAboutTheCaller(get(id), caller);
         Instant now = clock.instant();
         list.approve(caller.logName(), now);
         list.recordChange(outbox.event(caller.logName(), "retention.disposal.approved", id, Map.of(), now));
