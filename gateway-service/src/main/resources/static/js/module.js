@@ -93,7 +93,7 @@ function render(view) {
     form.querySelector('button').disabled = true;
     try {
       const submitted = await Trust.api('POST', '/api/training/attempts/' + encodeURIComponent(view.attemptId) + '/submit',
-          {answers: chosen});
+          {answers: chosen}, {repeatable: true});
       sessionStorage.removeItem(resumeKey);
       sessionStorage.removeItem(answersKey);
       form.replaceWith(result(submitted));

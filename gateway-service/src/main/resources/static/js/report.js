@@ -101,7 +101,7 @@ form.addEventListener('submit', async event => {
   document.getElementById('send').disabled = true;
   try {
     const recorded = await Trust.api('POST', confidential ? '/api/audit/confidential-reports' : '/api/audit/incidents',
-        body, reportKey);
+        body, {idempotencyKey: reportKey});
     form.hidden = true;
     const sent = document.getElementById('sent');
     if (confidential) {

@@ -5,15 +5,15 @@
 
 /** A refused or failed API call, its message in words a person can act on (never quota or stack wording). */
 class ApiError extends Error {
-  constructor(status, problem, method, keyed) {
-    super(ApiError.say(status, problem, method, keyed));
+  constructor(status, problem, method, repeatable) {
+    super(ApiError.say(status, problem, method, repeatable));
     this.status = status;
     this.problem = problem;
     // A change whose answer never came (no connection, 502, 504) may have been made: sending it again could make
-    // it twice (a second report of the same post), so the person is told to look first; unless the change carried
-    // an Idempotency-Key, which makes sending it again safe.
+    // it twice (a second report of the same post), so the person is told to look first; unless the change is one
+    // the service answers with its first result when it is sent again (an Idempotency-Key, an attempt's answers).
     this.uncertain = ApiError.uncertain(status, method);
-    this.keyed = !!keyed;
+    this.repeatable = !!repeatable;
   }
 
   static uncertain(status, method) {
@@ -21,8 +21,8 @@ class ApiError extends Error {
   }
 
   /** status 0: no answer at all (the connection failed or dropped). */
-  static say(status, problem, method, keyed) {
-    if (ApiError.uncertain(status, method) && keyed) {
+  static say(status, problem, method, repeatable) {
+    if (ApiError.uncertain(status, method) && repeatable) {
       return 'No answer came back, so this may or may not have been saved. It is safe to send it again: if it did '
           + 'arrive, it is not saved twice.';
     }
@@ -75,11 +75,14 @@ const Trust = {
   },
 
   /**
-   * Calls the API through the gateway. {@code idempotencyKey} (see {@link Trust.newKey}) goes with a change that must
-   * not be made twice when it is sent again after its answer was lost (a report): the service answers a second
-   * sending with the first one's result.
+   * Calls the API through the gateway. {@code options.idempotencyKey} (see {@link Trust.newKey}) goes with a change
+   * that must not be made twice when it is sent again after its answer was lost (a report): the service answers a
+   * second sending with the first one's result. {@code options.repeatable} marks a change the service itself answers
+   * so when it is sent again (submitting an attempt's answers): a lost answer is then said to be safe to send again.
    */
-  async api(method, path, body, idempotencyKey) {
+  async api(method, path, body, options) {
+    const idempotencyKey = options && options.idempotencyKey;
+    const repeatable = !!(idempotencyKey || (options && options.repeatable));
     const headers = {'Accept': 'application/json'};
     if (body !== undefined) headers['Content-Type'] = 'application/json';
     if (method !== 'GET') headers['X-XSRF-TOKEN'] = Trust.csrfToken();
@@ -95,13 +98,13 @@ const Trust = {
         response = await fetch(path, {method, headers, credentials: 'same-origin'});
       }
     } catch (failed) {
-      throw new ApiError(0, null, method, idempotencyKey); // fetch rejects only when no answer came at all
+      throw new ApiError(0, null, method, repeatable); // fetch rejects only when no answer came at all
     }
     if (Trust.onActivity) Trust.onActivity();
     const text = await response.text();
     let data = null;
     try { data = text ? JSON.parse(text) : null; } catch (e) { data = null; }
-    if (!response.ok) throw new ApiError(response.status, data, method, idempotencyKey);
+    if (!response.ok) throw new ApiError(response.status, data, method, repeatable);
     return data;
   },
 

@@ -104,12 +104,21 @@ class TrainingModuleIT {
                                 http.personToken("priya.doctor"))
                         .statusCode())
                 .isEqualTo(403);
+        HttpResponse<String> again = http.postJson(
+                Platform.GATEWAY + "/api/training/attempts/" + attemptId + "/submit",
+                nurse,
+                Map.of("answers", Map.of("q1", List.of("b"))));
+        assertThat(again.statusCode())
+                .as("the same answers sent again: the result recorded")
+                .isEqualTo(200);
+        assertThat(json(again).get("completion").get("certificateId").asString())
+                .isEqualTo(certificate);
         assertThat(http.postJson(
                                 Platform.GATEWAY + "/api/training/attempts/" + attemptId + "/submit",
                                 nurse,
-                                Map.of("answers", Map.of("q1", List.of("b"))))
+                                Map.of("answers", Map.of("q1", List.of("a"))))
                         .statusCode())
-                .as("submitted twice")
+                .as("submitted twice, with other answers")
                 .isEqualTo(409);
         assertThat(http.get(Platform.GATEWAY + "/api/training/my/modules", nurse)
                         .body())

@@ -193,7 +193,9 @@ public class AttemptController {
     @Operation(
             summary = "Submit my answers, once",
             description = "Scored on the server. A pass records a completion with a certificate id and an expiry "
-                    + "(completed-at plus the module's refresher period). A second submission is 409; an answer to a "
+                    + "(completed-at plus the module's refresher period). The same answers sent again (the "
+                    + "answer to the first was lost) are answered with the result recorded the first time, and nothing "
+                    + "is scored or recorded again; other answers to a submitted attempt are 409; an answer to a "
                     + "question the module does not have is 400; someone else's attempt is 403.")
     public AttemptView submit(
             @PathVariable String attemptId, @Valid @RequestBody Submission submission, Caller caller) {

@@ -223,7 +223,7 @@ public class AttemptService {
     public Attempt submit(String attemptId, Map<String, Set<String>> answers, Caller caller) {
         Attempt attempt = own(attemptId, caller);
         if (attempt.getStatus() != Attempt.Status.STARTED) {
-            throw new ConflictException("This attempt was already submitted");
+            return sentAgain(attempt, answers);
         }
         TrainingModule module = modules.get(attempt.getModuleCode(), attempt.getModuleVersion());
         Scoring.Result result = Scoring.score(module, answers);
@@ -273,8 +273,8 @@ public class AttemptService {
                 update,
                 FindAndModifyOptions.options().returnNew(true),
                 Attempt.class);
-        if (submitted == null) {
-            throw new ConflictException("This attempt was already submitted");
+        if (submitted == null) { // submitted meanwhile, by a sending that crossed this one
+            return sentAgain(own(attemptId, caller), answers);
         }
         if (submitted.getCompletion() != null) {
             standings.record(submitted.getStaffNumber(), submitted.getCompletion());
@@ -288,6 +288,18 @@ public class AttemptService {
                         result.passed() ? "passed" : "failed")
                 .increment();
         return submitted;
+    }
+
+    /**
+     * A submission of an attempt already submitted: the same answers sent again (the answer to the first never came
+     * back) are answered with the result recorded then, and nothing is scored or recorded again; other answers are
+     * 409, since an attempt is submitted once.
+     */
+    private static Attempt sentAgain(Attempt submitted, Map<String, Set<String>> answers) {
+        if (submitted.getAnswers() != null && submitted.getAnswers().equals(answers)) {
+            return submitted;
+        }
+        throw new ConflictException("This attempt was already submitted, with other answers: start a new attempt");
     }
 
     /** A certificate: to its holder, governance and HR. */
