@@ -23,7 +23,7 @@ function question(q) {
     error.hidden = true;
     try {
       show(await Trust.api('POST', '/api/audit/confidential-reports/receipt/answers',
-          {receiptCode: code, questionId: q.id, answer: answer.elements.answer.value}));
+          {receiptCode: code, questionId: q.id, answer: answer.elements.answer.value}, {repeatable: true}));
       Trust.announce('Your answer was sent.');
     } catch (e) {
       error.textContent = e.message;

@@ -174,9 +174,21 @@ class ConfidentialReportingTest {
         HttpResponse<String> answered =
                 send("POST", "/api/audit/confidential-reports/receipt/answers", WHISTLEBLOWER, answer);
         assertThat(answered.statusCode()).as(answered.body()).isEqualTo(200);
-        assertThat(send("POST", "/api/audit/confidential-reports/receipt/answers", WHISTLEBLOWER, answer)
+        HttpResponse<String> sentAgain =
+                send("POST", "/api/audit/confidential-reports/receipt/answers", WHISTLEBLOWER, answer);
+        assertThat(sentAgain.statusCode())
+                .as("the same answer sent again (the first answer's reply was lost): the case as it is")
+                .isEqualTo(200);
+        assertThat(mongo.getCollection("audit_log")
+                        .countDocuments(
+                                new Document("target", reference).append("action", "incident.reporter-answered")))
+                .as("logged once")
+                .isEqualTo(1);
+        String otherAnswer = JSON.writeValueAsString(
+                Map.of("receiptCode", code, "questionId", toAnswer.get("id").asString(), "answer", "Closed group."));
+        assertThat(send("POST", "/api/audit/confidential-reports/receipt/answers", WHISTLEBLOWER, otherAnswer)
                         .statusCode())
-                .as("answered already")
+                .as("answered already, with another answer")
                 .isEqualTo(409);
         assertThat(send(
                                 "POST",

@@ -293,17 +293,24 @@ public final class Incident implements IncidentView {
         return asked;
     }
 
-    /** The confidential reporter's answer to one question, once; it has no author. */
-    public void answerReporterQuestion(String questionId, String answer, Instant at) {
+    /**
+     * The confidential reporter's answer to one question, once; it has no author. Returns false, changing nothing,
+     * when the question already has this very answer (sent again because the answer to the first sending was lost);
+     * another answer to an answered question is 409.
+     */
+    public boolean answerReporterQuestion(String questionId, String answer, Instant at) {
         for (int i = 0; i < reporterQuestions.size(); i++) {
             ReporterQuestion q = reporterQuestions.get(i);
             if (q.id().equals(questionId)) {
                 if (q.answer() != null) {
+                    if (q.answer().equals(answer)) {
+                        return false;
+                    }
                     throw new ConflictException("That question has been answered already");
                 }
                 reporterQuestions.set(
                         i, new ReporterQuestion(q.id(), q.askedAt(), q.askedBy(), q.question(), answer, at));
-                return;
+                return true;
             }
         }
         throw new NotFoundException("No question " + questionId + " on this report");

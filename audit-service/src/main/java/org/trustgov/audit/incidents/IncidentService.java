@@ -444,12 +444,15 @@ public class IncidentService {
 
     /**
      * The confidential reporter answers the investigation's question with their receipt code: saved with its log
-     * entry, whose actor is {@link Incident#CONFIDENTIAL_REPORTER} (409 on a concurrent change, nothing lost).
+     * entry, whose actor is {@link Incident#CONFIDENTIAL_REPORTER} (409 on a concurrent change, nothing lost). The
+     * same answer sent again is answered with the case as it is, and nothing is written.
      */
     public Incident answerByReceipt(String receiptCode, String questionId, String answer) {
         Incident incident = byReceipt(receiptCode);
         Instant now = clock.instant();
-        incident.answerReporterQuestion(questionId, answer, now);
+        if (!incident.answerReporterQuestion(questionId, answer, now)) {
+            return incident; // this answer was recorded already: nothing written or logged again
+        }
         incident.recordChange(outbox.event(
                 Incident.CONFIDENTIAL_REPORTER,
                 "incident.reporter-answered",
