@@ -2,10 +2,12 @@ package org.trustgov.gateway.ratelimit;
 
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.BucketConfiguration;
+import io.github.bucket4j.ConsumptionProbe;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
 import java.util.Optional;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -61,13 +63,12 @@ public class ConfidentialReportLimit implements WebFilter, Ordered {
                 || !PATH.equals(request.getPath().value())) {
             return chain.filter(exchange);
         }
+        String key = reportKey(request.getHeaders().get(IDEMPOTENCY_KEY));
         return exchange.getPrincipal()
-                .flatMap(principal -> buckets.tryConsume(bucketOf(principal.getName()), configuration)
-                        .map(Optional::of))
-                // Not signed in (audit-service answers 401), or the store did not answer (logged where it failed).
-                .defaultIfEmpty(Optional.empty())
+                .flatMap(principal -> refusal(principal.getName(), key))
+                .defaultIfEmpty(Optional.empty()) // not signed in: audit-service answers 401
                 .flatMap(answer -> {
-                    if (answer.isEmpty() || answer.get().isConsumed()) {
+                    if (answer.isEmpty()) {
                         return chain.filter(exchange);
                     }
                     long seconds = CallerRateLimitFilter.retryAfterSeconds(answer.get());
@@ -80,15 +81,74 @@ public class ConfidentialReportLimit implements WebFilter, Ordered {
                 });
     }
 
+    static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+
+    /** A key's mark: its one token is taken when a report sent with it was let through, and is back a day later. */
+    private static final BucketConfiguration ONCE_A_DAY = BucketConfiguration.builder()
+            .addLimit(Bandwidth.builder()
+                    .capacity(1)
+                    .refillIntervally(1, Duration.ofDays(1))
+                    .build())
+            .build();
+
+    /**
+     * The daily bucket's refusal, or empty when the report may go on. A report sent again with the {@code
+     * Idempotency-Key} of one this caller sent today and that was let through is not counted again: audit-service
+     * answers it with the case the first sending recorded (or 422 for another report), so it records nothing, and a
+     * person whose answer was lost on their last report of the day can still fetch its receipt code. A key is marked
+     * only once its report was let through, so a key refused with 429 does not pass the next time. When the store
+     * does not answer, the report is let through (logged where it failed).
+     */
+    private Mono<Optional<ConsumptionProbe>> refusal(String caller, String key) {
+        Optional<ConsumptionProbe> letThrough = Optional.empty();
+        Mono<Boolean> sentBefore = key == null
+                ? Mono.just(false)
+                : buckets.availableTokens(keyBucketOf(caller, key), ONCE_A_DAY)
+                        .map(left -> left == 0)
+                        .defaultIfEmpty(false);
+        return sentBefore.flatMap(before -> before
+                ? Mono.just(letThrough)
+                : buckets.tryConsume(bucketOf(caller), configuration)
+                        .flatMap(probe -> {
+                            if (!probe.isConsumed()) {
+                                return Mono.just(Optional.of(probe));
+                            }
+                            return key == null
+                                    ? Mono.just(letThrough)
+                                    : buckets.tryConsume(keyBucketOf(caller, key), ONCE_A_DAY)
+                                            .then(Mono.just(letThrough));
+                        })
+                        .defaultIfEmpty(letThrough));
+    }
+
+    /** The one key a report names, or null: none, several, or one too long to be a key (audit-service refuses those). */
+    private static String reportKey(List<String> values) {
+        if (values == null || values.size() != 1 || values.get(0).length() > 255) {
+            return null;
+        }
+        String key = values.get(0).strip(); // read as audit-service reads it: with or without its quotes
+        return key.length() >= 2 && key.startsWith("\"") && key.endsWith("\"")
+                ? key.substring(1, key.length() - 1)
+                : key;
+    }
+
     /** {@code confidential:<HMAC-SHA256 of the caller, base64url>}: the same for a caller each time, and no one's name. */
     String bucketOf(String caller) {
+        return "confidential:" + hmac(caller);
+    }
+
+    /** A report key's mark, for this caller: named by an HMAC of both, so the store holds neither. */
+    String keyBucketOf(String caller, String key) {
+        return "confidential-key:" + hmac(caller + "\n" + key);
+    }
+
+    private String hmac(String value) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(settings.key(), "HmacSHA256"));
-            return "confidential:"
-                    + Base64.getUrlEncoder()
-                            .withoutPadding()
-                            .encodeToString(mac.doFinal(caller.getBytes(StandardCharsets.UTF_8)));
+            return Base64.getUrlEncoder()
+                    .withoutPadding()
+                    .encodeToString(mac.doFinal(value.getBytes(StandardCharsets.UTF_8)));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 is missing from this JVM", e);
         }

@@ -32,7 +32,16 @@ public class LocalRateLimitBuckets implements RateLimitBuckets {
 
     @Override
     public Mono<ConsumptionProbe> tryConsume(String key, BucketConfiguration configuration) {
-        return Mono.just(buckets.get(key, k -> {
+        return Mono.just(bucket(key, configuration).tryConsumeAndReturnRemaining(1));
+    }
+
+    @Override
+    public Mono<Long> availableTokens(String key, BucketConfiguration configuration) {
+        return Mono.just(bucket(key, configuration).getAvailableTokens());
+    }
+
+    private Bucket bucket(String key, BucketConfiguration configuration) {
+        return buckets.get(key, k -> {
                     var bucket = Bucket.builder();
                     Duration untilFull = KEPT_IDLE;
                     for (Bandwidth limit : configuration.getBandwidths()) {
@@ -43,7 +52,6 @@ public class LocalRateLimitBuckets implements RateLimitBuckets {
                     }
                     return new Held(bucket.build(), untilFull);
                 })
-                .bucket()
-                .tryConsumeAndReturnRemaining(1));
+                .bucket();
     }
 }

@@ -13,4 +13,10 @@ public interface RateLimitBuckets {
 
     /** Takes one token from the bucket named {@code key}, made with {@code configuration} when it does not exist. */
     Mono<ConsumptionProbe> tryConsume(String key, BucketConfiguration configuration);
+
+    /**
+     * The tokens left in the bucket named {@code key} (made with {@code configuration} when it does not exist), taking
+     * none; empty when the store did not answer.
+     */
+    Mono<Long> availableTokens(String key, BucketConfiguration configuration);
 }

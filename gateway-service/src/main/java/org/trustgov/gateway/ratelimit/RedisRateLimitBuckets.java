@@ -40,15 +40,23 @@ public class RedisRateLimitBuckets implements RateLimitBuckets {
 
     @Override
     public Mono<ConsumptionProbe> tryConsume(String key, BucketConfiguration configuration) {
-        return Mono.fromFuture(() -> proxies.get(
-                                key,
-                                k -> buckets.builder()
-                                        .build(PREFIX + k, () -> CompletableFuture.completedFuture(configuration)))
-                        .tryConsumeAndReturnRemaining(1))
-                .timeout(TIME_LIMIT)
-                .onErrorResume(e -> {
-                    log.warn("Rate limit store (Redis) did not answer; letting the request through: {}", e.toString());
-                    return Mono.empty();
-                });
+        return answered(Mono.fromFuture(() -> proxy(key, configuration).tryConsumeAndReturnRemaining(1)));
+    }
+
+    @Override
+    public Mono<Long> availableTokens(String key, BucketConfiguration configuration) {
+        return answered(Mono.fromFuture(() -> proxy(key, configuration).getAvailableTokens()));
+    }
+
+    private AsyncBucketProxy proxy(String key, BucketConfiguration configuration) {
+        return proxies.get(
+                key, k -> buckets.builder().build(PREFIX + k, () -> CompletableFuture.completedFuture(configuration)));
+    }
+
+    private static <T> Mono<T> answered(Mono<T> call) {
+        return call.timeout(TIME_LIMIT).onErrorResume(e -> {
+            log.warn("Rate limit store (Redis) did not answer; letting the request through: {}", e.toString());
+            return Mono.empty();
+        });
     }
 }

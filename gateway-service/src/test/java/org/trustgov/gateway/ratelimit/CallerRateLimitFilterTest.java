@@ -134,6 +134,49 @@ class CallerRateLimitFilterTest {
                         .bucketOf("alice"));
     }
 
+    @Test
+    void aConfidentialReportSentAgainWithItsKeyIsNotCountedAgainButAKeyRefusedOnceIsRefusedAgain() {
+        ConfidentialReportLimit limit =
+                new ConfidentialReportLimit(new ConfidentialReportProperties(2, null), new LocalRateLimitBuckets(100));
+        String first = "0f8b7c52-3d7e-4c41-9a55-2c6f1e0b9d43";
+        String second = "7d1e2a40-9b1c-4f3a-8e22-5c0d9a3b6f11";
+
+        limit.filter(confidential("alice", first), chain).block();
+        limit.filter(confidential("alice", second), chain).block(); // her second report of the day: the last one
+        // The answer to the second was lost: sent again (with its key, in either form) it is let through each time.
+        limit.filter(confidential("alice", second), chain).block();
+        limit.filter(confidential("alice", "\"" + second + "\""), chain).block();
+        assertThat(passed).hasValue(4);
+
+        String third = "c3a9d2e1-5f6b-4a7c-8d9e-0a1b2c3d4e5f";
+        for (String attempt : new String[] {third, third, null}) {
+            assertThatThrownBy(() ->
+                            limit.filter(confidential("alice", attempt), chain).block())
+                    .as("a key refused once is not let through the next time, nor a report without a key")
+                    .isInstanceOfSatisfying(
+                            ResponseStatusException.class,
+                            e -> assertThat(e.getStatusCode()).isEqualTo(HttpStatus.TOO_MANY_REQUESTS));
+        }
+        limit.filter(confidential("bob", second), chain).block(); // her key is not his: his own first report
+        assertThat(passed).hasValue(5);
+        assertThat(limit.keyBucketOf("alice", second))
+                .doesNotContain("alice")
+                .doesNotContain(second)
+                .isNotEqualTo(limit.keyBucketOf("bob", second));
+    }
+
+    private static ServerWebExchange confidential(String caller, String key) {
+        Principal principal = () -> caller;
+        var request = MockServerHttpRequest.post("/api/audit/confidential-reports");
+        if (key != null) {
+            request.header("Idempotency-Key", key);
+        }
+        return MockServerWebExchange.from(request)
+                .mutate()
+                .principal(Mono.just(principal))
+                .build();
+    }
+
     private static ServerWebExchange confidential(String caller) {
         Principal principal = () -> caller;
         return MockServerWebExchange.from(MockServerHttpRequest.post("/api/audit/confidential-reports"))
