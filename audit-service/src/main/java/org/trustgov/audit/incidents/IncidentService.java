@@ -240,7 +240,11 @@ public class IncidentService {
             all.add(where("investigatorStaffNumber").is(caller.staffNumber()));
         }
         if (filter.waitingOnLeaver()) {
-            all.add(waitingOnLeavers());
+            List<String> leavers = leaversHoldingParts();
+            if (leavers.isEmpty()) {
+                return new PageImpl<>(List.of(), page, 0); // no case waits on anyone who has left: nothing to look for
+            }
+            all.add(waitingOn(leavers));
         }
         var notMine = query(new Criteria().andOperator(all));
         long total = mongo.count(notMine, Incident.class);
@@ -269,12 +273,12 @@ public class IncidentService {
     }
 
     /**
-     * Open cases whose investigator, or an open action's owner, HR's roster now has as a leaver: the case waits on
-     * someone who will never see it (a part is given only to active staff, but people leave afterwards). The people
-     * holding parts of open cases are read from the store (distinct values: a few hundred in a trust), and
+     * The people holding a part of an open case (its investigator, or an open action's owner) whom HR's roster now
+     * has as leavers: such a case waits on someone who will never see it (a part is given only to active staff, but
+     * people leave afterwards). The holders are read from the store (distinct values: a few hundred in a trust), and
      * training-service's directory says which have left (503 when it cannot).
      */
-    private Criteria waitingOnLeavers() {
+    private List<String> leaversHoldingParts() {
         // The open statuses by name (an index on status serves "in", not "not equal").
         var openStatuses = EnumSet.complementOf(EnumSet.of(Incident.Status.CLOSED));
         List<String> holders = new ArrayList<>();
@@ -292,7 +296,12 @@ public class IncidentService {
                 Incident.class,
                 String.class));
         holders.removeIf(java.util.Objects::isNull);
-        List<String> leavers = List.copyOf(colleagues.leaversAmong(holders));
+        return List.copyOf(colleagues.leaversAmong(holders));
+    }
+
+    /** Open cases whose investigator, or an open action's owner, is one of {@code leavers}. */
+    private static Criteria waitingOn(List<String> leavers) {
+        var openStatuses = EnumSet.complementOf(EnumSet.of(Incident.Status.CLOSED));
         return new Criteria()
                 .andOperator(
                         where("status").in(openStatuses),
