@@ -42,21 +42,33 @@ function commentForm(clauseNumber) {
       Trust.el('textarea', {id, name: 'text', rows: 2, cols: 40, maxlength: 5000, required: true}),
       Trust.el('button', {type: 'submit', text: 'Add comment'}),
       Trust.el('div', {class: 'error', role: 'alert', hidden: true}));
+  // The comment's Idempotency-Key, the same for every sending of it: one sent again after its answer was lost is
+  // added once. The form is made anew (with a new key) once a comment is added.
+  const sending = {idempotencyKey: Trust.newKey()};
   form.addEventListener('submit', event => act(event, form, '/comments',
-      clauseNumber ? {clauseNumber, text: form.querySelector('textarea').value} : {text: form.querySelector('textarea').value}));
+      clauseNumber ? {clauseNumber, text: form.querySelector('textarea').value} : {text: form.querySelector('textarea').value},
+      sending));
   return form;
 }
 
 /** Sends one step; a refusal shows policy-service's message on the form, success redraws the page. */
-async function act(event, form, path, body) {
+async function act(event, form, path, body, sending) {
   event.preventDefault();
   const error = form.querySelector('.error');
   try {
-    await Trust.api('POST', base + path, body);
+    await Trust.api('POST', base + path, body, sending);
     await load();
   } catch (e) {
     error.hidden = false;
-    error.textContent = e.message;
+    if (e.status === 422 && e.problem && e.problem.header === 'Idempotency-Key' && sending) {
+      // The first sending arrived before the comment was changed: the changed one was not added. Sending it now
+      // adds it as a comment of its own.
+      sending.idempotencyKey = Trust.newKey();
+      error.textContent = 'Your comment had arrived before you changed it (reload the page to see it), so the changed '
+          + 'one was not added. Send it again to add it as a comment of its own.';
+    } else {
+      error.textContent = e.message;
+    }
   }
 }
 

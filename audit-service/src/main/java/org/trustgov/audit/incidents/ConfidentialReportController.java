@@ -18,6 +18,7 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.trustgov.audit.incidents.IncidentViews.ReceiptView;
+import org.trustgov.starter.idempotency.IdempotencyKeys;
 
 /**
  * Confidential reporting (Freedom to Speak Up): a member of staff reports a concern without their identity being
@@ -59,19 +60,23 @@ public class ConfidentialReportController {
                     + "follows the case and answers the investigation's questions. The gateway limits how many "
                     + "confidential reports one person sends a day (429).")
     @Parameter(
-            name = ReportKey.HEADER,
+            name = IdempotencyKeys.HEADER,
             in = ParameterIn.HEADER,
             description = ReportKey.DOCUMENTED
                     + " Sent again after its answer was lost, the case is given a new receipt code, in this answer: "
                     + "the code of the lost answer opens it no longer.",
-            schema = @Schema(type = "string", minLength = ReportKey.MIN_LENGTH, maxLength = ReportKey.MAX_LENGTH),
+            schema =
+                    @Schema(
+                            type = "string",
+                            minLength = IdempotencyKeys.MIN_LENGTH,
+                            maxLength = IdempotencyKeys.MAX_LENGTH),
             example = "0f8b7c52-3d7e-4c41-9a55-2c6f1e0b9d43")
     public ResponseEntity<Receipt> report(
             @Valid @RequestBody IncidentRequest request, @Parameter(hidden = true) @RequestHeader HttpHeaders headers) {
         IncidentService.ConfidentialReport recorded =
-                incidents.reportConfidentially(request, headers.get(ReportKey.HEADER));
+                incidents.reportConfidentially(request, headers.get(IdempotencyKeys.HEADER));
         return ResponseEntity.status(HttpStatus.CREATED)
-                .headers(ReportKey.answerHeaders(recorded.replayed()))
+                .headers(IdempotencyKeys.answerHeaders(recorded.replayed()))
                 .body(new Receipt(
                         recorded.incident().getReference(),
                         recorded.incident().getStatus(),

@@ -37,6 +37,7 @@ import org.trustgov.auditclient.AuditOutbox;
 import org.trustgov.problem.BadRequestException;
 import org.trustgov.problem.ConflictException;
 import org.trustgov.problem.NotFoundException;
+import org.trustgov.starter.idempotency.IdempotencyKeyReusedException;
 import org.trustgov.transparency.CanonicalHash;
 
 /**
@@ -256,7 +257,7 @@ public final class Incident implements IncidentView {
      */
     void requireSameReport(ReportKey key, boolean named) {
         if (!key.requestHash().equals(reportKeyRequest)) {
-            throw new ReportKeyReusedException((named
+            throw new IdempotencyKeyReusedException((named
                             ? "This Idempotency-Key was first sent with another report, recorded as " + reference
                             : "This Idempotency-Key was first sent with another report")
                     + ", which differs from this one: nothing was recorded now. If the first report arrived and "

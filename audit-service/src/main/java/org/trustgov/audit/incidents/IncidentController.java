@@ -39,6 +39,7 @@ import org.trustgov.audit.incidents.IncidentTypes.Regulator;
 import org.trustgov.audit.incidents.IncidentTypes.Severity;
 import org.trustgov.audit.incidents.IncidentTypes.SnapshotState;
 import org.trustgov.keycloak.Caller;
+import org.trustgov.starter.idempotency.IdempotencyKeys;
 import org.trustgov.starter.paging.SortOrders;
 import org.trustgov.starter.validation.PlausibleDate;
 
@@ -132,23 +133,27 @@ public class IncidentController {
                             + "and kept with the incident; if training-service is down the incident is still recorded and the "
                             + "snapshot is taken later (`trainingSnapshot.state: PENDING`). Description up to 10,000 characters.")
     @Parameter(
-            name = ReportKey.HEADER,
+            name = IdempotencyKeys.HEADER,
             in = ParameterIn.HEADER,
             description = ReportKey.DOCUMENTED,
-            schema = @Schema(type = "string", minLength = ReportKey.MIN_LENGTH, maxLength = ReportKey.MAX_LENGTH),
+            schema =
+                    @Schema(
+                            type = "string",
+                            minLength = IdempotencyKeys.MIN_LENGTH,
+                            maxLength = IdempotencyKeys.MAX_LENGTH),
             example = "0f8b7c52-3d7e-4c41-9a55-2c6f1e0b9d43")
     public ResponseEntity<Reported> report(
             @Valid @RequestBody IncidentRequest request,
             @Parameter(hidden = true) @RequestHeader HttpHeaders headers,
             Caller caller) {
-        IncidentService.Recorded recorded = incidents.report(request, caller, headers.get(ReportKey.HEADER));
+        IncidentService.Recorded recorded = incidents.report(request, caller, headers.get(IdempotencyKeys.HEADER));
         Incident incident = recorded.incident();
         String note = incident.getTrainingSnapshot().state() == SnapshotState.PENDING
                 ? "training-service could not be reached; the subject's training snapshot will be taken when it can"
                 : null;
         boolean full = IncidentAccess.of(caller, incident).view() == IncidentAccess.View.FULL;
         return ResponseEntity.status(HttpStatus.CREATED)
-                .headers(ReportKey.answerHeaders(recorded.replayed()))
+                .headers(IdempotencyKeys.answerHeaders(recorded.replayed()))
                 .body(new Reported(
                         incident.getReference(),
                         incident.getStatus(),

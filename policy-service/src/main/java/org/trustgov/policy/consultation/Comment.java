@@ -1,5 +1,6 @@
 package org.trustgov.policy.consultation;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import jakarta.validation.constraints.Size;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -10,6 +11,7 @@ import org.springframework.data.mongodb.core.index.Indexed;
 import org.springframework.data.mongodb.core.mapping.Document;
 import org.trustgov.policy.versions.Person;
 import org.trustgov.problem.ConflictException;
+import org.trustgov.starter.idempotency.IdempotencyKeyReusedException;
 
 /** A consultation comment on a version under review, on the version as a whole or on one clause. */
 @Document("comments")
@@ -41,6 +43,18 @@ public class Comment {
     @Size(max = MAX_REPLIES)
     private List<Reply> replies = new ArrayList<>();
 
+    /**
+     * The hash of the {@code Idempotency-Key} the comment came with, with its author's identity: how the comment sent
+     * again after its answer was lost finds this one instead of adding a second. {@code null} without a key.
+     */
+    @JsonIgnore
+    @Indexed(unique = true, sparse = true)
+    private String requestKey;
+
+    /** The hash of what was sent with {@link #requestKey}: the key sent with another comment is refused. */
+    @JsonIgnore
+    private String requestKeyContent;
+
     private boolean resolved;
     private Person resolvedBy;
     private Instant resolvedAt;
@@ -65,6 +79,22 @@ public class Comment {
         this.text = text;
         this.by = by;
         this.at = at;
+    }
+
+    /** The comment came with an {@code Idempotency-Key} (its hash, and that of what was sent). */
+    Comment keyedBy(String keyHash, String contentHash) {
+        requestKey = keyHash;
+        requestKeyContent = contentHash;
+        return this;
+    }
+
+    /** 422 when the key this comment came with is sent again with another comment. */
+    void requireSameContent(String contentHash) {
+        if (!contentHash.equals(requestKeyContent)) {
+            throw new IdempotencyKeyReusedException("This Idempotency-Key was first sent with another comment, "
+                    + "which differs from this one: nothing was added now. If the first arrived and you meant to send "
+                    + "a different one, send it with a new key.");
+        }
     }
 
     public void reply(String text, Person by, Instant at) {

@@ -11,6 +11,9 @@ public interface CommentRepository extends MongoRepository<Comment, String> {
 
     List<Comment> findByVersionIdOrderByAtAsc(String versionId);
 
+    /** The comment an earlier sending with this Idempotency-Key (its hash) added, if any. */
+    java.util.Optional<Comment> findByRequestKey(String requestKey);
+
     /** Comments a person wrote, or replied to, oldest first. */
     @org.springframework.data.mongodb.repository.Query(
             value = "{'$or': [{'by.staffNumber': ?0}, {'replies.by.staffNumber': ?0}]}",

@@ -1,6 +1,8 @@
 package org.trustgov.policy.consultation;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -8,16 +10,19 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import java.util.List;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import org.trustgov.keycloak.Caller;
+import org.trustgov.starter.idempotency.IdempotencyKeys;
 
 @RestController
 @RequestMapping("/api/policy/policies/{code}/versions/{number}/comments")
@@ -47,17 +52,35 @@ public class ConsultationController {
     }
 
     @PostMapping
-    @ResponseStatus(HttpStatus.CREATED)
     @PreAuthorize("hasAnyRole('staff', 'policy-author', 'governance', 'line-manager')")
     @Operation(
             summary = "Comment on a version under review, or on one of its clauses",
             description = "Any member of staff while the version is IN_REVIEW; otherwise 409. Unknown clause: 400.")
-    public Comment comment(
+    @Parameter(
+            name = IdempotencyKeys.HEADER,
+            in = ParameterIn.HEADER,
+            description = "Optional, and new for each comment (a random UUID, say): the comment sent again with the "
+                    + "same key, because its answer never came, is answered 201 with the comment the first sending "
+                    + "added (`Idempotent-Replayed: true`) and nothing more is added; the key sent with another comment "
+                    + "is 422. " + IdempotencyKeys.MIN_LENGTH + " to " + IdempotencyKeys.MAX_LENGTH
+                    + " visible ASCII characters, else 400 naming the header.",
+            schema =
+                    @Schema(
+                            type = "string",
+                            minLength = IdempotencyKeys.MIN_LENGTH,
+                            maxLength = IdempotencyKeys.MAX_LENGTH),
+            example = "0f8b7c52-3d7e-4c41-9a55-2c6f1e0b9d43")
+    public ResponseEntity<Comment> comment(
             @PathVariable String code,
             @PathVariable String number,
             @Valid @RequestBody CommentRequest request,
+            @Parameter(hidden = true) @RequestHeader HttpHeaders headers,
             Caller caller) {
-        return consultation.comment(code, number, request, caller);
+        ConsultationService.Sent sent =
+                consultation.comment(code, number, request, caller, headers.get(IdempotencyKeys.HEADER));
+        return ResponseEntity.status(HttpStatus.CREATED)
+                .headers(IdempotencyKeys.answerHeaders(sent.replayed()))
+                .body(sent.comment());
     }
 
     @PostMapping("/{commentId}/replies")

@@ -2,6 +2,7 @@ package org.trustgov.policy.consultation;
 
 import java.time.Clock;
 import java.util.List;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.trustgov.keycloak.Caller;
 import org.trustgov.policy.versions.Person;
@@ -11,6 +12,8 @@ import org.trustgov.policy.versions.VersionStatus;
 import org.trustgov.problem.BadRequestException;
 import org.trustgov.problem.ConflictException;
 import org.trustgov.problem.NotFoundException;
+import org.trustgov.starter.idempotency.IdempotencyKeys;
+import org.trustgov.transparency.CanonicalHash;
 
 /** The consultation on a version under review: comments, replies, resolution. */
 @Service
@@ -59,7 +62,36 @@ public class ConsultationService {
                 versions.get(code, number, caller).version().getId());
     }
 
-    public Comment comment(String code, String number, CommentRequest request, Caller caller) {
+    /** A comment as added; {@code replayed} when an earlier sending with the same Idempotency-Key added it. */
+    public record Sent(Comment comment, boolean replayed) {}
+
+    /**
+     * Adds a comment. Sent again with its {@code Idempotency-Key} (the answer to the first sending was lost), it is
+     * answered with the comment the first sending added, and nothing is added (422 when the key came with another
+     * comment). The key is the author's own: kept as the hash of their identity and the key.
+     */
+    public Sent comment(
+            String code, String number, CommentRequest request, Caller caller, List<String> idempotencyKey) {
+        String key = IdempotencyKeys.read(idempotencyKey);
+        if (key == null) {
+            return new Sent(add(code, number, request, caller, null, null), false);
+        }
+        String keyHash = CanonicalHash.sha256Of("comment-key\n" + caller.logName() + "\n" + key);
+        String contentHash = CanonicalHash.sha256Of(code + "\n" + number + "\n" + CanonicalHash.canonicalJson(request));
+        Comment earlier = comments.findByRequestKey(keyHash).orElse(null);
+        if (earlier == null) {
+            try {
+                return new Sent(add(code, number, request, caller, keyHash, contentHash), false);
+            } catch (DuplicateKeyException crossed) { // a sending with the same key added it meanwhile
+                earlier = comments.findByRequestKey(keyHash).orElseThrow(() -> crossed);
+            }
+        }
+        earlier.requireSameContent(contentHash);
+        return new Sent(earlier, true);
+    }
+
+    private Comment add(
+            String code, String number, CommentRequest request, Caller caller, String keyHash, String contentHash) {
         PolicyVersion version = inReview(code, number, caller);
         if (request.clauseNumber() != null
                 && version.clause(request.clauseNumber()).isEmpty()) {
@@ -71,13 +103,14 @@ public class ConsultationService {
                     + " comments, the most one consultation collects; send it back to draft and open a new round");
         }
         return comments.insert(new Comment(
-                version.getId(),
-                code,
-                number,
-                request.clauseNumber(),
-                request.text(),
-                Person.of(caller),
-                clock.instant()));
+                        version.getId(),
+                        code,
+                        number,
+                        request.clauseNumber(),
+                        request.text(),
+                        Person.of(caller),
+                        clock.instant())
+                .keyedBy(keyHash, contentHash));
     }
 
     public Comment reply(String code, String number, String commentId, ReplyRequest request, Caller caller) {

@@ -108,8 +108,14 @@ class AttestationRulesTest {
                                 null)),
                 AUTHOR);
         versions.submitForReview(code, "1.1", AUTHOR);
-        var comment = consultation.comment(
-                code, "1.1", new org.trustgov.policy.consultation.CommentRequest("1.1", "Name the wards."), DOCTOR);
+        var comment = consultation
+                .comment(
+                        code,
+                        "1.1",
+                        new org.trustgov.policy.consultation.CommentRequest("1.1", "Name the wards."),
+                        DOCTOR,
+                        null)
+                .comment();
         consultation.reply(
                 code, "1.1", comment.getId(), new org.trustgov.policy.consultation.ReplyRequest("Added."), GOVERNANCE);
 

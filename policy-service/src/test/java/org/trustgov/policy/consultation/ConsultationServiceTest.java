@@ -48,7 +48,7 @@ class ConsultationServiceTest {
         ConsultationService service = new ConsultationService(versions, comments, Clock.systemUTC());
 
         assertThatThrownBy(() -> service.comment(
-                        "SM-001", "2.0", new CommentRequest(null, "One comment too many"), Callers.GOVERNANCE))
+                        "SM-001", "2.0", new CommentRequest(null, "One comment too many"), Callers.GOVERNANCE, null))
                 .isInstanceOf(ConflictException.class)
                 .hasMessageContaining(Comment.MAX_PER_VERSION + " comments");
         verify(comments, never()).insert(any(Comment.class));

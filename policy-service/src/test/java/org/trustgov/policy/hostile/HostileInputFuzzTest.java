@@ -67,7 +67,8 @@ class HostileInputFuzzTest {
         versions.approve("FZ-001", "1.0", GOVERNANCE);
         versions.publish("FZ-001", "1.0", GOVERNANCE);
         String comment = consultation
-                .comment("FZ-001", "1.1", new CommentRequest("4.2", "Staff rooms?"), GOVERNANCE)
+                .comment("FZ-001", "1.1", new CommentRequest("4.2", "Staff rooms?"), GOVERNANCE, null)
+                .comment()
                 .getId();
         Random pick = new Random(7);
         String everyRole = TestTokens.person(
