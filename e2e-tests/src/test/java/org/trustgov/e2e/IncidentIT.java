@@ -25,29 +25,34 @@ class IncidentIT {
     @Test
     void aReportedBreachIsInvestigatedTheOutcomeReachesHrAndTheLogVerifies() {
         String nurse = http.personToken("alex.nurse");
-        HttpResponse<String> reported = http.postJson(
-                INCIDENTS,
-                nurse,
-                Map.of(
-                        "subjectStaffNumber",
-                        "10000002",
-                        "occurredAt",
-                        "2026-11-20T21:30:00Z",
-                        "platform",
-                        "FACEBOOK",
-                        "category",
-                        "PATIENT_IMAGES_WITHOUT_CONSENT",
-                        "severity",
-                        "HIGH",
-                        "description",
-                        "A photo of bay 3 was posted to a public group; a patient is recognisable in the background.",
-                        "evidence",
-                        List.of(Map.of("kind", "URL", "reference", "https://www.facebook.com/groups/example/posts/1")),
-                        "breachedClauses",
-                        List.of(Map.of("policyCode", "SM-001", "policyVersion", "1.0", "clauseNumber", "4.2"))));
+        // Sent with an Idempotency-Key, through the gateway, and sent again (its answer lost): one case.
+        Map<String, String> key =
+                Map.of("Idempotency-Key", java.util.UUID.randomUUID().toString());
+        Map<String, Object> report = Map.of(
+                "subjectStaffNumber",
+                "10000002",
+                "occurredAt",
+                "2026-11-20T21:30:00Z",
+                "platform",
+                "FACEBOOK",
+                "category",
+                "PATIENT_IMAGES_WITHOUT_CONSENT",
+                "severity",
+                "HIGH",
+                "description",
+                "A photo of bay 3 was posted to a public group; a patient is recognisable in the background.",
+                "evidence",
+                List.of(Map.of("kind", "URL", "reference", "https://www.facebook.com/groups/example/posts/1")),
+                "breachedClauses",
+                List.of(Map.of("policyCode", "SM-001", "policyVersion", "1.0", "clauseNumber", "4.2")));
+        HttpResponse<String> reported = http.postJsonWithHeaders(INCIDENTS, nurse, key, report);
         assertThat(reported.statusCode()).as(reported.body()).isEqualTo(201);
         String reference = json(reported).get("reference").asString();
         assertThat(reference).matches("SMB-\\d{4}-\\d{6}");
+        HttpResponse<String> sentAgain = http.postJsonWithHeaders(INCIDENTS, nurse, key, report);
+        assertThat(sentAgain.statusCode()).as(sentAgain.body()).isEqualTo(201);
+        assertThat(json(sentAgain).get("reference").asString()).isEqualTo(reference);
+        assertThat(sentAgain.headers().firstValue("Idempotent-Replayed")).hasValue("true");
         HttpResponse<String> unknownClause = http.postJson(
                 INCIDENTS,
                 nurse,
