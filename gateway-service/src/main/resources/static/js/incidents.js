@@ -76,6 +76,8 @@ async function leaverNotice() {
     count = (await Trust.api('GET', '/api/audit/incidents?waitingOnLeaver=true&size=1')).page.totalElements;
   } catch (error) {
     return;
+  } finally {
+    notice.dataset.checked = 'true'; // the page has settled: nothing above the list moves after this
   }
   if (count === 0) {
     notice.hidden = true;

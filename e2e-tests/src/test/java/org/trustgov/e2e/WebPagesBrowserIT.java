@@ -642,6 +642,10 @@ class WebPagesBrowserIT {
                 && d.findElements(By.cssSelector("#incident-list tr[data-reference='" + reference + "']"))
                         .isEmpty());
         browser.go(Platform.GATEWAY + "/incidents.html");
+        // The notice above the list comes after it (its look for leavers is slower): clicked before the page has
+        // settled, the button below would move under the click.
+        browser.present(By.cssSelector("#leaver-notice[data-checked]"));
+        browser.present(By.cssSelector("#incident-list"));
         browser.visible(By.id("verify")).click();
         browser.waitForText(By.id("verification"), "Intact");
         accessible("incidents");
