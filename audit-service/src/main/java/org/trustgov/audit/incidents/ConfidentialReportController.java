@@ -70,7 +70,7 @@ public class ConfidentialReportController {
                             type = "string",
                             minLength = IdempotencyKeys.MIN_LENGTH,
                             maxLength = IdempotencyKeys.MAX_LENGTH),
-            example = "0f8b7c52-3d7e-4c41-9a55-2c6f1e0b9d43")
+            example = IdempotencyKeys.EXAMPLE)
     public ResponseEntity<Receipt> report(
             @Valid @RequestBody IncidentRequest request, @Parameter(hidden = true) @RequestHeader HttpHeaders headers) {
         IncidentService.ConfidentialReport recorded =

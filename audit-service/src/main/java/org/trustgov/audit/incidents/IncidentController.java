@@ -141,7 +141,7 @@ public class IncidentController {
                             type = "string",
                             minLength = IdempotencyKeys.MIN_LENGTH,
                             maxLength = IdempotencyKeys.MAX_LENGTH),
-            example = "0f8b7c52-3d7e-4c41-9a55-2c6f1e0b9d43")
+            example = IdempotencyKeys.EXAMPLE)
     public ResponseEntity<Reported> report(
             @Valid @RequestBody IncidentRequest request,
             @Parameter(hidden = true) @RequestHeader HttpHeaders headers,

@@ -12,6 +12,7 @@ import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.BiConsumer;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Page;
@@ -278,20 +279,18 @@ public class IncidentService {
      * people leave afterwards). The holders are read from the store (distinct values: a few hundred in a trust), and
      * training-service's directory says which have left (503 when it cannot).
      */
+    /** The open statuses by name (an index on status serves "in", not "not equal"). */
+    private static final Set<Incident.Status> OPEN = EnumSet.complementOf(EnumSet.of(Incident.Status.CLOSED));
+
     private List<String> leaversHoldingParts() {
-        // The open statuses by name (an index on status serves "in", not "not equal").
-        var openStatuses = EnumSet.complementOf(EnumSet.of(Incident.Status.CLOSED));
         List<String> holders = new ArrayList<>();
         holders.addAll(mongo.findDistinct(
-                query(where("status")
-                        .in(openStatuses)
-                        .and("investigatorStaffNumber")
-                        .ne(null)),
+                query(where("status").in(OPEN).and("investigatorStaffNumber").ne(null)),
                 "investigatorStaffNumber",
                 Incident.class,
                 String.class));
         holders.addAll(mongo.findDistinct(
-                query(where("status").in(openStatuses).and("actions.0").exists(true)),
+                query(where("status").in(OPEN).and("actions.0").exists(true)),
                 "actions.ownerStaffNumber",
                 Incident.class,
                 String.class));
@@ -301,10 +300,9 @@ public class IncidentService {
 
     /** Open cases whose investigator, or an open action's owner, is one of {@code leavers}. */
     private static Criteria waitingOn(List<String> leavers) {
-        var openStatuses = EnumSet.complementOf(EnumSet.of(Incident.Status.CLOSED));
         return new Criteria()
                 .andOperator(
-                        where("status").in(openStatuses),
+                        where("status").in(OPEN),
                         new Criteria()
                                 .orOperator(
                                         where("investigatorStaffNumber").in(leavers),

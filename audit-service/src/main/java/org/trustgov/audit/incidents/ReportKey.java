@@ -31,8 +31,7 @@ record ReportKey(String hash, String requestHash) {
     static final String DOCUMENTED = "Optional, and new for each report (a random UUID, say): a report sent again with "
             + "the same key, because its answer never came, is answered 201 with the case the first sending recorded "
             + "(`Idempotent-Replayed: true`) and records nothing more; the key sent with a different report is 422. "
-            + IdempotencyKeys.MIN_LENGTH + " to " + IdempotencyKeys.MAX_LENGTH
-            + " visible ASCII characters, else 400 naming the header.";
+            + IdempotencyKeys.DOCUMENTED_BOUNDS;
 
     /** The scope of a confidential report's key: the key alone, since who sent it is stored nowhere. */
     static final String CONFIDENTIAL = "confidential";

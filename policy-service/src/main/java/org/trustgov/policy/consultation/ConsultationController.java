@@ -62,14 +62,13 @@ public class ConsultationController {
             description = "Optional, and new for each comment (a random UUID, say): the comment sent again with the "
                     + "same key, because its answer never came, is answered 201 with the comment the first sending "
                     + "added (`Idempotent-Replayed: true`) and nothing more is added; the key sent with another comment "
-                    + "is 422. " + IdempotencyKeys.MIN_LENGTH + " to " + IdempotencyKeys.MAX_LENGTH
-                    + " visible ASCII characters, else 400 naming the header.",
+                    + "is 422. " + IdempotencyKeys.DOCUMENTED_BOUNDS,
             schema =
                     @Schema(
                             type = "string",
                             minLength = IdempotencyKeys.MIN_LENGTH,
                             maxLength = IdempotencyKeys.MAX_LENGTH),
-            example = "0f8b7c52-3d7e-4c41-9a55-2c6f1e0b9d43")
+            example = IdempotencyKeys.EXAMPLE)
     public ResponseEntity<Comment> comment(
             @PathVariable String code,
             @PathVariable String number,

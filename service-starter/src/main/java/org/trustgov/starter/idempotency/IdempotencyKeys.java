@@ -23,6 +23,13 @@ public final class IdempotencyKeys {
 
     public static final int MAX_LENGTH = 255;
 
+    /** What every endpoint's documentation of the header ends with: the bounds of a key. */
+    public static final String DOCUMENTED_BOUNDS =
+            MIN_LENGTH + " to " + MAX_LENGTH + " visible ASCII characters, else 400 naming the header.";
+
+    /** A key as the documentation shows one. */
+    public static final String EXAMPLE = "0f8b7c52-3d7e-4c41-9a55-2c6f1e0b9d43";
+
     private IdempotencyKeys() {}
 
     /**
