@@ -396,6 +396,86 @@ class AuditServiceApplicationTest {
     }
 
     @Test
+    void aStepSentAgainWithItsKeyIsAnsweredWithTheCaseAsItIsAndTakenOnce() throws Exception {
+        String otherGovernance =
+                TestTokens.person("sam.governance", "10000008", "Clinical Governance", "staff", "governance");
+        String ref = reference(report(NURSE, request("https://x.example/p", "4.2")));
+        String base = "/api/audit/incidents/" + ref;
+        String triageKey = UUID.randomUUID().toString();
+        HttpResponse<String> triaged = send("POST", base + "/triage", GOVERNANCE, "{\"severity\":\"HIGH\"}", triageKey);
+        assertThat(triaged.statusCode()).as(triaged.body()).isEqualTo(200);
+        assertThat(triaged.headers().firstValue("Idempotent-Replayed")).isEmpty();
+        long entries = mongo.getCollection("audit_log").countDocuments();
+
+        // Sent again, where without its key it is 409 "already triaged": the case as it is, nothing logged.
+        HttpResponse<String> again = send("POST", base + "/triage", GOVERNANCE, "{\"severity\":\"HIGH\"}", triageKey);
+        assertThat(again.statusCode()).as(again.body()).isEqualTo(200);
+        assertThat(again.headers().firstValue("Idempotent-Replayed")).hasValue("true");
+        assertThat(JSON.readTree(again.body()).get("status").asString()).isEqualTo("TRIAGED");
+
+        String noteKey = UUID.randomUUID().toString();
+        String note = "{\"text\":\"Spoke to the ward manager.\"}";
+        assertThat(send("POST", base + "/notes", GOVERNANCE, note, noteKey).statusCode())
+                .isEqualTo(200);
+        HttpResponse<String> noteAgain = send("POST", base + "/notes", GOVERNANCE, note, "\"" + noteKey + "\"");
+        assertThat(noteAgain.statusCode()).as(noteAgain.body()).isEqualTo(200);
+        assertThat(noteAgain.headers().firstValue("Idempotent-Replayed")).hasValue("true");
+        assertThat(JSON.readTree(noteAgain.body()).get("notes")).hasSize(1);
+        assertThat(mongo.getCollection("audit_log").countDocuments())
+                .as("one entry, for the note; none for the sendings again")
+                .isEqualTo(entries + 1);
+
+        // The key with another note, or with another step, changes nothing: 422 naming the header.
+        HttpResponse<String> otherNote =
+                send("POST", base + "/notes", GOVERNANCE, "{\"text\":\"Something else.\"}", noteKey);
+        assertThat(otherNote.statusCode()).as(otherNote.body()).isEqualTo(422);
+        assertThat(JSON.readTree(otherNote.body()).get("header").asString()).isEqualTo("Idempotency-Key");
+        assertThat(send("POST", base + "/investigation", GOVERNANCE, null, noteKey)
+                        .statusCode())
+                .isEqualTo(422);
+        // Someone else's same key is their own; without a key, as before, the same note twice is two.
+        assertThat(send("POST", base + "/notes", otherGovernance, note, noteKey)
+                        .headers()
+                        .firstValue("Idempotent-Replayed"))
+                .isEmpty();
+        send("POST", base + "/notes", GOVERNANCE, note, null);
+        HttpResponse<String> unkeyed = send("POST", base + "/notes", GOVERNANCE, note, null);
+        assertThat(JSON.readTree(unkeyed.body()).get("notes")).hasSize(4);
+        assertThat(send("POST", base + "/notes", GOVERNANCE, note, "short").statusCode())
+                .isEqualTo(400);
+
+        // An action sent eight times at once with one key: one action, every sending answered with it.
+        String action = "{\"description\":\"Ask for the post to be removed\",\"ownerStaffNumber\":\"10000005\","
+                + "\"dueOn\":\"" + LocalDate.now().plusDays(7) + "\"}";
+        String actionKey = UUID.randomUUID().toString();
+        CountDownLatch go = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<HttpResponse<String>>> sendings = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                sendings.add(pool.submit(() -> {
+                    go.await();
+                    return send("POST", base + "/actions", GOVERNANCE, action, actionKey);
+                }));
+            }
+            go.countDown();
+            for (Future<HttpResponse<String>> sending : sendings) {
+                HttpResponse<String> answer = sending.get();
+                assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+                assertThat(JSON.readTree(answer.body()).get("actions")).hasSize(1);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        Incident kept = incidents.findById(ref).orElseThrow();
+        assertThat(kept.getActions()).hasSize(1);
+        assertThat(kept.getNotes()).hasSize(4);
+        assertThat(JSON.writeValueAsString(kept))
+                .as("the keys are not in the case's JSON")
+                .doesNotContain("keyedSteps");
+    }
+
+    @Test
     void sendingsWithOneKeyThatCrossRecordOneCaseAndSpendOneNumber() throws Exception {
         String body = JSON.writeValueAsString(request("https://x.example/p", "4.2"));
         String before = reference(report(GOVERNANCE, request("https://x.example/p", "4.2")));
@@ -1113,13 +1193,7 @@ class AuditServiceApplicationTest {
     }
 
     private HttpResponse<String> sendKeyed(String token, String body, String key) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/audit/incidents"))
-                .header("Authorization", "Bearer " + token)
-                .header("Content-Type", "application/json")
-                .header("Idempotency-Key", key)
-                .POST(HttpRequest.BodyPublishers.ofString(body))
-                .build();
-        return http.send(request, HttpResponse.BodyHandlers.ofString());
+        return send("POST", "/api/audit/incidents", token, body, key);
     }
 
     private String reference(HttpResponse<String> response) {
@@ -1128,12 +1202,20 @@ class AuditServiceApplicationTest {
     }
 
     private HttpResponse<String> send(String method, String path, String token, String body) throws Exception {
+        return send(method, path, token, body, null);
+    }
+
+    /** With an {@code Idempotency-Key} ({@code null}: without one). */
+    private HttpResponse<String> send(String method, String path, String token, String body, String key)
+            throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
                 .header("Authorization", "Bearer " + token)
-                .header("Content-Type", "application/json")
-                .method(
-                        method,
-                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+                .header("Content-Type", "application/json");
+        if (key != null) {
+            request.header("Idempotency-Key", key);
+        }
+        request.method(
+                method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 

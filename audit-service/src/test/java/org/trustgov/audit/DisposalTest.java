@@ -21,6 +21,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -98,6 +99,40 @@ class DisposalTest {
                 .willReturn(json("[]")));
         others.stubFor(delete(urlPathMatching("/api/(training|policy)/retention/records/.*"))
                 .willReturn(aResponse().withStatus(204)));
+    }
+
+    @Test
+    void aHoldPlacedAgainWithItsKeyIsTheHoldTheFirstSendingPlaced(
+            @Autowired org.springframework.data.mongodb.core.MongoTemplate mongo) throws Exception {
+        String hold = "{\"scope\":{\"kind\":\"PERSON\",\"staffNumber\":\"10000091\"},\"reason\":\"Coroner's "
+                + "request\",\"externalReference\":\"COR-2026-9\"}";
+        String key = UUID.randomUUID().toString();
+        HttpResponse<String> first = send("POST", "/api/audit/retention/holds", GOVERNANCE, hold, key);
+        assertThat(first.statusCode()).as(first.body()).isEqualTo(201);
+        assertThat(first.headers().firstValue("Idempotent-Replayed")).isEmpty();
+        String id = JSON.readTree(first.body()).get("id").asString();
+        long entries = mongo.getCollection("audit_log").countDocuments();
+
+        HttpResponse<String> again = send("POST", "/api/audit/retention/holds", GOVERNANCE, hold, key);
+        assertThat(again.statusCode()).as(again.body()).isEqualTo(201);
+        assertThat(again.headers().firstValue("Idempotent-Replayed")).hasValue("true");
+        assertThat(JSON.readTree(again.body()).get("id").asString()).isEqualTo(id);
+        assertThat(again.body()).doesNotContain("placedWithKey");
+        HttpResponse<String> other =
+                send("POST", "/api/audit/retention/holds", GOVERNANCE, hold.replace("COR-2026-9", "COR-2026-10"), key);
+        assertThat(other.statusCode()).as(other.body()).isEqualTo(422);
+        assertThat(other.body()).contains("Idempotency-Key").contains(id);
+        assertThat(mongo.getCollection("audit_log").countDocuments())
+                .as("nothing logged for the sendings that placed nothing")
+                .isEqualTo(entries);
+        assertThat(JSON
+                        .readTree(ok(send("GET", "/api/audit/retention/holds", AUDITOR, null)))
+                        .findValues("externalReference")
+                        .stream()
+                        .map(JsonNode::asString)
+                        .filter(r -> r.startsWith("COR-2026-"))
+                        .toList())
+                .containsExactly("COR-2026-9");
     }
 
     @Test
@@ -546,12 +581,20 @@ class DisposalTest {
     }
 
     private HttpResponse<String> send(String method, String path, String token, String body) throws Exception {
+        return send(method, path, token, body, null);
+    }
+
+    /** With an {@code Idempotency-Key} ({@code null}: without one). */
+    private HttpResponse<String> send(String method, String path, String token, String body, String key)
+            throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
                 .header("Authorization", "Bearer " + token)
-                .header("Content-Type", "application/json")
-                .method(
-                        method,
-                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+                .header("Content-Type", "application/json");
+        if (key != null) {
+            request.header("Idempotency-Key", key);
+        }
+        request.method(
+                method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 

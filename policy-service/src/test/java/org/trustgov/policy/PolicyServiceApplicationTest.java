@@ -91,6 +91,18 @@ class PolicyServiceApplicationTest {
                 .contains("bearer-jwt")
                 .contains("\"example\":\"SM-001\"")
                 .contains("Social media policy");
+        // A change that takes an Idempotency-Key documents the header, and no parameter of its own for it.
+        tools.jackson.databind.JsonNode reply = new tools.jackson.databind.ObjectMapper()
+                .readTree(docs.body())
+                .get("paths")
+                .get("/api/policy/policies/{code}/versions/{number}/comments/{commentId}/replies")
+                .get("post");
+        assertThat(reply.get("parameters")
+                        .valueStream()
+                        .filter(p -> !p.get("in").asString().equals("path"))
+                        .map(p -> p.get("in").asString() + " " + p.get("name").asString())
+                        .toList())
+                .containsExactly("header Idempotency-Key");
     }
 
     @Test

@@ -1,23 +1,19 @@
 package org.trustgov.audit.incidents;
 
 import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.Parameter;
-import io.swagger.v3.oas.annotations.enums.ParameterIn;
-import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.trustgov.audit.incidents.IncidentViews.ReceiptView;
+import org.trustgov.starter.idempotency.IdempotencyKey;
 import org.trustgov.starter.idempotency.IdempotencyKeys;
 
 /**
@@ -58,23 +54,12 @@ public class ConfidentialReportController {
                     + "entry names `confidential-reporter`), not in any access record. The answer holds a receipt "
                     + "code of 160 random bits, shown this once and kept only as its hash: with it the reporter "
                     + "follows the case and answers the investigation's questions. The gateway limits how many "
-                    + "confidential reports one person sends a day (429).")
-    @Parameter(
-            name = IdempotencyKeys.HEADER,
-            in = ParameterIn.HEADER,
-            description = ReportKey.DOCUMENTED
-                    + " Sent again after its answer was lost, the case is given a new receipt code, in this answer: "
-                    + "the code of the lost answer opens it no longer.",
-            schema =
-                    @Schema(
-                            type = "string",
-                            minLength = IdempotencyKeys.MIN_LENGTH,
-                            maxLength = IdempotencyKeys.MAX_LENGTH),
-            example = IdempotencyKeys.EXAMPLE)
-    public ResponseEntity<Receipt> report(
-            @Valid @RequestBody IncidentRequest request, @Parameter(hidden = true) @RequestHeader HttpHeaders headers) {
-        IncidentService.ConfidentialReport recorded =
-                incidents.reportConfidentially(request, headers.get(IdempotencyKeys.HEADER));
+                    + "confidential reports one person sends a day (429). A report sent again with its "
+                    + "`Idempotency-Key` after its answer was lost is given a new receipt code, in this answer: the "
+                    + "code of the lost answer opens it no longer. A confidential report's key is no one's own: it "
+                    + "is kept as the hash of the key alone.")
+    public ResponseEntity<Receipt> report(@Valid @RequestBody IncidentRequest request, IdempotencyKey idempotencyKey) {
+        IncidentService.ConfidentialReport recorded = incidents.reportConfidentially(request, idempotencyKey);
         return ResponseEntity.status(HttpStatus.CREATED)
                 .headers(IdempotencyKeys.answerHeaders(recorded.replayed()))
                 .body(new Receipt(

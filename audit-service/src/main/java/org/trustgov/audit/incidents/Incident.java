@@ -38,6 +38,7 @@ import org.trustgov.problem.BadRequestException;
 import org.trustgov.problem.ConflictException;
 import org.trustgov.problem.NotFoundException;
 import org.trustgov.starter.idempotency.IdempotencyKeyReusedException;
+import org.trustgov.starter.idempotency.KeyedChanges;
 import org.trustgov.transparency.CanonicalHash;
 
 /**
@@ -183,6 +184,13 @@ public final class Incident implements IncidentView {
     @Field(LegacyPendingLogEntries.OLD_FIELD)
     private List<AuditEvent> legacyPendingLogEntries;
 
+    /**
+     * The {@code Idempotency-Key}s of the latest steps taken on this case, as hashes: a step sent again with its key
+     * after its answer was lost is answered with the case as it is ({@link IncidentService#change}).
+     */
+    @JsonIgnore
+    private KeyedChanges keyedSteps = new KeyedChanges();
+
     @Version
     private Long revision;
 
@@ -236,6 +244,11 @@ public final class Incident implements IncidentView {
         incident.confidential = true;
         incident.receiptHash = receiptHash;
         return incident;
+    }
+
+    /** The keys of the latest steps taken on this case (none in a case stored before steps had keys). */
+    KeyedChanges keyedSteps() {
+        return keyedSteps;
     }
 
     /** The hash of the {@code Idempotency-Key} the report came with, in its scope; {@code null} without one. */

@@ -2,7 +2,6 @@ package org.trustgov.audit.incidents;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
-import io.swagger.v3.oas.annotations.enums.ParameterIn;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -19,7 +18,6 @@ import org.springframework.data.domain.Pageable;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.web.PageableDefault;
 import org.springframework.data.web.PagedModel;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.AccessDeniedException;
@@ -28,17 +26,18 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.trustgov.audit.access.AccessRecords;
 import org.trustgov.audit.incidents.IncidentAccess.Action;
+import org.trustgov.audit.incidents.IncidentService.Step;
 import org.trustgov.audit.incidents.IncidentTypes.OutcomeType;
 import org.trustgov.audit.incidents.IncidentTypes.Regulator;
 import org.trustgov.audit.incidents.IncidentTypes.Severity;
 import org.trustgov.audit.incidents.IncidentTypes.SnapshotState;
 import org.trustgov.keycloak.Caller;
+import org.trustgov.starter.idempotency.IdempotencyKey;
 import org.trustgov.starter.idempotency.IdempotencyKeys;
 import org.trustgov.starter.paging.SortOrders;
 import org.trustgov.starter.validation.PlausibleDate;
@@ -132,21 +131,9 @@ public class IncidentController {
                             + "The subject's training on the modules teaching the breached policies is read from training-service "
                             + "and kept with the incident; if training-service is down the incident is still recorded and the "
                             + "snapshot is taken later (`trainingSnapshot.state: PENDING`). Description up to 10,000 characters.")
-    @Parameter(
-            name = IdempotencyKeys.HEADER,
-            in = ParameterIn.HEADER,
-            description = ReportKey.DOCUMENTED,
-            schema =
-                    @Schema(
-                            type = "string",
-                            minLength = IdempotencyKeys.MIN_LENGTH,
-                            maxLength = IdempotencyKeys.MAX_LENGTH),
-            example = IdempotencyKeys.EXAMPLE)
     public ResponseEntity<Reported> report(
-            @Valid @RequestBody IncidentRequest request,
-            @Parameter(hidden = true) @RequestHeader HttpHeaders headers,
-            Caller caller) {
-        IncidentService.Recorded recorded = incidents.report(request, caller, headers.get(IdempotencyKeys.HEADER));
+            @Valid @RequestBody IncidentRequest request, IdempotencyKey idempotencyKey, Caller caller) {
+        IncidentService.Recorded recorded = incidents.report(request, caller, idempotencyKey);
         Incident incident = recorded.incident();
         String note = incident.getTrainingSnapshot().state() == SnapshotState.PENDING
                 ? "training-service could not be reached; the subject's training snapshot will be taken when it can"
@@ -280,16 +267,16 @@ public class IncidentController {
     @PostMapping("/{reference}/triage")
     @PreAuthorize("hasRole('governance')")
     @Operation(summary = "REPORTED → TRIAGED, optionally re-grading the severity")
-    public Incident triage(
+    public ResponseEntity<Incident> triage(
             @PathVariable String reference,
             @Valid @RequestBody(required = false) TriageRequest request,
+            IdempotencyKey key,
             Caller caller) {
-        return incidents.change(
+        return answer(incidents.change(
+                new Step(Action.TRIAGE, "incident.triaged", key, request),
                 reference,
-                Action.TRIAGE,
-                "incident.triaged",
                 caller,
-                (i, at) -> i.triage(request == null ? null : request.severity(), caller.logName(), at));
+                (i, at) -> i.triage(request == null ? null : request.severity(), caller.logName(), at)));
     }
 
     @PostMapping("/{reference}/investigator")
@@ -299,25 +286,30 @@ public class IncidentController {
             description = "The investigator must be neither the case's subject nor its reporter (409), and active "
                     + "staff on the roster (400 naming staffNumber otherwise; 503 when training-service cannot "
                     + "confirm it). Nothing changes on any refusal.")
-    public Incident investigator(
-            @PathVariable String reference, @Valid @RequestBody InvestigatorRequest request, Caller caller) {
-        return incidents.change(
-                reference, Action.ASSIGN_INVESTIGATOR, "incident.investigator-assigned", caller, (i, at) -> {
+    public ResponseEntity<Incident> investigator(
+            @PathVariable String reference,
+            @Valid @RequestBody InvestigatorRequest request,
+            IdempotencyKey key,
+            Caller caller) {
+        return answer(incidents.change(
+                new Step(Action.ASSIGN_INVESTIGATOR, "incident.investigator-assigned", key, request),
+                reference,
+                caller,
+                (i, at) -> {
                     i.assignInvestigator(request.staffNumber(), caller.logName(), at);
                     colleagues.requireActiveStaff("staffNumber", request.staffNumber());
-                });
+                }));
     }
 
     @PostMapping("/{reference}/investigation")
     @PreAuthorize("hasRole('governance')")
     @Operation(summary = "TRIAGED → UNDER_INVESTIGATION (an investigator must be assigned)")
-    public Incident investigate(@PathVariable String reference, Caller caller) {
-        return incidents.change(
+    public ResponseEntity<Incident> investigate(@PathVariable String reference, IdempotencyKey key, Caller caller) {
+        return answer(incidents.change(
+                new Step(Action.START_INVESTIGATION, "incident.investigation-started", key, null),
                 reference,
-                Action.START_INVESTIGATION,
-                "incident.investigation-started",
                 caller,
-                (i, at) -> i.startInvestigation(caller.logName(), at));
+                (i, at) -> i.startInvestigation(caller.logName(), at)));
     }
 
     @PostMapping("/{reference}/actions")
@@ -326,35 +318,44 @@ public class IncidentController {
             summary = "Add an action with an owner and a due date",
             description = "The owner must be active staff on the roster (400 naming ownerStaffNumber otherwise; 503 "
                     + "when training-service cannot confirm it). Nothing changes on any refusal.")
-    public Incident action(@PathVariable String reference, @Valid @RequestBody ActionRequest request, Caller caller) {
-        return incidents.change(reference, Action.ADD_ACTION, "incident.action-added", caller, (i, at) -> {
-            i.addAction(request.description(), request.ownerStaffNumber(), request.dueOn(), caller.logName(), at);
-            colleagues.requireActiveStaff("ownerStaffNumber", request.ownerStaffNumber());
-        });
+    public ResponseEntity<Incident> action(
+            @PathVariable String reference,
+            @Valid @RequestBody ActionRequest request,
+            IdempotencyKey key,
+            Caller caller) {
+        return answer(incidents.change(
+                new Step(Action.ADD_ACTION, "incident.action-added", key, request), reference, caller, (i, at) -> {
+                    i.addAction(
+                            request.description(), request.ownerStaffNumber(), request.dueOn(), caller.logName(), at);
+                    colleagues.requireActiveStaff("ownerStaffNumber", request.ownerStaffNumber());
+                }));
     }
 
     @PostMapping("/{reference}/actions/{actionId}/done")
     @PreAuthorize("hasRole('governance')")
     @Operation(summary = "Mark an action done")
-    public Incident actionDone(@PathVariable String reference, @PathVariable String actionId, Caller caller) {
-        return incidents.change(
+    public ResponseEntity<Incident> actionDone(
+            @PathVariable String reference, @PathVariable String actionId, IdempotencyKey key, Caller caller) {
+        return answer(incidents.change(
+                new Step(Action.COMPLETE_ACTION, "incident.action-done", key, actionId),
                 reference,
-                Action.COMPLETE_ACTION,
-                "incident.action-done",
                 caller,
-                (i, at) -> i.completeAction(actionId, at));
+                (i, at) -> i.completeAction(actionId, at)));
     }
 
     @PostMapping("/{reference}/notes")
     @PreAuthorize("hasRole('governance')")
     @Operation(summary = "Add an investigation note", description = "Seen by governance and auditors only.")
-    public Incident note(@PathVariable String reference, @Valid @RequestBody NoteRequest request, Caller caller) {
-        return incidents.change(
+    public ResponseEntity<Incident> note(
+            @PathVariable String reference,
+            @Valid @RequestBody NoteRequest request,
+            IdempotencyKey key,
+            Caller caller) {
+        return answer(incidents.change(
+                new Step(Action.ADD_NOTE, "incident.note-added", key, request),
                 reference,
-                Action.ADD_NOTE,
-                "incident.note-added",
                 caller,
-                (i, at) -> i.addNote(request.text(), caller.logName(), at));
+                (i, at) -> i.addNote(request.text(), caller.logName(), at)));
     }
 
     @PostMapping("/{reference}/outcome")
@@ -364,11 +365,14 @@ public class IncidentController {
             description =
                     "Formal and final warnings need `expiresOn` (a future date); a referral names the `regulator` "
                             + "(NMC, GMC or HCPC).")
-    public Incident outcome(@PathVariable String reference, @Valid @RequestBody OutcomeRequest request, Caller caller) {
-        return incidents.change(
+    public ResponseEntity<Incident> outcome(
+            @PathVariable String reference,
+            @Valid @RequestBody OutcomeRequest request,
+            IdempotencyKey key,
+            Caller caller) {
+        return answer(incidents.change(
+                new Step(Action.RECORD_OUTCOME, "incident.outcome-recorded", key, request),
                 reference,
-                Action.RECORD_OUTCOME,
-                "incident.outcome-recorded",
                 caller,
                 (i, at) -> i.recordOutcome(
                         request.type(),
@@ -376,15 +380,18 @@ public class IncidentController {
                         request.expiresOn(),
                         request.regulator(),
                         caller.logName(),
-                        at));
+                        at)));
     }
 
     @PostMapping("/{reference}/close")
     @PreAuthorize("hasRole('governance')")
     @Operation(summary = "OUTCOME_RECORDED → CLOSED")
-    public Incident close(@PathVariable String reference, Caller caller) {
-        return incidents.change(
-                reference, Action.CLOSE, "incident.closed", caller, (i, at) -> i.close(caller.logName(), at));
+    public ResponseEntity<Incident> close(@PathVariable String reference, IdempotencyKey key, Caller caller) {
+        return answer(incidents.change(
+                new Step(Action.CLOSE, "incident.closed", key, null),
+                reference,
+                caller,
+                (i, at) -> i.close(caller.logName(), at)));
     }
 
     @PostMapping("/{reference}/reporter-questions")
@@ -394,14 +401,16 @@ public class IncidentController {
             description = "Only for a case reported confidentially and not closed (409 otherwise), up to "
                     + Incident.MAX_REPORTER_QUESTIONS + " questions. The reporter sees it, and answers, with their "
                     + "receipt code; no one learns who they are.")
-    public Incident askReporter(
-            @PathVariable String reference, @Valid @RequestBody ReporterQuestionRequest request, Caller caller) {
-        return incidents.change(
+    public ResponseEntity<Incident> askReporter(
+            @PathVariable String reference,
+            @Valid @RequestBody ReporterQuestionRequest request,
+            IdempotencyKey key,
+            Caller caller) {
+        return answer(incidents.change(
+                new Step(Action.ASK_REPORTER, "incident.reporter-asked", key, request),
                 reference,
-                Action.ASK_REPORTER,
-                "incident.reporter-asked",
                 caller,
-                (i, at) -> i.askReporter(request.question(), caller.logName(), at));
+                (i, at) -> i.askReporter(request.question(), caller.logName(), at)));
     }
 
     @PostMapping("/{reference}/malicious")
@@ -412,14 +421,16 @@ public class IncidentController {
                     + "from any status, with the reason and without an outcome for the subject, who cannot appeal "
                     + "what was never decided against them. The receipt code stops opening the case. Who sent it "
                     + "stays unknown: the platform never had it.")
-    public Incident malicious(
-            @PathVariable String reference, @Valid @RequestBody MaliciousRequest request, Caller caller) {
-        return incidents.change(
+    public ResponseEntity<Incident> malicious(
+            @PathVariable String reference,
+            @Valid @RequestBody MaliciousRequest request,
+            IdempotencyKey key,
+            Caller caller) {
+        return answer(incidents.change(
+                new Step(Action.CLOSE_AS_MALICIOUS, "incident.closed-as-malicious", key, request),
                 reference,
-                Action.CLOSE_AS_MALICIOUS,
-                "incident.closed-as-malicious",
                 caller,
-                (i, at) -> i.closeAsMalicious(request.reason(), caller.logName(), at));
+                (i, at) -> i.closeAsMalicious(request.reason(), caller.logName(), at)));
     }
 
     @PostMapping("/{reference}/appeal")
@@ -427,14 +438,25 @@ public class IncidentController {
     @Operation(
             summary = "Appeal: CLOSED → UNDER_INVESTIGATION",
             description = "Lodged by the subject or recorded by governance.")
-    public IncidentView appeal(
-            @PathVariable String reference, @Valid @RequestBody AppealRequest request, Caller caller) {
-        Incident appealed = incidents.change(
+    public ResponseEntity<IncidentView> appeal(
+            @PathVariable String reference,
+            @Valid @RequestBody AppealRequest request,
+            IdempotencyKey key,
+            Caller caller) {
+        IncidentService.Changed appealed = incidents.change(
+                new Step(Action.APPEAL, "incident.appealed", key, request),
                 reference,
-                Action.APPEAL,
-                "incident.appealed",
                 caller,
                 (i, at) -> i.appeal(request.reason(), caller.logName(), at));
-        return IncidentViews.of(appealed, IncidentAccess.of(caller, appealed));
+        return ResponseEntity.ok()
+                .headers(IdempotencyKeys.answerHeaders(appealed.replayed()))
+                .body(IncidentViews.of(appealed.incident(), IncidentAccess.of(caller, appealed.incident())));
+    }
+
+    /** A step's answer: the case, and {@link IdempotencyKeys#REPLAYED} when an earlier sending took the step. */
+    private static ResponseEntity<Incident> answer(IncidentService.Changed changed) {
+        return ResponseEntity.ok()
+                .headers(IdempotencyKeys.answerHeaders(changed.replayed()))
+                .body(changed.incident());
     }
 }

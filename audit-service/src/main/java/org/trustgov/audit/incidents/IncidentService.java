@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.BiConsumer;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageImpl;
 import org.springframework.data.domain.Pageable;
@@ -34,6 +35,7 @@ import org.trustgov.auditclient.access.AccessLog;
 import org.trustgov.auditclient.access.AccessRecord.What;
 import org.trustgov.keycloak.Caller;
 import org.trustgov.problem.NotFoundException;
+import org.trustgov.starter.idempotency.IdempotencyKey;
 
 /**
  * Recording and working incidents. Every change is saved together with its audit event, in one write (with the
@@ -84,7 +86,7 @@ public class IncidentService {
      * report sent again with its {@code Idempotency-Key} ({@link ReportKey}) is answered with the case the first
      * sending recorded, and records nothing (422 when the key came with another report).
      */
-    public Recorded report(IncidentRequest request, Caller caller, List<String> idempotencyKey) {
+    public Recorded report(IncidentRequest request, Caller caller, IdempotencyKey idempotencyKey) {
         ReportKey key = ReportKey.of(idempotencyKey, caller.logName(), request);
         Incident earlier = earlierSending(key, true);
         return earlier != null
@@ -105,7 +107,7 @@ public class IncidentService {
      * {@code Idempotency-Key} (its answer, and so its code, was lost), the case is given a new code, which this answer
      * holds: the lost one opens it no longer.
      */
-    public ConfidentialReport reportConfidentially(IncidentRequest request, List<String> idempotencyKey) {
+    public ConfidentialReport reportConfidentially(IncidentRequest request, IdempotencyKey idempotencyKey) {
         ReportKey key = ReportKey.of(idempotencyKey, ReportKey.CONFIDENTIAL, request);
         String receiptCode = ReceiptCodes.next();
         String receiptHash = ReceiptCodes.hash(receiptCode, "receiptCode");
@@ -419,20 +421,45 @@ public class IncidentService {
                 : where("reportedBy").is(caller.logName());
     }
 
+    /** A step as sent: its {@code Idempotency-Key} ({@code null}: none) and what came with it ({@code null}: nothing). */
+    public record Step(Action action, String logAction, IdempotencyKey key, Object request) {}
+
+    /** The case after a step; {@code replayed} when an earlier sending with the same key took it. */
+    public record Changed(Incident incident, boolean replayed) {}
+
     /**
      * Applies one step, if the caller may take it on this incident, at the current time; saves it with its log entry
-     * (409 on a concurrent change) and appends the entry.
+     * (409 on a concurrent change) and appends the entry. A step sent again with its {@code Idempotency-Key}, because
+     * its answer was lost, is answered with the case as it is and changes nothing (422 when the key came with another
+     * step or other content): the key, the caller's own, is kept with the case in the write that takes the step, and
+     * a sending that crosses the first fails on the case's version and then finds the first's key.
      */
-    public Incident change(
-            String reference, Action action, String logAction, Caller caller, BiConsumer<Incident, Instant> change) {
+    public Changed change(Step step, String reference, Caller caller, BiConsumer<Incident, Instant> change) {
+        String keyHash = step.key() == null ? null : step.key().hashIn("incident-step-key\n" + caller.logName());
+        String requestHash = step.key() == null ? null : IdempotencyKey.sentWith(step.logAction(), step.request());
         Incident incident = visible(reference, caller);
-        IncidentAccess.of(caller, incident).require(action);
+        IncidentAccess.of(caller, incident).require(step.action());
+        if (keyHash != null && incident.keyedSteps().madeAlready(keyHash, requestHash, "step")) {
+            return new Changed(incident, true);
+        }
         Instant now = clock.instant();
         change.accept(incident, now);
-        incident.recordChange(outbox.event(caller.logName(), logAction, reference, incident.auditDetails(), now));
-        incidents.save(incident);
+        if (keyHash != null) {
+            incident.keyedSteps().record(keyHash, requestHash);
+        }
+        incident.recordChange(
+                outbox.event(caller.logName(), step.logAction(), reference, incident.auditDetails(), now));
+        try {
+            incidents.save(incident);
+        } catch (OptimisticLockingFailureException crossed) {
+            Incident current = keyHash == null ? null : get(reference);
+            if (current != null && current.keyedSteps().madeAlready(keyHash, requestHash, "step")) {
+                return new Changed(current, true); // a sending with the same key took the step meanwhile
+            }
+            throw crossed;
+        }
         appendPending(reference);
-        return get(reference);
+        return new Changed(get(reference), false);
     }
 
     /**

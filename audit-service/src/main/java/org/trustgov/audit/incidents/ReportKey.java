@@ -1,7 +1,6 @@
 package org.trustgov.audit.incidents;
 
-import java.util.List;
-import org.trustgov.starter.idempotency.IdempotencyKeys;
+import org.trustgov.starter.idempotency.IdempotencyKey;
 import org.trustgov.transparency.CanonicalHash;
 
 /**
@@ -14,24 +13,12 @@ import org.trustgov.transparency.CanonicalHash;
  */
 record ReportKey(String hash, String requestHash) {
 
-    /**
-     * The key of a report sent with the header's {@code values} ({@code null} or none: a report without a key, as
-     * before), in its scope; 400 naming the header for a key that cannot be one ({@link IdempotencyKeys#read}).
-     */
-    static ReportKey of(List<String> values, String scope, IncidentRequest request) {
-        String key = IdempotencyKeys.read(values);
+    /** The key of a report ({@code null}: a report sent without one, as before), in its scope. */
+    static ReportKey of(IdempotencyKey key, String scope, IncidentRequest request) {
         return key == null
                 ? null
-                : new ReportKey(
-                        CanonicalHash.sha256Of("incident-report-key\n" + scope + "\n" + key),
-                        CanonicalHash.sha256(request));
+                : new ReportKey(key.hashIn("incident-report-key\n" + scope), CanonicalHash.sha256(request));
     }
-
-    /** The header as the API documents it. */
-    static final String DOCUMENTED = "Optional, and new for each report (a random UUID, say): a report sent again with "
-            + "the same key, because its answer never came, is answered 201 with the case the first sending recorded "
-            + "(`Idempotent-Replayed: true`) and records nothing more; the key sent with a different report is 422. "
-            + IdempotencyKeys.DOCUMENTED_BOUNDS;
 
     /** The scope of a confidential report's key: the key alone, since who sent it is stored nowhere. */
     static final String CONFIDENTIAL = "confidential";

@@ -1,5 +1,6 @@
 package org.trustgov.audit.retention;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -7,9 +8,11 @@ import java.util.List;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.annotation.Transient;
 import org.springframework.data.annotation.Version;
+import org.springframework.data.mongodb.core.index.Indexed;
 import org.springframework.data.mongodb.core.mapping.Document;
 import org.trustgov.auditclient.AuditEvent;
 import org.trustgov.problem.ConflictException;
+import org.trustgov.starter.idempotency.IdempotencyKeyReusedException;
 
 /**
  * A legal hold: records that must not be disposed of while a tribunal claim, a coroner's request or a regulator's case
@@ -58,6 +61,18 @@ public class LegalHold {
     private Instant liftedAt;
     private List<AuditEvent> pendingAuditEvents = new ArrayList<>();
 
+    /**
+     * The hash of the {@code Idempotency-Key} the hold was placed with, in its placer's scope: how placing it again,
+     * after the answer was lost, finds this hold instead of placing a second. {@code null} without a key.
+     */
+    @JsonIgnore
+    @Indexed(unique = true, sparse = true)
+    private String placedWithKey;
+
+    /** The hash of what was sent with {@link #placedWithKey}: the key sent with another hold is refused. */
+    @JsonIgnore
+    private String placedWithKeyContent;
+
     @Version
     private Long revision;
 
@@ -80,6 +95,22 @@ public class LegalHold {
         hold.placedBy = by;
         hold.placedAt = at;
         return hold;
+    }
+
+    /** The hold was placed with an {@code Idempotency-Key} (its hash, and that of what was sent). */
+    LegalHold keyedBy(String keyHash, String contentHash) {
+        placedWithKey = keyHash;
+        placedWithKeyContent = contentHash;
+        return this;
+    }
+
+    /** 422 when the key this hold was placed with is sent again with another hold. */
+    void requireSameContent(String contentHash) {
+        if (!contentHash.equals(placedWithKeyContent)) {
+            throw new IdempotencyKeyReusedException("This Idempotency-Key was first sent with another hold, placed as "
+                    + id + ", which differs from this one: nothing was placed now. If the first arrived and you "
+                    + "meant to place a different one, send it with a new key.");
+        }
     }
 
     /** The first of the two steps of lifting: someone asks, with why. */

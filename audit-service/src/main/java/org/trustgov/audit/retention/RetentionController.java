@@ -22,6 +22,8 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 import org.trustgov.keycloak.Caller;
 import org.trustgov.problem.BadRequestException;
+import org.trustgov.starter.idempotency.IdempotencyKey;
+import org.trustgov.starter.idempotency.IdempotencyKeys;
 import org.trustgov.starter.validation.PlausibleDate;
 
 @RestController
@@ -127,15 +129,18 @@ public class RetentionController {
                     + "range, with a reason and the external case it is for (a tribunal claim, a coroner's request, a "
                     + "regulator's case). Held records are never listed for disposal. Placing is in the log (not the "
                     + "reason: it is free text).")
-    public ResponseEntity<LegalHold> place(@Valid @RequestBody HoldRequest request, Caller caller) {
+    public ResponseEntity<LegalHold> place(
+            @Valid @RequestBody HoldRequest request, IdempotencyKey idempotencyKey, Caller caller) {
         Scope s = request.scope();
+        LegalHolds.Placed placed = holds.place(
+                new LegalHold.Scope(s.kind(), s.staffNumber(), s.reference(), s.recordClass(), s.from(), s.to()),
+                request.reason(),
+                request.externalReference(),
+                caller,
+                idempotencyKey);
         return ResponseEntity.status(HttpStatus.CREATED)
-                .body(holds.place(
-                        new LegalHold.Scope(
-                                s.kind(), s.staffNumber(), s.reference(), s.recordClass(), s.from(), s.to()),
-                        request.reason(),
-                        request.externalReference(),
-                        caller));
+                .headers(IdempotencyKeys.answerHeaders(placed.replayed()))
+                .body(placed.hold());
     }
 
     @GetMapping("/api/audit/retention/holds")

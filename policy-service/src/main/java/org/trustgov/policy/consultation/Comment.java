@@ -12,6 +12,7 @@ import org.springframework.data.mongodb.core.mapping.Document;
 import org.trustgov.policy.versions.Person;
 import org.trustgov.problem.ConflictException;
 import org.trustgov.starter.idempotency.IdempotencyKeyReusedException;
+import org.trustgov.starter.idempotency.KeyedChanges;
 
 /** A consultation comment on a version under review, on the version as a whole or on one clause. */
 @Document("comments")
@@ -59,6 +60,13 @@ public class Comment {
     private Person resolvedBy;
     private Instant resolvedAt;
 
+    /**
+     * The {@code Idempotency-Key}s of the latest replies and resolution, as hashes: sent again after its answer was
+     * lost, a reply is answered with the comment as it is instead of being added twice.
+     */
+    @JsonIgnore
+    private KeyedChanges keyedChanges = new KeyedChanges();
+
     @Version
     private Long revision;
 
@@ -95,6 +103,11 @@ public class Comment {
                     + "which differs from this one: nothing was added now. If the first arrived and you meant to send "
                     + "a different one, send it with a new key.");
         }
+    }
+
+    /** The keys of the latest replies and resolution (none in a comment stored before they had keys). */
+    KeyedChanges keyedChanges() {
+        return keyedChanges;
     }
 
     public void reply(String text, Person by, Instant at) {

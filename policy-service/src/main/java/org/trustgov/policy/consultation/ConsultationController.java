@@ -1,8 +1,6 @@
 package org.trustgov.policy.consultation;
 
 import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.Parameter;
-import io.swagger.v3.oas.annotations.enums.ParameterIn;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -10,7 +8,6 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import java.util.List;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -18,10 +15,10 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.trustgov.keycloak.Caller;
+import org.trustgov.starter.idempotency.IdempotencyKey;
 import org.trustgov.starter.idempotency.IdempotencyKeys;
 
 @RestController
@@ -56,27 +53,13 @@ public class ConsultationController {
     @Operation(
             summary = "Comment on a version under review, or on one of its clauses",
             description = "Any member of staff while the version is IN_REVIEW; otherwise 409. Unknown clause: 400.")
-    @Parameter(
-            name = IdempotencyKeys.HEADER,
-            in = ParameterIn.HEADER,
-            description = "Optional, and new for each comment (a random UUID, say): the comment sent again with the "
-                    + "same key, because its answer never came, is answered 201 with the comment the first sending "
-                    + "added (`Idempotent-Replayed: true`) and nothing more is added; the key sent with another comment "
-                    + "is 422. " + IdempotencyKeys.DOCUMENTED_BOUNDS,
-            schema =
-                    @Schema(
-                            type = "string",
-                            minLength = IdempotencyKeys.MIN_LENGTH,
-                            maxLength = IdempotencyKeys.MAX_LENGTH),
-            example = IdempotencyKeys.EXAMPLE)
     public ResponseEntity<Comment> comment(
             @PathVariable String code,
             @PathVariable String number,
             @Valid @RequestBody CommentRequest request,
-            @Parameter(hidden = true) @RequestHeader HttpHeaders headers,
+            IdempotencyKey idempotencyKey,
             Caller caller) {
-        ConsultationService.Sent sent =
-                consultation.comment(code, number, request, caller, headers.get(IdempotencyKeys.HEADER));
+        ConsultationService.Sent sent = consultation.comment(code, number, request, caller, idempotencyKey);
         return ResponseEntity.status(HttpStatus.CREATED)
                 .headers(IdempotencyKeys.answerHeaders(sent.replayed()))
                 .body(sent.comment());
@@ -85,20 +68,32 @@ public class ConsultationController {
     @PostMapping("/{commentId}/replies")
     @PreAuthorize("hasAnyRole('policy-author', 'governance')")
     @Operation(summary = "Answer a comment", description = "Policy authors and governance.")
-    public Comment reply(
+    public ResponseEntity<Comment> reply(
             @PathVariable String code,
             @PathVariable String number,
             @PathVariable String commentId,
             @Valid @RequestBody ReplyRequest request,
+            IdempotencyKey idempotencyKey,
             Caller caller) {
-        return consultation.reply(code, number, commentId, request, caller);
+        return answer(consultation.reply(code, number, commentId, request, caller, idempotencyKey));
     }
 
     @PostMapping("/{commentId}/resolve")
     @PreAuthorize("hasAnyRole('policy-author', 'governance')")
     @Operation(summary = "Mark a comment resolved", description = "Approval waits until every comment is resolved.")
-    public Comment resolve(
-            @PathVariable String code, @PathVariable String number, @PathVariable String commentId, Caller caller) {
-        return consultation.resolve(code, number, commentId, caller);
+    public ResponseEntity<Comment> resolve(
+            @PathVariable String code,
+            @PathVariable String number,
+            @PathVariable String commentId,
+            IdempotencyKey idempotencyKey,
+            Caller caller) {
+        return answer(consultation.resolve(code, number, commentId, caller, idempotencyKey));
+    }
+
+    /** A change's answer: the comment, and {@link IdempotencyKeys#REPLAYED} when an earlier sending made it. */
+    private static ResponseEntity<Comment> answer(ConsultationService.Sent sent) {
+        return ResponseEntity.ok()
+                .headers(IdempotencyKeys.answerHeaders(sent.replayed()))
+                .body(sent.comment());
     }
 }

@@ -1,8 +1,11 @@
 package org.trustgov.policy.consultation;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
+import java.util.function.BiConsumer;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.stereotype.Service;
 import org.trustgov.keycloak.Caller;
 import org.trustgov.policy.versions.Person;
@@ -12,7 +15,7 @@ import org.trustgov.policy.versions.VersionStatus;
 import org.trustgov.problem.BadRequestException;
 import org.trustgov.problem.ConflictException;
 import org.trustgov.problem.NotFoundException;
-import org.trustgov.starter.idempotency.IdempotencyKeys;
+import org.trustgov.starter.idempotency.IdempotencyKey;
 import org.trustgov.transparency.CanonicalHash;
 
 /** The consultation on a version under review: comments, replies, resolution. */
@@ -62,7 +65,7 @@ public class ConsultationService {
                 versions.get(code, number, caller).version().getId());
     }
 
-    /** A comment as added; {@code replayed} when an earlier sending with the same Idempotency-Key added it. */
+    /** A comment as added or changed; {@code replayed} when an earlier sending with the same Idempotency-Key did it. */
     public record Sent(Comment comment, boolean replayed) {}
 
     /**
@@ -70,13 +73,11 @@ public class ConsultationService {
      * answered with the comment the first sending added, and nothing is added (422 when the key came with another
      * comment). The key is the author's own: kept as the hash of their identity and the key.
      */
-    public Sent comment(
-            String code, String number, CommentRequest request, Caller caller, List<String> idempotencyKey) {
-        String key = IdempotencyKeys.read(idempotencyKey);
+    public Sent comment(String code, String number, CommentRequest request, Caller caller, IdempotencyKey key) {
         if (key == null) {
             return new Sent(add(code, number, request, caller, null, null), false);
         }
-        String keyHash = CanonicalHash.sha256Of("comment-key\n" + caller.logName() + "\n" + key);
+        String keyHash = key.hashIn("comment-key\n" + caller.logName());
         String contentHash = CanonicalHash.sha256Of(code + "\n" + number + "\n" + CanonicalHash.canonicalJson(request));
         Comment earlier = comments.findByRequestKey(keyHash).orElse(null);
         if (earlier == null) {
@@ -113,16 +114,59 @@ public class ConsultationService {
                 .keyedBy(keyHash, contentHash));
     }
 
-    public Comment reply(String code, String number, String commentId, ReplyRequest request, Caller caller) {
-        Comment comment = find(inReview(code, number, caller), commentId);
-        comment.reply(request.text(), Person.of(caller), clock.instant());
-        return comments.save(comment);
+    public Sent reply(
+            String code, String number, String commentId, ReplyRequest request, Caller caller, IdempotencyKey key) {
+        return change(
+                code,
+                number,
+                commentId,
+                caller,
+                key,
+                "reply",
+                request,
+                (c, at) -> c.reply(request.text(), Person.of(caller), at));
     }
 
-    public Comment resolve(String code, String number, String commentId, Caller caller) {
+    public Sent resolve(String code, String number, String commentId, Caller caller, IdempotencyKey key) {
+        return change(
+                code, number, commentId, caller, key, "resolution", null, (c, at) -> c.resolve(Person.of(caller), at));
+    }
+
+    /**
+     * Changes a comment (409 on a concurrent change). Sent again with its {@code Idempotency-Key}, because its answer
+     * was lost, the change is answered with the comment as it is and made no second time (422 when the key came with
+     * another change): the key, the caller's own, is saved with the change, and a sending that crosses the first fails
+     * on the comment's version and then finds the first's key.
+     */
+    private Sent change(
+            String code,
+            String number,
+            String commentId,
+            Caller caller,
+            IdempotencyKey key,
+            String what,
+            Object content,
+            BiConsumer<Comment, Instant> change) {
         Comment comment = find(inReview(code, number, caller), commentId);
-        comment.resolve(Person.of(caller), clock.instant());
-        return comments.save(comment);
+        String keyHash = key == null ? null : key.hashIn("comment-change-key\n" + caller.logName());
+        String contentHash = key == null ? null : IdempotencyKey.sentWith(what, content);
+        if (keyHash != null && comment.keyedChanges().madeAlready(keyHash, contentHash, what)) {
+            return new Sent(comment, true);
+        }
+        change.accept(comment, clock.instant());
+        if (keyHash != null) {
+            comment.keyedChanges().record(keyHash, contentHash);
+        }
+        try {
+            return new Sent(comments.save(comment), false);
+        } catch (OptimisticLockingFailureException crossed) {
+            Comment current =
+                    keyHash == null ? null : comments.findById(commentId).orElse(null);
+            if (current != null && current.keyedChanges().madeAlready(keyHash, contentHash, what)) {
+                return new Sent(current, true); // a sending with the same key made the change meanwhile
+            }
+            throw crossed;
+        }
     }
 
     private PolicyVersion inReview(String code, String number, Caller caller) {

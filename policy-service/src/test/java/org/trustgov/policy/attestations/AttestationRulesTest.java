@@ -117,7 +117,12 @@ class AttestationRulesTest {
                         null)
                 .comment();
         consultation.reply(
-                code, "1.1", comment.getId(), new org.trustgov.policy.consultation.ReplyRequest("Added."), GOVERNANCE);
+                code,
+                "1.1",
+                comment.getId(),
+                new org.trustgov.policy.consultation.ReplyRequest("Added."),
+                GOVERNANCE,
+                null);
 
         Caller auditService = new Caller(
                 "s", "service-account-audit-service", null, null, java.util.Set.of("service"), "audit-service", true);
