@@ -26,9 +26,12 @@ function commentView(c) {
         Trust.el('button', {type: 'submit', text: 'Send reply'}), ' ',
         Trust.el('button', {type: 'button', class: 'secondary', 'data-resolve': c.id, text: 'Mark resolved'}),
         Trust.el('div', {class: 'error', role: 'alert', hidden: true}));
+    // The reply's and the resolution's Idempotency-Keys: sent again after an answer was lost, each is made once.
+    const replying = {idempotencyKey: Trust.newKey()};
     form.addEventListener('submit', event => act(event, form, '/comments/' + encodeURIComponent(c.id) + '/replies',
-        {text: form.querySelector('textarea').value}));
-    form.querySelector('[data-resolve]').addEventListener('click', event => act(event, form, '/comments/' + encodeURIComponent(c.id) + '/resolve'));
+        {text: form.querySelector('textarea').value}, replying, 'reply'));
+    form.querySelector('[data-resolve]').addEventListener('click', event => act(event, form,
+        '/comments/' + encodeURIComponent(c.id) + '/resolve', undefined, {idempotencyKey: Trust.newKey()}));
     box.append(form);
   }
   return box;
@@ -47,12 +50,12 @@ function commentForm(clauseNumber) {
   const sending = {idempotencyKey: Trust.newKey()};
   form.addEventListener('submit', event => act(event, form, '/comments',
       clauseNumber ? {clauseNumber, text: form.querySelector('textarea').value} : {text: form.querySelector('textarea').value},
-      sending));
+      sending, 'comment'));
   return form;
 }
 
 /** Sends one step; a refusal shows policy-service's message on the form, success redraws the page. */
-async function act(event, form, path, body, sending) {
+async function act(event, form, path, body, sending, what) {
   event.preventDefault();
   const error = form.querySelector('.error');
   try {
@@ -60,12 +63,12 @@ async function act(event, form, path, body, sending) {
     await load();
   } catch (e) {
     error.hidden = false;
-    if (e.status === 422 && e.problem && e.problem.header === 'Idempotency-Key' && sending) {
-      // The first sending arrived before the comment was changed: the changed one was not added. Sending it now
-      // adds it as a comment of its own.
+    if (e.keyReused && sending) {
+      // The first sending arrived before the text was changed: the changed one was not added. Sending it now adds it
+      // as one of its own.
       sending.idempotencyKey = Trust.newKey();
-      error.textContent = 'Your comment had arrived before you changed it (reload the page to see it), so the changed '
-          + 'one was not added. Send it again to add it as a comment of its own.';
+      error.textContent = 'Your ' + (what || 'change') + ' had arrived before you changed it (reload the page to see '
+          + 'it), so the changed one was not added. Send it again to add it as a ' + (what || 'change') + ' of its own.';
     } else {
       error.textContent = e.message;
     }

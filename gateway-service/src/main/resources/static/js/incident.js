@@ -66,6 +66,9 @@ function outcome(o) {
  * (an outcome, closing the case) names what will happen and asks for a confirmation before anything is sent.
  */
 function step(id, title, fields, button, call, check) {
+  // The step's Idempotency-Key, the same for every sending of it: a step sent again after its answer was lost is
+  // taken once (a note is not added twice). The forms are made anew, with new keys, once a step is taken.
+  const sending = {idempotencyKey: Trust.newKey()};
   const problem = Trust.el('div', {class: 'error', role: 'alert', hidden: true});
   const confirmBox = Trust.el('div', {class: 'notice confirm', role: 'group', 'aria-label': 'Check before you confirm', hidden: true});
   const form = Trust.el('form', {id}, Trust.el('h4', {text: title}), fields, problem, confirmBox,
@@ -73,10 +76,14 @@ function step(id, title, fields, button, call, check) {
   const send = async () => {
     form.querySelectorAll('button').forEach(b => { b.disabled = true; });
     try {
-      await show(await call(form));
+      await show(await call(form, sending));
       Trust.announce(title + ': done.');
     } catch (error) {
-      problem.textContent = error.message;
+      if (error.keyReused) sending.idempotencyKey = Trust.newKey();
+      problem.textContent = error.keyReused
+        ? 'This step had been taken before you changed the form (reload the page to see it), so the changed one was '
+          + 'not. Send it again to take it as a step of its own.'
+        : error.message;
       problem.hidden = false;
       confirmBox.hidden = true;
       form.querySelectorAll('button').forEach(b => { b.disabled = false; });
@@ -116,49 +123,49 @@ function value(form, name) {
 }
 
 function steps(i) {
-  const post = (suffix, body) => Trust.api('POST', path + suffix, body);
+  const post = (suffix, body, sending) => Trust.api('POST', path + suffix, body, sending);
   const forms = [];
   if (i.status === 'REPORTED') {
     forms.push(step('triage', 'Triage', select('severity', 'Severity', choices.severities, 'keep ' + Trust.words(i.severity)), 'Triage',
-        f => post('/triage', {severity: value(f, 'severity')})));
+        (f, s) => post('/triage', {severity: value(f, 'severity')}, s)));
   }
   if (i.status === 'TRIAGED' || i.status === 'UNDER_INVESTIGATION') {
     forms.push(step('assign', 'Investigator', Trust.colleaguePicker('staffNumber', 'Who investigates'),
-        'Assign', f => post('/investigator', {staffNumber: value(f, 'staffNumber')})));
+        'Assign', (f, s) => post('/investigator', {staffNumber: value(f, 'staffNumber')}, s)));
   }
   if (i.status === 'TRIAGED') {
-    forms.push(step('investigate', 'Investigation', [], 'Start the investigation', () => post('/investigation')));
+    forms.push(step('investigate', 'Investigation', [], 'Start the investigation', (f, s) => post('/investigation', undefined, s)));
   }
   if (i.status !== 'CLOSED') {
     forms.push(step('note', 'Investigation note', input('text', 'Note', {required: true, rows: 3, cols: 60, maxlength: 10000}), 'Add the note',
-        f => post('/notes', {text: value(f, 'text')})));
+        (f, s) => post('/notes', {text: value(f, 'text')}, s)));
     forms.push(step('action', 'Action', [input('description', 'What', {required: true, size: 50}),
       Trust.colleaguePicker('ownerStaffNumber', 'Who owns it'),
       input('dueOn', 'Due', {required: true, type: 'date'})], 'Add the action',
-        f => post('/actions', {description: value(f, 'description'), ownerStaffNumber: value(f, 'ownerStaffNumber'), dueOn: value(f, 'dueOn')})));
+        (f, s) => post('/actions', {description: value(f, 'description'), ownerStaffNumber: value(f, 'ownerStaffNumber'), dueOn: value(f, 'dueOn')}, s)));
   }
   if (i.status === 'UNDER_INVESTIGATION') {
     forms.push(step('record-outcome', 'Outcome', [select('type', 'Outcome', choices.outcomes, 'Choose the outcome…', true),
       input('summary', 'Summary', {required: true, rows: 3, cols: 60, maxlength: 5000}),
       input('expiresOn', 'Expires on (warnings)', {type: 'date'}),
       select('regulator', 'Regulator (referrals)', choices.regulators, 'none')], 'Record the outcome',
-        f => post('/outcome', {type: value(f, 'type'), summary: value(f, 'summary'), expiresOn: value(f, 'expiresOn'), regulator: value(f, 'regulator')}),
+        (f, s) => post('/outcome', {type: value(f, 'type'), summary: value(f, 'summary'), expiresOn: value(f, 'expiresOn'), regulator: value(f, 'regulator')}, s),
         f => 'You are recording the outcome "' + Trust.words(value(f, 'type')) + '" for ' + i.reference + '; the subject and governance will see it.'));
   }
   if (i.status === 'OUTCOME_RECORDED') {
-    forms.push(step('close', 'Close', [], 'Close the case', () => post('/close'),
+    forms.push(step('close', 'Close', [], 'Close the case', (f, s) => post('/close', undefined, s),
         () => 'You are closing ' + i.reference + ' with its outcome as recorded; after this only an appeal reopens it.'));
   }
   if (i.confidential && i.status !== 'CLOSED') {
     forms.push(step('ask-reporter', 'Ask the reporter', input('question', 'Question', {required: true, rows: 3, cols: 60, maxlength: 5000}),
-        'Ask', f => post('/reporter-questions', {question: value(f, 'question')})));
+        'Ask', (f, s) => post('/reporter-questions', {question: value(f, 'question')}, s)));
     forms.push(step('malicious', 'Close as malicious', input('reason', 'Why', {required: true, rows: 3, cols: 60, maxlength: 5000}),
-        'Close as malicious', f => post('/malicious', {reason: value(f, 'reason')}),
+        'Close as malicious', (f, s) => post('/malicious', {reason: value(f, 'reason')}, s),
         () => 'You are closing ' + i.reference + ' as a malicious report, without an outcome for the subject; its receipt code will stop working.'));
   }
   if (i.status === 'CLOSED' && !i.closedAsMalicious) {
     forms.push(step('appeal', 'Appeal', input('reason', 'Reason', {required: true, rows: 3, cols: 60, maxlength: 5000}), 'Record the appeal',
-        f => post('/appeal', {reason: value(f, 'reason')})));
+        (f, s) => post('/appeal', {reason: value(f, 'reason')}, s)));
   }
   return Trust.el('section', {id: 'steps'}, Trust.el('h3', {text: 'Next steps'}), forms);
 }
@@ -166,9 +173,10 @@ function steps(i) {
 function actionRow(i, a) {
   const done = a.doneAt ? 'done ' + Trust.date(a.doneAt) : Trust.el('button', {type: 'button', class: 'secondary', 'data-action': a.id, text: 'Mark done'});
   if (!a.doneAt) {
+    const marking = {idempotencyKey: Trust.newKey()};
     done.addEventListener('click', async () => {
       try {
-        await show(await Trust.api('POST', path + '/actions/' + encodeURIComponent(a.id) + '/done'));
+        await show(await Trust.api('POST', path + '/actions/' + encodeURIComponent(a.id) + '/done', undefined, marking));
       } catch (error) {
         Trust.showError(container, error);
       }

@@ -205,6 +205,9 @@ function kindChanged() {
 }
 
 document.getElementById('hold-kind').addEventListener('change', kindChanged);
+// The hold's Idempotency-Key, the same for every sending of what is on the form: placed again after its answer was
+// lost, it is placed once. A new key once it is placed.
+let holdKey = Trust.newKey();
 document.getElementById('place-hold').addEventListener('submit', async event => {
   event.preventDefault();
   const f = event.target.elements;
@@ -217,7 +220,9 @@ document.getElementById('place-hold').addEventListener('submit', async event => 
   error.hidden = true;
   try {
     const placed = await Trust.api('POST', '/api/audit/retention/holds',
-        {scope, reason: f.reason.value.trim(), externalReference: f.externalReference.value.trim()});
+        {scope, reason: f.reason.value.trim(), externalReference: f.externalReference.value.trim()},
+        {idempotencyKey: holdKey});
+    holdKey = Trust.newKey();
     event.target.reset();
     kindChanged();
     const late = placed.beingDestroyed || [];
@@ -232,7 +237,11 @@ document.getElementById('place-hold').addEventListener('submit', async event => 
     await show();
   } catch (e) {
     error.hidden = false;
-    Trust.fill(error, Trust.el('p', {text: e.message}));
+    if (e.keyReused) holdKey = Trust.newKey();
+    Trust.fill(error, Trust.el('p', {text: e.keyReused
+      ? 'The hold had been placed before you changed the form (it is listed below), so the changed one was not '
+        + 'placed. Place it again to add it as a hold of its own.'
+      : e.message}));
   }
 });
 

@@ -117,7 +117,7 @@ form.addEventListener('submit', async event => {
     sent.hidden = false;
     if (!confidential) await loadMine();
   } catch (error) {
-    const changed = error.status === 422 && error.problem && error.problem.header === 'Idempotency-Key';
+    const changed = error.keyReused;
     if (changed) {
       // The first sending arrived before the report was changed: the changed one was not recorded. Sending it now
       // makes it a report of its own.

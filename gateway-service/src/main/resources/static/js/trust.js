@@ -14,6 +14,9 @@ class ApiError extends Error {
     // the service answers with its first result when it is sent again (an Idempotency-Key, an attempt's answers).
     this.uncertain = ApiError.uncertain(status, method);
     this.repeatable = !!repeatable;
+    // The change's Idempotency-Key was first sent with another change (the form was edited after a sending whose
+    // answer was lost had arrived): nothing was made now; the page takes a new key for what is on the form.
+    this.keyReused = status === 422 && !!problem && problem.header === 'Idempotency-Key';
   }
 
   static uncertain(status, method) {

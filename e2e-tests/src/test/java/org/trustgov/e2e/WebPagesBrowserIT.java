@@ -520,8 +520,23 @@ class WebPagesBrowserIT {
         browser.waitForText(By.id("incident-status"), "Under investigation");
         browser.visible(By.cssSelector("#note textarea[name='text']"))
                 .sendKeys("The story was taken down within the hour.");
+        // The note reaches audit-service but the page never hears back: sending it again is safe (its key), the page
+        // says so, and the note is added once.
+        browser.driver()
+                .executeScript(
+                        "const real = window.fetch; window.realFetch = real; window.fetch = async (url, options) => {"
+                                + " const answer = await real(url, options);"
+                                + " if (options && options.method === 'POST' && String(url).endsWith('/notes'))"
+                                + " throw new TypeError('Failed to fetch');"
+                                + " return answer; };");
+        submit("note");
+        browser.waitForText(By.cssSelector("#note .error"), "It is safe to send it again");
+        browser.driver().executeScript("window.fetch = window.realFetch;");
         submit("note");
         browser.waitForText(By.id("notes"), "taken down within the hour");
+        assertThat(browser.driver().findElements(By.cssSelector("#notes li")))
+                .as("the note sent twice is added once")
+                .hasSize(1);
         assertThat(browser.consoleErrors()).as("errors the pages logged").isEmpty();
 
         // Governance records the outcome with the keyboard only, confirmation included.
