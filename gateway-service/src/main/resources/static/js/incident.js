@@ -224,7 +224,7 @@ function viewsSection() {
               ? 'The latest ' + rows.length + ' of ' + views.page.totalElements : 'Every read and every refused attempt'}),
           Trust.el('thead', {}, Trust.el('tr', {}, ['When', 'Who', 'Role', 'Department', 'What', 'Through', ''].map(h => Trust.el('th', {text: h})))),
           Trust.el('tbody', {}, rows.map(v => Trust.el('tr', {},
-              Trust.el('td', {text: when(v.at)}),
+              Trust.el('td', {text: Trust.readAt(v)}),
               Trust.el('td', {text: v.viewer ? Trust.person(names, v.viewer) : '–'}),
               Trust.el('td', {text: Trust.roleName(v.viewerRole) || '–'}),
               Trust.el('td', {text: v.viewerDepartment || '–'}),

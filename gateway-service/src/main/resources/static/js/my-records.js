@@ -32,7 +32,7 @@ async function loadReads(page) {
   Trust.fill(container, Trust.el('table', {id: 'reads-of-my-records'},
       Trust.el('thead', {}, Trust.el('tr', {}, ['When', 'What', 'Role', 'Department', 'Through', ''].map(h => Trust.el('th', {text: h})))),
       Trust.el('tbody', {}, reads.content.map(r => Trust.el('tr', {},
-          Trust.el('td', {text: Trust.dateTime(r.at)}),
+          Trust.el('td', {text: Trust.readAt(r)}),
           Trust.el('td', {}, r.what === 'INCIDENT' || r.what === 'OUTCOME' || r.what === 'CASE_BUNDLE'
               ? Trust.el('a', {href: '/incident.html?ref=' + encodeURIComponent(r.recordId), text: KINDS[r.what] + ' (' + r.recordId + ')'})
               : KINDS[r.what] || Trust.words(r.what)),

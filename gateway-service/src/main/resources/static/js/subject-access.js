@@ -63,7 +63,7 @@ function show(b) {
           (b.incidents || []).map(c => [c.reference, c.relation, Trust.words(c.status), Trust.words(c.category), c.reportedBy,
             c.outcome ? Trust.words(c.outcome.type) + ': ' + c.outcome.summary : '']))),
       section('Who read their records', table('sar-reads', ['When', 'What', 'Role', 'Department', 'Through', ''],
-          (b.readsOfTheirRecords || []).map(r => [Trust.dateTime(r.at), Trust.words(r.what) + ' ' + r.recordId, Trust.roleName(r.viewerRole),
+          (b.readsOfTheirRecords || []).map(r => [Trust.readAt(r), Trust.words(r.what) + ' ' + r.recordId, Trust.roleName(r.viewerRole),
             r.viewerDepartment, r.route === 'PAGE' ? 'a page' : 'the API', r.outcome === 'REFUSED' ? 'Refused' : 'Read']))),
       section('Proof', Trust.el('p', {text: (b.entries || []).length + ' audit log entries about them, each with its inclusion proof in the '
           + 'signed and witnessed checkpoint, and the entry sealing this bundle. Check the JSON with: ' + b.verifyWith})));

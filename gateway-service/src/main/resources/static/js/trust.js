@@ -156,6 +156,17 @@ const Trust = {
     return iso ? new Date(iso).toLocaleDateString('en-GB', {day: 'numeric', month: 'long', year: 'numeric'}) : '';
   },
 
+  /**
+   * When a read of someone's record happened, as they see it: a case's reporter's read by its day only (audit-service
+   * withholds its time, which would point at who reported; {@code at} is then the day's start in UTC).
+   */
+  readAt(read) {
+    return read.timeWithheld
+      ? new Date(read.at).toLocaleDateString('en-GB', {day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC'})
+        + ' (time not shown)'
+      : Trust.dateTime(read.at);
+  },
+
   /** Words for API constants that are names or abbreviations, not phrases. */
   LABELS: {NMC: 'NMC', GMC: 'GMC', HCPC: 'HCPC', X: 'X (Twitter)', TIKTOK: 'TikTok', WHATSAPP: 'WhatsApp',
     LINKEDIN: 'LinkedIn', YOUTUBE: 'YouTube', FACEBOOK: 'Facebook', INSTAGRAM: 'Instagram', SNAPCHAT: 'Snapchat',

@@ -113,8 +113,24 @@ class AccessRecordsTest {
                 .noneMatch(r -> r.contains("Acute Medicine"))
                 .noneMatch(r -> r.startsWith("INCIDENT staff") && r.endsWith("READ"));
 
+        // Nor the time of the reporter's reads: their day only, and placed by it, not among the others by its time.
+        List<Instant> shown = new ArrayList<>();
+        for (JsonNode view : seenBySubject) {
+            Instant at = Instant.parse(view.get("at").asString());
+            shown.add(at);
+            boolean byReporter = view.get("viewerRole").asString().equals("reporter");
+            assertThat(view.get("timeWithheld").asBoolean()).isEqualTo(byReporter);
+            if (byReporter) {
+                assertThat(at).isEqualTo(at.truncatedTo(java.time.temporal.ChronoUnit.DAYS));
+            }
+        }
+        assertThat(shown)
+                .as("newest first, by the times shown")
+                .isSortedAccordingTo(java.util.Comparator.reverseOrder());
+
         JsonNode seenByGovernance = page(send("GET", "/api/audit/incidents/" + reference + "/views", GOVERNANCE, null));
         assertThat(seenByGovernance.findValuesAsString("viewer")).contains("staff:10000007", "client:hr-system");
+        assertThat(seenByGovernance.findValuesAsString("timeWithheld")).containsOnly("false");
         assertThat(send("GET", "/api/audit/incidents/" + reference + "/views", NURSE, null)
                         .statusCode())
                 .as("the reporter")

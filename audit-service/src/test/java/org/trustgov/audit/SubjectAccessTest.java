@@ -124,6 +124,15 @@ class SubjectAccessTest {
         assertThat(bundle.get("readsOfTheirRecords").findValuesAsString("viewerRole"))
                 .contains("auditor", "reporter")
                 .doesNotContain("staff");
+        assertThat(bundle.get("readsOfTheirRecords")
+                        .valueStream()
+                        .filter(r -> r.get("viewerRole").asString().equals("reporter"))
+                        .map(r -> r.get("at").asString() + " "
+                                + r.get("timeWithheld").asBoolean())
+                        .toList())
+                .as("the reporter's reads by their day only")
+                .isNotEmpty()
+                .allMatch(r -> r.endsWith("T00:00:00Z true"));
         assertThat(made.body())
                 .as("the reporter's ward, which her read would have named")
                 .doesNotContain("Acute Medicine");

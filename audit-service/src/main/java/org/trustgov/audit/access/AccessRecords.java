@@ -4,8 +4,10 @@ import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
@@ -43,7 +45,10 @@ public class AccessRecords {
     @ConfigurationProperties("trustgov.access-records")
     public record Visibility(@DefaultValue("false") boolean subjectsSeeViewers) {}
 
-    /** One read as the person it is about sees it. */
+    /**
+     * One read as the person it is about sees it. {@code timeWithheld}: {@code at} is the start of the day (UTC) of
+     * the read, not its time (a case's reporter's read, shown to its subject: the time would point at who it is).
+     */
     public record SeenByYou(
             Instant at,
             String viewer,
@@ -52,7 +57,8 @@ public class AccessRecords {
             What what,
             String recordId,
             AccessRecord.Route route,
-            AccessRecord.Outcome outcome) {}
+            AccessRecord.Outcome outcome,
+            boolean timeWithheld) {}
 
     /** The outcome of checking access records against the log. */
     public record Verification(
@@ -114,7 +120,9 @@ public class AccessRecords {
     public Page<SeenByYou> aboutPerson(String subject, Pageable page) {
         Page<StoredAccessRecord> found = find(subject, null, null, null, null, page);
         return new PageImpl<>(
-                asSubjectSees(found.getContent(), visibility.subjectsSeeViewers()), page, found.getTotalElements());
+                asSubjectSees(found.getContent(), visibility.subjectsSeeViewers(), NEWEST_FIRST),
+                page,
+                found.getTotalElements());
     }
 
     /** A person's access records for their subject access bundle: readers by role only, and the batches' log entries. */
@@ -131,7 +139,7 @@ public class AccessRecords {
                         .with(Sort.by("at", "_id"))
                         .limit(limit),
                 StoredAccessRecord.class);
-        List<SeenByYou> reads = asSubjectSees(found, false);
+        List<SeenByYou> reads = asSubjectSees(found, false, NEWEST_FIRST.reversed());
         List<String> batches = found.stream()
                 .map(StoredAccessRecord::batchId)
                 .distinct()
@@ -148,7 +156,7 @@ public class AccessRecords {
                 Query.of(matching).with(page).with(Sort.by(Sort.Direction.DESC, "at")), StoredAccessRecord.class);
         List<SeenByYou> found = full
                 ? records.stream().map(AccessRecords::asGovernanceSees).toList()
-                : asSubjectSees(records, visibility.subjectsSeeViewers());
+                : asSubjectSees(records, visibility.subjectsSeeViewers(), NEWEST_FIRST);
         return new PageImpl<>(found, page, total);
     }
 
@@ -157,15 +165,22 @@ public class AccessRecords {
 
     private static final Set<What> CASE_RECORDS = EnumSet.of(What.INCIDENT, What.CASE_BUNDLE, What.OUTCOME);
 
+    private static final Comparator<SeenByYou> NEWEST_FIRST =
+            Comparator.comparing(SeenByYou::at).reversed();
+
     /**
      * The reads as the person they are about sees them: the reader by role and department, and by staff number when
      * {@code viewers}; but a read by the case's own reporter (their "mine" list, the case as a reporter sees it) as
      * the {@link #REPORTER}'s only, with no number, role or department of theirs, whatever the trust allows (and
      * the holder of a confidential report's receipt code as the reporter too, which they are). Their
      * role and department would say who reported: only the subject, the reporter, governance and auditors read a
-     * case, so a "staff" reader from a ward is the reporter.
+     * case, so a "staff" reader from a ward is the reporter. Nor is the time of their read shown, only its day: the
+     * subject who knows a colleague was at a screen at 14:32 would know who reported. The reads are put in
+     * {@code order} by the times shown (a stable sort), so that where a reporter's read stands among the others
+     * of its day does not give its time away either.
      */
-    private List<SeenByYou> asSubjectSees(List<StoredAccessRecord> records, boolean viewers) {
+    private List<SeenByYou> asSubjectSees(
+            List<StoredAccessRecord> records, boolean viewers, Comparator<SeenByYou> order) {
         Set<String> cases = new HashSet<>();
         records.stream().filter(r -> CASE_RECORDS.contains(r.what())).forEach(r -> cases.add(r.recordId()));
         Map<String, String> reporterOf = reporters.reportersOf(cases);
@@ -173,7 +188,16 @@ public class AccessRecords {
                 .map(r -> CASE_RECORDS.contains(r.what())
                                 && (r.viewer().equals(reporterOf.get(r.recordId()))
                                         || r.viewer().equals(AccessRecord.RECEIPT_HOLDER))
-                        ? new SeenByYou(r.at(), null, REPORTER, null, r.what(), r.recordId(), r.route(), r.outcome())
+                        ? new SeenByYou(
+                                r.at().truncatedTo(ChronoUnit.DAYS),
+                                null,
+                                REPORTER,
+                                null,
+                                r.what(),
+                                r.recordId(),
+                                r.route(),
+                                r.outcome(),
+                                true)
                         : new SeenByYou(
                                 r.at(),
                                 viewers ? r.viewer() : null,
@@ -182,7 +206,9 @@ public class AccessRecords {
                                 r.what(),
                                 r.recordId(),
                                 r.route(),
-                                r.outcome()))
+                                r.outcome(),
+                                false))
+                .sorted(order)
                 .toList();
     }
 
@@ -195,7 +221,8 @@ public class AccessRecords {
                 r.what(),
                 r.recordId(),
                 r.route(),
-                r.outcome());
+                r.outcome(),
+                false);
     }
 
     /**
