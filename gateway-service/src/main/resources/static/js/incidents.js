@@ -4,8 +4,11 @@
 const container = document.getElementById('incidents');
 const filters = document.getElementById('incident-filters');
 
-/** The list as the filters say, a page at a time (filtered and paged by audit-service: one request). */
-async function list(page) {
+/**
+ * The list as the filters say, a page at a time (filtered and paged by audit-service: one request). {@code settle},
+ * if given, is awaited just before the list is shown (the first load's leaver notice, shown with it).
+ */
+async function list(page, settle) {
   const query = new URLSearchParams({page: String(page || 0), size: '50'});
   for (const name of ['status', 'severity']) {
     if (filters.elements[name].value) query.set(name, filters.elements[name].value);
@@ -15,11 +18,13 @@ async function list(page) {
   const result = await Trust.api('GET', '/api/audit/incidents?' + query);
   const incidents = result.content;
   if (incidents.length === 0) {
+    if (settle) await settle();
     container.replaceChildren(Trust.el('p', {id: 'no-incidents', text: ['status', 'severity', 'assignedToMe', 'waitingOnLeaver'].some(f => query.has(f))
         ? 'No incident matches these filters.' : 'No incidents have been reported.'}));
     return;
   }
   const names = await Trust.names(incidents.map(i => i.subjectStaffNumber));
+  if (settle) await settle();
   container.replaceChildren(
       Trust.el('table', {id: 'incident-list', class: 'responsive'},
           Trust.el('thead', {}, Trust.el('tr', {}, ['Reference', 'Reported', 'Subject', 'Department', 'Category', 'Severity', 'Status']
@@ -64,21 +69,31 @@ document.getElementById('verify').addEventListener('click', async () => {
   }
 });
 
+/** How long the list waits for the leaver notice once the list itself is ready. */
+const NOTICE_WAIT_MS = 2000;
+
 /**
- * Says how many open cases wait on someone HR's roster now has as a leaver (their investigator, or an open action's
- * owner), with a button that lists them: the reminders tell governance's mailbox to look here. When training-service
- * cannot say who has left, the notice is left out and the list still shows.
+ * How many open cases wait on someone HR's roster now has as a leaver (their investigator, or an open action's
+ * owner); 0 when training-service cannot say who has left (the notice is left out and the list still shows).
  */
-async function leaverNotice() {
-  const notice = document.getElementById('leaver-notice');
-  let count = 0;
+async function leaversWaitedOn() {
   try {
-    count = (await Trust.api('GET', '/api/audit/incidents?waitingOnLeaver=true&size=1')).page.totalElements;
+    return (await Trust.api('GET', '/api/audit/incidents?waitingOnLeaver=true&size=1')).page.totalElements;
   } catch (error) {
-    return;
-  } finally {
-    notice.dataset.checked = 'true'; // the page has settled: nothing above the list moves after this
+    return 0;
   }
+}
+
+/**
+ * Says how many open cases wait on a leaver, with a button that lists them: the reminders tell governance's mailbox
+ * to look here. Shown with the list, in the same moment, so that nothing moves under a pointer about to click: a
+ * count that comes later than {@link NOTICE_WAIT_MS} after the list is left out of this load (the reminders still
+ * tell the mailbox).
+ */
+async function leaverNotice(counted) {
+  const notice = document.getElementById('leaver-notice');
+  const count = await Promise.race([counted, sleep(NOTICE_WAIT_MS).then(() => 0)]);
+  notice.dataset.checked = 'true'; // the page has settled: nothing above the list moves after this
   if (count === 0) {
     notice.hidden = true;
     return;
@@ -94,10 +109,11 @@ async function leaverNotice() {
 }
 
 /** Shows a page of the list; a failure is said where the list would be. */
-async function show(page) {
+async function show(page, settle) {
   try {
-    await list(page);
+    await list(page, settle);
   } catch (error) {
+    if (settle) await settle();
     Trust.showError(container, error);
   }
 }
@@ -117,5 +133,6 @@ async function show(page) {
   } catch (error) {
     filters.hidden = true; // the list still shows, unfiltered
   }
-  await Promise.all([show(0), leaverNotice()]);
+  const counted = leaversWaitedOn(); // asked at once, beside the list
+  await show(0, () => leaverNotice(counted));
 })();

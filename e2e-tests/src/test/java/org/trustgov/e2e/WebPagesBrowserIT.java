@@ -657,10 +657,13 @@ class WebPagesBrowserIT {
                 && d.findElements(By.cssSelector("#incident-list tr[data-reference='" + reference + "']"))
                         .isEmpty());
         browser.go(Platform.GATEWAY + "/incidents.html");
-        // The notice above the list comes after it (its look for leavers is slower): clicked before the page has
-        // settled, the button below would move under the click.
-        browser.present(By.cssSelector("#leaver-notice[data-checked]"));
+        // The notice above the list is shown with it, in the same moment: once the list is there nothing above it
+        // moves, so a click on the button below lands where it was aimed. (It came after the list before, and the
+        // suite's click once landed on the list.)
         browser.present(By.cssSelector("#incident-list"));
+        assertThat(browser.driver().findElements(By.cssSelector("#leaver-notice[data-checked]")))
+                .as("the notice settled when the list was shown")
+                .hasSize(1);
         browser.visible(By.id("verify")).click();
         browser.waitForText(By.id("verification"), "Intact");
         accessible("incidents");
