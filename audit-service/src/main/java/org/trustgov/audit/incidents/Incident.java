@@ -270,11 +270,8 @@ public final class Incident implements IncidentView {
      */
     void requireSameReport(ReportKey key, boolean named) {
         if (!key.requestHash().equals(reportKeyRequest)) {
-            throw new IdempotencyKeyReusedException((named
-                            ? "This Idempotency-Key was first sent with another report, recorded as " + reference
-                            : "This Idempotency-Key was first sent with another report")
-                    + ", which differs from this one: nothing was recorded now. If the first report arrived and "
-                    + "you meant to send a different one, send it with a new key.");
+            throw IdempotencyKeyReusedException.firstSentWith(
+                    named ? "another report, recorded as " + reference : "another report", "recorded");
         }
     }
 

@@ -107,9 +107,7 @@ public class LegalHold {
     /** 422 when the key this hold was placed with is sent again with another hold. */
     void requireSameContent(String contentHash) {
         if (!contentHash.equals(placedWithKeyContent)) {
-            throw new IdempotencyKeyReusedException("This Idempotency-Key was first sent with another hold, placed as "
-                    + id + ", which differs from this one: nothing was placed now. If the first arrived and you "
-                    + "meant to place a different one, send it with a new key.");
+            throw IdempotencyKeyReusedException.firstSentWith("another hold, placed as " + id, "placed");
         }
     }
 

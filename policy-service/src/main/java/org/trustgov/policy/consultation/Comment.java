@@ -99,9 +99,7 @@ public class Comment {
     /** 422 when the key this comment came with is sent again with another comment. */
     void requireSameContent(String contentHash) {
         if (!contentHash.equals(requestKeyContent)) {
-            throw new IdempotencyKeyReusedException("This Idempotency-Key was first sent with another comment, "
-                    + "which differs from this one: nothing was added now. If the first arrived and you meant to send "
-                    + "a different one, send it with a new key.");
+            throw IdempotencyKeyReusedException.firstSentWith("another comment", "added");
         }
     }
 

@@ -48,20 +48,7 @@ class CommentsSentAgainTest {
 
     @Test
     void aCommentSentAgainWithItsKeyIsTheCommentTheFirstSendingAdded() {
-        String code = "CS-201";
-        policies.create(
-                new PolicyRequest(code, "Comments sent again", null, null, List.of(), List.of(), List.of()), AUTHOR);
-        versions.createDraft(
-                code,
-                new NewVersionRequest(
-                        "1.0",
-                        new VersionContent(
-                                List.of(new Clause("1.1", "Purpose", "Why this policy exists")),
-                                "v1.0",
-                                LocalDate.parse("2027-01-01"),
-                                null)),
-                AUTHOR);
-        versions.submitForReview(code, "1.0", AUTHOR);
+        String code = inReview("CS-201", "Comments sent again");
         CommentRequest comment = new CommentRequest("1.1", "Say which wards this covers.");
         IdempotencyKey key = new IdempotencyKey(UUID.randomUUID().toString());
 
@@ -119,20 +106,7 @@ class CommentsSentAgainTest {
 
     @Test
     void aReplySentAgainWhileTheFirstIsBeingSavedIsAddedOnce() throws Exception {
-        String code = "CS-202";
-        policies.create(
-                new PolicyRequest(code, "Replies that cross", null, null, List.of(), List.of(), List.of()), AUTHOR);
-        versions.createDraft(
-                code,
-                new NewVersionRequest(
-                        "1.0",
-                        new VersionContent(
-                                List.of(new Clause("1.1", "Purpose", "Why this policy exists")),
-                                "v1.0",
-                                LocalDate.parse("2027-01-01"),
-                                null)),
-                AUTHOR);
-        versions.submitForReview(code, "1.0", AUTHOR);
+        String code = inReview("CS-202", "Replies that cross");
         String id = consultation
                 .comment(code, "1.0", new CommentRequest("1.1", "Which wards?"), DOCTOR, null)
                 .comment()
@@ -160,6 +134,23 @@ class CommentsSentAgainTest {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /** A new policy whose version 1.0 is in review. */
+    private String inReview(String code, String title) {
+        policies.create(new PolicyRequest(code, title, null, null, List.of(), List.of(), List.of()), AUTHOR);
+        versions.createDraft(
+                code,
+                new NewVersionRequest(
+                        "1.0",
+                        new VersionContent(
+                                List.of(new Clause("1.1", "Purpose", "Why this policy exists")),
+                                "v1.0",
+                                LocalDate.parse("2027-01-01"),
+                                null)),
+                AUTHOR);
+        versions.submitForReview(code, "1.0", AUTHOR);
+        return code;
     }
 
     private static Caller person(String username, String staffNumber, String department, String... roles) {

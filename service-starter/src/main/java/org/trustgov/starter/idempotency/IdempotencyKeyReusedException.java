@@ -14,6 +14,16 @@ public class IdempotencyKeyReusedException extends ErrorResponseException {
         super(HttpStatus.UNPROCESSABLE_CONTENT, problem(detail), null);
     }
 
+    /**
+     * The 422 every service gives: the key was first sent with {@code another} ("another comment", "another hold,
+     * placed as HOLD-…"), and nothing {@code wasDone} ("added", "placed") now.
+     */
+    public static IdempotencyKeyReusedException firstSentWith(String another, String wasDone) {
+        return new IdempotencyKeyReusedException("This Idempotency-Key was first sent with " + another
+                + ", which differs from this one: nothing was " + wasDone + " now. If the first arrived and you meant "
+                + "to send a different one, send it with a new key.");
+    }
+
     private static ProblemDetail problem(String detail) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_CONTENT, detail);
         problem.setTitle("Idempotency-Key reused");

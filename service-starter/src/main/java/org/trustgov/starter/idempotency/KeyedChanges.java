@@ -32,9 +32,7 @@ public final class KeyedChanges {
         for (Kept k : kept) {
             if (k.key().equals(keyHash)) {
                 if (!k.request().equals(requestHash)) {
-                    throw new IdempotencyKeyReusedException("This Idempotency-Key was first sent with another " + what
-                            + ", which differs from this one: nothing was changed now. If the first arrived and you "
-                            + "meant to send a different one, send it with a new key.");
+                    throw IdempotencyKeyReusedException.firstSentWith("another " + what, "changed");
                 }
                 return true;
             }
