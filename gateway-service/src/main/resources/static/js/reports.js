@@ -92,6 +92,9 @@ function signalList(s, governance) {
 
 /** The signal the refresher form is for. */
 let chosenSignal = null;
+// The refresher's Idempotency-Key: the same for every sending of what is on the form, so one assigned again after its
+// answer was lost is assigned once; a new key once it is assigned, or for another signal.
+let refresherKey = null;
 
 function assignButton(signal) {
   const button = Trust.el('button', {type: 'button', class: 'secondary', 'data-assign-refresher': signal.clauseNumber,
@@ -102,6 +105,7 @@ function assignButton(signal) {
 
 async function openRefresherForm(signal) {
   chosenSignal = signal;
+  refresherKey = Trust.newKey();
   const form = document.getElementById('refresher-form');
   const select = document.getElementById('refresher-module');
   const result = document.getElementById('refresher-result');
@@ -139,12 +143,20 @@ async function assignRefresher(event) {
     const r = await Trust.api('POST', '/api/training/refreshers', {
       policyCode: chosenSignal.policyCode, clause: chosenSignal.clauseNumber, department: chosenSignal.department,
       manager: manager || null, moduleCode: document.getElementById('refresher-module').value,
-      dueOn: document.getElementById('refresher-due').value});
+      dueOn: document.getElementById('refresher-due').value}, {idempotencyKey: refresherKey});
+    refresherKey = Trust.newKey();
     Trust.fill(result, Trust.el('p', {id: 'refresher-assigned', class: 'tag tag-green',
       text: 'Assigned to ' + r.groupSize + ' staff, due by ' + Trust.date(r.dueAt) + ' (' + r.id + ').'}));
     Trust.announce('Refresher assigned to ' + r.groupSize + ' staff');
     loadOutcomes();
   } catch (error) {
+    if (error.keyReused) {
+      refresherKey = Trust.newKey();
+      Trust.fill(result, Trust.el('div', {class: 'error', role: 'alert'}, Trust.el('p', {text: 'The refresher had '
+          + 'been assigned before you changed the form (it is listed below), so the changed one was not. Assign it '
+          + 'again to add it as a refresher of its own.'})));
+      return;
+    }
     Trust.showError(result, error);
   }
 }

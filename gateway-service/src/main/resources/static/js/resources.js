@@ -95,6 +95,10 @@ function edit(r) {
   if (r) document.getElementById('name').focus();
 }
 
+// A new resource's Idempotency-Key: the same for every sending of what is on the form, so one approved again after its
+// answer was lost is added once; a new key once it is added.
+let resourceKey = Trust.newKey();
+
 async function save(event) {
   event.preventDefault();
   const id = document.getElementById('resource-id').value;
@@ -108,12 +112,18 @@ async function save(event) {
       return {policyCode, clauseNumber: clauseNumber || ''};
     })};
   try {
-    await Trust.api(id ? 'PUT' : 'POST', '/api/policy/resources' + (id ? '/' + encodeURIComponent(id) : ''), body);
+    await Trust.api(id ? 'PUT' : 'POST', '/api/policy/resources' + (id ? '/' + encodeURIComponent(id) : ''), body,
+        id ? {repeatable: true} : {idempotencyKey: resourceKey});
+    if (!id) resourceKey = Trust.newKey();
     edit(null);
     await load();
   } catch (error) {
     editorError.hidden = false;
-    editorError.textContent = error.message;
+    if (error.keyReused) resourceKey = Trust.newKey();
+    editorError.textContent = error.keyReused
+      ? 'The resource had been added before you changed the form (it is listed below), so the changed one was not. '
+        + 'Approve it again to add it as a resource of its own.'
+      : error.message;
   }
 }
 

@@ -56,6 +56,8 @@ import org.trustgov.policy.versions.VersionNumber;
 import org.trustgov.policy.versions.VersionRepository;
 import org.trustgov.policy.versions.VersionService;
 import org.trustgov.starter.ServiceWebAutoConfiguration;
+import org.trustgov.starter.idempotency.IdempotencyAutoConfiguration;
+import org.trustgov.starter.idempotency.KeyedSending;
 import org.trustgov.starter.security.ServiceSecurityAutoConfiguration;
 
 /** Who may call what, and what bad input gets: the web layer with the real security rules, services mocked. */
@@ -69,7 +71,8 @@ import org.trustgov.starter.security.ServiceSecurityAutoConfiguration;
 @ImportAutoConfiguration({
     KeycloakServletAutoConfiguration.class,
     ServiceSecurityAutoConfiguration.class,
-    ServiceWebAutoConfiguration.class
+    ServiceWebAutoConfiguration.class,
+    IdempotencyAutoConfiguration.class
 })
 class PolicyApiSliceTest {
 
@@ -210,8 +213,35 @@ class PolicyApiSliceTest {
     }
 
     @Test
+    void anIdempotencyKeyThatCannotBeOneIs400NamingTheHeaderAndReachesNoService() throws Exception {
+        when(resources.create(any(), any(), any()))
+                .thenAnswer(i -> new KeyedSending.Made<>(new SignpostingResource(i.getArgument(0), "g"), false));
+        mvc.perform(post("/api/policy/resources")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .with(token("governance"))
+                        .header("Idempotency-Key", "short")
+                        .content(RESOURCE))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("Idempotency-Key"));
+        org.mockito.Mockito.verify(resources, org.mockito.Mockito.never()).create(any(), any(), any());
+        mvc.perform(post("/api/policy/resources")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .with(token("governance"))
+                        .header("Idempotency-Key", "\"0f8b7c52-3d7e-4c41-9a55-2c6f1e0b9d43\"")
+                        .content(RESOURCE))
+                .andExpect(status().isCreated());
+        org.mockito.Mockito.verify(resources)
+                .create(
+                        any(),
+                        any(),
+                        org.mockito.ArgumentMatchers.eq(new org.trustgov.starter.idempotency.IdempotencyKey(
+                                "0f8b7c52-3d7e-4c41-9a55-2c6f1e0b9d43")));
+    }
+
+    @Test
     void aClauseAResourceSupportsMustBeAClauseNumberOfAPolicyCode() throws Exception {
-        when(resources.create(any(), any())).thenAnswer(i -> new SignpostingResource(i.getArgument(0), "g"));
+        when(resources.create(any(), any(), any()))
+                .thenAnswer(i -> new KeyedSending.Made<>(new SignpostingResource(i.getArgument(0), "g"), false));
         mvc.perform(
                         post("/api/policy/resources")
                                 .contentType(MediaType.APPLICATION_JSON)
@@ -288,7 +318,8 @@ class PolicyApiSliceTest {
                         new AttestationViews.Acknowledgement("SM-001", "1.0", "h", "10000001", Instant.now(), true));
         when(attestations.coverage(any(), any()))
                 .thenReturn(new AttestationViews.Coverage("SM-001", "1.0", List.of(), true, false));
-        when(resources.create(any(), any())).thenAnswer(i -> new SignpostingResource(i.getArgument(0), "g"));
+        when(resources.create(any(), any(), any()))
+                .thenAnswer(i -> new KeyedSending.Made<>(new SignpostingResource(i.getArgument(0), "g"), false));
         when(policyRepository.findAll(any(Sort.class))).thenReturn(List.of());
         when(clock.instant()).thenReturn(Instant.now());
         when(clock.getZone()).thenReturn(ZoneOffset.UTC);

@@ -12,7 +12,7 @@ import org.springframework.data.mongodb.core.index.Indexed;
 import org.springframework.data.mongodb.core.mapping.Document;
 import org.trustgov.auditclient.AuditEvent;
 import org.trustgov.problem.ConflictException;
-import org.trustgov.starter.idempotency.IdempotencyKeyReusedException;
+import org.trustgov.starter.idempotency.KeyedSending;
 
 /**
  * A legal hold: records that must not be disposed of while a tribunal claim, a coroner's request or a regulator's case
@@ -97,18 +97,16 @@ public class LegalHold {
         return hold;
     }
 
-    /** The hold was placed with an {@code Idempotency-Key} (its hash, and that of what was sent). */
-    LegalHold keyedBy(String keyHash, String contentHash) {
-        placedWithKey = keyHash;
-        placedWithKeyContent = contentHash;
+    /** The hold was placed with an {@code Idempotency-Key} (its hash, and that of what was sent; none: null). */
+    LegalHold keyedBy(KeyedSending sent) {
+        placedWithKey = sent == null ? null : sent.key();
+        placedWithKeyContent = sent == null ? null : sent.content();
         return this;
     }
 
-    /** 422 when the key this hold was placed with is sent again with another hold. */
-    void requireSameContent(String contentHash) {
-        if (!contentHash.equals(placedWithKeyContent)) {
-            throw IdempotencyKeyReusedException.firstSentWith("another hold, placed as " + id, "placed");
-        }
+    /** The hash of what the hold was placed with, with its key ({@code null} without one). */
+    String keyedContent() {
+        return placedWithKeyContent;
     }
 
     /** The first of the two steps of lifting: someone asks, with why. */

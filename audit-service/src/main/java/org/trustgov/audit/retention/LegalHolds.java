@@ -11,7 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.security.access.AccessDeniedException;
@@ -22,6 +21,9 @@ import org.trustgov.keycloak.Caller;
 import org.trustgov.problem.BadRequestException;
 import org.trustgov.problem.NotFoundException;
 import org.trustgov.starter.idempotency.IdempotencyKey;
+import org.trustgov.starter.idempotency.IdempotencyKeyReusedException;
+import org.trustgov.starter.idempotency.KeyedSending;
+import org.trustgov.starter.idempotency.KeyedSending.Made;
 
 /**
  * Placing, listing and lifting legal holds. Placing and each step of lifting are saved with their log entry in one
@@ -53,35 +55,28 @@ public class LegalHolds {
         this.schedule = schedule;
     }
 
-    /** A hold as placed; {@code replayed} when an earlier sending with the same Idempotency-Key placed it. */
-    public record Placed(LegalHold hold, boolean replayed) {}
-
     /**
      * Places a hold, stored with its log entry in one write. Sent again with its {@code Idempotency-Key}, because the
      * answer was lost, it is answered with the hold the first sending placed, and nothing is placed (422 when the key
      * came with another hold): the key, the placer's own, is kept with the hold under a unique index, so sendings
      * that cross place one.
      */
-    public Placed place(
+    public Made<LegalHold> place(
             LegalHold.Scope scope, String reason, String externalReference, Caller caller, IdempotencyKey key) {
         checkScope(scope);
-        String keyHash = key == null ? null : key.hashIn("hold-key\n" + caller.logName());
-        String contentHash =
-                key == null ? null : IdempotencyKey.sentWith("hold", Arrays.asList(scope, reason, externalReference));
-        LegalHold earlier = keyHash == null ? null : placedWith(keyHash);
-        if (earlier == null) {
-            try {
-                return new Placed(place(scope, reason, externalReference, caller, keyHash, contentHash), false);
-            } catch (DuplicateKeyException crossed) { // a sending with the same key placed it meanwhile
-                earlier = placedWith(keyHash);
-                if (earlier == null) {
-                    throw crossed;
-                }
-            }
+        KeyedSending sent = KeyedSending.of(
+                key, "hold-key\n" + caller.logName(), "hold", Arrays.asList(scope, reason, externalReference));
+        Made<LegalHold> placed = KeyedSending.makeOnce(
+                sent,
+                this::placedWith,
+                () -> place(scope, reason, externalReference, caller, sent),
+                LegalHold::keyedContent,
+                earlier -> IdempotencyKeyReusedException.firstSentWith(
+                        "another hold, placed as " + earlier.getId(), "placed"));
+        if (placed.replayed()) {
+            placed.made().beingDestroyed(beingDestroyed(placed.made()));
         }
-        earlier.requireSameContent(contentHash);
-        earlier.beingDestroyed(beingDestroyed(earlier));
-        return new Placed(earlier, true);
+        return placed;
     }
 
     private LegalHold placedWith(String keyHash) {
@@ -89,16 +84,11 @@ public class LegalHolds {
     }
 
     private LegalHold place(
-            LegalHold.Scope scope,
-            String reason,
-            String externalReference,
-            Caller caller,
-            String keyHash,
-            String contentHash) {
+            LegalHold.Scope scope, String reason, String externalReference, Caller caller, KeyedSending sent) {
         Instant now = clock.instant();
         String id = "HOLD-" + UUID.randomUUID().toString().substring(0, 8).toUpperCase(java.util.Locale.ROOT);
         LegalHold hold = LegalHold.place(id, scope, reason, externalReference, caller.logName(), now)
-                .keyedBy(keyHash, contentHash);
+                .keyedBy(sent);
         hold.recordChange(outbox.event(caller.logName(), "retention.hold.placed", id, facts(hold), now));
         mongo.insert(hold);
         outbox.flush(LegalHold.class, id);

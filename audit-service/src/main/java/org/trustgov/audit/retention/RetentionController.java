@@ -24,6 +24,7 @@ import org.trustgov.keycloak.Caller;
 import org.trustgov.problem.BadRequestException;
 import org.trustgov.starter.idempotency.IdempotencyKey;
 import org.trustgov.starter.idempotency.IdempotencyKeys;
+import org.trustgov.starter.idempotency.KeyedSending;
 import org.trustgov.starter.validation.PlausibleDate;
 
 @RestController
@@ -132,7 +133,7 @@ public class RetentionController {
     public ResponseEntity<LegalHold> place(
             @Valid @RequestBody HoldRequest request, IdempotencyKey idempotencyKey, Caller caller) {
         Scope s = request.scope();
-        LegalHolds.Placed placed = holds.place(
+        KeyedSending.Made<LegalHold> placed = holds.place(
                 new LegalHold.Scope(s.kind(), s.staffNumber(), s.reference(), s.recordClass(), s.from(), s.to()),
                 request.reason(),
                 request.externalReference(),
@@ -140,7 +141,7 @@ public class RetentionController {
                 idempotencyKey);
         return ResponseEntity.status(HttpStatus.CREATED)
                 .headers(IdempotencyKeys.answerHeaders(placed.replayed()))
-                .body(placed.hold());
+                .body(placed.made());
     }
 
     @GetMapping("/api/audit/retention/holds")

@@ -11,8 +11,8 @@ import org.springframework.data.mongodb.core.index.Indexed;
 import org.springframework.data.mongodb.core.mapping.Document;
 import org.trustgov.policy.versions.Person;
 import org.trustgov.problem.ConflictException;
-import org.trustgov.starter.idempotency.IdempotencyKeyReusedException;
 import org.trustgov.starter.idempotency.KeyedChanges;
+import org.trustgov.starter.idempotency.KeyedSending;
 
 /** A consultation comment on a version under review, on the version as a whole or on one clause. */
 @Document("comments")
@@ -89,18 +89,16 @@ public class Comment {
         this.at = at;
     }
 
-    /** The comment came with an {@code Idempotency-Key} (its hash, and that of what was sent). */
-    Comment keyedBy(String keyHash, String contentHash) {
-        requestKey = keyHash;
-        requestKeyContent = contentHash;
+    /** The comment came with an {@code Idempotency-Key} (its hash, and that of what was sent; none: null). */
+    Comment keyedBy(KeyedSending sent) {
+        requestKey = sent == null ? null : sent.key();
+        requestKeyContent = sent == null ? null : sent.content();
         return this;
     }
 
-    /** 422 when the key this comment came with is sent again with another comment. */
-    void requireSameContent(String contentHash) {
-        if (!contentHash.equals(requestKeyContent)) {
-            throw IdempotencyKeyReusedException.firstSentWith("another comment", "added");
-        }
+    /** The hash of what the comment was sent with, with its key ({@code null} without one). */
+    String keyedContent() {
+        return requestKeyContent;
     }
 
     /** The keys of the latest replies and resolution (none in a comment stored before they had keys). */

@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.BiConsumer;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.stereotype.Service;
 import org.trustgov.keycloak.Caller;
@@ -16,6 +15,8 @@ import org.trustgov.problem.BadRequestException;
 import org.trustgov.problem.ConflictException;
 import org.trustgov.problem.NotFoundException;
 import org.trustgov.starter.idempotency.IdempotencyKey;
+import org.trustgov.starter.idempotency.IdempotencyKeyReusedException;
+import org.trustgov.starter.idempotency.KeyedSending;
 import org.trustgov.transparency.CanonicalHash;
 
 /** The consultation on a version under review: comments, replies, resolution. */
@@ -74,25 +75,21 @@ public class ConsultationService {
      * comment). The key is the author's own: kept as the hash of their identity and the key.
      */
     public Sent comment(String code, String number, CommentRequest request, Caller caller, IdempotencyKey key) {
-        if (key == null) {
-            return new Sent(add(code, number, request, caller, null, null), false);
-        }
-        String keyHash = key.hashIn("comment-key\n" + caller.logName());
-        String contentHash = CanonicalHash.sha256Of(code + "\n" + number + "\n" + CanonicalHash.canonicalJson(request));
-        Comment earlier = comments.findByRequestKey(keyHash).orElse(null);
-        if (earlier == null) {
-            try {
-                return new Sent(add(code, number, request, caller, keyHash, contentHash), false);
-            } catch (DuplicateKeyException crossed) { // a sending with the same key added it meanwhile
-                earlier = comments.findByRequestKey(keyHash).orElseThrow(() -> crossed);
-            }
-        }
-        earlier.requireSameContent(contentHash);
-        return new Sent(earlier, true);
+        KeyedSending sent = key == null
+                ? null
+                : new KeyedSending(
+                        key.hashIn("comment-key\n" + caller.logName()),
+                        CanonicalHash.sha256Of(code + "\n" + number + "\n" + CanonicalHash.canonicalJson(request)));
+        KeyedSending.Made<Comment> added = KeyedSending.makeOnce(
+                sent,
+                keyHash -> comments.findByRequestKey(keyHash).orElse(null),
+                () -> add(code, number, request, caller, sent),
+                Comment::keyedContent,
+                earlier -> IdempotencyKeyReusedException.firstSentWith("another comment", "added"));
+        return new Sent(added.made(), added.replayed());
     }
 
-    private Comment add(
-            String code, String number, CommentRequest request, Caller caller, String keyHash, String contentHash) {
+    private Comment add(String code, String number, CommentRequest request, Caller caller, KeyedSending sent) {
         PolicyVersion version = inReview(code, number, caller);
         if (request.clauseNumber() != null
                 && version.clause(request.clauseNumber()).isEmpty()) {
@@ -111,7 +108,7 @@ public class ConsultationService {
                         request.text(),
                         Person.of(caller),
                         clock.instant())
-                .keyedBy(keyHash, contentHash));
+                .keyedBy(sent));
     }
 
     public Sent reply(

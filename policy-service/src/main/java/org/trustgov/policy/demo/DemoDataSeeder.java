@@ -93,7 +93,7 @@ class DemoDataSeeder implements ApplicationRunner {
             versions.submitForReview(CODE, "1.0", AUTHOR);
             versions.approve(CODE, "1.0", GOVERNANCE);
             versions.publish(CODE, "1.0", GOVERNANCE);
-            resources().forEach(r -> resources.create(r, GOVERNANCE));
+            resources().forEach(r -> resources.create(r, GOVERNANCE, null));
             log.info(
                     "Seeded demo policy {} v1.0 and {} signposting resources",
                     CODE,

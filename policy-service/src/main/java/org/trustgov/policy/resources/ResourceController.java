@@ -9,6 +9,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import java.util.List;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -18,9 +19,11 @@ import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import org.trustgov.keycloak.Caller;
+import org.trustgov.starter.idempotency.IdempotencyKey;
+import org.trustgov.starter.idempotency.IdempotencyKeys;
+import org.trustgov.starter.idempotency.KeyedSending;
 
 @RestController
 @RequestMapping("/api/policy/resources")
@@ -60,11 +63,15 @@ public class ResourceController {
     }
 
     @PostMapping
-    @ResponseStatus(HttpStatus.CREATED)
     @PreAuthorize("hasRole('governance')")
+    @ApiResponse(responseCode = "201", description = "Added, or added by an earlier sending with the same key")
     @Operation(summary = "Approve a new resource", description = "Governance. The URL must be http(s).")
-    public SignpostingResource create(@Valid @RequestBody ResourceRequest request, Caller caller) {
-        return resources.create(request, caller);
+    public ResponseEntity<SignpostingResource> create(
+            @Valid @RequestBody ResourceRequest request, IdempotencyKey idempotencyKey, Caller caller) {
+        KeyedSending.Made<SignpostingResource> added = resources.create(request, caller, idempotencyKey);
+        return ResponseEntity.status(HttpStatus.CREATED)
+                .headers(IdempotencyKeys.answerHeaders(added.replayed()))
+                .body(added.made());
     }
 
     @PutMapping("/{id}")

@@ -13,6 +13,9 @@ import org.springframework.stereotype.Service;
 import org.trustgov.keycloak.Caller;
 import org.trustgov.problem.ConflictException;
 import org.trustgov.problem.NotFoundException;
+import org.trustgov.starter.idempotency.IdempotencyKey;
+import org.trustgov.starter.idempotency.IdempotencyKeyReusedException;
+import org.trustgov.starter.idempotency.KeyedSending;
 
 /** The approved signposting resources: reading them, and governance approving, changing and retiring them. */
 @Service
@@ -50,12 +53,26 @@ public class ResourceService {
                 SignpostingResource.class);
     }
 
-    public SignpostingResource create(ResourceRequest request, Caller caller) {
-        if (resources.count() >= SignpostingResource.MAX_RESOURCES) {
-            throw new ConflictException("The trust already approves " + SignpostingResource.MAX_RESOURCES
-                    + " resources, the most this list holds; replace an outdated one (PUT) instead of adding another");
-        }
-        return resources.insert(new SignpostingResource(request, caller.username()));
+    /**
+     * Approves a new resource. Sent again with its {@code Idempotency-Key}, because the answer was lost, it is answered
+     * with the resource the first sending added, and nothing is added (422 when the key came with another one).
+     */
+    public KeyedSending.Made<SignpostingResource> create(ResourceRequest request, Caller caller, IdempotencyKey key) {
+        KeyedSending sent = KeyedSending.of(key, "resource-key\n" + caller.logName(), "resource", request);
+        return KeyedSending.makeOnce(
+                sent,
+                keyHash -> mongo.findOne(query(where("approvedWithKey").is(keyHash)), SignpostingResource.class),
+                () -> {
+                    if (resources.count() >= SignpostingResource.MAX_RESOURCES) {
+                        throw new ConflictException("The trust already approves " + SignpostingResource.MAX_RESOURCES
+                                + " resources, the most this list holds; replace an outdated one (PUT) instead of "
+                                + "adding another");
+                    }
+                    return resources.insert(new SignpostingResource(request, caller.username()).keyedBy(sent));
+                },
+                SignpostingResource::keyedContent,
+                earlier -> IdempotencyKeyReusedException.firstSentWith(
+                        "another resource, added as " + earlier.getId(), "added"));
     }
 
     public SignpostingResource update(String id, ResourceRequest request, Caller caller) {

@@ -1,5 +1,6 @@
 package org.trustgov.policy.resources;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import jakarta.validation.constraints.Size;
 import java.net.URI;
 import java.time.Instant;
@@ -9,8 +10,10 @@ import org.springframework.data.annotation.CreatedDate;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.annotation.LastModifiedDate;
 import org.springframework.data.annotation.Version;
+import org.springframework.data.mongodb.core.index.Indexed;
 import org.springframework.data.mongodb.core.mapping.Document;
 import org.trustgov.problem.ConflictException;
+import org.trustgov.starter.idempotency.KeyedSending;
 
 /**
  * An approved online resource staff can point service users to (reliable health information, peer support), under a
@@ -43,6 +46,18 @@ public class SignpostingResource {
     @Size(max = ResourceRequest.MAX_CITED)
     private List<ResourceRequest.CitedClause> clauses;
 
+    /**
+     * The hash of the {@code Idempotency-Key} the resource was approved with, in its approver's scope: how approving
+     * it again, after the answer was lost, finds this one instead of adding a second. {@code null} without a key.
+     */
+    @JsonIgnore
+    @Indexed(unique = true, sparse = true)
+    private String approvedWithKey;
+
+    /** The hash of what was sent with {@link #approvedWithKey}: the key sent with another resource is refused. */
+    @JsonIgnore
+    private String approvedWithKeyContent;
+
     @Version
     private Long revision;
 
@@ -56,6 +71,18 @@ public class SignpostingResource {
 
     public SignpostingResource(ResourceRequest request, String approvedBy) {
         update(request, approvedBy);
+    }
+
+    /** The resource was approved with an {@code Idempotency-Key} (its hash, and that of what was sent; none: null). */
+    SignpostingResource keyedBy(KeyedSending sent) {
+        approvedWithKey = sent == null ? null : sent.key();
+        approvedWithKeyContent = sent == null ? null : sent.content();
+        return this;
+    }
+
+    /** The hash of what the resource was approved with, with its key ({@code null} without one). */
+    String keyedContent() {
+        return approvedWithKeyContent;
     }
 
     public void update(ResourceRequest request, String approvedBy) {

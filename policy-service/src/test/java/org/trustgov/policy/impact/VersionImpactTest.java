@@ -111,10 +111,12 @@ class VersionImpactTest {
         String author = TestTokens.person("jordan.author", "10000003", "Communications", "staff", "policy-author");
         // a signposting resource linked to 4.2, and a retired one linked to 1.1 (not shown)
         String linked = resources
-                .create(resource("Using NHSmail safely", "4.2"), GOVERNANCE)
+                .create(resource("Using NHSmail safely", "4.2"), GOVERNANCE, null)
+                .made()
                 .getId();
         String retired = resources
-                .create(resource("Old messaging guide", "1.1"), GOVERNANCE)
+                .create(resource("Old messaging guide", "1.1"), GOVERNANCE, null)
+                .made()
                 .getId();
         resources.retire(retired, GOVERNANCE);
 

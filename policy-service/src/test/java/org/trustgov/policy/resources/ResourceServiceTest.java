@@ -32,7 +32,8 @@ class ResourceServiceTest {
                                 List.of("service users"),
                                 LocalDate.parse("2027-06-01"),
                                 List.of()),
-                        Callers.GOVERNANCE))
+                        Callers.GOVERNANCE,
+                        null))
                 .isInstanceOf(ConflictException.class)
                 .hasMessageContaining("1000 resources");
         verify(repository, never()).insert(any(SignpostingResource.class));

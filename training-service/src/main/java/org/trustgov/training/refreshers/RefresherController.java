@@ -3,19 +3,23 @@ package org.trustgov.training.refreshers;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import java.time.Instant;
 import java.util.List;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import org.trustgov.keycloak.Caller;
+import org.trustgov.starter.idempotency.IdempotencyKey;
+import org.trustgov.starter.idempotency.IdempotencyKeys;
+import org.trustgov.starter.idempotency.KeyedSending;
 
 @RestController
 @RequestMapping("/api/training/refreshers")
@@ -80,8 +84,8 @@ public class RefresherController {
     }
 
     @PostMapping
-    @ResponseStatus(HttpStatus.CREATED)
     @PreAuthorize("hasRole('governance')")
+    @ApiResponse(responseCode = "201", description = "Assigned, or assigned by an earlier sending with the same key")
     @Operation(
             summary = "Assign a targeted refresher",
             description =
@@ -91,8 +95,12 @@ public class RefresherController {
                             + "must complete the module again on or after today: it shows on their to-do list (without the "
                             + "reason), counts in compliance (DUE_SOON, then EXPIRED once the due day has passed) and is in "
                             + "the audit log.")
-    public RefresherView assign(@Valid @RequestBody RefresherRequest request, Caller caller) {
-        return RefresherView.of(refreshers.assign(request, caller));
+    public ResponseEntity<RefresherView> assign(
+            @Valid @RequestBody RefresherRequest request, IdempotencyKey idempotencyKey, Caller caller) {
+        KeyedSending.Made<TargetedRefreshers.Standing> assigned = refreshers.assign(request, caller, idempotencyKey);
+        return ResponseEntity.status(HttpStatus.CREATED)
+                .headers(IdempotencyKeys.answerHeaders(assigned.replayed()))
+                .body(RefresherView.of(assigned.made()));
     }
 
     @GetMapping

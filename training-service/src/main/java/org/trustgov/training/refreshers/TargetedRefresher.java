@@ -4,8 +4,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.data.annotation.Id;
+import org.springframework.data.mongodb.core.index.Indexed;
 import org.springframework.data.mongodb.core.mapping.Document;
 import org.trustgov.auditclient.AuditEvent;
+import org.trustgov.starter.idempotency.KeyedSending;
 import org.trustgov.training.roster.RefresherDue;
 
 /**
@@ -34,6 +36,16 @@ public class TargetedRefresher {
     private boolean applied;
     private List<AuditEvent> pendingAuditEvents = new ArrayList<>();
 
+    /**
+     * The hash of the {@code Idempotency-Key} the refresher was assigned with, in its assigner's scope: how assigning
+     * it again, after the answer was lost, finds this one instead of assigning a second. {@code null} without a key.
+     */
+    @Indexed(unique = true, sparse = true)
+    private String assignedWithKey;
+
+    /** The hash of what was sent with {@link #assignedWithKey}: the key sent with another refresher is refused. */
+    private String assignedWithKeyContent;
+
     protected TargetedRefresher() {}
 
     TargetedRefresher(
@@ -57,6 +69,18 @@ public class TargetedRefresher {
         this.assignedBy = assignedBy;
         this.groupSize = groupSize;
         this.pendingAuditEvents.add(event);
+    }
+
+    /** The refresher was assigned with an {@code Idempotency-Key} (its hash, and that of what was sent; none: null). */
+    TargetedRefresher keyedBy(KeyedSending sent) {
+        assignedWithKey = sent == null ? null : sent.key();
+        assignedWithKeyContent = sent == null ? null : sent.content();
+        return this;
+    }
+
+    /** The hash of what the refresher was assigned with, with its key ({@code null} without one). */
+    String keyedContent() {
+        return assignedWithKeyContent;
     }
 
     RefresherDue due() {

@@ -21,6 +21,10 @@ import org.trustgov.auditclient.AuditEvent;
 import org.trustgov.auditclient.AuditOutbox;
 import org.trustgov.keycloak.Caller;
 import org.trustgov.problem.BadRequestException;
+import org.trustgov.starter.idempotency.IdempotencyKey;
+import org.trustgov.starter.idempotency.IdempotencyKeyReusedException;
+import org.trustgov.starter.idempotency.KeyedSending;
+import org.trustgov.starter.idempotency.KeyedSending.Made;
 import org.trustgov.training.modules.ModuleService;
 import org.trustgov.training.roster.TargetedGroups;
 
@@ -61,7 +65,22 @@ public class TargetedRefreshers {
      * active staff (400 on {@code department}, or {@code manager}), and the due day must be today or later and within
      * two years (400 on {@code dueOn}).
      */
-    public Standing assign(RefresherRequest request, Caller caller) {
+    public Made<Standing> assign(RefresherRequest request, Caller caller, IdempotencyKey key) {
+        KeyedSending sent = KeyedSending.of(key, "refresher-key\n" + caller.logName(), "refresher", request);
+        Made<TargetedRefresher> assigned = KeyedSending.makeOnce(
+                sent,
+                keyHash -> mongo.findOne(query(where("assignedWithKey").is(keyHash)), TargetedRefresher.class),
+                () -> assign(request, caller, sent),
+                TargetedRefresher::keyedContent,
+                earlier -> IdempotencyKeyReusedException.firstSentWith(
+                        "another refresher, assigned as " + earlier.getId(), "assigned"));
+        TargetedRefresher refresher = assigned.made();
+        return new Made<>(
+                new Standing(refresher, groups.progress(refresher.getId(), refresher.getModuleCode())),
+                assigned.replayed());
+    }
+
+    private TargetedRefresher assign(RefresherRequest request, Caller caller, KeyedSending sent) {
         Instant now = clock.instant();
         LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
         if (request.dueOn().isBefore(today)) {
@@ -95,12 +114,13 @@ public class TargetedRefreshers {
         details.put("dueOn", request.dueOn().toString());
         details.put("staff", size);
         AuditEvent event = audit.event(caller.logName(), "training.refresher.assigned", id, details, now);
-        TargetedRefresher refresher =
-                new TargetedRefresher(id, request, module.version(), now, dueAt, caller.logName(), size, event);
+        TargetedRefresher refresher = new TargetedRefresher(
+                        id, request, module.version(), now, dueAt, caller.logName(), size, event)
+                .keyedBy(sent);
         mongo.insert(refresher);
         audit.flush(TargetedRefresher.class, id);
         apply(refresher);
-        return new Standing(refresher, groups.progress(id, refresher.getModuleCode()));
+        return refresher;
     }
 
     /** Marks a refresher on its group's records and records that it is applied. Returns how many it reached. */

@@ -420,9 +420,20 @@ class ComplianceReportTest {
                 .as("nothing written by a refused request")
                 .isZero();
 
-        HttpResponse<String> assigned = assign(request.apply("manager", null), GOVERNANCE);
+        String key = java.util.UUID.randomUUID().toString();
+        HttpResponse<String> assigned = assign(request.apply("manager", null), GOVERNANCE, key);
         assertThat(assigned.statusCode()).as(assigned.body()).isEqualTo(201);
         JsonNode refresher = JSON.readTree(assigned.body());
+        // Assigned again with its key, because the answer was lost: the same refresher, not a second.
+        HttpResponse<String> again = assign(request.apply("manager", null), GOVERNANCE, key);
+        assertThat(again.statusCode()).as(again.body()).isEqualTo(201);
+        assertThat(again.headers().firstValue("Idempotent-Replayed")).hasValue("true");
+        assertThat(JSON.readTree(again.body()).get("id").asString())
+                .isEqualTo(refresher.get("id").asString());
+        assertThat(assign(request.apply("dueOn", today.plusDays(20).toString()), GOVERNANCE, key))
+                .as("the key with another refresher")
+                .satisfies(r -> assertThat(r.statusCode()).isEqualTo(422));
+        assertThat(mongo.getCollection("targeted_refreshers").countDocuments()).isEqualTo(1);
         assertThat(refresher.get("groupSize").asLong())
                 .as("chris and alex; not the leaver")
                 .isEqualTo(2);
@@ -555,11 +566,18 @@ class ComplianceReportTest {
     }
 
     private HttpResponse<String> assign(String body, String token) throws Exception {
-        return send(
-                HttpRequest.newBuilder(uri("/api/training/refreshers"))
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(body)),
-                token);
+        return assign(body, token, null);
+    }
+
+    /** With an {@code Idempotency-Key} ({@code null}: without one). */
+    private HttpResponse<String> assign(String body, String token, String key) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri("/api/training/refreshers"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (key != null) {
+            request.header("Idempotency-Key", key);
+        }
+        return send(request, token);
     }
 
     private static void assertProblem(HttpResponse<String> response, int status, String field) {
