@@ -28,10 +28,11 @@ function commentView(c) {
         Trust.el('div', {class: 'error', role: 'alert', hidden: true}));
     // The reply's and the resolution's Idempotency-Keys: sent again after an answer was lost, each is made once.
     const replying = {idempotencyKey: Trust.newKey()};
+    const resolving = {idempotencyKey: Trust.newKey()};
     form.addEventListener('submit', event => act(event, form, '/comments/' + encodeURIComponent(c.id) + '/replies',
         {text: form.querySelector('textarea').value}, replying, 'reply'));
     form.querySelector('[data-resolve]').addEventListener('click', event => act(event, form,
-        '/comments/' + encodeURIComponent(c.id) + '/resolve', undefined, {idempotencyKey: Trust.newKey()}));
+        '/comments/' + encodeURIComponent(c.id) + '/resolve', undefined, resolving));
     box.append(form);
   }
   return box;

@@ -303,16 +303,10 @@ class WebPagesBrowserIT {
 
         // Her answers reach training-service but the page never hears back: sending them again is safe (the same
         // answers are answered with the result recorded the first time), and the page says so.
-        browser.driver()
-                .executeScript(
-                        "const real = window.fetch; window.realFetch = real; window.fetch = async (url, options) => {"
-                                + " const answer = await real(url, options);"
-                                + " if (options && options.method === 'POST' && String(url).endsWith('/submit'))"
-                                + " throw new TypeError('Failed to fetch');"
-                                + " return answer; };");
+        loseTheAnswersTo("/submit");
         answer(Map.of("q1", List.of("a"), "q2", List.of("a")));
         browser.waitForText(By.id("form-error"), "It is safe to send it again");
-        browser.driver().executeScript("window.fetch = window.realFetch;");
+        answersComeBack();
         browser.visible(By.id("submit")).click();
         browser.waitForText(By.id("result"), "Not passed: you scored 0%");
         browser.visible(By.linkText("Try again")).click();
@@ -448,12 +442,7 @@ class WebPagesBrowserIT {
         browser.visible(By.cssSelector("input[name='clause'][value*='\"clauseNumber\":\"4.2\"']"))
                 .click();
         browser.visible(By.id("description")).sendKeys("Another story from bay 3.");
-        browser.driver()
-                .executeScript(
-                        "const real = window.fetch; window.realFetch = real; window.fetch = async (url, options) => {"
-                                + " const answer = await real(url, options);"
-                                + " if (options && options.method === 'POST') throw new TypeError('Failed to fetch');"
-                                + " return answer; };");
+        loseTheAnswersTo(""); // every POST
         browser.visible(By.id("send")).click();
         browser.waitForText(By.id("form-error"), "may or may not have been saved");
         assertThat(browser.visible(By.id("form-error")).getText())
@@ -467,7 +456,7 @@ class WebPagesBrowserIT {
                 .filter(r -> !r.equals(reference))
                 .max(String::compareTo)
                 .orElseThrow();
-        browser.driver().executeScript("window.fetch = window.realFetch;");
+        answersComeBack();
         browser.visible(By.id("send")).click();
         browser.waitForText(By.id("sent"), "Your report is " + arrived);
         browser.until(d -> d.findElements(By.cssSelector("#my-reports tbody tr[data-reference='" + arrived + "']"))
@@ -522,16 +511,10 @@ class WebPagesBrowserIT {
                 .sendKeys("The story was taken down within the hour.");
         // The note reaches audit-service but the page never hears back: sending it again is safe (its key), the page
         // says so, and the note is added once.
-        browser.driver()
-                .executeScript(
-                        "const real = window.fetch; window.realFetch = real; window.fetch = async (url, options) => {"
-                                + " const answer = await real(url, options);"
-                                + " if (options && options.method === 'POST' && String(url).endsWith('/notes'))"
-                                + " throw new TypeError('Failed to fetch');"
-                                + " return answer; };");
+        loseTheAnswersTo("/notes");
         submit("note");
         browser.waitForText(By.cssSelector("#note .error"), "It is safe to send it again");
-        browser.driver().executeScript("window.fetch = window.realFetch;");
+        answersComeBack();
         submit("note");
         browser.waitForText(By.id("notes"), "taken down within the hour");
         assertThat(browser.driver().findElements(By.cssSelector("#notes li")))
@@ -873,6 +856,12 @@ class WebPagesBrowserIT {
         reply.findElement(By.tagName("textarea")).sendKeys("Yes: a trust phone is still outside NHSmail or Teams.");
         reply.findElement(By.cssSelector("button[type='submit']")).click();
         browser.waitForText(By.cssSelector("section[id='2.1'] .comment"), "jordan.author replied");
+        // The resolution reaches policy-service but the page never hears back: resolving again is safe (its key),
+        // where without the key it would be "already resolved".
+        loseTheAnswersTo("/resolve");
+        browser.visible(By.cssSelector("section[id='2.1'] [data-resolve]")).click();
+        browser.waitForText(By.cssSelector("section[id='2.1'] .reply-form .error"), "It is safe to send it again");
+        answersComeBack();
         browser.visible(By.cssSelector("section[id='2.1'] [data-resolve]")).click();
         browser.waitForText(By.id("open-count"), "0 comments are open, 1 resolved");
         accessible("consultation (author)");
@@ -1692,6 +1681,27 @@ class WebPagesBrowserIT {
     }
 
     /** Sends one of the incident page's workflow forms. */
+    /**
+     * From now on the page's POSTs to a path ending in {@code pathEnd} reach the service, but their answers are lost
+     * on the way back (as on a dropped connection): the page sees only that no answer came.
+     */
+    private void loseTheAnswersTo(String pathEnd) {
+        browser.driver()
+                .executeScript(
+                        "const real = window.realFetch || window.fetch, end = arguments[0]; window.realFetch = real;"
+                                + " window.fetch = async (url, options) => {"
+                                + " const answer = await real(url, options);"
+                                + " if (options && options.method === 'POST' && String(url).endsWith(end))"
+                                + " throw new TypeError('Failed to fetch');"
+                                + " return answer; };",
+                        pathEnd);
+    }
+
+    /** The page's answers come back again ({@link #loseTheAnswersTo} undone). */
+    private void answersComeBack() {
+        browser.driver().executeScript("if (window.realFetch) window.fetch = window.realFetch;");
+    }
+
     private void submit(String form) {
         browser.visible(By.cssSelector("#" + form + " button[type='submit']")).click();
     }
