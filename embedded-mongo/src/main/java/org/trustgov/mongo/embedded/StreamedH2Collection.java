@@ -156,12 +156,59 @@ class StreamedH2Collection extends H2Collection {
     }
 
     private boolean anIndexAnswers(Document query) {
+        if (idIndexNarrowing(query) != null) {
+            return true;
+        }
         for (Index<Object> index : getIndexes()) {
             if (index.canHandle(query)) {
                 return true;
             }
         }
         return false;
+    }
+
+    /**
+     * A query on one {@code _id} and more ({@code {_id, revision}}: how Spring Data saves a versioned document) looks
+     * at the one document of that id, and matches the whole query against it. The stock collection uses an index only
+     * for a query on exactly the index's fields, so such an update read every stored document: each step of a case,
+     * among 144,000 incidents on the local platform, took 1.1 to 1.6 s. MongoDB uses the {@code _id} index for it.
+     */
+    @Override
+    protected QueryResult queryDocuments(
+            Document query, Document orderBy, int numberToSkip, int limit, int batchSize, Document fieldSelector) {
+        Index<Object> byId = idIndexNarrowing(query);
+        if (byId != null) {
+            return matchDocuments(
+                    query,
+                    byId.getPositions(new Document(ID, query.get(ID))),
+                    orderBy,
+                    numberToSkip,
+                    limit,
+                    batchSize,
+                    fieldSelector);
+        }
+        return super.queryDocuments(query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
+    }
+
+    private static final String ID = "_id";
+
+    /**
+     * The {@code _id} index, when the query names one plain {@code _id} value and other fields too (a query on the
+     * {@code _id} alone the stock collection answers from the index itself); {@code null} otherwise. A document as
+     * the value may be an operator ({@code $in}) or an id that is a document, and is left to the stock reading.
+     */
+    private Index<Object> idIndexNarrowing(Document query) {
+        Object id = query.get(ID);
+        if (query.size() < 2 || id == null || id instanceof Document || id instanceof java.util.Collection<?>) {
+            return null;
+        }
+        Document byId = new Document(ID, id);
+        for (Index<Object> index : getIndexes()) {
+            if (index.isUnique() && index.canHandle(byId)) {
+                return index;
+            }
+        }
+        return null;
     }
 
     @Override

@@ -308,6 +308,51 @@ class StreamedH2CollectionTest {
     }
 
     @Test
+    void aQueryOnAnIdAndMoreLooksAtThatDocumentOnlyAndAnswersAsTheStockServer() {
+        // What Spring Data sends to save a versioned document: the id and the version it read.
+        for (MongoCollection<Document> store : List.of(onFile, inMemory)) {
+            assertThat(store.updateOne(
+                                    new Document("_id", 7L).append("n", 7),
+                                    new Document("$set", new Document("ward", "X")))
+                            .getModifiedCount())
+                    .isEqualTo(1);
+            assertThat(store.updateOne(
+                                    new Document("_id", 7L).append("n", 8),
+                                    new Document("$set", new Document("ward", "Y")))
+                            .getMatchedCount())
+                    .as("another version")
+                    .isZero();
+            assertThat(store.find(new Document("_id", 9L).append("ward", "W2")).into(new ArrayList<>()))
+                    .hasSize(1);
+            assertThat(store.find(new Document("_id", 9L).append("ward", "W3")).first())
+                    .isNull();
+            assertThat(store.find(new Document("_id", 99_999L).append("n", 1)).first())
+                    .isNull();
+            assertThat(store.deleteOne(new Document("_id", 11L).append("n", 11)).getDeletedCount())
+                    .isEqualTo(1);
+        }
+        assertThat(onFile.find(new Document("_id", 7L)).first())
+                .isEqualTo(inMemory.find(new Document("_id", 7L)).first());
+        assertThat(onFile.countDocuments()).isEqualTo(inMemory.countDocuments());
+
+        StreamedH2Collection stored =
+                (StreamedH2Collection) durable.resolveDatabase("audit").resolveCollection("entries", true);
+        de.bwaldvogel.mongo.bson.Document byIdAndMore =
+                new de.bwaldvogel.mongo.bson.Document("_id", 12L).append("n", 12);
+        de.bwaldvogel.mongo.bson.Document scanned = new de.bwaldvogel.mongo.bson.Document("n", 12);
+        stored.queryDocuments(byIdAndMore, null, 0, 0, 0, null); // the code paths loaded once
+        stored.queryDocuments(scanned, null, 0, 0, 0, null);
+        long narrowed =
+                DurableH2BackendTest.allocatedWhile(() -> stored.queryDocuments(byIdAndMore, null, 0, 0, 0, null));
+        long all = DurableH2BackendTest.allocatedWhile(() -> stored.queryDocuments(scanned, null, 0, 0, 0, null));
+        assertThat(narrowed)
+                .as(
+                        "bytes allocated finding one id and a field (%d) against the field alone among %d (%d)",
+                        narrowed, STORED, all)
+                .isLessThan(all / 10);
+    }
+
+    @Test
     void aFirstBatchReadsOnlyWhatItNeeds() {
         StreamedH2Collection stored =
                 (StreamedH2Collection) durable.resolveDatabase("audit").resolveCollection("entries", true);
