@@ -9,6 +9,7 @@ import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.QueryParameters;
 import de.bwaldvogel.mongo.backend.QueryResult;
 import de.bwaldvogel.mongo.backend.h2.H2Collection;
+import de.bwaldvogel.mongo.bson.BsonRegularExpression;
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.oplog.Oplog;
 import java.util.ArrayList;
@@ -195,11 +196,16 @@ class StreamedH2Collection extends H2Collection {
     /**
      * The {@code _id} index, when the query names one plain {@code _id} value and other fields too (a query on the
      * {@code _id} alone the stock collection answers from the index itself); {@code null} otherwise. A document as
-     * the value may be an operator ({@code $in}) or an id that is a document, and is left to the stock reading.
+     * the value may be an operator ({@code $in}) or an id that is a document, and a regular expression matches many
+     * ids: those are left to the stock reading.
      */
     private Index<Object> idIndexNarrowing(Document query) {
         Object id = query.get(ID);
-        if (query.size() < 2 || id == null || id instanceof Document || id instanceof java.util.Collection<?>) {
+        if (query.size() < 2
+                || id == null
+                || id instanceof Document
+                || id instanceof java.util.Collection<?>
+                || BsonRegularExpression.isRegularExpression(id)) {
             return null;
         }
         Document byId = new Document(ID, id);

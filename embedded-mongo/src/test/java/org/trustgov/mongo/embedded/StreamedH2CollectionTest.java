@@ -330,6 +330,17 @@ class StreamedH2CollectionTest {
                     .isNull();
             assertThat(store.deleteOne(new Document("_id", 11L).append("n", 11)).getDeletedCount())
                     .isEqualTo(1);
+            // Ids matched by a pattern or a list are many: not narrowed to one.
+            store.insertMany(List.of(
+                    new Document("_id", "SMB-1").append("ward", "A"),
+                    new Document("_id", "SMB-2").append("ward", "A"),
+                    new Document("_id", "TR-1").append("ward", "A")));
+            assertThat(store.countDocuments(
+                            new Document("_id", java.util.regex.Pattern.compile("^SMB-")).append("ward", "A")))
+                    .isEqualTo(2);
+            assertThat(store.countDocuments(
+                            new Document("_id", new Document("$in", List.of("SMB-1", "TR-1"))).append("ward", "A")))
+                    .isEqualTo(2);
         }
         assertThat(onFile.find(new Document("_id", 7L)).first())
                 .isEqualTo(inMemory.find(new Document("_id", 7L)).first());
