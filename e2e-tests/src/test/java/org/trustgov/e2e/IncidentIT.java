@@ -111,9 +111,17 @@ class IncidentIT {
                         "expiresOn",
                         LocalDate.now().plusYears(1).toString()));
         assertThat(outcome.statusCode()).as(outcome.body()).isEqualTo(200);
-        assertThat(http.post(incident + "/close", governance).statusCode()).isEqualTo(200);
+        // Closed with an Idempotency-Key, and sent again through the gateway (its answer lost): the case as it is.
+        Map<String, String> closing =
+                Map.of("Idempotency-Key", java.util.UUID.randomUUID().toString());
+        assertThat(http.postJsonWithHeaders(incident + "/close", governance, closing, Map.of())
+                        .statusCode())
+                .isEqualTo(200);
+        HttpResponse<String> closedAgain = http.postJsonWithHeaders(incident + "/close", governance, closing, Map.of());
+        assertThat(closedAgain.statusCode()).as(closedAgain.body()).isEqualTo(200);
+        assertThat(closedAgain.headers().firstValue("Idempotent-Replayed")).hasValue("true");
         assertThat(http.post(incident + "/close", governance).statusCode())
-                .as("closed twice")
+                .as("closed twice, without a key")
                 .isEqualTo(409);
         JsonNode full = json(http.get(incident, governance));
         assertThat(full.get("trainingSnapshot").get("state").asString())
