@@ -65,10 +65,19 @@ function outcome(o) {
  * A small form for one workflow step: its fields, a button, and the API call it makes. A step that cannot be undone
  * (an outcome, closing the case) names what will happen and asks for a confirmation before anything is sent.
  */
+/**
+ * Each step's Idempotency-Key (by its form's id, or an action's "Mark done"), the same for every sending of it until
+ * that step is taken: a step sent again after its answer was lost is taken once (a note is not added twice), even
+ * when another step redrew the page in between.
+ */
+const sendings = {};
+
+function sendingFor(id) {
+  return sendings[id] || (sendings[id] = {idempotencyKey: Trust.newKey()});
+}
+
 function step(id, title, fields, button, call, check) {
-  // The step's Idempotency-Key, the same for every sending of it: a step sent again after its answer was lost is
-  // taken once (a note is not added twice). The forms are made anew, with new keys, once a step is taken.
-  const sending = {idempotencyKey: Trust.newKey()};
+  const sending = sendingFor(id);
   const problem = Trust.el('div', {class: 'error', role: 'alert', hidden: true});
   const confirmBox = Trust.el('div', {class: 'notice confirm', role: 'group', 'aria-label': 'Check before you confirm', hidden: true});
   const form = Trust.el('form', {id}, Trust.el('h4', {text: title}), fields, problem, confirmBox,
@@ -76,7 +85,9 @@ function step(id, title, fields, button, call, check) {
   const send = async () => {
     form.querySelectorAll('button').forEach(b => { b.disabled = true; });
     try {
-      await show(await call(form, sending));
+      const changed = await call(form, sending);
+      delete sendings[id]; // taken: the next one is another step
+      await show(changed);
       Trust.announce(title + ': done.');
     } catch (error) {
       if (error.keyReused) sending.idempotencyKey = Trust.newKey();
@@ -173,7 +184,7 @@ function steps(i) {
 function actionRow(i, a) {
   const done = a.doneAt ? 'done ' + Trust.date(a.doneAt) : Trust.el('button', {type: 'button', class: 'secondary', 'data-action': a.id, text: 'Mark done'});
   if (!a.doneAt) {
-    const marking = {idempotencyKey: Trust.newKey()};
+    const marking = sendingFor('done-' + a.id);
     done.addEventListener('click', async () => {
       try {
         await show(await Trust.api('POST', path + '/actions/' + encodeURIComponent(a.id) + '/done', undefined, marking));
