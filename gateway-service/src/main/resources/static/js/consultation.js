@@ -26,13 +26,10 @@ function commentView(c) {
         Trust.el('button', {type: 'submit', text: 'Send reply'}), ' ',
         Trust.el('button', {type: 'button', class: 'secondary', 'data-resolve': c.id, text: 'Mark resolved'}),
         Trust.el('div', {class: 'error', role: 'alert', hidden: true}));
-    // The reply's and the resolution's Idempotency-Keys: sent again after an answer was lost, each is made once.
-    const replying = {idempotencyKey: Trust.newKey()};
-    const resolving = {idempotencyKey: Trust.newKey()};
     form.addEventListener('submit', event => act(event, form, '/comments/' + encodeURIComponent(c.id) + '/replies',
-        {text: form.querySelector('textarea').value}, replying, 'reply'));
+        {text: form.querySelector('textarea').value}, 'reply-' + c.id, 'reply'));
     form.querySelector('[data-resolve]').addEventListener('click', event => act(event, form,
-        '/comments/' + encodeURIComponent(c.id) + '/resolve', undefined, resolving));
+        '/comments/' + encodeURIComponent(c.id) + '/resolve', undefined, 'resolve-' + c.id));
     box.append(form);
   }
   return box;
@@ -46,21 +43,30 @@ function commentForm(clauseNumber) {
       Trust.el('textarea', {id, name: 'text', rows: 2, cols: 40, maxlength: 5000, required: true}),
       Trust.el('button', {type: 'submit', text: 'Add comment'}),
       Trust.el('div', {class: 'error', role: 'alert', hidden: true}));
-  // The comment's Idempotency-Key, the same for every sending of it: one sent again after its answer was lost is
-  // added once. The form is made anew (with a new key) once a comment is added.
-  const sending = {idempotencyKey: Trust.newKey()};
   form.addEventListener('submit', event => act(event, form, '/comments',
       clauseNumber ? {clauseNumber, text: form.querySelector('textarea').value} : {text: form.querySelector('textarea').value},
-      sending, 'comment'));
+      id, 'comment'));
   return form;
 }
 
-/** Sends one step; a refusal shows policy-service's message on the form, success redraws the page. */
-async function act(event, form, path, body, sending, what) {
+/**
+ * Each comment's, reply's and resolution's Idempotency-Key (by what it is on: a clause, a comment), the same for every
+ * sending of it until it is made: one sent again after its answer was lost is made once, even when another change
+ * redrew the page in between.
+ */
+const sendings = {};
+
+/**
+ * Sends one step; a refusal shows policy-service's message on the form, success redraws the page. {@code keyName}
+ * names the step's Idempotency-Key in {@link sendings} (none: a step sent without one).
+ */
+async function act(event, form, path, body, keyName, what) {
   event.preventDefault();
   const error = form.querySelector('.error');
+  const sending = keyName ? (sendings[keyName] = sendings[keyName] || {idempotencyKey: Trust.newKey()}) : undefined;
   try {
     await Trust.api('POST', base + path, body, sending);
+    if (keyName) delete sendings[keyName]; // made: the next one is another
     await load();
   } catch (e) {
     error.hidden = false;
