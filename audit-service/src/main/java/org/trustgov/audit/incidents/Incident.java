@@ -37,8 +37,8 @@ import org.trustgov.auditclient.AuditOutbox;
 import org.trustgov.problem.BadRequestException;
 import org.trustgov.problem.ConflictException;
 import org.trustgov.problem.NotFoundException;
-import org.trustgov.starter.idempotency.IdempotencyKeyReusedException;
 import org.trustgov.starter.idempotency.KeyedChanges;
+import org.trustgov.starter.idempotency.KeyedSending;
 import org.trustgov.transparency.CanonicalHash;
 
 /**
@@ -105,7 +105,7 @@ public final class Incident implements IncidentView {
     private String receiptHash;
 
     /**
-     * The hash of the {@code Idempotency-Key} the report came with, in its scope ({@link ReportKey}): how a report
+     * The hash of the {@code Idempotency-Key} the report came with, in its scope: how a report
      * sent again after its answer was lost finds this case instead of recording a second one. {@code null} for a
      * report sent without a key (every report before keys were taken), which the sparse index leaves out.
      */
@@ -257,22 +257,14 @@ public final class Incident implements IncidentView {
     }
 
     /** The report came with an {@code Idempotency-Key}: sending it again with the key finds this case. */
-    void keyedBy(ReportKey key) {
-        reportKey = key.hash();
-        reportKeyRequest = key.requestHash();
+    void keyedBy(KeyedSending key) {
+        reportKey = key.key();
+        reportKeyRequest = key.content();
     }
 
-    /**
-     * Whether a report sent again with this case's key is the report first sent; 422 when it is another one (the
-     * key was reused, or the report changed before it was sent again): answering with this case would say that a
-     * report was recorded as sent when it was not. {@code named} says the caller is this case's own reporter, who
-     * may be told which case the key recorded; a confidential report's key is told nothing of it.
-     */
-    void requireSameReport(ReportKey key, boolean named) {
-        if (!key.requestHash().equals(reportKeyRequest)) {
-            throw IdempotencyKeyReusedException.firstSentWith(
-                    named ? "another report, recorded as " + reference : "another report", "recorded");
-        }
+    /** The hash of the report as first sent with its key ({@code null} without one). */
+    String reportKeyContent() {
+        return reportKeyRequest;
     }
 
     /**

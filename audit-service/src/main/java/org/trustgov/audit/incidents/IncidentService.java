@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.BiConsumer;
-import org.springframework.dao.DuplicateKeyException;
+import java.util.function.Supplier;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageImpl;
@@ -36,6 +36,9 @@ import org.trustgov.auditclient.access.AccessRecord.What;
 import org.trustgov.keycloak.Caller;
 import org.trustgov.problem.NotFoundException;
 import org.trustgov.starter.idempotency.IdempotencyKey;
+import org.trustgov.starter.idempotency.IdempotencyKeyReusedException;
+import org.trustgov.starter.idempotency.KeyedSending;
+import org.trustgov.transparency.CanonicalHash;
 
 /**
  * Recording and working incidents. Every change is saved together with its audit event, in one write (with the
@@ -83,15 +86,14 @@ public class IncidentService {
     /**
      * Everything that can refuse a report is checked first (its own content, then the clauses with policy-service),
      * then the subject's training is read, and only then is the report numbered and stored, with its log entry. A
-     * report sent again with its {@code Idempotency-Key} ({@link ReportKey}) is answered with the case the first
-     * sending recorded, and records nothing (422 when the key came with another report).
+     * report sent again with its {@code Idempotency-Key} is answered with the case the first sending recorded, and
+     * records nothing (422 when the key came with another report, naming that case to its own reporter). The key is
+     * the reporter's own: kept as the hash of their identity and the key.
      */
     public Recorded report(IncidentRequest request, Caller caller, IdempotencyKey idempotencyKey) {
-        ReportKey key = ReportKey.of(idempotencyKey, caller.logName(), request);
-        Incident earlier = earlierSending(key, true);
-        return earlier != null
-                ? new Recorded(earlier, true)
-                : recordOrFindEarlier(request, caller.logName(), null, key, true);
+        KeyedSending key = reportKey(idempotencyKey, caller.logName(), request);
+        KeyedSending.Made<Incident> made = recordOnce(key, () -> record(request, caller.logName(), null, key), true);
+        return new Recorded(made.made(), made.replayed());
     }
 
     /**
@@ -108,49 +110,46 @@ public class IncidentService {
      * holds: the lost one opens it no longer.
      */
     public ConfidentialReport reportConfidentially(IncidentRequest request, IdempotencyKey idempotencyKey) {
-        ReportKey key = ReportKey.of(idempotencyKey, ReportKey.CONFIDENTIAL, request);
+        // The key alone is its scope: who sent it is stored nowhere, and a hash with their identity would link them.
+        KeyedSending key = reportKey(idempotencyKey, "confidential", request);
         String receiptCode = ReceiptCodes.next();
         String receiptHash = ReceiptCodes.hash(receiptCode, "receiptCode");
-        Incident earlier = earlierSending(key, false);
-        Recorded recorded = earlier != null
-                ? new Recorded(earlier, true)
-                : recordOrFindEarlier(request, Incident.CONFIDENTIAL_REPORTER, receiptHash, key, false);
-        if (recorded.replayed()) {
-            reissueReceipt(recorded.incident(), receiptHash);
+        KeyedSending.Made<Incident> made =
+                recordOnce(key, () -> record(request, Incident.CONFIDENTIAL_REPORTER, receiptHash, key), false);
+        if (made.replayed()) {
+            reissueReceipt(made.made(), receiptHash);
         }
-        return new ConfidentialReport(recorded.incident(), receiptCode, recorded.replayed());
+        return new ConfidentialReport(made.made(), receiptCode, made.replayed());
     }
 
     /** A confidential report as recorded, and the receipt code that follows it (not stored anywhere). */
     public record ConfidentialReport(Incident incident, String receiptCode, boolean replayed) {}
 
-    /** The case an earlier sending with this key recorded, when it is the same report (422 when not); else null. */
-    private Incident earlierSending(ReportKey key, boolean named) {
-        if (key == null) {
-            return null;
-        }
-        Incident earlier = mongo.findOne(query(where("reportKey").is(key.hash())), Incident.class);
-        if (earlier != null) {
-            earlier.requireSameReport(key, named);
-        }
-        return earlier;
+    /**
+     * A report's {@code Idempotency-Key} in its scope ({@code null}: none), and the report's hash (its RFC 8785 form,
+     * as the keys stored before were made).
+     */
+    private static KeyedSending reportKey(IdempotencyKey key, String scope, IncidentRequest request) {
+        return key == null
+                ? null
+                : new KeyedSending(key.hashIn("incident-report-key\n" + scope), CanonicalHash.sha256(request));
     }
 
     /**
-     * Records the report; when a sending with the same key was recorded meanwhile (the two crossed: the store's
-     * unique key on {@code reportKey} refused this one, and it took no number), answers with that one's case.
+     * Records the report once per key ({@link KeyedSending#makeOnce}). When a sending with the same key was recorded
+     * meanwhile, the store's unique key on {@code reportKey} refuses this one, which took no number
+     * ({@link IncidentReferences} tells that refusal from another instance taking the number). A key sent with
+     * another report is 422, naming the case only to its {@code named} reporter.
      */
-    private Recorded recordOrFindEarlier(
-            IncidentRequest request, String actor, String receiptHash, ReportKey key, boolean named) {
-        try {
-            return new Recorded(record(request, actor, receiptHash, key), false);
-        } catch (DuplicateKeyException crossed) {
-            Incident earlier = earlierSending(key, named);
-            if (earlier == null) {
-                throw crossed;
-            }
-            return new Recorded(earlier, true);
-        }
+    private KeyedSending.Made<Incident> recordOnce(KeyedSending key, Supplier<Incident> record, boolean named) {
+        return KeyedSending.makeOnce(
+                key,
+                keyHash -> mongo.findOne(query(where("reportKey").is(keyHash)), Incident.class),
+                record,
+                Incident::reportKeyContent,
+                earlier -> IdempotencyKeyReusedException.firstSentWith(
+                        named ? "another report, recorded as " + earlier.getReference() : "another report",
+                        "recorded"));
     }
 
     private void reissueReceipt(Incident incident, String receiptHash) {
@@ -166,7 +165,7 @@ public class IncidentService {
         appendPending(incident.getReference());
     }
 
-    private Incident record(IncidentRequest request, String actor, String receiptHash, ReportKey key) {
+    private Incident record(IncidentRequest request, String actor, String receiptHash, KeyedSending key) {
         Instant now = clock.instant();
         Incident.check(request, now);
         List<BreachedClause> confirmed = clauses.confirm(request.breachedClauses());
@@ -275,15 +274,15 @@ public class IncidentService {
         return own;
     }
 
+    /** The open statuses by name (an index on status serves "in", not "not equal"). */
+    private static final Set<Incident.Status> OPEN = EnumSet.complementOf(EnumSet.of(Incident.Status.CLOSED));
+
     /**
      * The people holding a part of an open case (its investigator, or an open action's owner) whom HR's roster now
      * has as leavers: such a case waits on someone who will never see it (a part is given only to active staff, but
      * people leave afterwards). The holders are read from the store (distinct values: a few hundred in a trust), and
      * training-service's directory says which have left (503 when it cannot).
      */
-    /** The open statuses by name (an index on status serves "in", not "not equal"). */
-    private static final Set<Incident.Status> OPEN = EnumSet.complementOf(EnumSet.of(Incident.Status.CLOSED));
-
     private List<String> leaversHoldingParts() {
         List<String> holders = new ArrayList<>();
         holders.addAll(mongo.findDistinct(
