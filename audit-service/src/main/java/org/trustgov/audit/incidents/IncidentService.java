@@ -15,7 +15,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.BiConsumer;
 import java.util.function.Supplier;
-import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageImpl;
 import org.springframework.data.domain.Pageable;
@@ -37,6 +36,7 @@ import org.trustgov.keycloak.Caller;
 import org.trustgov.problem.NotFoundException;
 import org.trustgov.starter.idempotency.IdempotencyKey;
 import org.trustgov.starter.idempotency.IdempotencyKeyReusedException;
+import org.trustgov.starter.idempotency.KeyedChange;
 import org.trustgov.starter.idempotency.KeyedSending;
 import org.trustgov.transparency.CanonicalHash;
 
@@ -434,28 +434,24 @@ public class IncidentService {
      * a sending that crosses the first fails on the case's version and then finds the first's key.
      */
     public Changed change(Step step, String reference, Caller caller, BiConsumer<Incident, Instant> change) {
-        String keyHash = step.key() == null ? null : step.key().hashIn("incident-step-key\n" + caller.logName());
-        String requestHash = step.key() == null ? null : IdempotencyKey.sentWith(step.logAction(), step.request());
+        KeyedChange sent = KeyedChange.of(
+                step.key(), "incident-step-key\n" + caller.logName(), "step", step.logAction(), step.request());
         Incident incident = visible(reference, caller);
         IncidentAccess.of(caller, incident).require(step.action());
-        if (keyHash != null && incident.keyedSteps().madeAlready(keyHash, requestHash, "step")) {
-            return new Changed(incident, true);
-        }
-        Instant now = clock.instant();
-        change.accept(incident, now);
-        if (keyHash != null) {
-            incident.keyedSteps().record(keyHash, requestHash);
-        }
-        incident.recordChange(
-                outbox.event(caller.logName(), step.logAction(), reference, incident.auditDetails(), now));
-        try {
-            incidents.save(incident);
-        } catch (OptimisticLockingFailureException crossed) {
-            Incident current = keyHash == null ? null : get(reference);
-            if (current != null && current.keyedSteps().madeAlready(keyHash, requestHash, "step")) {
-                return new Changed(current, true); // a sending with the same key took the step meanwhile
-            }
-            throw crossed;
+        KeyedChange.Changed<Incident> changed = KeyedChange.changeOnce(
+                sent,
+                incident,
+                Incident::keyedSteps,
+                taken -> {
+                    Instant now = clock.instant();
+                    change.accept(taken, now);
+                    taken.recordChange(
+                            outbox.event(caller.logName(), step.logAction(), reference, taken.auditDetails(), now));
+                },
+                incidents::save,
+                () -> get(reference));
+        if (changed.replayed()) {
+            return new Changed(changed.document(), true);
         }
         appendPending(reference);
         return new Changed(get(reference), false);

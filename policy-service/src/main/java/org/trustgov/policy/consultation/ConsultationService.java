@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.BiConsumer;
-import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.stereotype.Service;
 import org.trustgov.keycloak.Caller;
 import org.trustgov.policy.versions.Person;
@@ -16,6 +15,7 @@ import org.trustgov.problem.ConflictException;
 import org.trustgov.problem.NotFoundException;
 import org.trustgov.starter.idempotency.IdempotencyKey;
 import org.trustgov.starter.idempotency.IdempotencyKeyReusedException;
+import org.trustgov.starter.idempotency.KeyedChange;
 import org.trustgov.starter.idempotency.KeyedSending;
 import org.trustgov.transparency.CanonicalHash;
 
@@ -145,25 +145,14 @@ public class ConsultationService {
             Object content,
             BiConsumer<Comment, Instant> change) {
         Comment comment = find(inReview(code, number, caller), commentId);
-        String keyHash = key == null ? null : key.hashIn("comment-change-key\n" + caller.logName());
-        String contentHash = key == null ? null : IdempotencyKey.sentWith(what, content);
-        if (keyHash != null && comment.keyedChanges().madeAlready(keyHash, contentHash, what)) {
-            return new Sent(comment, true);
-        }
-        change.accept(comment, clock.instant());
-        if (keyHash != null) {
-            comment.keyedChanges().record(keyHash, contentHash);
-        }
-        try {
-            return new Sent(comments.save(comment), false);
-        } catch (OptimisticLockingFailureException crossed) {
-            Comment current =
-                    keyHash == null ? null : comments.findById(commentId).orElse(null);
-            if (current != null && current.keyedChanges().madeAlready(keyHash, contentHash, what)) {
-                return new Sent(current, true); // a sending with the same key made the change meanwhile
-            }
-            throw crossed;
-        }
+        KeyedChange.Changed<Comment> changed = KeyedChange.changeOnce(
+                KeyedChange.of(key, "comment-change-key\n" + caller.logName(), what, what, content),
+                comment,
+                Comment::keyedChanges,
+                changing -> change.accept(changing, clock.instant()),
+                comments::save,
+                () -> comments.findById(commentId).orElse(null));
+        return new Sent(changed.document(), changed.replayed());
     }
 
     private PolicyVersion inReview(String code, String number, Caller caller) {
