@@ -13,6 +13,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -92,6 +93,7 @@ class SubjectAccessTest {
                         .header("Authorization", "Bearer " + AuditServiceApplicationTest.AUDITOR)
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
+        accessLog.flush(); // the auditor's read in a batch of its own, the reporter's in the next
         http.send( // the reporter follows her report
                 HttpRequest.newBuilder(URI.create("http://localhost:" + port + base))
                         .header("Authorization", "Bearer " + AuditServiceApplicationTest.NURSE)
@@ -136,7 +138,35 @@ class SubjectAccessTest {
         assertThat(made.body())
                 .as("the reporter's ward, which her read would have named")
                 .doesNotContain("Acute Medicine");
-        assertThat(bundle.get("entries").findValuesAsString("action")).contains("incident.reported", "access.recorded");
+        // Nor the time of the report: its day only, and of the case's workflow in the log only the steps others took.
+        assertThat(theCase.get("reportedAt").asString()).isEqualTo(today + "T00:00:00Z");
+        assertThat(theCase.get("reportTimeWithheld").asBoolean()).isTrue();
+        List<String> caseEntries = bundle.get("entries")
+                .valueStream()
+                .filter(e -> e.get("target").asString().equals(reference))
+                .map(e -> e.get("action").asString())
+                .toList();
+        assertThat(caseEntries)
+                .as("the case's workflow without the reporter's own step, whose entry has its second")
+                .contains("incident.triaged", "incident.investigator-assigned", "incident.note-added")
+                .doesNotContain("incident.reported");
+        // The batches of the case's reads: the auditor's in the bundle, the reporter's (stamped within a second of
+        // her read, shown by its day) not.
+        Map<String, String> batchOf = new java.util.HashMap<>();
+        for (JsonNode read : JSON.readTree(send(
+                                "/api/audit/access-records?subject=10000002&recordId=" + reference,
+                                AuditServiceApplicationTest.AUDITOR,
+                                null)
+                        .body())
+                .get("content")) {
+            batchOf.put(
+                    read.get("viewer").asString(),
+                    "access-batch:" + read.get("batchId").asString());
+        }
+        assertThat(bundle.get("entries").findValuesAsString("eventId"))
+                .contains(batchOf.get("staff:10000006"))
+                .doesNotContain(batchOf.get("staff:10000001"));
+        assertThat(made.body()).as("the withheld are said").contains("the time it was reported");
         assertThat(made.body())
                 .as("no other person by number, in the content or the entries")
                 .doesNotContain("10000001")
@@ -161,6 +191,34 @@ class SubjectAccessTest {
         JsonNode manifest = bundle.get("manifest").get("entry");
         assertThat(manifest.get("action").asString()).isEqualTo("export.sealed");
         assertThat(manifest.get("details").get("format").asString()).isEqualTo("trustgov-subject-access/v1");
+
+        // In the reporter's own bundle her report keeps its time and its entry: they are hers.
+        others.stubFor(get("/api/training/subject-access/10000001")
+                .willReturn(AuditServiceApplicationTest.json("{\"staffNumber\":\"10000001\",\"roster\":null,"
+                        + "\"attempts\":[],\"overrides\":[],\"notifications\":[]}")));
+        others.stubFor(get("/api/policy/subject-access/10000001")
+                .willReturn(AuditServiceApplicationTest.json("{\"acknowledgements\":[],\"comments\":[]}")));
+        HttpResponse<String> reporters = send("/api/audit/subject-access", GOVERNANCE, request("10000001", today));
+        assertThat(reporters.statusCode()).as(reporters.body()).isEqualTo(200);
+        JsonNode herBundle = JSON.readTree(reporters.body());
+        JsonNode herReport = herBundle
+                .get("incidents")
+                .valueStream()
+                .filter(c -> c.get("reference").asString().equals(reference))
+                .findFirst()
+                .orElseThrow();
+        assertThat(herReport.get("relation").asString()).isEqualTo("reporter");
+        assertThat(herReport.get("reportTimeWithheld").asBoolean()).isFalse();
+        assertThat(herReport.get("reportedAt").asString())
+                .isEqualTo(JSON.readTree(send(base, GOVERNANCE, null).body())
+                        .get("reportedAt")
+                        .asString());
+        assertThat(herBundle
+                        .get("entries")
+                        .valueStream()
+                        .filter(e -> e.get("target").asString().equals(reference))
+                        .map(e -> e.get("action").asString()))
+                .contains("incident.reported");
     }
 
     @Test

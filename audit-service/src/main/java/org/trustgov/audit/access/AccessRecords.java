@@ -47,7 +47,8 @@ public class AccessRecords {
 
     /**
      * One read as the person it is about sees it. {@code timeWithheld}: {@code at} is the start of the day (UTC) of
-     * the read, not its time (a case's reporter's read, shown to its subject: the time would point at who it is).
+     * the read, not its time (a case's reporter's read, shown to its subject: the time would point at who it is; and
+     * a service's read, whose time is that of the step that set it going, such as a report).
      */
     public record SeenByYou(
             Instant at,
@@ -125,13 +126,16 @@ public class AccessRecords {
                 found.getTotalElements());
     }
 
-    /** A person's access records for their subject access bundle: readers by role only, and the batches' log entries. */
+    /**
+     * A person's access records for their subject access bundle: readers by role only, and the log entries of their
+     * batches but those holding a read shown by its day only.
+     */
     public record ForBundle(List<SeenByYou> reads, List<String> batchEventIds) {}
 
     /**
      * Every read of a record about {@code subject} (up to {@code limit}, oldest first), the reader given by role and
      * department only whatever {@link Visibility} says (a bundle never names a third party), with the event ids of
-     * the log entries that bind their batches.
+     * the log entries that bind their batches, but of a batch holding a read whose time is withheld.
      */
     public ForBundle forBundle(String subject, int limit) {
         List<StoredAccessRecord> found = mongo.find(
@@ -139,10 +143,16 @@ public class AccessRecords {
                         .with(Sort.by("at", "_id"))
                         .limit(limit),
                 StoredAccessRecord.class);
-        List<SeenByYou> reads = asSubjectSees(found, false, NEWEST_FIRST.reversed());
+        Map<String, String> reporterOf = reportersOf(found);
+        List<SeenByYou> reads = asSubjectSees(found, reporterOf, false, NEWEST_FIRST.reversed());
+        // A batch's log entry is stamped within a second of its reads: for a read shown by its day only, its batch's
+        // entry would give the time away, so the bundle leaves it out (the read itself is listed, by its day).
+        Set<String> timeWithheld = new HashSet<>();
+        found.stream().filter(r -> withholdsTime(r, reporterOf)).forEach(r -> timeWithheld.add(r.batchId()));
         List<String> batches = found.stream()
                 .map(StoredAccessRecord::batchId)
                 .distinct()
+                .filter(id -> !timeWithheld.contains(id))
                 .map(id -> "access-batch:" + id)
                 .toList();
         return new ForBundle(reads, batches);
@@ -163,6 +173,9 @@ public class AccessRecords {
     /** The role a case's reporter is shown in to the person the case is about, in place of their own. */
     public static final String REPORTER = "reporter";
 
+    /** The role a service's own token is recorded in (a read of someone's training when their case is reported). */
+    static final String SERVICE = "service";
+
     private static final Set<What> CASE_RECORDS = EnumSet.of(What.INCIDENT, What.CASE_BUNDLE, What.OUTCOME);
 
     private static final Comparator<SeenByYou> NEWEST_FIRST =
@@ -175,19 +188,44 @@ public class AccessRecords {
      * the holder of a confidential report's receipt code as the reporter too, which they are). Their
      * role and department would say who reported: only the subject, the reporter, governance and auditors read a
      * case, so a "staff" reader from a ward is the reporter. Nor is the time of their read shown, only its day: the
-     * subject who knows a colleague was at a screen at 14:32 would know who reported. The reads are put in
-     * {@code order} by the times shown (a stable sort), so that where a reporter's read stands among the others
-     * of its day does not give its time away either.
+     * subject who knows a colleague was at a screen at 14:32 would know who reported. Nor the time of a service's
+     * read ({@link #SERVICE}): a service reads a person's records when someone's step sets it going, at that step's
+     * second, and the first such read of a case's subject is the training snapshot taken as the case is reported,
+     * which would say when it was reported (the subject's view of a case leaves that out). The reads are put in
+     * {@code order} by the times shown (a stable sort), so that where such a read stands among the others of its
+     * day does not give its time away either.
      */
     private List<SeenByYou> asSubjectSees(
             List<StoredAccessRecord> records, boolean viewers, Comparator<SeenByYou> order) {
+        return asSubjectSees(records, reportersOf(records), viewers, order);
+    }
+
+    /** The reporters of the cases {@code records} read, by case (cases without a reporter on record are absent). */
+    private Map<String, String> reportersOf(List<StoredAccessRecord> records) {
         Set<String> cases = new HashSet<>();
         records.stream().filter(r -> CASE_RECORDS.contains(r.what())).forEach(r -> cases.add(r.recordId()));
-        Map<String, String> reporterOf = reporters.reportersOf(cases);
+        return reporters.reportersOf(cases);
+    }
+
+    /** A read by a case's own reporter (or its receipt code's holder). */
+    private static boolean byTheReporter(StoredAccessRecord r, Map<String, String> reporterOf) {
+        return CASE_RECORDS.contains(r.what())
+                && (r.viewer().equals(reporterOf.get(r.recordId()))
+                        || r.viewer().equals(AccessRecord.RECEIPT_HOLDER));
+    }
+
+    /** Whether the person a read is about sees its day only: a reporter's read, or a service's. */
+    private static boolean withholdsTime(StoredAccessRecord r, Map<String, String> reporterOf) {
+        return byTheReporter(r, reporterOf) || SERVICE.equals(r.viewerRole());
+    }
+
+    private List<SeenByYou> asSubjectSees(
+            List<StoredAccessRecord> records,
+            Map<String, String> reporterOf,
+            boolean viewers,
+            Comparator<SeenByYou> order) {
         return records.stream()
-                .map(r -> CASE_RECORDS.contains(r.what())
-                                && (r.viewer().equals(reporterOf.get(r.recordId()))
-                                        || r.viewer().equals(AccessRecord.RECEIPT_HOLDER))
+                .map(r -> byTheReporter(r, reporterOf)
                         ? new SeenByYou(
                                 r.at().truncatedTo(ChronoUnit.DAYS),
                                 null,
@@ -199,7 +237,7 @@ public class AccessRecords {
                                 r.outcome(),
                                 true)
                         : new SeenByYou(
-                                r.at(),
+                                withholdsTime(r, reporterOf) ? r.at().truncatedTo(ChronoUnit.DAYS) : r.at(),
                                 viewers ? r.viewer() : null,
                                 r.viewerRole(),
                                 r.viewerDepartment(),
@@ -207,7 +245,7 @@ public class AccessRecords {
                                 r.recordId(),
                                 r.route(),
                                 r.outcome(),
-                                false))
+                                withholdsTime(r, reporterOf)))
                 .sorted(order)
                 .toList();
     }

@@ -6,6 +6,7 @@ import static org.springframework.data.mongodb.core.query.Query.query;
 import jakarta.validation.constraints.Size;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -23,7 +24,8 @@ import org.trustgov.audit.incidents.IncidentTypes.TrainingSnapshot;
  * The incidents a person is the subject or the named reporter of, as their subject access bundle gives them: what
  * the platform holds about them, with every other person by role ("reporter", "a confidential reporter",
  * "investigator", "governance", "a colleague"), never by name or number. A subject gets what they are said to have
- * done, the training snapshot, the outcome, appeals and the history; a reporter what they reported. Investigation
+ * done, the training snapshot, the outcome, appeals and the history, and the day it was reported, not its time
+ * ({@code reportTimeWithheld}: it would point at who reported); a reporter what they reported. Investigation
  * notes are not given: they are free text that may name others, for the information governance team to review and
  * release with redactions.
  */
@@ -48,6 +50,7 @@ public class CasesOfAPerson {
             Platform platform,
             Instant occurredAt,
             Instant reportedAt,
+            boolean reportTimeWithheld,
             @Size(max = IncidentRequest.MAX_CLAUSES) List<BreachedClause> breachedClauses,
             String subject,
             String reportedBy,
@@ -93,7 +96,10 @@ public class CasesOfAPerson {
                 i.getCategory(),
                 i.getPlatform(),
                 i.getOccurredAt(),
-                i.getReportedAt(),
+                // Its subject is told the day only: the time would point at who reported, as it would in the case's
+                // reads (AccessRecords), and the subject's view of the case leaves it out.
+                subject ? i.getReportedAt().truncatedTo(ChronoUnit.DAYS) : i.getReportedAt(),
+                subject,
                 i.getBreachedClauses(),
                 subject ? "you" : "a colleague",
                 i.isConfidential() ? "a confidential reporter" : me.equals(i.getReportedBy()) ? "you" : "reporter",

@@ -12,6 +12,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import org.springframework.stereotype.Service;
 import org.trustgov.audit.access.AccessRecords;
@@ -43,6 +44,18 @@ import tools.jackson.databind.json.JsonMapper;
 public class SubjectAccessBundles {
 
     static final String FORMAT = "trustgov-subject-access/v1";
+
+    /**
+     * The steps of a case its reporter takes: their log entries are stamped with the second the reporter took them,
+     * which would point at who reported, so a case's subject is not given them (the rest of its workflow they are).
+     */
+    static final Set<String> REPORTERS_STEPS = Set.of("incident.reported", "incident.reporter-answered");
+
+    /** What a bundle leaves out, for the information governance team to review. */
+    static final String WITHHELD = "Investigation notes are not included: they are free text that may name others, "
+            + "for the information governance team to review and release with redactions. Nor, for a case about "
+            + "this person, the time it was reported (its day only), the log entries of the reporter's own steps, or "
+            + "those of the batches recording a read shown by its day: their times would point at who reported.";
 
     /** The most items of the log's entries and of the reads one bundle carries. */
     static final int MAX_READS = 20_000;
@@ -154,8 +167,7 @@ public class SubjectAccessBundles {
                 "Other people appear by their role (\"governance\", \"investigator\", \"reporter\", \"a colleague\", "
                         + "\"a reviewer\", \"their line manager\"), never by name or number; in the log's entries "
                         + "their values stay sealed, and only this person's own are opened.",
-                "Investigation notes are not included: they are free text that may name others, for the information "
-                        + "governance team to review and release with redactions.",
+                WITHHELD,
                 trainingRecords,
                 policyRecords,
                 incidents,
@@ -220,7 +232,9 @@ public class SubjectAccessBundles {
             AccessRecords.ForBundle reads) {
         Map<Long, AuditEntry> bySequence = new TreeMap<>();
         for (CasesOfAPerson.CaseSeen c : incidents) {
-            evidence.workflowOf(c.reference()).forEach(e -> bySequence.put(e.getSequence(), e));
+            evidence.workflowOf(c.reference()).stream()
+                    .filter(e -> !c.reportTimeWithheld() || !REPORTERS_STEPS.contains(e.getAction()))
+                    .forEach(e -> bySequence.put(e.getSequence(), e));
         }
         List<String> eventIds = new ArrayList<>();
         if (trainingRecords.get("attempts") instanceof List<?> attempts) {
