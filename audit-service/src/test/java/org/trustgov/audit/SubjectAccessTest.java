@@ -141,6 +141,9 @@ class SubjectAccessTest {
         // Nor the time of the report: its day only, and of the case's workflow in the log only the steps others took.
         assertThat(theCase.get("reportedAt").asString()).isEqualTo(today + "T00:00:00Z");
         assertThat(theCase.get("reportTimeWithheld").asBoolean()).isTrue();
+        assertThat(theCase.get("trainingSnapshot").get("takenAt").asString())
+                .as("her training as it stood when reported, taken at the report's second: its day only")
+                .isEqualTo(today + "T00:00:00Z");
         List<String> caseEntries = bundle.get("entries")
                 .valueStream()
                 .filter(e -> e.get("target").asString().equals(reference))

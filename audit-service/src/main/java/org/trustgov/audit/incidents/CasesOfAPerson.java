@@ -108,7 +108,7 @@ public class CasesOfAPerson {
                         : staffNumber.equals(i.getInvestigatorStaffNumber()) ? "you" : "investigator",
                 subject ? null : i.getDescription(),
                 subject ? List.of() : i.getEvidence(),
-                subject ? i.getTrainingSnapshot() : null,
+                subject ? onItsDay(i.getTrainingSnapshot()) : null,
                 subject ? outcome(i.getOutcome()) : null,
                 subject
                         ? i.getEarlierOutcomes().stream()
@@ -124,6 +124,18 @@ public class CasesOfAPerson {
                         .map(t -> new StepSeen(t.from(), t.to(), t.at(), role(t.by(), me)))
                         .toList(),
                 subject && !i.getNotes().isEmpty());
+    }
+
+    /** The training snapshot with the day it was taken, not its time: it is taken as the case is reported. */
+    private static TrainingSnapshot onItsDay(TrainingSnapshot snapshot) {
+        return snapshot == null || snapshot.takenAt() == null
+                ? snapshot
+                : new TrainingSnapshot(
+                        snapshot.state(),
+                        snapshot.takenAt().truncatedTo(ChronoUnit.DAYS),
+                        snapshot.department(),
+                        snapshot.compliant(),
+                        snapshot.modules());
     }
 
     private static OutcomeSeen outcome(IncidentTypes.Outcome o) {

@@ -49,7 +49,8 @@ public class SubjectAccessBundles {
      * The steps of a case its reporter takes: their log entries are stamped with the second the reporter took them,
      * which would point at who reported, so a case's subject is not given them (the rest of its workflow they are).
      */
-    static final Set<String> REPORTERS_STEPS = Set.of("incident.reported", "incident.reporter-answered");
+    static final Set<String> REPORTERS_STEPS =
+            Set.of("incident.reported", "incident.reporter-answered", "incident.receipt-reissued");
 
     /** What a bundle leaves out, for the information governance team to review. */
     static final String WITHHELD = "Investigation notes are not included: they are free text that may name others, "
