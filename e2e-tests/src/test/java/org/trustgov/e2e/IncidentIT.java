@@ -202,6 +202,95 @@ class IncidentIT {
                 .isEqualTo(403);
     }
 
+    /**
+     * Who reported a case is kept from its subject, and so is the second it was reported: someone who knew a colleague
+     * was at a screen then would know. Here with every part real: training-service records audit-service's read of
+     * the subject's training for the case's snapshot, at the report's second, and relays it.
+     */
+    @Test
+    void theSubjectOfACaseIsNeverGivenTheSecondItWasReported() {
+        http.postJson(
+                Platform.GATEWAY + "/api/training/staff",
+                http.clientToken("hr-system", "hr-system-secret"),
+                DemoRoster.ROWS);
+        String nurse = http.personToken("alex.nurse");
+        String priya = http.personToken("priya.doctor");
+        HttpResponse<String> reported = http.postJson(
+                INCIDENTS,
+                nurse,
+                Map.of(
+                        "subjectStaffNumber", "10000002",
+                        "occurredAt", "2026-11-21T08:00:00Z",
+                        "platform", "INSTAGRAM",
+                        "category", "CONFIDENTIALITY_BREACH",
+                        "severity", "MODERATE",
+                        "description", "A story showed the ward's handover board.",
+                        "breachedClauses",
+                                List.of(Map.of(
+                                        "policyCode", "SM-001", "policyVersion", "1.0", "clauseNumber", "4.2"))));
+        assertThat(reported.statusCode()).as(reported.body()).isEqualTo(201);
+        String reference = json(reported).get("reference").asString();
+        // The reporter's own view has the time (hers to see); the subject is shown her read by its day.
+        String reportedAt = json(http.get(INCIDENTS + "/" + reference, nurse))
+                .get("reportedAt")
+                .asString();
+        String itsSecond = reportedAt.substring(0, 19);
+        String itsDay = reportedAt.substring(0, 10) + "T00:00:00Z";
+
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(readsOfHerRecords(priya))
+                        .as("the snapshot's read of her training, relayed by training-service")
+                        .anyMatch(r -> r.get("viewerRole").asString().equals("service")
+                                && r.get("what").asString().equals("COMPLIANCE_RECORD")
+                                && r.get("at").asString().equals(itsDay)
+                                && r.get("timeWithheld").asBoolean()));
+        assertThat(readsOfHerRecords(priya))
+                .as("no read by the reporter or a service at the report's second")
+                .noneMatch(r -> r.get("at").asString().startsWith(itsSecond));
+        assertThat(http.get(INCIDENTS + "/" + reference, priya).body()).doesNotContain(itsSecond);
+        assertThat(http.get(INCIDENTS + "/" + reference + "/views", priya).body())
+                .doesNotContain(itsSecond);
+
+        HttpResponse<String> made = http.postJson(
+                Platform.GATEWAY + "/api/audit/subject-access",
+                http.personToken("morgan.governance"),
+                Map.of(
+                        "staffNumber",
+                        "10000002",
+                        "requestedOn",
+                        LocalDate.now(java.time.ZoneOffset.UTC).toString()));
+        assertThat(made.statusCode()).as(made.body()).isEqualTo(200);
+        JsonNode bundle = json(made);
+        JsonNode theCase = bundle.get("incidents")
+                .valueStream()
+                .filter(c -> c.get("reference").asString().equals(reference))
+                .findFirst()
+                .orElseThrow();
+        assertThat(theCase.get("reportedAt").asString()).isEqualTo(itsDay);
+        assertThat(theCase.toString()).as("nor the snapshot's time").doesNotContain(itsSecond);
+        assertThat(bundle.get("readsOfTheirRecords").valueStream())
+                .filteredOn(r -> List.of("reporter", "service")
+                        .contains(r.get("viewerRole").asString()))
+                .noneMatch(r -> r.get("at").asString().startsWith(itsSecond));
+        assertThat(bundle.get("entries").valueStream())
+                .as("nor a log entry stamped with it: the report's, or the batch holding the snapshot's read")
+                .noneMatch(e -> e.get("at").asString().startsWith(itsSecond));
+    }
+
+    /** Every read of records about the holder of {@code token}, as she sees them: a day-only read is after its day's. */
+    private java.util.List<JsonNode> readsOfHerRecords(String token) {
+        java.util.List<JsonNode> all = new java.util.ArrayList<>();
+        for (int page = 0; ; page++) {
+            JsonNode content = json(http.get(
+                            Platform.GATEWAY + "/api/audit/access-records/mine?size=200&page=" + page, token))
+                    .get("content");
+            if (content.isEmpty()) {
+                return all;
+            }
+            content.forEach(all::add);
+        }
+    }
+
     @Test
     void eventsFromPolicyAndTrainingServicesArriveInTheLogExactlyOnce() {
         http.postJson(
