@@ -23,6 +23,7 @@ import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.support.PageableExecutionUtils;
 import org.springframework.stereotype.Service;
 import org.trustgov.audit.log.chain.AuditEntry;
 import org.trustgov.audit.log.evidence.LogEvidence;
@@ -111,10 +112,9 @@ public class AccessRecords {
         }
         all.add(where("erased").ne(true));
         Query matching = query(new Criteria().andOperator(all));
-        long total = mongo.count(matching, StoredAccessRecord.class);
         List<StoredAccessRecord> found = mongo.find(
                 Query.of(matching).with(page).with(Sort.by(Sort.Direction.DESC, "at")), StoredAccessRecord.class);
-        return new PageImpl<>(found, page, total);
+        return PageableExecutionUtils.getPage(found, page, () -> mongo.count(matching, StoredAccessRecord.class));
     }
 
     /** Reads of records about {@code subject}, as they see them, newest first. */
@@ -161,13 +161,12 @@ public class AccessRecords {
     /** Reads of {@code kinds} of record {@code recordId}, as the person it is about sees them, newest first. */
     public Page<SeenByYou> aboutRecord(String recordId, Collection<What> kinds, boolean full, Pageable page) {
         Query matching = query(where("recordId").is(recordId).and("what").in(kinds));
-        long total = mongo.count(matching, StoredAccessRecord.class);
         List<StoredAccessRecord> records = mongo.find(
                 Query.of(matching).with(page).with(Sort.by(Sort.Direction.DESC, "at")), StoredAccessRecord.class);
         List<SeenByYou> found = full
                 ? records.stream().map(AccessRecords::asGovernanceSees).toList()
                 : asSubjectSees(records, visibility.subjectsSeeViewers(), NEWEST_FIRST);
-        return new PageImpl<>(found, page, total);
+        return PageableExecutionUtils.getPage(found, page, () -> mongo.count(matching, StoredAccessRecord.class));
     }
 
     /** The role a case's reporter is shown in to the person the case is about, in place of their own. */

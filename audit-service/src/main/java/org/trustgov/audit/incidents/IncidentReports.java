@@ -15,12 +15,12 @@ import java.util.List;
 import java.util.Map;
 import org.bson.Document;
 import org.springframework.data.domain.Page;
-import org.springframework.data.domain.PageImpl;
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.support.PageableExecutionUtils;
 import org.springframework.stereotype.Service;
 import org.trustgov.auditclient.access.AccessLog;
 import org.trustgov.auditclient.access.AccessRecord.What;
@@ -119,10 +119,9 @@ public class IncidentReports {
 
     private Page<Incident> decided(Instant from, Instant to, Pageable page) {
         Query decided = query(where("outcomeDecidedAt").gte(from).lt(to));
-        long total = mongo.count(decided, Incident.class);
         List<Incident> content = mongo.find(
                 Query.of(decided).with(Sort.by("outcomeDecidedAt", "_id")).with(page), Incident.class);
-        return new PageImpl<>(content, page, total);
+        return PageableExecutionUtils.getPage(content, page, () -> mongo.count(decided, Incident.class));
     }
 
     private Map<String, Long> countBy(Criteria criteria, String field) {

@@ -22,6 +22,7 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.data.support.PageableExecutionUtils;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
 import org.trustgov.audit.access.AccessRecords;
@@ -249,8 +250,10 @@ public class IncidentService {
             all.add(waitingOn(leavers));
         }
         var notMine = query(new Criteria().andOperator(all));
-        long total = mongo.count(notMine, Incident.class);
-        return new PageImpl<>(mongo.find(notMine.with(page), Incident.class), page, total);
+        return PageableExecutionUtils.getPage(
+                mongo.find(Query.of(notMine).with(page), Incident.class),
+                page,
+                () -> mongo.count(notMine, Incident.class));
     }
 
     /** For governance and auditors, who may see any incident: the incident, or 404. */
@@ -358,14 +361,13 @@ public class IncidentService {
     /** Incidents I reported or that are about me, each as I may see it. */
     /** The incidents the caller reported or is the subject of, a page at a time, each as the caller may see it. */
     public Page<IncidentView> mine(Caller caller, Pageable page) {
-        long total = mongo.count(query(involving(caller)), Incident.class);
         List<IncidentView> views = mongo.find(query(involving(caller)).with(page), Incident.class).stream()
                 .map(i -> {
                     accessLog.read(caller, What.INCIDENT, i.getReference(), i.getSubjectStaffNumber());
                     return IncidentViews.of(i, IncidentAccess.of(caller, i));
                 })
                 .toList();
-        return new PageImpl<>(views, page, total);
+        return PageableExecutionUtils.getPage(views, page, () -> mongo.count(query(involving(caller)), Incident.class));
     }
 
     /**
@@ -386,11 +388,10 @@ public class IncidentService {
                                         .and("doneAt")
                                         .is(null)));
         var assigned = query(new Criteria().andOperator(where("status").ne(Incident.Status.CLOSED), mine));
-        long total = mongo.count(assigned, Incident.class);
-        List<Assignment> found = mongo.find(assigned.with(page), Incident.class).stream()
+        List<Assignment> found = mongo.find(Query.of(assigned).with(page), Incident.class).stream()
                 .map(i -> Assignment.of(i, me))
                 .toList();
-        return new PageImpl<>(found, page, total);
+        return PageableExecutionUtils.getPage(found, page, () -> mongo.count(assigned, Incident.class));
     }
 
     /** An open incident's ask of one person: investigating it, and the actions they own that are not done. */

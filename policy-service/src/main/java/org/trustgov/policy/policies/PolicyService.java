@@ -9,12 +9,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.springframework.data.domain.Page;
-import org.springframework.data.domain.PageImpl;
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.support.PageableExecutionUtils;
 import org.springframework.stereotype.Service;
 import org.trustgov.auditclient.AuditOutbox;
 import org.trustgov.keycloak.Caller;
@@ -82,8 +82,8 @@ public class PolicyService {
                     });
         }
         Query query = all.isEmpty() ? new Query() : new Query(new Criteria().andOperator(all));
-        long total = mongo.count(query, Policy.class);
-        return new PageImpl<>(mongo.find(Query.of(query).with(page), Policy.class), page, total);
+        return PageableExecutionUtils.getPage(
+                mongo.find(Query.of(query).with(page), Policy.class), page, () -> mongo.count(query, Policy.class));
     }
 
     /** Every policy, by code (a trust has tens, not thousands). */

@@ -19,12 +19,12 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Page;
-import org.springframework.data.domain.PageImpl;
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.data.support.PageableExecutionUtils;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import org.trustgov.audit.log.tree.AuditTree;
@@ -114,9 +114,8 @@ public class Checkpoints {
 
     public Page<Checkpoint> history(Pageable page) {
         Query query = new Query().with(Sort.by(Sort.Direction.DESC, "_id"));
-        long total = mongo.count(new Query(), Checkpoint.class);
         List<Checkpoint> checkpoints = mongo.find(query.with(page), Checkpoint.class);
-        return new PageImpl<>(checkpoints, page, total);
+        return PageableExecutionUtils.getPage(checkpoints, page, () -> mongo.count(new Query(), Checkpoint.class));
     }
 
     /** Signing on schedule, by one replica at a time. */
