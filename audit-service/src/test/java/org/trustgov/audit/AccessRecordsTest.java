@@ -170,40 +170,49 @@ class AccessRecordsTest {
     @Test
     void aServicesReadIsShownToThePersonByItsDayOnlyForItsTimeWouldSayWhenTheirCaseWasReported() throws Exception {
         // As training-service records them: audit-service's read of the doctor's training for a case's snapshot, at
-        // the second the case was reported, and a governance member's read of her staff record that morning.
+        // the second the case was reported, and a governance member's reads of her staff record that morning and that
+        // evening.
         String snapshotAt = "2026-01-15T14:32:05.123Z";
         String morningAt = "2026-01-15T09:10:11.456Z";
+        String eveningAt = "2026-01-15T18:00:00.789Z";
         Map<String, Object> snapshot = record("COMPLIANCE_RECORD", null);
         snapshot.putAll(
                 Map.of("at", snapshotAt, "viewer", "client:audit-service", "viewerRole", "service", "route", "API"));
         snapshot.remove("viewerDepartment");
         Map<String, Object> morning = record("STAFF_RECORD", null);
         morning.put("at", morningAt);
+        Map<String, Object> evening = record("STAFF_RECORD", null);
+        evening.put("at", eveningAt);
         String batch = JSON.writeValueAsString(
-                Map.of("batchId", UUID.randomUUID().toString(), "records", List.of(morning, snapshot)));
+                Map.of("batchId", UUID.randomUUID().toString(), "records", List.of(morning, snapshot, evening)));
         assertThat(send("POST", "/api/audit/access-records", TRAINING_SERVICE, batch)
                         .statusCode())
                 .isEqualTo(200);
 
-        List<String> thatDay = new ArrayList<>();
-        for (JsonNode read : allPages("/api/audit/access-records/mine", DOCTOR)) {
-            if (read.get("at").asString().startsWith("2026-01-15")) {
-                thatDay.add(
-                        read.get("at").asString() + " " + read.get("viewerRole").asString() + " "
-                                + read.get("what").asString() + " "
-                                + read.get("timeWithheld").asBoolean());
+        for (int size : new int[] {50, 1}) {
+            List<String> thatDay = new ArrayList<>();
+            for (JsonNode read : allPages("/api/audit/access-records/mine", DOCTOR, size)) {
+                if (read.get("at").asString().startsWith("2026-01-15")) {
+                    thatDay.add(read.get("at").asString() + " "
+                            + read.get("viewerRole").asString() + " "
+                            + read.get("what").asString() + " "
+                            + read.get("timeWithheld").asBoolean());
+                }
             }
+            assertThat(thatDay)
+                    .as("the service's read by its day only, after the day's other reads, not between them by its"
+                            + " time, even read a page of " + size + " at a time")
+                    .containsExactly(
+                            eveningAt + " governance STAFF_RECORD false",
+                            morningAt + " governance STAFF_RECORD false",
+                            "2026-01-15T00:00:00Z service COMPLIANCE_RECORD true");
         }
-        assertThat(thatDay)
-                .as("the service's read by its day only, and after the day's other reads, not between them by its time")
-                .containsExactly(
-                        morningAt + " governance STAFF_RECORD false",
-                        "2026-01-15T00:00:00Z service COMPLIANCE_RECORD true");
 
         List<String> seenByAuditor = new ArrayList<>();
         for (JsonNode read : allPages(
-                "/api/audit/access-records?subject=10000002&from=2026-01-15T00:00:00Z" + "&to=2026-01-16T00:00:00Z",
-                AUDITOR)) {
+                "/api/audit/access-records?subject=10000002&from=2026-01-15T00:00:00Z&to=2026-01-16T00:00:00Z",
+                AUDITOR,
+                50)) {
             seenByAuditor.add(
                     read.get("at").asString() + " " + read.get("viewer").asString());
         }
@@ -212,12 +221,12 @@ class AccessRecordsTest {
                 .contains(snapshotAt + " client:audit-service", morningAt + " staff:10000004");
     }
 
-    /** Every page of a paged list, 50 at a time. */
-    private List<JsonNode> allPages(String path, String token) throws Exception {
+    /** Every page of a paged list, {@code size} at a time. */
+    private List<JsonNode> allPages(String path, String token, int size) throws Exception {
         List<JsonNode> all = new ArrayList<>();
         for (int number = 0; ; number++) {
-            JsonNode content =
-                    page(send("GET", path + (path.contains("?") ? "&" : "?") + "size=50&page=" + number, token, null));
+            JsonNode content = page(send(
+                    "GET", path + (path.contains("?") ? "&" : "?") + "size=" + size + "&page=" + number, token, null));
             if (content.isEmpty()) {
                 return all;
             }

@@ -117,13 +117,31 @@ public class AccessRecords {
         return PageableExecutionUtils.getPage(found, page, () -> mongo.count(matching, StoredAccessRecord.class));
     }
 
-    /** Reads of records about {@code subject}, as they see them, newest first. */
+    /**
+     * The most reads a person's list, or a case's list for its subject, is made from: the newest, by their time. A
+     * read shown by its day must stand where its day puts it on every page, whatever page size is asked for, so such
+     * a list is put in order whole and then paged: paged by the store, by the reads' real times, a page of one read
+     * at a time placed a day-only read between the two it fell between.
+     */
+    static final int MOST_SEEN = 20_000;
+
+    /** Reads of records about {@code subject}, as they see them, newest first (the newest {@link #MOST_SEEN}). */
     public Page<SeenByYou> aboutPerson(String subject, Pageable page) {
-        Page<StoredAccessRecord> found = find(subject, null, null, null, null, page);
-        return new PageImpl<>(
-                asSubjectSees(found.getContent(), visibility.subjectsSeeViewers(), NEWEST_FIRST),
-                page,
-                found.getTotalElements());
+        Query matching =
+                query(where("subjectStaffNumber").is(subject).and("erased").ne(true));
+        return pageOf(asSubjectSees(newest(matching), visibility.subjectsSeeViewers(), AS_SHOWN), page);
+    }
+
+    private List<StoredAccessRecord> newest(Query matching) {
+        return mongo.find(
+                Query.of(matching).with(Sort.by(Sort.Direction.DESC, "at")).limit(MOST_SEEN), StoredAccessRecord.class);
+    }
+
+    /** The page of a list put in order whole. */
+    private static <T> Page<T> pageOf(List<T> ordered, Pageable page) {
+        int from = (int) Math.min(page.getOffset(), ordered.size());
+        int to = Math.min(from + page.getPageSize(), ordered.size());
+        return new PageImpl<>(ordered.subList(from, to), page, ordered.size());
     }
 
     /**
@@ -144,7 +162,7 @@ public class AccessRecords {
                         .limit(limit),
                 StoredAccessRecord.class);
         Map<String, String> reporterOf = reportersOf(found);
-        List<SeenByYou> reads = asSubjectSees(found, reporterOf, false, NEWEST_FIRST.reversed());
+        List<SeenByYou> reads = asSubjectSees(found, reporterOf, false, AS_SHOWN_OLDEST_FIRST);
         // A batch's log entry is stamped within a second of its reads: for a read shown by its day only, its batch's
         // entry would give the time away, so the bundle leaves it out (the read itself is listed, by its day).
         Set<String> timeWithheld = new HashSet<>();
@@ -161,11 +179,14 @@ public class AccessRecords {
     /** Reads of {@code kinds} of record {@code recordId}, as the person it is about sees them, newest first. */
     public Page<SeenByYou> aboutRecord(String recordId, Collection<What> kinds, boolean full, Pageable page) {
         Query matching = query(where("recordId").is(recordId).and("what").in(kinds));
-        List<StoredAccessRecord> records = mongo.find(
-                Query.of(matching).with(page).with(Sort.by(Sort.Direction.DESC, "at")), StoredAccessRecord.class);
-        List<SeenByYou> found = full
-                ? records.stream().map(AccessRecords::asGovernanceSees).toList()
-                : asSubjectSees(records, visibility.subjectsSeeViewers(), NEWEST_FIRST);
+        if (!full) {
+            return pageOf(asSubjectSees(newest(matching), visibility.subjectsSeeViewers(), AS_SHOWN), page);
+        }
+        List<SeenByYou> found = mongo
+                .find(Query.of(matching).with(page).with(Sort.by(Sort.Direction.DESC, "at")), StoredAccessRecord.class)
+                .stream()
+                .map(AccessRecords::asGovernanceSees)
+                .toList();
         return PageableExecutionUtils.getPage(found, page, () -> mongo.count(matching, StoredAccessRecord.class));
     }
 
@@ -177,8 +198,21 @@ public class AccessRecords {
 
     private static final Set<What> CASE_RECORDS = EnumSet.of(What.INCIDENT, What.CASE_BUNDLE, What.OUTCOME);
 
-    private static final Comparator<SeenByYou> NEWEST_FIRST =
-            Comparator.comparing(SeenByYou::at).reversed();
+    /**
+     * Reads by the time shown, and reads shown at the same moment (a day's day-only reads) by what they are, never by
+     * their real times.
+     */
+    private static final Comparator<SeenByYou> SAME_MOMENT = Comparator.comparing(SeenByYou::timeWithheld)
+            .thenComparing(r -> String.valueOf(r.viewerRole()))
+            .thenComparing(r -> String.valueOf(r.what()))
+            .thenComparing(r -> String.valueOf(r.recordId()))
+            .thenComparing(r -> String.valueOf(r.outcome()));
+
+    private static final Comparator<SeenByYou> AS_SHOWN =
+            Comparator.comparing(SeenByYou::at).reversed().thenComparing(SAME_MOMENT);
+
+    private static final Comparator<SeenByYou> AS_SHOWN_OLDEST_FIRST =
+            Comparator.comparing(SeenByYou::at).thenComparing(SAME_MOMENT);
 
     /**
      * The reads as the person they are about sees them: the reader by role and department, and by staff number when
@@ -191,8 +225,8 @@ public class AccessRecords {
      * read ({@link #SERVICE}): a service reads a person's records when someone's step sets it going, at that step's
      * second, and the first such read of a case's subject is the training snapshot taken as the case is reported,
      * which would say when it was reported (the subject's view of a case leaves that out). The reads are put in
-     * {@code order} by the times shown (a stable sort), so that where such a read stands among the others of its
-     * day does not give its time away either.
+     * {@code order} by the times shown, and those shown at the same moment by what they are, so that where such a read
+     * stands among the others of its day does not give its time away either.
      */
     private List<SeenByYou> asSubjectSees(
             List<StoredAccessRecord> records, boolean viewers, Comparator<SeenByYou> order) {
