@@ -84,10 +84,7 @@ class IncidentIT {
                 .as("audit-service asks training-service's directory")
                 .isEqualTo(400);
         assertThat(notOnTheRoster.body()).contains("not on the trust's roster");
-        http.postJson(
-                Platform.GATEWAY + "/api/training/staff",
-                http.clientToken("hr-system", "hr-system-secret"),
-                DemoRoster.ROWS);
+        pushTheDemoRoster();
         assertThat(http.postJson(incident + "/investigator", governance, Map.of("staffNumber", "10000009"))
                         .body())
                 .as("a leaver")
@@ -209,10 +206,7 @@ class IncidentIT {
      */
     @Test
     void theSubjectOfACaseIsNeverGivenTheSecondItWasReported() {
-        http.postJson(
-                Platform.GATEWAY + "/api/training/staff",
-                http.clientToken("hr-system", "hr-system-secret"),
-                DemoRoster.ROWS);
+        pushTheDemoRoster();
         String nurse = http.personToken("alex.nurse");
         String priya = http.personToken("priya.doctor");
         HttpResponse<String> reported = http.postJson(
@@ -277,6 +271,14 @@ class IncidentIT {
                 .noneMatch(e -> e.get("at").asString().startsWith(itsSecond));
     }
 
+    /** HR pushes the demo roster (again: unchanged rows are left as they are). */
+    private void pushTheDemoRoster() {
+        http.postJson(
+                Platform.GATEWAY + "/api/training/staff",
+                http.clientToken("hr-system", "hr-system-secret"),
+                DemoRoster.ROWS);
+    }
+
     /** Every read of records about the holder of {@code token}, as she sees them: a day-only read is after its day's. */
     private java.util.List<JsonNode> readsOfHerRecords(String token) {
         java.util.List<JsonNode> all = new java.util.ArrayList<>();
@@ -293,10 +295,7 @@ class IncidentIT {
 
     @Test
     void eventsFromPolicyAndTrainingServicesArriveInTheLogExactlyOnce() {
-        http.postJson(
-                Platform.GATEWAY + "/api/training/staff",
-                http.clientToken("hr-system", "hr-system-secret"),
-                DemoRoster.ROWS);
+        pushTheDemoRoster();
         String auditor = http.personToken("taylor.auditor");
 
         // The demo policy was published by policy-service at start-up, possibly before audit-service was up.
