@@ -39,6 +39,7 @@ import org.trustgov.audit.incidents.IncidentTypes.SnapshotState;
 import org.trustgov.keycloak.Caller;
 import org.trustgov.starter.idempotency.IdempotencyKey;
 import org.trustgov.starter.idempotency.IdempotencyKeys;
+import org.trustgov.starter.idempotency.KeyedChange;
 import org.trustgov.starter.paging.SortOrders;
 import org.trustgov.starter.validation.PlausibleDate;
 
@@ -443,20 +444,20 @@ public class IncidentController {
             @Valid @RequestBody AppealRequest request,
             IdempotencyKey key,
             Caller caller) {
-        IncidentService.Changed appealed = incidents.change(
+        KeyedChange.Changed<Incident> appealed = incidents.change(
                 new Step(Action.APPEAL, "incident.appealed", key, request),
                 reference,
                 caller,
                 (i, at) -> i.appeal(request.reason(), caller.logName(), at));
         return ResponseEntity.ok()
                 .headers(IdempotencyKeys.answerHeaders(appealed.replayed()))
-                .body(IncidentViews.of(appealed.incident(), IncidentAccess.of(caller, appealed.incident())));
+                .body(IncidentViews.of(appealed.document(), IncidentAccess.of(caller, appealed.document())));
     }
 
     /** A step's answer: the case, and {@link IdempotencyKeys#REPLAYED} when an earlier sending took the step. */
-    private static ResponseEntity<Incident> answer(IncidentService.Changed changed) {
+    private static ResponseEntity<Incident> answer(KeyedChange.Changed<Incident> changed) {
         return ResponseEntity.ok()
                 .headers(IdempotencyKeys.answerHeaders(changed.replayed()))
-                .body(changed.incident());
+                .body(changed.document());
     }
 }

@@ -424,9 +424,6 @@ public class IncidentService {
     /** A step as sent: its {@code Idempotency-Key} ({@code null}: none) and what came with it ({@code null}: nothing). */
     public record Step(Action action, String logAction, IdempotencyKey key, Object request) {}
 
-    /** The case after a step; {@code replayed} when an earlier sending with the same key took it. */
-    public record Changed(Incident incident, boolean replayed) {}
-
     /**
      * Applies one step, if the caller may take it on this incident, at the current time; saves it with its log entry
      * (409 on a concurrent change) and appends the entry. A step sent again with its {@code Idempotency-Key}, because
@@ -434,7 +431,9 @@ public class IncidentService {
      * step or other content): the key, the caller's own, is kept with the case in the write that takes the step, and
      * a sending that crosses the first fails on the case's version and then finds the first's key.
      */
-    public Changed change(Step step, String reference, Caller caller, BiConsumer<Incident, Instant> change) {
+    /** Returns the case after the step; {@code replayed} when an earlier sending with the same key took it. */
+    public KeyedChange.Changed<Incident> change(
+            Step step, String reference, Caller caller, BiConsumer<Incident, Instant> change) {
         KeyedChange sent = KeyedChange.of(
                 step.key(), "incident-step-key\n" + caller.logName(), "step", step.logAction(), step.request());
         Incident incident = visible(reference, caller);
@@ -452,10 +451,10 @@ public class IncidentService {
                 incidents::save,
                 () -> get(reference));
         if (changed.replayed()) {
-            return new Changed(changed.document(), true);
+            return changed;
         }
         appendPending(reference);
-        return new Changed(get(reference), false);
+        return new KeyedChange.Changed<>(get(reference), false);
     }
 
     /**
