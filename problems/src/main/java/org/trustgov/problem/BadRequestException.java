@@ -22,7 +22,7 @@ public class BadRequestException extends ErrorResponseException {
     /** The 400 problem of a request that is not valid: {@code errors} names each field (at most {@link #MAX_FIELD_ERRORS}). */
     public static ProblemDetail validationProblem(List<Map<String, Object>> errors) {
         ProblemDetail problem = ProblemDetail.forStatus(HttpStatus.BAD_REQUEST);
-        problem.setTitle("Invalid request");
+        problem.setTitle(ProblemBodies.INVALID_REQUEST);
         problem.setDetail(
                 errors.isEmpty()
                         ? "The request is not valid"

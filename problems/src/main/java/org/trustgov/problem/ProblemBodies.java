@@ -15,6 +15,9 @@ public final class ProblemBodies {
 
     public static final String MEDIA_TYPE = "application/problem+json";
 
+    /** The title of every 400 that names what was wrong with the request, wherever it is written. */
+    public static final String INVALID_REQUEST = "Invalid request";
+
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private ProblemBodies() {}
@@ -27,15 +30,21 @@ public final class ProblemBodies {
     public static byte[] invalid(String field, String message, String path) {
         return body(
                 HttpStatus.BAD_REQUEST,
+                INVALID_REQUEST,
                 "Invalid " + field + ": " + message,
                 path,
                 List.of(Map.of("field", field, "message", message)));
     }
 
     private static byte[] body(HttpStatus status, String detail, String path, List<Map<String, String>> errors) {
+        return body(status, status.getReasonPhrase(), detail, path, errors);
+    }
+
+    private static byte[] body(
+            HttpStatus status, String title, String detail, String path, List<Map<String, String>> errors) {
         Map<String, Object> problem = new LinkedHashMap<>();
         problem.put("type", "about:blank");
-        problem.put("title", status.getReasonPhrase());
+        problem.put("title", title);
         problem.put("status", status.value());
         problem.put("detail", detail);
         String instance = instance(path);

@@ -26,6 +26,7 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 import org.trustgov.problem.BadRequestException;
 import org.trustgov.problem.ConflictException;
+import org.trustgov.problem.ProblemBodies;
 import org.trustgov.starter.limits.BodyTooLargeException;
 import tools.jackson.core.JacksonException;
 
@@ -70,7 +71,7 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         if (jackson == null) {
             ProblemDetail problem = ProblemDetail.forStatusAndDetail(
                     HttpStatus.BAD_REQUEST, "The request body is not valid JSON for this endpoint");
-            problem.setTitle("Invalid request");
+            problem.setTitle(ProblemBodies.INVALID_REQUEST);
             return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
         }
         String field = JsonProblems.field(jackson);
@@ -181,7 +182,7 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(
                 HttpStatus.BAD_REQUEST,
                 "A parameter of the request (in its query or form body) is not percent-encoded UTF-8 text");
-        problem.setTitle("Invalid request");
+        problem.setTitle(ProblemBodies.INVALID_REQUEST);
         return problem;
     }
 
