@@ -13,11 +13,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.LongStream;
-import org.bson.BsonBinaryWriter;
-import org.bson.RawBsonDocument;
-import org.bson.codecs.Codec;
-import org.bson.codecs.EncoderContext;
-import org.bson.io.BasicOutputBuffer;
 import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
@@ -57,8 +52,6 @@ public class AuditLog {
     private final String collection;
     private final AppendedHashes appendedHashes;
     private final Clock clock;
-    /** How the template's documents are encoded ({@link #storedFields}). */
-    private final Codec<org.bson.Document> documentCodec;
     /** Appends are numbered and chained one group at a time; the head is guarded by it. */
     private final GroupedWrites<Pending> appends =
             new GroupedWrites<>("appending to the audit log", MAX_GROUP, Pending::outcome, this::store);
@@ -80,16 +73,17 @@ public class AuditLog {
         this.appendedHashes = appendedHashes;
         this.clock = clock;
         this.collection = mongo.getCollectionName(AuditEntry.class);
-        this.documentCodec = mongo.getDb().getCodecRegistry().get(org.bson.Document.class);
     }
 
     /**
-     * An append waiting for its place: the record, its content canonicalized, and its stored fields mapped and encoded
-     * as BSON by its caller (in parallel with the other callers), so that the one holding the lock only numbers,
-     * hashes and stores.
+     * An append waiting for its place: the record, its content canonicalized and mapped to its stored fields by its
+     * caller (in parallel with the other callers), so that the one holding the lock only numbers, hashes and stores.
      */
     private record Pending(
-            AuditRecord record, LogEntries.Prepared content, byte[] fields, CompletableFuture<Appended> outcome) {}
+            AuditRecord record,
+            LogEntries.Prepared content,
+            org.bson.Document fields,
+            CompletableFuture<Appended> outcome) {}
 
     /**
      * Appends {@code record}, its personal values first sealed under the key of the record it belongs to (outside
@@ -224,40 +218,23 @@ public class AuditLog {
     }
 
     /**
-     * The fields of an entry not yet in the chain as the template's own converter maps them, encoded as the template's
-     * codec encodes them (the same document as {@code MongoTemplate.insert} writes, but for the fields the chain gives
-     * it: {@link #stored}). Encoded by the caller, in parallel with the other callers: on the append path, which stores
-     * one group at a time, encoding every document of the group was a fifth of the lock holder's work.
+     * The fields of an entry not yet in the chain as the template's own converter maps them (the same document as
+     * {@code MongoTemplate.insert} writes, but for the fields the chain gives it: {@link #stored}).
      */
-    private byte[] storedFields(AuditEntry unchained) {
+    private org.bson.Document storedFields(AuditEntry unchained) {
         org.bson.Document fields = new org.bson.Document();
         mongo.getConverter().write(unchained, fields);
-        fields.remove("_id"); // the chain numbers it
-        BasicOutputBuffer out = new BasicOutputBuffer(256);
-        try (BsonBinaryWriter writer = new BsonBinaryWriter(out)) {
-            documentCodec.encode(writer, fields, EncoderContext.builder().build());
-        }
-        return out.toByteArray();
+        return fields;
     }
 
-    /**
-     * The stored document of {@code entry}: its number, then its encoded {@code fields} as they are, then the time and
-     * hashes the chain gave it.
-     */
-    static RawBsonDocument stored(byte[] fields, AuditEntry entry) {
-        BasicOutputBuffer out = new BasicOutputBuffer(fields.length + 160);
-        try (BsonBinaryWriter writer = new BsonBinaryWriter(out)) {
-            writer.writeStartDocument();
-            writer.writeInt64("_id", entry.getSequence());
-            // The fields' elements, between their document's length and its closing byte: the writer counts the
-            // document's length from the buffer's position when it ends it.
-            out.writeBytes(fields, 4, fields.length - 5);
-            writer.writeDateTime("at", entry.getAt().toEpochMilli());
-            writer.writeString("previousHash", entry.getPreviousHash());
-            writer.writeString("hash", entry.getHash());
-            writer.writeEndDocument();
-        }
-        return new RawBsonDocument(out.getInternalBuffer(), 0, out.getPosition());
+    /** The stored document of {@code entry}: its prepared fields with the number, time and hashes the chain gave it. */
+    static org.bson.Document stored(org.bson.Document fields, AuditEntry entry) {
+        org.bson.Document document = new org.bson.Document(fields);
+        document.put("_id", entry.getSequence());
+        document.put("at", java.util.Date.from(entry.getAt()));
+        document.put("previousHash", entry.getPreviousHash());
+        document.put("hash", entry.getHash());
+        return document;
     }
 
     /**
@@ -267,14 +244,12 @@ public class AuditLog {
      * are translated as the template translates them ({@link DuplicateKeyException} for a number or event id taken).
      */
     private void insertInOrder(List<Pending> group, List<AuditEntry> entries) {
-        List<RawBsonDocument> documents = new ArrayList<>(entries.size());
+        List<org.bson.Document> documents = new ArrayList<>(entries.size());
         for (int i = 0; i < entries.size(); i++) {
             documents.add(stored(group.get(i).fields(), entries.get(i)));
         }
         try {
-            mongo.getCollection(collection)
-                    .withDocumentClass(RawBsonDocument.class)
-                    .insertMany(documents);
+            mongo.getCollection(collection).insertMany(documents);
         } catch (RuntimeException e) {
             DataAccessException translated = mongo.getExceptionTranslator().translateExceptionIfPossible(e);
             throw translated != null ? translated : e;
