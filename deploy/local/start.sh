@@ -121,6 +121,7 @@ start_keycloak() {
     bash "$KC_HOME/bin/kc.sh" start-dev --import-realm \
       --http-port="$KEYCLOAK_PORT" --http-management-port="$KEYCLOAK_MANAGEMENT_PORT" \
       --health-enabled=true \
+      --features-disabled=identity-brokering-api,twitter-broker \
       --db-url="jdbc:h2:file:$DATA_DIR/keycloak/keycloakdb;NON_KEYWORDS=VALUE"
 }
 
