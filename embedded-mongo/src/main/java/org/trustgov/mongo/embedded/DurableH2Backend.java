@@ -3,7 +3,6 @@ package org.trustgov.mongo.embedded;
 import de.bwaldvogel.mongo.MongoCollection;
 import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.backend.CollectionOptions;
-import de.bwaldvogel.mongo.backend.EmptyIndex;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
@@ -13,12 +12,9 @@ import io.netty.channel.Channel;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * mongo-java-server's H2 backend, made durable: the stock backend answers a write at once and lets MVStore commit
@@ -48,11 +44,6 @@ class DurableH2Backend extends H2Backend {
 
     /** What names a unique index's map, after its collection ({@code H2Database.mapNameForIndex}). */
     private static final String INDEX = "._index_";
-
-    private static final Logger log = LoggerFactory.getLogger(DurableH2Backend.class);
-
-    /** Whether this process has said that the store keeps no index that is not unique. */
-    private static final AtomicBoolean SECONDARY_INDEXES_NOTED = new AtomicBoolean();
 
     private final MVStore store;
     private final boolean fsync;
@@ -121,21 +112,10 @@ class DurableH2Backend extends H2Backend {
                 return super.openOrCreateUniqueIndex(collection, indexName, keys, sparse);
             }
 
-            /**
-             * Keeps no index that is not unique, as the stock server, but says so once at INFO instead of a warning for
-             * each such index the services declare (seventeen at audit-service's start, read as a fault); each one is
-             * named at DEBUG.
-             */
             @Override
             protected Index<Object> openOrCreateSecondaryIndex(
                     String collection, String indexName, List<IndexKey> keys, boolean sparse) {
-                if (SECONDARY_INDEXES_NOTED.compareAndSet(false, true)) {
-                    log.info("The embedded store keeps unique indexes only: a query on other fields reads the whole"
-                            + " collection (docs/embedded-store.md; MongoDB keeps every index the services declare)."
-                            + " Each index not kept is named at DEBUG.");
-                }
-                log.debug("Index {} on {} not kept (not unique): {}", indexName, collection, keys);
-                return new EmptyIndex<>(indexName, keys);
+                return UniqueIndexesOnly.notKept(collection, indexName, keys);
             }
 
             @Override

@@ -3,7 +3,6 @@ package org.trustgov.mongo.embedded;
 import com.mongodb.ConnectionString;
 import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -56,7 +55,7 @@ public class EmbeddedMongoAutoConfiguration {
                     file,
                     properties.fsync() ? ", and forced to disk" : "");
         } else {
-            backend = new MemoryBackend();
+            backend = UniqueIndexesOnly.inMemory();
             log.info("Embedded MongoDB server in memory (nothing is kept after shutdown)");
         }
         return bind(new MongoServer(backend), properties);

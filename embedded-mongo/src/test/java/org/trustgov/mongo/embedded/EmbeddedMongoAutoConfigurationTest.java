@@ -13,18 +13,22 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.data.mongodb.autoconfigure.DataMongoAutoConfiguration;
 import org.springframework.boot.mongodb.autoconfigure.MongoAutoConfiguration;
 import org.springframework.boot.mongodb.autoconfigure.MongoConnectionDetails;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.trustgov.starter.mongo.MongoHealthAutoConfiguration;
 import org.trustgov.starter.mongo.MongoPingHealthIndicator;
 import org.trustgov.starter.mongo.StoreCompaction;
 import org.trustgov.starter.mongo.StoreCompactionAutoConfiguration;
 
+@ExtendWith(OutputCaptureExtension.class)
 class EmbeddedMongoAutoConfigurationTest {
 
     private final ApplicationContextRunner contexts = new ApplicationContextRunner()
@@ -218,6 +222,28 @@ class EmbeddedMongoAutoConfigurationTest {
                     compaction.afterErasure(Leaver.class);
                     assertThat(compaction.compactPending()).containsExactly("leavers");
                 });
+    }
+
+    /** The in-memory store of the tests keeps unique indexes only too, and says it in the same words, not a warning. */
+    @Test
+    void inMemoryAnIndexThatIsNotUniqueIsLeftWithoutAWarningAndQueriesOnItsFieldsStillAnswer(CapturedOutput output) {
+        contexts.withPropertyValues("trustgov.mongodb.embedded.persistent=false")
+                .run(context -> {
+                    MongoTemplate mongo = context.getBean(MongoTemplate.class);
+                    mongo.getCollection("incidents")
+                            .createIndex(com.mongodb.client.model.Indexes.ascending("status", "closedAt"));
+                    mongo.insert(new Document("_id", 1).append("status", "OPEN"), "incidents");
+                    mongo.insert(new Document("_id", 2).append("status", "CLOSED"), "incidents");
+                    assertThat(mongo.find(
+                                    org.springframework.data.mongodb.core.query.Query.query(
+                                            org.springframework.data.mongodb.core.query.Criteria.where("status")
+                                                    .is("CLOSED")),
+                                    Document.class,
+                                    "incidents"))
+                            .extracting(d -> d.get("_id"))
+                            .containsExactly(2);
+                });
+        assertThat(output).doesNotContain("is not yet implemented");
     }
 
     private static int occurrences(Path file, String text) throws java.io.IOException {
