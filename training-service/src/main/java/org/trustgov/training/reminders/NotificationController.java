@@ -175,8 +175,8 @@ public class NotificationController {
     @Operation(
             summary = "Decide and send today's reminders now",
             description = "Governance: what the daily run does, at once (deciding twice on one day adds nothing)."
-                    + " Answers once the day's notices are decided and each person's message composed; the messages"
-                    + " then go out in the background at send-rate.")
+                    + " Answers once the day's notices are decided (each person sees theirs on the web pages from"
+                    + " then); each person's message is then composed and sent in the background at send-rate.")
     public ReminderDecisions.Run runNow() {
         ReminderDecisions.Run run =
                 decisions.decide(clock.instant().atZone(ZoneOffset.UTC).toLocalDate());

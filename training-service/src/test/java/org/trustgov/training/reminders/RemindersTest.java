@@ -397,7 +397,7 @@ class RemindersTest {
     }
 
     @Test
-    void theRunAnswersOnceTheDayIsDecidedAndComposedAndTheMessagesFollowInTheBackground() throws Exception {
+    void theRunAnswersOnceTheDayIsDecidedAndTheMessagesAreComposedAndSentInTheBackground() throws Exception {
         CountDownLatch earlierSend = new CountDownLatch(1);
         relay.sendingNow.execute(() -> {
             try {
@@ -411,12 +411,15 @@ class RemindersTest {
 
         assertThat(run.statusCode()).as(run.body()).isEqualTo(200);
         assertThat(json(run).get("decided").asInt()).isEqualTo(2);
-        assertThat(mongo.findAll(Digest.class)).as("composed before the answer").hasSize(2);
-        assertThat(SMTP.getReceivedMessages())
-                .as("not sent in the call: an earlier send still holds the sending")
+        assertThat(mongo.findAll(Digest.class))
+                .as("not composed in the call: an earlier round still holds the sending")
                 .isEmpty();
+        assertThat(SMTP.getReceivedMessages()).as("nor sent").isEmpty();
         earlierSend.countDown();
         await().atMost(Duration.ofSeconds(20)).until(() -> SMTP.getReceivedMessages().length == 2);
+        assertThat(mongo.findAll(Digest.class))
+                .as("composed, one for each person")
+                .hasSize(2);
 
         assertThat(send("POST", "/api/training/reminders/run", GOVERNANCE, null).statusCode())
                 .isEqualTo(200);
