@@ -9,14 +9,20 @@ function item(kind, href, text, detail) {
   return Trust.el('li', {'data-todo': kind}, Trust.el('a', {href, text}), detail ? Trust.el('span', {class: 'muted', text: ' · ' + detail}) : null);
 }
 
+// What is still asked of the person, as the notifications' subjects name it: a policy's code and major version
+// ('SM-001/2') for an acknowledgement, a module's code for training. A notice whose subject is not among them is done.
+const stillAsked = {policies: null, modules: null};
+
 async function acknowledgementsOwed() {
   const mine = await Trust.api('GET', '/api/policy/attestations/mine');
+  stillAsked.policies = new Set(mine.owed.map(o => o.policyCode + '/' + String(o.version).split('.')[0]));
   return mine.owed.map(o => item('acknowledge', Trust.policyLink(o.policyCode),
       'Acknowledge ' + o.title + ' version ' + o.version, o.policyCode));
 }
 
 async function trainingDue() {
   const assigned = await Trust.api('GET', '/api/training/my/modules');
+  stillAsked.modules = new Set(assigned.filter(a => TRAINING[a.status]).map(a => a.module.code));
   return assigned.filter(a => TRAINING[a.status]).map(a => item('training',
       '/module.html?code=' + encodeURIComponent(a.module.code) + '&version=' + encodeURIComponent(a.module.version),
       'Complete ' + a.module.title, TRAINING[a.status] + (a.latest && a.latest.expiresAt ? ', expires ' + Trust.date(a.latest.expiresAt) : '')));
@@ -56,17 +62,75 @@ async function todo(me) {
       failed.length ? Trust.el('p', {class: 'notice', text: 'Could not be checked just now: ' + failed.join(', ') + '.'}) : null);
 }
 
-// The person's notifications (every reminder decided for them, mailed or not) and their e-mail choices.
-async function notifications() {
+// The person's notifications (every reminder decided for them, mailed or not) and their e-mail choices. Each opens
+// the page where it is settled, and opening it marks it read; one that the to-do list no longer asks for (a policy
+// acknowledged, a module completed) says it is done.
+const DONE_WHEN = {
+  'policy.acknowledgement-owed': 'policies', 'policy.acknowledgement-overdue': 'policies',
+  'training.assigned': 'modules', 'training.due-soon': 'modules', 'training.due-today': 'modules', 'training.overdue': 'modules'};
+
+function isDone(n) {
+  const asked = stillAsked[DONE_WHEN[n.reason]];
+  return !!asked && !asked.has(n.subject);
+}
+
+async function notifications(todoShown) {
   const section = document.getElementById('notifications');
   const list = document.getElementById('notification-list');
   const form = document.getElementById('notification-choices');
   section.hidden = false;
+  async function markRead(n) {
+    try {
+      await Trust.api('POST', '/api/training/my/notifications/' + encodeURIComponent(n.id) + '/read');
+    } catch (error) {
+      // still opened: being read is only a mark, and the list says it unread until it is
+    }
+  }
+  function line(n) {
+    const done = isDone(n);
+    const page = /^\/(?![\/\\])/.test(n.page || '') ? n.page : null; // a path of these pages ('//' and '/\' lead to other sites)
+    const text = page
+        ? Trust.el('a', {href: page, text: n.text, 'data-page': ''})
+        : Trust.el('span', {text: n.text});
+    if (page) {
+      text.addEventListener('click', async event => {
+        if (n.read || event.ctrlKey || event.metaKey || event.shiftKey || event.button !== 0) {
+          if (!n.read) markRead(n);
+          return;
+        }
+        event.preventDefault();
+        await markRead(n);
+        const target = new URL(page, location.href);
+        if (target.pathname === location.pathname) {
+          await show();
+          const anchor = target.hash && document.getElementById(target.hash.slice(1));
+          if (anchor) anchor.scrollIntoView();
+        } else {
+          location.assign(page);
+        }
+      });
+    }
+    const readOne = n.read ? null : Trust.el('button', {type: 'button', class: 'link-button', 'data-read': '',
+      'aria-label': 'Mark as read: ' + n.heading + ', ' + n.text, text: 'Mark as read'});
+    if (readOne) {
+      readOne.addEventListener('click', async () => {
+        await markRead(n);
+        Trust.announce('Marked as read.');
+        await show();
+        // the button is gone: the keyboard stays on the same notification
+        const same = [...list.querySelectorAll('li[data-id]')].find(li => li.dataset.id === n.id);
+        if (same) same.focus();
+      });
+    }
+    return Trust.el('li', {'data-notification': n.reason, 'data-id': n.id, tabindex: '-1', class: n.read ? 'muted' : 'unread', 'data-done': done},
+        Trust.el('strong', {text: n.heading}), Trust.el('span', {text: ' · '}), text,
+        done ? Trust.el('span', {class: 'tag tag-green', text: 'Done'}) : null, readOne);
+  }
   async function show() {
     const mine = await Trust.api('GET', '/api/training/my/notifications?size=10');
+    await todoShown;
     document.getElementById('unread').textContent = mine.unread ? mine.unread + ' unread' : '';
-    const items = mine.items.map(n => Trust.el('li', {'data-notification': n.reason, class: n.read ? 'muted' : 'unread'},
-        Trust.el('strong', {text: n.heading}), Trust.el('span', {text: ' · ' + n.text})));
+    const items = mine.items.map(line);
     const readAll = mine.unread ? Trust.el('button', {type: 'button', class: 'secondary', id: 'read-all', text: 'Mark all as read'}) : null;
     Trust.fill(list, items.length ? Trust.el('ul', {id: 'notification-items'}, items)
         : Trust.el('p', {id: 'notifications-empty', text: 'No notifications yet.'}), readAll);
@@ -107,6 +171,7 @@ async function notifications() {
     document.getElementById('name').textContent = me.name;
     document.getElementById('staff-number').textContent = me.staffNumber;
     document.getElementById('department').textContent = me.department;
-    await Promise.all([todo(me), Trust.hasRole(me, 'staff') ? notifications() : null]);
+    const todoShown = todo(me);
+    await Promise.all([todoShown, Trust.hasRole(me, 'staff') ? notifications(todoShown.catch(() => null)) : null]);
   }
 })();

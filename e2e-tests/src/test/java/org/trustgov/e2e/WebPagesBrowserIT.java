@@ -701,16 +701,21 @@ class WebPagesBrowserIT {
                         .statusCode())
                 .isEqualTo(200);
 
-        // The to-do list asks her to acknowledge it; the item leads to the policy, where she confirms the version.
+        // The to-do list asks her to acknowledge it, and so does her notification, unread; the notification opens the
+        // policy, where she confirms the version, and is read from then on.
         signIn("alex.nurse", "/policies.html");
         browser.go(Platform.GATEWAY + "/");
-        browser.visible(By.xpath("//section[@id='notifications']//li[@data-notification='policy.acknowledgement-owed']"
-                + "[contains(., '" + title + "')]"));
+        By notice = By.xpath("//section[@id='notifications']//li[@data-notification='policy.acknowledgement-owed']"
+                + "[contains(., '" + title + "')]");
+        assertThat(browser.visible(notice).getAttribute("class")).isEqualTo("unread");
         browser.screenshot("notifications");
         WebElement owed = browser.visible(By.xpath("//li[@data-todo='acknowledge'][contains(., '" + code + "')]"));
         assertThat(owed.getText()).contains("version 1.0");
         accessible("index (to-do list)");
-        owed.findElement(By.tagName("a")).click();
+        assertThat(browser.visible(notice).findElements(By.cssSelector("[data-done]")))
+                .as("not done yet")
+                .isEmpty();
+        browser.visible(notice).findElement(By.cssSelector("a[data-page]")).click();
         browser.waitForText(By.id("title"), title);
         assertThat(browser.visible(By.id("2.1")).getText()).contains("Never send patient details");
         browser.visible(By.id("acknowledge")).click();
@@ -718,6 +723,19 @@ class WebPagesBrowserIT {
         accessible("policy (acknowledging)");
         browser.visible(By.id("confirm-acknowledge")).click();
         browser.waitForText(By.id("acknowledged"), "You acknowledged " + code + " version 1.0");
+
+        // Back on the start page, the notice is read and says it is done; nothing is asked of her for it.
+        browser.go(Platform.GATEWAY + "/");
+        browser.until(d -> d.findElements(By.xpath("//li[@data-notification='policy.acknowledgement-owed']"
+                                + "[contains(., '" + title + "')][@data-done][contains(@class, 'muted')]"))
+                        .size()
+                == 1);
+        assertThat(browser.visible(notice).getText()).contains("Done").doesNotContain("Mark as read");
+        assertThat(browser.driver()
+                        .findElements(By.xpath("//li[@data-todo='acknowledge'][contains(., '" + code + "')]")))
+                .isEmpty();
+        browser.screenshot("notification-done");
+        accessible("index (notifications read and done)");
 
         // A major version changes one clause, adds one and removes one: she sees exactly that, and acknowledges again.
         publish(
@@ -742,7 +760,24 @@ class WebPagesBrowserIT {
                                 "text",
                                 "Leave work groups when you leave the ward.")),
                 "Covers images; groups clause replaced");
+        // The next run tells her of version 2.0; she marks that notice read where it is, without opening it.
+        assertThat(http.post(Platform.GATEWAY + "/api/training/reminders/run", governance)
+                        .statusCode())
+                .isEqualTo(200);
         browser.go(Platform.GATEWAY + "/");
+        By secondNotice = By.xpath("//li[@data-notification='policy.acknowledgement-owed']" + "[contains(., '" + title
+                + " (version 2.0)')]");
+        assertThat(browser.visible(secondNotice).getAttribute("class")).isEqualTo("unread");
+        browser.visible(secondNotice)
+                .findElement(By.cssSelector("button[data-read]"))
+                .click();
+        // (the list is drawn again once it is marked: found afresh each time, not held)
+        browser.until(d -> d.findElements(By.xpath("//li[@data-notification='policy.acknowledgement-owed']"
+                                + "[contains(., '" + title + " (version 2.0)')][@class='muted']"
+                                + "[not(.//button[@data-read])]"))
+                        .size()
+                == 1);
+        assertThat(browser.driver().getCurrentUrl()).isEqualTo(Platform.GATEWAY + "/");
         browser.visible(By.xpath(
                         "//li[@data-todo='acknowledge'][contains(., '" + code + "')][contains(., 'version 2.0')]//a"))
                 .click();

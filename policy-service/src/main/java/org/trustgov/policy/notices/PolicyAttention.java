@@ -43,6 +43,8 @@ public class PolicyAttention {
      * @param subject     what it is about: {@code <code>/<version>}, a comment's id, or a policy code
      * @param since       the day it began (a consultation opened, a comment answered)
      * @param dueOn       a review's due date
+     * @param policyVersion the version it is about, {@code <code>/<version>}: where the person settles it (a
+     *     comment's id alone does not say which consultation it was made in)
      */
     public record Item(
             Audience audience,
@@ -51,7 +53,8 @@ public class PolicyAttention {
             String subject,
             String title,
             LocalDate since,
-            LocalDate dueOn) {}
+            LocalDate dueOn,
+            String policyVersion) {}
 
     /** How far back an answered comment is still told, and how far ahead a review. */
     static final long ANSWERED_DAYS = 30;
@@ -90,7 +93,8 @@ public class PolicyAttention {
                     open.policy().getCode() + "/" + v.getNumber(),
                     open.policy().getTitle() + " (version " + v.getNumber() + ")",
                     utc(opened),
-                    null));
+                    null,
+                    open.policy().getCode() + "/" + v.getNumber()));
         }
         for (ConsultationService.Answered a : consultation.answeredSince(now.minus(ANSWERED_DAYS, ChronoUnit.DAYS))) {
             if (a.authorStaffNumber() == null) {
@@ -105,7 +109,8 @@ public class PolicyAttention {
                     a.commentId(),
                     title,
                     utc(a.at()),
-                    null));
+                    null,
+                    a.policyCode() + "/" + a.version()));
         }
         for (Policy policy : byCode.values()) {
             if (policy.isRetired()) {
@@ -122,7 +127,8 @@ public class PolicyAttention {
                                 policy.getCode(),
                                 title,
                                 null,
-                                v.getReviewDue()));
+                                v.getReviewDue(),
+                                policy.getCode() + "/" + v.getNumber()));
                         if (v.getAuthor() != null && v.getAuthor().staffNumber() != null) {
                             items.add(new Item(
                                     Audience.PERSON,
@@ -131,7 +137,8 @@ public class PolicyAttention {
                                     policy.getCode(),
                                     title,
                                     null,
-                                    v.getReviewDue()));
+                                    v.getReviewDue(),
+                                    policy.getCode() + "/" + v.getNumber()));
                         }
                     });
         }

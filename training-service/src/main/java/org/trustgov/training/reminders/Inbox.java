@@ -4,9 +4,11 @@ import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
 
 import jakarta.validation.constraints.Size;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Base64;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -39,7 +41,15 @@ public class Inbox {
         this.clock = clock;
     }
 
-    /** One notification as its person reads it. */
+    /**
+     * One notification as its person reads it.
+     *
+     * @param id   the notification's id as the API names it: its stored id ({@code <staff number>|<reason>|<subject>|
+     *     <date>}) in base64url, because a subject may hold a {@code /} (a policy's {@code <code>/<major>}), which no
+     *     firewall lets through a path encoded, so marking such a notice read was refused (400)
+     * @param page where on the web pages it is settled, a path under the gateway ({@code null} for a comment's answer
+     *     told before the notice kept which consultation it was in)
+     */
     public record Item(
             String id,
             String reason,
@@ -49,11 +59,12 @@ public class Inbox {
             LocalDate dueDate,
             Instant decidedAt,
             boolean read,
-            boolean mandatory) {
+            boolean mandatory,
+            String page) {
 
         static Item of(Notification n) {
             return new Item(
-                    n.id(),
+                    external(n.id()),
                     n.reason().code(),
                     n.reason().heading(),
                     ReminderMail.line(n),
@@ -61,7 +72,8 @@ public class Inbox {
                     n.dueDate(),
                     n.decidedAt(),
                     n.readAt() != null,
-                    n.reason().mandatory());
+                    n.reason().mandatory(),
+                    NoticePages.of(n.reason(), n.subject(), n.policyVersion()));
         }
     }
 
@@ -92,9 +104,33 @@ public class Inbox {
                 .toList();
     }
 
-    /** Marks one of the person's notifications read (404 for one that is not theirs). */
+    /** A stored id as the API names it (URL-safe: no {@code /}, no {@code |}). */
+    static String external(String storedId) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(storedId.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * The stored id an id of the API names: base64url as {@link Item#id} gives it, or the stored id itself (which
+     * holds a {@code |} that base64url never does), as the API named it before; {@code null} for neither.
+     */
+    static String stored(String id) {
+        if (id.indexOf('|') >= 0) {
+            return id;
+        }
+        try {
+            return new String(Base64.getUrlDecoder().decode(id), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException notBase64) {
+            return null;
+        }
+    }
+
+    /** Marks one of the person's notifications read (404 for one that is not theirs, or no notification's id). */
     public void read(String staffNumber, String id) {
-        var own = query(where("_id").is(id).and("staffNumber").is(staffNumber));
+        String stored = stored(id);
+        if (stored == null) {
+            throw new NotFoundException("No notification " + id + " of yours");
+        }
+        var own = query(where("_id").is(stored).and("staffNumber").is(staffNumber));
         if (!mongo.exists(own, Notification.class)) {
             throw new NotFoundException("No notification " + id + " of yours");
         }

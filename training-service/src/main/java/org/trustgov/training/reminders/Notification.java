@@ -17,6 +17,8 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * @param dueDate     the date the thing is due (or the day of the summary)
  * @param detail      one line more (e.g. how many people of a team are overdue), never personal data of others
  * @param deliverOn   the first day it may be sent: today, or the next weekly-digest day for a person who chose one
+ * @param policyVersion the policy version it is about, {@code <code>/<version>}, when the subject does not say it (a
+ *     comment's id); {@code null} otherwise, and on notices decided before it was kept
  */
 @Document("notifications")
 @CompoundIndex(name = "person_newest", def = "{'staffNumber': 1, 'decidedAt': -1}")
@@ -32,7 +34,8 @@ public record Notification(
         Instant decidedAt,
         LocalDate deliverOn,
         State state,
-        Instant readAt) {
+        Instant readAt,
+        String policyVersion) {
 
     /**
      * PENDING: decided, not yet in a digest; QUEUED: in the digest {@code <staff number>|<deliverOn>} or an earlier
@@ -42,6 +45,23 @@ public record Notification(
         PENDING,
         QUEUED,
         SUPPRESSED
+    }
+
+    /** This notice, about the policy version {@code <code>/<version>} (for a subject that does not say it). */
+    Notification about(String policyVersion) {
+        return new Notification(
+                id,
+                staffNumber,
+                reason,
+                subject,
+                title,
+                dueDate,
+                detail,
+                decidedAt,
+                deliverOn,
+                state,
+                readAt,
+                policyVersion);
     }
 
     static String idOf(String staffNumber, Reason reason, String subject, LocalDate keyDate) {

@@ -65,7 +65,8 @@ public class NotificationController {
     @PreAuthorize("hasRole('staff')")
     @Operation(
             summary = "My notifications, newest first",
-            description = "Everything decided for me, whether or not it was mailed, with how many are unread.")
+            description = "Everything decided for me, whether or not it was mailed, with how many are unread; each"
+                    + " names the page of the web pages where it is settled (page, a path under the gateway).")
     public Inbox.Page mine(
             @Parameter(description = "How many, newest first")
                     @RequestParam(defaultValue = "20")
@@ -79,7 +80,9 @@ public class NotificationController {
     @PostMapping("/api/training/my/notifications/{id}/read")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     @PreAuthorize("hasRole('staff')")
-    @Operation(summary = "Mark one of my notifications read", description = "404 for one that is not mine.")
+    @Operation(
+            summary = "Mark one of my notifications read",
+            description = "The id as my notifications list gives it; 404 for one that is not mine.")
     public void read(@PathVariable @Size(max = 200) String id, Caller caller) {
         inbox.read(caller.staffNumber(), id);
     }

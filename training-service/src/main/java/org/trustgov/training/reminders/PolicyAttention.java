@@ -31,6 +31,7 @@ class PolicyAttention {
         REVIEW_DUE
     }
 
+    /** @param policyVersion the version it is about, {@code <code>/<version>} (absent from an older policy-service) */
     record Item(
             Audience audience,
             String staffNumber,
@@ -38,7 +39,8 @@ class PolicyAttention {
             String subject,
             String title,
             LocalDate since,
-            LocalDate dueOn) {}
+            LocalDate dueOn,
+            String policyVersion) {}
 
     @FeignClient(name = "policy-attention", url = "${trustgov.clients.policy-url}")
     interface Client {

@@ -288,14 +288,15 @@ public class ReminderDecisions {
             case CONSULTATION_OPENED -> null;
             case COMMENT_ANSWERED ->
                 notification(
-                        who,
-                        Reason.COMMENT_ANSWERED,
-                        item.subject(),
-                        item.title(),
-                        null,
-                        item.since() == null ? today : item.since(),
-                        null,
-                        day);
+                                who,
+                                Reason.COMMENT_ANSWERED,
+                                item.subject(),
+                                item.title(),
+                                null,
+                                item.since() == null ? today : item.since(),
+                                null,
+                                day)
+                        .about(item.policyVersion());
             case REVIEW_DUE -> {
                 LocalDate due = item.dueOn();
                 if (due == null) {
@@ -467,6 +468,7 @@ public class ReminderDecisions {
                 day.now(),
                 deliverOn,
                 silenced ? Notification.State.SUPPRESSED : Notification.State.PENDING,
+                null,
                 null);
     }
 

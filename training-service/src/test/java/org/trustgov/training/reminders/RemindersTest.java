@@ -113,7 +113,8 @@ class RemindersTest {
         policySideAsks("[{\"audience\":\"EVERYONE\",\"kind\":\"CONSULTATION_OPENED\",\"subject\":\"SM-003/2.0\","
                 + "\"title\":\"Online conduct (version 2.0)\",\"since\":\"" + today + "\"},"
                 + "{\"audience\":\"PERSON\",\"staffNumber\":\"10000001\",\"kind\":\"COMMENT_ANSWERED\",\"subject\":\"c-1\","
-                + "\"title\":\"Online conduct (version 2.0)\",\"since\":\"" + today + "\"},"
+                + "\"title\":\"Online conduct (version 2.0)\",\"since\":\"" + today + "\","
+                + "\"policyVersion\":\"SM-003/2.0\"},"
                 + "{\"audience\":\"GOVERNANCE\",\"kind\":\"REVIEW_DUE\",\"subject\":\"SM-001\","
                 + "\"title\":\"Social media (version 1.0)\",\"dueOn\":\"" + today.plusDays(20) + "\"},"
                 + "{\"audience\":\"PERSON\",\"staffNumber\":\"10000005\",\"kind\":\"REVIEW_DUE\",\"subject\":\"SM-001\","
@@ -144,6 +145,20 @@ class RemindersTest {
         assertThat(governance.getHeader("List-Unsubscribe"))
                 .as("reviews are mandatory")
                 .isNull();
+        // on her start page each opens where it is settled: the consultation the comment was made in, her training
+        JsonNode nurseList = json(get("/api/training/my/notifications", NURSE)).get("items");
+        assertThat(nurseList.findValuesAsString("reason"))
+                .containsExactlyInAnyOrder(
+                        "policy.consultation-opened", "policy.comment-answered", "training.assigned");
+        assertThat(nurseList.findValuesAsString("page"))
+                .containsExactlyInAnyOrder(
+                        "/consultation.html?code=SM-003&version=2.0",
+                        "/consultation.html?code=SM-003&version=2.0",
+                        "/training.html");
+        assertThat(json(get("/api/training/my/notifications", MANAGER))
+                        .get("items")
+                        .findValuesAsString("page"))
+                .contains("/policy.html?code=SM-001");
         assertThat(decisions.decide(today.plusDays(1)).decided())
                 .as("told once")
                 .isZero();
@@ -324,6 +339,73 @@ class RemindersTest {
                 .isEqualTo(1);
         assertThat(mongo.count(query(where("reason").is(Reason.ACKNOWLEDGEMENT_OVERDUE)), Notification.class))
                 .isZero();
+    }
+
+    @Test
+    void eachNoticeIsMarkedReadByTheIdItsListGivesEvenOneWhoseSubjectHoldsASlash() throws Exception {
+        policyInForce = true;
+        acknowledgedBy(); // nobody has acknowledged SM-002 version 2.0
+        decisions.decide(today);
+        JsonNode list = json(get("/api/training/my/notifications", NURSE));
+        assertThat(list.get("unread").asInt()).as("her module and the policy").isEqualTo(2);
+        String acknowledgement = idOf(list, "policy.acknowledgement-owed");
+        assertThat(acknowledgement).as("safe in a path").matches("[A-Za-z0-9_-]+");
+
+        assertThat(send("POST", "/api/training/my/notifications/" + acknowledgement + "/read", MANAGER, null)
+                        .statusCode())
+                .as("not his")
+                .isEqualTo(404);
+        // its stored id holds SM-002/2: named by it, the path was refused (400) before the id was made path-safe
+        assertThat(send("POST", "/api/training/my/notifications/" + acknowledgement + "/read", NURSE, null)
+                        .statusCode())
+                .isEqualTo(204);
+        list = json(get("/api/training/my/notifications", NURSE));
+        assertThat(list.get("unread").asInt()).isEqualTo(1);
+        assertThat(itemOf(list, "policy.acknowledgement-owed").get("read").asBoolean())
+                .isTrue();
+
+        // the stored id, as the API named a notice before, still marks one whose subject holds no slash
+        String stored = mongo.findOne(
+                        query(where("staffNumber").is("10000001").and("reason").is(Reason.ASSIGNED)),
+                        Notification.class)
+                .id();
+        assertThat(send(
+                                "POST",
+                                "/api/training/my/notifications/"
+                                        + java.net.URLEncoder.encode(stored, java.nio.charset.StandardCharsets.UTF_8)
+                                        + "/read",
+                                NURSE,
+                                null)
+                        .statusCode())
+                .isEqualTo(204);
+        assertThat(json(get("/api/training/my/notifications", NURSE))
+                        .get("unread")
+                        .asInt())
+                .isZero();
+
+        for (String noSuch : List.of("not-base64!", "AAAA", "x".repeat(200))) {
+            HttpResponse<String> refused =
+                    send("POST", "/api/training/my/notifications/" + noSuch + "/read", NURSE, null);
+            assertThat(refused.statusCode()).as(refused.body()).isEqualTo(404);
+            assertThat(refused.body()).contains("\"status\":404");
+        }
+        HttpResponse<String> tooLong =
+                send("POST", "/api/training/my/notifications/" + "x".repeat(201) + "/read", NURSE, null);
+        assertThat(tooLong.statusCode()).as("longer than any id").isEqualTo(400);
+        assertThat(tooLong.body()).contains("\"status\":400");
+    }
+
+    private static JsonNode itemOf(JsonNode list, String reason) {
+        for (JsonNode item : list.get("items")) {
+            if (item.get("reason").asString().equals(reason)) {
+                return item;
+            }
+        }
+        throw new AssertionError("no " + reason + " in " + list);
+    }
+
+    private static String idOf(JsonNode list, String reason) {
+        return itemOf(list, reason).get("id").asString();
     }
 
     @Test
