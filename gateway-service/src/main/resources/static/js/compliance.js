@@ -118,7 +118,7 @@ function departmentFilter() {
   const asked = Trust.param('department');
   try {
     const me = await Trust.me();
-    const report = await Trust.api('GET', asked ? '/api/training/compliance/departments/' + encodeURIComponent(asked)
+    const report = await Trust.api('GET', asked ? '/api/training/compliance?department=' + encodeURIComponent(asked) // a name may hold a '/'
         : Trust.hasRole(me, 'governance') ? '/api/training/compliance' : '/api/training/compliance/team');
     const trustWide = report.scope === 'trust';
     document.getElementById('scope').textContent = 'Training compliance: '

@@ -86,6 +86,10 @@ async function notifications(todoShown) {
       // still opened: being read is only a mark, and the list says it unread until it is
     }
   }
+  function markReadLeaving(n) {
+    fetch('/api/training/my/notifications/' + encodeURIComponent(n.id) + '/read', {method: 'POST', keepalive: true,
+      credentials: 'same-origin', headers: {'Accept': 'application/json', 'X-XSRF-TOKEN': Trust.csrfToken()}}).catch(() => {});
+  }
   function line(n) {
     const done = isDone(n);
     const page = /^\/(?![\/\\])/.test(n.page || '') ? n.page : null; // a path of these pages ('//' and '/\' lead to other sites)
@@ -94,19 +98,21 @@ async function notifications(todoShown) {
         : Trust.el('span', {text: n.text});
     if (page) {
       text.addEventListener('click', async event => {
-        if (n.read || event.ctrlKey || event.metaKey || event.shiftKey || event.button !== 0) {
-          if (!n.read) markRead(n);
+        if (n.read) return;
+        if (event.ctrlKey || event.metaKey || event.shiftKey || event.button !== 0) {
+          markRead(n).then(show); // opened in another tab: this page stays, and shows it read
           return;
         }
-        event.preventDefault();
-        await markRead(n);
         const target = new URL(page, location.href);
         if (target.pathname === location.pathname) {
+          event.preventDefault();
+          await markRead(n);
           await show();
           const anchor = target.hash && document.getElementById(target.hash.slice(1));
           if (anchor) anchor.scrollIntoView();
         } else {
-          location.assign(page);
+          // the page opens at once; the mark goes with keepalive, so it is not lost as this page unloads
+          markReadLeaving(n);
         }
       });
     }

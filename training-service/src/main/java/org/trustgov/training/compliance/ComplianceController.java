@@ -9,6 +9,7 @@ import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.trustgov.keycloak.Caller;
 import org.trustgov.training.roster.RosterQueries;
@@ -34,18 +35,27 @@ public class ComplianceController {
     @GetMapping
     @PreAuthorize("hasRole('governance')")
     @Operation(
-            summary = "Trust-wide compliance",
+            summary = "Trust-wide compliance, or one department's",
             description = "Governance. Per published module: counts and percentages of active staff (leavers excluded) "
                     + "COMPLIANT, DUE_SOON, EXPIRED, NOT_STARTED, in total and per department, and the people overdue "
                     + "(EXPIRED or NOT_STARTED; capped, see overdueTruncated). A completion taught against an older major "
-                    + "version of the policy than the one in force counts as EXPIRED.")
-    public ComplianceReports.Report trust() {
-        return reports.report(ComplianceReports.Scope.trust());
+                    + "version of the policy than the one in force counts as EXPIRED. With department, only that "
+                    + "department (any name HR's roster holds, a / included). Line managers use the team report.")
+    public ComplianceReports.Report trust(
+            @Parameter(description = "One department, as HR's roster names it", example = "Obstetrics/Gynaecology")
+                    @RequestParam(required = false)
+                    @Size(min = 1, max = 100)
+                    String department) {
+        return reports.report(
+                department == null ? ComplianceReports.Scope.trust() : ComplianceReports.Scope.department(department));
     }
 
     @GetMapping("/departments/{department}")
     @PreAuthorize("hasRole('governance')")
-    @Operation(summary = "One department's compliance", description = "Governance. Line managers use the team report.")
+    @Operation(
+            summary = "One department's compliance",
+            description = "Governance. The same as ?department= for a name that can be a path segment: a name with a /"
+                    + " cannot (no firewall lets an encoded / through), so the web pages use ?department=.")
     public ComplianceReports.Report department(
             @Parameter(example = "Acute Medicine") @PathVariable @Size(max = 100) String department) {
         return reports.report(ComplianceReports.Scope.department(department));

@@ -37,10 +37,17 @@ public record Digest(
         Instant sentAt) {
 
     /** One line of the message. */
-    public record Notice(Reason reason, String subject, String title, LocalDate dueDate, String detail) {
+    /** @param policyVersion as the notification's (where a comment's answer is settled), {@code null} if none */
+    public record Notice(
+            Reason reason, String subject, String title, LocalDate dueDate, String detail, String policyVersion) {
 
         static Notice of(Notification n) {
-            return new Notice(n.reason(), n.subject(), n.title(), n.dueDate(), n.detail());
+            return new Notice(n.reason(), n.subject(), n.title(), n.dueDate(), n.detail(), n.policyVersion());
+        }
+
+        /** Where on the web pages it is settled ({@link NoticePages}). */
+        String page() {
+            return NoticePages.of(reason, subject, policyVersion);
         }
     }
 

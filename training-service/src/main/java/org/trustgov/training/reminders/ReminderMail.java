@@ -4,8 +4,10 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import java.time.format.DateTimeFormatter;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
@@ -82,9 +84,13 @@ class ReminderMail {
                         : notices.size() + " things need your attention");
         Set<Reason> optional = EnumSet.noneOf(Reason.class);
         boolean mandatory = false;
-        List<String> lines = new java.util.ArrayList<>();
+        // each line: what is asked ("text"), and for the HTML part the page that settles it ("link", or none)
+        List<Map<String, String>> lines = new java.util.ArrayList<>();
         for (Digest.Notice n : notices) {
-            lines.add(line(n));
+            Map<String, String> asked = new HashMap<>();
+            asked.put("text", line(n));
+            asked.put("link", n.page() == null ? null : settings.publicUrl() + n.page());
+            lines.add(asked);
             if (n.reason().mandatory()) {
                 mandatory = true;
             } else {

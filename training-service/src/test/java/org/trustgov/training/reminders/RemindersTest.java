@@ -191,6 +191,14 @@ class RemindersTest {
                 .doesNotContain("SMB-");
         assertThat(part(to(SMTP.getReceivedMessages(), NURSE_MAIL), "text/plain"))
                 .contains("A decision has been recorded on a case that concerns you");
+        // nor do the links: to the to-do list, and to the records about her
+        assertThat(part(to(SMTP.getReceivedMessages(), "chris.morgan@trust.example.nhs.uk"), "text/html"))
+                .contains("href=\"https://trust.example.nhs.uk/#todo\">A case has been assigned to you to investigate")
+                .doesNotContain("9f2c1a")
+                .doesNotContain("77ab01");
+        assertThat(part(to(SMTP.getReceivedMessages(), NURSE_MAIL), "text/html"))
+                .contains("href=\"https://trust.example.nhs.uk/my-records.html\">A decision has been recorded")
+                .doesNotContain("9f2c1a");
         assertThat(decisions.decide(today.plusDays(1)).decided())
                 .as("told once")
                 .isZero();
@@ -427,7 +435,10 @@ class RemindersTest {
                 .contains("Social media: assigned to you, to complete by " + due)
                 .contains("https://trust.example.nhs.uk/")
                 .contains(ReminderMail.MANDATORY_NOTE);
-        assertThat(html).contains("<li>Social media: assigned to you, to complete by " + due + "</li>");
+        assertThat(html)
+                .as("the line opens the page that settles it")
+                .contains("<li><a href=\"https://trust.example.nhs.uk/training.html\">Social media: assigned to you, to"
+                        + " complete by " + due + "</a></li>");
         assertThat(html).contains("href=\"https://trust.example.nhs.uk/\"");
         assertThat(toNurse.getHeader("List-Unsubscribe"))
                 .as("mandatory only: nothing to unsubscribe from")
