@@ -98,14 +98,20 @@ public class RosterQueries {
      * reach are not in the answer.
      */
     public Map<String, String> reachableAddressesOf(Collection<String> staffNumbers) {
-        Query q = query(where("_id").in(staffNumbers));
-        q.fields().include("workEmail", "bouncingEmail", "active");
         Map<String, String> addresses = new HashMap<>();
-        for (StaffMember member : mongo.find(q, StaffMember.class)) {
-            member.mailAddress().ifPresent(address -> addresses.put(member.getStaffNumber(), address));
+        List<String> all = List.copyOf(staffNumbers);
+        // a few hundred at a time: the embedded store tests each record found against the whole list once more
+        for (int from = 0; from < all.size(); from += ADDRESSES_PER_QUERY) {
+            Query q = query(where("_id").in(all.subList(from, Math.min(all.size(), from + ADDRESSES_PER_QUERY))));
+            q.fields().include("workEmail", "bouncingEmail", "active");
+            for (StaffMember member : mongo.find(q, StaffMember.class)) {
+                member.mailAddress().ifPresent(address -> addresses.put(member.getStaffNumber(), address));
+            }
         }
         return addresses;
     }
+
+    private static final int ADDRESSES_PER_QUERY = 500;
 
     /** Active staff per department, counted by MongoDB; leavers excluded. */
     public List<DepartmentHeadcount> headcount() {
