@@ -129,10 +129,9 @@ public class DigestRelay {
 
     /**
      * Collects each person's pending notifications into their digest of {@code day}; how many digests it made or
-     * added to. The notifications are read once and marked queued (or suppressed) by id a few thousand at a time (not
-     * one update per person), and the day's digests and the people's addresses are read once for everyone: the store
-     * is asked the same few times whatever the size of the trust (5,000 people were 10,000 reads, some 4 to 10
-     * seconds).
+     * added to. The notifications are read once and marked queued (or suppressed) by id, a few hundred to an update
+     * (not one update per person), and the day's digests and the people's addresses are read a few hundred ids to a
+     * query, not once per person: 5,000 people were 10,000 reads, some 4 to 10 seconds.
      */
     int compose(LocalDate day) {
         Map<String, List<Notification>> byPerson = new LinkedHashMap<>();
