@@ -79,16 +79,17 @@ async function notifications(todoShown) {
   const list = document.getElementById('notification-list');
   const form = document.getElementById('notification-choices');
   section.hidden = false;
+  const readPath = n => '/api/training/my/notifications/' + encodeURIComponent(n.id) + '/read';
   async function markRead(n) {
     try {
-      await Trust.api('POST', '/api/training/my/notifications/' + encodeURIComponent(n.id) + '/read');
+      await Trust.api('POST', readPath(n));
     } catch (error) {
       // still opened: being read is only a mark, and the list says it unread until it is
     }
   }
   function markReadLeaving(n) {
-    fetch('/api/training/my/notifications/' + encodeURIComponent(n.id) + '/read', {method: 'POST', keepalive: true,
-      credentials: 'same-origin', headers: {'Accept': 'application/json', 'X-XSRF-TOKEN': Trust.csrfToken()}}).catch(() => {});
+    fetch(readPath(n), {method: 'POST', keepalive: true, credentials: 'same-origin',
+      headers: {'Accept': 'application/json', 'X-XSRF-TOKEN': Trust.csrfToken()}}).catch(() => {});
   }
   function line(n) {
     const done = isDone(n);
