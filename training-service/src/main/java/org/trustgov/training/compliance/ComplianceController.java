@@ -22,6 +22,12 @@ import org.trustgov.training.roster.StaffRecordAccess;
         description = "Who is compliant with the published modules: trust-wide, per department, per person")
 public class ComplianceController {
 
+    /**
+     * A department's name as HR's roster may hold it: not blank (the roster refuses a blank name, so a report of one
+     * could only be empty). Any other character, a / or a line break included, may be in it.
+     */
+    static final String NAMED = "(?s).*\\S.*";
+
     private final ComplianceReports reports;
     private final RosterQueries roster;
     private final StaffRecordAccess access;
@@ -44,7 +50,8 @@ public class ComplianceController {
     public ComplianceReports.Report trust(
             @Parameter(description = "One department, as HR's roster names it", example = "Obstetrics/Gynaecology")
                     @RequestParam(required = false)
-                    @Size(min = 1, max = 100)
+                    @Size(max = 100)
+                    @Pattern(regexp = NAMED, message = "must not be blank")
                     String department) {
         return reports.report(
                 department == null ? ComplianceReports.Scope.trust() : ComplianceReports.Scope.department(department));
@@ -57,7 +64,11 @@ public class ComplianceController {
             description = "Governance. The same as ?department= for a name that can be a path segment: a name with a /"
                     + " cannot (no firewall lets an encoded / through), so the web pages use ?department=.")
     public ComplianceReports.Report department(
-            @Parameter(example = "Acute Medicine") @PathVariable @Size(max = 100) String department) {
+            @Parameter(example = "Acute Medicine")
+                    @PathVariable
+                    @Size(max = 100)
+                    @Pattern(regexp = NAMED, message = "must not be blank")
+                    String department) {
         return reports.report(ComplianceReports.Scope.department(department));
     }
 
