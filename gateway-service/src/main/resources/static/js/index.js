@@ -10,12 +10,16 @@ function item(kind, href, text, detail) {
 }
 
 // What is still asked of the person, as the notifications' subjects name it: a policy's code and major version
-// ('SM-001/2') for an acknowledgement, a module's code for training. A notice whose subject is not among them is done.
-const stillAsked = {policies: null, modules: null};
+// ('SM-001/2') for an acknowledgement, a module's code for training; and the policy versions she acknowledged. A notice
+// whose subject is not among what is asked is settled: done, or, for a version she never acknowledged (a later one
+// replaced it), no longer asked.
+const stillAsked = {policies: null, acknowledged: null, modules: null};
+const majorOf = (code, version) => code + '/' + String(version).split('.')[0];
 
 async function acknowledgementsOwed() {
   const mine = await Trust.api('GET', '/api/policy/attestations/mine');
-  stillAsked.policies = new Set(mine.owed.map(o => o.policyCode + '/' + String(o.version).split('.')[0]));
+  stillAsked.policies = new Set(mine.owed.map(o => majorOf(o.policyCode, o.version)));
+  stillAsked.acknowledged = new Set(mine.acknowledged.map(a => majorOf(a.policyCode, a.version)));
   return mine.owed.map(o => item('acknowledge', Trust.policyLink(o.policyCode),
       'Acknowledge ' + o.title + ' version ' + o.version, o.policyCode));
 }
@@ -69,10 +73,14 @@ const DONE_WHEN = {
   'policy.acknowledgement-owed': 'policies', 'policy.acknowledgement-overdue': 'policies',
   'training.assigned': 'modules', 'training.due-soon': 'modules', 'training.due-today': 'modules', 'training.overdue': 'modules'};
 
-function isDone(n) {
-  const asked = stillAsked[DONE_WHEN[n.reason]];
-  return !!asked && !asked.has(n.subject);
+// 'done', 'no-longer-asked' or null (still asked, or the to-do list's sources could not be read).
+function settled(n) {
+  const kind = DONE_WHEN[n.reason];
+  const asked = stillAsked[kind];
+  if (!asked || asked.has(n.subject)) return null;
+  return kind === 'policies' && !stillAsked.acknowledged.has(n.subject) ? 'no-longer-asked' : 'done';
 }
+const SETTLED = {'done': ['tag-green', 'Done'], 'no-longer-asked': ['tag-grey', 'No longer asked']};
 
 async function notifications(todoShown) {
   const section = document.getElementById('notifications');
@@ -80,11 +88,13 @@ async function notifications(todoShown) {
   const form = document.getElementById('notification-choices');
   section.hidden = false;
   const readPath = n => '/api/training/my/notifications/' + encodeURIComponent(n.id) + '/read';
+  // Whether it was marked; a notice that could not be is still opened, and the list says it unread until it is.
   async function markRead(n) {
     try {
       await Trust.api('POST', readPath(n));
+      return true;
     } catch (error) {
-      // still opened: being read is only a mark, and the list says it unread until it is
+      return false;
     }
   }
   function markReadLeaving(n) {
@@ -92,7 +102,7 @@ async function notifications(todoShown) {
       headers: {'Accept': 'application/json', 'X-XSRF-TOKEN': Trust.csrfToken()}}).catch(() => {});
   }
   function line(n) {
-    const done = isDone(n);
+    const state = settled(n);
     const page = /^\/(?![\/\\])/.test(n.page || '') ? n.page : null; // a path of these pages ('//' and '/\' lead to other sites)
     const text = page
         ? Trust.el('a', {href: page, text: n.text, 'data-page': ''})
@@ -121,17 +131,17 @@ async function notifications(todoShown) {
       'aria-label': 'Mark as read: ' + n.heading + ', ' + n.text, text: 'Mark as read'});
     if (readOne) {
       readOne.addEventListener('click', async () => {
-        await markRead(n);
-        Trust.announce('Marked as read.');
+        Trust.announce(await markRead(n) ? 'Marked as read.' : 'It could not be marked as read just now; try again.');
         await show();
         // the button is gone: the keyboard stays on the same notification
         const same = [...list.querySelectorAll('li[data-id]')].find(li => li.dataset.id === n.id);
         if (same) same.focus();
       });
     }
-    return Trust.el('li', {'data-notification': n.reason, 'data-id': n.id, tabindex: '-1', class: n.read ? 'muted' : 'unread', 'data-done': done},
+    return Trust.el('li', {'data-notification': n.reason, 'data-id': n.id, tabindex: '-1', class: n.read ? 'muted' : 'unread',
+      'data-done': state === 'done', 'data-no-longer-asked': state === 'no-longer-asked'},
         Trust.el('strong', {text: n.heading}), Trust.el('span', {text: ' · '}), text,
-        done ? Trust.el('span', {class: 'tag tag-green', text: 'Done'}) : null, readOne);
+        state ? Trust.el('span', {class: 'tag ' + SETTLED[state][0], text: SETTLED[state][1]}) : null, readOne);
   }
   async function show() {
     const mine = await Trust.api('GET', '/api/training/my/notifications?size=10');

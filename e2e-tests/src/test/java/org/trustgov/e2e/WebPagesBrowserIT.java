@@ -784,9 +784,20 @@ class WebPagesBrowserIT {
         By secondNotice = By.xpath("//li[@data-notification='policy.acknowledgement-owed']" + "[contains(., '" + title
                 + " (version 2.0)')]");
         assertThat(browser.visible(secondNotice).getAttribute("class")).isEqualTo("unread");
+        // With the network down the mark is not made, and the page says so rather than "Marked as read".
+        cutTheLineTo("/read");
         browser.visible(secondNotice)
                 .findElement(By.cssSelector("button[data-read]"))
                 .click();
+        browser.until(d ->
+                d.findElement(By.id("announcer")).getAttribute("textContent").contains("could not be marked as read"));
+        assertThat(browser.visible(secondNotice).getAttribute("class")).isEqualTo("unread");
+        answersComeBack();
+        browser.visible(secondNotice)
+                .findElement(By.cssSelector("button[data-read]"))
+                .click();
+        browser.until(d ->
+                d.findElement(By.id("announcer")).getAttribute("textContent").equals("Marked as read."));
         // (the list is drawn again once it is marked: found afresh each time, not held)
         browser.until(d -> d.findElements(By.xpath("//li[@data-notification='policy.acknowledgement-owed']"
                                 + "[contains(., '" + title + " (version 2.0)')][@class='muted']"
@@ -839,6 +850,28 @@ class WebPagesBrowserIT {
                 .contains("2.0")
                 .contains("Acknowledged version 2.0");
         accessible("policies");
+
+        Browser nurseAfterAcknowledging = browser;
+        // Priya, on the same roster, was told of version 1.0 and never acknowledged it: now that 2.0 is asked of her
+        // instead, that notice says it is no longer asked (not done), and the one about 2.0 is still open.
+        signIn("priya.doctor", "/policies.html");
+        browser.go(Platform.GATEWAY + "/");
+        String priyasNotices = "//section[@id='notifications']//li[@data-notification='policy.acknowledgement-owed']";
+        browser.until(d -> d.findElements(By.xpath(priyasNotices + "[contains(., '" + title
+                                + " (version 1.0)')][@data-no-longer-asked][not(@data-done)]"))
+                        .size()
+                == 1);
+        assertThat(browser.visible(By.xpath(priyasNotices + "[contains(., '" + title + " (version 1.0)')]"))
+                        .getText())
+                .contains("No longer asked")
+                .doesNotContain("Done");
+        assertThat(browser.visible(By.xpath(priyasNotices + "[contains(., '" + title + " (version 2.0)')]"))
+                        .getAttribute("outerHTML"))
+                .as("still asked")
+                .doesNotContain("data-done")
+                .doesNotContain("data-no-longer-asked");
+        accessible("index (a notice no longer asked)");
+        browser = nurseAfterAcknowledging;
 
         // The author drafts a minor version in the browser from the version in force, beside it, and opens the
         // consultation; it is on the nurse's to-do list, and she comments on a clause beside its text.
@@ -1737,15 +1770,26 @@ class WebPagesBrowserIT {
      * on the way back (as on a dropped connection): the page sees only that no answer came.
      */
     private void loseTheAnswersTo(String pathEnd) {
+        failThePosts(pathEnd, true);
+    }
+
+    /** The page's POSTs to a path ending in {@code pathEnd} fail before they leave: nothing reaches the platform. */
+    private void cutTheLineTo(String pathEnd) {
+        failThePosts(pathEnd, false);
+    }
+
+    private void failThePosts(String pathEnd, boolean delivered) {
         browser.driver()
                 .executeScript(
-                        "const real = window.realFetch || window.fetch, end = arguments[0]; window.realFetch = real;"
+                        "const real = window.realFetch || window.fetch, end = arguments[0], delivered = arguments[1];"
+                                + " window.realFetch = real;"
                                 + " window.fetch = async (url, options) => {"
-                                + " const answer = await real(url, options);"
-                                + " if (options && options.method === 'POST' && String(url).endsWith(end))"
-                                + " throw new TypeError('Failed to fetch');"
+                                + " const failing = options && options.method === 'POST' && String(url).endsWith(end);"
+                                + " const answer = failing && !delivered ? null : await real(url, options);"
+                                + " if (failing) throw new TypeError('Failed to fetch');"
                                 + " return answer; };",
-                        pathEnd);
+                        pathEnd,
+                        delivered);
     }
 
     /** The page's answers come back again ({@link #loseTheAnswersTo} undone). */
