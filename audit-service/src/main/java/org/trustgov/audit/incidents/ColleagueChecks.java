@@ -7,6 +7,7 @@ import java.util.Set;
 import org.springframework.stereotype.Component;
 import org.trustgov.problem.BadRequestException;
 import org.trustgov.problem.ServiceUnavailableException;
+import org.trustgov.starter.Batches;
 import org.trustgov.starter.resilience.GuardedCalls;
 
 /**
@@ -39,8 +40,7 @@ class ColleagueChecks {
     Set<String> leaversAmong(Collection<String> staffNumbers) {
         List<String> numbers = staffNumbers.stream().distinct().toList();
         Set<String> leavers = new HashSet<>();
-        for (int from = 0; from < numbers.size(); from += LOOKUP_BATCH) {
-            List<String> batch = numbers.subList(from, Math.min(numbers.size(), from + LOOKUP_BATCH));
+        for (List<String> batch : Batches.of(numbers, LOOKUP_BATCH)) {
             List<TrainingDirectoryClient.Colleague> found;
             try {
                 found = guarded.call(GUARD, () -> directory.people(batch));

@@ -15,6 +15,7 @@ import org.trustgov.policy.versions.VersionComparison;
 import org.trustgov.policy.versions.VersionContent;
 import org.trustgov.policy.versions.VersionService;
 import org.trustgov.problem.NotFoundException;
+import org.trustgov.starter.Batches;
 import org.trustgov.starter.resilience.GuardedCalls;
 
 /**
@@ -90,14 +91,6 @@ public class VersionImpacts {
      */
     static final int CLAUSES_PER_CALL = 20;
 
-    private static List<List<String>> perCall(List<String> clauses) {
-        List<List<String>> calls = new ArrayList<>();
-        for (int i = 0; i < clauses.size(); i += CLAUSES_PER_CALL) {
-            calls.add(clauses.subList(i, Math.min(clauses.size(), i + CLAUSES_PER_CALL)));
-        }
-        return calls;
-    }
-
     public VersionImpact of(String code, String number, Caller caller) {
         var version = versions.get(code, number, caller);
         VersionService.Versioned inForce;
@@ -118,7 +111,7 @@ public class VersionImpacts {
         if (!clauses.isEmpty()) {
             try {
                 List<ImpactClients.Training.CitingModule> citing = new ArrayList<>();
-                for (List<String> some : perCall(clauses)) {
+                for (List<String> some : Batches.of(clauses, CLAUSES_PER_CALL)) {
                     var answer = guarded.call("training-impact", () -> training.clauses(code, some));
                     if (answer != null && answer.modules() != null) {
                         citing.addAll(answer.modules()); // a module lists, per call, the clauses of that call
@@ -130,7 +123,7 @@ public class VersionImpacts {
             }
             try {
                 Map<String, Long> open = new LinkedHashMap<>();
-                for (List<String> some : perCall(clauses)) {
+                for (List<String> some : Batches.of(clauses, CLAUSES_PER_CALL)) {
                     var answer = guarded.call("audit-impact", () -> audit.clauses(code, some));
                     if (answer != null && answer.openIncidents() != null) {
                         open.putAll(answer.openIncidents());

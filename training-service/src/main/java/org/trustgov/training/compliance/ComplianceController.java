@@ -24,9 +24,10 @@ public class ComplianceController {
 
     /**
      * A department's name as HR's roster may hold it: not blank (the roster refuses a blank name, so a report of one
-     * could only be empty). Any other character, a / or a line break included, may be in it.
+     * could only be empty). Any other character, a / or a line break included, may be in it. Written without flags, so
+     * that the API document can publish it as a regular expression clients read alike.
      */
-    static final String NAMED = "(?s).*\\S.*";
+    static final String NAMED = "[\\s\\S]*\\S[\\s\\S]*";
 
     private final ComplianceReports reports;
     private final RosterQueries roster;

@@ -35,6 +35,7 @@ import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.mail.MailException;
 import org.springframework.mail.MailSendException;
 import org.springframework.stereotype.Service;
+import org.trustgov.starter.Batches;
 import org.trustgov.training.roster.RosterQueries;
 import org.trustgov.training.roster.StaffMember;
 
@@ -152,7 +153,7 @@ public class DigestRelay {
         List<String> digestIds = byPerson.keySet().stream()
                 .map(staffNumber -> Digest.idOf(staffNumber, day))
                 .toList();
-        for (List<String> some : batches(digestIds)) {
+        for (List<String> some : Batches.of(digestIds, IDS_PER_QUERY)) {
             mongo.find(query(where("_id").in(some)), Digest.class).forEach(digest -> digests.put(digest.id(), digest));
         }
         Map<String, String> addresses = roster.reachableAddressesOf(byPerson.keySet());
@@ -182,21 +183,12 @@ public class DigestRelay {
         return touched;
     }
 
-    /** How many ids one query names. */
-    static final int IDS_PER_QUERY = 500;
-
     /**
-     * {@code ids} in lists of {@value #IDS_PER_QUERY}. A query on the id alone is a lookup on any store, but the
-     * embedded store then tests each document found against the whole list once more: a list of thousands costs the
-     * square of its length (30,000 notices named 5,000 at a time: 150 million comparisons), a few hundred do not.
+     * How many ids one query names. A query on the id alone is a lookup on any store, but the embedded store then
+     * tests each document found against the whole list once more: a list of thousands costs the square of its length
+     * (30,000 notices named 5,000 at a time: 150 million comparisons), a few hundred do not.
      */
-    static List<List<String>> batches(List<String> ids) {
-        List<List<String>> batches = new ArrayList<>();
-        for (int from = 0; from < ids.size(); from += IDS_PER_QUERY) {
-            batches.add(ids.subList(from, Math.min(ids.size(), from + IDS_PER_QUERY)));
-        }
-        return batches;
-    }
+    static final int IDS_PER_QUERY = 500;
 
     /**
      * Sets the state of the notices read for this round, named by id ({@link #batches}). The updates before named the
@@ -205,7 +197,7 @@ public class DigestRelay {
      * one notice read waited 20 s behind a large trust's compose.
      */
     private void setState(List<String> ids, Notification.State state) {
-        for (List<String> some : batches(ids)) {
+        for (List<String> some : Batches.of(ids, IDS_PER_QUERY)) {
             mongo.updateMulti(query(where("_id").in(some)), new Update().set("state", state), Notification.class);
         }
     }

@@ -21,6 +21,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Service;
+import org.trustgov.starter.Batches;
 import org.trustgov.training.compliance.CurrentPolicyVersions;
 import org.trustgov.training.modules.ModuleService;
 import org.trustgov.training.modules.TrainingModule;
@@ -391,9 +392,8 @@ public class ReminderDecisions {
         Set<String> leavers = new java.util.HashSet<>();
         List<String> numbers =
                 parts.stream().map(CaseAttention.Item::staffNumber).distinct().toList();
-        for (int from = 0; from < numbers.size(); from += LOOKUP_BATCH) {
-            for (StaffMember member :
-                    roster.namesOf(numbers.subList(from, Math.min(numbers.size(), from + LOOKUP_BATCH)))) {
+        for (List<String> some : Batches.of(numbers, LOOKUP_BATCH)) {
+            for (StaffMember member : roster.namesOf(some)) {
                 if (!member.isActive()) {
                     leavers.add(member.getStaffNumber());
                 }
@@ -505,8 +505,7 @@ public class ReminderDecisions {
         List<Notification> fresh =
                 decided.stream().filter(n -> !known.contains(n.id())).toList();
         int inserted = 0;
-        for (int from = 0; from < fresh.size(); from += 1000) {
-            List<Notification> batch = fresh.subList(from, Math.min(fresh.size(), from + 1000));
+        for (List<Notification> batch : Batches.of(fresh, 1000)) {
             try {
                 mongo.insert(batch, Notification.class);
                 inserted += batch.size();

@@ -27,6 +27,7 @@ import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Service;
 import org.trustgov.problem.NotFoundException;
+import org.trustgov.starter.Batches;
 
 /** Reading the roster: records, line-management chains, and the headcounts other services use. */
 @Service
@@ -99,10 +100,9 @@ public class RosterQueries {
      */
     public Map<String, String> reachableAddressesOf(Collection<String> staffNumbers) {
         Map<String, String> addresses = new HashMap<>();
-        List<String> all = List.copyOf(staffNumbers);
         // a few hundred at a time: the embedded store tests each record found against the whole list once more
-        for (int from = 0; from < all.size(); from += ADDRESSES_PER_QUERY) {
-            Query q = query(where("_id").in(all.subList(from, Math.min(all.size(), from + ADDRESSES_PER_QUERY))));
+        for (List<String> some : Batches.of(List.copyOf(staffNumbers), ADDRESSES_PER_QUERY)) {
+            Query q = query(where("_id").in(some));
             q.fields().include("workEmail", "bouncingEmail", "active");
             for (StaffMember member : mongo.find(q, StaffMember.class)) {
                 member.mailAddress().ifPresent(address -> addresses.put(member.getStaffNumber(), address));
