@@ -131,11 +131,14 @@ async function notifications(todoShown) {
       'aria-label': 'Mark as read: ' + n.heading + ', ' + n.text, text: 'Mark as read'});
     if (readOne) {
       readOne.addEventListener('click', async () => {
-        Trust.announce(await markRead(n) ? 'Marked as read.' : 'It could not be marked as read just now; try again.');
+        const marked = await markRead(n);
+        Trust.announce(marked ? 'Marked as read.' : 'It could not be marked as read just now; try again.');
         await show();
-        // the button is gone: the keyboard stays on the same notification
+        // the keyboard stays on the same notification: on it once its button is gone, on its button to try again
         const same = [...list.querySelectorAll('li[data-id]')].find(li => li.dataset.id === n.id);
-        if (same) same.focus();
+        const again = same && !marked ? same.querySelector('button[data-read]') : null;
+        if (again) again.focus();
+        else if (same) same.focus();
       });
     }
     return Trust.el('li', {'data-notification': n.reason, 'data-id': n.id, tabindex: '-1', class: n.read ? 'muted' : 'unread',

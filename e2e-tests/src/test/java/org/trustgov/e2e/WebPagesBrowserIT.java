@@ -792,6 +792,9 @@ class WebPagesBrowserIT {
         browser.until(d ->
                 d.findElement(By.id("announcer")).getAttribute("textContent").contains("could not be marked as read"));
         assertThat(browser.visible(secondNotice).getAttribute("class")).isEqualTo("unread");
+        assertThat(browser.driver().switchTo().activeElement().getAttribute("data-read"))
+                .as("the keyboard is on its button, to try again")
+                .isNotNull();
         answersComeBack();
         browser.visible(secondNotice)
                 .findElement(By.cssSelector("button[data-read]"))
