@@ -132,13 +132,18 @@ async function notifications(todoShown) {
     if (readOne) {
       readOne.addEventListener('click', async () => {
         const marked = await markRead(n);
-        Trust.announce(marked ? 'Marked as read.' : 'It could not be marked as read just now; try again.');
-        await show();
+        try {
+          await show();
+        } catch (error) {
+          // the list as it was stays; what happened is still said below
+        }
         // the keyboard stays on the same notification: on it once its button is gone, on its button to try again
         const same = [...list.querySelectorAll('li[data-id]')].find(li => li.dataset.id === n.id);
         const again = same && !marked ? same.querySelector('button[data-read]') : null;
         if (again) again.focus();
         else if (same) same.focus();
+        // said once the list is drawn again, so that nothing moves after it
+        Trust.announce(marked ? 'Marked as read.' : 'It could not be marked as read just now; try again.');
       });
     }
     return Trust.el('li', {'data-notification': n.reason, 'data-id': n.id, tabindex: '-1', class: n.read ? 'muted' : 'unread',

@@ -792,6 +792,7 @@ class WebPagesBrowserIT {
         browser.until(d ->
                 d.findElement(By.id("announcer")).getAttribute("textContent").contains("could not be marked as read"));
         assertThat(browser.visible(secondNotice).getAttribute("class")).isEqualTo("unread");
+        // (the page says it once the list is drawn again and the keyboard placed: nothing moves after the words)
         assertThat(browser.driver().switchTo().activeElement().getAttribute("data-read"))
                 .as("the keyboard is on its button, to try again")
                 .isNotNull();
