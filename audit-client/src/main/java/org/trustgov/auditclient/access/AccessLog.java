@@ -169,6 +169,19 @@ public class AccessLog implements SmartLifecycle {
         }
     }
 
+    /**
+     * For the disposal of the person with this staff number: writes what is queued, so that no read of their records
+     * is still in this service's memory, then has the destination stop naming them in what it has not handed on
+     * ({@link AccessRecordDestination#forget}). Returns how many records changed.
+     */
+    public int forget(String staffNumber) {
+        if (flush() < 0) {
+            throw new IllegalStateException(
+                    "The reads queued could not be written, so the person's may still be among them; try again");
+        }
+        return destination.forget(staffNumber);
+    }
+
     /** Reads queued and not yet written. */
     public int queued() {
         return queued.get();

@@ -1,6 +1,7 @@
 package org.trustgov.auditclient.access;
 
 import java.time.Clock;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -13,6 +14,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.trustgov.auditclient.OutboxProperties;
+import org.trustgov.starter.mongo.StoreCompaction;
 import org.trustgov.starter.resilience.GuardedCalls;
 
 /**
@@ -39,14 +41,15 @@ public class AccessLogAutoConfiguration {
                 ApplicationContext context,
                 GuardedCalls guarded,
                 OutboxProperties outbox,
-                Clock clock) {
+                Clock clock,
+                ObjectProvider<StoreCompaction> compaction) {
             AccessRecordsClient client = new FeignClientBuilder(context)
                     .forType(AccessRecordsClient.class, RelayedAccessRecords.GUARD)
                     .contextId("access-records")
                     .url(outbox.auditUrl())
                     .build();
             return new RelayedAccessRecords(
-                    mongo, client, guarded, outbox.pollInterval().toMillis(), clock);
+                    mongo, client, guarded, outbox.pollInterval().toMillis(), clock, compaction.getIfAvailable());
         }
     }
 

@@ -63,12 +63,21 @@ public record AccessRecord(
         REFUSED
     }
 
+    /** The same record, read by {@code reader} instead (a reader disposed of: {@code [destroyed]}). */
+    public AccessRecord readBy(String reader) {
+        return with(reader, service);
+    }
+
     /** The same record, as kept for the service that sent it (whatever it said). */
     public AccessRecord from(String sendingService) {
+        return with(viewer, sendingService);
+    }
+
+    private AccessRecord with(String reader, String servedBy) {
         return new AccessRecord(
                 id,
                 at,
-                viewer,
+                reader,
                 viewerRole,
                 viewerDepartment,
                 what,
@@ -76,7 +85,7 @@ public record AccessRecord(
                 subjectStaffNumber,
                 route,
                 outcome,
-                sendingService);
+                servedBy);
     }
 
     /** The viewer of a confidential report's case by its receipt code: no one the platform knows. */

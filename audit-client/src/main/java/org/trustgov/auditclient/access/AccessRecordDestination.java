@@ -10,4 +10,13 @@ import java.util.List;
 public interface AccessRecordDestination {
 
     void take(String batchId, List<AccessRecord> records);
+
+    /**
+     * The person with this staff number is being disposed of: the records taken and not yet handed on stop naming
+     * them (those about them are dropped, their reads of others lose their name). Returns how many records changed.
+     * A destination that keeps its records itself (audit-service) has them destroyed by the disposal instead.
+     */
+    default int forget(String staffNumber) {
+        return 0;
+    }
 }

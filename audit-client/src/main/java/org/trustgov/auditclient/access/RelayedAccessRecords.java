@@ -5,6 +5,7 @@ import static org.springframework.data.mongodb.core.query.Query.query;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -17,6 +18,8 @@ import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.index.Indexed;
 import org.springframework.data.mongodb.core.mapping.Document;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.trustgov.starter.mongo.StoreCompaction;
 import org.trustgov.starter.resilience.GuardedCalls;
 
 /**
@@ -30,6 +33,8 @@ public class RelayedAccessRecords implements AccessRecordDestination, SmartLifec
     private static final Logger log = LoggerFactory.getLogger(RelayedAccessRecords.class);
     static final String GUARD = "audit-events";
     private static final int BATCHES_PER_ROUND = 20;
+    /** How a reader disposed of is named (as audit-service names them in the records it keeps). */
+    static final String DESTROYED = "[destroyed]";
 
     @Document("access_record_outbox")
     record PendingBatch(
@@ -42,15 +47,23 @@ public class RelayedAccessRecords implements AccessRecordDestination, SmartLifec
     private final GuardedCalls guarded;
     private final long pollMillis;
     private final Clock clock;
+    private final StoreCompaction compaction;
     private volatile ScheduledExecutorService executor;
 
+    /** @param compaction rewrites the store's files after {@link #forget} ({@code null} where the store has none) */
     public RelayedAccessRecords(
-            MongoTemplate mongo, AccessRecordsClient client, GuardedCalls guarded, long pollMillis, Clock clock) {
+            MongoTemplate mongo,
+            AccessRecordsClient client,
+            GuardedCalls guarded,
+            long pollMillis,
+            Clock clock,
+            StoreCompaction compaction) {
         this.mongo = mongo;
         this.client = client;
         this.guarded = guarded;
         this.pollMillis = pollMillis;
         this.clock = clock;
+        this.compaction = compaction;
     }
 
     @Override
@@ -79,6 +92,49 @@ public class RelayedAccessRecords implements AccessRecordDestination, SmartLifec
             delivered++;
         }
         return delivered;
+    }
+
+    /**
+     * The batches waiting for audit-service stop naming the person with this staff number, who is being disposed of:
+     * the records about them are dropped (a batch left empty goes), and their reads of others read {@code
+     * [destroyed]}. audit-service has not bound these batches yet, so they are delivered as they are now. The store
+     * is compacted afterwards, so the old batches leave its files too. Returns how many records changed.
+     */
+    @Override
+    public int forget(String staffNumber) {
+        String reader = "staff:" + staffNumber;
+        List<PendingBatch> naming = mongo.find(
+                query(new Criteria()
+                        .orOperator(
+                                where("records.subjectStaffNumber").is(staffNumber),
+                                where("records.viewer").is(reader))),
+                PendingBatch.class);
+        if (naming.isEmpty()) {
+            return 0;
+        }
+        if (compaction != null) {
+            compaction.afterErasure(PendingBatch.class);
+        }
+        int changed = 0;
+        for (PendingBatch batch : naming) {
+            List<AccessRecord> kept = new ArrayList<>();
+            for (AccessRecord r : batch.records()) {
+                if (staffNumber.equals(r.subjectStaffNumber())) {
+                    changed++;
+                } else if (reader.equals(r.viewer())) {
+                    kept.add(r.readBy(DESTROYED));
+                    changed++;
+                } else {
+                    kept.add(r);
+                }
+            }
+            if (kept.isEmpty()) {
+                mongo.remove(query(where("_id").is(batch.batchId())), PendingBatch.class);
+            } else {
+                mongo.save(new PendingBatch(batch.batchId(), kept, batch.createdAt()));
+            }
+        }
+        return changed;
     }
 
     /** Batches waiting for audit-service. */

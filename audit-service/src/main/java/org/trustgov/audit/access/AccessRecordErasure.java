@@ -43,6 +43,12 @@ class AccessRecordErasure implements RecordHolder {
         return Set.of("training-record", "staff-record", "conduct-case");
     }
 
+    /** Other services relay their batches after a delay: {@link AccessRecordStore} checks each against the tombstones. */
+    @Override
+    public boolean takesCopiesFromElsewhere() {
+        return true;
+    }
+
     @Override
     public void destroy(String recordClass, String reference) {
         Criteria about = recordClass.equals("conduct-case")

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.bson.Document;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Query;
@@ -19,9 +20,12 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.trustgov.audit.log.chain.AuditLog;
 import org.trustgov.audit.log.chain.AuditRecord;
+import org.trustgov.audit.log.sealing.RecordKeys;
+import org.trustgov.audit.log.sealing.RecordUnit;
 import org.trustgov.auditclient.access.AccessRecord;
 import org.trustgov.auditclient.access.AccessRecordDestination;
 import org.trustgov.starter.mongo.ScheduledJobs;
+import org.trustgov.starter.mongo.StoreCompaction;
 
 /**
  * Where access records are kept, this service's own and those the other services relay: each batch is written as
@@ -30,6 +34,10 @@ import org.trustgov.starter.mongo.ScheduledJobs;
  * did not hear the answer): what it already has is not written twice. A stop between the steps leaves a batch not
  * yet bound, which {@link #bindWhatAStopLeft} binds from the records as kept; records whose batch was never written
  * are what a stop in the first step leaves, and the verification counts them as not bound.
+ *
+ * <p>A batch can arrive after a disposal took the records of the person or case it names (another service relays its
+ * batches every few seconds, and more slowly while audit-service is away): such a record is kept as the disposal
+ * leaves the others, a tombstone (or read by {@code [destroyed]}), never with the name the disposal took.
  */
 @Component
 public class AccessRecordStore implements AccessRecordDestination {
@@ -40,12 +48,22 @@ public class AccessRecordStore implements AccessRecordDestination {
     private final AuditLog log;
     private final ScheduledJobs jobs;
     private final Clock clock;
+    private final RecordKeys keys;
+    private final ObjectProvider<StoreCompaction> compaction;
 
-    AccessRecordStore(MongoTemplate mongo, AuditLog log, ScheduledJobs jobs, Clock clock) {
+    AccessRecordStore(
+            MongoTemplate mongo,
+            AuditLog log,
+            ScheduledJobs jobs,
+            Clock clock,
+            RecordKeys keys,
+            ObjectProvider<StoreCompaction> compaction) {
         this.mongo = mongo;
         this.log = log;
         this.jobs = jobs;
         this.clock = clock;
+        this.keys = keys;
+        this.compaction = compaction;
     }
 
     @Override
@@ -58,7 +76,14 @@ public class AccessRecordStore implements AccessRecordDestination {
                     .map(r -> StoredAccessRecord.of(r, batchId))
                     .toList();
             if (!missing.isEmpty()) {
-                mongo.insertAll(missing);
+                Set<RecordUnit> named = new HashSet<>();
+                missing.forEach(r -> {
+                    named.addAll(r.about());
+                    named.addAll(r.reader());
+                });
+                Set<RecordUnit> destroyed = keys.destroyedAmong(named);
+                mongo.insertAll(missing.stream().map(r -> r.after(destroyed)).toList());
+                disposedMeanwhile(missing, named, destroyed);
             }
             batch = new AccessBatch(
                     batchId,
@@ -75,6 +100,28 @@ public class AccessRecordStore implements AccessRecordDestination {
         }
         if (!batch.logged()) {
             bind(batch);
+        }
+    }
+
+    /**
+     * A disposal whose tombstone was stored between the check above and the insert may have passed over the access
+     * records before these were kept ({@link AccessRecordErasure} runs once the tombstone is stored): so the tombstones
+     * are read again, and what a disposal meanwhile takes is brought to what it leaves (the store compacted after).
+     */
+    private void disposedMeanwhile(List<StoredAccessRecord> kept, Set<RecordUnit> named, Set<RecordUnit> checked) {
+        Set<RecordUnit> now = keys.destroyedAmong(named);
+        if (now.equals(checked)) {
+            return;
+        }
+        for (StoredAccessRecord record : kept) {
+            StoredAccessRecord after = record.after(now);
+            if (!after.equals(record.after(checked))) {
+                mongo.save(after);
+            }
+        }
+        StoreCompaction compacting = compaction.getIfAvailable();
+        if (compacting != null) {
+            compacting.afterErasure(StoredAccessRecord.class);
         }
     }
 

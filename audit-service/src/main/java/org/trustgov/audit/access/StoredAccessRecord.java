@@ -6,14 +6,17 @@ import static org.springframework.data.mongodb.core.query.Query.query;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.index.CompoundIndex;
 import org.springframework.data.mongodb.core.index.CompoundIndexes;
 import org.springframework.data.mongodb.core.index.Indexed;
 import org.springframework.data.mongodb.core.mapping.Document;
+import org.trustgov.audit.log.sealing.RecordUnit;
 import org.trustgov.auditclient.access.AccessRecord;
 import org.trustgov.auditclient.access.AccessRecord.Outcome;
 import org.trustgov.auditclient.access.AccessRecord.Route;
@@ -48,6 +51,8 @@ public record StoredAccessRecord(
         String leaf,
         Boolean erased) {
 
+    private static final String STAFF = "staff:";
+
     /** The most records read in one query when the records of many batches are read. */
     static final int READ_AT_ONCE = 20_000;
 
@@ -80,6 +85,11 @@ public record StoredAccessRecord(
     }
 
     static StoredAccessRecord of(AccessRecord r, String batchId) {
+        return of(r, batchId, null);
+    }
+
+    /** @param leaf the leaf the log bound, when the record no longer computes it (its reader's name is gone) */
+    private static StoredAccessRecord of(AccessRecord r, String batchId, String leaf) {
         return new StoredAccessRecord(
                 r.id(),
                 r.at(),
@@ -93,8 +103,50 @@ public record StoredAccessRecord(
                 r.outcome(),
                 r.service(),
                 batchId,
-                null,
+                leaf,
                 null);
+    }
+
+    /**
+     * The records whose disposal takes this one: the conduct case it is a read of (by its reference), and the training
+     * and staff records of the person it is about.
+     */
+    Set<RecordUnit> about() {
+        Set<RecordUnit> records = new HashSet<>();
+        if (recordId != null && (what == What.INCIDENT || what == What.CASE_BUNDLE || what == What.OUTCOME)) {
+            records.add(new RecordUnit(RecordUnit.CONDUCT_CASE, recordId));
+        }
+        if (subjectStaffNumber != null) {
+            records.add(new RecordUnit(RecordUnit.TRAINING_RECORD, subjectStaffNumber));
+            records.add(new RecordUnit(RecordUnit.STAFF_RECORD, subjectStaffNumber));
+        }
+        return records;
+    }
+
+    /** The records whose disposal takes its reader's identity: the reader's training and staff records, if staff. */
+    Set<RecordUnit> reader() {
+        if (viewer == null || !viewer.startsWith(STAFF)) {
+            return Set.of();
+        }
+        String staffNumber = viewer.substring(STAFF.length());
+        return Set.of(
+                new RecordUnit(RecordUnit.TRAINING_RECORD, staffNumber),
+                new RecordUnit(RecordUnit.STAFF_RECORD, staffNumber));
+    }
+
+    /**
+     * The record as kept once {@code destroyed} records are gone (as {@link AccessRecordErasure} leaves it): a
+     * tombstone if it is about one of them, read by {@code [destroyed]} if its reader's is, else as it is.
+     */
+    StoredAccessRecord after(Set<RecordUnit> destroyed) {
+        if (about().stream().anyMatch(destroyed::contains)) {
+            return new StoredAccessRecord(
+                    id, null, null, null, null, null, null, null, null, null, null, batchId, leafHash(), true);
+        }
+        if (reader().stream().anyMatch(destroyed::contains)) {
+            return of(record().readBy(AccessRecordErasure.DESTROYED), batchId, leafHash());
+        }
+        return this;
     }
 
     /**

@@ -42,8 +42,12 @@ public class Disposals {
     static final int MAX_ITEMS = 1_000;
 
     private static final Logger log = LoggerFactory.getLogger(Disposals.class);
-    private static final Set<String> LOGGED_CLASSES =
-            Set.of(RecordUnit.CONDUCT_CASE, RecordUnit.TRAINING_RECORD, RecordUnit.AUDIT_TRAIL);
+    /**
+     * The classes whose disposal leaves a tombstone in the key store: those the log seals values under, and the staff
+     * record, which access records relayed late are checked against as well.
+     */
+    private static final Set<String> TOMBSTONED_CLASSES = Set.of(
+            RecordUnit.CONDUCT_CASE, RecordUnit.TRAINING_RECORD, RecordUnit.AUDIT_TRAIL, RecordUnit.STAFF_RECORD);
 
     private final MongoTemplate mongo;
     private final RetentionSchedule schedule;
@@ -237,7 +241,7 @@ public class Disposals {
                     }
                     String named = namesNoOne(item);
                     if (item.recordClass().equals(RecordUnit.TRAINING_RECORD)
-                            || item.recordClass().equals("staff-record")) {
+                            || item.recordClass().equals(RecordUnit.STAFF_RECORD)) {
                         holds.forgetPerson(item.reference(), named);
                     }
                     list.setItem(i, item.disposedAs(named), now);
@@ -258,15 +262,24 @@ public class Disposals {
         return destroyed;
     }
 
-    /** Every holder destroys its copies, then the record's key is destroyed (its people vanish from the log). */
+    /**
+     * Every holder destroys its copies, then the record's key is destroyed (its people vanish from the log), leaving
+     * its tombstone; then the holders that take copies from elsewhere destroy theirs, so that a copy relayed while this
+     * runs is either destroyed here or finds the tombstone as it arrives.
+     */
     private void destroy(DisposalList list, DisposalList.Item item) {
         for (RecordHolder holder : holders) {
-            if (holder.keeps().contains(item.recordClass())) {
+            if (holder.keeps().contains(item.recordClass()) && !holder.takesCopiesFromElsewhere()) {
                 holder.destroy(item.recordClass(), item.reference());
             }
         }
-        if (LOGGED_CLASSES.contains(item.recordClass())) {
+        if (TOMBSTONED_CLASSES.contains(item.recordClass())) {
             keys.destroy(new RecordUnit(item.recordClass(), item.reference()), item.rule(), list.getId());
+        }
+        for (RecordHolder holder : holders) {
+            if (holder.keeps().contains(item.recordClass()) && holder.takesCopiesFromElsewhere()) {
+                holder.destroy(item.recordClass(), item.reference());
+            }
         }
     }
 

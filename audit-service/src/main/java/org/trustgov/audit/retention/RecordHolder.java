@@ -41,4 +41,14 @@ public interface RecordHolder {
 
     /** Destroys every copy this holder keeps of the record; nothing happens when there is none (idempotent). */
     void destroy(String recordClass, String reference);
+
+    /**
+     * Whether copies reach this holder from elsewhere, at any time (access records other services relay), each checked
+     * as it arrives against the record's tombstone in the key store. Such a holder destroys its copies after the
+     * tombstone is stored, not before, so that a copy arriving meanwhile is either among those it destroys or sees
+     * the tombstone.
+     */
+    default boolean takesCopiesFromElsewhere() {
+        return false;
+    }
 }

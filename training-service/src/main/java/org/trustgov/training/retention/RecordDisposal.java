@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import org.springframework.stereotype.Service;
 import org.trustgov.auditclient.AuditOutbox;
+import org.trustgov.auditclient.access.AccessLog;
 import org.trustgov.problem.BadRequestException;
 import org.trustgov.training.attempts.TrainingRecords;
 import org.trustgov.training.reminders.ReminderErasure;
@@ -21,6 +22,9 @@ import org.trustgov.training.roster.StaffRecords;
  *   <li>{@code staff-record} (a leaver's roster record): the record, their staff number in others' line-manager
  *       fields and chains, their reminders and preferences, and their events in the outbox.
  * </ul>
+ *
+ * <p>Either way, the records of reads not yet relayed to audit-service stop naming them ({@link AccessLog#forget}):
+ * those about them are dropped, their reads of others read {@code [destroyed]}.
  */
 @Service
 public class RecordDisposal {
@@ -40,12 +44,19 @@ public class RecordDisposal {
     private final StaffRecords staff;
     private final ReminderErasure reminders;
     private final AuditOutbox outbox;
+    private final AccessLog accessLog;
 
-    RecordDisposal(TrainingRecords training, StaffRecords staff, ReminderErasure reminders, AuditOutbox outbox) {
+    RecordDisposal(
+            TrainingRecords training,
+            StaffRecords staff,
+            ReminderErasure reminders,
+            AuditOutbox outbox,
+            AccessLog accessLog) {
         this.training = training;
         this.staff = staff;
         this.reminders = reminders;
         this.outbox = outbox;
+        this.accessLog = accessLog;
     }
 
     public List<Ended> ended(String recordClass, String startsAt, Instant before, int limit) {
@@ -97,5 +108,6 @@ public class RecordDisposal {
         }
         reminders.erase(staffNumber);
         outbox.forget(staffNumber);
+        accessLog.forget(staffNumber);
     }
 }

@@ -10,11 +10,16 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+import java.util.Set;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.trustgov.auditclient.access.AccessLog;
+import org.trustgov.auditclient.access.AccessRecord;
+import org.trustgov.auditclient.access.RelayedAccessRecords;
+import org.trustgov.keycloak.Caller;
 import org.trustgov.keycloak.test.TestTokens;
 import org.trustgov.test.IntegrationTest;
 
@@ -75,6 +80,15 @@ class RecordDisposalTest {
                 .as("no attempt: no training record")
                 .isEqualTo(404);
 
+        // Reads on their way to audit-service: one waiting in the relay's outbox about the leaver and one of theirs
+        // about a colleague, and HR's read of the roster record just now, still queued in memory.
+        relay.take("waiting", List.of(read("staff:19990009", LEAVER), read("staff:" + LEAVER, COLLEAGUE)));
+        accessLog.read(
+                new Caller("s", "service-account-hr-system", null, null, Set.of("hr-integration"), "hr-system", true),
+                AccessRecord.What.STAFF_RECORD,
+                LEAVER,
+                LEAVER);
+
         assertThat(destroy("training-record", LEAVER, DISPOSAL_JOB).statusCode())
                 .isEqualTo(204);
         assertThat(destroy("staff-record", LEAVER, DISPOSAL_JOB).statusCode()).isEqualTo(204);
@@ -88,6 +102,30 @@ class RecordDisposalTest {
                 .doesNotContain("leaver@nhs.example")
                 .doesNotContain("Lee Leaver");
         assertThat(everything).as("the colleague keeps their record").contains(COLLEAGUE);
+        assertThat(everything)
+                .as("the leaver's read of the colleague's record still goes to audit-service, by no one named")
+                .contains("[destroyed]");
+    }
+
+    @Autowired
+    RelayedAccessRecords relay;
+
+    @Autowired
+    AccessLog accessLog;
+
+    private static AccessRecord read(String viewer, String subject) {
+        return new AccessRecord(
+                java.util.UUID.randomUUID().toString(),
+                Instant.now(),
+                viewer,
+                "governance",
+                "Acute Medicine",
+                AccessRecord.What.STAFF_RECORD,
+                subject,
+                subject,
+                AccessRecord.Route.API,
+                AccessRecord.Outcome.READ,
+                "training-service");
     }
 
     @Test
@@ -177,9 +215,13 @@ class RecordDisposalTest {
     }
 
     private HttpResponse<String> get(String path) throws Exception {
+        return get(path, DISPOSAL_JOB);
+    }
+
+    private HttpResponse<String> get(String path, String token) throws Exception {
         return http.send(
                 HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                        .header("Authorization", "Bearer " + DISPOSAL_JOB)
+                        .header("Authorization", "Bearer " + token)
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
     }

@@ -9,8 +9,14 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Service;
 import org.trustgov.starter.mongo.StoreCompaction;
 
@@ -161,6 +167,30 @@ public class RecordKeys {
             compaction.afterErasure(RecordKey.class); // the wrapped key's old bytes leave the store's files too
         }
         return new Destroyed(tombstone.recordClass(), tombstone.destroyedAt(), tombstone.rule(), tombstone.disposal());
+    }
+
+    /**
+     * Which of {@code records} were destroyed (their tombstone is stored), read from the store in one query, not from
+     * this instance's cache: for copies relayed from elsewhere, checked as they arrive, which must see a disposal made
+     * on any instance.
+     */
+    public Set<RecordUnit> destroyedAmong(Collection<RecordUnit> records) {
+        Map<String, RecordUnit> byKeyId = new HashMap<>();
+        for (RecordUnit record : records) {
+            byKeyId.put(keyIdOf(record), record);
+        }
+        if (byKeyId.isEmpty()) {
+            return Set.of();
+        }
+        Query tombstones =
+                query(where("_id").in(byKeyId.keySet()).and("wrapped").is(null));
+        tombstones.fields().include("_id");
+        Set<RecordUnit> destroyed = new HashSet<>();
+        for (org.bson.Document tombstone :
+                mongo.find(tombstones, org.bson.Document.class, mongo.getCollectionName(RecordKey.class))) {
+            destroyed.add(byKeyId.get(tombstone.getString("_id")));
+        }
+        return destroyed;
     }
 
     /** Whether the key store has (or had) the key {@code keyId}. */

@@ -24,6 +24,11 @@ public record RecordUnit(String recordClass, String reference) {
     public static final String CONDUCT_CASE = "conduct-case";
     public static final String TRAINING_RECORD = "training-record";
     public static final String AUDIT_TRAIL = "audit-trail";
+    /**
+     * A leaver's roster record: no log entry belongs to it, but access records are about it, and its disposal leaves a
+     * tombstone in the key store as the others' do ({@link RecordKeys#destroyedAmong}).
+     */
+    public static final String STAFF_RECORD = "staff-record";
 
     private static final Pattern INCIDENT_REFERENCE = Pattern.compile("SMB-[0-9]{4}-[0-9]+", Pattern.CASE_INSENSITIVE);
 

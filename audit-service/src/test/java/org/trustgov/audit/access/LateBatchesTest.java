@@ -1,0 +1,156 @@
+package org.trustgov.audit.access;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.bson.Document;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.trustgov.audit.log.chain.AuditLog;
+import org.trustgov.audit.log.sealing.RecordKeys;
+import org.trustgov.audit.log.sealing.RecordUnit;
+import org.trustgov.audit.log.sealing.SealingProperties;
+import org.trustgov.auditclient.access.AccessRecord;
+import org.trustgov.auditclient.access.AccessRecord.What;
+import org.trustgov.starter.mongo.ScheduledJobs;
+import org.trustgov.starter.mongo.StoreCompaction;
+import org.trustgov.test.IntegrationTest;
+
+/**
+ * A batch of access records that arrives after a disposal took the records it names (another service relays its
+ * batches every few seconds, later while audit-service is away): what it says about the person or the case is kept as
+ * the disposal left the rest, never with the name the disposal took, and the batch still verifies. So too when the
+ * disposal's tombstone is stored while the batch is being kept.
+ */
+@IntegrationTest
+class LateBatchesTest {
+
+    @Autowired
+    MongoTemplate mongo;
+
+    @Autowired
+    AccessRecordStore store;
+
+    @Autowired
+    AccessRecords records;
+
+    @Autowired
+    RecordKeys keys;
+
+    @Test
+    void aBatchArrivingAfterTheDisposalNamesNoOneItTook() {
+        Instant since = Instant.now().minusMillis(1);
+        String leaver = "10000071";
+        String roster = "10000072"; // only their roster record is disposed of (its six years end first)
+        String caseReference = "SMB-2026-970071";
+        keys.destroy(new RecordUnit(RecordUnit.TRAINING_RECORD, leaver), "training-record", "DL-late-1");
+        keys.destroy(new RecordUnit(RecordUnit.STAFF_RECORD, roster), "staff-record", "DL-late-1");
+        keys.destroy(new RecordUnit(RecordUnit.CONDUCT_CASE, caseReference), "conduct-case", "DL-late-1");
+
+        AccessRecord aboutTheLeaver = read("staff:10000004", What.COMPLIANCE_RECORD, leaver, leaver);
+        AccessRecord byTheLeaver = read("staff:" + leaver, What.STAFF_RECORD, "10000002", "10000002");
+        AccessRecord aboutTheRosterRecord = read("client:hr-system", What.STAFF_RECORD, roster, roster);
+        AccessRecord ofTheCase = read("staff:10000004", What.CASE_BUNDLE, caseReference, "10000002");
+        AccessRecord unrelated = read("staff:10000004", What.CERTIFICATE, "10000002", "10000002");
+        String batchId = UUID.randomUUID().toString();
+        store.take(batchId, List.of(aboutTheLeaver, byTheLeaver, aboutTheRosterRecord, ofTheCase, unrelated));
+
+        List<Document> kept = kept(batchId);
+        assertThat(kept).hasSize(5);
+        assertThat(kept.toString())
+                .as("no record names whom the disposals took")
+                .doesNotContain(leaver)
+                .doesNotContain(roster)
+                .doesNotContain(caseReference);
+        assertThat(kept)
+                .filteredOn(d -> Boolean.TRUE.equals(d.get("erased")))
+                .extracting(d -> d.getString("_id"))
+                .containsExactlyInAnyOrder(aboutTheLeaver.id(), aboutTheRosterRecord.id(), ofTheCase.id());
+        assertThat(kept)
+                .filteredOn(d -> "[destroyed]".equals(d.get("viewer")))
+                .extracting(d -> d.getString("_id"))
+                .containsExactly(byTheLeaver.id());
+        assertThat(kept)
+                .filteredOn(d -> d.getString("_id").equals(unrelated.id()))
+                .singleElement()
+                .satisfies(d -> assertThat(d.getString("subjectStaffNumber")).isEqualTo("10000002"));
+
+        AccessRecords.Verification verified =
+                records.verify(since, Instant.now().plusSeconds(1));
+        assertThat(verified.intact()).as(verified.toString()).isTrue();
+        assertThat(verified.records()).isGreaterThanOrEqualTo(5);
+    }
+
+    @Test
+    void aDisposalWhoseTombstoneLandsWhileTheBatchIsKeptStillTakesTheRecord(
+            @Autowired Clock clock,
+            @Autowired SealingProperties sealing,
+            @Autowired AuditLog log,
+            @Autowired ScheduledJobs jobs,
+            @Autowired ObjectProvider<StoreCompaction> compaction) {
+        Instant since = Instant.now().minusMillis(1);
+        String leaver = "10000073";
+        RecordUnit trainingRecord = new RecordUnit(RecordUnit.TRAINING_RECORD, leaver);
+        // The disposal stores its tombstone right after the batch's first look at the tombstones, and its pass over
+        // the access records has run by then: only the batch's second look can catch the record.
+        RecordKeys keysWithADisposalMeanwhile = new RecordKeys(mongo, clock, sealing) {
+            private boolean looked;
+
+            @Override
+            public Set<RecordUnit> destroyedAmong(Collection<RecordUnit> named) {
+                Set<RecordUnit> destroyed = super.destroyedAmong(named);
+                if (!looked) {
+                    looked = true;
+                    keys.destroy(trainingRecord, "training-record", "DL-late-2");
+                }
+                return destroyed;
+            }
+        };
+        AccessRecordStore storeMeanwhile =
+                new AccessRecordStore(mongo, log, jobs, clock, keysWithADisposalMeanwhile, compaction);
+
+        AccessRecord aboutTheLeaver = read("staff:10000004", What.COMPLIANCE_RECORD, leaver, leaver);
+        AccessRecord unrelated = read("staff:10000004", What.CERTIFICATE, "10000002", "10000002");
+        String batchId = UUID.randomUUID().toString();
+        storeMeanwhile.take(batchId, List.of(aboutTheLeaver, unrelated));
+
+        List<Document> kept = kept(batchId);
+        assertThat(kept.toString()).doesNotContain(leaver);
+        assertThat(kept)
+                .filteredOn(d -> Boolean.TRUE.equals(d.get("erased")))
+                .extracting(d -> d.getString("_id"))
+                .containsExactly(aboutTheLeaver.id());
+        AccessRecords.Verification verified =
+                records.verify(since, Instant.now().plusSeconds(1));
+        assertThat(verified.intact()).as(verified.toString()).isTrue();
+    }
+
+    private List<Document> kept(String batchId) {
+        return mongo.getCollection(mongo.getCollectionName(StoredAccessRecord.class))
+                .find(new Document("batchId", batchId))
+                .into(new ArrayList<>());
+    }
+
+    private static AccessRecord read(String viewer, What what, String recordId, String subject) {
+        return new AccessRecord(
+                UUID.randomUUID().toString(),
+                Instant.now(),
+                viewer,
+                "governance",
+                "Clinical Governance",
+                what,
+                recordId,
+                subject,
+                AccessRecord.Route.API,
+                AccessRecord.Outcome.READ,
+                "training-service");
+    }
+}
