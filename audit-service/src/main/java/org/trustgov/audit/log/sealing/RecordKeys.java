@@ -182,13 +182,16 @@ public class RecordKeys {
         if (byKeyId.isEmpty()) {
             return Set.of();
         }
-        Query tombstones =
-                query(where("_id").in(byKeyId.keySet()).and("wrapped").is(null));
-        tombstones.fields().include("_id");
+        // By the ids alone, which the unique key answers at once on any store: with another field in the query the
+        // embedded store would read every key ever made (one per incident) for each batch.
+        Query byId = query(where("_id").in(byKeyId.keySet()));
+        byId.fields().include("_id", "destroyedAt");
         Set<RecordUnit> destroyed = new HashSet<>();
-        for (org.bson.Document tombstone :
-                mongo.find(tombstones, org.bson.Document.class, mongo.getCollectionName(RecordKey.class))) {
-            destroyed.add(byKeyId.get(tombstone.getString("_id")));
+        for (org.bson.Document key :
+                mongo.find(byId, org.bson.Document.class, mongo.getCollectionName(RecordKey.class))) {
+            if (key.get("destroyedAt") != null) {
+                destroyed.add(byKeyId.get(key.getString("_id")));
+            }
         }
         return destroyed;
     }
