@@ -239,9 +239,13 @@ class AccessRecordsTest {
         String batchId = UUID.randomUUID().toString();
         Map<String, Object> record = record("COMPLIANCE_RECORD", "policy-service");
         Map<String, Object> batch = Map.of("batchId", batchId, "records", List.of(record));
-        assertThat(send("POST", "/api/audit/access-records", TRAINING_SERVICE, JSON.writeValueAsString(batch))
-                        .statusCode())
-                .isEqualTo(200);
+        HttpResponse<String> taken =
+                send("POST", "/api/audit/access-records", TRAINING_SERVICE, JSON.writeValueAsString(batch));
+        assertThat(taken.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(taken.body()).get("records").asInt()).isEqualTo(1);
+        assertThat(JSON.readTree(taken.body()).get("disposed").asInt())
+                .as("no one it names was disposed of")
+                .isZero();
         assertThat(send("POST", "/api/audit/access-records", TRAINING_SERVICE, JSON.writeValueAsString(batch))
                         .statusCode())
                 .as("again")

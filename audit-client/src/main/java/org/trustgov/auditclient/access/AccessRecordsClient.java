@@ -10,6 +10,12 @@ public interface AccessRecordsClient {
     /** One batch; the same batch id twice is kept once. */
     record Batch(String batchId, List<AccessRecord> records) {}
 
+    /**
+     * What audit-service made of a batch: {@code disposed} records named a person or case a disposal had already
+     * taken, and were kept without them (an audit-service before 2026-12-07 answers nothing: {@code null}).
+     */
+    record Taken(int records, int disposed) {}
+
     @PostMapping("/api/audit/access-records")
-    void deliver(@RequestBody Batch batch);
+    Taken deliver(@RequestBody Batch batch);
 }

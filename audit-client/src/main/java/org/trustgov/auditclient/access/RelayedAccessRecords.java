@@ -26,7 +26,9 @@ import org.trustgov.starter.resilience.GuardedCalls;
  * A service's access records on their way to audit-service: each batch is stored in the service's own
  * {@code access_record_outbox} first (one write per batch, not per read), then delivered ({@code POST
  * /api/audit/access-records}, the service's own token, the {@code audit-events} guard) and removed. audit-service
- * down delays them and loses none; the same batch delivered twice is kept once there.
+ * down delays them and loses none; the same batch delivered twice is kept once there. A batch audit-service answers
+ * with records {@code disposed} (it named a person disposed of since it was written) has the store compacted after
+ * its removal, so its bytes leave the files as the rest of the person's did.
  */
 public class RelayedAccessRecords implements AccessRecordDestination, SmartLifecycle {
 
@@ -79,16 +81,20 @@ public class RelayedAccessRecords implements AccessRecordDestination, SmartLifec
                         .with(Sort.by("createdAt"))
                         .limit(BATCHES_PER_ROUND),
                 PendingBatch.class)) {
+            AccessRecordsClient.Taken taken;
             try {
-                guarded.call(GUARD, () -> {
-                    client.deliver(new AccessRecordsClient.Batch(batch.batchId(), batch.records()));
-                    return null;
-                });
+                taken = guarded.call(
+                        GUARD, () -> client.deliver(new AccessRecordsClient.Batch(batch.batchId(), batch.records())));
             } catch (RuntimeException e) {
                 log.warn("Access records not delivered to audit-service yet: {}", e.toString());
                 return delivered;
             }
             mongo.remove(query(where("_id").is(batch.batchId())), PendingBatch.class);
+            if (taken != null && taken.disposed() > 0 && compaction != null) {
+                // It named someone disposed of since (their reads recorded on another instance, or on their way
+                // while the disposal ran): its bytes leave this store's files too.
+                compaction.afterErasure(PendingBatch.class);
+            }
             delivered++;
         }
         return delivered;

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.trustgov.auditclient.access.AccessRecord.What;
 import org.trustgov.keycloak.Caller;
+import org.trustgov.starter.mongo.StoreCompaction;
 import org.trustgov.starter.resilience.GuardedCalls;
 import org.trustgov.starter.resilience.GuardedCallsProperties;
 
@@ -49,8 +50,26 @@ class ForgettingAPersonTest {
                     .timeoutDuration(Duration.ofSeconds(5))
                     .build()),
             new GuardedCallsProperties(2, 4));
-    private final RelayedAccessRecords relay =
-            new RelayedAccessRecords(mongo, delivered::add, guarded, 60_000, Clock.systemUTC(), null);
+    /** What audit-service answers: how many of a batch's records name someone a disposal took. */
+    private int disposedAtAudit;
+
+    private final List<Class<?>> compacted = new ArrayList<>();
+    private final StoreCompaction compaction = new StoreCompaction(mongo, Duration.ofHours(1)) {
+        @Override
+        public synchronized void afterErasure(Class<?>... documents) {
+            compacted.addAll(List.of(documents));
+        }
+    };
+    private final RelayedAccessRecords relay = new RelayedAccessRecords(
+            mongo,
+            batch -> {
+                delivered.add(batch);
+                return new AccessRecordsClient.Taken(batch.records().size(), disposedAtAudit);
+            },
+            guarded,
+            60_000,
+            Clock.systemUTC(),
+            compaction);
 
     @AfterEach
     void stop() {
@@ -95,6 +114,24 @@ class ForgettingAPersonTest {
                 .containsExactlyInAnyOrder("10000002", "10000002", "10000003");
         assertThat(relay.pending()).isZero();
         assertThat(log.forget(LEAVER)).as("again: nothing left").isZero();
+    }
+
+    @Test
+    void aBatchAuditServiceKeptWithoutSomeoneDisposedOfIsCompactedAwayHereToo() {
+        // Read on another instance of the service, or still on its way while the disposal ran: the batch reached the
+        // outbox after this instance forgot the person, and audit-service kept it without them.
+        relay.take("late", List.of(read("staff:10000004", LEAVER)));
+        relay.take("on-time", List.of(read("staff:10000004", "10000002")));
+        disposedAtAudit = 1;
+        assertThat(relay.deliverPending()).isEqualTo(2);
+        assertThat(relay.pending()).isZero();
+        assertThat(compacted).as("compacted once the batches are removed").isNotEmpty();
+
+        compacted.clear();
+        disposedAtAudit = 0;
+        relay.take("ordinary", List.of(read("staff:10000004", "10000002")));
+        relay.deliverPending();
+        assertThat(compacted).as("nothing disposed of: nothing to compact").isEmpty();
     }
 
     @Test

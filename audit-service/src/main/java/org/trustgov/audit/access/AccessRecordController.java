@@ -60,8 +60,11 @@ public class AccessRecordController {
             description = "The platform's services only (training-service relays who read people's training, "
                     + "compliance and staff records). At most 500 records; each names a kind of record that service "
                     + "serves (400 naming `records[i].what` otherwise), and is kept as that service's, whatever it "
-                    + "says. The same batch id twice is kept once. The log binds each batch's Merkle root.")
-    public void take(@Valid @RequestBody Batch batch, Caller caller) {
+                    + "says. The same batch id twice is kept once. The log binds each batch's Merkle root. A record "
+                    + "about a person or case already disposed of, or read by a person disposed of, is kept as the "
+                    + "disposal left the others, without them; `disposed` counts those, so that the sender compacts "
+                    + "its own copy away.")
+    public Taken take(@Valid @RequestBody Batch batch, Caller caller) {
         if (!caller.serviceAccount()) {
             throw new AccessDeniedException("Only the platform's services send access records");
         }
@@ -73,8 +76,17 @@ public class AccessRecordController {
             }
             own.add(r.from(caller.clientId()));
         }
-        store.take(batch.batchId(), own);
+        return new Taken(own.size(), store.keep(batch.batchId(), own));
     }
+
+    /**
+     * What became of a batch.
+     *
+     * @param records  the records it had
+     * @param disposed those kept without the person or case a disposal had already taken (a tombstone, or read by
+     *                 {@code [destroyed]})
+     */
+    public record Taken(int records, int disposed) {}
 
     @GetMapping("/api/audit/access-records")
     @PreAuthorize("hasAnyRole('governance', 'auditor')")

@@ -68,22 +68,32 @@ public class AccessRecordStore implements AccessRecordDestination {
 
     @Override
     public void take(String batchId, List<AccessRecord> records) {
+        keep(batchId, records);
+    }
+
+    /**
+     * Keeps the batch ({@link #take}); returns how many of its records named a person or case a disposal took, and
+     * were kept without them (the sender's copy of the batch still names them, so it compacts its store once it
+     * removes it).
+     */
+    public int keep(String batchId, List<AccessRecord> records) {
+        List<StoredAccessRecord> taken =
+                records.stream().map(r -> StoredAccessRecord.of(r, batchId)).toList();
+        Set<RecordUnit> named = new HashSet<>();
+        taken.forEach(r -> {
+            named.addAll(r.about());
+            named.addAll(r.reader());
+        });
+        Set<RecordUnit> checked = keys.destroyedAmong(named);
+        Set<RecordUnit> destroyed = checked;
         AccessBatch batch = mongo.findById(batchId, AccessBatch.class);
         if (batch == null) {
             Set<String> kept = keptOf(batchId, records);
-            List<StoredAccessRecord> missing = records.stream()
-                    .filter(r -> !kept.contains(r.id()))
-                    .map(r -> StoredAccessRecord.of(r, batchId))
-                    .toList();
+            List<StoredAccessRecord> missing =
+                    taken.stream().filter(r -> !kept.contains(r.id())).toList();
             if (!missing.isEmpty()) {
-                Set<RecordUnit> named = new HashSet<>();
-                missing.forEach(r -> {
-                    named.addAll(r.about());
-                    named.addAll(r.reader());
-                });
-                Set<RecordUnit> destroyed = keys.destroyedAmong(named);
-                mongo.insertAll(missing.stream().map(r -> r.after(destroyed)).toList());
-                disposedMeanwhile(missing, named, destroyed);
+                mongo.insertAll(missing.stream().map(r -> r.after(checked)).toList());
+                destroyed = disposedMeanwhile(missing, named, checked);
             }
             batch = new AccessBatch(
                     batchId,
@@ -101,17 +111,21 @@ public class AccessRecordStore implements AccessRecordDestination {
         if (!batch.logged()) {
             bind(batch);
         }
+        Set<RecordUnit> gone = destroyed;
+        return (int) taken.stream().filter(r -> !r.after(gone).equals(r)).count();
     }
 
     /**
      * A disposal whose tombstone was stored between the check above and the insert may have passed over the access
      * records before these were kept ({@link AccessRecordErasure} runs once the tombstone is stored): so the tombstones
      * are read again, and what a disposal meanwhile takes is brought to what it leaves (the store compacted after).
+     * Returns the records destroyed now.
      */
-    private void disposedMeanwhile(List<StoredAccessRecord> kept, Set<RecordUnit> named, Set<RecordUnit> checked) {
+    private Set<RecordUnit> disposedMeanwhile(
+            List<StoredAccessRecord> kept, Set<RecordUnit> named, Set<RecordUnit> checked) {
         Set<RecordUnit> now = keys.destroyedAmong(named);
         if (now.equals(checked)) {
-            return;
+            return checked;
         }
         for (StoredAccessRecord record : kept) {
             StoredAccessRecord after = record.after(now);
@@ -123,6 +137,7 @@ public class AccessRecordStore implements AccessRecordDestination {
         if (compacting != null) {
             compacting.afterErasure(StoredAccessRecord.class);
         }
+        return now;
     }
 
     /**
