@@ -172,12 +172,15 @@ public class AccessLog implements SmartLifecycle {
     /**
      * For the disposal of the person with this staff number: writes what is queued, so that no read of their records
      * is still in this service's memory, then has the destination stop naming them in what it has not handed on
-     * ({@link AccessRecordDestination#forget}). Returns how many records changed.
+     * ({@link AccessRecordDestination#forget}). Returns how many records changed; 503 when the queue cannot be written
+     * (the disposal job tries again).
      */
     public int forget(String staffNumber) {
         if (flush() < 0) {
-            throw new IllegalStateException(
-                    "The reads queued could not be written, so the person's may still be among them; try again");
+            throw new ServiceUnavailableException(
+                    "The reads queued could not be written, so some of this person's may still be among them; the "
+                            + "disposal is tried again",
+                    null);
         }
         return destination.forget(staffNumber);
     }

@@ -73,7 +73,8 @@ public class RetentionController {
     @Operation(
             summary = "Destroy one person's record of a class, every copy",
             description = "audit-service only, once governance approved its disposal list (two people). Idempotent: "
-                    + "204 whether or not anything was left.")
+                    + "204 whether or not anything was left. Records of reads of the person not yet relayed to "
+                    + "audit-service stop naming them; 503 when those queued cannot be written (the job tries again).")
     public ResponseEntity<Void> destroy(
             @PathVariable @Pattern(regexp = CLASS, message = "must be training-record or staff-record")
                     String recordClass,
