@@ -52,7 +52,10 @@ public class RelayedAccessRecords implements AccessRecordDestination, SmartLifec
     private final StoreCompaction compaction;
     private volatile ScheduledExecutorService executor;
 
-    /** @param compaction rewrites the store's files after {@link #forget} ({@code null} where the store has none) */
+    /**
+     * @param compaction rewrites the store's files after {@link #forget}, and after removing a batch audit-service
+     *                   kept without someone disposed of ({@code null} where the store has none)
+     */
     public RelayedAccessRecords(
             MongoTemplate mongo,
             AccessRecordsClient client,
