@@ -37,12 +37,7 @@ class AccessRecordRelayTest {
 
     @Test
     void aBatchIsDeliveredAndRemovedWhetherAuditServiceSaysWhatItKeptOrNothing() {
-        String toAnOlderAuditService = UUID.randomUUID().toString();
-        relay.take(toAnOlderAuditService, List.of(read()));
-        relay.deliverPending();
-        audit.verify(postRequestedFor(urlEqualTo("/api/audit/access-records"))
-                .withRequestBody(containing(toAnOlderAuditService)));
-        assertThat(waiting(toAnOlderAuditService))
+        assertThat(sentAndStillWaiting())
                 .as("answered 200 with no body: delivered")
                 .isFalse();
 
@@ -50,17 +45,17 @@ class AccessRecordRelayTest {
                 .willReturn(aResponse()
                         .withHeader("Content-Type", "application/json")
                         .withBody("{\"records\":1,\"disposed\":1}")));
-        String keptWithoutSomeoneDisposedOf = UUID.randomUUID().toString();
-        relay.take(keptWithoutSomeoneDisposedOf, List.of(read()));
-        relay.deliverPending();
-        audit.verify(postRequestedFor(urlEqualTo("/api/audit/access-records"))
-                .withRequestBody(containing(keptWithoutSomeoneDisposedOf)));
-        assertThat(waiting(keptWithoutSomeoneDisposedOf))
+        assertThat(sentAndStillWaiting())
                 .as("answered with what it kept: delivered")
                 .isFalse();
     }
 
-    private boolean waiting(String batchId) {
+    /** A new batch taken and relayed once: whether it is still in the outbox after audit-service's answer. */
+    private boolean sentAndStillWaiting() {
+        String batchId = UUID.randomUUID().toString();
+        relay.take(batchId, List.of(read()));
+        relay.deliverPending();
+        audit.verify(postRequestedFor(urlEqualTo("/api/audit/access-records")).withRequestBody(containing(batchId)));
         return mongo.getCollection("access_record_outbox").countDocuments(new org.bson.Document("_id", batchId)) > 0;
     }
 
