@@ -7,8 +7,8 @@ import java.util.Set;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
-import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
+import org.trustgov.audit.log.sealing.RecordUnit;
 import org.trustgov.audit.retention.RecordHolder;
 import org.trustgov.starter.mongo.StoreCompaction;
 
@@ -54,22 +54,15 @@ class AccessRecordErasure implements RecordHolder {
         Criteria about = recordClass.equals("conduct-case")
                 ? where("recordId").is(reference)
                 : where("subjectStaffNumber").is(reference);
+        // Each record is left as StoredAccessRecord.after says, the same rule a batch arriving later is kept by.
+        Set<RecordUnit> disposed = Set.of(new RecordUnit(recordClass, reference));
         for (StoredAccessRecord r : mongo.find(query(about), StoredAccessRecord.class)) {
-            mongo.getCollection(mongo.getCollectionName(StoredAccessRecord.class))
-                    .replaceOne(
-                            new org.bson.Document("_id", r.id()),
-                            new org.bson.Document("_id", r.id())
-                                    .append("batchId", r.batchId())
-                                    .append("leaf", r.leafHash())
-                                    .append("erased", true));
+            mongo.save(r.after(disposed));
         }
         if (!recordClass.equals("conduct-case")) {
             for (StoredAccessRecord r :
                     mongo.find(query(where("viewer").is("staff:" + reference)), StoredAccessRecord.class)) {
-                mongo.updateFirst(
-                        query(where("_id").is(r.id())),
-                        new Update().set("viewer", DESTROYED).set("leaf", r.leafHash()),
-                        StoredAccessRecord.class);
+                mongo.save(r.after(disposed));
             }
         }
         StoreCompaction compacting = compaction.getIfAvailable();
