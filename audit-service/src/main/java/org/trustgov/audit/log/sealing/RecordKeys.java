@@ -57,6 +57,21 @@ public class RecordKeys {
      */
     private final Cache<String, State> cache;
 
+    /**
+     * The count of keys destroyed on any instance, kept in a document of its own beside the keys, so that every
+     * instance empties its cache within {@code trustgov.audit.sealing.disposals-check} (a second) of a disposal on
+     * another, instead of opening the destroyed record's values until its cached key expires.
+     */
+    static final String DISPOSALS = "record_key_disposals";
+
+    private static final String DESTROYED = "destroyed";
+
+    /** Guards the cache's entries against a disposal seen meanwhile ({@link #catchUpWithDisposals}). */
+    private final Object cacheLock = new Object();
+
+    /** The count of destroyed keys this instance's cache was last emptied for (guarded by {@link #cacheLock}). */
+    private long destroyedSeen;
+
     public RecordKeys(MongoTemplate mongo, Clock clock, SealingProperties settings) {
         this(mongo, clock, settings, null);
     }
@@ -75,6 +90,40 @@ public class RecordKeys {
                         .expireAfterWrite(settings.keyCacheFor())
                         .build();
         checkTheKekOpensTheStore();
+        this.destroyedSeen = destroyedCount();
+    }
+
+    /**
+     * Empties this instance's cache when a key was destroyed anywhere since it last looked: a disposal approved on
+     * another instance stops values opening here within the check's interval. A key read from the store while a
+     * disposal is seen is not cached ({@link #remember}).
+     */
+    @org.springframework.scheduling.annotation.Scheduled(
+            initialDelayString = "PT1S",
+            fixedDelayString = "${trustgov.audit.sealing.disposals-check:PT1S}")
+    public void catchUpWithDisposals() {
+        if (cache == null) {
+            return;
+        }
+        long destroyed = destroyedCount();
+        synchronized (cacheLock) {
+            if (destroyed != destroyedSeen) {
+                destroyedSeen = destroyed;
+                cache.invalidateAll();
+            }
+        }
+    }
+
+    private long destroyedCount() {
+        org.bson.Document count = mongo.findById(DESTROYED, org.bson.Document.class, DISPOSALS);
+        return count == null || !(count.get("count") instanceof Number n) ? 0 : n.longValue();
+    }
+
+    /** The disposals this instance has seen, to hold a cache entry read before one against ({@link #remember}). */
+    private long seen() {
+        synchronized (cacheLock) {
+            return destroyedSeen;
+        }
     }
 
     /** The id of the key {@code record}'s values are sealed under. */
@@ -101,6 +150,7 @@ public class RecordKeys {
         }
         byte[] key = new byte[32];
         RANDOM.nextBytes(key);
+        long seen = seen();
         try {
             mongo.insert(new RecordKey(
                     keyId,
@@ -111,7 +161,7 @@ public class RecordKeys {
                     null,
                     null,
                     null));
-            remember(keyId, new Live(key));
+            remember(keyId, new Live(key), seen);
             return key;
         } catch (DuplicateKeyException anotherAppendMadeItFirst) {
             forget(keyId);
@@ -125,6 +175,7 @@ public class RecordKeys {
         if (cached != null) {
             return cached;
         }
+        long seen = seen();
         RecordKey stored = mongo.findById(keyId, RecordKey.class);
         State state = stored == null
                 ? new Unknown()
@@ -132,7 +183,7 @@ public class RecordKeys {
                         ? new Destroyed(stored.recordClass(), stored.destroyedAt(), stored.rule(), stored.disposal())
                         : new Live(kek.unwrap(stored.wrapped(), keyId));
         if (!(state instanceof Unknown)) {
-            remember(keyId, state);
+            remember(keyId, state, seen);
         }
         return state;
     }
@@ -162,6 +213,13 @@ public class RecordKeys {
                 rule,
                 disposal);
         mongo.save(tombstone);
+        // After the tombstone, so that an instance emptying its cache for this count reads the tombstone.
+        mongo.upsert(
+                query(where("_id").is(DESTROYED)),
+                new org.springframework.data.mongodb.core.query.Update()
+                        .inc("count", 1)
+                        .set("at", now),
+                DISPOSALS);
         forget(keyId);
         if (compaction != null) {
             compaction.afterErasure(RecordKey.class); // the wrapped key's old bytes leave the store's files too
@@ -201,9 +259,17 @@ public class RecordKeys {
         return !(state(keyId) instanceof Unknown);
     }
 
-    private void remember(String keyId, State state) {
+    /**
+     * Caches {@code state}, read when this instance had seen {@code seen} disposals: not when it has seen another since
+     * (the state may predate that disposal, and the cache was emptied for it).
+     */
+    private void remember(String keyId, State state, long seen) {
         if (cache != null) {
-            cache.put(keyId, state);
+            synchronized (cacheLock) {
+                if (destroyedSeen == seen) {
+                    cache.put(keyId, state);
+                }
+            }
         }
     }
 

@@ -12,8 +12,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                    from the trust's secret store, or written there by a KMS agent). It wraps every record key. When
  *                    it does not exist and no record key has been made yet (a first start), one is generated into it;
  *                    when record keys exist, the service refuses to start without it
- * @param keyCacheFor how long an instance keeps a record key in memory: a key destroyed on one replica may still
- *                    open values on another for this long (5 minutes by default), never longer
+ * @param keyCacheFor how long an instance keeps a record key in memory (5 minutes by default). A key destroyed on
+ *                    one replica stops opening values on the others within a second
+ *                    ({@code trustgov.audit.sealing.disposals-check}, when each empties its cache for a disposal made
+ *                    anywhere); should that check fail to read the store, within this long, never longer
  * @param generate    whether a missing KEK may be generated on a first start (local runs); {@code false} in the
  *                    {@code prod} profile, where replicas generating their own would wrap keys the others cannot read
  */

@@ -101,6 +101,33 @@ class SealedLogTest {
     }
 
     @Test
+    void aKeyDestroyedOnAnotherReplicaStopsOpeningThereAtItsNextLookAtTheDisposalsNotAfterItsCacheTime() {
+        RecordUnit record = new RecordUnit(RecordUnit.CONDUCT_CASE, "SMB-2026-000918");
+        RecordUnit untouched = new RecordUnit(RecordUnit.CONDUCT_CASE, "SMB-2026-000919");
+        RecordKeys replica = new RecordKeys(
+                mongo, Clock.systemUTC(), new SealingProperties(settings.kekFile(), Duration.ofMinutes(5), true));
+        RecordKeys other = new RecordKeys(mongo, Clock.systemUTC(), settings);
+        assertThat(replica.keyToSeal(record)).hasSize(32);
+        byte[] untouchedKey = replica.keyToSeal(untouched);
+        replica.catchUpWithDisposals();
+        assertThat(replica.state(replica.keyIdOf(record)))
+                .as("no disposal since: the cached key")
+                .isInstanceOf(RecordKeys.Live.class);
+
+        other.destroy(record, "test", "disposal-2");
+        assertThat(replica.state(replica.keyIdOf(record)))
+                .as("until the replica looks (every second when it runs as a service)")
+                .isInstanceOf(RecordKeys.Live.class);
+
+        replica.catchUpWithDisposals();
+        assertThat(replica.state(replica.keyIdOf(record))).isInstanceOf(RecordKeys.Destroyed.class);
+        assertThat(replica.state(replica.keyIdOf(untouched)))
+                .as("another record's key is read again, still live")
+                .isInstanceOfSatisfying(
+                        RecordKeys.Live.class, live -> assertThat(live.key()).isEqualTo(untouchedKey));
+    }
+
+    @Test
     void anotherKeyEncryptionKeyIsRefusedAtStart(@TempDir Path dir) throws Exception {
         log.append(AuditRecord.of("staff:10000004", "policy.version.published", "SM-001/9.9", Map.of()));
         Path other = dir.resolve("other.key");
