@@ -489,6 +489,64 @@ class DisposalTest {
     }
 
     @Test
+    void aServiceAsksWhichLeaversRecordsWereDisposedOfBeforeKeepingThemAgain() throws Exception {
+        String trainingService = TestTokens.serviceAccount("training-service", "service");
+        keys.destroy(new RecordUnit(RecordUnit.STAFF_RECORD, "10000057"), "staff-record", "DL-asked-1");
+
+        JsonNode answer = JSON.readTree(ok(send(
+                "POST",
+                "/api/audit/retention/disposed",
+                trainingService,
+                "{\"recordClass\":\"staff-record\",\"references\":[\"10000058\",\"10000057\",\"10000057\"]}")));
+        assertThat(answer.get("recordClass").asString()).isEqualTo("staff-record");
+        assertThat(answer.get("disposed").toString())
+                .as("the disposed one, once; not one whose record is kept, nor one of another class")
+                .isEqualTo("[\"10000057\"]");
+        assertThat(JSON.readTree(ok(send(
+                                "POST",
+                                "/api/audit/retention/disposed",
+                                trainingService,
+                                "{\"recordClass\":\"training-record\",\"references\":[\"10000057\"]}")))
+                        .get("disposed")
+                        .size())
+                .as("the roster record's tombstone is not the training record's")
+                .isZero();
+
+        HttpResponse<String> untombstoned = send(
+                "POST",
+                "/api/audit/retention/disposed",
+                trainingService,
+                "{\"recordClass\":\"incident-notes\",\"references\":[\"10000057\"]}");
+        assertThat(untombstoned.statusCode()).isEqualTo(400);
+        assertThat(untombstoned.body()).contains("recordClass").contains("staff-record");
+        String tooMany = java.util.stream.IntStream.range(0, 1_001)
+                .mapToObj(i -> "\"" + (20_000_000 + i) + "\"")
+                .collect(java.util.stream.Collectors.joining(","));
+        HttpResponse<String> tooLong = send(
+                "POST",
+                "/api/audit/retention/disposed",
+                trainingService,
+                "{\"recordClass\":\"staff-record\",\"references\":[" + tooMany + "]}");
+        assertThat(tooLong.statusCode()).isEqualTo(400);
+        assertThat(tooLong.body()).contains("references");
+        HttpResponse<String> notAReference = send(
+                "POST",
+                "/api/audit/retention/disposed",
+                trainingService,
+                "{\"recordClass\":\"staff-record\",\"references\":[\"10000057\",\"../x\"]}");
+        assertThat(notAReference.statusCode()).isEqualTo(400);
+        assertThat(notAReference.body()).contains("references[1]");
+        assertThat(send(
+                                "POST",
+                                "/api/audit/retention/disposed",
+                                GOVERNANCE,
+                                "{\"recordClass\":\"staff-record\",\"references\":[\"10000057\"]}")
+                        .statusCode())
+                .as("a question for services, not for people")
+                .isEqualTo(403);
+    }
+
+    @Test
     void badRequestsAreRefusedNamingTheReasonAndChangeNothing() throws Exception {
         int listsBefore = disposals.recent().size();
         HttpResponse<String> early =

@@ -193,6 +193,18 @@ class RecordsDisposalIT {
         assertThat(http.get(Platform.GATEWAY + "/api/training/compliance/staff/" + STAFF_NUMBER, governance)
                         .statusCode())
                 .isEqualTo(404);
+        // HR's next roster still lists Robin as a leaver (HR keeps leavers for years): the record is not kept again.
+        HttpResponse<String> nextRoster =
+                http.postJson(Platform.GATEWAY + "/api/training/staff", hr, List.of(robin(false)));
+        assertThat(nextRoster.statusCode()).as(nextRoster.body()).isEqualTo(200);
+        assertThat(json(nextRoster).get("alreadyDisposed").asInt())
+                .as(nextRoster.body())
+                .isEqualTo(1);
+        assertThat(json(nextRoster).get("inserted").asInt()).isZero();
+        assertThat(http.get(Platform.GATEWAY + "/api/training/staff/" + STAFF_NUMBER, hr)
+                        .statusCode())
+                .as("the disposed roster record stays disposed")
+                .isEqualTo(404);
         JsonNode liftedHold = null;
         for (JsonNode h : json(http.get(Platform.GATEWAY + "/api/audit/retention/holds", governance))
                 .get("holds")) {
@@ -217,8 +229,15 @@ class RecordsDisposalIT {
             assertThat(fast.get("cosigned").asBoolean()).as(fast.toString()).isTrue();
             assertThat(fast.get("matches").asBoolean()).as(fast.toString()).isTrue();
         });
-        String log = opened(auditor);
-        assertThat(log).doesNotContain(STAFF_NUMBER).contains("[destroyed]").contains("conduct-case");
+        // On either replica: the one that did not run the disposal empties its cache of keys within a second.
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            for (int replica = 0; replica < 2; replica++) {
+                assertThat(opened(auditor))
+                        .doesNotContain(STAFF_NUMBER)
+                        .contains("[destroyed]")
+                        .contains("conduct-case");
+            }
+        });
         assertThat(OfflineVerifier.run("bundle", bundle, keys))
                 .as("the bundle exported before the disposal")
                 .startsWith("OK: ");

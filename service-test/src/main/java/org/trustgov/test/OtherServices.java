@@ -38,7 +38,7 @@ public final class OtherServices {
 
     /**
      * Forgets every stub and request, then answers as healthy neighbours do: the token endpoint gives a token, the
-     * audit log takes events (201) and access records (200), training-service's directory names every staff number
+     * audit log takes events (201) and access records (200), audit-service names no record disposed of, training-service's directory names every staff number
      * asked for as active staff. A test stubs anything else it needs, or a fault.
      */
     public static void reset() {
@@ -50,6 +50,11 @@ public final class OtherServices {
                                 "{\"access_token\":\"service-token\",\"token_type\":\"Bearer\",\"expires_in\":300}")));
         SERVER.stubFor(post("/api/audit/events").willReturn(aResponse().withStatus(201)));
         SERVER.stubFor(post("/api/audit/access-records").willReturn(aResponse().withStatus(200)));
+        // audit-service's disposals: nothing asked about was disposed of.
+        SERVER.stubFor(post("/api/audit/retention/disposed")
+                .willReturn(aResponse()
+                        .withHeader("Content-Type", "application/json")
+                        .withBody("{\"recordClass\":\"staff-record\",\"disposed\":[]}")));
         // training-service's directory names whoever is asked for as active staff (one number a call).
         SERVER.stubFor(get(urlPathEqualTo("/api/training/directory/people"))
                 .willReturn(aResponse()

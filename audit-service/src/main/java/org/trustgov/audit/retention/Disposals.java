@@ -371,6 +371,28 @@ public class Disposals {
                 onList);
     }
 
+    /**
+     * Which of {@code references} of {@code recordClass} were disposed of, in the order asked: those whose tombstone
+     * the key store keeps. A service asks before it keeps such a record again (HR sending a leaver whose roster record
+     * was disposed of), so that a disposal is not undone by the next copy of the same data.
+     */
+    public List<String> disposedOf(String recordClass, java.util.Collection<String> references) {
+        if (!TOMBSTONED_CLASSES.contains(recordClass)) {
+            throw new org.trustgov.problem.BadRequestException(
+                    "recordClass",
+                    "a disposal leaves a tombstone only for "
+                            + String.join(", ", new java.util.TreeSet<>(TOMBSTONED_CLASSES)) + ", not for "
+                            + recordClass);
+        }
+        Set<RecordUnit> disposed = keys.destroyedAmong(references.stream()
+                .map(reference -> new RecordUnit(recordClass, reference))
+                .toList());
+        return references.stream()
+                .distinct()
+                .filter(reference -> disposed.contains(new RecordUnit(recordClass, reference)))
+                .toList();
+    }
+
     public DisposalList get(String id) {
         DisposalList list = mongo.findById(id, DisposalList.class);
         if (list == null) {

@@ -75,6 +75,29 @@ public class RetentionController {
                             @NotBlank @Size(max = 500) String>
                     keep) {}
 
+    /** The records of one class a service asks about: whether each was disposed of. */
+    public record DisposedQuery(
+            @NotNull @Pattern(regexp = "[a-z-]{1,40}", message = "must be a record class")
+            String recordClass,
+
+            @NotNull @Size(max = MAX_ASKED, message = "at most 1000 references a call")
+            List<@NotNull @Pattern(regexp = "[A-Za-z0-9-]{1,40}", message = "must be a record reference") String>
+                    references) {}
+
+    /** Those of the asked records that were disposed of (their tombstone is kept), in the order asked. */
+    public record DisposedRecords(
+            @io.swagger.v3.oas.annotations.media.Schema(pattern = "[a-z-]{1,40}", maxLength = 40)
+            String recordClass,
+
+            @ArraySchema(
+                    maxItems = MAX_ASKED,
+                    schema =
+                            @io.swagger.v3.oas.annotations.media.Schema(pattern = "[A-Za-z0-9-]{1,40}", maxLength = 40))
+            List<String> disposed) {}
+
+    /** The most references one question names (a chunk of HR's roster upload). */
+    static final int MAX_ASKED = 1_000;
+
     private static final String ID = "[A-Za-z0-9-]{1,40}";
 
     private final RetentionSchedule schedule;
@@ -207,6 +230,19 @@ public class RetentionController {
             proposals.sweepAsOf(asOf.atStartOfDay(java.time.ZoneOffset.UTC).toInstant());
         }
         return new DisposalLists(disposals.recent());
+    }
+
+    @PostMapping("/api/audit/retention/disposed")
+    @PreAuthorize("hasRole('service')")
+    @Operation(
+            summary = "Which of these records were disposed of",
+            description = "Services, with their own token. For the classes whose disposal leaves a tombstone "
+                    + "(`conduct-case`, `training-record`, `staff-record`, `audit-trail`; 400 for another): answers the "
+                    + "asked references that were disposed of. training-service asks before it keeps a leaver HR sends "
+                    + "again, so that HR's next roster does not bring back a roster record the trust disposed of. At "
+                    + "most 1,000 references a call.")
+    public DisposedRecords disposed(@Valid @RequestBody DisposedQuery query) {
+        return new DisposedRecords(query.recordClass(), disposals.disposedOf(query.recordClass(), query.references()));
     }
 
     @GetMapping("/api/audit/retention/disposals/{id}")

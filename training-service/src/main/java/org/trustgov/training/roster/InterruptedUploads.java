@@ -80,7 +80,8 @@ class InterruptedUploads extends ExclusiveSweep {
                         upload.getInserted(),
                         upload.getUpdated(),
                         upload.getUnchanged(),
-                        upload.getRejected()
+                        upload.getRejected(),
+                        upload.getAlreadyDisposed()
                     },
                     upload.getBy());
             marked++;

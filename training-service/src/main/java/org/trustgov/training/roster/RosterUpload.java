@@ -37,6 +37,9 @@ public class RosterUpload {
     private int updated;
     private int unchanged;
     private int rejected;
+    /** Leavers whose roster record was disposed of, sent again and not kept again. */
+    private int alreadyDisposed;
+
     private List<AuditEvent> pendingAuditEvents = new ArrayList<>();
 
     protected RosterUpload() {}
@@ -86,5 +89,9 @@ public class RosterUpload {
 
     public int getRejected() {
         return rejected;
+    }
+
+    public int getAlreadyDisposed() {
+        return alreadyDisposed;
     }
 }

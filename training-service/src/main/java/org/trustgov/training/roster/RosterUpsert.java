@@ -41,6 +41,7 @@ public class RosterUpsert {
     private final ApplicationEventPublisher events;
     private final AuditOutbox audit;
     private final ManagementChains chains;
+    private final DisposedStaffRecords disposed;
     private final Clock clock;
 
     RosterUpsert(
@@ -49,8 +50,10 @@ public class RosterUpsert {
             ApplicationEventPublisher events,
             AuditOutbox audit,
             ManagementChains chains,
+            DisposedStaffRecords disposed,
             Clock clock) {
         this.chains = chains;
+        this.disposed = disposed;
         this.mongo = mongo;
         this.validator = validator;
         this.events = events;
@@ -66,7 +69,7 @@ public class RosterUpsert {
     public UpsertReport upsert(Iterator<RosterRows.Parsed> rows, Caller caller) {
         RosterUpload upload =
                 mongo.insert(new RosterUpload(UUID.randomUUID().toString(), caller.logName(), clock.instant()));
-        long[] progress = new long[5]; // received, inserted, updated, unchanged, rejected
+        long[] progress = new long[6]; // received, inserted, updated, unchanged, rejected, already disposed
         try {
             UpsertReport report = apply(upload.getId(), rows, progress);
             chains.refresh(); // before DONE: an upload stopped here stays RUNNING, and the sweep refreshes the chains
@@ -107,7 +110,9 @@ public class RosterUpsert {
                         "unchanged",
                         counts[3],
                         "rejected",
-                        counts[4]));
+                        counts[4],
+                        "alreadyDisposed",
+                        counts[5]));
         mongo.updateFirst(
                 query(where("_id").is(uploadId).and("state").is(RosterUpload.State.RUNNING)),
                 new Update()
@@ -118,6 +123,7 @@ public class RosterUpsert {
                         .set("updated", counts[2])
                         .set("unchanged", counts[3])
                         .set("rejected", counts[4])
+                        .set("alreadyDisposed", counts[5])
                         .push(AuditOutbox.FIELD, event),
                 RosterUpload.class);
         audit.flush(RosterUpload.class, uploadId);
@@ -127,11 +133,10 @@ public class RosterUpsert {
         Map<String, Integer> seen = new HashMap<>();
         Set<String> departments =
                 new HashSet<>(mongo.findDistinct(new Query(), "department", StaffMember.class, String.class));
-        List<UpsertReport.Rejected> rejected = new ArrayList<>();
-        int rejectedCount = 0;
-        List<RosterRow> chunk = new ArrayList<>(CHUNK);
+        Rejections rejections = new Rejections(progress);
+        List<RosterRows.Parsed> chunk = new ArrayList<>(CHUNK);
         int received = 0;
-        long[] totals = new long[3]; // inserted, updated, unchanged
+        long[] totals = new long[4]; // inserted, updated, unchanged, already disposed
         while (true) {
             RosterRows.Parsed parsed;
             try {
@@ -140,8 +145,8 @@ public class RosterUpsert {
                 }
                 parsed = rows.next();
             } catch (RuntimeException readingStopped) { // the body ended badly: what was read and checked is applied
-                write(chunk, totals);
-                System.arraycopy(totals, 0, progress, 1, 3);
+                write(chunk, totals, rejections);
+                copy(totals, progress);
                 throw readingStopped;
             }
             received++;
@@ -172,38 +177,127 @@ public class RosterUpsert {
                 }
             }
             if (!errors.isEmpty()) {
-                rejectedCount++;
-                if (rejected.size() < UpsertReport.MAX_REPORTED_REJECTIONS) {
-                    rejected.add(new UpsertReport.Rejected(parsed.row(), parsed.line(), staffNumber, errors));
-                }
-                progress[4] = rejectedCount;
+                rejections.add(new UpsertReport.Rejected(parsed.row(), parsed.line(), staffNumber, errors));
                 continue;
             }
-            chunk.add(parsed.value());
+            chunk.add(parsed);
             if (chunk.size() == CHUNK) {
-                write(chunk, totals);
-                System.arraycopy(totals, 0, progress, 1, 3);
+                write(chunk, totals, rejections);
+                copy(totals, progress);
             }
         }
-        write(chunk, totals);
-        System.arraycopy(totals, 0, progress, 1, 3);
+        write(chunk, totals, rejections);
+        copy(totals, progress);
         return new UpsertReport(
                 uploadId,
                 received,
                 (int) totals[0],
                 (int) totals[1],
                 (int) totals[2],
-                rejectedCount,
-                rejected,
-                rejectedCount > rejected.size());
+                (int) totals[3],
+                rejections.count,
+                rejections.inUploadOrder(),
+                rejections.count > rejections.listed.size());
     }
 
-    private void write(List<RosterRow> chunk, long[] totals) {
+    /** The rejected rows: all counted (into the upload's progress too), the first ones listed. */
+    private static final class Rejections {
+        private final long[] progress;
+        private final List<UpsertReport.Rejected> listed = new ArrayList<>();
+        private int count;
+
+        Rejections(long[] progress) {
+            this.progress = progress;
+        }
+
+        void add(UpsertReport.Rejected row) {
+            count++;
+            if (listed.size() < UpsertReport.MAX_REPORTED_REJECTIONS) {
+                listed.add(row);
+            }
+            progress[4] = count;
+        }
+
+        /** Those listed, by their place in the upload (a row a chunk's write refused comes after later rows' checks). */
+        List<UpsertReport.Rejected> inUploadOrder() {
+            listed.sort(java.util.Comparator.comparingInt(UpsertReport.Rejected::row));
+            return listed;
+        }
+    }
+
+    /** The chunks' totals into the upload's progress (inserted, updated, unchanged; already disposed). */
+    private static void copy(long[] totals, long[] progress) {
+        System.arraycopy(totals, 0, progress, 1, 3);
+        progress[5] = totals[3];
+    }
+
+    /**
+     * Writes a chunk of checked rows, but not a leaver whose roster record the trust disposed of (HR lists leavers
+     * for years): that row is counted as already disposed and kept nowhere, and a line manager who is such a leaver
+     * is not written into anyone's record either, as the disposal took their number out of every record. Asking
+     * audit-service is needed only for numbers the roster does not hold; when it cannot answer, such a leaver's row
+     * is rejected (HR's next upload brings it again), and a line manager is written as sent.
+     */
+    private void write(List<RosterRows.Parsed> chunk, long[] totals, Rejections rejections) {
         if (chunk.isEmpty()) {
             return;
         }
+        Set<String> leaversNotOnRoster = new HashSet<>();
+        Set<String> managersNotOnRoster = new HashSet<>();
+        Set<String> inChunk = new HashSet<>();
+        for (RosterRows.Parsed parsed : chunk) {
+            inChunk.add(parsed.value().staffNumber());
+        }
+        for (RosterRows.Parsed parsed : chunk) {
+            RosterRow row = parsed.value();
+            if (!row.isActive()) {
+                leaversNotOnRoster.add(row.staffNumber());
+            }
+            if (row.lineManagerStaffNumber() != null && !inChunk.contains(row.lineManagerStaffNumber())) {
+                managersNotOnRoster.add(row.lineManagerStaffNumber());
+            }
+        }
+        Set<String> onRoster = onRoster(leaversNotOnRoster, managersNotOnRoster);
+        leaversNotOnRoster.removeAll(onRoster);
+        managersNotOnRoster.removeAll(onRoster);
+        Set<String> disposedOf = Set.of();
+        boolean known = true;
+        if (!leaversNotOnRoster.isEmpty() || !managersNotOnRoster.isEmpty()) {
+            Set<String> asked = new HashSet<>(leaversNotOnRoster);
+            asked.addAll(managersNotOnRoster);
+            try {
+                disposedOf = disposed.among(asked);
+            } catch (DisposedStaffRecords.Unknown unknown) {
+                known = false;
+            }
+        }
+
         BulkOperations bulk = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, StaffMember.class);
-        for (RosterRow row : chunk) {
+        List<RosterRow> written = new ArrayList<>(chunk.size());
+        for (RosterRows.Parsed parsed : chunk) {
+            RosterRow row = parsed.value();
+            if (leaversNotOnRoster.contains(row.staffNumber())) {
+                if (!known) {
+                    rejections.add(new UpsertReport.Rejected(
+                            parsed.row(),
+                            parsed.line(),
+                            row.staffNumber(),
+                            List.of(RosterRows.error(
+                                    "staffNumber",
+                                    "is a leaver the roster does not hold, and audit-service could not say just now "
+                                            + "whether their record was disposed of; the row is not kept: send it "
+                                            + "again later"))));
+                    continue;
+                }
+                if (disposedOf.contains(row.staffNumber())) {
+                    totals[3]++;
+                    continue;
+                }
+            }
+            String lineManager =
+                    row.lineManagerStaffNumber() != null && disposedOf.contains(row.lineManagerStaffNumber())
+                            ? null
+                            : row.lineManagerStaffNumber();
             Update update = new Update()
                     .set("name", row.name())
                     .set("workEmail", row.workEmail())
@@ -214,24 +308,45 @@ public class RosterUpsert {
                             row.registrationBody() == null
                                     ? null
                                     : new StaffMember.Registration(row.registrationBody(), row.registrationNumber()))
-                    .set("lineManagerStaffNumber", row.lineManagerStaffNumber())
+                    .set("lineManagerStaffNumber", lineManager)
                     .set("active", row.isActive())
                     .set("leavingDate", row.leavingDate())
                     .setOnInsert("createdAt", clock.instant());
             bulk.upsert(query(where("_id").is(row.staffNumber())), update);
+            written.add(row);
+        }
+        chunk.clear();
+        if (written.isEmpty()) {
+            return;
         }
         BulkWriteResult result = bulk.execute();
         int inserted = result.getUpserts().size();
         // Someone may have completed training before HR added them: whoever keeps that brings it onto the new record.
         if (!result.getUpserts().isEmpty()) {
             events.publishEvent(new StaffAdded(result.getUpserts().stream()
-                    .map(u -> chunk.get(u.getIndex()).staffNumber())
+                    .map(u -> written.get(u.getIndex()).staffNumber())
                     .toList()));
         }
         totals[0] += inserted;
         totals[1] += result.getModifiedCount();
         totals[2] += result.getMatchedCount() - result.getModifiedCount();
-        chunk.clear();
+    }
+
+    /** Which of these staff numbers the roster holds (one lookup by key). */
+    private Set<String> onRoster(Set<String> some, Set<String> others) {
+        Set<String> asked = new HashSet<>(some);
+        asked.addAll(others);
+        if (asked.isEmpty()) {
+            return Set.of();
+        }
+        Query byKey = query(where("_id").in(asked));
+        byKey.fields().include("_id");
+        Set<String> held = new HashSet<>();
+        for (org.bson.Document member :
+                mongo.find(byKey, org.bson.Document.class, mongo.getCollectionName(StaffMember.class))) {
+            held.add(member.getString("_id"));
+        }
+        return held;
     }
 
     /** The field a violation is about; class-level rules name the field a person would fix. */

@@ -29,6 +29,7 @@ class UploadTooLargeException extends ErrorResponseException {
         problem.setProperty("updated", counts[2]);
         problem.setProperty("unchanged", counts[3]);
         problem.setProperty("rejected", counts[4]);
+        problem.setProperty("alreadyDisposed", counts[5]);
         return problem;
     }
 }

@@ -6,10 +6,12 @@ import java.util.Map;
 
 /**
  * What happened to an upload: every row is either applied (inserted, updated, or unchanged because HR sent the
- * same data again) or rejected with its reasons. Rejected rows change nothing; applied rows are applied
+ * same data again), left out as a leaver whose record was disposed of, or rejected with its reasons. Rejected rows change nothing; applied rows are applied
  * whatever happened to the others.
  *
  * @param uploadId          the upload's own record, kept with its counts (and in the audit log)
+ * @param alreadyDisposed   leavers whose roster record the trust disposed of at the end of its retention, sent
+ *                          again: not kept again (a leaver sent as active again, a rehire, is kept)
  * @param rejectedCount     how many rows were rejected in all
  * @param rejected          the first {@value #MAX_REPORTED_REJECTIONS} of them with their reasons, in upload order
  * @param rejectedTruncated whether more rows were rejected than are listed (fix those and send the roster again)
@@ -20,6 +22,7 @@ public record UpsertReport(
         int inserted,
         int updated,
         int unchanged,
+        int alreadyDisposed,
         int rejectedCount,
         @Size(max = MAX_REPORTED_REJECTIONS) List<Rejected> rejected,
         boolean rejectedTruncated) {

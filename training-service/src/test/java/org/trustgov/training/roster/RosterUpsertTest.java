@@ -1,7 +1,15 @@
 package org.trustgov.training.roster;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.github.tomakehurst.wiremock.WireMockServer;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -13,6 +21,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.trustgov.keycloak.test.TestTokens;
 import org.trustgov.test.IntegrationTest;
+import org.trustgov.test.OtherServices;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -34,6 +43,9 @@ class RosterUpsertTest {
 
     @Autowired
     org.springframework.data.mongodb.core.MongoTemplate mongo;
+
+    @Autowired
+    CircuitBreakerRegistry breakers;
 
     private final HttpClient http = HttpClient.newHttpClient();
 
@@ -163,6 +175,99 @@ class RosterUpsertTest {
                 .hasValueSatisfying(m -> assertThat(m.getName()).isEqualTo("Alex Carter"));
         assertThat(staff.findById("10000004")).isPresent();
         assertThat(staff.findById("10000002")).isEmpty();
+    }
+
+    @Test
+    void aLeaverWhoseRecordWasDisposedOfIsNotKeptAgainNorWrittenInAsAnyonesLineManager() throws Exception {
+        staff.deleteAll();
+        WireMockServer audit = OtherServices.wireMock();
+        // audit-service keeps the tombstones: Robin's roster record was disposed of, and Max's before they came back.
+        audit.stubFor(post("/api/audit/retention/disposed")
+                .willReturn(aResponse()
+                        .withHeader("Content-Type", "application/json")
+                        .withBody("{\"recordClass\":\"staff-record\",\"disposed\":[\"10000031\",\"10000034\"]}")));
+        String roster = """
+                staffNumber,name,workEmail,department,staffGroup,lineManagerStaffNumber,active,leavingDate
+                10000031,Robin Gone,,Estates,Estates and Ancillary,,false,2019-03-31
+                10000032,Kim Stays,,Estates,Estates and Ancillary,10000031,true,
+                10000033,Lee Leaver,,Estates,Estates and Ancillary,10000035,false,2026-11-30
+                10000034,Max Back,,Estates,Estates and Ancillary,,true,
+                10000035,Sam Manager,,Estates,Estates and Ancillary,,true,
+                """;
+
+        JsonNode report = upload(roster);
+
+        assertThat(report.get("alreadyDisposed").asInt()).as(report.toString()).isEqualTo(1);
+        assertThat(report.get("inserted").asInt()).isEqualTo(4);
+        assertThat(report.get("rejectedCount").asInt()).isZero();
+        assertThat(staff.findById("10000031"))
+                .as("the disposed leaver is not kept again")
+                .isEmpty();
+        assertThat(staff.findById("10000032"))
+                .as("nor written in as a colleague's line manager")
+                .hasValueSatisfying(
+                        m -> assertThat(m.getLineManagerStaffNumber()).isNull());
+        assertThat(staff.findById("10000033"))
+                .as("a leaver never disposed of is kept, with a manager the same upload brings")
+                .hasValueSatisfying(
+                        m -> assertThat(m.getLineManagerStaffNumber()).isEqualTo("10000035"));
+        assertThat(staff.findById("10000034"))
+                .as("one sent as active again (a rehire) is kept")
+                .isPresent();
+        assertThat(mongo.findById(report.get("uploadId").asString(), RosterUpload.class))
+                .satisfies(u -> assertThat(u.getAlreadyDisposed()).isEqualTo(1));
+        // Only leavers and managers the roster did not hold were asked about: not the active rows, not the managers
+        // in the upload.
+        audit.verify(
+                1,
+                postRequestedFor(urlPathEqualTo("/api/audit/retention/disposed"))
+                        .withRequestBody(matchingJsonPath("$.recordClass", equalTo("staff-record")))
+                        .withRequestBody(matchingJsonPath("$.references.length()", equalTo("2")))
+                        .withRequestBody(matchingJsonPath("$.references[?(@ == '10000031')]"))
+                        .withRequestBody(matchingJsonPath("$.references[?(@ == '10000033')]")));
+
+        // The next night's roster, the same: the kept leaver is on the roster now and is not asked about again.
+        audit.resetRequests();
+        JsonNode again = upload(roster);
+        assertThat(again.get("alreadyDisposed").asInt()).isEqualTo(1);
+        assertThat(again.get("unchanged").asInt()).isEqualTo(4);
+        audit.verify(
+                1,
+                postRequestedFor(urlPathEqualTo("/api/audit/retention/disposed"))
+                        .withRequestBody(matchingJsonPath("$.references.length()", equalTo("1")))
+                        .withRequestBody(matchingJsonPath("$.references[0]", equalTo("10000031"))));
+        assertThat(staff.findById("10000031")).isEmpty();
+    }
+
+    @Test
+    void whenAuditServiceCannotSayALeaverNotOnTheRosterIsRejectedToBeSentAgainAndTheRestApplied() throws Exception {
+        staff.deleteAll();
+        OtherServices.wireMock()
+                .stubFor(post("/api/audit/retention/disposed")
+                        .willReturn(aResponse().withStatus(503)));
+        try {
+            JsonNode report = upload("""
+                    staffNumber,name,workEmail,department,staffGroup,lineManagerStaffNumber,active,leavingDate
+                    10000041,Ash Leaver,,Estates,Estates and Ancillary,,false,2020-01-31
+                    10000042,Bo Stays,,Estates,Estates and Ancillary,10000043,true,
+                    """);
+
+            assertThat(report.get("inserted").asInt()).as(report.toString()).isEqualTo(1);
+            assertThat(report.get("alreadyDisposed").asInt()).isZero();
+            assertThat(report.get("rejectedCount").asInt()).isEqualTo(1);
+            assertThat(report.get("rejected").get(0).get("row").asInt()).isEqualTo(1);
+            assertThat(report.get("rejected").get(0).get("errors").toString())
+                    .contains("staffNumber")
+                    .contains("could not say just now whether their record was disposed of")
+                    .contains("send it again later");
+            assertThat(staff.findById("10000041")).isEmpty();
+            assertThat(staff.findById("10000042"))
+                    .as("a line manager is written as sent when audit-service cannot say")
+                    .hasValueSatisfying(
+                            m -> assertThat(m.getLineManagerStaffNumber()).isEqualTo("10000043"));
+        } finally {
+            breakers.circuitBreaker(DisposedStaffRecords.GUARD).reset();
+        }
     }
 
     @Test

@@ -1,0 +1,71 @@
+package org.trustgov.training.roster;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+import org.springframework.cloud.openfeign.FeignClient;
+import org.springframework.stereotype.Component;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.trustgov.starter.resilience.GuardedCalls;
+
+/**
+ * Which leavers' roster records the trust disposed of, asked of audit-service (guarded by {@code audit-disposals}),
+ * which keeps a tombstone of every disposal that names no one; training-service keeps nothing of a disposed leaver,
+ * not even their staff number. HR's roster lists leavers for years after they left, so without asking, the next
+ * upload would bring back a record a disposal destroyed, and the next disposal list would list it again.
+ */
+@Component
+class DisposedStaffRecords {
+
+    static final String GUARD = "audit-disposals";
+
+    /** The record class of a leaver's roster record in the retention schedule. */
+    static final String STAFF_RECORD = "staff-record";
+
+    record Question(String recordClass, List<String> references) {}
+
+    record Answer(String recordClass, List<String> disposed) {}
+
+    @FeignClient(name = GUARD, url = "${trustgov.clients.audit-url}")
+    interface Client {
+        @PostMapping("/api/audit/retention/disposed")
+        Answer disposed(@RequestBody Question question);
+    }
+
+    /** audit-service could not say which records were disposed of. */
+    static final class Unknown extends RuntimeException {
+        Unknown(Throwable cause) {
+            super("audit-service could not say which leavers' records were disposed of", cause);
+        }
+    }
+
+    private final Client client;
+    private final GuardedCalls guarded;
+
+    DisposedStaffRecords(Client client, GuardedCalls guarded) {
+        this.client = client;
+        this.guarded = guarded;
+    }
+
+    /**
+     * Those of {@code staffNumbers} (at most a chunk of an upload) whose roster record was disposed of.
+     *
+     * @throws Unknown when audit-service cannot answer
+     */
+    Set<String> among(Collection<String> staffNumbers) {
+        if (staffNumbers.isEmpty()) {
+            return Set.of();
+        }
+        Answer answer;
+        try {
+            answer = guarded.call(GUARD, () -> client.disposed(new Question(STAFF_RECORD, List.copyOf(staffNumbers))));
+        } catch (RuntimeException e) {
+            throw new Unknown(e);
+        }
+        if (answer == null || answer.disposed() == null || answer.disposed().contains(null)) {
+            throw new Unknown(new IllegalStateException("audit-service answered without a list of staff numbers"));
+        }
+        return Set.copyOf(answer.disposed());
+    }
+}
