@@ -493,57 +493,42 @@ class DisposalTest {
         String trainingService = TestTokens.serviceAccount("training-service", "service");
         keys.destroy(new RecordUnit(RecordUnit.STAFF_RECORD, "10000057"), "staff-record", "DL-asked-1");
 
-        JsonNode answer = JSON.readTree(ok(send(
-                "POST",
-                "/api/audit/retention/disposed",
-                trainingService,
-                "{\"recordClass\":\"staff-record\",\"references\":[\"10000058\",\"10000057\",\"10000057\"]}")));
+        JsonNode answer = JSON.readTree(
+                ok(askDisposed(trainingService, "staff-record", "\"10000058\",\"10000057\",\"10000057\"")));
         assertThat(answer.get("recordClass").asString()).isEqualTo("staff-record");
         assertThat(answer.get("disposed").toString())
-                .as("the disposed one, once; not one whose record is kept, nor one of another class")
+                .as("the disposed one, once; not one whose record is kept")
                 .isEqualTo("[\"10000057\"]");
-        assertThat(JSON.readTree(ok(send(
-                                "POST",
-                                "/api/audit/retention/disposed",
-                                trainingService,
-                                "{\"recordClass\":\"training-record\",\"references\":[\"10000057\"]}")))
+        assertThat(JSON.readTree(ok(askDisposed(trainingService, "training-record", "\"10000057\"")))
                         .get("disposed")
                         .size())
                 .as("the roster record's tombstone is not the training record's")
                 .isZero();
 
-        HttpResponse<String> untombstoned = send(
-                "POST",
-                "/api/audit/retention/disposed",
-                trainingService,
-                "{\"recordClass\":\"incident-notes\",\"references\":[\"10000057\"]}");
+        HttpResponse<String> untombstoned = askDisposed(trainingService, "incident-notes", "\"10000057\"");
         assertThat(untombstoned.statusCode()).isEqualTo(400);
         assertThat(untombstoned.body()).contains("recordClass").contains("staff-record");
         String tooMany = java.util.stream.IntStream.range(0, 1_001)
                 .mapToObj(i -> "\"" + (20_000_000 + i) + "\"")
                 .collect(java.util.stream.Collectors.joining(","));
-        HttpResponse<String> tooLong = send(
-                "POST",
-                "/api/audit/retention/disposed",
-                trainingService,
-                "{\"recordClass\":\"staff-record\",\"references\":[" + tooMany + "]}");
+        HttpResponse<String> tooLong = askDisposed(trainingService, "staff-record", tooMany);
         assertThat(tooLong.statusCode()).isEqualTo(400);
         assertThat(tooLong.body()).contains("references");
-        HttpResponse<String> notAReference = send(
-                "POST",
-                "/api/audit/retention/disposed",
-                trainingService,
-                "{\"recordClass\":\"staff-record\",\"references\":[\"10000057\",\"../x\"]}");
+        HttpResponse<String> notAReference = askDisposed(trainingService, "staff-record", "\"10000057\",\"../x\"");
         assertThat(notAReference.statusCode()).isEqualTo(400);
         assertThat(notAReference.body()).contains("references[1]");
-        assertThat(send(
-                                "POST",
-                                "/api/audit/retention/disposed",
-                                GOVERNANCE,
-                                "{\"recordClass\":\"staff-record\",\"references\":[\"10000057\"]}")
-                        .statusCode())
+        assertThat(askDisposed(GOVERNANCE, "staff-record", "\"10000057\"").statusCode())
                 .as("a question for services, not for people")
                 .isEqualTo(403);
+    }
+
+    /** {@code POST /api/audit/retention/disposed} for {@code references} (JSON strings, comma-separated). */
+    private HttpResponse<String> askDisposed(String token, String recordClass, String references) throws Exception {
+        return send(
+                "POST",
+                "/api/audit/retention/disposed",
+                token,
+                "{\"recordClass\":\"" + recordClass + "\",\"references\":[" + references + "]}");
     }
 
     @Test
