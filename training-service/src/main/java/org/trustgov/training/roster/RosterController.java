@@ -49,7 +49,8 @@ public class RosterController {
             summary = "Upsert the roster from HR (JSON array of rows)",
             description =
                     "HR integration. Idempotent by staff number. Read from the request a row at a time. Each row is "
-                            + "applied or rejected with its row, line and reasons; a bad row never blocks the others. Up to 32 MB "
+                            + "applied or rejected with its row, line and reasons; a bad row never blocks the others. A leaver whose "
+                            + "roster record the trust disposed of is counted as alreadyDisposed and not kept again. Up to 32 MB "
                             + "per request (20,000 rows is about 5 MB). The upload is recorded, with its counts, in the audit log.",
             requestBody =
                     @RequestBody(
@@ -66,10 +67,11 @@ public class RosterController {
     @PreAuthorize("hasRole('hr-integration')")
     @Operation(
             summary = "Upsert the roster from HR (CSV with a header row)",
-            description =
-                    "HR integration. Columns: staffNumber,name,workEmail,department,staffGroup,registrationBody,"
-                            + "registrationNumber,lineManagerStaffNumber,active,leavingDate (any order). Read a record at a time; "
-                            + "every line is applied or reported with its line number (an unreadable line never stops the rest).",
+            description = "HR integration. Columns: staffNumber,name,workEmail,department,staffGroup,registrationBody,"
+                    + "registrationNumber,lineManagerStaffNumber,active,leavingDate (any order). Read a record at a time; "
+                    + "every line is applied or reported with its line number (an unreadable line never stops the rest). "
+                    + "A leaver whose roster record the trust disposed of is counted as alreadyDisposed and not "
+                    + "kept again.",
             requestBody =
                     @RequestBody(
                             required = true,
