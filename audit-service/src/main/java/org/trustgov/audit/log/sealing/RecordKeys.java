@@ -46,6 +46,8 @@ public class RecordKeys {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(RecordKeys.class);
+
     private final MongoTemplate mongo;
     private final Clock clock;
     private final KeyEncryptionKey kek;
@@ -71,6 +73,9 @@ public class RecordKeys {
 
     /** The count of destroyed keys this instance's cache was last emptied for (guarded by {@link #cacheLock}). */
     private long destroyedSeen;
+
+    /** Whether the last look at the disposals failed (the scheduler's one thread reads and writes it). */
+    private volatile boolean lookFailing;
 
     public RecordKeys(MongoTemplate mongo, Clock clock, SealingProperties settings) {
         this(mongo, clock, settings, null);
@@ -105,7 +110,20 @@ public class RecordKeys {
         if (cache == null) {
             return;
         }
-        long destroyed = destroyedCount();
+        long destroyed;
+        try {
+            destroyed = destroyedCount();
+        } catch (RuntimeException e) {
+            if (!lookFailing) { // said once an outage, not every second
+                log.warn(
+                        "Could not look at the key disposals just now ({}); a key destroyed on another instance "
+                                + "opens here until its cache time is up",
+                        e.toString());
+            }
+            lookFailing = true;
+            return;
+        }
+        lookFailing = false;
         synchronized (cacheLock) {
             if (destroyed != destroyedSeen) {
                 destroyedSeen = destroyed;
