@@ -54,18 +54,24 @@ class DisposedStaffRecords {
      * @throws Unknown when audit-service cannot answer
      */
     Set<String> among(Collection<String> staffNumbers) {
-        if (staffNumbers.isEmpty()) {
-            return Set.of();
+        List<String> asked = List.copyOf(staffNumbers);
+        Set<String> disposed = new java.util.HashSet<>();
+        for (int from = 0; from < asked.size(); from += MAX_ASKED) { // a chunk names up to two numbers a row
+            List<String> some = asked.subList(from, Math.min(asked.size(), from + MAX_ASKED));
+            Answer answer;
+            try {
+                answer = guarded.call(GUARD, () -> client.disposed(new Question(STAFF_RECORD, some)));
+            } catch (RuntimeException e) {
+                throw new Unknown(e);
+            }
+            if (answer == null || answer.disposed() == null || answer.disposed().contains(null)) {
+                throw new Unknown(new IllegalStateException("audit-service answered without a list of staff numbers"));
+            }
+            disposed.addAll(answer.disposed());
         }
-        Answer answer;
-        try {
-            answer = guarded.call(GUARD, () -> client.disposed(new Question(STAFF_RECORD, List.copyOf(staffNumbers))));
-        } catch (RuntimeException e) {
-            throw new Unknown(e);
-        }
-        if (answer == null || answer.disposed() == null || answer.disposed().contains(null)) {
-            throw new Unknown(new IllegalStateException("audit-service answered without a list of staff numbers"));
-        }
-        return Set.copyOf(answer.disposed());
+        return disposed;
     }
+
+    /** The most staff numbers audit-service takes in one question. */
+    static final int MAX_ASKED = 1_000;
 }

@@ -240,6 +240,41 @@ class RosterUpsertTest {
     }
 
     @Test
+    void aChunkNamingMoreNumbersThanOneQuestionTakesIsAskedInParts() throws Exception {
+        staff.deleteAll();
+        WireMockServer audit = OtherServices.wireMock();
+        audit.stubFor(post("/api/audit/retention/disposed")
+                .willReturn(aResponse()
+                        .withHeader("Content-Type", "application/json")
+                        .withBody("{\"recordClass\":\"staff-record\",\"disposed\":[\"30000500\",\"31000999\"]}")));
+        // One chunk of 1,000 leavers, each with a line manager the roster does not hold: 2,000 numbers to ask about.
+        StringBuilder csv = new StringBuilder(
+                "staffNumber,name,workEmail,department,staffGroup,lineManagerStaffNumber,active,leavingDate\n");
+        for (int i = 0; i < 1_000; i++) {
+            csv.append(30_000_000 + i)
+                    .append(",Leaver ")
+                    .append(i)
+                    .append(",,Estates,Estates and Ancillary,")
+                    .append(31_000_000 + i)
+                    .append(",false,2019-03-31\n");
+        }
+
+        JsonNode report = upload(csv.toString());
+
+        assertThat(report.get("alreadyDisposed").asInt()).as(report.toString()).isEqualTo(1);
+        assertThat(report.get("inserted").asInt()).isEqualTo(999);
+        assertThat(report.get("rejectedCount").asInt()).isZero();
+        assertThat(staff.findById("30000500")).isEmpty();
+        assertThat(staff.findById("30000999"))
+                .hasValueSatisfying(
+                        m -> assertThat(m.getLineManagerStaffNumber()).isNull());
+        List<Integer> asked = audit.findAll(postRequestedFor(urlPathEqualTo("/api/audit/retention/disposed"))).stream()
+                .map(r -> JSON.readTree(r.getBodyAsString()).get("references").size())
+                .toList();
+        assertThat(asked).as("two questions of at most 1,000").containsExactly(1_000, 1_000);
+    }
+
+    @Test
     void whenAuditServiceCannotSayALeaverNotOnTheRosterIsRejectedToBeSentAgainAndTheRestApplied() throws Exception {
         staff.deleteAll();
         OtherServices.wireMock()
