@@ -488,6 +488,51 @@ class DisposalTest {
         assertThat(approved.get("approvedBy").asString()).isEqualTo("staff:10000008");
     }
 
+    /**
+     * A staff record's tombstone is stored before training-service destroys the roster record: an HR upload while the
+     * disposal runs either still finds the record (and only updates it) or finds the tombstone when it asks.
+     */
+    @Test
+    void aStaffRecordsTombstoneIsStoredBeforeTrainingServiceDestroysTheRosterRecord() throws Exception {
+        String leaver = "10000084";
+        others.stubFor(get(urlPathEqualTo("/api/training/retention/records")) // the other tests' leavers stay unlisted
+                .withQueryParam("recordClass", equalTo("training-record"))
+                .atPriority(1)
+                .willReturn(json("[]")));
+        others.stubFor(get(urlPathEqualTo("/api/training/retention/records"))
+                .withQueryParam("recordClass", equalTo("staff-record"))
+                .atPriority(1)
+                .willReturn(json("[{\"reference\":\"" + leaver
+                        + "\",\"startedAt\":\"2015-06-01T00:00:00Z\",\"people\":[\"" + leaver + "\"]}]")));
+        others.stubFor(delete(urlPathEqualTo("/api/training/retention/records/staff-record/" + leaver))
+                .atPriority(1)
+                .willReturn(aResponse().withStatus(204).withTransformers(OtherServices.WhileAnswering.NAME)));
+        List<Boolean> tombstoneStored = new java.util.concurrent.CopyOnWriteArrayList<>();
+        OtherServices.whileAnswering(() ->
+                tombstoneStored.add(!keys.destroyedAmong(List.of(new RecordUnit(RecordUnit.STAFF_RECORD, leaver)))
+                        .isEmpty()));
+
+        DisposalList list =
+                disposals.propose(Instant.now().plus(11 * 366, ChronoUnit.DAYS)).get(0);
+        Map<String, String> keep = new HashMap<>();
+        for (int i = 0; i < list.getItems().size(); i++) {
+            if (!list.getItems().get(i).reference().equals(leaver)) {
+                keep.put(String.valueOf(i), "not this test's");
+            }
+        }
+        assertThat(list.getItems().size() - keep.size()).isEqualTo(1);
+        ok(send("POST", base(list.getId()) + "/review", GOVERNANCE, JSON.writeValueAsString(Map.of("keep", keep))));
+        ok(send("POST", base(list.getId()) + "/approve", OTHER_GOVERNANCE, null));
+
+        assertThat(tombstoneStored)
+                .as("training-service asked once, with the tombstone already stored")
+                .containsExactly(true);
+        assertThat(disposals.get(list.getId()).getItems())
+                .filteredOn(i -> i.reference().equals(leaver) || i.reference().startsWith("record "))
+                .extracting(DisposalList.Item::state)
+                .contains(DisposalList.ItemState.DISPOSED);
+    }
+
     @Test
     void aServiceAsksWhichLeaversRecordsWereDisposedOfBeforeKeepingThemAgain() throws Exception {
         String trainingService = TestTokens.serviceAccount("training-service", "service");

@@ -26,7 +26,7 @@ public final class OtherServices {
     private OtherServices() {}
 
     private static WireMockServer start() {
-        WireMockServer server = new WireMockServer(options().dynamicPort());
+        WireMockServer server = new WireMockServer(options().dynamicPort().extensions(new WhileAnswering()));
         server.start();
         Runtime.getRuntime().addShutdownHook(new Thread(server::stop));
         return server;
@@ -42,6 +42,7 @@ public final class OtherServices {
      * asked for as active staff. A test stubs anything else it needs, or a fault.
      */
     public static void reset() {
+        WhileAnswering.action = () -> {};
         SERVER.resetAll();
         SERVER.stubFor(post("/token")
                 .willReturn(aResponse()
@@ -62,6 +63,41 @@ public final class OtherServices {
                         .withBody("[{\"staffNumber\":\"{{request.query.number}}\",\"name\":\"Colleague "
                                 + "{{request.query.number}}\",\"department\":\"Acute Medicine\",\"active\":true}]")
                         .withTransformers("response-template")));
+    }
+
+    /**
+     * Runs {@code action} as the other side takes a request to a stub that names {@link WhileAnswering#NAME} among
+     * its transformers, before it answers: what happens elsewhere while the service under test waits for an answer
+     * (until {@link #reset()}).
+     */
+    public static void whileAnswering(Runnable action) {
+        WhileAnswering.action = action;
+    }
+
+    /** The transformer of {@link #whileAnswering}: it changes no answer. */
+    public static final class WhileAnswering
+            implements com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2 {
+
+        public static final String NAME = "while-answering";
+
+        private static volatile Runnable action = () -> {};
+
+        @Override
+        public com.github.tomakehurst.wiremock.http.ResponseDefinition transform(
+                com.github.tomakehurst.wiremock.stubbing.ServeEvent serveEvent) {
+            action.run();
+            return serveEvent.getResponseDefinition();
+        }
+
+        @Override
+        public boolean applyGlobally() {
+            return false;
+        }
+
+        @Override
+        public String getName() {
+            return NAME;
+        }
     }
 
     /** Resets the WireMock server ({@link #reset()}) before each test, before the test's own set-up stubs it. */

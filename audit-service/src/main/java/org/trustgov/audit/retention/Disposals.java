@@ -49,6 +49,14 @@ public class Disposals {
     private static final Set<String> TOMBSTONED_CLASSES = Set.of(
             RecordUnit.CONDUCT_CASE, RecordUnit.TRAINING_RECORD, RecordUnit.AUDIT_TRAIL, RecordUnit.STAFF_RECORD);
 
+    /**
+     * The classes whose tombstone is stored before any holder destroys its copy. Nothing is sealed under a staff
+     * record's key, and its tombstone is what training-service asks about before it keeps a leaver HR sends: stored
+     * before the roster record goes, an HR upload while the disposal runs either finds the record (and only updates
+     * it, never creates it again) or finds the tombstone.
+     */
+    private static final Set<String> TOMBSTONE_FIRST = Set.of(RecordUnit.STAFF_RECORD);
+
     private final MongoTemplate mongo;
     private final RetentionSchedule schedule;
     private final List<RecordHolder> holders;
@@ -265,15 +273,19 @@ public class Disposals {
     /**
      * Every holder destroys its copies, then the record's key is destroyed (its people vanish from the log), leaving
      * its tombstone; then the holders that take copies from elsewhere destroy theirs, so that a copy relayed while this
-     * runs is either destroyed here or finds the tombstone as it arrives.
+     * runs is either destroyed here or finds the tombstone as it arrives. A staff record's tombstone comes first
+     * ({@link #TOMBSTONE_FIRST}).
      */
     private void destroy(DisposalList list, DisposalList.Item item) {
+        if (TOMBSTONE_FIRST.contains(item.recordClass())) {
+            keys.destroy(new RecordUnit(item.recordClass(), item.reference()), item.rule(), list.getId());
+        }
         for (RecordHolder holder : holders) {
             if (holder.keeps().contains(item.recordClass()) && !holder.takesCopiesFromElsewhere()) {
                 holder.destroy(item.recordClass(), item.reference());
             }
         }
-        if (TOMBSTONED_CLASSES.contains(item.recordClass())) {
+        if (TOMBSTONED_CLASSES.contains(item.recordClass()) && !TOMBSTONE_FIRST.contains(item.recordClass())) {
             keys.destroy(new RecordUnit(item.recordClass(), item.reference()), item.rule(), list.getId());
         }
         for (RecordHolder holder : holders) {

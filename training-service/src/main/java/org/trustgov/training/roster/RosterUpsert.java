@@ -236,7 +236,9 @@ public class RosterUpsert {
      * for years): that row is counted as already disposed and kept nowhere, and a line manager who is such a leaver
      * is not written into anyone's record either, as the disposal took their number out of every record. Asking
      * audit-service is needed only for numbers the roster does not hold; when it cannot answer, such a leaver's row
-     * is rejected (HR's next upload brings it again), and a line manager is written as sent.
+     * is rejected (HR's next upload brings it again), and a line manager is written as sent. A leaver the roster
+     * holds is only updated, never created: a disposal taking the record while the chunk is written (it stores its
+     * tombstone first) leaves it gone, and the row is counted as already disposed.
      */
     private void write(List<RosterRows.Parsed> chunk, long[] totals, Rejections rejections) {
         if (chunk.isEmpty()) {
@@ -312,7 +314,12 @@ public class RosterUpsert {
                     .set("active", row.isActive())
                     .set("leavingDate", row.leavingDate())
                     .setOnInsert("createdAt", clock.instant());
-            bulk.upsert(query(where("_id").is(row.staffNumber())), update);
+            if (!row.isActive() && onRoster.contains(row.staffNumber())) {
+                // Only updated: a record a disposal takes while this upload runs is not created again.
+                bulk.updateOne(query(where("_id").is(row.staffNumber())), update);
+            } else {
+                bulk.upsert(query(where("_id").is(row.staffNumber())), update);
+            }
             written.add(row);
         }
         chunk.clear();
@@ -330,6 +337,8 @@ public class RosterUpsert {
         totals[0] += inserted;
         totals[1] += result.getModifiedCount();
         totals[2] += result.getMatchedCount() - result.getModifiedCount();
+        // A leaver's record that was there when the chunk was looked at and gone when it was written: disposed of.
+        totals[3] += written.size() - inserted - result.getMatchedCount();
     }
 
     /** Which of these staff numbers the roster holds (one lookup by key). */

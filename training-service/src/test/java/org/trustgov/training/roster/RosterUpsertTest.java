@@ -240,6 +240,34 @@ class RosterUpsertTest {
     }
 
     @Test
+    void aLeaversRecordThatADisposalTakesWhileTheUploadRunsIsNotCreatedAgain() throws Exception {
+        staff.deleteAll();
+        String roster = """
+                staffNumber,name,workEmail,department,staffGroup,active,leavingDate
+                10000051,Ash Going,,Estates,Estates and Ancillary,false,2019-03-31
+                """;
+        assertThat(upload(roster).get("inserted").asInt()).isEqualTo(1);
+        // The disposal destroys Ash's roster record while training-service waits for audit-service's answer about
+        // another leaver of the same chunk: after the chunk was looked at, before it is written.
+        OtherServices.wireMock()
+                .stubFor(post("/api/audit/retention/disposed")
+                        .willReturn(aResponse()
+                                .withHeader("Content-Type", "application/json")
+                                .withBody("{\"recordClass\":\"staff-record\",\"disposed\":[]}")
+                                .withTransformers(OtherServices.WhileAnswering.NAME)));
+        OtherServices.whileAnswering(() -> staff.deleteById("10000051"));
+
+        JsonNode report = upload(roster + "10000052,Bo New Leaver,,Estates,Estates and Ancillary,false,2026-11-30\n");
+
+        assertThat(report.get("inserted").asInt()).as(report.toString()).isEqualTo(1);
+        assertThat(report.get("alreadyDisposed").asInt()).isEqualTo(1);
+        assertThat(report.get("updated").asInt() + report.get("unchanged").asInt())
+                .isZero();
+        assertThat(staff.findById("10000051")).as("not created again").isEmpty();
+        assertThat(staff.findById("10000052")).isPresent();
+    }
+
+    @Test
     void aChunkNamingMoreNumbersThanOneQuestionTakesIsAskedInParts() throws Exception {
         staff.deleteAll();
         WireMockServer audit = OtherServices.wireMock();
