@@ -182,10 +182,7 @@ class RosterUpsertTest {
         staff.deleteAll();
         WireMockServer audit = OtherServices.wireMock();
         // audit-service keeps the tombstones: Robin's roster record was disposed of, and Max's before they came back.
-        audit.stubFor(post("/api/audit/retention/disposed")
-                .willReturn(aResponse()
-                        .withHeader("Content-Type", "application/json")
-                        .withBody("{\"recordClass\":\"staff-record\",\"disposed\":[\"10000031\",\"10000034\"]}")));
+        audit.stubFor(post(DISPOSED).willReturn(disposedOf("10000031", "10000034")));
         String roster = """
                 staffNumber,name,workEmail,department,staffGroup,lineManagerStaffNumber,active,leavingDate
                 10000031,Robin Gone,,Estates,Estates and Ancillary,,false,2019-03-31
@@ -220,7 +217,7 @@ class RosterUpsertTest {
         // in the upload.
         audit.verify(
                 1,
-                postRequestedFor(urlPathEqualTo("/api/audit/retention/disposed"))
+                postRequestedFor(urlPathEqualTo(DISPOSED))
                         .withRequestBody(matchingJsonPath("$.recordClass", equalTo("staff-record")))
                         .withRequestBody(matchingJsonPath("$.references.length()", equalTo("2")))
                         .withRequestBody(matchingJsonPath("$.references[?(@ == '10000031')]"))
@@ -233,7 +230,7 @@ class RosterUpsertTest {
         assertThat(again.get("unchanged").asInt()).isEqualTo(4);
         audit.verify(
                 1,
-                postRequestedFor(urlPathEqualTo("/api/audit/retention/disposed"))
+                postRequestedFor(urlPathEqualTo(DISPOSED))
                         .withRequestBody(matchingJsonPath("$.references.length()", equalTo("1")))
                         .withRequestBody(matchingJsonPath("$.references[0]", equalTo("10000031"))));
         assertThat(staff.findById("10000031")).isEmpty();
@@ -250,11 +247,7 @@ class RosterUpsertTest {
         // The disposal destroys Ash's roster record while training-service waits for audit-service's answer about
         // another leaver of the same chunk: after the chunk was looked at, before it is written.
         OtherServices.wireMock()
-                .stubFor(post("/api/audit/retention/disposed")
-                        .willReturn(aResponse()
-                                .withHeader("Content-Type", "application/json")
-                                .withBody("{\"recordClass\":\"staff-record\",\"disposed\":[]}")
-                                .withTransformers(OtherServices.WhileAnswering.NAME)));
+                .stubFor(post(DISPOSED).willReturn(disposedOf().withTransformers(OtherServices.WhileAnswering.NAME)));
         OtherServices.whileAnswering(() -> staff.deleteById("10000051"));
 
         JsonNode report = upload(roster + "10000052,Bo New Leaver,,Estates,Estates and Ancillary,false,2026-11-30\n");
@@ -271,10 +264,7 @@ class RosterUpsertTest {
     void aChunkNamingMoreNumbersThanOneQuestionTakesIsAskedInParts() throws Exception {
         staff.deleteAll();
         WireMockServer audit = OtherServices.wireMock();
-        audit.stubFor(post("/api/audit/retention/disposed")
-                .willReturn(aResponse()
-                        .withHeader("Content-Type", "application/json")
-                        .withBody("{\"recordClass\":\"staff-record\",\"disposed\":[\"30000500\",\"31000999\"]}")));
+        audit.stubFor(post(DISPOSED).willReturn(disposedOf("30000500", "31000999")));
         // One chunk of 1,000 leavers, each with a line manager the roster does not hold: 2,000 numbers to ask about.
         StringBuilder csv = new StringBuilder(
                 "staffNumber,name,workEmail,department,staffGroup,lineManagerStaffNumber,active,leavingDate\n");
@@ -296,7 +286,7 @@ class RosterUpsertTest {
         assertThat(staff.findById("30000999"))
                 .hasValueSatisfying(
                         m -> assertThat(m.getLineManagerStaffNumber()).isNull());
-        List<Integer> asked = audit.findAll(postRequestedFor(urlPathEqualTo("/api/audit/retention/disposed"))).stream()
+        List<Integer> asked = audit.findAll(postRequestedFor(urlPathEqualTo(DISPOSED))).stream()
                 .map(r -> JSON.readTree(r.getBodyAsString()).get("references").size())
                 .toList();
         assertThat(asked).as("two questions of at most 1,000").containsExactly(1_000, 1_000);
@@ -305,9 +295,7 @@ class RosterUpsertTest {
     @Test
     void whenAuditServiceCannotSayALeaverNotOnTheRosterIsRejectedToBeSentAgainAndTheRestApplied() throws Exception {
         staff.deleteAll();
-        OtherServices.wireMock()
-                .stubFor(post("/api/audit/retention/disposed")
-                        .willReturn(aResponse().withStatus(503)));
+        OtherServices.wireMock().stubFor(post(DISPOSED).willReturn(aResponse().withStatus(503)));
         try {
             JsonNode report = upload("""
                     staffNumber,name,workEmail,department,staffGroup,lineManagerStaffNumber,active,leavingDate
@@ -596,6 +584,20 @@ class RosterUpsertTest {
                         .header("Authorization", "Bearer " + token)
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** audit-service's question about disposed records. */
+    private static final String DISPOSED = "/api/audit/retention/disposed";
+
+    /** audit-service's answer naming {@code staffNumbers} as leavers whose roster record was disposed of. */
+    private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder disposedOf(String... staffNumbers) {
+        return aResponse()
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"recordClass\":\"staff-record\",\"disposed\":["
+                        + java.util.Arrays.stream(staffNumbers)
+                                .map(n -> "\"" + n + "\"")
+                                .collect(java.util.stream.Collectors.joining(","))
+                        + "]}");
     }
 
     private JsonNode upload(String csv) throws Exception {
