@@ -64,7 +64,7 @@ public class RecordKeys {
      * instance empties its cache within {@code trustgov.audit.sealing.disposals-check} (a second) of a disposal on
      * another, instead of opening the destroyed record's values until its cached key expires.
      */
-    static final String DISPOSALS = "record_key_disposals";
+    public static final String DISPOSALS = "record_key_disposals";
 
     private static final String DESTROYED = "destroyed";
 

@@ -28,6 +28,7 @@ import org.trustgov.transparency.SealedValues;
  * saying what to restore, rather than losing personal values still inside their retention.
  */
 @IntegrationTest
+@org.junit.jupiter.api.extension.ExtendWith(org.springframework.boot.test.system.OutputCaptureExtension.class)
 class SealedLogTest {
 
     @Autowired
@@ -125,6 +126,43 @@ class SealedLogTest {
                 .as("another record's key is read again, still live")
                 .isInstanceOfSatisfying(
                         RecordKeys.Live.class, live -> assertThat(live.key()).isEqualTo(untouchedKey));
+    }
+
+    @Test
+    void whenTheDisposalsCannotBeLookedAtTheCachedKeysStayAndTheOutageIsSaidOnce(
+            org.springframework.boot.test.system.CapturedOutput output) {
+        java.util.concurrent.atomic.AtomicBoolean storeAway = new java.util.concurrent.atomic.AtomicBoolean();
+        MongoTemplate failingToLook = new MongoTemplate(mongo.getMongoDatabaseFactory(), mongo.getConverter()) {
+            @Override
+            public <T> T findById(Object id, Class<T> entityClass, String collectionName) {
+                if (storeAway.get() && RecordKeys.DISPOSALS.equals(collectionName)) {
+                    throw new org.springframework.dao.DataAccessResourceFailureException("the store is away");
+                }
+                return super.findById(id, entityClass, collectionName);
+            }
+        };
+        RecordUnit record = new RecordUnit(RecordUnit.CONDUCT_CASE, "SMB-2026-000920");
+        RecordKeys replica = new RecordKeys(
+                failingToLook,
+                Clock.systemUTC(),
+                new SealingProperties(settings.kekFile(), Duration.ofMinutes(5), true));
+        RecordKeys other = new RecordKeys(mongo, Clock.systemUTC(), settings);
+        assertThat(replica.keyToSeal(record)).hasSize(32);
+        other.destroy(record, "test", "disposal-3");
+
+        storeAway.set(true);
+        replica.catchUpWithDisposals();
+        replica.catchUpWithDisposals();
+        assertThat(replica.state(replica.keyIdOf(record)))
+                .as("the cache time is the bound while the disposals cannot be looked at")
+                .isInstanceOf(RecordKeys.Live.class);
+        assertThat(output.getOut().split("Could not look at the key disposals just now", -1))
+                .as("said once an outage, not every second")
+                .hasSize(2);
+
+        storeAway.set(false);
+        replica.catchUpWithDisposals();
+        assertThat(replica.state(replica.keyIdOf(record))).isInstanceOf(RecordKeys.Destroyed.class);
     }
 
     @Test
