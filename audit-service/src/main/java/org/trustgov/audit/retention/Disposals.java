@@ -277,22 +277,28 @@ public class Disposals {
      * ({@link #TOMBSTONE_FIRST}).
      */
     private void destroy(DisposalList list, DisposalList.Item item) {
-        if (TOMBSTONE_FIRST.contains(item.recordClass())) {
-            keys.destroy(new RecordUnit(item.recordClass(), item.reference()), item.rule(), list.getId());
+        boolean tombstoneFirst = TOMBSTONE_FIRST.contains(item.recordClass());
+        if (tombstoneFirst) {
+            leaveTombstone(list, item);
         }
         for (RecordHolder holder : holders) {
             if (holder.keeps().contains(item.recordClass()) && !holder.takesCopiesFromElsewhere()) {
                 holder.destroy(item.recordClass(), item.reference());
             }
         }
-        if (TOMBSTONED_CLASSES.contains(item.recordClass()) && !TOMBSTONE_FIRST.contains(item.recordClass())) {
-            keys.destroy(new RecordUnit(item.recordClass(), item.reference()), item.rule(), list.getId());
+        if (TOMBSTONED_CLASSES.contains(item.recordClass()) && !tombstoneFirst) {
+            leaveTombstone(list, item);
         }
         for (RecordHolder holder : holders) {
             if (holder.keeps().contains(item.recordClass()) && holder.takesCopiesFromElsewhere()) {
                 holder.destroy(item.recordClass(), item.reference());
             }
         }
+    }
+
+    /** Destroys the item's record key, leaving its tombstone (idempotent). */
+    private void leaveTombstone(DisposalList list, DisposalList.Item item) {
+        keys.destroy(new RecordUnit(item.recordClass(), item.reference()), item.rule(), list.getId());
     }
 
     /** How a disposed item is named afterwards: an incident's reference or a year as is, a person's record by its key's pseudonym. */

@@ -49,15 +49,14 @@ class DisposedStaffRecords {
     }
 
     /**
-     * Those of {@code staffNumbers} (at most a chunk of an upload) whose roster record was disposed of.
+     * Those of {@code staffNumbers} whose roster record was disposed of (none asked: no question).
      *
      * @throws Unknown when audit-service cannot answer
      */
     Set<String> among(Collection<String> staffNumbers) {
-        List<String> asked = List.copyOf(staffNumbers);
         Set<String> disposed = new java.util.HashSet<>();
-        for (int from = 0; from < asked.size(); from += MAX_ASKED) { // a chunk names up to two numbers a row
-            List<String> some = asked.subList(from, Math.min(asked.size(), from + MAX_ASKED));
+        // A chunk names up to two numbers a row: asked in parts audit-service takes.
+        for (List<String> some : org.trustgov.starter.Batches.of(List.copyOf(staffNumbers), MAX_ASKED)) {
             Answer answer;
             try {
                 answer = guarded.call(GUARD, () -> client.disposed(new Question(STAFF_RECORD, some)));

@@ -244,41 +244,35 @@ public class RosterUpsert {
         if (chunk.isEmpty()) {
             return;
         }
-        Set<String> leaversNotOnRoster = new HashSet<>();
-        Set<String> managersNotOnRoster = new HashSet<>();
+        // The leavers and the line managers from outside the chunk: those the roster does not hold are asked about.
         Set<String> inChunk = new HashSet<>();
-        for (RosterRows.Parsed parsed : chunk) {
-            inChunk.add(parsed.value().staffNumber());
-        }
+        chunk.forEach(parsed -> inChunk.add(parsed.value().staffNumber()));
+        Set<String> named = new HashSet<>();
         for (RosterRows.Parsed parsed : chunk) {
             RosterRow row = parsed.value();
             if (!row.isActive()) {
-                leaversNotOnRoster.add(row.staffNumber());
+                named.add(row.staffNumber());
             }
             if (row.lineManagerStaffNumber() != null && !inChunk.contains(row.lineManagerStaffNumber())) {
-                managersNotOnRoster.add(row.lineManagerStaffNumber());
+                named.add(row.lineManagerStaffNumber());
             }
         }
-        Set<String> onRoster = onRoster(leaversNotOnRoster, managersNotOnRoster);
-        leaversNotOnRoster.removeAll(onRoster);
-        managersNotOnRoster.removeAll(onRoster);
+        Set<String> onRoster = onRoster(named);
+        Set<String> notOnRoster = new HashSet<>(named);
+        notOnRoster.removeAll(onRoster);
         Set<String> disposedOf = Set.of();
         boolean known = true;
-        if (!leaversNotOnRoster.isEmpty() || !managersNotOnRoster.isEmpty()) {
-            Set<String> asked = new HashSet<>(leaversNotOnRoster);
-            asked.addAll(managersNotOnRoster);
-            try {
-                disposedOf = disposed.among(asked);
-            } catch (DisposedStaffRecords.Unknown unknown) {
-                known = false;
-            }
+        try {
+            disposedOf = disposed.among(notOnRoster);
+        } catch (DisposedStaffRecords.Unknown unknown) {
+            known = false;
         }
 
         BulkOperations bulk = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, StaffMember.class);
         List<RosterRow> written = new ArrayList<>(chunk.size());
         for (RosterRows.Parsed parsed : chunk) {
             RosterRow row = parsed.value();
-            if (leaversNotOnRoster.contains(row.staffNumber())) {
+            if (!row.isActive() && notOnRoster.contains(row.staffNumber())) {
                 if (!known) {
                     rejections.add(new UpsertReport.Rejected(
                             parsed.row(),
@@ -342,9 +336,7 @@ public class RosterUpsert {
     }
 
     /** Which of these staff numbers the roster holds (one lookup by key). */
-    private Set<String> onRoster(Set<String> some, Set<String> others) {
-        Set<String> asked = new HashSet<>(some);
-        asked.addAll(others);
+    private Set<String> onRoster(Set<String> asked) {
         if (asked.isEmpty()) {
             return Set.of();
         }
