@@ -28,7 +28,8 @@ import tools.jackson.databind.JsonNode;
  * ({@code trustgov.retention.rehearsal}); their records are listed, reviewed by one governance member and approved by
  * another, and destroyed. Then no file of the data folder holds their staff number, name, e-mail or the text written
  * about them; the log verifies from entry 1 and against the latest witnessed checkpoint; a bundle exported before the
- * disposal still passes {@code java Verify.java}; and the log shows their entries as destroyed under the rule.
+ * disposal still passes {@code java Verify.java}; and the log shows their entries as destroyed under the rule. When
+ * they come back, rehired under the same staff number, what they do then is theirs again in the log.
  */
 @StartedPlatform
 class RecordsDisposalIT {
@@ -247,6 +248,28 @@ class RecordsDisposalIT {
                 .pollInterval(Duration.ofSeconds(3))
                 .untilAsserted(
                         () -> assertThat(scan()).as("files still holding Robin").isEmpty());
+
+        // Robin comes back, rehired under the same staff number: HR's roster keeps the record again, and what Robin
+        // does now begins Robin's records again, readable, while what the disposal took stays destroyed.
+        long rehiredFrom = entries(auditor).size() + 1L;
+        HttpResponse<String> rehired =
+                http.postJson(Platform.GATEWAY + "/api/training/staff", hr, List.of(robin(true)));
+        assertThat(json(rehired).get("inserted").asInt()).as(rehired.body()).isEqualTo(1);
+        HttpResponse<String> acknowledgedAgain = http.post(
+                Platform.GATEWAY + "/api/policy/policies/SM-001/versions/1.0/attestations",
+                http.personToken("robin.estates"));
+        assertThat(acknowledgedAgain.statusCode()).as(acknowledgedAgain.body()).isEqualTo(201);
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            List<JsonNode> all = entries(auditor);
+            assertThat(all.subList(0, (int) rehiredFrom - 1).toString())
+                    .as("what the disposal took")
+                    .doesNotContain(STAFF_NUMBER);
+            assertThat(all.subList((int) rehiredFrom - 1, all.size()).stream()
+                            .filter(e -> e.toString().contains(STAFF_NUMBER))
+                            .map(e -> e.get("action").asString()))
+                    .as("Robin's acknowledgement after coming back, opened for auditors")
+                    .contains("policy.attestation.recorded");
+        });
 
         http.post(Platform.GATEWAY + "/api/training/modules/" + MODULE + "/versions/1/retire", governance);
     }

@@ -5,6 +5,7 @@ import static org.springframework.data.mongodb.core.query.Query.query;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -84,15 +85,16 @@ public class AccessRecordStore implements AccessRecordDestination {
             named.addAll(r.about());
             named.addAll(r.reader());
         });
-        Set<RecordUnit> checked = keys.destroyedAmong(named);
-        Set<RecordUnit> destroyed = checked;
+        Map<RecordUnit, Instant> checked = keys.lastDestroyedAmong(named);
+        Map<RecordUnit, Instant> destroyed = checked;
         AccessBatch batch = mongo.findById(batchId, AccessBatch.class);
         if (batch == null) {
             Set<String> kept = keptOf(batchId, records);
             List<StoredAccessRecord> missing =
                     taken.stream().filter(r -> !kept.contains(r.id())).toList();
             if (!missing.isEmpty()) {
-                mongo.insertAll(missing.stream().map(r -> r.after(checked)).toList());
+                mongo.insertAll(
+                        missing.stream().map(r -> r.afterDisposals(checked)).toList());
                 destroyed = disposedMeanwhile(missing, named, checked);
             }
             batch = new AccessBatch(
@@ -111,8 +113,9 @@ public class AccessRecordStore implements AccessRecordDestination {
         if (!batch.logged()) {
             bind(batch);
         }
-        Set<RecordUnit> gone = destroyed;
-        return (int) taken.stream().filter(r -> !r.after(gone).equals(r)).count();
+        Map<RecordUnit, Instant> gone = destroyed;
+        return (int)
+                taken.stream().filter(r -> !r.afterDisposals(gone).equals(r)).count();
     }
 
     /**
@@ -121,15 +124,15 @@ public class AccessRecordStore implements AccessRecordDestination {
      * are read again, and what a disposal meanwhile takes is brought to what it leaves (the store compacted after).
      * Returns the records destroyed now.
      */
-    private Set<RecordUnit> disposedMeanwhile(
-            List<StoredAccessRecord> kept, Set<RecordUnit> named, Set<RecordUnit> checked) {
-        Set<RecordUnit> now = keys.destroyedAmong(named);
+    private Map<RecordUnit, Instant> disposedMeanwhile(
+            List<StoredAccessRecord> kept, Set<RecordUnit> named, Map<RecordUnit, Instant> checked) {
+        Map<RecordUnit, Instant> now = keys.lastDestroyedAmong(named);
         if (now.equals(checked)) {
             return checked;
         }
         for (StoredAccessRecord record : kept) {
-            StoredAccessRecord after = record.after(now);
-            if (!after.equals(record.after(checked))) {
+            StoredAccessRecord after = record.afterDisposals(now);
+            if (!after.equals(record.afterDisposals(checked))) {
                 mongo.save(after);
             }
         }

@@ -16,6 +16,7 @@ import org.springframework.data.mongodb.core.index.CompoundIndex;
 import org.springframework.data.mongodb.core.index.CompoundIndexes;
 import org.springframework.data.mongodb.core.index.Indexed;
 import org.springframework.data.mongodb.core.mapping.Document;
+import org.trustgov.audit.log.sealing.RecordKeys;
 import org.trustgov.audit.log.sealing.RecordUnit;
 import org.trustgov.auditclient.access.AccessRecord;
 import org.trustgov.auditclient.access.AccessRecord.Outcome;
@@ -132,6 +133,15 @@ public record StoredAccessRecord(
         return Set.of(
                 new RecordUnit(RecordUnit.TRAINING_RECORD, staffNumber),
                 new RecordUnit(RecordUnit.STAFF_RECORD, staffNumber));
+    }
+
+    /**
+     * The record as kept after the disposals of {@code lastDestroyed} ({@link RecordKeys#lastDestroyedAmong}): as
+     * {@link #after(Set)} leaves it for the records it belongs to a destroyed life of. A read made after a person's
+     * records were disposed of is of their records begun again (a leaver rehired), and is kept as it is.
+     */
+    StoredAccessRecord afterDisposals(Map<RecordUnit, Instant> lastDestroyed) {
+        return after(RecordKeys.destroyedAsOf(lastDestroyed, at));
     }
 
     /**

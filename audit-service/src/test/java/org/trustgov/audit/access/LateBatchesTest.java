@@ -7,7 +7,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import java.util.UUID;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
@@ -51,15 +51,15 @@ class LateBatchesTest {
         String leaver = "10000071";
         String roster = "10000072"; // only their roster record is disposed of (its six years end first)
         String caseReference = "SMB-2026-970071";
-        keys.destroy(new RecordUnit(RecordUnit.TRAINING_RECORD, leaver), "training-record", "DL-late-1");
-        keys.destroy(new RecordUnit(RecordUnit.STAFF_RECORD, roster), "staff-record", "DL-late-1");
-        keys.destroy(new RecordUnit(RecordUnit.CONDUCT_CASE, caseReference), "conduct-case", "DL-late-1");
-
+        // Read before the disposals, relayed after them.
         AccessRecord aboutTheLeaver = read("staff:10000004", What.COMPLIANCE_RECORD, leaver, leaver);
         AccessRecord byTheLeaver = read("staff:" + leaver, What.STAFF_RECORD, "10000002", "10000002");
         AccessRecord aboutTheRosterRecord = read("client:hr-system", What.STAFF_RECORD, roster, roster);
         AccessRecord ofTheCase = read("staff:10000004", What.CASE_BUNDLE, caseReference, "10000002");
         AccessRecord unrelated = read("staff:10000004", What.CERTIFICATE, "10000002", "10000002");
+        keys.destroy(new RecordUnit(RecordUnit.TRAINING_RECORD, leaver), "training-record", "DL-late-1");
+        keys.destroy(new RecordUnit(RecordUnit.STAFF_RECORD, roster), "staff-record", "DL-late-1");
+        keys.destroy(new RecordUnit(RecordUnit.CONDUCT_CASE, caseReference), "conduct-case", "DL-late-1");
         String batchId = UUID.randomUUID().toString();
         assertThat(store.keep(
                         batchId, List.of(aboutTheLeaver, byTheLeaver, aboutTheRosterRecord, ofTheCase, unrelated)))
@@ -92,6 +92,49 @@ class LateBatchesTest {
         assertThat(verified.records()).isGreaterThanOrEqualTo(5);
     }
 
+    /**
+     * A person whose records were disposed of comes back (a leaver rehired under the same staff number): what is read
+     * about them, or by them, after the disposal is of their records begun again and is kept as it is, while a read
+     * made before it, relayed in the same batch, is kept as the disposal left it. A case never comes back.
+     */
+    @Test
+    void aReadMadeAfterAPersonsDisposalIsOfTheirRecordBegunAgain() {
+        Instant since = Instant.now().minusMillis(1);
+        String rehired = "10000074";
+        String caseReference = "SMB-2026-970074";
+        AccessRecord beforeTheDisposal = read("staff:10000004", What.COMPLIANCE_RECORD, rehired, rehired);
+        keys.destroy(new RecordUnit(RecordUnit.TRAINING_RECORD, rehired), "training-record", "DL-late-3");
+        keys.destroy(new RecordUnit(RecordUnit.STAFF_RECORD, rehired), "staff-record", "DL-late-3");
+        Instant later = keys.destroy(
+                        new RecordUnit(RecordUnit.CONDUCT_CASE, caseReference), "conduct-case", "DL-late-3")
+                .destroyedAt()
+                .plusMillis(1); // the next millisecond: what was made in the destruction's own belongs to what it took
+        AccessRecord aboutTheRehire = read(later, "client:hr-system", What.STAFF_RECORD, rehired, rehired);
+        AccessRecord byTheRehire = read(later, "staff:" + rehired, What.CERTIFICATE, "10000002", "10000002");
+        AccessRecord ofTheCase = read(later, "staff:10000004", What.CASE_BUNDLE, caseReference, "10000002");
+        String batchId = UUID.randomUUID().toString();
+
+        assertThat(store.keep(batchId, List.of(beforeTheDisposal, aboutTheRehire, byTheRehire, ofTheCase)))
+                .as("the read before the disposal and the case's are kept without whom the disposals took")
+                .isEqualTo(2);
+        List<Document> kept = kept(batchId);
+        assertThat(kept)
+                .filteredOn(d -> Boolean.TRUE.equals(d.get("erased")))
+                .extracting(d -> d.getString("_id"))
+                .containsExactlyInAnyOrder(beforeTheDisposal.id(), ofTheCase.id());
+        assertThat(kept)
+                .filteredOn(d -> d.getString("_id").equals(aboutTheRehire.id()))
+                .singleElement()
+                .satisfies(d -> assertThat(d.getString("subjectStaffNumber")).isEqualTo(rehired));
+        assertThat(kept)
+                .filteredOn(d -> d.getString("_id").equals(byTheRehire.id()))
+                .singleElement()
+                .satisfies(d -> assertThat(d.getString("viewer")).isEqualTo("staff:" + rehired));
+        AccessRecords.Verification verified =
+                records.verify(since, Instant.now().plusSeconds(1));
+        assertThat(verified.intact()).as(verified.toString()).isTrue();
+    }
+
     @Test
     void aDisposalWhoseTombstoneLandsWhileTheBatchIsKeptStillTakesTheRecord(
             @Autowired Clock clock,
@@ -108,8 +151,8 @@ class LateBatchesTest {
             private boolean looked;
 
             @Override
-            public Set<RecordUnit> destroyedAmong(Collection<RecordUnit> named) {
-                Set<RecordUnit> destroyed = super.destroyedAmong(named);
+            public Map<RecordUnit, Instant> lastDestroyedAmong(Collection<RecordUnit> named) {
+                Map<RecordUnit, Instant> destroyed = super.lastDestroyedAmong(named);
                 if (!looked) {
                     looked = true;
                     keys.destroy(trainingRecord, "training-record", "DL-late-2");
@@ -144,9 +187,13 @@ class LateBatchesTest {
     }
 
     private static AccessRecord read(String viewer, What what, String recordId, String subject) {
+        return read(Instant.now(), viewer, what, recordId, subject);
+    }
+
+    private static AccessRecord read(Instant at, String viewer, What what, String recordId, String subject) {
         return new AccessRecord(
                 UUID.randomUUID().toString(),
-                Instant.now(),
+                at,
                 viewer,
                 "governance",
                 "Clinical Governance",

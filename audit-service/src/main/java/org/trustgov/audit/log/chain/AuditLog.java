@@ -6,6 +6,7 @@ import static org.springframework.data.mongodb.core.query.Query.query;
 import io.micrometer.core.instrument.Metrics;
 import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -92,12 +93,29 @@ public class AuditLog {
     public Appended append(AuditRecord record) {
         Timer.Sample appending = Timer.start();
         try {
-            Sealer.Content sealed = sealer.seal(record.actor(), record.target(), record.details(), clock.instant());
+            Sealer.Content sealed =
+                    sealer.seal(record.actor(), record.target(), record.details(), clock.instant(), happened(record));
             Appended appended = appendGrouped(record.withContent(sealed.actor(), sealed.target(), sealed.details()));
             appendedHead.accumulateAndGet(appended.entry().getSequence(), Math::max);
             return appended;
         } finally {
             appending.stop(APPEND_TIME);
+        }
+    }
+
+    /**
+     * When a relayed event happened, as its service said ({@code occurredAt}, validated as it arrived): what decides
+     * whether it belongs to a person's record disposed of since, or to their record begun again. {@code null} for
+     * audit-service's own changes, which never bring a disposed person's record back.
+     */
+    private static Instant happened(AuditRecord record) {
+        if (record.source() == null || !(record.details().get("occurredAt") instanceof String occurredAt)) {
+            return null;
+        }
+        try {
+            return Instant.parse(occurredAt);
+        } catch (java.time.format.DateTimeParseException e) {
+            return null;
         }
     }
 

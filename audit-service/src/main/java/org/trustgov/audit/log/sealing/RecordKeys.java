@@ -149,23 +149,61 @@ public class RecordKeys {
         return kek.keyIdOf(record.name());
     }
 
-    /**
-     * The key to seal {@code record}'s values under, made and stored first if the record has none; {@code null} when
-     * the record's key was destroyed (its values are then sealed under a key nobody keeps: born destroyed).
-     */
-    public byte[] keyToSeal(RecordUnit record) {
-        return keyToSeal(record, keyIdOf(record));
+    /** The id of the key of {@code record}'s {@code life} ({@link RecordUnit#name(int)}). */
+    private String keyIdOf(RecordUnit record, int life) {
+        return life == 0 ? keyIdOf(record) : kek.keyIdOf(record.name(life));
     }
 
-    /** {@link #keyToSeal(RecordUnit)} for a caller that has the record's key id already. */
-    public byte[] keyToSeal(RecordUnit record, String keyId) {
-        State state = state(keyId);
-        if (state instanceof Live live) {
-            return live.key();
+    /**
+     * What a value of a record is sealed under: the id of its life's key and the key, or no key when that life's key
+     * was destroyed (the value is then sealed under a key nobody keeps: born destroyed).
+     */
+    public record Sealing(String keyId, byte[] key) {}
+
+    /**
+     * The key to seal a value of {@code record} under now, for an event with no time of its own ({@link #toSeal}):
+     * made and stored first if the record has none; {@code null} when the record's key was destroyed.
+     */
+    public byte[] keyToSeal(RecordUnit record) {
+        return toSeal(record, null).key();
+    }
+
+    /**
+     * The key of the life of {@code record} that an event which {@code happened} then belongs to, made and stored
+     * first if that life has none. A record's life ends when its key is destroyed. A renewable record (a person's,
+     * {@link RecordUnit#renewable}) begins its next life with an event that a service keeping it says happened after
+     * that destruction (a leaver rehired, a member of staff training again): its values are sealed under the next
+     * life's key and open. An event that happened before the destruction (a late delivery from an outbox), one about a
+     * record that never comes back (a conduct case, a year of the audit trail), and one with no time of its own
+     * ({@code happened} {@code null}: audit-service's own changes, which do not bring a person's record back) belong to
+     * the destroyed life: born destroyed.
+     */
+    public Sealing toSeal(RecordUnit record, Instant happened) {
+        for (int life = 0; ; life++) {
+            String keyId = keyIdOf(record, life);
+            State state = state(keyId);
+            if (state instanceof Live live) {
+                return new Sealing(keyId, live.key());
+            }
+            if (state instanceof Destroyed destroyed) {
+                if (record.renewable() && after(happened, destroyed.destroyedAt())) {
+                    continue; // the next life
+                }
+                return new Sealing(keyId, null);
+            }
+            byte[] key = made(record, keyId);
+            if (key != null) {
+                return new Sealing(keyId, key);
+            }
+            life--; // another append made it first: its key, looked at again
         }
-        if (state instanceof Destroyed) {
-            return null;
-        }
+    }
+
+    /**
+     * A new key stored for {@code keyId} (wrapped, before any value is sealed under it), or {@code null} when another
+     * append stored one first.
+     */
+    private byte[] made(RecordUnit record, String keyId) {
         byte[] key = new byte[32];
         RANDOM.nextBytes(key);
         long seen = seen();
@@ -183,7 +221,7 @@ public class RecordKeys {
             return key;
         } catch (DuplicateKeyException anotherAppendMadeItFirst) {
             forget(keyId);
-            return keyToSeal(record, keyId);
+            return null;
         }
     }
 
@@ -209,14 +247,21 @@ public class RecordKeys {
     /**
      * Destroys {@code record}'s key (a tombstone stays, naming no one), so every value sealed under it, in every
      * entry, backup and export without its openings, can no longer be read; values appended about the record
-     * afterwards are born destroyed. Idempotent: destroying again keeps the first tombstone.
+     * afterwards are born destroyed (a renewable record's only until a life begins again, {@link #toSeal}). Idempotent:
+     * destroying again keeps the first tombstone; a renewable record whose life was destroyed by another disposal has
+     * its next life destroyed (the person came back and their record was disposed of again).
      */
     public Destroyed destroy(RecordUnit record, String rule, String disposal) {
+        int life = 0;
         String keyId = keyIdOf(record);
         RecordKey stored = mongo.findById(keyId, RecordKey.class);
-        if (stored != null && stored.destroyed()) {
-            forget(keyId);
-            return new Destroyed(stored.recordClass(), stored.destroyedAt(), stored.rule(), stored.disposal());
+        while (stored != null && stored.destroyed()) {
+            if (!record.renewable() || java.util.Objects.equals(stored.disposal(), disposal)) {
+                forget(keyId);
+                return new Destroyed(stored.recordClass(), stored.destroyedAt(), stored.rule(), stored.disposal());
+            }
+            keyId = keyIdOf(record, ++life);
+            stored = mongo.findById(keyId, RecordKey.class);
         }
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         // Replaced by key (the one lookup the store answers without a scan): the wrapped key is gone in one write.
@@ -246,27 +291,80 @@ public class RecordKeys {
     }
 
     /**
-     * Which of {@code records} were destroyed (their tombstone is stored), read from the store in one query, not from
-     * this instance's cache: for copies relayed from elsewhere, checked as they arrive, which must see a disposal made
-     * on any instance.
+     * Which of {@code records} were destroyed, in any of their lives (their first tombstone is stored), read from the
+     * store in one query, not from this instance's cache: what a disposal made on any instance took.
      */
     public Set<RecordUnit> destroyedAmong(Collection<RecordUnit> records) {
+        return tombstonesOf(byFirstKeyId(records)).keySet();
+    }
+
+    /**
+     * When each of {@code records} that was destroyed was last destroyed (its latest life's tombstone), read from the
+     * store, not from this instance's cache: for copies relayed from elsewhere, checked as they arrive, which must see
+     * a disposal made on any instance. A copy made before that time belongs to what the disposals took; one made after
+     * it, to a renewable record's life begun since ({@link #toSeal}).
+     */
+    public Map<RecordUnit, Instant> lastDestroyedAmong(Collection<RecordUnit> records) {
+        Map<RecordUnit, Instant> last = new HashMap<>();
+        Map<String, RecordUnit> byKeyId = byFirstKeyId(records);
+        for (int life = 1; !byKeyId.isEmpty(); life++) {
+            Map<RecordUnit, Instant> destroyed = tombstonesOf(byKeyId);
+            last.putAll(destroyed);
+            byKeyId = new HashMap<>();
+            for (RecordUnit record : destroyed.keySet()) {
+                if (record.renewable()) {
+                    byKeyId.put(keyIdOf(record, life), record);
+                }
+            }
+        }
+        return last;
+    }
+
+    /**
+     * Which records of {@code lastDestroyed} ({@link #lastDestroyedAmong}) a copy made {@code at} belongs to a
+     * destroyed life of: a renewable record's made no later than its last destruction, any other's whenever made.
+     */
+    public static Set<RecordUnit> destroyedAsOf(Map<RecordUnit, Instant> lastDestroyed, Instant at) {
+        Set<RecordUnit> destroyed = new HashSet<>();
+        lastDestroyed.forEach((record, destroyedAt) -> {
+            if (!record.renewable() || !after(at, destroyedAt)) {
+                destroyed.add(record);
+            }
+        });
+        return destroyed;
+    }
+
+    /**
+     * Whether something made {@code at} came after a destruction at {@code destroyedAt}: in a later millisecond (the
+     * tombstone keeps milliseconds, so what was made in the destruction's own millisecond belongs to what it took).
+     */
+    private static boolean after(Instant at, Instant destroyedAt) {
+        return at != null && at.truncatedTo(ChronoUnit.MILLIS).isAfter(destroyedAt);
+    }
+
+    /** {@code records} by the id of their first life's key. */
+    private Map<String, RecordUnit> byFirstKeyId(Collection<RecordUnit> records) {
         Map<String, RecordUnit> byKeyId = new HashMap<>();
         for (RecordUnit record : records) {
             byKeyId.put(keyIdOf(record), record);
         }
+        return byKeyId;
+    }
+
+    /** The records of {@code byKeyId} whose key there is a tombstone, with when it was destroyed. */
+    private Map<RecordUnit, Instant> tombstonesOf(Map<String, RecordUnit> byKeyId) {
         if (byKeyId.isEmpty()) {
-            return Set.of();
+            return Map.of();
         }
         // By the ids alone, which the unique key answers at once on any store: with another field in the query the
         // embedded store would read every key ever made (one per incident) for each batch.
         Query byId = query(where("_id").in(byKeyId.keySet()));
         byId.fields().include("_id", "destroyedAt");
-        Set<RecordUnit> destroyed = new HashSet<>();
+        Map<RecordUnit, Instant> destroyed = new HashMap<>();
         for (org.bson.Document key :
                 mongo.find(byId, org.bson.Document.class, mongo.getCollectionName(RecordKey.class))) {
-            if (key.get("destroyedAt") != null) {
-                destroyed.add(byKeyId.get(key.getString("_id")));
+            if (key.get("destroyedAt") instanceof java.util.Date at) {
+                destroyed.put(byKeyId.get(key.getString("_id")), at.toInstant());
             }
         }
         return destroyed;

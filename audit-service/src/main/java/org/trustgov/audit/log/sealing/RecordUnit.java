@@ -46,6 +46,24 @@ public record RecordUnit(String recordClass, String reference) {
         return recordClass + ":" + reference;
     }
 
+    /**
+     * The name the key of the record's {@code life} is derived from: its first life's is {@link #name()}, a later
+     * life's (a person's record begun again after its disposal, {@link #renewable()}) adds the life's number.
+     */
+    public String name(int life) {
+        return life == 0 ? name() : name() + "#" + life;
+    }
+
+    /**
+     * Whether the record begins again when a service that keeps it records something new about it after its disposal:
+     * a person's training and staff records (a leaver rehired years later under the same staff number, or a member of
+     * staff who trains again after their old training record was disposed of). A conduct case or a year of the audit
+     * trail never comes back: what is appended about it afterwards is born destroyed.
+     */
+    public boolean renewable() {
+        return recordClass.equals(TRAINING_RECORD) || recordClass.equals(STAFF_RECORD);
+    }
+
     /** The record an entry with this target and these details, made at {@code at}, belongs to. */
     public static RecordUnit of(String target, Map<String, ?> details, Instant at) {
         String incident = incidentReferenceIn(target);

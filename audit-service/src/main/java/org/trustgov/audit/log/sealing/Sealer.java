@@ -60,14 +60,24 @@ public class Sealer {
                 && PERSONAL.matcher(s).matches();
     }
 
-    /** The content with every personal value sealed under the key of the record it belongs to. */
+    /** The content of audit-service's own change, appended {@code at}, sealed ({@link #seal(String, String, Map, Instant, Instant)}). */
     public Content seal(String actor, String target, Map<String, Object> details, Instant at) {
+        return seal(actor, target, details, at, null);
+    }
+
+    /**
+     * The content with every personal value sealed under the key of the record it belongs to, in the life of the
+     * record an event that {@code happened} then (a relayed event's time; {@code null} for audit-service's own
+     * changes) belongs to ({@link RecordKeys#toSeal}).
+     */
+    public Content seal(String actor, String target, Map<String, Object> details, Instant at, Instant happened) {
         if (!containsPersonal(actor) && !containsPersonal(target) && !containsPersonal(details)) {
             return new Content(actor, target, details);
         }
         RecordUnit record = RecordUnit.of(target, details, at);
-        String keyId = keys.keyIdOf(record);
-        byte[] key = keys.keyToSeal(record, keyId);
+        RecordKeys.Sealing sealing = keys.toSeal(record, happened);
+        String keyId = sealing.keyId();
+        byte[] key = sealing.key();
         if (key == null) { // the record's key was destroyed: sealed under a key nobody keeps
             key = new byte[32];
             RANDOM.nextBytes(key);

@@ -78,6 +78,89 @@ class SealedLogTest {
         assertThat(Sealer.isPersonal("client:hr-system")).isFalse();
     }
 
+    /**
+     * A person whose training record was disposed of comes back (a leaver rehired under the same staff number): what
+     * their services record after the disposal begins the record's next life, under a key of its own that opens,
+     * while a late delivery of what happened before it, and audit-service's own changes about them, are born
+     * destroyed. Disposed of again, the next life goes the same way; a conduct case never comes back.
+     */
+    @Test
+    void aPersonsRecordBeginsAgainWithWhatTheirServicesRecordAfterItsDisposal() {
+        String staff = "10000081";
+        RecordUnit record = new RecordUnit(RecordUnit.TRAINING_RECORD, staff);
+        AuditEntry before = relayed(staff, Instant.now());
+        RecordKeys.Destroyed first = keys.destroy(record, "training-record", "DL-lives-1");
+
+        AuditEntry late = relayed(staff, first.destroyedAt().minusSeconds(1));
+        AuditEntry sameMillisecond = relayed(staff, first.destroyedAt().plusNanos(999_000));
+        AuditEntry own = log.append(AuditRecord.of(
+                        "staff:10000004", "subject-access.exported", "subject-access", Map.of("staffNumber", staff)))
+                .entry();
+        AuditEntry rehired = relayed(staff, first.destroyedAt().plusMillis(1));
+
+        for (AuditEntry destroyed : java.util.List.of(before, late, sameMillisecond, own)) {
+            Sealer.Opened opened = open(destroyed);
+            assertThat(opened.details()).as(destroyed.getAction()).containsEntry("staffNumber", Sealer.DESTROYED);
+            assertThat(opened.destroyed()).singleElement().isEqualTo(first);
+            assertThat(destroyed.getActor()).startsWith(SealedValues.PREFIX + keys.keyIdOf(record) + ":");
+        }
+        Sealer.Opened begunAgain = open(rehired);
+        assertThat(begunAgain.details()).containsEntry("staffNumber", staff);
+        assertThat(begunAgain.actor()).isEqualTo("staff:" + staff);
+        assertThat(begunAgain.destroyed()).isEmpty();
+        assertThat(rehired.getActor())
+                .as("under the next life's key")
+                .startsWith(SealedValues.PREFIX)
+                .doesNotStartWith(SealedValues.PREFIX + keys.keyIdOf(record) + ":");
+        assertThat(keys.destroyedAmong(java.util.List.of(record))).containsExactly(record);
+        assertThat(keys.lastDestroyedAmong(java.util.List.of(record))).containsEntry(record, first.destroyedAt());
+
+        assertThat(keys.destroy(record, "another rule", "DL-lives-1"))
+                .as("the same disposal again keeps its tombstone")
+                .isEqualTo(first);
+        RecordKeys.Destroyed second = keys.destroy(record, "training-record", "DL-lives-2");
+        assertThat(second.disposal()).isEqualTo("DL-lives-2");
+        assertThat(open(rehired).details()).containsEntry("staffNumber", Sealer.DESTROYED);
+        assertThat(open(rehired).destroyed()).singleElement().isEqualTo(second);
+        assertThat(open(before).destroyed())
+                .as("the first life's stays")
+                .singleElement()
+                .isEqualTo(first);
+        assertThat(keys.lastDestroyedAmong(java.util.List.of(record))).containsEntry(record, second.destroyedAt());
+        assertThat(open(relayed(staff, second.destroyedAt().plusMillis(1))).details())
+                .as("and a third life")
+                .containsEntry("staffNumber", staff);
+
+        RecordUnit theCase = new RecordUnit(RecordUnit.CONDUCT_CASE, "SMB-2026-000981");
+        RecordKeys.Destroyed closed = keys.destroy(theCase, "conduct-case", "DL-lives-1");
+        RecordKeys.Sealing afterwards =
+                keys.toSeal(theCase, closed.destroyedAt().plusSeconds(60));
+        assertThat(afterwards.key()).as("a case never comes back").isNull();
+        assertThat(afterwards.keyId()).isEqualTo(keys.keyIdOf(theCase));
+        assertThat(keys.destroy(theCase, "conduct-case", "DL-lives-2"))
+                .as("destroying a case again keeps its first tombstone")
+                .isEqualTo(closed);
+    }
+
+    /** An event training-service relays about {@code staff}, which it says happened {@code at}. */
+    private AuditEntry relayed(String staff, Instant at) {
+        Map<String, Object> details = new java.util.LinkedHashMap<>();
+        details.put("staffNumber", staff);
+        details.put("occurredAt", at.toString());
+        return log.append(new AuditRecord(
+                        "staff:" + staff,
+                        "training.module.completed",
+                        "SM-001/1.0",
+                        details,
+                        "training-service",
+                        java.util.UUID.randomUUID().toString()))
+                .entry();
+    }
+
+    private Sealer.Opened open(AuditEntry entry) {
+        return new Sealer(keys).open(entry.getActor(), entry.getTarget(), entry.getDetails());
+    }
+
     @Test
     void aKeyDestroyedOnAnotherReplicaStopsOpeningThereOnceItsCacheTimeIsUp() {
         RecordUnit record = new RecordUnit(RecordUnit.CONDUCT_CASE, "SMB-2026-000917");
