@@ -197,13 +197,22 @@ public class RosterUpsert {
                 (int) totals[3],
                 rejections.count,
                 rejections.inUploadOrder(),
-                rejections.count > rejections.listed.size());
+                rejections.count > rejections.listedCount());
     }
 
-    /** The rejected rows: all counted (into the upload's progress too), the first ones listed. */
+    /**
+     * The rejected rows: all counted (into the upload's progress too), the first ones by their place in the upload
+     * listed. A row a chunk's write refuses is found after later rows' own checks, so the list keeps the rows with the
+     * lowest numbers seen so far (the highest of them is let go for a lower one), not the first ones found.
+     */
     private static final class Rejections {
+        private static final java.util.Comparator<UpsertReport.Rejected> BY_ROW =
+                java.util.Comparator.comparingInt(UpsertReport.Rejected::row);
         private final long[] progress;
-        private final List<UpsertReport.Rejected> listed = new ArrayList<>();
+        /** The listed rows, the highest row first. */
+        private final java.util.PriorityQueue<UpsertReport.Rejected> listed =
+                new java.util.PriorityQueue<>(BY_ROW.reversed());
+
         private int count;
 
         Rejections(long[] progress) {
@@ -214,14 +223,22 @@ public class RosterUpsert {
             count++;
             if (listed.size() < UpsertReport.MAX_REPORTED_REJECTIONS) {
                 listed.add(row);
+            } else if (row.row() < listed.peek().row()) {
+                listed.poll();
+                listed.add(row);
             }
             progress[4] = count;
         }
 
-        /** Those listed, by their place in the upload (a row a chunk's write refused comes after later rows' checks). */
+        int listedCount() {
+            return listed.size();
+        }
+
+        /** Those listed, by their place in the upload. */
         List<UpsertReport.Rejected> inUploadOrder() {
-            listed.sort(java.util.Comparator.comparingInt(UpsertReport.Rejected::row));
-            return listed;
+            List<UpsertReport.Rejected> rows = new ArrayList<>(listed);
+            rows.sort(BY_ROW);
+            return rows;
         }
     }
 

@@ -321,6 +321,39 @@ class RosterUpsertTest {
         }
     }
 
+    /**
+     * A row its chunk's write refuses (a leaver audit-service cannot say about) is found after later rows' own checks;
+     * the report still lists the first rejected rows by their place in the upload, not the first ones found.
+     */
+    @Test
+    void aReportListsTheFirstRejectedRowsByTheirPlaceThoughAChunkRefusesOneAfterLaterRowsChecks() throws Exception {
+        staff.deleteAll();
+        OtherServices.wireMock().stubFor(post(DISPOSED).willReturn(aResponse().withStatus(503)));
+        int listed = UpsertReport.MAX_REPORTED_REJECTIONS;
+        try {
+            StringBuilder csv =
+                    new StringBuilder("staffNumber,name,workEmail,department,staffGroup,active,leavingDate\n");
+            csv.append("10000041,Ash Leaver,,Estates,Estates and Ancillary,false,2020-01-31\n"); // refused when written
+            for (int i = 0; i < listed + 1; i++) { // each refused at once
+                csv.append(31_000_000 + i).append(",Staff Member,not-an-email,Estates,Estates and Ancillary,true,\n");
+            }
+
+            JsonNode report = upload(csv.toString());
+
+            assertThat(report.get("rejectedCount").asInt()).isEqualTo(listed + 2);
+            assertThat(report.get("rejectedTruncated").asBoolean()).isTrue();
+            JsonNode rejected = report.get("rejected");
+            assertThat(rejected.size()).isEqualTo(listed);
+            assertThat(rejected.get(0).get("row").asInt()).isEqualTo(1);
+            assertThat(rejected.get(0).get("errors").toString()).contains("send it again later");
+            assertThat(rejected.get(listed - 1).get("row").asInt())
+                    .as("the last listed is the 1,000th row, the one after it left out")
+                    .isEqualTo(listed);
+        } finally {
+            breakers.circuitBreaker(DisposedStaffRecords.GUARD).reset();
+        }
+    }
+
     @Test
     void everyLineOfAUploadIsAppliedOrReportedWithItsLineNumberEvenAfterAMalformedOne() throws Exception {
         staff.deleteAll();
