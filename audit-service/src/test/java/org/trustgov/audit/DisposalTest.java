@@ -225,7 +225,12 @@ class DisposalTest {
         others.verify(
                 0, deleteRequestedFor(urlPathMatching("/api/(training|policy)/retention/records/.*/" + LATER_HELD)));
         assertThat(keys.state(keys.keyIdOf(new RecordUnit(RecordUnit.TRAINING_RECORD, LEAVER))))
-                .isInstanceOf(RecordKeys.Destroyed.class);
+                .isInstanceOfSatisfying(
+                        RecordKeys.Destroyed.class,
+                        tombstone -> assertThat(tombstone.completedAt())
+                                .as(
+                                        "every copy gone, the record's life ended (what the person does after begins the next)")
+                                .isAfterOrEqualTo(tombstone.destroyedAt()));
 
         // The log: the leaver's entries read [destroyed]; the disposal record names the rule; the chain is intact.
         String entries = ok(send("GET", "/api/audit/log?from=" + logFrom + "&size=1000", AUDITOR, null));

@@ -274,7 +274,7 @@ public class Disposals {
      * Every holder destroys its copies, then the record's key is destroyed (its people vanish from the log), leaving
      * its tombstone; then the holders that take copies from elsewhere destroy theirs, so that a copy relayed while this
      * runs is either destroyed here or finds the tombstone as it arrives. A staff record's tombstone comes first
-     * ({@link #TOMBSTONE_FIRST}).
+     * ({@link #TOMBSTONE_FIRST}). Last, the tombstone notes that every copy is gone ({@link RecordKeys#completed}).
      */
     private void destroy(DisposalList list, DisposalList.Item item) {
         boolean tombstoneFirst = TOMBSTONE_FIRST.contains(item.recordClass());
@@ -293,6 +293,10 @@ public class Disposals {
             if (holder.keeps().contains(item.recordClass()) && holder.takesCopiesFromElsewhere()) {
                 holder.destroy(item.recordClass(), item.reference());
             }
+        }
+        if (TOMBSTONED_CLASSES.contains(item.recordClass())) {
+            // Every copy is gone: a person's record's life ends now, and what they do afterwards begins the next.
+            keys.completed(new RecordUnit(item.recordClass(), item.reference()), list.getId());
         }
     }
 

@@ -15,6 +15,9 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * @param destroyedAt when the key was destroyed, or {@code null}
  * @param rule        the retention rule it was destroyed under
  * @param disposal    the disposal (or erasure) that approved it
+ * @param completedAt when that disposal had destroyed every copy of the record (the tombstone of a person's record
+ *                    ends its life then: {@link RecordKeys#toSeal}), or {@code null} while it has not, and for a
+ *                    tombstone left before 2026-12-07
  */
 @Document("record_keys")
 record RecordKey(
@@ -25,7 +28,8 @@ record RecordKey(
         Instant createdAt,
         Instant destroyedAt,
         String rule,
-        String disposal) {
+        String disposal,
+        Instant completedAt) {
 
     boolean destroyed() {
         return wrapped == null;

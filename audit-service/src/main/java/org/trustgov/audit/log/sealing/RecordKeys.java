@@ -35,8 +35,22 @@ public class RecordKeys {
     /** The key exists; values sealed under it open. */
     public record Live(byte[] key) implements State {}
 
-    /** The key was destroyed: why, when, and by which disposal. */
-    public record Destroyed(String recordClass, Instant destroyedAt, String rule, String disposal) implements State {}
+    /**
+     * The key was destroyed: why, when, and by which disposal; and when that disposal had destroyed every copy of the
+     * record ({@code null} until it has), which ends a person's record's life ({@link #toSeal}).
+     */
+    public record Destroyed(String recordClass, Instant destroyedAt, String rule, String disposal, Instant completedAt)
+            implements State {
+
+        static Destroyed of(RecordKey tombstone) {
+            return new Destroyed(
+                    tombstone.recordClass(),
+                    tombstone.destroyedAt(),
+                    tombstone.rule(),
+                    tombstone.disposal(),
+                    tombstone.completedAt());
+        }
+    }
 
     /** The key store never had this key. */
     public record Unknown() implements State {}
@@ -170,10 +184,11 @@ public class RecordKeys {
 
     /**
      * The key of the life of {@code record} that an event which {@code happened} then belongs to, made and stored
-     * first if that life has none. A record's life ends when its key is destroyed. A renewable record (a person's,
-     * {@link RecordUnit#renewable}) begins its next life with an event that a service keeping it says happened after
-     * that destruction (a leaver rehired, a member of staff training again): its values are sealed under the next
-     * life's key and open. An event that happened before the destruction (a late delivery from an outbox), one about a
+     * first if that life has none. A record's life ends when the disposal that destroyed its key has destroyed every
+     * copy of it ({@link #completed}). A renewable record (a person's, {@link RecordUnit#renewable}) begins its next
+     * life with an event that a service keeping it says happened after that (a leaver rehired, a member of staff
+     * training again): its values are sealed under the next life's key and open. An event that happened before (a
+     * late delivery from an outbox, or one made while the disposal was still destroying copies), one about a
      * record that never comes back (a conduct case, a year of the audit trail), and one with no time of its own
      * ({@code happened} {@code null}: audit-service's own changes, which do not bring a person's record back) belong to
      * the destroyed life: born destroyed.
@@ -186,7 +201,7 @@ public class RecordKeys {
                 return new Sealing(keyId, live.key());
             }
             if (state instanceof Destroyed destroyed) {
-                if (record.renewable() && after(happened, destroyed.destroyedAt())) {
+                if (record.renewable() && after(happened, destroyed.completedAt())) {
                     continue; // the next life
                 }
                 return new Sealing(keyId, null);
@@ -216,6 +231,7 @@ public class RecordKeys {
                     clock.instant().truncatedTo(ChronoUnit.MILLIS),
                     null,
                     null,
+                    null,
                     null));
             remember(keyId, new Live(key), seen);
             return key;
@@ -235,9 +251,7 @@ public class RecordKeys {
         RecordKey stored = mongo.findById(keyId, RecordKey.class);
         State state = stored == null
                 ? new Unknown()
-                : stored.destroyed()
-                        ? new Destroyed(stored.recordClass(), stored.destroyedAt(), stored.rule(), stored.disposal())
-                        : new Live(kek.unwrap(stored.wrapped(), keyId));
+                : stored.destroyed() ? Destroyed.of(stored) : new Live(kek.unwrap(stored.wrapped(), keyId));
         if (!(state instanceof Unknown)) {
             remember(keyId, state, seen);
         }
@@ -258,7 +272,7 @@ public class RecordKeys {
         while (stored != null && stored.destroyed()) {
             if (!record.renewable() || java.util.Objects.equals(stored.disposal(), disposal)) {
                 forget(keyId);
-                return new Destroyed(stored.recordClass(), stored.destroyedAt(), stored.rule(), stored.disposal());
+                return Destroyed.of(stored);
             }
             keyId = keyIdOf(record, ++life);
             stored = mongo.findById(keyId, RecordKey.class);
@@ -274,20 +288,48 @@ public class RecordKeys {
                 stored == null ? now : stored.createdAt(),
                 now,
                 rule,
-                disposal);
+                disposal,
+                null);
         mongo.save(tombstone);
         // After the tombstone, so that an instance emptying its cache for this count reads the tombstone.
-        mongo.upsert(
-                query(where("_id").is(DESTROYED)),
-                new org.springframework.data.mongodb.core.query.Update()
-                        .inc("count", 1)
-                        .set("at", now),
-                DISPOSALS);
+        countDisposal(now);
         forget(keyId);
         if (compaction != null) {
             compaction.afterErasure(RecordKey.class); // the wrapped key's old bytes leave the store's files too
         }
-        return new Destroyed(tombstone.recordClass(), tombstone.destroyedAt(), tombstone.rule(), tombstone.disposal());
+        return Destroyed.of(tombstone);
+    }
+
+    /**
+     * Notes that {@code disposal} has destroyed every copy of {@code record} (after every holder, those taking copies
+     * from elsewhere included): a person's record's life ends then, and what their services record afterwards begins
+     * the next ({@link #toSeal}). Until then a tombstone stored first (a staff record's) leaves the record readable
+     * where it is not destroyed yet, and a read of it then is of the life being destroyed. Idempotent; every instance
+     * empties its cache of keys within {@code disposals-check}, as after a destruction.
+     */
+    public void completed(RecordUnit record, String disposal) {
+        for (int life = 0; ; life++) {
+            String keyId = keyIdOf(record, life);
+            RecordKey stored = mongo.findById(keyId, RecordKey.class);
+            if (stored == null || !stored.destroyed()) {
+                return; // not destroyed by it: nothing to end
+            }
+            if (java.util.Objects.equals(stored.disposal(), disposal)) {
+                if (stored.completedAt() == null) {
+                    Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+                    mongo.updateFirst(
+                            query(where("_id").is(keyId).and("completedAt").is(null)),
+                            new org.springframework.data.mongodb.core.query.Update().set("completedAt", now),
+                            RecordKey.class);
+                    countDisposal(now);
+                    forget(keyId);
+                }
+                return;
+            }
+            if (!record.renewable()) {
+                return;
+            }
+        }
     }
 
     /**
@@ -299,19 +341,20 @@ public class RecordKeys {
     }
 
     /**
-     * When each of {@code records} that was destroyed was last destroyed (its latest life's tombstone), read from the
-     * store, not from this instance's cache: for copies relayed from elsewhere, checked as they arrive, which must see
-     * a disposal made on any instance. A copy made before that time belongs to what the disposals took; one made after
-     * it, to a renewable record's life begun since ({@link #toSeal}).
+     * For each of {@code records} that was destroyed, when its latest destroyed life ended (the disposal that destroyed
+     * it had destroyed every copy; {@link Instant#MAX} while it has not, or for a tombstone left before lives began),
+     * read from the store, not from this instance's cache: for copies relayed from elsewhere, checked as they arrive,
+     * which must see a disposal made on any instance. A copy made before then belongs to what the disposals took;
+     * one made after it, to a renewable record's life begun since ({@link #toSeal}).
      */
     public Map<RecordUnit, Instant> lastDestroyedAmong(Collection<RecordUnit> records) {
         Map<RecordUnit, Instant> last = new HashMap<>();
         Map<String, RecordUnit> byKeyId = byFirstKeyId(records);
         for (int life = 1; !byKeyId.isEmpty(); life++) {
-            Map<RecordUnit, Instant> destroyed = tombstonesOf(byKeyId);
-            last.putAll(destroyed);
+            Map<RecordUnit, Instant> ended = tombstonesOf(byKeyId);
+            last.putAll(ended);
             byKeyId = new HashMap<>();
-            for (RecordUnit record : destroyed.keySet()) {
+            for (RecordUnit record : ended.keySet()) {
                 if (record.renewable()) {
                     byKeyId.put(keyIdOf(record, life), record);
                 }
@@ -322,12 +365,13 @@ public class RecordKeys {
 
     /**
      * Which records of {@code lastDestroyed} ({@link #lastDestroyedAmong}) a copy made {@code at} belongs to a
-     * destroyed life of: a renewable record's made no later than its last destruction, any other's whenever made.
+     * destroyed life of: a renewable record's made no later than its latest destroyed life ended, any other's whenever
+     * made.
      */
     public static Set<RecordUnit> destroyedAsOf(Map<RecordUnit, Instant> lastDestroyed, Instant at) {
         Set<RecordUnit> destroyed = new HashSet<>();
-        lastDestroyed.forEach((record, destroyedAt) -> {
-            if (!record.renewable() || !after(at, destroyedAt)) {
+        lastDestroyed.forEach((record, ended) -> {
+            if (!record.renewable() || !after(at, ended)) {
                 destroyed.add(record);
             }
         });
@@ -335,11 +379,12 @@ public class RecordKeys {
     }
 
     /**
-     * Whether something made {@code at} came after a destruction at {@code destroyedAt}: in a later millisecond (the
-     * tombstone keeps milliseconds, so what was made in the destruction's own millisecond belongs to what it took).
+     * Whether something made {@code at} came after a life that {@code ended} then ({@code null}: has not ended): in a
+     * later millisecond (the tombstone keeps milliseconds, so what was made in the end's own millisecond belongs to
+     * the life it ended).
      */
-    private static boolean after(Instant at, Instant destroyedAt) {
-        return at != null && at.truncatedTo(ChronoUnit.MILLIS).isAfter(destroyedAt);
+    private static boolean after(Instant at, Instant ended) {
+        return at != null && ended != null && at.truncatedTo(ChronoUnit.MILLIS).isAfter(ended);
     }
 
     /** {@code records} by the id of their first life's key. */
@@ -351,7 +396,20 @@ public class RecordKeys {
         return byKeyId;
     }
 
-    /** The records of {@code byKeyId} whose key there is a tombstone, with when it was destroyed. */
+    /** Counts a change to the tombstones, so that every instance empties its cache ({@link #catchUpWithDisposals}). */
+    private void countDisposal(Instant at) {
+        mongo.upsert(
+                query(where("_id").is(DESTROYED)),
+                new org.springframework.data.mongodb.core.query.Update()
+                        .inc("count", 1)
+                        .set("at", at),
+                DISPOSALS);
+    }
+
+    /**
+     * The records of {@code byKeyId} whose key there is a tombstone, with when that life ended ({@link Instant#MAX}
+     * while its disposal has not destroyed every copy).
+     */
     private Map<RecordUnit, Instant> tombstonesOf(Map<String, RecordUnit> byKeyId) {
         if (byKeyId.isEmpty()) {
             return Map.of();
@@ -359,12 +417,14 @@ public class RecordKeys {
         // By the ids alone, which the unique key answers at once on any store: with another field in the query the
         // embedded store would read every key ever made (one per incident) for each batch.
         Query byId = query(where("_id").in(byKeyId.keySet()));
-        byId.fields().include("_id", "destroyedAt");
+        byId.fields().include("_id", "destroyedAt", "completedAt");
         Map<RecordUnit, Instant> destroyed = new HashMap<>();
         for (org.bson.Document key :
                 mongo.find(byId, org.bson.Document.class, mongo.getCollectionName(RecordKey.class))) {
-            if (key.get("destroyedAt") instanceof java.util.Date at) {
-                destroyed.put(byKeyId.get(key.getString("_id")), at.toInstant());
+            if (key.get("destroyedAt") != null) {
+                destroyed.put(
+                        byKeyId.get(key.getString("_id")),
+                        key.get("completedAt") instanceof java.util.Date ended ? ended.toInstant() : Instant.MAX);
             }
         }
         return destroyed;

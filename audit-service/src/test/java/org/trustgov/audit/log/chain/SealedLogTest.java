@@ -80,25 +80,34 @@ class SealedLogTest {
 
     /**
      * A person whose training record was disposed of comes back (a leaver rehired under the same staff number): what
-     * their services record after the disposal begins the record's next life, under a key of its own that opens,
-     * while a late delivery of what happened before it, and audit-service's own changes about them, are born
-     * destroyed. Disposed of again, the next life goes the same way; a conduct case never comes back.
+     * their services record after the disposal has destroyed every copy begins the record's next life, under a key of
+     * its own that opens, while a late delivery of what happened before, what happened while the disposal was still
+     * destroying copies, and audit-service's own changes about them are born destroyed. Disposed of again, the next
+     * life goes the same way; a conduct case never comes back.
      */
     @Test
     void aPersonsRecordBeginsAgainWithWhatTheirServicesRecordAfterItsDisposal() {
         String staff = "10000081";
         RecordUnit record = new RecordUnit(RecordUnit.TRAINING_RECORD, staff);
-        AuditEntry before = relayed(staff, Instant.now());
-        RecordKeys.Destroyed first = keys.destroy(record, "training-record", "DL-lives-1");
+        Instant tombstone = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        Instant everyCopyGone = tombstone.plusSeconds(10);
+        AuditEntry before = relayed(staff, tombstone.minusSeconds(5));
+        at(tombstone).destroy(record, "training-record", "DL-lives-1");
+        AuditEntry whileDestroying = relayed(staff, tombstone.plusSeconds(5));
+        at(everyCopyGone).completed(record, "DL-lives-1");
+        keys.catchUpWithDisposals(); // as this instance does every second
+        RecordKeys.Destroyed first = (RecordKeys.Destroyed) keys.state(keys.keyIdOf(record));
+        assertThat(first.destroyedAt()).isEqualTo(tombstone);
+        assertThat(first.completedAt()).isEqualTo(everyCopyGone);
 
-        AuditEntry late = relayed(staff, first.destroyedAt().minusSeconds(1));
-        AuditEntry sameMillisecond = relayed(staff, first.destroyedAt().plusNanos(999_000));
+        AuditEntry late = relayed(staff, tombstone.minusSeconds(1));
+        AuditEntry sameMillisecond = relayed(staff, everyCopyGone.plusNanos(999_000));
         AuditEntry own = log.append(AuditRecord.of(
                         "staff:10000004", "subject-access.exported", "subject-access", Map.of("staffNumber", staff)))
                 .entry();
-        AuditEntry rehired = relayed(staff, first.destroyedAt().plusMillis(1));
+        AuditEntry rehired = relayed(staff, everyCopyGone.plusMillis(1));
 
-        for (AuditEntry destroyed : java.util.List.of(before, late, sameMillisecond, own)) {
+        for (AuditEntry destroyed : java.util.List.of(before, whileDestroying, late, sameMillisecond, own)) {
             Sealer.Opened opened = open(destroyed);
             assertThat(opened.details()).as(destroyed.getAction()).containsEntry("staffNumber", Sealer.DESTROYED);
             assertThat(opened.destroyed()).singleElement().isEqualTo(first);
@@ -113,33 +122,46 @@ class SealedLogTest {
                 .startsWith(SealedValues.PREFIX)
                 .doesNotStartWith(SealedValues.PREFIX + keys.keyIdOf(record) + ":");
         assertThat(keys.destroyedAmong(java.util.List.of(record))).containsExactly(record);
-        assertThat(keys.lastDestroyedAmong(java.util.List.of(record))).containsEntry(record, first.destroyedAt());
+        assertThat(keys.lastDestroyedAmong(java.util.List.of(record))).containsEntry(record, everyCopyGone);
 
         assertThat(keys.destroy(record, "another rule", "DL-lives-1"))
                 .as("the same disposal again keeps its tombstone")
                 .isEqualTo(first);
-        RecordKeys.Destroyed second = keys.destroy(record, "training-record", "DL-lives-2");
-        assertThat(second.disposal()).isEqualTo("DL-lives-2");
+        Instant secondTombstone = everyCopyGone.plusSeconds(10);
+        at(secondTombstone).destroy(record, "training-record", "DL-lives-2");
+        assertThat(keys.lastDestroyedAmong(java.util.List.of(record)))
+                .as("while the second disposal destroys copies, its life has not ended")
+                .containsEntry(record, Instant.MAX);
+        at(secondTombstone.plusSeconds(10)).completed(record, "DL-lives-2");
+        keys.catchUpWithDisposals();
         assertThat(open(rehired).details()).containsEntry("staffNumber", Sealer.DESTROYED);
-        assertThat(open(rehired).destroyed()).singleElement().isEqualTo(second);
+        assertThat(open(rehired).destroyed())
+                .singleElement()
+                .satisfies(d -> assertThat(d.disposal()).isEqualTo("DL-lives-2"));
         assertThat(open(before).destroyed())
                 .as("the first life's stays")
                 .singleElement()
                 .isEqualTo(first);
-        assertThat(keys.lastDestroyedAmong(java.util.List.of(record))).containsEntry(record, second.destroyedAt());
-        assertThat(open(relayed(staff, second.destroyedAt().plusMillis(1))).details())
+        assertThat(keys.lastDestroyedAmong(java.util.List.of(record)))
+                .containsEntry(record, secondTombstone.plusSeconds(10));
+        assertThat(open(relayed(staff, secondTombstone.plusSeconds(11))).details())
                 .as("and a third life")
                 .containsEntry("staffNumber", staff);
 
         RecordUnit theCase = new RecordUnit(RecordUnit.CONDUCT_CASE, "SMB-2026-000981");
         RecordKeys.Destroyed closed = keys.destroy(theCase, "conduct-case", "DL-lives-1");
-        RecordKeys.Sealing afterwards =
-                keys.toSeal(theCase, closed.destroyedAt().plusSeconds(60));
+        keys.completed(theCase, "DL-lives-1");
+        RecordKeys.Sealing afterwards = keys.toSeal(theCase, Instant.now().plusSeconds(60));
         assertThat(afterwards.key()).as("a case never comes back").isNull();
         assertThat(afterwards.keyId()).isEqualTo(keys.keyIdOf(theCase));
-        assertThat(keys.destroy(theCase, "conduct-case", "DL-lives-2"))
+        assertThat(keys.destroy(theCase, "conduct-case", "DL-lives-2").disposal())
                 .as("destroying a case again keeps its first tombstone")
-                .isEqualTo(closed);
+                .isEqualTo(closed.disposal());
+    }
+
+    /** The key store as an instance whose clock reads {@code now} sees it. */
+    private RecordKeys at(Instant now) {
+        return new RecordKeys(mongo, Clock.fixed(now, java.time.ZoneOffset.UTC), settings);
     }
 
     /** An event training-service relays about {@code staff}, which it says happened {@code at}. */
