@@ -262,15 +262,18 @@ public class RecordKeys {
      * Destroys {@code record}'s key (a tombstone stays, naming no one), so every value sealed under it, in every
      * entry, backup and export without its openings, can no longer be read; values appended about the record
      * afterwards are born destroyed (a renewable record's only until a life begins again, {@link #toSeal}). Idempotent:
-     * destroying again keeps the first tombstone; a renewable record whose life was destroyed by another disposal has
-     * its next life destroyed (the person came back and their record was disposed of again).
+     * destroying again keeps the first tombstone; a renewable record whose life another disposal ended (every copy
+     * gone) has its next life destroyed (the person came back and their record was disposed of again), while one
+     * whose destruction did not end (a hold placed while it ran) keeps that tombstone for the disposal that ends it.
      */
     public Destroyed destroy(RecordUnit record, String rule, String disposal) {
         int life = 0;
         String keyId = keyIdOf(record);
         RecordKey stored = mongo.findById(keyId, RecordKey.class);
         while (stored != null && stored.destroyed()) {
-            if (!record.renewable() || java.util.Objects.equals(stored.disposal(), disposal)) {
+            if (!record.renewable()
+                    || stored.completedAt() == null // its life is still being destroyed, by this or another disposal
+                    || java.util.Objects.equals(stored.disposal(), disposal)) {
                 forget(keyId);
                 return Destroyed.of(stored);
             }
@@ -302,8 +305,8 @@ public class RecordKeys {
 
     /**
      * Notes that {@code disposal} has destroyed every copy of {@code record} (after every holder, those taking copies
-     * from elsewhere included): a person's record's life ends then, and what their services record afterwards begins
-     * the next ({@link #toSeal}). Until then a tombstone stored first (a staff record's) leaves the record readable
+     * from elsewhere included): the life whose tombstone is stored and not yet ended ends then (a person's), and what
+     * their services record afterwards begins the next ({@link #toSeal}). Until then a tombstone stored first (a staff record's) leaves the record readable
      * where it is not destroyed yet, and a read of it then is of the life being destroyed. Idempotent; every instance
      * empties its cache of keys within {@code disposals-check}, as after a destruction.
      */
@@ -312,22 +315,20 @@ public class RecordKeys {
             String keyId = keyIdOf(record, life);
             RecordKey stored = mongo.findById(keyId, RecordKey.class);
             if (stored == null || !stored.destroyed()) {
-                return; // not destroyed by it: nothing to end
+                return; // no life of it is being destroyed
             }
-            if (java.util.Objects.equals(stored.disposal(), disposal)) {
-                if (stored.completedAt() == null) {
-                    Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-                    mongo.updateFirst(
-                            query(where("_id").is(keyId).and("completedAt").is(null)),
-                            new org.springframework.data.mongodb.core.query.Update().set("completedAt", now),
-                            RecordKey.class);
-                    countDisposal(now);
-                    forget(keyId);
-                }
+            if (stored.completedAt() == null) { // the life being destroyed: by this disposal, or one a hold stopped
+                Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+                mongo.updateFirst(
+                        query(where("_id").is(keyId).and("completedAt").is(null)),
+                        new org.springframework.data.mongodb.core.query.Update().set("completedAt", now),
+                        RecordKey.class);
+                countDisposal(now);
+                forget(keyId);
                 return;
             }
-            if (!record.renewable()) {
-                return;
+            if (!record.renewable() || java.util.Objects.equals(stored.disposal(), disposal)) {
+                return; // ended already
             }
         }
     }

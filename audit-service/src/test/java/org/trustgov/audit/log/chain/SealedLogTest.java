@@ -159,6 +159,38 @@ class SealedLogTest {
                 .isEqualTo(closed.disposal());
     }
 
+    /**
+     * A disposal a hold stopped part-way leaves its tombstone and no end; the later disposal that destroys every copy
+     * keeps that tombstone (no second life is destroyed) and ends the life, after which the person's records begin
+     * again.
+     */
+    @Test
+    void aDestructionAHoldStoppedIsEndedByTheDisposalThatDestroysEveryCopyLater() {
+        String staff = "10000082";
+        RecordUnit record = new RecordUnit(RecordUnit.STAFF_RECORD, staff);
+        RecordUnit training = new RecordUnit(RecordUnit.TRAINING_RECORD, staff);
+        Instant tombstone = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        RecordKeys.Destroyed stopped = at(tombstone).destroy(record, "staff-record", "DL-held-1");
+        at(tombstone).destroy(training, "training-record", "DL-held-1");
+
+        assertThat(at(tombstone.plusSeconds(60)).destroy(record, "staff-record", "DL-held-2"))
+                .as("the stopped destruction's tombstone, not a second life's")
+                .isEqualTo(stopped);
+        assertThat(keys.lastDestroyedAmong(java.util.List.of(record)))
+                .as("not ended yet")
+                .containsEntry(record, Instant.MAX);
+        at(tombstone.plusSeconds(61)).completed(record, "DL-held-2");
+        at(tombstone.plusSeconds(61)).completed(training, "DL-held-2");
+        keys.catchUpWithDisposals();
+
+        assertThat(keys.lastDestroyedAmong(java.util.List.of(record, training)))
+                .containsEntry(record, tombstone.plusSeconds(61))
+                .containsEntry(training, tombstone.plusSeconds(61));
+        assertThat(open(relayed(staff, tombstone.plusSeconds(62))).details())
+                .as("what they do after it opens")
+                .containsEntry("staffNumber", staff);
+    }
+
     /** The key store as an instance whose clock reads {@code now} sees it. */
     private RecordKeys at(Instant now) {
         return new RecordKeys(mongo, Clock.fixed(now, java.time.ZoneOffset.UTC), settings);
