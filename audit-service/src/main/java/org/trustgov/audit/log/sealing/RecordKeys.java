@@ -74,9 +74,10 @@ public class RecordKeys {
     private final Cache<String, State> cache;
 
     /**
-     * The count of keys destroyed on any instance, kept in a document of its own beside the keys, so that every
-     * instance empties its cache within {@code trustgov.audit.sealing.disposals-check} (a second) of a disposal on
-     * another, instead of opening the destroyed record's values until its cached key expires.
+     * The count of changes to the tombstones on any instance (a key destroyed, a life ended), kept in a document of its
+     * own beside the keys, so that every instance empties its cache within {@code trustgov.audit.sealing.disposals-check}
+     * (a second) of a disposal on another, instead of opening the destroyed record's values until its cached key
+     * expires.
      */
     public static final String DISPOSALS = "record_key_disposals";
 
@@ -85,7 +86,7 @@ public class RecordKeys {
     /** Guards the cache's entries against a disposal seen meanwhile ({@link #catchUpWithDisposals}). */
     private final Object cacheLock = new Object();
 
-    /** The count of destroyed keys this instance's cache was last emptied for (guarded by {@link #cacheLock}). */
+    /** The count of tombstone changes this instance's cache was last emptied for (guarded by {@link #cacheLock}). */
     private long destroyedSeen;
 
     /** Whether the last look at the disposals failed (the scheduler's one thread reads and writes it). */
@@ -267,18 +268,12 @@ public class RecordKeys {
      * whose destruction did not end (a hold placed while it ran) keeps that tombstone for the disposal that ends it.
      */
     public Destroyed destroy(RecordUnit record, String rule, String disposal) {
-        int life = 0;
-        String keyId = keyIdOf(record);
-        RecordKey stored = mongo.findById(keyId, RecordKey.class);
-        while (stored != null && stored.destroyed()) {
-            if (!record.renewable()
-                    || stored.completedAt() == null // its life is still being destroyed, by this or another disposal
-                    || java.util.Objects.equals(stored.disposal(), disposal)) {
-                forget(keyId);
-                return Destroyed.of(stored);
-            }
-            keyId = keyIdOf(record, ++life);
-            stored = mongo.findById(keyId, RecordKey.class);
+        ActedOn life = lifeActedOn(record, disposal);
+        String keyId = life.keyId();
+        RecordKey stored = life.stored();
+        if (stored != null && stored.destroyed()) {
+            forget(keyId);
+            return Destroyed.of(stored);
         }
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         // Replaced by key (the one lookup the store answers without a scan): the wrapped key is gone in one write.
@@ -311,24 +306,38 @@ public class RecordKeys {
      * empties its cache of keys within {@code disposals-check}, as after a destruction.
      */
     public void completed(RecordUnit record, String disposal) {
+        ActedOn life = lifeActedOn(record, disposal);
+        if (life.stored() == null || !life.stored().destroyed() || life.stored().completedAt() != null) {
+            return; // none being destroyed, or ended already
+        }
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        mongo.updateFirst(
+                query(where("_id").is(life.keyId()).and("completedAt").is(null)),
+                new org.springframework.data.mongodb.core.query.Update().set("completedAt", now),
+                RecordKey.class);
+        countDisposal(now);
+        forget(life.keyId());
+    }
+
+    /** A life of a record, by its key's id, with its key or tombstone as stored ({@code null}: none yet). */
+    private record ActedOn(String keyId, RecordKey stored) {}
+
+    /**
+     * The life of {@code record} that {@code disposal} destroys and ends, read from the store: the first one that is
+     * not destroyed, or whose destruction has not ended (by this disposal, or one a hold stopped part-way), or that
+     * this disposal destroyed. A life another disposal ended is passed over (the person came back); a record that is
+     * not renewable has only its first.
+     */
+    private ActedOn lifeActedOn(RecordUnit record, String disposal) {
         for (int life = 0; ; life++) {
             String keyId = keyIdOf(record, life);
             RecordKey stored = mongo.findById(keyId, RecordKey.class);
-            if (stored == null || !stored.destroyed()) {
-                return; // no life of it is being destroyed
-            }
-            if (stored.completedAt() == null) { // the life being destroyed: by this disposal, or one a hold stopped
-                Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-                mongo.updateFirst(
-                        query(where("_id").is(keyId).and("completedAt").is(null)),
-                        new org.springframework.data.mongodb.core.query.Update().set("completedAt", now),
-                        RecordKey.class);
-                countDisposal(now);
-                forget(keyId);
-                return;
-            }
-            if (!record.renewable() || java.util.Objects.equals(stored.disposal(), disposal)) {
-                return; // ended already
+            if (stored == null
+                    || !stored.destroyed()
+                    || !record.renewable()
+                    || stored.completedAt() == null
+                    || java.util.Objects.equals(stored.disposal(), disposal)) {
+                return new ActedOn(keyId, stored);
             }
         }
     }
