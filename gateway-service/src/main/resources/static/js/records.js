@@ -43,7 +43,8 @@ async function schedule() {
 function itemRows(list, reviewing) {
   return list.items.map((item, i) => Trust.el('tr', {'data-item': String(i), 'data-reference': item.reference},
       Trust.el('td', {'data-label': 'Class', text: Trust.words(item.recordClass.replaceAll('-', '_'))}),
-      Trust.el('td', {'data-label': 'Record', text: item.reference}),
+      Trust.el('td', {'data-label': 'Record'}, item.reference,
+          item.stillEmployed ? [' ', Trust.el('strong', {class: 'tag tag-yellow still-employed', text: 'Still employed'})] : null),
       Trust.el('td', {'data-label': 'Retention started', text: Trust.date(item.startedAt)}),
       Trust.el('td', {'data-label': 'Period ended', text: Trust.date(item.periodEnded)}),
       Trust.el('td', {'data-label': 'Rule', text: item.rule}),
@@ -66,6 +67,16 @@ function listView(list, me) {
       Trust.el('thead', {}, Trust.el('tr', {}, ['Class', 'Record', 'Retention started', 'Period ended', 'Rule', 'State']
           .concat(reviewing ? ['Keep back'] : []).map(h => Trust.el('th', {scope: 'col', text: h})))),
       Trust.el('tbody', {}, itemRows(list, reviewing)));
+  // A training record is listed ten years after its latest completion, which can be someone who still works here:
+  // the list says so, so that the reviewer can keep it back (their training is kept again from their next completion).
+  const employed = (list.items || []).map((item, i) => item.state === 'PROPOSED' && item.stillEmployed ? i + 1 : 0)
+      .filter(n => n > 0);
+  const employedHint = employed.length
+      ? Trust.el('p', {class: 'hint still-employed-hint', text: (employed.length === 1 ? 'Item ' : 'Items ') + employed.join(', ')
+          + (employed.length === 1 ? ' belongs to someone' : ' belong to people') + ' still employed: their training'
+          + ' record reached the end of its retention ten years after their latest completion. Keep it back if the'
+          + ' trust still needs it; once destroyed, their training is kept again from their next completion.'})
+      : null;
   const actions = [];
   // Items still to be decided that name the signed-in member: audit-service refuses their review or approval (403),
   // as no one decides on their own records; the page says so before they try.
@@ -99,7 +110,7 @@ function listView(list, me) {
       Trust.el('p', {text: 'Proposed ' + Trust.dateTime(list.proposedAt)
           + (list.reviewedBy ? '; reviewed by ' + who(list.reviewedBy) : '')
           + (list.approvedBy ? '; approved by ' + who(list.approvedBy) : '')}),
-      table, actions, message);
+      employedHint, table, actions, message);
 }
 
 async function act(message, call) {
@@ -275,6 +286,10 @@ async function standing(recordClass, reference) {
     for (const h of s.heldBy || []) {
       lines.push(Trust.el('p', {class: 'held', text: 'Under legal hold ' + h.id + ' (' + h.externalReference + ', '
           + (STATES[h.state] || h.state).toLowerCase() + '): it will not be disposed of while the hold stands.'}));
+    }
+    if (s.stillEmployed) {
+      lines.push(Trust.el('p', {class: 'still-employed', text: 'Staff number ' + reference + ' is still employed (on the'
+          + ' roster and active).'}));
     }
     if (s.onList) {
       lines.push(Trust.el('p', {text: 'On disposal list ' + s.onList.id + ' (' + (STATES[s.onList.state] || s.onList.state)

@@ -92,8 +92,9 @@ class DisposalTest {
                 .withQueryParam("recordClass", equalTo("training-record"))
                 .willReturn(
                         json("[{\"reference\":\"" + LEAVER + "\",\"startedAt\":\"2015-03-01T00:00:00Z\",\"people\":[\""
-                                + LEAVER + "\"]},{\"reference\":\"" + LATER_HELD
-                                + "\",\"startedAt\":\"2015-04-01T00:00:00Z\",\"people\":[\"" + LATER_HELD + "\"]}]")));
+                                + LEAVER + "\"],\"stillEmployed\":false},{\"reference\":\"" + LATER_HELD
+                                + "\",\"startedAt\":\"2015-04-01T00:00:00Z\",\"people\":[\"" + LATER_HELD
+                                + "\"],\"stillEmployed\":true}]")));
         others.stubFor(get(urlPathEqualTo("/api/training/retention/records"))
                 .withQueryParam("recordClass", equalTo("staff-record"))
                 .willReturn(json("[]")));
@@ -156,6 +157,9 @@ class DisposalTest {
         assertThat(standing.get("heldBy").get(0).get("id").asString())
                 .as("the case's page shows it is held")
                 .isEqualTo(holdId);
+        assertThat(standing.get("stillEmployed").isNull())
+                .as("a case is not a person's record: no one's employment is asked")
+                .isTrue();
         assertThat(standing.get("retentionEnds").asString())
                 .isEqualTo(LocalDate.now(java.time.ZoneOffset.UTC).plusYears(10).toString());
         assertThat(send("GET", "/api/audit/retention/records/tweets/" + ref, AUDITOR, null)
@@ -173,6 +177,16 @@ class DisposalTest {
                 .contains(LEAVER, LATER_HELD)
                 .as("a held record is never listed")
                 .doesNotContain(ref);
+        assertThat(list.getItems())
+                .as("the list says whose training record belongs to someone still employed, as training-service found")
+                .filteredOn(i -> i.recordClass().equals("training-record"))
+                .extracting(DisposalList.Item::reference, DisposalList.Item::stillEmployed)
+                .contains(
+                        org.assertj.core.groups.Tuple.tuple(LEAVER, false),
+                        org.assertj.core.groups.Tuple.tuple(LATER_HELD, true));
+        assertThat(ok(send("GET", "/api/audit/retention/disposals", AUDITOR, null)))
+                .contains("\"reference\":\"" + LATER_HELD + "\"")
+                .contains("\"stillEmployed\":true");
         assertThat(disposals.propose(elevenYearsOn))
                 .as("what an open list has is not listed again")
                 .allSatisfy(l -> assertThat(l.getItems())
@@ -217,6 +231,9 @@ class DisposalTest {
         String pseudonym = "record " + keys.keyIdOf(new RecordUnit(RecordUnit.TRAINING_RECORD, LEAVER));
         assertThat(disposed.reference()).as("the disposal record names no one").isEqualTo(pseudonym);
         assertThat(disposed.people()).isEmpty();
+        assertThat(disposed.stillEmployed()).as("nor whether they worked here").isNull();
+        assertThat(item(done, DisposalList.ItemState.HELD, "training-record").stillEmployed())
+                .isTrue();
         assertThat(JSON.writeValueAsString(done)).doesNotContain(LEAVER);
         assertThat(item(done, DisposalList.ItemState.HELD, "training-record").note())
                 .startsWith("held by HOLD-");

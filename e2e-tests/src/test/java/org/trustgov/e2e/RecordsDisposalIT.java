@@ -73,6 +73,15 @@ class RecordsDisposalIT {
                 Map.of("answers", Map.of("q1", List.of("b"))));
         assertThat(json(passed).get("passed").asBoolean()).as(passed.body()).isTrue();
 
+        // Robin's training record, as the records page shows it: Robin still works here.
+        assertThat(json(http.get(
+                                Platform.GATEWAY + "/api/audit/retention/records/training-record/" + STAFF_NUMBER,
+                                governance))
+                        .get("stillEmployed")
+                        .asBoolean())
+                .as("training-service answers that Robin is still employed")
+                .isTrue();
+
         // A colleague reports Robin; governance works the case to its close (the snapshot holds Robin's training).
         String incident = reportAndClose(nurse, governance);
         JsonNode closed = json(http.get(Platform.GATEWAY + "/api/audit/incidents/" + incident, governance));
@@ -148,6 +157,11 @@ class RecordsDisposalIT {
                         + items.get(place).get("reference").asString();
                 if (robinsRecords.contains(record)) {
                     ours.add(record);
+                    if (record.startsWith("training-record:")) {
+                        assertThat(items.get(place).get("stillEmployed").asBoolean(true))
+                                .as("Robin has left: the list does not say still employed")
+                                .isFalse();
+                    }
                 } else {
                     keep.put(String.valueOf(place), "another test's record");
                 }

@@ -1497,6 +1497,10 @@ class WebPagesBrowserIT {
                 .contains("ET-2026-4411")
                 .contains("will not be disposed of")
                 .contains("ends on");
+        // A member of staff still here: their roster record's retention has not started, and the view says why.
+        browser.go(Platform.GATEWAY + "/records.html?class=staff-record&record=10000001");
+        browser.waitForText(By.id("record-standing"), "still employed");
+        assertThat(browser.visible(By.id("record-standing")).getText()).contains("has not started");
 
         browser.visible(By.cssSelector("tr[data-hold='" + hold + "'] .ask-lift"))
                 .click();

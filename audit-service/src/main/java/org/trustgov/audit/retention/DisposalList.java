@@ -48,6 +48,10 @@ public class DisposalList {
      * @param startedAt    when its retention period started (the class's event)
      * @param periodEnded  the day the period ended
      * @param people       the staff numbers it names, for legal holds on a person; emptied when it is disposed
+     * @param stillEmployed for a person's record, whether they were still employed when it was listed (their
+     *                      training record reached its end ten years after their latest completion while they still
+     *                      work here): the reviewer may keep it back; {@code null} for a record that is not a
+     *                      person's, on lists made before it was asked, and once it is disposed
      * @param note         why it was kept back or held, or what is still to do
      */
     public record Item(
@@ -57,6 +61,7 @@ public class DisposalList {
             LocalDate periodEnded,
             String rule,
             List<String> people,
+            Boolean stillEmployed,
             ItemState state,
             String note) {
 
@@ -65,11 +70,13 @@ public class DisposalList {
         }
 
         Item with(ItemState state, String note) {
-            return new Item(recordClass, reference, startedAt, periodEnded, rule, people, state, note);
+            return new Item(recordClass, reference, startedAt, periodEnded, rule, people, stillEmployed, state, note);
         }
 
+        /** The disposal record: named by {@code reference} (no one), without whom it named or their employment. */
         Item disposedAs(String reference) {
-            return new Item(recordClass, reference, startedAt, periodEnded, rule, List.of(), ItemState.DISPOSED, null);
+            return new Item(
+                    recordClass, reference, startedAt, periodEnded, rule, List.of(), null, ItemState.DISPOSED, null);
         }
     }
 

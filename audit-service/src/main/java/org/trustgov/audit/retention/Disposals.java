@@ -114,6 +114,7 @@ public class Disposals {
                                     .toLocalDate(),
                             describe(rule),
                             ended.people() == null ? List.of() : List.copyOf(ended.people()),
+                            ended.stillEmployed(),
                             DisposalList.ItemState.PROPOSED,
                             null);
                     if (inForce.stream().anyMatch(h -> h.covers(item))) {
@@ -337,7 +338,8 @@ public class Disposals {
             @jakarta.validation.constraints.Size(max = LegalHolds.MAX_LISTED)
             List<HoldNote> heldBy,
 
-            ListNote onList) {}
+            ListNote onList,
+            Boolean stillEmployed) {}
 
     /** A hold on the record: its id, the external case and its state. */
     public record HoldNote(String id, String externalReference, LegalHold.State state) {}
@@ -364,6 +366,7 @@ public class Disposals {
                 null,
                 null,
                 found.people(),
+                found.stillEmployed(),
                 DisposalList.ItemState.PROPOSED,
                 null);
         List<HoldNote> held = holds.inForce().stream()
@@ -390,7 +393,8 @@ public class Disposals {
                                 .plus(rule.period())
                                 .toLocalDate(),
                 held,
-                onList);
+                onList,
+                found.stillEmployed());
     }
 
     /**

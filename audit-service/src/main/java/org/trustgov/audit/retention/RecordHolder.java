@@ -14,9 +14,18 @@ public interface RecordHolder {
     /**
      * A record whose retention started before the asked moment.
      *
-     * @param people the staff numbers it names (for legal holds on a person)
+     * @param people        the staff numbers it names (for legal holds on a person)
+     * @param stillEmployed for a person's record, whether they are still employed as the record is found (a training
+     *                      record is listed ten years after its latest completion, which can be someone who still
+     *                      works here); {@code null} for a record that is not a person's
      */
-    record Ended(String reference, Instant startedAt, List<String> people) {}
+    record Ended(String reference, Instant startedAt, List<String> people, Boolean stillEmployed) {
+
+        /** A record that is not a person's (a case, a year of the trail). */
+        public Ended(String reference, Instant startedAt, List<String> people) {
+            this(reference, startedAt, people, null);
+        }
+    }
 
     /** Where these records are, for a note on an item that could not be destroyed yet. */
     String name();

@@ -29,13 +29,25 @@ import org.trustgov.training.roster.StaffRecords;
 @Service
 public class RecordDisposal {
 
-    /** A record whose retention started before the asked moment. */
+    /**
+     * A record whose retention started before the asked moment.
+     *
+     * @param stillEmployed whether the person is still employed (on the roster and active) as the record is found: a
+     *                      training record is listed ten years after its latest completion, which can be someone who
+     *                      still works here
+     */
     public record Ended(
             String reference,
             Instant startedAt,
 
             @io.swagger.v3.oas.annotations.media.ArraySchema(maxItems = 10)
-            List<String> people) {}
+            List<String> people,
+
+            @io.swagger.v3.oas.annotations.media.Schema(
+                    description = "Whether the person is still employed (on the roster and active) as the record is"
+                            + " found: a training record is listed ten years after its latest completion, which can be"
+                            + " someone who still works here")
+            boolean stillEmployed) {}
 
     static final String TRAINING_RECORD = "training-record";
     static final String STAFF_RECORD = "staff-record";
@@ -69,8 +81,10 @@ public class RecordDisposal {
                         "startsAt",
                         "training-service keeps no " + recordClass + " whose retention starts at " + startsAt);
         };
+        java.util.Set<String> employed = staff.stillEmployed(found.keySet());
         List<Ended> ended = new ArrayList<>();
-        found.forEach((staffNumber, at) -> ended.add(new Ended(staffNumber, at, List.of(staffNumber))));
+        found.forEach((staffNumber, at) ->
+                ended.add(new Ended(staffNumber, at, List.of(staffNumber), employed.contains(staffNumber))));
         return ended;
     }
 
@@ -91,7 +105,11 @@ public class RecordDisposal {
                         "startsAt",
                         "training-service keeps no " + recordClass + " whose retention starts at " + startsAt);
         };
-        return found.map(at -> new Ended(staffNumber, at.orElse(null), List.of(staffNumber)));
+        return found.map(at -> new Ended(
+                staffNumber,
+                at.orElse(null),
+                List.of(staffNumber),
+                !staff.stillEmployed(List.of(staffNumber)).isEmpty()));
     }
 
     /** Destroys every copy of the record; nothing happens when there is none. */

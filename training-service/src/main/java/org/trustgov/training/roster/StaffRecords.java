@@ -46,6 +46,22 @@ public class StaffRecords {
                         : member.getLeavingDate().atStartOfDay(ZoneOffset.UTC).toInstant()));
     }
 
+    /**
+     * Of {@code staffNumbers}, those still employed: on the roster and active. A training record reaches the end of
+     * its retention ten years after its latest completion, which can be someone who still works here; the disposal
+     * list says so.
+     */
+    public java.util.Set<String> stillEmployed(java.util.Collection<String> staffNumbers) {
+        java.util.Set<String> employed = new java.util.HashSet<>();
+        for (java.util.List<String> batch :
+                org.trustgov.starter.Batches.of(java.util.List.copyOf(staffNumbers), 1_000)) {
+            var q = query(where("_id").in(batch).and("active").is(true));
+            q.fields().include("_id");
+            mongo.find(q, StaffMember.class).forEach(s -> employed.add(s.getStaffNumber()));
+        }
+        return employed;
+    }
+
     /** Leavers who left before {@code before}, longest gone first: staff number to the day they left. */
     public Map<String, Instant> leftBefore(Instant before, int limit) {
         Map<String, Instant> left = new LinkedHashMap<>();

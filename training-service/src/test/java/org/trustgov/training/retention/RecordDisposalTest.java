@@ -34,6 +34,9 @@ class RecordDisposalTest {
 
     static final String LEAVER = "19990001";
     static final String COLLEAGUE = "19990002";
+    /** Still employed, with nothing completed since 2013: their training record is listed all the same. */
+    static final String STILL_HERE = "19990004";
+
     static final String DISPOSAL_JOB = TestTokens.serviceAccount("audit-service", "service");
 
     @LocalServerPort
@@ -52,7 +55,10 @@ class RecordDisposalTest {
                 .body();
         assertThat(trainingRecords)
                 .contains("\"reference\":\"" + LEAVER + "\"")
-                .contains("\"startedAt\":\"2014-06-30T09:00:00Z\"");
+                .contains("\"startedAt\":\"2014-06-30T09:00:00Z\"")
+                .as("the list says whose record belongs to someone still employed")
+                .contains("\"people\":[\"" + LEAVER + "\"],\"stillEmployed\":false")
+                .contains("\"people\":[\"" + STILL_HERE + "\"],\"stillEmployed\":true");
         assertThat(get("/api/training/retention/records?recordClass=training-record"
                                 + "&startsAt=completion-recorded&before=2014-06-01T00:00:00Z&limit=1000")
                         .body())
@@ -67,7 +73,13 @@ class RecordDisposalTest {
         // One record's own view, for its page: the latest completion; the day they left; a colleague still here.
         assertThat(get("/api/training/retention/records/training-record/" + LEAVER + "?startsAt=completion-recorded")
                         .body())
-                .contains("\"startedAt\":\"2014-06-30T09:00:00Z\"");
+                .contains("\"startedAt\":\"2014-06-30T09:00:00Z\"")
+                .contains("\"stillEmployed\":false");
+        assertThat(get("/api/training/retention/records/training-record/" + STILL_HERE
+                                + "?startsAt=completion-recorded")
+                        .body())
+                .contains("\"startedAt\":\"2013-02-01T09:00:00Z\"")
+                .contains("\"stillEmployed\":true");
         assertThat(get("/api/training/retention/records/staff-record/" + LEAVER + "?startsAt=staff-member-left")
                         .body())
                 .contains("\"startedAt\":\"2015-01-31T00:00:00Z\"");
@@ -176,6 +188,17 @@ class RecordDisposalTest {
                         .append("active", true)
                         .append("lineManagerStaffNumber", LEAVER)
                         .append("managers", List.of(LEAVER, "19990003")));
+        mongo.getCollection("staff")
+                .insertOne(new Document("_id", STILL_HERE)
+                        .append("name", "Sol Stillhere")
+                        .append("department", "Acute Medicine")
+                        .append("active", true));
+        mongo.getCollection("attempts")
+                .insertOne(new Document("_id", STILL_HERE + "2013")
+                        .append("staffNumber", STILL_HERE)
+                        .append("passed", true)
+                        .append("certificateId", "CERT-" + STILL_HERE)
+                        .append("completion", new Document("completedAt", date("2013-02-01T09:00:00Z"))));
         for (String at : List.of("2013-05-01T09:00:00Z", "2014-06-30T09:00:00Z")) {
             mongo.getCollection("attempts")
                     .insertOne(new Document("_id", LEAVER + at)
