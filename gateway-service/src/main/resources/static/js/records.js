@@ -44,7 +44,8 @@ function itemRows(list, reviewing) {
   return list.items.map((item, i) => Trust.el('tr', {'data-item': String(i), 'data-reference': item.reference},
       Trust.el('td', {'data-label': 'Class', text: Trust.words(item.recordClass.replaceAll('-', '_'))}),
       Trust.el('td', {'data-label': 'Record'}, item.reference,
-          item.stillEmployed ? [' ', Trust.el('strong', {class: 'tag tag-yellow still-employed', text: 'Still employed'})] : null),
+          item.stillEmployed ? [' ', Trust.el('strong', {class: 'tag tag-yellow still-employed', text: 'Still employed',
+            title: 'Still employed when the list was made'})] : null),
       Trust.el('td', {'data-label': 'Retention started', text: Trust.date(item.startedAt)}),
       Trust.el('td', {'data-label': 'Period ended', text: Trust.date(item.periodEnded)}),
       Trust.el('td', {'data-label': 'Rule', text: item.rule}),
@@ -73,9 +74,10 @@ function listView(list, me) {
       .filter(n => n > 0);
   const employedHint = employed.length
       ? Trust.el('p', {class: 'hint still-employed-hint', text: (employed.length === 1 ? 'Item ' : 'Items ') + employed.join(', ')
-          + (employed.length === 1 ? ' belongs to someone' : ' belong to people') + ' still employed: their training'
-          + ' record reached the end of its retention ten years after their latest completion. Keep it back if the'
-          + ' trust still needs it; once destroyed, their training is kept again from their next completion.'})
+          + (employed.length === 1 ? ' belongs to someone' : ' belong to people') + ' still employed when the list was'
+          + ' made: their training record reached the end of its retention ten years after their latest completion.'
+          + ' Keep it back if the trust still needs it; once destroyed, their training is kept again from their next'
+          + ' completion.'})
       : null;
   const actions = [];
   // Items still to be decided that name the signed-in member: audit-service refuses their review or approval (403),
