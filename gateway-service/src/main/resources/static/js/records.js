@@ -40,12 +40,20 @@ async function schedule() {
   }
 }
 
+// When a list's still-employed answers were taken: audit-service asks training-service again each time a list still
+// to be decided is read, and says the listing's answer when it could not.
+function employedWhen(list) {
+  return list.employmentAsOf && list.employmentAsOf !== list.proposedAt
+    ? 'as of ' + Trust.dateTime(list.employmentAsOf)
+    : 'when the list was made';
+}
+
 function itemRows(list, reviewing) {
   return list.items.map((item, i) => Trust.el('tr', {'data-item': String(i), 'data-reference': item.reference},
       Trust.el('td', {'data-label': 'Class', text: Trust.words(item.recordClass.replaceAll('-', '_'))}),
       Trust.el('td', {'data-label': 'Record'}, item.reference,
           item.stillEmployed ? [' ', Trust.el('strong', {class: 'tag tag-yellow still-employed', text: 'Still employed',
-            title: 'Still employed when the list was made'})] : null),
+            title: 'Still employed ' + employedWhen(list)})] : null),
       Trust.el('td', {'data-label': 'Retention started', text: Trust.date(item.startedAt)}),
       Trust.el('td', {'data-label': 'Period ended', text: Trust.date(item.periodEnded)}),
       Trust.el('td', {'data-label': 'Rule', text: item.rule}),
@@ -74,8 +82,8 @@ function listView(list, me) {
       .filter(n => n > 0);
   const employedHint = employed.length
       ? Trust.el('p', {class: 'hint still-employed-hint', text: (employed.length === 1 ? 'Item ' : 'Items ') + employed.join(', ')
-          + (employed.length === 1 ? ' belongs to someone' : ' belong to people') + ' still employed when the list was'
-          + ' made: their training record reached the end of its retention ten years after their latest completion.'
+          + (employed.length === 1 ? ' belongs to someone' : ' belong to people') + ' still employed ' + employedWhen(list)
+          + ': their training record reached the end of its retention ten years after their latest completion.'
           + ' Keep it back if the trust still needs it; once destroyed, their training is kept again from their next'
           + ' completion.'})
       : null;

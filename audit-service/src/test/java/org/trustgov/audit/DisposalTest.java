@@ -6,6 +6,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.deleteRequestedFor
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -100,6 +101,32 @@ class DisposalTest {
                 .willReturn(json("[]")));
         others.stubFor(delete(urlPathMatching("/api/(training|policy)/retention/records/.*"))
                 .willReturn(aResponse().withStatus(204)));
+        employedNow(LATER_HELD);
+    }
+
+    /** Each training record's staff number on a list as read, to whether it says they are still employed. */
+    private static Map<String, Boolean> employment(JsonNode list) {
+        Map<String, Boolean> employed = new HashMap<>();
+        for (JsonNode item : list.get("items")) {
+            if (item.get("recordClass").asString().equals("training-record")
+                    && item.get("stillEmployed") != null
+                    && !item.get("stillEmployed").isNull()) {
+                employed.put(
+                        item.get("reference").asString(),
+                        item.get("stillEmployed").asBoolean());
+            }
+        }
+        return employed;
+    }
+
+    /** training-service's answer, as a list is read, of who is still employed now. */
+    private void employedNow(String... staffNumbers) {
+        others.stubFor(post(urlPathEqualTo("/api/training/retention/employment"))
+                .willReturn(json("{\"stillEmployed\":["
+                        + java.util.Arrays.stream(staffNumbers)
+                                .map(n -> "\"" + n + "\"")
+                                .collect(java.util.stream.Collectors.joining(","))
+                        + "]}")));
     }
 
     @Test
@@ -187,6 +214,38 @@ class DisposalTest {
         assertThat(ok(send("GET", "/api/audit/retention/disposals", AUDITOR, null)))
                 .contains("\"reference\":\"" + LATER_HELD + "\"")
                 .contains("\"stillEmployed\":true");
+
+        // Read while it is still to be decided, the list says who is employed now: training-service is asked again
+        // (here the leaver came back, and the other has left since the list was made).
+        employedNow(LEAVER);
+        JsonNode readNow = JSON.readTree(ok(send("GET", base(list.getId()), AUDITOR, null)));
+        assertThat(employment(readNow))
+                .as("as training-service answers now")
+                .containsEntry(LEAVER, true)
+                .containsEntry(LATER_HELD, false);
+        assertThat(readNow.get("employmentAsOf").isString()).isTrue();
+        assertThat(readNow.get("employmentAsOf").asString())
+                .as("and says when it asked")
+                .isNotEqualTo(readNow.get("proposedAt").asString());
+        JsonNode lists = JSON.readTree(ok(send("GET", "/api/audit/retention/disposals", AUDITOR, null)))
+                .get("lists");
+        assertThat(java.util.stream.StreamSupport.stream(lists.spliterator(), false)
+                        .filter(l -> l.get("id").asString().equals(list.getId()))
+                        .map(DisposalTest::employment)
+                        .toList())
+                .as("the lists read together, too")
+                .singleElement()
+                .satisfies(e -> assertThat(e).containsEntry(LEAVER, true));
+        others.verify(postRequestedFor(urlPathEqualTo("/api/training/retention/employment"))
+                .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.containing(LATER_HELD)));
+        // training-service not answering: the list says what it said when it was made, and when that was.
+        others.stubFor(post(urlPathEqualTo("/api/training/retention/employment"))
+                .willReturn(aResponse().withStatus(503)));
+        JsonNode asMade = JSON.readTree(ok(send("GET", base(list.getId()), AUDITOR, null)));
+        assertThat(employment(asMade)).containsEntry(LEAVER, false).containsEntry(LATER_HELD, true);
+        assertThat(asMade.get("employmentAsOf").asString())
+                .isEqualTo(asMade.get("proposedAt").asString());
+        employedNow(LATER_HELD);
         assertThat(disposals.propose(elevenYearsOn))
                 .as("what an open list has is not listed again")
                 .allSatisfy(l -> assertThat(l.getItems())

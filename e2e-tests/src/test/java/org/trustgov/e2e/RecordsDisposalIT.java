@@ -170,6 +170,12 @@ class RecordsDisposalIT {
                 continue;
             }
             found.addAll(ours);
+            assertThat(list.get("employmentAsOf").isString())
+                    .as(list.toString())
+                    .isTrue();
+            assertThat(list.get("employmentAsOf").asString())
+                    .as("a list still to be decided says who is employed as training-service answers when it is read")
+                    .isNotEqualTo(list.get("proposedAt").asString());
             String id = list.get("id").asString();
             lists.add(id);
             HttpResponse<String> reviewed = http.postJson(

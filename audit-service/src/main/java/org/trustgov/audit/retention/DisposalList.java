@@ -48,10 +48,10 @@ public class DisposalList {
      * @param startedAt    when its retention period started (the class's event)
      * @param periodEnded  the day the period ended
      * @param people       the staff numbers it names, for legal holds on a person; emptied when it is disposed
-     * @param stillEmployed for a person's record, whether they were still employed when it was listed (their
-     *                      training record reached its end ten years after their latest completion while they still
-     *                      work here): the reviewer may keep it back; {@code null} for a record that is not a
-     *                      person's, on lists made before it was asked, and once it is disposed
+     * @param stillEmployed for a person's record, whether they are still employed (their training record reached its
+     *                      end ten years after their latest completion while they still work here), as of
+     *                      {@link #getEmploymentAsOf()}: the reviewer may keep it back; {@code null} for a record that
+     *                      is not a person's, on lists made before it was asked, and once it is disposed
      * @param note         why it was kept back or held, or what is still to do
      */
     public record Item(
@@ -69,6 +69,10 @@ public class DisposalList {
             return startedAt.atZone(ZoneOffset.UTC).toLocalDate();
         }
 
+        Item employed(boolean now) {
+            return new Item(recordClass, reference, startedAt, periodEnded, rule, people, now, state, note);
+        }
+
         Item with(ItemState state, String note) {
             return new Item(recordClass, reference, startedAt, periodEnded, rule, people, stillEmployed, state, note);
         }
@@ -84,6 +88,9 @@ public class DisposalList {
     private String id;
 
     private Instant proposedAt;
+
+    /** When the items' {@code stillEmployed} answers were taken: when the list was made, or when it was read. */
+    private Instant employmentAsOf;
 
     @jakarta.validation.constraints.Size(max = Disposals.MAX_ITEMS)
     private List<Item> items;
@@ -106,6 +113,7 @@ public class DisposalList {
         list.id = id;
         list.items = new ArrayList<>(items);
         list.proposedAt = at;
+        list.employmentAsOf = items.stream().anyMatch(i -> i.stillEmployed() != null) ? at : null;
         list.state = State.AWAITING_REVIEW;
         return list;
     }
@@ -142,6 +150,29 @@ public class DisposalList {
             }
         }
         return naming;
+    }
+
+    /** Whether it is still to be decided (reviewed or approved), so who is employed now is what the deciders need. */
+    boolean undecided() {
+        return state == State.AWAITING_REVIEW || state == State.AWAITING_APPROVAL;
+    }
+
+    /** The staff numbers of its person's records, whose employment it shows. */
+    List<String> employmentAsked() {
+        return items.stream()
+                .filter(i -> i.stillEmployed() != null)
+                .map(Item::reference)
+                .toList();
+    }
+
+    /**
+     * This list as read {@code at}, not stored: each person's record says whether they are still employed now
+     * ({@code employed}, training-service's answer), not when the list was made.
+     */
+    DisposalList employmentAsOf(java.util.Set<String> employed, Instant at) {
+        items.replaceAll(i -> i.stillEmployed() == null ? i : i.employed(employed.contains(i.reference())));
+        employmentAsOf = at;
+        return this;
     }
 
     /** The second pair of eyes: approved by someone other than the reviewer; the proposed items are then pending. */
@@ -189,6 +220,15 @@ public class DisposalList {
 
     public Instant getProposedAt() {
         return proposedAt;
+    }
+
+    /**
+     * When the items' {@code stillEmployed} answers were taken: for a list still to be decided, when it was read
+     * (training-service asked again), or when it was made if training-service did not answer; for a decided list,
+     * when it was made. {@code null} on a list with no person's record, and on lists made before it was asked.
+     */
+    public Instant getEmploymentAsOf() {
+        return employmentAsOf;
     }
 
     public List<Item> getItems() {

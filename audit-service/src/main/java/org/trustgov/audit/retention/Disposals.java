@@ -158,7 +158,7 @@ public class Disposals {
                 caller.logName(), "retention.disposal.reviewed", id, Map.of("keptBack", keep.size()), now));
         mongo.save(list);
         outbox.flush(DisposalList.class, id);
-        return get(id);
+        return read(id);
     }
 
     /**
@@ -427,10 +427,51 @@ public class Disposals {
         return list;
     }
 
-    /** The lists, newest first (at most 100). */
+    /** The lists, newest first (at most 100), those still to be decided with who is employed now. */
     public List<DisposalList> recent() {
-        return mongo.find(
-                new Query().with(Sort.by(Sort.Direction.DESC, "proposedAt")).limit(100), DisposalList.class);
+        return employmentNow(mongo.find(
+                new Query().with(Sort.by(Sort.Direction.DESC, "proposedAt")).limit(100), DisposalList.class));
+    }
+
+    /** One list, as {@link #recent()} shows it. */
+    public DisposalList read(String id) {
+        return employmentNow(List.of(get(id))).get(0);
+    }
+
+    /**
+     * The lists as read now: in each list still to be decided, each person's record says whether they are still
+     * employed now, from training-service (one question for every list, by 1,000 staff numbers), so a reviewer does
+     * not keep back the record of someone who has left since the list was made, or destroy that of someone rehired.
+     * When training-service does not answer, the lists say what they said when they were made ({@code
+     * employmentAsOf}, the page's "when the list was made").
+     */
+    private List<DisposalList> employmentNow(List<DisposalList> lists) {
+        List<DisposalList> undecided =
+                lists.stream().filter(DisposalList::undecided).toList();
+        Set<String> asked = new java.util.LinkedHashSet<>();
+        undecided.forEach(l -> asked.addAll(l.employmentAsked()));
+        if (asked.isEmpty()) {
+            return lists;
+        }
+        Set<String> employed;
+        try {
+            employed = holders.stream()
+                    .map(h -> h.stillEmployedNow(asked))
+                    .flatMap(java.util.Optional::stream)
+                    .findFirst()
+                    .orElse(null);
+        } catch (RuntimeException notNow) {
+            log.warn(
+                    "Who is still employed could not be asked again ({}); the disposal lists say it as of when they "
+                            + "were made",
+                    notNow.getClass().getSimpleName());
+            return lists;
+        }
+        if (employed != null) {
+            Instant now = clock.instant();
+            undecided.forEach(l -> l.employmentAsOf(employed, now));
+        }
+        return lists;
     }
 
     /** What open lists already carry (class:reference), and what was kept back in the last year. */

@@ -8,6 +8,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.trustgov.starter.resilience.GuardedCalls;
 
@@ -35,6 +37,14 @@ final class OtherServicesRecords {
 
         @DeleteMapping("/api/training/retention/records/{recordClass}/{reference}")
         void destroy(@PathVariable("recordClass") String recordClass, @PathVariable("reference") String reference);
+
+        /** Of the asked staff numbers (at most 1,000), those on the roster and active now. */
+        @PostMapping("/api/training/retention/employment")
+        Employment employment(@RequestBody EmploymentQuery query);
+
+        record EmploymentQuery(List<String> staffNumbers) {}
+
+        record Employment(List<String> stillEmployed) {}
     }
 
     /** policy-service's copies of people's training records (their acknowledgements); guarded by {@code policy-retention}. */
@@ -47,6 +57,9 @@ final class OtherServicesRecords {
 
     @Component
     static class TrainingService implements RecordHolder {
+
+        /** The most staff numbers training-service is asked about at once. */
+        static final int EMPLOYMENT_ASKED_AT_ONCE = 1_000;
 
         private final TrainingRetentionClient client;
         private final GuardedCalls guarded;
@@ -88,6 +101,19 @@ final class OtherServicesRecords {
                     return null;
                 }
             }));
+        }
+
+        @Override
+        public java.util.Optional<Set<String>> stillEmployedNow(java.util.Collection<String> staffNumbers) {
+            Set<String> employed = new java.util.HashSet<>();
+            for (List<String> batch :
+                    org.trustgov.starter.Batches.of(List.copyOf(staffNumbers), EMPLOYMENT_ASKED_AT_ONCE)) {
+                employed.addAll(guarded.call(
+                                "training-retention",
+                                () -> client.employment(new TrainingRetentionClient.EmploymentQuery(batch)))
+                        .stillEmployed());
+            }
+            return java.util.Optional.of(employed);
         }
 
         @Override

@@ -48,6 +48,15 @@ public interface RecordHolder {
         return java.util.Optional.empty();
     }
 
+    /**
+     * Of these staff numbers, those still employed now, for a list under review whose answers were taken when it was
+     * made; empty when this holder does not know who is employed (only training-service, which keeps the roster,
+     * does). Fails as the holder's other calls fail when it cannot answer.
+     */
+    default java.util.Optional<Set<String>> stillEmployedNow(java.util.Collection<String> staffNumbers) {
+        return java.util.Optional.empty();
+    }
+
     /** Destroys every copy this holder keeps of the record; nothing happens when there is none (idempotent). */
     void destroy(String recordClass, String reference);
 

@@ -247,9 +247,14 @@ public class RetentionController {
 
     @GetMapping("/api/audit/retention/disposals/{id}")
     @PreAuthorize("hasAnyRole('governance', 'auditor')")
-    @Operation(summary = "One disposal list", description = "Governance and auditors.")
+    @Operation(
+            summary = "One disposal list",
+            description = "Governance and auditors. While the list is still to be decided, each person's record "
+                    + "says whether they are still employed now (`stillEmployed`, asked of training-service as the "
+                    + "list is read; `employmentAsOf` says when), or as of when the list was made when "
+                    + "training-service does not answer.")
     public DisposalList disposal(@PathVariable @Pattern(regexp = ID, message = "must be a list id") String id) {
-        return disposals.get(id);
+        return disposals.read(id);
     }
 
     @PostMapping("/api/audit/retention/disposals/{id}/review")
@@ -281,6 +286,6 @@ public class RetentionController {
             @PathVariable @Pattern(regexp = ID, message = "must be a list id") String id, Caller caller) {
         disposals.approve(id, caller);
         destruction.sweep();
-        return disposals.get(id);
+        return disposals.read(id);
     }
 }

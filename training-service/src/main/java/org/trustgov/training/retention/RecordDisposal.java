@@ -112,6 +112,14 @@ public class RecordDisposal {
                 !staff.stillEmployed(List.of(staffNumber)).isEmpty()));
     }
 
+    /**
+     * Which of {@code staffNumbers} are still employed (on the roster and active) now: for a disposal list under
+     * review, whose answers were taken when it was made.
+     */
+    public java.util.Set<String> stillEmployed(java.util.Collection<String> staffNumbers) {
+        return staff.stillEmployed(staffNumbers);
+    }
+
     /** Destroys every copy of the record; nothing happens when there is none. */
     public void destroy(String recordClass, String staffNumber) {
         switch (recordClass) {

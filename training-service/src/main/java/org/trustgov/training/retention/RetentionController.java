@@ -1,10 +1,15 @@
 package org.trustgov.training.retention;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 import java.time.Instant;
 import java.util.List;
 import org.springframework.http.ResponseEntity;
@@ -14,6 +19,8 @@ import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.trustgov.keycloak.Caller;
@@ -67,6 +74,36 @@ public class RetentionController {
                 .orElseThrow(() -> new org.trustgov.problem.NotFoundException(
                         "training-service has no " + recordClass + " of " + staffNumber));
     }
+
+    @PostMapping("/api/training/retention/employment")
+    @PreAuthorize("hasRole('service')")
+    @Operation(
+            summary = "Which of these people are still employed now",
+            description = "audit-service only (403 for anyone else), for a disposal list under review: of the staff "
+                    + "numbers asked (at most 1,000), those on the roster and active now, in the order asked. A "
+                    + "question, sent as a POST because a thousand numbers do not fit in an address.")
+    public Employment employment(@Valid @RequestBody EmploymentQuery query, Caller caller) {
+        requireTheDisposalJob(caller);
+        java.util.Set<String> employed = disposal.stillEmployed(query.staffNumbers());
+        return new Employment(query.staffNumbers().stream()
+                .distinct()
+                .filter(employed::contains)
+                .toList());
+    }
+
+    /** The staff numbers to ask about. */
+    public record EmploymentQuery(
+            @NotNull @Size(max = MAX_ASKED, message = "at most 1000 staff numbers a call")
+            List<@NotNull @Pattern(regexp = "[0-9]{8}", message = "must be an 8-digit staff number") String>
+                    staffNumbers) {}
+
+    /** Those of the asked people still employed now. */
+    public record Employment(
+            @ArraySchema(maxItems = MAX_ASKED, schema = @Schema(pattern = "[0-9]{8}", maxLength = 8))
+            List<String> stillEmployed) {}
+
+    /** The most staff numbers one question names (a disposal list's items). */
+    static final int MAX_ASKED = 1_000;
 
     @DeleteMapping("/api/training/retention/records/{recordClass}/{staffNumber}")
     @PreAuthorize("hasRole('service')")

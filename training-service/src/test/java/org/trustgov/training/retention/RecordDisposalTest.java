@@ -92,6 +92,15 @@ class RecordDisposalTest {
                 .as("no attempt: no training record")
                 .isEqualTo(404);
 
+        // A list under review asks again who is still employed now: the active ones asked, in the order asked,
+        // not the leaver, nor a number the roster does not have.
+        HttpResponse<String> employment = askEmployment(
+                "{\"staffNumbers\":[\"" + STILL_HERE + "\",\"" + LEAVER + "\",\"19990099\",\"" + COLLEAGUE + "\",\""
+                        + STILL_HERE + "\"]}",
+                DISPOSAL_JOB);
+        assertThat(employment.statusCode()).as(employment.body()).isEqualTo(200);
+        assertThat(employment.body()).isEqualTo("{\"stillEmployed\":[\"" + STILL_HERE + "\",\"" + COLLEAGUE + "\"]}");
+
         // Reads on their way to audit-service: one waiting in the relay's outbox about the leaver and one of theirs
         // about a colleague, and HR's read of the roster record just now, still queued in memory.
         relay.take("waiting", List.of(read("staff:19990009", LEAVER), read("staff:" + LEAVER, COLLEAGUE)));
@@ -155,6 +164,18 @@ class RecordDisposalTest {
                                 HttpResponse.BodyHandlers.ofString())
                         .statusCode())
                 .isEqualTo(403);
+        assertThat(askEmployment("{\"staffNumbers\":[\"" + LEAVER + "\"]}", hr).statusCode())
+                .as("who is employed is asked by the disposal job only")
+                .isEqualTo(403);
+        HttpResponse<String> badNumber = askEmployment("{\"staffNumbers\":[\"1999000x\"]}", DISPOSAL_JOB);
+        assertThat(badNumber.statusCode()).isEqualTo(400);
+        assertThat(badNumber.body()).contains("staffNumbers[0]");
+        String tooMany = java.util.stream.IntStream.range(0, 1001)
+                .mapToObj(i -> "\"" + (20000000 + i) + "\"")
+                .collect(java.util.stream.Collectors.joining(",", "{\"staffNumbers\":[", "]}"));
+        HttpResponse<String> overLimit = askEmployment(tooMany, DISPOSAL_JOB);
+        assertThat(overLimit.statusCode()).isEqualTo(400);
+        assertThat(overLimit.body()).contains("staffNumbers");
         HttpResponse<String> badClass = destroy("tweets", LEAVER, DISPOSAL_JOB);
         assertThat(badClass.statusCode()).isEqualTo(400);
         assertThat(badClass.body()).contains("recordClass");
@@ -245,6 +266,16 @@ class RecordDisposalTest {
         return http.send(
                 HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
                         .header("Authorization", "Bearer " + token)
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> askEmployment(String body, String token) throws Exception {
+        return http.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/training/retention/employment"))
+                        .header("Authorization", "Bearer " + token)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
