@@ -389,6 +389,50 @@ class DisposalTest {
      * destroyed with no hold on it is destroyed by the next.
      */
     @Test
+    void aLeaverRehiredAfterTheListWasMadeKeepsTheirRosterRecord() throws Exception {
+        String rehired = "10000086";
+        others.stubFor(get(urlPathEqualTo("/api/training/retention/records"))
+                .withQueryParam("recordClass", equalTo("training-record"))
+                .atPriority(1)
+                .willReturn(json("[]")));
+        others.stubFor(get(urlPathEqualTo("/api/training/retention/records"))
+                .withQueryParam("recordClass", equalTo("staff-record"))
+                .atPriority(1)
+                .willReturn(json("[{\"reference\":\"" + rehired + "\",\"startedAt\":\"2019-05-01T00:00:00Z\","
+                        + "\"people\":[\"" + rehired + "\"],\"stillEmployed\":false}]")));
+        employedNow();
+
+        DisposalList list =
+                disposals.propose(Instant.now().plus(11 * 366, ChronoUnit.DAYS)).get(0);
+        Map<String, String> keep = new HashMap<>();
+        for (int i = 0; i < list.getItems().size(); i++) {
+            if (!list.getItems().get(i).reference().equals(rehired)) {
+                keep.put(String.valueOf(i), "not this test's");
+            }
+        }
+        assertThat(list.getItems().size() - keep.size()).isEqualTo(1);
+        String id = list.getId();
+        ok(send("POST", base(id) + "/review", GOVERNANCE, JSON.writeValueAsString(Map.of("keep", keep))));
+
+        // HR rehires them under the same staff number before the list is approved.
+        employedNow(rehired);
+        ok(send("POST", base(id) + "/approve", OTHER_GOVERNANCE, null));
+
+        DisposalList done = disposals.get(id);
+        assertThat(done.getState()).isEqualTo(DisposalList.State.DONE);
+        DisposalList.Item kept = item(done, DisposalList.ItemState.KEPT, "staff-record");
+        assertThat(kept.reference()).isEqualTo(rehired);
+        assertThat(kept.note())
+                .as("a current employee's roster record is not destroyed, and the list says why")
+                .startsWith("not destroyed: employed again since it was listed");
+        others.verify(
+                0, deleteRequestedFor(urlPathMatching("/api/(training|policy)/retention/records/staff-record/.*")));
+        assertThat(disposals.disposedOf("staff-record", List.of(rehired)))
+                .as("no tombstone: HR's next roster may keep them")
+                .isEmpty();
+    }
+
+    @Test
     void aHoldPlacedWhileARecordIsBeingDestroyedKeepsWhatIsLeftAndSaysSo() throws Exception {
         String heldLate = "10000081";
         String leftHalfDone = "10000082";

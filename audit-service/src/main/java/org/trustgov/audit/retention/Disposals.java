@@ -232,8 +232,12 @@ public class Disposals {
                                                     : "")),
                             now);
                 } else {
+                    boolean employedAgain;
                     try {
-                        destroy(list, item);
+                        employedAgain = employedAgain(item);
+                        if (!employedAgain) {
+                            destroy(list, item);
+                        }
                     } catch (RuntimeException notYet) {
                         log.warn(
                                 "Disposal list {}: item {} ({}) could not be destroyed yet: {}",
@@ -246,6 +250,22 @@ public class Disposals {
                                 item.with(DisposalList.ItemState.DESTROYING, "not yet: " + notYet.getMessage()),
                                 now);
                         mongo.save(list);
+                        continue;
+                    }
+                    if (employedAgain) {
+                        list.setItem(
+                                i,
+                                item.with(
+                                        DisposalList.ItemState.KEPT,
+                                        "not destroyed: employed again since it was listed, so this is a current "
+                                                + "employee's roster record"
+                                                + (begun
+                                                        ? " (its destruction had begun: some copies may be gone)"
+                                                        : "")),
+                                now);
+                        mongo.save(list);
+                        outbox.flush(DisposalList.class, list.getId());
+                        list = get(list.getId());
                         continue;
                     }
                     String named = namesNoOne(item);
@@ -269,6 +289,24 @@ public class Disposals {
             }
         }
         return destroyed;
+    }
+
+    /**
+     * Whether a leaver's roster record listed for disposal now belongs to someone employed again (HR rehired them under
+     * the same staff number after the list was made): its retention ran from their leaving, which no longer stands, so
+     * it is not destroyed. Asked of training-service as the item is reached; fails, leaving the item for the next round,
+     * when training-service cannot answer (it could not destroy the record either).
+     */
+    private boolean employedAgain(DisposalList.Item item) {
+        if (!item.recordClass().equals(RecordUnit.STAFF_RECORD)) {
+            return false;
+        }
+        return holders.stream()
+                .map(h -> h.stillEmployedNow(List.of(item.reference())))
+                .flatMap(java.util.Optional::stream)
+                .findFirst()
+                .map(employed -> employed.contains(item.reference()))
+                .orElse(false);
     }
 
     /**
