@@ -254,13 +254,7 @@ class DisposalTest {
 
         // Review: everything but the two training records is kept back (other tests' records share this store).
         String id = list.getId();
-        Map<String, String> keep = new HashMap<>();
-        for (int i = 0; i < list.getItems().size(); i++) {
-            String reference = list.getItems().get(i).reference();
-            if (!reference.equals(LEAVER) && !reference.equals(LATER_HELD)) {
-                keep.put(String.valueOf(i), "not this test's");
-            }
-        }
+        Map<String, String> keep = keepAllBut(list, LEAVER, LATER_HELD);
         HttpResponse<String> approvedUnreviewed = send("POST", base(id) + "/approve", OTHER_GOVERNANCE, null);
         assertThat(approvedUnreviewed.statusCode()).isEqualTo(409);
         assertThat(approvedUnreviewed.body()).contains("reviewed first");
@@ -391,25 +385,12 @@ class DisposalTest {
     @Test
     void aLeaverRehiredAfterTheListWasMadeKeepsTheirRosterRecord() throws Exception {
         String rehired = "10000086";
-        others.stubFor(get(urlPathEqualTo("/api/training/retention/records"))
-                .withQueryParam("recordClass", equalTo("training-record"))
-                .atPriority(1)
-                .willReturn(json("[]")));
-        others.stubFor(get(urlPathEqualTo("/api/training/retention/records"))
-                .withQueryParam("recordClass", equalTo("staff-record"))
-                .atPriority(1)
-                .willReturn(json("[{\"reference\":\"" + rehired + "\",\"startedAt\":\"2019-05-01T00:00:00Z\","
-                        + "\"people\":[\"" + rehired + "\"],\"stillEmployed\":false}]")));
+        onlyLeaverListed(rehired, "2019-05-01T00:00:00Z");
         employedNow();
 
         DisposalList list =
                 disposals.propose(Instant.now().plus(11 * 366, ChronoUnit.DAYS)).get(0);
-        Map<String, String> keep = new HashMap<>();
-        for (int i = 0; i < list.getItems().size(); i++) {
-            if (!list.getItems().get(i).reference().equals(rehired)) {
-                keep.put(String.valueOf(i), "not this test's");
-            }
-        }
+        Map<String, String> keep = keepAllBut(list, rehired);
         assertThat(list.getItems().size() - keep.size()).isEqualTo(1);
         String id = list.getId();
         ok(send("POST", base(id) + "/review", GOVERNANCE, JSON.writeValueAsString(Map.of("keep", keep))));
@@ -449,13 +430,7 @@ class DisposalTest {
 
         DisposalList list =
                 disposals.propose(Instant.now().plus(11 * 366, ChronoUnit.DAYS)).get(0);
-        Map<String, String> keep = new HashMap<>();
-        for (int i = 0; i < list.getItems().size(); i++) {
-            String reference = list.getItems().get(i).reference();
-            if (!reference.equals(heldLate) && !reference.equals(leftHalfDone)) {
-                keep.put(String.valueOf(i), "not this test's");
-            }
-        }
+        Map<String, String> keep = keepAllBut(list, heldLate, leftHalfDone);
         assertThat(list.getItems().size() - keep.size()).isEqualTo(2);
         String id = list.getId();
         ok(send("POST", base(id) + "/review", GOVERNANCE, JSON.writeValueAsString(Map.of("keep", keep))));
@@ -620,15 +595,7 @@ class DisposalTest {
     @Test
     void aStaffRecordsTombstoneIsStoredBeforeTrainingServiceDestroysTheRosterRecord() throws Exception {
         String leaver = "10000084";
-        others.stubFor(get(urlPathEqualTo("/api/training/retention/records")) // the other tests' leavers stay unlisted
-                .withQueryParam("recordClass", equalTo("training-record"))
-                .atPriority(1)
-                .willReturn(json("[]")));
-        others.stubFor(get(urlPathEqualTo("/api/training/retention/records"))
-                .withQueryParam("recordClass", equalTo("staff-record"))
-                .atPriority(1)
-                .willReturn(json("[{\"reference\":\"" + leaver
-                        + "\",\"startedAt\":\"2015-06-01T00:00:00Z\",\"people\":[\"" + leaver + "\"]}]")));
+        onlyLeaverListed(leaver, "2015-06-01T00:00:00Z");
         others.stubFor(delete(urlPathEqualTo("/api/training/retention/records/staff-record/" + leaver))
                 .atPriority(1)
                 .willReturn(aResponse().withStatus(204).withTransformers(OtherServices.WhileAnswering.NAME)));
@@ -639,12 +606,7 @@ class DisposalTest {
 
         DisposalList list =
                 disposals.propose(Instant.now().plus(11 * 366, ChronoUnit.DAYS)).get(0);
-        Map<String, String> keep = new HashMap<>();
-        for (int i = 0; i < list.getItems().size(); i++) {
-            if (!list.getItems().get(i).reference().equals(leaver)) {
-                keep.put(String.valueOf(i), "not this test's");
-            }
-        }
+        Map<String, String> keep = keepAllBut(list, leaver);
         assertThat(list.getItems().size() - keep.size()).isEqualTo(1);
         ok(send("POST", base(list.getId()) + "/review", GOVERNANCE, JSON.writeValueAsString(Map.of("keep", keep))));
         ok(send("POST", base(list.getId()) + "/approve", OTHER_GOVERNANCE, null));
@@ -754,6 +716,34 @@ class DisposalTest {
         assertThat(JSON.readTree(ok(send("GET", "/api/audit/retention/holds", AUDITOR, null)))
                         .toString())
                 .doesNotContain("ET-1");
+    }
+
+    /**
+     * training-service lists one leaver's roster record, who left at {@code left}, and no training record (the other
+     * tests' leavers stay unlisted).
+     */
+    private static void onlyLeaverListed(String leaver, String left) {
+        others.stubFor(get(urlPathEqualTo("/api/training/retention/records"))
+                .withQueryParam("recordClass", equalTo("training-record"))
+                .atPriority(1)
+                .willReturn(json("[]")));
+        others.stubFor(get(urlPathEqualTo("/api/training/retention/records"))
+                .withQueryParam("recordClass", equalTo("staff-record"))
+                .atPriority(1)
+                .willReturn(json("[{\"reference\":\"" + leaver + "\",\"startedAt\":\"" + left + "\",\"people\":[\""
+                        + leaver + "\"],\"stillEmployed\":false}]")));
+    }
+
+    /** The review's keep-backs: every item but those of {@code ours} (other tests' records share this store). */
+    private static Map<String, String> keepAllBut(DisposalList list, String... ours) {
+        java.util.Set<String> mine = java.util.Set.of(ours);
+        Map<String, String> keep = new HashMap<>();
+        for (int i = 0; i < list.getItems().size(); i++) {
+            if (!mine.contains(list.getItems().get(i).reference())) {
+                keep.put(String.valueOf(i), "not this test's");
+            }
+        }
+        return keep;
     }
 
     private static DisposalList.Item item(DisposalList list, DisposalList.ItemState state, String recordClass) {
