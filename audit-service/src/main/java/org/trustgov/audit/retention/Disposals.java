@@ -206,6 +206,7 @@ public class Disposals {
         int destroyed = 0;
         for (DisposalList list :
                 mongo.find(query(where("state").is(DisposalList.State.APPROVED.name())), DisposalList.class)) {
+            Set<String> employedAgainHere = null; // asked once a list, when its first roster record is reached
             for (int i = 0; i < list.getItems().size(); i++) {
                 DisposalList.Item item = list.getItems().get(i);
                 if (item.state() != DisposalList.ItemState.PENDING
@@ -234,7 +235,11 @@ public class Disposals {
                 } else {
                     boolean employedAgain;
                     try {
-                        employedAgain = employedAgain(item);
+                        if (item.recordClass().equals(RecordUnit.STAFF_RECORD) && employedAgainHere == null) {
+                            employedAgainHere = employedAgain(list);
+                        }
+                        employedAgain = item.recordClass().equals(RecordUnit.STAFF_RECORD)
+                                && employedAgainHere.contains(item.reference());
                         if (!employedAgain) {
                             destroy(list, item);
                         }
@@ -292,21 +297,24 @@ public class Disposals {
     }
 
     /**
-     * Whether a leaver's roster record listed for disposal now belongs to someone employed again (HR rehired them under
-     * the same staff number after the list was made): its retention ran from their leaving, which no longer stands, so
-     * it is not destroyed. Asked of training-service as the item is reached; fails, leaving the item for the next round,
-     * when training-service cannot answer (it could not destroy the record either).
+     * Of the leavers' roster records an approved list still has to destroy, those whose person is employed again (HR
+     * rehired them under the same staff number after the list was made): their retention ran from a leaving that no
+     * longer stands, so they are not destroyed. Asked of training-service once a list, as its first roster record is
+     * reached (by 1,000 staff numbers); fails, leaving the item for the next round, when training-service cannot answer
+     * (it could not destroy the record either).
      */
-    private boolean employedAgain(DisposalList.Item item) {
-        if (!item.recordClass().equals(RecordUnit.STAFF_RECORD)) {
-            return false;
-        }
+    private Set<String> employedAgain(DisposalList list) {
+        List<String> leavers = list.getItems().stream()
+                .filter(i -> i.recordClass().equals(RecordUnit.STAFF_RECORD))
+                .filter(i ->
+                        i.state() == DisposalList.ItemState.PENDING || i.state() == DisposalList.ItemState.DESTROYING)
+                .map(DisposalList.Item::reference)
+                .toList();
         return holders.stream()
-                .map(h -> h.stillEmployedNow(List.of(item.reference())))
+                .map(h -> h.stillEmployedNow(leavers))
                 .flatMap(java.util.Optional::stream)
                 .findFirst()
-                .map(employed -> employed.contains(item.reference()))
-                .orElse(false);
+                .orElse(Set.of());
     }
 
     /**
