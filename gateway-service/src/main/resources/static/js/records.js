@@ -52,8 +52,9 @@ function itemRows(list, reviewing) {
   return list.items.map((item, i) => Trust.el('tr', {'data-item': String(i), 'data-reference': item.reference},
       Trust.el('td', {'data-label': 'Class', text: Trust.words(item.recordClass.replaceAll('-', '_'))}),
       Trust.el('td', {'data-label': 'Record'}, item.reference,
-          item.stillEmployed ? [' ', Trust.el('strong', {class: 'tag tag-yellow still-employed', text: 'Still employed',
-            title: 'Still employed ' + employedWhen(list)})] : null),
+          item.stillEmployed ? [' ', Trust.el('strong', {class: 'tag tag-yellow still-employed',
+            text: item.recordClass === 'staff-record' ? 'Employed again' : 'Still employed',
+            title: (item.recordClass === 'staff-record' ? 'Employed again ' : 'Still employed ') + employedWhen(list)})] : null),
       Trust.el('td', {'data-label': 'Retention started', text: Trust.date(item.startedAt)}),
       Trust.el('td', {'data-label': 'Period ended', text: Trust.date(item.periodEnded)}),
       Trust.el('td', {'data-label': 'Rule', text: item.rule}),
@@ -78,14 +79,23 @@ function listView(list, me) {
       Trust.el('tbody', {}, itemRows(list, reviewing)));
   // A training record is listed ten years after its latest completion, which can be someone who still works here:
   // the list says so, so that the reviewer can keep it back (their training is kept again from their next completion).
-  const employed = (list.items || []).map((item, i) => item.state === 'PROPOSED' && item.stillEmployed ? i + 1 : 0)
+  // A leaver's roster record whose person HR has rehired since is a current employee's: the disposal job keeps it.
+  const employedIn = recordClass => (list.items || [])
+      .map((item, i) => item.state === 'PROPOSED' && item.stillEmployed && item.recordClass === recordClass ? i + 1 : 0)
       .filter(n => n > 0);
+  const employed = employedIn('training-record');
+  const rehired = employedIn('staff-record');
+  const items = places => (places.length === 1 ? 'Item ' : 'Items ') + places.join(', ')
+      + (places.length === 1 ? ' belongs to someone' : ' belong to people');
   const employedHint = employed.length
-      ? Trust.el('p', {class: 'hint still-employed-hint', text: (employed.length === 1 ? 'Item ' : 'Items ') + employed.join(', ')
-          + (employed.length === 1 ? ' belongs to someone' : ' belong to people') + ' still employed ' + employedWhen(list)
+      ? Trust.el('p', {class: 'hint still-employed-hint', text: items(employed) + ' still employed ' + employedWhen(list)
           + ': their training record reached the end of its retention ten years after their latest completion.'
           + ' Keep it back if the trust still needs it; once destroyed, their training is kept again from their next'
           + ' completion.'})
+      : null;
+  const rehiredHint = rehired.length
+      ? Trust.el('p', {class: 'hint rehired-hint', text: items(rehired) + ' employed again since they left, '
+          + employedWhen(list) + ': a current employee\'s roster record is not destroyed, even on an approved list.'})
       : null;
   const actions = [];
   // Items still to be decided that name the signed-in member: audit-service refuses their review or approval (403),
@@ -120,7 +130,7 @@ function listView(list, me) {
       Trust.el('p', {text: 'Proposed ' + Trust.dateTime(list.proposedAt)
           + (list.reviewedBy ? '; reviewed by ' + who(list.reviewedBy) : '')
           + (list.approvedBy ? '; approved by ' + who(list.approvedBy) : '')}),
-      employedHint, table, actions, message);
+      employedHint, rehiredHint, table, actions, message);
 }
 
 async function act(message, call) {

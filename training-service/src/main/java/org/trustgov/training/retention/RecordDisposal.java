@@ -113,8 +113,8 @@ public class RecordDisposal {
     }
 
     /**
-     * Which of {@code staffNumbers} are still employed (on the roster and active) now: for a disposal list under
-     * review, whose answers were taken when it was made.
+     * Which of {@code staffNumbers} are still employed (on the roster and active) now: for a disposal list still to be
+     * decided, whose answers were taken when it was made, and before a leaver's roster record is destroyed.
      */
     public java.util.Set<String> stillEmployed(java.util.Collection<String> staffNumbers) {
         return staff.stillEmployed(staffNumbers);

@@ -79,7 +79,8 @@ public class RetentionController {
     @PreAuthorize("hasRole('service')")
     @Operation(
             summary = "Which of these people are still employed now",
-            description = "audit-service only (403 for anyone else), for a disposal list under review: of the staff "
+            description = "audit-service only (403 for anyone else), for a disposal list still to be decided and "
+                    + "before a leaver's roster record is destroyed (not when HR has rehired them): of the staff "
                     + "numbers asked (at most 1,000), those on the roster and active now, in the order asked. A "
                     + "question, sent as a POST because a thousand numbers do not fit in an address.")
     public Employment employment(@Valid @RequestBody EmploymentQuery query, Caller caller) {
