@@ -310,11 +310,15 @@ public class Disposals {
                         i.state() == DisposalList.ItemState.PENDING || i.state() == DisposalList.ItemState.DESTROYING)
                 .map(DisposalList.Item::reference)
                 .toList();
+        return employedNow(leavers).orElse(Set.of());
+    }
+
+    /** Of {@code staffNumbers}, those employed now, from the holder that keeps the roster (none answers: empty). */
+    private java.util.Optional<Set<String>> employedNow(java.util.Collection<String> staffNumbers) {
         return holders.stream()
-                .map(h -> h.stillEmployedNow(leavers))
+                .map(h -> h.stillEmployedNow(staffNumbers))
                 .flatMap(java.util.Optional::stream)
-                .findFirst()
-                .orElse(Set.of());
+                .findFirst();
     }
 
     /**
@@ -501,11 +505,7 @@ public class Disposals {
         }
         Set<String> employed;
         try {
-            employed = holders.stream()
-                    .map(h -> h.stillEmployedNow(asked))
-                    .flatMap(java.util.Optional::stream)
-                    .findFirst()
-                    .orElse(null);
+            employed = employedNow(asked).orElse(null);
         } catch (RuntimeException notNow) {
             log.warn(
                     "Who is still employed could not be asked again ({}); the disposal lists say it as of when they "

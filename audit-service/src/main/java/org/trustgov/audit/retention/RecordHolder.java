@@ -49,9 +49,10 @@ public interface RecordHolder {
     }
 
     /**
-     * Of these staff numbers, those still employed now, for a list under review whose answers were taken when it was
-     * made; empty when this holder does not know who is employed (only training-service, which keeps the roster,
-     * does). Fails as the holder's other calls fail when it cannot answer.
+     * Of these staff numbers, those still employed now: for a list still to be decided, whose answers were taken when
+     * it was made, and before a leaver's roster record is destroyed (not when they were rehired since); empty when
+     * this holder does not know who is employed (only training-service, which keeps the roster, does). Fails as the
+     * holder's other calls fail when it cannot answer.
      */
     default java.util.Optional<Set<String>> stillEmployedNow(java.util.Collection<String> staffNumbers) {
         return java.util.Optional.empty();
